@@ -1,0 +1,188 @@
+"""The `factcheck` command line: parses arguments, calls the library, prints. No logic of its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from factcheck import api
+from factcheck.article import parse_date
+from factcheck.errors import FactcheckError
+from factcheck.models import Severity
+
+app = typer.Typer(
+    name="factcheck",
+    help=(
+        "Find every checkable claim in a news article, flag what an expert fact-checker would flag, "
+        "and keep the desk's annotations in a YAML registry.\n\n"
+        "Start with:  factcheck review seeds/japan-central-asia-summit.txt"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+    never = "never"
+
+
+def _date(value: Optional[str]) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return parse_date(value, where="--date")
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _fail(exc: FactcheckError) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(2)
+
+
+def _exit_code(registry, fail_on: FailOn) -> int:
+    if fail_on is FailOn.never:
+        return 0
+    worst = api.worst_severity(registry)
+    return 1 if worst is not None and worst.rank >= Severity(fail_on.value).rank else 0
+
+
+def _print_summary(result: api.ReviewResult) -> None:
+    for line in api.lint_lines(result.article, result.registry):
+        typer.echo(line)
+    flags = [f for c in result.registry.claims for f in c.flags]
+    by_severity = Counter(f.severity.value for f in flags)
+    claims = result.registry.claims
+    checkworthy = sum(1 for c in claims if c.review.status.value != "not-checkworthy")
+    date = result.registry.article.date
+    typer.echo(
+        f"{result.article.path}: {len(claims)} claims ({checkworthy} check-worthy), "
+        f"{len(flags)} flags ({', '.join(f'{by_severity.get(s.value, 0)} {s.value}' for s in reversed(Severity))}); "
+        f"date {date.value or 'unknown'} ({date.basis})"
+    )
+    for label, path in (("registry", result.registry_path), ("report", result.report_path)):
+        if path is not None:
+            typer.echo(f"{label}: {path}")
+
+
+DATE_HELP = "The article's date (YYYY-MM-DD); overrides front matter and dateline."
+ENCODING_HELP = "Encoding of the article file, e.g. cp1252 for old Windows files."
+FAIL_ON_HELP = "Exit 1 when a flag at or above this severity is open."
+
+
+@app.command()
+def review(
+    article: Path = typer.Argument(..., help="Article file (.txt or .md, optional YAML front matter)."),
+    date: Optional[str] = typer.Option(None, "--date", help=DATE_HELP),
+    encoding: str = typer.Option("utf-8", "--encoding", help=ENCODING_HELP),
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text: lint lines and counts; json: the registry on stdout."),
+    claims_dir: Path = typer.Option(Path("claims"), "--claims-dir", help="Where registries are written."),
+    reports_dir: Path = typer.Option(Path("reports"), "--reports-dir", help="Where reports are written."),
+    select: Optional[list[str]] = typer.Option(None, "--select", help="Only these rules (code, name or prefix, e.g. TM or time.)."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Skip these rules (code, name or prefix)."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help=FAIL_ON_HELP),
+) -> None:
+    """Review an article: write its claim registry and Markdown report, print one line per flag.
+
+    Example:
+
+        factcheck review seeds/japan-central-asia-summit.txt --date 2024-08-05
+
+    writes claims/japan-central-asia-summit.yaml and reports/japan-central-asia-summit.md.
+    Exit codes: 0 clean, 1 flags at or above --fail-on, 2 bad input.
+    """
+    try:
+        result = api.review(
+            article, date=_date(date), encoding=encoding, claims_dir=claims_dir, reports_dir=reports_dir,
+            select=select, ignore=ignore,
+        )
+    except FactcheckError as exc:
+        _fail(exc)
+    if output_format is OutputFormat.json:
+        sys.stdout.write(api.registry_json(result.registry))
+    else:
+        _print_summary(result)
+    raise typer.Exit(_exit_code(result.registry, fail_on))
+
+
+@app.command()
+def extract(
+    article: Path = typer.Argument(..., help="Article file (.txt or .md)."),
+    date: Optional[str] = typer.Option(None, "--date", help=DATE_HELP),
+    encoding: str = typer.Option("utf-8", "--encoding", help=ENCODING_HELP),
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text: counts; json: the registry on stdout."),
+    claims_dir: Path = typer.Option(Path("claims"), "--claims-dir", help="Where registries are written."),
+) -> None:
+    """Write only the claim registry for an article (no report).
+
+    Example:
+
+        factcheck extract seeds/japan-central-asia-summit.txt --format json
+    """
+    try:
+        result = api.review(article, date=_date(date), encoding=encoding, claims_dir=claims_dir, reports_dir=None)
+    except FactcheckError as exc:
+        _fail(exc)
+    if output_format is OutputFormat.json:
+        sys.stdout.write(api.registry_json(result.registry))
+    else:
+        _print_summary(result)
+
+
+@app.command()
+def report(
+    registry: Path = typer.Argument(..., help="A registry written by `factcheck review` (claims/NAME.yaml)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write; '-' for stdout. Default: reports/NAME.md."),
+    template: Optional[Path] = typer.Option(None, "--template", help="A folder with your own report.md.j2."),
+) -> None:
+    """Render the Markdown review report from an existing registry (keeps the desk's annotations).
+
+    Example:
+
+        factcheck report claims/japan-central-asia-summit.yaml --output -
+    """
+    try:
+        text = api.report(registry, template_dir=template)
+    except FactcheckError as exc:
+        _fail(exc)
+    if output is not None and str(output) == "-":
+        sys.stdout.write(text)
+        return
+    target = output or Path("reports") / f"{registry.stem}.md"
+    api.write_atomic(target, text)
+    typer.echo(f"report: {target}")
+
+
+def main() -> None:
+    """Entry point: run the app, turning stray OS errors into a one-line message and exit 2."""
+    if os.environ.get("NO_COLOR"):
+        os.environ.setdefault("TERM", "dumb")
+    try:
+        app()
+    except FactcheckError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        typer.echo(f"error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+"""Dates in text: absolute ("9 August 2024", "Aug. 9, 2024", "2024-08-09", "in 2020") and relative
+("On Friday", "last week", "tomorrow", "this month"), each with its exact span and a normalised value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+
+_ABSOLUTE = [
+    # Friday, August 9, 2024 / August 9, 2024 / Aug. 9 / August 9th
+    re.compile(rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?"),
+    # Friday 9 August 2024 / 9 August / 9th of August 2024
+    re.compile(rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR}\b)?"),
+    # 2024-08-09
+    re.compile(r"\b(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)\b"),
+    # August 2024 / in August
+    re.compile(rf"\b{_MONTH}(?:\s+{_YEAR})?\b"),
+    # in 2020 / since 1991 / the 2020 election is left to the year-only pattern with a preposition
+    re.compile(rf"\b(?i:in|since|until|by|from|before|after|during|of|early|late|mid-?)\s+{_YEAR}\b"),
+]
+_RELATIVE = re.compile(
+    r"\b(?:(?P<on>on|last|next|this|by|until|from|since)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\b(?P<word>yesterday|today|tonight|tomorrow)\b"
+    r"|\b(?P<rel>last|next|this|coming|past)\s+(?P<unit>week|weekend|month|year|spring|summer|autumn|fall|winter|quarter)\b"
+    r"|\b(?P<ago>(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:day|week|month|year)s?\s+ago)\b"
+    r"|\b(?P<earlier>earlier|later)\s+this\s+(?:week|month|year)\b",
+    re.I,
+)
+_MAY_AS_VERB = re.compile(r"\b(?:may|May)\s+(?:be|have|not|also|well|still|need|take|come|help|seek|face|want|include|say|give|go|get|make|see|lead|result|affect|never|soon)\b")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: str | None  # ISO date, "YYYY-MM", "YYYY", or a relative expression normalised ("friday", "last week")
+    relative: bool
+    weekday: int | None = None
+    date: dt.date | None = None
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Date expressions inside text[start:end], longest first, never overlapping."""
+    end = len(text) if end is None else end
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= ts or s >= te for ts, te in taken)
+
+    for pattern in _ABSOLUTE:
+        for m in pattern.finditer(text, start, end):
+            s, e = m.span()
+            if not free(s, e):
+                continue
+            groups = m.groupdict()
+            month_name = groups.get("month")
+            if month_name and month_name.lower().rstrip(".") == "may" and not groups.get("day") and _MAY_AS_VERB.match(text, s):
+                continue
+            if month_name and not groups.get("day") and not groups.get("year") and month_name[0].islower():
+                continue
+            value, date, weekday = _absolute_value(groups)
+            if value is None:
+                continue
+            if pattern is _ABSOLUTE[-1]:
+                # keep the preposition out of the span: "in 2020" → "2020"
+                s = m.start("year")
+            found.append(DateMention(s, e, text[s:e], value, False, weekday, date))
+            taken.append((s, e))
+    for m in _RELATIVE.finditer(text, start, end):
+        s, e = m.span()
+        if not free(s, e):
+            continue
+        groups = m.groupdict()
+        if groups.get("weekday"):
+            value = (f"{groups['on'].lower()} " if groups.get("on") and groups["on"].lower() in ("last", "next", "this") else "") + groups["weekday"].lower()
+            weekday = WEEKDAYS[groups["weekday"].lower()]
+        else:
+            value = " ".join(m.group(0).lower().split())
+            weekday = None
+        found.append(DateMention(s, e, text[s:e], value, True, weekday))
+        taken.append((s, e))
+    found.sort(key=lambda d: (d.start, d.end))
+    return found
+
+
+def _absolute_value(groups: dict) -> tuple[str | None, dt.date | None, int | None]:
+    weekday = WEEKDAYS[groups["weekday"].lower()] if groups.get("weekday") else None
+    if groups.get("iso"):
+        try:
+            date = dt.date.fromisoformat(groups["iso"])
+        except ValueError:
+            return None, None, None
+        return date.isoformat(), date, weekday
+    year = int(groups["year"]) if groups.get("year") else None
+    month = _month(groups["month"]) if groups.get("month") else None
+    day = int(groups["day"]) if groups.get("day") else None
+    if month and day:
+        if not 1 <= day <= 31:
+            return None, None, None
+        if year:
+            try:
+                date = dt.date(year, month, day)
+            except ValueError:
+                return None, None, None
+            return date.isoformat(), date, weekday
+        return f"--{month:02d}-{day:02d}", None, weekday
+    if month:
+        return (f"{year:04d}-{month:02d}" if year else f"--{month:02d}"), None, weekday
+    if year:
+        return f"{year:04d}", None, weekday
+    return None, None, None
+
+
+def resolve_relative(mention: DateMention, anchor: dt.date) -> dt.date | None:
+    """The calendar date a relative expression means, given the article's date; None if it names a span."""
+    value = (mention.value or "").lower()
+    if value in ("today", "tonight"):
+        return anchor
+    if value == "yesterday":
+        return anchor - dt.timedelta(days=1)
+    if value == "tomorrow":
+        return anchor + dt.timedelta(days=1)
+    if mention.weekday is not None:
+        delta = mention.weekday - anchor.weekday()
+        if value.startswith("last "):
+            return anchor + dt.timedelta(days=(delta - 7) if delta >= 0 else delta)
+        if value.startswith("next "):
+            return anchor + dt.timedelta(days=(delta + 7) if delta <= 0 else delta)
+        # A bare weekday in news means the nearest one; ties (same weekday) mean the day itself.
+        if delta > 3:
+            delta -= 7
+        elif delta < -3:
+            delta += 7
+        return anchor + dt.timedelta(days=delta)
+    return None
+
+
+def complete_partial(value: str, anchor: dt.date) -> dt.date | None:
+    """A month-day value ("--08-09") in the year that puts it nearest the anchor date."""
+    if not value.startswith("--") or len(value) != 7:
+        return None
+    month, day = int(value[2:4]), int(value[5:7])
+    best = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((candidate - anchor).days) < abs((best - anchor).days):
+            best = candidate
+    return best

@@ -1,0 +1,290 @@
+"""People with their titles, organisations and countries, found in runs of capitalised words.
+
+No statistical model: a run of capitalised tokens ("Japanese Prime Minister Yoshihide Suga",
+"Executive Director of the Institute for Developing Economies Hiroshi Kato") is cut into a title phrase,
+an organisation inside it, and a name, using word lists for titles and organisation heads. Countries and
+demonyms come from the knowledge base's surface forms, so every country is covered the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+TITLE_WORDS = frozenset(
+    """president vice prime minister ministers chancellor premier king queen emperor empress prince princess
+    sultan emir sheikh crown secretary general director executive managing deputy chief chairman chairwoman chair
+    chairperson ceo cfo coo cto founder president-elect governor senator sen rep representative congressman
+    congresswoman mayor ambassador envoy spokesman spokeswoman spokesperson professor prof dr doctor judge justice
+    pope cardinal archbishop bishop speaker leader commissioner commander admiral colonel lt gen gov lord lady
+    sir dame mr mrs ms mp mep head attorney treasurer councillor councilor foreign defence defense finance
+    interior trade economy economic health education energy environment home state first lady supreme
+    analyst economist researcher fellow lecturer officer official adviser advisor counsel editor correspondent
+    captain coach manager striker goalkeeper midfielder defender""".split()
+)
+# Of these, the ones that make a phrase a title (the rest only qualify one: "Foreign", "Deputy").
+TITLE_HEADS = frozenset(
+    """president minister chancellor premier king queen emperor empress prince princess sultan emir sheikh
+    secretary director chairman chairwoman chair chairperson ceo cfo coo cto founder president-elect governor senator sen
+    rep representative congressman congresswoman mayor ambassador envoy spokesman spokeswoman spokesperson
+    professor prof dr mr mrs ms sir dame lord lady judge justice pope cardinal archbishop bishop speaker leader commissioner commander
+    admiral colonel gen gov mp mep head attorney treasurer councillor councilor analyst economist researcher
+    fellow lecturer officer official adviser advisor counsel editor correspondent captain coach manager""".split()
+)
+HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady".split())
+ORG_HEADS = frozenset(
+    """institute institution university college school academy ministry bank organisation organization council agency
+    association committee union party fund corporation corp inc ltd llc plc group company co commission department
+    court parliament senate assembly congress office foundation center centre forum federation alliance league
+    society service authority bureau board trust network times post journal news press reuters bloomberg club
+    museum hospital army navy police government cabinet administration embassy consulate program programme
+    initiative partnership coalition movement front conference summit secretariat tribunal exchange
+    airlines airways motors holdings industries laboratory labs studio studios records""".split()
+)
+CONNECTORS = frozenset("of for the and de del della di da du von van der den al el bin ibn la le".split())
+# Regions and adjectives that are capitalised but never part of a person's name.
+NOT_NAME_WORDS = frozenset(
+    """asian african european american arab soviet western eastern northern southern central middle latin pacific
+    atlantic nordic baltic balkan gulf caribbean islamic muslim christian jewish catholic orthodox buddhist hindu
+    democrat democrats democratic republican republicans conservative liberal labour communist socialist former
+    north south east west new old great united federal national international global world regional states
+    monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+    september october november december""".split()
+)
+# Capitalised at the start of a sentence but not names.
+SENTENCE_STARTERS = frozenset(
+    """the a an this that these those it its in on at for from with by to of as and but or if when while after before
+    during since until although though because so yet one two three some many most all both each every no not
+    there here he she they we i you his her their our my your what which who why how where bringing development
+    working all things considered however meanwhile also still even just only according""".split()
+)
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ][\w’'\-À-ÖØ-öø-ÿĀ-žḀ-ỿ]*\.?|[,;:()\"“”‘]|\S")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower().rstrip(".")
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    kind: str  # person | organisation | country | office
+    start: int
+    end: int
+    text: str
+    role: tuple[int, int, str] | None = None
+    attrs: dict = field(default_factory=dict)
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    tokens = []
+    for m in _TOKEN.finditer(text, start, end):
+        s, e = m.span()
+        word = m.group(0)
+        # A sentence-final full stop is not part of a name ("met Kato." → "Kato"), but "U.S." and "Jr." keep theirs.
+        if word.endswith(".") and len(word) > 2 and not re.fullmatch(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Sen|Rep|Gov|Prof|Lt|Col|Capt)\.", word):
+            e -= 1
+            word = word[:-1]
+        tokens.append(Token(s, e, word))
+    return tokens
+
+
+def capitalised_runs(tokens: list[Token]) -> list[list[Token]]:
+    """Maximal runs of capitalised tokens, joined by connectors ("of the", "for", "bin") when a capital follows."""
+    runs: list[list[Token]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if not tokens[i].capitalised or not tokens[i].text[0].isalpha():
+            i += 1
+            continue
+        run = [tokens[i]]
+        j = i + 1
+        while j < n:
+            tok = tokens[j]
+            if tok.capitalised and tok.text[0].isalpha() and tok.start - run[-1].end <= 1:
+                run.append(tok)
+                j += 1
+                continue
+            # connectors: "Institute for Developing Economies", "Bank of Japan", "Ministry of Foreign Affairs"
+            k = j
+            while k < n and tokens[k].text.lower() in CONNECTORS and tokens[k].start - tokens[k - 1].end <= 1:
+                k += 1
+            # "and" joins only inside "X of Y and Z" ("Department of Health and Human Services"), never two names.
+            if any(t.text.lower() == "and" for t in tokens[j:k]) and not any(t.text.lower() == "of" for t in run):
+                break
+            if k > j and k < n and tokens[k].capitalised and tokens[k].text[0].isalpha() and tokens[k].start - tokens[k - 1].end <= 1:
+                run.extend(tokens[j : k + 1])
+                j = k + 1
+                continue
+            break
+        runs.append(run)
+        i = j
+    return runs
+
+
+def _is_name_token(tok: Token, country_forms: dict[str, str]) -> bool:
+    low = tok.lower
+    return (
+        tok.capitalised
+        and low not in TITLE_WORDS
+        and low not in ORG_HEADS
+        and low not in CONNECTORS
+        and low not in NOT_NAME_WORDS
+        and tok.text not in country_forms
+        and not tok.text.isupper()
+    )
+
+
+def find_entities(
+    text: str,
+    start: int,
+    end: int,
+    country_forms: dict[str, str],
+    *,
+    sentence_start: bool = True,
+) -> list[EntityMention]:
+    """People (with title phrases), organisations, offices and countries inside text[start:end]."""
+    tokens = tokenize(text, start, end)
+    out: list[EntityMention] = []
+    countries = find_countries(text, tokens, country_forms)
+    out.extend(countries)
+    in_country = {t.start for t in tokens for c in countries if c.start <= t.start < c.end}
+    for run in capitalised_runs(tokens):
+        # Trim a capitalised sentence opener ("The", "On", "Bringing").
+        while run and run[0].lower in SENTENCE_STARTERS and (run[0].start == start or run[0].lower in ("the", "a", "an")):
+            run = run[1:]
+        while run and run[-1].lower in CONNECTORS:
+            run = run[:-1]
+        if not run or all(t.start in in_country for t in run):
+            continue
+        out.extend(_classify_run(text, run, country_forms, in_country))
+    out = [_with_apposition(text, m, end) for m in out]
+    out.sort(key=lambda m: (m.start, -m.end, m.kind))
+    return out
+
+
+# ", a professor at Keio University," / ", the bank's chief economist," after a name.
+_APPOSITION = re.compile(
+    r",\s+((?:a|an|the|former|then-)\s+(?:[\w’'-]+\s+){0,4}?(?:"
+    + "|".join(sorted(TITLE_HEADS | {"professor", "expert", "scholar", "spokesperson"}, key=len, reverse=True))
+    + r")\b(?:\s+(?:at|of|for|with|in)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of|for|and|the|[A-Z][\w’'.-]*))*)?)(?=\s*[,.;)]|\s+(?:said|says|told|added)\b)",
+)
+
+
+def _with_apposition(text: str, mention: EntityMention, limit: int) -> EntityMention:
+    if mention.kind != "person" or mention.role is not None:
+        return mention
+    m = _APPOSITION.match(text, mention.end, limit)
+    if not m:
+        return mention
+    s, e = m.span(1)
+    return EntityMention(mention.kind, mention.start, mention.end, mention.text, role=(s, e, text[s:e]), attrs=mention.attrs)
+
+
+def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in_country: set[int]) -> list[EntityMention]:
+    lows = [t.lower for t in run]
+    # The name: the longest tail of name-like tokens (at most four).
+    k = len(run)
+    while k > 0 and run[k - 1].start not in in_country and _is_name_token(run[k - 1], country_forms) and len(run) - k < 3:
+        k -= 1
+    # After an organisation named inside a title ("… of the Institute for Developing Economies Hiroshi Kato")
+    # the organisation's last words look like a name too; a name there is its last two words.
+    if len(run) - k > 2 and any(l in ORG_HEADS for l in lows[:k]) and any(l in ("of", "for", "at") for l in lows[:k]):
+        k = len(run) - 2
+    name = run[k:]
+    head = run[:k]
+    has_title = any(l in TITLE_HEADS for l in lows[:k])
+    has_org = any(l in ORG_HEADS for l in lows)
+    out: list[EntityMention] = []
+    if has_title and name:
+        role_start, role_end = head[0].start, head[-1].end
+        # "Executive Director of the Institute for Developing Economies": the organisation inside the title.
+        org = _organisation_in(head)
+        attrs = {}
+        if org:
+            out.append(EntityMention("organisation", org[0].start, org[-1].end, text[org[0].start : org[-1].end]))
+            attrs["organisation"] = text[org[0].start : org[-1].end]
+        out.append(
+            EntityMention(
+                "person", name[0].start, name[-1].end, text[name[0].start : name[-1].end],
+                role=(role_start, role_end, text[role_start:role_end]), attrs=attrs,
+            )
+        )
+        return out
+    if has_title and not name and any(l in TITLE_HEADS for l in lows):
+        # "the Japanese Prime Minister", "President" alone: an office, no person.
+        s, e = run[0].start, run[-1].end
+        return [EntityMention("office", s, e, text[s:e])]
+    if has_org:
+        s, e = run[0].start, run[-1].end
+        return [EntityMention("organisation", s, e, text[s:e])]
+    if len(run) == 1 and run[0].text.isupper() and 2 <= len(run[0].text.rstrip(".")) <= 6 and run[0].text not in country_forms:
+        tok = run[0]
+        if not re.fullmatch(r"[IVXLC]+", tok.text):
+            return [EntityMention("organisation", tok.start, tok.end, tok.text)]
+        return []
+    if name and len(name) >= 2 and k == 0 or (name and len(name) >= 2 and all(t.start in in_country for t in head)):
+        return [EntityMention("person", name[0].start, name[-1].end, text[name[0].start : name[-1].end])]
+    return out
+
+
+def _organisation_in(head: list[Token]) -> list[Token] | None:
+    """The organisation named inside a title phrase: after "of the"/"for"/"at", if it has an organisation head word."""
+    for i, tok in enumerate(head):
+        if tok.lower in ("of", "at", "for") and i + 1 < len(head):
+            rest = head[i + 1 :]
+            while rest and rest[0].lower in ("the",):
+                rest = rest[1:]
+            if rest and any(t.lower in ORG_HEADS for t in rest):
+                return rest
+    return None
+
+
+def find_countries(text: str, tokens: list[Token], country_forms: dict[str, str]) -> list[EntityMention]:
+    """Country names, demonyms and adjectives from the knowledge base's surface forms; longest match wins."""
+    out = []
+    max_len = _max_form_tokens(country_forms)
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if not tokens[i].capitalised:
+            i += 1
+            continue
+        matched = None
+        for length in range(min(max_len, n - i), 0, -1):
+            s, e = tokens[i].start, tokens[i + length - 1].end
+            surface = text[s:e]
+            if surface in country_forms:
+                matched = (length, s, e, surface)
+                break
+        if matched:
+            length, s, e, surface = matched
+            out.append(EntityMention("country", s, e, surface, attrs={"country": country_forms[surface]}))
+            i += length
+        else:
+            i += 1
+    return out
+
+
+_MAX_TOKENS_CACHE: dict[int, tuple[dict[str, str], int]] = {}
+
+
+def _max_form_tokens(forms: dict[str, str]) -> int:
+    """Longest surface form in tokens, computed once per gazetteer (forms dicts live as long as their KB)."""
+    cached = _MAX_TOKENS_CACHE.get(id(forms))
+    if cached is None or cached[0] is not forms:
+        cached = (forms, max((len(tokenize(f, 0, len(f))) for f in forms), default=1))
+        _MAX_TOKENS_CACHE[id(forms)] = cached
+    return cached[1]

@@ -1,0 +1,103 @@
+"""All mentions in an article, with exact spans: people (with titles), offices, organisations, countries,
+dates, numbers and direct quotes with their speakers."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.extract.dates import find_dates
+from factcheck.extract.entities import EntityMention, find_entities
+from factcheck.extract.numbers import find_numbers
+from factcheck.extract.quotes import find_quotes
+from factcheck.models import Mention, MentionKind, Span, Spanned
+from factcheck.text.segment import Document
+
+
+def _spanned(text: str, s: int, e: int) -> Spanned:
+    return Spanned(text=text[s:e], span=Span(start=s, end=e))
+
+
+def find_mentions(doc: Document, country_forms: dict[str, str]) -> list[Mention]:
+    """Every mention in the article's headline and body, in text order."""
+    text = doc.text
+    mentions: list[Mention] = []
+    for sentence in doc.sentences:
+        s, e = sentence.start, sentence.end
+        dates = find_dates(text, s, e)
+        for d in dates:
+            attrs = {"relative": "true"} if d.relative else {}
+            if d.weekday is not None:
+                attrs["weekday"] = str(d.weekday)
+            mentions.append(Mention(kind=MentionKind.DATE, text=d.text, span=Span(start=d.start, end=d.end), value=d.value, attrs=attrs))
+        for n in find_numbers(text, s, e, exclude=[(d.start, d.end) for d in dates]):
+            attrs = {}
+            if n.count is not None:
+                attrs = {"count": str(n.count), "noun": n.noun or ""}
+            value = None if n.value is None else (str(int(n.value)) if n.value == int(n.value) else repr(n.value))
+            mentions.append(Mention(kind=MentionKind.NUMBER, text=n.text, span=Span(start=n.start, end=n.end), value=value, attrs=attrs))
+        for ent in find_entities(text, s, e, country_forms):
+            mentions.append(_entity_mention(text, ent))
+    mentions.extend(_surname_mentions(text, doc, mentions))
+    for paragraph in doc.paragraphs:
+        for q in find_quotes(text, paragraph.start, paragraph.end):
+            speaker = _spanned(text, q.speaker[0], q.speaker[1]) if q.speaker else None
+            attrs = {}
+            if q.pronoun and speaker is not None:
+                resolved = _last_person_before(mentions, q.start)
+                if resolved:
+                    attrs["speaker_name"] = resolved
+            elif speaker is not None:
+                person = _person_in(mentions, speaker.span)
+                if person:
+                    attrs["speaker_name"] = person.attrs.get("refers_to", person.text)
+            mentions.append(Mention(kind=MentionKind.QUOTE, text=q.text, span=Span(start=q.start, end=q.end), speaker=speaker, attrs=attrs))
+    mentions.sort(key=lambda m: (m.span.start, -m.span.end, m.kind.value))
+    return mentions
+
+
+def _entity_mention(text: str, ent: EntityMention) -> Mention:
+    role = _spanned(text, ent.role[0], ent.role[1]) if ent.role else None
+    attrs = {k: str(v) for k, v in ent.attrs.items()}
+    return Mention(kind=MentionKind(ent.kind), text=ent.text, span=Span(start=ent.start, end=ent.end), role=role, attrs=attrs)
+
+
+def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Later references by surname alone ("Kato said") to a person named in full earlier."""
+    people = [m for m in mentions if m.kind is MentionKind.PERSON and " " in m.text]
+    if not people:
+        return []
+    by_surname: dict[str, str] = {}
+    first_seen: dict[str, int] = {}
+    for p in people:
+        surname = p.text.split()[-1]
+        if surname[:1].isupper() and len(surname) > 2:
+            by_surname.setdefault(surname, p.text)
+            first_seen.setdefault(surname, p.span.end)
+    if not by_surname:
+        return []
+    taken = [(m.span.start, m.span.end) for m in mentions if m.kind in (MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.COUNTRY)]
+    pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in sorted(by_surname, key=len, reverse=True)) + r")\b(?![\w’'-])")
+    out = []
+    for sentence in doc.sentences:
+        for m in pattern.finditer(text, sentence.start, sentence.end):
+            s, e = m.span()
+            if s < first_seen[m.group(1)] or any(ts <= s < te for ts, te in taken):
+                continue
+            out.append(Mention(kind=MentionKind.PERSON, text=m.group(1), span=Span(start=s, end=e), attrs={"refers_to": by_surname[m.group(1)]}))
+    return out
+
+
+def _last_person_before(mentions: list[Mention], pos: int) -> str | None:
+    best = None
+    for m in mentions:
+        if m.kind is MentionKind.PERSON and m.span.end <= pos:
+            if best is None or m.span.end > best.span.end:
+                best = m
+    return best.attrs.get("refers_to", best.text) if best else None
+
+
+def _person_in(mentions: list[Mention], span: Span) -> Mention | None:
+    for m in mentions:
+        if m.kind is MentionKind.PERSON and span.covers(m.span):
+            return m
+    return None

@@ -1,0 +1,132 @@
+"""Numbers in text, in digits and words ("5", "$1.13bn", "76%", "five", "three top priorities").
+
+A small count followed by a noun phrase keeps the phrase in its span ("five Central Asian nations") so
+later checks can compare a stated count with what the text enumerates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12,
+    "bn": 1_000_000_000, "m": 1_000_000, "k": 1_000, "tn": 10**12, "mn": 1_000_000,
+}
+OTHER = {"dozen": 12, "a dozen": 12, "half": 0.5, "a hundred": 100, "a thousand": 1000, "a million": 1_000_000}
+
+_WORD_NUMBER = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|a dozen|dozens|a hundred|hundreds|a thousand|thousands|a million|millions|a billion|billions)"
+    r"(?:\s+(?:hundred|thousand|million|billion|trillion))?"
+)
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_CURRENCY = r"(?:US\$|A\$|C\$|HK\$|\$|£|€|¥|₹|₽|₩)"
+_SCALE = r"(?:\s?(?:bn|mn|tn|m|k)\b|\s(?:hundred|thousand|million|billion|trillion)\b)"
+_UNIT_AFTER = r"(?:\s?%|\s(?:per ?cent|percent|percentage points?)\b)"
+
+_NUMBER = re.compile(
+    rf"(?P<cur>{_CURRENCY})?(?P<digits>{_DIGITS})(?P<scale>{_SCALE})?(?P<unit>{_UNIT_AFTER})?"
+    rf"|\b(?P<words>{_WORD_NUMBER})\b(?P<wunit>{_UNIT_AFTER})?",
+    re.I,
+)
+# The counted thing: up to four words after a small count, stopping at function words and punctuation.
+_COUNTED = re.compile(r"\s+((?:(?:[A-Za-z][\w’'-]*)\s+){0,3}?(?:[A-Za-z][\w’'-]*s)\b)")
+_STOP = {
+    "and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "with", "by", "from", "is", "are",
+    "was", "were", "has", "have", "had", "will", "would", "that", "which", "who", "as", "than", "per",
+    "percent", "cent", "times", "years", "days", "weeks", "months", "hours", "minutes",
+}
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    start: int
+    end: int
+    text: str
+    value: float | None
+    count: int | None = None  # a small whole count of things, when a noun phrase follows
+    noun: str | None = None
+
+
+def word_value(words: str) -> float | None:
+    """The value of a number written in words ("twenty-one", "three hundred", "a dozen")."""
+    words = words.lower().strip()
+    if words in OTHER:
+        return float(OTHER[words])
+    total = 0.0
+    current = 0.0
+    for token in re.split(r"[\s-]+", words):
+        if token in UNITS:
+            current += UNITS[token]
+        elif token in TENS:
+            current += TENS[token]
+        elif token in SCALES:
+            current = (current or 1) * SCALES[token]
+            if SCALES[token] >= 1000:
+                total += current
+                current = 0
+        elif token in ("a", "an"):
+            current = current or 1
+        else:
+            return None
+    return total + current
+
+
+def find_numbers(text: str, start: int = 0, end: int | None = None, *, exclude: list[tuple[int, int]] = ()) -> list[NumberMention]:
+    """Numbers inside text[start:end], skipping ranges already taken (dates)."""
+    end = len(text) if end is None else end
+    out: list[NumberMention] = []
+    for m in _NUMBER.finditer(text, start, end):
+        s, e = m.span()
+        if any(not (e <= xs or s >= xe) for xs, xe in exclude):
+            continue
+        if m.group("digits"):
+            # Part of a larger token (a code like "A380", a version "3.5.1", a time "10:30"): not a quantity.
+            if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_/") and not m.group("cur"):
+                continue
+            if e < len(text) and (text[e].isalpha() or (text[e] in ".:" and e + 1 < len(text) and text[e + 1].isdigit())):
+                continue
+            value = float(m.group("digits").replace(",", ""))
+            scale = (m.group("scale") or "").strip().lower()
+            if scale:
+                value *= SCALES[scale]
+        else:
+            words = m.group("words")
+            if words.lower() == "one" and _is_pronoun_one(text, s, e):
+                continue
+            value = word_value(words) if not words.lower().endswith("s") else None
+        count = None
+        noun = None
+        is_plain_count = not m.group("cur") and not m.group("unit") and not m.group("wunit") and not (m.groupdict().get("scale"))
+        if is_plain_count and value is not None and value == int(value) and 2 <= value <= 100:
+            counted = _COUNTED.match(text, e, end)
+            if counted:
+                phrase_words = counted.group(1).split()
+                if phrase_words and phrase_words[0].lower() not in _STOP:
+                    # stop the phrase at the first function word
+                    kept = []
+                    for w in phrase_words:
+                        if w.lower() in _STOP and kept:
+                            break
+                        kept.append(w)
+                    if kept and kept[-1].lower() not in _STOP:
+                        noun = " ".join(kept)
+                        e = e + text[e:].index(kept[-1]) + len(kept[-1])
+                        count = int(value)
+        out.append(NumberMention(s, e, text[s:e], value, count, noun))
+    return out
+
+
+def _is_pronoun_one(text: str, s: int, e: int) -> bool:
+    """'One is connectivity', 'no one', 'the one that' are not counts."""
+    before = text[max(0, s - 6) : s].lower()
+    after = text[e : e + 4]
+    return before.endswith(("no ", "the ", "this ", "that ", "any ", "each ", "every ")) or after.startswith((" is", " of", " was", " who", " that"))

@@ -1,0 +1,163 @@
+"""The whole review, stage by stage: load → segment → extract → resolve the date → check → registry.
+
+Each stage is a plain function; ``review_article`` runs them all. The CLI and the Python API call these.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from factcheck.article import Article, load_article
+from factcheck.article_date import resolve_article_date
+from factcheck.extract.claims import extract_claims
+from factcheck.extract.dates import complete_partial, find_dates, resolve_relative
+from factcheck.extract.mentions import find_mentions
+from factcheck.models import (
+    ArticleDate,
+    ArticleInfo,
+    Boilerplate,
+    Claim,
+    Flag,
+    Mention,
+    MentionKind,
+    Registry,
+    Span,
+    validate_spans,
+)
+from factcheck.rules import CheckContext, Rule, all_rules
+from factcheck.text.segment import Document, segment
+
+
+@dataclass
+class Extraction:
+    """An article after segmentation and extraction, before any rule ran."""
+
+    doc: Document
+    mentions: list[Mention]
+    claims: list[Claim]
+    article_date: ArticleDate
+
+
+def default_knowledge_base() -> Any:
+    """The embedded default knowledge base (loaded once per process)."""
+    from factcheck.kb import default_kb
+
+    return default_kb()
+
+
+def extract(article: Article, *, kb: Any = None) -> Extraction:
+    """Segment the article, find its mentions and claims, and resolve its date."""
+    kb = kb if kb is not None else default_knowledge_base()
+    doc = segment(article)
+    article_date = resolve_article_date(doc)
+    mentions = find_mentions(doc, kb.country_surface_forms())
+    if article_date.value is not None:
+        mentions = [_with_resolved_date(doc.text, m, article_date.value) for m in mentions]
+    claims = extract_claims(doc, mentions)
+    return Extraction(doc, mentions, claims, article_date)
+
+
+def _with_resolved_date(text: str, mention: Mention, anchor: dt.date) -> Mention:
+    """A date mention with the calendar date it means, now that the article's date is known."""
+    if mention.kind is not MentionKind.DATE:
+        return mention
+    resolved = None
+    if mention.attrs.get("relative") == "true":
+        found = find_dates(text, mention.span.start, mention.span.end)
+        if found:
+            date = resolve_relative(found[0], anchor)
+            resolved = date.isoformat() if date else None
+    elif mention.value and mention.value.startswith("--") and len(mention.value) == 7:
+        date = complete_partial(mention.value, anchor)
+        resolved = date.isoformat() if date else None
+    if resolved is None:
+        return mention
+    return mention.model_copy(update={"attrs": {**mention.attrs, "resolved": resolved}})
+
+
+def check(extraction: Extraction, rules: list[type[Rule]] | None = None, *, kb: Any = None, as_of: dt.date | None = None, options: dict | None = None) -> list[Claim]:
+    """Run the rules and attach each flag to the claim that holds it; returns the claims with flags."""
+    rules = all_rules() if rules is None else rules
+    ctx = CheckContext(
+        doc=extraction.doc,
+        claims=extraction.claims,
+        mentions=extraction.mentions,
+        article_date=extraction.article_date,
+        as_of=as_of,
+        kb=kb,
+        options=options or {},
+    )
+    flags: list[Flag] = []
+    for rule_class in rules:
+        if rule_class.needs_kb and kb is None:
+            continue
+        flags.extend(rule_class().check(ctx))
+    return attach_flags(extraction.claims, flags)
+
+
+def attach_flags(claims: list[Claim], flags: list[Flag]) -> list[Claim]:
+    """Each flag goes to the claim whose span holds its start; flags outside every claim are dropped."""
+    by_claim: dict[str, list[Flag]] = {c.id: [] for c in claims}
+    starts = [c.span.start for c in claims]
+    for flag in flags:
+        i = bisect.bisect_right(starts, flag.span.start) - 1
+        if i >= 0 and claims[i].span.start <= flag.span.start < claims[i].span.end:
+            by_claim[claims[i].id].append(flag)
+    out = []
+    for claim in claims:
+        found = sorted(by_claim[claim.id], key=lambda f: (f.span.start, f.span.end, f.code))
+        unique = []
+        seen = set()
+        for f in found:
+            key = (f.code, f.span.start, f.span.end)
+            if key not in seen:
+                seen.add(key)
+                unique.append(f)
+        out.append(claim.model_copy(update={"flags": unique}))
+    return out
+
+
+def build_registry(article: Article, extraction: Extraction, claims: list[Claim], *, registry_path: str | None = None) -> Registry:
+    """The registry model for an article (spans validated against the text)."""
+    doc = extraction.doc
+    info = ArticleInfo(
+        path=article.path,
+        sha256=article.sha256,
+        title=article.title or (doc.text[doc.headline.start : doc.headline.end] if doc.headline else None),
+        source=article.source,
+        language=article.language,
+        date=extraction.article_date,
+        paragraphs=len(doc.paragraphs),
+        sentences=len(doc.sentences),
+        boilerplate=[
+            Boilerplate(kind=b.kind, text=doc.text[b.start : b.end], span=Span(start=b.start, end=b.end))
+            for b in doc.boilerplate
+        ],
+    )
+    registry = Registry(article=info, claims=claims)
+    validate_spans(registry, article.text)
+    return registry
+
+
+def review_article(
+    article: Article,
+    *,
+    kb: Any = None,
+    rules: list[type[Rule]] | None = None,
+    as_of: dt.date | None = None,
+    options: dict | None = None,
+) -> Registry:
+    """The full review of one article: claims, mentions and flags, as a registry model."""
+    kb = kb if kb is not None else default_knowledge_base()
+    extraction = extract(article, kb=kb)
+    claims = check(extraction, rules, kb=kb, as_of=as_of, options=options)
+    return build_registry(article, extraction, claims)
+
+
+def review_file(path: Path | str, *, date: dt.date | None = None, encoding: str = "utf-8", **kwargs: Any) -> Registry:
+    """Load an article file and review it."""
+    return review_article(load_article(path, date=date, encoding=encoding), **kwargs)

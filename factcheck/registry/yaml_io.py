@@ -1,0 +1,189 @@
+"""Reading and writing registry YAML with ruamel.yaml, and pointing validation errors at file:line:col."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from rapidfuzz import process
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from factcheck.errors import RegistryError
+from factcheck.models import Registry
+
+SCHEMA_MODELINE = "# yaml-language-server: $schema=../schemas/registry.schema.json"
+HEADER = (
+    f"{SCHEMA_MODELINE}\n"
+    "# factcheck claim registry. Yours to edit: each claim's `review` block, each flag's `disposition`\n"
+    "# and `reason`, and claims you add by hand. Everything else is rewritten by `factcheck review`.\n"
+)
+
+
+def yaml_instance() -> YAML:
+    yaml = YAML()  # round-trip: keeps comments, key order and formatting of what editors wrote
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def _flow(data: dict) -> CommentedMap:
+    node = CommentedMap(data)
+    node.fa.set_flow_style()
+    return node
+
+
+# Small mappings read best on one line: spans, contexts, mentions' parts.
+_FLOW_KEYS = {"span", "context", "date", "role", "speaker", "features", "attrs"}
+
+
+def to_yaml_tree(data: Any, key: str | None = None) -> Any:
+    """Plain JSON-like data → ruamel nodes with the registry's layout."""
+    if isinstance(data, dict):
+        node = CommentedMap()
+        for k, v in data.items():
+            node[k] = to_yaml_tree(v, k)
+        if key in _FLOW_KEYS or (key == "mentions_item"):
+            node.fa.set_flow_style()
+        return node
+    if isinstance(data, list):
+        seq = CommentedSeq()
+        for item in data:
+            seq.append(to_yaml_tree(item, "mentions_item" if key in ("mentions", "evidence_kb") else None))
+        if key == "kinds" or (key in ("boilerplate",)):
+            seq.fa.set_flow_style()
+        return seq
+    return data
+
+
+def registry_to_data(registry: Registry) -> dict:
+    """The registry as plain data in the order editors read it; empty optional fields left out."""
+    data = registry.model_dump(mode="json", exclude_none=True)
+    for claim in data["claims"]:
+        for mention in claim.get("mentions", []):
+            if not mention.get("attrs"):
+                mention.pop("attrs", None)
+        for empty in ("mentions", "flags"):
+            if not claim.get(empty):
+                claim.pop(empty, None)
+        for flag in claim.get("flags", []):
+            if not flag.get("evidence"):
+                flag.pop("evidence", None)
+        review = claim.get("review", {})
+        if not review.get("evidence"):
+            review.pop("evidence", None)
+    if not data["article"].get("boilerplate"):
+        data["article"].pop("boilerplate", None)
+    return data
+
+
+def dump_registry(registry: Registry) -> str:
+    """A registry as YAML text, byte-identical for the same registry."""
+    yaml = yaml_instance()
+    stream = io.StringIO()
+    stream.write(HEADER)
+    yaml.dump(to_yaml_tree(registry_to_data(registry)), stream)
+    return stream.getvalue()
+
+
+def load_registry_text(text: str, path: str = "<registry>") -> tuple[Registry, Any]:
+    """Parse and validate registry YAML; errors name file:line:col, the field, and the closest valid key."""
+    yaml = yaml_instance()
+    try:
+        tree = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise RegistryError(
+            f"YAML does not parse: {exc.problem}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    if not isinstance(tree, dict):
+        raise RegistryError("a registry is a mapping with `format`, `article` and `claims`", path=path, line=1)
+    try:
+        registry = Registry.model_validate(_plain(tree))
+    except ValidationError as exc:
+        raise _located_error(exc, tree, path) from None
+    return registry, tree
+
+
+def load_registry(path: Path | str) -> tuple[Registry, Any]:
+    path = Path(path)
+    if not path.is_file():
+        raise RegistryError("no such registry file", path=path)
+    return load_registry_text(path.read_text(encoding="utf-8"), str(path))
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def _located_error(exc: ValidationError, tree: Any, path: str) -> RegistryError:
+    error = exc.errors()[0]
+    loc = list(error["loc"])
+    node, parent, line, column = tree, None, None, None
+    for part in loc:
+        parent = node
+        if isinstance(node, dict) and part in node:
+            if hasattr(node, "lc"):
+                try:
+                    line, column = node.lc.key(part) if error["type"] == "extra_forbidden" and part == loc[-1] else node.lc.value(part)
+                except (KeyError, TypeError):
+                    pass
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            if hasattr(node, "lc"):
+                try:
+                    line, column = node.lc.item(part)
+                except (KeyError, TypeError):
+                    pass
+            node = node[part]
+        else:
+            break
+    field = ".".join(str(p) for p in loc)
+    message = error["msg"]
+    if error["type"] == "extra_forbidden" and isinstance(parent, dict):
+        key = str(loc[-1])
+        message = f"unknown key {key!r}"
+        model_fields = _expected_keys(loc)
+        if model_fields:
+            best = process.extractOne(key, model_fields, score_cutoff=60)
+            message += f"; expected one of {', '.join(model_fields)}"
+            if best:
+                message += f" (did you mean {best[0]!r}?)"
+    elif error["type"] == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        message = f"{error['input']!r} is not allowed; expected {expected}"
+        options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip(" '")]
+        best = process.extractOne(str(error["input"]), options, score_cutoff=50) if options else None
+        if best:
+            message += f" (did you mean {best[0]!r}?)"
+    return RegistryError(f"{field}: {message}", path=path, line=None if line is None else line + 1, column=None if column is None else column + 1)
+
+
+def _expected_keys(loc: list) -> list[str]:
+    from factcheck import models
+
+    model: Any = models.Registry
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return []
+        annotation = field.annotation
+        args = getattr(annotation, "__args__", ())
+        candidates = [annotation, *args]
+        model = next((c for c in candidates if isinstance(c, type) and issubclass(c, models.BaseModel)), None)
+        if model is None:
+            return []
+    return list(model.model_fields)

@@ -1,0 +1,96 @@
+"""What every rule is: a stable code, a dotted name, a default severity, a docstring that is its documentation,
+and a ``check`` that turns the extracted article into flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from factcheck.models import ArticleDate, Claim, Evidence, Flag, Mention, MentionKind, Severity, Span
+from factcheck.text.segment import Document
+
+DOC_SECTIONS = ("What it flags", "Why it matters", "Example", "Configuration")
+
+
+@dataclass
+class CheckContext:
+    """Everything a rule may look at. ``kb`` is the loaded knowledge base (None when a run has none)."""
+
+    doc: Document
+    claims: list[Claim]
+    mentions: list[Mention]
+    article_date: ArticleDate
+    as_of: dt.date | None = None
+    kb: Any = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def mentions_of(self, kind: MentionKind) -> Iterator[Mention]:
+        return (m for m in self.mentions if m.kind is kind)
+
+
+class Rule:
+    """Base class. Subclasses set ``code``, ``name``, ``severity`` and write a docstring with the sections
+    "What it flags", "Why it matters", "Example" and "Configuration"."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    aliases: ClassVar[tuple[str, ...]] = ()
+    needs_kb: ClassVar[bool] = False
+
+    def check(self, ctx: CheckContext) -> Iterable[Flag]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def flag(
+        self,
+        ctx: CheckContext,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        suggestion: str | None = None,
+        evidence: Iterable[Evidence] = (),
+        severity: Severity | None = None,
+    ) -> Flag:
+        """A flag of this rule over text[start:end]."""
+        return Flag(
+            code=self.code,
+            name=self.name,
+            severity=severity or self.severity,
+            message=message,
+            text=ctx.text[start:end],
+            span=Span(start=start, end=end),
+            suggestion=suggestion,
+            evidence=list(evidence),
+        )
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.documentation().split("\n", 1)[0]
+
+
+_RULES: dict[str, type[Rule]] = {}
+
+
+def register(rule: type[Rule]) -> type[Rule]:
+    """Class decorator: add a rule to the catalogue. Codes and names are unique and never reused."""
+    for key in (rule.code, rule.name):
+        if key in _RULES and _RULES[key] is not rule:
+            raise ValueError(f"rule {key} is registered twice")
+    _RULES[rule.code] = rule
+    return rule
+
+
+def registered() -> dict[str, type[Rule]]:
+    return dict(_RULES)

@@ -1,0 +1,46 @@
+"""time.relative-date-without-dateline (TM02)."""
+
+from __future__ import annotations
+
+from factcheck.models import MentionKind, Severity
+from factcheck.rules.base import CheckContext, Rule, register
+
+
+@register
+class RelativeDateWithoutDateline(Rule):
+    """A relative date ("On Friday", "last week", "tomorrow") in an article whose date is unknown.
+
+    What it flags:
+        A relative date expression when the article has no front-matter date, no ``--date``, no dateline
+        and no full date in the text, so nobody can tell which Friday is meant.
+
+    Why it matters:
+        Stale news reads as new. A wire story re-published months later still says "On Friday"; an editor must
+        pin the date before the claim can be checked against the record.
+
+    Example:
+        "On Friday, leaders from five Central Asian nations and Japan are scheduled to convene" in an undated
+        article is flagged on "On Friday". With ``--date 2024-08-05`` the mention instead records the resolved
+        date (2024-08-02 under the nearest-weekday reading) and nothing is flagged.
+
+    Configuration:
+        None. Give the article a date (``--date`` or front matter ``date:``) to resolve relative dates.
+    """
+
+    code = "TM02"
+    name = "time.relative-date-without-dateline"
+    severity = Severity.WARNING
+
+    def check(self, ctx: CheckContext):
+        if ctx.article_date.value is not None:
+            return
+        for mention in ctx.mentions_of(MentionKind.DATE):
+            if mention.attrs.get("relative") != "true":
+                continue
+            yield self.flag(
+                ctx,
+                mention.span.start,
+                mention.span.end,
+                f"Relative date {mention.text!r} with no article date: add a dateline or pass --date so it can be resolved.",
+            )
+

@@ -39,6 +39,7 @@ _CANDIDATE = re.compile(
 # Missing space after a full stop in scraped copy: "the tsunami.Steve will".
 _GLUED = re.compile(r"(?<=[a-z]{2})[.?!](?=[A-Z][a-z])")
 # A line break (single, or a run of blank lines) inside the range.
+_TOKEN_END = re.compile(r"\S*")
 _NEWLINE = re.compile(r"[^\S\n]*\n\s*")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _NEXT = re.compile(rf"\s*(?P<open>[{_OPENERS}]*)(?P<word>[^\W_]*)(?P<after>.?)", re.S)
@@ -46,6 +47,8 @@ _LEAD_OPENERS = re.compile(rf"^[{_OPENERS}]+")
 _INITIALISM = re.compile(r"^(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}$")
 _LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})$")
 _WS_BEFORE = re.compile(r"[^\S\n]*\Z")
+_NOT_OPENING = frozenset(")]},;:.")
+_TITLE_CASE_RUN = re.compile(r"(?:[A-Z][\w’'-]*\s+){2,}[A-Z]")
 _BULLET = re.compile(r"(?:[-–—•*·▪●◦]|\d{1,2}[.)]|[A-Za-z][.)])\s")
 _SPEECH_AFTER_QUOTE = re.compile(
     r"\s+(?:[A-Z][\w.’'-]*\s+){1,3}"
@@ -87,7 +90,9 @@ _OPENER_WORDS = frozenset(
     One Two Three Four Five Six Seven Eight Nine Ten Only Even Instead Indeed
     Asked Earlier Later Officials Police Analysts Critics Experts Speaking
     According Unlike Like Once Until Among Between Following Other Others Another
-    Is Was Are Were Do Does Did Can Could Will Would Should Has Have Had""".split()
+    Is Was Are Were Do Does Did Can Could Will Would Should Has Have Had
+    Besides Former Nothing Nobody Everyone Everybody Something Yes Just Perhaps
+    Maybe Neither Either Few Much More Less Thus Hence Overall Altogether Sources""".split()
 )
 # Lowercase words a line cannot end on when the sentence goes on over a line break.
 _CONTINUING_LINE_END = frozenset(
@@ -109,11 +114,20 @@ def _decide(text: str, m: re.Match, start: int, end: int) -> bool:
     opener, word, after = nxt.group("open"), nxt.group("word"), nxt.group("after")
     if not word and not opener and not after:
         return True  # end of the range
+    if not word and not opener and after in _NOT_OPENING:
+        return False  # "(Ae Fond Kiss... )."
     prev = _LEAD_OPENERS.sub("", m.group("prev"))
     lower_next = bool(word) and word[0].islower()
     camel_next = lower_next and len(word) > 1 and word[1].isupper()  # "eBay", "iPod"
+    if (punct[0] == "…" or punct[:2] in ("..", ". ")) and not ("?" in punct or "!" in punct):
+        # Ellipsis "...", ". . .", "…".
+        if lower_next and not camel_next:
+            return False
+        if not prev and _after_end_or_start(text, m.start("prev"), start):
+            return False  # "bad. … It’s", "“… There is": the ellipsis opens the next part
+        return not _TITLE_CASE_RUN.match(text, nxt.start("word"), end)  # "Celebrity... Get Me Out Of Here"
     if punct[0] != ".":
-        # "?", "!", "…": an end unless a lowercase word follows ("?” he asked")
+        # "?", "!": an end unless a lowercase word follows ("?” he asked")
         # or a name and a speech verb follow a closing quote ("?” John asked.").
         if lower_next:
             return camel_next
@@ -122,8 +136,6 @@ def _decide(text: str, m: re.Match, start: int, end: int) -> bool:
         if m.group("close") and _SPEECH_AFTER_QUOTE.match(text, m.end(), end):
             return False
         return True
-    if len(punct) > 1:  # ellipsis "..." / ". . .": an end unless lowercase follows
-        return not lower_next or camel_next
     if prev in _NEVER_FINAL:
         return False
     if lower_next and not camel_next:
@@ -141,6 +153,14 @@ def _decide(text: str, m: re.Match, start: int, end: int) -> bool:
     if _LIST_NUMBER.match(prev) and _at_line_start(text, m.start("prev"), start):
         return False  # "1. Buy milk" at the start of a line
     return not lower_next or camel_next
+
+
+def _after_end_or_start(text: str, pos: int, start: int) -> bool:
+    """True when `pos` follows the range start or a sentence-final mark (spaces and openers skipped)."""
+    i = pos
+    while i > start and (text[i - 1].isspace() or text[i - 1] in _OPENERS):
+        i -= 1
+    return i <= start or text[i - 1] in ".?!…" + _CLOSERS
 
 
 def _at_line_start(text: str, pos: int, start: int) -> bool:
@@ -190,9 +210,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             cuts.append(cut)
         decided.add(cut)
     for g in _GLUED.finditer(text, start, end):
-        tok_start = text.rfind(" ", start, g.start()) + 1
-        token = text[max(tok_start, start):g.start()]
-        if not any(c in token for c in ".@/:") and token[:1] not in "0123456789":
+        tok_start = max(start, text.rfind(" ", start, g.start()) + 1)
+        tok = _TOKEN_END.match(text, g.end(), end)
+        token = text[tok_start:tok.end()]
+        if token.count(".") + token.count("?") + token.count("!") == 1 and not any(c in token for c in "@/:"):
             cuts.append(g.end())
     if "\n" in text[start:end]:
         for nl in _NEWLINE.finditer(text, start, end):

@@ -106,9 +106,10 @@ def main() -> int:
     print()
     print(f"{'system':<10} {'subset':<14} {'n':>4} {'P':>7} {'R':>7} {'F1':>7}   tp  fp  fn  tn")
     for name, rows in results.items():
-        for subset in ("all", "bbc_2004_2005", "polnear_train", "hand-written"):
+        for subset in ("all", "bbc_2004_2005", "polnear_train", "hand-written", "dev", "heldout"):
             sel = [(g, p) for it, g, p in rows
-                   if subset == "all" or (it["source"] or "hand-written").startswith(subset)]
+                   if subset == "all" or subset == it.get("split")
+                   or (it["source"] or "hand-written").startswith(subset)]
             p, r, f, c = prf(sel)
             print(f"{name:<10} {subset:<14} {len(sel):>4} {p:7.4f} {r:7.4f} {f:7.4f}  "
                   f"{c['tp']:>3} {c['fp']:>3} {c['fn']:>3} {c['tn']:>3}")

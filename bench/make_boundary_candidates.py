@@ -137,7 +137,11 @@ def main(root: str, n_random: int = 50, n_hard: int = 110, n_newline: int = 14, 
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    # Optional second argument: a seed (the held-out sample used another seed).
+    if len(sys.argv) > 2:
+        main(sys.argv[1], n_random=20, n_hard=40, n_newline=6, seed=int(sys.argv[2]))
+    else:
+        main(sys.argv[1])
 
 
 # Hand-written tricky cases (our own sentences, stored in full): each item is the

@@ -51,7 +51,7 @@ _NOT_OPENING = frozenset(")]},;:.")
 _TITLE_CASE_RUN = re.compile(r"(?:[A-Z][\w’'-]*\s+){2,}[A-Z]")
 _BULLET = re.compile(r"(?:[-–—•*·▪●◦]|\d{1,2}[.)]|[A-Za-z][.)])\s")
 _SPEECH_AFTER_QUOTE = re.compile(
-    r"\s+(?:[A-Z][\w.’'-]*\s+){1,3}"
+    r"\s+(?!(?:He|She|They|It|We|I|You)\s)(?:[A-Z][\w.’'-]*\s+){1,3}"
     r"(?:said|says|asked|asks|added|adds|told|tells|replied|replies|wrote|writes|"
     r"shouted|shouts|recalled|recalls|wondered|wonders|continued|continues|"
     r"declared|declares|exclaimed|joked|jokes|quipped|insisted|insists)\b"

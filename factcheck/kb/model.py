@@ -1,0 +1,98 @@
+"""Knowledge-base records (pydantic v2, frozen value objects).
+
+Every record carries ``source`` (the dataset that said it, e.g. ``office_holders``)
+and ``layer`` (``default`` for the embedded KB, or the desk YAML file path) so a
+flag can cite its evidence.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Role = Literal["head_of_state", "head_of_government"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str
+    layer: str = "default"
+
+
+class Country(_Record):
+    """A country or territory, keyed by ISO 3166-1 alpha-2 code (``id``)."""
+
+    id: str
+    iso3: str | None = None
+    name: str
+    official_name: str | None = None
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    head_of_state_title: str | None = None
+    head_of_government_title: str | None = None
+
+
+class Office(_Record):
+    """A national office such as ``JP.prime-minister``; ``roles`` says whether it is HoS/HoG."""
+
+    id: str
+    country_id: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+
+
+class Term(_Record):
+    """One real tenure (Wikidata's per-cabinet rows merged); ``end`` None = open/current."""
+
+    person_id: str
+    office_id: str
+    start: date | None
+    end: date | None = None
+
+    def covers(self, day: date) -> bool:
+        """True when ``day`` falls inside the term (start inclusive, end exclusive)."""
+        if self.start is not None and day < self.start:
+            return False
+        return self.end is None or day < self.end
+
+
+class Person(_Record):
+    """A person; ``id`` is the Wikidata QID where known, else ``fc:<slug>``."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def wikidata_id(self) -> str | None:
+        """The Wikidata QID, or None for people without one."""
+        return self.id if self.id.startswith("Q") else None
+
+
+class Organisation(_Record):
+    """An organisation with official name, acronyms, aliases and Wikidata id where known."""
+
+    id: str
+    name: str
+    acronyms: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    wikidata_id: str | None = None
+    kind: str | None = None
+
+
+class Fact(BaseModel):
+    """One thing the KB knows about a name, with the layer that said it (``kb describe``/``kb show``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["country", "office", "person", "organisation", "term"]
+    record_id: str
+    label: str
+    detail: str
+    source: str
+    layer: str

@@ -1,0 +1,802 @@
+#!/usr/bin/env python3
+"""Build the default knowledge base from the shared public data.
+
+Usage:  python scripts/build_kb.py /work/shared/data [--out factcheck/kb/data]
+
+Writes ``kb.json.gz`` (the compact built KB), ``BUILD_LOG.md`` (what was dropped
+or repaired and why, counts per source) and ``PROVENANCE.md``.  Deterministic:
+no timestamps, sorted output, gzip mtime 0 -> two runs are byte-identical.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import html
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from factcheck.kb.names import normalise, slugify, strip_diacritics, title_case_caps  # noqa: E402
+
+HAND_CURATED = ROOT / "scripts" / "hand_curated"
+ONE_DAY = timedelta(days=1)
+
+# Slugs of office_holders places whose name does not match a country name directly.
+SLUG_TO_ISO = {
+    "congo-kinshasa": "CD", "congo-brazzaville": "CG", "ivory-coast": "CI", "caymans": "KY",
+    "faroes": "FO", "bosnia-herzegovina": "BA", "micronesia": "FM", "st-kitts-and-nevis": "KN",
+    "timor-leste": "TL", "turks-and-caicos": "TC", "czechia": "CZ", "eswatini": "SZ",
+    "cabo-verde": "CV", "north-korea": "KP", "south-korea": "KR", "palestine": "PS",
+    "vietnam": "VN", "russia": "RU", "laos": "LA", "syria": "SY", "iran": "IR",
+    "curacao": "CW", "sint-maarten": "SX", "georgia": "GE", "european-union": "EU",
+    "united-states": "US", "united-kingdom": "GB", "british-virgin-islands": "VG",
+    "saint-vincent-and-the-grenadines": "VC", "saint-lucia": "LC", "aland": "AX",
+    "sao-tome-and-principe": "ST", "moldova": "MD", "tanzania": "TZ", "bolivia": "BO",
+    "venezuela": "VE", "brunei": "BN", "gambia": "GM", "bahamas": "BS", "netherlands": "NL",
+}
+# Factbook GEC codes whose conventional short name does not match a country name.
+GEC_TO_ISO = {"bm": "MM", "cb": "CD", "cf": "CG", "iv": "CI", "uk": "GB", "us": "US",
+              "ks": "KR", "kn": "KP", "rs": "RU", "vm": "VN", "bx": "BN", "ga": "GM",
+              "bf": "BS", "tt": "TL", "fm": "FM", "wz": "SZ", "cv": "CV", "ez": "CZ"}
+# Pseudo-country entities (not in mledoze) we keep because office data covers them.
+EXTRA_ENTITIES = {
+    "EU": {"name": "European Union", "official": "European Union", "aliases": ["EU"],
+           "iso3": None, "adjectives": [], "demonyms": []},
+}
+# Surface forms never offered to a text matcher (ordinary words / people's names);
+# lookups through kb.country() still work for them.  "Chad", "Jordan", "Georgia",
+# "Turkey", "China", "Niger" stay: capitalised in news text they almost always mean
+# the country (documented in docs/knowledge-base.md).
+MATCHER_STOPLIST = {"Man", "Nihon", "Nippon", "Kiribati Islands"}
+MONARCH_WORDS = ["king", "queen", "monarch", "emperor", "empress", "sultan", "emir", "amir",
+                 "grand duke", "prince", "sovereign", "co prince"]
+EXCLUDE_BEFORE = {"deputy", "vice", "first", "assistant", "crown", "minister", "former",
+                  "second", "third", "senior", "associate", "lieutenant", "under", "sub", "the", "to",
+                  "advisor", "adviser", "spouse", "wife", "husband", "chief", "secretary"}
+ALLOWED_OF = {"the republic", "the state council", "the government", "the council of ministers",
+              "the cabinet of ministers", "the federal government", "the swiss confederation",
+              "the presidency", "the executive yuan", "the presidential council", "the nation",
+              "the federation", "government", "the union", "the state", "state"}
+EXCLUDE_AFTER = {"of", "for", "to", "pro", "in", "at", "s", "general", "emeritus", "elect",
+                 "consort", "regent"}
+TITLE_SYNONYMS = {
+    "prime minister": ["PM", "Premier"],
+    "premier": ["Prime Minister", "PM"],
+    "chancellor": ["Federal Chancellor"],
+    "president": [],
+}
+HONORIFICS = {"sir", "dame", "sr", "gen", "dr", "sheikh", "shaykh", "archbishop", "acting",
+              "interim", "transitional", "lt", "col", "maj", "brig", "general", "field", "marshal",
+              "his", "her", "majesty", "highness"}
+MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+
+
+class Log:
+    """Collects build-log lines by section, plus counters."""
+
+    def __init__(self) -> None:
+        self.sections: dict[str, list[str]] = defaultdict(list)
+        self.counts: Counter[str] = Counter()
+
+    def add(self, section: str, line: str) -> None:
+        self.sections[section].append(line)
+
+    def count(self, key: str, n: int = 1) -> None:
+        self.counts[key] += n
+
+
+LOG = Log()
+
+
+# ---------------------------------------------------------------- dates
+def parse_date(value: str, *, end: bool = False) -> tuple[date | None, bool]:
+    """Parse YYYY, YYYY-MM or YYYY-MM-DD; partial dates widen (start -> first day, end -> last)."""
+    value = (value or "").strip()
+    if not value:
+        return None, False
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
+        raise ValueError(value)
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    if mo is None:
+        return (date(y, 12, 31) if end else date(y, 1, 1)), True
+    if d is None:
+        mo_i = int(mo)
+        if end:
+            nxt = date(y + (mo_i == 12), mo_i % 12 + 1, 1)
+            return nxt - ONE_DAY, True
+        return date(y, mo_i, 1), True
+    return date(y, int(mo), int(d)), False
+
+
+def parse_factbook_date(text: str) -> date | None:
+    m = re.search(r"since (\d{1,2}) ([A-Za-z]+)\.? (\d{4})", text)
+    if m:
+        mon = MONTHS.get(m.group(2)[:3].lower())
+        if mon:
+            return date(int(m.group(3)), mon, int(m.group(1)))
+    m = re.search(r"since ([A-Za-z]+)\.? (\d{4})", text)
+    if m and m.group(1)[:3].lower() in MONTHS:
+        return date(int(m.group(2)), MONTHS[m.group(1)[:3].lower()], 1)
+    m = re.search(r"since (\d{4})", text)
+    return date(int(m.group(1)), 1, 1) if m else None
+
+
+# ---------------------------------------------------------------- countries
+def clean_demonym(text: str) -> list[str]:
+    text = html.unescape(text)
+    text = re.sub(r"\(.*?\)", "", text)
+    out = []
+    for part in re.split(r",|;| or ", text):
+        part = part.strip()
+        if part and len(part) > 2 and part[0].isupper():
+            out.append(part)
+    return out
+
+
+def build_countries(data: Path):
+    mledoze = json.loads((data / "countries/mledoze/countries.json").read_text("utf-8"))
+    demonyms = json.loads((data / "countries/demonyms/demonyms.json").read_text("utf-8"))
+    factbook = list(csv.DictReader(open(data / "countries/factbook/factbook_countries_executive.csv", encoding="utf-8")))
+    countries: dict[str, dict] = {}
+    # form -> {country: priority}; lower priority number wins
+    claims: dict[str, dict[str, int]] = defaultdict(dict)
+
+    def claim(form: str, cid: str, prio: int, kind: str) -> None:
+        form = form.strip()
+        if not form or not normalise(form):
+            return
+        if strip_diacritics(form).encode("ascii", "ignore").decode() != strip_diacritics(form):
+            return  # non-Latin script alternative spellings
+        cur = claims[form].get(cid)
+        if cur is None or prio < cur:
+            claims[form][cid] = prio
+        countries[cid]["_forms"].setdefault(form, (prio, kind))
+
+    for c in sorted(mledoze, key=lambda c: c["cca2"]):
+        cid = c["cca2"]
+        countries[cid] = {"id": cid, "iso3": c.get("cca3"), "name": c["name"]["common"],
+                          "official": c["name"]["official"], "_forms": {}}
+        claim(c["name"]["common"], cid, 0, "name")
+        claim(c["name"]["official"], cid, 0, "name")
+        for alt in c.get("altSpellings", []):
+            if alt == cid and alt not in ("UK", "US"):
+                continue
+            if len(alt) < 2:
+                continue
+            claim(alt, cid, 1, "alias")
+        for g in ("m", "f"):
+            dem = (c.get("demonyms", {}).get("eng") or {}).get(g)
+            if dem:
+                # a territory's demonym loses against a sovereign state's ('American': US not MP)
+                claim(dem, cid, 1 if c.get("independent") else 4, "demonym")
+    independent = {c["cca2"] for c in mledoze if c.get("independent")}
+    for cid, extra in EXTRA_ENTITIES.items():
+        countries[cid] = {"id": cid, "iso3": extra["iso3"], "name": extra["name"],
+                          "official": extra["official"], "_forms": {}}
+        claim(extra["name"], cid, 0, "name")
+        for a in extra["aliases"]:
+            claim(a, cid, 1, "alias")
+    LOG.count("countries.mledoze", len(mledoze))
+
+    for iso2, entry in sorted(demonyms.items()):
+        cid = iso2.upper()
+        if cid not in countries:
+            LOG.add("countries", f"demonyms.json key `{iso2}` not in mledoze: skipped")
+            continue
+        for kind, key in (("adjective", "adjectivals"), ("demonym", "demonyms")):
+            for form in entry.get(key, []):
+                pretty = form.title() if form != "u.s." else "U.S."
+                if pretty.lower() in ("uk", "us", "usa"):
+                    pretty = pretty.upper()
+                pretty = re.sub(r"\bAnd\b", "and", pretty)
+                claim(pretty, cid, 2 if cid in independent else 4, kind)
+
+    # Factbook: GEC -> ISO by name
+    name_to_iso = {}
+    for cid, c in countries.items():
+        for form, (prio, kind) in c["_forms"].items():
+            if kind in ("name", "alias"):
+                name_to_iso.setdefault(normalise(form), cid)
+    fb_by_iso: dict[str, dict] = {}
+    for row in factbook:
+        iso = GEC_TO_ISO.get(row["gec"]) or name_to_iso.get(normalise(html.unescape(row["conventional_short"]))) \
+            or name_to_iso.get(normalise(html.unescape(row["conventional_long"])))
+        if not iso:
+            if row["chief_of_state"] or row["head_of_government"]:
+                LOG.add("countries", f"Factbook `{row['gec']}` {row['conventional_short']!r}: no ISO country; skipped")
+            LOG.count("factbook.unmatched")
+            continue
+        if iso in fb_by_iso:
+            LOG.add("countries", f"Factbook `{row['gec']}` maps to {iso} already taken by `{fb_by_iso[iso]['gec']}`; skipped")
+            continue
+        fb_by_iso[iso] = row
+        indep = iso in independent
+        for form in clean_demonym(row["nationality_adjective"]):
+            claim(form, iso, 3 if indep else 5, "adjective")
+        for form in clean_demonym(row["nationality_noun"]):
+            claim(form, iso, 3 if indep else 5, "demonym")
+    hand = HAND_CURATED / "country_aliases.tsv"
+    for line in hand.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cid, form, kind = line.split("\t")
+            claim(form, cid, 1, kind)
+
+    # resolve conflicts: a form keeps the best-priority country, if unique
+    for form in sorted(claims):
+        owners = claims[form]
+        best = min(owners.values())
+        winners = sorted(c for c, p in owners.items() if p == best)
+        if len(winners) > 1:
+            LOG.add("countries", f"form {form!r} claimed by {', '.join(winners)} at equal priority: dropped")
+            LOG.count("countries.forms_dropped_ambiguous")
+            for c in owners:
+                countries[c]["_forms"].pop(form, None)
+            continue
+        for c in owners:
+            if c != winners[0]:
+                countries[c]["_forms"].pop(form, None)
+                LOG.add("countries", f"form {form!r} given to {winners[0]}, not {c}")
+                LOG.count("countries.forms_reassigned")
+    return countries, fb_by_iso
+
+
+# ---------------------------------------------------------------- factbook executive
+TITLE_VOCAB: set[str] = set()
+
+
+def parse_factbook_holder(text: str):
+    """'Prime Minister Sanae TAKAICHI (since 21 October 2025)' -> (title, name, since).
+
+    The title is the longest run of leading words found in office-holder position labels
+    (TITLE_VOCAB); the name starts at the first word outside it or the first all-caps word.
+    """
+    text = html.unescape(text or "").split(";")[0].strip()
+    if not text:
+        return None
+    since = parse_factbook_date(text)
+    head = re.split(r"\(", text)[0].strip()
+    words = head.split()
+    idx = None
+    for i, w in enumerate(words):
+        letters = [ch for ch in w if ch.isalpha()]
+        bare = w.rstrip(".,").lower()
+        if bare in HONORIFICS:
+            continue
+        if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+            idx = i
+            break
+        if normalise(w) not in TITLE_VOCAB:
+            idx = i
+            break
+    if idx is None:
+        return None
+    title_words = [w for w in words[:idx] if w.rstrip(".,").lower() not in HONORIFICS]
+    title = " ".join(title_words).strip(" ,")
+    name = title_case_caps(" ".join(words[idx:]))
+    return title, name, since
+
+
+# ---------------------------------------------------------------- offices
+def split_title(title: str, role: str) -> tuple[str, list[str]]:
+    parts = [p.strip() for p in re.split(r"\band\b", title) if p.strip()]
+    if len(parts) > 1:
+        part = parts[0] if role == "head_of_state" else parts[-1]
+        return part, [part, title]
+    return title, [title]
+
+
+def office_variants(title: str, aliases: list[str]) -> list[list[str]]:
+    forms = {normalise(title)} | {normalise(a) for a in aliases}
+    if forms & set(MONARCH_WORDS):
+        forms |= set(MONARCH_WORDS) - {"prince"} if "prince" not in forms else set(MONARCH_WORDS)
+    return sorted({tuple(f.split()) for f in forms if f}, key=lambda t: (-len(t), t))
+
+
+def label_matches(label: str, variants: list[list[str]], country_names: set[str] = frozenset()) -> bool:
+    toks = normalise(label).split()
+    for var in variants:
+        n = len(var)
+        for i in range(len(toks) - n + 1):
+            if tuple(toks[i:i + n]) != tuple(var):
+                continue
+            before = toks[i - 1] if i > 0 else None
+            after = toks[i + n] if i + n < len(toks) else None
+            if before in EXCLUDE_BEFORE:
+                continue
+            if after == "of":
+                rest = " ".join(toks[i + n + 1:])
+                if rest not in ALLOWED_OF and rest not in country_names and not any(
+                        rest == "the " + c for c in country_names):
+                    continue
+            elif after in EXCLUDE_AFTER:
+                continue
+            if before is not None and before not in ("and",) and i > 0:
+                # something precedes: only accept when the label is a role list starting
+                # with another complete role (e.g. 'Crown Prince Prime Minister')
+                if toks[0] in ("deputy", "vice", "first"):
+                    continue
+            return True
+    return False
+
+
+def build(data: Path, out: Path) -> None:
+    countries, fb_by_iso = build_countries(data)
+    mledoze = json.loads((data / "countries/mledoze/countries.json").read_text("utf-8"))
+    independent_ids = {c["cca2"] for c in mledoze if c.get("independent")} | set(EXTRA_ENTITIES)
+    oh = data / "office_holders"
+    historic = list(csv.DictReader(open(oh / "leaders_historic_all.csv", encoding="utf-8")))
+    observed = list(csv.DictReader(open(oh / "observed_officeholders_2021_2025.csv", encoding="utf-8")))
+    current = list(csv.DictReader(open(oh / "current_at_last_snapshot.csv", encoding="utf-8")))
+    wl = list(csv.DictReader(open(data / "world_leaders_2026/all-leaders.csv", encoding="utf-8")))
+    wl_meta = json.loads((data / "world_leaders_2026/all-leaders.json").read_text("utf-8"))
+    wl_date = date.fromisoformat(wl_meta["snapshot_date"])
+    LOG.count("rows_in.office_holders.historic", len(historic))
+    LOG.count("rows_in.office_holders.observed", len(observed))
+    LOG.count("rows_in.office_holders.current", len(current))
+    LOG.count("rows_in.world_leaders_2026", len(wl))
+    oh_snapshot = max(date.fromisoformat(r["snapshot_date"]) for r in current)
+
+    # slug -> country
+    name_to_iso = {}
+    for cid, c in sorted(countries.items()):
+        for form, (prio, kind) in c["_forms"].items():
+            if kind in ("name", "alias"):
+                name_to_iso.setdefault(normalise(form), cid)
+    slug_iso: dict[str, str | None] = {}
+    slug_rows = Counter(r["slug"].lower() for r in historic + observed + current)
+    for slug in sorted(slug_rows):
+        iso = SLUG_TO_ISO.get(slug) or name_to_iso.get(normalise(slug.replace("-", " ")))
+        slug_iso[slug] = iso
+        if not iso:
+            LOG.add("sub-national / unrecognised places dropped",
+                    f"`{slug}`: {slug_rows[slug]} rows (not a country in mledoze)")
+            LOG.count("rows_dropped.place_not_a_country", slug_rows[slug])
+    slug_snapshot = {}
+    for r in current:
+        s = r["slug"].lower()
+        slug_snapshot[s] = max(slug_snapshot.get(s, date.min), date.fromisoformat(r["snapshot_date"]))
+
+    for r in historic + observed + current:
+        TITLE_VOCAB.update(normalise(r["position"]).split())
+    TITLE_VOCAB.update({"co", "prince", "and", "sultan", "emir", "amir"})
+    # factbook coverage: the latest 'since' date the final edition mentions
+    fb_parsed = {}
+    for iso, row in sorted(fb_by_iso.items()):
+        fb_parsed[iso] = {"head_of_state": parse_factbook_holder(row["chief_of_state"]),
+                          "head_of_government": parse_factbook_holder(row["head_of_government"])}
+    fb_cov = max(h[2] for v in fb_parsed.values() for h in v.values() if h and h[2])
+
+    # ------------------------------------------------ titles of HoS / HoG per country
+    cur_by_slug = defaultdict(list)
+    for r in current:
+        cur_by_slug[r["slug"].lower()].append(r)
+    wl_by_iso = {r["ISO"]: r for r in wl}
+    offices: dict[str, dict] = {}
+    office_of_role: dict[tuple[str, str], str] = {}
+    iso_slugs = defaultdict(list)
+    for slug, iso in slug_iso.items():
+        if iso:
+            iso_slugs[iso].append(slug)
+    for iso in sorted(countries):
+        titles = {}
+        for role, wl_key, order in (("head_of_state", "HoS Title", "0"), ("head_of_government", "HoG Title", "1")):
+            fb = fb_parsed.get(iso, {}).get(role)
+            title, src = None, None
+            if fb and fb[0]:
+                title, src = fb[0], "factbook"
+            elif iso in wl_by_iso and wl_by_iso[iso][wl_key]:
+                title, src = wl_by_iso[iso][wl_key], "world_leaders_2026"
+            else:
+                for slug in iso_slugs.get(iso, []):
+                    for r in cur_by_slug.get(slug, []):
+                        if r["order"] == order and not normalise(r["position"]).startswith(("vice", "deputy")):
+                            title, src = r["position"], "office_holders"
+            if title:
+                title = re.sub(r"\s*\(.*?\)\s*", " ", title).strip()
+                if normalise(title) == "monarch":
+                    title = "Monarch"
+                titles[role] = (title, src)
+        if not titles:
+            continue
+        if iso not in independent_ids and "head_of_state" in titles:
+            LOG.add("offices", f"{iso}: dependent territory; its head of state ({titles['head_of_state'][0]}) is the sovereign's, no separate office")
+            LOG.count("offices.dependent_territory_hos_skipped")
+            del titles["head_of_state"]
+            if not titles:
+                continue
+        hos = titles.get("head_of_state")
+        hog = titles.get("head_of_government")
+        if hos and hog and normalise(hos[0]) == normalise(hog[0]) and " and " not in hos[0]:
+            oid = f"{iso}.{slugify(hos[0])}"
+            offices[oid] = {"id": oid, "country": iso, "title": hos[0], "aliases": {hos[0]},
+                            "roles": ["head_of_state", "head_of_government"], "source": hos[1]}
+            office_of_role[(iso, "head_of_state")] = office_of_role[(iso, "head_of_government")] = oid
+        else:
+            for role, val in (("head_of_state", hos), ("head_of_government", hog)):
+                if not val:
+                    continue
+                t, aliases = split_title(val[0], role)
+                oid = f"{iso}.{slugify(t)}"
+                if oid in offices:
+                    offices[oid]["roles"].append(role)
+                else:
+                    offices[oid] = {"id": oid, "country": iso, "title": t, "aliases": set(aliases),
+                                    "roles": [role], "source": val[1]}
+                office_of_role[(iso, role)] = oid
+        if (iso, "head_of_government") not in office_of_role and (iso, "head_of_state") not in office_of_role:
+            continue
+        countries[iso]["hos_title"] = offices[office_of_role[(iso, "head_of_state")]]["title"] if hos else None
+        countries[iso]["hog_title"] = offices[office_of_role[(iso, "head_of_government")]]["title"] if hog else None
+    for o in offices.values():
+        for a in list(o["aliases"]):
+            o["aliases"].update(TITLE_SYNONYMS.get(normalise(a), []))
+        if set(normalise(a) for a in o["aliases"]) & set(MONARCH_WORDS) and normalise(o["title"]) != "emperor":
+            o["aliases"].update({"Monarch", "King", "Queen"})
+        if normalise(o["title"]) == "emperor":
+            o["aliases"].add("Monarch")
+    LOG.count("offices", len(offices))
+
+    # ------------------------------------------------ rows -> raw terms
+    raw_terms: list[dict] = []  # person_id, name, office, start, end, source
+    people_names: dict[str, Counter] = defaultdict(Counter)
+    wiki_titles: dict[str, set] = defaultdict(set)
+    label_aliases: dict[str, Counter] = defaultdict(Counter)
+
+    cnames = defaultdict(set)
+    for cid, c in countries.items():
+        for form, (prio, kind) in c["_forms"].items():
+            if kind in ("name", "alias"):
+                cnames[cid].add(normalise(form))
+
+    def office_for_label(iso: str, label: str) -> list[str]:
+        found = []
+        for role in ("head_of_state", "head_of_government"):
+            oid = office_of_role.get((iso, role))
+            if oid and oid not in found and label_matches(label, office_variants(offices[oid]["title"], sorted(offices[oid]["aliases"])), cnames[iso]):
+                found.append(oid)
+        return found
+
+    def add_row(kind: str, slug: str, label: str, name: str, qid: str, start_s: str, end_s: str,
+                snapshot: date, source: str) -> None:
+        iso = slug_iso.get(slug.lower())
+        if not iso:
+            return
+        oids = office_for_label(iso, label)
+        if not oids:
+            LOG.count(f"rows_skipped.not_head_of_state_or_government.{kind}")
+            return
+        try:
+            start, p1 = parse_date(start_s)
+            end, p2 = parse_date(end_s, end=True)
+        except ValueError as exc:
+            LOG.add("dates dropped", f"{kind} {slug} {label!r} {name}: unparseable date {exc}")
+            LOG.count("rows_dropped.bad_date")
+            return
+        if p1 or p2:
+            LOG.count("dates_widened.partial")
+        if start and start > snapshot:
+            LOG.add("dates dropped", f"{kind} {slug} {label!r} {name} ({qid}): start {start} after the source snapshot {snapshot} (typo or scheduled)")
+            LOG.count("rows_dropped.start_after_snapshot")
+            return
+        if end and end > snapshot:
+            LOG.add("dates repaired", f"{kind} {slug} {label!r} {name} ({qid}): end {end} after snapshot {snapshot}; made open")
+            LOG.count("rows_repaired.end_after_snapshot")
+            end = None
+        if start and end and end < start:
+            LOG.add("dates dropped", f"{kind} {slug} {label!r} {name} ({qid}): end {end} before start {start}")
+            LOG.count("rows_dropped.end_before_start")
+            return
+        pid = qid.strip() if qid and qid.strip().startswith("Q") else "fc:" + slugify(name)
+        for oid in oids:
+            raw_terms.append({"pid": pid, "name": name.strip(), "office": oid, "start": start, "end": end,
+                              "source": source})
+            if normalise(label).startswith(normalise(offices[oid]["title"]) + " of "):
+                label_aliases[oid][label] += 1
+        LOG.count(f"rows_used.{kind}")
+
+    for r in historic:
+        add_row("historic", r["slug"], r["position"], r["person"], r["personID"], r["start"], r["end"],
+                date.fromisoformat(r["snapshot_date"]), "office_holders")
+        if r["personID"].startswith("Q") and r["enwiki"]:
+            wiki_titles[r["personID"]].add(re.sub(r"\s*\(.*?\)$", "", r["enwiki"]))
+    for r in observed:
+        add_row("observed", r["slug"], r["position"], r["person"], r["personID"], r["since"], "",
+                date.fromisoformat(r["last_seen"]), "office_holders")
+    for r in current:
+        add_row("current", r["slug"], r["position"], r["person"], r["personID"], r["since"], "",
+                date.fromisoformat(r["snapshot_date"]), "office_holders")
+
+    # names -> qid within an office (to attach Factbook/world_leaders rows)
+    def find_pid(oid: str, name: str) -> str | None:
+        key = normalise(name)
+        toks = set(key.split())
+        best = None
+        for t in sorted(raw_terms, key=lambda t: not t["pid"].startswith("Q")):
+            if t["office"] != oid:
+                continue
+            tk = normalise(t["name"])
+            if tk == key:
+                return t["pid"]
+            if best is None and len(toks & set(tk.split())) >= 2:
+                best = t["pid"]
+        if best:
+            return best
+        q = global_names.get(key)
+        if q and len(q) == 1:
+            return next(iter(q))
+        # surname-level match on the most recent holder only
+        recent = sorted((t for t in raw_terms if t["office"] == oid),
+                        key=lambda t: t["start"] or date.min)
+        if recent and toks & {w for w in normalise(recent[-1]["name"]).split() if len(w) > 2}:
+            return recent[-1]["pid"]
+        return None
+
+    global_names: dict[str, set] = defaultdict(set)
+    for t in raw_terms:
+        if t["pid"].startswith("Q"):
+            global_names[normalise(t["name"])].add(t["pid"])
+    fb_holder = {}
+    for iso, roles in sorted(fb_parsed.items()):
+        for role, parsed in roles.items():
+            oid = office_of_role.get((iso, role))
+            if not parsed or not oid or not parsed[1]:
+                continue
+            title, name, since = parsed
+            if (iso, oid) in fb_holder and fb_holder[(iso, oid)][0] == name:
+                continue
+            fb_holder[(iso, oid)] = (name, since)
+            pid = find_pid(oid, name) or "fc:" + slugify(name)
+            raw_terms.append({"pid": pid, "name": name, "office": oid, "start": since, "end": None,
+                              "source": "factbook"})
+            LOG.count("rows_used.factbook")
+    LOG.count("rows_in.factbook_holders", sum(1 for v in fb_parsed.values() for h in v.values() if h))
+
+    country_cov: dict[str, date] = {}
+    for slug, iso in slug_iso.items():
+        if iso and slug in slug_snapshot:
+            country_cov[iso] = max(country_cov.get(iso, date.min), slug_snapshot[slug])
+    for iso in fb_by_iso:
+        if any(office_of_role.get((iso, r)) for r in ("head_of_state", "head_of_government")):
+            country_cov[iso] = max(country_cov.get(iso, date.min), fb_cov)
+
+    for r in wl:
+        iso = r["ISO"]
+        if iso not in countries:
+            LOG.add("world_leaders_2026", f"{r['Country']} ({iso}): not a country in the KB; skipped")
+            LOG.count("rows_dropped.world_leaders.entity")
+            continue
+        ok = True
+        for role, nk, sk in (("head_of_state", "Head of State", "HoS Since"), ("head_of_government", "Head of Government", "HoG Since")):
+            oid = office_of_role.get((iso, role))
+            name, since_s = r[nk].strip(), r[sk].strip()
+            if not oid or not name:
+                LOG.add("world_leaders_2026", f"{r['Country']} {role}: empty name or no office; skipped")
+                ok = False
+                continue
+            since = date.fromisoformat(since_s) if since_s else None
+            fb = fb_holder.get((iso, oid))
+            agrees = fb and (set(normalise(fb[0]).split()) & {w for w in normalise(name).split() if len(w) > 2})
+            if not agrees:
+                LOG.add("world_leaders_2026", f"{r['Country']} {role}: {name} (since {since_s or '?'}) not corroborated by the Factbook ({fb[0] if fb else 'none'}); dropped, coverage not extended")
+                LOG.count("rows_dropped.world_leaders.uncorroborated")
+                ok = False
+                continue
+            pid = find_pid(oid, name) or "fc:" + slugify(name)
+            raw_terms.append({"pid": pid, "name": name, "office": oid, "start": since, "end": None,
+                              "source": "world_leaders_2026"})
+            LOG.count("rows_used.world_leaders_2026")
+        if ok:
+            country_cov[iso] = wl_date
+
+    # ------------------------------------------------ people ids
+    for t in raw_terms:
+        if not t["pid"].startswith("Q"):
+            LOG.count("people.rows_without_qid")
+        people_names[t["pid"]][t["name"]] += 1
+
+    # ------------------------------------------------ merge into tenures
+    by_office = defaultdict(list)
+    for t in raw_terms:
+        by_office[t["office"]].append(t)
+    terms_out = []
+    for oid in sorted(by_office):
+        rows = sorted(by_office[oid], key=lambda t: (t["start"] or date.min, t["pid"], t["end"] or date.max))
+        # close open rows with the next other person's start
+        for t in rows:
+            if t["end"] is None and t["start"]:
+                nxt = [o["start"] for o in rows if o["pid"] != t["pid"] and o["start"] and o["start"] > t["start"]]
+                if nxt:
+                    t["end"] = min(nxt)
+                    LOG.count("terms.closed_with_successor_start")
+        per_person = defaultdict(list)
+        for t in rows:
+            per_person[t["pid"]].append(t)
+        merged = []
+        for pid in sorted(per_person):
+            items = sorted(per_person[pid], key=lambda t: (t["start"] or date.min, t["end"] or date.max))
+            cur = None
+            for t in items:
+                if cur and (cur["end"] is None or (t["start"] or date.min) <= cur["end"] + ONE_DAY):
+                    if cur["end"] is not None and (t["end"] is None or t["end"] > cur["end"]):
+                        cur["end"] = t["end"]
+                    cur["sources"].add(t["source"])
+                    cur["n"] += 1
+                    continue
+                cur = {"pid": pid, "office": oid, "start": t["start"], "end": t["end"], "sources": {t["source"]}, "n": 1}
+                merged.append(cur)
+        starts = sorted({m["start"] for m in merged if m["start"]})
+        for m in merged:
+            if m["end"] and (m["end"] + ONE_DAY) in starts and m["end"] not in starts:
+                other = [o for o in merged if o["start"] == m["end"] + ONE_DAY and o["pid"] != m["pid"]]
+                if other:
+                    m["end"] = m["end"] + ONE_DAY
+                    LOG.count("terms.end_snapped_to_successor_start")
+            LOG.count("terms.rows_merged_away", m["n"] - 1)
+        terms_out.extend(merged)
+    LOG.count("terms.out", len(terms_out))
+
+    # ------------------------------------------------ people
+    people = {}
+    for pid in sorted({t["pid"] for t in terms_out}):
+        names = people_names[pid]
+        name = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        aliases = set(names) | wiki_titles.get(pid, set())
+        aliases.discard(name)
+        people[pid] = {"id": pid, "name": name, "aliases": sorted(aliases)}
+    for oid, c in label_aliases.items():
+        for label, n in c.items():
+            if n >= 1 and not normalise(label).startswith(("deputy", "vice")):
+                offices[oid].setdefault("labels", set()).add(label)
+
+    # ------------------------------------------------ organisations
+    orgs = build_organisations(data)
+
+    # ------------------------------------------------ write
+    def d(x):
+        return x.isoformat() if x else None
+
+    country_rows = []
+    for cid in sorted(countries):
+        c = countries[cid]
+        forms = c["_forms"]
+        aliases = sorted(f for f, (p, k) in forms.items() if k in ("name", "alias") and f not in (c["name"], c["official"]))
+        dems = sorted(f for f, (p, k) in forms.items() if k == "demonym")
+        adjs = sorted(f for f, (p, k) in forms.items() if k == "adjective")
+        country_rows.append([cid, c["iso3"], c["name"], c["official"], aliases, dems, adjs,
+                             c.get("hos_title"), c.get("hog_title"), "mledoze+demonyms+factbook"])
+    office_rows = [[o["id"], o["country"], o["title"], sorted(set(o["aliases"]) | o.get("labels", set()) - {o["title"]}),
+                    sorted(set(o["roles"])), o["source"]] for o in (offices[k] for k in sorted(offices))]
+    person_rows = [[p["id"], p["name"], p["aliases"], "office_holders"] for p in people.values()]
+    term_rows = sorted([[t["pid"], t["office"], d(t["start"]), d(t["end"]), "+".join(sorted(t["sources"]))]
+                        for t in terms_out], key=lambda r: (r[1], r[2] or "", r[0]))
+    payload = {
+        "format": 1,
+        "coverage": {"office_holders": d(oh_snapshot), "factbook": d(fb_cov), "world_leaders_2026": d(wl_date)},
+        "country_coverage": {k: d(v) for k, v in sorted(country_cov.items())},
+        "countries": country_rows, "offices": office_rows, "people": person_rows,
+        "terms": term_rows, "organisations": orgs,
+        "matcher_stoplist": sorted(MATCHER_STOPLIST),
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    raw = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    (out / "kb.json.gz").write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
+    LOG.count("out.countries", len(country_rows))
+    LOG.count("out.offices", len(office_rows))
+    LOG.count("out.people", len(person_rows))
+    LOG.count("out.terms", len(term_rows))
+    LOG.count("out.organisations", len(orgs))
+    write_log(out, payload)
+
+
+# ---------------------------------------------------------------- organisations
+def build_organisations(data: Path) -> list:
+    orgs: dict[str, dict] = {}
+    by_name: dict[str, str] = {}
+
+    def register(oid, name, acronyms, aliases, wikidata, source, kind=None):
+        key = normalise(name)
+        if not key:
+            return
+        existing = by_name.get(key)
+        if existing is None:
+            for a in aliases:
+                if normalise(a) in by_name:
+                    existing = by_name[normalise(a)]
+                    break
+        if existing:
+            o = orgs[existing]
+            o["acronyms"].update(a for a in acronyms if a)
+            o["aliases"].update(a for a in aliases + [name] if a and a != o["name"])
+            o["sources"].add(source)
+            LOG.count(f"organisations.merged_from.{source}")
+            return
+        orgs[oid] = {"id": oid, "name": name, "acronyms": set(a for a in acronyms if a),
+                     "aliases": set(a for a in aliases if a and a != name), "wikidata": wikidata,
+                     "sources": {source}, "kind": kind}
+        for n in [name] + aliases:
+            if n:
+                by_name.setdefault(normalise(n), oid)
+        LOG.count(f"organisations.new_from.{source}")
+
+    org_dir = data / "organisations"
+    for r in csv.DictReader(open(org_dir / "supraverden/supraverden_orgs_en.csv", encoding="utf-8")):
+        acr = [r.get(k, "").strip() for k in ("Abbreviation_en", "Abbreviation_other_en", "Abbreviation_other_2_en", "Abbreviation_former_en")]
+        ali = [r.get(k, "").strip() for k in ("Name_other_en", "Name_other_2_en", "Name_other_1_en", "Name_other_3_en", "Name_other_4_en")]
+        register(r["Wikidata_code"].strip(), r["Name_en"].strip(), acr, [a for a in ali if a], r["Wikidata_code"].strip() or None,
+                 "supraverden", r.get("Type") or None)
+    lines = (org_dir / "supraverden/ECB_List_of_International_Organisations_v1_5_extract.csv").read_text("utf-8").splitlines()
+    for row in csv.reader(lines[4:]):
+        if not row or not row[0].strip():
+            continue
+        m = re.fullmatch(r"(.*?)\s*\[(.+?)\]\s*", row[0])
+        name, acr = (m.group(1), [m.group(2)]) if m else (row[0].strip(), [])
+        register("ecb:" + row[2].strip(), name, acr, [], None, "supraverden_ecb")
+    for r in csv.DictReader(open(org_dir / "cow_igo/cow_igo_v3_list.csv", encoding="utf-8")):
+        long = r["longorgname"].strip()
+        m = re.fullmatch(r"(.*?)\s*\(([^()]+)\)\s*", long)
+        name, acr = (m.group(1), [m.group(2)]) if m else (long, [])
+        if m and " " in m.group(2) and not m.group(2).isupper():
+            name, acr = long, []  # parenthesis is an alternative name, not an acronym
+            alias = [m.group(1), m.group(2)]
+        else:
+            alias = []
+        register("cow:" + str(int(float(r["ionum"]))), name, acr, alias + [r["orgname"].strip()], None, "cow_igo", "intergovernmental")
+    for fname in ("CRSChannelCode.csv", "IATIOrganisationIdentifier.csv"):
+        for r in csv.DictReader(open(org_dir / "iati_crs" / fname, encoding="utf-8")):
+            name = r["name_en"].strip()
+            if not name or r.get("status", "active") != "active" or re.match(r"(?i)(other|unspecified|public sector|donor|recipient)\b", name):
+                continue
+            acr = [r["acronym_in_name"].strip()] if r.get("acronym_in_name") else []
+            if acr:
+                name = re.sub(r"\s*\(" + re.escape(acr[0]) + r"\)\s*$", "", name)
+            register(f"iati:{r['code']}", name, acr, [], None, "iati_crs")
+    hand = HAND_CURATED / "organisations.tsv"
+    for line in hand.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            oid, name, acr, ali, kind = (line.split("\t") + [""] * 5)[:5]
+            register(oid, name, [a for a in acr.split("|") if a], [a for a in ali.split("|") if a], None, "hand_curated", kind or None)
+    rows = []
+    for oid in sorted(orgs):
+        o = orgs[oid]
+        rows.append([o["id"], o["name"], sorted(o["acronyms"]), sorted(o["aliases"] - {o["name"]}),
+                     o["wikidata"], "+".join(sorted(o["sources"])), o["kind"]])
+    return rows
+
+
+# ---------------------------------------------------------------- log
+def write_log(out: Path, payload: dict) -> None:
+    lines = ["# Default KB build log", "",
+             "Generated by `python scripts/build_kb.py <shared data>`; deterministic (no timestamps).", "",
+             "## Counts", "", "| key | count |", "|---|---:|"]
+    for k in sorted(LOG.counts):
+        lines.append(f"| {k} | {LOG.counts[k]} |")
+    lines += ["", "## Coverage end per source", ""]
+    for k, v in sorted(payload["coverage"].items()):
+        lines.append(f"- {k}: {v}")
+    for section in sorted(LOG.sections):
+        lines += ["", f"## {section}", ""]
+        lines += [f"- {x}" for x in LOG.sections[section]]
+    (out / "BUILD_LOG.md").write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data", type=Path, help="the shared data folder (e.g. /work/shared/data)")
+    ap.add_argument("--out", type=Path, default=ROOT / "factcheck/kb/data")
+    args = ap.parse_args()
+    build(args.data, args.out)
+    print(f"wrote {args.out}/kb.json.gz and BUILD_LOG.md")
+
+
+if __name__ == "__main__":
+    main()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from factcheck.article import Article, load_article
 from factcheck.article_date import resolve_article_date
 from factcheck.extract.claims import extract_claims
+from factcheck.extract.lexicon import PREDICTION
 from factcheck.extract.dates import complete_partial, find_dates, resolve_relative
 from factcheck.extract.mentions import find_mentions
 from factcheck.models import (
@@ -56,20 +58,33 @@ def extract(article: Article, *, kb: Any = None) -> Extraction:
     article_date = resolve_article_date(doc)
     mentions = find_mentions(doc, kb.country_surface_forms())
     if article_date.value is not None:
-        mentions = [_with_resolved_date(doc.text, m, article_date.value) for m in mentions]
+        mentions = [_with_resolved_date(doc, m, article_date.value) for m in mentions]
     claims = extract_claims(doc, mentions)
     return Extraction(doc, mentions, claims, article_date)
 
 
-def _with_resolved_date(text: str, mention: Mention, anchor: dt.date) -> Mention:
+_PAST = re.compile(r"\b(?:was|were|had|did|said|met|held|signed|agreed|announced|took|\w+ed)\b", re.I)
+
+
+def _tense(sentence: str) -> str | None:
+    if PREDICTION.search(sentence):
+        return "future"
+    if _PAST.search(sentence):
+        return "past"
+    return None
+
+
+def _with_resolved_date(doc: Document, mention: Mention, anchor: dt.date) -> Mention:
     """A date mention with the calendar date it means, now that the article's date is known."""
     if mention.kind is not MentionKind.DATE:
         return mention
+    text = doc.text
     resolved = None
     if mention.attrs.get("relative") == "true":
         found = find_dates(text, mention.span.start, mention.span.end)
+        sentence = next((text[s.start : s.end] for s in doc.sentences if s.start <= mention.span.start < s.end), "")
         if found:
-            date = resolve_relative(found[0], anchor)
+            date = resolve_relative(found[0], anchor, _tense(sentence))
             resolved = date.isoformat() if date else None
     elif mention.value and mention.value.startswith("--") and len(mention.value) == 7:
         date = complete_partial(mention.value, anchor)

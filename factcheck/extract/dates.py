@@ -136,8 +136,11 @@ def _absolute_value(groups: dict) -> tuple[str | None, dt.date | None, int | Non
     return None, None, None
 
 
-def resolve_relative(mention: DateMention, anchor: dt.date) -> dt.date | None:
-    """The calendar date a relative expression means, given the article's date; None if it names a span."""
+def resolve_relative(mention: DateMention, anchor: dt.date, tense: str | None = None) -> dt.date | None:
+    """The calendar date a relative expression means, given the article's date; None if it names a span.
+
+    ``tense`` ("future" or "past", from the sentence) decides which way a bare weekday points.
+    """
     value = (mention.value or "").lower()
     if value in ("today", "tonight"):
         return anchor
@@ -151,7 +154,11 @@ def resolve_relative(mention: DateMention, anchor: dt.date) -> dt.date | None:
             return anchor + dt.timedelta(days=(delta - 7) if delta >= 0 else delta)
         if value.startswith("next "):
             return anchor + dt.timedelta(days=(delta + 7) if delta <= 0 else delta)
-        # A bare weekday in news means the nearest one; ties (same weekday) mean the day itself.
+        if tense == "future":
+            return anchor + dt.timedelta(days=delta if delta >= 0 else delta + 7)
+        if tense == "past":
+            return anchor + dt.timedelta(days=delta if delta <= 0 else delta - 7)
+        # Without a tense, a bare weekday in news means the nearest one.
         if delta > 3:
             delta -= 7
         elif delta < -3:

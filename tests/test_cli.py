@@ -1,0 +1,90 @@
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from factcheck.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "japan-central-asia-summit.txt"
+runner = CliRunner()
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_review_writes_registry_and_report_and_prints_lint_lines(workdir):
+    result = runner.invoke(app, ["review", "seed.txt"])
+    assert result.exit_code == 0, result.output
+    assert (workdir / "claims" / "seed.yaml").is_file()
+    assert (workdir / "reports" / "seed.md").is_file()
+    assert "seed.txt:3:1  TM02  warning  Relative date 'On Friday'" in result.output
+    assert "claims (" in result.output
+
+
+def test_review_twice_is_byte_identical(workdir):
+    runner.invoke(app, ["review", "seed.txt"])
+    first = (workdir / "claims" / "seed.yaml").read_bytes(), (workdir / "reports" / "seed.md").read_bytes()
+    assert runner.invoke(app, ["review", "seed.txt"]).exit_code == 0
+    assert first == ((workdir / "claims" / "seed.yaml").read_bytes(), (workdir / "reports" / "seed.md").read_bytes())
+
+
+def test_json_contract(workdir):
+    result = runner.invoke(app, ["review", "seed.txt", "--format", "json"])
+    data = json.loads(result.stdout)
+    assert "date" in data["article"]
+    claim = data["claims"][0]
+    assert {"id", "text", "kinds", "span", "mentions", "flags"} <= set(claim)
+    flags = [f for c in data["claims"] for f in c["flags"]]
+    assert flags and {"code", "name", "severity", "message", "span"} <= set(flags[0])
+    assert {"start", "end"} <= set(flags[0]["span"])
+
+
+def test_fail_on_warning_exits_1(workdir):
+    assert runner.invoke(app, ["review", "seed.txt", "--fail-on", "warning"]).exit_code == 1
+    assert runner.invoke(app, ["review", "seed.txt", "--fail-on", "never"]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (lambda d: None, "no such file"),
+        (lambda d: (d / "x.txt").mkdir(), "is a directory"),
+        (lambda d: (d / "x.txt").write_bytes(b""), "is empty"),
+        (lambda d: (d / "x.txt").write_bytes(b"ok \xff bad"), "byte 3"),
+        (lambda d: (d / "x.txt").write_text("---\ntitle: [x\n---\nBody", encoding="utf-8"), "x.txt:3: malformed front matter"),
+    ],
+)
+def test_bad_input_one_line_exit_2_nothing_written(workdir, make, expected):
+    make(workdir)
+    result = runner.invoke(app, ["review", "x.txt"])
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert "Traceback" not in result.output
+    assert not (workdir / "claims").exists()
+
+
+def test_bad_date_option_is_usage_error(workdir):
+    result = runner.invoke(app, ["review", "seed.txt", "--date", "yesterday"])
+    assert result.exit_code == 2
+
+
+def test_report_from_registry(workdir):
+    runner.invoke(app, ["extract", "seed.txt"])
+    result = runner.invoke(app, ["report", "claims/seed.yaml", "--output", "-"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Review: Japan, 5 Central Asian Countries")
+    assert "line 1:1" in result.stdout
+
+
+def test_every_command_help_has_an_example():
+    for command in ("review", "extract", "report"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0
+        assert "Example" in result.output

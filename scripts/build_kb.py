@@ -43,7 +43,7 @@ SLUG_TO_ISO = {
     "venezuela": "VE", "brunei": "BN", "gambia": "GM", "bahamas": "BS", "netherlands": "NL",
 }
 # Factbook GEC codes whose conventional short name does not match a country name.
-GEC_TO_ISO = {"bm": "MM", "cb": "CD", "cf": "CG", "iv": "CI", "uk": "GB", "us": "US",
+GEC_TO_ISO = {"bm": "MM", "cb": "KH", "cg": "CD", "cf": "CG", "vq": "VI", "vi": "VG", "iv": "CI", "uk": "GB", "us": "US",
               "ks": "KR", "kn": "KP", "rs": "RU", "vm": "VN", "bx": "BN", "ga": "GM",
               "bf": "BS", "tt": "TL", "fm": "FM", "wz": "SZ", "cv": "CV", "ez": "CZ"}
 # Pseudo-country entities (not in mledoze) we keep because office data covers them.

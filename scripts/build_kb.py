@@ -471,10 +471,6 @@ def build(data: Path, out: Path) -> None:
         iso = slug_iso.get(slug.lower())
         if not iso:
             return
-        oids = office_for_label(iso, label)
-        if not oids:
-            LOG.count(f"rows_skipped.not_head_of_state_or_government.{kind}")
-            return
         try:
             start, p1 = parse_date(start_s)
             end, p2 = parse_date(end_s, end=True)
@@ -495,6 +491,10 @@ def build(data: Path, out: Path) -> None:
         if start and end and end < start:
             LOG.add("dates dropped", f"{kind} {slug} {label!r} {name} ({qid}): end {end} before start {start}")
             LOG.count("rows_dropped.end_before_start")
+            return
+        oids = office_for_label(iso, label)
+        if not oids:
+            LOG.count(f"rows_skipped.not_head_of_state_or_government.{kind}")
             return
         pid = qid.strip() if qid and qid.strip().startswith("Q") else "fc:" + slugify(name)
         for oid in oids:

@@ -43,7 +43,7 @@ SLUG_TO_ISO = {
     "venezuela": "VE", "brunei": "BN", "gambia": "GM", "bahamas": "BS", "netherlands": "NL",
 }
 # Factbook GEC codes whose conventional short name does not match a country name.
-GEC_TO_ISO = {"bm": "MM", "cb": "CD", "cf": "CG", "iv": "CI", "uk": "GB", "us": "US",
+GEC_TO_ISO = {"bm": "MM", "cb": "KH", "cg": "CD", "cf": "CG", "vq": "VI", "vi": "VG", "iv": "CI", "uk": "GB", "us": "US",
               "ks": "KR", "kn": "KP", "rs": "RU", "vm": "VN", "bx": "BN", "ga": "GM",
               "bf": "BS", "tt": "TL", "fm": "FM", "wz": "SZ", "cv": "CV", "ez": "CZ"}
 # Pseudo-country entities (not in mledoze) we keep because office data covers them.
@@ -471,10 +471,6 @@ def build(data: Path, out: Path) -> None:
         iso = slug_iso.get(slug.lower())
         if not iso:
             return
-        oids = office_for_label(iso, label)
-        if not oids:
-            LOG.count(f"rows_skipped.not_head_of_state_or_government.{kind}")
-            return
         try:
             start, p1 = parse_date(start_s)
             end, p2 = parse_date(end_s, end=True)
@@ -495,6 +491,10 @@ def build(data: Path, out: Path) -> None:
         if start and end and end < start:
             LOG.add("dates dropped", f"{kind} {slug} {label!r} {name} ({qid}): end {end} before start {start}")
             LOG.count("rows_dropped.end_before_start")
+            return
+        oids = office_for_label(iso, label)
+        if not oids:
+            LOG.count(f"rows_skipped.not_head_of_state_or_government.{kind}")
             return
         pid = qid.strip() if qid and qid.strip().startswith("Q") else "fc:" + slugify(name)
         for oid in oids:

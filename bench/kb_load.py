@@ -1,0 +1,65 @@
+"""Print default-KB load time (cold, warm), memory and lookup throughput.
+
+Usage:  .venv/bin/python bench/kb_load.py
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+COLD = "import time;t=time.perf_counter();from factcheck.kb import KnowledgeBase;kb=KnowledgeBase.from_default_data();print(time.perf_counter()-t)"
+
+
+def main() -> None:
+    cold = [float(subprocess.run([sys.executable, "-c", COLD], cwd=ROOT, capture_output=True, text=True, check=True).stdout)
+            for _ in range(3)]
+    from factcheck.kb import KnowledgeBase
+
+    tracemalloc.start()
+    t = time.perf_counter()
+    kb = KnowledgeBase.from_default_data()
+    warm = time.perf_counter() - t
+    t = time.perf_counter()
+    kb.people_named("Shinzo Abe"); kb.country("Japan"); kb.organisation("IMF"); kb.resolve_office("PM", "JP")
+    kb.organisation_candidates("Institute for Developing Economies"); kb.person_candidates("Shinzo Abbe")
+    first_lookup = time.perf_counter() - t
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    names = ["Shinzo Abe", "Yoshihide Suga", "Angela Merkel", "Joe Biden", "Nobody Known"] * 2000
+    t = time.perf_counter()
+    for n in names:
+        kb.people_named(n)
+    exact = len(names) / (time.perf_counter() - t)
+    phrases = ["Japanese Prime Minister", "U.S. President", "Prime Minister of Japan", "French President"] * 1000
+    t = time.perf_counter()
+    for p in phrases:
+        kb.office_by_phrase(p)
+    phr = len(phrases) / (time.perf_counter() - t)
+    fuzzy_q = ["Institute for Developing Economies", "Internatonal Monetary Fund", "Asian Developmnt Bank"] * 100
+    t = time.perf_counter()
+    for q in fuzzy_q:
+        kb.organisation_candidates(q)
+    fz = len(fuzzy_q) / (time.perf_counter() - t)
+    size = (ROOT / "factcheck/kb/data/kb.json.gz").stat().st_size
+    print(f"data file           {size / 1024:.0f} KiB (kb.json.gz)")
+    print(f"load, cold process  {min(cold) * 1000:.0f} ms (min of 3; incl. imports)")
+    print(f"load, warm          {warm * 1000:.0f} ms")
+    print(f"first lookups       {first_lookup * 1000:.0f} ms (builds lazy indexes)")
+    print(f"memory              peak traced {peak / 2**20:.1f} MiB; ru_maxrss {rss_mb:.0f} MiB")
+    print(f"people_named        {exact:,.0f} lookups/s")
+    print(f"office_by_phrase    {phr:,.0f} lookups/s")
+    print(f"organisation_cand.  {fz:,.0f} fuzzy queries/s")
+
+
+if __name__ == "__main__":
+    main()

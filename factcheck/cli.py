@@ -15,6 +15,8 @@ import typer
 from factcheck import api
 from factcheck.article import parse_date
 from factcheck.errors import FactcheckError
+from factcheck.kb import DeskError, load_kb
+from factcheck.kb.cli import kb_app
 from factcheck.models import Severity
 
 app = typer.Typer(
@@ -29,6 +31,9 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+app.add_typer(kb_app, name="kb")
 
 
 class OutputFormat(str, Enum):
@@ -52,9 +57,19 @@ def _date(value: Optional[str]) -> Optional[dt.date]:
         raise typer.BadParameter(str(exc)) from None
 
 
-def _fail(exc: FactcheckError) -> None:
+def _fail(exc: Exception) -> None:
     typer.echo(f"error: {exc}", err=True)
     raise typer.Exit(2)
+
+
+def _kb(paths: Optional[list[Path]]):
+    """The default knowledge base, or the default with the desk's YAML layers on top."""
+    if not paths:
+        return None
+    try:
+        return load_kb(paths)
+    except DeskError as exc:
+        _fail(exc)
 
 
 def _exit_code(registry, fail_on: FailOn) -> int:
@@ -85,6 +100,7 @@ def _print_summary(result: api.ReviewResult) -> None:
 DATE_HELP = "The article's date (YYYY-MM-DD); overrides front matter and dateline."
 ENCODING_HELP = "Encoding of the article file, e.g. cp1252 for old Windows files."
 FAIL_ON_HELP = "Exit 1 when a flag at or above this severity is open."
+KB_HELP = "A desk knowledge-base YAML file layered over the default (repeatable)."
 
 
 @app.command()
@@ -98,6 +114,7 @@ def review(
     select: Optional[list[str]] = typer.Option(None, "--select", help="Only these rules (code, name or prefix, e.g. TM or time.)."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Skip these rules (code, name or prefix)."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help=FAIL_ON_HELP),
+    kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", help=KB_HELP),
 ) -> None:
     """Review an article: write its claim registry and Markdown report, print one line per flag.
 
@@ -111,7 +128,7 @@ def review(
     try:
         result = api.review(
             article, date=_date(date), encoding=encoding, claims_dir=claims_dir, reports_dir=reports_dir,
-            select=select, ignore=ignore,
+            select=select, ignore=ignore, kb=_kb(kb_paths),
         )
     except FactcheckError as exc:
         _fail(exc)
@@ -129,6 +146,7 @@ def extract(
     encoding: str = typer.Option("utf-8", "--encoding", help=ENCODING_HELP),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text: counts; json: the registry on stdout."),
     claims_dir: Path = typer.Option(Path("claims"), "--claims-dir", help="Where registries are written."),
+    kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", help=KB_HELP),
 ) -> None:
     """Write only the claim registry for an article (no report).
 
@@ -137,7 +155,7 @@ def extract(
         factcheck extract seeds/japan-central-asia-summit.txt --format json
     """
     try:
-        result = api.review(article, date=_date(date), encoding=encoding, claims_dir=claims_dir, reports_dir=None)
+        result = api.review(article, date=_date(date), encoding=encoding, claims_dir=claims_dir, reports_dir=None, kb=_kb(kb_paths))
     except FactcheckError as exc:
         _fail(exc)
     if output_format is OutputFormat.json:

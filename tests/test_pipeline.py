@@ -14,18 +14,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "japan-central-asia-summit.txt"
 
 
-def _seed_registry(kb):
-    article = load_article(SEED)
-    return article, analyse(article, kb=kb)
-
-
-def test_seed_registry_regression(kb, data_regression):
-    _, registry = _seed_registry(kb)
+def test_seed_registry_regression(kb, seed_article, data_regression):
+    registry = analyse(seed_article, kb=kb)
     data_regression.check(json.loads(registry.model_dump_json()))
 
 
 def test_seed_yaml_is_byte_stable_and_round_trips(kb):
-    article, registry = _seed_registry(kb)
+    article = load_article(SEED)
+    registry = analyse(article, kb=kb)
     first = dump_registry(registry)
     second = dump_registry(analyse(load_article(SEED), kb=kb))
     assert first == second
@@ -34,8 +30,8 @@ def test_seed_yaml_is_byte_stable_and_round_trips(kb):
     validate_spans(loaded, article.text)
 
 
-def test_seed_key_mentions(kb):
-    article, registry = _seed_registry(kb)
+def test_seed_key_mentions(kb, seed_article):
+    registry = analyse(seed_article, kb=kb)
     people = {(m.text, m.role.text if m.role else None) for c in registry.claims for m in c.mentions if m.kind.value == "person"}
     assert ("Yoshihide Suga", "Japanese Prime Minister") in people
     assert ("Hiroshi Kato", "Executive Director of the Institute for Developing Economies") in people

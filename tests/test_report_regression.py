@@ -1,13 +1,9 @@
-from pathlib import Path
-
-from factcheck import analyse, load_article
+from factcheck import analyse
 from factcheck.report.markdown import render_markdown
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "japan-central-asia-summit.txt"
 
-
-def test_seed_markdown_report(kb, file_regression):
-    article = load_article(SEED)
+def test_seed_markdown_report(kb, seed_article, file_regression):
+    article = seed_article
     file_regression.check(render_markdown(analyse(article, kb=kb), article.text), extension=".md")
 
 

@@ -188,6 +188,31 @@ def report(
     typer.echo(f"report: {target}")
 
 
+@app.command("rules")
+def rules_command(
+    rule: Optional[str] = typer.Argument(None, help="A rule code or name; omit to list every rule."),
+) -> None:
+    """List the rules, or show one rule's documentation.
+
+    Example:
+
+        factcheck rules TM02
+    """
+    from factcheck.rules import get_rule
+    from factcheck.rules.reference import rules_table
+
+    if rule is None:
+        for code, name, severity, summary in rules_table():
+            typer.echo(f"{code}  {name:<40} {severity:<8} {summary}")
+        return
+    try:
+        found = get_rule(rule)
+    except KeyError:
+        _fail(FactcheckError(f"no rule {rule!r}; `factcheck rules` lists them"))
+    typer.echo(f"{found.code}  {found.name}  (default severity: {found.severity.value})\n")
+    typer.echo(found.documentation())
+
+
 def main() -> None:
     """Entry point: run the app, turning stray OS errors into a one-line message and exit 2."""
     if os.environ.get("NO_COLOR"):

@@ -84,7 +84,7 @@ def test_report_from_registry(workdir):
 
 
 def test_every_command_help_has_an_example():
-    for command in ("review", "extract", "report"):
+    for command in ("review", "extract", "report", "rules"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.output

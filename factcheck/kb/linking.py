@@ -33,6 +33,8 @@ QUALIFIER_WORDS = {
     "incoming": "incoming", "future": "incoming", "newly elected": "incoming", "newly-elected": "incoming",
     "acting": "acting", "interim": "acting", "caretaker": "acting", "transitional": "acting",
 }
+# Qualifiers under which a title is not checked at all.
+UNCHECKED = {"acting", "hypothetical"}
 _QUALIFIER_RX = "|".join(sorted((re.escape(w) for w in QUALIFIER_WORDS), key=len, reverse=True))
 _BEFORE = re.compile(r"(?:^|[^\w-])(" + _QUALIFIER_RX + r")(?:-|\s+)(?:(?:" + _QUALIFIER_RX + r")(?:-|\s+))?$", re.I)
 _LEADING = re.compile(r"^(?:(?:the|a|an|his|her|their)\s+)?(?:(" + _QUALIFIER_RX + r")(?:-|\s+))?", re.I)
@@ -56,7 +58,7 @@ class OfficeLink:
 
     mention: Mention
     role: RoleParse
-    office: Office
+    office: Office | None  # None: no country named and none of the person's offices has this title
     people: tuple[Person, ...]  # KB people with this name (all, whether or not they held the office)
     holders: tuple[Person, ...]  # of those, the ones who held ``office`` at some time
     country_explicit: bool  # the title phrase itself names the country
@@ -67,10 +69,22 @@ class OfficeLink:
         return self.role.qualifier
 
 
+# "a President Trump" is hypothetical; "under President Clinton" looks back to that presidency.
+_HYPOTHETICAL = re.compile(r"(?:^|\W)(?:a|an)\s+$", re.I)
+_LOOKING_BACK = re.compile(r"(?:^|\W)(?:under|during)\s+(?:the\s+)?$", re.I)
+
+
 def qualifier_before(text: str, start: int) -> str | None:
-    """The time qualifier written just before a title ("the former", "then-", "ex-"), normalised."""
-    m = _BEFORE.search(text[max(0, start - 40) : start])
-    return QUALIFIER_WORDS[m.group(1).lower()] if m else None
+    """The time qualifier written just before a title ("the former", "then-", "ex-", "under"), normalised."""
+    before = text[max(0, start - 40) : start]
+    m = _BEFORE.search(before)
+    if m:
+        return QUALIFIER_WORDS[m.group(1).lower()]
+    if _HYPOTHETICAL.search(before):
+        return "hypothetical"
+    if _LOOKING_BACK.search(before):
+        return "then"
+    return None
 
 
 def _office_containing(kb: Any, title: str, country_id: str) -> Office | None:
@@ -178,6 +192,11 @@ def link_offices(ctx: Any) -> list[OfficeLink]:
                 continue
             office = _infer_office(kb, people, role.title, article_countries)
             if office is None:
+                if not any(_title_matches(kb.offices[t.office_id], role.title)
+                           for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices):
+                    # "President Dick Schoof": a known person who never held any office with this title
+                    links.append(OfficeLink(mention, role, None, people, (), False,
+                                            sentence_periods(ctx, mention.span.start)))
                 continue
         holders = tuple(p for p in people if any(t.office_id == office.id for t in kb.terms_of(p.id)))
         links.append(OfficeLink(mention, role, office, people, holders, explicit,

@@ -120,7 +120,7 @@ class NearMissName(Rule):
                                        detail=f"{org.name} (acronyms: {', '.join(org.acronyms) or '-'}); layer {org.layer}")],
                 )
         countries = {m.attrs.get("country") for m in ctx.mentions_of(MentionKind.COUNTRY)}
-        offices_by_mention = {link.mention.span.start: link.office.id for link in link_offices(ctx)}
+        offices_by_mention = {link.mention.span.start: link.office.id for link in link_offices(ctx) if link.office}
         for m in ctx.mentions_of(MentionKind.PERSON):
             if "refers_to" in m.attrs or m.text in seen:
                 continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.kb.linking import LEADER_TITLES, country_has_title, link_offices, office_label
+from factcheck.kb.linking import LEADER_TITLES, UNCHECKED, country_has_title, link_offices, office_label
 from factcheck.models import Evidence, MentionKind, Severity
 from factcheck.rules.base import CheckContext, Rule, register
 from factcheck.rules.time_office import holder_names, link_span, term_evidence
@@ -120,7 +120,8 @@ class OfficeNeverHeld(Rule):
     What it flags:
         A person whose title names a country's office ("French President", "Prime Minister of Japan") when the
         knowledge base knows the person by that exact name, as a holder of other offices, but never of this one.
-        The suggestion is the holder on the article's date when it is known. Names shared by several people in
+        With no country in the title ("President Dick Schoof"), it flags a known person none of whose offices
+        carries that title. The suggestion is the holder on the article's date when it is known. Names shared by several people in
         the knowledge base, "acting"/"interim" titles, "-elect"/"incoming" titles and dates past the knowledge
         base's coverage for the country are not flagged.
 
@@ -146,26 +147,33 @@ class OfficeNeverHeld(Rule):
         kb = ctx.kb
         ref = ctx.article_date.value
         for link in link_offices(ctx):
-            if link.holders or len(link.people) != 1 or not link.country_explicit:
+            if link.holders or len(link.people) != 1 or link.qualifier in UNCHECKED | {"incoming"}:
                 continue
-            if link.qualifier in ("acting", "incoming"):
+            if link.office is not None and not link.country_explicit:
                 continue
-            if ref and ref > kb.coverage_end_for(link.office.country_id):
-                continue
+            country_id = link.office.country_id if link.office else None
+            coverage = kb.coverage_end_for(country_id) if country_id else kb.coverage_end
+            if ref and ref > coverage:
+                continue  # they may have taken office after the KB's coverage
             person = link.people[0]
             terms = kb.terms_of(person.id)
             held = "; ".join(
                 f"{office_label(kb, kb.offices[t.office_id])} {t.start or '?'} to {t.end or 'present'}"
                 for t in terms if t.office_id in kb.offices
             ) or "no office in the knowledge base"
-            names = holder_names(kb, link.office.id, ref, ref) if ref else []
+            if link.office is not None:
+                what = f"the office of {office_label(kb, link.office)}"
+                names = holder_names(kb, link.office.id, ref, ref) if ref else []
+                evidence = [Evidence(source=link.office.source, record=link.office.id,
+                                     detail=f"{office_label(kb, link.office)}; layer {link.office.layer}")]
+            else:
+                what = f"an office titled {link.role.title!r}"
+                names, evidence = [], []
             start, end = link_span(link)
             yield self.flag(
                 ctx, start, end,
-                f"{person.name} never held the office of {office_label(kb, link.office)} in the knowledge base; "
-                f"their terms: {held}. Check the name and the title.",
+                f"{person.name} never held {what} in the knowledge base; their terms: {held}. Check the name and "
+                "the title.",
                 suggestion=" / ".join(names) if names else None,
-                evidence=term_evidence(kb, person, terms)
-                + [Evidence(source=link.office.source, record=link.office.id,
-                            detail=f"{office_label(kb, link.office)}; layer {link.office.layer}")],
+                evidence=term_evidence(kb, person, terms) + evidence,
             )

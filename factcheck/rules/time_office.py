@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from factcheck.kb.linking import OfficeLink, format_term, link_offices, office_label, terms_in
+from factcheck.kb.linking import UNCHECKED, OfficeLink, format_term, link_offices, office_label, terms_in
 from factcheck.models import Evidence, Severity
 from factcheck.rules.base import CheckContext, Rule, register
 
@@ -90,7 +90,7 @@ class OfficeAnachronism(Rule):
 
     def _check_link(self, ctx: CheckContext, link: OfficeLink):
         kb = ctx.kb
-        if len(link.holders) != 1 or link.qualifier == "acting":
+        if link.office is None or len(link.holders) != 1 or link.qualifier in UNCHECKED:
             return None  # never held it (EN02), or an ambiguous name
         person = link.holders[0]
         terms = terms_in(kb, person.id, link.office.id)

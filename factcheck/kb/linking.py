@@ -62,6 +62,7 @@ class OfficeLink:
     people: tuple[Person, ...]  # KB people with this name (all, whether or not they held the office)
     holders: tuple[Person, ...]  # of those, the ones who held ``office`` at some time
     country_explicit: bool  # the title phrase itself names the country
+    past_tense: bool
     sentence_periods: tuple[tuple[dt.date, dt.date], ...] = field(default=())
 
     @property
@@ -143,6 +144,16 @@ def _title_matches(office: Office, title: str) -> bool:
     return any(pattern.search(normalise(t)) for t in (office.title, *office.aliases))
 
 
+_PAST_VERB = re.compile(r"\b(?:was|were|did|had|served|worked|said|told|signed|led|ran|held|took|made|came|went)\b"
+                        r"|(?<!has )(?<!have )(?<!had )\b[a-z]{3,}ed\b")
+
+
+def sentence_is_past(ctx: Any, pos: int) -> bool:
+    """True when the sentence holding ``pos`` is told in the simple past ("was an adviser to President X")."""
+    sentence = next((s for s in ctx.doc.sentences if s.start <= pos < s.end), None)
+    return bool(sentence and _PAST_VERB.search(ctx.text, sentence.start, sentence.end))
+
+
 def sentence_periods(ctx: Any, pos: int) -> tuple[tuple[dt.date, dt.date], ...]:
     """The periods named by explicit dates and years in the sentence holding ``pos`` ("In 2020, ...")."""
     sentence = next((s for s in ctx.doc.sentences if s.start <= pos < s.end), None)
@@ -195,11 +206,12 @@ def link_offices(ctx: Any) -> list[OfficeLink]:
                 if not any(_title_matches(kb.offices[t.office_id], role.title)
                            for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices):
                     # "President Dick Schoof": a known person who never held any office with this title
-                    links.append(OfficeLink(mention, role, None, people, (), False,
+                    links.append(OfficeLink(mention, role, None, people, (), False, sentence_is_past(ctx, mention.span.start),
                                             sentence_periods(ctx, mention.span.start)))
                 continue
         holders = tuple(p for p in people if any(t.office_id == office.id for t in kb.terms_of(p.id)))
         links.append(OfficeLink(mention, role, office, people, holders, explicit,
+                                sentence_is_past(ctx, mention.span.start),
                                 sentence_periods(ctx, mention.span.start)))
     return links
 

@@ -59,8 +59,10 @@ class OfficeAnachronism(Rule):
         error and the holder at that date is the suggestion; with no date it is a warning that gives the
         person's tenure so the editor can check when the event took place. "former", "ex-", "late" pass when
         the person held the office before that time; "then-" is checked against the sentence's own years;
-        "incoming" and "-elect" pass unless the person's term had already ended; "acting"/"interim" are not
-        checked. After the knowledge base's coverage end for that country it says it cannot decide (info).
+        "incoming" and "-elect" pass unless the person's term had already ended; "acting"/"interim" and
+        "a President X" are not checked, "under"/"during President X" is read like "then-". A past holder in a
+        sentence told in the simple past ("she was an adviser to President Bill Clinton") is read as a
+        reference to that tenure and not flagged. After the knowledge base's coverage end for that country it says it cannot decide (info).
 
     Why it matters:
         Calling a past leader the current one is the most common error in rewritten and re-published wire copy,
@@ -128,6 +130,8 @@ class OfficeAnachronism(Rule):
             )
         if any(fits(a, b) for a, b in candidates):
             return None
+        if not q and not periods and link.past_tense and all(t.end and t.end <= candidates[0][0] for t in terms):
+            return None  # "an adviser to President Bill Clinton" in a past-tense sentence: that presidency
         first, last = candidates[0]
         when = first.isoformat() if first == last else f"{first.year}" if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) else f"{first} to {last}"
         coverage = kb.coverage_end_for(link.office.country_id)

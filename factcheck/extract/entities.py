@@ -269,6 +269,10 @@ def find_countries(text: str, tokens: list[Token], country_forms: dict[str, str]
             if surface in country_forms:
                 matched = (length, s, e, surface)
                 break
+            # "Japan's president": the possessive is not part of the country's name.
+            if surface[-2:] in ("'s", "’s") and surface[:-2] in country_forms:
+                matched = (length, s, e - 2, surface[:-2])
+                break
         if matched:
             length, s, e, surface = matched
             out.append(EntityMention("country", s, e, surface, attrs={"country": country_forms[surface]}))

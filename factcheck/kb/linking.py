@@ -1,0 +1,247 @@
+"""Linking mentions to knowledge-base records: a person's title phrase to an office, the name to people,
+and the time the sentence refers to.
+
+``link_offices(ctx)`` gives one :class:`OfficeLink` per person mention that carries a title phrase naming a
+national leader's office ("Japanese Prime Minister Yoshihide Suga", "Prime Minister of Japan Fumio Kishida",
+"President Joe Biden" — country inferred from the person's own terms, then from the countries the article
+names). Qualifiers written before the title ("former", "ex-", "then-", "late", "outgoing", "incoming",
+"acting") and "-elect" after it are kept, and so are the years named in the same sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from factcheck.kb.model import Office, Person, Term
+from factcheck.kb.names import normalise
+from factcheck.models import Mention, MentionKind
+
+# Titles of national leaders that a country either has or has not (EN01) and that TM01/EN02 check.
+LEADER_TITLES = frozenset(
+    {"president", "prime minister", "premier", "chancellor", "king", "queen", "emperor", "empress", "monarch",
+     "emir", "amir", "sultan"}
+)
+# Words before (or at the start of) a title that change the time it refers to.
+QUALIFIER_WORDS = {
+    "former": "former", "ex": "former", "erstwhile": "former", "onetime": "former", "one-time": "former",
+    "late": "former", "deposed": "former", "ousted": "former",
+    "then": "then",
+    "outgoing": "outgoing",
+    "incoming": "incoming", "future": "incoming", "newly elected": "incoming", "newly-elected": "incoming",
+    "acting": "acting", "interim": "acting", "caretaker": "acting", "transitional": "acting",
+}
+# Qualifiers under which a title is not checked at all.
+UNCHECKED = {"acting", "hypothetical"}
+_QUALIFIER_RX = "|".join(sorted((re.escape(w) for w in QUALIFIER_WORDS), key=len, reverse=True))
+_BEFORE = re.compile(r"(?:^|[^\w-])(" + _QUALIFIER_RX + r")(?:-|\s+)(?:(?:" + _QUALIFIER_RX + r")(?:-|\s+))?$", re.I)
+_LEADING = re.compile(r"^(?:(?:the|a|an|his|her|their)\s+)?(?:(" + _QUALIFIER_RX + r")(?:-|\s+))?", re.I)
+_ELECT = re.compile(r"[-\s]+elect$", re.I)
+_YEAR_VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+@dataclass(frozen=True)
+class RoleParse:
+    """A title phrase taken apart: qualifier, bare title, the country it names and the office that means."""
+
+    qualifier: str | None
+    title: str  # normalised bare title, e.g. "prime minister"
+    country_id: str | None
+    office: Office | None
+
+
+@dataclass(frozen=True)
+class OfficeLink:
+    """A person mention whose title names a national office, with what the KB knows about both."""
+
+    mention: Mention
+    role: RoleParse
+    office: Office | None  # None: no country named and none of the person's offices has this title
+    people: tuple[Person, ...]  # KB people with this name (all, whether or not they held the office)
+    holders: tuple[Person, ...]  # of those, the ones who held ``office`` at some time
+    country_explicit: bool  # the title phrase itself names the country
+    past_tense: bool
+    sentence_periods: tuple[tuple[dt.date, dt.date], ...] = field(default=())
+
+    @property
+    def qualifier(self) -> str | None:
+        return self.role.qualifier
+
+
+# "a President Trump" is hypothetical; "under President Clinton" looks back to that presidency.
+_HYPOTHETICAL = re.compile(r"(?:^|\W)(?:a|an)\s+$", re.I)
+_LOOKING_BACK = re.compile(r"(?:^|\W)(?:under|during)\s+(?:the\s+)?$", re.I)
+
+
+def qualifier_before(text: str, start: int) -> str | None:
+    """The time qualifier written just before a title ("the former", "then-", "ex-", "under"), normalised."""
+    before = text[max(0, start - 40) : start]
+    m = _BEFORE.search(before)
+    if m:
+        return QUALIFIER_WORDS[m.group(1).lower()]
+    if _HYPOTHETICAL.search(before):
+        return "hypothetical"
+    if _LOOKING_BACK.search(before):
+        return "then"
+    return None
+
+
+def _office_containing(kb: Any, title: str, country_id: str) -> Office | None:
+    """An office of the country whose title or alias holds the bare title as whole words (RU 'President Vladimir')."""
+    pattern = re.compile(r"\b" + re.escape(title) + r"\b")
+    for o in kb.offices_of(country_id):
+        if any(pattern.search(normalise(t)) for t in (o.title, *o.aliases)):
+            return o
+    return None
+
+
+def country_has_title(kb: Any, title: str, country_id: str) -> bool:
+    """True when the country has an office called ``title`` (or one whose title contains it)."""
+    if title == "premier":
+        title = "prime minister" if kb.resolve_office("prime minister", country_id) else title
+    return kb.resolve_office(title, country_id) is not None or _office_containing(kb, title, country_id) is not None
+
+
+def split_role(kb: Any, phrase: str) -> tuple[str | None, str]:
+    """(country id, bare normalised title) of a title phrase without qualifiers; country None if none named."""
+    for rx in kb._PHRASES:
+        m = rx.match(phrase)
+        if m:
+            c = kb.country(m.group("country"))
+            if c:
+                return c.id, normalise(m.group("title"))
+    words = phrase.split()
+    for i in range(len(words) - 1, 0, -1):
+        c = kb.country(" ".join(words[:i]))
+        if c:
+            return c.id, normalise(" ".join(words[i:]))
+    return None, normalise(phrase)
+
+
+def parse_role(kb: Any, role_text: str, qualifier: str | None = None) -> RoleParse:
+    """Qualifier, bare title, country and office of a title phrase ("former Japanese Prime Minister")."""
+    phrase = " ".join(role_text.split())
+    m = _LEADING.match(phrase)
+    if m and m.group(1):
+        qualifier = QUALIFIER_WORDS[m.group(1).lower()]
+    phrase = phrase[m.end():] if m else phrase
+    if _ELECT.search(phrase):
+        phrase = _ELECT.sub("", phrase)
+        qualifier = qualifier or "incoming"
+    country_id, title = split_role(kb, phrase)
+    office = None
+    if country_id:
+        office = kb.office_by_phrase(phrase) or kb.resolve_office(title, country_id)
+        if office is None and title in LEADER_TITLES:
+            office = _office_containing(kb, title, country_id)
+    return RoleParse(qualifier=qualifier, title=title, country_id=country_id, office=office)
+
+
+def _title_matches(office: Office, title: str) -> bool:
+    pattern = re.compile(r"\b" + re.escape(title) + r"\b")
+    return any(pattern.search(normalise(t)) for t in (office.title, *office.aliases))
+
+
+_PAST_VERB = re.compile(r"\b(?:was|were|did|had|served|worked|said|told|signed|led|ran|held|took|made|came|went)\b"
+                        r"|(?<!has )(?<!have )(?<!had )\b[a-z]{3,}ed\b")
+
+
+def sentence_is_past(ctx: Any, pos: int) -> bool:
+    """True when the sentence holding ``pos`` is told in the simple past ("was an adviser to President X")."""
+    sentence = next((s for s in ctx.doc.sentences if s.start <= pos < s.end), None)
+    return bool(sentence and _PAST_VERB.search(ctx.text, sentence.start, sentence.end))
+
+
+def sentence_periods(ctx: Any, pos: int) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The periods named by explicit dates and years in the sentence holding ``pos`` ("In 2020, ...")."""
+    sentence = next((s for s in ctx.doc.sentences if s.start <= pos < s.end), None)
+    if sentence is None:
+        return ()
+    out = []
+    for m in ctx.mentions_of(MentionKind.DATE):
+        if not (sentence.start <= m.span.start < sentence.end):
+            continue
+        value = m.attrs.get("resolved") or m.value or ""
+        ym = _YEAR_VALUE.match(value)
+        if not ym:
+            continue
+        year = int(ym.group(1))
+        if not 1800 <= year <= 2100:
+            continue
+        if ym.group(3):
+            day = dt.date(year, int(ym.group(2)), int(ym.group(3)))
+            out.append((day, day))
+        elif ym.group(2):
+            month = int(ym.group(2))
+            first = dt.date(year, month, 1)
+            last = (dt.date(year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
+            out.append((first, last))
+        else:
+            out.append((dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    return tuple(sorted(set(out)))
+
+
+def link_offices(ctx: Any) -> list[OfficeLink]:
+    """Every person mention in the article whose title phrase names a national leader's office."""
+    kb = ctx.kb
+    if kb is None:
+        return []
+    article_countries = {m.attrs.get("country") for m in ctx.mentions_of(MentionKind.COUNTRY)}
+    links = []
+    for mention in ctx.mentions_of(MentionKind.PERSON):
+        if mention.role is None:
+            continue
+        qualifier = qualifier_before(ctx.text, mention.role.span.start)
+        role = parse_role(kb, mention.role.text, qualifier)
+        people = tuple(kb.people_named(mention.text))
+        office = role.office
+        explicit = role.country_id is not None
+        if office is None:
+            if explicit or role.title not in LEADER_TITLES or not people:
+                continue
+            office = _infer_office(kb, people, role.title, article_countries)
+            if office is None:
+                if not any(_title_matches(kb.offices[t.office_id], role.title)
+                           for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices):
+                    # "President Dick Schoof": a known person who never held any office with this title
+                    links.append(OfficeLink(mention, role, None, people, (), False, sentence_is_past(ctx, mention.span.start),
+                                            sentence_periods(ctx, mention.span.start)))
+                continue
+        holders = tuple(p for p in people if any(t.office_id == office.id for t in kb.terms_of(p.id)))
+        links.append(OfficeLink(mention, role, office, people, holders, explicit,
+                                sentence_is_past(ctx, mention.span.start),
+                                sentence_periods(ctx, mention.span.start)))
+    return links
+
+
+def _infer_office(kb: Any, people: tuple[Person, ...], title: str, article_countries: set) -> Office | None:
+    """"President Joe Biden": the office with this title among the person's own terms; the article's countries
+    break a tie."""
+    offices = {}
+    for p in people:
+        for t in kb.terms_of(p.id):
+            o = kb.offices.get(t.office_id)
+            if o and _title_matches(o, title):
+                offices[o.id] = o
+    if len(offices) == 1:
+        return next(iter(offices.values()))
+    in_article = [o for o in offices.values() if o.country_id in article_countries]
+    return in_article[0] if len(in_article) == 1 else None
+
+
+def terms_in(kb: Any, person_id: str, office_id: str) -> list[Term]:
+    """The person's terms in one office, oldest first."""
+    return [t for t in kb.terms_of(person_id) if t.office_id == office_id]
+
+
+def format_term(term: Term) -> str:
+    """'2020-09-16 to 2021-10-04' ('present' for an open term)."""
+    return f"{term.start or '?'} to {term.end or 'present'}"
+
+
+def office_label(kb: Any, office: Office) -> str:
+    """'Prime Minister of Japan'."""
+    country = kb.countries.get(office.country_id)
+    return f"{office.title} of {country.name}" if country else office.title

@@ -1,0 +1,182 @@
+"""entity.office-not-in-country (EN01) and entity.office-never-held (EN02)."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.kb.linking import LEADER_TITLES, UNCHECKED, country_has_title, link_offices, office_label
+from factcheck.kb.names import normalise
+from factcheck.models import Evidence, MentionKind, Severity
+from factcheck.rules.base import CheckContext, Rule, register
+from factcheck.rules.time_office import holder_names, link_span, term_evidence
+
+# Monarchs' titles are ordinary words in lowercase ("the king of comedy"): only capitalised ones count.
+_CAPITAL_ONLY = {"king", "queen", "emperor", "empress", "monarch", "emir", "amir", "sultan"}
+# Chancellor is also a finance minister (UK) or a university head: too ambiguous for "country has no ...".
+_EN01_TITLES = sorted(LEADER_TITLES - {"chancellor", "monarch"}, key=len, reverse=True)
+_TITLE = r"(?P<title>" + "|".join(t.replace(" ", r"\s+") for t in _EN01_TITLES) + r")"
+# "Japanese President", "Japan's president", "Japan President"
+_AFTER_COUNTRY = re.compile(r"(?:['’]s)?\s+(?:(?:former|then-|late|ex-)\s*)?" + _TITLE + r"s?\b(?![-’']?\s*(?:elect|of\b))", re.I)
+# "the presidents of Japan, Kazakhstan and ...", "prime minister of the United Kingdom"
+_BEFORE_COUNTRY = re.compile(r"\b" + _TITLE + r"s?\s+of\s+(?:the\s+)?$", re.I)
+_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?)$")
+# After a country in a list: the end of the list, or the next item; not "Japan's" / "Japan Airlines".
+_LIST_ITEM_END = re.compile(r"^(?:['’]s\b|\s+[A-Z]|-)")
+
+
+def _title_key(raw: str) -> str:
+    return " ".join(raw.lower().split())
+
+
+@register
+class OfficeNotInCountry(Rule):
+    """An office the country does not have: "the presidents of Japan, Kazakhstan, ...", "Japanese President".
+
+    What it flags:
+        A leader's title (president, prime minister, premier, king, queen, emperor, emir, sultan) tied to a
+        country whose offices in the knowledge base have no such title: "Japanese President", "Japan's
+        president", "the president of Japan". In a coordinated list ("the presidents of Japan, Kazakhstan and
+        Uzbekistan") only the country that does not fit is flagged. Countries whose head-of-state or
+        head-of-government office is missing from the knowledge base are not checked.
+
+    Why it matters:
+        Japan has an Emperor and a Prime Minister; a "president of Japan" is either a wrong title or a wrong
+        country, and the sentence may name the wrong leader altogether.
+
+    Example:
+        "Bringing together the presidents of Japan, Kazakhstan, Kyrgyzstan" → flag on "Japan" with the
+        suggestion "Prime Minister" (Japan's offices: Emperor, head of state; Prime Minister, head of
+        government).
+
+    Configuration:
+        Desk KB files (``--kb``) can add offices or aliases to a country. "Chancellor" is not checked (finance
+        ministers and university heads carry it too).
+    """
+
+    code = "EN01"
+    name = "entity.office-not-in-country"
+    severity = Severity.WARNING
+    needs_kb = True
+
+    def check(self, ctx: CheckContext):
+        kb = ctx.kb
+        text = ctx.text
+        countries = sorted(ctx.mentions_of(MentionKind.COUNTRY), key=lambda m: m.span.start)
+        pairs: dict[int, tuple] = {}
+        for i, m in enumerate(countries):
+            after = _AFTER_COUNTRY.match(text, m.span.end)
+            if after and self._is_title(after.group("title")):
+                pairs.setdefault(m.span.start, (m, _title_key(after.group("title"))))
+            before = _BEFORE_COUNTRY.search(text, max(0, m.span.start - 40), m.span.start)
+            if before and self._is_title(before.group("title")):
+                title = _title_key(before.group("title"))
+                chain = [m]
+                for nxt in countries[i + 1 :]:
+                    if not _LIST_GAP.match(text[chain[-1].span.end : nxt.span.start]):
+                        break
+                    chain.append(nxt)
+                for item in chain:
+                    if not _LIST_ITEM_END.match(text[item.span.end : item.span.end + 2]):
+                        pairs.setdefault(item.span.start, (item, title))
+        for _, (m, title) in sorted(pairs.items()):
+            flag = self._flag_pair(ctx, m, title)
+            if flag is not None:
+                yield flag
+
+    @staticmethod
+    def _is_title(raw: str) -> bool:
+        return _title_key(raw) not in _CAPITAL_ONLY or raw[:1].isupper()
+
+    def _flag_pair(self, ctx: CheckContext, mention, title: str):
+        kb = ctx.kb
+        cid = mention.attrs.get("country")
+        country = kb.countries.get(cid) if cid else None
+        if country is None:
+            return None
+        offices = kb.offices_of(cid)
+        roles = {r for o in offices for r in o.roles}
+        if not {"head_of_state", "head_of_government"} <= roles:
+            return None  # the KB does not know this country's offices well enough to say what it lacks
+        if len(offices) == 1 and normalise(offices[0].title) != "president":
+            return None  # one office holding both roles, not a presidency: likely a gap in the KB
+        if country_has_title(kb, title, cid):
+            return None
+        hog = next((o for o in offices if "head_of_government" in o.roles), None)
+        hos = next((o for o in offices if "head_of_state" in o.roles), None)
+        monarchic = title in _CAPITAL_ONLY
+        suggest = (hos if monarchic else hog) or hos
+        listing = "; ".join(f"{o.title} ({', '.join(r.replace('_', ' ') for r in o.roles)})" for o in offices)
+        return self.flag(
+            ctx, mention.span.start, mention.span.end,
+            f"{country.name} has no {title}: its offices are {listing}. Check the title or the country.",
+            suggestion=suggest.title if suggest else None,
+            evidence=[Evidence(source=country.source, record=cid,
+                               detail=f"{country.name}: {listing}; layer {country.layer}")]
+            + [Evidence(source=o.source, record=o.id, detail=f"{office_label(kb, o)}; layer {o.layer}") for o in offices],
+        )
+
+
+@register
+class OfficeNeverHeld(Rule):
+    """A known person given a national office they never held ("French President Angela Merkel").
+
+    What it flags:
+        A person whose title names a country's office ("French President", "Prime Minister of Japan") when the
+        knowledge base knows the person by that exact name, as a holder of other offices, but never of this one.
+        With no country in the title ("President Dick Schoof"), it flags a known person none of whose offices
+        carries that title. The suggestion is the holder on the article's date when it is known. Names shared by several people in
+        the knowledge base, "acting"/"interim" titles, "-elect"/"incoming" titles and dates past the knowledge
+        base's coverage for the country are not flagged.
+
+    Why it matters:
+        Swapped titles and countries slip through copy-editing because both the name and the title are real;
+        only the combination is false.
+
+    Example:
+        "French President Angela Merkel arrived in Berlin." → error on "French President Angela Merkel":
+        Angela Merkel never held the office of President of France; she was Chancellor of Germany 2005-11-22 to
+        2021-12-08.
+
+    Configuration:
+        Desk KB files (``--kb``) add people, offices and terms (e.g. a newsroom's own list of ministers).
+    """
+
+    code = "EN02"
+    name = "entity.office-never-held"
+    severity = Severity.ERROR
+    needs_kb = True
+
+    def check(self, ctx: CheckContext):
+        kb = ctx.kb
+        ref = ctx.article_date.value
+        for link in link_offices(ctx):
+            if link.holders or len(link.people) != 1 or link.qualifier in UNCHECKED | {"incoming"}:
+                continue
+            if link.office is not None and not link.country_explicit:
+                continue
+            country_id = link.office.country_id if link.office else None
+            coverage = kb.coverage_end_for(country_id) if country_id else kb.coverage_end
+            if ref and ref > coverage:
+                continue  # they may have taken office after the KB's coverage
+            person = link.people[0]
+            terms = kb.terms_of(person.id)
+            held = "; ".join(
+                f"{office_label(kb, kb.offices[t.office_id])} {t.start or '?'} to {t.end or 'present'}"
+                for t in terms if t.office_id in kb.offices
+            ) or "no office in the knowledge base"
+            if link.office is not None:
+                what = f"the office of {office_label(kb, link.office)}"
+                names = holder_names(kb, link.office.id, ref, ref) if ref else []
+                evidence = [Evidence(source=link.office.source, record=link.office.id,
+                                     detail=f"{office_label(kb, link.office)}; layer {link.office.layer}")]
+            else:
+                what = f"an office titled {link.role.title!r}"
+                names, evidence = [], []
+            start, end = link_span(link)
+            yield self.flag(
+                ctx, start, end,
+                f"{person.name} never held {what} in the knowledge base; their terms: {held}. Check the name and "
+                "the title.",
+                suggestion=" / ".join(names) if names else None,
+                evidence=term_evidence(kb, person, terms) + evidence,
+            )

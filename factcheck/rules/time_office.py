@@ -1,0 +1,171 @@
+"""time.office-anachronism (TM01)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from factcheck.kb.linking import UNCHECKED, OfficeLink, format_term, link_offices, office_label, terms_in
+from factcheck.models import Evidence, Severity
+from factcheck.rules.base import CheckContext, Rule, register
+
+# Articles are published a little after the event and terms change mid-week: a fortnight's tolerance
+# around every term boundary keeps "Prime Minister X" in the week of a handover from being flagged.
+GRACE = dt.timedelta(days=14)
+
+
+def _overlaps(term, first: dt.date, last: dt.date) -> bool:
+    start = (term.start or dt.date.min) - GRACE
+    end = term.end + GRACE if term.end else dt.date.max
+    return start <= last and first < end
+
+
+def term_evidence(kb, person, terms) -> list[Evidence]:
+    """One evidence item per term: source, '<person id> <office id>', dates and layer."""
+    out = []
+    for t in terms:
+        office = kb.offices.get(t.office_id)
+        label = office_label(kb, office) if office else t.office_id
+        wd = person.wikidata_id or "no Wikidata id"
+        out.append(Evidence(source=t.source, record=f"{person.id} {t.office_id}",
+                            detail=f"{person.name} ({wd}): {label} {format_term(t)}; layer {t.layer}"))
+    return out
+
+
+def link_span(link: OfficeLink) -> tuple[int, int]:
+    """The title phrase and the name together ("Japanese Prime Minister Yoshihide Suga")."""
+    role, name = link.mention.role.span, link.mention.span
+    return min(role.start, name.start), max(role.end, name.end)
+
+
+def holder_names(kb, office_id: str, first: dt.date, last: dt.date) -> list[str]:
+    """Names of the holders of an office during [first, last], in order."""
+    names = []
+    for t in kb.terms_of_office(office_id):
+        if _overlaps(t, first, last) and (t.start is None or t.start <= last) and (t.end is None or t.end > first):
+            p = kb.person(t.person_id)
+            if p and p.name not in names:
+                names.append(p.name)
+    return names
+
+
+@register
+class OfficeAnachronism(Rule):
+    """A person named with an office they did not hold at the time the sentence refers to.
+
+    What it flags:
+        A person whose title names a national office ("Japanese Prime Minister Yoshihide Suga", "President Joe
+        Biden") when the knowledge base's terms of office show they did not hold it at that time. The time is the
+        article's date, or a year or date named in the same sentence ("In 2020, ..."). With a date it is an
+        error and the holder at that date is the suggestion; with no date it is a warning that gives the
+        person's tenure so the editor can check when the event took place. "former", "ex-", "late" pass when
+        the person held the office before that time; "then-" is checked against the sentence's own years;
+        "incoming" and "-elect" pass unless the person's term had already ended; "acting"/"interim" and
+        "a President X" are not checked, "under"/"during President X" is read like "then-". A past holder in a
+        sentence told in the simple past ("she was an adviser to President Bill Clinton") is read as a
+        reference to that tenure and not flagged. After the knowledge base's coverage end for that country it says it cannot decide (info).
+
+    Why it matters:
+        Calling a past leader the current one is the most common error in rewritten and re-published wire copy,
+        and it reads as true to anyone who remembers the name.
+
+    Example:
+        An undated article: "Japanese Prime Minister Yoshihide Suga has discussed methods to strengthen
+        cooperation" → warning on "Japanese Prime Minister Yoshihide Suga": Suga was Prime Minister of Japan only
+        from 2020-09-16 to 2021-10-04. Dated 2024-08-09, the same sentence is an error with the suggestion
+        "Fumio Kishida".
+
+    Configuration:
+        Give the article a date (``--date`` or front matter) to turn warnings into decisions. Desk KB files
+        (``--kb``) add or correct terms of office. A term boundary has 14 days' tolerance.
+    """
+
+    code = "TM01"
+    name = "time.office-anachronism"
+    severity = Severity.ERROR
+    needs_kb = True
+
+    def check(self, ctx: CheckContext):
+        for link in link_offices(ctx):
+            flag = self._check_link(ctx, link)
+            if flag is not None:
+                yield flag
+
+    def _check_link(self, ctx: CheckContext, link: OfficeLink):
+        kb = ctx.kb
+        if link.office is None or len(link.holders) != 1 or link.qualifier in UNCHECKED:
+            return None  # never held it (EN02), or an ambiguous name
+        person = link.holders[0]
+        terms = terms_in(kb, person.id, link.office.id)
+        office = office_label(kb, link.office)
+        ref = ctx.article_date.value
+        periods = list(link.sentence_periods)
+        q = link.qualifier
+        evidence = term_evidence(kb, person, terms)
+        start, end = link_span(link)
+        tenure = ", ".join(format_term(t) for t in terms)
+
+        def fits(first: dt.date, last: dt.date) -> bool:
+            if q == "former":  # held it at some time before
+                return any((t.start or dt.date.min) - GRACE <= last for t in terms)
+            if q == "incoming":  # not yet ended
+                return any(t.end is None or t.end + GRACE > first for t in terms)
+            if q == "outgoing":
+                return any(_overlaps(t, first, last + dt.timedelta(days=180)) for t in terms)
+            return any(_overlaps(t, first, last) for t in terms)
+
+        if q == "then":  # the sentence's own time, not the article's
+            if not periods:
+                return None
+            candidates = periods
+        else:
+            candidates = ([(ref, ref)] if ref else []) + periods
+        if not candidates:
+            if any(t.end is None for t in terms):
+                return None  # still in office: nothing suggests another time
+            return self.flag(
+                ctx, start, end,
+                f"{person.name} was {office} only from {tenure}; the article's date is unknown, so verify when "
+                "this took place.",
+                evidence=evidence, severity=Severity.WARNING,
+            )
+        if any(fits(a, b) for a, b in candidates):
+            return None
+        if not q and not periods and link.past_tense and all(t.end and t.end <= candidates[0][0] for t in terms):
+            return None  # "an adviser to President Bill Clinton" in a past-tense sentence: that presidency
+        first, last = candidates[0]
+        when = first.isoformat() if first == last else f"{first.year}" if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) else f"{first} to {last}"
+        coverage = kb.coverage_end_for(link.office.country_id)
+        if first > coverage:
+            return self.flag(
+                ctx, start, end,
+                f"{person.name} was {office} from {tenure}; the knowledge base covers {office} only to {coverage}, "
+                f"so it cannot decide who held it on {when}: verify.",
+                evidence=evidence, severity=Severity.INFO,
+            )
+        names = holder_names(kb, link.office.id, first, last)
+        if not names:
+            return self.flag(
+                ctx, start, end,
+                f"{person.name} was {office} only from {tenure}, not on {when}; the knowledge base has no holder "
+                "for that date, so verify.",
+                evidence=evidence, severity=Severity.WARNING,
+            )
+        holder_terms = [t for t in kb.terms_of_office(link.office.id) if _overlaps(t, first, last)]
+        for t in holder_terms:
+            p = kb.person(t.person_id)
+            if p:
+                evidence.extend(term_evidence(kb, p, [t]))
+        if q == "former":
+            return self.flag(
+                ctx, start, end,
+                f"{person.name} was {office} from {tenure}, so not yet a former holder on {when}: check the title "
+                "and the date.",
+                suggestion=" / ".join(names), evidence=evidence,
+            )
+        basis = "the article's date" if ref and (first, last) == (ref, ref) else "the year in this sentence"
+        return self.flag(
+            ctx, start, end,
+            f"{person.name} was not {office} on {when} ({basis}): {' and '.join(names)} held the office then; "
+            f"{person.name}'s tenure was {tenure}.",
+            suggestion=" / ".join(names), evidence=evidence,
+        )

@@ -15,7 +15,8 @@ class WeekdayMismatch(Rule):
 
     What it flags:
         "Friday, August 10, 2024" when 10 August 2024 was a Saturday. Dates without a year are checked too
-        once the article's date places them in a year.
+        once a stated article date (front matter, ``--date``, dateline) places them in a year, unless the weekday fits that day in the year before or
+        after (the inferred year may be wrong).
 
     Why it matters:
         One of the two is wrong, and the reader cannot tell which: the event's date must be checked against
@@ -44,6 +45,10 @@ class WeekdayMismatch(Rule):
             stated = int(weekday)
             if date.weekday() == stated:
                 continue
+            if mention.value and mention.value.startswith("--") and (
+                ctx.article_date.basis.startswith("latest full date") or _matches_nearby_year(date, stated)
+            ):
+                continue  # the year was inferred; the weekday fits the year before or after: likely our guess is wrong
             actual = calendar.day_name[date.weekday()]
             yield self.flag(
                 ctx,
@@ -52,3 +57,13 @@ class WeekdayMismatch(Rule):
                 f"{calendar.day_name[stated]} does not match {date:%-d %B %Y}, which is a {actual}: check which of the two is right.",
                 suggestion=f"{actual}, or the date of the {calendar.day_name[stated]}",
             )
+
+
+def _matches_nearby_year(date: dt.date, weekday: int) -> bool:
+    for year in (date.year - 1, date.year + 1):
+        try:
+            if date.replace(year=year).weekday() == weekday:
+                return True
+        except ValueError:
+            continue
+    return False

@@ -48,11 +48,11 @@ class FailOn(str, Enum):
     never = "never"
 
 
-def _date(value: Optional[str]) -> Optional[dt.date]:
+def _date(value: Optional[str], where: str = "--date") -> Optional[dt.date]:
     if value is None:
         return None
     try:
-        return parse_date(value, where="--date")
+        return parse_date(value, where=where)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
 
@@ -100,6 +100,7 @@ def _print_summary(result: api.ReviewResult) -> None:
 DATE_HELP = "The article's date (YYYY-MM-DD); overrides front matter and dateline."
 ENCODING_HELP = "Encoding of the article file, e.g. cp1252 for old Windows files."
 FAIL_ON_HELP = "Exit 1 when a flag at or above this severity is open."
+AS_OF_HELP = "Review as of this date (YYYY-MM-DD): predictions whose date has passed are marked checkable."
 KB_HELP = "A desk knowledge-base YAML file layered over the default (repeatable)."
 
 
@@ -115,6 +116,7 @@ def review(
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Skip these rules (code, name or prefix)."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help=FAIL_ON_HELP),
     kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", help=KB_HELP),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
 ) -> None:
     """Review an article: write its claim registry and Markdown report, print one line per flag.
 
@@ -128,7 +130,7 @@ def review(
     try:
         result = api.review(
             article, date=_date(date), encoding=encoding, claims_dir=claims_dir, reports_dir=reports_dir,
-            select=select, ignore=ignore, kb=_kb(kb_paths),
+            select=select, ignore=ignore, kb=_kb(kb_paths), as_of=_date(as_of, "--as-of"),
         )
     except FactcheckError as exc:
         _fail(exc)

@@ -1,0 +1,42 @@
+"""Small text helpers the language rules share: the sentence around an offset, quote spans to skip."""
+
+from __future__ import annotations
+
+import bisect
+
+from factcheck.models import MentionKind
+from factcheck.rules.base import CheckContext
+
+
+class Sentences:
+    """The article's sentences, for finding the one around an offset (built once per rule run)."""
+
+    def __init__(self, ctx: CheckContext):
+        self.pairs = [(s.start, s.end) for s in ctx.doc.sentences]
+        self.starts = [p[0] for p in self.pairs]
+
+    def at(self, pos: int) -> tuple[int, int] | None:
+        """The (start, end) of the sentence holding offset pos."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.pairs[i][0] <= pos < self.pairs[i][1]:
+            return self.pairs[i]
+        return None
+
+    def index(self, pos: int) -> int:
+        return bisect.bisect_right(self.starts, pos) - 1
+
+
+def quote_spans(ctx: CheckContext) -> list[tuple[int, int]]:
+    """Spans of direct quotes, sorted; rules about the writer's own claims skip text inside them."""
+    return sorted((m.span.start, m.span.end) for m in ctx.mentions_of(MentionKind.QUOTE))
+
+
+def inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether pos lies inside one of the sorted spans."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def headline_end(ctx: CheckContext) -> int:
+    """Offset where the headline ends (0 when there is none)."""
+    return ctx.doc.headline.end if ctx.doc.headline else 0

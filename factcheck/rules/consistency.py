@@ -1,0 +1,116 @@
+"""consistency.count-mismatch (CN01)."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.extract.numbers import UNITS
+from factcheck.models import Evidence, MentionKind, Severity
+from factcheck.rules.base import CheckContext, Rule, register
+
+# A list attached to the counted phrase: "five nations: A, B, C and D" / "— A, B and C" / "(A, B and C)".
+_LIST_INTRO = re.compile(r"\s*(?::|—|–|\s-\s|\(|,?\s+(?:namely|including|such as|among them)\b)\s*")
+_ITEM = r"[^,;:.()\n—–]{1,60}?"
+_LIST = re.compile(rf"({_ITEM}(?:,\s*{_ITEM})*,?\s+(?:and|or)\s+{_ITEM})(?=\s*(?:[.;)\n—–]|$))")
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+# "One is …", "The second is …", "… comes second", "Another is …", "Finally, …" right after a counted phrase.
+_ENUM = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:(?P<one>One)\s+(?:is|was|of\s+(?:them|these|those)\s+is)\b"
+    r"|The\s+(?P<ordt>first|second|third|fourth|fifth|sixth)\b|(?P<ord>First|Second|Third|Fourth|Fifth|Sixth)(?:ly)?\b[\s,]"
+    r"|(?P<another>Another)\s+(?:is|was)\b)"
+    r"|\b(?:comes?|came|ranks?|ranked)\s+(?P<ord2>first|second|third|fourth|fifth|sixth)\b"
+    r"|\b(?:is|was)\s+the\s+(?P<ord3>first|second|third|fourth|fifth|sixth)\s+(?:one|area|priority|item|point|element|pillar)\b"
+)
+
+
+def _items(list_text: str) -> list[str]:
+    parts = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", list_text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+@register
+class CountMismatch(Rule):
+    """A stated count that does not match what the text enumerates, or ordinals that contradict each other.
+
+    What it flags:
+        "five Central Asian nations: Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan" (four listed);
+        "two other areas" followed by "One is …", "… comes second", "The third is …" (three enumerated);
+        the same ordinal given to two items. Only lists attached to the count (after a colon, dash, bracket,
+        "namely" or "including") and enumerations in the sentences right after it are compared; with
+        "including" or "such as" only a list longer than the count is a mismatch.
+
+    Why it matters:
+        A count that does not add up is either a wrong number or a missing item, and readers notice.
+
+    Example:
+        "The leaders agreed on three priorities: trade, energy, transport and education." is flagged on
+        "three priorities" (four listed).
+
+    Configuration:
+        None. Precision over recall: an enumeration that cannot be identified clearly is not compared.
+    """
+
+    code = "CN01"
+    name = "consistency.count-mismatch"
+    severity = Severity.WARNING
+
+    def check(self, ctx: CheckContext):
+        text = ctx.text
+        sentences = ctx.doc.sentences
+        for number in ctx.mentions_of(MentionKind.NUMBER):
+            count = number.attrs.get("count")
+            if not count or not number.text.split()[0].lower() in UNITS:
+                continue  # only counts written in words ("three priorities"), not figures
+            count = int(count)
+            end = next((s.end for s in sentences if s.start <= number.span.start < s.end), len(text))
+            flag = self._attached_list(ctx, number, count, end) or self._enumeration(ctx, number, count)
+            if flag:
+                yield flag
+
+    def _attached_list(self, ctx, number, count, sentence_end):
+        text = ctx.text
+        intro = _LIST_INTRO.match(text, number.span.end, sentence_end)
+        if not intro:
+            return None
+        open_ended = bool(re.search(r"including|such as|among them", intro.group(0)))
+        listed = _LIST.match(text, intro.end(), sentence_end)
+        if not listed:
+            return None
+        items = _items(listed.group(1))
+        if any(len(i.split()) > 6 for i in items) or len(items) < 2:
+            return None
+        if len(items) == count or (open_ended and len(items) < count):
+            return None
+        return self.flag(
+            ctx, number.span.start, number.span.end,
+            f"{number.text!r} but the list that follows names {len(items)}: correct the count or the list.",
+            evidence=[Evidence(source="article", record="enumeration", detail="; ".join(items))],
+        )
+
+    def _enumeration(self, ctx, number, count):
+        """'two other areas … One is X … Y comes second … The third is Z' in the next three sentences."""
+        text = ctx.text
+        following = [s for s in ctx.doc.sentences if s.start >= number.span.end][:3]
+        if not following:
+            return None
+        window_start, window_end = number.span.end, following[-1].end
+        seen: dict[int, int] = {}
+        positions = []
+        for m in _ENUM.finditer(text, window_start, window_end):
+            word = m.group("ord") or m.group("ordt") or m.group("ord2") or m.group("ord3")
+            rank = 1 if m.group("one") else (_ORDINALS[word.lower()] if word else max(seen, default=0) + 1)
+            if rank in seen and word:
+                return self.flag(
+                    ctx, number.span.start, number.span.end,
+                    f"Two items are both called {word.lower()!r} in the enumeration after {number.text!r}: check the order.",
+                    evidence=[Evidence(source="article", record="ordinal", detail=f"{text[p:p + 40]!r} at {p}") for p in (seen[rank], m.start())],
+                )
+            seen[rank] = m.start()
+            positions.append(m.start())
+        if len(seen) >= 2 and max(seen) > count:
+            return self.flag(
+                ctx, number.span.start, number.span.end,
+                f"{number.text!r} but the text then enumerates {max(seen)} items: correct the count or the enumeration.",
+                evidence=[Evidence(source="article", record="enumeration", detail=f"{text[p:p + 40]!r} at {p}") for p in positions],
+            )
+        return None

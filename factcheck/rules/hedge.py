@@ -1,0 +1,85 @@
+"""hedge.prediction (HG01)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from factcheck.models import Evidence, MentionKind, Severity
+from factcheck.rules._text import inside, quote_spans
+from factcheck.rules.base import CheckContext, Rule, register
+
+_ADVERB = r"(?:(?:also|now|still|soon|then|likely|probably|reportedly|formally|officially|jointly|finally|first|again|not)\s+)?"
+_PREDICTION = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+(?:(?:widely|also|now)\s+)?(?:expected|likely|set|scheduled|due|supposed|poised|slated|going|planning|hoping|preparing)\s+to"
+    r"|(?:plans?|planned|aims?|intends?|hopes?)\s+to"
+    r"|will|won’t|won't|shall)\s+" + _ADVERB + r"(?!be\s+able\b)([a-z][a-z-]+)\b"
+)
+# Words after "will" that show it is not a future auxiliary ("will of the people" is caught by case: "Will" is a name).
+_NOT_VERB = {"of", "and", "to", "the", "that", "which", "in", "for"}
+
+
+@register
+class Prediction(Rule):
+    """A claim about what is planned, expected or supposed to happen.
+
+    What it flags:
+        "are supposed to agree", "is likely to improve", "is expected to", "plans to", "will discuss": the
+        first such phrase in each sentence of the writer's own text (quotes are the speaker's). When the
+        article's date is known, the sentence names a date for the event, and ``--as-of`` is after that date,
+        the message says the outcome can now be checked.
+
+    Why it matters:
+        A prediction is not checkable as fact at publication: the report should present it as a plan, and
+        once the date has passed the desk can check what actually happened.
+
+    Example:
+        "The leaders are supposed to agree on three top priorities." is flagged on "are supposed to agree".
+        In "The summit will open on 9 August 2024." reviewed with ``--as-of 2024-09-01`` the message says the
+        date has passed and the outcome can be checked.
+
+    Configuration:
+        ``--as-of YYYY-MM-DD`` on ``factcheck review`` (``as_of`` in the Python API): the review date.
+    """
+
+    code = "HG01"
+    name = "hedge.prediction"
+    severity = Severity.INFO
+
+    def check(self, ctx: CheckContext):
+        text = ctx.text
+        quotes = quote_spans(ctx)
+        dates = [m for m in ctx.mentions_of(MentionKind.DATE)]
+        for sentence in ctx.doc.sentences:
+            for m in _PREDICTION.finditer(text, sentence.start, sentence.end):
+                if m.group(1) in _NOT_VERB or inside(quotes, m.start()):
+                    continue
+                event_date = _event_date(dates, sentence.start, sentence.end)
+                yield self._flag(ctx, m.start(), m.end(), event_date)
+                break
+
+    def _flag(self, ctx: CheckContext, start: int, end: int, event_date: tuple[dt.date, str] | None):
+        phrase = ctx.text[start:end]
+        if event_date and ctx.article_date.value is not None and ctx.as_of is not None and event_date[0] < ctx.as_of:
+            date, written = event_date
+            return self.flag(
+                ctx, start, end,
+                f"Prediction {phrase!r} about {written!r} ({date.isoformat()}), which is before the review date "
+                f"{ctx.as_of.isoformat()}: the outcome can now be checked.",
+                evidence=[Evidence(source="article", record="event date", detail=f"{written!r} = {date.isoformat()}")],
+                severity=Severity.WARNING,
+            )
+        return self.flag(
+            ctx, start, end,
+            f"Prediction {phrase!r}: not checkable as fact at publication; present it as a plan and check the outcome after the event.",
+        )
+
+
+def _event_date(dates, start: int, end: int) -> tuple[dt.date, str] | None:
+    """A single calendar date in the sentence (absolute, or relative resolved against the article date)."""
+    for d in dates:
+        if start <= d.span.start < end:
+            iso = d.value if d.value and len(d.value) == 10 and d.value[4] == "-" else d.attrs.get("resolved")
+            if iso:
+                return dt.date.fromisoformat(iso), d.text
+    return None

@@ -1,0 +1,89 @@
+"""claim.superlative (CL01)."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.models import Evidence, Severity
+from factcheck.rules.base import CheckContext, Rule, register
+
+_SUPER = (
+    r"first|largest|biggest|highest|lowest|smallest|fastest|oldest|youngest|longest|shortest|"
+    r"richest|poorest|deadliest|busiest|heaviest|strongest|weakest|only|last"
+)
+_DET = r"(?:the|its|their|his|her|our|[A-Z][\w.]*(?:’s|'s))"
+# Ordinal uses of "first"/"last" that make no claim about the world.
+_NOT_CLAIM = re.compile(
+    r"(?:first|last)\s+(?:half|quarter|round|leg|set|innings|stage|day|night|week|month|year|time\s+(?:i|we|he|she|they)|"
+    r"minister|lady|class|place|name|names|step|thing|things|few|two|three|four|five|of|one|ones|instance|sight|light|"
+    r"hand|part|paragraph|page|chapter|episode|season|game|match|goal|test|minute|minutes|hour)\b"
+    r"|only\s+(?:a|one|if|to|when|because|been|be|just|in|on|at|for|after|by|once|way)\b",
+    re.I,
+)
+_PHRASE = re.compile(
+    rf"\bfor\s+the\s+first\s+time(?:\s+(?:ever|since\s+[\w\s]{{1,20}}?|in\s+(?:history|\d+\s+years|[\w\s]{{1,20}}?)))?(?=[\s,.;]|$)"
+    rf"|\b(?:never\s+before|unprecedented|(?:an?\s+(?:new\s+|all-time\s+)?)?record[- ](?:breaking|high|highs|low|lows|level|levels|number|numbers|year|profits?|sales|amount|temperatures?)|an?\s+(?:new\s+|all-time\s+)?record)\b"
+    rf"|\b{_DET}\s+(?:(?:single|second|third|world’s|world's|country’s|country's|nation’s|nation's)\s+)?(?:{_SUPER}|most\s+[a-z]+)\s+[a-z][\w-]*\b"
+)
+# Words that end the noun phrase after the superlative ("the first summit conference | between …").
+_STOP = {
+    "between", "in", "of", "on", "among", "since", "for", "by", "to", "ever", "at", "and", "or", "is", "was", "are",
+    "were", "will", "would", "has", "have", "had", "that", "which", "who", "with", "from", "as", "than", "the", "a",
+}
+_VERB = re.compile(r"\s(?:is|was|are|were|will|would|could|has|have|had|can|may|said|says|who|which|that)\s")
+_WORD = re.compile(r"\s+([a-z][\w-]*)\b")
+_SCOPE = re.compile(r"\s+((?:between|in|of|on|among|since|for|by|to|ever|at)\b[^,.;:!?”\"]{1,80})")
+
+
+@register
+class Superlative(Rule):
+    """A superlative or record claim: "first", "largest", "record", "only", "never before".
+
+    What it flags:
+        "the first summit …", "the largest producer", "the only country", "a record", "for the first time",
+        "never before", "unprecedented". The span is the superlative phrase; the message gives the scope the
+        text states ("between Japan and Central Asia") so the checker knows what to compare against.
+
+    Why it matters:
+        Superlatives are the most often wrong kind of factual claim: one earlier summit, one larger producer,
+        and the claim is false. Each needs a source for the whole comparison class.
+
+    Example:
+        "this will be the first summit conference between Japan and the nations of Central Asia" is flagged
+        on "the first summit conference", with scope "between Japan and the nations of Central Asia".
+
+    Configuration:
+        None. Ordinal uses with no claim ("first half", "last week", "only if") are skipped.
+    """
+
+    code = "CL01"
+    name = "claim.superlative"
+    severity = Severity.INFO
+
+    def check(self, ctx: CheckContext):
+        text = ctx.text
+        for sentence in ctx.doc.sentences:
+            for m in _PHRASE.finditer(text, sentence.start, sentence.end):
+                word = re.search(rf"\b(?:{_SUPER}|most)\b", m.group(0), re.I)
+                if word and _NOT_CLAIM.match(text, m.start() + word.start()):
+                    continue
+                if re.match(r"(?:the|its|their)\s+last\b", m.group(0), re.I):
+                    continue  # "the last time", "its last meeting": position, not record
+                end = m.end()
+                for _ in range(2 if re.match(_DET, m.group(0)) else 0):
+                    nxt = _WORD.match(text, end, sentence.end)
+                    if not nxt or nxt.group(1) in _STOP:
+                        break
+                    end = nxt.end()
+                scope = _SCOPE.match(text, end, sentence.end)
+                scope_text = _VERB.split(scope.group(1))[0].strip() if scope else None
+                where = f", scope: {scope_text!r}" if scope_text else ", with no scope stated"
+                evidence = [Evidence(source="article", record="scope", detail=scope_text)] if scope_text else []
+                phrase = text[m.start() : end]
+                yield self.flag(
+                    ctx,
+                    m.start(),
+                    end,
+                    f"Superlative claim {phrase!r}{where}: find a source that covers the whole comparison.",
+                    evidence=evidence,
+                )

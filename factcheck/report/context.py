@@ -9,7 +9,7 @@ import jinja2
 from markupsafe import Markup
 
 from factcheck.models import AnchorStatus, Disposition, Registry, Severity
-from factcheck.report.summary import has_verdict, is_time_flag, summarise
+from factcheck.report.summary import has_verdict, in_article_order, is_time_flag, summarise
 from factcheck.report.timeline import render_svg, timeline_for
 from factcheck.text.lines import LineIndex
 
@@ -63,7 +63,7 @@ def report_context(registry: Registry, article_text: str | None = None, *, line_
     lines = LineIndex(article_text, line_offset) if article_text is not None else None
     article_date = registry.article.date.value
     claims = []
-    for claim in sorted(registry.claims, key=lambda c: (c.span.start, c.id)):
+    for claim in in_article_order(registry.claims):
         located = lines is not None and claim.anchor is not AnchorStatus.ORPHANED
         line, col = lines.position(claim.span.start) if located else (None, None)
         flags = []

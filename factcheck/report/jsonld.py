@@ -11,7 +11,7 @@ from pathlib import Path
 
 from factcheck.config import Config
 from factcheck.models import AnchorStatus, Claim, Registry, ReviewStatus
-from factcheck.report.summary import has_verdict
+from factcheck.report.summary import has_verdict, in_article_order
 
 # ratingValue orders verdicts from worst (1) to best (4); ``unverifiable`` has no place on that line and carries
 # only its name. alternateName is the editor's own ``rating`` when given, else the label here.
@@ -60,7 +60,7 @@ def claim_reviews(registry: Registry, config: Config) -> list[dict]:
     if config.desk_url:
         author["url"] = config.desk_url
     out = []
-    for claim in sorted(registry.claims, key=lambda c: (c.span.start, c.id)):
+    for claim in in_article_order(registry.claims):
         if not has_verdict(claim):
             continue
         review: dict = {
@@ -118,7 +118,7 @@ def web_annotations(registry: Registry, config: Config) -> list[dict]:
     """One W3C Web Annotation per claim, targeting the article with quote and position selectors."""
     source = registry.article.path
     out = []
-    for claim in sorted(registry.claims, key=lambda c: (c.span.start, c.id)):
+    for claim in in_article_order(registry.claims):
         selectors: list[dict] = [{
             "type": "TextQuoteSelector", "exact": claim.text,
             "prefix": claim.context.prefix, "suffix": claim.context.suffix,

@@ -53,6 +53,11 @@ class Summary(_Out):
     open_items: list[OpenItem]
 
 
+def in_article_order(claims):
+    """Claims by where they start in the article (ties by id): the order every report lists them in."""
+    return sorted(claims, key=lambda c: (c.span.start, c.id))
+
+
 def has_verdict(claim) -> bool:
     """A claim the desk has decided: a verdict status (accurate, inaccurate, …)."""
     return claim.review.status in VERDICT_STATUSES
@@ -79,7 +84,7 @@ def summarise(registry: Registry, article_text: str | None = None, *, line_offse
         return lines.position(offset)
 
     items: list[OpenItem] = []
-    for claim in sorted(claims, key=lambda c: (c.span.start, c.id)):
+    for claim in in_article_order(claims):
         line, col = where(claim.span.start, claim)
         if claim.anchor in UNCONFIRMED_ANCHORS:
             items.append(OpenItem(kind="anchor", claim=claim.id, line=line, col=col,

@@ -184,3 +184,23 @@ def test_special_characters_and_rtl_render_in_every_format(special_article, fmt)
                 quote, position = item["target"]["selector"]
                 assert article.text[position["start"] : position["end"]] == quote["exact"]
             assert data["first"]["items"][0]["target"]["source"] == "special-<chars>.txt"
+
+
+def test_unconfirmed_anchors_are_open_items_and_orphans_are_not_placed(annotated_seed):
+    from factcheck.models import AnchorStatus
+
+    registry, text = annotated_seed
+    fuzzy, orphan = registry.claims[3], registry.claims[5]
+    fuzzy.anchor, orphan.anchor = AnchorStatus.FUZZY, AnchorStatus.ORPHANED
+    data = json.loads(render(registry, "json", article_text=text))
+    anchors = [(i["claim"], i["line"]) for i in data["summary"]["open_items"] if i["kind"] == "anchor"]
+    assert [c for c, _ in anchors] == [fuzzy.id, orphan.id]
+    assert anchors[0][1] is not None and anchors[1][1] is None  # an orphan has no place to point at
+    page = render(registry, "html", article_text=text)
+    assert f'data-claim="{orphan.id}"' not in page and f'id="{orphan.id}"' in page
+    assert f'data-claim="{fuzzy.id}"' in page and "Anchor fuzzy: confirm" in page
+    items = json.loads(render(registry, "annotations", article_text=text))["first"]["items"]
+    selectors = {i["id"].split("#")[1].split("-")[0]: [s["type"] for s in i["target"]["selector"]] for i in items}
+    assert selectors[orphan.id] == ["TextQuoteSelector"]
+    assert selectors[fuzzy.id] == ["TextQuoteSelector", "TextPositionSelector"]
+    assert "Anchor: **orphaned**: confirm" in render(registry, "md", article_text=text)

@@ -16,6 +16,8 @@ from factcheck.errors import RegistryError
 from factcheck.models import Registry, Severity
 from factcheck.pipeline import build_registry, check, default_knowledge_base, extract
 from factcheck.registry.yaml_io import dump_registry, load_registry
+from factcheck.config import Config
+from factcheck.report import SUFFIXES, ReportFormat, render
 from factcheck.report.markdown import render_markdown
 from factcheck.rules import select_rules
 from factcheck.text.lines import LineIndex
@@ -27,6 +29,7 @@ class ReviewResult:
     registry: Registry
     registry_path: Path | None = None
     report_path: Path | None = None
+    html_path: Path | None = None
 
 
 def registry_path_for(article_path: str | Path, claims_dir: Path) -> Path:
@@ -103,8 +106,10 @@ def review(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     as_of: dt.date | None = None,
+    html: bool = False,
 ) -> ReviewResult:
-    """Review an article file: write its registry (and Markdown report unless ``reports_dir`` is None)."""
+    """Review an article file: write its registry (and Markdown report unless ``reports_dir`` is None;
+    with ``html`` also the HTML report)."""
     article = load_article(article_path, date=date, encoding=encoding)
     registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of)
     result = ReviewResult(article=article, registry=registry)
@@ -118,14 +123,57 @@ def review(
             report_file = report_path_for(article_path, reports_dir)
             write_atomic(report_file, render_markdown(registry, article.text, line_offset=article.line_offset))
             result.report_path = report_file
+            if html:
+                html_file = report_path_for(article_path, reports_dir, ".html")
+                write_atomic(html_file, render(registry, ReportFormat.html, article_text=article.text, line_offset=article.line_offset))
+                result.html_path = html_file
     return result
 
 
-def report(registry_path: str | Path, *, template_dir: Path | None = None) -> str:
-    """The Markdown report for an existing registry (line numbers when the article is still where it was)."""
+def report(
+    registry_path: str | Path,
+    *,
+    template_dir: Path | None = None,
+    format: ReportFormat | str = ReportFormat.md,
+    config: Config | None = None,
+) -> str:
+    """The report for an existing registry in any format (md, html, json, claimreview, annotations).
+
+    Line numbers and the highlighted article appear when the article is still where it was, unchanged.
+    """
     registry, _ = load_registry(registry_path)
     article_text, line_offset = _article_text_for(registry)
-    return render_markdown(registry, article_text, template_dir=template_dir, line_offset=line_offset)
+    return render(registry, format, article_text=article_text, line_offset=line_offset, template_dir=template_dir, config=config)
+
+
+def report_all(
+    claims_dir: str | Path,
+    reports_dir: Path,
+    *,
+    format: ReportFormat | str = ReportFormat.md,
+    template_dir: Path | None = None,
+    config: Config | None = None,
+) -> tuple[list[Path], str]:
+    """Write the report of every registry in ``claims_dir`` into ``reports_dir``; return the paths and the
+    Markdown summary table across them (links relative to ``reports_dir``). Unreadable registries get a row
+    saying why and no report."""
+    from factcheck.report.index import index_entry, render_index_markdown
+
+    fmt = ReportFormat(format)
+    written, entries = [], []
+    for path in sorted(Path(claims_dir).glob("*.yaml")):
+        try:
+            registry, _ = load_registry(path)
+            article_text, line_offset = _article_text_for(registry)
+            text = render(registry, fmt, article_text=article_text, line_offset=line_offset, template_dir=template_dir, config=config)
+        except RegistryError as exc:
+            entries.append(index_entry(path, None, None, error=str(exc)))
+            continue
+        target = reports_dir / f"{path.stem}{SUFFIXES[fmt]}"
+        write_atomic(target, text)
+        written.append(target)
+        entries.append(index_entry(path, registry, target.name))
+    return written, render_index_markdown(entries, template_dir=template_dir)
 
 
 def _article_text_for(registry: Registry) -> tuple[str | None, int]:

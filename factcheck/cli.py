@@ -17,7 +17,9 @@ from factcheck.article import parse_date
 from factcheck.errors import FactcheckError
 from factcheck.kb import DeskError, load_kb
 from factcheck.kb.cli import kb_app
+from factcheck.config import load_config
 from factcheck.models import Severity
+from factcheck.report import SUFFIXES, ReportFormat
 
 app = typer.Typer(
     name="factcheck",
@@ -92,7 +94,7 @@ def _print_summary(result: api.ReviewResult) -> None:
         f"{len(flags)} flags ({', '.join(f'{by_severity.get(s.value, 0)} {s.value}' for s in reversed(Severity))}); "
         f"date {date.value or 'unknown'} ({date.basis})"
     )
-    for label, path in (("registry", result.registry_path), ("report", result.report_path)):
+    for label, path in (("registry", result.registry_path), ("report", result.report_path), ("report", result.html_path)):
         if path is not None:
             typer.echo(f"{label}: {path}")
 
@@ -117,6 +119,7 @@ def review(
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help=FAIL_ON_HELP),
     kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", help=KB_HELP),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
+    html: Optional[bool] = typer.Option(None, "--html/--no-html", help="Also write the HTML report (default: [report] html in factcheck.toml)."),
 ) -> None:
     """Review an article: write its claim registry and Markdown report, print one line per flag.
 
@@ -128,9 +131,11 @@ def review(
     Exit codes: 0 clean, 1 flags at or above --fail-on, 2 bad input.
     """
     try:
+        if html is None:
+            html = load_config().review_html
         result = api.review(
             article, date=_date(date), encoding=encoding, claims_dir=claims_dir, reports_dir=reports_dir,
-            select=select, ignore=ignore, kb=_kb(kb_paths), as_of=_date(as_of, "--as-of"),
+            select=select, ignore=ignore, kb=_kb(kb_paths), as_of=_date(as_of, "--as-of"), html=html,
         )
     except FactcheckError as exc:
         _fail(exc)
@@ -168,24 +173,35 @@ def extract(
 
 @app.command()
 def report(
-    registry: Path = typer.Argument(..., help="A registry written by `factcheck review` (claims/NAME.yaml)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write; '-' for stdout. Default: reports/NAME.md."),
-    template: Optional[Path] = typer.Option(None, "--template", help="A folder with your own report.md.j2."),
+    registry: Path = typer.Argument(..., help="A registry written by `factcheck review` (claims/NAME.yaml), or a folder of them."),
+    report_format: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help="md, html, json, claimreview (schema.org JSON-LD) or annotations (W3C Web Annotation JSON-LD)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write; '-' for stdout. Default: reports/NAME.<ext> (for a folder: the reports/ folder)."),
+    template: Optional[Path] = typer.Option(None, "--template", help="A folder with your own report.md.j2 / report.html.j2 / index.md.j2."),
+    config_path: Optional[Path] = typer.Option(None, "--config", help="Settings file (default: the nearest factcheck.toml)."),
 ) -> None:
-    """Render the Markdown review report from an existing registry (keeps the desk's annotations).
+    """Render the review report from an existing registry (keeps the desk's annotations).
 
     Example:
 
-        factcheck report claims/japan-central-asia-summit.yaml --output -
+        factcheck report claims/japan-central-asia-summit.yaml --format html
+
+    writes reports/japan-central-asia-summit.html. For a folder (`factcheck report claims/`) it writes every
+    article's report and, for Markdown, reports/index.md: one table of all articles with links to their reports.
     """
+    if template is not None and not template.is_dir():
+        _fail(FactcheckError("--template must be a folder holding report.md.j2 and/or report.html.j2", path=template))
     try:
-        text = api.report(registry, template_dir=template)
+        config = load_config(config_path)
+        if registry.is_dir():
+            _report_folder(registry, report_format, output, template, config)
+            return
+        text = api.report(registry, template_dir=template, format=report_format, config=config)
     except FactcheckError as exc:
         _fail(exc)
     if output is not None and str(output) == "-":
         sys.stdout.write(text)
         return
-    target = output or Path("reports") / f"{registry.stem}.md"
+    target = output or Path("reports") / f"{registry.stem}{SUFFIXES[report_format]}"
     api.write_atomic(target, text)
     typer.echo(f"report: {target}")
 
@@ -213,6 +229,23 @@ def rules_command(
         _fail(FactcheckError(f"no rule {rule!r}; `factcheck rules` lists them"))
     typer.echo(f"{found.code}  {found.name}  (default severity: {found.severity.value})\n")
     typer.echo(found.documentation())
+
+
+def _report_folder(folder: Path, report_format: ReportFormat, output: Optional[Path], template, config) -> None:
+    to_stdout = output is not None and str(output) == "-"
+    reports_dir = Path("reports") if output is None or to_stdout else output
+    written, index = api.report_all(folder, reports_dir, format=report_format, template_dir=template, config=config)
+    if report_format is not ReportFormat.md:
+        for path in written:
+            typer.echo(f"report: {path}")
+        return
+    if to_stdout:
+        sys.stdout.write(index)
+        return
+    for path in written:
+        typer.echo(f"report: {path}")
+    api.write_atomic(reports_dir / "index.md", index)
+    typer.echo(f"summary: {reports_dir / 'index.md'}")
 
 
 def main() -> None:

@@ -1,0 +1,137 @@
+"""Terms of office against the article's date, for time-related flags, as a small inline SVG.
+
+The input is what a flag already carries: each ``Evidence.detail`` may hold one or more date ranges
+("Yoshihide Suga, prime minister 2020-09-16 – 2021-10-04", "2021-10-04 – present"), and the article's
+date comes from the registry. A flag without a parseable range gets no timeline; nothing raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from factcheck.models import Flag
+
+_DATE = r"\d{4}-\d{2}-\d{2}"
+# A start date, a dash/"to"/"..", then an end date or a word for "still in office".
+_RANGE = re.compile(
+    rf"(?P<start>{_DATE})\s*(?:–|—|-|to|\.\.|until)\s*(?P<end>{_DATE}|present|open|now|incumbent|…|\?)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str
+    start: dt.date
+    end: dt.date | None  # None: still in office (or end unknown)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    terms: tuple[Term, ...]
+    article_date: dt.date | None
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def terms_from_flag(flag: Flag) -> list[Term]:
+    """Every date range in the flag's evidence, labelled with the rest of the detail (or the record)."""
+    terms = []
+    for evidence in flag.evidence:
+        detail = evidence.detail or ""
+        matches = list(_RANGE.finditer(detail))
+        rest = _RANGE.sub("", detail).strip(" ,;:()[]–—-")
+        label = " ".join(rest.split()) or evidence.record or evidence.source
+        for match in matches:
+            start = _date(match.group("start"))
+            if start is None:
+                continue
+            end = _date(match.group("end"))
+            if end is not None and end < start:
+                continue
+            terms.append(Term(label=label, start=start, end=end))
+    return terms
+
+
+def timeline_for(flag: Flag, article_date: dt.date | None) -> Timeline | None:
+    """The timeline input for one flag, or None when the flag is not about terms of office."""
+    terms = terms_from_flag(flag)
+    if not terms:
+        return None
+    return Timeline(terms=tuple(sorted(terms, key=lambda t: (t.start, t.end or dt.date.max, t.label))), article_date=article_date)
+
+
+WIDTH, LABELS, ROW, RIGHT, TOP = 360, 124, 16, 10, 18
+
+
+def _year_step(years: int) -> int:
+    return next(step for limit, step in ((8, 1), (16, 2), (40, 5), (10**6, 10)) if years <= limit)
+
+
+def render_svg(timeline: Timeline) -> str:
+    """A deterministic SVG: a label column, one bar per term, year ticks, a red line at the article's date.
+
+    A term that covers the article's date is drawn green; the others blue.
+    """
+    days = [t.start for t in timeline.terms] + [t.end for t in timeline.terms if t.end]
+    if timeline.article_date:
+        days.append(timeline.article_date)
+    lo, hi = min(days), max(days)
+    if any(t.end is None for t in timeline.terms):  # leave room to show an open term running on
+        hi = max(hi, max(t.start for t in timeline.terms) + dt.timedelta(days=365))
+    pad = max(30, (hi - lo).days // 12)
+    lo, hi = lo - dt.timedelta(days=pad), hi + dt.timedelta(days=pad)
+    span = max(1, (hi - lo).days)
+    left = LABELS
+
+    def x(day: dt.date) -> float:
+        return round(left + (WIDTH - left - RIGHT) * (day - lo).days / span, 1)
+
+    axis_y = TOP + ROW * len(timeline.terms) + 2
+    height = axis_y + 14
+    parts = [
+        f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="terms of office against the article date">'
+    ]
+    for i, term in enumerate(timeline.terms):
+        y = TOP + i * ROW
+        x0, x1 = x(term.start), x(term.end or hi)
+        inside = timeline.article_date is not None and term.start <= timeline.article_date and (term.end is None or timeline.article_date < term.end)
+        end_text = term.end.isoformat() if term.end else "open"
+        title = escape(f"{term.label}: {term.start.isoformat()} – {end_text}")
+        label = term.label if len(term.label) <= 22 else term.label.split(",")[0]
+        label = label if len(label) <= 22 else label[:21] + "…"
+        parts.append(
+            f'<g><title>{title}</title>'
+            f'<text x="{left - 4}" y="{y + ROW - 7}" class="term-label" text-anchor="end">{escape(label)}</text>'
+            f'<rect x="{x0}" y="{y}" width="{max(1.0, round(x1 - x0, 1))}" height="{ROW - 4}" rx="2" '
+            f'class="term{" covers" if inside else ""}{" open" if term.end is None else ""}"/></g>'
+        )
+    parts.append(f'<line x1="{left}" y1="{axis_y}" x2="{WIDTH - RIGHT}" y2="{axis_y}" class="axis"/>')
+    step = _year_step(hi.year - lo.year)
+    for year in range(lo.year + 1, hi.year + 1):
+        if year % step:
+            continue
+        tx = x(dt.date(year, 1, 1))
+        parts.append(f'<line x1="{tx}" y1="{axis_y}" x2="{tx}" y2="{axis_y + 3}" class="axis"/>'
+                     f'<text x="{tx}" y="{axis_y + 12}" class="tick" text-anchor="middle">{year}</text>')
+    if timeline.article_date:
+        ax = x(timeline.article_date)
+        parts.append(f'<line x1="{ax}" y1="4" x2="{ax}" y2="{axis_y}" class="article-date"/>')
+        anchor = "end" if ax > (left + WIDTH) / 2 else "start"
+        dx = -3 if anchor == "end" else 3
+        parts.append(f'<text x="{round(ax + dx, 1)}" y="11" class="article-date-label" text-anchor="{anchor}">article {timeline.article_date.isoformat()}</text>')
+    else:
+        parts.append(f'<text x="{left}" y="11" class="article-date-label">article date unknown</text>')
+    parts.append("</svg>")
+    return "".join(parts)

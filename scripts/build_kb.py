@@ -583,6 +583,23 @@ def build(data: Path, out: Path) -> None:
         if normalise(o["title"]) == "emperor":
             o["aliases"].add("Monarch")
     LOG.count("offices", len(offices))
+    # titles that still look wrong: qualifiers, lowercase fragments, very long strings,
+    # trailing words no position label has (usually a person's name)
+    for oid in sorted(offices):
+        t = offices[oid]["title"]
+        words = t.split()
+        why = []
+        if set(normalise(t).split()) & QUALIFIERS:
+            why.append("qualifier")
+        if not t[:1].isupper() or any(w[:1].islower() and w not in ("of", "the", "and", "for", "de", "du") for w in words):
+            why.append("lowercase fragment")
+        if len(t) > 40 or len(words) > 5:
+            why.append("long")
+        if normalise(t) not in KNOWN_TITLES and not title_prefix(words):
+            why.append("not a known position label")
+        if why:
+            LOG.add("suspicious office titles (remaining)", f"{oid} {t!r}: {', '.join(why)}")
+            LOG.count("offices.suspicious_titles")
 
     # ------------------------------------------------ rows -> raw terms
     raw_terms: list[dict] = []  # person_id, name, office, start, end, source

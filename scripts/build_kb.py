@@ -76,6 +76,15 @@ TITLE_SYNONYMS = {
 HONORIFICS = {"sir", "dame", "sr", "gen", "dr", "sheikh", "shaykh", "archbishop", "acting",
               "interim", "transitional", "lt", "col", "maj", "brig", "general", "field", "marshal",
               "his", "her", "majesty", "highness"}
+# Words that qualify a tenure but are not part of an office title ("Caretaker Prime Minister"
+# is the Prime Minister).  Stripped from titles; rows with them still match the office.
+QUALIFIERS = {"acting", "caretaker", "interim", "transitional", "provisional"}
+# Titles that can only name a head of government / a head of state; used to reject
+# office_holders fallbacks that put a prime minister first in a country's list (Syria 2025).
+HOG_ONLY_TITLES = {"prime minister", "premier", "chancellor", "federal chancellor", "chief minister"}
+HOS_WORDS = {"president", "king", "queen", "monarch", "emperor", "emir", "amir", "sultan",
+             "grand duke", "prince", "co prince", "captains regent", "supreme leader", "head of state",
+             "chairman", "chairperson", "federal president", "governor general"}
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 
@@ -252,6 +261,39 @@ def build_countries(data: Path):
 
 # ---------------------------------------------------------------- factbook executive
 TITLE_VOCAB: set[str] = set()
+# normalised full position labels of office_holders rows -> number of rows
+KNOWN_TITLES: Counter[str] = Counter()
+
+
+def _known(words: list[str]) -> bool:
+    return normalise(" ".join(words)) in KNOWN_TITLES
+
+
+def clean_title(title: str) -> str:
+    """Normalise a position string into an office title.
+
+    Drops parentheses, leading qualifiers/honorifics ("Caretaker", "Acting", "Sheikh") and
+    cuts concatenated roles where both halves are known position labels
+    ("Prime Minister Minister of Foreign Affairs" -> "Prime Minister").
+    """
+    title = re.sub(r"\s*\(.*?\)\s*", " ", html.unescape(title or "")).strip(" ,;")
+    title = title.split(",")[0].strip()  # 'President, Presidential Council' -> 'President'
+    words = title.split()
+    while words and words[0].rstrip(".,").lower() in (QUALIFIERS | HONORIFICS):
+        words = words[1:]
+    for i in range(1, len(words)):
+        if _known(words[:i]) and _known(words[i:]) and words[i][:1].isupper():
+            words = words[:i]
+            break
+    return " ".join(words)
+
+
+def title_prefix(words: list[str]) -> int:
+    """Length of the longest leading run of words that is a known position label (0 if none)."""
+    for n in range(len(words), 0, -1):
+        if _known(words[:n]):
+            return n
+    return 0
 
 
 def parse_factbook_holder(text: str):
@@ -280,9 +322,31 @@ def parse_factbook_holder(text: str):
             break
     if idx is None:
         return None
-    title_words = [w for w in words[:idx] if w.rstrip(".,").lower() not in HONORIFICS]
-    title = " ".join(title_words).strip(" ,")
-    name = title_case_caps(" ".join(words[idx:]))
+    skip = HONORIFICS | QUALIFIERS
+    lead = 0
+    while lead < idx and words[lead].rstrip(".,").lower() in skip:
+        lead += 1
+    cand = words[lead:idx]
+    # The vocabulary also holds place names from labels ("Governor of Vladimir Oblast"), so
+    # "President Vladimir Vladimirovich PUTIN" would give "President Vladimir": keep only the
+    # longest prefix that is a whole known position label; the rest belongs to the name.
+    n = title_prefix(cand)
+    # cut only when what follows looks like a given name: capitalised, no connector
+    # ("President of the Swiss Confederation", "Sultan and Prime Minister" stay whole)
+    if n and n < len(cand) and (not cand[n][:1].isupper() or cand[n - 1].endswith(",")
+                                or title_prefix(cand[n:])):
+        n = 0
+    if n:
+        if n < len(cand):
+            LOG.add("office titles repaired", f"Factbook holder {head!r}: title {' '.join(cand)!r} cut to known label {' '.join(cand[:n])!r}")
+            LOG.count("titles_repaired.factbook_name_in_title")
+        idx = lead + n
+        title_words = cand[:n]
+    else:
+        title_words = [w for w in words[:idx] if w.rstrip(".,").lower() not in skip]
+    title = clean_title(" ".join(title_words).strip(" ,"))
+    name_words = [w for w in words[idx:] if w.rstrip(".,").lower() not in skip]
+    name = title_case_caps(" ".join(name_words))
     return title, name, since
 
 
@@ -352,10 +416,21 @@ def build(data: Path, out: Path) -> None:
         for form, (prio, kind) in c["_forms"].items():
             if kind in ("name", "alias"):
                 name_to_iso.setdefault(normalise(form), cid)
+    # Factbook conventional names too: mledoze now says "Türkiye", office_holders' slug is "turkey"
+    fb_names = {}
+    for iso, row in sorted(fb_by_iso.items()):
+        for key in ("conventional_short", "conventional_long"):
+            form = normalise(html.unescape(row[key]))
+            if form and form != "none":
+                fb_names.setdefault(form, iso)
     slug_iso: dict[str, str | None] = {}
     slug_rows = Counter(r["slug"].lower() for r in historic + observed + current)
     for slug in sorted(slug_rows):
         iso = SLUG_TO_ISO.get(slug) or name_to_iso.get(normalise(slug.replace("-", " ")))
+        if not iso and fb_names.get(normalise(slug.replace("-", " "))):
+            iso = fb_names[normalise(slug.replace("-", " "))]
+            LOG.add("places matched by Factbook name", f"`{slug}` -> {iso} ({slug_rows[slug]} rows): no mledoze name/alias, Factbook conventional name matches")
+            LOG.count("places.matched_by_factbook_name")
         slug_iso[slug] = iso
         if not iso:
             LOG.add("sub-national / unrecognised places dropped",
@@ -368,6 +443,7 @@ def build(data: Path, out: Path) -> None:
 
     for r in historic + observed + current:
         TITLE_VOCAB.update(normalise(r["position"]).split())
+        KNOWN_TITLES[normalise(r["position"])] += 1
     TITLE_VOCAB.update({"co", "prince", "and", "sultan", "emir", "amir"})
     # factbook coverage: the latest 'since' date the final edition mentions
     fb_parsed = {}
@@ -387,28 +463,90 @@ def build(data: Path, out: Path) -> None:
     for slug, iso in slug_iso.items():
         if iso:
             iso_slugs[iso].append(slug)
+    hist_by_slug = defaultdict(list)
+    for r in historic:
+        hist_by_slug[r["slug"].lower()].append(r)
+
+    def holder_key(name: str | None) -> frozenset:
+        return frozenset(w for w in normalise(name or "").split() if len(w) > 2)
+
+    # names of the sovereign states' heads of state (Factbook, else office_holders order 0)
+    sovereign_hos: dict[frozenset, str] = {}
+    for iso in sorted(independent_ids):
+        fb = fb_parsed.get(iso, {}).get("head_of_state")
+        names = [fb[1]] if fb and fb[1] else []
+        for slug in iso_slugs.get(iso, []):
+            names += [r["person"] for r in cur_by_slug.get(slug, []) if r["order"] == "0"]
+        for n in names:
+            if holder_key(n):
+                sovereign_hos.setdefault(holder_key(n), iso)
+
+    def sovereign_of(name: str | None) -> str | None:
+        k = holder_key(name)
+        if not k:
+            return None
+        for other, iso in sovereign_hos.items():
+            if k == other or len(k & other) >= 2:
+                return iso
+        return None
+
     for iso in sorted(countries):
         titles = {}
+        holders = {}
         for role, wl_key, order in (("head_of_state", "HoS Title", "0"), ("head_of_government", "HoG Title", "1")):
             fb = fb_parsed.get(iso, {}).get(role)
             title, src = None, None
+            holder = None
             if fb and fb[0]:
-                title, src = fb[0], "factbook"
+                title, src, holder = fb[0], "factbook", fb[1]
             elif iso in wl_by_iso and wl_by_iso[iso][wl_key]:
                 title, src = wl_by_iso[iso][wl_key], "world_leaders_2026"
+                holder = wl_by_iso[iso]["Head of State" if role == "head_of_state" else "Head of Government"]
             else:
                 for slug in iso_slugs.get(iso, []):
                     for r in cur_by_slug.get(slug, []):
                         if r["order"] == order and not normalise(r["position"]).startswith(("vice", "deputy")):
-                            title, src = r["position"], "office_holders"
+                            if role == "head_of_state" and normalise(clean_title(r["position"])) in HOG_ONLY_TITLES:
+                                LOG.add("office titles repaired", f"{iso}: first office_holders row {r['position']!r} is a head-of-government title; not used for the head of state")
+                                LOG.count("titles_repaired.hog_title_as_hos")
+                                continue
+                            title, src, holder = r["position"], "office_holders", r["person"]
+                if not title and role == "head_of_state":
+                    # latest historic head-of-state-like label of the place (Syria: President)
+                    best = None
+                    for slug in iso_slugs.get(iso, []):
+                        for r in hist_by_slug.get(slug, []):
+                            if normalise(clean_title(r["position"])) in HOS_WORDS and r["start"]:
+                                if best is None or r["start"] > best["start"]:
+                                    best = r
+                    if best:
+                        title, src = best["position"], "office_holders"
+                        LOG.add("office titles repaired", f"{iso}: head-of-state title {clean_title(title)!r} taken from the latest historic row ({best['person']}, {best['start']})")
+                        LOG.count("titles_repaired.hos_from_historic")
             if title:
-                title = re.sub(r"\s*\(.*?\)\s*", " ", title).strip()
+                cleaned = clean_title(title)
+                if cleaned != re.sub(r"\s*\(.*?\)\s*", " ", title).strip():
+                    LOG.add("office titles repaired", f"{iso} {role}: {title!r} -> {cleaned!r} (qualifier / concatenated role removed)")
+                    LOG.count("titles_repaired.cleaned")
+                title = cleaned
                 if normalise(title) == "monarch":
                     title = "Monarch"
                 titles[role] = (title, src)
+                holders[role] = holder
         if not titles:
             continue
         if iso not in independent_ids and "head_of_state" in titles:
+            hos_t = normalise(titles["head_of_state"][0])
+            own = holders.get("head_of_state")
+            if own and sovereign_of(own) is None and hos_t.split()[0] in HOS_WORDS \
+                    and not set(hos_t.split()) & set(MONARCH_WORDS):
+                # Taiwan, Palestine, Kosovo: not "independent" in mledoze, own head of state
+                LOG.add("offices", f"{iso}: not independent in mledoze, but its head of state ({titles['head_of_state'][0]} {own}) is no sovereign's; office kept")
+                LOG.count("offices.non_independent_hos_kept")
+                keep_hos = True
+            else:
+                keep_hos = False
+        if iso not in independent_ids and "head_of_state" in titles and not keep_hos:
             LOG.add("offices", f"{iso}: dependent territory; its head of state ({titles['head_of_state'][0]}) is the sovereign's, no separate office")
             LOG.count("offices.dependent_territory_hos_skipped")
             del titles["head_of_state"]
@@ -445,6 +583,23 @@ def build(data: Path, out: Path) -> None:
         if normalise(o["title"]) == "emperor":
             o["aliases"].add("Monarch")
     LOG.count("offices", len(offices))
+    # titles that still look wrong: qualifiers, lowercase fragments, very long strings,
+    # trailing words no position label has (usually a person's name)
+    for oid in sorted(offices):
+        t = offices[oid]["title"]
+        words = t.split()
+        why = []
+        if set(normalise(t).split()) & QUALIFIERS:
+            why.append("qualifier")
+        if not t[:1].isupper() or any(w[:1].islower() and w not in ("of", "the", "and", "for", "de", "du") for w in words):
+            why.append("lowercase fragment")
+        if len(t) > 40 or len(words) > 5:
+            why.append("long")
+        if normalise(t) not in KNOWN_TITLES and not title_prefix(words):
+            why.append("not a known position label")
+        if why:
+            LOG.add("suspicious office titles (remaining)", f"{oid} {t!r}: {', '.join(why)}")
+            LOG.count("offices.suspicious_titles")
 
     # ------------------------------------------------ rows -> raw terms
     raw_terms: list[dict] = []  # person_id, name, office, start, end, source
@@ -519,7 +674,7 @@ def build(data: Path, out: Path) -> None:
     # names -> qid within an office (to attach Factbook/world_leaders rows)
     def find_pid(oid: str, name: str) -> str | None:
         key = normalise(name)
-        toks = set(key.split())
+        toks = {w for w in key.split() if len(w) > 2}  # 'al', 'bin' do not identify anyone
         best = None
         for t in sorted(raw_terms, key=lambda t: not t["pid"].startswith("Q")):
             if t["office"] != oid:
@@ -527,7 +682,7 @@ def build(data: Path, out: Path) -> None:
             tk = normalise(t["name"])
             if tk == key:
                 return t["pid"]
-            if best is None and len(toks & set(tk.split())) >= 2:
+            if best is None and len(toks & {w for w in tk.split() if len(w) > 2}) >= 2:
                 best = t["pid"]
         if best:
             return best
@@ -552,6 +707,10 @@ def build(data: Path, out: Path) -> None:
             if not parsed or not oid or not parsed[1]:
                 continue
             title, name, since = parsed
+            if since is None:
+                LOG.add("factbook holders skipped", f"{iso} {role}: {name!r} has no 'since' date in the Factbook text; not added (an undated open term would cover all time)")
+                LOG.count("rows_dropped.factbook_undated")
+                continue
             if (iso, oid) in fb_holder and fb_holder[(iso, oid)][0] == name:
                 continue
             fb_holder[(iso, oid)] = (name, since)

@@ -22,7 +22,7 @@ def _ctx(kb, text, date=None):
     ("Former Japanese Prime Minister", "JP.prime-minister", "former"),
     ("the former prime minister of Japan", "JP.prime-minister", "former"),
     ("U.S. President-elect", "US.president", "incoming"),
-    ("Russian President", "RU.president-vladimir", None),  # the KB's odd office id; found by title word
+    ("Russian President", "RU.president", None),  # the KB's odd office id; found by title word
     ("Japanese President", None, None),
 ])
 def test_parse_role(kb, role, office, qualifier):

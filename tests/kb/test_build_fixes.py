@@ -1,0 +1,124 @@
+"""Regression tests for KB build repairs (office titles, historic holders, non-independent states).
+
+They check the committed build (`factcheck/kb/data/kb.json.gz`) and the pure title helpers of
+`scripts/build_kb.py`; no shared data is read.
+"""
+
+import gzip
+import importlib.util
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from factcheck.kb import default_kb
+from factcheck.kb.names import normalise
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return default_kb()
+
+
+@pytest.fixture(scope="module")
+def build_kb():
+    spec = importlib.util.spec_from_file_location("build_kb", ROOT / "scripts" / "build_kb.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    labels = ["President", "Prime Minister", "Premier", "Minister of Foreign Affairs", "Crown Prince",
+              "Governor of Vladimir Oblast", "Sultan", "Minister of Defence"]
+    for label in labels:
+        mod.KNOWN_TITLES[normalise(label)] += 1
+        mod.TITLE_VOCAB.update(normalise(label).split())
+    mod.TITLE_VOCAB.add("and")
+    return mod
+
+
+def holder_names(kb, office, day):
+    return [kb.person(t.person_id).name for t in kb.holders(office, day)]
+
+
+# 1. a person's given name must not become part of the office title
+def test_factbook_title_stops_before_given_names(build_kb):
+    title, name, since = build_kb.parse_factbook_holder("President Vladimir Vladimirovich PUTIN (since 7 May 2012)")
+    assert (title, name, since) == ("President", "Vladimir Vladimirovich Putin", date(2012, 5, 7))
+
+
+def test_factbook_title_keeps_of_phrases_and_role_lists(build_kb):
+    assert build_kb.parse_factbook_holder("Sultan and Prime Minister HAITHAM bin Tarik (since 11 January 2020)")[0] \
+        == "Sultan and Prime Minister"
+
+
+def test_russia_offices(kb):
+    ids = {o.id for o in kb.offices_of("RU")}
+    assert "RU.president" in ids and not any("vladimir" in i for i in ids)
+
+
+# 2. historic holders kept (Turkey's slug 'turkey' vs mledoze 'Türkiye'; Russia via the title fix)
+@pytest.mark.parametrize("office,day,name", [
+    ("TR.president", date(2010, 1, 1), "Abdullah Gül"),
+    ("TR.president", date(2005, 1, 1), "Ahmet Necdet Sezer"),
+    ("RU.president", date(2010, 1, 1), "Dmitry Medvedev"),
+    ("RU.president", date(2005, 1, 1), "Vladimir Putin"),
+    ("RU.president", date(2020, 1, 1), "Vladimir Putin"),
+])
+def test_historic_holders(kb, office, day, name):
+    assert holder_names(kb, office, day) == [name]
+
+
+def test_medvedev_presidency_span(kb):
+    (p,) = kb.people_named("Dmitry Medvedev")
+    spans = [(t.start, t.end) for t in kb.terms_of(p.id) if t.office_id == "RU.president"]
+    assert spans == [(date(2008, 5, 7), date(2012, 5, 7))]
+
+
+# 3. Syria: separate HoS office; Taiwan/Palestine/Kosovo keep their own head of state
+def test_syria_has_president_and_prime_minister(kb):
+    offices = {o.id: set(o.roles) for o in kb.offices_of("SY")}
+    assert offices["SY.president"] == {"head_of_state"}
+    assert offices["SY.prime-minister"] == {"head_of_government"}
+    assert holder_names(kb, "SY.president", date(2010, 1, 1)) == ["Bashar al-Assad"]
+
+
+@pytest.mark.parametrize("cc,name", [("TW", "Tsai Ing-wen"), ("PS", "Mahmoud Abbas"), ("XK", "Hashim Thaçi")])
+def test_non_independent_states_keep_head_of_state(kb, cc, name):
+    assert f"{cc}.president" in {o.id for o in kb.offices_of(cc)}
+    assert name in holder_names(kb, f"{cc}.president", date(2018, 1, 1))
+
+
+def test_dependent_territories_still_have_no_hos_office(kb):
+    for cc in ("GG", "PR", "HK", "GL"):
+        assert not any("head_of_state" in o.roles for o in kb.offices_of(cc)), cc
+
+
+# 3/4. qualifiers and concatenated roles are not titles
+def test_clean_title(build_kb):
+    assert build_kb.clean_title("Caretaker Prime Minister") == "Prime Minister"
+    assert build_kb.clean_title("Acting President") == "President"
+    assert build_kb.clean_title("Interim President (ad interim)") == "President"
+    assert build_kb.clean_title("Prime Minister Minister of Foreign Affairs") == "Prime Minister"
+    assert build_kb.clean_title("President, Presidential Council") == "President"
+    assert build_kb.clean_title("Minister of Defence") == "Minister of Defence"
+
+
+def test_netherlands_and_palestine_titles(kb):
+    assert {o.title for o in kb.offices_of("NL")} == {"King", "Prime Minister"}
+    assert "PS.prime-minister" in {o.id for o in kb.offices_of("PS")}
+
+
+QUALIFIER_RE = re.compile(r"\b(acting|caretaker|interim|provisional)\b", re.I)
+
+
+def all_offices(kb):
+    payload = json.loads(gzip.decompress((ROOT / "factcheck/kb/data/kb.json.gz").read_bytes()))
+    return [o for cid in sorted({row[1] for row in payload["offices"]}) for o in kb.offices_of(cid)]
+
+
+def test_no_office_title_is_garbled(kb):
+    bad = [o.title for o in all_offices(kb)
+           if QUALIFIER_RE.search(o.title) or len(o.title) > 60 or not o.title[:1].isupper()]
+    assert bad == []

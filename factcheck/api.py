@@ -177,3 +177,50 @@ def lint_lines(article: Article, registry: Registry) -> list[str]:
 def worst_severity(registry: Registry) -> Severity | None:
     flags = [f for c in registry.claims for f in c.flags if f.disposition.value != "dismissed"]
     return max((f.severity for f in flags), key=lambda s: s.rank, default=None)
+
+
+def validate_registry(path: str | Path) -> Registry:
+    """Parse and validate a registry file; raises RegistryError (file:line:col: field: expected …)."""
+    path = Path(path)
+    registry, _ = load_registry(path)
+    article_text, _ = _article_text_for(registry)
+    if article_text is not None:
+        try:
+            validate_spans(registry, article_text)
+        except SpanMismatch as exc:
+            raise RegistryError(str(exc), path=path) from None
+    return registry
+
+
+def registry_schema() -> dict:
+    """The JSON Schema of a registry file, for editors' YAML plugins (yaml-language-server)."""
+    from factcheck.registry.schema import registry_schema as build
+
+    return build()
+
+
+def status(paths: list[Path]) -> list[dict]:
+    """Per registry: claims by review status, open flags, anchors needing a look; errors as rows too."""
+    from factcheck.models import ReviewStatus
+
+    files: list[Path] = []
+    for p in paths:
+        files.extend(sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")) if p.is_dir() else [p])
+    rows = []
+    for file in files:
+        row: dict[str, Any] = {"registry": str(file)}
+        try:
+            registry, tree = load_registry(file)
+        except RegistryError as exc:
+            row["error"] = str(exc)
+            rows.append(row)
+            continue
+        row["article"] = registry.article.path
+        row["claims"] = len(registry.claims)
+        row["status"] = {s.value: sum(1 for c in registry.claims if c.review.status is s) for s in ReviewStatus}
+        row["open_flags"] = sum(1 for c in registry.claims for f in c.flags if f.disposition.value == "open")
+        row["to_confirm"] = sorted(c.id for c in registry.claims if c.anchor.value not in ("exact", "moved"))
+        row["changed"] = sorted(c.id for c in registry.claims if c.previous_text is not None)
+        row["pending"] = sum(1 for c in (tree.get("claims") or []) if isinstance(c, dict) and "id" not in c)
+        rows.append(row)
+    return rows

@@ -190,6 +190,15 @@ class Reanchorer:
             self._windows = pieces + pairs
         return self._windows
 
+    def _snap(self, start: int, end: int) -> tuple[int, int]:
+        """Widen a partial alignment to whole words: an anchor never starts or ends inside a word."""
+        text = self.text
+        while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+            start -= 1
+        while end < len(text) and end > 0 and text[end - 1].isalnum() and text[end].isalnum():
+            end += 1
+        return start, end
+
     def _fuzzy(self, q: StoredQuote) -> Anchor:
         quote = q.text
         scored: list[tuple[float, int, int]] = []
@@ -199,7 +208,7 @@ class Reanchorer:
                 aligned = fuzz.partial_ratio_alignment(quote, window, score_cutoff=self.min_score - self.margin)
                 if aligned is None:
                     continue
-                s, e = ws + aligned.dest_start, ws + aligned.dest_end
+                s, e = self._snap(ws + aligned.dest_start, ws + aligned.dest_end)
                 # partial alignments are length-biased; re-score the aligned piece as a whole
                 score = fuzz.ratio(quote, self.text[s:e])
             else:

@@ -77,15 +77,14 @@ def _tail(node: Any) -> tuple[Any, Any, int]:
         return None, None, 0
 
 
-def detach_trailing(node: Any) -> Any:
-    """Take the comment lines that follow ``node`` (not its last end-of-line comment), to re-attach later."""
-    container, key, slot = _tail(node)
+def _split_off(container: Any, key: Any, slot: int) -> Any:
+    """Detach the full comment lines from a comment slot, leaving its end-of-line comment in place."""
     entry = container.ca.items.get(key) if container is not None else None
     token = entry[slot] if entry and len(entry) > slot else None
     if token is None or "\n" not in token.value:
         return None
     eol, _, rest = token.value.partition("\n")
-    if not rest:
+    if not rest.strip():
         return None
     moved = copy.copy(token)
     moved.value = "\n" + rest
@@ -96,11 +95,8 @@ def detach_trailing(node: Any) -> Any:
     return moved
 
 
-def attach_trailing(node: Any, token: Any) -> None:
-    if token is None:
-        return
-    container, key, slot = _tail(node)
-    if container is None:
+def _attach(container: Any, key: Any, slot: int, token: Any) -> None:
+    if token is None or container is None:
         return
     entry = container.ca.items.setdefault(key, [None, None, None, None])
     while len(entry) <= slot:
@@ -110,6 +106,48 @@ def attach_trailing(node: Any, token: Any) -> None:
         entry[slot] = token
     else:
         current.value = current.value.rstrip("\n") + token.value
+
+
+def _key_tail(node: CommentedMap, key: Any) -> tuple[Any, Any, int]:
+    return _tail(node[key]) if _is_block(node[key]) else (node, key, 2)
+
+
+def detach_trailing(node: Any) -> Any:
+    """Take the comment lines that follow ``node`` (not its last end-of-line comment), to re-attach later."""
+    return _split_off(*_tail(node))
+
+
+def attach_trailing(node: Any, token: Any) -> None:
+    _attach(*_tail(node), token)
+
+
+def keep_comments(node: CommentedMap, edit) -> None:
+    """Run ``edit(node)`` so that comment lines stay above the key they were above, and after the last key.
+
+    ruamel stores a comment line as a tail of the value before it; when the tool replaces or inserts that
+    value, the comment would vanish or drift. Detach every such comment first, re-attach it afterwards.
+    """
+    keys = list(node.keys())
+    above: dict[Any, Any] = {}
+    for prev, key in zip(keys, keys[1:]):
+        token = _split_off(*_key_tail(node, prev))
+        if token is not None:
+            above[key] = token
+    trailing = detach_trailing(node)
+    edit(node)
+    keys = list(node.keys())
+    for key, token in above.items():
+        if key in node and keys.index(key) > 0:
+            _attach(*_key_tail(node, keys[keys.index(key) - 1]), token)
+        else:
+            trailing = token if trailing is None else _joined(token, trailing)
+    attach_trailing(node, trailing)
+
+
+def _joined(first: Any, second: Any) -> Any:
+    first.value = first.value.rstrip("\n") + second.value
+    return first
+
 
 def _insert_position(node: CommentedMap, key: str, order: tuple[str, ...]) -> int:
     """Where a missing key goes: after the last key that comes before it in the canonical order."""
@@ -305,6 +343,18 @@ def _refresh_claim(node: CommentedMap, claim: Claim, anchor: Anchor, matched: di
         set_key(node, "anchor", anchor.status, CLAIM_KEY_ORDER)
 
 
+def _fill_draft(node: CommentedMap, cid: str, anchor: Anchor, new_text: str) -> None:
+    node.insert(0, "id", cid)
+    located = _located_anchor_data(new_text, anchor)
+    if anchor.status == "orphaned":
+        located["text"] = str(node["quote"])
+    located["origin"] = "editor"
+    for key, value in located.items():
+        set_key(node, key, value, CLAIM_KEY_ORDER)
+    if "review" not in node:
+        node.insert(len(node), "review", to_yaml_tree({"status": "unreviewed"}))
+
+
 def merge_into_tree(tree: CommentedMap, old: Registry, fresh: Registry, new_text: str) -> MergeSummary:
     """Merge ``fresh`` (a new analysis of ``new_text``) into ``tree`` (the loaded registry of ``old``)."""
     summary = MergeSummary()
@@ -312,7 +362,7 @@ def merge_into_tree(tree: CommentedMap, old: Registry, fresh: Registry, new_text
     fresh_data = registry_to_data(fresh)
     tree["format"] = fresh_data["format"] if tree.get("format") != fresh_data["format"] else tree["format"]
     if isinstance(tree.get("article"), dict):
-        update_map(tree["article"], fresh_data["article"], delete_missing=True)
+        keep_comments(tree["article"], lambda n: update_map(n, fresh_data["article"], delete_missing=True))
     else:
         tree["article"] = to_yaml_tree(fresh_data["article"])
     if not isinstance(tree.get("claims"), list):
@@ -337,9 +387,7 @@ def merge_into_tree(tree: CommentedMap, old: Registry, fresh: Registry, new_text
     matched = _match(fresh, matchable)
     for claim in old.claims:
         node, anchor = nodes[claim.id], anchors[claim.id]
-        trailing = detach_trailing(node)
-        _refresh_claim(node, claim, anchor, matched, fresh_data, new_text, summary)
-        attach_trailing(node, trailing)
+        keep_comments(node, lambda n: _refresh_claim(n, claim, anchor, matched, fresh_data, new_text, summary))
         summary.kept += 1
         summary.anchors[claim.id] = str(node["anchor"])
 
@@ -349,18 +397,8 @@ def merge_into_tree(tree: CommentedMap, old: Registry, fresh: Registry, new_text
     for node in seq:
         if isinstance(node, dict) and "id" not in node and "quote" in node:
             anchor = anchor_quote(reanchorer, str(node["quote"]), node.get("occurrence"))
-            trailing = detach_trailing(node)
             cid = new_id()
-            node.insert(0, "id", cid)
-            located = _located_anchor_data(new_text, anchor)
-            if anchor.status == "orphaned":
-                located["text"] = str(node["quote"])
-            located["origin"] = "editor"
-            for key, value in located.items():
-                set_key(node, key, value, CLAIM_KEY_ORDER)
-            if "review" not in node:
-                node.insert(len(node), "review", to_yaml_tree({"status": "unreviewed"}))
-            attach_trailing(node, trailing)
+            keep_comments(node, lambda n: _fill_draft(n, cid, anchor, new_text))
             summary.editor_added.append(cid)
             summary.anchors[cid] = anchor.status
     for i, data in enumerate(fresh_data["claims"]):

@@ -10,7 +10,8 @@ Order of attempts, each one only trusted when it cannot be wrong:
 3. **exact quote + context**: every occurrence of the quote, ranked by how much of the stored
    prefix/suffix surrounds it; one occurrence, or a unique best → ``moved``; a tie → ``ambiguous``.
 4. **fuzzy**: the quote against sentence windows of the new text (rapidfuzz); the best must reach
-   ``MIN_SCORE`` and beat the second best by ``MARGIN`` → ``fuzzy``; close runners-up → ``ambiguous``;
+   ``MIN_SCORE``, beat the second best by ``MARGIN`` and, when the diff knows where the claim's unchanged
+   neighbours went, lie there → ``fuzzy``; a close runner-up or a look-alike elsewhere → ``ambiguous``;
    nothing good enough → ``orphaned``.
 
 Hypothesis (the annotation tool) has no threshold in its last step and once re-anchored a note onto a
@@ -30,7 +31,8 @@ MIN_SCORE = 75.0  # fuzzy: minimum rapidfuzz score (0–100) for a candidate
 MARGIN = 8.0  # fuzzy: the best candidate must beat the second best by this much
 CONTEXT_CHARS = 32
 
-_TOKEN = re.compile(r"\x00+|\w+|\s+|[^\w\s]", re.UNICODE)
+# words with their trailing space: rare enough for difflib to stay near-linear (spaces alone are not)
+_TOKEN = re.compile(r"\x00+|[^\s\x00]+\s*|\s+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;:\"'”’])\s+|\n+")
 
 
@@ -58,14 +60,12 @@ class StoredQuote:
 
 
 class OffsetMap:
-    """Old → new character offsets through a token-level diff (difflib on word/space/punctuation tokens)."""
+    """Old → new character offsets through a token-level diff (difflib on words with their trailing space)."""
 
     def __init__(self, old: str, new: str):
         old_spans = [m.span() for m in _TOKEN.finditer(old)]
         new_spans = [m.span() for m in _TOKEN.finditer(new)]
-        matcher = SequenceMatcher(
-            None, [old[s:e] for s, e in old_spans], [new[s:e] for s, e in new_spans], autojunk=False
-        )
+        matcher = SequenceMatcher(None, [old[s:e] for s, e in old_spans], [new[s:e] for s, e in new_spans])
         self._blocks: list[tuple[int, int, int]] = []  # (old char start, new char start, char length)
         for a, b, size in matcher.get_matching_blocks():
             if size == 0:
@@ -92,6 +92,32 @@ class OffsetMap:
             return None
         shift = block[1] - block[0]
         return start + shift, end + shift
+
+    def map_before(self, offset: int, within: int) -> int | None:
+        """New offset of the end of the last unchanged run ending at most ``within`` chars before ``offset``."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        while i >= 0:
+            old_start, new_start, length = self._blocks[i]
+            end = min(old_start + length, offset)
+            if end <= offset - within:
+                return None
+            if end > old_start:
+                return new_start + (end - old_start)
+            i -= 1
+        return None
+
+    def map_after(self, offset: int, within: int) -> int | None:
+        """New offset of the start of the first unchanged run starting at most ``within`` chars after ``offset``."""
+        i = max(0, bisect.bisect_right(self._starts, offset) - 1)
+        while i < len(self._blocks):
+            old_start, new_start, length = self._blocks[i]
+            start = max(old_start, offset)
+            if start >= offset + within:
+                return None
+            if start < old_start + length:
+                return new_start + (start - old_start)
+            i += 1
+        return None
 
     def map_point(self, offset: int, *, end: bool = False) -> int | None:
         block = self._block(offset, end=end)
@@ -173,8 +199,21 @@ class Reanchorer:
             if best > second and best >= min(8, len(q.prefix) + len(q.suffix)):
                 return Anchor("moved", where, where + len(quote))
             return Anchor("ambiguous", where, where + len(quote), 100.0)
-        # 4. fuzzy, with a minimum score and a margin over the runner-up
-        return self._fuzzy(q)
+        # 4. fuzzy, with a minimum score and a margin over the runner-up, where the diff expects it
+        return self._fuzzy(q, self._expected_region(q))
+
+    def _expected_region(self, q: StoredQuote) -> tuple[int, int] | None:
+        """Where the claim should be, from where its unchanged neighbours went (None: the diff cannot tell)."""
+        if self.offsets is None:
+            return None
+        lo = self.offsets.map_before(q.start, CONTEXT_CHARS) if q.start > 0 else 0
+        hi = self.offsets.map_after(q.end, CONTEXT_CHARS)
+        if lo is None and hi is None:
+            return None
+        reach = 2 * len(q.text) + 40
+        lo = lo if lo is not None else hi - reach
+        hi = hi if hi is not None else lo + reach
+        return (lo, hi) if lo <= hi + 1 else None
 
     def windows(self) -> list[tuple[int, int]]:
         """Candidate spans: each sentence-like piece of the new text and each pair of neighbours."""
@@ -199,7 +238,7 @@ class Reanchorer:
             end += 1
         return start, end
 
-    def _fuzzy(self, q: StoredQuote) -> Anchor:
+    def _fuzzy(self, q: StoredQuote, region: tuple[int, int] | None = None) -> Anchor:
         quote = q.text
         scored: list[tuple[float, int, int]] = []
         for ws, we in self.windows():
@@ -226,6 +265,9 @@ class Reanchorer:
         if best[0] < self.min_score:
             return Anchor("orphaned", q.start, q.end, best[0])
         if best[0] - second < self.margin:
+            return Anchor("ambiguous", best[1], best[2], best[0])
+        if region is not None and not (best[1] < region[1] + 20 and region[0] - 20 < best[2]):
+            # a look-alike far from where the claim's unchanged neighbours went: a human decides
             return Anchor("ambiguous", best[1], best[2], best[0])
         return Anchor("fuzzy", best[1], best[2], best[0])
 

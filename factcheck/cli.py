@@ -95,6 +95,24 @@ def _print_summary(result: api.ReviewResult) -> None:
     for label, path in (("registry", result.registry_path), ("report", result.report_path)):
         if path is not None:
             typer.echo(f"{label}: {path}")
+    if result.merge is not None:
+        _print_merge(result.merge)
+
+
+def _print_merge(summary) -> None:
+    """What a re-run did to an existing registry: new claims, claims a human should confirm."""
+    anchors = summary.anchors
+    parts = [f"kept {summary.kept} claims"]
+    if summary.added:
+        parts.append(f"added {', '.join(summary.added)}")
+    if summary.editor_added:
+        parts.append(f"anchored your {', '.join(summary.editor_added)}")
+    typer.echo("merged: " + "; ".join(parts))
+    confirm = summary.needs_attention()
+    if confirm:
+        typer.echo("to confirm: " + ", ".join(f"{cid} ({anchors[cid]})" for cid in confirm))
+    if summary.changed:
+        typer.echo("text changed since review (see previous_text): " + ", ".join(summary.changed))
 
 
 DATE_HELP = "The article's date (YYYY-MM-DD); overrides front matter and dateline."

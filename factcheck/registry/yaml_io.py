@@ -146,9 +146,26 @@ def validate_tree(tree: Any, path: str = "<registry>") -> Registry:
                     raise _located_error(exc, tree, path, prefix=["claims", i], model=ClaimDraft) from None
         data = {**data, "claims": [claims[i] for i in kept]}
     try:
-        return Registry.model_validate(data)
+        registry = Registry.model_validate(data)
     except ValidationError as exc:
         raise _located_error(exc, tree, path, kept=kept) from None
+    _check_unique_ids(registry, tree, kept, path)
+    return registry
+
+
+def _check_unique_ids(registry: Registry, tree: Any, kept: list[int], path: str) -> None:
+    seen: dict[str, int] = {}
+    for n, claim in enumerate(registry.claims):
+        if claim.id in seen:
+            i = kept[n]
+            node = tree["claims"][i]
+            line, column = node.lc.key("id") if hasattr(node, "lc") else (None, None)
+            raise RegistryError(
+                f"claims.{i}.id: {claim.id!r} is already the id of claim {kept[seen[claim.id]]}; ids must be unique "
+                "(to add a claim by hand write only `quote:`, without an id)",
+                path=path, line=None if line is None else line + 1, column=None if column is None else column + 1,
+            )
+        seen[claim.id] = n
 
 
 def dump_tree(tree: Any, *, header: bool = False) -> str:

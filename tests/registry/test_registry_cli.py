@@ -39,6 +39,7 @@ def test_validate_ok(registry):
         ("disposition: open", "disposition: dismised", r"flags\.0\.disposition: .*did you mean 'dismissed'"),
         ("claims:\n", "claims:\n  - quote: the toll\n    ocurrence: 1\n", r"unknown key 'ocurrence'.*did you mean 'occurrence'"),
         ("claims:\n", "claims:\n  - quote: [unclosed\n", r"YAML does not parse"),
+        ("  - id: C02\n", "  - id: C01\n", r"claims\.1\.id: 'C01' is already the id of claim 0"),
     ],
 )
 def test_validate_errors_point_at_file_line_column(registry, old, new, expected):

@@ -13,11 +13,12 @@ from typing import Any
 
 from factcheck.article import Article, load_article
 from factcheck.errors import RegistryError
-from factcheck.models import Registry, Severity
+from factcheck.models import Registry, Severity, SpanMismatch, validate_spans
 from factcheck.pipeline import build_registry, check, default_knowledge_base, extract
-from factcheck.registry.yaml_io import dump_registry, load_registry
 from factcheck.config import Config
 from factcheck.report import SUFFIXES, ReportFormat, render
+from factcheck.registry.merge import MergeSummary, merge_into_tree
+from factcheck.registry.yaml_io import dump_registry, dump_tree, load_registry, load_registry_text, validate_tree
 from factcheck.report.markdown import render_markdown
 from factcheck.rules import select_rules
 from factcheck.text.lines import LineIndex
@@ -30,6 +31,7 @@ class ReviewResult:
     registry_path: Path | None = None
     report_path: Path | None = None
     html_path: Path | None = None
+    merge: MergeSummary | None = None
 
 
 def registry_path_for(article_path: str | Path, claims_dir: Path) -> Path:
@@ -55,8 +57,15 @@ def analyse(
     return build_registry(article, extraction, claims)
 
 
-def write_atomic(path: Path, content: str) -> None:
-    """Write via a temporary file in the same folder, fsync, rename: a reader never sees half a file."""
+_UNCHECKED = object()
+
+
+def write_atomic(path: Path, content: str, *, expected: bytes | None | object = _UNCHECKED) -> None:
+    """Write via a temporary file in the same folder, fsync, rename: a reader never sees half a file.
+
+    With ``expected`` (the bytes read earlier, or None for "did not exist"), refuse to replace a file
+    that changed on disk in the meantime (another editor, a git pull).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -64,6 +73,14 @@ def write_atomic(path: Path, content: str) -> None:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
+        if expected is not _UNCHECKED:
+            current = path.read_bytes() if path.exists() else None
+            if current != expected:
+                raise RegistryError(
+                    "changed on disk since factcheck read it (another editor, a git pull?); nothing was written. "
+                    "Run the command again to merge into the new version",
+                    path=path,
+                )
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -71,27 +88,28 @@ def write_atomic(path: Path, content: str) -> None:
         raise
 
 
-def _guard_existing(path: Path, new_text: str) -> None:
-    """Refuse to replace a registry an editor has annotated; it must be merged, not overwritten."""
+def write_registry(path: Path, fresh: Registry, article_text: str) -> tuple[Registry, MergeSummary | None]:
+    """Write a fresh analysis to ``path``, merging it into the registry already there.
+
+    The existing file is parsed and validated first: one that fails is never overwritten (the error
+    names file:line:col). The merged result is validated again before the atomic write, and the write
+    is refused if the file changed on disk since it was read.
+    """
     if not path.exists():
-        return
-    existing = path.read_text(encoding="utf-8")
-    if existing == new_text:
-        return
-    registry, _ = load_registry(path)
-    annotated = any(
-        c.origin == "editor"
-        or c.review.model_dump(exclude_defaults=True, exclude={"status"})
-        or c.review.status.value not in ("unreviewed", "not-checkworthy")
-        or any(f.disposition.value != "open" or f.reason for f in c.flags)
-        for c in registry.claims
-    )
-    if annotated or "#" in existing.split("\n", 3)[-1]:
-        raise RegistryError(
-            "holds editor annotations or comments, and merging them into a re-run is not available yet; "
-            "move the file aside or review with --claims-dir pointing elsewhere",
-            path=path,
-        )
+        write_atomic(path, dump_registry(fresh), expected=None)
+        return fresh, None
+    raw = path.read_bytes()
+    old, tree = load_registry_text(raw.decode("utf-8"), str(path))
+    summary = merge_into_tree(tree, old, fresh, article_text)
+    merged = validate_tree(tree, str(path))
+    try:
+        validate_spans(merged, article_text)
+    except SpanMismatch as exc:  # a merge bug must never reach the editor's file
+        raise RegistryError(f"merge produced an inconsistent registry, nothing written: {exc}", path=path) from None
+    text = dump_tree(tree)
+    if text.encode("utf-8") != raw:
+        write_atomic(path, text, expected=raw)
+    return merged, summary
 
 
 def review(
@@ -115,9 +133,8 @@ def review(
     result = ReviewResult(article=article, registry=registry)
     if write:
         registry_file = registry_path_for(article_path, claims_dir)
-        text = dump_registry(registry)
-        _guard_existing(registry_file, text)
-        write_atomic(registry_file, text)
+        registry, result.merge = write_registry(registry_file, registry, article.text)
+        result.registry = registry
         result.registry_path = registry_file
         if reports_dir is not None:
             report_file = report_path_for(article_path, reports_dir)
@@ -208,3 +225,50 @@ def lint_lines(article: Article, registry: Registry) -> list[str]:
 def worst_severity(registry: Registry) -> Severity | None:
     flags = [f for c in registry.claims for f in c.flags if f.disposition.value != "dismissed"]
     return max((f.severity for f in flags), key=lambda s: s.rank, default=None)
+
+
+def validate_registry(path: str | Path) -> Registry:
+    """Parse and validate a registry file; raises RegistryError (file:line:col: field: expected …)."""
+    path = Path(path)
+    registry, _ = load_registry(path)
+    article_text, _ = _article_text_for(registry)
+    if article_text is not None:
+        try:
+            validate_spans(registry, article_text)
+        except SpanMismatch as exc:
+            raise RegistryError(str(exc), path=path) from None
+    return registry
+
+
+def registry_schema() -> dict:
+    """The JSON Schema of a registry file, for editors' YAML plugins (yaml-language-server)."""
+    from factcheck.registry.schema import registry_schema as build
+
+    return build()
+
+
+def status(paths: list[Path]) -> list[dict]:
+    """Per registry: claims by review status, open flags, anchors needing a look; errors as rows too."""
+    from factcheck.models import ReviewStatus
+
+    files: list[Path] = []
+    for p in paths:
+        files.extend(sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")) if p.is_dir() else [p])
+    rows = []
+    for file in files:
+        row: dict[str, Any] = {"registry": str(file)}
+        try:
+            registry, tree = load_registry(file)
+        except RegistryError as exc:
+            row["error"] = str(exc)
+            rows.append(row)
+            continue
+        row["article"] = registry.article.path
+        row["claims"] = len(registry.claims)
+        row["status"] = {s.value: sum(1 for c in registry.claims if c.review.status is s) for s in ReviewStatus}
+        row["open_flags"] = sum(1 for c in registry.claims for f in c.flags if f.disposition.value == "open")
+        row["to_confirm"] = sorted(c.id for c in registry.claims if c.anchor.value not in ("exact", "moved"))
+        row["changed"] = sorted(c.id for c in registry.claims if c.previous_text is not None)
+        row["pending"] = sum(1 for c in (tree.get("claims") or []) if isinstance(c, dict) and "id" not in c)
+        rows.append(row)
+    return rows

@@ -97,6 +97,24 @@ def _print_summary(result: api.ReviewResult) -> None:
     for label, path in (("registry", result.registry_path), ("report", result.report_path), ("report", result.html_path)):
         if path is not None:
             typer.echo(f"{label}: {path}")
+    if result.merge is not None:
+        _print_merge(result.merge)
+
+
+def _print_merge(summary) -> None:
+    """What a re-run did to an existing registry: new claims, claims a human should confirm."""
+    anchors = summary.anchors
+    parts = [f"kept {summary.kept} claims"]
+    if summary.added:
+        parts.append(f"added {', '.join(summary.added)}")
+    if summary.editor_added:
+        parts.append(f"anchored your {', '.join(summary.editor_added)}")
+    typer.echo("merged: " + "; ".join(parts))
+    confirm = summary.needs_attention()
+    if confirm:
+        typer.echo("to confirm: " + ", ".join(f"{cid} ({anchors[cid]})" for cid in confirm))
+    if summary.changed:
+        typer.echo("text changed since review (see previous_text): " + ", ".join(summary.changed))
 
 
 DATE_HELP = "The article's date (YYYY-MM-DD); overrides front matter and dateline."
@@ -246,6 +264,96 @@ def _report_folder(folder: Path, report_format: ReportFormat, output: Optional[P
         typer.echo(f"report: {path}")
     api.write_atomic(reports_dir / "index.md", index)
     typer.echo(f"summary: {reports_dir / 'index.md'}")
+
+
+@app.command()
+def validate(
+    registries: list[Path] = typer.Argument(..., help="Registry files (claims/NAME.yaml)."),
+) -> None:
+    """Check registries an editor has edited: YAML syntax, keys, values, spans.
+
+    Errors read file:line:col: field: what was expected, with the closest valid key or value.
+    `factcheck review` runs the same check before it writes, and never overwrites a registry that fails.
+
+    Example:
+
+        factcheck validate claims/japan-central-asia-summit.yaml
+
+    Exit codes: 0 valid, 2 errors.
+    """
+    failed = False
+    for path in registries:
+        try:
+            registry = api.validate_registry(path)
+        except FactcheckError as exc:
+            typer.echo(f"{exc}", err=True)
+            failed = True
+            continue
+        typer.echo(f"{path}: ok ({len(registry.claims)} claims)")
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command()
+def schema(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write; default stdout."),
+) -> None:
+    """Write the registry's JSON Schema (for VS Code and other editors using yaml-language-server).
+
+    Registries start with `# yaml-language-server: $schema=../schemas/registry.schema.json`.
+
+    Example:
+
+        factcheck schema --output schemas/registry.schema.json
+    """
+    import json
+
+    text = json.dumps(api.registry_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return
+    api.write_atomic(output, text)
+    typer.echo(f"schema: {output}")
+
+
+@app.command()
+def status(
+    paths: list[Path] = typer.Argument(..., help="Registry folders or files (e.g. claims/)."),
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text: a table; json: one object per registry."),
+) -> None:
+    """The desk's progress at a glance: per article, claims by review status and open flags.
+
+    Example:
+
+        factcheck status claims/
+
+    `confirm` counts claims whose anchor is fuzzy, ambiguous or orphaned; `changed` claims whose text
+    changed since they were reviewed. Exit 2 when a registry does not validate.
+    """
+    import json
+
+    from factcheck.models import ReviewStatus
+
+    rows = api.status(paths)
+    if output_format is OutputFormat.json:
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    else:
+        short = {s.value: s.value.replace("not-checkworthy", "not-cw").replace("needs-revision", "revise") for s in ReviewStatus}
+        header = ["registry", "claims", *short.values(), "open flags", "confirm", "changed"]
+        table = [header]
+        for row in rows:
+            if "error" in row:
+                continue
+            table.append([row["registry"], str(row["claims"]), *(str(row["status"][k]) for k in short),
+                          str(row["open_flags"]), str(len(row["to_confirm"])), str(len(row["changed"]))])
+        widths = [max(len(r[i]) for r in table) for i in range(len(header))]
+        for r in table:
+            typer.echo("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip())
+        for row in rows:
+            if "error" in row:
+                typer.echo(f"error: {row['error']}", err=True)
+    if any("error" in row for row in rows):
+        raise typer.Exit(2)
 
 
 def main() -> None:

@@ -194,6 +194,13 @@ class Claim(_Strict):
     mentions: list[Mention] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
     review: Review = Field(default_factory=Review)
+    # Editor-added claims: the editor writes `quote` (and `occurrence` when the quote appears more than
+    # once); the tool anchors it and fills the rest. Both stay editor-owned.
+    quote: str | None = None
+    occurrence: int | None = Field(default=None, ge=1)
+    # Set by the tool when a claim's text changed since the last run: the text the review was made
+    # against. The review needs a second look; the editor deletes this line once it has had one.
+    previous_text: str | None = None
 
 
 class ArticleDate(_Frozen):
@@ -250,9 +257,9 @@ def iter_spanned(registry: Registry):
 def validate_spans(registry: Registry, text: str) -> None:
     """Raise SpanMismatch if a stored span's text differs from the article text at its offsets.
 
-    Orphaned claims are skipped: their text is no longer in the article, by definition.
+    Orphaned and ambiguous claims are skipped: their text is no longer (or not surely) where it was.
     """
-    orphaned = {c.id for c in registry.claims if c.anchor is AnchorStatus.ORPHANED}
+    orphaned = {c.id for c in registry.claims if c.anchor in (AnchorStatus.ORPHANED, AnchorStatus.AMBIGUOUS)}
     for claim_id, where, quote, span in iter_spanned(registry):
         if claim_id in orphaned:
             continue

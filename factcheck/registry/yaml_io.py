@@ -6,14 +6,17 @@ import io
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import process
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.scalarbool import ScalarBoolean
 
 from factcheck.errors import RegistryError
-from factcheck.models import Registry
+from factcheck.models import Registry, Review
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=../schemas/registry.schema.json"
 HEADER = (
@@ -64,21 +67,27 @@ def registry_to_data(registry: Registry) -> dict:
     """The registry as plain data in the order editors read it; empty optional fields left out."""
     data = registry.model_dump(mode="json", exclude_none=True)
     for claim in data["claims"]:
-        for mention in claim.get("mentions", []):
-            if not mention.get("attrs"):
-                mention.pop("attrs", None)
-        for empty in ("mentions", "flags"):
-            if not claim.get(empty):
-                claim.pop(empty, None)
-        for flag in claim.get("flags", []):
-            if not flag.get("evidence"):
-                flag.pop("evidence", None)
-        review = claim.get("review", {})
-        if not review.get("evidence"):
-            review.pop("evidence", None)
+        tidy_claim_data(claim)
     if not data["article"].get("boilerplate"):
         data["article"].pop("boilerplate", None)
     return data
+
+
+def tidy_claim_data(claim: dict) -> dict:
+    """Leave out a claim's empty optional parts (in place), the way registries are written."""
+    for mention in claim.get("mentions", []):
+        if not mention.get("attrs"):
+            mention.pop("attrs", None)
+    for empty in ("mentions", "flags"):
+        if not claim.get(empty):
+            claim.pop(empty, None)
+    for flag in claim.get("flags", []):
+        if not flag.get("evidence"):
+            flag.pop("evidence", None)
+    review = claim.get("review", {})
+    if not review.get("evidence"):
+        review.pop("evidence", None)
+    return claim
 
 
 def dump_registry(registry: Registry) -> str:
@@ -105,11 +114,67 @@ def load_registry_text(text: str, path: str = "<registry>") -> tuple[Registry, A
         ) from None
     if not isinstance(tree, dict):
         raise RegistryError("a registry is a mapping with `format`, `article` and `claims`", path=path, line=1)
+    return validate_tree(tree, path), tree
+
+
+class ClaimDraft(BaseModel):
+    """A claim an editor added by writing only its quote; `factcheck review` anchors it and fills the rest."""
+
+    model_config = ConfigDict(extra="forbid")
+    quote: str = Field(min_length=1)
+    occurrence: int | None = Field(default=None, ge=1)
+    origin: Literal["editor"] = "editor"
+    review: Review | None = None
+
+
+def is_draft(node: Any) -> bool:
+    return isinstance(node, dict) and "id" not in node and "quote" in node
+
+
+def validate_tree(tree: Any, path: str = "<registry>") -> Registry:
+    """The registry model of a loaded tree (editor drafts checked on their own and left out)."""
+    data = plain(tree)
+    claims = data.get("claims") if isinstance(data, dict) else None
+    kept = list(range(len(claims))) if isinstance(claims, list) else []
+    if isinstance(claims, list):
+        kept = [i for i, c in enumerate(claims) if not is_draft(c)]
+        for i, c in enumerate(claims):
+            if is_draft(c):
+                try:
+                    ClaimDraft.model_validate(c)
+                except ValidationError as exc:
+                    raise _located_error(exc, tree, path, prefix=["claims", i], model=ClaimDraft) from None
+        data = {**data, "claims": [claims[i] for i in kept]}
     try:
-        registry = Registry.model_validate(_plain(tree))
+        registry = Registry.model_validate(data)
     except ValidationError as exc:
-        raise _located_error(exc, tree, path) from None
-    return registry, tree
+        raise _located_error(exc, tree, path, kept=kept) from None
+    _check_unique_ids(registry, tree, kept, path)
+    return registry
+
+
+def _check_unique_ids(registry: Registry, tree: Any, kept: list[int], path: str) -> None:
+    seen: dict[str, int] = {}
+    for n, claim in enumerate(registry.claims):
+        if claim.id in seen:
+            i = kept[n]
+            node = tree["claims"][i]
+            line, column = node.lc.key("id") if hasattr(node, "lc") else (None, None)
+            raise RegistryError(
+                f"claims.{i}.id: {claim.id!r} is already the id of claim {kept[seen[claim.id]]}; ids must be unique "
+                "(to add a claim by hand write only `quote:`, without an id)",
+                path=path, line=None if line is None else line + 1, column=None if column is None else column + 1,
+            )
+        seen[claim.id] = n
+
+
+def dump_tree(tree: Any, *, header: bool = False) -> str:
+    """A loaded (and merged) registry tree back to YAML, comments and formatting as they were."""
+    stream = io.StringIO()
+    if header:
+        stream.write(HEADER)
+    yaml_instance().dump(tree, stream)
+    return stream.getvalue()
 
 
 def load_registry(path: Path | str) -> tuple[Registry, Any]:
@@ -119,17 +184,41 @@ def load_registry(path: Path | str) -> tuple[Registry, Any]:
     return load_registry_text(path.read_text(encoding="utf-8"), str(path))
 
 
-def _plain(node: Any) -> Any:
+def plain(node: Any) -> Any:
+    """ruamel nodes → plain dicts, lists and scalars."""
     if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
+        return {str(k): plain(v) for k, v in node.items()}
     if isinstance(node, list):
-        return [_plain(v) for v in node]
+        return [plain(v) for v in node]
+    if isinstance(node, (bool, ScalarBoolean)):
+        return bool(node)
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, int):
+        return int(node)
     return node
 
 
-def _located_error(exc: ValidationError, tree: Any, path: str) -> RegistryError:
+_plain = plain
+
+# What an editor most likely meant by a value YAML reads as a boolean (or a yes/no word), per field.
+BOOLEAN_HINTS = {
+    "status": {True: "accurate", False: "inaccurate", "yes": "accurate", "no": "inaccurate",
+               "true": "accurate", "false": "inaccurate", "ok": "accurate"},
+    "disposition": {True: "confirmed", False: "dismissed", "yes": "confirmed", "no": "dismissed",
+                    "true": "confirmed", "false": "dismissed"},
+}
+
+
+def _located_error(exc: ValidationError, tree: Any, path: str, *, kept: list[int] | None = None,
+                   prefix: list | None = None, model: Any = None) -> RegistryError:
     error = exc.errors()[0]
     loc = list(error["loc"])
+    if kept is not None and len(loc) > 1 and loc[0] == "claims" and isinstance(loc[1], int) and loc[1] < len(kept):
+        loc[1] = kept[loc[1]]
+    loc = (prefix or []) + loc
     node, parent, line, column = tree, None, None, None
     for part in loc:
         parent = node
@@ -154,7 +243,7 @@ def _located_error(exc: ValidationError, tree: Any, path: str) -> RegistryError:
     if error["type"] == "extra_forbidden" and isinstance(parent, dict):
         key = str(loc[-1])
         message = f"unknown key {key!r}"
-        model_fields = _expected_keys(loc)
+        model_fields = list(model.model_fields) if model is not None and len(loc) == len(prefix or []) + 1 else _expected_keys(loc)
         if model_fields:
             best = process.extractOne(key, model_fields, score_cutoff=60)
             message += f"; expected one of {', '.join(model_fields)}"
@@ -162,9 +251,15 @@ def _located_error(exc: ValidationError, tree: Any, path: str) -> RegistryError:
                 message += f" (did you mean {best[0]!r}?)"
     elif error["type"] == "enum":
         expected = error.get("ctx", {}).get("expected", "")
-        message = f"{error['input']!r} is not allowed; expected {expected}"
+        value = error["input"]
+        shown = str(value).lower() if isinstance(value, bool) else repr(value)
+        message = f"{shown} is not allowed; expected {expected}"
         options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip(" '")]
-        best = process.extractOne(str(error["input"]), options, score_cutoff=50) if options else None
+        hints = BOOLEAN_HINTS.get(str(loc[-1]), {})
+        hint = hints.get(value) if isinstance(value, bool) else hints.get(str(value).lower())
+        best = (hint,) if hint else (process.extractOne(str(value), options, score_cutoff=50) if options else None)
+        if isinstance(value, bool):
+            message += " (YAML reads it as a boolean)"
         if best:
             message += f" (did you mean {best[0]!r}?)"
     return RegistryError(f"{field}: {message}", path=path, line=None if line is None else line + 1, column=None if column is None else column + 1)

@@ -286,5 +286,7 @@ def _max_form_tokens(forms: dict[str, str]) -> int:
     cached = _MAX_TOKENS_CACHE.get(id(forms))
     if cached is None or cached[0] is not forms:
         cached = (forms, max((len(tokenize(f, 0, len(f))) for f in forms), default=1))
+        if len(_MAX_TOKENS_CACHE) >= 8:  # bounded: callers that build a new dict per call must not leak
+            _MAX_TOKENS_CACHE.clear()
         _MAX_TOKENS_CACHE[id(forms)] = cached
     return cached[1]

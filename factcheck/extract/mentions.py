@@ -3,6 +3,8 @@ dates, numbers and direct quotes with their speakers."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from factcheck.extract.dates import find_dates
@@ -75,13 +77,22 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
             first_seen.setdefault(surname, p.span.end)
     if not by_surname:
         return []
-    taken = [(m.span.start, m.span.end) for m in mentions if m.kind in (MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.COUNTRY)]
+    # Spans of person, organisation and country mentions, sorted by start, with the running maximum of their
+    # ends: an offset is inside one of them when the furthest end among spans starting at or before it lies after it.
+    taken = sorted((m.span.start, m.span.end) for m in mentions if m.kind in (MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.COUNTRY))
+    taken_starts = [ts for ts, _ in taken]
+    reach = list(itertools.accumulate((te for _, te in taken), max))
+
+    def inside_taken(pos: int) -> bool:
+        i = bisect.bisect_right(taken_starts, pos) - 1
+        return i >= 0 and reach[i] > pos
+
     pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in sorted(by_surname, key=len, reverse=True)) + r")\b(?![\w’'-])")
     out = []
     for sentence in doc.sentences:
         for m in pattern.finditer(text, sentence.start, sentence.end):
             s, e = m.span()
-            if s < first_seen[m.group(1)] or any(ts <= s < te for ts, te in taken):
+            if s < first_seen[m.group(1)] or inside_taken(s):
                 continue
             out.append(Mention(kind=MentionKind.PERSON, text=m.group(1), span=Span(start=s, end=e), attrs={"refers_to": by_surname[m.group(1)]}))
     return out

@@ -32,7 +32,7 @@ SEED = ROOT / "seeds" / "japan-central-asia-summit.txt"
 
 
 def _load_corpus(path: Path) -> list[str]:
-    files = sorted(p for p in path.rglob("*.txt") if p.name.upper() != "README.TXT")
+    files = sorted(p for p in path.rglob("*.txt") if p.name not in ("README.TXT", "PROVENANCE.txt"))
     # The BBC files are Latin-1 in places; decode leniently, this measures extraction, not loading.
     return [p.read_bytes().decode("utf-8", errors="replace") for p in files]
 

@@ -7,6 +7,8 @@ runs over several sentences stays one claim with its attribution.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from factcheck.extract import lexicon
@@ -44,16 +46,22 @@ def _units(doc: Document, quotes: list[Mention]) -> list[tuple[int, int]]:
     """Claim spans: sentences, merged where a quote crosses them, split at a second assertion."""
     text = doc.text
     spans = [(s.start, s.end) for s in doc.sentences]
-    # merge sentences a quote runs across
+    # Quotes by start, with the running maximum of their ends, so each test below is a bisection, not a scan.
+    qspans = sorted((q.span.start, q.span.end) for q in quotes)
+    qstarts = [qs for qs, _ in qspans]
+    qreach = list(itertools.accumulate((qe for _, qe in qspans), max))
+    # merge sentences a quote runs across (a quote starting before the unit's end and ending after s)
     merged: list[tuple[int, int]] = []
     for s, e in spans:
-        if merged and any(q.span.start < merged[-1][1] and q.span.end > s for q in quotes):
+        i = bisect.bisect_left(qstarts, merged[-1][1]) - 1 if merged else -1
+        if i >= 0 and qreach[i] > s:
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
     out = []
     for s, e in merged:
-        if any(s <= q.span.start < e for q in quotes):
+        i = bisect.bisect_left(qstarts, s)
+        if i < len(qstarts) and qstarts[i] < e:
             out.append((s, e))
             continue
         pos = s

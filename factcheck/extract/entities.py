@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 TITLE_WORDS = frozenset(
     """president vice prime minister ministers chancellor premier king queen emperor empress prince princess
@@ -62,8 +63,9 @@ SENTENCE_STARTERS = frozenset(
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ][\w’'\-À-ÖØ-öø-ÿĀ-žḀ-ỿ]*\.?|[,;:()\"“”‘]|\S")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark with its offsets (a named tuple: made by the million, so kept light)."""
+
     start: int
     end: int
     text: str
@@ -87,13 +89,16 @@ class EntityMention:
     attrs: dict = field(default_factory=dict)
 
 
+_KEEPS_STOP = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Sen|Rep|Gov|Prof|Lt|Col|Capt)\.")
+
+
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     tokens = []
     for m in _TOKEN.finditer(text, start, end):
         s, e = m.span()
         word = m.group(0)
         # A sentence-final full stop is not part of a name ("met Kato." → "Kato"), but "U.S." and "Jr." keep theirs.
-        if word.endswith(".") and len(word) > 2 and not re.fullmatch(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Sen|Rep|Gov|Prof|Lt|Col|Capt)\.", word):
+        if word.endswith(".") and len(word) > 2 and not _KEEPS_STOP.fullmatch(word):
             e -= 1
             word = word[:-1]
         tokens.append(Token(s, e, word))

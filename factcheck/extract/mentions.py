@@ -40,16 +40,17 @@ def find_mentions(doc: Document, country_forms: dict[str, str]) -> list[Mention]
         for ent in find_entities(text, s, e, country_forms):
             mentions.append(_entity_mention(text, ent))
     mentions.extend(_surname_mentions(text, doc, mentions))
+    people = _People(mentions)
     for paragraph in doc.paragraphs:
         for q in find_quotes(text, paragraph.start, paragraph.end):
             speaker = _spanned(text, q.speaker[0], q.speaker[1]) if q.speaker else None
             attrs = {}
             if q.pronoun and speaker is not None:
-                resolved = _last_person_before(mentions, q.start)
+                resolved = people.last_before(q.start)
                 if resolved:
                     attrs["speaker_name"] = resolved
             elif speaker is not None:
-                person = _person_in(mentions, speaker.span)
+                person = people.inside(speaker.span)
                 if person:
                     attrs["speaker_name"] = person.attrs.get("refers_to", person.text)
             mentions.append(Mention(kind=MentionKind.QUOTE, text=q.text, span=Span(start=q.start, end=q.end), speaker=speaker, attrs=attrs))
@@ -87,10 +88,27 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
         i = bisect.bisect_right(taken_starts, pos) - 1
         return i >= 0 and reach[i] > pos
 
-    pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in sorted(by_surname, key=len, reverse=True)) + r")\b(?![\w’'-])")
+    # One alternation per first letter (longest surname first, as in a single alternation), tried only where a
+    # word starts with such a letter: the same matches as scanning every position with all surnames, without
+    # the cost growing with (text length × number of surnames) on very long articles.
+    by_initial: dict[str, list[str]] = {}
+    for surname in sorted(by_surname, key=len, reverse=True):
+        by_initial.setdefault(surname[0], []).append(surname)
+    patterns = {
+        initial: re.compile(r"\b(" + "|".join(re.escape(s) for s in names) + r")\b(?![\w’'-])")
+        for initial, names in by_initial.items()
+    }
+    starter = re.compile(r"\b[" + "".join(re.escape(c) for c in patterns) + "]")
     out = []
     for sentence in doc.sentences:
-        for m in pattern.finditer(text, sentence.start, sentence.end):
+        pos = sentence.start
+        for c in starter.finditer(text, sentence.start, sentence.end):
+            if c.start() < pos:
+                continue
+            m = patterns[c.group(0)].match(text, c.start(), sentence.end)
+            if m is None:
+                continue
+            pos = m.end()
             s, e = m.span()
             if s < first_seen[m.group(1)] or inside_taken(s):
                 continue
@@ -98,17 +116,34 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
     return out
 
 
-def _last_person_before(mentions: list[Mention], pos: int) -> str | None:
-    best = None
-    for m in mentions:
-        if m.kind is MentionKind.PERSON and m.span.end <= pos:
-            if best is None or m.span.end > best.span.end:
-                best = m
-    return best.attrs.get("refers_to", best.text) if best else None
+class _People:
+    """The person mentions found so far, indexed for "the last one ending before" and "the first one inside".
 
+    Both answers are the ones a scan of the mention list in order would give (ties go to the earlier mention).
+    """
 
-def _person_in(mentions: list[Mention], span: Span) -> Mention | None:
-    for m in mentions:
-        if m.kind is MentionKind.PERSON and span.covers(m.span):
-            return m
-    return None
+    def __init__(self, mentions: list[Mention]) -> None:
+        people = [(m, i) for i, m in enumerate(mentions) if m.kind is MentionKind.PERSON]
+        self._by_end = sorted(people, key=lambda p: (p[0].span.end, p[1]))
+        self._ends = [m.span.end for m, _ in self._by_end]
+        self._by_start = sorted(people, key=lambda p: (p[0].span.start, p[1]))
+        self._starts = [m.span.start for m, _ in self._by_start]
+
+    def last_before(self, pos: int) -> str | None:
+        """The person mention with the latest end at or before pos, as the name it refers to."""
+        i = bisect.bisect_right(self._ends, pos) - 1
+        if i < 0:
+            return None
+        best = self._by_end[bisect.bisect_left(self._ends, self._ends[i])][0]
+        return best.attrs.get("refers_to", best.text)
+
+    def inside(self, span: Span) -> Mention | None:
+        """The earliest-listed person mention that the span covers."""
+        best = None
+        i = bisect.bisect_left(self._starts, span.start)
+        while i < len(self._starts) and self._starts[i] < span.end:
+            m, index = self._by_start[i]
+            if m.span.end <= span.end and (best is None or index < best[1]):
+                best = (m, index)
+            i += 1
+        return best[0] if best else None

@@ -35,7 +35,7 @@ _ABSOLUTE = [
     # August 2024 / in August
     re.compile(rf"\b{_MONTH}(?:\s+{_YEAR})?\b"),
     # in 2020 / since 1991 / the 2020 election is left to the year-only pattern with a preposition
-    re.compile(rf"\b(?i:in|since|until|by|from|before|after|during|of|early|late|mid-?)\s+{_YEAR}\b"),
+    re.compile(rf"\b(?:(?i:in|since|until|by|from|before|after|during|of|early|late|mid)\s+|(?i:mid)-\s*){_YEAR}\b"),
 ]
 _RELATIVE = re.compile(
     r"\b(?:(?P<on>on|last|next|this|by|until|from|since)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"

@@ -60,7 +60,11 @@ SENTENCE_STARTERS = frozenset(
     working all things considered however meanwhile also still even just only according""".split()
 )
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ][\w’'\-À-ÖØ-öø-ÿĀ-žḀ-ỿ]*\.?|[,;:()\"“”‘]|\S")
+# Words may carry combining accents (text in decomposed form: "Jose\u0301"); a possessive "'s" is a token of its own,
+# so "Mark Carroll's" gives the name "Mark Carroll" and stops the capitalised run.
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ](?:[\w\-À-ÖØ-öø-ÿĀ-žḀ-ỿ\u0300-\u036f]|[’'](?![sS]\b))*(?:[’'](?![sS]\b))*\.?|[’'][sS]\b|[,;:()\"“”‘]|\S"
+)
 
 
 class Token(NamedTuple):

@@ -88,32 +88,46 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
         i = bisect.bisect_right(taken_starts, pos) - 1
         return i >= 0 and reach[i] > pos
 
-    # One alternation per first letter (longest surname first, as in a single alternation), tried only where a
-    # word starts with such a letter: the same matches as scanning every position with all surnames, without
-    # the cost growing with (text length × number of surnames) on very long articles.
+    # Surnames by first letter, longest first (the order an alternation "\b(A|B…)\b(?![\w’'-])" would try them),
+    # tried only where a word starts with such a letter: the same matches as that regex, with no per-article
+    # pattern to compile and no cost growing with (text length × number of surnames).
     by_initial: dict[str, list[str]] = {}
     for surname in sorted(by_surname, key=len, reverse=True):
         by_initial.setdefault(surname[0], []).append(surname)
-    patterns = {
-        initial: re.compile(r"\b(" + "|".join(re.escape(s) for s in names) + r")\b(?![\w’'-])")
-        for initial, names in by_initial.items()
-    }
-    starter = re.compile(r"\b[" + "".join(re.escape(c) for c in patterns) + "]")
     out = []
     for sentence in doc.sentences:
         pos = sentence.start
-        for c in starter.finditer(text, sentence.start, sentence.end):
-            if c.start() < pos:
+        for c in _WORD_START.finditer(text, sentence.start, sentence.end):
+            if c.start() < pos or c.group(0) not in by_initial:
                 continue
-            m = patterns[c.group(0)].match(text, c.start(), sentence.end)
-            if m is None:
+            match = _surname_at(text, c.start(), sentence.end, by_initial[c.group(0)])
+            if match is None:
                 continue
-            pos = m.end()
-            s, e = m.span()
-            if s < first_seen[m.group(1)] or inside_taken(s):
+            s, e = c.start(), c.start() + len(match)
+            pos = e
+            if s < first_seen[match] or inside_taken(s):
                 continue
-            out.append(Mention(kind=MentionKind.PERSON, text=m.group(1), span=Span(start=s, end=e), attrs={"refers_to": by_surname[m.group(1)]}))
+            out.append(Mention(kind=MentionKind.PERSON, text=match, span=Span(start=s, end=e), attrs={"refers_to": by_surname[match]}))
     return out
+
+
+_WORD_START = re.compile(r"\b\w")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what the re module's \w matches in str patterns
+
+
+def _surname_at(text: str, pos: int, end: int, surnames: list[str]) -> str | None:
+    """The first of the surnames found at pos (pos starts a word) that ends a word before end, not followed by
+    a word character, apostrophe or hyphen."""
+    for surname in surnames:
+        stop = pos + len(surname)
+        if stop > end or not text.startswith(surname, pos) or not _is_word_char(surname[-1]):
+            continue
+        if stop == end or not (_is_word_char(text[stop]) or text[stop] in "’'-"):
+            return surname
+    return None
 
 
 class _People:

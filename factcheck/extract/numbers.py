@@ -46,6 +46,15 @@ _STOP = {
 }
 
 
+_ANY_DIGIT = re.compile(r"\d")
+# Every number word the pattern knows contains one of these (in ASCII text, case-insensitively).
+_NUMBER_WORD_STEMS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "dozen", "hundred", "thousand", "million", "billion",
+)
+
+
 @dataclass(frozen=True)
 class NumberMention:
     start: int
@@ -84,6 +93,11 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, exclude: 
     """Numbers inside text[start:end], skipping ranges already taken (dates)."""
     end = len(text) if end is None else end
     out: list[NumberMention] = []
+    segment = text[start:end]
+    if segment.isascii() and not _ANY_DIGIT.search(segment):
+        lowered = segment.lower()
+        if not any(stem in lowered for stem in _NUMBER_WORD_STEMS):
+            return out  # nothing the pattern could match: skip the scan
     for m in _NUMBER.finditer(text, start, end):
         s, e = m.span()
         if any(not (e <= xs or s >= xe) for xs, xe in exclude):

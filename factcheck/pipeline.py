@@ -58,7 +58,8 @@ def extract(article: Article, *, kb: Any = None) -> Extraction:
     article_date = resolve_article_date(doc)
     mentions = find_mentions(doc, kb.country_surface_forms())
     if article_date.value is not None:
-        mentions = [_with_resolved_date(doc, m, article_date.value) for m in mentions]
+        starts = [s.start for s in doc.sentences]
+        mentions = [_with_resolved_date(doc, m, article_date.value, starts) for m in mentions]
     claims = extract_claims(doc, mentions)
     return Extraction(doc, mentions, claims, article_date)
 
@@ -74,15 +75,22 @@ def _tense(sentence: str) -> str | None:
     return None
 
 
-def _with_resolved_date(doc: Document, mention: Mention, anchor: dt.date) -> Mention:
-    """A date mention with the calendar date it means, now that the article's date is known."""
+def _with_resolved_date(doc: Document, mention: Mention, anchor: dt.date, starts: list[int] | None = None) -> Mention:
+    """A date mention with the calendar date it means, now that the article's date is known.
+
+    ``starts``: the sentences' start offsets (in order), to find the mention's sentence by bisection.
+    """
     if mention.kind is not MentionKind.DATE:
         return mention
     text = doc.text
     resolved = None
     if mention.attrs.get("relative") == "true":
         found = find_dates(text, mention.span.start, mention.span.end)
-        sentence = next((text[s.start : s.end] for s in doc.sentences if s.start <= mention.span.start < s.end), "")
+        starts = starts if starts is not None else [s.start for s in doc.sentences]
+        i = bisect.bisect_right(starts, mention.span.start) - 1
+        sentence = ""
+        if i >= 0 and doc.sentences[i].start <= mention.span.start < doc.sentences[i].end:
+            sentence = text[doc.sentences[i].start : doc.sentences[i].end]
         if found:
             date = resolve_relative(found[0], anchor, _tense(sentence))
             resolved = date.isoformat() if date else None

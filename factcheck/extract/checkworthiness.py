@@ -1,35 +1,25 @@
 """Check-worthiness: a 0–1 score from named features, so an editor can see why a claim was (not) picked.
 
-A logistic combination of interpretable features. The weights are data (``WEIGHTS``), not buried in code;
-claims below ``CHECKWORTHY_THRESHOLD`` are recorded with status ``not-checkworthy`` for an editor to override.
+A logistic combination of interpretable features. The weights and the threshold are data
+(``checkworthiness_weights.json``, fitted by ``scripts/train_checkworthiness.py`` on CLEF-2024 CheckThat! Task 1
+English; its ``provenance`` block records the data, date, features and dev metrics). Claims scoring below
+``CHECKWORTHY_THRESHOLD`` are recorded with status ``not-checkworthy`` for an editor to override.
 """
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
-CHECKWORTHY_THRESHOLD = 0.5
+WEIGHTS_FILE = Path(__file__).with_name("checkworthiness_weights.json")
+_DATA = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
 
-WEIGHTS: dict[str, float] = {
-    "bias": -1.2,
-    "number": 1.1,
-    "date": 0.5,
-    "named_entity": 0.8,
-    "role": 1.0,
-    "quote": 0.6,
-    "attribution": 0.4,
-    "event": 0.7,
-    "superlative": 0.6,
-    "comparison": 0.5,
-    "prediction": -0.3,
-    "opinion": -1.4,
-    "hedge": -0.3,
-    "short": -1.5,
-    "question": -1.0,
-}
+CHECKWORTHY_THRESHOLD: float = float(_DATA["threshold"])
+WEIGHTS: dict[str, float] = {name: float(w) for name, w in _DATA["weights"].items()}
 
 
 def score(features: dict[str, float]) -> float:
-    """The check-worthiness score for a set of feature values (each 0 or 1)."""
-    z = WEIGHTS["bias"] + sum(WEIGHTS.get(name, 0.0) * value for name, value in features.items())
+    """The check-worthiness score for a set of feature values (each 0 or 1); unknown features weigh nothing."""
+    z = WEIGHTS.get("bias", 0.0) + sum(WEIGHTS.get(name, 0.0) * value for name, value in features.items())
     return 1.0 / (1.0 + math.exp(-z))

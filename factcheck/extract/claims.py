@@ -7,6 +7,8 @@ runs over several sentences stays one claim with its attribution.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from factcheck.extract import lexicon
@@ -44,16 +46,22 @@ def _units(doc: Document, quotes: list[Mention]) -> list[tuple[int, int]]:
     """Claim spans: sentences, merged where a quote crosses them, split at a second assertion."""
     text = doc.text
     spans = [(s.start, s.end) for s in doc.sentences]
-    # merge sentences a quote runs across
+    # Quotes by start, with the running maximum of their ends, so each test below is a bisection, not a scan.
+    qspans = sorted((q.span.start, q.span.end) for q in quotes)
+    qstarts = [qs for qs, _ in qspans]
+    qreach = list(itertools.accumulate((qe for _, qe in qspans), max))
+    # merge sentences a quote runs across (a quote starting before the unit's end and ending after s)
     merged: list[tuple[int, int]] = []
     for s, e in spans:
-        if merged and any(q.span.start < merged[-1][1] and q.span.end > s for q in quotes):
+        i = bisect.bisect_left(qstarts, merged[-1][1]) - 1 if merged else -1
+        if i >= 0 and qreach[i] > s:
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
     out = []
     for s, e in merged:
-        if any(s <= q.span.start < e for q in quotes):
+        i = bisect.bisect_left(qstarts, s)
+        if i < len(qstarts) and qstarts[i] < e:
             out.append((s, e))
             continue
         pos = s
@@ -67,7 +75,45 @@ def _units(doc: Document, quotes: list[Mention]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
+_WORD_RUN = re.compile(r"\w+")
+_PLAIN_ALTERNATION = re.compile(r"\\b\(\?:([a-z' -]+(?:\|[a-z' -]+)*)\)\\b")
+
+
+class _WordListMatcher:
+    """``pattern.search(text)`` for a word-list pattern ``\b(?:w1|w2 …)\b`` (re.I), answered for ASCII text by a
+    set lookup of the text's words, and the regex only when one of its multi-word phrases occurs as a substring.
+    Same answers as the regex; any other pattern or non-ASCII text goes to the regex."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        plain = _PLAIN_ALTERNATION.fullmatch(pattern.pattern)
+        self.usable = bool(plain) and bool(pattern.flags & re.I)
+        alternatives = plain.group(1).split("|") if plain else []
+        self.words = frozenset(a for a in alternatives if re.fullmatch(r"[a-z]+", a))
+        self.phrases = tuple(a for a in alternatives if a not in self.words)
+
+    def search(self, text: str, lowered: str | None, words: frozenset[str] | None) -> bool:
+        if not self.usable or lowered is None or words is None:
+            return self.pattern.search(text) is not None
+        if not self.words.isdisjoint(words):
+            return True
+        return any(p in lowered for p in self.phrases) and self.pattern.search(text) is not None
+
+
+_ATTRIBUTION = _WordListMatcher(lexicon.ATTRIBUTION)
+_EVENT = _WordListMatcher(lexicon.EVENT)
+_SUPERLATIVE = _WordListMatcher(lexicon.SUPERLATIVE)
+_COMPARISON = _WordListMatcher(lexicon.COMPARISON)
+_PREDICTION = _WordListMatcher(lexicon.PREDICTION)
+_OPINION = _WordListMatcher(lexicon.OPINION)
+_HEDGE = _WordListMatcher(lexicon.HEDGE)
+
+
 def features_for(text: str, mentions: list[Mention]) -> dict[str, float]:
+    lowered = words = None
+    if text.isascii():
+        lowered = text.lower()
+        words = frozenset(_WORD_RUN.findall(lowered))
     kinds = {m.kind for m in mentions}
     feats = {
         "number": float(MentionKind.NUMBER in kinds),
@@ -75,13 +121,13 @@ def features_for(text: str, mentions: list[Mention]) -> dict[str, float]:
         "named_entity": float(bool(kinds & {MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.COUNTRY})),
         "role": float(any(m.kind is MentionKind.PERSON and m.role is not None for m in mentions) or MentionKind.OFFICE in kinds),
         "quote": float(MentionKind.QUOTE in kinds),
-        "attribution": float(bool(lexicon.ATTRIBUTION.search(text))),
-        "event": float(bool(lexicon.EVENT.search(text))),
-        "superlative": float(bool(lexicon.SUPERLATIVE.search(text))),
-        "comparison": float(bool(lexicon.COMPARISON.search(text))),
-        "prediction": float(bool(lexicon.PREDICTION.search(text))),
-        "opinion": float(bool(lexicon.OPINION.search(text))),
-        "hedge": float(bool(lexicon.HEDGE.search(text))),
+        "attribution": float(_ATTRIBUTION.search(text, lowered, words)),
+        "event": float(_EVENT.search(text, lowered, words)),
+        "superlative": float(_SUPERLATIVE.search(text, lowered, words)),
+        "comparison": float(_COMPARISON.search(text, lowered, words)),
+        "prediction": float(_PREDICTION.search(text, lowered, words)),
+        "opinion": float(_OPINION.search(text, lowered, words)),
+        "hedge": float(_HEDGE.search(text, lowered, words)),
         "short": float(len(text.split()) < 5),
         "question": float(text.rstrip().endswith("?")),
     }

@@ -35,7 +35,7 @@ _ABSOLUTE = [
     # August 2024 / in August
     re.compile(rf"\b{_MONTH}(?:\s+{_YEAR})?\b"),
     # in 2020 / since 1991 / the 2020 election is left to the year-only pattern with a preposition
-    re.compile(rf"\b(?i:in|since|until|by|from|before|after|during|of|early|late|mid-?)\s+{_YEAR}\b"),
+    re.compile(rf"\b(?:(?i:in|since|until|by|from|before|after|during|of|early|late|mid)\s+|(?i:mid)-\s*){_YEAR}\b"),
 ]
 _RELATIVE = re.compile(
     r"\b(?:(?P<on>on|last|next|this|by|until|from|since)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -63,16 +63,46 @@ def _month(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
 
 
+# Cheap tests that let find_dates skip patterns which cannot match (the results are the same, only faster).
+_DIGIT = re.compile(r"\d")  # every absolute pattern but the month-name one needs a digit
+_NEEDS_DIGIT = frozenset(range(len(_ABSOLUTE))) - {3}
+# Every alternative of _RELATIVE contains one of these (weekdays and "yesterday"/"today" contain "day"). Only used
+# on ASCII text: re.I also matches a few non-ASCII look-alikes ("ſ", "K") that str.lower() does not map.
+_RELATIVE_WORDS = ("day", "week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "quarter", "tonight", "tomorrow")
+
+# The dates of the last text's segments: the article's date resolution and the mention finder both ask for the
+# same sentences. Keyed on the very text object (kept alive only until another text is asked about).
+_memo: tuple[str | None, dict[tuple[int, int], list[DateMention]]] = (None, {})
+_MEMO_MIN_CHARS = 256  # below this, scanning again is as cheap as the memo
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Date expressions inside text[start:end], longest first, never overlapping."""
+    global _memo
     end = len(text) if end is None else end
+    if len(text) >= _MEMO_MIN_CHARS:
+        memo_text, memo = _memo
+        if memo_text is not text:
+            memo = {}
+            _memo = (text, memo)
+        cached = memo.get((start, end))
+        if cached is None:
+            cached = memo[(start, end)] = _find_dates(text, start, end)
+        return list(cached)
+    return _find_dates(text, start, end)
+
+
+def _find_dates(text: str, start: int, end: int) -> list[DateMention]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
         return all(e <= ts or s >= te for ts, te in taken)
 
-    for pattern in _ABSOLUTE:
+    has_digit = _DIGIT.search(text, start, end) is not None
+    for index, pattern in enumerate(_ABSOLUTE):
+        if not has_digit and index in _NEEDS_DIGIT:
+            continue
         for m in pattern.finditer(text, start, end):
             s, e = m.span()
             if not free(s, e):
@@ -91,7 +121,13 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
                 s = m.start("year")
             found.append(DateMention(s, e, text[s:e], value, False, weekday, date))
             taken.append((s, e))
-    for m in _RELATIVE.finditer(text, start, end):
+    segment = text[start:end]
+    if segment.isascii():
+        lowered = segment.lower()
+        relatives = _RELATIVE.finditer(text, start, end) if any(w in lowered for w in _RELATIVE_WORDS) else ()
+    else:
+        relatives = _RELATIVE.finditer(text, start, end)
+    for m in relatives:
         s, e = m.span()
         if not free(s, e):
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 TITLE_WORDS = frozenset(
     """president vice prime minister ministers chancellor premier king queen emperor empress prince princess
@@ -59,11 +60,16 @@ SENTENCE_STARTERS = frozenset(
     working all things considered however meanwhile also still even just only according""".split()
 )
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ][\w’'\-À-ÖØ-öø-ÿĀ-žḀ-ỿ]*\.?|[,;:()\"“”‘]|\S")
+# Words may carry combining accents (text in decomposed form: "Jose\u0301"); a possessive "'s" is a token of its own,
+# so "Mark Carroll's" gives the name "Mark Carroll" and stops the capitalised run.
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ](?:[\w\-À-ÖØ-öø-ÿĀ-žḀ-ỿ\u0300-\u036f]|[’'](?![sS]\b))*(?:[’'](?![sS]\b))*\.?|[’'][sS]\b|[,;:()\"“”‘]|\S"
+)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark with its offsets (a named tuple: made by the million, so kept light)."""
+
     start: int
     end: int
     text: str
@@ -87,17 +93,23 @@ class EntityMention:
     attrs: dict = field(default_factory=dict)
 
 
+_KEEPS_STOP = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Sen|Rep|Gov|Prof|Lt|Col|Capt)\.")
+
+
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     tokens = []
     for m in _TOKEN.finditer(text, start, end):
         s, e = m.span()
         word = m.group(0)
         # A sentence-final full stop is not part of a name ("met Kato." → "Kato"), but "U.S." and "Jr." keep theirs.
-        if word.endswith(".") and len(word) > 2 and not re.fullmatch(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Sen|Rep|Gov|Prof|Lt|Col|Capt)\.", word):
+        if word.endswith(".") and len(word) > 2 and not _KEEPS_STOP.fullmatch(word):
             e -= 1
             word = word[:-1]
-        tokens.append(Token(s, e, word))
+        tokens.append(_new_token(Token, (s, e, word)))
     return tokens
+
+
+_new_token = tuple.__new__  # Token(s, e, word) without the named tuple's Python-level __new__
 
 
 def capitalised_runs(tokens: list[Token]) -> list[list[Token]]:
@@ -255,11 +267,13 @@ def _organisation_in(head: list[Token]) -> list[Token] | None:
 def find_countries(text: str, tokens: list[Token], country_forms: dict[str, str]) -> list[EntityMention]:
     """Country names, demonyms and adjectives from the knowledge base's surface forms; longest match wins."""
     out = []
-    max_len = _max_form_tokens(country_forms)
+    max_len, prefixes = _gazetteer_shape(country_forms)
     i = 0
     n = len(tokens)
     while i < n:
-        if not tokens[i].capitalised:
+        tok_start = tokens[i].start
+        # every form is at least two characters long, so its first two must be here (a cheap set lookup)
+        if not tokens[i].capitalised or (prefixes is not None and text[tok_start : tok_start + 2] not in prefixes):
             i += 1
             continue
         matched = None
@@ -282,13 +296,18 @@ def find_countries(text: str, tokens: list[Token], country_forms: dict[str, str]
     return out
 
 
-_MAX_TOKENS_CACHE: dict[int, tuple[dict[str, str], int]] = {}
+_SHAPE_CACHE: dict[int, tuple[dict[str, str], int, frozenset[str] | None]] = {}
 
 
-def _max_form_tokens(forms: dict[str, str]) -> int:
-    """Longest surface form in tokens, computed once per gazetteer (forms dicts live as long as their KB)."""
-    cached = _MAX_TOKENS_CACHE.get(id(forms))
+def _gazetteer_shape(forms: dict[str, str]) -> tuple[int, frozenset[str] | None]:
+    """The longest surface form in tokens, and the set of the forms' first two characters (None when a form is
+    shorter), computed once per gazetteer (forms dicts live as long as their KB)."""
+    cached = _SHAPE_CACHE.get(id(forms))
     if cached is None or cached[0] is not forms:
-        cached = (forms, max((len(tokenize(f, 0, len(f))) for f in forms), default=1))
-        _MAX_TOKENS_CACHE[id(forms)] = cached
-    return cached[1]
+        max_len = max((len(tokenize(f, 0, len(f))) for f in forms), default=1)
+        prefixes = None if any(len(f) < 2 for f in forms) else frozenset(f[:2] for f in forms)
+        cached = (forms, max_len, prefixes)
+        if len(_SHAPE_CACHE) >= 8:  # bounded: callers that build a new dict per call must not leak
+            _SHAPE_CACHE.clear()
+        _SHAPE_CACHE[id(forms)] = cached
+    return cached[1], cached[2]

@@ -3,6 +3,8 @@ dates, numbers and direct quotes with their speakers."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from factcheck.extract.dates import find_dates
@@ -38,16 +40,17 @@ def find_mentions(doc: Document, country_forms: dict[str, str]) -> list[Mention]
         for ent in find_entities(text, s, e, country_forms):
             mentions.append(_entity_mention(text, ent))
     mentions.extend(_surname_mentions(text, doc, mentions))
+    people = _People(mentions)
     for paragraph in doc.paragraphs:
         for q in find_quotes(text, paragraph.start, paragraph.end):
             speaker = _spanned(text, q.speaker[0], q.speaker[1]) if q.speaker else None
             attrs = {}
             if q.pronoun and speaker is not None:
-                resolved = _last_person_before(mentions, q.start)
+                resolved = people.last_before(q.start)
                 if resolved:
                     attrs["speaker_name"] = resolved
             elif speaker is not None:
-                person = _person_in(mentions, speaker.span)
+                person = people.inside(speaker.span)
                 if person:
                     attrs["speaker_name"] = person.attrs.get("refers_to", person.text)
             mentions.append(Mention(kind=MentionKind.QUOTE, text=q.text, span=Span(start=q.start, end=q.end), speaker=speaker, attrs=attrs))
@@ -75,29 +78,86 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
             first_seen.setdefault(surname, p.span.end)
     if not by_surname:
         return []
-    taken = [(m.span.start, m.span.end) for m in mentions if m.kind in (MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.COUNTRY)]
-    pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in sorted(by_surname, key=len, reverse=True)) + r")\b(?![\w’'-])")
+    # Spans of person, organisation and country mentions, sorted by start, with the running maximum of their
+    # ends: an offset is inside one of them when the furthest end among spans starting at or before it lies after it.
+    taken = sorted((m.span.start, m.span.end) for m in mentions if m.kind in (MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.COUNTRY))
+    taken_starts = [ts for ts, _ in taken]
+    reach = list(itertools.accumulate((te for _, te in taken), max))
+
+    def inside_taken(pos: int) -> bool:
+        i = bisect.bisect_right(taken_starts, pos) - 1
+        return i >= 0 and reach[i] > pos
+
+    # Surnames by first letter, longest first (the order an alternation "\b(A|B…)\b(?![\w’'-])" would try them),
+    # tried only where a word starts with such a letter: the same matches as that regex, with no per-article
+    # pattern to compile and no cost growing with (text length × number of surnames).
+    by_initial: dict[str, list[str]] = {}
+    for surname in sorted(by_surname, key=len, reverse=True):
+        by_initial.setdefault(surname[0], []).append(surname)
     out = []
     for sentence in doc.sentences:
-        for m in pattern.finditer(text, sentence.start, sentence.end):
-            s, e = m.span()
-            if s < first_seen[m.group(1)] or any(ts <= s < te for ts, te in taken):
+        pos = sentence.start
+        for c in _WORD_START.finditer(text, sentence.start, sentence.end):
+            if c.start() < pos or c.group(0) not in by_initial:
                 continue
-            out.append(Mention(kind=MentionKind.PERSON, text=m.group(1), span=Span(start=s, end=e), attrs={"refers_to": by_surname[m.group(1)]}))
+            match = _surname_at(text, c.start(), sentence.end, by_initial[c.group(0)])
+            if match is None:
+                continue
+            s, e = c.start(), c.start() + len(match)
+            pos = e
+            if s < first_seen[match] or inside_taken(s):
+                continue
+            out.append(Mention(kind=MentionKind.PERSON, text=match, span=Span(start=s, end=e), attrs={"refers_to": by_surname[match]}))
     return out
 
 
-def _last_person_before(mentions: list[Mention], pos: int) -> str | None:
-    best = None
-    for m in mentions:
-        if m.kind is MentionKind.PERSON and m.span.end <= pos:
-            if best is None or m.span.end > best.span.end:
-                best = m
-    return best.attrs.get("refers_to", best.text) if best else None
+_WORD_START = re.compile(r"\b\w")
 
 
-def _person_in(mentions: list[Mention], span: Span) -> Mention | None:
-    for m in mentions:
-        if m.kind is MentionKind.PERSON and span.covers(m.span):
-            return m
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what the re module's \w matches in str patterns
+
+
+def _surname_at(text: str, pos: int, end: int, surnames: list[str]) -> str | None:
+    """The first of the surnames found at pos (pos starts a word) that ends a word before end, not followed by
+    a word character, apostrophe or hyphen."""
+    for surname in surnames:
+        stop = pos + len(surname)
+        if stop > end or not text.startswith(surname, pos) or not _is_word_char(surname[-1]):
+            continue
+        if stop == end or not (_is_word_char(text[stop]) or text[stop] in "’'-"):
+            return surname
     return None
+
+
+class _People:
+    """The person mentions found so far, indexed for "the last one ending before" and "the first one inside".
+
+    Both answers are the ones a scan of the mention list in order would give (ties go to the earlier mention).
+    """
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        people = [(m, i) for i, m in enumerate(mentions) if m.kind is MentionKind.PERSON]
+        self._by_end = sorted(people, key=lambda p: (p[0].span.end, p[1]))
+        self._ends = [m.span.end for m, _ in self._by_end]
+        self._by_start = sorted(people, key=lambda p: (p[0].span.start, p[1]))
+        self._starts = [m.span.start for m, _ in self._by_start]
+
+    def last_before(self, pos: int) -> str | None:
+        """The person mention with the latest end at or before pos, as the name it refers to."""
+        i = bisect.bisect_right(self._ends, pos) - 1
+        if i < 0:
+            return None
+        best = self._by_end[bisect.bisect_left(self._ends, self._ends[i])][0]
+        return best.attrs.get("refers_to", best.text)
+
+    def inside(self, span: Span) -> Mention | None:
+        """The earliest-listed person mention that the span covers."""
+        best = None
+        i = bisect.bisect_left(self._starts, span.start)
+        while i < len(self._starts) and self._starts[i] < span.end:
+            m, index = self._by_start[i]
+            if m.span.end <= span.end and (best is None or index < best[1]):
+                best = (m, index)
+            i += 1
+        return best[0] if best else None

@@ -46,6 +46,15 @@ _STOP = {
 }
 
 
+_ANY_DIGIT = re.compile(r"\d")
+# Every number word the pattern knows contains one of these (in ASCII text, case-insensitively).
+_NUMBER_WORD_STEMS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "dozen", "hundred", "thousand", "million", "billion",
+)
+
+
 @dataclass(frozen=True)
 class NumberMention:
     start: int
@@ -84,6 +93,11 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, exclude: 
     """Numbers inside text[start:end], skipping ranges already taken (dates)."""
     end = len(text) if end is None else end
     out: list[NumberMention] = []
+    segment = text[start:end]
+    if segment.isascii() and not _ANY_DIGIT.search(segment):
+        lowered = segment.lower()
+        if not any(stem in lowered for stem in _NUMBER_WORD_STEMS):
+            return out  # nothing the pattern could match: skip the scan
     for m in _NUMBER.finditer(text, start, end):
         s, e = m.span()
         if any(not (e <= xs or s >= xe) for xs, xe in exclude):
@@ -96,6 +110,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, exclude: 
                 continue
             value = float(m.group("digits").replace(",", ""))
             scale = (m.group("scale") or "").strip().lower()
+            if scale == "m" and not m.group("cur") and _is_distance(text, m, value, end):
+                scale = ""  # "the 800m", "10,000m": metres, not millions
             if scale:
                 value *= SCALES[scale]
         else:
@@ -119,7 +135,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, exclude: 
                         kept.append(w)
                     if kept and kept[-1].lower() not in _STOP:
                         noun = " ".join(kept)
-                        e = e + text[e:].index(kept[-1]) + len(kept[-1])
+                        e = text.index(kept[-1], e) + len(kept[-1])
                         count = int(value)
         out.append(NumberMention(s, e, text[s:e], value, count, noun))
     return out
@@ -130,3 +146,24 @@ def _is_pronoun_one(text: str, s: int, e: int) -> bool:
     before = text[max(0, s - 6) : s].lower()
     after = text[e : e + 4]
     return before.endswith(("no ", "the ", "this ", "that ", "any ", "each ", "every ")) or after.startswith((" is", " of", " was", " who", " that"))
+
+
+# Race distances in metres written "800m", "10,000m"; without a currency sign these are not millions.
+RACE_DISTANCES = frozenset({50, 60, 100, 110, 200, 400, 800, 1500, 3000, 5000, 10000})
+_AFTER_DISTANCE = re.compile(r"\s+([a-z]+)")
+_DISTANCE_WORDS = frozenset(
+    """hurdles freestyle backstroke breaststroke butterfly medley relay race races final finals heat heats title
+    titles record records sprint run runner runners steeplechase indoor indoors gold silver bronze champion
+    champions championship event events""".split()
+)
+
+
+def _is_distance(text: str, m: re.Match, value: float, end: int) -> bool:
+    """A "…m" number that is a race distance: a standard distance written with a thousands comma ("10,000m") or
+    followed by a word of the sport ("800m final", "110m hurdles"); "800m people" and "800m." stay millions."""
+    if value != int(value) or int(value) not in RACE_DISTANCES or m.group("scale") != "m":
+        return False
+    if "," in m.group("digits"):
+        return True
+    after = _AFTER_DISTANCE.match(text, m.end("scale"), end)
+    return after is not None and after.group(1) in _DISTANCE_WORDS

@@ -124,17 +124,20 @@ class KnowledgeBase:
         """Every capitalised surface form -> country id, for building a (longest-match) text matcher.
 
         Lowercase forms, two-letter codes other than 'UK'/'US', and the stoplist are excluded.
+        Built once and cached like the other indexes (the same dict until the KB changes); do not mutate it.
         """
-        out: dict[str, str] = {}
-        for cid in sorted(self.countries):
-            c = self.countries[cid]
-            for f in (c.name, c.official_name, *c.aliases, *c.demonyms, *c.adjectives):
-                if not f or not f[0].isupper() or f in self._matcher_stoplist:
-                    continue
-                if len(f) <= 2 and f not in ("UK", "US"):
-                    continue
-                out.setdefault(f, cid)
-        return out
+        def build() -> dict[str, str]:
+            out: dict[str, str] = {}
+            for cid in sorted(self.countries):
+                c = self.countries[cid]
+                for f in (c.name, c.official_name, *c.aliases, *c.demonyms, *c.adjectives):
+                    if not f or not f[0].isupper() or f in self._matcher_stoplist:
+                        continue
+                    if len(f) <= 2 and f not in ("UK", "US"):
+                        continue
+                    out.setdefault(f, cid)
+            return out
+        return self._index("surface_forms", build)
 
     # ------------------------------------------------------------ offices
     def offices_of(self, country_id: str) -> list[Office]:

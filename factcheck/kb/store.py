@@ -124,17 +124,23 @@ class KnowledgeBase:
         """Every capitalised surface form -> country id, for building a (longest-match) text matcher.
 
         Lowercase forms, two-letter codes other than 'UK'/'US', and the stoplist are excluded.
+        Built once per KB (every article asks for it; the same dict also keeps the matcher's token cache warm):
+        read it, do not change it.
         """
-        out: dict[str, str] = {}
-        for cid in sorted(self.countries):
-            c = self.countries[cid]
-            for f in (c.name, c.official_name, *c.aliases, *c.demonyms, *c.adjectives):
-                if not f or not f[0].isupper() or f in self._matcher_stoplist:
-                    continue
-                if len(f) <= 2 and f not in ("UK", "US"):
-                    continue
-                out.setdefault(f, cid)
-        return out
+
+        def build() -> dict[str, str]:
+            out: dict[str, str] = {}
+            for cid in sorted(self.countries):
+                c = self.countries[cid]
+                for f in (c.name, c.official_name, *c.aliases, *c.demonyms, *c.adjectives):
+                    if not f or not f[0].isupper() or f in self._matcher_stoplist:
+                        continue
+                    if len(f) <= 2 and f not in ("UK", "US"):
+                        continue
+                    out.setdefault(f, cid)
+            return out
+
+        return self._index("country_surface_forms", build)
 
     # ------------------------------------------------------------ offices
     def offices_of(self, country_id: str) -> list[Office]:

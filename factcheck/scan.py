@@ -248,14 +248,41 @@ def _failure(result: dict[str, Any], message: str, kind: str, size: int, started
 # Engines: the same function, results in input order, a bounded number of articles in flight.
 
 
-def _in_order(items: Iterable[ScanItem], submit: Callable[[ScanItem], Any], collect: Callable[[Any, ScanItem], dict], window: int) -> Iterator[dict]:
-    pending: collections.deque = collections.deque()
+# Articles are sent in chunks: one task (and one round trip) per CHUNK articles, not per article.
+CHUNK = 8
+# Chunks in flight per worker: enough that one slow article does not leave the other workers idle.
+CHUNKS_PER_WORKER = 4
+
+
+def scan_chunk(items: list[ScanItem], config: ScanConfig) -> list[dict[str, Any]]:
+    """``scan_article`` over a few articles: the unit of work both engines ship to a worker."""
+    return [scan_article(item, config) for item in items]
+
+
+def _chunks(items: Iterable[ScanItem], size: int) -> Iterator[list[ScanItem]]:
+    chunk: list[ScanItem] = []
     for item in items:
-        pending.append((submit(item), item))
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _in_order(chunks: Iterable[list[ScanItem]], submit: Callable[[list[ScanItem]], Any], collect: Callable[[Any, list[ScanItem]], list[dict]], window: int) -> Iterator[dict]:
+    """Submit chunks ahead, at most ``window`` in flight, and yield their results in input order."""
+    pending: collections.deque = collections.deque()
+    for chunk in chunks:
+        pending.append((submit(chunk), chunk))
         if len(pending) >= window:
-            yield collect(*pending.popleft())
+            yield from collect(*pending.popleft())
     while pending:
-        yield collect(*pending.popleft())
+        yield from collect(*pending.popleft())
+
+
+def _crash(item: ScanItem, message: str) -> dict[str, Any]:
+    return _failure({"id": item.id, "path": item.path}, message, "crash", 0, time.perf_counter())
 
 
 def scan(items: Iterable[ScanItem], config: ScanConfig, *, jobs: int | None = None, engine: str = "local", scheduler: str | None = None) -> Iterator[dict]:
@@ -275,22 +302,39 @@ def _scan_processes(items: Iterable[ScanItem], config: ScanConfig, jobs: int) ->
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(jobs, initializer=warm_worker, initargs=(config,))
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(jobs, initializer=warm_worker, initargs=(config,))
 
-    def submit(item: ScanItem):
-        return pool.submit(scan_article, item, config)
+    pool = new_pool()
 
-    def collect(future, item: ScanItem) -> dict:
+    def replace_pool() -> None:
         nonlocal pool
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = new_pool()
+
+    def submit(chunk: list[ScanItem]):
+        return pool, pool.submit(scan_chunk, chunk, config)
+
+    def collect(submitted, chunk: list[ScanItem]) -> list[dict]:
+        used, future = submitted
         try:
             return future.result()
-        except BrokenProcessPool:  # a worker died (out of memory, killed): blame this article, restart the pool
-            pool.shutdown(wait=False, cancel_futures=True)
-            pool = ProcessPoolExecutor(jobs, initializer=warm_worker, initargs=(config,))
-            return _failure({"id": item.id, "path": item.path}, "the worker process died while scanning this article (or one in flight with it)", "crash", 0, time.perf_counter())
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory). Rerun this chunk one article at a time on a fresh pool,
+            # so only the article that kills a worker again is reported as failed.
+            if used is pool:
+                replace_pool()
+            results = []
+            for item in chunk:
+                try:
+                    results.append(pool.submit(scan_article, item, config).result())
+                except BrokenProcessPool:
+                    results.append(_crash(item, "the worker process died while scanning this article (killed or out of memory)"))
+                    replace_pool()
+            return results
 
     try:
-        yield from _in_order(items, submit, collect, window=jobs * 4)
+        yield from _in_order(_chunks(items, CHUNK), submit, collect, window=jobs * CHUNKS_PER_WORKER)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -312,18 +356,18 @@ def _scan_dask(items: Iterable[ScanItem], config: ScanConfig, jobs: int, schedul
         client.run(warm_worker, config)
         threads = sum(client.nthreads().values()) or jobs
 
-        def submit(item: ScanItem):
-            return client.submit(scan_article, item, config, pure=False)
+        def submit(chunk: list[ScanItem]):
+            return client.submit(scan_chunk, chunk, config, pure=False)
 
-        def collect(future, item: ScanItem) -> dict:
+        def collect(future, chunk: list[ScanItem]) -> list[dict]:
             try:
                 return future.result()
             except Exception as exc:  # KilledWorker and the like: the task, not the article code, failed
-                return _failure({"id": item.id, "path": item.path}, f"{type(exc).__name__}: {exc}", "crash", 0, time.perf_counter())
+                return [_crash(item, f"{type(exc).__name__}: {exc}") for item in chunk]
             finally:
                 future.release()
 
-        yield from _in_order(items, submit, collect, window=threads * 4)
+        yield from _in_order(_chunks(items, CHUNK), submit, collect, window=threads * CHUNKS_PER_WORKER)
     finally:
         client.close()
         if cluster is not None:

@@ -118,9 +118,31 @@ def test_in_flight_window_is_bounded():
             consumed.append(i)
             yield i
 
-    stream = scanning._in_order(items(), submit=lambda i: i, collect=lambda f, i: f, window=4)
-    assert next(stream) == 0 and len(consumed) == 4
+    chunks = scanning._chunks(items(), 3)
+    stream = scanning._in_order(chunks, submit=lambda chunk: chunk, collect=lambda done, chunk: done, window=4)
+    assert next(stream) == 0 and len(consumed) == 12  # 4 chunks of 3 read ahead, no more
     assert list(stream) == list(range(1, 100))
+
+
+@pytest.mark.skipif(__import__("multiprocessing").get_start_method() != "fork", reason="needs forked workers to inherit the patched check")
+def test_a_worker_that_dies_fails_only_its_article(monkeypatch):
+    import os
+
+    import factcheck.api
+
+    real = factcheck.api.check
+
+    def die_on_marker(extraction, *args, **kwargs):
+        if "KILLME" in extraction.doc.text:
+            os._exit(1)  # what the OOM killer does to a worker
+        return real(extraction, *args, **kwargs)
+
+    monkeypatch.setattr(factcheck.api, "check", die_on_marker)  # workers are forked after this, so they inherit it
+    items = [ScanItem(f"a{i}", f"a{i}", text=UNDATED if i != 5 else UNDATED + " KILLME") for i in range(20)]
+    results = list(scanning._scan_processes(items, ScanConfig(), jobs=2))
+    assert [r["id"] for r in results] == [f"a{i}" for i in range(20)]
+    failed = [r["id"] for r in results if r["error"]]
+    assert failed == ["a5"] and results[5]["error_kind"] == "crash"
 
 
 def test_desk_layers_are_shipped_as_contents(tmp_path):

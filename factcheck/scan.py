@@ -84,11 +84,16 @@ def iter_items(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTE
 
 
 def count_items(paths: Iterable[str | Path]) -> int:
-    """How many articles ``iter_items`` will yield (one cheap pass: files counted, JSON Lines lines counted)."""
+    """How many articles ``iter_items`` will yield (one cheap pass: files counted, JSON Lines lines counted).
+
+    Raises FactcheckError for a path that does not exist, so a scan can refuse before it writes anything.
+    """
     total = 0
     for path in paths:
         path = Path(path)
-        files = (p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+        if not path.exists():
+            raise FactcheckError("no such file or folder; check the path", path=path)
+        files = (p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             suffix = file.suffix.lower()
             if suffix in JSONL_SUFFIXES:

@@ -62,6 +62,20 @@ def test_iter_items_skips_done_ids_and_refuses_missing_paths(corpus, tmp_path):
     assert "w1" not in ids and f"{corpus.as_posix()}/a-seed.txt" not in ids and "7" in ids
     with pytest.raises(scanning.FactcheckError, match="no such file"):
         list(iter_items([tmp_path / "missing"]))
+    with pytest.raises(scanning.FactcheckError, match="no such file"):
+        scanning.count_items([corpus, tmp_path / "missing"])
+
+
+def test_plain_progress_lines_report_rate_and_eta():
+    import io
+
+    stream = io.StringIO()
+    progress = scanning.ScanProgress(4, stream=stream, tty=False, every=0.0)
+    progress.update({"bytes": 1000, "error": None})
+    progress.update({"bytes": 1000, "error": "is empty"})
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 2 and lines[-1].startswith("scan: 2/4 articles (50%), ")
+    assert "articles/s" in lines[-1] and "MB/s" in lines[-1] and "1 failed" in lines[-1] and "ETA" in lines[-1]
 
 
 def test_bad_articles_are_reported_and_the_scan_goes_on(corpus):
@@ -190,7 +204,8 @@ def test_cli_scan_exit_codes_and_fail_on(tmp_path):
     shutil.copy(SEED, tmp_path / "seed.txt")
     assert runner.invoke(app, ["scan", str(tmp_path / "seed.txt"), "-j", "1"]).exit_code == 0
     assert runner.invoke(app, ["scan", str(tmp_path / "seed.txt"), "-j", "1", "--fail-on", "warning"]).exit_code == 1
-    assert runner.invoke(app, ["scan", str(tmp_path / "nope")]).exit_code == 2
+    missing = runner.invoke(app, ["scan", str(tmp_path / "seed.txt"), str(tmp_path / "nope"), "-o", str(tmp_path / "o.jsonl")])
+    assert missing.exit_code == 2 and "no such file" in missing.output and not (tmp_path / "o.jsonl").exists()
 
 
 def test_cli_scan_refuses_to_clobber_and_resumes(corpus, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import time
 from collections import Counter
 from enum import Enum
 from pathlib import Path
@@ -354,6 +355,75 @@ def status(
                 typer.echo(f"error: {row['error']}", err=True)
     if any("error" in row for row in rows):
         raise typer.Exit(2)
+
+
+class ScanEngine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+@app.command()
+def scan(
+    paths: list[Path] = typer.Argument(..., help="Article files, folders (searched recursively for .txt/.md) and JSON Lines files (.jsonl: one {id, text, date?, title?, source?} per line)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write one JSON line per article (failures included) here, as results arrive."),
+    csv_path: Optional[Path] = typer.Option(None, "--csv", help="Write one CSV row per flag here."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (local engine) or workers of a local Dask cluster; 0: all cores."),
+    engine: ScanEngine = typer.Option(ScanEngine.local, "--engine", help="local: a process pool on this machine; dask: a Dask cluster (pip install 'factcheck[dask]')."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786); without it --engine dask starts a local cluster."),
+    resume: bool = typer.Option(False, "--resume", help="Skip ids already in --output and append to it (and to --csv)."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing --output/--csv instead of refusing."),
+    select: Optional[list[str]] = typer.Option(None, "--select", help="Only these rules (code, name or prefix, e.g. TM or time.)."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Skip these rules (code, name or prefix)."),
+    fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 when any article has a flag at or above this severity (default never: a scan is an audit)."),
+    encoding: str = typer.Option("utf-8", "--encoding", help=ENCODING_HELP),
+    max_bytes: int = typer.Option(2 * 1024 * 1024, "--max-bytes", help="Articles larger than this are reported as failed, not scanned."),
+    kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", help=KB_HELP),
+) -> None:
+    """Review a whole corpus on all cores (or a Dask cluster): JSON Lines / CSV of flags and a summary table.
+
+    Example:
+
+        factcheck scan archive/ feed.jsonl --output scan.jsonl --csv flags.csv --jobs 4
+
+    Exit codes: 0 all articles scanned (and none flagged at --fail-on), 1 a flag at or above --fail-on,
+    2 bad usage or input (a path missing, an output that exists), 3 some articles failed (they are in the output
+    with their error; takes precedence over 1).
+    """
+    from factcheck import scan as scanning
+
+    if resume and output is None:
+        _fail(ValueError("--resume needs --output: the ids already scanned are read from it"))
+    for target in (output, csv_path):
+        if target is not None and target.exists() and target.stat().st_size and not (resume or overwrite):
+            _fail(ValueError(f"{target} exists; pass --resume to continue that scan or --overwrite to replace it"))
+    if kb_paths:
+        _kb(kb_paths)  # validate the desk layers here, once, before any worker starts
+    config = scanning.ScanConfig.with_desk_files(
+        kb_paths or [], select=tuple(select or ()), ignore=tuple(ignore or ()), encoding=encoding, max_bytes=max_bytes,
+    )
+    try:
+        skip = scanning.done_ids(output) if resume and output is not None else set()
+        total = max(scanning.count_items(paths) - len(skip), 0)
+        items = scanning.iter_items(paths, max_bytes=max_bytes, skip=skip)
+        summary = scanning.ScanSummary(skipped=len(skip))
+        progress = scanning.ScanProgress(total, stream=sys.stderr, tty=sys.stderr.isatty() and not os.environ.get("NO_COLOR"))
+        writer = scanning.ResultWriter(output, csv_path, append=resume)
+        try:
+            for result in scanning.scan(items, config, jobs=jobs or None, engine=engine.value, scheduler=scheduler):
+                writer.write(result)
+                summary.add(result)
+                progress.update(result)
+        finally:
+            writer.close()
+            progress.close()
+    except FactcheckError as exc:
+        _fail(exc)
+    typer.echo(summary.render(time.perf_counter() - progress.started), nl=False)
+    if summary.failed:
+        raise typer.Exit(3)
+    worst = summary.worst_severity()
+    if fail_on is not FailOn.never and worst is not None and worst.rank >= Severity(fail_on.value).rank:
+        raise typer.Exit(1)
 
 
 def main() -> None:

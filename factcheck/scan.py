@@ -1,0 +1,561 @@
+"""Sweep a corpus: review many articles on all cores (or a Dask cluster), streaming one result per article.
+
+The unit of work is :func:`scan_article`: a plain function from a :class:`ScanItem` (the article's bytes or text,
+read by the main process) and a :class:`ScanConfig` to a JSON-ready dict. It never raises: a bad article comes
+back with ``error`` set. Both engines run that same function, so their results are identical; both yield them in
+input order through a bounded window of in-flight articles, so memory stays flat however large the corpus is.
+
+>>> from factcheck.scan import ScanConfig, iter_items, scan
+>>> for result in scan(iter_items(["articles/"]), ScanConfig(), jobs=2):  # doctest: +SKIP
+...     print(result["id"], len(result["flags"]))
+"""
+
+from __future__ import annotations
+
+import collections
+import csv
+import heapq
+import io
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factcheck.article import ARTICLE_SUFFIXES, article_from_text, parse_date
+from factcheck.errors import FactcheckError
+from factcheck.models import Severity
+from factcheck.text.lines import LineIndex
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+# A news story is a few kilobytes; anything past this is refused per article (reported, the scan goes on).
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ScanItem:
+    """One article to scan: raw file bytes or JSON Lines text, or the reason it could not even be read."""
+
+    id: str
+    path: str
+    raw: bytes | None = None
+    text: str | None = None
+    date: str | None = None
+    title: str | None = None
+    source: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class ScanConfig:
+    """What every worker needs: rule selection, desk KB layers (shipped as file contents), limits."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    desk_layers: tuple[tuple[str, str], ...] = ()  # (file name, YAML text): workers need not see the client's disk
+    encoding: str = "utf-8"
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    @classmethod
+    def with_desk_files(cls, paths: Iterable[Path], **kwargs: Any) -> ScanConfig:
+        """A config carrying the contents of the desk's KB files (read here, rebuilt on each worker)."""
+        layers = tuple((Path(p).name, Path(p).read_text(encoding="utf-8")) for p in paths)
+        return cls(desk_layers=layers, **kwargs)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Input: files, folders (recursive, by extension) and JSON Lines files, read lazily in input order.
+
+
+def iter_items(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES, skip: frozenset[str] | set[str] = frozenset()) -> Iterator[ScanItem]:
+    """Every article under ``paths`` in a stable order; ids in ``skip`` (already scanned) are not read."""
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES + JSONL_SUFFIXES):
+                yield from _items_from_file(file, max_bytes, skip)
+        elif path.is_file():
+            yield from _items_from_file(path, max_bytes, skip)
+        else:
+            raise FactcheckError("no such file or folder; check the path", path=path)
+
+
+def count_items(paths: Iterable[str | Path]) -> int:
+    """How many articles ``iter_items`` will yield (one cheap pass: files counted, JSON Lines lines counted).
+
+    Raises FactcheckError for a path that does not exist, so a scan can refuse before it writes anything.
+    """
+    total = 0
+    for path in paths:
+        path = Path(path)
+        if not path.exists():
+            raise FactcheckError("no such file or folder; check the path", path=path)
+        files = (p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            suffix = file.suffix.lower()
+            if suffix in JSONL_SUFFIXES:
+                with open(file, "rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            elif suffix in ARTICLE_SUFFIXES or not path.is_dir():
+                total += 1
+    return total
+
+
+def _items_from_file(file: Path, max_bytes: int, skip) -> Iterator[ScanItem]:
+    if file.suffix.lower() in JSONL_SUFFIXES:
+        yield from _items_from_jsonl(file, max_bytes, skip)
+        return
+    item_id = file.as_posix()
+    if item_id in skip:
+        return
+    size = file.stat().st_size
+    if size > max_bytes:
+        yield ScanItem(item_id, item_id, error=f"is {size:,} bytes, more than --max-bytes {max_bytes:,}; split it or raise the limit")
+        return
+    yield ScanItem(item_id, item_id, raw=file.read_bytes())
+
+
+def _items_from_jsonl(file: Path, max_bytes: int, skip) -> Iterator[ScanItem]:
+    with open(file, "rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            where = f"{file.as_posix()}:{number}"
+            try:
+                record = json.loads(line)
+            except ValueError as exc:  # UnicodeDecodeError is a ValueError too
+                if where not in skip:
+                    yield ScanItem(where, where, error=f"line is not valid JSON ({exc}); fix or remove it")
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("id"), (str, int)) or isinstance(record.get("id"), bool):
+                if where not in skip:
+                    yield ScanItem(where, where, error="expected an object with an 'id' (string or number) and a 'text'")
+                continue
+            item_id = str(record["id"])
+            if item_id in skip:
+                continue
+            text = record.get("text")
+            if not isinstance(text, str):
+                yield ScanItem(item_id, where, error="'text' is missing or not a string")
+            elif len(line) > max_bytes:
+                yield ScanItem(item_id, where, error=f"is {len(line):,} bytes, more than --max-bytes {max_bytes:,}; split it or raise the limit")
+            else:
+                meta = {k: (str(record[k]) if record.get(k) is not None else None) for k in ("date", "title", "source")}
+                yield ScanItem(item_id, where, text=text, **meta)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The per-article function (runs in workers).
+
+_WORKER_KB: dict[ScanConfig, Any] = {}
+
+
+def knowledge_base_for(config: ScanConfig) -> Any:
+    """The KB for a config, built once per process: the cached default, or the default plus the desk layers."""
+    if not config.desk_layers:
+        from factcheck.kb import default_kb
+
+        return default_kb()
+    key = ScanConfig(desk_layers=config.desk_layers)
+    if key not in _WORKER_KB:
+        from factcheck.kb import load_kb
+
+        with tempfile.TemporaryDirectory(prefix="factcheck-desk-") as folder:
+            paths = []
+            for index, (name, text) in enumerate(config.desk_layers):
+                path = Path(folder) / f"{index:02d}-{name}"
+                path.write_text(text, encoding="utf-8")
+                paths.append(path)
+            _WORKER_KB[key] = load_kb(paths)
+    return _WORKER_KB[key]
+
+
+def warm_worker(config: ScanConfig) -> None:
+    """Load the KB and the rules before the first article (process-pool initializer, Dask ``client.run``)."""
+    from factcheck.rules import all_rules
+
+    knowledge_base_for(config)
+    all_rules()
+
+
+def scan_article(item: ScanItem, config: ScanConfig) -> dict[str, Any]:
+    """Review one article and summarise it as a JSON-ready dict; never raises (errors go in ``error``)."""
+    from factcheck.api import analyse
+
+    started = time.perf_counter()
+    size = len(item.raw) if item.raw is not None else len(item.text.encode("utf-8")) if item.text is not None else 0
+    result: dict[str, Any] = {"id": item.id, "path": item.path}
+    try:
+        if item.error:
+            raise FactcheckError(item.error)
+        article = _article(item, config)
+        registry = analyse(article, kb=knowledge_base_for(config), select=list(config.select) or None, ignore=list(config.ignore) or None)
+    except FactcheckError as exc:
+        return _failure(result, exc.message, "input", size, started)
+    except Exception as exc:  # a rule or extractor raised: report it against this article, keep scanning
+        return _failure(result, f"{type(exc).__name__}: {exc}", "crash", size, started)
+    index = LineIndex(article.text, article.line_offset)
+    flags = sorted((f for c in registry.claims for f in c.flags), key=lambda f: (f.span.start, f.code))
+    result.update(
+        title=article.title,
+        date=registry.article.date.value.isoformat() if registry.article.date.value else None,
+        # the record's 'date' reaches the pipeline as an explicit date; say where it really came from
+        date_basis="the record's 'date' field" if item.date else registry.article.date.basis,
+        claims=len(registry.claims),
+        checkworthy=sum(1 for c in registry.claims if c.review.status.value != "not-checkworthy"),
+        flags=[_flag_dict(f, index) for f in flags],
+        bytes=size,
+        seconds=round(time.perf_counter() - started, 4),
+        error=None,
+        error_kind=None,
+    )
+    return result
+
+
+def _article(item: ScanItem, config: ScanConfig):
+    if item.raw is not None:
+        try:
+            text = item.raw.decode(config.encoding)
+        except UnicodeDecodeError as exc:
+            line = item.raw[: exc.start].count(b"\n") + 1
+            raise FactcheckError(f"byte {exc.start} (line {line}) is not valid {config.encoding}; pass the file's encoding with --encoding") from None
+    else:
+        text = item.text or ""
+    if not text.strip():
+        raise FactcheckError("is empty; there is nothing to check")
+    try:
+        date = parse_date(item.date, where="'date'") if item.date else None
+    except ValueError as exc:
+        raise FactcheckError(str(exc)) from None
+    article = article_from_text(text, path=item.path, date=date, title=item.title, source=item.source)
+    if not article.text.strip():
+        raise FactcheckError("has front matter but no article text after it")
+    return article
+
+
+def _flag_dict(flag, index: LineIndex) -> dict[str, Any]:
+    line, column = index.position(flag.span.start)
+    out = {"code": flag.code, "severity": flag.severity.value, "line": line, "column": column, "text": flag.text, "message": flag.message}
+    if flag.suggestion:
+        out["suggestion"] = flag.suggestion
+    return out
+
+
+def _failure(result: dict[str, Any], message: str, kind: str, size: int, started: float) -> dict[str, Any]:
+    result.update(title=None, date=None, date_basis=None, claims=None, checkworthy=None, flags=[], bytes=size, seconds=round(time.perf_counter() - started, 4), error=message, error_kind=kind)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Engines: the same function, results in input order, a bounded number of articles in flight.
+
+
+# Articles are sent in chunks: one task (and one round trip) per CHUNK articles, not per article.
+CHUNK = 8
+# Chunks in flight per worker: enough that one slow article does not leave the other workers idle.
+CHUNKS_PER_WORKER = 4
+
+
+def scan_chunk(items: list[ScanItem], config: ScanConfig) -> list[dict[str, Any]]:
+    """``scan_article`` over a few articles: the unit of work both engines ship to a worker."""
+    return [scan_article(item, config) for item in items]
+
+
+def _chunks(items: Iterable[ScanItem], size: int) -> Iterator[list[ScanItem]]:
+    chunk: list[ScanItem] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _in_order(chunks: Iterable[list[ScanItem]], submit: Callable[[list[ScanItem]], Any], collect: Callable[[Any, list[ScanItem]], list[dict]], window: int) -> Iterator[dict]:
+    """Submit chunks ahead, at most ``window`` in flight, and yield their results in input order."""
+    pending: collections.deque = collections.deque()
+    for chunk in chunks:
+        pending.append((submit(chunk), chunk))
+        if len(pending) >= window:
+            yield from collect(*pending.popleft())
+    while pending:
+        yield from collect(*pending.popleft())
+
+
+def _crash(item: ScanItem, message: str) -> dict[str, Any]:
+    return _failure({"id": item.id, "path": item.path}, message, "crash", 0, time.perf_counter())
+
+
+def scan(items: Iterable[ScanItem], config: ScanConfig, *, jobs: int | None = None, engine: str = "local", scheduler: str | None = None) -> Iterator[dict]:
+    """Scan articles, yielding one result dict per item in input order."""
+    jobs = jobs or os.cpu_count() or 1
+    if engine == "dask":
+        yield from _scan_dask(items, config, jobs, scheduler)
+    elif jobs == 1:
+        warm_worker(config)
+        for item in items:
+            yield scan_article(item, config)
+    else:
+        yield from _scan_processes(items, config, jobs)
+
+
+def _scan_processes(items: Iterable[ScanItem], config: ScanConfig, jobs: int) -> Iterator[dict]:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(jobs, initializer=warm_worker, initargs=(config,))
+
+    pool = new_pool()
+
+    def replace_pool() -> None:
+        nonlocal pool
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = new_pool()
+
+    def submit(chunk: list[ScanItem]):
+        return pool, pool.submit(scan_chunk, chunk, config)
+
+    def collect(submitted, chunk: list[ScanItem]) -> list[dict]:
+        used, future = submitted
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory). Rerun this chunk one article at a time on a fresh pool,
+            # so only the article that kills a worker again is reported as failed.
+            if used is pool:
+                replace_pool()
+            results = []
+            for item in chunk:
+                try:
+                    results.append(pool.submit(scan_article, item, config).result())
+                except BrokenProcessPool:
+                    results.append(_crash(item, "the worker process died while scanning this article (killed or out of memory)"))
+                    replace_pool()
+            return results
+
+    try:
+        yield from _in_order(_chunks(items, CHUNK), submit, collect, window=jobs * CHUNKS_PER_WORKER)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _scan_dask(items: Iterable[ScanItem], config: ScanConfig, jobs: int, scheduler: str | None) -> Iterator[dict]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise FactcheckError("the Dask engine needs the 'dask' extra: pip install 'factcheck[dask]'") from None
+    import logging
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR)
+        client = Client(cluster)
+    try:
+        client.run(warm_worker, config)
+        threads = sum(client.nthreads().values()) or jobs
+
+        def submit(chunk: list[ScanItem]):
+            return client.submit(scan_chunk, chunk, config, pure=False)
+
+        def collect(future, chunk: list[ScanItem]) -> list[dict]:
+            try:
+                return future.result()
+            except Exception as exc:  # KilledWorker and the like: the task, not the article code, failed
+                return [_crash(item, f"{type(exc).__name__}: {exc}") for item in chunk]
+            finally:
+                future.release()
+
+        yield from _in_order(_chunks(items, CHUNK), submit, collect, window=threads * CHUNKS_PER_WORKER)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Output: JSON Lines (resumable), CSV of flags, and a summary built as results stream by.
+
+
+def done_ids(output: Path) -> set[str]:
+    """Ids already in a JSON Lines output; a half-written last line (a crash mid-write) is cut off."""
+    if not output.exists():
+        return set()
+    ids = set()
+    with open(output, "rb+") as handle:
+        data_end = 0
+        for line in handle:
+            if not line.endswith(b"\n"):
+                break
+            try:
+                ids.add(str(json.loads(line)["id"]))
+            except (ValueError, KeyError, TypeError):
+                break
+            data_end += len(line)
+        handle.truncate(data_end)
+    return ids
+
+
+CSV_COLUMNS = ("id", "path", "line", "column", "code", "severity", "text", "message", "suggestion")
+
+
+def csv_rows(result: dict) -> list[list[Any]]:
+    """One CSV row per flag of a result."""
+    return [[result["id"], result["path"], *(f.get(c, "") for c in CSV_COLUMNS[2:])] for f in result["flags"]]
+
+
+class ResultWriter:
+    """Appends each result as it arrives: a JSON line to ``output``, its flags to ``csv_path``."""
+
+    def __init__(self, output: Path | None, csv_path: Path | None, *, append: bool):
+        mode = "a" if append else "w"
+        self._json = open(output, mode, encoding="utf-8", newline="\n") if output else None
+        self._csv_file = None
+        if csv_path:
+            header = not (append and csv_path.exists() and csv_path.stat().st_size)
+            self._csv_file = open(csv_path, mode, encoding="utf-8", newline="")
+            self._csv = csv.writer(self._csv_file)
+            if header:
+                self._csv.writerow(CSV_COLUMNS)
+
+    def write(self, result: dict) -> None:
+        if self._json:
+            self._json.write(json.dumps(result, ensure_ascii=False) + "\n")
+            self._json.flush()
+        if self._csv_file:
+            self._csv.writerows(csv_rows(result))
+            self._csv_file.flush()
+
+    def close(self) -> None:
+        for handle in (self._json, self._csv_file):
+            if handle:
+                handle.close()
+
+
+@dataclass
+class ScanSummary:
+    """Counts kept while results stream by (bounded: top-N slowest, first-N failures)."""
+
+    articles: int = 0
+    failed: int = 0
+    skipped: int = 0
+    claims: int = 0
+    bytes: int = 0
+    flags: collections.Counter = field(default_factory=collections.Counter)  # (code, severity) -> count
+    slowest: list = field(default_factory=list)  # heap of (seconds, id)
+    failures: list = field(default_factory=list)  # (id, error)
+    keep: int = 5
+
+    def add(self, result: dict) -> None:
+        self.articles += 1
+        self.bytes += result.get("bytes") or 0
+        if result.get("error"):
+            self.failed += 1
+            if len(self.failures) < 20:
+                self.failures.append((result["id"], result["error"]))
+            return
+        self.claims += result["claims"]
+        self.flags.update((f["code"], f["severity"]) for f in result["flags"])
+        entry = (result["seconds"], result["id"])
+        if len(self.slowest) < self.keep:
+            heapq.heappush(self.slowest, entry)
+        else:
+            heapq.heappushpop(self.slowest, entry)
+
+    def worst_severity(self) -> Severity | None:
+        return max((Severity(s) for _, s in self.flags), key=lambda s: s.rank, default=None)
+
+    def render(self, seconds: float | None = None) -> str:
+        """The summary as plain text tables."""
+        from rich.console import Console
+        from rich.table import Table
+
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=110, color_system=None, force_terminal=False)
+        head = f"{self.articles} articles scanned ({self.failed} failed"
+        head += f", {self.skipped} skipped as already in the output)" if self.skipped else ")"
+        head += f", {self.claims} claims, {sum(self.flags.values())} flags"
+        if seconds:
+            head += f"; {seconds:.1f} s, {self.articles / seconds:.1f} articles/s, {self.bytes / seconds / 1e6:.2f} MB/s"
+        console.print(head)
+        if self.flags:
+            table = Table(title="Flags by rule and severity", title_justify="left")
+            table.add_column("rule")
+            for severity in reversed(Severity):
+                table.add_column(severity.value, justify="right")
+            for code in sorted({c for c, _ in self.flags}):
+                table.add_row(code, *(str(self.flags.get((code, s.value), 0)) for s in reversed(Severity)))
+            console.print(table)
+        if self.slowest:
+            table = Table(title="Slowest articles", title_justify="left")
+            table.add_column("seconds", justify="right")
+            table.add_column("id")
+            for secs, item_id in sorted(self.slowest, reverse=True):
+                table.add_row(f"{secs:.3f}", item_id)
+            console.print(table)
+        if self.failures:
+            table = Table(title=f"Failures ({self.failed})", title_justify="left")
+            table.add_column("id")
+            table.add_column("error")
+            for item_id, error in self.failures:
+                table.add_row(item_id, error)
+            console.print(table)
+        return buffer.getvalue()
+
+
+class ScanProgress:
+    """A rich progress bar (articles/s, ETA) on a terminal; otherwise a plain line every ``every`` seconds."""
+
+    def __init__(self, total: int | None, *, stream, tty: bool, every: float = 10.0):
+        self.total, self.stream, self.every = total, stream, every
+        self.done = self.failed = self.bytes = 0
+        self.started = self._last = time.perf_counter()
+        self._bar = None
+        if tty:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            self._bar = Progress(
+                TextColumn("scan"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]} articles/s"),
+                TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                console=Console(file=stream), transient=True,
+            )
+            self._task = self._bar.add_task("scan", total=total, rate="0.0", failed=0)
+            self._bar.start()
+
+    def update(self, result: dict) -> None:
+        self.done += 1
+        self.bytes += result.get("bytes") or 0
+        self.failed += bool(result.get("error"))
+        now = time.perf_counter()
+        rate = self.done / max(now - self.started, 1e-9)
+        if self._bar is not None:
+            self._bar.update(self._task, advance=1, rate=f"{rate:.1f}", failed=self.failed)
+        elif now - self._last >= self.every:
+            self._last = now
+            self.stream.write(self.line(now) + "\n")
+            self.stream.flush()
+
+    def line(self, now: float) -> str:
+        elapsed = max(now - self.started, 1e-9)
+        rate = self.done / elapsed
+        text = f"scan: {self.done}"
+        if self.total:
+            eta = (self.total - self.done) / rate if rate else 0
+            text += f"/{self.total} articles ({100 * self.done / self.total:.0f}%)"
+        else:
+            text += " articles"
+        text += f", {rate:.1f} articles/s, {self.bytes / elapsed / 1e6:.2f} MB/s, {self.failed} failed"
+        if self.total:
+            text += f", ETA {eta:.0f} s"
+        return text
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()

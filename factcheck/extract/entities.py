@@ -114,18 +114,20 @@ _new_token = tuple.__new__  # Token(s, e, word) without the named tuple's Python
 
 def capitalised_runs(tokens: list[Token]) -> list[list[Token]]:
     """Maximal runs of capitalised tokens, joined by connectors ("of the", "for", "bin") when a capital follows."""
+    # capitalised and a letter first (tokens are never empty)
+    cap = [t.text[0].isupper() and t.text[0].isalpha() for t in tokens]
     runs: list[list[Token]] = []
     i = 0
     n = len(tokens)
     while i < n:
-        if not tokens[i].capitalised or not tokens[i].text[0].isalpha():
+        if not cap[i]:
             i += 1
             continue
         run = [tokens[i]]
         j = i + 1
         while j < n:
             tok = tokens[j]
-            if tok.capitalised and tok.text[0].isalpha() and tok.start - run[-1].end <= 1:
+            if cap[j] and tok.start - run[-1].end <= 1:
                 run.append(tok)
                 j += 1
                 continue
@@ -136,7 +138,7 @@ def capitalised_runs(tokens: list[Token]) -> list[list[Token]]:
             # "and" joins only inside "X of Y and Z" ("Department of Health and Human Services"), never two names.
             if any(t.text.lower() == "and" for t in tokens[j:k]) and not any(t.text.lower() == "of" for t in run):
                 break
-            if k > j and k < n and tokens[k].capitalised and tokens[k].text[0].isalpha() and tokens[k].start - tokens[k - 1].end <= 1:
+            if k > j and k < n and cap[k] and tokens[k].start - tokens[k - 1].end <= 1:
                 run.extend(tokens[j : k + 1])
                 j = k + 1
                 continue

@@ -176,8 +176,11 @@ def find_entities(
     out.extend(countries)
     in_country = {t.start for t in tokens for c in countries if c.start <= t.start < c.end}
     for run in capitalised_runs(tokens):
-        # Trim a capitalised sentence opener ("The", "On", "Bringing").
-        while run and run[0].lower in SENTENCE_STARTERS and (run[0].start == start or run[0].lower in ("the", "a", "an")):
+        # Trim a capitalised sentence opener ("The", "On", "Bringing"), also at the start of a quotation
+        # ('"In Arabic, they were saying …"').
+        while run and run[0].lower in SENTENCE_STARTERS and (
+            run[0].start == start or run[0].lower in ("the", "a", "an") or (not run[0].text.isupper() and _opens_quote(text, start, run[0].start))
+        ):
             run = run[1:]
         while run and run[-1].lower in CONNECTORS:
             run = run[:-1]
@@ -187,6 +190,20 @@ def find_entities(
     out = [_with_apposition(text, m, end) for m in out]
     out.sort(key=lambda m: (m.start, -m.end, m.kind))
     return out
+
+
+_OPENING = "\"“‘'"
+
+
+def _opens_quote(text: str, start: int, pos: int) -> bool:
+    """Whether the word at pos is the first of a quotation: an opening quote mark just before it (spaces
+    allowed), itself at the sentence start or after a space or colon."""
+    i = pos
+    while i > start and text[i - 1] == " ":
+        i -= 1
+    if i <= start or text[i - 1] not in _OPENING:
+        return False
+    return i - 1 == start or text[i - 2] in " :\n"
 
 
 # ", a professor at Keio University," / ", the bank's chief economist," after a name.

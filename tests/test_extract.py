@@ -90,3 +90,14 @@ def test_long_article_count_phrases_keep_exact_spans():
     text = " ".join(f"Officials counted {n} new ballots in district {n}." for n in range(2, 60))
     for m in _mentions(text, MentionKind.NUMBER):
         assert text[m.span.start : m.span.end] == m.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"In Lisbon, they were saying it was over," the driver said.',
+        'The driver said: “In Lisbon, they were saying it was over.”',
+    ],
+)
+def test_sentence_opener_at_the_start_of_a_quote_is_not_a_name(text):
+    assert not any(m.text.startswith("In ") for m in _mentions(text, MentionKind.PERSON))

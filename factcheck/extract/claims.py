@@ -90,14 +90,16 @@ class _WordListMatcher:
         self.usable = bool(plain) and bool(pattern.flags & re.I)
         alternatives = plain.group(1).split("|") if plain else []
         self.words = frozenset(a for a in alternatives if re.fullmatch(r"[a-z]+", a))
-        self.phrases = tuple(a for a in alternatives if a not in self.words)
+        phrases = [a for a in alternatives if a not in self.words]
+        # any phrase as a plain substring of the lowered text (a literal alternation, no word boundaries)
+        self.phrases = re.compile("|".join(map(re.escape, phrases))) if phrases else None
 
     def search(self, text: str, lowered: str | None, words: frozenset[str] | None) -> bool:
         if not self.usable or lowered is None or words is None:
             return self.pattern.search(text) is not None
         if not self.words.isdisjoint(words):
             return True
-        return any(p in lowered for p in self.phrases) and self.pattern.search(text) is not None
+        return self.phrases is not None and self.phrases.search(lowered) is not None and self.pattern.search(text) is not None
 
 
 _ATTRIBUTION = _WordListMatcher(lexicon.ATTRIBUTION)

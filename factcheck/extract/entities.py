@@ -114,18 +114,20 @@ _new_token = tuple.__new__  # Token(s, e, word) without the named tuple's Python
 
 def capitalised_runs(tokens: list[Token]) -> list[list[Token]]:
     """Maximal runs of capitalised tokens, joined by connectors ("of the", "for", "bin") when a capital follows."""
+    # capitalised and a letter first (tokens are never empty)
+    cap = [t.text[0].isupper() and t.text[0].isalpha() for t in tokens]
     runs: list[list[Token]] = []
     i = 0
     n = len(tokens)
     while i < n:
-        if not tokens[i].capitalised or not tokens[i].text[0].isalpha():
+        if not cap[i]:
             i += 1
             continue
         run = [tokens[i]]
         j = i + 1
         while j < n:
             tok = tokens[j]
-            if tok.capitalised and tok.text[0].isalpha() and tok.start - run[-1].end <= 1:
+            if cap[j] and tok.start - run[-1].end <= 1:
                 run.append(tok)
                 j += 1
                 continue
@@ -136,7 +138,7 @@ def capitalised_runs(tokens: list[Token]) -> list[list[Token]]:
             # "and" joins only inside "X of Y and Z" ("Department of Health and Human Services"), never two names.
             if any(t.text.lower() == "and" for t in tokens[j:k]) and not any(t.text.lower() == "of" for t in run):
                 break
-            if k > j and k < n and tokens[k].capitalised and tokens[k].text[0].isalpha() and tokens[k].start - tokens[k - 1].end <= 1:
+            if k > j and k < n and cap[k] and tokens[k].start - tokens[k - 1].end <= 1:
                 run.extend(tokens[j : k + 1])
                 j = k + 1
                 continue
@@ -174,8 +176,11 @@ def find_entities(
     out.extend(countries)
     in_country = {t.start for t in tokens for c in countries if c.start <= t.start < c.end}
     for run in capitalised_runs(tokens):
-        # Trim a capitalised sentence opener ("The", "On", "Bringing").
-        while run and run[0].lower in SENTENCE_STARTERS and (run[0].start == start or run[0].lower in ("the", "a", "an")):
+        # Trim a capitalised sentence opener ("The", "On", "Bringing"), also at the start of a quotation
+        # ('"In Arabic, they were saying …"').
+        while run and run[0].lower in SENTENCE_STARTERS and (
+            run[0].start == start or run[0].lower in ("the", "a", "an") or (not run[0].text.isupper() and _opens_quote(text, start, run[0].start))
+        ):
             run = run[1:]
         while run and run[-1].lower in CONNECTORS:
             run = run[:-1]
@@ -185,6 +190,20 @@ def find_entities(
     out = [_with_apposition(text, m, end) for m in out]
     out.sort(key=lambda m: (m.start, -m.end, m.kind))
     return out
+
+
+_OPENING = "\"“‘'"
+
+
+def _opens_quote(text: str, start: int, pos: int) -> bool:
+    """Whether the word at pos is the first of a quotation: an opening quote mark just before it (spaces
+    allowed), itself at the sentence start or after a space or colon."""
+    i = pos
+    while i > start and text[i - 1] == " ":
+        i -= 1
+    if i <= start or text[i - 1] not in _OPENING:
+        return False
+    return i - 1 == start or text[i - 2] in " :\n"
 
 
 # ", a professor at Keio University," / ", the bank's chief economist," after a name.

@@ -428,8 +428,6 @@ def scan(
 
 def main() -> None:
     """Entry point: run the app, turning stray OS errors into a one-line message and exit 2."""
-    if os.environ.get("NO_COLOR"):
-        os.environ.setdefault("TERM", "dumb")
     try:
         app()
     except FactcheckError as exc:

@@ -1,5 +1,19 @@
 """Resolving the article's date, in order: --date or front matter; a dateline; explicit dates in the text;
-otherwise unknown. The basis is recorded in words so an editor can see how much to trust it."""
+otherwise unknown. The basis is recorded in words so an editor can see how much to trust it.
+
+When the date stays unknown, ``date_range`` works out the span of dates the article could have, from three
+kinds of evidence, each recorded as a bound with its reason (and KB record) so an editor can weigh it:
+
+* a year or month the text names ("in 2023", "March 2024") is a lower bound: an article mentions no year
+  after its own — except a target or deadline ("by 2030", "until 2027"), which is skipped;
+* a person named with a national office and no qualifier ("Prime Minister Fumio Kishida", not "former",
+  "then-", not in a sentence told in the simple past) is presented as the current holder, so the article's
+  date lies within that person's terms of that office, if the text is right;
+* the knowledge base's newest source: the tool can place nothing later than that date.
+
+The range is the intersection of the bounds; a report showing one person's tenure drops the bound that
+person's own title gave (see ``DateRange`` in ``factcheck.models``), since that is what is in question.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +21,7 @@ import datetime as dt
 import re
 
 from factcheck.extract.dates import find_dates
-from factcheck.models import ArticleDate
+from factcheck.models import ArticleDate, DateBound, DateRange, Mention, MentionKind
 from factcheck.text.segment import Document
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -83,4 +97,92 @@ def resolve_article_date(doc: Document, *, override: dt.date | None = None) -> A
     return ArticleDate(value=None, basis=basis)
 
 
-__all__ = ["find_dateline", "resolve_article_date"]
+_YEAR_OR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+# "by 2030", "until the end of 2027", "before 2026": a target or deadline, not a year already reached.
+_TARGET_BEFORE = re.compile(r"\b(?:by|until|till|before|through|to)\s+(?:(?:the\s+)?(?:end|start|middle)\s+of\s+)?$", re.I)
+
+
+def _mentioned_year_bounds(text: str, mentions: list[Mention]) -> list[DateBound]:
+    """The latest year (or month) the text names, as a lower bound; targets ("by 2030") are skipped."""
+    best: tuple[dt.date, Mention] | None = None
+    for m in mentions:
+        if m.kind is not MentionKind.DATE or m.attrs.get("relative") == "true":
+            continue
+        ym = _YEAR_OR_MONTH.match(m.value or "")
+        if not ym or not 1800 <= int(ym.group(1)) <= 2100:
+            continue
+        if _TARGET_BEFORE.search(text[max(0, m.span.start - 30) : m.span.start]):
+            continue
+        try:
+            first = dt.date(int(ym.group(1)), int(ym.group(2) or 1), int(ym.group(3) or 1))
+        except ValueError:
+            continue
+        if best is None or first > best[0]:
+            best = (first, m)
+    if best is None:
+        return []
+    first, m = best
+    return [DateBound(earliest=first, reason=f"the text mentions {m.text!r} (offset {m.span.start}); "
+                      "an article names no later time than its own, except as a target")]
+
+
+def _office_holder_bounds(ctx) -> list[DateBound]:
+    """One bound per person named as the present holder of a national office: that person's terms of it."""
+    from factcheck.kb.linking import format_term, link_offices, office_label, terms_in
+
+    kb = ctx.kb
+    bounds = []
+    seen = set()
+    for link in link_offices(ctx):
+        if link.office is None or len(link.holders) != 1 or link.qualifier is not None or link.past_tense:
+            continue
+        person = link.holders[0]
+        record = f"{person.id} {link.office.id}"
+        terms = [t for t in terms_in(kb, person.id, link.office.id) if t.start is not None]
+        if record in seen or not terms:
+            continue
+        seen.add(record)
+        ends = [t.end for t in terms]
+        latest = None if any(e is None for e in ends) else max(ends)  # type: ignore[type-var]
+        bounds.append(DateBound(
+            earliest=min(t.start for t in terms), latest=latest, record=record,
+            reason=f"'{link.mention.role.text} {link.mention.text}' (offset {link.mention.span.start}) names the current "
+                   f"holder; if that is right, the article is from {person.name}'s time as {office_label(kb, link.office)} "
+                   f"({', '.join(format_term(t) for t in terms)})",
+        ))
+    return bounds
+
+
+def intersect(bounds: list[DateBound]) -> DateRange | None:
+    """The range all the bounds allow (None when there are none)."""
+    if not bounds:
+        return None
+    lows = [b.earliest for b in bounds if b.earliest is not None]
+    highs = [b.latest for b in bounds if b.latest is not None]
+    return DateRange(earliest=max(lows) if lows else None, latest=min(highs) if highs else None, bounds=bounds)
+
+
+def date_range(doc: Document, mentions: list[Mention], kb=None) -> DateRange | None:
+    """The span of dates an undated article could have, with every bound's reason (None when nothing bounds it)."""
+    from factcheck.rules.base import CheckContext
+
+    bounds = _mentioned_year_bounds(doc.text, mentions)
+    if kb is not None:
+        ctx = CheckContext(doc=doc, claims=[], mentions=mentions, article_date=ArticleDate(basis="unknown"), kb=kb)
+        bounds += _office_holder_bounds(ctx)
+        newest = max(kb.coverage.values(), default=None)
+        if newest is not None:
+            bounds.append(DateBound(latest=newest, reason=f"the knowledge base's newest source is dated {newest}; "
+                                    "the tool cannot place the article later"))
+    return intersect(bounds)
+
+
+def with_date_range(article_date: ArticleDate, doc: Document, mentions: list[Mention], kb=None) -> ArticleDate:
+    """The article date, with the span of dates it could have when its value is unknown."""
+    if article_date.value is not None:
+        return article_date
+    found = date_range(doc, mentions, kb)
+    return article_date if found is None else article_date.model_copy(update={"range": found})
+
+
+__all__ = ["date_range", "find_dateline", "intersect", "resolve_article_date", "with_date_range"]

@@ -203,11 +203,33 @@ class Claim(_Strict):
     previous_text: str | None = None
 
 
+class DateBound(_Frozen):
+    """One reason the article's date lies in [earliest, latest] (either end may be open)."""
+
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    reason: str
+    record: str | None = None  # the KB record behind it ("<person id> <office id>"), when one did
+
+
+class DateRange(_Frozen):
+    """The span of dates an undated article could have: the intersection of its ``bounds``.
+
+    ``earliest`` after ``latest`` means the bounds contradict each other (something in the text is wrong).
+    """
+
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    bounds: list[DateBound] = Field(default_factory=list)
+
+
 class ArticleDate(_Frozen):
-    """The article's date and how it was found; ``value`` is None when it could not be resolved."""
+    """The article's date and how it was found; ``value`` is None when it could not be resolved, and then
+    ``range`` (when anything bounds it) is the span of dates it could have."""
 
     value: dt.date | None = None
     basis: str
+    range: DateRange | None = None
 
 
 class Boilerplate(_Frozen):

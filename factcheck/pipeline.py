@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.article import Article, load_article
-from factcheck.article_date import resolve_article_date
+from factcheck.article_date import resolve_article_date, with_date_range
 from factcheck.extract.claims import extract_claims
 from factcheck.extract.lexicon import PREDICTION
 from factcheck.extract.dates import complete_partial, find_dates, resolve_relative
@@ -57,6 +57,7 @@ def extract(article: Article, *, kb: Any = None) -> Extraction:
     doc = segment(article)
     article_date = resolve_article_date(doc)
     mentions = find_mentions(doc, kb.country_surface_forms())
+    article_date = with_date_range(article_date, doc, mentions, kb)
     if article_date.value is not None:
         starts = [s.start for s in doc.sentences]
         mentions = [_with_resolved_date(doc, m, article_date.value, starts) for m in mentions]

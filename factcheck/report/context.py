@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from factcheck.models import AnchorStatus, Disposition, Registry, Severity
 from factcheck.report.summary import has_verdict, in_article_order, is_time_flag, summarise
-from factcheck.report.timeline import render_svg, timeline_for
+from factcheck.report.timeline import range_text, render_svg, timeline_for
 from factcheck.text.lines import LineIndex
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -62,6 +62,7 @@ def report_context(registry: Registry, article_text: str | None = None, *, line_
     """Everything a report template shows."""
     lines = LineIndex(article_text, line_offset) if article_text is not None else None
     article_date = registry.article.date.value
+    article_range = registry.article.date.range
     claims = []
     for claim in in_article_order(registry.claims):
         located = lines is not None and claim.anchor is not AnchorStatus.ORPHANED
@@ -69,7 +70,7 @@ def report_context(registry: Registry, article_text: str | None = None, *, line_
         flags = []
         for flag in claim.flags:
             fl, fc = lines.position(flag.span.start) if located else (None, None)
-            timeline = timeline_for(flag, article_date) if is_time_flag(flag) else None
+            timeline = timeline_for(flag, article_date, article_range) if is_time_flag(flag) else None
             flags.append({
                 "flag": flag, "line": fl, "col": fc, "timeline": timeline,
                 "svg": Markup(render_svg(timeline)) if timeline else None,
@@ -85,6 +86,7 @@ def report_context(registry: Registry, article_text: str | None = None, *, line_
         "article": registry.article,
         "claims": claims,
         "summary": summary,
+        "date_range": range_text(article_range),
         "severities": [s.value for s in reversed(Severity)],
         "counts": {
             "claims": summary.claims,

@@ -3,6 +3,10 @@
 The input is what a flag already carries: each ``Evidence.detail`` may hold one or more date ranges
 ("Yoshihide Suga, prime minister 2020-09-16 – 2021-10-04", "2021-10-04 – present"), and the article's
 date comes from the registry. A flag without a parseable range gets no timeline; nothing raises.
+
+An undated article's registry may carry the span of dates it could have (``ArticleDate.range``, worked out
+in ``factcheck.article_date``); the timeline shades that span. A bound that came from the very record the
+flag questions (the flagged person's own title) is left out: it would only repeat what the text claims.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from factcheck.models import Flag
+from factcheck.article_date import intersect
+from factcheck.models import DateRange, Flag
 
 _DATE = r"\d{4}-\d{2}-\d{2}"
 # A start date, a dash/"to"/"..", then an end date or a word for "still in office".
@@ -33,6 +38,7 @@ class Term:
 class Timeline:
     terms: tuple[Term, ...]
     article_date: dt.date | None
+    article_range: DateRange | None = None  # when the date is unknown: the span it could have
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -63,12 +69,40 @@ def terms_from_flag(flag: Flag) -> list[Term]:
     return terms
 
 
-def timeline_for(flag: Flag, article_date: dt.date | None) -> Timeline | None:
+def range_for_flag(flag: Flag, article_range: DateRange | None) -> DateRange | None:
+    """The article's possible dates without the bounds that came from the records this flag questions."""
+    if article_range is None:
+        return None
+    questioned = {e.record for e in flag.evidence if e.record}
+    return intersect([b for b in article_range.bounds if b.record is None or b.record not in questioned])
+
+
+def timeline_for(flag: Flag, article_date: dt.date | None, article_range: DateRange | None = None) -> Timeline | None:
     """The timeline input for one flag, or None when the flag is not about terms of office."""
     terms = terms_from_flag(flag)
     if not terms:
         return None
-    return Timeline(terms=tuple(sorted(terms, key=lambda t: (t.start, t.end or dt.date.max, t.label))), article_date=article_date)
+    return Timeline(terms=tuple(sorted(terms, key=lambda t: (t.start, t.end or dt.date.max, t.label))),
+                    article_date=article_date,
+                    article_range=None if article_date else range_for_flag(flag, article_range))
+
+
+def range_text(article_range: DateRange | None) -> str:
+    """'2020-01-01 to 2021-10-04', 'from …', 'no later than …', or '' when nothing bounds it."""
+    lo, hi = (article_range.earliest, article_range.latest) if article_range else (None, None)
+    if lo and hi and lo > hi:
+        return f"its bounds contradict ({lo} is after {hi})"
+    if lo and hi:
+        return f"{lo} to {hi}"
+    if lo:
+        return f"from {lo}"
+    return f"no later than {hi}" if hi else ""
+
+
+def range_label(article_range: DateRange | None) -> str:
+    """'article date unknown: 2020-01-01 to 2021-10-04'."""
+    text = range_text(article_range)
+    return f"article date unknown: {text}" if text else "article date unknown"
 
 
 WIDTH, LABELS, ROW, RIGHT, TOP = 360, 124, 16, 10, 18
@@ -76,6 +110,12 @@ WIDTH, LABELS, ROW, RIGHT, TOP = 360, 124, 16, 10, 18
 
 def _year_step(years: int) -> int:
     return next(step for limit, step in ((8, 1), (16, 2), (40, 5), (10**6, 10)) if years <= limit)
+
+
+def short_label(label: str, width: int = 20) -> str:
+    """The name a bar is labelled with: the label up to its first ':' or ',', without '(Q…)', at most ``width``."""
+    short = re.sub(r"\s*\([^)]*\)", "", re.split(r"[:,]", label, maxsplit=1)[0]).strip() or label
+    return short if len(short) <= width else short[: width - 1] + "…"
 
 
 def render_svg(timeline: Timeline) -> str:
@@ -86,6 +126,11 @@ def render_svg(timeline: Timeline) -> str:
     days = [t.start for t in timeline.terms] + [t.end for t in timeline.terms if t.end]
     if timeline.article_date:
         days.append(timeline.article_date)
+    band = timeline.article_range
+    if band is not None and not (band.earliest and band.latest and band.earliest > band.latest):
+        days += [d for d in (band.earliest, band.latest) if d]
+    else:
+        band = None
     lo, hi = min(days), max(days)
     if any(t.end is None for t in timeline.terms):  # leave room to show an open term running on
         hi = max(hi, max(t.start for t in timeline.terms) + dt.timedelta(days=365))
@@ -103,14 +148,20 @@ def render_svg(timeline: Timeline) -> str:
         f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="terms of office against the article date">'
     ]
+    if band is not None and (band.earliest or band.latest):
+        bx0 = x(band.earliest) if band.earliest else left
+        bx1 = x(band.latest) if band.latest else WIDTH - RIGHT
+        reasons = "; ".join(b.reason for b in band.bounds)
+        parts.append(f'<g><title>{escape(range_label(band) + ". " + reasons)}</title>'
+                     f'<rect x="{bx0}" y="4" width="{max(1.0, round(bx1 - bx0, 1))}" height="{axis_y - 4}" '
+                     f'class="article-range"/></g>')
     for i, term in enumerate(timeline.terms):
         y = TOP + i * ROW
         x0, x1 = x(term.start), x(term.end or hi)
         inside = timeline.article_date is not None and term.start <= timeline.article_date and (term.end is None or timeline.article_date < term.end)
         end_text = term.end.isoformat() if term.end else "open"
         title = escape(f"{term.label}: {term.start.isoformat()} – {end_text}")
-        label = term.label if len(term.label) <= 22 else term.label.split(",")[0]
-        label = label if len(label) <= 22 else label[:21] + "…"
+        label = short_label(term.label)
         parts.append(
             f'<g><title>{title}</title>'
             f'<text x="{left - 4}" y="{y + ROW - 7}" class="term-label" text-anchor="end">{escape(label)}</text>'
@@ -132,6 +183,6 @@ def render_svg(timeline: Timeline) -> str:
         dx = -3 if anchor == "end" else 3
         parts.append(f'<text x="{round(ax + dx, 1)}" y="11" class="article-date-label" text-anchor="{anchor}">article {timeline.article_date.isoformat()}</text>')
     else:
-        parts.append(f'<text x="{left}" y="11" class="article-date-label">article date unknown</text>')
+        parts.append(f'<text x="4" y="11" class="article-date-label">{escape(range_label(timeline.article_range))}</text>')
     parts.append("</svg>")
     return "".join(parts)

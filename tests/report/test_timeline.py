@@ -48,3 +48,30 @@ def test_time_flags_by_code_or_name():
     assert is_time_flag(flag(code="TM07", name="x.y"))
     assert is_time_flag(flag(code="XX01", name="time.something"))
     assert not is_time_flag(flag(code="QT01", name="quote.speaker"))
+
+
+def test_range_band_drops_the_bound_from_the_flagged_record():
+    from factcheck.models import DateBound, DateRange
+    from factcheck.report.timeline import range_label
+
+    own = DateBound(earliest=dt.date(2020, 9, 16), latest=dt.date(2021, 10, 4), reason="<own> title", record="Q1")
+    kb = DateBound(latest=dt.date(2026, 8, 22), reason="KB coverage")
+    year = DateBound(earliest=dt.date(2023, 1, 1), reason="mentions 2023")
+    f = flag("Suga 2020-09-16 – 2021-10-04")  # evidence record Q0
+    f = f.model_copy(update={"evidence": [f.evidence[0].model_copy(update={"record": "Q1"})]})
+    timeline = timeline_for(f, None, DateRange(earliest=dt.date(2023, 1, 1), latest=dt.date(2021, 10, 4), bounds=[own, kb, year]))
+    assert timeline.article_range.bounds == [kb, year]
+    assert (timeline.article_range.earliest, timeline.article_range.latest) == (dt.date(2023, 1, 1), dt.date(2026, 8, 22))
+    svg = render_svg(timeline)
+    assert svg.count('class="article-range"') == 1 and "article date unknown: 2023-01-01 to 2026-08-22" in svg
+    assert "mentions 2023" in svg and "&lt;own&gt;" not in svg
+    # a known date draws the line, not the band
+    assert 'class="article-range"' not in render_svg(timeline_for(f, dt.date(2024, 1, 1), DateRange(bounds=[kb])))
+    # contradicting bounds: said in words, no band
+    contradiction = DateRange(earliest=dt.date(2023, 1, 1), latest=dt.date(2021, 1, 1), bounds=[year])
+    assert range_label(contradiction) == "article date unknown: its bounds contradict (2023-01-01 is after 2021-01-01)"
+    from factcheck.report.timeline import Timeline
+
+    svg = render_svg(Timeline(terms=(Term("X", dt.date(2020, 1, 1), dt.date(2021, 1, 1)),), article_date=None,
+                              article_range=contradiction))
+    assert 'class="article-range"' not in svg and "bounds contradict" in svg

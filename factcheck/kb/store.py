@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from rapidfuzz import fuzz
 
@@ -367,3 +367,26 @@ def load_kb(desk_paths: Iterable[Path] = (), *, include_default: bool = True) ->
     for df in desk_files:
         apply_desk_file(kb, df)
     return kb
+
+
+def configured_kb(extra_paths: Iterable[Path] | None = None, config: Any = None) -> KnowledgeBase | None:
+    """The KB the CLI uses: the desk layers of ``[kb] layers`` in factcheck.toml, then ``extra_paths`` (``--kb``)
+    on top. None when there is no layer at all (callers use the cached default). A problem in a configured layer
+    also names the config line that lists it."""
+    from dataclasses import replace
+
+    from factcheck.config import kb_layer_paths, load_config
+
+    from .desk import DeskError
+
+    config = config if config is not None else load_config()
+    paths = kb_layer_paths(extra_paths, config)
+    if not paths:
+        return None
+    try:
+        return load_kb(paths)
+    except DeskError as err:
+        listed = {str(layer): line for layer, line in config.kb_layers}
+        problems = [replace(p, message=f"{p.message} (layer listed in {config.path}:{listed[str(Path(p.path).resolve())]})")
+                    if str(Path(p.path).resolve()) in listed else p for p in err.problems]
+        raise DeskError(problems) from None

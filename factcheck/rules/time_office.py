@@ -79,7 +79,7 @@ class OfficeAnachronism(Rule):
 
     Configuration:
         Give the article a date (``--date`` or front matter) to turn warnings into decisions. Desk KB files
-        (``--kb``) add or correct terms of office. A term boundary has 14 days' tolerance.
+        (``[kb] layers`` in factcheck.toml, or ``--kb``) add or correct terms of office. A term boundary has 14 days' tolerance.
     """
 
     code = "TM01"

@@ -1,6 +1,10 @@
 """Evaluate the office checks (TM01 time.office-anachronism, EN01, EN02) on real dated articles.
 
-Usage:  .venv/bin/python bench/eval_office_checks.py PATH/TO/polnear_train [--limit N] [--list]
+Usage:  .venv/bin/python bench/eval_office_checks.py PATH/TO/polnear_train [--limit N] [--list] [--trace]
+
+--list prints every perturbation miss and false positive (file, perturbation, span); --trace adds, for each, 40
+characters of context either side, the flags raised on that span (any code, any severity) and how the linker
+read the mention (office, qualifier, past tense, years in the sentence) — enough to see why it was missed.
 
 (a) As published: every article is run with its publication date (metadata.tsv) as the article date; every
     TM01/EN01/EN02 flag is listed (file, code, flagged text, 40 characters of context) — each is a false alarm
@@ -80,7 +84,26 @@ class Score:
         return f"{label}: TP {self.tp}  FP {self.fp}  FN {self.fn}  precision {p:.3f}  recall {r:.3f}"
 
 
-def score_flags(score: Score, flags, code: str, positives: set, negatives: set, name: str) -> None:
+def trace(text: str, span: tuple[int, int], flags, links) -> str:
+    """Why a span was (not) flagged: its context, the flags on it and the linker's reading of it."""
+    a, b = span
+    out = [f"      …{text[max(0, a - 40):a]!r} [{text[a:b]!r}] {text[b:b + 40]!r}…"]
+    for f in flags:
+        if f.span.start < b and a < f.span.end:
+            out.append(f"      flag {f.code} {f.severity.value} {f.text!r}: {f.message}")
+    for lk in links:
+        s0, s1 = _span(lk)
+        if s0 < b and a < s1:
+            out.append(f"      link office={lk.office.id if lk.office else None} qualifier={lk.qualifier} "
+                       f"past={lk.past_tense} periods={[f'{x}..{y}' for x, y in lk.sentence_periods]} "
+                       f"people={[p.id for p in lk.people]} holders={[p.id for p in lk.holders]}")
+    if len(out) == 1:
+        out.append("      no office link on this span (the person/title extractor or the linker missed it)")
+    return "\n".join(out)
+
+
+def score_flags(score: Score, flags, code: str, positives: set, negatives: set, name: str,
+                text: str = "", links=()) -> None:
     # a warning counts: it is what the rule says when the KB has no holder for that date
     got = {(f.span.start, f.span.end) for f in flags if f.code == code and f.severity.value != "info"}
     for span in positives:
@@ -88,11 +111,11 @@ def score_flags(score: Score, flags, code: str, positives: set, negatives: set, 
             score.tp += 1
         else:
             score.fn += 1
-            score.misses.append(f"{name} {span}")
+            score.misses.append(f"{name} {span}\n{trace(text, span, flags, links)}")
     for span in got - positives:
         if span in negatives:
             score.fp += 1
-            score.false.append(f"{name} {span}")
+            score.false.append(f"{name} {span}\n{trace(text, span, flags, links)}")
 
 
 def main() -> None:
@@ -100,6 +123,7 @@ def main() -> None:
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--list", action="store_true", help="list perturbation misses and false positives")
+    ap.add_argument("--trace", action="store_true", help="with --list: context, flags and the linker's reading of each")
     args = ap.parse_args()
     kb = default_kb()
     with open(args.corpus / "metadata.tsv", encoding="utf-8") as fh:
@@ -145,9 +169,10 @@ def main() -> None:
                     pos.add(_span(lk))
                 elif _near(terms, new_day, dt.timedelta(0)):
                     neg.add(_span(lk))
-            shifted_flags, _ = run(text, new_day, kb)
+            shifted_flags, shifted_links = run(text, new_day, kb)
             unlinked = {(f.span.start, f.span.end) for f in shifted_flags if f.code == "TM01"} - linked_spans
-            score_flags(tm, shifted_flags, "TM01", pos, neg | unlinked, f"{row['filename']} shift {years}y")
+            score_flags(tm, shifted_flags, "TM01", pos, neg | unlinked, f"{row['filename']} shift {years}y",
+                        text, shifted_links)
         if not base:
             continue
         # (b2) holder swap, (b3) office swap, on the first checkable mention
@@ -164,7 +189,8 @@ def main() -> None:
             f2, l2 = run(new_text, day, kb)
             linked2 = {_span(x) for x in l2}
             extra = {(f.span.start, f.span.end) for f in f2 if f.code == "TM01"} - linked2
-            score_flags(tm, f2, "TM01", {span}, (linked2 - {span}) | extra, f"{row['filename']} swap->{swap}")
+            score_flags(tm, f2, "TM01", {span}, (linked2 - {span}) | extra, f"{row['filename']} swap->{swap}",
+                        new_text, l2)
         country = lk.office.country_id
         title = lk.role.title
         candidates = [(p, o) for p, o in foreign if kb.offices[o].country_id != country
@@ -176,7 +202,8 @@ def main() -> None:
             f3, l3 = run(new_text, day, kb)
             linked3 = {_span(x) for x in l3}
             extra = {(f.span.start, f.span.end) for f in f3 if f.code == "EN02"} - linked3
-            score_flags(en, f3, "EN02", {span}, (linked3 - {span}) | extra, f"{row['filename']} swap->{p.name}")
+            score_flags(en, f3, "EN02", {span}, (linked3 - {span}) | extra, f"{row['filename']} swap->{p.name}",
+                        new_text, l3)
 
     print(f"(a) {n_articles} articles as published: flags {dict(sorted(published.items()))}")
     total = sum(published.values())
@@ -186,11 +213,11 @@ def main() -> None:
     print("(b) perturbed copies")
     print("   ", tm.line("TM01 (date shifts -10y/-6y + holder swaps)"))
     print("   ", en.line("EN02 (office swaps)"))
-    if args.list:
+    if args.list or args.trace:
         for s in tm.misses + en.misses:
-            print("    miss", s)
+            print("    miss", s if args.trace else s.split("\n")[0])
         for s in tm.false + en.false:
-            print("    false", s)
+            print("    false", s if args.trace else s.split("\n")[0])
 
 
 if __name__ == "__main__":

@@ -16,9 +16,9 @@ import typer
 from factcheck import api
 from factcheck.article import parse_date
 from factcheck.errors import FactcheckError
-from factcheck.kb import DeskError, load_kb
+from factcheck.kb import DeskError, configured_kb
 from factcheck.kb.cli import kb_app
-from factcheck.config import load_config
+from factcheck.config import kb_layer_paths, load_config
 from factcheck.models import Severity
 from factcheck.report import SUFFIXES, ReportFormat
 
@@ -66,12 +66,18 @@ def _fail(exc: Exception) -> None:
 
 
 def _kb(paths: Optional[list[Path]]):
-    """The default knowledge base, or the default with the desk's YAML layers on top."""
-    if not paths:
-        return None
+    """The default knowledge base (None), or the default with factcheck.toml's [kb] layers and --kb files on top."""
     try:
-        return load_kb(paths)
-    except DeskError as exc:
+        return configured_kb(paths)
+    except (DeskError, FactcheckError) as exc:
+        _fail(exc)
+
+
+def _kb_paths(paths: Optional[list[Path]]) -> list[Path]:
+    """factcheck.toml's [kb] layers, then the --kb files."""
+    try:
+        return kb_layer_paths(paths)
+    except FactcheckError as exc:
         _fail(exc)
 
 
@@ -122,7 +128,7 @@ DATE_HELP = "The article's date (YYYY-MM-DD); overrides front matter and datelin
 ENCODING_HELP = "Encoding of the article file, e.g. cp1252 for old Windows files."
 FAIL_ON_HELP = "Exit 1 when a flag at or above this severity is open."
 AS_OF_HELP = "Review as of this date (YYYY-MM-DD): predictions whose date has passed are marked checkable."
-KB_HELP = "A desk knowledge-base YAML file layered over the default (repeatable)."
+KB_HELP = "A desk knowledge-base YAML file layered over the default and factcheck.toml's [kb] layers (repeatable)."
 
 
 @app.command()
@@ -396,10 +402,9 @@ def scan(
     for target in (output, csv_path):
         if target is not None and target.exists() and target.stat().st_size and not (resume or overwrite):
             _fail(ValueError(f"{target} exists; pass --resume to continue that scan or --overwrite to replace it"))
-    if kb_paths:
-        _kb(kb_paths)  # validate the desk layers here, once, before any worker starts
+    _kb(kb_paths)  # validate the desk layers (factcheck.toml's [kb] layers + --kb) here, once, before any worker starts
     config = scanning.ScanConfig.with_desk_files(
-        kb_paths or [], select=tuple(select or ()), ignore=tuple(ignore or ()), encoding=encoding, max_bytes=max_bytes,
+        _kb_paths(kb_paths), select=tuple(select or ()), ignore=tuple(ignore or ()), encoding=encoding, max_bytes=max_bytes,
     )
     try:
         skip = scanning.done_ids(output) if resume and output is not None else set()

@@ -8,11 +8,17 @@
     base_url = "https://factcheck.example.org/reports/"   # where published reports live (ClaimReview urls)
     html = false                                           # `factcheck review` also writes the HTML report
 
+    [kb]
+    layers = ["kb/desk.yaml"]   # desk KB layers over the default KB, relative to this file, applied in order
+
 Found in the current folder or the nearest parent (like ruff's ``ruff.toml``); every key is optional.
+The ``[kb] layers`` are loaded by ``review``, ``extract``, ``scan`` and ``kb show``; ``--kb FILE`` adds
+further layers on top of them.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +39,8 @@ class Config:
     report_base_url: str | None = None
     review_html: bool = False
     path: Path | None = None
+    # [kb] layers: (absolute path, line of the config file that names it)
+    kb_layers: tuple[tuple[Path, int], ...] = ()
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -58,10 +66,12 @@ def load_config(path: Path | None = None) -> Config:
     if path is None:
         return Config()
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: {exc}") from None
     desk = data.get("desk", {})
+    kb_layers = _kb_layers(data.get("kb", {}), Path(path), text)
     report = data.get("report", {})
     defaults = Config()
     return Config(
@@ -70,4 +80,46 @@ def load_config(path: Path | None = None) -> Config:
         report_base_url=_get(report, "base_url", str, path, "report"),
         review_html=bool(_get(report, "html", bool, path, "report")),
         path=Path(path),
+        kb_layers=kb_layers,
     )
+
+
+def _line_of(text: str, pattern: str, start_line: int = 1) -> int:
+    """The first line (1-based, from ``start_line``) matching ``pattern``; ``start_line`` when none does."""
+    rx = re.compile(pattern)
+    for number, line in enumerate(text.splitlines(), 1):
+        if number >= start_line and rx.search(line):
+            return number
+    return start_line
+
+
+def _kb_layers(table: dict, path: Path, text: str) -> tuple[tuple[Path, int], ...]:
+    """``[kb] layers`` as (path relative to the config file, made absolute; the line that names it)."""
+    if not isinstance(table, dict):
+        line = _line_of(text, r"^\s*kb\s*=")
+        raise ConfigError(f"{path}:{line}: kb must be a table ([kb])")
+    section = _line_of(text, r"^\s*\[\s*kb\s*\]")
+    unknown = sorted(set(table) - {"layers"})
+    if unknown:
+        line = _line_of(text, rf"^\s*{re.escape(unknown[0])}\s*=", section)
+        raise ConfigError(f"{path}:{line}: [kb] unknown key {unknown[0]!r}; expected 'layers'")
+    layers = table.get("layers", [])
+    key_line = _line_of(text, r"^\s*layers\s*=", section)
+    if not isinstance(layers, list) or not all(isinstance(x, str) and x.strip() for x in layers):
+        raise ConfigError(f"{path}:{key_line}: [kb] layers must be a list of file paths, not {layers!r}")
+    out = []
+    for entry in layers:
+        line = _line_of(text, re.escape(f'"{entry}"') + "|" + re.escape(f"'{entry}'"), key_line)
+        out.append(((path.parent / entry).resolve(), line))
+    return tuple(out)
+
+
+def kb_layer_paths(extra=None, config: Config | None = None) -> list[Path]:
+    """The desk KB layers to load: ``[kb] layers`` from the config (default: the nearest factcheck.toml), then
+    ``extra`` (``--kb`` files) on top. A configured layer that does not exist is a ConfigError naming the config
+    file and line."""
+    config = config if config is not None else load_config()
+    for layer, line in config.kb_layers:
+        if not layer.is_file():
+            raise ConfigError(f"{config.path}:{line}: [kb] layers: {layer} does not exist")
+    return [layer for layer, _ in config.kb_layers] + [Path(p) for p in extra or ()]

@@ -78,7 +78,12 @@ HONORIFICS = {"sir", "dame", "sr", "gen", "dr", "sheikh", "shaykh", "archbishop"
               "his", "her", "majesty", "highness"}
 # Words that qualify a tenure but are not part of an office title ("Caretaker Prime Minister"
 # is the Prime Minister).  Stripped from titles; rows with them still match the office.
-QUALIFIERS = {"acting", "caretaker", "interim", "transitional", "provisional"}
+QUALIFIERS = {"acting", "caretaker", "interim", "transitional", "transition", "provisional"}
+# Words an office title ends with; a Factbook title that stops before one was cut at an unknown word
+# ("Presidential [Leadership Council Chairperson]"), one that ends in a function word was cut mid-name.
+HEAD_WORDS = {"president", "chairperson", "chairman", "chair", "minister", "premier", "king", "queen", "emir",
+              "amir", "sultan", "monarch", "leader", "regent", "governor", "chancellor"}
+FUNCTION_WORDS = {"of", "the", "for", "and", "in", "on"}
 # Titles that can only name a head of government / a head of state; used to reject
 # office_holders fallbacks that put a prime minister first in a country's list (Syria 2025).
 HOG_ONLY_TITLES = {"prime minister", "premier", "chancellor", "federal chancellor", "chief minister"}
@@ -336,6 +341,21 @@ def parse_factbook_holder(text: str):
     if n and n < len(cand) and (not cand[n][:1].isupper() or cand[n - 1].endswith(",")
                                 or title_prefix(cand[n:])):
         n = 0
+    if not n and cand and not _known(cand) and normalise(cand[-1]) not in FUNCTION_WORDS:
+        # "Presidential Leadership Council Chairperson Dr. Rashad ...": the vocabulary stopped at "Leadership";
+        # extend over capitalised words to a head word ("Chairperson") when one follows within four words
+        for j in range(idx, min(idx + 4, len(words))):
+            if not words[j][:1].isupper() or words[j].rstrip(".,").lower() in HONORIFICS:
+                break
+            if normalise(words[j]) in HEAD_WORDS:
+                LOG.add("office titles repaired", f"Factbook holder {head!r}: title {' '.join(cand)!r} extended to the head word {words[j]!r}")
+                LOG.count("titles_repaired.factbook_title_extended")
+                cand = words[lead:j + 1]
+                idx = j + 1
+                break
+    elif not n and cand and normalise(cand[-1]) in FUNCTION_WORDS and title_prefix(cand):
+        # "President of the National Council for the [Safeguard ...]": cut mid-name; keep the known label
+        n = title_prefix(cand)
     if n:
         if n < len(cand):
             LOG.add("office titles repaired", f"Factbook holder {head!r}: title {' '.join(cand)!r} cut to known label {' '.join(cand[:n])!r}")
@@ -352,8 +372,10 @@ def parse_factbook_holder(text: str):
 
 # ---------------------------------------------------------------- offices
 def split_title(title: str, role: str) -> tuple[str, list[str]]:
+    """'President and Prime Minister' -> the role's half; a title whose halves are not both position labels
+    ('Secretary of State for Foreign and Political Affairs') stays whole."""
     parts = [p.strip() for p in re.split(r"\band\b", title) if p.strip()]
-    if len(parts) > 1:
+    if len(parts) > 1 and all(title_prefix(p.split()) == len(p.split()) for p in parts):
         part = parts[0] if role == "head_of_state" else parts[-1]
         return part, [part, title]
     return title, [title]
@@ -595,7 +617,8 @@ def build(data: Path, out: Path) -> None:
             why.append("lowercase fragment")
         if len(t) > 40 or len(words) > 5:
             why.append("long")
-        if normalise(t) not in KNOWN_TITLES and not title_prefix(words):
+        if normalise(t) not in KNOWN_TITLES and normalise(t) not in HOS_WORDS and not title_prefix(words) \
+                and normalise(words[-1]) not in HEAD_WORDS:
             why.append("not a known position label")
         if why:
             LOG.add("suspicious office titles (remaining)", f"{oid} {t!r}: {', '.join(why)}")

@@ -308,11 +308,30 @@ def find_countries(text: str, tokens: list[Token], country_forms: dict[str, str]
                 break
         if matched:
             length, s, e, surface = matched
-            out.append(EntityMention("country", s, e, surface, attrs={"country": country_forms[surface]}))
+            if not _code_in_org_name(text, tokens, i + length, surface, e):
+                out.append(EntityMention("country", s, e, surface, attrs={"country": country_forms[surface]}))
             i += length
         else:
             i += 1
     return out
+
+
+# Words that make an uppercase country code the start of a company's name: "RSA Security", "US Airways",
+# "UAE Exchange" are organisations, not South Africa, the US or the Emirates.
+_ORG_WORDS = frozenset(
+    "Security Securities Group Holdings Bank Bancorp Insurance Inc Ltd Limited Corp Corporation Co Company Systems "
+    "Technologies Technology Software Capital Partners Airlines Airways Resources Energy Motors Media Networks "
+    "Telecom Communications Pharmaceuticals Industries Solutions Exchange Labs Consulting Financial Investments "
+    "Ventures Brands Entertainment Steel Petroleum Oil Gas Mining Logistics Electronics Semiconductor".split()
+)
+
+
+def _code_in_org_name(text: str, tokens: list[Token], nxt: int, surface: str, end: int) -> bool:
+    """True when an uppercase code ("RSA", "UAE", "US") is directly followed by a company word ("Security")."""
+    if not surface.replace(".", "").isupper() or nxt >= len(tokens):
+        return False
+    following = tokens[nxt]
+    return following.start - end == 1 and text[end] == " " and following.text in _ORG_WORDS
 
 
 _SHAPE_CACHE: dict[int, tuple[dict[str, str], int, frozenset[str] | None]] = {}

@@ -8,8 +8,10 @@ from typing import List, Optional
 
 import typer
 
+from factcheck.errors import FactcheckError
+
 from .desk import DeskError, check_against_kb, load_desk_files
-from .store import KnowledgeBase, default_kb, load_kb
+from .store import KnowledgeBase, configured_kb, default_kb
 
 kb_app = typer.Typer(help="Knowledge-base commands: validate desk layers, show what the KB knows.", no_args_is_help=True)
 
@@ -48,7 +50,7 @@ def check(paths: List[Path] = typer.Argument(..., help="Desk KB YAML files to va
 @kb_app.command("show")
 def show(
     name: str = typer.Argument(..., help="A person, country, office phrase or organisation."),
-    kb_paths: Optional[List[Path]] = typer.Option(None, "--kb", help="Desk KB YAML layered on the default (repeatable)."),
+    kb_paths: Optional[List[Path]] = typer.Option(None, "--kb", help="Desk KB YAML layered on the default and on factcheck.toml's [kb] layers (repeatable)."),
     output_format: str = typer.Option("text", "--format", help="text or json"),
 ) -> None:
     """Print what each KB layer knows about NAME (offices with dates, Wikidata id, source, layer).
@@ -58,10 +60,13 @@ def show(
     Exit 0 when something is known, 1 when nothing is, 2 on bad input.
     """
     try:
-        kb = load_kb(kb_paths) if kb_paths else default_kb()
+        kb = configured_kb(kb_paths) or default_kb()
     except DeskError as err:
         for p in err.problems:
             typer.echo(str(p), err=True)
+        raise typer.Exit(2)
+    except FactcheckError as err:  # factcheck.toml unreadable or a [kb] layer missing
+        typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2)
     facts = kb.describe(name)
     if output_format == "json":

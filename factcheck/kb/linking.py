@@ -70,21 +70,32 @@ class OfficeLink:
         return self.role.qualifier
 
 
-# "a President Trump" is hypothetical; "under President Clinton" looks back to that presidency.
+# "a President Trump" is hypothetical; "under President Clinton" looks back to that presidency, and so do
+# "the administration of President Clinton", "a former adviser to President Clinton" (the relation is over) and
+# "who has represented President Clinton" (the title as the object of a present perfect: some time in the past).
 _HYPOTHETICAL = re.compile(r"(?:^|\W)(?:a|an)\s+$", re.I)
-_LOOKING_BACK = re.compile(r"(?:^|\W)(?:under|during)\s+(?:the\s+)?$", re.I)
+_LOOKING_BACK = re.compile(
+    r"(?:(?:^|\W)(?:under|during)\s+(?:the\s+)?"
+    r"|\b(?:administrations?|presidency|presidencies|premiership|tenure|terms?|era|years|days|reign|rule|"
+    r"government|cabinet|agenda|policies|legacy)\s+of\s+(?:the\s+)?"
+    r"|\bformer\s+(?:[A-Za-z-]+\s+){1,4}(?:for|to|of|under|with)\s+"
+    r"|\b(?:has|have|had)\s+(?:also\s+|once\s+|previously\s+|long\s+)?[a-z]+ed\s+)$")
+# "under President Obama's Affordable Care Act": the law, not the time of the presidency.
+_POSSESSIVE = re.compile(r"^['’]s?\b")
 
 
-def qualifier_before(text: str, start: int) -> str | None:
-    """The time qualifier written just before a title ("the former", "then-", "ex-", "under"), normalised."""
-    before = text[max(0, start - 40) : start]
+def qualifier_before(text: str, start: int, name_end: int | None = None) -> str | None:
+    """The time qualifier written just before a title ("the former", "then-", "ex-"), normalised, or
+    "looking-back" ("under President X", "the administration of President X").
+    ``name_end``: where the person's name ends; a possessive there ("under President X's law") is not a time."""
+    before = text[max(0, start - 60) : start]
     m = _BEFORE.search(before)
     if m:
         return QUALIFIER_WORDS[m.group(1).lower()]
     if _HYPOTHETICAL.search(before):
         return "hypothetical"
-    if _LOOKING_BACK.search(before):
-        return "then"
+    if _LOOKING_BACK.search(before) and not (name_end is not None and _POSSESSIVE.match(text[name_end:name_end + 3])):
+        return "looking-back"  # that tenure, at some time up to the article's date (or the sentence's years)
     return None
 
 
@@ -149,9 +160,13 @@ _PAST_VERB = re.compile(r"\b(?:was|were|did|had|served|worked|said|told|signed|l
 
 
 def sentence_is_past(ctx: Any, pos: int) -> bool:
-    """True when the sentence holding ``pos`` is told in the simple past ("was an adviser to President X")."""
+    """True when the sentence holding ``pos`` is told in the simple past ("was an adviser to President X") and
+    names no date relative to the article ("this week", "on Monday", "last year": then it is about the present)."""
     sentence = next((s for s in ctx.doc.sentences if s.start <= pos < s.end), None)
-    return bool(sentence and _PAST_VERB.search(ctx.text, sentence.start, sentence.end))
+    if not (sentence and _PAST_VERB.search(ctx.text, sentence.start, sentence.end)):
+        return False
+    return not any(m.attrs.get("relative") and sentence.start <= m.span.start < sentence.end
+                   for m in ctx.mentions_of(MentionKind.DATE))
 
 
 def sentence_periods(ctx: Any, pos: int) -> tuple[tuple[dt.date, dt.date], ...]:
@@ -193,7 +208,7 @@ def link_offices(ctx: Any) -> list[OfficeLink]:
     for mention in ctx.mentions_of(MentionKind.PERSON):
         if mention.role is None:
             continue
-        qualifier = qualifier_before(ctx.text, mention.role.span.start)
+        qualifier = qualifier_before(ctx.text, mention.role.span.start, mention.span.end)
         role = parse_role(kb, mention.role.text, qualifier)
         people = tuple(kb.people_named(mention.text))
         office = role.office

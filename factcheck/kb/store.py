@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from rapidfuzz import fuzz
 
@@ -274,23 +274,31 @@ class KnowledgeBase:
         ids = sorted(ids, key=lambda i: (normalise(self.organisations[i].name) != k, i))
         return self.organisations[ids[0]]
 
-    def _blocking(self, kind: str, records: Iterable[tuple[str, list[str]]]) -> dict[str, set[str]]:
+    def _fuzzy_index(self, kind: str) -> tuple[dict[str, tuple[str, ...]], dict[str, set[str]], dict[str, set[str]]]:
+        """(id -> normalised forms, token -> ids, 4-letter token prefix -> ids), built once per KB state."""
         def build():
-            idx: dict[str, set[str]] = defaultdict(set)
-            for rid, forms in records:
-                for f in forms:
-                    for tok in normalise(f).split():
+            if kind == "org":
+                records = {o.id: (o.name, *o.aliases) for o in self.organisations.values()}
+            else:
+                records = {p.id: (p.name, *p.aliases) for p in self.people.values()}
+            forms: dict[str, tuple[str, ...]] = {}
+            block: dict[str, set[str]] = defaultdict(set)
+            prefix: dict[str, set[str]] = defaultdict(set)
+            for rid, names in sorted(records.items()):
+                forms[rid] = tuple(dict.fromkeys(k for k in map(normalise, names) if k))
+                for f in forms[rid]:
+                    for tok in f.split():
                         if tok not in _BLOCK_STOP:
-                            idx[tok].add(rid)
-            return idx
-        return self._index("block_" + kind, build)
+                            block[tok].add(rid)
+                            if len(tok) > 3:
+                                prefix[tok[:4]].add(rid)
+            return forms, dict(block), dict(prefix)
+        return self._index("fuzzy_" + kind, build)
 
     def _fuzzy(self, name: str, kind: str, limit: int) -> list[tuple[str, float]]:
-        if kind == "org":
-            recs = {o.id: [o.name, *o.aliases] for o in self.organisations.values()}
-        else:
-            recs = {p.id: [p.name, *p.aliases] for p in self.people.values()}
-        block = self._blocking(kind, sorted(recs.items()))
+        """Token-blocked candidates (a shared non-stop token; failing that a shared 4-letter token prefix), scored
+        by rapidfuzz's ratio on normalised names. Only the candidates are scored, never the whole KB."""
+        forms, block, prefix = self._fuzzy_index(kind)
         key = normalise(name)
         toks = [t for t in key.split() if t not in _BLOCK_STOP]
         cand: set[str] = set()
@@ -300,12 +308,10 @@ class KnowledgeBase:
                 cand |= ids
         if not cand:  # fall back to prefix blocks (typo in every token is rare)
             for t in toks:
-                for bt, ids in block.items():
-                    if len(bt) > 3 and bt[:4] == t[:4]:
-                        cand |= ids
+                cand |= prefix.get(t[:4], set())
         scored = []
         for rid in cand:
-            best = max(fuzz.ratio(key, normalise(f)) for f in recs[rid])
+            best = max(fuzz.ratio(key, f) for f in forms[rid]) if forms[rid] else 0.0
             scored.append((rid, best / 100.0))
         scored.sort(key=lambda x: (-x[1], x[0]))
         return scored[:limit]
@@ -367,3 +373,26 @@ def load_kb(desk_paths: Iterable[Path] = (), *, include_default: bool = True) ->
     for df in desk_files:
         apply_desk_file(kb, df)
     return kb
+
+
+def configured_kb(extra_paths: Iterable[Path] | None = None, config: Any = None) -> KnowledgeBase | None:
+    """The KB the CLI uses: the desk layers of ``[kb] layers`` in factcheck.toml, then ``extra_paths`` (``--kb``)
+    on top. None when there is no layer at all (callers use the cached default). A problem in a configured layer
+    also names the config line that lists it."""
+    from dataclasses import replace
+
+    from factcheck.config import kb_layer_paths, load_config
+
+    from .desk import DeskError
+
+    config = config if config is not None else load_config()
+    paths = kb_layer_paths(extra_paths, config)
+    if not paths:
+        return None
+    try:
+        return load_kb(paths)
+    except DeskError as err:
+        listed = {str(layer): line for layer, line in config.kb_layers}
+        problems = [replace(p, message=f"{p.message} (layer listed in {config.path}:{listed[str(Path(p.path).resolve())]})")
+                    if str(Path(p.path).resolve()) in listed else p for p in err.problems]
+        raise DeskError(problems) from None

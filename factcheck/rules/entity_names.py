@@ -93,7 +93,7 @@ class NearMissName(Rule):
         hc:ide-jetro).
 
     Configuration:
-        Add the desk's own names and aliases in a desk KB file (``--kb``): a name the KB knows is never a near
+        Add the desk's own names and aliases in a desk KB file (``[kb] layers`` in factcheck.toml, or ``--kb``): a name the KB knows is never a near
         miss.
     """
 
@@ -157,7 +157,7 @@ class UnknownOrganisation(Rule):
         Quantum Diplomacy".
 
     Configuration:
-        Add the organisations your desk covers to a desk KB file (``--kb``) to silence this for them.
+        Add the organisations your desk covers to a desk KB file (``[kb] layers`` in factcheck.toml, or ``--kb``) to silence this for them.
     """
 
     code = "EN04"

@@ -49,7 +49,7 @@ class OfficeNotInCountry(Rule):
         government).
 
     Configuration:
-        Desk KB files (``--kb``) can add offices or aliases to a country. "Chancellor" is not checked (finance
+        Desk KB files (``[kb] layers`` in factcheck.toml, or ``--kb``) can add offices or aliases to a country. "Chancellor" is not checked (finance
         ministers and university heads carry it too).
     """
 
@@ -138,7 +138,7 @@ class OfficeNeverHeld(Rule):
         2021-12-08.
 
     Configuration:
-        Desk KB files (``--kb``) add people, offices and terms (e.g. a newsroom's own list of ministers).
+        Desk KB files (``[kb] layers`` in factcheck.toml, or ``--kb``) add people, offices and terms (e.g. a newsroom's own list of ministers).
     """
 
     code = "EN02"

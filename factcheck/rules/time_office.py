@@ -60,9 +60,12 @@ class OfficeAnachronism(Rule):
         person's tenure so the editor can check when the event took place. "former", "ex-", "late" pass when
         the person held the office before that time; "then-" is checked against the sentence's own years;
         "incoming" and "-elect" pass unless the person's term had already ended; "acting"/"interim" and
-        "a President X" are not checked, "under"/"during President X" is read like "then-". A past holder in a
+        "a President X" are not checked; "under"/"during President X", "the administration of President X", "a
+        former adviser to President X" and "has represented President X" refer to that tenure at some time up to
+        the article's date (flagged only when it had not begun). A past holder in a
         sentence told in the simple past ("she was an adviser to President Bill Clinton") is read as a
-        reference to that tenure and not flagged. After the knowledge base's coverage end for that country it says it cannot decide (info).
+        reference to that tenure and not flagged, unless the title names the country ("Russian President X") or the
+        sentence names a date relative to the article ("this week"). After the knowledge base's coverage end for that country it says it cannot decide (info).
 
     Why it matters:
         Calling a past leader the current one is the most common error in rewritten and re-published wire copy,
@@ -76,7 +79,7 @@ class OfficeAnachronism(Rule):
 
     Configuration:
         Give the article a date (``--date`` or front matter) to turn warnings into decisions. Desk KB files
-        (``--kb``) add or correct terms of office. A term boundary has 14 days' tolerance.
+        (``[kb] layers`` in factcheck.toml, or ``--kb``) add or correct terms of office. A term boundary has 14 days' tolerance.
     """
 
     code = "TM01"
@@ -105,7 +108,7 @@ class OfficeAnachronism(Rule):
         tenure = ", ".join(format_term(t) for t in terms)
 
         def fits(first: dt.date, last: dt.date) -> bool:
-            if q == "former":  # held it at some time before
+            if q in ("former", "looking-back"):  # held it at some time before
                 return any((t.start or dt.date.min) - GRACE <= last for t in terms)
             if q == "incoming":  # not yet ended
                 return any(t.end is None or t.end + GRACE > first for t in terms)
@@ -130,8 +133,11 @@ class OfficeAnachronism(Rule):
             )
         if any(fits(a, b) for a, b in candidates):
             return None
-        if not q and not periods and link.past_tense and all(t.end and t.end <= candidates[0][0] for t in terms):
-            return None  # "an adviser to President Bill Clinton" in a past-tense sentence: that presidency
+        if (not q and not periods and link.past_tense and not link.country_explicit
+                and all(t.end and t.end <= candidates[0][0] for t in terms)):
+            # "an adviser to President Bill Clinton" in a past-tense sentence: that presidency. "Russian President
+            # X" (the country named) is how a current leader is introduced, so it gets no such reading.
+            return None
         first, last = candidates[0]
         when = first.isoformat() if first == last else f"{first.year}" if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) else f"{first} to {last}"
         coverage = kb.coverage_end_for(link.office.country_id)
@@ -155,17 +161,17 @@ class OfficeAnachronism(Rule):
             p = kb.person(t.person_id)
             if p:
                 evidence.extend(term_evidence(kb, p, [t]))
-        if q == "former":
-            return self.flag(
-                ctx, start, end,
-                f"{person.name} was {office} from {tenure}, so not yet a former holder on {when}: check the title "
-                "and the date.",
-                suggestion=" / ".join(names), evidence=evidence,
-            )
         basis = "the article's date" if ref and (first, last) == (ref, ref) else "the year in this sentence"
+        if q == "looking-back":
+            message = (f"{person.name} was {office} only from {tenure}, after {when}: the sentence refers to a tenure "
+                       "that had not begun; check the name and the date.")
+        elif q == "former":
+            message = (f"{person.name} was {office} from {tenure}, so not yet a former holder on {when}: check the "
+                       "title and the date.")
+        else:
+            message = (f"{person.name} was not {office} on {when} ({basis}): {' and '.join(names)} held the office "
+                       f"then; {person.name}'s tenure was {tenure}.")
         return self.flag(
-            ctx, start, end,
-            f"{person.name} was not {office} on {when} ({basis}): {' and '.join(names)} held the office then; "
-            f"{person.name}'s tenure was {tenure}.",
+            ctx, start, end, message,
             suggestion=" / ".join(names), evidence=evidence,
         )

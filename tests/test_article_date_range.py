@@ -24,9 +24,15 @@ def test_present_office_holder_bounds_the_date_and_names_its_record():
 
 def test_former_holder_and_past_tense_do_not_bound_it():
     for sentence in ("Former Prime Minister of Japan Fumio Kishida has met the delegation on Monday.",
-                     "Prime Minister of Japan Fumio Kishida signed the deal on Monday."):
+                     "Prime Minister of Japan Fumio Kishida signed the deal in Tokyo."):
         date = date_of(f"Headline\n\n{sentence}\n")
         assert not any(b.record for b in date.range.bounds), sentence
+
+
+def test_past_tense_with_a_relative_date_is_about_the_present_and_bounds_it():
+    # "on Monday" ties the sentence to the article's own week (the office linker's reading too).
+    date = date_of("Headline\n\nPrime Minister of Japan Fumio Kishida signed the deal on Monday.\n")
+    assert any(b.record and "Q359480" in b.record for b in date.range.bounds)
 
 
 def test_latest_year_named_is_a_lower_bound_but_a_target_is_not():

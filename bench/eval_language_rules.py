@@ -153,7 +153,7 @@ def perturbed_candidates(root: Path, code: str, n: int, seed: int) -> int:
     random.Random(seed).shuffle(paths)
     shown = 0
     for path in paths:
-        for perturb in perturbations(load(path), code)[:2]:
+        for perturb in perturbations(load(path), code):
             text, flags = flags_of(path, [code], kb, perturb)
             rel = str(path.relative_to(root))
             near = [f for f in flags if abs(f.span.start - perturb["start"]) < 200]

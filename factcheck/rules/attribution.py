@@ -68,10 +68,13 @@ class QuoteNeedsVerification(Rule):
             if org is not None:
                 evidence.append(_part("organisation", org.text, org.span))
             where = "" if titled is person else f" (introduced at {titled.span.start})"
+            end = quote.speaker.span.end
+            if re.search(r"[.!?]\s", ctx.text[person.span.end : end]):
+                end = person.span.end  # the speaker span ran into the next sentence ("said Dr Paniccia. While …")
             yield self.flag(
                 ctx,
                 quote.speaker.span.start,
-                quote.speaker.span.end,
+                end,
                 f"Quote attributed to {titled.text}, {role.text}{where}: check that this person exists, holds this "
                 "title, and said these words.",
                 evidence=evidence,
@@ -100,9 +103,11 @@ class UnattributedQuote(Rule):
     """A direct quote with no speaker anywhere near it.
 
     What it flags:
-        Text in quotation marks that reads as speech (four words or more) with no speaker found for it, no
-        reporting cue anywhere in its paragraph ("said", "told", "wrote", "according to", "announced", a colon
-        before the quote), and not opening a paragraph that continues the quotes of the paragraph before.
+        A quotation standing as a sentence of its own (four words or more) with no speaker found for it, no
+        reporting cue anywhere in its paragraph ("said", "told", "wrote", "according to", "statement", a colon
+        before the quote), no attributed quote in the same paragraph, and not opening a paragraph that continues
+        the quotes of the paragraph before. Quotes framed by the writer's sentence ("Judges praised its “great
+        insight”") and quotes whose sentence goes on to the attribution ('“…,” the nominee said') are not flagged.
 
     Why it matters:
         A quote nobody said cannot be checked; readers take it as someone's words. Name the speaker or
@@ -131,8 +136,15 @@ class UnattributedQuote(Rule):
             if _QUOTE_MARK.search(quote.text, 1, len(quote.text) - 1) or quote.text[1:2].isspace():
                 continue  # mis-paired marks: the span runs from one quote's end to the next one's start
             i = next((k for k, (a, b) in enumerate(paragraphs) if a <= quote.span.start < b), None)
-            if i is not None and _attributed_near(ctx.text, spans, paragraphs, i, quote):
+            if i is None or not _standalone(ctx.text, paragraphs[i][0], quote):
                 continue
+            if _attributed_near(ctx.text, spans, paragraphs, i, quote):
+                continue
+            if any(
+                paragraphs[i][0] <= q.span.start < paragraphs[i][1] and (q.speaker is not None or _attribution_follows(ctx.text, q))
+                for q in quotes
+            ):
+                continue  # another quote in the paragraph is attributed: this one continues it
             yield self.flag(
                 ctx,
                 quote.span.start,
@@ -149,7 +161,9 @@ _REPORTING = re.compile(
     r"tweeted|tweets|posted|interjected|replied|replies|responded|continued|claimed|claims|warned|warns|admitted|"
     r"acknowledged|described|describes|called|calls|quoted|quotes|quoting|attributed|reported|reporting|reports|declared|"
     r"urged|testified|recalled|suggested|concluded|joked|remarked|commented|predicted|promised|pledged|vowed|conceded|"
-    r"complained|countered|apologi[sz]ed|proposes|proposed|introduced|according to|put it|in a statement|in an interview)\b",
+    r"complained|countered|apologi[sz]ed|proposes|proposed|introduced|estimated|estimates|describing|shouted|chanted|"
+    r"boasted|questioned|dismissed|dismissing|noting|riffed|quipped|laughed|sang|read|reads|tweet|statement|interview|"
+    r"speech|letter|memo|remarks|according to|put it)\b",
     re.I,
 )
 
@@ -161,6 +175,23 @@ def _outside(text: str, spans: list[tuple[int, int]], start: int, end: int) -> s
         for k in range(max(a, start), min(b, end)):
             chars[k - start] = " "
     return "".join(chars)
+
+
+def _standalone(text: str, paragraph_start: int, quote: Mention) -> bool:
+    """Whether the quote is a sentence of its own: not framed by the writer's sentence ("Judges praised its
+    “great insight”", "the group shouted"), and not followed by an attribution in the same sentence."""
+    before = text[paragraph_start : quote.span.start].rstrip()
+    if before and before[-1] not in ".!?\"”)":
+        return False  # embedded in the writer's sentence, whose subject is the source
+    return not _attribution_follows(text, quote)
+
+
+def _attribution_follows(text: str, quote: Mention) -> bool:
+    """'“…,” the nominee said' or '"Power to the people!" the group shouted': the sentence goes on after the
+    quote, to its attribution."""
+    if quote.text[1:-1].rstrip().endswith(","):
+        return True
+    return text[quote.span.end : quote.span.end + 3].lstrip()[:1].islower()
 
 
 def _attributed_near(text: str, spans, paragraphs, i: int, quote: Mention) -> bool:

@@ -35,6 +35,8 @@ def _item_range(list_text: str) -> tuple[int, int]:
     "on 20 and 21 August") may join two names rather than two items, except the list's final conjunction."""
     most = len(_items(list_text))
     commas = [p for p in re.split(r",\s*", list_text) if p.strip()]
+    if any(re.search(r"\s(?:and|or)\s", p) for p in commas[:-1]):
+        return max(2, len(commas)), most  # "fritas and hamburgers, Spanish and English": pairs, not one list
     least = len(commas) + (1 if re.search(r"\s(?:and|or)\s", commas[-1]) or re.match(r"(?:and|or)\s", commas[-1]) else 0)
     if re.match(r"(?:and|or)\s", commas[-1]):
         least -= 1  # ", and D": the conjunction starts the last item
@@ -97,6 +99,8 @@ class CountMismatch(Rule):
         least, most = _item_range(listed.group(1))
         if least <= count <= most or (open_ended and least < count):
             return None
+        if re.search(r"\sor\s+[^,]*$", listed.group(1)) and most < count:
+            return None  # "one of the four banks - A or B": alternatives drawn from the count, not all of it
         return self.flag(
             ctx, number.span.start, number.span.end,
             f"{number.text!r} but the list that follows names {len(items)}: correct the count or the list.",

@@ -22,7 +22,7 @@ _NOT_VERB = {"of", "and", "to", "the", "that", "which", "in", "for"}
 # "a plan to", "their hopes to": the noun, not a statement that someone plans.
 _NOUN_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|our|my|your|no|any|new|[A-Z][\w.]*(?:’s|'s))\s+$")
 # "what gaming will be like", "which sites gangs plan to target": an embedded question, not an assertion.
-_QUESTION_BEFORE = re.compile(r"\b(?:what|which|whether|how)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
+_QUESTION_BEFORE = re.compile(r"\b(?:what|which|whether|how)\s+(?:[\w’'-]+\s+){0,5}$", re.I)
 
 
 def _not_prediction(text: str, sentence_start: int, m: re.Match) -> bool:

@@ -18,7 +18,8 @@ _NOT_CLAIM = re.compile(
     r"minister|lady|class|place|name|names|step|thing|things|few|two|three|four|five|of|one|ones|instance|sight|light|"
     r"hand|part|paragraph|page|chapter|episode|season|game|match|goal|test|minute|minutes|hour|term|terms|decade|"
     r"century|months|weeks|years|days|six|seven|eight|nine|ten|\d+|debate|debates|meeting|session|visit|hearing)\b"
-    r"|only\s+(?:a|one|if|to|when|because|been|be|just|in|on|at|for|after|by|once|way)\b",
+    r"|only\s+(?:a|one|if|to|when|because|been|be|just|in|on|at|for|after|by|once|way)\b"
+    r"|most\s+of\b",  # "make the most of"
     re.I,
 )
 _PHRASE = re.compile(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from factcheck.models import Evidence, Mention, MentionKind, Severity, Span
@@ -104,9 +105,10 @@ class UnattributedQuote(Rule):
 
     What it flags:
         A quotation standing as a sentence of its own (four words or more) with no speaker found for it, no
+        named person or "he"/"she" outside quotes in its paragraph or the one before (the implied speaker), no
         reporting cue anywhere in its paragraph ("said", "told", "wrote", "according to", "statement", a colon
         before the quote), no attributed quote in the same paragraph, and not opening a paragraph that continues
-        the quotes of the paragraph before. Quotes framed by the writer's sentence ("Judges praised its “great
+        the quotes of the paragraph before (or, for a paragraph of quotes only, attributed by the next one). Quotes framed by the writer's sentence ("Judges praised its “great
         insight”") and quotes whose sentence goes on to the attribution ('“…,” the nominee said') are not flagged.
 
     Why it matters:
@@ -129,15 +131,18 @@ class UnattributedQuote(Rule):
         first_body = headline_end(ctx)
         quotes = list(ctx.mentions_of(MentionKind.QUOTE))
         spans = sorted((q.span.start, q.span.end) for q in quotes)
+        people = sorted(p.span.start for p in ctx.mentions_of(MentionKind.PERSON))
         paragraphs = [(p.start, p.end) for p in ctx.doc.paragraphs]
         for quote in quotes:
             if quote.speaker is not None or quote.span.start < first_body:
                 continue
-            if _QUOTE_MARK.search(quote.text, 1, len(quote.text) - 1) or quote.text[1:2].isspace():
+            if _QUOTE_MARK.search(quote.text, 1, len(quote.text) - 1) or quote.text[1:2].isspace() or quote.text[-2:-1].isspace():
                 continue  # mis-paired marks: the span runs from one quote's end to the next one's start
             i = next((k for k, (a, b) in enumerate(paragraphs) if a <= quote.span.start < b), None)
             if i is None or not _standalone(ctx.text, paragraphs[i][0], quote):
                 continue
+            if in_open_quote(ctx.text, paragraphs[i][0], quote.span.start):
+                continue  # an odd mark before it: a speaker's multi-paragraph quote the extractor paired wrongly
             if _attributed_near(ctx.text, spans, paragraphs, i, quote):
                 continue
             if any(
@@ -145,6 +150,8 @@ class UnattributedQuote(Rule):
                 for q in quotes
             ):
                 continue  # another quote in the paragraph is attributed: this one continues it
+            if _person_near(ctx.text, spans, people, paragraphs, i, quote):
+                continue  # "Clinton touted her record. “We need …”": the person just before is the implied speaker
             yield self.flag(
                 ctx,
                 quote.span.start,
@@ -154,6 +161,7 @@ class UnattributedQuote(Rule):
 
 
 _QUOTE_MARK = re.compile(r"[\"“”]")
+_ANY_QUOTE_MARK = re.compile(r"[\"“”‘’]")
 # A reporting verb or cue outside the quotes of a paragraph: someone is named as saying, writing or announcing it.
 _REPORTING = re.compile(
     r"\b(?:said|says|say|saying|told|tells|tell|added|adds|asked|asks|asking|wrote|writes|write|writing|stated|states|"
@@ -163,7 +171,8 @@ _REPORTING = re.compile(
     r"urged|testified|recalled|suggested|concluded|joked|remarked|commented|predicted|promised|pledged|vowed|conceded|"
     r"complained|countered|apologi[sz]ed|proposes|proposed|introduced|estimated|estimates|describing|shouted|chanted|"
     r"boasted|questioned|dismissed|dismissing|noting|riffed|quipped|laughed|sang|read|reads|tweet|statement|interview|"
-    r"speech|letter|memo|remarks|according to|put it)\b",
+    r"speech|letter|memo|remarks|thinks|think|believes|feels|praised|observed|add|pressed|related|according to|"
+    r"put it)\b",
     re.I,
 )
 
@@ -175,6 +184,16 @@ def _outside(text: str, spans: list[tuple[int, int]], start: int, end: int) -> s
         for k in range(max(a, start), min(b, end)):
             chars[k - start] = " "
     return "".join(chars)
+
+
+def _person_near(text: str, spans, people: list[int], paragraphs, i: int, quote: Mention) -> bool:
+    """A named person or he/she outside quotes in the quote's paragraph or the paragraph before it."""
+    start = paragraphs[i - 1][0] if i > 0 else paragraphs[i][0]
+    end = paragraphs[i][1]
+    k = bisect.bisect_left(people, start)
+    if any(not inside(spans, p) for p in people[k:] if p < end):
+        return True
+    return bool(re.search(r"\b(?:he|she|He|She)\b", _outside(text, spans, start, end)))
 
 
 def _standalone(text: str, paragraph_start: int, quote: Mention) -> bool:
@@ -191,7 +210,12 @@ def _attribution_follows(text: str, quote: Mention) -> bool:
     quote, to its attribution."""
     if quote.text[1:-1].rstrip().endswith(","):
         return True
-    return text[quote.span.end : quote.span.end + 3].lstrip()[:1].islower()
+    return bool(_SPEAKER_AFTER.match(text, quote.span.end))
+
+
+# After a quote: lower case goes on with the sentence ('" the group shouted'); or a name and a verb ('” Hannity
+# pressed.'); or a dash and a name on the next line ("-President Obama, tweeting").
+_SPEAKER_AFTER = re.compile(r"[ \t]*(?:[a-z]|(?:[A-Z][\w.'’-]+\s+){1,3}[a-z]+(?:ed|s)\b|\n+\s*[-—–]\s*[A-Z])")
 
 
 def _attributed_near(text: str, spans, paragraphs, i: int, quote: Mention) -> bool:
@@ -202,10 +226,15 @@ def _attributed_near(text: str, spans, paragraphs, i: int, quote: Mention) -> bo
         return True
     if text[start:quote.span.start].rstrip().endswith(":"):
         return True
-    if i > 0 and not text[start:quote.span.start].strip():
-        before_start, before_end = paragraphs[i - 1]
-        before = text[before_start:before_end]
-        return bool(_QUOTE_MARK.search(before) or _REPORTING.search(before))
+    if i > 0 and not _outside(text, spans, start, quote.span.start).strip():
+        # the paragraph opens with this quote (or with quotes): it continues the paragraph before
+        before = text[paragraphs[i - 1][0] : paragraphs[i - 1][1]]
+        if _ANY_QUOTE_MARK.search(before) or _REPORTING.search(before) or before.rstrip().endswith(":"):
+            return True
+    if i + 1 < len(paragraphs) and not _outside(text, spans, start, end).strip():
+        # a paragraph of quotes only, attributed by the next ("These are the questions X will be asking")
+        after = text[paragraphs[i + 1][0] : paragraphs[i + 1][1]]
+        return bool(_REPORTING.search(after) or re.match(r"\s*[-—–]\s*[A-Z]", after))
     return False
 
 

@@ -215,7 +215,7 @@ def _attribution_follows(text: str, quote: Mention) -> bool:
 
 # After a quote: lower case goes on with the sentence ('" the group shouted'); or a name and a verb ('” Hannity
 # pressed.'); or a dash and a name on the next line ("-President Obama, tweeting").
-_SPEAKER_AFTER = re.compile(r"[ \t]*(?:[a-z]|(?:[A-Z][\w.'’-]+\s+){1,3}[a-z]+(?:ed|s)\b|\n+\s*[-—–]\s*[A-Z])")
+_SPEAKER_AFTER = re.compile(r"[ \t]*(?:[a-z]|(?:[A-Z][\w.'’-]+\s+){1,3}[a-z]+(?:ed|s)\s*[.,;]|\n+\s*[-—–]\s*[A-Z])")
 
 
 def _attributed_near(text: str, spans, paragraphs, i: int, quote: Mention) -> bool:

@@ -4,6 +4,7 @@ Usage:
     python bench/eval_language_rules.py ARTICLES_DIR                 # precision per rule from bench/labels/*.jsonl
     python bench/eval_language_rules.py ARTICLES_DIR --candidates CL01 --n 40   # sample flags to label
     python bench/eval_language_rules.py ARTICLES_DIR/bbc_2004_2005 --speed     # time with / without the rules
+    python bench/eval_language_rules.py ARTICLES_DIR --perturb TM03 --n 30     # constructed cases for rare rules
 
 ARTICLES_DIR holds bbc_2004_2005/ and polnear_train/ (or is one of them, for --speed). A label line is
 {"article": "<path relative to ARTICLES_DIR>", "code": "CL01", "start": 10, "end": 25, "label": "correct" |
@@ -27,7 +28,7 @@ from factcheck import article_from_text  # noqa: E402
 from factcheck.pipeline import check, default_knowledge_base, extract  # noqa: E402
 from factcheck.rules import select_rules  # noqa: E402
 
-LANGUAGE_RULES = ["AT01", "AT02", "AT03", "HG01", "TM03", "CN01", "CL01"]
+LANGUAGE_RULES = ["AT01", "AT02", "AT03", "HG01", "TM02", "TM03", "CN01", "CL01"]
 LABELS = Path(__file__).parent / "labels"
 
 
@@ -44,8 +45,15 @@ def load(path: Path):
     return article_from_text(raw, path=str(path))
 
 
-def flags_of(path: Path, codes: list[str], kb) -> list:
+def flags_of(path: Path, codes: list[str], kb, perturb: dict | None = None) -> list:
     article = load(path)
+    if perturb:
+        # A constructed test: spans of the real text replaced (e.g. a weekday or a count word), for rules that
+        # rarely fire on real text. Offsets of the flag refer to the perturbed text.
+        text = article.text
+        for edit in sorted(perturb if isinstance(perturb, list) else [perturb], key=lambda e: -e["start"]):
+            text = text[: edit["start"]] + edit["text"] + text[edit["end"] :]
+        article = article_from_text(text, path=str(path))
     extraction = extract(article, kb=kb)
     claims = check(extraction, select_rules(codes), kb=kb)
     return article.text, [f for c in claims for f in c.flags]
@@ -53,31 +61,39 @@ def flags_of(path: Path, codes: list[str], kb) -> list:
 
 def precision(root: Path) -> int:
     kb = default_knowledge_base()
-    by_article: dict[str, list[dict]] = defaultdict(list)
+    # Real-text labels are grouped by article; each perturbed label is its own run (its own edited text).
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for file in sorted(LABELS.glob("*.jsonl")):
         for line in file.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 label = json.loads(line)
-                by_article[label["article"]].append(label)
+                key = json.dumps(label["perturb"], sort_keys=True) if label.get("perturb") else ""
+                groups[(label["article"], key)].append(label)
     counts = defaultdict(lambda: defaultdict(int))
-    for rel, labels in sorted(by_article.items()):
-        text, flags = flags_of(root / rel, sorted({lab["code"] for lab in labels}), kb)
+    for (rel, key), labels in sorted(groups.items()):
+        perturb = json.loads(key) if key else None
+        text, flags = flags_of(root / rel, sorted({lab["code"] for lab in labels}), kb, perturb)
         fired = {(f.code, f.span.start, f.span.end) for f in flags}
         for lab in labels:
-            c = counts[lab["code"]]
+            c = counts[(lab["code"], bool(perturb))]
             if (lab["code"], lab["start"], lab["end"]) not in fired:
                 c["vanished"] += 1
+                c["lost"] += lab["label"] == "correct"  # a right flag the rule no longer raises (a miss)
                 continue
             c[lab["label"]] += 1
-    print(f"{'rule':5} {'labelled':>8} {'correct':>8} {'false':>6} {'vanished':>8} {'precision':>9}")
+    # vanished: labelled flags the rule no longer raises; lost: those of them labelled correct (now missed).
+    print(f"{'rule':5} {'text':9} {'labelled':>8} {'correct':>8} {'false':>6} {'vanished':>8} {'lost':>5} {'precision':>9}")
     for code in LANGUAGE_RULES:
-        c = counts.get(code)
-        if not c:
-            print(f"{code:5} {'-':>8}")
-            continue
-        n = c["correct"] + c["false-alarm"]
-        p = f"{c['correct'] / n:.3f}" if n else "n/a"
-        print(f"{code:5} {n:>8} {c['correct']:>8} {c['false-alarm']:>6} {c['vanished']:>8} {p:>9}")
+        for perturbed in (False, True):
+            c = counts.get((code, perturbed))
+            if not c:
+                if not perturbed:
+                    print(f"{code:5} {'real':9} {'-':>8}")
+                continue
+            n = c["correct"] + c["false-alarm"]
+            p = f"{c['correct'] / n:.3f}" if n else "n/a"
+            kind = "perturbed" if perturbed else "real"
+            print(f"{code:5} {kind:9} {n:>8} {c['correct']:>8} {c['false-alarm']:>6} {c['vanished']:>8} {c['lost']:>5} {p:>9}")
     return 0
 
 
@@ -93,8 +109,69 @@ def candidates(root: Path, code: str, n: int, seed: int) -> int:
             s = max(0, f.span.start - 150)
             e = min(len(text), f.span.end + 150)
             rel = str(path.relative_to(root))
-            print(json.dumps({"article": rel, "code": code, "start": f.span.start, "end": f.span.end, "flag": f.text}))
+            print(json.dumps({"article": rel, "code": code, "start": f.span.start, "end": f.span.end, "flag": f.text,
+                              "message": f.message}))
             print("   ", text[s : f.span.start].replace("\n", " | ") + "[[" + f.text + "]]" + text[f.span.end : e].replace("\n", " | "))
+            shown += 1
+        if shown >= n:
+            break
+    return 0
+
+
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_COUNT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+
+def perturbations(article, code: str) -> list[dict]:
+    """Real spots a rare rule could check, each with one edit that makes the text wrong by construction.
+
+    TM03: a weekday written with a full date, changed to the next weekday. CN01: a count written in words with a
+    closed list attached (colon, dash, bracket, "namely"), changed to one more. AT02: a quote with a speaker,
+    ending a sentence, kept alone after a neutral lead ("The meeting ended on Monday."): all else removed.
+    """
+    import re
+
+    from factcheck.rules.consistency import _LIST_INTRO
+
+    extraction = extract(article, kb=None)
+    out = []
+    for m in extraction.mentions:
+        if code == "AT02" and m.kind.value == "quote" and m.speaker is not None and len(m.text.split()) >= 4 \
+                and re.search(r"[.!?][\"”]$", m.text):
+            out.append([{"start": 0, "end": m.span.start, "text": "Report\n\nThe meeting ended on Monday.\n\n"},
+                        {"start": m.span.end, "end": len(article.text), "text": ""}])
+        if code == "TM03" and m.kind.value == "date" and m.attrs.get("weekday") is not None \
+                and m.attrs.get("relative") != "true" and m.value and len(m.value) == 10:
+            day = re.search("|".join(_DAYS), m.text)
+            if day:
+                new = _DAYS[(_DAYS.index(day.group(0)) + 1) % 7]
+                out.append({"start": m.span.start + day.start(), "end": m.span.start + day.end(), "text": new})
+        if code == "CN01" and m.kind.value == "number" and m.attrs.get("count"):
+            word = m.text.split()[0]
+            intro = _LIST_INTRO.match(article.text, m.span.end)
+            if word.lower() in _COUNT_WORDS[2:11] and intro and not re.search("including|such as|among them", intro.group(0)):
+                new = _COUNT_WORDS[_COUNT_WORDS.index(word.lower()) + 1]
+                out.append({"start": m.span.start, "end": m.span.start + len(word), "text": new if word.islower() else new.capitalize()})
+    return out
+
+
+def perturbed_candidates(root: Path, code: str, n: int, seed: int) -> int:
+    """Print constructed cases for a rare rule: each perturbation, the flags it raises, and the context."""
+    kb = default_knowledge_base()
+    paths = article_paths(root)
+    random.Random(seed).shuffle(paths)
+    shown = 0
+    for path in paths:
+        found = perturbations(load(path), code)
+        for perturb in found[:2] if code == "AT02" else found:  # quotes are many: two per article
+            text, flags = flags_of(path, [code], kb, perturb)
+            rel = str(path.relative_to(root))
+            at = perturb[0]["start"] if isinstance(perturb, list) else perturb["start"]
+            near = [f for f in flags if abs(f.span.start - at) < 200]
+            s, e = max(0, at - 150), min(len(text), at + 200)
+            print(json.dumps({"article": rel, "code": code, "perturb": perturb,
+                              "flags": [{"start": f.span.start, "end": f.span.end, "flag": f.text, "message": f.message} for f in near]}))
+            print("   ", text[s:e].replace("\n", " | "))
             shown += 1
         if shown >= n:
             break
@@ -131,6 +208,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("articles", type=Path)
     parser.add_argument("--candidates", metavar="CODE")
+    parser.add_argument("--perturb", metavar="CODE", help="print constructed cases (TM03, CN01) for labelling")
     parser.add_argument("--n", type=int, default=40)
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--speed", action="store_true")
@@ -138,6 +216,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.speed:
         return speed(args.articles, args.repeat)
+    if args.perturb:
+        return perturbed_candidates(args.articles, args.perturb, args.n, args.seed)
     if args.candidates:
         return candidates(args.articles, args.candidates, args.n, args.seed)
     return precision(args.articles)

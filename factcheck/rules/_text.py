@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from factcheck.models import MentionKind
 from factcheck.rules.base import CheckContext
@@ -40,3 +41,24 @@ def inside(spans: list[tuple[int, int]], pos: int) -> bool:
 def headline_end(ctx: CheckContext) -> int:
     """Offset where the headline ends (0 when there is none)."""
     return ctx.doc.headline.end if ctx.doc.headline else 0
+
+
+_OPEN_SINGLE = re.compile(r"(?:^|(?<=[\s(\[]))[‘'](?=\w)")
+_CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?])[’'](?=[\s.,;:!?)]|$)")
+
+
+def in_open_quote(text: str, start: int, pos: int) -> bool:
+    """Whether pos follows an opening quotation mark in text[start:pos] that is not closed before it.
+
+    Catches quotes the quote extractor missed: curly double marks counted open/close, straight double marks by
+    parity, single marks (headlines: Greek sprinters 'won't run again') by an opening mark before a word with
+    no closing mark after a word. Apostrophes inside words ("won't") are neither.
+    """
+    before = text[start:pos]
+    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+        return True
+    # one character past pos so an opening mark right before pos sees the word it opens
+    opens = [m.start() for m in _OPEN_SINGLE.finditer(text[start : pos + 1]) if m.start() < pos - start]
+    if not opens:
+        return False
+    return not _CLOSE_SINGLE.search(before, opens[-1] + 1)

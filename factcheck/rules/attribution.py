@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from factcheck.models import Evidence, Mention, MentionKind, Severity, Span
-from factcheck.rules._text import headline_end
+from factcheck.rules._text import headline_end, in_open_quote, inside, quote_spans
 from factcheck.rules.base import CheckContext, Rule, register
 
 
@@ -21,7 +22,7 @@ class QuoteNeedsVerification(Rule):
     What it flags:
         A quote whose speaker is a named person given a credential, in the attribution itself
         ("…,” said Executive Director of the Institute for Developing Economies Hiroshi Kato) or where the
-        person was first introduced. The flag's evidence names the parts as separate spans: ``speaker``,
+        person was first introduced. A courtesy title alone ("Mr Sullivan", "Ms Capella") is not a credential. The flag's evidence names the parts as separate spans: ``speaker``,
         ``title`` and ``organisation``, each with its offsets, so knowledge-base checks can point at each.
 
     Why it matters:
@@ -47,11 +48,12 @@ class QuoteNeedsVerification(Rule):
         for quote in ctx.mentions_of(MentionKind.QUOTE):
             if quote.speaker is None:
                 continue
-            person = next((p for p in people if quote.speaker.span.covers(p.span)), None)
+            # The last person in the attribution is its head: "Gowdy spokesman Jamal Ware" is Ware, not Gowdy.
+            person = next((p for p in reversed(people) if quote.speaker.span.covers(p.span)), None)
             if person is None:
                 continue
-            titled = person if person.role is not None else _introduction(people, person)
-            if titled is None or titled.role is None:
+            titled = person if _credential(person) else _introduction(people, person)
+            if titled is None or not _credential(titled):
                 continue
             role = titled.role
             org = next((o for o in orgs if role.span.covers(o.span)), None)
@@ -67,14 +69,26 @@ class QuoteNeedsVerification(Rule):
             if org is not None:
                 evidence.append(_part("organisation", org.text, org.span))
             where = "" if titled is person else f" (introduced at {titled.span.start})"
+            end = quote.speaker.span.end
+            if re.search(r"[.!?]\s", ctx.text[person.span.end : end]):
+                end = person.span.end  # the speaker span ran into the next sentence ("said Dr Paniccia. While …")
             yield self.flag(
                 ctx,
                 quote.speaker.span.start,
-                quote.speaker.span.end,
+                end,
                 f"Quote attributed to {titled.text}, {role.text}{where}: check that this person exists, holds this "
                 "title, and said these words.",
                 evidence=evidence,
             )
+
+
+# Courtesy titles say nothing the desk can check: "Mr Sullivan" has no credential.
+_HONORIFIC = re.compile(r"(?:mr|mrs|ms|miss|mx|mister|madam|sir)\.?", re.I)
+
+
+def _credential(person: Mention) -> bool:
+    """Whether the person carries a checkable title or affiliation, not just a courtesy title."""
+    return person.role is not None and not _HONORIFIC.fullmatch(person.role.text.strip())
 
 
 def _introduction(people: list[Mention], person: Mention) -> Mention | None:
@@ -82,7 +96,7 @@ def _introduction(people: list[Mention], person: Mention) -> Mention | None:
     full = person.attrs.get("refers_to")
     if not full:
         return None
-    return next((p for p in people if p.text == full and p.role is not None and p.span.start < person.span.start), None)
+    return next((p for p in people if p.text == full and _credential(p) and p.span.start < person.span.start), None)
 
 
 @register
@@ -90,8 +104,12 @@ class UnattributedQuote(Rule):
     """A direct quote with no speaker anywhere near it.
 
     What it flags:
-        Text in quotation marks that reads as speech (four words or more) with no attribution in its sentence
-        or paragraph, and not continuing an attributed quote from the paragraph before.
+        A quotation standing as a sentence of its own (four words or more) with no speaker found for it, no
+        named person or "he"/"she" outside quotes in its paragraph or the one before (the implied speaker), no
+        reporting cue anywhere in its paragraph ("said", "told", "wrote", "according to", "statement", a colon
+        before the quote), no attributed quote in the same paragraph, and not opening a paragraph that continues
+        the quotes of the paragraph before (or, for a paragraph of quotes only, attributed by the next one). Quotes framed by the writer's sentence ("Judges praised its “great
+        insight”") and quotes whose sentence goes on to the attribution ('“…,” the nominee said') are not flagged.
 
     Why it matters:
         A quote nobody said cannot be checked; readers take it as someone's words. Name the speaker or
@@ -111,9 +129,29 @@ class UnattributedQuote(Rule):
 
     def check(self, ctx: CheckContext):
         first_body = headline_end(ctx)
-        for quote in ctx.mentions_of(MentionKind.QUOTE):
+        quotes = list(ctx.mentions_of(MentionKind.QUOTE))
+        spans = sorted((q.span.start, q.span.end) for q in quotes)
+        people = sorted(p.span.start for p in ctx.mentions_of(MentionKind.PERSON))
+        paragraphs = [(p.start, p.end) for p in ctx.doc.paragraphs]
+        for quote in quotes:
             if quote.speaker is not None or quote.span.start < first_body:
                 continue
+            if _QUOTE_MARK.search(quote.text, 1, len(quote.text) - 1) or quote.text[1:2].isspace() or quote.text[-2:-1].isspace():
+                continue  # mis-paired marks: the span runs from one quote's end to the next one's start
+            i = next((k for k, (a, b) in enumerate(paragraphs) if a <= quote.span.start < b), None)
+            if i is None or not _standalone(ctx.text, paragraphs[i][0], quote):
+                continue
+            if in_open_quote(ctx.text, paragraphs[i][0], quote.span.start):
+                continue  # an odd mark before it: a speaker's multi-paragraph quote the extractor paired wrongly
+            if _attributed_near(ctx.text, spans, paragraphs, i, quote):
+                continue
+            if any(
+                paragraphs[i][0] <= q.span.start < paragraphs[i][1] and (q.speaker is not None or _attribution_follows(ctx.text, q))
+                for q in quotes
+            ):
+                continue  # another quote in the paragraph is attributed: this one continues it
+            if _person_near(ctx.text, spans, people, paragraphs, i, quote):
+                continue  # "Clinton touted her record. “We need …”": the person just before is the implied speaker
             yield self.flag(
                 ctx,
                 quote.span.start,
@@ -122,9 +160,92 @@ class UnattributedQuote(Rule):
             )
 
 
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_ANY_QUOTE_MARK = re.compile(r"[\"“”‘’]")
+# A reporting verb or cue outside the quotes of a paragraph: someone is named as saying, writing or announcing it.
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|tell|added|adds|asked|asks|asking|wrote|writes|write|writing|stated|states|"
+    r"explained|explains|insisted|insists|noted|notes|argued|argues|announced|announcing|announces|confirmed|confirms|"
+    r"tweeted|tweets|posted|interjected|replied|replies|responded|continued|claimed|claims|warned|warns|admitted|"
+    r"acknowledged|described|describes|called|calls|quoted|quotes|quoting|attributed|reported|reporting|reports|declared|"
+    r"urged|testified|recalled|suggested|concluded|joked|remarked|commented|predicted|promised|pledged|vowed|conceded|"
+    r"complained|countered|apologi[sz]ed|proposes|proposed|introduced|estimated|estimates|describing|shouted|chanted|"
+    r"boasted|questioned|dismissed|dismissing|noting|riffed|quipped|laughed|sang|read|reads|tweet|statement|interview|"
+    r"speech|letter|memo|remarks|thinks|think|believes|feels|praised|observed|add|pressed|related|according to|"
+    r"put it)\b",
+    re.I,
+)
+
+
+def _outside(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    """The text of [start, end) with the quoted parts blanked out."""
+    chars = list(text[start:end])
+    for a, b in spans:
+        for k in range(max(a, start), min(b, end)):
+            chars[k - start] = " "
+    return "".join(chars)
+
+
+def _person_near(text: str, spans, people: list[int], paragraphs, i: int, quote: Mention) -> bool:
+    """A named person or he/she outside quotes in the quote's paragraph or the paragraph before it."""
+    start = paragraphs[i - 1][0] if i > 0 else paragraphs[i][0]
+    end = paragraphs[i][1]
+    k = bisect.bisect_left(people, start)
+    if any(not inside(spans, p) for p in people[k:] if p < end):
+        return True
+    return bool(re.search(r"\b(?:he|she|He|She)\b", _outside(text, spans, start, end)))
+
+
+def _standalone(text: str, paragraph_start: int, quote: Mention) -> bool:
+    """Whether the quote is a sentence of its own: not framed by the writer's sentence ("Judges praised its
+    “great insight”", "the group shouted"), and not followed by an attribution in the same sentence."""
+    before = text[paragraph_start : quote.span.start].rstrip()
+    if before and before[-1] not in ".!?\"”)":
+        return False  # embedded in the writer's sentence, whose subject is the source
+    return not _attribution_follows(text, quote)
+
+
+def _attribution_follows(text: str, quote: Mention) -> bool:
+    """'“…,” the nominee said' or '"Power to the people!" the group shouted': the sentence goes on after the
+    quote, to its attribution."""
+    if quote.text[1:-1].rstrip().endswith(","):
+        return True
+    return bool(_SPEAKER_AFTER.match(text, quote.span.end))
+
+
+# After a quote: lower case goes on with the sentence ('" the group shouted'); or a name and a verb ('” Hannity
+# pressed.'); or a dash and a name on the next line ("-President Obama, tweeting").
+_SPEAKER_AFTER = re.compile(r"[ \t]*(?:[a-z]|(?:[A-Z][\w.'’-]+\s+){1,3}[a-z]+(?:ed|s)\s*[.,;]|\n+\s*[-—–]\s*[A-Z])")
+
+
+def _attributed_near(text: str, spans, paragraphs, i: int, quote: Mention) -> bool:
+    """A reporting cue in the quote's paragraph, a colon just before it, or a paragraph that continues the quotes
+    of the paragraph before."""
+    start, end = paragraphs[i]
+    if _REPORTING.search(_outside(text, spans, start, end)):
+        return True
+    if text[start:quote.span.start].rstrip().endswith(":"):
+        return True
+    if i > 0 and not _outside(text, spans, start, quote.span.start).strip():
+        # the paragraph opens with this quote (or with quotes): it continues the paragraph before
+        before = text[paragraphs[i - 1][0] : paragraphs[i - 1][1]]
+        if _ANY_QUOTE_MARK.search(before) or _REPORTING.search(before) or before.rstrip().endswith(":"):
+            return True
+    if i + 1 < len(paragraphs) and not _outside(text, spans, start, end).strip():
+        # a paragraph of quotes only, attributed by the next ("These are the questions X will be asking")
+        after = text[paragraphs[i + 1][0] : paragraphs[i + 1][1]]
+        return bool(_REPORTING.search(after) or re.match(r"\s*[-—–]\s*[A-Z]", after))
+    return False
+
+
 _GROUP = (
-    r"(?:officials?|sources?|diplomats?|insiders?|aides?|people|persons?|advisers?|advisors?|observers|"
+    r"(?:officials?|sources?|diplomats?|insiders?|aides?|advisers?|advisors?|observers|"
     r"analysts|experts|critics|witnesses|residents|executives|staff|negotiators|investigators|police sources)"
+)
+# Words that may follow "a source" / "an official" when it names a person ("an official said", "a source close to").
+_AFTER_SOURCE = (
+    r"(?:said|says|told|tells|added|who|with|in|at|from|for|of|on|familiar|close|involved|briefed|speaking|quoted|"
+    r"cited|has|had|is|was|said|explained|confirmed|insisted|suggested|noted|told)"
 )
 _QUALIFIER = r"(?:(?:senior|some|several|two|three|four|other|western|government|administration|military|security|party|unnamed|anonymous|top|local|industry|us|u\.s\.|european|eu)\s+){0,3}"
 _ANONYMOUS = re.compile(
@@ -133,8 +254,11 @@ _ANONYMOUS = re.compile(
             # officials said / sources familiar with / people close to / diplomats told
             rf"\b{_QUALIFIER}{_GROUP}\s+(?:familiar with|close to|with knowledge of|briefed on|"
             r"(?:have\s+|had\s+)?(?:said|say|says|told|tell|believe|believed|suggest|suggested|expect|expected|indicated|confirmed|claimed|claim)\b)",
-            # a source close to / one official said
-            r"\b(?:a|an|one|another)\s+(?:senior\s+|government\s+|party\s+|military\s+|diplomatic\s+|industry\s+)?(?:source|official|insider|aide|diplomat)\b",
+            # people familiar with (plain "people say" is too common to mean a source)
+            r"\b(?:people|persons)\s+(?:familiar with|close to|with knowledge of|briefed on)",
+            # a source close to / one official said (not the adjective: "an official statement")
+            r"\b(?:a|an|one|another)\s+(?:senior\s+|government\s+|party\s+|military\s+|diplomatic\s+|industry\s+)?(?:source|official|insider|aide|diplomat)\b"
+            rf"(?!\s+(?!{_AFTER_SOURCE}\b)[a-z])",
             # according to sources / according to a draft joint declaration
             r"\baccording to\s+(?:(?:unnamed|anonymous|informed|unidentified|several|some)\s+)?(?:sources|officials|reports|insiders|people familiar with|people close to|diplomats)\b",
             r"\b(?:according to|comes? from|came from|cited in|seen by)\s+(?:a|an)\s+(?:(?:draft|leaked|confidential|internal|unpublished|preliminary|secret|proposed|joint)\s+){1,3}[\w\s-]{0,30}?\b(?:declaration|document|report|memo|statement|plan|agreement|letter|text|version|paper|communique|communiqué)\b",
@@ -148,13 +272,19 @@ _ANONYMOUS = re.compile(
 )
 
 
+_COMPARISON = re.compile(r"\b(?:as|than)\s+(?:\S+\s+){0,3}$")
+_NAMED_REPORT = re.compile(r"\s+(?:in|by|from|on)\s+(?:the\s+)?[A-Z]")
+
+
 @register
 class AnonymousSource(Rule):
     """A claim resting on unnamed sources.
 
     What it flags:
         "officials said", "sources familiar with", "a source close to", "reports say", "reportedly", "on
-        condition of anonymity", and unnamed documents: "according to a draft joint declaration".
+        condition of anonymity", and unnamed documents: "according to a draft joint declaration". Not inside
+        quotes (the speaker's words), not comparisons ("than most insiders believe"), not reports that are then
+        named ("according to reports in the Hollywood Reporter"), not the adjective ("an official visit").
 
     Why it matters:
         An unnamed source cannot be checked by the reader; the desk must know who the source is, how they
@@ -174,8 +304,15 @@ class AnonymousSource(Rule):
 
     def check(self, ctx: CheckContext):
         text = ctx.text
+        quotes = quote_spans(ctx)
         for sentence in ctx.doc.sentences:
             for m in _ANONYMOUS.finditer(text, sentence.start, sentence.end):
+                if inside(quotes, m.start()) or in_open_quote(text, sentence.start, m.start()):
+                    continue  # the speaker's own words
+                if _COMPARISON.search(text, max(sentence.start, m.start() - 30), m.start()):
+                    continue  # "as most insiders believe": a contrast, not the claim's source
+                if m.group(0).lower().endswith("reports") and _NAMED_REPORT.match(text, m.end()):
+                    continue  # "according to reports in the Hollywood Reporter": the source is named
                 yield self.flag(
                     ctx,
                     m.start(),

@@ -11,14 +11,16 @@ from factcheck.rules.base import CheckContext, Rule, register
 # A list attached to the counted phrase: "five nations: A, B, C and D" / "— A, B and C" / "(A, B and C)".
 _LIST_INTRO = re.compile(r"\s*(?::|—|–|\s-\s|\(|,?\s+(?:namely|including|such as|among them)\b)\s*")
 _ITEM = r"[^,;:.()\n—–]{1,60}?"
-_LIST = re.compile(rf"({_ITEM}(?:,\s*{_ITEM})*,?\s+(?:and|or)\s+{_ITEM})(?=\s*(?:[.;)\n—–]|$))")
+_LIST = re.compile(rf"({_ITEM}(?:,\s*{_ITEM})*,?\s+(?:and|or)\s+{_ITEM})(?=\s*(?:[.;)\n—–]|\s-\s|$))")
+# "three other individuals and one group": the count covers only part of what follows.
+_MORE_COUNTED = re.compile(r"\s+(?:and|or|plus)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s")
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 # "One is …", "The second is …", "… comes second", "Another is …", "Finally, …" right after a counted phrase.
 _ENUM = re.compile(
     r"(?:^|(?<=[.!?]\s))(?:(?P<one>One)\s+(?:is|was|of\s+(?:them|these|those)\s+is)\b"
     r"|The\s+(?P<ordt>first|second|third|fourth|fifth|sixth)\b|(?P<ord>First|Second|Third|Fourth|Fifth|Sixth)(?:ly)?\b[\s,]"
     r"|(?P<another>Another)\s+(?:is|was)\b)"
-    r"|\b(?:comes?|came|ranks?|ranked)\s+(?P<ord2>first|second|third|fourth|fifth|sixth)\b"
+    r"|(?<!\bto\s)\b(?:comes?|came|ranks?|ranked)\s+(?P<ord2>first|second|third|fourth|fifth|sixth)\b"
     r"|\b(?:is|was)\s+the\s+(?P<ord3>first|second|third|fourth|fifth|sixth)\s+(?:one|area|priority|item|point|element|pillar)\b"
 )
 
@@ -26,6 +28,19 @@ _ENUM = re.compile(
 def _items(list_text: str) -> list[str]:
     parts = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", list_text)
     return [p.strip() for p in parts if p.strip()]
+
+
+def _item_range(list_text: str) -> tuple[int, int]:
+    """Fewest and most items the list can hold: an "and" inside an item ("Richard McCourt and Dominic Wood",
+    "on 20 and 21 August") may join two names rather than two items, except the list's final conjunction."""
+    most = len(_items(list_text))
+    commas = [p for p in re.split(r",\s*", list_text) if p.strip()]
+    if any(re.search(r"\s(?:and|or)\s", p) for p in commas[:-1]):
+        return max(2, len(commas)), most  # "fritas and hamburgers, Spanish and English": pairs, not one list
+    least = len(commas) + (1 if re.search(r"\s(?:and|or)\s", commas[-1]) or re.match(r"(?:and|or)\s", commas[-1]) else 0)
+    if re.match(r"(?:and|or)\s", commas[-1]):
+        least -= 1  # ", and D": the conjunction starts the last item
+    return max(2, min(least, most)), most
 
 
 @register
@@ -63,6 +78,8 @@ class CountMismatch(Rule):
                 continue  # only counts written in words ("three priorities"), not figures
             count = int(count)
             end = next((s.end for s in sentences if s.start <= number.span.start < s.end), len(text))
+            if _MORE_COUNTED.match(text, number.span.end):
+                continue
             flag = self._attached_list(ctx, number, count, end) or self._enumeration(ctx, number, count)
             if flag:
                 yield flag
@@ -79,8 +96,11 @@ class CountMismatch(Rule):
         items = _items(listed.group(1))
         if any(len(i.split()) > 6 for i in items) or len(items) < 2:
             return None
-        if len(items) == count or (open_ended and len(items) < count):
+        least, most = _item_range(listed.group(1))
+        if least <= count <= most or (open_ended and least < count):
             return None
+        if re.search(r"\sor\s+[^,]*$", listed.group(1)) and most < count:
+            return None  # "one of the four banks - A or B": alternatives drawn from the count, not all of it
         return self.flag(
             ctx, number.span.start, number.span.end,
             f"{number.text!r} but the list that follows names {len(items)}: correct the count or the list.",

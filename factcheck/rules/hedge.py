@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from factcheck.models import Evidence, MentionKind, Severity
-from factcheck.rules._text import inside, quote_spans
+from factcheck.rules._text import in_open_quote, inside, quote_spans
 from factcheck.rules.base import CheckContext, Rule, register
 
 _ADVERB = r"(?:(?:also|now|still|soon|then|likely|probably|reportedly|formally|officially|jointly|finally|first|again|not)\s+)?"
@@ -19,13 +19,31 @@ _PREDICTION = re.compile(
 _NOT_VERB = {"of", "and", "to", "the", "that", "which", "in", "for"}
 
 
+# "a plan to", "their hopes to": the noun, not a statement that someone plans.
+_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|our|my|your|no|any|new|[A-Z][\w.]*(?:’s|'s))\s+$")
+# "what gaming will be like", "which sites gangs plan to target": an embedded question, not an assertion.
+_QUESTION_BEFORE = re.compile(r"\b(?:what|which|whether|how)\s+(?:[\w’'-]+\s+){0,5}$", re.I)
+
+
+def _not_prediction(text: str, sentence_start: int, m: re.Match) -> bool:
+    phrase = m.group(0).lower()
+    before = text[max(sentence_start, m.start() - 40) : m.start()]
+    if re.match(r"(?:was|were)\s+supposed", phrase):
+        return True  # a past plan that did not happen ("was supposed to be self-funded, but failed")
+    if re.match(r"(?:plans?|aims?|hopes?)\b", phrase) and _NOUN_BEFORE.search(before):
+        return True
+    return bool(_QUESTION_BEFORE.search(before))
+
+
 @register
 class Prediction(Rule):
     """A claim about what is planned, expected or supposed to happen.
 
     What it flags:
         "are supposed to agree", "is likely to improve", "is expected to", "plans to", "will discuss": the
-        first such phrase in each sentence of the writer's own text (quotes are the speaker's). When the
+        first such phrase in each sentence of the writer's own text (quotes, including ones in single marks,
+        are the speaker's). Not the noun ("a plan to"), not a past plan that failed ("was supposed to be"),
+        not an embedded question ("what gaming will be like"). When the
         article's date is known, the sentence names a date for the event, and ``--as-of`` is after that date,
         the message says the outcome can now be checked.
 
@@ -52,7 +70,9 @@ class Prediction(Rule):
         dates = [m for m in ctx.mentions_of(MentionKind.DATE)]
         for sentence in ctx.doc.sentences:
             for m in _PREDICTION.finditer(text, sentence.start, sentence.end):
-                if m.group(1) in _NOT_VERB or inside(quotes, m.start()):
+                if m.group(1) in _NOT_VERB or inside(quotes, m.start()) or in_open_quote(text, sentence.start, m.start()):
+                    continue
+                if _not_prediction(text, sentence.start, m):
                     continue
                 event_date = _event_date(dates, sentence.start, sentence.end)
                 yield self._flag(ctx, m.start(), m.end(), event_date)

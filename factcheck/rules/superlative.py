@@ -16,8 +16,10 @@ _DET = r"(?:the|its|their|his|her|our|[A-Z][\w.]*(?:’s|'s))"
 _NOT_CLAIM = re.compile(
     r"(?:first|last)\s+(?:half|quarter|round|leg|set|innings|stage|day|night|week|month|year|time\s+(?:i|we|he|she|they)|"
     r"minister|lady|class|place|name|names|step|thing|things|few|two|three|four|five|of|one|ones|instance|sight|light|"
-    r"hand|part|paragraph|page|chapter|episode|season|game|match|goal|test|minute|minutes|hour)\b"
-    r"|only\s+(?:a|one|if|to|when|because|been|be|just|in|on|at|for|after|by|once|way)\b",
+    r"hand|part|paragraph|page|chapter|episode|season|game|match|goal|test|minute|minutes|hour|term|terms|decade|"
+    r"century|months|weeks|years|days|six|seven|eight|nine|ten|\d+|debate|debates|meeting|session|visit|hearing)\b"
+    r"|only\s+(?:a|one|if|to|when|because|been|be|just|in|on|at|for|after|by|once|way)\b"
+    r"|most\s+of\b",  # "make the most of"
     re.I,
 )
 _PHRASE = re.compile(
@@ -67,8 +69,10 @@ class Superlative(Rule):
                 word = re.search(rf"\b(?:{_SUPER}|most)\b", m.group(0), re.I)
                 if word and _NOT_CLAIM.match(text, m.start() + word.start()):
                     continue
-                if re.match(r"(?:the|its|their)\s+last\b", m.group(0), re.I):
-                    continue  # "the last time", "its last meeting": position, not record
+                if re.match(rf"{_DET}\s+last\b", m.group(0)):
+                    continue  # "the last time", "his last album": position, not record
+                if re.search(r"\s(?:they|we|he|she|it|i|you)$", m.group(0), re.I):
+                    continue  # "the highest they are willing to go": a relative clause, not a ranking
                 end = m.end()
                 for _ in range(2 if re.match(_DET, m.group(0)) else 0):
                     nxt = _WORD.match(text, end, sentence.end)

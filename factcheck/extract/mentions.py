@@ -44,7 +44,7 @@ def find_mentions(doc: Document, country_forms: dict[str, str]) -> list[Mention]
     for paragraph in doc.paragraphs:
         for q in find_quotes(text, paragraph.start, paragraph.end):
             speaker = _spanned(text, q.speaker[0], q.speaker[1]) if q.speaker else None
-            attrs = {}
+            attrs = {"speaker_via": q.via} if speaker is not None else {}
             if q.pronoun and speaker is not None:
                 resolved = people.last_before(q.start)
                 if resolved:

@@ -71,7 +71,35 @@ CASES = {
         "In its filing, the agency declined to detail the inquiry’s “specific focus, scope or targets.”",
         [("specific focus", "the agency", "subject")],
     ),
+    "embedded_then_attribution_after": (
+        "The new rules “will cost every family a fortune,” Dalton said on Monday.",
+        [("will cost", "Dalton", "after")],
+    ),
+    "attribution_closing_sentence": (
+        "“It would seal the deal for the governor” because of the delegates, he said.",
+        [("It would seal", "he", "after")],
+    ),
+    "participle_after_speech_verb": (
+        "The plan was dead, Lindqvist added, saying it should be “up to the voters to decide the matter.”",
+        [("up to the voters", "Lindqvist", "verb")],
+    ),
+    "time_phrase_before_verb": (
+        "Senator Mara Cole on Saturday criticized the accord, saying it goes “nowhere near far enough for us.”",
+        [("nowhere near", "Senator Mara Cole", "verb")],
+    ),
+    "subject_before_long_aside": (
+        "Brandt, during a town hall in Dayton, Ohio, said she was “going to put the mines out of business.”",
+        [("going to put", "Brandt", "verb")],
+    ),
     # --- continuation
+    "short_quip_carries_speaker": (
+        "“Meh,” wrote a voter who runs a fan account. “What does the senator know about farming anyway?”",
+        [("What does", "a voter", "continued")],
+    ),
+    "speech_verb_in_sentence_before": (
+        "Rosa Diaz says her niece called from abroad. “She told me everyone there was talking about the wall.”",
+        [("She told me", "Rosa Diaz", "previous")],
+    ),
     "continued_in_paragraph": (
         "“We will open the border next month,” Berg said. “Trucks will cross from the first day on.”",
         [("We will open", "Berg", "after"), ("Trucks will", "Berg", "continued")],

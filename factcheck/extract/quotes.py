@@ -35,10 +35,14 @@ _VERB_STEMS = (
     "maintain|assert|agree|confirm|deny|proclaim|speculate|opine|echo|mock|tease|plead|pledge|reason|"
     "comment|boom|cry|sigh|laugh|read|put|call|dub|label|brand|accuse|criticise|criticize|praise|"
     "blast|slam|tout|hail|dismiss|question|challenge|recommend|advise|inform|assure|caution|reiterate|"
-    "repeat|mention|point|fire|shoot|chime|go|sum|chant|sing|text|email|e-mail|interject|interrupt|begin"
+    "repeat|mention|chant|sing|text|email|e-mail|interject|interrupt"
 )
-_IRREGULAR = "admitted|said|says|say|told|tells|wrote|writes|written|read|reads|put|puts|shot|went|goes|sang|sings|began|begins"
-_PARTICLE = r"(?:\s+(?:back|out|in|on|up|off))?"
+_IRREGULAR = "admitted|said|says|say|told|tells|wrote|writes|written|read|reads|put|puts|sang|sings"
+# Verbs that report speech only with their particle.
+_PHRASAL = (
+    "went on|goes on|shot back|shoots back|fired back|fires back|hit back|hits back|chimed in|chimes in|"
+    "pointed out|points out|summed up|sums up|weighed in|weighs in|spoke up|speaks up"
+)
 
 
 def _finite_forms() -> str:
@@ -53,21 +57,14 @@ def _finite_forms() -> str:
         else:
             double = stem + stem[-1] if re.fullmatch(r".*[^aeiou][aeiou][bdgmnpt]", stem) and len(stem) <= 4 else stem
             forms.update({double + "ed", stem + "s", stem + "ed"})
-    forms -= {"goed", "shooted", "readed", "puted", "puted", "singed", "begined", "sayed", "telled", "writed", "fireed"}
+    forms -= {"readed", "puted", "putted", "singed", "sayed", "telled", "writed"}
+    forms.update(_PHRASAL.split("|"))
     return "|".join(sorted(forms, key=len, reverse=True))
 
 
 SPEECH_VERBS = _finite_forms()
-_VERB = rf"(?:{SPEECH_VERBS}){_PARTICLE}"
+_VERB = rf"(?:{SPEECH_VERBS})"
 _VERB_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
-# Participles and "according to": the speaker is the clause's subject, or the phrase after "according to".
-_PARTICIPLE_RE = re.compile(
-    r"\b(?:saying|adding|noting|calling|arguing|telling|writing|describing|warning|insisting|asking|explaining|"
-    r"declaring|claiming|dismissing|accusing|urging|stating|suggesting|predicting|promising|vowing|"
-    r"complaining|lamenting|admitting|boasting|asserting|contending|quipping|joking|replying|responding|"
-    r"tweeting|posting|echoing|recalling|labeling|labelling|dubbing|branding|touting|praising|blasting|"
-    r"criticizing|criticising|proclaiming|announcing|reiterating|stressing|emphasizing|emphasising)\b"
-)
 _QUOTE = re.compile(r"“([^“”]{1,3000}?)”|\"([^\"\n]{1,3000}?)\"")
 _MIN_WORDS = 4
 
@@ -101,6 +98,10 @@ _SUBORDINATE_OPENERS = {
     "given", "once", "upon", "until", "within", "whether", "even", "across", "outside", "inside", "through",
     "throughout", "according", "last", "this", "next", "earlier", "later", "back",
 }  # fmt: skip
+_TIME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
+    "night", "morning", "afternoon", "evening", "week", "month", "year", "weekend",
+}  # fmt: skip
 _TOKEN = re.compile(r"\([^()\n]{0,40}\)|[\w’'.&-]+|[^\w\s]")
 
 
@@ -119,40 +120,82 @@ def find_quotes(text: str, start: int = 0, end: int | None = None, *, look_back:
     end = len(text) if end is None else end
     out: list[QuoteMention] = []
     sentences: list[tuple[int, int]] | None = None
+    last: tuple[tuple[int, int, str], str] | None = None  # the last speaker found, short quotes included
     for m in _QUOTE.finditer(text, start, end):
         inner = m.group(1) if m.group(1) is not None else m.group(2)
         if len(inner.split()) < _MIN_WORDS:
+            # A scare quote or a short quip: not a quote mention, but '“Meh,” wrote X. “…”' carries X on.
+            if inner.rstrip().endswith((",", "?", "!")):
+                last = _speaker_after(text, m.end(), end) or last
             continue
         if sentences is None:
             sentences = split_sentences(text, start, end)
-        sent_start = _sentence_start(sentences, m.start(), start)
+        sent_start, sent_end = _sentence_at(sentences, m.start(), start, end)
         prefix = text[sent_start : m.start()]
         embedded = bool(prefix.strip(" \t([—–-"))
         found = _speaker_before_colon(text, start, m.start(), sent_start)
+        if found is None and _open_ended(text, inner, m.end(), end):
+            found = _speaker_after(text, m.end(), end)  # '… “…,” said X': the attribution right after wins
         if found is None and embedded:
             found = _speaker_in_sentence(text, sent_start, m.start())
         if found is None:
-            found = _speaker_after(text, m.end(), end)
+            found = _speaker_after(text, m.end(), end) or _speaker_at_sentence_end(text, m.end(), sent_end)
         if found is None:
             found = _speaker_before(text, start, m.start())
-        if found is None and out and out[-1].speaker is not None:
-            found = (out[-1].speaker, "continued")
+        if found is None and last is not None:
+            found = (last[0], "continued")
+        if found is None and sent_start > start:
+            found = _speaker_of_sentence_before(text, sentences, sent_start)
         if found is None and look_back and not text[start : m.start()].strip():
             found = _speaker_of_previous_paragraph(text, start)
         speaker, via = found if found else (None, "")
+        if found:
+            last = found
         pronoun = speaker is not None and speaker[2].lower() in PERSON_PRONOUNS
         out.append(QuoteMention(m.start(), m.end(), text[m.start() : m.end()], speaker, pronoun, via))
     return out
 
 
-def _sentence_start(sentences: list[tuple[int, int]], pos: int, default: int) -> int:
-    best = default
-    for s, _ in sentences:
+def _sentence_at(sentences: list[tuple[int, int]], pos: int, start: int, end: int) -> tuple[int, int]:
+    best = (start, end)
+    for s, e in sentences:
         if s <= pos:
-            best = s
+            best = (s, e)
         else:
             break
     return best
+
+
+def _open_ended(text: str, inner: str, pos: int, limit: int) -> bool:
+    """Whether the quote ends its clause with a comma, '?', '!' or dash, as quotes with an attribution after do."""
+    return inner.rstrip().endswith((",", "?", "!", "—", "-", "…")) or text[pos : pos + 1] == ","
+
+
+def _speaker_at_sentence_end(text: str, pos: int, sent_end: int):
+    """'“…” because she would lose, he said.': an attribution closing the quote's sentence."""
+    m = _CLOSING_ATTRIBUTION.search(text, pos, sent_end)
+    if m:
+        sp = _noun_phrase_before(text, m.start(), m.start("verb"))
+        if sp:
+            return sp, "after"
+    return None
+
+
+def _speaker_of_sentence_before(text: str, sentences: list[tuple[int, int]], sent_start: int):
+    """'Khan says she got a call from her niece. “She called me …”': the speaker of the sentence before, when it
+    has a speech verb and no quote of its own."""
+    prev = [(s, e) for s, e in sentences if e <= sent_start]
+    if not prev:
+        return None
+    s, e = prev[-1]
+    if _QUOTE.search(text, s, e):
+        return None
+    verb = _VERB_RE.search(text, s, e)  # the main clause's verb comes first: 'Khan says she was called …'
+    if verb:
+        sp = _noun_phrase_before(text, s, verb.start())
+        if sp:
+            return sp, "previous"
+    return None
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -195,14 +238,25 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
     i = len(toks) - 1
     while i >= 0 and (toks[i][2].lower() in _SKIP_BEFORE_VERB or (toks[i][2].endswith("ly") and toks[i][2].islower())):
         i -= 1
+    # A time phrase between subject and verb: 'Sanders on Saturday criticized', 'Kato last week said'.
+    while i >= 1 and toks[i][2].lower() in _TIME_WORDS:
+        i -= 1
+        if toks[i][2].lower() in ("on", "last", "this", "early", "late", "earlier", "later"):
+            i -= 1
     if i >= 0 and toks[i][2] in (",", "—", "–") or (i >= 1 and toks[i][2].lower() in ("who", "which") and toks[i - 1][2] == ","):
-        # Appositive or relative clause: go back to the comma (or dash) that opens it.
+        # Appositive or relative clause: go back to the comma (or dash) that opens it; when the clause starts
+        # with a name and a comma ('Clinton, during a town hall in Columbus, Ohio, said'), that name.
         close = toks[i][2] if toks[i][2] in ("—", "–") else ","
         j = i - 1
         while j >= 0 and toks[j][2] != close and not (close == "," and toks[j][2] in (".", ";", ":")):
             j -= 1
         if j < 1 or toks[j][2] != close:
             return None
+        lead = 0
+        while lead < j and (_is_cap(toks[lead][2]) or toks[lead][2].startswith("(")):
+            lead += 1
+        if 0 < lead < j and toks[lead][2] == "," and toks[0][2].lower() not in _NOT_SPEAKERS | _INTRO_WORDS | _SUBORDINATE_OPENERS:
+            return _speaker(text, toks[0][0], toks[lead - 1][1])
         i = j - 1
     if i < 0:
         return None
@@ -278,6 +332,7 @@ _INVERTED = re.compile(rf"(?:{_VERB})\s+")
 _SUBJECT_VERB = re.compile(
     rf"(?:[^\s,!?“”\"]+(?:\s+|(?=,))){{1,12}}?(?:,[^,“”\"]{{1,90}},\s+)?(?:(?:\w+ly|has|had|also|then|later|once)\s+)?({_VERB})\b"
 )
+_CLOSING_ATTRIBUTION = re.compile(rf",\s+(?:[^\s,.!?“”\"]+\s+){{1,6}}?(?P<verb>{_VERB})\b[^,.!?“”\"]{{0,40}}[.!?]?\s*$")
 _VERB_AT_END = re.compile(rf"\b({_VERB})(?:\s+\w+){{0,3}}\s*[,:]?\s*$")
 
 
@@ -310,11 +365,9 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int):
         sp = _noun_phrase_after(text, prefix_start + acc.end(), pos)
         if sp:
             return sp, "according-to"
+    # The last speech verb's subject; a participle after it ('Kato added, saying “…”') shares that subject.
     verbs = list(_VERB_RE.finditer(text, prefix_start, pos))
-    participle = None
-    for participle in _PARTICIPLE_RE.finditer(text, prefix_start, pos):
-        pass
-    if verbs and not (participle and participle.start() > verbs[-1].start()):
+    if verbs:
         sp = _noun_phrase_before(text, prefix_start, verbs[-1].start())
         if sp:
             return sp, "verb"
@@ -362,7 +415,7 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
     return _speaker(text, s, toks[last][1])
 
 
-_COLON = re.compile(rf"\b(?:{_VERB}|responded|echoed|put it|summed it up|weighed in)\b[^.!?:“”\"]{{0,80}}:\s*$")
+_COLON = re.compile(rf"\b(?:{_VERB}|put it|summed it up)\b[^.!?:“”\"]{{0,80}}:\s*$")
 _COLON_NOUN = re.compile(r"\b(?:statement|message|post|tweet|letter|note|email|e-mail)\b[^.!?:“”\"]{0,60}:\s*$")
 
 
@@ -409,13 +462,5 @@ def _speaker_of_previous_paragraph(text: str, start: int):
         return quotes[-1].speaker, "previous"
     if quotes and quotes[-1].end > prev_end - 120:
         return None
-    sentences = split_sentences(text, prev_start, prev_end)
-    if not sentences:
-        return None
-    s, e = sentences[-1]
-    verbs = list(_VERB_RE.finditer(text, s, e))
-    if verbs:
-        sp = _noun_phrase_before(text, s, verbs[-1].start())
-        if sp:
-            return sp, "previous"
-    return None
+    found = _speaker_of_sentence_before(text, split_sentences(text, prev_start, prev_end), prev_end)
+    return (found[0], "previous") if found else None

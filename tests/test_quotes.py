@@ -91,6 +91,38 @@ CASES = {
         "Brandt, during a town hall in Dayton, Ohio, said she was “going to put the mines out of business.”",
         [("going to put", "Brandt", "verb")],
     ),
+    "colon_after_noun_that_looks_like_verb": (
+        "Responding to Kerr's remarks, Patel wrote: “The district has had no say in its own affairs.”",
+        [("The district", "Patel", "colon")],
+    ),
+    "possessive_noun_not_verb": (
+        "Mr. Adeyemi later said his comments were “taken wildly out of context by the press.”",
+        [("taken wildly", "Mr. Adeyemi", "verb")],
+    ),
+    "name_after_preposition_is_object": (
+        "Another intelligence source speaking to Channel Nine said, “The agents are looking at the donations.”",
+        [("The agents", "Another intelligence source", "subject")],
+    ),
+    "relative_who_without_comma": (
+        "The post came from Rikkie Wells who tweeted, “They never pay attention to the rules at all.”",
+        [("They never", "Rikkie Wells", "verb")],
+    ),
+    "dateline_then_subject": (
+        "OSLO, May 3 (Wire) — The party board issued a statement, offering “a deep and sincere apology to the voters.”",
+        [("a deep and", "The party board", "subject")],
+    ),
+    "participle_opener_then_subject": (
+        "Flying home that night, she told her husband that it would be “a fight from start to finish.”",
+        [("a fight from", "she", "verb")],
+    ),
+    "inverted_attribution_closing_sentence": (
+        "“He can assert it, but it seems unlikely” that the mayor wins, said Omar Haddad, a pollster.",
+        [("He can assert", "Omar Haddad", "after")],
+    ),
+    "attribution_after_later_quote_in_sentence": (
+        "Guns are “the ultimate public health crisis” and “a plague on our towns,” Dr. Lee Park proclaimed.",
+        [("the ultimate", "Dr. Lee Park", "after"), ("a plague", "Dr. Lee Park", "after")],
+    ),
     # --- continuation
     "short_quip_carries_speaker": (
         "“Meh,” wrote a voter who runs a fan account. “What does the senator know about farming anyway?”",
@@ -122,6 +154,10 @@ CASES = {
     "no_speaker_anywhere": (
         "The summit will change the region. “This is a new chapter for the region and its people.”",
         [("This is a new", None, "")],
+    ),
+    "heading_in_capitals_is_not_a_speaker": (
+        "VOTERS SAID THE ECONOMY MATTERS\n\n“Every dollar here goes to schools and roads and bridges.”",
+        [("Every dollar", None, "")],
     ),
     "previous_paragraph_without_speech_verb": (
         "The summit ended on Friday after two days.\n\n“This is a new chapter for the region and its people.”",

@@ -98,6 +98,8 @@ _SUBORDINATE_OPENERS = {
     "given", "once", "upon", "until", "within", "whether", "even", "across", "outside", "inside", "through",
     "throughout", "according", "last", "this", "next", "earlier", "later", "back",
 }  # fmt: skip
+_POSSESSIVES = {"his", "her", "their", "its", "my", "our", "your", "the", "a", "an", "this", "these", "those"}
+_OBJECT_PREPOSITIONS = {"to", "by", "with", "from", "for", "at", "about", "against", "toward", "towards", "into", "than"}
 _TIME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
     "night", "morning", "afternoon", "evening", "week", "month", "year", "weekend",
@@ -115,11 +117,20 @@ class QuoteMention:
     via: str = ""  # how the speaker was found: colon, verb, according-to, subject, after, before, continued, previous
 
 
-def find_quotes(text: str, start: int = 0, end: int | None = None, *, look_back: bool = True) -> list[QuoteMention]:
-    """Direct quotes inside text[start:end] (normally a paragraph) with the speaker phrase next to them."""
+def find_quotes(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    look_back: bool = True,
+    sentences: list[tuple[int, int]] | None = None,
+) -> list[QuoteMention]:
+    """Direct quotes inside text[start:end] (normally a paragraph) with the speaker phrase next to them.
+
+    ``sentences`` are the sentence spans of text[start:end] when the caller has them (found here otherwise).
+    """
     end = len(text) if end is None else end
     out: list[QuoteMention] = []
-    sentences: list[tuple[int, int]] | None = None
     last: tuple[tuple[int, int, str], str] | None = None  # the last speaker found, short quotes included
     for m in _QUOTE.finditer(text, start, end):
         inner = m.group(1) if m.group(1) is not None else m.group(2)
@@ -137,7 +148,7 @@ def find_quotes(text: str, start: int = 0, end: int | None = None, *, look_back:
         if found is None and _open_ended(text, inner, m.end(), end):
             found = _speaker_after(text, m.end(), end)  # '… “…,” said X': the attribution right after wins
         if found is None and embedded:
-            found = _speaker_in_sentence(text, sent_start, m.start())
+            found = _speaker_in_sentence(text, sent_start, m.start(), sent_end)
         if found is None:
             found = _speaker_after(text, m.end(), end) or _speaker_at_sentence_end(text, m.end(), sent_end)
         if found is None:
@@ -168,7 +179,7 @@ def _sentence_at(sentences: list[tuple[int, int]], pos: int, start: int, end: in
 
 def _open_ended(text: str, inner: str, pos: int, limit: int) -> bool:
     """Whether the quote ends its clause with a comma, '?', '!' or dash, as quotes with an attribution after do."""
-    return inner.rstrip().endswith((",", "?", "!", "—", "-", "…")) or text[pos : pos + 1] == ","
+    return inner.rstrip(" ’'\"").endswith((",", "?", "!", "—", "-", "…")) or text[pos : pos + 1] == ","
 
 
 def _speaker_at_sentence_end(text: str, pos: int, sent_end: int):
@@ -176,6 +187,11 @@ def _speaker_at_sentence_end(text: str, pos: int, sent_end: int):
     m = _CLOSING_ATTRIBUTION.search(text, pos, sent_end)
     if m:
         sp = _noun_phrase_before(text, m.start(), m.start("verb"))
+        if sp:
+            return sp, "after"
+    m = _CLOSING_INVERTED.search(text, pos, sent_end)
+    if m:
+        sp = _noun_phrase_after(text, m.end(), sent_end)
         if sp:
             return sp, "after"
     return None
@@ -227,6 +243,8 @@ def _speaker(text: str, s: int, e: int) -> tuple[int, int, str] | None:
         words = text[s:e].split()
     if not words or words[0].lower() in _NOT_SPEAKERS | _INTRO_WORDS | _CONNECTORS - {"the"}:
         return None
+    if len(words) > 2 and text[s:e].isupper():
+        return None  # a heading in capitals, not a speaker
     return s, e, text[s:e]
 
 
@@ -261,6 +279,12 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
     if i < 0:
         return None
     word = toks[i][2]
+    if i == len(toks) - 1 and (word.endswith(("’s", "'s", "s’", "s'")) or word.lower() in _POSSESSIVES):
+        return None  # 'Trump's remarks', 'his comments': the "verb" is a noun
+    relative = i >= 1 and word.lower() in ("who", "which", "that") and re.fullmatch(r"[\w’'.-]+", toks[i - 1][2])
+    if relative:
+        i -= 1  # 'a post from Rikkie Wells who tweeted'
+        word = toks[i][2]
     if word.lower() in _PRONOUNS:
         return toks[i][0], toks[i][1], word
     first = i
@@ -281,19 +305,21 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
             first += 1
         if first > i:
             return None
+        if first > 0 and toks[first - 1][2].lower() in _OBJECT_PREPOSITIONS and not relative:
+            return None  # 'a source speaking to Fox News said': the name is an object
         return _speaker(text, toks[first][0], toks[i][1])
     if not re.fullmatch(r"[a-z][\w’'-]*", word) or word in _NOT_SPEAKERS:
         return None
-    # A nominal: back to a determiner or a possessive name, at most six words.
+    # A nominal: back to a determiner or a possessive name, at most eight words.
     j = i
-    while j >= 0 and i - j < 6:
+    while j >= 0 and i - j < 8:
         w = toks[j][2]
         if w.lower() in _DETERMINERS or w.endswith(("’s", "'s")):
             first = j
             while first > 0 and _is_cap(toks[first - 1][2]) and w.endswith(("’s", "'s")):
                 first -= 1
             return _speaker(text, toks[first][0], toks[i][1])
-        if not re.fullmatch(r"[\w’'-]+", w) or w.lower() in _NOT_SPEAKERS:
+        if not re.fullmatch(r"[\w’'-]+", w) or (w.lower() in _NOT_SPEAKERS and w.lower() != "and"):
             break
         first = j
         j -= 1
@@ -332,6 +358,8 @@ _INVERTED = re.compile(rf"(?:{_VERB})\s+")
 _SUBJECT_VERB = re.compile(
     rf"(?:[^\s,!?“”\"]+(?:\s+|(?=,))){{1,12}}?(?:,[^,“”\"]{{1,90}},\s+)?(?:(?:\w+ly|has|had|also|then|later|once)\s+)?({_VERB})\b"
 )
+_OPEN_END = re.compile(r"[,?!—][’']?[”\"]")
+_CLOSING_INVERTED = re.compile(rf",\s+(?:{_VERB})\s+(?=[^.!?“”\"]{{2,120}}(?:[.!?]\s*)?$)")
 _CLOSING_ATTRIBUTION = re.compile(rf",\s+(?:[^\s,.!?“”\"]+\s+){{1,6}}?(?P<verb>{_VERB})\b[^,.!?“”\"]{{0,40}}[.!?]?\s*$")
 _VERB_AT_END = re.compile(rf"\b({_VERB})(?:\s+\w+){{0,3}}\s*[,:]?\s*$")
 
@@ -354,7 +382,17 @@ def _speaker_after(text: str, pos: int, limit: int):
     return None
 
 
-def _speaker_in_sentence(text: str, sent_start: int, pos: int):
+def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
+    """The subject of the last speech verb in text[lo:pos] that has one (up to three verbs back; a "verb" that
+    is a noun, as in "his comments", has none)."""
+    for verb in list(_VERB_RE.finditer(text, lo, pos))[-3:][::-1]:
+        sp = _noun_phrase_before(text, lo, verb.start())
+        if sp:
+            return sp
+    return None
+
+
+def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int):
     """A quote inside a sentence: the subject of the last speech verb before it, 'according to X', or the
     sentence's subject."""
     prefix_start = max(sent_start, pos - 400)
@@ -366,11 +404,14 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int):
         if sp:
             return sp, "according-to"
     # The last speech verb's subject; a participle after it ('Kato added, saying “…”') shares that subject.
-    verbs = list(_VERB_RE.finditer(text, prefix_start, pos))
-    if verbs:
-        sp = _noun_phrase_before(text, prefix_start, verbs[-1].start())
-        if sp:
-            return sp, "verb"
+    sp = _subject_of_last_verb(text, prefix_start, pos)
+    if sp:
+        return sp, "verb"
+    # An attribution later in the sentence: 'Guns are “a crisis” and “a plague,” Dean said.'
+    for closing in _OPEN_END.finditer(text, pos, sent_end):
+        found = _speaker_after(text, closing.end(), sent_end)
+        if found:
+            return found
     sp = _sentence_subject(text, sent_start, pos)
     if sp:
         return sp, "subject"
@@ -381,11 +422,17 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
     """The subject at the start of a sentence, after conjunctions and an introductory phrase ('In his order,')."""
     toks = _tokens(text, sent_start, pos)
     k = 0
+    # A dateline: 'PHILADELPHIA, July 25 (UPI) — The committee …'.
+    if toks and toks[0][2].isupper() and len(toks[0][2]) > 2:
+        dash = next((j for j in range(min(len(toks), 12)) if toks[j][2] in ("—", "–", "-")), None)
+        if dash is not None:
+            k = dash + 1
     while k < len(toks) and (toks[k][2].lower() in _INTRO_WORDS or toks[k][2] in ("(", "—", "–", "-")):
         k += 1
         if k < len(toks) and toks[k][2] == ",":
             k += 1
-    if k < len(toks) and toks[k][2].lower() in _SUBORDINATE_OPENERS:
+    opener = toks[k][2] if k < len(toks) else ""
+    if opener.lower() in _SUBORDINATE_OPENERS or (opener[:1].isupper() and re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", opener)):
         comma = next((j for j in range(k, len(toks)) if toks[j][2] == ","), None)
         if comma is None:
             return None
@@ -404,10 +451,12 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
         lw = w.lower()
         if j > k and (lw in _SKIP_BEFORE_VERB or lw in ("who", "which", "that", "to", "in", "on", "at", "from", "by", "with")):
             break
-        if j > k and last is not None and w.islower() and re.search(r"(?:ed|[^s']s)$", w) and not _is_cap(toks[j - 1][2]) and toks[j - 1][2].lower() not in _DETERMINERS:
+        verb_like = w.islower() and re.search(r"(?:ed|ing|[^s']s)$", w)
+        if j > k and last is not None and verb_like and not _is_cap(toks[j - 1][2]) and toks[j - 1][2].lower() not in _DETERMINERS:
             break
         prev = toks[j - 1][2]
-        if j > k and w.islower() and _is_cap(prev) and not prev.endswith(("’s", "'s")) and lw not in _CONNECTORS and prev.lower() not in _DETERMINERS:
+        title_word = not verb_like and any(_is_cap(t[2]) for t in toks[j + 1 : j + 4])  # 'Former US secretary of state Madeleine Albright'
+        if j > k and w.islower() and _is_cap(prev) and not prev.endswith(("’s", "'s")) and lw not in _CONNECTORS and prev.lower() not in _DETERMINERS and not title_word:
             break  # "Clinton supports": a verb after a name
         last = j
     if last is None:
@@ -423,16 +472,10 @@ def _speaker_before_colon(text: str, limit_start: int, pos: int, sent_start: int
     """'Reporter Jane Doe says:' right before a quote: the clause's subject is the speaker."""
     lo = limit_start if sent_start is None else sent_start
     lo = max(lo, pos - 300)
-    m = _COLON.search(text, lo, pos)
+    m = _COLON.search(text, lo, pos) or _COLON_NOUN.search(text, lo, pos)
     if not m:
-        m = _COLON_NOUN.search(text, lo, pos)
-        if not m:
-            return None
-        sp = _sentence_subject(text, lo, m.start())
-        return (sp, "colon") if sp else None
-    sp = _noun_phrase_before(text, lo, m.start())
-    if sp is None:
-        sp = _sentence_subject(text, lo, m.start())
+        return None
+    sp = _subject_of_last_verb(text, lo, m.end()) or _sentence_subject(text, lo, m.start())
     return (sp, "colon") if sp else None
 
 

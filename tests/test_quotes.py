@@ -38,6 +38,7 @@ CASES = {
         "“There is real energy in these races this year,” Rep. Jane Moss (D-Ore.) said.",
         [("There is real", "Rep. Jane Moss (D-Ore.)", "after")],
     ),
+    "quipped_after": ("“If you ask one more mean question, I may leave the stage,” Cruz quipped.", [("If you ask", "Cruz", "after")]),
     "phrasal_verb_after": ("“You are going to lose this state badly,” Kowalski shot back.", [("You are going", "Kowalski", "after")]),
     "told_reporters_after": ("“We have the votes to pass the bill,” Okafor told reporters.", [("We have the votes", "Okafor", "after")]),
     # --- before the quote
@@ -122,6 +123,18 @@ CASES = {
     "attribution_after_later_quote_in_sentence": (
         "Guns are “the ultimate public health crisis” and “a plague on our towns,” Dr. Lee Park proclaimed.",
         [("the ultimate", "Dr. Lee Park", "after"), ("a plague", "Dr. Lee Park", "after")],
+    ),
+    "mixed_curly_and_straight_marks": (
+        "“The economy is the strongest it has been in years,\" he said. Later he added \"more to do.\"",
+        [("The economy", "he", "after")],
+    ),
+    "name_starting_with_particle": (
+        "De Souza said the move was made by the commissioner and said, “Who are you going to trust on safety?”",
+        [("Who are you", "De Souza", "verb")],
+    ),
+    "chained_introductory_phrases": (
+        "Speaking on a morning show in Iowa, which votes first, Moreau referred to her as “a bright, charismatic leader.”",
+        [("a bright", "Moreau", "subject")],
     ),
     # --- continuation
     "short_quip_carries_speaker": (

@@ -37,7 +37,7 @@ _VERB_STEMS = (
     "blast|slam|tout|hail|dismiss|question|challenge|recommend|advise|inform|assure|caution|reiterate|"
     "repeat|mention|chant|sing|text|email|e-mail|interject|interrupt"
 )
-_IRREGULAR = "admitted|said|says|say|told|tells|wrote|writes|written|read|reads|put|puts|sang|sings"
+_IRREGULAR = "admitted|quipped|said|says|say|told|tells|wrote|writes|written|read|reads|put|puts|sang|sings"
 # Verbs that report speech only with their particle.
 _PHRASAL = (
     "went on|goes on|shot back|shoots back|fired back|fires back|hit back|hits back|chimed in|chimes in|"
@@ -65,7 +65,8 @@ def _finite_forms() -> str:
 SPEECH_VERBS = _finite_forms()
 _VERB = rf"(?:{SPEECH_VERBS})"
 _VERB_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
-_QUOTE = re.compile(r"“([^“”]{1,3000}?)”|\"([^\"\n]{1,3000}?)\"")
+# Curly pairs; a curly mark closed by a straight one (or the reverse), as mixed copy has; straight pairs.
+_QUOTE = re.compile(r"“([^“”]{1,3000}?)”|“([^“”\"\n]{1,3000}?)\"|\"([^\"“”\n]{1,3000}?)”|\"([^\"\n]{1,3000}?)\"")
 _MIN_WORDS = 4
 
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you"}
@@ -133,7 +134,7 @@ def find_quotes(
     out: list[QuoteMention] = []
     last: tuple[tuple[int, int, str], str] | None = None  # the last speaker found, short quotes included
     for m in _QUOTE.finditer(text, start, end):
-        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        inner = next(g for g in m.groups() if g is not None)
         if len(inner.split()) < _MIN_WORDS:
             # A scare quote or a short quip: not a quote mention, but '“Meh,” wrote X. “…”' carries X on.
             if inner.rstrip().endswith((",", "?", "!")):
@@ -241,7 +242,7 @@ def _speaker(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     while len(words) > 1 and words[-1].lower() in _CONNECTORS:
         e = s + text[s:e].rstrip().rfind(" ")
         words = text[s:e].split()
-    if not words or words[0].lower() in _NOT_SPEAKERS | _INTRO_WORDS | _CONNECTORS - {"the"}:
+    if not words or words[0].lower() in _NOT_SPEAKERS | _INTRO_WORDS or words[0] in _CONNECTORS - {"the"}:
         return None
     if len(words) > 2 and text[s:e].isupper():
         return None  # a heading in capitals, not a speaker
@@ -431,8 +432,11 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
         k += 1
         if k < len(toks) and toks[k][2] == ",":
             k += 1
-    opener = toks[k][2] if k < len(toks) else ""
-    if opener.lower() in _SUBORDINATE_OPENERS or (opener[:1].isupper() and re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", opener)):
+    # Introductory phrases, each up to its comma: 'Speaking to reporters in Iowa, which votes first, Bush …'.
+    while k < len(toks):
+        opener = toks[k][2]
+        if not (opener.lower() in _SUBORDINATE_OPENERS | {"which", "where", "who"} or re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", opener)):
+            break
         comma = next((j for j in range(k, len(toks)) if toks[j][2] == ","), None)
         if comma is None:
             return None

@@ -136,6 +136,10 @@ CASES = {
         "Speaking on a morning show in Iowa, which votes first, Moreau referred to her as “a bright, charismatic leader.”",
         [("a bright", "Moreau", "subject")],
     ),
+    "adverb_and_clause_before_subject": (
+        "Shortly after the call ended, Ruiz’s campaign sent out a release saying he owes “the state an explanation.”",
+        [("the state an", "Ruiz’s campaign", "subject")],
+    ),
     # --- continuation
     "short_quip_carries_speaker": (
         "“Meh,” wrote a voter who runs a fan account. “What does the senator know about farming anyway?”",

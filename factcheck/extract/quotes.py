@@ -101,6 +101,12 @@ _SUBORDINATE_OPENERS = {
 }  # fmt: skip
 _POSSESSIVES = {"his", "her", "their", "its", "my", "our", "your", "the", "a", "an", "this", "these", "those"}
 _OBJECT_PREPOSITIONS = {"to", "by", "with", "from", "for", "at", "about", "against", "toward", "towards", "into", "than"}
+_IRREGULAR_PAST = {
+    "sent", "made", "took", "gave", "got", "came", "went", "put", "kept", "held", "told", "said", "wrote", "led",
+    "left", "met", "ran", "saw", "set", "won", "lost", "paid", "brought", "bought", "thought", "found", "spent",
+    "stood", "began", "became", "felt", "heard", "hit", "knew", "meant", "read", "rose", "sat", "spoke", "struck",
+    "threw", "drew", "fought", "sought", "taught", "chose", "broke", "shook", "let", "cut", "ate", "grew", "flew",
+}  # fmt: skip
 _TIME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
     "night", "morning", "afternoon", "evening", "week", "month", "year", "weekend",
@@ -428,7 +434,7 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
         dash = next((j for j in range(min(len(toks), 12)) if toks[j][2] in ("—", "–", "-")), None)
         if dash is not None:
             k = dash + 1
-    while k < len(toks) and (toks[k][2].lower() in _INTRO_WORDS or toks[k][2] in ("(", "—", "–", "-")):
+    while k < len(toks) and (toks[k][2].lower() in _INTRO_WORDS or toks[k][2] in ("(", "—", "–", "-") or re.fullmatch(r"[A-Z][a-z]+ly", toks[k][2])):
         k += 1
         if k < len(toks) and toks[k][2] == ",":
             k += 1
@@ -455,7 +461,7 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
         lw = w.lower()
         if j > k and (lw in _SKIP_BEFORE_VERB or lw in ("who", "which", "that", "to", "in", "on", "at", "from", "by", "with")):
             break
-        verb_like = w.islower() and re.search(r"(?:ed|ing|[^s']s)$", w)
+        verb_like = w.islower() and (re.search(r"(?:ed|ing|[^s']s)$", w) or lw in _IRREGULAR_PAST)
         if j > k and last is not None and verb_like and not _is_cap(toks[j - 1][2]) and toks[j - 1][2].lower() not in _DETERMINERS:
             break
         prev = toks[j - 1][2]

@@ -104,6 +104,14 @@ CASES = {
         "Another intelligence source speaking to Channel Nine said, “The agents are looking at the donations.”",
         [("The agents", "Another intelligence source", "subject")],
     ),
+    "spokesperson_from_organisation": (
+        "“The initiatives are very welcome,” a spokesperson from Icstis told the website.",
+        [("The initiatives", "a spokesperson from Icstis", "after")],
+    ),
+    "name_ending_in_ing_is_not_a_participle": (
+        "Groening recently heaped praise on the show, saying: “Everybody on our team is a fan of it.”",
+        [("Everybody", "Groening", "subject")],
+    ),
     "relative_who_without_comma": (
         "The post came from Rikkie Wells who tweeted, “They never pay attention to the rules at all.”",
         [("They never", "Rikkie Wells", "verb")],

@@ -312,8 +312,11 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
             first += 1
         if first > i:
             return None
-        if first > 0 and toks[first - 1][2].lower() in _OBJECT_PREPOSITIONS and not relative:
-            return None  # 'a source speaking to Fox News said': the name is an object
+        if first > 0 and toks[first - 1][2].lower() in _OBJECT_PREPOSITIONS | {"of", "in", "on"} and not relative:
+            head = _head_before_preposition(toks, first - 1)
+            if head is None:
+                return None  # 'a source speaking to Fox News said': the name is an object
+            first = head  # 'a spokesperson from Icstis told'
         return _speaker(text, toks[first][0], toks[i][1])
     if not re.fullmatch(r"[a-z][\w’'-]*", word) or word in _NOT_SPEAKERS:
         return None
@@ -325,6 +328,8 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
             first = j
             while first > 0 and _is_cap(toks[first - 1][2]) and w.endswith(("’s", "'s")):
                 first -= 1
+            if first > 0 and toks[first - 1][2].lower() in _OBJECT_PREPOSITIONS | {"of", "in", "on"}:
+                first = _head_before_preposition(toks, first - 1) or first  # 'a spokeswoman for the watchdog'
             return _speaker(text, toks[first][0], toks[i][1])
         if not re.fullmatch(r"[\w’'-]+", w) or (w.lower() in _NOT_SPEAKERS and w.lower() != "and"):
             break
@@ -334,6 +339,18 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
     if first < len(toks) and (first == 0 or toks[first - 1][2] in (",", ";", "—", "–", "“", "\"") or toks[first - 1][2].lower() in ("and", "but", "that")):
         if toks[i][2].endswith("s"):
             return _speaker(text, toks[first][0], toks[i][1])
+    return None
+
+
+def _head_before_preposition(toks: list[tuple[int, int, str]], prep: int) -> int | None:
+    """Where the nominal before toks[prep] starts ('a spokesperson' in 'a spokesperson from Icstis'): a determiner
+    at most four lowercase words back, or None."""
+    for j in range(prep - 1, max(-1, prep - 5), -1):
+        w = toks[j][2]
+        if w.lower() in _DETERMINERS and w.lower() not in ("that", "this", "these", "those", "all"):
+            return j
+        if not re.fullmatch(r"[a-z][\w’'-]*", w) or w in _NOT_SPEAKERS or w in _SKIP_BEFORE_VERB or w.endswith(("ing", "ed")):
+            return None  # 'speaking to Fox News': a participle phrase, its object is no speaker
     return None
 
 
@@ -446,6 +463,9 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
         comma = next((j for j in range(k, len(toks)) if toks[j][2] == ","), None)
         if comma is None:
             return None
+        after = toks[comma + 1][2] if comma + 1 < len(toks) else ""
+        if opener.lower() not in _SUBORDINATE_OPENERS and after.islower() and after not in _PRONOUNS | _DETERMINERS:
+            break  # 'Groening recently heaped praise on it, saying': a name, not a participle
         k = comma + 1
     if k >= len(toks):
         return None
@@ -456,7 +476,7 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
     last = None
     for j in range(k, min(len(toks), k + 8)):
         w = toks[j][2]
-        if not (re.fullmatch(r"[\w’'.&-]+", w) or w.startswith("(")):
+        if not (re.fullmatch(r"[\w’'.&-]+", w) or w.startswith("(")) or w in ("-", "--"):
             break
         lw = w.lower()
         if j > k and (lw in _SKIP_BEFORE_VERB or lw in ("who", "which", "that", "to", "in", "on", "at", "from", "by", "with")):

@@ -78,9 +78,9 @@ _DETERMINERS = {
 _CONNECTORS = {"of", "for", "the", "at", "and", "de", "von", "van", "bin", "al", "del", "la", "le", "on", "&"}
 _SKIP_BEFORE_VERB = {
     "has", "have", "had", "was", "is", "were", "are", "would", "will", "did", "does", "do", "also", "then", "later",
-    "once", "again", "not", "never", "previously", "recently", "repeatedly", "often", "has", "had", "later",
-    "just", "even", "still", "already", "first", "had", "may", "might", "could", "should", "can", "reportedly",
-    "once", "further", "soon", "simply", "also", "now", "then", "long", "ever", "been", "being",
+    "once", "again", "not", "never", "previously", "recently", "repeatedly", "often", "just", "even", "still",
+    "already", "first", "may", "might", "could", "should", "can", "reportedly", "further", "soon", "simply", "now",
+    "long", "ever", "been", "being",
 }  # fmt: skip
 _NOT_SPEAKERS = {
     "when", "while", "as", "and", "but", "so", "if", "because", "after", "before", "then", "that", "which", "what",
@@ -226,7 +226,7 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
 
 
 def _is_cap(word: str) -> bool:
-    return word[:1].isupper() or (word[:1].isdigit() and False)
+    return word[:1].isupper()
 
 
 def _cap_before_connectors(toks: list[tuple[int, int, str]], j: int) -> bool:

@@ -18,7 +18,11 @@ Measures:
 * precision: our quote mentions that overlap a gold Content (any attribution) / our quote mentions;
 * recall: gold direct quotes overlapped by one of our quote mentions / gold direct quotes;
 * speaker accuracy: of our quotes matched to a gold direct quote whose attribution has a Source, the share
-  whose speaker span overlaps that Source (no speaker counts as wrong).
+  whose speaker span overlaps that Source (no speaker counts as wrong). The span is ours as written in the
+  text: a pronoun speaker ("he said") is scored as the pronoun, which is what PolNeAR marks as Source, not as
+  the name we resolve it to. Attributions with the same Content are one gold quote with all their Sources.
+* spk~ (secondary, lenient): also counts a speaker whose words name a gold Source found at another place in
+  the text (the same name mentioned twice in the paragraph, the annotator marking the other one).
 """
 
 from __future__ import annotations
@@ -113,6 +117,12 @@ def direct_quote(text: str, content: list[tuple[int, int]], regions: list[tuple[
     return True, quoted_words
 
 
+def same_words(ours: str, gold: list[str]) -> bool:
+    """Whether our speaker names the same as a gold Source elsewhere in the text ('Pence' for 'Pence')."""
+    a = ours.lower().strip(" .,")
+    return any(a and (a in g.lower() or g.lower().strip(" .,") in a) and len(a) > 2 for g in gold if g.strip())
+
+
 def gold_for(article: str, ann_files: list[Path]):
     per_annotator = [parse_ann(p) for p in ann_files]
     if len(per_annotator) == 1:
@@ -168,12 +178,13 @@ def main(argv=None) -> int:
                 st["ours_correct"] += 1
             else:
                 errors["fp"].append((name, m.text[:100]))
-        seen = set()
+        # Attributions of the same Content (several annotators, or nested attributions) count as one gold
+        # quote whose Sources are all of theirs.
+        merged: dict[tuple, list] = {}
         for g in gold:
-            key = tuple(g["content"])
-            if key in seen:
-                continue
-            seen.add(key)
+            merged.setdefault(tuple(g["content"]), []).extend(g["source"])
+        for key, sources in merged.items():
+            g = {"content": list(key), "source": sources}
             is_direct, words = direct_quote(text, g["content"], regions)
             if not is_direct:
                 continue
@@ -192,7 +203,9 @@ def main(argv=None) -> int:
                 m = matched[0]
                 if m.speaker is not None and overlaps([(m.speaker.span.start, m.speaker.span.end)], g["source"]):
                     st["speaker_ok"] += 1
+                    st["speaker_same"] += 1
                 else:
+                    st["speaker_same"] += m.speaker is not None and same_words(m.speaker.text, [text[a:b] for a, b in g["source"]])
                     gold_src = "; ".join(text[s:e] for s, e in g["source"])
                     ctx = text[max(0, m.span.start - 120) : m.span.start] + "[Q]" + text[m.span.end : m.span.end + 80]
                     errors["speaker"].append((name, f"ours={m.speaker.text if m.speaker else None!r} gold={gold_src!r} ctx={ctx!r}"))
@@ -206,12 +219,12 @@ def main(argv=None) -> int:
     for g in stats.values():
         for k, v in g.items():
             total[k] += v
-    print(f"{'group':8} {'articles':>8} {'ours':>6} {'P':>6} {'gold':>6} {'R':>6} {'R(all)':>7} {'speaker':>8} {'n':>5}")
+    print(f"{'group':8} {'articles':>8} {'ours':>6} {'P':>6} {'gold':>6} {'R':>6} {'R(all)':>7} {'speaker':>8} {'spk~':>6} {'n':>5}")
     for label, st in (("single", stats["single"]), ("multi", stats["multi"]), ("all", total)):
         print(
             f"{label:8} {st['articles']:>8} {st['ours']:>6} {ratio(st['ours_correct'], st['ours']):>6} {st['gold']:>6} "
             f"{ratio(st['gold_found'], st['gold']):>6} {ratio(st['gold_all_found'], st['gold_all']):>7} "
-            f"{ratio(st['speaker_ok'], st['speaker_total']):>8} {st['speaker_total']:>5}"
+            f"{ratio(st['speaker_ok'], st['speaker_total']):>8} {ratio(st['speaker_same'], st['speaker_total']):>6} {st['speaker_total']:>5}"
         )
     print(f"{total['articles']} articles in {elapsed:.1f}s")
     for kind in ("fp", "fn", "speaker"):

@@ -41,10 +41,14 @@ def find_mentions(doc: Document, country_forms: dict[str, str]) -> list[Mention]
             mentions.append(_entity_mention(text, ent))
     mentions.extend(_surname_mentions(text, doc, mentions))
     people = _People(mentions)
+    sentence_spans = [(x.start, x.end) for x in doc.sentences]
+    sentence_starts = [x for x, _ in sentence_spans]
     for paragraph in doc.paragraphs:
-        for q in find_quotes(text, paragraph.start, paragraph.end):
+        lo = bisect.bisect_left(sentence_starts, paragraph.start)
+        hi = bisect.bisect_left(sentence_starts, paragraph.end)
+        for q in find_quotes(text, paragraph.start, paragraph.end, sentences=sentence_spans[lo:hi]):
             speaker = _spanned(text, q.speaker[0], q.speaker[1]) if q.speaker else None
-            attrs = {}
+            attrs = {"speaker_via": q.via} if speaker is not None else {}
             if q.pronoun and speaker is not None:
                 resolved = people.last_before(q.start)
                 if resolved:

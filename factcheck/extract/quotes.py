@@ -1,9 +1,22 @@
 """Direct quotes and who they are attributed to.
 
 A direct quote is text between paired quotation marks that reads as speech (several words); a quoted
-word or two ("so-called 'reforms'") is a scare quote and is left alone. The speaker is found in the
-attribution next to the quote: '…,” said Hiroshi Kato', '…,” Kato said', 'Kato said: “…”', or a
-pronoun ("he said") resolved to the person named last.
+word or two ("so-called 'reforms'") is a scare quote and is left alone. The speaker is the subject of the
+attribution next to the quote, found in this order:
+
+* a clause ending in a colon right before the quote: 'Kato told reporters: “…”';
+* for a quote inside a sentence ('Kato said the plan was “…”'): the subject of the last speech verb before
+  it in the sentence, "according to X", or else the subject of the sentence ('The agency declined to detail
+  the investigation's “specific focus, scope or potential targets”');
+* after the quote: '…,” said Hiroshi Kato', '…,” Kato said', '…,” the White House said', '…,” said Kato,
+  a spokesman', '…,” he said' (a pronoun, resolved later to the person named last);
+* before the quote in its sentence or paragraph: 'Kato said, “…”';
+* a quote with no attribution of its own continues the attributed quote before it in its paragraph, or,
+  when it opens its paragraph, the speaker of the paragraph before: its colon, its closing quote, or its
+  last sentence ('Kato said on Friday.').
+
+Speakers are persons, organisations, documents and nominal phrases ("a spokesman", "the campaign"), as
+written; ``via`` says which of the rules above found the speaker.
 """
 
 from __future__ import annotations
@@ -11,27 +24,94 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SPEECH_VERBS = (
-    "said|says|say|told|tells|added|adds|stated|states|explained|explains|noted|notes|argued|argues|asked|asks|"
-    "warned|warns|wrote|writes|insisted|insists|claimed|claims|declared|declares|continued|continues|"
-    "recalled|recalls|acknowledged|acknowledges|announced|announces|remarked|replied|replies|tweeted|posted|"
-    "according to|observed|stressed|stresses|emphasised|emphasized|suggested|suggests|predicted|joked|conceded|concluded"
+from factcheck.text.sentences import split_sentences
+
+# Speech and reporting verbs, finite forms (the subject comes before them or after them in inversion).
+_VERB_STEMS = (
+    "say|tell|add|state|explain|note|argue|ask|warn|write|insist|claim|declare|continue|recall|acknowledge|"
+    "announce|remark|reply|tweet|post|observe|stress|emphasise|emphasize|suggest|predict|joke|concede|conclude|"
+    "respond|exclaim|counter|quip|caution|complain|lament|admit|boast|brag|vow|promise|urge|describe|report|"
+    "testify|recount|muse|scoff|snap|retort|shout|yell|whisper|wonder|thunder|demand|charge|allege|contend|"
+    "maintain|assert|agree|confirm|deny|proclaim|speculate|opine|echo|mock|tease|plead|pledge|reason|"
+    "comment|boom|cry|sigh|laugh|read|put|call|dub|label|brand|accuse|criticise|criticize|praise|"
+    "blast|slam|tout|hail|dismiss|question|challenge|recommend|advise|inform|assure|caution|reiterate|"
+    "repeat|mention|chant|sing|text|email|e-mail|interject|interrupt"
 )
-_QUOTE = re.compile(r"“([^“”]{1,3000}?)”|\"([^\"\n]{1,3000}?)\"")
+_IRREGULAR = "admitted|quipped|said|says|say|told|tells|wrote|writes|written|read|reads|put|puts|sang|sings"
+# Verbs that report speech only with their particle.
+_PHRASAL = (
+    "went on|goes on|shot back|shoots back|fired back|fires back|hit back|hits back|chimed in|chimes in|"
+    "pointed out|points out|summed up|sums up|weighed in|weighs in|spoke up|speaks up"
+)
+
+
+def _finite_forms() -> str:
+    forms = set(_IRREGULAR.split("|"))
+    for stem in _VERB_STEMS.split("|"):
+        if stem.endswith("e"):
+            forms.update({stem + "d", stem + "s"})
+        elif stem.endswith("y") and stem[-2] not in "aeiou":
+            forms.update({stem[:-1] + "ied", stem[:-1] + "ies"})
+        elif stem.endswith(("sh", "ch", "x", "s")):
+            forms.update({stem + "ed", stem + "es"})
+        else:
+            double = stem + stem[-1] if re.fullmatch(r".*[^aeiou][aeiou][bdgmnpt]", stem) and len(stem) <= 4 else stem
+            forms.update({double + "ed", stem + "s", stem + "ed"})
+    forms -= {"readed", "puted", "putted", "singed", "sayed", "telled", "writed"}
+    forms.update(_PHRASAL.split("|"))
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+SPEECH_VERBS = _finite_forms()
+_VERB = rf"(?:{SPEECH_VERBS})"
+_VERB_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+# Curly pairs; a curly mark closed by a straight one (or the reverse), as mixed copy has; straight pairs.
+_QUOTE = re.compile(r"“([^“”]{1,3000}?)”|“([^“”\"\n]{1,3000}?)\"|\"([^\"“”\n]{1,3000}?)”|\"([^\"\n]{1,3000}?)\"")
 _MIN_WORDS = 4
-_SPEAKER_NAME = r"((?:[A-Z][\w’'.-]*|of|for|the|at|and|de|von|van|bin|al|-)(?:\s+(?:[A-Z][\w’'.-]*|of|for|the|at|and|de|von|van|bin|al))*)"
-_PRONOUN = r"(he|she|they|He|She|They)"
-_AFTER = [
-    # ”, said Hiroshi Kato / ” said the Executive Director …
-    re.compile(rf"\s*,?\s*(?:{SPEECH_VERBS})\s+(?:the\s+)?{_SPEAKER_NAME}"),
-    # ”, Hiroshi Kato said / ” Executive Director … Hiroshi Kato said
-    re.compile(rf"\s*,?\s*(?:the\s+)?{_SPEAKER_NAME}(?:,[^,]{{1,80}},)?\s+(?:{SPEECH_VERBS})\b"),
-    re.compile(rf"\s*,?\s*{_PRONOUN}\s+(?:{SPEECH_VERBS})\b"),
-    # ” the judge exclaimed / ” political scientist Christopher Wlezien told
-    re.compile(rf"\s*,?\s*((?:the|a|an|his|her|their|its|one|another)?\s*(?:[\w’'.-]+\s+){{0,5}}?[\w’'.-]+)\s+(?:{SPEECH_VERBS}|exclaimed|responded|replied)\b"),
-]
-_BEFORE = re.compile(rf"{_SPEAKER_NAME}(?:,[^,]{{1,80}},)?\s+(?:{SPEECH_VERBS})(?:\s+\w+){{0,3}}\s*[:,]?\s*$")
-_BEFORE_PRONOUN = re.compile(rf"{_PRONOUN}\s+(?:{SPEECH_VERBS})(?:\s+\w+){{0,3}}\s*[:,]?\s*$")
+
+_PRONOUNS = {"he", "she", "they", "it", "i", "we", "you"}
+PERSON_PRONOUNS = {"he", "she"}  # resolved to the person named last
+_DETERMINERS = {
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "one", "another", "this", "that", "these",
+    "those", "some", "many", "several", "other", "two", "three", "four", "both", "each", "most", "few", "all",
+}  # fmt: skip
+_CONNECTORS = {"of", "for", "the", "at", "and", "de", "von", "van", "bin", "al", "del", "la", "le", "on", "&"}
+_SKIP_BEFORE_VERB = {
+    "has", "have", "had", "was", "is", "were", "are", "would", "will", "did", "does", "do", "also", "then", "later",
+    "once", "again", "not", "never", "previously", "recently", "repeatedly", "often", "just", "even", "still",
+    "already", "first", "may", "might", "could", "should", "can", "reportedly", "further", "soon", "simply", "now",
+    "long", "ever", "been", "being",
+}  # fmt: skip
+_NOT_SPEAKERS = {
+    "when", "while", "as", "and", "but", "so", "if", "because", "after", "before", "then", "that", "which", "what",
+    "who", "where", "there", "here", "this", "it's", "or", "nor", "yet", "since", "until", "though", "although",
+    "in", "on", "at", "to", "by", "with", "from", "for", "of", "about", "than", "also", "not", "is", "was",
+}  # fmt: skip
+_INTRO_WORDS = {
+    "and", "but", "so", "yet", "still", "meanwhile", "however", "instead", "indeed", "later", "then", "now",
+    "also", "moreover", "finally", "first", "second", "earlier", "separately", "similarly", "likewise", "thus",
+    "ultimately", "asked", "again", "today", "yesterday", "here", "there", "too", "plus", "or",
+}  # fmt: skip
+_SUBORDINATE_OPENERS = {
+    "in", "on", "at", "after", "before", "during", "with", "without", "when", "while", "as", "if", "since",
+    "although", "though", "because", "despite", "for", "from", "by", "under", "over", "to", "unlike", "like",
+    "speaking", "addressing", "asked", "writing", "responding", "appearing", "following", "amid", "among",
+    "given", "once", "upon", "until", "within", "whether", "even", "across", "outside", "inside", "through",
+    "throughout", "according", "last", "this", "next", "earlier", "later", "back",
+}  # fmt: skip
+_POSSESSIVES = {"his", "her", "their", "its", "my", "our", "your", "the", "a", "an", "this", "these", "those"}
+_OBJECT_PREPOSITIONS = {"to", "by", "with", "from", "for", "at", "about", "against", "toward", "towards", "into", "than"}
+_IRREGULAR_PAST = {
+    "sent", "made", "took", "gave", "got", "came", "went", "put", "kept", "held", "told", "said", "wrote", "led",
+    "left", "met", "ran", "saw", "set", "won", "lost", "paid", "brought", "bought", "thought", "found", "spent",
+    "stood", "began", "became", "felt", "heard", "hit", "knew", "meant", "read", "rose", "sat", "spoke", "struck",
+    "threw", "drew", "fought", "sought", "taught", "chose", "broke", "shook", "let", "cut", "ate", "grew", "flew",
+}  # fmt: skip
+_TIME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
+    "night", "morning", "afternoon", "evening", "week", "month", "year", "weekend",
+}  # fmt: skip
+_TOKEN = re.compile(r"\([^()\n]{0,40}\)|[\w’'.&-]+|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -40,109 +120,420 @@ class QuoteMention:
     end: int
     text: str
     speaker: tuple[int, int, str] | None  # the attribution phrase as written ("Executive Director … Hiroshi Kato")
-    pronoun: bool = False  # the speaker is a pronoun, to be resolved to the last person named
+    pronoun: bool = False  # the speaker is "he" or "she", to be resolved to the last person named
+    via: str = ""  # how the speaker was found: colon, verb, according-to, subject, after, before, continued, previous
 
 
-def find_quotes(text: str, start: int = 0, end: int | None = None, *, look_back: bool = True) -> list[QuoteMention]:
+def find_quotes(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    look_back: bool = True,
+    sentences: list[tuple[int, int]] | None = None,
+) -> list[QuoteMention]:
     """Direct quotes inside text[start:end] (normally a paragraph) with the speaker phrase next to them.
 
-    A quote with no attribution of its own continues the attributed quote before it in the same paragraph
-    ('“…,” he said. “…”'), or, when it opens its paragraph, the attributed quote that ends the paragraph
-    before (the newspaper convention for a speech running over several paragraphs) or the speaker introduced
-    by a colon there ('Kato said:').
+    ``sentences`` are the sentence spans of text[start:end] when the caller has them (found here otherwise).
     """
     end = len(text) if end is None else end
     out: list[QuoteMention] = []
+    last: tuple[tuple[int, int, str], str] | None = None  # the last speaker found, short quotes included
     for m in _QUOTE.finditer(text, start, end):
-        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        inner = next(g for g in m.groups() if g is not None)
         if len(inner.split()) < _MIN_WORDS:
+            # A scare quote or a short quip: not a quote mention, but '“Meh,” wrote X. “…”' carries X on.
+            if inner.rstrip().endswith((",", "?", "!")):
+                last = _speaker_after(text, m.end(), end) or last
             continue
-        speaker, pronoun = _speaker_before_colon(text, start, m.start())
-        if speaker is None:
-            speaker, pronoun = _speaker_after(text, m.end(), end)
-        if speaker is None:
-            speaker, pronoun = _speaker_before(text, start, m.start())
-        if speaker is None and out and out[-1].speaker is not None:
-            speaker, pronoun = out[-1].speaker, out[-1].pronoun
-        if speaker is None and look_back and not text[start : m.start()].strip():
-            speaker, pronoun = _speaker_of_previous_paragraph(text, start)
-        out.append(QuoteMention(m.start(), m.end(), text[m.start() : m.end()], speaker, pronoun))
+        if sentences is None:
+            sentences = split_sentences(text, start, end)
+        sent_start, sent_end = _sentence_at(sentences, m.start(), start, end)
+        prefix = text[sent_start : m.start()]
+        embedded = bool(prefix.strip(" \t([—–-"))
+        found = _speaker_before_colon(text, start, m.start(), sent_start)
+        if found is None and _open_ended(text, inner, m.end(), end):
+            found = _speaker_after(text, m.end(), end)  # '… “…,” said X': the attribution right after wins
+        if found is None and embedded:
+            found = _speaker_in_sentence(text, sent_start, m.start(), sent_end)
+        if found is None:
+            found = _speaker_after(text, m.end(), end) or _speaker_at_sentence_end(text, m.end(), sent_end)
+        if found is None:
+            found = _speaker_before(text, start, m.start())
+        if found is None and last is not None:
+            found = (last[0], "continued")
+        if found is None and sent_start > start:
+            found = _speaker_of_sentence_before(text, sentences, sent_start)
+        if found is None and look_back and not text[start : m.start()].strip():
+            found = _speaker_of_previous_paragraph(text, start)
+        speaker, via = found if found else (None, "")
+        if found:
+            last = found
+        pronoun = speaker is not None and speaker[2].lower() in PERSON_PRONOUNS
+        out.append(QuoteMention(m.start(), m.end(), text[m.start() : m.end()], speaker, pronoun, via))
     return out
 
 
-def _speaker_of_previous_paragraph(text: str, start: int):
-    """The speaker carried over from the paragraph before text[start]: its closing quote's, or its colon's."""
-    prev_end = len(text[:start].rstrip())
-    if prev_end == 0:
-        return None, False
-    prev_start = text.rfind("\n", 0, prev_end) + 1
-    if text[prev_end - 1] == ":":
-        return _speaker_before_colon(text, prev_start, prev_end, any_distance=True)
-    quotes = find_quotes(text, prev_start, prev_end, look_back=True) if prev_start < prev_end else []
-    if quotes and quotes[-1].speaker is not None and len(text[quotes[-1].end : prev_end]) < 120:
-        return quotes[-1].speaker, quotes[-1].pronoun
-    return None, False
+def _sentence_at(sentences: list[tuple[int, int]], pos: int, start: int, end: int) -> tuple[int, int]:
+    best = (start, end)
+    for s, e in sentences:
+        if s <= pos:
+            best = (s, e)
+        else:
+            break
+    return best
 
 
-_COLON_CLAUSE = re.compile(
-    rf"(?:^|(?<=[.!?”\n]\s)|(?<=\n))\s*(?:(?:As|And|But|So|Then|Later|Here|Now)\s*,?\s+)?"
-    rf"(?P<np>(?:[\w’'.-]+\s+){{0,7}}?[\w’'.-]+?),?\s+(?:{SPEECH_VERBS}|reads|read|responded|echoed|reported|reports|reveals|revealed|"
-    rf"exclaimed|continued|tweeted|wrote|writes|put it|summed it up|called them on it|weighed in)\b[^.!?:]{{0,60}}:\s*$"
-)
+def _open_ended(text: str, inner: str, pos: int, limit: int) -> bool:
+    """Whether the quote ends its clause with a comma, '?', '!' or dash, as quotes with an attribution after do."""
+    return inner.rstrip(" ’'\"").endswith((",", "?", "!", "—", "-", "…")) or text[pos : pos + 1] == ","
 
 
-def _speaker_before_colon(text: str, limit_start: int, pos: int, any_distance: bool = False):
-    """'Reporter Jane Doe says:' right before a quote: the clause's subject is the speaker."""
-    window_start = max(limit_start, pos - 250)
-    m = _COLON_CLAUSE.search(text, window_start, pos)
-    if not m:
-        return None, False
-    s, e = m.span("np")
-    phrase = text[s:e]
-    if phrase.split()[0] in ("he", "she", "they", "He", "She", "They", "I", "We", "we"):
-        return (s, s + len(phrase.split()[0]), phrase.split()[0]), phrase.split()[0].lower() in ("he", "she", "they")
-    return (s, e, phrase), False
+def _speaker_at_sentence_end(text: str, pos: int, sent_end: int):
+    """'“…” because she would lose, he said.': an attribution closing the quote's sentence."""
+    m = _CLOSING_ATTRIBUTION.search(text, pos, sent_end)
+    if m:
+        sp = _noun_phrase_before(text, m.start(), m.start("verb"))
+        if sp:
+            return sp, "after"
+    m = _CLOSING_INVERTED.search(text, pos, sent_end)
+    if m:
+        sp = _noun_phrase_after(text, m.end(), sent_end)
+        if sp:
+            return sp, "after"
+    return None
 
 
-def _trim_speaker(text: str, s: int, e: int) -> tuple[int, int, str] | None:
-    words = text[s:e]
-    while words and words.split()[-1].lower() in ("of", "for", "the", "at", "and", "-"):
-        e = s + words.rstrip().rfind(" ")
-        words = text[s:e]
-    while words.lower().startswith(("the ", "and ")):
-        s += words.index(" ") + 1
-        words = text[s:e]
-    if not words or not words[0].isupper():
+def _speaker_of_sentence_before(text: str, sentences: list[tuple[int, int]], sent_start: int):
+    """'Khan says she got a call from her niece. “She called me …”': the speaker of the sentence before, when it
+    has a speech verb and no quote of its own."""
+    prev = [(s, e) for s, e in sentences if e <= sent_start]
+    if not prev:
         return None
+    s, e = prev[-1]
+    if _QUOTE.search(text, s, e):
+        return None
+    verb = _VERB_RE.search(text, s, e)  # the main clause's verb comes first: 'Khan says she was called …'
+    if verb:
+        sp = _noun_phrase_before(text, s, verb.start())
+        if sp:
+            return sp, "previous"
+    return None
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    return [(t.start(), t.end(), t.group(0)) for t in _TOKEN.finditer(text, lo, hi)]
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _cap_before_connectors(toks: list[tuple[int, int, str]], j: int) -> bool:
+    """Whether the connector run at toks[j] ("of the") follows a capitalised word ("Institute of the …")."""
+    while j >= 0 and toks[j][2].lower() in _CONNECTORS:
+        j -= 1
+    return j >= 0 and _is_cap(toks[j][2])
+
+
+def _speaker(text: str, s: int, e: int) -> tuple[int, int, str] | None:
+    """The span text[s:e] trimmed of edge punctuation and edge function words; None if nothing is left."""
+    while s < e and text[e - 1] in " .,;:’'”\"":
+        if text[e - 1] == "." and re.search(r"\b(?:[A-Z]|Jr|Sr|Inc|Co|Corp|Ltd|St)\.$", text[s:e]):
+            break
+        e -= 1
+    while s < e and text[s] in " “\"(":
+        s += 1
+    words = text[s:e].split()
+    while len(words) > 1 and words[-1].lower() in _CONNECTORS:
+        e = s + text[s:e].rstrip().rfind(" ")
+        words = text[s:e].split()
+    if not words or words[0].lower() in _NOT_SPEAKERS | _INTRO_WORDS or words[0] in _CONNECTORS - {"the"}:
+        return None
+    if len(words) > 2 and text[s:e].isupper():
+        return None  # a heading in capitals, not a speaker
     return s, e, text[s:e]
 
 
+def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
+    """The noun phrase ending right before pos (the subject of a verb at pos): a pronoun, a name ("Rep. Earl
+    Blumenauer (D-Ore.)", "the White House"), a nominal ("a campaign spokesman", "the memo"), skipping adverbs,
+    auxiliaries and an appositive ("Kato, a spokesman for the ministry, said") or relative clause."""
+    toks = _tokens(text, lo, pos)
+    i = len(toks) - 1
+    while i >= 0 and (toks[i][2].lower() in _SKIP_BEFORE_VERB or (toks[i][2].endswith("ly") and toks[i][2].islower())):
+        i -= 1
+    # A time phrase between subject and verb: 'Sanders on Saturday criticized', 'Kato last week said'.
+    while i >= 1 and toks[i][2].lower() in _TIME_WORDS:
+        i -= 1
+        if toks[i][2].lower() in ("on", "last", "this", "early", "late", "earlier", "later"):
+            i -= 1
+    if i >= 0 and toks[i][2] in (",", "—", "–") or (i >= 1 and toks[i][2].lower() in ("who", "which") and toks[i - 1][2] == ","):
+        # Appositive or relative clause: go back to the comma (or dash) that opens it; when the clause starts
+        # with a name and a comma ('Clinton, during a town hall in Columbus, Ohio, said'), that name.
+        close = toks[i][2] if toks[i][2] in ("—", "–") else ","
+        j = i - 1
+        while j >= 0 and toks[j][2] != close and not (close == "," and toks[j][2] in (".", ";", ":")):
+            j -= 1
+        if j < 1 or toks[j][2] != close:
+            return None
+        lead = 0
+        while lead < j and (_is_cap(toks[lead][2]) or toks[lead][2].startswith("(")):
+            lead += 1
+        if 0 < lead < j and toks[lead][2] == "," and toks[0][2].lower() not in _NOT_SPEAKERS | _INTRO_WORDS | _SUBORDINATE_OPENERS:
+            return _speaker(text, toks[0][0], toks[lead - 1][1])
+        i = j - 1
+    if i < 0:
+        return None
+    word = toks[i][2]
+    if i == len(toks) - 1 and (word.endswith(("’s", "'s", "s’", "s'")) or word.lower() in _POSSESSIVES):
+        return None  # 'Trump's remarks', 'his comments': the "verb" is a noun
+    relative = i >= 1 and word.lower() in ("who", "which", "that") and re.fullmatch(r"[\w’'.-]+", toks[i - 1][2])
+    if relative:
+        i -= 1  # 'a post from Rikkie Wells who tweeted'
+        word = toks[i][2]
+    if word.lower() in _PRONOUNS:
+        return toks[i][0], toks[i][1], word
+    first = i
+    if _is_cap(word) or word.startswith("("):
+        # A name: capitalised words, parentheticals, and connectors between capitalised words.
+        j = i
+        while j >= 0:
+            w = toks[j][2]
+            if _is_cap(w) or (w.startswith("(") and j < i + 1):
+                first = j
+            elif w.lower() in _CONNECTORS and _cap_before_connectors(toks, j):
+                pass
+            else:
+                break
+            j -= 1
+        # Lowercase title words before a name ("political scientist Christopher Wlezien") stay outside.
+        while first <= i and toks[first][2].lower() in _NOT_SPEAKERS | _INTRO_WORDS:
+            first += 1
+        if first > i:
+            return None
+        if first > 0 and toks[first - 1][2].lower() in _OBJECT_PREPOSITIONS | {"of", "in", "on"} and not relative:
+            head = _head_before_preposition(toks, first - 1)
+            if head is None:
+                return None  # 'a source speaking to Fox News said': the name is an object
+            first = head  # 'a spokesperson from Icstis told'
+        return _speaker(text, toks[first][0], toks[i][1])
+    if not re.fullmatch(r"[a-z][\w’'-]*", word) or word in _NOT_SPEAKERS:
+        return None
+    # A nominal: back to a determiner or a possessive name, at most eight words.
+    j = i
+    while j >= 0 and i - j < 8:
+        w = toks[j][2]
+        if w.lower() in _DETERMINERS or w.endswith(("’s", "'s")):
+            first = j
+            while first > 0 and _is_cap(toks[first - 1][2]) and w.endswith(("’s", "'s")):
+                first -= 1
+            if first > 0 and toks[first - 1][2].lower() in _OBJECT_PREPOSITIONS | {"of", "in", "on"}:
+                first = _head_before_preposition(toks, first - 1) or first  # 'a spokeswoman for the watchdog'
+            return _speaker(text, toks[first][0], toks[i][1])
+        if not re.fullmatch(r"[\w’'-]+", w) or (w.lower() in _NOT_SPEAKERS and w.lower() != "and"):
+            break
+        first = j
+        j -= 1
+    # Bare plural nominal at a clause start ("officials said", "Republican leaders say").
+    if first < len(toks) and (first == 0 or toks[first - 1][2] in (",", ";", "—", "–", "“", "\"") or toks[first - 1][2].lower() in ("and", "but", "that")):
+        if toks[i][2].endswith("s"):
+            return _speaker(text, toks[first][0], toks[i][1])
+    return None
+
+
+def _head_before_preposition(toks: list[tuple[int, int, str]], prep: int) -> int | None:
+    """Where the nominal before toks[prep] starts ('a spokesperson' in 'a spokesperson from Icstis'): a determiner
+    at most four lowercase words back, or None."""
+    for j in range(prep - 1, max(-1, prep - 5), -1):
+        w = toks[j][2]
+        if w.lower() in _DETERMINERS and w.lower() not in ("that", "this", "these", "those", "all"):
+            return j
+        if not re.fullmatch(r"[a-z][\w’'-]*", w) or w in _NOT_SPEAKERS or w in _SKIP_BEFORE_VERB or w.endswith(("ing", "ed")):
+            return None  # 'speaking to Fox News': a participle phrase, its object is no speaker
+    return None
+
+
+def _noun_phrase_after(text: str, pos: int, limit: int) -> tuple[int, int, str] | None:
+    """The noun phrase starting at pos (the subject of an inverted '…,” said X'): 'Hiroshi Kato', 'the White
+    House', 'a spokesman for the campaign' — up to an appositive comma, a verb-like word, or the sentence end."""
+    toks = _tokens(text, pos, min(limit, pos + 160))
+    if not toks:
+        return None
+    if toks[0][2].lower() in _PRONOUNS:
+        return toks[0][0], toks[0][1], toks[0][2]
+    last = None
+    for k, (s, e, w) in enumerate(toks):
+        if k >= 10 or w in (",", ";", ":", "—", "–", "“", "”", "\"", "?", "!") or (w.endswith(".") and last is not None and not re.fullmatch(r"(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|U\.S|D\.C)\.", w)):
+            if w.endswith(".") and w not in (".",) and last is not None:
+                last = k
+            break
+        if k > 0 and (w.lower() in ("who", "which", "that", "in", "on", "at", "after", "before", "during", "to", "as", "when", "while") or (w.lower() in _SKIP_BEFORE_VERB and k > 0)):
+            break
+        last = k
+    if last is None:
+        return None
+    return _speaker(text, toks[0][0], toks[last][1])
+
+
+_LEAD = re.compile(r"[ \t]*,?[ \t]*(?:—[ \t]*)?")
+_INVERTED = re.compile(rf"(?:{_VERB})\s+")
+# Subject then verb: at most twelve words (a parenthetical or an appositive allowed) before the verb.
+_SUBJECT_VERB = re.compile(
+    rf"(?:[^\s,!?“”\"]+(?:\s+|(?=,))){{1,12}}?(?:,[^,“”\"]{{1,90}},\s+)?(?:(?:\w+ly|has|had|also|then|later|once)\s+)?({_VERB})\b"
+)
+_OPEN_END = re.compile(r"[,?!—][’']?[”\"]")
+_CLOSING_INVERTED = re.compile(rf",\s+(?:{_VERB})\s+(?=[^.!?“”\"]{{2,120}}(?:[.!?]\s*)?$)")
+_CLOSING_ATTRIBUTION = re.compile(rf",\s+(?:[^\s,.!?“”\"]+\s+){{1,6}}?(?P<verb>{_VERB})\b[^,.!?“”\"]{{0,40}}[.!?]?\s*$")
+_VERB_AT_END = re.compile(rf"\b({_VERB})(?:\s+\w+){{0,3}}\s*[,:]?\s*$")
+
+
 def _speaker_after(text: str, pos: int, limit: int):
-    window_end = min(limit, pos + 200)
-    for i, pattern in enumerate(_AFTER):
-        m = pattern.match(text, pos, window_end)
-        if m:
-            s, e = m.span(1)
-            if i == 2:
-                return (s, e, text[s:e]), True
-            if i == 3:
-                return (s, e, text[s:e]), False
-            trimmed = _trim_speaker(text, s, e)
-            if trimmed:
-                return trimmed, False
-    return None, False
+    """'…,” said Kato' / '…,” Kato said' / '…,” the ministry said in a statement' / '…,” he said'."""
+    m = _LEAD.match(text, pos, limit)
+    at = m.end()
+    window_end = min(limit, at + 200)
+    inv = _INVERTED.match(text, at, window_end)
+    if inv:
+        sp = _noun_phrase_after(text, inv.end(), window_end)
+        if sp:
+            return sp, "after"
+    v = _SUBJECT_VERB.match(text, at, window_end)
+    if v:
+        sp = _noun_phrase_before(text, at, v.start(1))
+        if sp:
+            return sp, "after"
+    return None
+
+
+def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
+    """The subject of the last speech verb in text[lo:pos] that has one (up to three verbs back; a "verb" that
+    is a noun, as in "his comments", has none)."""
+    for verb in list(_VERB_RE.finditer(text, lo, pos))[-3:][::-1]:
+        sp = _noun_phrase_before(text, lo, verb.start())
+        if sp:
+            return sp
+    return None
+
+
+def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int):
+    """A quote inside a sentence: the subject of the last speech verb before it, 'according to X', or the
+    sentence's subject."""
+    prefix_start = max(sent_start, pos - 400)
+    acc = None
+    for acc in re.finditer(r"\b[Aa]ccording to\s+", text[prefix_start:pos]):
+        pass
+    if acc:
+        sp = _noun_phrase_after(text, prefix_start + acc.end(), pos)
+        if sp:
+            return sp, "according-to"
+    # The last speech verb's subject; a participle after it ('Kato added, saying “…”') shares that subject.
+    sp = _subject_of_last_verb(text, prefix_start, pos)
+    if sp:
+        return sp, "verb"
+    # An attribution later in the sentence: 'Guns are “a crisis” and “a plague,” Dean said.'
+    for closing in _OPEN_END.finditer(text, pos, sent_end):
+        found = _speaker_after(text, closing.end(), sent_end)
+        if found:
+            return found
+    sp = _sentence_subject(text, sent_start, pos)
+    if sp:
+        return sp, "subject"
+    return None
+
+
+def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, str] | None:
+    """The subject at the start of a sentence, after conjunctions and an introductory phrase ('In his order,')."""
+    toks = _tokens(text, sent_start, pos)
+    k = 0
+    # A dateline: 'PHILADELPHIA, July 25 (UPI) — The committee …'.
+    if toks and toks[0][2].isupper() and len(toks[0][2]) > 2:
+        dash = next((j for j in range(min(len(toks), 12)) if toks[j][2] in ("—", "–", "-")), None)
+        if dash is not None:
+            k = dash + 1
+    while k < len(toks) and (toks[k][2].lower() in _INTRO_WORDS or toks[k][2] in ("(", "—", "–", "-") or re.fullmatch(r"[A-Z][a-z]+ly", toks[k][2])):
+        k += 1
+        if k < len(toks) and toks[k][2] == ",":
+            k += 1
+    # Introductory phrases, each up to its comma: 'Speaking to reporters in Iowa, which votes first, Bush …'.
+    while k < len(toks):
+        opener = toks[k][2]
+        if not (opener.lower() in _SUBORDINATE_OPENERS | {"which", "where", "who"} or re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", opener)):
+            break
+        comma = next((j for j in range(k, len(toks)) if toks[j][2] == ","), None)
+        if comma is None:
+            return None
+        after = toks[comma + 1][2] if comma + 1 < len(toks) else ""
+        if opener.lower() not in _SUBORDINATE_OPENERS and after.islower() and after not in _PRONOUNS | _DETERMINERS:
+            break  # 'Groening recently heaped praise on it, saying': a name, not a participle
+        k = comma + 1
+    if k >= len(toks):
+        return None
+    s, _, w = toks[k]
+    if w.lower() in _PRONOUNS:
+        return toks[k][0], toks[k][1], w
+    # Up to the verb: stop at punctuation, an auxiliary, a relative word, or a word ending in -ed/-s after a noun.
+    last = None
+    for j in range(k, min(len(toks), k + 8)):
+        w = toks[j][2]
+        if not (re.fullmatch(r"[\w’'.&-]+", w) or w.startswith("(")) or w in ("-", "--"):
+            break
+        lw = w.lower()
+        if j > k and (lw in _SKIP_BEFORE_VERB or lw in ("who", "which", "that", "to", "in", "on", "at", "from", "by", "with")):
+            break
+        verb_like = w.islower() and (re.search(r"(?:ed|ing|[^s']s)$", w) or lw in _IRREGULAR_PAST)
+        if j > k and last is not None and verb_like and not _is_cap(toks[j - 1][2]) and toks[j - 1][2].lower() not in _DETERMINERS:
+            break
+        prev = toks[j - 1][2]
+        title_word = not verb_like and any(_is_cap(t[2]) for t in toks[j + 1 : j + 4])  # 'Former US secretary of state Madeleine Albright'
+        if j > k and w.islower() and _is_cap(prev) and not prev.endswith(("’s", "'s")) and lw not in _CONNECTORS and prev.lower() not in _DETERMINERS and not title_word:
+            break  # "Clinton supports": a verb after a name
+        last = j
+    if last is None:
+        return None
+    return _speaker(text, s, toks[last][1])
+
+
+_COLON = re.compile(rf"\b(?:{_VERB}|put it|summed it up)\b[^.!?:“”\"]{{0,80}}:\s*$")
+_COLON_NOUN = re.compile(r"\b(?:statement|message|post|tweet|letter|note|email|e-mail)\b[^.!?:“”\"]{0,60}:\s*$")
+
+
+def _speaker_before_colon(text: str, limit_start: int, pos: int, sent_start: int | None = None):
+    """'Reporter Jane Doe says:' right before a quote: the clause's subject is the speaker."""
+    lo = limit_start if sent_start is None else sent_start
+    lo = max(lo, pos - 300)
+    m = _COLON.search(text, lo, pos) or _COLON_NOUN.search(text, lo, pos)
+    if not m:
+        return None
+    sp = _subject_of_last_verb(text, lo, m.end()) or _sentence_subject(text, lo, m.start())
+    return (sp, "colon") if sp else None
 
 
 def _speaker_before(text: str, limit_start: int, pos: int):
+    """'Kato said, “…”' / 'Kato said that “…”' with the quote opening right after the attribution."""
     window_start = max(limit_start, pos - 200)
-    chunk_start = max(text.rfind(".", window_start, pos) + 1, window_start)
-    m = _BEFORE.search(text, chunk_start, pos)
+    m = _VERB_AT_END.search(text, window_start, pos)
     if m:
-        trimmed = _trim_speaker(text, *m.span(1))
-        if trimmed:
-            return trimmed, False
-    m = _BEFORE_PRONOUN.search(text, chunk_start, pos)
-    if m:
-        s, e = m.span(1)
-        return (s, e, text[s:e]), True
-    return None, False
+        sp = _noun_phrase_before(text, window_start, m.start(1))
+        if sp:
+            return sp, "before"
+    return None
+
+
+def _speaker_of_previous_paragraph(text: str, start: int):
+    """The speaker carried over from the paragraph before text[start]: its colon's, its closing quote's, or the
+    subject of a speech verb in its last sentence ('Kato said on Friday.')."""
+    prev_end = len(text[:start].rstrip())
+    if prev_end == 0:
+        return None
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    if text[prev_end - 1] == ":":
+        found = _speaker_before_colon(text, prev_start, prev_end)
+        return (found[0], "previous") if found else None
+    quotes = find_quotes(text, prev_start, prev_end, look_back=True) if prev_start < prev_end else []
+    if quotes and quotes[-1].speaker is not None and len(text[quotes[-1].end : prev_end]) < 120:
+        return quotes[-1].speaker, "previous"
+    if quotes and quotes[-1].end > prev_end - 120:
+        return None
+    found = _speaker_of_sentence_before(text, split_sentences(text, prev_start, prev_end), prev_end)
+    return (found[0], "previous") if found else None

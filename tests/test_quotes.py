@@ -1,0 +1,221 @@
+"""Direct-quote detection and speaker attribution: one case per attribution pattern, plus negatives.
+
+Each case is a paragraph (or paragraphs separated by a blank line) of our own writing and the quotes expected
+in it, in order, as (the quote's first words, the speaker span's exact text or None, how it was found).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.extract.quotes import find_quotes
+
+CASES = {
+    # --- after the quote
+    "said_name_after": ("“We will open the border crossing next month,” said Anna Berg.", [("We will open", "Anna Berg", "after")]),
+    "name_said_after": ("“We will open the border crossing next month,” Berg said.", [("We will open", "Berg", "after")]),
+    "titled_name_said_after": (
+        "“The meeting is a milestone for the whole region,” Executive Director of the Institute for Trade Studies Mia Lund said.",
+        [("The meeting", "Executive Director of the Institute for Trade Studies Mia Lund", "after")],
+    ),
+    "pronoun_after": ("“We will open the border crossing next month,” she said.", [("We will open", "she", "after")]),
+    "it_read_after": ("“All applicants must register before the deadline,” it read.", [("All applicants", "it", "after")]),
+    "organisation_after": (
+        "“The president has full confidence in the minister,” the White House said in a statement.",
+        [("The president", "White House", "after")],
+    ),
+    "nominal_after": ("“No decision has been made on the merger yet,” a spokesman said.", [("No decision", "a spokesman", "after")]),
+    "campaign_after": ("“We raised more money than any other campaign,” the campaign said.", [("We raised", "the campaign", "after")]),
+    "said_name_appositive_after": (
+        "“The rules have not changed in twenty years,” said Tom Reyes, a lawyer for the union.",
+        [("The rules", "Tom Reyes", "after")],
+    ),
+    "name_appositive_said_after": (
+        "“The rules have not changed in twenty years,” Tom Reyes, a lawyer for the union, said.",
+        [("The rules", "Tom Reyes", "after")],
+    ),
+    "name_party_parenthetical_after": (
+        "“There is real energy in these races this year,” Rep. Jane Moss (D-Ore.) said.",
+        [("There is real", "Rep. Jane Moss (D-Ore.)", "after")],
+    ),
+    "quipped_after": ("“If you ask one more mean question, I may leave the stage,” Cruz quipped.", [("If you ask", "Cruz", "after")]),
+    "phrasal_verb_after": ("“You are going to lose this state badly,” Kowalski shot back.", [("You are going", "Kowalski", "after")]),
+    "told_reporters_after": ("“We have the votes to pass the bill,” Okafor told reporters.", [("We have the votes", "Okafor", "after")]),
+    # --- before the quote
+    "colon_before": ("Anna Berg told reporters: “This is a new chapter for the region.”", [("This is a new", "Anna Berg", "colon")]),
+    "colon_statement_before": (
+        "The ministry issued a statement on Monday: “The talks will continue next week in Geneva.”",
+        [("The talks", "The ministry", "colon")],
+    ),
+    "said_comma_before": ("Berg said, “This is a new chapter for the region.”", [("This is a new", "Berg", "verb")]),
+    "embedded_after_verb": (
+        "Goodwin said the new plan was “a continuation of the failed policies of the past.”",
+        [("a continuation", "Goodwin", "verb")],
+    ),
+    "embedded_who_clause": (
+        "Hale, who chairs the committee, warned that the bill would “cost families thousands of dollars.”",
+        [("cost families", "Hale", "verb")],
+    ),
+    "embedded_adverb_pronoun": (
+        "Weeks later, as she angrily said, “I am so tired of these endless attacks,” the crowd cheered.",
+        [("I am so tired", "she", "verb")],
+    ),
+    "according_to": (
+        "According to Lena Park of the Policy Institute, “the numbers simply do not add up this year.”",
+        [("the numbers", "Lena Park of the Policy Institute", "according-to")],
+    ),
+    "embedded_participle_subject": (
+        "Senator Ruiz issued a statement saying the remark “has absolutely no place in our politics.”",
+        [("has absolutely", "Senator Ruiz", "subject")],
+    ),
+    "embedded_sentence_subject": (
+        "In its filing, the agency declined to detail the inquiry’s “specific focus, scope or targets.”",
+        [("specific focus", "the agency", "subject")],
+    ),
+    "embedded_then_attribution_after": (
+        "The new rules “will cost every family a fortune,” Dalton said on Monday.",
+        [("will cost", "Dalton", "after")],
+    ),
+    "attribution_closing_sentence": (
+        "“It would seal the deal for the governor” because of the delegates, he said.",
+        [("It would seal", "he", "after")],
+    ),
+    "participle_after_speech_verb": (
+        "The plan was dead, Lindqvist added, saying it should be “up to the voters to decide the matter.”",
+        [("up to the voters", "Lindqvist", "verb")],
+    ),
+    "time_phrase_before_verb": (
+        "Senator Mara Cole on Saturday criticized the accord, saying it goes “nowhere near far enough for us.”",
+        [("nowhere near", "Senator Mara Cole", "verb")],
+    ),
+    "subject_before_long_aside": (
+        "Brandt, during a town hall in Dayton, Ohio, said she was “going to put the mines out of business.”",
+        [("going to put", "Brandt", "verb")],
+    ),
+    "colon_after_noun_that_looks_like_verb": (
+        "Responding to Kerr's remarks, Patel wrote: “The district has had no say in its own affairs.”",
+        [("The district", "Patel", "colon")],
+    ),
+    "possessive_noun_not_verb": (
+        "Mr. Adeyemi later said his comments were “taken wildly out of context by the press.”",
+        [("taken wildly", "Mr. Adeyemi", "verb")],
+    ),
+    "name_after_preposition_is_object": (
+        "Another intelligence source speaking to Channel Nine said, “The agents are looking at the donations.”",
+        [("The agents", "Another intelligence source", "subject")],
+    ),
+    "spokesperson_from_organisation": (
+        "“The initiatives are very welcome,” a spokesperson from Icstis told the website.",
+        [("The initiatives", "a spokesperson from Icstis", "after")],
+    ),
+    "name_ending_in_ing_is_not_a_participle": (
+        "Groening recently heaped praise on the show, saying: “Everybody on our team is a fan of it.”",
+        [("Everybody", "Groening", "subject")],
+    ),
+    "relative_who_without_comma": (
+        "The post came from Rikkie Wells who tweeted, “They never pay attention to the rules at all.”",
+        [("They never", "Rikkie Wells", "verb")],
+    ),
+    "dateline_then_subject": (
+        "OSLO, May 3 (Wire) — The party board issued a statement, offering “a deep and sincere apology to the voters.”",
+        [("a deep and", "The party board", "subject")],
+    ),
+    "participle_opener_then_subject": (
+        "Flying home that night, she told her husband that it would be “a fight from start to finish.”",
+        [("a fight from", "she", "verb")],
+    ),
+    "inverted_attribution_closing_sentence": (
+        "“He can assert it, but it seems unlikely” that the mayor wins, said Omar Haddad, a pollster.",
+        [("He can assert", "Omar Haddad", "after")],
+    ),
+    "attribution_after_later_quote_in_sentence": (
+        "Guns are “the ultimate public health crisis” and “a plague on our towns,” Dr. Lee Park proclaimed.",
+        [("the ultimate", "Dr. Lee Park", "after"), ("a plague", "Dr. Lee Park", "after")],
+    ),
+    "mixed_curly_and_straight_marks": (
+        "“The economy is the strongest it has been in years,\" he said. Later he added \"more to do.\"",
+        [("The economy", "he", "after")],
+    ),
+    "name_starting_with_particle": (
+        "De Souza said the move was made by the commissioner and said, “Who are you going to trust on safety?”",
+        [("Who are you", "De Souza", "verb")],
+    ),
+    "chained_introductory_phrases": (
+        "Speaking on a morning show in Iowa, which votes first, Moreau referred to her as “a bright, charismatic leader.”",
+        [("a bright", "Moreau", "subject")],
+    ),
+    "adverb_and_clause_before_subject": (
+        "Shortly after the call ended, Ruiz’s campaign sent out a release saying he owes “the state an explanation.”",
+        [("the state an", "Ruiz’s campaign", "subject")],
+    ),
+    # --- continuation
+    "short_quip_carries_speaker": (
+        "“Meh,” wrote a voter who runs a fan account. “What does the senator know about farming anyway?”",
+        [("What does", "a voter", "continued")],
+    ),
+    "speech_verb_in_sentence_before": (
+        "Rosa Diaz says her niece called from abroad. “She told me everyone there was talking about the wall.”",
+        [("She told me", "Rosa Diaz", "previous")],
+    ),
+    "continued_in_paragraph": (
+        "“We will open the border next month,” Berg said. “Trucks will cross from the first day on.”",
+        [("We will open", "Berg", "after"), ("Trucks will", "Berg", "continued")],
+    ),
+    "continued_next_paragraph": (
+        "“We will open the border next month,” Berg said on Friday.\n\n“Trucks will cross from the first day on.”",
+        [("We will open", "Berg", "after"), ("Trucks will", "Berg", "previous")],
+    ),
+    "colon_previous_paragraph": (
+        "The foundation describes its work this way:\n\n“We are trying to work ourselves out of a job everywhere we go.”",
+        [("We are trying", "The foundation", "previous")],
+    ),
+    "said_sentence_previous_paragraph": (
+        "Mayor Ortiz said on Tuesday that the budget was fair.\n\n“Every dollar here goes to schools and roads.”",
+        [("Every dollar", "Mayor Ortiz", "previous")],
+    ),
+    # --- negatives
+    "scare_quotes_not_quotes": ("The so-called “reform plan” was dropped after a week.", []),
+    "title_in_quotes_too_short": ("She starred in “The Long Road” last year.", []),
+    "no_speaker_anywhere": (
+        "The summit will change the region. “This is a new chapter for the region and its people.”",
+        [("This is a new", None, "")],
+    ),
+    "heading_in_capitals_is_not_a_speaker": (
+        "VOTERS SAID THE ECONOMY MATTERS\n\n“Every dollar here goes to schools and roads and bridges.”",
+        [("Every dollar", None, "")],
+    ),
+    "previous_paragraph_without_speech_verb": (
+        "The summit ended on Friday after two days.\n\n“This is a new chapter for the region and its people.”",
+        [("This is a new", None, "")],
+    ),
+}
+
+
+def _run(text: str):
+    out = []
+    pos = 0
+    for para in text.split("\n"):
+        out.extend(find_quotes(text, pos, pos + len(para)))
+        pos += len(para) + 1
+    return out
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_quote_case(case):
+    text, expected = CASES[case]
+    quotes = _run(text)
+    got = [(q.text.lstrip("“\"")[: len(first)], q.speaker[2] if q.speaker else None, q.via) for q, (first, _, _) in zip(quotes, expected)]
+    assert len(quotes) == len(expected), [q.text for q in quotes]
+    assert got == expected
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+        if q.speaker:
+            assert text[q.speaker[0] : q.speaker[1]] == q.speaker[2]
+        assert q.pronoun == (q.speaker is not None and q.speaker[2].lower() in ("he", "she"))
+
+
+def test_quote_inside_paragraph_offsets():
+    text = "Headline\n\nIntro line.\n\n“We will open the border crossing next month,” said Anna Berg."
+    start = text.index("“")
+    (q,) = find_quotes(text, start, len(text))
+    assert (q.start, q.speaker[2]) == (start, "Anna Berg")

@@ -274,23 +274,28 @@ class KnowledgeBase:
         ids = sorted(ids, key=lambda i: (normalise(self.organisations[i].name) != k, i))
         return self.organisations[ids[0]]
 
-    def _blocking(self, kind: str, records: Iterable[tuple[str, list[str]]]) -> dict[str, set[str]]:
+    def _fuzzy_index(self, kind: str) -> tuple[dict[str, list[str]], dict[str, set[str]], dict[str, set[str]]]:
+        """For fuzzy lookups of ``kind`` ("org" or "person"), built once per KB state: each record's normalised
+        names, the blocking index (name token → record ids) and the prefix blocks (a token's first four
+        characters → the ids of every blocking token longer than three characters that starts with them)."""
         def build():
-            idx: dict[str, set[str]] = defaultdict(set)
-            for rid, forms in records:
-                for f in forms:
-                    for tok in normalise(f).split():
+            records = self.organisations if kind == "org" else self.people
+            forms = {r.id: [normalise(f) for f in (r.name, *r.aliases)] for r in records.values()}
+            block: dict[str, set[str]] = defaultdict(set)
+            for rid, keys in forms.items():
+                for k in keys:
+                    for tok in k.split():
                         if tok not in _BLOCK_STOP:
-                            idx[tok].add(rid)
-            return idx
-        return self._index("block_" + kind, build)
+                            block[tok].add(rid)
+            prefix: dict[str, set[str]] = defaultdict(set)
+            for tok, ids in block.items():
+                if len(tok) > 3:
+                    prefix[tok[:4]] |= ids
+            return forms, dict(block), dict(prefix)
+        return self._index("fuzzy_" + kind, build)
 
     def _fuzzy(self, name: str, kind: str, limit: int) -> list[tuple[str, float]]:
-        if kind == "org":
-            recs = {o.id: [o.name, *o.aliases] for o in self.organisations.values()}
-        else:
-            recs = {p.id: [p.name, *p.aliases] for p in self.people.values()}
-        block = self._blocking(kind, sorted(recs.items()))
+        forms, block, prefix = self._fuzzy_index(kind)
         key = normalise(name)
         toks = [t for t in key.split() if t not in _BLOCK_STOP]
         cand: set[str] = set()
@@ -300,13 +305,9 @@ class KnowledgeBase:
                 cand |= ids
         if not cand:  # fall back to prefix blocks (typo in every token is rare)
             for t in toks:
-                for bt, ids in block.items():
-                    if len(bt) > 3 and bt[:4] == t[:4]:
-                        cand |= ids
-        scored = []
-        for rid in cand:
-            best = max(fuzz.ratio(key, normalise(f)) for f in recs[rid])
-            scored.append((rid, best / 100.0))
+                cand |= prefix.get(t[:4], set())  # a token shorter than four characters matches no prefix
+        ratio = fuzz.ratio
+        scored = [(rid, max(ratio(key, f) for f in forms[rid]) / 100.0) for rid in cand]
         scored.sort(key=lambda x: (-x[1], x[0]))
         return scored[:limit]
 

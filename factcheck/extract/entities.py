@@ -63,7 +63,7 @@ SENTENCE_STARTERS = frozenset(
 # Words may carry combining accents (text in decomposed form: "Jose\u0301"); a possessive "'s" is a token of its own,
 # so "Mark Carroll's" gives the name "Mark Carroll" and stops the capitalised run.
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ](?:[\w\-À-ÖØ-öø-ÿĀ-žḀ-ỿ\u0300-\u036f]|[’'](?![sS]\b))*(?:[’'](?![sS]\b))*\.?|[’'][sS]\b|[,;:()\"“”‘]|\S"
+    r"(?:[A-Z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ](?:[\w\-À-ÖØ-öø-ÿĀ-žḀ-ỿ\u0300-\u036f]+|[’'](?![sS]\b))*(?:[’'](?![sS]\b))*\.?|[’'][sS]\b|[,;:()\"“”‘]|\S"
 )
 
 

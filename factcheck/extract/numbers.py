@@ -55,6 +55,13 @@ _NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(
 _WORD_RUN = re.compile(r"\w+")
 
 
+def may_hold_number(segment: str) -> bool:
+    """False only when the number pattern cannot match in segment (ASCII, no digit, no number word)."""
+    if not segment.isascii() or _ANY_DIGIT.search(segment):
+        return True
+    return not _NUMBER_WORDS.isdisjoint(_WORD_RUN.findall(segment.lower()))
+
+
 @dataclass(frozen=True)
 class NumberMention:
     start: int
@@ -93,10 +100,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, exclude: 
     """Numbers inside text[start:end], skipping ranges already taken (dates)."""
     end = len(text) if end is None else end
     out: list[NumberMention] = []
-    segment = text[start:end]
-    if segment.isascii() and not _ANY_DIGIT.search(segment):
-        if _NUMBER_WORDS.isdisjoint(_WORD_RUN.findall(segment.lower())):
-            return out  # nothing the pattern could match: skip the scan
+    if not may_hold_number(text[start:end]):
+        return out  # nothing the pattern could match: skip the scan
     for m in _NUMBER.finditer(text, start, end):
         s, e = m.span()
         if any(not (e <= xs or s >= xe) for xs, xe in exclude):

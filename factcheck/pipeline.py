@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,9 +53,32 @@ def default_knowledge_base() -> Any:
     return default_kb()
 
 
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector switched off for the duration (and back on after, even on error).
+
+    An article's analysis makes many small objects and almost no reference cycles, and each collection
+    re-scans every live object (the KB, and for a long article its ~100,000 claims): pausing it during one
+    article's stages changes no output and saves that time. If the collector was already off, it stays off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def extract(article: Article, *, kb: Any = None) -> Extraction:
     """Segment the article, find its mentions and claims, and resolve its date."""
     kb = kb if kb is not None else default_knowledge_base()
+    with collector_paused():
+        return _extract(article, kb)
+
+
+def _extract(article: Article, kb: Any) -> Extraction:
     doc = segment(article)
     article_date = resolve_article_date(doc)
     mentions = find_mentions(doc, kb.country_surface_forms())
@@ -116,11 +141,12 @@ def check(extraction: Extraction, rules: list[type[Rule]] | None = None, *, kb: 
         options=options or {},
     )
     flags: list[Flag] = []
-    for rule_class in rules:
-        if rule_class.needs_kb and kb is None:
-            continue
-        flags.extend(rule_class().check(ctx))
-    return attach_flags(extraction.claims, flags)
+    with collector_paused():
+        for rule_class in rules:
+            if rule_class.needs_kb and kb is None:
+                continue
+            flags.extend(rule_class().check(ctx))
+        return attach_flags(extraction.claims, flags)
 
 
 def attach_flags(claims: list[Claim], flags: list[Flag]) -> list[Claim]:

@@ -93,13 +93,19 @@ class _WordListMatcher:
         phrases = [a for a in alternatives if a not in self.words]
         # any phrase as a plain substring of the lowered text (a literal alternation, no word boundaries)
         self.phrases = re.compile("|".join(map(re.escape, phrases))) if phrases else None
+        # A phrase the pattern finds (between word boundaries) has its first word as a whole word of the text:
+        # when none of these is among the text's words, no phrase can match (phrases must start with a letter).
+        heads = [re.match(r"[a-z]+", a) for a in phrases]
+        self.phrase_heads = frozenset(h.group(0) for h in heads if h) if all(heads) else None
 
     def search(self, text: str, lowered: str | None, words: frozenset[str] | None) -> bool:
         if not self.usable or lowered is None or words is None:
             return self.pattern.search(text) is not None
         if not self.words.isdisjoint(words):
             return True
-        return self.phrases is not None and self.phrases.search(lowered) is not None and self.pattern.search(text) is not None
+        if self.phrases is None or (self.phrase_heads is not None and self.phrase_heads.isdisjoint(words)):
+            return False
+        return self.phrases.search(lowered) is not None and self.pattern.search(text) is not None
 
 
 _ATTRIBUTION = _WordListMatcher(lexicon.ATTRIBUTION)

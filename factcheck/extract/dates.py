@@ -66,6 +66,11 @@ def _month(name: str) -> int:
 # Cheap tests that let find_dates skip patterns which cannot match (the results are the same, only faster).
 _DIGIT = re.compile(r"\d")  # every absolute pattern but the month-name one needs a digit
 _NEEDS_DIGIT = frozenset(range(len(_ABSOLUTE))) - {3}
+# Patterns 0, 1 and 3 need a month name (case-sensitive; every spelling starts with one of these), 2 and 4 a year.
+_MONTH_PREFIXES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_NEEDS_MONTH = frozenset({0, 1, 3})
+_NEEDS_YEAR = frozenset({2, 4})
+_YEARISH = re.compile(r"(?:1[89]|20)\d\d")
 # Every alternative of _RELATIVE contains one of these (weekdays and "yesterday"/"today" contain "day"). Only used
 # on ASCII text: re.I also matches a few non-ASCII look-alikes ("ſ", "K") that str.lower() does not map.
 _RELATIVE_WORDS = ("day", "week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "quarter", "tonight", "tomorrow")
@@ -100,8 +105,15 @@ def _find_dates(text: str, start: int, end: int) -> list[DateMention]:
         return all(e <= ts or s >= te for ts, te in taken)
 
     has_digit = _DIGIT.search(text, start, end) is not None
+    segment = text[start:end]
+    has_month = any(p in segment for p in _MONTH_PREFIXES)
+    has_year = has_digit and _YEARISH.search(text, start, end) is not None
     for index, pattern in enumerate(_ABSOLUTE):
-        if not has_digit and index in _NEEDS_DIGIT:
+        if (
+            (not has_digit and index in _NEEDS_DIGIT)
+            or (not has_month and index in _NEEDS_MONTH)
+            or (not has_year and index in _NEEDS_YEAR)
+        ):
             continue
         for m in pattern.finditer(text, start, end):
             s, e = m.span()
@@ -121,7 +133,6 @@ def _find_dates(text: str, start: int, end: int) -> list[DateMention]:
                 s = m.start("year")
             found.append(DateMention(s, e, text[s:e], value, False, weekday, date))
             taken.append((s, e))
-    segment = text[start:end]
     if segment.isascii():
         lowered = segment.lower()
         relatives = _RELATIVE.finditer(text, start, end) if any(w in lowered for w in _RELATIVE_WORDS) else ()

@@ -63,7 +63,7 @@ SENTENCE_STARTERS = frozenset(
 # Words may carry combining accents (text in decomposed form: "Jose\u0301"); a possessive "'s" is a token of its own,
 # so "Mark Carroll's" gives the name "Mark Carroll" and stops the capitalised run.
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ](?:[\w\-À-ÖØ-öø-ÿĀ-žḀ-ỿ\u0300-\u036f]|[’'](?![sS]\b))*(?:[’'](?![sS]\b))*\.?|[’'][sS]\b|[,;:()\"“”‘]|\S"
+    r"(?:[A-Z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ](?:[\w\-À-ÖØ-öø-ÿĀ-žḀ-ỿ\u0300-\u036f]+|[’'](?![sS]\b))*(?:[’'](?![sS]\b))*\.?|[’'][sS]\b|[,;:()\"“”‘]|\S"
 )
 
 
@@ -97,25 +97,25 @@ _KEEPS_STOP = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Sen|Rep|
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
-    tokens = []
-    for m in _TOKEN.finditer(text, start, end):
-        s, e = m.span()
-        word = m.group(0)
-        # A sentence-final full stop is not part of a name ("met Kato." → "Kato"), but "U.S." and "Jr." keep theirs.
-        if word.endswith(".") and len(word) > 2 and not _KEEPS_STOP.fullmatch(word):
-            e -= 1
-            word = word[:-1]
-        tokens.append(_new_token(Token, (s, e, word)))
+    new = _new_token
+    tokens = [new(Token, (m.start(), m.end(), m.group())) for m in _TOKEN.finditer(text, start, end)]
+    # A sentence-final full stop is not part of a name ("met Kato." → "Kato"), but "U.S." and "Jr." keep theirs.
+    for i, tok in enumerate(tokens):
+        word = tok[2]
+        if word[-1] == "." and len(word) > 2 and not _KEEPS_STOP.fullmatch(word):
+            tokens[i] = new(Token, (tok[0], tok[1] - 1, word[:-1]))
     return tokens
 
 
 _new_token = tuple.__new__  # Token(s, e, word) without the named tuple's Python-level __new__
 
 
-def capitalised_runs(tokens: list[Token]) -> list[list[Token]]:
-    """Maximal runs of capitalised tokens, joined by connectors ("of the", "for", "bin") when a capital follows."""
-    # capitalised and a letter first (tokens are never empty)
-    cap = [t.text[0].isupper() and t.text[0].isalpha() for t in tokens]
+def capitalised_runs(tokens: list[Token], cap: list[bool] | None = None) -> list[list[Token]]:
+    """Maximal runs of capitalised tokens, joined by connectors ("of the", "for", "bin") when a capital follows.
+
+    ``cap``: for each token, whether its first character is an upper-case letter (computed here if not given)."""
+    if cap is None:
+        cap = [t.text[0].isupper() and t.text[0].isalpha() for t in tokens]
     runs: list[list[Token]] = []
     i = 0
     n = len(tokens)
@@ -171,11 +171,12 @@ def find_entities(
 ) -> list[EntityMention]:
     """People (with title phrases), organisations, offices and countries inside text[start:end]."""
     tokens = tokenize(text, start, end)
+    upper = [t[2][0].isupper() for t in tokens]  # tokens are never empty
     out: list[EntityMention] = []
-    countries = find_countries(text, tokens, country_forms)
+    countries, in_country = _find_countries(text, tokens, country_forms, upper)
     out.extend(countries)
-    in_country = {t.start for t in tokens for c in countries if c.start <= t.start < c.end}
-    for run in capitalised_runs(tokens):
+    cap = [u and t[2][0].isalpha() for u, t in zip(upper, tokens)]
+    for run in capitalised_runs(tokens, cap):
         # Trim a capitalised sentence opener ("The", "On", "Bringing"), also at the start of a quotation
         # ('"In Arabic, they were saying …"').
         while run and run[0].lower in SENTENCE_STARTERS and (
@@ -285,35 +286,45 @@ def _organisation_in(head: list[Token]) -> list[Token] | None:
 
 def find_countries(text: str, tokens: list[Token], country_forms: dict[str, str]) -> list[EntityMention]:
     """Country names, demonyms and adjectives from the knowledge base's surface forms; longest match wins."""
+    return _find_countries(text, tokens, country_forms, [t.text[:1].isupper() for t in tokens])[0]
+
+
+def _find_countries(
+    text: str, tokens: list[Token], country_forms: dict[str, str], upper: list[bool]
+) -> tuple[list[EntityMention], set[int]]:
+    """``find_countries`` given each token's "starts with a capital", and the starts of the tokens inside a match."""
     out = []
+    in_country: set[int] = set()
     max_len, prefixes = _gazetteer_shape(country_forms)
-    i = 0
     n = len(tokens)
-    while i < n:
-        tok_start = tokens[i].start
-        # every form is at least two characters long, so its first two must be here (a cheap set lookup)
-        if not tokens[i].capitalised or (prefixes is not None and text[tok_start : tok_start + 2] not in prefixes):
-            i += 1
+    # every form is at least two characters long, so its first two must be here (a cheap set lookup)
+    if prefixes is None:
+        candidates = [i for i in range(n) if upper[i]]
+    else:
+        candidates = [i for i in range(n) if upper[i] and text[tokens[i][0] : tokens[i][0] + 2] in prefixes]
+    free_from = 0  # tokens before this index are inside the last match
+    for i in candidates:
+        if i < free_from:
             continue
         matched = None
+        s = tokens[i][0]
         for length in range(min(max_len, n - i), 0, -1):
-            s, e = tokens[i].start, tokens[i + length - 1].end
+            e = tokens[i + length - 1][1]
             surface = text[s:e]
             if surface in country_forms:
-                matched = (length, s, e, surface)
+                matched = (length, e, surface)
                 break
             # "Japan's president": the possessive is not part of the country's name.
             if surface[-2:] in ("'s", "’s") and surface[:-2] in country_forms:
-                matched = (length, s, e - 2, surface[:-2])
+                matched = (length, e - 2, surface[:-2])
                 break
         if matched:
-            length, s, e, surface = matched
+            length, e, surface = matched
             if not _code_in_org_name(text, tokens, i + length, surface, e):
                 out.append(EntityMention("country", s, e, surface, attrs={"country": country_forms[surface]}))
-            i += length
-        else:
-            i += 1
-    return out
+                in_country.update(t[0] for t in tokens[i : i + length] if t[0] < e)
+            free_from = i + length
+    return out, in_country
 
 
 # Words that make an uppercase country code the start of a company's name: "RSA Security", "US Airways",

@@ -47,12 +47,19 @@ _STOP = {
 
 
 _ANY_DIGIT = re.compile(r"\d")
-# Every number word the pattern knows contains one of these (in ASCII text, case-insensitively).
-_NUMBER_WORD_STEMS = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    "dozen", "hundred", "thousand", "million", "billion",
+# In ASCII text, a match of the words alternative has one of these as a whole word (a maximal run of \w,
+# lowered): its first word ("twenty" of "twenty-one"), or the word after "a" ("a dozen").
+_NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(
+    "dozen dozens hundred hundreds thousand thousands million millions billion billions".split()
 )
+_WORD_RUN = re.compile(r"\w+")
+
+
+def may_hold_number(segment: str) -> bool:
+    """False only when the number pattern cannot match in segment (ASCII, no digit, no number word)."""
+    if not segment.isascii() or _ANY_DIGIT.search(segment):
+        return True
+    return not _NUMBER_WORDS.isdisjoint(_WORD_RUN.findall(segment.lower()))
 
 
 @dataclass(frozen=True)
@@ -93,11 +100,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, exclude: 
     """Numbers inside text[start:end], skipping ranges already taken (dates)."""
     end = len(text) if end is None else end
     out: list[NumberMention] = []
-    segment = text[start:end]
-    if segment.isascii() and not _ANY_DIGIT.search(segment):
-        lowered = segment.lower()
-        if not any(stem in lowered for stem in _NUMBER_WORD_STEMS):
-            return out  # nothing the pattern could match: skip the scan
+    if not may_hold_number(text[start:end]):
+        return out  # nothing the pattern could match: skip the scan
     for m in _NUMBER.finditer(text, start, end):
         s, e = m.span()
         if any(not (e <= xs or s >= xe) for xs, xe in exclude):

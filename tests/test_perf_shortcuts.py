@@ -1,0 +1,100 @@
+"""The speed shortcuts give the same answers as the plain scans they skip."""
+
+from __future__ import annotations
+
+import gc
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.extract import dates, entities, numbers
+from factcheck.pipeline import collector_paused
+
+_WORDS = st.sampled_from(
+    "one two twenty-one ninety a dozen dozens hundred Hundreds often money someone 5 1999 2004-08-09 May may "
+    "March Mar. Sept. 9th August in 2020 mid-2019 Friday last week tomorrow ago years Japan Japan's Kazakh "
+    "Uzbekistan U.S. Mr. Kato. met the Institute of Economies , . ’s 's “ ” ( ) é".split()
+)
+_TEXTS = st.lists(_WORDS, max_size=25).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_number_scan_is_skipped_only_when_the_pattern_finds_nothing(text: str) -> None:
+    if not numbers.may_hold_number(text):
+        assert numbers._NUMBER.search(text) is None, text
+
+
+def test_number_prefilter_sees_number_words() -> None:
+    assert numbers.may_hold_number("a dozen eggs") and numbers.may_hold_number("Twenty-one")
+    assert not numbers.may_hold_number("someone often lent money")
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_date_patterns_are_skipped_only_when_they_cannot_match(text: str) -> None:
+    has_month = any(p in text for p in dates._MONTH_PREFIXES)
+    has_year = dates._YEARISH.search(text) is not None
+    for index, pattern in enumerate(dates._ABSOLUTE):
+        if (index in dates._NEEDS_MONTH and not has_month) or (index in dates._NEEDS_YEAR and not has_year):
+            assert pattern.search(text) is None, (index, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_country_matching_at_candidate_tokens_equals_matching_at_every_token(text: str) -> None:
+    forms = {"Japan": "JP", "Kazakh": "KZ", "Uzbekistan": "UZ", "U.S.": "US", "Institute of Economies": "XX"}
+    tokens = entities.tokenize(text, 0, len(text))
+    expected = []
+    i = 0
+    while i < len(tokens):  # the plain scan: try every token, longest form first
+        for length in range(min(3, len(tokens) - i), 0, -1):
+            s, e = tokens[i].start, tokens[i + length - 1].end
+            surface = text[s:e]
+            if surface in forms or (surface[-2:] in ("'s", "’s") and surface[:-2] in forms):
+                cut = e if surface in forms else e - 2
+                expected.append((s, cut))
+                i += length
+                break
+        else:
+            i += 1
+    assert [(c.start, c.end) for c in entities.find_countries(text, tokens, forms)] == expected
+
+
+def test_collector_paused_restores_the_collector_even_on_error() -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with collector_paused():
+            assert not gc.isenabled()
+            raise RuntimeError("boom")
+    assert gc.isenabled()
+
+
+def test_collector_paused_leaves_a_disabled_collector_disabled() -> None:
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+_CLAIM_WORDS = st.sampled_from(
+    "officials said according to data show record-breaking never before compared with more than up from is "
+    "expected to were scheduled to won't plans next year in the coming i think we believe it seems ought to all "
+    "things considered said Said IN THE COMING reportedly , . '".split()
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_CLAIM_WORDS, max_size=12).map(" ".join))
+def test_word_list_matchers_answer_as_their_patterns(text: str) -> None:
+    from factcheck.extract import claims
+
+    lowered = text.lower()
+    words = frozenset(re.findall(r"\w+", lowered))
+    for matcher in (claims._ATTRIBUTION, claims._SUPERLATIVE, claims._COMPARISON, claims._PREDICTION, claims._OPINION):
+        assert matcher.search(text, lowered, words) == (matcher.pattern.search(text) is not None), text

@@ -17,6 +17,7 @@ from ruamel.yaml.scalarbool import ScalarBoolean
 
 from factcheck.errors import RegistryError
 from factcheck.models import Registry, Review
+from factcheck.registry import fast_yaml
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=../schemas/registry.schema.json"
 HEADER = (
@@ -91,12 +92,30 @@ def tidy_claim_data(claim: dict) -> dict:
 
 
 def dump_registry(registry: Registry) -> str:
-    """A registry as YAML text, byte-identical for the same registry."""
-    yaml = yaml_instance()
+    """A registry as YAML text, byte-identical for the same registry (and to what ruamel.yaml writes)."""
+    return HEADER + dump_data(registry_to_data(registry))
+
+
+def dump_data(data: dict) -> str:
+    """Registry data (``registry_to_data``) as YAML: the fast emitter, ruamel.yaml for any part it cannot write."""
+    return fast_yaml.dump_document(data, ruamel_claim_text, ruamel_text)
+
+
+def ruamel_text(data: Any) -> str:
+    """Plain data in the registry's layout, written by ruamel.yaml (the reference the fast emitter matches)."""
     stream = io.StringIO()
-    stream.write(HEADER)
-    yaml.dump(to_yaml_tree(registry_to_data(registry)), stream)
+    yaml_instance().dump(to_yaml_tree(data), stream)
     return stream.getvalue()
+
+
+def ruamel_claim_text(claim: Any) -> str:
+    """One claim as an item of the top-level ``claims`` sequence, written by ruamel.yaml."""
+    return _strip_claims_key(ruamel_text({"claims": [claim]}))
+
+
+def _strip_claims_key(text: str) -> str:
+    assert text.startswith("claims:\n"), text[:40]
+    return text[len("claims:\n"):]
 
 
 def load_registry_text(text: str, path: str = "<registry>") -> tuple[Registry, Any]:

@@ -4,8 +4,9 @@ A registry file is split at its top-level claim items (the tool writes each clai
 under ``claims:``). The whole file is parsed once with libyaml (PyYAML's C ``CSafeLoader``); a claim
 item whose text is exactly what the tool would write for that data (the fast emitter's output, which is
 ruamel's) is *pristine*: it holds no comment and no formatting of an editor's, and ruamel would read the
-same data from it. Pristine claims become ruamel nodes built from that data (``to_yaml_tree``, the
-layout the tool writes) and are written back by the fast emitter. Every other claim item — a comment,
+same data from it. Pristine claims become the ruamel nodes ruamel would have loaded from them (``fast_yaml.loaded_tree``:
+the tool's layout, quoted strings as quoted-string types, whose quotes a merge keeps like ruamel does)
+and are written back by the fast emitter. Every other claim item — a comment,
 a hand-written review, a quote an editor added, anything unusual — is parsed and written by ruamel's
 round trip on its own, so its comments and formatting survive as they do today. The small head of the
 file (header comments, ``format``, ``article``) always goes through ruamel.
@@ -68,7 +69,7 @@ def _pristine(chunk: str, data: Any) -> bool:
     return len(chunk) == sum(len(line) + 1 for line in lines) and chunk == "\n".join(lines) + "\n"
 
 
-def load(text: str, yaml, to_yaml_tree: Callable, plain: Callable) -> tuple[CommentedMap, dict] | None:
+def load(text: str, yaml, plain: Callable) -> tuple[CommentedMap, dict] | None:
     """(tree, its plain data) or None when this file needs the full round trip."""
     if _CLoader is None:
         return None
@@ -91,7 +92,7 @@ def load(text: str, yaml, to_yaml_tree: Callable, plain: Callable) -> tuple[Comm
         info, seq, claims = Chunks(), CommentedSeq(), []
         for chunk, item in zip(chunks, data["claims"]):
             if _pristine(chunk, item):
-                node = to_yaml_tree(item)
+                node = fast_yaml.loaded_tree(item)
                 claims.append(item)
             else:
                 root = yaml.load("claims:\n" + chunk)
@@ -119,7 +120,7 @@ def has_comments(node: Any) -> bool:
     return False
 
 
-def dump(tree: CommentedMap, yaml_factory: Callable, plain: Callable, ruamel_claim_text: Callable) -> str | None:
+def dump(tree: CommentedMap, yaml_factory: Callable, ruamel_claim_text: Callable) -> str | None:
     """The tree as YAML, or None when it must be written whole by ruamel (the caller does that)."""
     info: Chunks | None = getattr(tree, ATTR, None)
     seq = tree.get("claims") if info is not None else None
@@ -133,7 +134,7 @@ def dump(tree: CommentedMap, yaml_factory: Callable, plain: Callable, ruamel_cla
         elif has_comments(node):
             parts.append(ruamel_claim_text(node))
         else:
-            parts.append(fast_yaml.claim_text(plain(node), lambda _, node=node: ruamel_claim_text(node)))
+            parts.append(fast_yaml.claim_text(node, lambda _, node=node: ruamel_claim_text(node)))
     del tree["claims"]
     try:
         stream = io.StringIO()

@@ -20,9 +20,11 @@ import re
 from types import SimpleNamespace
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
 WIDTH = 4096  # yaml_io.yaml_instance().width
 _LINE_LIMIT = WIDTH - 96  # longer lines might be wrapped by ruamel: let ruamel write them
@@ -50,7 +52,7 @@ _FLOW_PLAIN = re.compile(rf"[A-Za-z0-9{_UNI}](?:[A-Za-z0-9 {_UNI}.;'\"()%$/&+=_!
 _ESCAPES = {ch: "\\" + e for ch, e in Emitter.ESCAPE_REPLACEMENTS.items()}
 # Characters ruamel's write_double_quoted escapes (with allow_unicode): the rest is written as is.
 _DQ_SPECIAL = re.compile("[^\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\"\\\\\x85\u2028\u2029\ufeff]")
-_BREAKS = re.compile("[\x85\u2028\u2029]")
+_BREAKS = re.compile("[\n\x85\u2028\u2029]")
 
 _styles: dict[tuple[str, bool], str] = {}
 
@@ -91,10 +93,25 @@ def _style(value: str, flow: bool) -> str:
     return style
 
 
+def quoted_style(value: str, flow: bool) -> str:
+    """The style ruamel writes a loaded quoted string in: its own for a double-quoted one; single quotes for
+    a single-quoted one unless its text cannot be single-quoted. ('' for a plain ``str``.)"""
+    kind = type(value)
+    if kind is DoubleQuotedScalarString:
+        return '"'
+    if kind is SingleQuotedScalarString:
+        return "'" if Emitter.analyze_scalar(_ANALYZER, value).allow_single_quoted else '"'  # type: ignore[arg-type]
+    raise Unsupported(f"scalar string of type {kind.__name__}")
+
+
 def scalar(value: Any, flow: bool) -> str:
-    """One scalar value as ruamel writes it (no line wrapping: callers check line lengths)."""
+    """One scalar value as ruamel writes it (no line wrapping: callers check line lengths).
+
+    A ``SingleQuotedScalarString``/``DoubleQuotedScalarString`` (a quoted value as ruamel loaded it, or a
+    value the merge set in its place: ruamel's ``CommentedMap.__setitem__`` keeps the old value's quotes)
+    keeps its quotes, as ruamel writes it."""
     if isinstance(value, str):
-        style = _style(value, flow)
+        style = _style(value, flow) if type(value) is str else quoted_style(value, flow)
         if style == "":
             return value
         if style == "'":
@@ -117,6 +134,30 @@ def scalar(value: Any, flow: bool) -> str:
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _keys: dict[str, bool] = {}
+
+
+def loaded_tree(data: Any, key: Any = None, in_flow: bool = False) -> Any:
+    """The ruamel nodes ruamel's round trip (``preserve_quotes``) loads from this emitter's text of ``data``:
+    the registry's layout, and each string that the text quotes wrapped in its quoted-string type."""
+    if isinstance(data, dict):
+        flow_here = key in FLOW_MAP_KEYS or key == "mentions_item"
+        node = CommentedMap()
+        for k, v in data.items():
+            node[k] = loaded_tree(v, k, in_flow or flow_here)
+        if flow_here:
+            node.fa.set_flow_style()
+        return node
+    if isinstance(data, list):
+        flow_here = key in FLOW_SEQ_KEYS
+        item_key = "mentions_item" if key in FLOW_ITEM_KEYS else None
+        seq = CommentedSeq([loaded_tree(v, item_key, in_flow or flow_here) for v in data])
+        if flow_here:
+            seq.fa.set_flow_style()
+        return seq
+    if type(data) is str:
+        style = _style(data, in_flow)
+        return data if style == "" else (SingleQuotedScalarString if style == "'" else DoubleQuotedScalarString)(data)
+    return data
 
 
 def _key(key: Any) -> str:

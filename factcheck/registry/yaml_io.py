@@ -125,7 +125,7 @@ def load_registry_text(text: str, path: str = "<registry>") -> tuple[Registry, A
     round trip. An invalid registry is read again wholly by ruamel, whose nodes know their lines.
     """
     yaml = yaml_instance()
-    fast = chunked.load(text, yaml, to_yaml_tree, plain)
+    fast = chunked.load(text, yaml, plain)
     if fast is not None:
         tree, data = fast
         try:
@@ -204,7 +204,7 @@ def _check_unique_ids(registry: Registry, tree: Any, kept: list[int], path: str)
 
 def dump_tree(tree: Any, *, header: bool = False) -> str:
     """A loaded (and merged) registry tree back to YAML, comments and formatting as they were."""
-    text = chunked.dump(tree, yaml_instance, plain, ruamel_node_claim_text)
+    text = chunked.dump(tree, yaml_instance, ruamel_node_claim_text)
     if text is None:
         stream = io.StringIO()
         yaml_instance().dump(tree, stream)

@@ -65,9 +65,22 @@ class OffsetMap:
     def __init__(self, old: str, new: str):
         old_spans = [m.span() for m in _TOKEN.finditer(old)]
         new_spans = [m.span() for m in _TOKEN.finditer(new)]
-        matcher = SequenceMatcher(None, [old[s:e] for s, e in old_spans], [new[s:e] for s, e in new_spans])
+        old_tokens = [old[s:e] for s, e in old_spans]
+        new_tokens = [new[s:e] for s, e in new_spans]
+        # The unchanged head and tail are matched as they are; difflib diffs only the middle (it grows
+        # faster than linearly: a long article with one paragraph inserted took seconds).
+        head = 0
+        limit = min(len(old_tokens), len(new_tokens))
+        while head < limit and old_tokens[head] == new_tokens[head]:
+            head += 1
+        tail = 0
+        while tail < limit - head and old_tokens[-1 - tail] == new_tokens[-1 - tail]:
+            tail += 1
+        matcher = SequenceMatcher(None, old_tokens[head : len(old_tokens) - tail], new_tokens[head : len(new_tokens) - tail])
+        blocks = [(0, 0, head)] + [(a + head, b + head, size) for a, b, size in matcher.get_matching_blocks()]
+        blocks.append((len(old_tokens) - tail, len(new_tokens) - tail, tail))
         self._blocks: list[tuple[int, int, int]] = []  # (old char start, new char start, char length)
-        for a, b, size in matcher.get_matching_blocks():
+        for a, b, size in blocks:
             if size == 0:
                 continue
             old_start, new_start = old_spans[a][0], new_spans[b][0]

@@ -17,6 +17,7 @@ from ruamel.yaml.scalarbool import ScalarBoolean
 
 from factcheck.errors import RegistryError
 from factcheck.models import Registry, Review
+from factcheck.registry import chunked, fast_yaml
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=../schemas/registry.schema.json"
 HEADER = (
@@ -91,17 +92,46 @@ def tidy_claim_data(claim: dict) -> dict:
 
 
 def dump_registry(registry: Registry) -> str:
-    """A registry as YAML text, byte-identical for the same registry."""
-    yaml = yaml_instance()
+    """A registry as YAML text, byte-identical for the same registry (and to what ruamel.yaml writes)."""
+    return HEADER + dump_data(registry_to_data(registry))
+
+
+def dump_data(data: dict) -> str:
+    """Registry data (``registry_to_data``) as YAML: the fast emitter, ruamel.yaml for any part it cannot write."""
+    return fast_yaml.dump_document(data, ruamel_claim_text, ruamel_text)
+
+
+def ruamel_text(data: Any) -> str:
+    """Plain data in the registry's layout, written by ruamel.yaml (the reference the fast emitter matches)."""
     stream = io.StringIO()
-    stream.write(HEADER)
-    yaml.dump(to_yaml_tree(registry_to_data(registry)), stream)
+    yaml_instance().dump(to_yaml_tree(data), stream)
     return stream.getvalue()
 
 
+def ruamel_claim_text(claim: Any) -> str:
+    """One claim as an item of the top-level ``claims`` sequence, written by ruamel.yaml."""
+    return _strip_claims_key(ruamel_text({"claims": [claim]}))
+
+
+def _strip_claims_key(text: str) -> str:
+    assert text.startswith("claims:\n"), text[:40]
+    return text[len("claims:\n"):]
+
+
 def load_registry_text(text: str, path: str = "<registry>") -> tuple[Registry, Any]:
-    """Parse and validate registry YAML; errors name file:line:col, the field, and the closest valid key."""
+    """Parse and validate registry YAML; errors name file:line:col, the field, and the closest valid key.
+
+    Claims exactly as the tool wrote them are read by libyaml (see ``chunked``); the rest by ruamel's
+    round trip. An invalid registry is read again wholly by ruamel, whose nodes know their lines.
+    """
     yaml = yaml_instance()
+    fast = chunked.load(text, yaml, plain)
+    if fast is not None:
+        tree, data = fast
+        try:
+            return validate_tree(tree, path, data=data), tree
+        except RegistryError:
+            pass
     try:
         tree = yaml.load(text)
     except MarkedYAMLError as exc:
@@ -131,9 +161,10 @@ def is_draft(node: Any) -> bool:
     return isinstance(node, dict) and "id" not in node and "quote" in node
 
 
-def validate_tree(tree: Any, path: str = "<registry>") -> Registry:
-    """The registry model of a loaded tree (editor drafts checked on their own and left out)."""
-    data = plain(tree)
+def validate_tree(tree: Any, path: str = "<registry>", data: Any = None) -> Registry:
+    """The registry model of a loaded tree (editor drafts checked on their own and left out);
+    ``data`` is ``plain(tree)`` when the caller has it already."""
+    data = plain(tree) if data is None else data
     claims = data.get("claims") if isinstance(data, dict) else None
     kept = list(range(len(claims))) if isinstance(claims, list) else []
     if isinstance(claims, list):
@@ -159,7 +190,10 @@ def _check_unique_ids(registry: Registry, tree: Any, kept: list[int], path: str)
         if claim.id in seen:
             i = kept[n]
             node = tree["claims"][i]
-            line, column = node.lc.key("id") if hasattr(node, "lc") else (None, None)
+            try:
+                line, column = node.lc.key("id")
+            except (AttributeError, KeyError, TypeError):  # a node built from data has no position
+                line, column = None, None
             raise RegistryError(
                 f"claims.{i}.id: {claim.id!r} is already the id of claim {kept[seen[claim.id]]}; ids must be unique "
                 "(to add a claim by hand write only `quote:`, without an id)",
@@ -170,11 +204,21 @@ def _check_unique_ids(registry: Registry, tree: Any, kept: list[int], path: str)
 
 def dump_tree(tree: Any, *, header: bool = False) -> str:
     """A loaded (and merged) registry tree back to YAML, comments and formatting as they were."""
+    text = chunked.dump(tree, yaml_instance, ruamel_node_claim_text)
+    if text is None:
+        stream = io.StringIO()
+        yaml_instance().dump(tree, stream)
+        text = stream.getvalue()
+    return HEADER + text if header else text
+
+
+def ruamel_node_claim_text(node: Any) -> str:
+    """A loaded (and merged) claim node as an item of the top-level ``claims`` sequence, by ruamel.yaml."""
+    root = CommentedMap()
+    root["claims"] = CommentedSeq([node])
     stream = io.StringIO()
-    if header:
-        stream.write(HEADER)
-    yaml_instance().dump(tree, stream)
-    return stream.getvalue()
+    yaml_instance().dump(root, stream)
+    return _strip_claims_key(stream.getvalue())
 
 
 def load_registry(path: Path | str) -> tuple[Registry, Any]:

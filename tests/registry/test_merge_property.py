@@ -17,8 +17,8 @@ from .test_anchoring import _render, revisions
 INFO = ArticleInfo(path="a.txt", sha256="0" * 64, date=ArticleDate(basis="test"))
 
 
-def _registry(sentences: list[str]) -> tuple[Registry, str]:
-    text, spans = _render(sentences)
+def _registry(sentences: list[str], render=_render) -> tuple[Registry, str]:
+    text, spans = render(sentences)
     claims = []
     for i, (s, e) in enumerate(spans):
         prefix, suffix = context_for(text, s, e)

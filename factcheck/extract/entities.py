@@ -23,7 +23,7 @@ TITLE_WORDS = frozenset(
     sir dame mr mrs ms mp mep head attorney treasurer councillor councilor foreign defence defense finance
     interior trade economy economic health education energy environment home state first lady supreme
     analyst economist researcher fellow lecturer officer official adviser advisor counsel editor correspondent
-    captain coach manager striker goalkeeper midfielder defender""".split()
+    captain coach manager striker goalkeeper midfielder defender pollster strategist aide""".split()
 )
 # Of these, the ones that make a phrase a title (the rest only qualify one: "Foreign", "Deputy").
 TITLE_HEADS = frozenset(
@@ -32,7 +32,8 @@ TITLE_HEADS = frozenset(
     rep representative congressman congresswoman mayor ambassador envoy spokesman spokeswoman spokesperson
     professor prof dr mr mrs ms sir dame lord lady judge justice pope cardinal archbishop bishop speaker leader commissioner commander
     admiral colonel gen gov mp mep head attorney treasurer councillor councilor analyst economist researcher
-    fellow lecturer officer official adviser advisor counsel editor correspondent captain coach manager""".split()
+    fellow lecturer officer official adviser advisor counsel editor correspondent captain coach manager pollster
+    strategist aide""".split()
 )
 HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady".split())
 ORG_HEADS = frozenset(

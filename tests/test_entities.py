@@ -109,6 +109,8 @@ def test_title_case_headline_detection():
 def test_headline_person_needs_confirmation():
     assert confirmed_headline_person("Ann Shore", "Later, Ann Shore said no.")
     assert not confirmed_headline_person("Ann Shore", "Later, Ann Shoreham said no.")
+    assert confirmed_headline_person("Ann Shore", "“No,” said Shore.")
+    assert not confirmed_headline_person("Voters Must Decide", "Decide now. They must decide.")
     assert confirmed_headline_person("Ann Shore", "Nothing here.", known=lambda n: n == "Ann Shore")
     assert not confirmed_headline_person("Ann Shore", "Nothing here.", known=lambda n: False)
 

@@ -373,10 +373,14 @@ def is_title_case(line: str) -> bool:
     return len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
 
 
-def confirmed_headline_person(name: str, body: str, known: Callable[[str], bool] | None = None) -> bool:
+def confirmed_headline_person(name: str, body: str, known: Callable[[str], bool] | None = None, *, surname: bool = True) -> bool:
     """Whether an untitled person found in a title-case headline is a person: the same name is written in the
-    article's body, or the knowledge base knows someone of that name."""
+    article's body, or its last word is, capitalised after a lower-case word ("said Richards" confirms "Cecile
+    Richards"; a capitalised verb such as "Decide" is rarely written so), or the knowledge base knows the name."""
     if re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", body):
+        return True
+    last = name.split()[-1]
+    if surname and len(last) >= 3 and last[0].isupper() and re.search(r"\b[a-z]+,? " + re.escape(last) + r"(?![\w-])", body):
         return True
     return bool(known and known(name))
 
@@ -389,14 +393,25 @@ def title_case_headline_entities(
     ``confirmed_headline_person``), plus the people the body names, found in the headline ("Mara Quill" in
     "Voters Must Decide as Mara Quill Leads Race", where the capitals glue the name to the verb)."""
     body = text[end:]
-    out = [e for e in entities if e.kind != "person" or e.role is not None or confirmed_headline_person(e.text, body, known)]
+    people = [e for e in entities if e.kind == "person" and e.role is None]
+    out = [e for e in entities if e.kind != "person" or e.role is not None
+           or confirmed_headline_person(e.text, body, known, surname=False)]
     taken = [(e.start, e.end) for e in out if e.kind == "person"]
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
     for name in sorted({n for n in body_people if " " in n}, key=len, reverse=True):
         for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text[start:end]):
             s, e = start + m.start(), start + m.end()
-            if not any(s < te and ts < e for ts, te in taken):
+            if free(s, e):
                 out.append(EntityMention("person", s, e, name))
                 taken.append((s, e))
+    # then the ones only their surname confirms ("Cecile Richards" when the body says "said Richards")
+    for ent in people:
+        if free(ent.start, ent.end) and confirmed_headline_person(ent.text, body, None, surname=True):
+            out.append(ent)
+            taken.append((ent.start, ent.end))
     return out
 
 

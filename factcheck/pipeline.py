@@ -81,7 +81,7 @@ def extract(article: Article, *, kb: Any = None) -> Extraction:
 def _extract(article: Article, kb: Any) -> Extraction:
     doc = segment(article)
     article_date = resolve_article_date(doc)
-    mentions = find_mentions(doc, kb.country_surface_forms())
+    mentions = find_mentions(doc, kb.country_surface_forms(), known_person=lambda name: bool(kb.people_named(name)))
     article_date = with_date_range(article_date, doc, mentions, kb)
     if article_date.value is not None:
         starts = [s.start for s in doc.sentences]

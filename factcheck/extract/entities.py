@@ -8,9 +8,11 @@ demonyms come from the knowledge base's surface forms, so every country is cover
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from pathlib import Path
+from typing import Callable, NamedTuple
 
 TITLE_WORDS = frozenset(
     """president vice prime minister ministers chancellor premier king queen emperor empress prince princess
@@ -21,7 +23,7 @@ TITLE_WORDS = frozenset(
     sir dame mr mrs ms mp mep head attorney treasurer councillor councilor foreign defence defense finance
     interior trade economy economic health education energy environment home state first lady supreme
     analyst economist researcher fellow lecturer officer official adviser advisor counsel editor correspondent
-    captain coach manager striker goalkeeper midfielder defender""".split()
+    captain coach manager striker goalkeeper midfielder defender pollster strategist aide""".split()
 )
 # Of these, the ones that make a phrase a title (the rest only qualify one: "Foreign", "Deputy").
 TITLE_HEADS = frozenset(
@@ -30,7 +32,8 @@ TITLE_HEADS = frozenset(
     rep representative congressman congresswoman mayor ambassador envoy spokesman spokeswoman spokesperson
     professor prof dr mr mrs ms sir dame lord lady judge justice pope cardinal archbishop bishop speaker leader commissioner commander
     admiral colonel gen gov mp mep head attorney treasurer councillor councilor analyst economist researcher
-    fellow lecturer officer official adviser advisor counsel editor correspondent captain coach manager""".split()
+    fellow lecturer officer official adviser advisor counsel editor correspondent captain coach manager pollster
+    strategist aide""".split()
 )
 HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady".split())
 ORG_HEADS = frozenset(
@@ -43,6 +46,36 @@ ORG_HEADS = frozenset(
     airlines airways motors holdings industries laboratory labs studio studios records""".split()
 )
 CONNECTORS = frozenset("of for the and de del della di da du von van der den al el bin ibn la le".split())
+# Lower-case particles inside a person's name ("Ursula von der Leyen", "Mohammed bin Salman").
+PARTICLES = frozenset("de del della di da du dos das von van der den ter al el bin bint ibn abu la le".split())
+# A particle written onto the next word ("Ahmed al-Rahawi", "Abdel Fattah el-Sisi", "Valéry Giscard d'Estaing").
+_PARTICLE_WORD = re.compile(r"(?:al|el|ad|an|ar|as|at|az|ash|ul|bin|ibn|abu|d|de|di|da|van|von)(?:-|['’])[A-ZÀ-ÖØ-ÞĀ-Ž]")
+# A time qualifier written onto a title ("ex-President Obama", "then-Prime Minister Abe", "then-president"):
+# the title is split off, and the qualifier stays in the text just before the title for the linker to read.
+_QUALIFIER_PREFIX = re.compile(r"(?:ex|then|former|onetime|one-time|future|outgoing|incoming|acting|interim)-(?=[A-Za-z])", re.I)
+# A regnal or generational number after a name ("King Charles III", "Pope Benedict XVI").
+_REGNAL = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
+# Lower-case words that end a role phrase written before a name ("Fed chair Jerome Powell", "German chancellor
+# Olaf Scholz", "presumptive Republican presidential nominee Donald Trump"), and the lower-case words such a phrase
+# may hold before them (besides capitalised words, "'s", title words and organisation heads).
+ROLE_HEADS_LOWER = (TITLE_HEADS - HONORIFICS - {"head", "rep", "sen", "gov", "gen", "mp", "mep"}) | frozenset(
+    """nominee candidate hopeful contender challenger incumbent frontrunner front-runner aide strategist pollster
+    lawmaker legislator""".split()
+)
+ROLE_MODIFIERS_LOWER = TITLE_WORDS | ORG_HEADS | frozenset(
+    """presidential vice-presidential gubernatorial parliamentary presumptive senior junior assistant associate
+    top party opposition republican democratic democrat national security campaign central federal reserve
+    press communications policy labor labour conservative liberal majority minority house senate""".split()
+)
+
+
+def _load_not_person_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = json.loads((Path(__file__).with_name("not_person_words.json")).read_text(encoding="utf-8"))
+    return frozenset(data["first"]), frozenset(data["last"])
+
+
+# First and last words that make an untitled run a place, event or product ("San Francisco", "Bastille Day").
+NOT_PERSON_FIRST, NOT_PERSON_LAST = _load_not_person_words()
 # Regions and adjectives that are capitalised but never part of a person's name.
 NOT_NAME_WORDS = frozenset(
     """asian african european american arab soviet western eastern northern southern central middle latin pacific
@@ -57,7 +90,8 @@ SENTENCE_STARTERS = frozenset(
     """the a an this that these those it its in on at for from with by to of as and but or if when while after before
     during since until although though because so yet one two three some many most all both each every no not
     there here he she they we i you his her their our my your what which who why how where bringing development
-    working all things considered however meanwhile also still even just only according""".split()
+    working all things considered however meanwhile also still even just only according yesterday today
+    tomorrow tonight""".split()
 )
 
 # Words may carry combining accents (text in decomposed form: "Jose\u0301"); a possessive "'s" is a token of its own,
@@ -151,7 +185,7 @@ def capitalised_runs(tokens: list[Token], cap: list[bool] | None = None) -> list
 def _is_name_token(tok: Token, country_forms: dict[str, str]) -> bool:
     low = tok.lower
     return (
-        tok.capitalised
+        (tok.capitalised or _PARTICLE_WORD.match(tok.text) is not None)
         and low not in TITLE_WORDS
         and low not in ORG_HEADS
         and low not in CONNECTORS
@@ -170,12 +204,14 @@ def find_entities(
     sentence_start: bool = True,
 ) -> list[EntityMention]:
     """People (with title phrases), organisations, offices and countries inside text[start:end]."""
-    tokens = tokenize(text, start, end)
+    tokens = _split_qualifiers(tokenize(text, start, end))
     upper = [t[2][0].isupper() for t in tokens]  # tokens are never empty
     out: list[EntityMention] = []
     countries, in_country = _find_countries(text, tokens, country_forms, upper)
     out.extend(countries)
-    cap = [u and t[2][0].isalpha() for u, t in zip(upper, tokens)]
+    cap = [(u and t[2][0].isalpha()) or (t[2][0] in "abdeiuv" and _PARTICLE_WORD.match(t[2]) is not None)
+           for u, t in zip(upper, tokens)]
+    index_of = {t[0]: i for i, t in enumerate(tokens)}
     for run in capitalised_runs(tokens, cap):
         # Trim a capitalised sentence opener ("The", "On", "Bringing"), also at the start of a quotation
         # ('"In Arabic, they were saying …"').
@@ -188,9 +224,55 @@ def find_entities(
         if not run or all(t.start in in_country for t in run):
             continue
         out.extend(_classify_run(text, run, country_forms, in_country))
+    out = [_with_role_before(text, tokens, index_of, m) for m in out]
     out = [_with_apposition(text, m, end) for m in out]
     out.sort(key=lambda m: (m.start, -m.end, m.kind))
     return out
+
+
+def _split_qualifiers(tokens: list[Token]) -> list[Token]:
+    """"then-Prime" → "Prime", "ex-president" → "president": the qualifier stays in the text before the token."""
+    out = tokens
+    for i, tok in enumerate(tokens):
+        if "-" in tok[2] and tok[2][0] in "eEtTfFoOiIaA":
+            m = _QUALIFIER_PREFIX.match(tok[2])
+            if m and len(tok[2]) > m.end():
+                if out is tokens:
+                    out = list(tokens)
+                out[i] = _new_token(Token, (tok[0] + m.end(), tok[1], tok[2][m.end():]))
+    return out
+
+
+def _with_role_before(text: str, tokens: list[Token], index_of: dict[int, int], mention: EntityMention) -> EntityMention:
+    """An untitled person directly after a role phrase that ends in a lower-case title word: "Fed chair Jerome
+    Powell", "German chancellor Olaf Scholz", "Japan's prime minister Fumio Kishida", "former president Bill
+    Clinton" (the qualifier is left outside the role, just before it, where the linker reads it)."""
+    if mention.kind != "person" or mention.role is not None:
+        return mention
+    i = index_of.get(mention.start)
+    if i is None or i == 0:
+        return mention
+    last = tokens[i - 1]
+    if last.text not in ROLE_HEADS_LOWER or mention.start - last.end != 1 or text[last.end] != " ":
+        return mention
+    j = i - 1  # the role's first token
+    while j > 0:
+        prev, cur = tokens[j - 1], tokens[j]
+        if cur.start - prev.end > 1 or (cur.start > prev.end and text[prev.end] != " "):
+            break
+        word = prev.text
+        if word in ("'s", "’s", "'S", "’S"):
+            if j - 2 >= 0 and tokens[j - 2].capitalised and tokens[j - 2].end == prev.start:
+                j -= 2
+                continue
+            break
+        if word in ROLE_MODIFIERS_LOWER or (prev.capitalised and word[0].isalpha() and prev.lower not in SENTENCE_STARTERS
+                                             and prev.lower not in NOT_NAME_WORDS - {"republican", "democratic", "democrat", "national", "federal", "conservative", "liberal", "labour", "communist", "socialist"}):
+            j -= 1
+            continue
+        break
+    s, e = tokens[j].start, last.end
+    return EntityMention(mention.kind, mention.start, mention.end, mention.text, role=(s, e, text[s:e]), attrs=mention.attrs)
 
 
 _OPENING = "\"“‘'"
@@ -226,18 +308,23 @@ def _with_apposition(text: str, mention: EntityMention, limit: int) -> EntityMen
 
 
 def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in_country: set[int]) -> list[EntityMention]:
+    # "Prime Minister Shinzo Abe of Japan", "Emperor Naruhito of Japan": the country after the name is not part of it.
+    c = len(run)
+    while c > 0 and run[c - 1].start in in_country:
+        c -= 1
+    if 2 <= c < len(run) and run[c - 1].lower in ("of", "from") and _is_name_token(run[c - 2], country_forms):
+        run = run[: c - 1]
     lows = [t.lower for t in run]
-    # The name: the longest tail of name-like tokens (at most four).
-    k = len(run)
-    while k > 0 and run[k - 1].start not in in_country and _is_name_token(run[k - 1], country_forms) and len(run) - k < 3:
-        k -= 1
+    k, words = _name_start(run, country_forms, in_country)
     # After an organisation named inside a title ("… of the Institute for Developing Economies Hiroshi Kato")
     # the organisation's last words look like a name too; a name there is its last two words.
-    if len(run) - k > 2 and any(l in ORG_HEADS for l in lows[:k]) and any(l in ("of", "for", "at") for l in lows[:k]):
+    if words > 2 and any(l in ORG_HEADS for l in lows[:k]) and any(l in ("of", "for", "at") for l in lows[:k]):
         k = len(run) - 2
     name = run[k:]
     head = run[:k]
     has_title = any(l in TITLE_HEADS for l in lows[:k])
+    if not has_title and len(name) >= 2 and _REGNAL.fullmatch(name[-1].text) and name[-1].text in ("I", "V", "X"):
+        name = name[:-1]  # "Charles I said": the pronoun, not a numeral, unless a title says it is a monarch
     has_org = any(l in ORG_HEADS for l in lows)
     out: list[EntityMention] = []
     if has_title and name:
@@ -268,8 +355,92 @@ def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in
             return [EntityMention("organisation", tok.start, tok.end, tok.text)]
         return []
     if name and len(name) >= 2 and k == 0 or (name and len(name) >= 2 and all(t.start in in_country for t in head)):
+        if name[0].text.rstrip(".") in NOT_PERSON_FIRST or name[-1].text.rstrip(".") in NOT_PERSON_LAST:
+            return out  # "San Francisco", "Bastille Day", "Internet Explorer"
         return [EntityMention("person", name[0].start, name[-1].end, text[name[0].start : name[-1].end])]
     return out
+
+
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_SMALL_WORDS = frozenset("a an the and or but of for to in on at by with from as vs via is are was be".split())
+
+
+def is_title_case(line: str) -> bool:
+    """A headline in title case ("Trump Must Decide on Two-Pirate Ticket"): its words of four letters or more are
+    all capitalised, so capitals say nothing about names."""
+    words = [w for w in _HEADLINE_WORD.findall(line) if w.lower() not in _SMALL_WORDS]
+    long_words = [w for w in words if len(w) >= 4]
+    return len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
+
+
+def confirmed_headline_person(name: str, body: str, known: Callable[[str], bool] | None = None, *, surname: bool = True) -> bool:
+    """Whether an untitled person found in a title-case headline is a person: the same name is written in the
+    article's body, or its last word is, capitalised after a lower-case word ("said Richards" confirms "Cecile
+    Richards"; a capitalised verb such as "Decide" is rarely written so), or the knowledge base knows the name."""
+    if re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", body):
+        return True
+    last = name.split()[-1]
+    if surname and len(last) >= 3 and last[0].isupper() and re.search(r"\b[a-z]+,? " + re.escape(last) + r"(?![\w-])", body):
+        return True
+    return bool(known and known(name))
+
+
+def title_case_headline_entities(
+    text: str, start: int, end: int, entities: list[EntityMention], body_people: list[str],
+    known: Callable[[str], bool] | None = None,
+) -> list[EntityMention]:
+    """The entities of a title-case headline worth keeping: untitled people only when confirmed (see
+    ``confirmed_headline_person``), plus the people the body names, found in the headline ("Mara Quill" in
+    "Voters Must Decide as Mara Quill Leads Race", where the capitals glue the name to the verb)."""
+    body = text[end:]
+    people = [e for e in entities if e.kind == "person" and e.role is None]
+    out = [e for e in entities if e.kind != "person" or e.role is not None
+           or confirmed_headline_person(e.text, body, known, surname=False)]
+    taken = [(e.start, e.end) for e in out if e.kind == "person"]
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    for name in sorted({n for n in body_people if " " in n}, key=len, reverse=True):
+        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text[start:end]):
+            s, e = start + m.start(), start + m.end()
+            if free(s, e):
+                out.append(EntityMention("person", s, e, name))
+                taken.append((s, e))
+    # then the ones only their surname confirms ("Cecile Richards" when the body says "said Richards")
+    for ent in people:
+        if free(ent.start, ent.end) and confirmed_headline_person(ent.text, body, None, surname=True):
+            out.append(ent)
+            taken.append((ent.start, ent.end))
+    return out
+
+
+def _name_start(run: list[Token], country_forms: dict[str, str], in_country: set[int]) -> tuple[int, int]:
+    """Where the name at the end of a run starts, and how many name words it has: the longest tail of name-like
+    words (at most three), with particles between them ("Ursula von der Leyen", "Mohammed bin Salman") and a
+    regnal number after them ("King Charles III")."""
+    k = len(run)
+    if k >= 2 and _REGNAL.fullmatch(run[-1].text) and run[-1].text and _is_name_token(run[-2], country_forms):
+        k -= 1
+    words = 0
+    while k > 0:
+        tok = run[k - 1]
+        if tok.start in in_country:
+            break
+        if words < 3 and _is_name_token(tok, country_forms):
+            k -= 1
+            words += 1
+            continue
+        # a particle between two name words
+        if words and k >= 2 and tok.text in PARTICLES and run[k - 2].start not in in_country and (
+            _is_name_token(run[k - 2], country_forms) or run[k - 2].text in PARTICLES
+        ):
+            k -= 1
+            continue
+        break
+    while k < len(run) and run[k].text in PARTICLES:  # a name does not start with "von"
+        k += 1
+    return k, words
 
 
 def _organisation_in(head: list[Token]) -> list[Token] | None:

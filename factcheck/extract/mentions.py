@@ -6,9 +6,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from typing import Callable
 
 from factcheck.extract.dates import find_dates
-from factcheck.extract.entities import EntityMention, find_entities
+from factcheck.extract.entities import EntityMention, find_entities, is_title_case, title_case_headline_entities
 from factcheck.extract.numbers import find_numbers
 from factcheck.extract.quotes import find_quotes
 from factcheck.models import Mention, MentionKind, Span, Spanned
@@ -19,12 +20,19 @@ def _spanned(text: str, s: int, e: int) -> Spanned:
     return Spanned(text=text[s:e], span=Span(start=s, end=e))
 
 
-def find_mentions(doc: Document, country_forms: dict[str, str]) -> list[Mention]:
-    """Every mention in the article's headline and body, in text order."""
+def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Callable[[str], bool] | None = None) -> list[Mention]:
+    """Every mention in the article's headline and body, in text order.
+
+    ``known_person``: whether the knowledge base knows someone of a name; an untitled person in a title-case
+    headline is kept only when the body names them too or this says so."""
     text = doc.text
     mentions: list[Mention] = []
+    headline = doc.headline
+    title_case = headline is not None and is_title_case(text[headline.start : headline.end])
+    headline_entities: list[EntityMention] = []
     for sentence in doc.sentences:
         s, e = sentence.start, sentence.end
+        in_title_case = title_case and s < headline.end
         dates = find_dates(text, s, e)
         for d in dates:
             attrs = {"relative": "true"} if d.relative else {}
@@ -38,7 +46,14 @@ def find_mentions(doc: Document, country_forms: dict[str, str]) -> list[Mention]
             value = None if n.value is None else (str(int(n.value)) if n.value == int(n.value) else repr(n.value))
             mentions.append(Mention(kind=MentionKind.NUMBER, text=n.text, span=Span(start=n.start, end=n.end), value=value, attrs=attrs))
         for ent in find_entities(text, s, e, country_forms):
+            if in_title_case:
+                headline_entities.append(ent)
+                continue
             mentions.append(_entity_mention(text, ent))
+    if headline_entities:  # "Trump Must Decide": in a title-case headline, capitals say little about names
+        body_people = [m.text for m in mentions if m.kind is MentionKind.PERSON]
+        kept = title_case_headline_entities(text, headline.start, headline.end, headline_entities, body_people, known_person)
+        mentions.extend(_entity_mention(text, ent) for ent in kept)
     mentions.extend(_surname_mentions(text, doc, mentions))
     people = _People(mentions)
     sentence_spans = [(x.start, x.end) for x in doc.sentences]

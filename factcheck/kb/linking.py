@@ -32,6 +32,9 @@ QUALIFIER_WORDS = {
     "outgoing": "outgoing",
     "incoming": "incoming", "future": "incoming", "newly elected": "incoming", "newly-elected": "incoming",
     "acting": "acting", "interim": "acting", "caretaker": "acting", "transitional": "acting",
+    # "a would-be president Donald Trump": a presidency that may come, not one held
+    "would-be": "hypothetical", "potential": "hypothetical", "prospective": "hypothetical",
+    "aspiring": "hypothetical", "wannabe": "hypothetical",
 }
 # Qualifiers under which a title is not checked at all.
 UNCHECKED = {"acting", "hypothetical"}

@@ -1,0 +1,131 @@
+"""Person names and title phrases on sentences written for these tests (issues 2 and 3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.article import article_from_text
+from factcheck.extract.entities import confirmed_headline_person, find_entities, is_title_case
+from factcheck.models import MentionKind
+from factcheck.pipeline import extract
+
+
+@pytest.fixture(scope="module")
+def forms(kb):
+    return kb.country_surface_forms()
+
+
+def people(sentence: str, forms) -> list[tuple[str, str | None]]:
+    """(name, role text) of every person found in one sentence."""
+    return [(e.text, e.role[2] if e.role else None) for e in find_entities(sentence, 0, len(sentence), forms) if e.kind == "person"]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The visit of King Olaf IV to the port was brief.", [("Olaf IV", "King")]),
+        ("Yesterday Pope Gregory XIII blessed the crowd.", [("Gregory XIII", "Pope")]),
+        ("Defence Minister Khalid al-Mansouri resigned.", [("Khalid al-Mansouri", "Defence Minister")]),
+        ("Crown Prince Faisal bin Nasser visited the site.", [("Faisal bin Nasser", "Crown Prince")]),
+        ("Commissioner Greta van der Berg spoke first.", [("Greta van der Berg", "Commissioner")]),
+        ("Governor Pierre de la Fontaine signed it.", [("Pierre de la Fontaine", "Governor")]),
+    ],
+)
+def test_regnal_numbers_and_particles_stay_in_the_name(sentence, expected, forms):
+    assert people(sentence, forms) == expected
+
+
+def test_a_pronoun_i_after_an_untitled_name_is_not_a_numeral(forms):
+    assert people("When Maria Lopez I think was there, it rained.", forms) == [("Maria Lopez", None)]
+
+
+@pytest.mark.parametrize(
+    "sentence, name, role, qualifier",
+    [
+        ("It was ex-President Hollis who spoke.", "Hollis", "President", "ex-"),
+        ("It was then-Prime Minister Ota Kenji who spoke.", "Ota Kenji", "Prime Minister", "then-"),
+        ("It was former president Walter Brandt who spoke.", "Walter Brandt", "president", "former "),
+        ("It was the late Prime Minister Ada Novak who spoke.", "Ada Novak", "Prime Minister", "late "),
+    ],
+)
+def test_qualifier_stays_just_before_the_role(sentence, name, role, qualifier, forms):
+    [ent] = [e for e in find_entities(sentence, 0, len(sentence), forms) if e.kind == "person"]
+    assert (ent.text, ent.role[2]) == (name, role)
+    assert sentence[: ent.role[0]].endswith(qualifier)
+
+
+@pytest.mark.parametrize(
+    "sentence, name, role",
+    [
+        ("The presumptive Republican presidential nominee Tom Baxter spoke.", "Tom Baxter", "presumptive Republican presidential nominee"),
+        ("On Monday Fed chair Lena Marsh raised rates.", "Lena Marsh", "Fed chair"),
+        ("He met German chancellor Otto Vogel in Bonn.", "Otto Vogel", "German chancellor"),
+        ("He met Japan's prime minister Kenta Mori in Osaka.", "Kenta Mori", "Japan's prime minister"),
+        ("Critics of party leader Rosa Klein left.", "Rosa Klein", "party leader"),
+    ],
+)
+def test_lowercase_role_phrase_before_a_name(sentence, name, role, forms):
+    assert people(sentence, forms) == [(name, role)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He said that many people met John Weller there.",  # "met" is no title: no role
+        "They voted for the nominee, and Sara Dunn agreed.",  # a comma between: no role
+    ],
+)
+def test_no_role_without_a_title_word_directly_before(sentence, forms):
+    assert all(role is None for _, role in people(sentence, forms))
+
+
+def test_country_after_a_titled_name_is_not_part_of_it(forms):
+    assert people("Talks were led by Prime Minister Kenta Mori of Japan.", forms) == [("Kenta Mori", "Prime Minister")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She moved to San Diego last spring.",
+        "The parade on Bastille Day was cancelled.",
+        "Few still use Internet Explorer at work.",
+        "Crowds gathered on Fifth Avenue.",
+        "The Stanley Cup stayed in Montreal.",
+    ],
+)
+def test_places_events_and_products_are_not_people(sentence, forms):
+    assert people(sentence, forms) == []
+
+
+def test_a_titled_person_with_a_place_like_surname_is_kept(forms):
+    assert people("Senator Albert Tower spoke.", forms) == [("Albert Tower", "Senator")]
+
+
+def test_title_case_headline_detection():
+    assert is_title_case("Voters Must Decide on the Three-Way Race")
+    assert not is_title_case("Voters must decide on the three-way race")
+
+
+def test_headline_person_needs_confirmation():
+    assert confirmed_headline_person("Ann Shore", "Later, Ann Shore said no.")
+    assert not confirmed_headline_person("Ann Shore", "Later, Ann Shoreham said no.")
+    assert confirmed_headline_person("Ann Shore", "“No,” said Shore.")
+    assert not confirmed_headline_person("Voters Must Decide", "Decide now. They must decide.")
+    assert confirmed_headline_person("Ann Shore", "Nothing here.", known=lambda n: n == "Ann Shore")
+    assert not confirmed_headline_person("Ann Shore", "Nothing here.", known=lambda n: False)
+
+
+def _people_in(text: str) -> list[str]:
+    return [m.text for m in extract(article_from_text(text)).mentions if m.kind is MentionKind.PERSON]
+
+
+def test_title_case_headline_junk_is_dropped_but_named_people_stay():
+    text = "Voters Must Decide as Mara Quill Leads Race\n\nMara Quill leads the race, pollsters say."
+    found = _people_in(text)
+    assert "Voters Must Decide" not in found
+    assert found.count("Mara Quill") == 2
+
+
+def test_sentence_case_headline_keeps_its_people():
+    text = "Voters meet Dara Finch in the square\n\nThe square was full."
+    assert "Dara Finch" in _people_in(text)

@@ -147,6 +147,9 @@ class Flag(_Strict):
     evidence: list[Evidence] = Field(default_factory=list)
     disposition: Disposition = Disposition.OPEN
     reason: str | None = None
+    # True when no rule raises this flag any more but an editor had decided on it: the decision is kept,
+    # not deleted, and the span (where the flag used to be) is no longer checked against the article.
+    stale: bool | None = None
 
 
 class Checkworthiness(_Frozen):
@@ -273,6 +276,8 @@ def iter_spanned(registry: Registry):
                 if part is not None:
                     yield claim.id, f"claim {claim.id} mention {i} {part_name}", part.text, part.span
         for i, flag in enumerate(claim.flags):
+            if flag.stale:
+                continue
             yield claim.id, f"claim {claim.id} flag {i} {flag.code}", flag.text, flag.span
 
 

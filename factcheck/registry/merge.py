@@ -202,6 +202,14 @@ def _merge_flags(node: CommentedMap, fresh_flags: list[dict]) -> None:
             used.add(match)
             update_map(old[match], flag, keep=FLAG_EDITOR_KEYS, delete_missing=True)
             items.append(old[match])
+    # A flag the editor decided on is the editor's record: when its rule no longer raises it, keep it as stale.
+    for i, f in enumerate(old):
+        if i in used or not isinstance(f, dict):
+            continue
+        if f.get("disposition", "open") != "open" or f.get("reason"):
+            if not f.get("stale"):
+                f["stale"] = True
+            items.append(f)
     if not items:
         if "flags" in node:
             del node["flags"]

@@ -36,6 +36,11 @@ def organisation_near_miss(kb, name: str):
     return None
 
 
+def _organisation_near_miss(ctx: CheckContext, name: str):
+    """organisation_near_miss for the context's KB, computed once per article and name (EN03 and EN04 both ask)."""
+    return ctx.memo(("organisation near miss", id(ctx.kb), name), lambda: organisation_near_miss(ctx.kb, name))
+
+
 def _one_small_typo(a: list[str], b: list[str]) -> bool:
     """Exactly one token differs, both spellings are at least 5 letters, edit distance 1 (2 from 8 letters)."""
     diff = [(x, y) for x, y in zip(a, b) if x != y]
@@ -109,7 +114,7 @@ class NearMissName(Rule):
             if m.text in seen or len(m.text.split()) < 2:
                 continue
             seen.add(m.text)
-            hit = organisation_near_miss(kb, m.text)
+            hit = _organisation_near_miss(ctx, m.text)
             if hit:
                 org, form = hit
                 yield self.flag(
@@ -173,7 +178,7 @@ class UnknownOrganisation(Rule):
             if key in seen or len(m.text.split()) < 2:
                 continue
             seen.add(key)
-            if kb.organisation(m.text) is not None or organisation_near_miss(kb, m.text):
+            if kb.organisation(m.text) is not None or _organisation_near_miss(ctx, m.text):
                 continue
             yield self.flag(
                 ctx, m.span.start, m.span.end,

@@ -15,6 +15,10 @@ _PREDICTION = re.compile(
     r"|(?:plans?|planned|aims?|intends?|hopes?)\s+to"
     r"|will|won’t|won't|shall)\s+" + _ADVERB + r"(?!be\s+able\b)([a-z][a-z-]+)\b"
 )
+# Every match of _PREDICTION contains one of these (case-sensitive, like the pattern).
+_PREDICTION_WORD = re.compile(
+    r"will|won|shall|plan|aim|intend|hope|hoping|expected|likely|set|scheduled|due|supposed|poised|slated|going|preparing"
+)
 # Words after "will" that show it is not a future auxiliary ("will of the people" is caught by case: "Will" is a name).
 _NOT_VERB = {"of", "and", "to", "the", "that", "which", "in", "for"}
 
@@ -67,14 +71,15 @@ class Prediction(Rule):
     def check(self, ctx: CheckContext):
         text = ctx.text
         quotes = quote_spans(ctx)
-        dates = [m for m in ctx.mentions_of(MentionKind.DATE)]
-        for sentence in ctx.doc.sentences:
+        for index, sentence in enumerate(ctx.doc.sentences):
+            if not _PREDICTION_WORD.search(text, sentence.start, sentence.end):
+                continue  # none of the words a prediction needs: skip trying the pattern at every word
             for m in _PREDICTION.finditer(text, sentence.start, sentence.end):
                 if m.group(1) in _NOT_VERB or inside(quotes, m.start()) or in_open_quote(text, sentence.start, m.start()):
                     continue
                 if _not_prediction(text, sentence.start, m):
                     continue
-                event_date = _event_date(dates, sentence.start, sentence.end)
+                event_date = _event_date(ctx.mentions_in_sentence(MentionKind.DATE, index), sentence.start, sentence.end)
                 yield self._flag(ctx, m.start(), m.end(), event_date)
                 break
 

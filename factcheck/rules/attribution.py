@@ -312,13 +312,14 @@ _ANONYMOUS = re.compile(
 )
 
 # Every match of _ANONYMOUS contains one of these (a group noun, "source", "according", "reports", "reportedly",
-# "anonymity", "named", "understood", ...): a sentence with none of them cannot match.
+# "anonymity", "named", "understood", ...) in some letter case: a sentence with none of them cannot match. Searched in
+# the lower-cased text (a case-sensitive search is several times faster than re.I here).
 _ANONYMOUS_WORD = re.compile(
     r"offic|source|diplomat|insider|aide|advis|observer|analyst|expert|critic|witness|resident|executive|staff|"
     r"negotiator|investigator|people|person|accord|come|came|cited|seen|report|rumo|anonym|named|identified|authori|"
-    r"understood|believed|thought",
-    re.I,
+    r"understood|believed|thought"
 )
+_ANONYMOUS_WORD_I = re.compile(_ANONYMOUS_WORD.pattern, re.I)
 
 _COMPARISON = re.compile(r"\b(?:as|than)\s+(?:\S+\s+){0,3}$")
 _NAMED_REPORT = re.compile(r"\s+(?:in|by|from|on)\s+(?:the\s+)?[A-Z]")
@@ -353,8 +354,10 @@ class AnonymousSource(Rule):
     def check(self, ctx: CheckContext):
         text = ctx.text
         quotes = quote_spans(ctx)
+        folded = ctx.folded_text()
+        words, where = (_ANONYMOUS_WORD, folded) if folded is not None else (_ANONYMOUS_WORD_I, text)
         for sentence in ctx.doc.sentences:
-            if not _ANONYMOUS_WORD.search(text, sentence.start, sentence.end):
+            if not words.search(where, sentence.start, sentence.end):
                 continue  # no word any of the patterns needs: skip trying them at every word boundary
             for m in _ANONYMOUS.finditer(text, sentence.start, sentence.end):
                 if inside(quotes, m.start()) or in_open_quote(text, sentence.start, m.start()):

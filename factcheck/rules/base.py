@@ -58,6 +58,21 @@ class CheckContext:
             out.setdefault(m.kind, []).append(m)
         return out
 
+    def folded_text(self) -> str | None:
+        """The text in lower case with the same offsets, for fast case-insensitive pre-checks with a
+        case-sensitive pattern of lower-case ASCII words; None when lower-casing changes the length ("İ").
+
+        "ı" and "ſ" (which ``re.IGNORECASE`` matches to "i" and "s") become "i" and "s"; the Kelvin sign lowers to "k".
+        """
+
+        def build() -> str | None:
+            low = self.text.lower()
+            if len(low) != len(self.text):
+                return None
+            return low.replace("ı", "i").replace("ſ", "s")
+
+        return self.memo("folded text", build)
+
     def sentence_starts(self) -> list[int]:
         return self.memo("sentence starts", lambda: [s.start for s in self.doc.sentences])
 

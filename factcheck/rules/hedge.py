@@ -15,10 +15,6 @@ _PREDICTION = re.compile(
     r"|(?:plans?|planned|aims?|intends?|hopes?)\s+to"
     r"|will|won’t|won't|shall)\s+" + _ADVERB + r"(?!be\s+able\b)([a-z][a-z-]+)\b"
 )
-# Every match of _PREDICTION contains one of these (case-sensitive, like the pattern).
-_PREDICTION_WORD = re.compile(
-    r"will|won|shall|plan|aim|intend|hope|hoping|expected|likely|set|scheduled|due|supposed|poised|slated|going|preparing"
-)
 # Words after "will" that show it is not a future auxiliary ("will of the people" is caught by case: "Will" is a name).
 _NOT_VERB = {"of", "and", "to", "the", "that", "which", "in", "for"}
 
@@ -72,8 +68,6 @@ class Prediction(Rule):
         text = ctx.text
         quotes = quote_spans(ctx)
         for index, sentence in enumerate(ctx.doc.sentences):
-            if not _PREDICTION_WORD.search(text, sentence.start, sentence.end):
-                continue  # none of the words a prediction needs: skip trying the pattern at every word
             for m in _PREDICTION.finditer(text, sentence.start, sentence.end):
                 if m.group(1) in _NOT_VERB or inside(quotes, m.start()) or in_open_quote(text, sentence.start, m.start()):
                     continue

@@ -1,0 +1,76 @@
+"""The rules' speed shortcuts (sentence pre-checks, shared indexes, bisection) give the plain scans' answers."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck import analyse, article_from_text
+from factcheck.models import Mention, MentionKind, Span
+from factcheck.rules import attribution, superlative
+from factcheck.rules._text import SpanIndex
+from factcheck.rules.attribution import _outside, _Spans
+
+_WORDS = st.sampled_from(
+    "officials OFFICIALS Officials said say sources Source close to a an one senior familiar with according "
+    "reports Reports say reportedly people familiar it is understood that comes from draft joint declaration "
+    "ſources ı İ K the first only record most largest for time never before Japan's is was . , “ ” he".split()
+)
+_TEXTS = st.lists(_WORDS, max_size=30).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_anonymous_source_pre_check_never_skips_a_match(text: str) -> None:
+    low = text.lower()
+    folded = low.replace("ı", "i").replace("ſ", "s") if len(low) == len(text) else None
+    for m in attribution._ANONYMOUS.finditer(text):
+        if folded is not None:
+            assert attribution._ANONYMOUS_WORD.search(folded, m.start(), m.end()), m.group(0)
+        assert attribution._ANONYMOUS_WORD_I.search(text, m.start(), m.end()), m.group(0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_superlative_pre_check_never_skips_a_match(text: str) -> None:
+    for m in superlative._PHRASE.finditer(text):
+        assert superlative._PHRASE_WORD.search(m.group(0)), m.group(0)
+
+
+def test_anonymous_source_found_in_any_letter_case_and_with_unusual_letters(kb) -> None:
+    for text, flagged in [
+        ("Talks\n\nThe deal is done, OFFICIALS SAID on Monday.", "OFFICIALS SAID"),
+        ("Talks\n\nİstanbul talks are done, officials said on Monday.", "officials said"),  # lower() changes length
+        ("Talks\n\nThe deal is done, ſources ſaid on Monday.", "ſources ſaid"),  # re.I matches ſ to s
+    ]:
+        registry = analyse(article_from_text(text), kb=kb, select=["AT03"])
+        assert [f.text for c in registry.claims for f in c.flags] == [flagged]
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=12).map(
+    lambda xs: sorted((a, a + n) for a, n in xs)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPANS, st.integers(0, 80), st.integers(0, 40))
+def test_blanking_quotes_by_bisection_matches_a_scan_of_all_quotes(spans, start, length) -> None:
+    text = "abcdefghij" * 9
+    end = min(len(text), start + length)
+    chars = list(text[start:end])
+    for a, b in spans:
+        for k in range(max(a, start), min(b, end)):
+            chars[k - start] = " "
+    assert _outside(text, _Spans(spans), start, end) == "".join(chars)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPANS, st.integers(0, 70), st.integers(0, 30))
+def test_covered_mentions_by_bisection_match_a_scan(spans, start, length) -> None:
+    mentions = [Mention(kind=MentionKind.PERSON, text="x" * (b - a), span=Span(start=a, end=b)) for a, b in spans]
+    mentions.reverse()  # not in start order: the index must still answer in list order
+    span = Span(start=start, end=start + length)
+    covered = [m for m in mentions if span.covers(m.span)]
+    index = SpanIndex(mentions)
+    assert index.first_covered(span) == (covered[0] if covered else None)
+    assert index.last_covered(span) == (covered[-1] if covered else None)

@@ -14,7 +14,9 @@ from factcheck.rules.attribution import _outside, _Spans
 _WORDS = st.sampled_from(
     "officials OFFICIALS Officials said say sources Source close to a an one senior familiar with according "
     "reports Reports say reportedly people familiar it is understood that comes from draft joint declaration "
-    "ſources ı İ K the first only record most largest for time never before Japan's is was . , “ ” he".split()
+    "ſources ı İ K the first only record most largest for time never before Japan's is was . , “ ” he adviser "
+    "advisers Observers persons briefed on rumours suggest anonymity who asked not to be named authorized speak "
+    "cited in seen by came leaked document believed police staff witnesses".split()
 )
 _TEXTS = st.lists(_WORDS, max_size=30).map(" ".join)
 
@@ -74,3 +76,21 @@ def test_covered_mentions_by_bisection_match_a_scan(spans, start, length) -> Non
     index = SpanIndex(mentions)
     assert index.first_covered(span) == (covered[0] if covered else None)
     assert index.last_covered(span) == (covered[-1] if covered else None)
+
+
+def _expand(alternation: str) -> list[str]:
+    """The words of a simple alternation like attribution._GROUP: "(?:officials?|sources?|...)"."""
+    words = []
+    for alt in alternation.removeprefix("(?:").removesuffix(")").split("|"):
+        words += [alt[:-2], alt[:-2] + alt[-2]] if alt.endswith("?") else [alt]
+    return words
+
+
+def test_anonymous_source_pre_check_sees_every_group_noun() -> None:
+    phrases = [f"{q}{g} {v}" for g in _expand(attribution._GROUP) for q in ("", "senior ") for v in ("said", "close to")]
+    phrases += [f"{a} {s} said" for a in ("a", "one") for s in ("source", "official", "insider", "aide", "diplomat")]
+    for phrase in phrases:
+        for text in (phrase, phrase.upper()):
+            m = attribution._ANONYMOUS.search(text)
+            assert m, text
+            assert attribution._ANONYMOUS_WORD.search(m.group(0).lower()), text

@@ -94,3 +94,30 @@ def test_anonymous_source_pre_check_sees_every_group_noun() -> None:
             m = attribution._ANONYMOUS.search(text)
             assert m, text
             assert attribution._ANONYMOUS_WORD.search(m.group(0).lower()), text
+
+
+def _typo_variants(name: str) -> list[str]:
+    """The name, and the name with one letter changed, dropped or doubled in each of its words."""
+    out = [name]
+    words = name.split()
+    for j, w in enumerate(words):
+        if len(w) > 2:
+            for changed in (w[:2] + "x" + w[3:], w[:2] + w[3:], w[:3] + w[2:]):
+                out.append(" ".join(words[:j] + [changed] + words[j + 1 :]))
+    return out
+
+
+def test_near_miss_pre_check_changes_no_answer(kb, monkeypatch) -> None:
+    from factcheck.rules import entity_names as en
+
+    people = sorted(kb.people.values(), key=lambda p: p.id)[::40]
+    orgs = sorted(kb.organisations.values(), key=lambda o: o.id)[::30]
+    person_names = [v for p in people for v in _typo_variants(p.name)] + ["Hiroshi Sato", "Jane Q Public"]
+    org_names = [v for o in orgs for v in _typo_variants(o.name)] + ["Institute for Developing Economies"]
+    countries, offices = set(kb.countries), set(kb.offices)
+    with_check = [en.person_near_miss(kb, n, countries, offices) for n in person_names]
+    with_check_orgs = [en.organisation_near_miss(kb, n) for n in org_names]
+    monkeypatch.setattr(en, "_may_be_near_miss", lambda *a, **k: True)
+    assert with_check == [en.person_near_miss(kb, n, countries, offices) for n in person_names]
+    assert with_check_orgs == [en.organisation_near_miss(kb, n) for n in org_names]
+    assert any(with_check) and any(with_check_orgs)  # the names exercise the near-miss path, not only misses

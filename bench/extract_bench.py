@@ -8,7 +8,9 @@ MB/s (UTF-8 bytes) and articles/s, by wall clock and by CPU time (fair on a busy
 process); the warm latency of the seed (median of N runs after a warm-up); and time + peak memory of a
 synthetic article of about 10 MB made in memory by joining corpus texts (run in a child process so its
 ru_maxrss is its own; ``--tracemalloc`` adds the traced peak, at a cost in time). ``--profile N`` prints the top N cProfile entries for
-the extraction pass instead of the figures.
+the extraction pass instead of the figures; ``--per-rule`` prints the CPU time of each rule over the corpus
+(extraction done beforehand, each rule run alone through ``check``, so each figure includes the per-article cost
+of the context and of attaching flags, shown as "none").
 """
 
 from __future__ import annotations
@@ -54,6 +56,25 @@ def _run(texts: list[str], full: bool, kb) -> tuple[float, float]:
     return time.perf_counter() - t, time.process_time() - c
 
 
+def _per_rule(texts: list[str], kb) -> None:
+    from factcheck.article import article_from_text
+    from factcheck.pipeline import check, extract
+    from factcheck.rules import all_rules
+
+    extractions = [extract(article_from_text(text), kb=kb) for text in texts]
+
+    def cpu(rules) -> float:
+        c = time.process_time()
+        for ex in extractions:
+            check(ex, rules, kb=kb)
+        return time.process_time() - c
+
+    print(f"{len(texts)} articles, CPU seconds of check():")
+    print(f"  all rules {cpu(None):.3f}")
+    for rule in [*all_rules(), None]:
+        print(f"  {rule.code if rule else 'none'} {cpu([rule] if rule else []):.3f}")
+
+
 def _synthetic(corpus: str, megabytes: float, trace: bool) -> None:
     """Child process: build the synthetic article, review it, print JSON figures."""
     from factcheck.article import article_from_text
@@ -94,6 +115,7 @@ def main() -> None:
     ap.add_argument("--synthetic-mb", type=float, default=10.0)
     ap.add_argument("--profile", type=int, default=0)
     ap.add_argument("--full-profile", action="store_true", help="profile the full review, not extraction only")
+    ap.add_argument("--per-rule", action="store_true", help="CPU time of each rule alone over the corpus")
     ap.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations in the synthetic run")
     ap.add_argument("--synthetic-child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -120,6 +142,10 @@ def main() -> None:
         prof.disable()
         pstats.Stats(prof).sort_stats("cumulative").print_stats(args.profile)
         pstats.Stats(prof).sort_stats("tottime").print_stats(args.profile)
+        return
+
+    if args.per_rule:
+        _per_rule(texts, kb)
         return
 
     print(f"corpus: {len(texts)} articles, {mb:.2f} MB (UTF-8), default KB load {kb_s:.2f} s; one process (one core)")

@@ -160,6 +160,9 @@ def attach_flags(claims: list[Claim], flags: list[Flag]) -> list[Claim]:
     out = []
     for claim in claims:
         found = sorted(by_claim[claim.id], key=lambda f: (f.span.start, f.span.end, f.code))
+        if not found and not claim.flags:
+            out.append(claim)  # nothing to attach: the claim as it is (a copy would be equal)
+            continue
         unique = []
         seen = set()
         for f in found:

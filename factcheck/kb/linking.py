@@ -165,22 +165,37 @@ _PAST_VERB = re.compile(r"\b(?:was|were|did|had|served|worked|said|told|signed|l
 def sentence_is_past(ctx: Any, pos: int) -> bool:
     """True when the sentence holding ``pos`` is told in the simple past ("was an adviser to President X") and
     names no date relative to the article ("this week", "on Monday", "last year": then it is about the present)."""
-    sentence = next((s for s in ctx.doc.sentences if s.start <= pos < s.end), None)
-    if not (sentence and _PAST_VERB.search(ctx.text, sentence.start, sentence.end)):
+    i = _sentence_index(ctx, pos)
+    if i is None:
         return False
-    return not any(m.attrs.get("relative") and sentence.start <= m.span.start < sentence.end
-                   for m in ctx.mentions_of(MentionKind.DATE))
+    sentence = ctx.doc.sentences[i]
+    if not _PAST_VERB.search(ctx.text, sentence.start, sentence.end):
+        return False
+    return not any(m.attrs.get("relative") for m in _dates_in_sentence(ctx, i))
+
+
+def _sentence_index(ctx: Any, pos: int) -> int | None:
+    """Index of the sentence holding pos: the context's shared index when it has one, else a scan."""
+    if hasattr(ctx, "sentence_index"):
+        return ctx.sentence_index(pos)
+    return next((k for k, s in enumerate(ctx.doc.sentences) if s.start <= pos < s.end), None)
+
+
+def _dates_in_sentence(ctx: Any, i: int) -> list[Mention]:
+    """The date mentions starting in sentence i, in mention order."""
+    if hasattr(ctx, "mentions_in_sentence"):
+        return ctx.mentions_in_sentence(MentionKind.DATE, i)
+    s = ctx.doc.sentences[i]
+    return [m for m in ctx.mentions_of(MentionKind.DATE) if s.start <= m.span.start < s.end]
 
 
 def sentence_periods(ctx: Any, pos: int) -> tuple[tuple[dt.date, dt.date], ...]:
     """The periods named by explicit dates and years in the sentence holding ``pos`` ("In 2020, ...")."""
-    sentence = next((s for s in ctx.doc.sentences if s.start <= pos < s.end), None)
-    if sentence is None:
+    i = _sentence_index(ctx, pos)
+    if i is None:
         return ()
     out = []
-    for m in ctx.mentions_of(MentionKind.DATE):
-        if not (sentence.start <= m.span.start < sentence.end):
-            continue
+    for m in _dates_in_sentence(ctx, i):
         value = m.attrs.get("resolved") or m.value or ""
         ym = _YEAR_VALUE.match(value)
         if not ym:
@@ -202,7 +217,15 @@ def sentence_periods(ctx: Any, pos: int) -> tuple[tuple[dt.date, dt.date], ...]:
 
 
 def link_offices(ctx: Any) -> list[OfficeLink]:
-    """Every person mention in the article whose title phrase names a national leader's office."""
+    """Every person mention in the article whose title phrase names a national leader's office.
+
+    Computed once per article when ``ctx`` shares results (``CheckContext.memo``): TM01, EN02 and EN03 all ask."""
+    if hasattr(ctx, "memo"):
+        return list(ctx.memo(("link_offices", id(ctx.kb)), lambda: _link_offices(ctx)))
+    return _link_offices(ctx)
+
+
+def _link_offices(ctx: Any) -> list[OfficeLink]:
     kb = ctx.kb
     if kb is None:
         return []

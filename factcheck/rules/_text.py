@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from factcheck.models import MentionKind
+from factcheck.models import Mention, MentionKind, Span
 from factcheck.rules.base import CheckContext
 
 
@@ -25,6 +25,28 @@ class Sentences:
 
     def index(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) - 1
+
+
+class SpanIndex:
+    """Mentions indexed by start offset, to find the ones a span covers by bisection instead of a scan."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = mentions
+        self.order = sorted(range(len(mentions)), key=lambda k: mentions[k].span.start)
+        self.starts = [mentions[k].span.start for k in self.order]
+
+    def covered(self, span: Span) -> list[int]:
+        """Positions (in mention order) of the mentions whose span lies within ``span``."""
+        lo, hi = bisect.bisect_left(self.starts, span.start), bisect.bisect_right(self.starts, span.end)
+        return sorted(k for k in self.order[lo:hi] if span.covers(self.mentions[k].span))
+
+    def first_covered(self, span: Span) -> Mention | None:
+        found = self.covered(span)
+        return self.mentions[found[0]] if found else None
+
+    def last_covered(self, span: Span) -> Mention | None:
+        found = self.covered(span)
+        return self.mentions[found[-1]] if found else None
 
 
 def quote_spans(ctx: CheckContext) -> list[tuple[int, int]]:

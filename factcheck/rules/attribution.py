@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from factcheck.models import Evidence, Mention, MentionKind, Severity, Span
-from factcheck.rules._text import headline_end, in_open_quote, inside, quote_spans
+from factcheck.rules._text import SpanIndex, headline_end, in_open_quote, inside, quote_spans
 from factcheck.rules.base import CheckContext, Rule, register
 
 
@@ -43,20 +44,21 @@ class QuoteNeedsVerification(Rule):
     severity = Severity.INFO
 
     def check(self, ctx: CheckContext):
-        people = [m for m in ctx.mentions_of(MentionKind.PERSON)]
-        orgs = [m for m in ctx.mentions_of(MentionKind.ORGANISATION)]
+        people = SpanIndex(list(ctx.mentions_of(MentionKind.PERSON)))
+        orgs = SpanIndex(list(ctx.mentions_of(MentionKind.ORGANISATION)))
+        introductions = _Introductions(people.mentions)
         for quote in ctx.mentions_of(MentionKind.QUOTE):
             if quote.speaker is None:
                 continue
             # The last person in the attribution is its head: "Gowdy spokesman Jamal Ware" is Ware, not Gowdy.
-            person = next((p for p in reversed(people) if quote.speaker.span.covers(p.span)), None)
+            person = people.last_covered(quote.speaker.span)
             if person is None:
                 continue
-            titled = person if _credential(person) else _introduction(people, person)
+            titled = person if _credential(person) else introductions.of(person)
             if titled is None or not _credential(titled):
                 continue
             role = titled.role
-            org = next((o for o in orgs if role.span.covers(o.span)), None)
+            org = orgs.first_covered(role.span)
             evidence = [_part("speaker", titled.text, titled.span)]
             title_end = role.span.end
             if org is not None:
@@ -91,12 +93,21 @@ def _credential(person: Mention) -> bool:
     return person.role is not None and not _HONORIFIC.fullmatch(person.role.text.strip())
 
 
-def _introduction(people: list[Mention], person: Mention) -> Mention | None:
-    """The earlier full mention of a person named by surname only, if it carried a title."""
-    full = person.attrs.get("refers_to")
-    if not full:
-        return None
-    return next((p for p in people if p.text == full and _credential(p) and p.span.start < person.span.start), None)
+class _Introductions:
+    """The earlier full mention of a person named by surname only, if it carried a title: the first titled
+    mention with that text (in mention order) that starts before the surname, looked up by text."""
+
+    def __init__(self, people: list[Mention]):
+        self.by_text: dict[str, list[Mention]] = {}
+        for p in people:
+            if _credential(p):
+                self.by_text.setdefault(p.text, []).append(p)
+
+    def of(self, person: Mention) -> Mention | None:
+        full = person.attrs.get("refers_to")
+        if not full:
+            return None
+        return next((p for p in self.by_text.get(full, ()) if p.span.start < person.span.start), None)
 
 
 @register
@@ -130,25 +141,33 @@ class UnattributedQuote(Rule):
     def check(self, ctx: CheckContext):
         first_body = headline_end(ctx)
         quotes = list(ctx.mentions_of(MentionKind.QUOTE))
-        spans = sorted((q.span.start, q.span.end) for q in quotes)
+        spans = _Spans(sorted((q.span.start, q.span.end) for q in quotes))
         people = sorted(p.span.start for p in ctx.mentions_of(MentionKind.PERSON))
         paragraphs = [(p.start, p.end) for p in ctx.doc.paragraphs]
+        paragraph_starts = [a for a, _ in paragraphs]
+        in_paragraph: dict[int, list[Mention]] = {}  # quotes by the paragraph their start is in
+        for q in quotes:
+            k = _paragraph_of(paragraphs, paragraph_starts, q.span.start)
+            if k is not None:
+                in_paragraph.setdefault(k, []).append(q)
+        attributed: dict[int, bool] = {}  # paragraph -> some quote in it is attributed
         for quote in quotes:
             if quote.speaker is not None or quote.span.start < first_body:
                 continue
             if _QUOTE_MARK.search(quote.text, 1, len(quote.text) - 1) or quote.text[1:2].isspace() or quote.text[-2:-1].isspace():
                 continue  # mis-paired marks: the span runs from one quote's end to the next one's start
-            i = next((k for k, (a, b) in enumerate(paragraphs) if a <= quote.span.start < b), None)
+            i = _paragraph_of(paragraphs, paragraph_starts, quote.span.start)
             if i is None or not _standalone(ctx.text, paragraphs[i][0], quote):
                 continue
             if in_open_quote(ctx.text, paragraphs[i][0], quote.span.start):
                 continue  # an odd mark before it: a speaker's multi-paragraph quote the extractor paired wrongly
             if _attributed_near(ctx.text, spans, paragraphs, i, quote):
                 continue
-            if any(
-                paragraphs[i][0] <= q.span.start < paragraphs[i][1] and (q.speaker is not None or _attribution_follows(ctx.text, q))
-                for q in quotes
-            ):
+            if i not in attributed:
+                attributed[i] = any(
+                    q.speaker is not None or _attribution_follows(ctx.text, q) for q in in_paragraph.get(i, ())
+                )
+            if attributed[i]:
                 continue  # another quote in the paragraph is attributed: this one continues it
             if _person_near(ctx.text, spans, people, paragraphs, i, quote):
                 continue  # "Clinton touted her record. “We need …”": the person just before is the implied speaker
@@ -177,12 +196,33 @@ _REPORTING = re.compile(
 )
 
 
-def _outside(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+def _paragraph_of(paragraphs: list[tuple[int, int]], starts: list[int], pos: int) -> int | None:
+    """Index of the paragraph holding pos (paragraphs are in order and do not overlap)."""
+    k = bisect.bisect_right(starts, pos) - 1
+    return k if k >= 0 and pos < paragraphs[k][1] else None
+
+
+class _Spans(list):
+    """Sorted (start, end) quote spans with the running maximum of their ends, to find the ones that overlap a
+    range by bisection instead of a scan of all of them."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        super().__init__(spans)
+        self.starts = [a for a, _ in spans]
+        self.max_end = list(itertools.accumulate((b for _, b in spans), max))
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        lo = bisect.bisect_right(self.max_end, start)  # spans before lo all end at or before start
+        hi = bisect.bisect_left(self.starts, end)  # spans from hi on all start at or after end
+        return [self[k] for k in range(lo, hi) if self[k][1] > start]
+
+
+def _outside(text: str, spans: _Spans, start: int, end: int) -> str:
     """The text of [start, end) with the quoted parts blanked out."""
     chars = list(text[start:end])
-    for a, b in spans:
-        for k in range(max(a, start), min(b, end)):
-            chars[k - start] = " "
+    for a, b in spans.overlapping(start, end):
+        lo, hi = max(a, start), min(b, end)
+        chars[lo - start : hi - start] = " " * (hi - lo)
     return "".join(chars)
 
 
@@ -190,8 +230,8 @@ def _person_near(text: str, spans, people: list[int], paragraphs, i: int, quote:
     """A named person or he/she outside quotes in the quote's paragraph or the paragraph before it."""
     start = paragraphs[i - 1][0] if i > 0 else paragraphs[i][0]
     end = paragraphs[i][1]
-    k = bisect.bisect_left(people, start)
-    if any(not inside(spans, p) for p in people[k:] if p < end):
+    k, hi = bisect.bisect_left(people, start), bisect.bisect_left(people, end)
+    if any(not inside(spans, p) for p in people[k:hi]):
         return True
     return bool(re.search(r"\b(?:he|she|He|She)\b", _outside(text, spans, start, end)))
 
@@ -271,6 +311,18 @@ _ANONYMOUS = re.compile(
     re.I,
 )
 
+# Every match of _ANONYMOUS contains one of these in some letter case (a group noun as the pattern spells it,
+# "people familiar", "according", "comes from", "reports say", "reportedly", "anonymity", "named", "it is understood",
+# ...): a sentence with none of them cannot match. Searched in the lower-cased text (a case-sensitive search is
+# several times faster than re.I here).
+_ANONYMOUS_WORD = re.compile(
+    r"official|source|diplomat|insider|aide|adviser|advisor|observers|analysts|experts|critics|witnesses|residents|"
+    r"executives|staff|negotiators|investigators|"
+    r"pe(?:ople|rsons)\s+(?:familiar|close|with|briefed)|accord|com(?:es?|e)\s+from|came\s+from|cited\s+in|seen\s+by|"
+    r"(?:reports|rumou?rs)\s+(?:say|said|suggest|claim|indicate)|reportedly|anonymity|named|identified|authori|"
+    r"it\s+is\s+(?:understood|believed|thought|rumou?red)"
+)
+_ANONYMOUS_WORD_I = re.compile(_ANONYMOUS_WORD.pattern, re.I)
 
 _COMPARISON = re.compile(r"\b(?:as|than)\s+(?:\S+\s+){0,3}$")
 _NAMED_REPORT = re.compile(r"\s+(?:in|by|from|on)\s+(?:the\s+)?[A-Z]")
@@ -305,7 +357,11 @@ class AnonymousSource(Rule):
     def check(self, ctx: CheckContext):
         text = ctx.text
         quotes = quote_spans(ctx)
+        folded = ctx.folded_text()
+        words, where = (_ANONYMOUS_WORD, folded) if folded is not None else (_ANONYMOUS_WORD_I, text)
         for sentence in ctx.doc.sentences:
+            if not words.search(where, sentence.start, sentence.end):
+                continue  # no word any of the patterns needs: skip trying them at every word boundary
             for m in _ANONYMOUS.finditer(text, sentence.start, sentence.end):
                 if inside(quotes, m.start()) or in_open_quote(text, sentence.start, m.start()):
                     continue  # the speaker's own words

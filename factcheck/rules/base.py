@@ -3,14 +3,17 @@ and a ``check`` that turns the extracted article into flags."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import inspect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, Callable, ClassVar, TypeVar
 
 from factcheck.models import ArticleDate, Claim, Evidence, Flag, Mention, MentionKind, Severity, Span
-from factcheck.text.segment import Document
+from factcheck.text.segment import Document, Sentence
+
+_T = TypeVar("_T")
 
 DOC_SECTIONS = ("What it flags", "Why it matters", "Example", "Configuration")
 
@@ -26,13 +29,76 @@ class CheckContext:
     as_of: dt.date | None = None
     kb: Any = None
     options: dict[str, Any] = field(default_factory=dict)
+    # Per-article indexes and results the rules share, built on first use (see ``memo``).
+    _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
         return self.doc.text
 
+    def memo(self, key: Any, build: Callable[[], _T]) -> _T:
+        """``build()`` computed once per article and shared by every rule that asks for ``key``.
+
+        The key includes the identity and length of the mention and sentence lists, so an index never
+        outlives a list it was built from (rules do not change them; tests that build contexts might)."""
+        full = (key, id(self.mentions), len(self.mentions), id(self.doc.sentences), len(self.doc.sentences))
+        try:
+            return self._memo[full]
+        except KeyError:
+            value = self._memo[full] = build()
+            return value
+
     def mentions_of(self, kind: MentionKind) -> Iterator[Mention]:
-        return (m for m in self.mentions if m.kind is kind)
+        """The mentions of one kind, in the order of ``mentions`` (indexed once per article)."""
+        return iter(self.memo("mentions by kind", self._by_kind).get(kind, ()))
+
+    def _by_kind(self) -> dict[MentionKind, list[Mention]]:
+        out: dict[MentionKind, list[Mention]] = {}
+        for m in self.mentions:
+            out.setdefault(m.kind, []).append(m)
+        return out
+
+    def folded_text(self) -> str | None:
+        """The text in lower case with the same offsets, for fast case-insensitive pre-checks with a
+        case-sensitive pattern of lower-case ASCII words; None when lower-casing changes the length ("İ").
+
+        "ı" and "ſ" (which ``re.IGNORECASE`` matches to "i" and "s") become "i" and "s"; the Kelvin sign lowers to "k".
+        """
+
+        def build() -> str | None:
+            low = self.text.lower()
+            if len(low) != len(self.text):
+                return None
+            return low.replace("ı", "i").replace("ſ", "s")
+
+        return self.memo("folded text", build)
+
+    def sentence_starts(self) -> list[int]:
+        return self.memo("sentence starts", lambda: [s.start for s in self.doc.sentences])
+
+    def sentence_index(self, pos: int) -> int | None:
+        """Index of the sentence holding offset ``pos`` (by bisection), or None when it is in no sentence."""
+        i = bisect.bisect_right(self.sentence_starts(), pos) - 1
+        if i >= 0 and pos < self.doc.sentences[i].end:
+            return i
+        return None
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        """The sentence holding offset ``pos``, or None."""
+        i = self.sentence_index(pos)
+        return None if i is None else self.doc.sentences[i]
+
+    def mentions_in_sentence(self, kind: MentionKind, index: int) -> list[Mention]:
+        """The mentions of one kind that start in sentence ``index``, in the order of ``mentions``."""
+        def build() -> dict[int, list[Mention]]:
+            out: dict[int, list[Mention]] = {}
+            for m in self.mentions_of(kind):
+                i = self.sentence_index(m.span.start)
+                if i is not None:
+                    out.setdefault(i, []).append(m)
+            return out
+
+        return self.memo(("mentions by sentence", kind), build).get(index, [])
 
 
 class Rule:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from factcheck.extract.numbers import UNITS
@@ -71,13 +72,13 @@ class CountMismatch(Rule):
 
     def check(self, ctx: CheckContext):
         text = ctx.text
-        sentences = ctx.doc.sentences
         for number in ctx.mentions_of(MentionKind.NUMBER):
             count = number.attrs.get("count")
             if not count or not number.text.split()[0].lower() in UNITS:
                 continue  # only counts written in words ("three priorities"), not figures
             count = int(count)
-            end = next((s.end for s in sentences if s.start <= number.span.start < s.end), len(text))
+            sentence = ctx.sentence_at(number.span.start)
+            end = sentence.end if sentence is not None else len(text)
             if _MORE_COUNTED.match(text, number.span.end):
                 continue
             flag = self._attached_list(ctx, number, count, end) or self._enumeration(ctx, number, count)
@@ -110,7 +111,8 @@ class CountMismatch(Rule):
     def _enumeration(self, ctx, number, count):
         """'two other areas … One is X … Y comes second … The third is Z' in the next three sentences."""
         text = ctx.text
-        following = [s for s in ctx.doc.sentences if s.start >= number.span.end][:3]
+        k = bisect.bisect_left(ctx.sentence_starts(), number.span.end)
+        following = ctx.doc.sentences[k : k + 3]
         if not following:
             return None
         window_start, window_end = number.span.end, following[-1].end

@@ -23,6 +23,8 @@ def organisation_near_miss(kb, name: str):
     if kb.organisation(name) is not None:
         return None
     key = normalise(name)
+    if not _may_be_near_miss(_typo_index(kb, "org"), _content(key.split()), same_counts=True):
+        return None  # no KB organisation name could pass the test below: skip the fuzzy search
     for org, score in kb.organisation_candidates(name, limit=3):
         if score < ORG_MIN_SCORE:
             break
@@ -34,6 +36,43 @@ def organisation_near_miss(kb, name: str):
             if a == b or (len(a) == len(b) and _one_small_typo(a, b)):
                 return org, form
     return None
+
+
+def _organisation_near_miss(ctx: CheckContext, name: str):
+    """organisation_near_miss for the context's KB, computed once per article and name (EN03 and EN04 both ask)."""
+    return ctx.memo(("organisation near miss", id(ctx.kb), name), lambda: organisation_near_miss(ctx.kb, name))
+
+
+def _typo_index(kb, kind: str) -> tuple[set[tuple[str, ...]], dict[tuple[int, tuple[str, ...]], set[str]]]:
+    """The token lists of every KB organisation's ("org": content words only) or person's ("person") normalised
+    names and aliases, as a set, and by (position, the other tokens) -> the tokens found at that position. Built once
+    per KB state (the KB's index cache, cleared when a desk layer changes the KB)."""
+
+    def build():
+        if kind == "org":
+            lists = [tuple(_content(normalise(f).split())) for o in kb.organisations.values() for f in (o.name, *o.aliases)]
+        else:
+            lists = [tuple(normalise(f).split()) for p in kb.people.values() for f in (p.name, *p.aliases)]
+        by_gap: dict[tuple[int, tuple[str, ...]], set[str]] = {}
+        for toks in lists:
+            for j in range(len(toks)):
+                by_gap.setdefault((j, toks[:j] + toks[j + 1 :]), set()).add(toks[j])
+        return set(lists), by_gap
+
+    index = getattr(kb, "_index", None)
+    return index(f"rules.typo_index.{kind}", build) if index else build()
+
+
+def _may_be_near_miss(index, toks: list[str], *, same_counts: bool) -> bool:
+    """Whether some KB token list equals ``toks`` (when ``same_counts``) or differs from it by one small typo
+    (``_one_small_typo``): the condition the near-miss checks need of at least one KB name."""
+    lists, by_gap = index
+    t = tuple(toks)
+    if same_counts and t in lists:
+        return True
+    return any(
+        _one_small_typo([t[j]], [other]) for j in range(len(t)) for other in by_gap.get((j, t[:j] + t[j + 1 :]), ())
+    )
 
 
 def _one_small_typo(a: list[str], b: list[str]) -> bool:
@@ -57,6 +96,8 @@ def person_near_miss(kb, name: str, context_countries: set[str], offices: set[st
     toks = normalise(name).split()
     if len(toks) < 2:
         return None
+    if not _may_be_near_miss(_typo_index(kb, "person"), toks, same_counts=False):
+        return None  # no KB person's name could pass the test below: skip the fuzzy search
     for person, score in kb.person_candidates(name, limit=5):
         if score < 0.8:
             break
@@ -109,7 +150,7 @@ class NearMissName(Rule):
             if m.text in seen or len(m.text.split()) < 2:
                 continue
             seen.add(m.text)
-            hit = organisation_near_miss(kb, m.text)
+            hit = _organisation_near_miss(ctx, m.text)
             if hit:
                 org, form = hit
                 yield self.flag(
@@ -173,7 +214,7 @@ class UnknownOrganisation(Rule):
             if key in seen or len(m.text.split()) < 2:
                 continue
             seen.add(key)
-            if kb.organisation(m.text) is not None or organisation_near_miss(kb, m.text):
+            if kb.organisation(m.text) is not None or _organisation_near_miss(ctx, m.text):
                 continue
             yield self.flag(
                 ctx, m.span.start, m.span.end,

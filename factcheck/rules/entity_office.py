@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from factcheck.kb.linking import LEADER_TITLES, UNCHECKED, country_has_title, link_offices, office_label
@@ -71,7 +72,7 @@ class OfficeNotInCountry(Rule):
             if before and self._is_title(before.group("title")):
                 title = _title_key(before.group("title"))
                 chain = [m]
-                for nxt in countries[i + 1 :]:
+                for nxt in itertools.islice(countries, i + 1, None):  # no copy of the rest per country
                     if not _LIST_GAP.match(text[chain[-1].span.end : nxt.span.start]):
                         break
                     chain.append(nxt)

@@ -67,14 +67,13 @@ class Prediction(Rule):
     def check(self, ctx: CheckContext):
         text = ctx.text
         quotes = quote_spans(ctx)
-        dates = [m for m in ctx.mentions_of(MentionKind.DATE)]
-        for sentence in ctx.doc.sentences:
+        for index, sentence in enumerate(ctx.doc.sentences):
             for m in _PREDICTION.finditer(text, sentence.start, sentence.end):
                 if m.group(1) in _NOT_VERB or inside(quotes, m.start()) or in_open_quote(text, sentence.start, m.start()):
                     continue
                 if _not_prediction(text, sentence.start, m):
                     continue
-                event_date = _event_date(dates, sentence.start, sentence.end)
+                event_date = _event_date(ctx.mentions_in_sentence(MentionKind.DATE, index), sentence.start, sentence.end)
                 yield self._flag(ctx, m.start(), m.end(), event_date)
                 break
 

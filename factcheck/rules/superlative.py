@@ -27,6 +27,8 @@ _PHRASE = re.compile(
     rf"|\b(?:never\s+before|unprecedented|(?:an?\s+(?:new\s+|all-time\s+)?)?record[- ](?:breaking|high|highs|low|lows|level|levels|number|numbers|year|profits?|sales|amount|temperatures?)|an?\s+(?:new\s+|all-time\s+)?record)\b"
     rf"|\b{_DET}\s+(?:(?:single|second|third|world’s|world's|country’s|country's|nation’s|nation's)\s+)?(?:{_SUPER}|most\s+[a-z]+)\s+[a-z][\w-]*\b"
 )
+# Every match of _PHRASE contains one of these (case-sensitive, like the pattern).
+_PHRASE_WORD = re.compile(rf"{_SUPER}|most|never|unprecedented|record")
 # Words that end the noun phrase after the superlative ("the first summit conference | between …").
 _STOP = {
     "between", "in", "of", "on", "among", "since", "for", "by", "to", "ever", "at", "and", "or", "is", "was", "are",
@@ -65,6 +67,8 @@ class Superlative(Rule):
     def check(self, ctx: CheckContext):
         text = ctx.text
         for sentence in ctx.doc.sentences:
+            if not _PHRASE_WORD.search(text, sentence.start, sentence.end):
+                continue  # no superlative or record word: skip trying the pattern at every capitalised word
             for m in _PHRASE.finditer(text, sentence.start, sentence.end):
                 word = re.search(rf"\b(?:{_SUPER}|most)\b", m.group(0), re.I)
                 if word and _NOT_CLAIM.match(text, m.start() + word.start()):

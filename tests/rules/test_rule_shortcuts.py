@@ -1,0 +1,123 @@
+"""The rules' speed shortcuts (sentence pre-checks, shared indexes, bisection) give the plain scans' answers."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck import analyse, article_from_text
+from factcheck.models import Mention, MentionKind, Span
+from factcheck.rules import attribution, superlative
+from factcheck.rules._text import SpanIndex
+from factcheck.rules.attribution import _outside, _Spans
+
+_WORDS = st.sampled_from(
+    "officials OFFICIALS Officials said say sources Source close to a an one senior familiar with according "
+    "reports Reports say reportedly people familiar it is understood that comes from draft joint declaration "
+    "ſources ı İ K the first only record most largest for time never before Japan's is was . , “ ” he adviser "
+    "advisers Observers persons briefed on rumours suggest anonymity who asked not to be named authorized speak "
+    "cited in seen by came leaked document believed police staff witnesses".split()
+)
+_TEXTS = st.lists(_WORDS, max_size=30).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_anonymous_source_pre_check_never_skips_a_match(text: str) -> None:
+    low = text.lower()
+    folded = low.replace("ı", "i").replace("ſ", "s") if len(low) == len(text) else None
+    for m in attribution._ANONYMOUS.finditer(text):
+        if folded is not None:
+            assert attribution._ANONYMOUS_WORD.search(folded, m.start(), m.end()), m.group(0)
+        assert attribution._ANONYMOUS_WORD_I.search(text, m.start(), m.end()), m.group(0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_superlative_pre_check_never_skips_a_match(text: str) -> None:
+    for m in superlative._PHRASE.finditer(text):
+        assert superlative._PHRASE_WORD.search(m.group(0)), m.group(0)
+
+
+def test_anonymous_source_found_in_any_letter_case_and_with_unusual_letters(kb) -> None:
+    for text, flagged in [
+        ("Talks\n\nThe deal is done, OFFICIALS SAID on Monday.", "OFFICIALS SAID"),
+        ("Talks\n\nİstanbul talks are done, officials said on Monday.", "officials said"),  # lower() changes length
+        ("Talks\n\nThe deal is done, ſources ſaid on Monday.", "ſources ſaid"),  # re.I matches ſ to s
+    ]:
+        registry = analyse(article_from_text(text), kb=kb, select=["AT03"])
+        assert [f.text for c in registry.claims for f in c.flags] == [flagged]
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=12).map(
+    lambda xs: sorted((a, a + n) for a, n in xs)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPANS, st.integers(0, 80), st.integers(0, 40))
+def test_blanking_quotes_by_bisection_matches_a_scan_of_all_quotes(spans, start, length) -> None:
+    text = "abcdefghij" * 9
+    end = min(len(text), start + length)
+    chars = list(text[start:end])
+    for a, b in spans:
+        for k in range(max(a, start), min(b, end)):
+            chars[k - start] = " "
+    assert _outside(text, _Spans(spans), start, end) == "".join(chars)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPANS, st.integers(0, 70), st.integers(0, 30))
+def test_covered_mentions_by_bisection_match_a_scan(spans, start, length) -> None:
+    mentions = [Mention(kind=MentionKind.PERSON, text="x" * (b - a), span=Span(start=a, end=b)) for a, b in spans]
+    mentions.reverse()  # not in start order: the index must still answer in list order
+    span = Span(start=start, end=start + length)
+    covered = [m for m in mentions if span.covers(m.span)]
+    index = SpanIndex(mentions)
+    assert index.first_covered(span) == (covered[0] if covered else None)
+    assert index.last_covered(span) == (covered[-1] if covered else None)
+
+
+def _expand(alternation: str) -> list[str]:
+    """The words of a simple alternation like attribution._GROUP: "(?:officials?|sources?|...)"."""
+    words = []
+    for alt in alternation.removeprefix("(?:").removesuffix(")").split("|"):
+        words += [alt[:-2], alt[:-2] + alt[-2]] if alt.endswith("?") else [alt]
+    return words
+
+
+def test_anonymous_source_pre_check_sees_every_group_noun() -> None:
+    phrases = [f"{q}{g} {v}" for g in _expand(attribution._GROUP) for q in ("", "senior ") for v in ("said", "close to")]
+    phrases += [f"{a} {s} said" for a in ("a", "one") for s in ("source", "official", "insider", "aide", "diplomat")]
+    for phrase in phrases:
+        for text in (phrase, phrase.upper()):
+            m = attribution._ANONYMOUS.search(text)
+            assert m, text
+            assert attribution._ANONYMOUS_WORD.search(m.group(0).lower()), text
+
+
+def _typo_variants(name: str) -> list[str]:
+    """The name, and the name with one letter changed, dropped or doubled in each of its words."""
+    out = [name]
+    words = name.split()
+    for j, w in enumerate(words):
+        if len(w) > 2:
+            for changed in (w[:2] + "x" + w[3:], w[:2] + w[3:], w[:3] + w[2:]):
+                out.append(" ".join(words[:j] + [changed] + words[j + 1 :]))
+    return out
+
+
+def test_near_miss_pre_check_changes_no_answer(kb, monkeypatch) -> None:
+    from factcheck.rules import entity_names as en
+
+    people = sorted(kb.people.values(), key=lambda p: p.id)[::40]
+    orgs = sorted(kb.organisations.values(), key=lambda o: o.id)[::30]
+    person_names = [v for p in people for v in _typo_variants(p.name)] + ["Hiroshi Sato", "Jane Q Public"]
+    org_names = [v for o in orgs for v in _typo_variants(o.name)] + ["Institute for Developing Economies"]
+    countries, offices = set(kb.countries), set(kb.offices)
+    with_check = [en.person_near_miss(kb, n, countries, offices) for n in person_names]
+    with_check_orgs = [en.organisation_near_miss(kb, n) for n in org_names]
+    monkeypatch.setattr(en, "_may_be_near_miss", lambda *a, **k: True)
+    assert with_check == [en.person_near_miss(kb, n, countries, offices) for n in person_names]
+    assert with_check_orgs == [en.organisation_near_miss(kb, n) for n in org_names]
+    assert any(with_check) and any(with_check_orgs)  # the names exercise the near-miss path, not only misses

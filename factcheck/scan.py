@@ -255,6 +255,8 @@ def _failure(result: dict[str, Any], message: str, kind: str, size: int, started
 
 # Articles are sent in chunks: one task (and one round trip) per CHUNK articles, not per article.
 CHUNK = 8
+# A Dask task costs a scheduler round trip and serialisation in both directions: bigger chunks amortise it.
+DASK_CHUNK = 64
 # Chunks in flight per worker: enough that one slow article does not leave the other workers idle.
 CHUNKS_PER_WORKER = 4
 
@@ -360,9 +362,11 @@ def _scan_dask(items: Iterable[ScanItem], config: ScanConfig, jobs: int, schedul
     try:
         client.run(warm_worker, config)
         threads = sum(client.nthreads().values()) or jobs
+        # The config goes to every worker once, not inside every task.
+        shared_config = client.scatter(config, broadcast=True)
 
         def submit(chunk: list[ScanItem]):
-            return client.submit(scan_chunk, chunk, config, pure=False)
+            return client.submit(scan_chunk, chunk, shared_config, pure=False)
 
         def collect(future, chunk: list[ScanItem]) -> list[dict]:
             try:
@@ -372,7 +376,7 @@ def _scan_dask(items: Iterable[ScanItem], config: ScanConfig, jobs: int, schedul
             finally:
                 future.release()
 
-        yield from _in_order(_chunks(items, CHUNK), submit, collect, window=threads * CHUNKS_PER_WORKER)
+        yield from _in_order(_chunks(items, DASK_CHUNK), submit, collect, window=threads * CHUNKS_PER_WORKER)
     finally:
         client.close()
         if cluster is not None:

@@ -113,17 +113,12 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
     by_initial: dict[str, list[str]] = {}
     for surname in sorted(by_surname, key=len, reverse=True):
         by_initial.setdefault(surname[0], []).append(surname)
-    # Only word starts with one of those letters can match: a character class of them finds the same word
-    # starts as "\b\w" filtered by the letter (initials that are not word characters never match "\b\w").
-    initials = "".join(sorted(ch for ch in by_initial if _WORD_CHAR.fullmatch(ch)))
-    if not initials:
-        return []
-    word_start = re.compile(r"\b[" + re.escape(initials) + "]")
     out = []
     for sentence in doc.sentences:
         pos = sentence.start
-        for c in word_start.finditer(text, sentence.start, sentence.end):
-            if c.start() < pos:
+        # Surnames start with an upper-case letter: word starts in lower-case ASCII, digits or "_" never match.
+        for c in _WORD_START_NOT_LOWER.finditer(text, sentence.start, sentence.end):
+            if c.start() < pos or c.group(0) not in by_initial:
                 continue
             match = _surname_at(text, c.start(), sentence.end, by_initial[c.group(0)])
             if match is None:
@@ -136,7 +131,7 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
     return out
 
 
-_WORD_CHAR = re.compile(r"\w")
+_WORD_START_NOT_LOWER = re.compile(r"\b[^\W\da-z_]")  # "\b\w" less the word characters no surname starts with
 
 
 def _is_word_char(ch: str) -> bool:

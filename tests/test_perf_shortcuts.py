@@ -58,6 +58,19 @@ def test_number_prefilter_sees_number_words() -> None:
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="JanFebMryulgSpOctNovDecdwkhsmrtiqoAJ ", max_size=30))
+def test_date_word_scans_equal_the_substring_tests(text: str) -> None:
+    assert (dates._MONTH_PREFIX.search(text) is not None) == any(p in text for p in dates._MONTH_PREFIXES)
+    assert (dates._RELATIVE_WORD.search(text) is not None) == any(w in text for w in dates._RELATIVE_WORDS)
+
+
+def test_date_word_scans_see_every_word() -> None:
+    for word in dates._MONTH_PREFIXES + dates._RELATIVE_WORDS:
+        assert (dates._MONTH_PREFIX.search(f"x {word}y") is not None) == (word in dates._MONTH_PREFIXES)
+        assert (dates._RELATIVE_WORD.search(f"x {word}y") is not None) == (word in dates._RELATIVE_WORDS)
+
+
+@settings(max_examples=300, deadline=None)
 @given(_TEXTS)
 def test_date_patterns_are_skipped_only_when_they_cannot_match(text: str) -> None:
     has_month = any(p in text for p in dates._MONTH_PREFIXES)

@@ -68,12 +68,14 @@ _DIGIT = re.compile(r"\d")  # every absolute pattern but the month-name one need
 _NEEDS_DIGIT = frozenset(range(len(_ABSOLUTE))) - {3}
 # Patterns 0, 1 and 3 need a month name (case-sensitive; every spelling starts with one of these), 2 and 4 a year.
 _MONTH_PREFIXES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_PREFIX = re.compile("|".join(_MONTH_PREFIXES))  # one scan instead of twelve substring tests
 _NEEDS_MONTH = frozenset({0, 1, 3})
 _NEEDS_YEAR = frozenset({2, 4})
 _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
 # Every alternative of _RELATIVE contains one of these (weekdays and "yesterday"/"today" contain "day"). Only used
 # on ASCII text: re.I also matches a few non-ASCII look-alikes ("ſ", "K") that str.lower() does not map.
 _RELATIVE_WORDS = ("day", "week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "quarter", "tonight", "tomorrow")
+_RELATIVE_WORD = re.compile("|".join(_RELATIVE_WORDS))  # as substrings, like _MONTH_PREFIX
 
 # The dates of the last text's segments: the article's date resolution and the mention finder both ask for the
 # same sentences. Keyed on the very text object (kept alive only until another text is asked about).
@@ -106,7 +108,7 @@ def _find_dates(text: str, start: int, end: int) -> list[DateMention]:
 
     has_digit = _DIGIT.search(text, start, end) is not None
     segment = text[start:end]
-    has_month = any(p in segment for p in _MONTH_PREFIXES)
+    has_month = _MONTH_PREFIX.search(segment) is not None
     has_year = has_digit and _YEARISH.search(text, start, end) is not None
     for index, pattern in enumerate(_ABSOLUTE):
         if (
@@ -135,7 +137,7 @@ def _find_dates(text: str, start: int, end: int) -> list[DateMention]:
             taken.append((s, e))
     if segment.isascii():
         lowered = segment.lower()
-        relatives = _RELATIVE.finditer(text, start, end) if any(w in lowered for w in _RELATIVE_WORDS) else ()
+        relatives = _RELATIVE.finditer(text, start, end) if _RELATIVE_WORD.search(lowered) else ()
     else:
         relatives = _RELATIVE.finditer(text, start, end)
     for m in relatives:

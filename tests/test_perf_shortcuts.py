@@ -136,3 +136,15 @@ def test_word_list_matchers_answer_as_their_patterns(text: str) -> None:
     words = frozenset(re.findall(r"\w+", lowered))
     for matcher in (claims._ATTRIBUTION, claims._SUPERLATIVE, claims._COMPARISON, claims._PREDICTION, claims._OPINION):
         assert matcher.search(text, lowered, words) == (matcher.pattern.search(text) is not None), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.integers(0, 40))
+def test_tokens_are_the_pattern_matches(text: str, start: int) -> None:
+    start = min(start, len(text))
+    tokens = entities.tokenize(text, start, len(text))
+    plain = [(m.start(), m.end(), m.group()) for m in entities._TOKEN.finditer(text, start, len(text))]
+    assert len(tokens) == len(plain)
+    for tok, (s, e, word) in zip(tokens, plain):
+        assert isinstance(tok, entities.Token) and tok.start == s and tok.text == text[tok.start : tok.end]
+        assert (tok.end, tok.text) in ((e, word), (e - 1, word[:-1]))  # a sentence-final full stop is let go

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -132,7 +133,9 @@ _KEEPS_STOP = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Sen|Rep|
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     new = _new_token
-    tokens = [new(Token, (m.start(), m.end(), m.group())) for m in _TOKEN.finditer(text, start, end)]
+    # Token(start, end, word) for each match, built by C-level map/zip (no Python frame per token)
+    found = list(_TOKEN.finditer(text, start, end))
+    tokens = list(map(new, repeat(Token), zip(map(_START, found), map(_END, found), map(_GROUP, found))))
     # A sentence-final full stop is not part of a name ("met Kato." → "Kato"), but "U.S." and "Jr." keep theirs.
     for i, tok in enumerate(tokens):
         word = tok[2]
@@ -142,6 +145,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
 
 
 _new_token = tuple.__new__  # Token(s, e, word) without the named tuple's Python-level __new__
+_START, _END, _GROUP = re.Match.start, re.Match.end, re.Match.group
 
 
 def capitalised_runs(tokens: list[Token], cap: list[bool] | None = None) -> list[list[Token]]:

@@ -46,7 +46,8 @@ def main() -> None:
     args = ap.parse_args()
 
     from factcheck.article import article_from_text
-    from factcheck.pipeline import default_knowledge_base, review_article
+    from factcheck.api import analyse
+    from factcheck.pipeline import default_knowledge_base
 
     kb = default_knowledge_base()
     items = _texts(args.articles)
@@ -56,7 +57,7 @@ def main() -> None:
         items.append((f"<synthetic {args.synthetic_mb} MB>", _synthetic([t for _, t in items], args.synthetic_mb)))
     total = hashlib.sha256()
     for name, text in items:
-        dump = review_article(article_from_text(text, path=name), kb=kb).model_dump_json().encode("utf-8")
+        dump = analyse(article_from_text(text, path=name), kb=kb).model_dump_json().encode("utf-8")
         digest = hashlib.sha256(dump).hexdigest()
         total.update(digest.encode("ascii"))
         if args.per_article:

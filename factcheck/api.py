@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.article import Article, load_article
-from factcheck.errors import RegistryError
+from factcheck.errors import FactcheckError, RegistryError
 from factcheck.models import Registry, Severity, SpanMismatch, validate_spans
 from factcheck.pipeline import build_registry, check, default_knowledge_base, extract
 from factcheck.config import Config
@@ -199,7 +199,7 @@ def _article_text_for(registry: Registry) -> tuple[str | None, int]:
         return None, 0
     try:
         article = load_article(path)
-    except Exception:  # the article may have been moved or broken since; the report still renders
+    except (FactcheckError, OSError):  # the article may have been moved or broken since; the report still renders
         return None, 0
     if hashlib.sha256(article.text.encode("utf-8")).hexdigest() != registry.article.sha256:
         return None, 0

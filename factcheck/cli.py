@@ -124,6 +124,14 @@ def _print_merge(summary) -> None:
         typer.echo("text changed since review (see previous_text): " + ", ".join(summary.changed))
 
 
+def _print_result(result: api.ReviewResult, output_format: OutputFormat) -> None:
+    """The registry as JSON on stdout, or the lint lines and counts."""
+    if output_format is OutputFormat.json:
+        sys.stdout.write(api.registry_json(result.registry))
+    else:
+        _print_summary(result)
+
+
 DATE_HELP = "The article's date (YYYY-MM-DD); overrides front matter and dateline."
 ENCODING_HELP = "Encoding of the article file, e.g. cp1252 for old Windows files."
 FAIL_ON_HELP = "Exit 1 when a flag at or above this severity is open."
@@ -164,10 +172,7 @@ def review(
         )
     except FactcheckError as exc:
         _fail(exc)
-    if output_format is OutputFormat.json:
-        sys.stdout.write(api.registry_json(result.registry))
-    else:
-        _print_summary(result)
+    _print_result(result, output_format)
     raise typer.Exit(_exit_code(result.registry, fail_on))
 
 
@@ -190,10 +195,7 @@ def extract(
         result = api.review(article, date=_date(date), encoding=encoding, claims_dir=claims_dir, reports_dir=None, kb=_kb(kb_paths))
     except FactcheckError as exc:
         _fail(exc)
-    if output_format is OutputFormat.json:
-        sys.stdout.write(api.registry_json(result.registry))
-    else:
-        _print_summary(result)
+    _print_result(result, output_format)
 
 
 @app.command()

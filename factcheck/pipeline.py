@@ -1,6 +1,6 @@
 """The whole review, stage by stage: load → segment → extract → resolve the date → check → registry.
 
-Each stage is a plain function; ``review_article`` runs them all. The CLI and the Python API call these.
+Each stage is a plain function; ``factcheck.api.analyse`` runs them all for the CLI and the Python API.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ import gc
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from factcheck.article import Article, load_article
+from factcheck.article import Article
 from factcheck.article_date import resolve_article_date, with_date_range
 from factcheck.extract.claims import extract_claims
 from factcheck.extract.lexicon import PREDICTION
@@ -195,22 +194,3 @@ def build_registry(article: Article, extraction: Extraction, claims: list[Claim]
     validate_spans(registry, article.text)
     return registry
 
-
-def review_article(
-    article: Article,
-    *,
-    kb: Any = None,
-    rules: list[type[Rule]] | None = None,
-    as_of: dt.date | None = None,
-    options: dict | None = None,
-) -> Registry:
-    """The full review of one article: claims, mentions and flags, as a registry model."""
-    kb = kb if kb is not None else default_knowledge_base()
-    extraction = extract(article, kb=kb)
-    claims = check(extraction, rules, kb=kb, as_of=as_of, options=options)
-    return build_registry(article, extraction, claims)
-
-
-def review_file(path: Path | str, *, date: dt.date | None = None, encoding: str = "utf-8", **kwargs: Any) -> Registry:
-    """Load an article file and review it."""
-    return review_article(load_article(path, date=date, encoding=encoding), **kwargs)

@@ -60,7 +60,6 @@ class OfficeNotInCountry(Rule):
     needs_kb = True
 
     def check(self, ctx: CheckContext):
-        kb = ctx.kb
         text = ctx.text
         countries = sorted(ctx.mentions_of(MentionKind.COUNTRY), key=lambda m: m.span.start)
         pairs: dict[int, tuple] = {}

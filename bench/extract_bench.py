@@ -1,11 +1,12 @@
-"""Extraction throughput: segmentation + extraction (and, separately, the full review with all rules).
+"""Extraction throughput: segmentation + extraction, the full review with all rules, and the review end to end.
 
 Usage:
     .venv/bin/python bench/extract_bench.py PATH/TO/bbc_2004_2005 [--seed-runs 30] [--synthetic-mb 10] [--tracemalloc] [--profile N]
 
 Prints, for the corpus (every *.txt under the path, read into memory first so disk time is not counted):
-MB/s (UTF-8 bytes) and articles/s, by wall clock and by CPU time (fair on a busy machine), for extraction alone and for the full review; peak memory (ru_maxrss of this
-process); the warm latency of the seed (median of N runs after a warm-up); and time + peak memory of a
+MB/s (UTF-8 bytes) and articles/s, by wall clock and by CPU time (fair on a busy machine), for extraction alone, for extraction + every rule
+("full review") and for the review end to end as ``factcheck review``/``scan`` run it (``api.analyse``: also the
+registry model, spans validated; no file written); peak memory (ru_maxrss of this process); the warm latency of the seed (median of N runs after a warm-up); and time + peak memory of a
 synthetic article of about 10 MB made in memory by joining corpus texts (run in a child process so its
 ru_maxrss is its own; ``--tracemalloc`` adds the traced peak, at a cost in time). ``--profile N`` prints the top N cProfile entries for
 the extraction pass instead of the figures; ``--per-rule`` prints the CPU time of each rule over the corpus
@@ -43,16 +44,23 @@ def _maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
-def _run(texts: list[str], full: bool, kb) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of this process) for extracting (and with ``full`` checking) every text."""
+def _run(texts: list[str], full: bool | str, kb) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process) for extracting (and with ``full`` checking) every text;
+    ``full="analyse"``: the whole review as ``factcheck review`` and ``factcheck scan`` run it (``api.analyse``:
+    extraction, every rule, the registry model with its spans validated)."""
+    from factcheck.api import analyse
     from factcheck.article import article_from_text
     from factcheck.pipeline import check, extract
 
     t, c = time.perf_counter(), time.process_time()
-    for text in texts:
-        ex = extract(article_from_text(text), kb=kb)
-        if full:
-            check(ex, kb=kb)
+    if full == "analyse":
+        for text in texts:
+            analyse(article_from_text(text), kb=kb)
+    else:
+        for text in texts:
+            ex = extract(article_from_text(text), kb=kb)
+            if full:
+                check(ex, kb=kb)
     return time.perf_counter() - t, time.process_time() - c
 
 
@@ -149,7 +157,8 @@ def main() -> None:
         return
 
     print(f"corpus: {len(texts)} articles, {mb:.2f} MB (UTF-8), default KB load {kb_s:.2f} s; one process (one core)")
-    for label, full in (("segmentation + extraction", False), ("full review (all rules)  ", True)):
+    modes = (("segmentation + extraction", False), ("full review (all rules)  ", True), ("review end to end (analyse)", "analyse"))
+    for label, full in modes:
         wall, cpu = _run(texts, full, kb)
         print(f"  {label}: wall {wall:.2f} s  {mb / wall:.2f} MB/s  {len(texts) / wall:.0f} articles/s | "
               f"CPU {cpu:.2f} s  {mb / cpu:.2f} MB/s  {len(texts) / cpu:.0f} articles/s")

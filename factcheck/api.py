@@ -14,7 +14,7 @@ from typing import Any
 from factcheck.article import Article, load_article
 from factcheck.errors import FactcheckError, RegistryError
 from factcheck.models import Registry, Severity, SpanMismatch, validate_spans
-from factcheck.pipeline import build_registry, check, default_knowledge_base, extract
+from factcheck.pipeline import build_registry, check, collector_paused, default_knowledge_base, extract
 from factcheck.config import Config
 from factcheck.report import SUFFIXES, ReportFormat, render
 from factcheck.registry.merge import MergeSummary, merge_into_tree
@@ -52,9 +52,12 @@ def analyse(
 ) -> Registry:
     """Extract and check an article: the registry model, nothing written."""
     kb = kb if kb is not None else default_knowledge_base()
-    extraction = extract(article, kb=kb)
-    claims = check(extraction, select_rules(select, ignore), kb=kb, as_of=as_of)
-    return build_registry(article, extraction, claims)
+    # One pause for the whole article, not one per stage: each re-enable makes the collector scan every object
+    # the stage left alive, and the next stage's objects would be scanned again.
+    with collector_paused():
+        extraction = extract(article, kb=kb)
+        claims = check(extraction, select_rules(select, ignore), kb=kb, as_of=as_of)
+        return build_registry(article, extraction, claims)
 
 
 _UNCHECKED = object()

@@ -113,12 +113,14 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
     by_initial: dict[str, list[str]] = {}
     for surname in sorted(by_surname, key=len, reverse=True):
         by_initial.setdefault(surname[0], []).append(surname)
+    # Only word starts with one of those letters can open a surname (a character class: cheap to compile, and
+    # re's own cache keeps it for the next article with the same initials).
+    word_start = re.compile(r"\b[" + "".join(re.escape(c) for c in sorted(by_initial)) + "]")
     out = []
     for sentence in doc.sentences:
         pos = sentence.start
-        # Surnames start with an upper-case letter: word starts in lower-case ASCII, digits or "_" never match.
-        for c in _WORD_START_NOT_LOWER.finditer(text, sentence.start, sentence.end):
-            if c.start() < pos or c.group(0) not in by_initial:
+        for c in word_start.finditer(text, sentence.start, sentence.end):
+            if c.start() < pos:
                 continue
             match = _surname_at(text, c.start(), sentence.end, by_initial[c.group(0)])
             if match is None:
@@ -129,9 +131,6 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
                 continue
             out.append(Mention(kind=MentionKind.PERSON, text=match, span=Span(start=s, end=e), attrs={"refers_to": by_surname[match]}))
     return out
-
-
-_WORD_START_NOT_LOWER = re.compile(r"\b[^\W\da-z_]")  # "\b\w" less the word characters no surname starts with
 
 
 def _is_word_char(ch: str) -> bool:

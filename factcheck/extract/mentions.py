@@ -20,6 +20,12 @@ def _spanned(text: str, s: int, e: int) -> Spanned:
     return Spanned(text=text[s:e], span=Span(start=s, end=e))
 
 
+def _span(s: int, e: int) -> dict[str, int]:
+    # Mentions are made by the hundred per article: a nested dict is validated into a Span inside the Mention's
+    # own validation call, cheaper than building the Span model first.
+    return {"start": s, "end": e}
+
+
 def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Callable[[str], bool] | None = None) -> list[Mention]:
     """Every mention in the article's headline and body, in text order.
 
@@ -38,13 +44,13 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
             attrs = {"relative": "true"} if d.relative else {}
             if d.weekday is not None:
                 attrs["weekday"] = str(d.weekday)
-            mentions.append(Mention(kind=MentionKind.DATE, text=d.text, span=Span(start=d.start, end=d.end), value=d.value, attrs=attrs))
+            mentions.append(Mention(kind=MentionKind.DATE, text=d.text, span=_span(d.start, d.end), value=d.value, attrs=attrs))
         for n in find_numbers(text, s, e, exclude=[(d.start, d.end) for d in dates]):
             attrs = {}
             if n.count is not None:
                 attrs = {"count": str(n.count), "noun": n.noun or ""}
             value = None if n.value is None else (str(int(n.value)) if n.value == int(n.value) else repr(n.value))
-            mentions.append(Mention(kind=MentionKind.NUMBER, text=n.text, span=Span(start=n.start, end=n.end), value=value, attrs=attrs))
+            mentions.append(Mention(kind=MentionKind.NUMBER, text=n.text, span=_span(n.start, n.end), value=value, attrs=attrs))
         for ent in find_entities(text, s, e, country_forms):
             if in_title_case:
                 headline_entities.append(ent)
@@ -72,15 +78,15 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
                 person = people.inside(speaker.span)
                 if person:
                     attrs["speaker_name"] = person.attrs.get("refers_to", person.text)
-            mentions.append(Mention(kind=MentionKind.QUOTE, text=q.text, span=Span(start=q.start, end=q.end), speaker=speaker, attrs=attrs))
+            mentions.append(Mention(kind=MentionKind.QUOTE, text=q.text, span=_span(q.start, q.end), speaker=speaker, attrs=attrs))
     mentions.sort(key=lambda m: (m.span.start, -m.span.end, m.kind.value))
     return mentions
 
 
 def _entity_mention(text: str, ent: EntityMention) -> Mention:
-    role = _spanned(text, ent.role[0], ent.role[1]) if ent.role else None
+    role = {"text": text[ent.role[0] : ent.role[1]], "span": _span(ent.role[0], ent.role[1])} if ent.role else None
     attrs = {k: str(v) for k, v in ent.attrs.items()}
-    return Mention(kind=MentionKind(ent.kind), text=ent.text, span=Span(start=ent.start, end=ent.end), role=role, attrs=attrs)
+    return Mention(kind=MentionKind(ent.kind), text=ent.text, span=_span(ent.start, ent.end), role=role, attrs=attrs)
 
 
 def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -129,7 +135,7 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
             pos = e
             if s < first_seen[match] or inside_taken(s):
                 continue
-            out.append(Mention(kind=MentionKind.PERSON, text=match, span=Span(start=s, end=e), attrs={"refers_to": by_surname[match]}))
+            out.append(Mention(kind=MentionKind.PERSON, text=match, span=_span(s, e), attrs={"refers_to": by_surname[match]}))
     return out
 
 

@@ -129,3 +129,13 @@ def test_title_case_headline_junk_is_dropped_but_named_people_stay():
 def test_sentence_case_headline_keeps_its_people():
     text = "Voters meet Dara Finch in the square\n\nThe square was full."
     assert "Dara Finch" in _people_in(text)
+
+
+def test_gazetteer_shape_gives_the_longest_form_behind_each_prefix():
+    from factcheck.extract.entities import _gazetteer_shape
+
+    max_len, longest = _gazetteer_shape({"Japan": "JP", "Japanese": "JP", "U.S.": "US", "Republic of Korea": "KR"})
+    assert max_len == 3
+    assert longest["J"] == longest["Japan"] == longest["Japanese"] == 8
+    assert longest["U.S."] == 4 and longest["Republic of"] == 17
+    assert "Korea" not in longest and "Japanesex" not in longest

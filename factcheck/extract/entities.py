@@ -470,27 +470,29 @@ def _find_countries(
     """``find_countries`` given each token's "starts with a capital", and the starts of the tokens inside a match."""
     out = []
     in_country: set[int] = set()
-    max_len, prefixes = _gazetteer_shape(country_forms)
+    max_len, longest = _gazetteer_shape(country_forms)
     n = len(tokens)
-    # every form is at least two characters long, so its first two must be here (a cheap set lookup)
-    if prefixes is None:
-        candidates = [i for i in range(n) if upper[i]]
-    else:
-        candidates = [i for i in range(n) if upper[i] and text[tokens[i][0] : tokens[i][0] + 2] in prefixes]
+    # A match starts with its first token's word, so only a capitalised word that begins some form can start one
+    # (a word ending in a possessive is let through too: "X's" minus "'s" may be a form). ``longest[word]``: the
+    # longest form that begins so, which bounds the surface's length (plus two characters for a possessive).
+    candidates = [i for i in range(n) if upper[i] and (tokens[i][2] in longest or tokens[i][2][-2:] in _POSSESSIVES)]
     free_from = 0  # tokens before this index are inside the last match
     for i in candidates:
         if i < free_from:
             continue
         matched = None
         s = tokens[i][0]
+        limit = s + longest.get(tokens[i][2], len(text)) + 2
         for length in range(min(max_len, n - i), 0, -1):
             e = tokens[i + length - 1][1]
+            if e > limit:
+                continue  # longer than any form that starts with this word
             surface = text[s:e]
             if surface in country_forms:
                 matched = (length, e, surface)
                 break
             # "Japan's president": the possessive is not part of the country's name.
-            if surface[-2:] in ("'s", "’s") and surface[:-2] in country_forms:
+            if surface[-2:] in _POSSESSIVES and surface[:-2] in country_forms:
                 matched = (length, e - 2, surface[:-2])
                 break
         if matched:
@@ -520,17 +522,22 @@ def _code_in_org_name(text: str, tokens: list[Token], nxt: int, surface: str, en
     return following.start - end == 1 and text[end] == " " and following.text in _ORG_WORDS
 
 
-_SHAPE_CACHE: dict[int, tuple[dict[str, str], int, frozenset[str] | None]] = {}
+_POSSESSIVES = ("'s", "’s")
+_SHAPE_CACHE: dict[int, tuple[dict[str, str], int, dict[str, int]]] = {}
 
 
-def _gazetteer_shape(forms: dict[str, str]) -> tuple[int, frozenset[str] | None]:
-    """The longest surface form in tokens, and the set of the forms' first two characters (None when a form is
-    shorter), computed once per gazetteer (forms dicts live as long as their KB)."""
+def _gazetteer_shape(forms: dict[str, str]) -> tuple[int, dict[str, int]]:
+    """The longest surface form in tokens, and for every string prefix of a form the length of the longest form
+    with that prefix, computed once per gazetteer (forms dicts live as long as their KB)."""
     cached = _SHAPE_CACHE.get(id(forms))
     if cached is None or cached[0] is not forms:
         max_len = max((len(tokenize(f, 0, len(f))) for f in forms), default=1)
-        prefixes = None if any(len(f) < 2 for f in forms) else frozenset(f[:2] for f in forms)
-        cached = (forms, max_len, prefixes)
+        longest: dict[str, int] = {}
+        for f in forms:
+            for j in range(1, len(f) + 1):
+                if longest.get(f[:j], -1) < len(f):
+                    longest[f[:j]] = len(f)
+        cached = (forms, max_len, longest)
         if len(_SHAPE_CACHE) >= 8:  # bounded: callers that build a new dict per call must not leak
             _SHAPE_CACHE.clear()
         _SHAPE_CACHE[id(forms)] = cached

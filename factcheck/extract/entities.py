@@ -250,8 +250,10 @@ def find_entities(
             i += 1
         while i < j and words[j - 1].lower().rstrip(".") in CONNECTORS:
             j -= 1
-        if i == j or all(starts[x] in in_country for x in range(i, j)):
+        if i == j or (in_country and all(starts[x] in in_country for x in range(i, j))):
             continue
+        if j - i == 1 and _lone_word_is_nothing(words[i]):
+            continue  # most runs are one word ("Shares", "Monday", "Smith"): skip building and classifying them
         out.extend(_classify_run(text, _tokens(starts, ends, words, i, j), country_forms, in_country))
     out = [_with_role_before(text, starts, ends, words, m) for m in out]
     out = [_with_apposition(text, m, end) for m in out]
@@ -350,6 +352,14 @@ def _with_apposition(text: str, mention: EntityMention, limit: int) -> EntityMen
         return mention
     s, e = m.span(1)
     return EntityMention(mention.kind, mention.start, mention.end, mention.text, role=(s, e, text[s:e]), attrs=mention.attrs)
+
+
+def _lone_word_is_nothing(word: str) -> bool:
+    """Whether a run of this one word is no entity (``_classify_run`` gives nothing): a lone word is an office
+    only if it is a title head, an organisation only if it is an organisation head or in capitals, and never a
+    person (an untitled name needs two words)."""
+    low = word.lower().rstrip(".")
+    return low not in TITLE_HEADS and low not in ORG_HEADS and not word.isupper()
 
 
 def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in_country: set[int]) -> list[EntityMention]:
@@ -516,9 +526,9 @@ def _find_countries(
     max_len, longest = _gazetteer_shape(country_forms)
     n = len(words)
     # A match starts with its first token's word, so only a capitalised word that begins some form can start one
-    # (a word ending in a possessive is let through too: "X's" minus "'s" may be a form). ``longest[word]``: the
+    # (no word token ends in "'s": the tokenizer makes a possessive a token of its own). ``longest[word]``: the
     # longest form that begins so, which bounds the surface's length (plus two characters for a possessive).
-    candidates = [i for i in compress(range(n), upper) if words[i] in longest or words[i][-2:] in _POSSESSIVES]
+    candidates = list(compress(range(n), map(and_, upper, map(longest.__contains__, words))))
     free_from = 0  # tokens before this index are inside the last match
     for i in candidates:
         if i < free_from:

@@ -199,6 +199,8 @@ def _run_spans(starts: list[int], ends: list[int], words: list[str], cap: list[b
             k = j
             while k < n and words[k].lower() in CONNECTORS and starts[k] - ends[k - 1] <= 1:
                 k += 1
+            if k == j:
+                break  # no connector: the run ends here
             # "and" joins only inside "X of Y and Z" ("Department of Health and Human Services"), never two names.
             if any(words[x].lower() == "and" for x in range(j, k)) and not any(words[x].lower() == "of" for x in range(i, j)):
                 break
@@ -235,12 +237,11 @@ def find_entities(
     starts, ends, words = _columns(text, start, end)
     if text.find("-", start, end) != -1:  # a qualifier needs a hyphen ("ex-President")
         _split_qualifiers(starts, words)
-    firsts = list(map(_FIRST, words))  # tokens are never empty
-    upper = list(map(str.isupper, firsts))
+    upper = list(map(str.isupper, map(_FIRST, words)))  # tokens are never empty
     out: list[EntityMention] = []
     countries, in_country = _find_countries(text, starts, ends, words, country_forms, upper)
     out.extend(countries)
-    cap = _capitalised(text, start, end, starts, words, firsts, upper)
+    cap = _capitalised(text, start, end, starts, words, upper)
     for i, j in _run_spans(starts, ends, words, cap):
         # Trim a capitalised sentence opener ("The", "On", "Bringing"), also at the start of a quotation
         # ('"In Arabic, they were saying …"').
@@ -261,14 +262,18 @@ def find_entities(
     return out
 
 
-def _capitalised(text: str, start: int, end: int, starts: list[int], words: list[str], firsts: list[str], upper: list[bool]) -> list[bool]:
+def _capitalised(text: str, start: int, end: int, starts: list[int], words: list[str], upper: list[bool]) -> list[bool]:
     """For each token, whether it can be in a capitalised run: an upper-case letter first, or a particle written
     onto a capitalised word ("al-Rahawi"). Only a token holding a hyphen or apostrophe before a capital can be the
     latter, so one scan of the sentence finds the few tokens worth testing."""
-    cap = list(map(and_, upper, map(str.isalpha, firsts)))
+    # an upper-case first character is nearly always a letter ("Ⅻ" is not): test the letters only then
+    if all(map(str.isalpha, map(_FIRST, compress(words, upper)))):
+        cap = upper.copy()
+    else:
+        cap = list(map(and_, upper, map(str.isalpha, map(_FIRST, words))))
     for q in map(_START, _PARTICLE_JOIN.finditer(text, start, end)):
         i = bisect_right(starts, q) - 1  # the token holding the join
-        if i >= 0 and firsts[i] in "abdeiuv" and _PARTICLE_WORD.match(words[i]) is not None:
+        if i >= 0 and words[i][0] in "abdeiuv" and _PARTICLE_WORD.match(words[i]) is not None:
             cap[i] = True
     return cap
 
@@ -528,7 +533,7 @@ def _find_countries(
     # A match starts with its first token's word, so only a capitalised word that begins some form can start one
     # (no word token ends in "'s": the tokenizer makes a possessive a token of its own). ``longest[word]``: the
     # longest form that begins so, which bounds the surface's length (plus two characters for a possessive).
-    candidates = list(compress(range(n), map(and_, upper, map(longest.__contains__, words))))
+    candidates = list(compress(compress(range(n), upper), map(longest.__contains__, compress(words, upper))))
     free_from = 0  # tokens before this index are inside the last match
     for i in candidates:
         if i < free_from:

@@ -540,11 +540,11 @@ def _find_countries(
             continue
         matched = None
         s = starts[i]
-        limit = s + longest.get(words[i], len(text)) + 2
-        for length in range(min(max_len, n - i), 0, -1):
+        # no longer than the longest form that starts with this word: ends are increasing, so bisect finds the
+        # last token that can end a match
+        fits = bisect_right(ends, s + longest[words[i]] + 2, i) - i
+        for length in range(min(max_len, fits), 0, -1):
             e = ends[i + length - 1]
-            if e > limit:
-                continue  # longer than any form that starts with this word
             surface = text[s:e]
             if surface in country_forms:
                 matched = (length, e, surface)

@@ -213,15 +213,16 @@ def _run_spans(starts: list[int], ends: list[int], words: list[str], cap: list[b
 
 
 def _is_name_token(tok: Token, country_forms: dict[str, str]) -> bool:
-    low = tok.lower
+    word = tok[2]
+    low = word.lower().rstrip(".")  # Token.lower, without the property's frame: called for every run word
     return (
-        (tok.capitalised or _PARTICLE_WORD.match(tok.text) is not None)
+        (word[:1].isupper() or _PARTICLE_WORD.match(word) is not None)
         and low not in TITLE_WORDS
         and low not in ORG_HEADS
         and low not in CONNECTORS
         and low not in NOT_NAME_WORDS
-        and tok.text not in country_forms
-        and not tok.text.isupper()
+        and word not in country_forms
+        and not word.isupper()
     )
 
 
@@ -374,18 +375,18 @@ def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in
         c -= 1
     if 2 <= c < len(run) and run[c - 1].lower in ("of", "from") and _is_name_token(run[c - 2], country_forms):
         run = run[: c - 1]
-    lows = [t.lower for t in run]
+    lows = [t[2].lower().rstrip(".") for t in run]  # Token.lower of each
     k, words = _name_start(run, country_forms, in_country)
     # After an organisation named inside a title ("… of the Institute for Developing Economies Hiroshi Kato")
     # the organisation's last words look like a name too; a name there is its last two words.
-    if words > 2 and any(l in ORG_HEADS for l in lows[:k]) and any(l in ("of", "for", "at") for l in lows[:k]):
+    if words > 2 and not ORG_HEADS.isdisjoint(lows[:k]) and any(l in ("of", "for", "at") for l in lows[:k]):
         k = len(run) - 2
     name = run[k:]
     head = run[:k]
-    has_title = any(l in TITLE_HEADS for l in lows[:k])
+    has_title = not TITLE_HEADS.isdisjoint(lows[:k])
     if not has_title and len(name) >= 2 and _REGNAL.fullmatch(name[-1].text) and name[-1].text in ("I", "V", "X"):
         name = name[:-1]  # "Charles I said": the pronoun, not a numeral, unless a title says it is a monarch
-    has_org = any(l in ORG_HEADS for l in lows)
+    has_org = not ORG_HEADS.isdisjoint(lows)
     out: list[EntityMention] = []
     if has_title and name:
         role_start, role_end = head[0].start, head[-1].end
@@ -402,7 +403,7 @@ def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in
             )
         )
         return out
-    if has_title and not name and any(l in TITLE_HEADS for l in lows):
+    if has_title and not name and not TITLE_HEADS.isdisjoint(lows):
         # "the Japanese Prime Minister", "President" alone: an office, no person.
         s, e = run[0].start, run[-1].end
         return [EntityMention("office", s, e, text[s:e])]

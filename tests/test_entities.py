@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.article import article_from_text
 from factcheck.extract.entities import confirmed_headline_person, find_entities, is_title_case
@@ -129,3 +133,69 @@ def test_title_case_headline_junk_is_dropped_but_named_people_stay():
 def test_sentence_case_headline_keeps_its_people():
     text = "Voters meet Dara Finch in the square\n\nThe square was full."
     assert "Dara Finch" in _people_in(text)
+
+
+def test_gazetteer_shape_gives_the_longest_form_behind_each_prefix():
+    from factcheck.extract.entities import _gazetteer_shape
+
+    max_len, longest = _gazetteer_shape({"Japan": "JP", "Japanese": "JP", "U.S.": "US", "Republic of Korea": "KR"})
+    assert max_len == 3
+    assert longest["J"] == longest["Japan"] == longest["Japanese"] == 8
+    assert longest["U.S."] == 4 and longest["Republic of"] == 17
+    assert "Korea" not in longest and "Japanesex" not in longest
+
+
+_PIECES = st.sampled_from(
+    "President Minister Ministry Bank Smith Monday NATO IBM II Mr Head Dr. chair Shares Jose\u0301 O'Brien o'neill Jones's Jones' ’s 's S 'S al-Rahawi el-Sisi d'Estaing d’Or bin abu-Bakr ex-President "
+    "then-prime Mr. Mrs. St. Kato. A. U.S. U.S.A. e.g. x. 45. A5. - -al-X ' ’ \" “ ( ) , . ; é Ā ḁ × ÷ _ 3 Ⅻ Ⅻx".split()
+)
+_PIECE_TEXTS = st.lists(_PIECES, max_size=20).flatmap(
+    lambda words: st.lists(st.sampled_from(["", " ", "  ", "\n"]), min_size=len(words), max_size=len(words)).map(
+        lambda seps: "".join(w + s for w, s in zip(words, seps))
+    )
+)
+# The token pattern before it was written as an unrolled loop with possessive quantifiers.
+_PLAIN_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ](?:[\w\-À-ÖØ-öø-ÿĀ-žḀ-ỿ\u0300-\u036f]+|[’'](?![sS]\b))*(?:[’'](?![sS]\b))*\.?|[’'][sS]\b|[,;:()\"“”‘]|\S"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PIECE_TEXTS, st.integers(0, 5), st.integers(0, 5))
+def test_columns_are_the_plain_tokens_with_final_stops_let_go(text, lead, trail):
+    from factcheck.extract.entities import _KEEPS_STOP, _TOKEN, _columns
+
+    start, end = min(lead, len(text)), max(min(lead, len(text)), len(text) - trail)
+    plain = [(m.start(), m.end(), m.group()) for m in _PLAIN_TOKEN.finditer(text, start, end)]
+    assert [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)] == plain
+    expected = [(s, e - 1, w[:-1]) if w[-1] == "." and len(w) > 2 and not _KEEPS_STOP.fullmatch(w) else (s, e, w) for s, e, w in plain]
+    assert list(zip(*_columns(text, start, end))) == expected
+    # the country look-up relies on this: a possessive is always a token of its own
+    assert not [w for _, _, w in expected if w[-2:] in ("'s", "’s") and len(w) > 2]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PIECE_TEXTS)
+def test_capitalised_tokens_are_found_as_by_the_plain_test(text):
+    from factcheck.extract.entities import _PARTICLE_WORD, _capitalised, _columns, _split_qualifiers
+
+    starts, ends, words = _columns(text, 0, len(text))
+    _split_qualifiers(starts, words)
+    plain = [(w[0].isupper() and w[0].isalpha()) or (w[0] in "abdeiuv" and _PARTICLE_WORD.match(w) is not None) for w in words]
+    assert _capitalised(text, 0, len(text), starts, words, [w[0].isupper() for w in words]) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECES)
+def test_a_lone_word_skipped_as_nothing_is_classified_as_nothing(word):
+    from factcheck.extract.entities import Token, _classify_run, _lone_word_is_nothing
+
+    if _lone_word_is_nothing(word):
+        assert _classify_run(word, [Token(0, len(word), word)], {"Japan": "JP"}, set()) == []
+
+
+@pytest.mark.parametrize("word", ["President", "Ministry", "NATO", "Smith", "Monday"])
+def test_lone_word_shortcut_keeps_offices_and_organisations(word):
+    from factcheck.extract.entities import Token, _classify_run, _lone_word_is_nothing
+
+    assert _lone_word_is_nothing(word) == (_classify_run(word, [Token(0, len(word), word)], {}, set()) == [])

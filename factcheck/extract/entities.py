@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from itertools import repeat
+from bisect import bisect_left, bisect_right
+from itertools import compress, repeat
+from operator import and_, itemgetter
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -53,6 +55,8 @@ PARTICLES = frozenset("de del della di da du dos das von van der den ter al el b
 _PARTICLE_WORD = re.compile(r"(?:al|el|ad|an|ar|as|at|az|ash|ul|bin|ibn|abu|d|de|di|da|van|von)(?:-|['’])[A-ZÀ-ÖØ-ÞĀ-Ž]")
 # A time qualifier written onto a title ("ex-President Obama", "then-Prime Minister Abe", "then-president"):
 # the title is split off, and the qualifier stays in the text just before the title for the linker to read.
+# Where a particle meets the capitalised word ("-R" in "al-Rahawi"): a cheap scan that finds the few candidates.
+_PARTICLE_JOIN = re.compile(r"[-'’][A-ZÀ-ÖØ-ÞĀ-Ž]")
 _QUALIFIER_PREFIX = re.compile(r"(?:ex|then|former|onetime|one-time|future|outgoing|incoming|acting|interim)-(?=[A-Za-z])", re.I)
 # A regnal or generational number after a name ("King Charles III", "Pope Benedict XVI").
 _REGNAL = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
@@ -96,9 +100,12 @@ SENTENCE_STARTERS = frozenset(
 )
 
 # Words may carry combining accents (text in decomposed form: "Jose\u0301"); a possessive "'s" is a token of its own,
-# so "Mark Carroll's" gives the name "Mark Carroll" and stops the capitalised run.
+# so "Mark Carroll's" gives the name "Mark Carroll" and stops the capitalised run. A word is a letter, then word
+# characters and apostrophes (not one of "'s"), written as an unrolled loop with possessive quantifiers: the
+# longest such word, as a plain loop would give, found without the regex engine keeping backtracking points.
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ](?:[\w\-À-ÖØ-öø-ÿĀ-žḀ-ỿ\u0300-\u036f]+|[’'](?![sS]\b))*(?:[’'](?![sS]\b))*\.?|[’'][sS]\b|[,;:()\"“”‘]|\S"
+    r"(?:[A-Z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ][\w\-À-ÖØ-öø-ÿĀ-žḀ-ỿ\u0300-\u036f]*+"
+    r"(?:[’'](?![sS]\b)[\w\-À-ÖØ-öø-ÿĀ-žḀ-ỿ\u0300-\u036f]*+)*+\.?|[’'][sS]\b|[,;:()\"“”‘]|\S"
 )
 
 
@@ -132,20 +139,36 @@ _KEEPS_STOP = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Sen|Rep|
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
-    new = _new_token
-    # Token(start, end, word) for each match, built by C-level map/zip (no Python frame per token)
+    return list(map(_new_token, repeat(Token), zip(*_columns(text, start, end))))
+
+
+def _columns(text: str, start: int, end: int) -> tuple[list[int], list[int], list[str]]:
+    """The tokens of text[start:end] as three lists (starts, ends, words), each built by a C-level map over the
+    matches: no Python frame, and no tuple, per token (most tokens are lower-case words that only separate runs)."""
     found = list(_TOKEN.finditer(text, start, end))
-    tokens = list(map(new, repeat(Token), zip(map(_START, found), map(_END, found), map(_GROUP, found))))
+    starts, ends, words = list(map(_START, found)), list(map(_END, found)), list(map(_GROUP, found))
     # A sentence-final full stop is not part of a name ("met Kato." → "Kato"), but "U.S." and "Jr." keep theirs.
-    for i, tok in enumerate(tokens):
-        word = tok[2]
-        if word[-1] == "." and len(word) > 2 and not _KEEPS_STOP.fullmatch(word):
-            tokens[i] = new(Token, (tok[0], tok[1] - 1, word[:-1]))
-    return tokens
+    # Only a token ending at one of the text's full stops can lose one; ends are increasing, so bisect finds it.
+    dot = text.find(".", start, end)
+    while dot != -1:
+        i = bisect_left(ends, dot + 1)
+        if i < len(ends) and ends[i] == dot + 1:
+            word = words[i]
+            if len(word) > 2 and not _KEEPS_STOP.fullmatch(word):
+                ends[i] = dot
+                words[i] = word[:-1]
+        dot = text.find(".", dot + 1, end)
+    return starts, ends, words
+
+
+def _tokens(starts: list[int], ends: list[int], words: list[str], i: int, j: int) -> list[Token]:
+    """Tokens i..j-1 of the columns."""
+    return list(map(_new_token, repeat(Token), zip(starts[i:j], ends[i:j], words[i:j])))
 
 
 _new_token = tuple.__new__  # Token(s, e, word) without the named tuple's Python-level __new__
 _START, _END, _GROUP = re.Match.start, re.Match.end, re.Match.group
+_FIRST = itemgetter(0)
 
 
 def capitalised_runs(tokens: list[Token], cap: list[bool] | None = None) -> list[list[Token]]:
@@ -154,48 +177,52 @@ def capitalised_runs(tokens: list[Token], cap: list[bool] | None = None) -> list
     ``cap``: for each token, whether its first character is an upper-case letter (computed here if not given)."""
     if cap is None:
         cap = [t.text[0].isupper() and t.text[0].isalpha() for t in tokens]
-    runs: list[list[Token]] = []
-    i = 0
-    n = len(tokens)
-    while i < n:
-        if not cap[i]:
-            i += 1
+    starts, ends, words = [t[0] for t in tokens], [t[1] for t in tokens], [t[2] for t in tokens]
+    return [tokens[i:j] for i, j in _run_spans(starts, ends, words, cap)]
+
+
+def _run_spans(starts: list[int], ends: list[int], words: list[str], cap: list[bool]) -> list[tuple[int, int]]:
+    """``capitalised_runs`` on token columns, as (first, last + 1) token indices: a run is a slice of the tokens.
+    Only the capitalised tokens are visited as run starts."""
+    spans: list[tuple[int, int]] = []
+    n = len(words)
+    j = 0  # tokens before j are inside the last run
+    for i in compress(range(n), cap):
+        if i < j:
             continue
-        run = [tokens[i]]
         j = i + 1
         while j < n:
-            tok = tokens[j]
-            if cap[j] and tok.start - run[-1].end <= 1:
-                run.append(tok)
+            if cap[j] and starts[j] - ends[j - 1] <= 1:
                 j += 1
                 continue
             # connectors: "Institute for Developing Economies", "Bank of Japan", "Ministry of Foreign Affairs"
             k = j
-            while k < n and tokens[k].text.lower() in CONNECTORS and tokens[k].start - tokens[k - 1].end <= 1:
+            while k < n and words[k].lower() in CONNECTORS and starts[k] - ends[k - 1] <= 1:
                 k += 1
+            if k == j:
+                break  # no connector: the run ends here
             # "and" joins only inside "X of Y and Z" ("Department of Health and Human Services"), never two names.
-            if any(t.text.lower() == "and" for t in tokens[j:k]) and not any(t.text.lower() == "of" for t in run):
+            if any(words[x].lower() == "and" for x in range(j, k)) and not any(words[x].lower() == "of" for x in range(i, j)):
                 break
-            if k > j and k < n and cap[k] and tokens[k].start - tokens[k - 1].end <= 1:
-                run.extend(tokens[j : k + 1])
+            if k > j and k < n and cap[k] and starts[k] - ends[k - 1] <= 1:
                 j = k + 1
                 continue
             break
-        runs.append(run)
-        i = j
-    return runs
+        spans.append((i, j))
+    return spans
 
 
 def _is_name_token(tok: Token, country_forms: dict[str, str]) -> bool:
-    low = tok.lower
+    word = tok[2]
+    low = word.lower().rstrip(".")  # Token.lower, without the property's frame: called for every run word
     return (
-        (tok.capitalised or _PARTICLE_WORD.match(tok.text) is not None)
+        (word[:1].isupper() or _PARTICLE_WORD.match(word) is not None)
         and low not in TITLE_WORDS
         and low not in ORG_HEADS
         and low not in CONNECTORS
         and low not in NOT_NAME_WORDS
-        and tok.text not in country_forms
-        and not tok.text.isupper()
+        and word not in country_forms
+        and not word.isupper()
     )
 
 
@@ -208,74 +235,96 @@ def find_entities(
     sentence_start: bool = True,
 ) -> list[EntityMention]:
     """People (with title phrases), organisations, offices and countries inside text[start:end]."""
-    tokens = _split_qualifiers(tokenize(text, start, end))
-    upper = [t[2][0].isupper() for t in tokens]  # tokens are never empty
+    starts, ends, words = _columns(text, start, end)
+    if text.find("-", start, end) != -1:  # a qualifier needs a hyphen ("ex-President")
+        _split_qualifiers(starts, words)
+    upper = list(map(str.isupper, map(_FIRST, words)))  # tokens are never empty
     out: list[EntityMention] = []
-    countries, in_country = _find_countries(text, tokens, country_forms, upper)
+    countries, in_country = _find_countries(text, starts, ends, words, country_forms, upper)
     out.extend(countries)
-    cap = [(u and t[2][0].isalpha()) or (t[2][0] in "abdeiuv" and _PARTICLE_WORD.match(t[2]) is not None)
-           for u, t in zip(upper, tokens)]
-    index_of = {t[0]: i for i, t in enumerate(tokens)}
-    for run in capitalised_runs(tokens, cap):
+    cap = _capitalised(text, start, end, starts, words, upper)
+    for i, j in _run_spans(starts, ends, words, cap):
         # Trim a capitalised sentence opener ("The", "On", "Bringing"), also at the start of a quotation
         # ('"In Arabic, they were saying …"').
-        while run and run[0].lower in SENTENCE_STARTERS and (
-            run[0].start == start or run[0].lower in ("the", "a", "an") or (not run[0].text.isupper() and _opens_quote(text, start, run[0].start))
+        while i < j and (low := words[i].lower().rstrip(".")) in SENTENCE_STARTERS and (
+            starts[i] == start or low in ("the", "a", "an") or (not words[i].isupper() and _opens_quote(text, start, starts[i]))
         ):
-            run = run[1:]
-        while run and run[-1].lower in CONNECTORS:
-            run = run[:-1]
-        if not run or all(t.start in in_country for t in run):
+            i += 1
+        while i < j and words[j - 1].lower().rstrip(".") in CONNECTORS:
+            j -= 1
+        if i == j or (in_country and all(starts[x] in in_country for x in range(i, j))):
             continue
-        out.extend(_classify_run(text, run, country_forms, in_country))
-    out = [_with_role_before(text, tokens, index_of, m) for m in out]
+        if j - i == 1 and _lone_word_is_nothing(words[i]):
+            continue  # most runs are one word ("Shares", "Monday", "Smith"): skip building and classifying them
+        out.extend(_classify_run(text, _tokens(starts, ends, words, i, j), country_forms, in_country))
+    out = [_with_role_before(text, starts, ends, words, m) for m in out]
     out = [_with_apposition(text, m, end) for m in out]
     out.sort(key=lambda m: (m.start, -m.end, m.kind))
     return out
 
 
-def _split_qualifiers(tokens: list[Token]) -> list[Token]:
-    """"then-Prime" → "Prime", "ex-president" → "president": the qualifier stays in the text before the token."""
-    out = tokens
-    for i, tok in enumerate(tokens):
-        if "-" in tok[2] and tok[2][0] in "eEtTfFoOiIaA":
-            m = _QUALIFIER_PREFIX.match(tok[2])
-            if m and len(tok[2]) > m.end():
-                if out is tokens:
-                    out = list(tokens)
-                out[i] = _new_token(Token, (tok[0] + m.end(), tok[1], tok[2][m.end():]))
-    return out
+def _capitalised(text: str, start: int, end: int, starts: list[int], words: list[str], upper: list[bool]) -> list[bool]:
+    """For each token, whether it can be in a capitalised run: an upper-case letter first, or a particle written
+    onto a capitalised word ("al-Rahawi"). Only a token holding a hyphen or apostrophe before a capital can be the
+    latter, so one scan of the sentence finds the few tokens worth testing."""
+    # an upper-case first character is nearly always a letter ("Ⅻ" is not): test the letters only then
+    if all(map(str.isalpha, map(_FIRST, compress(words, upper)))):
+        cap = upper.copy()
+    else:
+        cap = list(map(and_, upper, map(str.isalpha, map(_FIRST, words))))
+    for q in map(_START, _PARTICLE_JOIN.finditer(text, start, end)):
+        i = bisect_right(starts, q) - 1  # the token holding the join
+        if i >= 0 and words[i][0] in "abdeiuv" and _PARTICLE_WORD.match(words[i]) is not None:
+            cap[i] = True
+    return cap
 
 
-def _with_role_before(text: str, tokens: list[Token], index_of: dict[int, int], mention: EntityMention) -> EntityMention:
+def _split_qualifiers(starts: list[int], words: list[str]) -> None:
+    """"then-Prime" → "Prime", "ex-president" → "president" (in place): the qualifier stays in the text before
+    the token."""
+    for i, word in enumerate(words):
+        if "-" in word and word[0] in "eEtTfFoOiIaA":
+            m = _QUALIFIER_PREFIX.match(word)
+            if m and len(word) > m.end():
+                starts[i] += m.end()
+                words[i] = word[m.end():]
+
+
+# Capitalised words that may end a role phrase before a name ("German", "Fed"), unlike the other region and
+# party words that are never part of a name.
+_ROLE_NOT_NAME_WORDS = NOT_NAME_WORDS - {"republican", "democratic", "democrat", "national", "federal", "conservative", "liberal", "labour", "communist", "socialist"}
+
+
+def _with_role_before(text: str, starts: list[int], ends: list[int], words: list[str], mention: EntityMention) -> EntityMention:
     """An untitled person directly after a role phrase that ends in a lower-case title word: "Fed chair Jerome
     Powell", "German chancellor Olaf Scholz", "Japan's prime minister Fumio Kishida", "former president Bill
     Clinton" (the qualifier is left outside the role, just before it, where the linker reads it)."""
     if mention.kind != "person" or mention.role is not None:
         return mention
-    i = index_of.get(mention.start)
-    if i is None or i == 0:
+    i = bisect_left(starts, mention.start)
+    if i == 0 or i == len(starts) or starts[i] != mention.start:
         return mention
-    last = tokens[i - 1]
-    if last.text not in ROLE_HEADS_LOWER or mention.start - last.end != 1 or text[last.end] != " ":
+    last = i - 1
+    if words[last] not in ROLE_HEADS_LOWER or mention.start - ends[last] != 1 or text[ends[last]] != " ":
         return mention
-    j = i - 1  # the role's first token
+    j = last  # the role's first token
     while j > 0:
-        prev, cur = tokens[j - 1], tokens[j]
-        if cur.start - prev.end > 1 or (cur.start > prev.end and text[prev.end] != " "):
+        prev_end = ends[j - 1]
+        if starts[j] - prev_end > 1 or (starts[j] > prev_end and text[prev_end] != " "):
             break
-        word = prev.text
+        word = words[j - 1]
         if word in ("'s", "’s", "'S", "’S"):
-            if j - 2 >= 0 and tokens[j - 2].capitalised and tokens[j - 2].end == prev.start:
+            if j - 2 >= 0 and words[j - 2][:1].isupper() and ends[j - 2] == starts[j - 1]:
                 j -= 2
                 continue
             break
-        if word in ROLE_MODIFIERS_LOWER or (prev.capitalised and word[0].isalpha() and prev.lower not in SENTENCE_STARTERS
-                                             and prev.lower not in NOT_NAME_WORDS - {"republican", "democratic", "democrat", "national", "federal", "conservative", "liberal", "labour", "communist", "socialist"}):
+        low = word.lower().rstrip(".")
+        if word in ROLE_MODIFIERS_LOWER or (word[:1].isupper() and word[0].isalpha() and low not in SENTENCE_STARTERS
+                                             and low not in _ROLE_NOT_NAME_WORDS):
             j -= 1
             continue
         break
-    s, e = tokens[j].start, last.end
+    s, e = starts[j], ends[last]
     return EntityMention(mention.kind, mention.start, mention.end, mention.text, role=(s, e, text[s:e]), attrs=mention.attrs)
 
 
@@ -311,6 +360,14 @@ def _with_apposition(text: str, mention: EntityMention, limit: int) -> EntityMen
     return EntityMention(mention.kind, mention.start, mention.end, mention.text, role=(s, e, text[s:e]), attrs=mention.attrs)
 
 
+def _lone_word_is_nothing(word: str) -> bool:
+    """Whether a run of this one word is no entity (``_classify_run`` gives nothing): a lone word is an office
+    only if it is a title head, an organisation only if it is an organisation head or in capitals, and never a
+    person (an untitled name needs two words)."""
+    low = word.lower().rstrip(".")
+    return low not in TITLE_HEADS and low not in ORG_HEADS and not word.isupper()
+
+
 def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in_country: set[int]) -> list[EntityMention]:
     # "Prime Minister Shinzo Abe of Japan", "Emperor Naruhito of Japan": the country after the name is not part of it.
     c = len(run)
@@ -318,18 +375,18 @@ def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in
         c -= 1
     if 2 <= c < len(run) and run[c - 1].lower in ("of", "from") and _is_name_token(run[c - 2], country_forms):
         run = run[: c - 1]
-    lows = [t.lower for t in run]
+    lows = [t[2].lower().rstrip(".") for t in run]  # Token.lower of each
     k, words = _name_start(run, country_forms, in_country)
     # After an organisation named inside a title ("… of the Institute for Developing Economies Hiroshi Kato")
     # the organisation's last words look like a name too; a name there is its last two words.
-    if words > 2 and any(l in ORG_HEADS for l in lows[:k]) and any(l in ("of", "for", "at") for l in lows[:k]):
+    if words > 2 and not ORG_HEADS.isdisjoint(lows[:k]) and any(l in ("of", "for", "at") for l in lows[:k]):
         k = len(run) - 2
     name = run[k:]
     head = run[:k]
-    has_title = any(l in TITLE_HEADS for l in lows[:k])
+    has_title = not TITLE_HEADS.isdisjoint(lows[:k])
     if not has_title and len(name) >= 2 and _REGNAL.fullmatch(name[-1].text) and name[-1].text in ("I", "V", "X"):
         name = name[:-1]  # "Charles I said": the pronoun, not a numeral, unless a title says it is a monarch
-    has_org = any(l in ORG_HEADS for l in lows)
+    has_org = not ORG_HEADS.isdisjoint(lows)
     out: list[EntityMention] = []
     if has_title and name:
         role_start, role_end = head[0].start, head[-1].end
@@ -346,7 +403,7 @@ def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in
             )
         )
         return out
-    if has_title and not name and any(l in TITLE_HEADS for l in lows):
+    if has_title and not name and not TITLE_HEADS.isdisjoint(lows):
         # "the Japanese Prime Minister", "President" alone: an office, no person.
         s, e = run[0].start, run[-1].end
         return [EntityMention("office", s, e, text[s:e])]
@@ -461,43 +518,47 @@ def _organisation_in(head: list[Token]) -> list[Token] | None:
 
 def find_countries(text: str, tokens: list[Token], country_forms: dict[str, str]) -> list[EntityMention]:
     """Country names, demonyms and adjectives from the knowledge base's surface forms; longest match wins."""
-    return _find_countries(text, tokens, country_forms, [t.text[:1].isupper() for t in tokens])[0]
+    words = [t[2] for t in tokens]
+    return _find_countries(text, [t[0] for t in tokens], [t[1] for t in tokens], words, country_forms, [w[:1].isupper() for w in words])[0]
 
 
 def _find_countries(
-    text: str, tokens: list[Token], country_forms: dict[str, str], upper: list[bool]
+    text: str, starts: list[int], ends: list[int], words: list[str], country_forms: dict[str, str], upper: list[bool]
 ) -> tuple[list[EntityMention], set[int]]:
-    """``find_countries`` given each token's "starts with a capital", and the starts of the tokens inside a match."""
+    """``find_countries`` on token columns given each token's "starts with a capital", and the starts of the
+    tokens inside a match."""
     out = []
     in_country: set[int] = set()
-    max_len, prefixes = _gazetteer_shape(country_forms)
-    n = len(tokens)
-    # every form is at least two characters long, so its first two must be here (a cheap set lookup)
-    if prefixes is None:
-        candidates = [i for i in range(n) if upper[i]]
-    else:
-        candidates = [i for i in range(n) if upper[i] and text[tokens[i][0] : tokens[i][0] + 2] in prefixes]
+    max_len, longest = _gazetteer_shape(country_forms)
+    n = len(words)
+    # A match starts with its first token's word, so only a capitalised word that begins some form can start one
+    # (no word token ends in "'s": the tokenizer makes a possessive a token of its own). ``longest[word]``: the
+    # longest form that begins so, which bounds the surface's length (plus two characters for a possessive).
+    candidates = list(compress(compress(range(n), upper), map(longest.__contains__, compress(words, upper))))
     free_from = 0  # tokens before this index are inside the last match
     for i in candidates:
         if i < free_from:
             continue
         matched = None
-        s = tokens[i][0]
-        for length in range(min(max_len, n - i), 0, -1):
-            e = tokens[i + length - 1][1]
+        s = starts[i]
+        # no longer than the longest form that starts with this word: ends are increasing, so bisect finds the
+        # last token that can end a match
+        fits = bisect_right(ends, s + longest[words[i]] + 2, i) - i
+        for length in range(min(max_len, fits), 0, -1):
+            e = ends[i + length - 1]
             surface = text[s:e]
             if surface in country_forms:
                 matched = (length, e, surface)
                 break
             # "Japan's president": the possessive is not part of the country's name.
-            if surface[-2:] in ("'s", "’s") and surface[:-2] in country_forms:
+            if surface[-2:] in _POSSESSIVES and surface[:-2] in country_forms:
                 matched = (length, e - 2, surface[:-2])
                 break
         if matched:
             length, e, surface = matched
-            if not _code_in_org_name(text, tokens, i + length, surface, e):
+            if not _code_in_org_name(text, starts, words, i + length, surface, e):
                 out.append(EntityMention("country", s, e, surface, attrs={"country": country_forms[surface]}))
-                in_country.update(t[0] for t in tokens[i : i + length] if t[0] < e)
+                in_country.update(x for x in starts[i : i + length] if x < e)
             free_from = i + length
     return out, in_country
 
@@ -512,25 +573,29 @@ _ORG_WORDS = frozenset(
 )
 
 
-def _code_in_org_name(text: str, tokens: list[Token], nxt: int, surface: str, end: int) -> bool:
+def _code_in_org_name(text: str, starts: list[int], words: list[str], nxt: int, surface: str, end: int) -> bool:
     """True when an uppercase code ("RSA", "UAE", "US") is directly followed by a company word ("Security")."""
-    if not surface.replace(".", "").isupper() or nxt >= len(tokens):
+    if not surface.replace(".", "").isupper() or nxt >= len(words):
         return False
-    following = tokens[nxt]
-    return following.start - end == 1 and text[end] == " " and following.text in _ORG_WORDS
+    return starts[nxt] - end == 1 and text[end] == " " and words[nxt] in _ORG_WORDS
 
 
-_SHAPE_CACHE: dict[int, tuple[dict[str, str], int, frozenset[str] | None]] = {}
+_POSSESSIVES = ("'s", "’s")
+_SHAPE_CACHE: dict[int, tuple[dict[str, str], int, dict[str, int]]] = {}
 
 
-def _gazetteer_shape(forms: dict[str, str]) -> tuple[int, frozenset[str] | None]:
-    """The longest surface form in tokens, and the set of the forms' first two characters (None when a form is
-    shorter), computed once per gazetteer (forms dicts live as long as their KB)."""
+def _gazetteer_shape(forms: dict[str, str]) -> tuple[int, dict[str, int]]:
+    """The longest surface form in tokens, and for every string prefix of a form the length of the longest form
+    with that prefix, computed once per gazetteer (forms dicts live as long as their KB)."""
     cached = _SHAPE_CACHE.get(id(forms))
     if cached is None or cached[0] is not forms:
         max_len = max((len(tokenize(f, 0, len(f))) for f in forms), default=1)
-        prefixes = None if any(len(f) < 2 for f in forms) else frozenset(f[:2] for f in forms)
-        cached = (forms, max_len, prefixes)
+        longest: dict[str, int] = {}
+        for f in forms:
+            for j in range(1, len(f) + 1):
+                if longest.get(f[:j], -1) < len(f):
+                    longest[f[:j]] = len(f)
+        cached = (forms, max_len, longest)
         if len(_SHAPE_CACHE) >= 8:  # bounded: callers that build a new dict per call must not leak
             _SHAPE_CACHE.clear()
         _SHAPE_CACHE[id(forms)] = cached

@@ -8,7 +8,9 @@ runs over several sentences stays one claim with its attribution.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
+import operator
 import re
 
 from factcheck.extract import lexicon
@@ -64,6 +66,10 @@ def _units(doc: Document, quotes: list[Mention]) -> list[tuple[int, int]]:
         if i < len(qstarts) and qstarts[i] < e:
             out.append((s, e))
             continue
+        # Every split point holds ";" or "and": a str.find for both is much cheaper than the regex scan.
+        if text.find(";", s, e) < 0 and text.find("and", s, e) < 0:
+            out.append((s, e))
+            continue
         pos = s
         for m in _CLAUSE_SPLIT.finditer(text, s, e):
             left = text[pos : m.start()]
@@ -77,69 +83,99 @@ def _units(doc: Document, quotes: list[Mention]) -> list[tuple[int, int]]:
 
 _WORD_RUN = re.compile(r"\w+")
 _PLAIN_ALTERNATION = re.compile(r"\\b\(\?:([a-z' -]+(?:\|[a-z' -]+)*)\)\\b")
+_LETTERS = re.compile(r"[a-z]+")
+# A non-ASCII letter or digit: re.I folds some onto ASCII letters ("ſ" matches "s") and str.lower() maps some to
+# ASCII ("\u212a", the Kelvin sign, to "k"). Other non-ASCII characters ("£", "’", "—") are neither word
+# characters nor cased like ASCII letters, so they leave the words and the regexes' answers as in ASCII text.
+_NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
+
+# The word-list features, in the order features_for reports them.
+_WORD_LIST_FEATURES = {
+    "attribution": lexicon.ATTRIBUTION,
+    "event": lexicon.EVENT,
+    "superlative": lexicon.SUPERLATIVE,
+    "comparison": lexicon.COMPARISON,
+    "prediction": lexicon.PREDICTION,
+    "opinion": lexicon.OPINION,
+    "hedge": lexicon.HEDGE,
+}
 
 
-class _WordListMatcher:
-    """``pattern.search(text)`` for a word-list pattern ``\b(?:w1|w2 …)\b`` (re.I), answered for ASCII text by a
-    set lookup of the text's words, and the regex only when one of its multi-word phrases occurs as a substring.
-    Same answers as the regex; any other pattern or non-ASCII text goes to the regex."""
+class _WordLists:
+    """``pattern.search(text) is not None`` for each word-list pattern ``\\b(?:w1|w2 …)\\b`` (re.I) at once.
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        plain = _PLAIN_ALTERNATION.fullmatch(pattern.pattern)
-        self.usable = bool(plain) and bool(pattern.flags & re.I)
-        alternatives = plain.group(1).split("|") if plain else []
-        self.words = frozenset(a for a in alternatives if re.fullmatch(r"[a-z]+", a))
-        phrases = [a for a in alternatives if a not in self.words]
-        # any phrase as a plain substring of the lowered text (a literal alternation, no word boundaries)
-        self.phrases = re.compile("|".join(map(re.escape, phrases))) if phrases else None
-        # A phrase the pattern finds (between word boundaries) has its first word as a whole word of the text:
-        # when none of these is among the text's words, no phrase can match (phrases must start with a letter).
-        heads = [re.match(r"[a-z]+", a) for a in phrases]
-        self.phrase_heads = frozenset(h.group(0) for h in heads if h) if all(heads) else None
+    For ASCII text the answer comes from one pass over the text's words: a table gives each word a bit per
+    pattern it is a single-word alternative of (bit i: a match) and a bit per pattern it is the *key word* of a
+    phrase of (bit n+i: maybe), the key being the phrase's longest word (its rarest, as a rule). A phrase the pattern finds between word
+    boundaries has every one of its words as a whole word of the text, so a pattern with neither bit cannot
+    match; the regex runs only for a "maybe". Same answers as the regexes; a pattern that is not such a plain
+    list is always answered by its regex, and so is every pattern on text with a non-ASCII letter or digit.
+    """
 
-    def search(self, text: str, lowered: str | None, words: frozenset[str] | None) -> bool:
-        if not self.usable or lowered is None or words is None:
-            return self.pattern.search(text) is not None
-        if not self.words.isdisjoint(words):
-            return True
-        if self.phrases is None or (self.phrase_heads is not None and self.phrase_heads.isdisjoint(words)):
-            return False
-        return self.phrases.search(lowered) is not None and self.pattern.search(text) is not None
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        self.patterns = patterns
+        self.n = n = len(patterns)
+        self.table: dict[str, int] = {}
+        self.regex_only = 0  # patterns always answered by their regex
+        for i, pattern in enumerate(patterns):
+            plain = _PLAIN_ALTERNATION.fullmatch(pattern.pattern)
+            alternatives = plain.group(1).split("|") if plain and pattern.flags & re.I else []
+            phrases = [a for a in alternatives if not _LETTERS.fullmatch(a)]
+            # A phrase must start and end with a letter for its words to be whole words of the text.
+            if not alternatives or not all(p[0].isalpha() and p[-1].isalpha() for p in phrases):
+                self.regex_only |= 1 << i
+                continue
+            for word in alternatives:
+                if word not in phrases:
+                    self.table[word] = self.table.get(word, 0) | 1 << i
+            for phrase in phrases:
+                key = max(reversed(_LETTERS.findall(phrase)), key=len)  # the last of the longest: "due" in "are due to"
+                self.table[key] = self.table.get(key, 0) | 1 << (n + i)
+        self.all_patterns = (1 << n) - 1
+
+    def matches(self, text: str) -> int:
+        """Bit i set when ``patterns[i]`` finds a match in text."""
+        if not text.isascii() and _NON_ASCII_WORD_CHAR.search(text):
+            return sum(1 << i for i, pattern in enumerate(self.patterns) if pattern.search(text))
+        bits = functools.reduce(operator.or_, map(self.table.get, _WORD_RUN.findall(text.lower()), itertools.repeat(0)), 0)
+        found = bits & self.all_patterns
+        maybe = ((bits >> self.n) | self.regex_only) & ~found & self.all_patterns
+        while maybe:
+            low = maybe & -maybe  # the lowest pattern still in doubt
+            if self.patterns[low.bit_length() - 1].search(text):
+                found |= low
+            maybe ^= low
+        return found
 
 
-_ATTRIBUTION = _WordListMatcher(lexicon.ATTRIBUTION)
-_EVENT = _WordListMatcher(lexicon.EVENT)
-_SUPERLATIVE = _WordListMatcher(lexicon.SUPERLATIVE)
-_COMPARISON = _WordListMatcher(lexicon.COMPARISON)
-_PREDICTION = _WordListMatcher(lexicon.PREDICTION)
-_OPINION = _WordListMatcher(lexicon.OPINION)
-_HEDGE = _WordListMatcher(lexicon.HEDGE)
+_WORD_LISTS = _WordLists(list(_WORD_LIST_FEATURES.values()))
+_WORD_LIST_BITS = [(name, 1 << i) for i, name in enumerate(_WORD_LIST_FEATURES)]
+_NAMED_ENTITY_KINDS = frozenset({MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.COUNTRY})
 
 
 def features_for(text: str, mentions: list[Mention]) -> dict[str, float]:
-    lowered = words = None
-    if text.isascii():
-        lowered = text.lower()
-        words = frozenset(_WORD_RUN.findall(lowered))
+    """The claim's features that are on (value 1.0), in a fixed order (the score sums them in this order)."""
     kinds = {m.kind for m in mentions}
-    feats = {
-        "number": float(MentionKind.NUMBER in kinds),
-        "date": float(MentionKind.DATE in kinds),
-        "named_entity": float(bool(kinds & {MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.COUNTRY})),
-        "role": float(any(m.kind is MentionKind.PERSON and m.role is not None for m in mentions) or MentionKind.OFFICE in kinds),
-        "quote": float(MentionKind.QUOTE in kinds),
-        "attribution": float(_ATTRIBUTION.search(text, lowered, words)),
-        "event": float(_EVENT.search(text, lowered, words)),
-        "superlative": float(_SUPERLATIVE.search(text, lowered, words)),
-        "comparison": float(_COMPARISON.search(text, lowered, words)),
-        "prediction": float(_PREDICTION.search(text, lowered, words)),
-        "opinion": float(_OPINION.search(text, lowered, words)),
-        "hedge": float(_HEDGE.search(text, lowered, words)),
-        "short": float(len(text.split()) < 5),
-        "question": float(text.rstrip().endswith("?")),
-    }
-    return {k: v for k, v in feats.items() if v}
+    feats = {}
+    if MentionKind.NUMBER in kinds:
+        feats["number"] = 1.0
+    if MentionKind.DATE in kinds:
+        feats["date"] = 1.0
+    if not _NAMED_ENTITY_KINDS.isdisjoint(kinds):
+        feats["named_entity"] = 1.0
+    if MentionKind.OFFICE in kinds or any(m.kind is MentionKind.PERSON and m.role is not None for m in mentions):
+        feats["role"] = 1.0
+    if MentionKind.QUOTE in kinds:
+        feats["quote"] = 1.0
+    found = _WORD_LISTS.matches(text)
+    for name, bit in _WORD_LIST_BITS:
+        if found & bit:
+            feats[name] = 1.0
+    if len(text.split(maxsplit=4)) < 5:  # fewer than five words; the split stops after the fifth
+        feats["short"] = 1.0
+    if text.rstrip().endswith("?"):
+        feats["question"] = 1.0
+    return feats
 
 
 def kinds_for(features: dict[str, float], mentions: list[Mention]) -> list[ClaimKind]:

@@ -1,0 +1,85 @@
+"""The claim extractor's word-list shortcut answers as the lexicon's regexes do."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.extract import claims
+
+_CLAIM_WORDS = st.sampled_from(
+    "officials said according to data show record-breaking never before compared with more than up from is "
+    "expected to were scheduled to won't plans next year in the coming i think we believe it seems ought to all "
+    "things considered said Said IN THE COMING reportedly , . ' - _ 3 are due set going Expected-to é "
+    "\u212a ſaid İs ıs £5bn ’ “said” — ².".split()  # Kelvin sign, long s and dotted/dotless i fold onto ASCII
+)
+_SEPARATORS = st.sampled_from([" ", " ", " ", "", "  ", "\n", "-", "'"])
+
+
+def _regex_answer(text: str) -> int:
+    return sum(1 << i for i, p in enumerate(claims._WORD_LISTS.patterns) if p.search(text))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(_CLAIM_WORDS, _SEPARATORS), max_size=12).map(lambda ws: "".join(w + s for w, s in ws)))
+def test_word_lists_answer_as_their_patterns(text: str) -> None:
+    assert claims._WORD_LISTS.matches(text) == _regex_answer(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is expected to rain.",  # phrase found through its key word "expected"
+        "It is expected  to rain.",  # two spaces: the phrase does not match, the key word alone does not count
+        "They are due to meet.",
+        "Unexpected to all.",  # key word inside a longer word
+        "Sales were up from May.",
+        "A record-breaking year",
+        "He won't go.",
+        "Nothing here at all.",
+        "Officials' statement",
+        "Il a dit ça, according to him.",  # non-ASCII: the regexes answer
+        "ſaid nothing",
+        "He ſaid \u2019nothing\u2019 about the £5bn deal.",
+        "\u201cThey are due to meet\u201d \u2014 he added",
+        "T\u212aINGS considered",
+    ],
+)
+def test_word_lists_cases(text: str) -> None:
+    assert claims._WORD_LISTS.matches(text) == _regex_answer(text)
+
+
+def test_word_lists_reports_each_feature_in_order() -> None:
+    feats = claims.features_for("Officials said the summit will probably be the largest, more than ever.", [])
+    assert list(feats) == ["attribution", "event", "superlative", "comparison", "prediction", "hedge"]
+    assert set(feats.values()) == {1.0}
+
+
+def test_a_pattern_that_is_not_a_plain_list_is_left_to_its_regex() -> None:
+    lists = claims._WordLists([re.compile(r"\b(?:said)\b", re.I), re.compile(r"\d+ (?:per ?cent)")])
+    assert lists.regex_only == 0b10
+    assert lists.matches("He said 5 percent.") == 0b11
+    assert lists.matches("He SAID five percent.") == 0b01
+    assert lists.matches("Unsaid 5 per cent") == 0b10
+
+
+@pytest.mark.parametrize("text, short", [("One two three four", True), ("One two three four five", False), ("  a  b \n", True)])
+def test_short_counts_whitespace_separated_words(text: str, short: bool) -> None:
+    assert ("short" in claims.features_for(text, [])) is short
+
+
+def test_non_ascii_non_word_characters_behave_like_ascii_punctuation() -> None:
+    """What the shortcut for text whose only non-ASCII characters are non-word characters relies on."""
+    ascii_like = re.compile(r"[a-z0-9_' -]", re.I)  # the characters the word-list patterns spell
+    for code in range(0x80, 0x110000):
+        c = chr(code)
+        is_word = re.match(r"\w", c) is not None
+        assert (claims._NON_ASCII_WORD_CHAR.match(c) is not None) == is_word, hex(code)
+        if is_word:
+            continue
+        assert not ascii_like.match(c), hex(code)
+        lowered = c.lower()
+        assert not lowered.isascii() and not re.search(r"\w", lowered), hex(code)

@@ -83,3 +83,32 @@ def test_non_ascii_non_word_characters_behave_like_ascii_punctuation() -> None:
         assert not ascii_like.match(c), hex(code)
         lowered = c.lower()
         assert not lowered.isascii() and not re.search(r"\w", lowered), hex(code)
+
+
+class _CountingPattern:
+    """A compiled pattern that counts its searches."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern, self.flags, self.searches = pattern.pattern, pattern.flags, 0
+        self._compiled = pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        self.searches += 1
+        return self._compiled.search(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected, searches",
+    [
+        ("Sales were up from May.", 1, 1),  # every word of "up from": the regex decides
+        ("Sales were up  from May.", 0, 1),  # ... and says no (two spaces)
+        ("Up the hill from here.", 0, 1),  # "up" and "from" both occur, not as "up from": the regex decides
+        ("Down we went.", 0, 0),  # "down" without "from": no regex
+        ("Fewer said so.", 1, 0),  # a single word of the list: no regex
+    ],
+)
+def test_the_regex_runs_only_when_every_word_of_a_phrase_occurs(text: str, expected: int, searches: int) -> None:
+    pattern = _CountingPattern(re.compile(r"\b(?:fewer than|down from|up from|said)\b", re.I))
+    lists = claims._WordLists([pattern])  # type: ignore[list-item]
+    assert lists.matches(text) == expected
+    assert pattern.searches == searches

@@ -104,34 +104,46 @@ _WORD_LIST_FEATURES = {
 class _WordLists:
     """``pattern.search(text) is not None`` for each word-list pattern ``\\b(?:w1|w2 …)\\b`` (re.I) at once.
 
-    For ASCII text the answer comes from one pass over the text's words: a table gives each word a bit per
-    pattern it is a single-word alternative of (bit i: a match) and a bit per pattern it is the *key word* of a
-    phrase of (bit n+i: maybe), the key being the phrase's longest word (its rarest, as a rule). A phrase the pattern finds between word
-    boundaries has every one of its words as a whole word of the text, so a pattern with neither bit cannot
-    match; the regex runs only for a "maybe". Same answers as the regexes; a pattern that is not such a plain
+    The answers come from one pass over the text's words, looked up in a table that gives each word bits:
+    one per pattern the word is a single-word alternative of (that pattern matches), and one per (phrase, place
+    of the word in the phrase). A phrase the pattern finds between word boundaries has each of its words as a
+    whole word of the text, so a pattern without a single-word hit can only match through a phrase all of whose
+    words occur, and its regex runs only then. Same answers as the regexes; a pattern that is not such a plain
     list is always answered by its regex, and so is every pattern on text with a non-ASCII letter or digit.
     """
 
     def __init__(self, patterns: list[re.Pattern[str]]) -> None:
         self.patterns = patterns
         self.n = n = len(patterns)
+        self.all_patterns = (1 << n) - 1
         self.table: dict[str, int] = {}
         self.regex_only = 0  # patterns always answered by their regex
+        phrases: list[tuple[int, list[str]]] = []  # (pattern index, the phrase's words in order)
         for i, pattern in enumerate(patterns):
             plain = _PLAIN_ALTERNATION.fullmatch(pattern.pattern)
             alternatives = plain.group(1).split("|") if plain and pattern.flags & re.I else []
-            phrases = [a for a in alternatives if not _LETTERS.fullmatch(a)]
+            multi = [a for a in alternatives if not _LETTERS.fullmatch(a)]
             # A phrase must start and end with a letter for its words to be whole words of the text.
-            if not alternatives or not all(p[0].isalpha() and p[-1].isalpha() for p in phrases):
+            if not alternatives or not all(p[0].isalpha() and p[-1].isalpha() for p in multi):
                 self.regex_only |= 1 << i
                 continue
             for word in alternatives:
-                if word not in phrases:
+                if word not in multi:
                     self.table[word] = self.table.get(word, 0) | 1 << i
-            for phrase in phrases:
-                key = max(reversed(_LETTERS.findall(phrase)), key=len)  # the last of the longest: "due" in "are due to"
-                self.table[key] = self.table.get(key, 0) | 1 << (n + i)
-        self.all_patterns = (1 << n) - 1
+            phrases += [(i, _LETTERS.findall(p)) for p in multi]
+        # Above the pattern bits, one block of len(phrases) bits per place in a phrase: bit j of block k is set
+        # for the k-th word of phrase j. A phrase shorter than the longest counts its missing places as present.
+        self.phrase_pattern = [i for i, _ in phrases]
+        self.places = max((len(words) for _, words in phrases), default=0)
+        self.all_phrases = (1 << len(phrases)) - 1
+        self.absent_places = 0
+        for j, (_, words) in enumerate(phrases):
+            for k in range(self.places):
+                bit = 1 << (n + k * len(phrases) + j)
+                if k < len(words):
+                    self.table[words[k]] = self.table.get(words[k], 0) | bit
+                else:
+                    self.absent_places |= bit
 
     def matches(self, text: str) -> int:
         """Bit i set when ``patterns[i]`` finds a match in text."""
@@ -139,7 +151,18 @@ class _WordLists:
             return sum(1 << i for i, pattern in enumerate(self.patterns) if pattern.search(text))
         bits = functools.reduce(operator.or_, map(self.table.get, _WORD_RUN.findall(text.lower()), itertools.repeat(0)), 0)
         found = bits & self.all_patterns
-        maybe = ((bits >> self.n) | self.regex_only) & ~found & self.all_patterns
+        maybe = self.regex_only
+        if bits > self.all_patterns:  # some word of a phrase occurs
+            complete = self.all_phrases  # the phrases with every word in the text
+            places = (bits | self.absent_places) >> self.n
+            for _ in range(self.places):
+                complete &= places
+                places >>= self.all_phrases.bit_length()
+            while complete:
+                low = complete & -complete
+                maybe |= 1 << self.phrase_pattern[low.bit_length() - 1]
+                complete ^= low
+        maybe &= ~found
         while maybe:
             low = maybe & -maybe  # the lowest pattern still in doubt
             if self.patterns[low.bit_length() - 1].search(text):

@@ -173,12 +173,14 @@ class _WordLists:
 
 _WORD_LISTS = _WordLists(list(_WORD_LIST_FEATURES.values()))
 _WORD_LIST_BITS = [(name, 1 << i) for i, name in enumerate(_WORD_LIST_FEATURES)]
+_START = operator.attrgetter("span.start")
+_KIND = operator.attrgetter("kind")
 _NAMED_ENTITY_KINDS = frozenset({MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.COUNTRY})
 
 
 def features_for(text: str, mentions: list[Mention]) -> dict[str, float]:
     """The claim's features that are on (value 1.0), in a fixed order (the score sums them in this order)."""
-    kinds = {m.kind for m in mentions}
+    kinds = set(map(_KIND, mentions))
     feats = {}
     if MentionKind.NUMBER in kinds:
         feats["number"] = 1.0
@@ -186,7 +188,9 @@ def features_for(text: str, mentions: list[Mention]) -> dict[str, float]:
         feats["date"] = 1.0
     if not _NAMED_ENTITY_KINDS.isdisjoint(kinds):
         feats["named_entity"] = 1.0
-    if MentionKind.OFFICE in kinds or any(m.kind is MentionKind.PERSON and m.role is not None for m in mentions):
+    if MentionKind.OFFICE in kinds or (
+        MentionKind.PERSON in kinds and any(m.kind is MentionKind.PERSON and m.role is not None for m in mentions)
+    ):
         feats["role"] = 1.0
     if MentionKind.QUOTE in kinds:
         feats["quote"] = 1.0
@@ -225,34 +229,30 @@ def kinds_for(features: dict[str, float], mentions: list[Mention]) -> list[Claim
 def extract_claims(doc: Document, mentions: list[Mention]) -> list[Claim]:
     """Claims in article order, each with the mentions inside it, kinds and check-worthiness."""
     text = doc.text
-    quotes = [m for m in mentions if m.kind is MentionKind.QUOTE]
+    quote = MentionKind.QUOTE
+    quotes = [m for m in mentions if m.kind is quote]
     units = _units(doc, quotes)
     claims = []
-    ordered = sorted(mentions, key=lambda m: m.span.start)
-    j = 0
+    ordered = sorted(mentions, key=_START)
+    starts = list(map(_START, ordered))
     for number, (s, e) in enumerate(units, start=1):
-        while j < len(ordered) and ordered[j].span.start < s:
-            j += 1
-        inside = []
-        k = j
-        while k < len(ordered) and ordered[k].span.start < e:
-            if ordered[k].span.end <= e:
-                inside.append(ordered[k])
-            k += 1
+        # the mentions starting in the claim, kept when they also end in it
+        inside = [m for m in ordered[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)] if m.span.end <= e]
         claim_text = text[s:e]
         feats = features_for(claim_text, inside)
         value = round(score(feats), 2)
         status = ReviewStatus.UNREVIEWED if value >= CHECKWORTHY_THRESHOLD else ReviewStatus.NOT_CHECKWORTHY
+        # Nested models given as dicts: pydantic builds them in the one validation call (same objects).
         claims.append(
             Claim(
                 id=claim_id(number, len(units)),
                 text=claim_text,
-                span=Span(start=s, end=e),
-                context=Context(prefix=text[max(0, s - CONTEXT_CHARS) : s], suffix=text[e : e + CONTEXT_CHARS]),
+                span={"start": s, "end": e},
+                context={"prefix": text[max(0, s - CONTEXT_CHARS) : s], "suffix": text[e : e + CONTEXT_CHARS]},
                 kinds=kinds_for(feats, inside),
-                checkworthiness=Checkworthiness(score=value, features=feats),
+                checkworthiness={"score": value, "features": feats},
                 mentions=inside,
-                review=Review(status=status),
+                review={"status": status},
             )
         )
     return claims

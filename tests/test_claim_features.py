@@ -112,3 +112,20 @@ def test_the_regex_runs_only_when_every_word_of_a_phrase_occurs(text: str, expec
     lists = claims._WordLists([pattern])  # type: ignore[list-item]
     assert lists.matches(text) == expected
     assert pattern.searches == searches
+
+
+def test_claim_scores_are_the_rounded_score_of_their_features() -> None:
+    from factcheck.article import article_from_text
+    from factcheck.extract.checkworthiness import score
+    from factcheck.pipeline import extract
+
+    text = (
+        "Leaders meet in Astana\n\nThe prime minister met the president on Tuesday and signed a $2bn deal. "
+        "Officials said the summit would probably be the largest yet. Is that right? Great news, we think.\n"
+    )
+    claims_ = extract(article_from_text(text)).claims
+    assert len(claims_) >= 4
+    for claim in claims_:
+        feats = claim.checkworthiness.features
+        assert set(feats.values()) <= {1.0}
+        assert claim.checkworthiness.score == round(score(feats), 2)

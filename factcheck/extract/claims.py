@@ -226,6 +226,13 @@ def kinds_for(features: dict[str, float], mentions: list[Mention]) -> list[Claim
     return kinds
 
 
+@functools.lru_cache(maxsize=None)  # at most one entry per subset of the 14 features, in their fixed order
+def _rounded_score(names: tuple[str, ...]) -> float:
+    """The check-worthiness score of a claim with these features on, as stored. Every feature features_for
+    reports is 1.0, so the names decide the score, and few combinations occur: each is computed once."""
+    return round(score(dict.fromkeys(names, 1.0)), 2)
+
+
 def extract_claims(doc: Document, mentions: list[Mention]) -> list[Claim]:
     """Claims in article order, each with the mentions inside it, kinds and check-worthiness."""
     text = doc.text
@@ -240,7 +247,7 @@ def extract_claims(doc: Document, mentions: list[Mention]) -> list[Claim]:
         inside = [m for m in ordered[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)] if m.span.end <= e]
         claim_text = text[s:e]
         feats = features_for(claim_text, inside)
-        value = round(score(feats), 2)
+        value = _rounded_score(tuple(feats))
         status = ReviewStatus.UNREVIEWED if value >= CHECKWORTHY_THRESHOLD else ReviewStatus.NOT_CHECKWORTHY
         # Nested models given as dicts: pydantic builds them in the one validation call (same objects).
         claims.append(

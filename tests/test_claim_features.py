@@ -81,8 +81,22 @@ def test_non_ascii_non_word_characters_behave_like_ascii_punctuation() -> None:
         if is_word:
             continue
         assert not ascii_like.match(c), hex(code)
-        lowered = c.lower()
-        assert not lowered.isascii() and not re.search(r"\w", lowered), hex(code)
+
+
+_MIXED_TEXT = st.text(st.sampled_from("aZ_9 .,'-\n\t£’“”—é\u212aſİ\x0b\x1c"), max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MIXED_TEXT)
+def test_word_bytes_split_into_the_lowered_words(text: str) -> None:
+    if claims._NON_ASCII_WORD_CHAR.search(text):
+        return  # such text goes to the regexes
+    words = text.encode("utf-8", "surrogatepass").translate(claims._WORD_BYTES).split()
+    assert [w.decode() for w in words] == re.findall(r"\w+", text.lower())
+
+
+def test_a_lone_surrogate_is_a_separator() -> None:
+    assert claims._WORD_LISTS.matches("officials\ud800said") == _regex_answer("officials\ud800said") != 0
 
 
 class _CountingPattern:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from factcheck.extract import claims
@@ -143,3 +143,25 @@ def test_claim_scores_are_the_rounded_score_of_their_features() -> None:
         feats = claim.checkworthiness.features
         assert set(feats.values()) <= {1.0}
         assert claim.checkworthiness.score == round(score(feats), 2)
+
+
+_CLAUSE_TEXTS = st.lists(
+    st.sampled_from(["and", "signed", "he", "met", ";", ",", " ", "  ", "\n", "\u2003", "England", "also", "talked", "x"]),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_CLAUSE_TEXTS, st.integers(0, 6), st.integers(0, 6))
+@example("he,\nand met him", 0, 0)
+@example("he met England,\u2003and met", 0, 0)
+@example("x; signed and  signed", 1, 0)
+@example("and met him", 0, 0)
+def test_clause_splits_start_no_earlier_than_the_first_candidate(text: str, cut_start: int, cut_end: int) -> None:
+    s, e = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    first = claims._first_split_candidate(text, s, e)
+    everywhere = [m.span() for m in claims._CLAUSE_SPLIT.finditer(text, s, e)]
+    if first < 0:
+        assert everywhere == []
+    else:
+        assert s <= first and [m.span() for m in claims._CLAUSE_SPLIT.finditer(text, first, e)] == everywhere

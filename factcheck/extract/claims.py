@@ -44,6 +44,17 @@ def claim_id(number: int, total: int) -> str:
     return f"C{number:0{width}d}"
 
 
+def _first_split_candidate(text: str, s: int, e: int) -> int:
+    """Where in text[s:e] a _CLAUSE_SPLIT match could start first, or -1 when none can: every match starts at a
+    ";", or at the commas and spaces just before an "and" (str.find is much cheaper than the regex scan)."""
+    semi = text.find(";", s, e)
+    conj = text.find("and", s, e)
+    if conj >= 0:
+        while conj > s and (text[conj - 1].isspace() or text[conj - 1] == ","):
+            conj -= 1
+    return conj if semi < 0 else semi if conj < 0 else min(semi, conj)
+
+
 def _units(doc: Document, quotes: list[Mention]) -> list[tuple[int, int]]:
     """Claim spans: sentences, merged where a quote crosses them, split at a second assertion."""
     text = doc.text
@@ -66,12 +77,13 @@ def _units(doc: Document, quotes: list[Mention]) -> list[tuple[int, int]]:
         if i < len(qstarts) and qstarts[i] < e:
             out.append((s, e))
             continue
-        # Every split point holds ";" or "and": a str.find for both is much cheaper than the regex scan.
-        if text.find(";", s, e) < 0 and text.find("and", s, e) < 0:
+        # no regex scan of a unit without ";" or "and", nor of its part before the first one
+        first = _first_split_candidate(text, s, e)
+        if first < 0:
             out.append((s, e))
             continue
         pos = s
-        for m in _CLAUSE_SPLIT.finditer(text, s, e):
+        for m in _CLAUSE_SPLIT.finditer(text, first, e):
             left = text[pos : m.start()]
             right = text[m.end() : e]
             if len(left.split()) >= _MIN_CLAUSE_WORDS and len(right.split()) >= _MIN_CLAUSE_WORDS and _VERBISH.search(left):

@@ -15,17 +15,7 @@ import re
 
 from factcheck.extract import lexicon
 from factcheck.extract.checkworthiness import CHECKWORTHY_THRESHOLD, score
-from factcheck.models import (
-    Checkworthiness,
-    Claim,
-    ClaimKind,
-    Context,
-    Mention,
-    MentionKind,
-    Review,
-    ReviewStatus,
-    Span,
-)
+from factcheck.models import Claim, ClaimKind, Mention, MentionKind, ReviewStatus
 from factcheck.text.segment import Document
 
 CONTEXT_CHARS = 32

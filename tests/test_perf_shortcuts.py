@@ -120,24 +120,6 @@ def test_collector_paused_leaves_a_disabled_collector_disabled() -> None:
         gc.enable()
 
 
-_CLAIM_WORDS = st.sampled_from(
-    "officials said according to data show record-breaking never before compared with more than up from is "
-    "expected to were scheduled to won't plans next year in the coming i think we believe it seems ought to all "
-    "things considered said Said IN THE COMING reportedly , . '".split()
-)
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(_CLAIM_WORDS, max_size=12).map(" ".join))
-def test_word_list_matchers_answer_as_their_patterns(text: str) -> None:
-    from factcheck.extract import claims
-
-    lowered = text.lower()
-    words = frozenset(re.findall(r"\w+", lowered))
-    for matcher in (claims._ATTRIBUTION, claims._SUPERLATIVE, claims._COMPARISON, claims._PREDICTION, claims._OPINION):
-        assert matcher.search(text, lowered, words) == (matcher.pattern.search(text) is not None), text
-
-
 @settings(max_examples=300, deadline=None)
 @given(_TEXTS, st.integers(0, 40))
 def test_tokens_are_the_pattern_matches(text: str, start: int) -> None:

@@ -7,6 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.extract import numbers
 from factcheck.text import sentences
 
 _SENTENCE_PIECES = st.sampled_from(
@@ -41,3 +42,35 @@ def test_token_start_skips_back_over_any_whitespace() -> None:
     assert sentences._token_start(text, len(text) - 1, 0) == text.index("three")
     assert sentences._token_start(text, len(text) - 1, 10) == 10  # never before the bound
     assert sentences._token_start("ab cd.", 5, 0) == 3
+
+
+_NUMBER_TEXTS = st.lists(
+    st.sampled_from(
+        "One TWENTY-one Ninety A Dozen a dozen dozens HUNDRED hundreds someone often 5 5M 5m 800M 3.5BN 10,000 US$5 "
+        "us$5 plus$5 Hk$3 A$1 $2 £3 €4 ٣ per cent PERCENT % bn K k x1 xone _ - , . é É İ ſ ı K".split()
+    ),
+    max_size=20,
+).map(" ".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_NUMBER_TEXTS, st.integers(0, 40), st.integers(0, 40))
+def test_number_matches_at_candidate_starts_equal_the_plain_scan(text: str, a: int, b: int) -> None:
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    got = _spans(numbers._number_matches(text, start, end))
+    assert got == _spans(numbers._NUMBER.finditer(text, start, end)), (text, start, end)
+
+
+def test_number_starts_keep_the_word_boundary_and_the_currency_prefix() -> None:
+    assert numbers.number_starts("xone one") == [5]  # "one" at 1 follows a word character
+    assert numbers.number_starts("Paid US$5") == [5, 6, 7, 8]
+    assert [m.group("cur") for m in numbers._number_matches("Paid US$5", 0, 9)] == ["US$"]
+    assert numbers.number_starts("A Dozen eggs") == [0]
+    assert numbers.number_starts("someone often lent money") == []
+    assert numbers.number_starts("ſix") is None  # re.I matches "ſ" as "s": scanned the plain way
+
+
+def test_number_starts_are_remembered_for_the_last_long_text() -> None:
+    text = "nothing here " * 30 + "but five"
+    first = numbers.number_starts(text)
+    assert first == [len(text) - 4] and numbers.number_starts(text) is first

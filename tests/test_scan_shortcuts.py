@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract import numbers
+from factcheck.extract import dates, numbers
 from factcheck.text import sentences
 
 _SENTENCE_PIECES = st.sampled_from(
@@ -74,3 +74,27 @@ def test_number_starts_are_remembered_for_the_last_long_text() -> None:
     text = "nothing here " * 30 + "but five"
     first = numbers.number_starts(text)
     assert first == [len(text) - 4] and numbers.number_starts(text) is first
+
+
+_DATE_TEXTS = st.lists(
+    st.sampled_from(
+        "on On ON last Next this by until from since Monday monday FRIDAY Sunday's yesterday Today TONIGHT tomorrow "
+        "coming past week Weekend month YEAR spring fall quarter a one Two ten 3 12 day days Weeks ago AGO earlier "
+        "Later this the x1 _ - , . é É İ ſ ı K \n".split(" ")
+    ),
+    max_size=20,
+).map(" ".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_DATE_TEXTS, st.integers(0, 60), st.integers(0, 60))
+def test_dates_found_through_the_lower_cased_text_equal_the_plain_scan(text: str, a: int, b: int) -> None:
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    plain = dates._find_dates(text, start, end, None)  # None: every pattern scanned on the text as written
+    assert dates._find_dates(text, start, end, dates._safe_lower(text)) == plain, (text, start, end)
+
+
+def test_safe_lower_refuses_characters_that_fold_otherwise() -> None:
+    assert dates._safe_lower("On FRIDAY") == "on friday"
+    assert dates._safe_lower("ſunday") is None and dates._safe_lower("İstanbul") is None
+    assert dates._safe_lower("\u212aelvin") == "kelvin"  # the Kelvin sign lowers to "k": kept

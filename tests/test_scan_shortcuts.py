@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract import dates, numbers
+from factcheck.extract import dates, numbers, quotes
 from factcheck.text import sentences
 
 _SENTENCE_PIECES = st.sampled_from(
@@ -98,3 +98,24 @@ def test_safe_lower_refuses_characters_that_fold_otherwise() -> None:
     assert dates._safe_lower("On FRIDAY") == "on friday"
     assert dates._safe_lower("ſunday") is None and dates._safe_lower("İstanbul") is None
     assert dates._safe_lower("\u212aelvin") == "kelvin"  # the Kelvin sign lowers to "k": kept
+
+
+def test_speech_verb_trie_matches_exactly_the_verb_forms() -> None:
+    forms = quotes.SPEECH_VERBS.split("|")
+    verb = re.compile(quotes._VERB)
+    assert all(verb.fullmatch(form) for form in forms)
+    near_misses = {form[:-1] for form in forms} | {form + "x" for form in forms} | {"sai", "sayss", "e-mai"}
+    for word in near_misses - set(forms):
+        assert verb.fullmatch(word) is None, word
+
+
+def test_no_speech_verb_form_is_another_one_and_more_words() -> None:
+    # What lets the trie try its branches in any order: at most one form can match where a word ends.
+    forms = quotes.SPEECH_VERBS.split("|")
+    assert not [(a, b) for a in forms for b in forms if a != b and b.startswith(a) and not b[len(a)].isalnum()]
+
+
+def test_greedy_quote_runs_match_as_lazy_ones() -> None:
+    lazy = re.compile(r"“([^“”]{1,3000}?)”|“([^“”\"\n]{1,3000}?)\"|\"([^\"“”\n]{1,3000}?)”|\"([^\"\n]{1,3000}?)\"")
+    text = 'He said “a b” and "c d" then “e f" and "g h” or “open and "x\ny" ' + "“" + "z" * 3001 + "”"
+    assert _spans(quotes._QUOTE.finditer(text)) == _spans(lazy.finditer(text))

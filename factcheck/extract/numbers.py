@@ -54,6 +54,7 @@ _STOP = {
 # a digit or a currency sign (or the letters of "US$", "HK$", "A$", "C$" before a "$"), or the start of a word
 # that begins with the first word of a number in words. Trying _NUMBER only there finds what its finditer finds.
 _NUMBER_CHAR = re.compile(r"[\d$£€¥₹₽₩]")
+_DOLLAR = re.compile(r"\$")
 _FIRST_NUMBER_WORDS = sorted(
     [*TENS, *UNITS, "dozens", "hundreds", "thousands", "millions", "billions"]
     + ["a dozen", "a hundred", "a thousand", "a million", "a billion"]
@@ -87,15 +88,12 @@ def number_starts(text: str) -> list[int] | None:
     if len(lowered) != len(text) or _FOLDS_TO_ASCII.search(text):
         starts = None  # offsets in the lower-cased text would not be those of the text, or it misses a fold
     else:
-        found = set()
-        for m in _NUMBER_CHAR.finditer(text):
-            q = m.start()
-            found.add(q)
-            if text[q] == "$":
-                found.update((q - 1, q - 2))  # "A$", "C$", "US$", "HK$" start before the sign
+        found = {m.start() for m in _NUMBER_CHAR.finditer(text)}
+        for m in _DOLLAR.finditer(text):
+            found.update((m.start() - 1, m.start() - 2))  # "A$", "C$", "US$", "HK$" start before the sign
+        found.update(m.start() for m in _NUMBER_WORD_START.finditer(lowered))
         found.discard(-1)
         found.discard(-2)
-        found.update(m.start() for m in _NUMBER_WORD_START.finditer(lowered))
         starts = sorted(found)
     if len(text) >= _MEMO_MIN_CHARS:
         _starts_memo = (text, starts)

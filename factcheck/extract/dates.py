@@ -74,7 +74,8 @@ _NEEDS_MONTH = frozenset({0, 1, 3})
 _NEEDS_YEAR = frozenset({2, 4})
 _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
 # Every alternative of _RELATIVE contains one of these (weekdays and "yesterday"/"today" contain "day"). Only used
-# on ASCII text: re.I also matches a few non-ASCII look-alikes ("ſ", "K") that str.lower() does not map.
+# on a lower-cased copy from _safe_lower: re.I also matches a few non-ASCII look-alikes ("ſ", "ı") that
+# str.lower() does not map to the ASCII letter.
 _RELATIVE_WORDS = ("day", "week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "quarter", "tonight", "tomorrow")
 _RELATIVE_WORD = re.compile("|".join(_RELATIVE_WORDS))  # as substrings, like _MONTH_PREFIX
 # _RELATIVE with its literals in lower case and without re.I, for the lower-cased text: it matches at the same

@@ -114,14 +114,15 @@ def _is_opener(word: str, after: str) -> bool:
 
 def _decide(text: str, m: re.Match, start: int, end: int) -> bool:
     """Decide whether the candidate match `m` ends a sentence."""
-    punct = m.group("punct")
+    prev, punct = m.group("prev", "punct")
     nxt = _NEXT.match(text, m.end(), end)
-    opener, word, after = nxt.group("open"), nxt.group("word"), nxt.group("after")
+    opener, word, after = nxt.group("open", "word", "after")
     if not word and not opener and not after:
         return True  # end of the range
     if not word and not opener and after in _NOT_OPENING:
         return False  # "(Ae Fond Kiss... )."
-    prev = _LEAD_OPENERS.sub("", m.group("prev"))
+    if prev[:1] in _OPENERS:  # (most words do not start with a quote or bracket: no substitution to run)
+        prev = _LEAD_OPENERS.sub("", prev)
     lower_next = bool(word) and word[0].islower()
     camel_next = lower_next and len(word) > 1 and word[1].isupper()  # "eBay", "iPod"
     if (punct[0] == "…" or punct[:2] in ("..", ". ")) and not ("?" in punct or "!" in punct):

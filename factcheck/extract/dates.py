@@ -73,6 +73,21 @@ _MONTH_PREFIX = re.compile("|".join(_MONTH_PREFIXES))  # one scan instead of twe
 _NEEDS_MONTH = frozenset({0, 1, 3})
 _NEEDS_YEAR = frozenset({2, 4})
 _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
+# The absolute patterns worth trying, in order, by (has a digit, has a month name, has a year).
+_PATTERNS_TO_TRY = {
+    (digit, month, year): [
+        pattern
+        for index, pattern in enumerate(_ABSOLUTE)
+        if not (
+            (not digit and index in _NEEDS_DIGIT)
+            or (not month and index in _NEEDS_MONTH)
+            or (not year and index in _NEEDS_YEAR)
+        )
+    ]
+    for digit in (False, True)
+    for month in (False, True)
+    for year in (False, True)
+}
 # Every alternative of _RELATIVE contains one of these (weekdays and "yesterday"/"today" contain "day"). Only used
 # on a lower-cased copy from _safe_lower: re.I also matches a few non-ASCII look-alikes ("ſ", "ı") that
 # str.lower() does not map to the ASCII letter.
@@ -127,16 +142,9 @@ def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[Da
         return all(e <= ts or s >= te for ts, te in taken)
 
     has_digit = _DIGIT.search(text, start, end) is not None
-    segment = text[start:end]
-    has_month = _MONTH_PREFIX.search(segment) is not None
+    has_month = _MONTH_PREFIX.search(text, start, end) is not None
     has_year = has_digit and _YEARISH.search(text, start, end) is not None
-    for index, pattern in enumerate(_ABSOLUTE):
-        if (
-            (not has_digit and index in _NEEDS_DIGIT)
-            or (not has_month and index in _NEEDS_MONTH)
-            or (not has_year and index in _NEEDS_YEAR)
-        ):
-            continue
+    for pattern in _PATTERNS_TO_TRY[has_digit, has_month, has_year]:
         for m in pattern.finditer(text, start, end):
             s, e = m.span()
             if not free(s, e):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract import dates, entities, numbers
+from factcheck.extract import dates, entities
 from factcheck.pipeline import collector_paused
 
 _WORDS = st.sampled_from(
@@ -18,43 +18,6 @@ _WORDS = st.sampled_from(
     "Uzbekistan U.S. Mr. Kato. met the Institute of Economies , . ’s 's “ ” ( ) é".split()
 )
 _TEXTS = st.lists(_WORDS, max_size=25).map(" ".join)
-
-
-@settings(max_examples=300, deadline=None)
-@given(_TEXTS)
-def test_number_scan_is_skipped_only_when_the_pattern_finds_nothing(text: str) -> None:
-    if not numbers.may_hold_number(text):
-        assert numbers._NUMBER.search(text) is None, text
-
-
-_NUMBER_TEXTS = st.lists(
-    st.sampled_from(
-        "One TWENTY-one Ninety A Dozen dozens HUNDRED 5 5M 5m 800M 3.5BN 10,000 US$5 us$5 Hk$3 A$1 $2 £3 "
-        "per cent PERCENT % bn K k x1 _ - , . é İ ſ".split()
-    ),
-    max_size=20,
-).map(" ".join)
-
-
-@settings(max_examples=500, deadline=None)
-@given(_NUMBER_TEXTS, st.integers(0, 30), st.integers(0, 30))
-def test_folded_number_scan_finds_the_same_matches(text: str, a: int, b: int) -> None:
-    start, end = min(a, b, len(text)), min(max(a, b), len(text))
-    segment = text[start:end]
-    got = [(m.span(), m.groupdict()) for m in numbers._number_matches(text, start, end, segment)]
-    want = [(m.span(), m.groupdict()) for m in numbers._NUMBER.finditer(text, start, end)]
-    assert got == want, (text, start, end)
-
-
-def test_folded_number_scan_keeps_the_word_boundary_before_the_range() -> None:
-    text = "xone one"  # "one" at 1 follows a word character: no match there, as with the plain scan
-    assert [m.span() for m in numbers._number_matches(text, 1, len(text), text[1:])] == [(5, 8)]
-    assert [m.group("cur") for m in numbers._number_matches("Paid US$5", 0, 9, "Paid US$5")] == ["US$"]
-
-
-def test_number_prefilter_sees_number_words() -> None:
-    assert numbers.may_hold_number("a dozen eggs") and numbers.may_hold_number("Twenty-one")
-    assert not numbers.may_hold_number("someone often lent money")
 
 
 @settings(max_examples=300, deadline=None)

@@ -37,8 +37,9 @@ _ABSOLUTE = [
     # in 2020 / since 1991 / the 2020 election is left to the year-only pattern with a preposition
     re.compile(rf"\b(?:(?i:in|since|until|by|from|before|after|during|of|early|late|mid)\s+|(?i:mid)-\s*){_YEAR}\b"),
 ]
+_WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _RELATIVE = re.compile(
-    r"\b(?:(?P<on>on|last|next|this|by|until|from|since)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    rf"\b(?:(?P<on>on|last|next|this|by|until|from|since)\s+)?(?P<weekday>{_WEEKDAY_NAMES})\b"
     r"|\b(?P<word>yesterday|today|tonight|tomorrow)\b"
     r"|\b(?P<rel>last|next|this|coming|past)\s+(?P<unit>week|weekend|month|year|spring|summer|autumn|fall|winter|quarter)\b"
     r"|\b(?P<ago>(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:day|week|month|year)s?\s+ago)\b"
@@ -72,15 +73,48 @@ _MONTH_PREFIX = re.compile("|".join(_MONTH_PREFIXES))  # one scan instead of twe
 _NEEDS_MONTH = frozenset({0, 1, 3})
 _NEEDS_YEAR = frozenset({2, 4})
 _YEARISH = re.compile(r"(?:1[89]|20)\d\d")
+# The absolute patterns worth trying, in order, by (has a digit, has a month name, has a year).
+_PATTERNS_TO_TRY = {
+    (digit, month, year): [
+        pattern
+        for index, pattern in enumerate(_ABSOLUTE)
+        if not (
+            (not digit and index in _NEEDS_DIGIT)
+            or (not month and index in _NEEDS_MONTH)
+            or (not year and index in _NEEDS_YEAR)
+        )
+    ]
+    for digit in (False, True)
+    for month in (False, True)
+    for year in (False, True)
+}
 # Every alternative of _RELATIVE contains one of these (weekdays and "yesterday"/"today" contain "day"). Only used
-# on ASCII text: re.I also matches a few non-ASCII look-alikes ("ſ", "K") that str.lower() does not map.
+# on a lower-cased copy from _safe_lower: re.I also matches a few non-ASCII look-alikes ("ſ", "ı") that
+# str.lower() does not map to the ASCII letter.
 _RELATIVE_WORDS = ("day", "week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "quarter", "tonight", "tomorrow")
 _RELATIVE_WORD = re.compile("|".join(_RELATIVE_WORDS))  # as substrings, like _MONTH_PREFIX
+# _RELATIVE with its literals in lower case and without re.I, for the lower-cased text: it matches at the same
+# places with the same spans (lower-casing keeps word and space characters what they are) and scans about 2.5
+# times as fast; each match is then taken again from the original text for its groups as written.
+_RELATIVE_FOLDED = re.compile(_RELATIVE.pattern.replace(_WEEKDAY_NAMES, _WEEKDAY_NAMES.lower()))
+# The non-ASCII characters that re.I lets match an ASCII letter but that lower-case to something else ("K", the
+# Kelvin sign, lowers to "k"); "İ" also lowers to two characters. A text holding one is scanned the plain way.
+_FOLDS_TO_ASCII = re.compile("[ſıİ]")
 
 # The dates of the last text's segments: the article's date resolution and the mention finder both ask for the
 # same sentences. Keyed on the very text object (kept alive only until another text is asked about).
-_memo: tuple[str | None, dict[tuple[int, int], list[DateMention]]] = (None, {})
+# With it, the text lower-cased when that keeps every offset and every case-insensitive match (else None).
+_memo: tuple[str | None, dict[tuple[int, int], list[DateMention]], str | None] = (None, {}, None)
 _MEMO_MIN_CHARS = 256  # below this, scanning again is as cheap as the memo
+
+
+def _safe_lower(text: str) -> str | None:
+    """The text lower-cased, if that maps each character to one character and none that re.I matches as an ASCII
+    letter to another one; else None."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or _FOLDS_TO_ASCII.search(text):
+        return None
+    return lowered
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
@@ -88,18 +122,19 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     global _memo
     end = len(text) if end is None else end
     if len(text) >= _MEMO_MIN_CHARS:
-        memo_text, memo = _memo
+        memo_text, memo, lowered = _memo
         if memo_text is not text:
-            memo = {}
-            _memo = (text, memo)
+            memo, lowered = {}, _safe_lower(text)
+            _memo = (text, memo, lowered)
         cached = memo.get((start, end))
         if cached is None:
-            cached = memo[(start, end)] = _find_dates(text, start, end)
+            cached = memo[(start, end)] = _find_dates(text, start, end, lowered)
         return list(cached)
-    return _find_dates(text, start, end)
+    return _find_dates(text, start, end, _safe_lower(text))
 
 
-def _find_dates(text: str, start: int, end: int) -> list[DateMention]:
+def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[DateMention]:
+    """``lowered``: the whole text lower-cased (see _safe_lower), or None to scan the plain way."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -107,16 +142,9 @@ def _find_dates(text: str, start: int, end: int) -> list[DateMention]:
         return all(e <= ts or s >= te for ts, te in taken)
 
     has_digit = _DIGIT.search(text, start, end) is not None
-    segment = text[start:end]
-    has_month = _MONTH_PREFIX.search(segment) is not None
+    has_month = _MONTH_PREFIX.search(text, start, end) is not None
     has_year = has_digit and _YEARISH.search(text, start, end) is not None
-    for index, pattern in enumerate(_ABSOLUTE):
-        if (
-            (not has_digit and index in _NEEDS_DIGIT)
-            or (not has_month and index in _NEEDS_MONTH)
-            or (not has_year and index in _NEEDS_YEAR)
-        ):
-            continue
+    for pattern in _PATTERNS_TO_TRY[has_digit, has_month, has_year]:
         for m in pattern.finditer(text, start, end):
             s, e = m.span()
             if not free(s, e):
@@ -135,11 +163,12 @@ def _find_dates(text: str, start: int, end: int) -> list[DateMention]:
                 s = m.start("year")
             found.append(DateMention(s, e, text[s:e], value, False, weekday, date))
             taken.append((s, e))
-    if segment.isascii():
-        lowered = segment.lower()
-        relatives = _RELATIVE.finditer(text, start, end) if _RELATIVE_WORD.search(lowered) else ()
-    else:
+    if lowered is None:
         relatives = _RELATIVE.finditer(text, start, end)
+    elif _RELATIVE_WORD.search(lowered, start, end) is None:
+        relatives = ()
+    else:
+        relatives = (_RELATIVE.match(text, f.start(), end) for f in _RELATIVE_FOLDED.finditer(lowered, start, end))
     for m in relatives:
         s, e = m.span()
         if not free(s, e):

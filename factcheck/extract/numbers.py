@@ -6,6 +6,7 @@ later checks can compare a stated count with what the text enumerates.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -35,18 +36,11 @@ _UNIT_AFTER = r"(?:\s?%|\s(?:per ?cent|percent|percentage points?)\b)"
 
 
 
-def _number_pattern(currency: str, flags: int) -> re.Pattern:
-    return re.compile(
-        rf"(?P<cur>{currency})?(?P<digits>{_DIGITS})(?P<scale>{_SCALE})?(?P<unit>{_UNIT_AFTER})?"
-        rf"|\b(?P<words>{_WORD_NUMBER})\b(?P<wunit>{_UNIT_AFTER})?",
-        flags,
-    )
-
-
-_NUMBER = _number_pattern(_CURRENCY, re.I)
-# The same pattern with its literals in lower case and no re.I, for lower-cased ASCII text: it matches at the
-# same places as _NUMBER on the original text (in ASCII, re.I folds only A-Z) and scans about twice as fast.
-_NUMBER_FOLDED = _number_pattern(_CURRENCY.lower(), 0)
+_NUMBER = re.compile(
+    rf"(?P<cur>{_CURRENCY})?(?P<digits>{_DIGITS})(?P<scale>{_SCALE})?(?P<unit>{_UNIT_AFTER})?"
+    rf"|\b(?P<words>{_WORD_NUMBER})\b(?P<wunit>{_UNIT_AFTER})?",
+    re.I,
+)
 # The counted thing: up to four words after a small count, stopping at function words and punctuation.
 _COUNTED = re.compile(r"\s+((?:(?:[A-Za-z][\w’'-]*)\s+){0,3}?(?:[A-Za-z][\w’'-]*s)\b)")
 _STOP = {
@@ -56,20 +50,72 @@ _STOP = {
 }
 
 
-_ANY_DIGIT = re.compile(r"\d")
-# In ASCII text, a match of the words alternative has one of these as a whole word (a maximal run of \w,
-# lowered): its first word ("twenty" of "twenty-one"), or the word after "a" ("a dozen").
-_NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(
-    "dozen dozens hundred hundreds thousand thousands million millions billion billions".split()
+# Where a match of _NUMBER can start, found once per text (not once per sentence) and then looked up by bisection:
+# a digit or a currency sign (or the letters of "US$", "HK$", "A$", "C$" before a "$"), or the start of a word
+# that begins with the first word of a number in words. Trying _NUMBER only there finds what its finditer finds.
+_NUMBER_CHAR = re.compile(r"[\d$£€¥₹₽₩]")
+_DOLLAR = re.compile(r"\$")
+_FIRST_NUMBER_WORDS = sorted(
+    [*TENS, *UNITS, "dozens", "hundreds", "thousands", "millions", "billions"]
+    + ["a dozen", "a hundred", "a thousand", "a million", "a billion"]
 )
-_WORD_RUN = re.compile(r"\w+")
 
 
-def may_hold_number(segment: str) -> bool:
-    """False only when the number pattern cannot match in segment (ASCII, no digit, no number word)."""
-    if not segment.isascii() or _ANY_DIGIT.search(segment):
-        return True
-    return not _NUMBER_WORDS.isdisjoint(_WORD_RUN.findall(segment.lower()))
+def _word_start_pattern(words: list[str]) -> re.Pattern:
+    """Word starts (in lower-cased text) followed by one of `words`. Each alternative opens with its literal first
+    letter, so the engine skips to those letters; the look-behind then asks that no word character precede it."""
+    by_letter: dict[str, list[str]] = {}
+    for word in words:
+        by_letter.setdefault(word[0], []).append(re.escape(word[1:]))
+    return re.compile("|".join(rf"{letter}(?<!\w{letter})(?={'|'.join(rests)})" for letter, rests in by_letter.items()))
+
+
+_NUMBER_WORD_START = _word_start_pattern(_FIRST_NUMBER_WORDS)
+# The non-ASCII characters that re.I lets match an ASCII letter; "K" (Kelvin sign) lowers to "k", the others do
+# not lower to what they match, so a text holding one is scanned the plain way.
+_FOLDS_TO_ASCII = re.compile("[ſıİ]")
+_MEMO_MIN_CHARS = 256  # below this, finding the starts again is as cheap as the memo
+_starts_memo: tuple[str | None, list[int] | None] = (None, None)
+
+
+def number_starts(text: str) -> list[int] | None:
+    """Sorted offsets where a match of the number pattern may start (a superset), or None when the text holds a
+    character the case-insensitive pattern matches as an ASCII letter that lower-casing does not map to one."""
+    global _starts_memo
+    if _starts_memo[0] is text:
+        return _starts_memo[1]
+    lowered = text.lower()
+    if len(lowered) != len(text) or _FOLDS_TO_ASCII.search(text):
+        starts = None  # offsets in the lower-cased text would not be those of the text, or it misses a fold
+    else:
+        found = {m.start() for m in _NUMBER_CHAR.finditer(text)}
+        for m in _DOLLAR.finditer(text):
+            found.update((m.start() - 1, m.start() - 2))  # "A$", "C$", "US$", "HK$" start before the sign
+        found.update(m.start() for m in _NUMBER_WORD_START.finditer(lowered))
+        found.discard(-1)
+        found.discard(-2)
+        starts = sorted(found)
+    if len(text) >= _MEMO_MIN_CHARS:
+        _starts_memo = (text, starts)
+    return starts
+
+
+def _number_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
+    """The matches of ``_NUMBER.finditer(text, start, end)``: the pattern is tried only where a match may start."""
+    starts = number_starts(text)
+    if starts is None:
+        yield from _NUMBER.finditer(text, start, end)
+        return
+    pos = start  # no match can start before the end of the last one
+    match = _NUMBER.match
+    for i in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+        q = starts[i]
+        if q < pos:
+            continue
+        m = match(text, q, end)
+        if m is not None:
+            pos = m.end()
+            yield m
 
 
 @dataclass(frozen=True)
@@ -110,10 +156,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, exclude: 
     """Numbers inside text[start:end], skipping ranges already taken (dates)."""
     end = len(text) if end is None else end
     out: list[NumberMention] = []
-    segment = text[start:end]
-    if not may_hold_number(segment):
-        return out  # nothing the pattern could match: skip the scan
-    for m in _number_matches(text, start, end, segment):
+    for m in _number_matches(text, start, end):
         s, e = m.span()
         if any(not (e <= xs or s >= xe) for xs, xe in exclude):
             continue
@@ -154,24 +197,6 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, exclude: 
                         count = int(value)
         out.append(NumberMention(s, e, text[s:e], value, count, noun))
     return out
-
-
-def _number_matches(text: str, start: int, end: int, segment: str) -> Iterator[re.Match]:
-    """``_NUMBER.finditer(text, start, end)``; an ASCII segment is scanned lower-cased without re.I, and each
-    match found there is taken again from the original text (the same match: same span, groups in their case)."""
-    if not segment.isascii():
-        yield from _NUMBER.finditer(text, start, end)
-        return
-    # "\b" at the segment's start looks at the character before it: keep a stand-in of the same class.
-    lead = ("a" if _WORD_CHAR.match(text, start - 1) else " ") if start > 0 else ""
-    folded = lead + segment.lower()
-    offset = start - len(lead)
-    match = _NUMBER.match
-    for f in _NUMBER_FOLDED.finditer(folded, len(lead)):
-        yield match(text, f.start() + offset, end)
-
-
-_WORD_CHAR = re.compile(r"\w")
 
 
 def _is_pronoun_one(text: str, s: int, e: int) -> bool:

@@ -62,11 +62,33 @@ def _finite_forms() -> str:
     return "|".join(sorted(forms, key=len, reverse=True))
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """A regex source matching exactly `words`, nested by shared prefixes ("s(?:a(?:id|ys)|...)"): the engine then
+    tries a handful of branches at each position instead of every word in turn. Branch order does not change what
+    the patterns below match, as no speech verb form is another one followed by a space or hyphen (a test checks)."""
+    children: dict[str, list[str]] = {}
+    ends_here = False
+    for word in words:
+        if word:
+            children.setdefault(word[0], []).append(word[1:])
+        else:
+            ends_here = True
+    branches = [re.escape(first) + _trie_pattern(rests) for first, rests in children.items()]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        return f"(?:{body})?"
+    return body
+
+
 SPEECH_VERBS = _finite_forms()
-_VERB = rf"(?:{SPEECH_VERBS})"
-_VERB_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+_VERB = rf"(?:{_trie_pattern(SPEECH_VERBS.split('|'))})"
+_VERB_RE = re.compile(rf"\b{_VERB}\b")
 # Curly pairs; a curly mark closed by a straight one (or the reverse), as mixed copy has; straight pairs.
-_QUOTE = re.compile(r"“([^“”]{1,3000}?)”|“([^“”\"\n]{1,3000}?)\"|\"([^\"“”\n]{1,3000}?)”|\"([^\"\n]{1,3000}?)\"")
+# Each inner run is greedy: it cannot hold its closing mark, so it ends where a lazy run would, without the
+# engine trying the closing mark after every character.
+_QUOTE = re.compile(r"“([^“”]{1,3000})”|“([^“”\"\n]{1,3000})\"|\"([^\"“”\n]{1,3000})”|\"([^\"\n]{1,3000})\"")
 _MIN_WORDS = 4
 
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you"}

@@ -36,8 +36,13 @@ _CANDIDATE = re.compile(
     rf"(?P<close>[{_CLOSERS}]*)"
     r"(?=\s|\Z)"
 )
-# Missing space after a full stop in scraped copy: "the tsunami.Steve will".
-_GLUED = re.compile(r"(?<=[a-z]{2})[.?!](?=[A-Z][a-z])")
+# Every candidate's first token holds one of these: scanning for them (a plain character set, which the regex
+# engine skips to quickly) and trying _CANDIDATE only at those tokens' starts finds what _CANDIDATE.finditer finds.
+_TERMINAL = re.compile(r"[.?!…‽]")
+_SPACE = re.compile(r"\s")
+# Missing space after a full stop in scraped copy: "the tsunami.Steve will". The mark comes first and the two
+# letters are looked back at from after it, so the engine can skip straight to the marks (same matches).
+_GLUED = re.compile(r"[.?!](?<=[a-z]{2}[.?!])(?=[A-Z][a-z])")
 # A line break (single, or a run of blank lines) inside the range.
 _TOKEN_END = re.compile(r"\S*")
 _NEWLINE = re.compile(r"[^\S\n]*\n\s*")
@@ -109,14 +114,15 @@ def _is_opener(word: str, after: str) -> bool:
 
 def _decide(text: str, m: re.Match, start: int, end: int) -> bool:
     """Decide whether the candidate match `m` ends a sentence."""
-    punct = m.group("punct")
+    prev, punct = m.group("prev", "punct")
     nxt = _NEXT.match(text, m.end(), end)
-    opener, word, after = nxt.group("open"), nxt.group("word"), nxt.group("after")
+    opener, word, after = nxt.group("open", "word", "after")
     if not word and not opener and not after:
         return True  # end of the range
     if not word and not opener and after in _NOT_OPENING:
         return False  # "(Ae Fond Kiss... )."
-    prev = _LEAD_OPENERS.sub("", m.group("prev"))
+    if prev[:1] in _OPENERS:  # (most words do not start with a quote or bracket: no substitution to run)
+        prev = _LEAD_OPENERS.sub("", prev)
     lower_next = bool(word) and word[0].islower()
     camel_next = lower_next and len(word) > 1 and word[1].isupper()  # "eBay", "iPod"
     if (punct[0] == "…" or punct[:2] in ("..", ". ")) and not ("?" in punct or "!" in punct):
@@ -193,6 +199,36 @@ def _newline_is_boundary(text: str, nl: re.Match, start: int, end: int) -> bool:
     return True
 
 
+def _token_start(text: str, pos: int, start: int) -> int:
+    """Where the whitespace-delimited token holding `pos` begins (not before `start`)."""
+    i = max(start, text.rfind(" ", start, pos) + 1)
+    if _SPACE.search(text, i, pos) is None:
+        return i  # no other whitespace (a line break, a no-break space) in between: the common case
+    while pos > start and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _candidates(text: str, start: int, end: int):
+    """The matches of ``_CANDIDATE.finditer(text, start, end)``, found by trying the pattern only at the start of
+    tokens that hold a terminal mark (a match cannot start anywhere else: its first token holds its mark)."""
+    pos = start  # where the next match may start (the end of the last one)
+    tried = -1
+    match = _CANDIDATE.match
+    for t in _TERMINAL.finditer(text, start, end):
+        q = t.start()
+        if q < pos:
+            continue
+        p = _token_start(text, q, pos)
+        if p == tried:
+            continue  # a second mark in a token that did not match ("a.b.c"): same start, same answer
+        tried = p
+        m = match(text, p, end)
+        if m is not None:
+            pos = m.end()
+            yield m
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans (code-point offsets into `text`, end exclusive) inside text[start:end]."""
     n = len(text)
@@ -204,7 +240,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         return []
     cuts: list[int] = []
     decided: set[int] = set()
-    for m in _CANDIDATE.finditer(text, start, end):
+    for m in _candidates(text, start, end):
         cut = m.end()
         if _decide(text, m, start, end):
             cuts.append(cut)

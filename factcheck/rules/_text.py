@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from factcheck.models import Mention, MentionKind, Span
 from factcheck.rules.base import CheckContext
@@ -84,3 +85,87 @@ def in_open_quote(text: str, start: int, pos: int) -> bool:
     if not opens:
         return False
     return not _CLOSE_SINGLE.search(before, opens[-1] + 1)
+
+
+
+# The lower-case words each language rule's pattern cannot match without, by rule code (``declare_words``).
+_RULE_WORDS: dict[str, frozenset[str]] = {}
+
+
+def declare_words(key: str, words: tuple[str, ...]) -> str:
+    """Declare (when a rule module is imported) words without one of which the rule's pattern cannot match in a
+    sentence, in lower case; ``sentences_with_words(ctx, key)`` then lists the sentences that hold one. Returns key."""
+    _RULE_WORDS[key] = frozenset(words)
+    _word_scan.cache_clear()
+    return key
+
+
+@lru_cache(maxsize=1)
+def _word_scan() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """One pattern for every declared word, and for each word the keys that one of its prefixes was declared
+    for: at a position the pattern takes the longest word (a prefix tree with greedy optional endings), and a
+    shorter word starting there ("plan" within "plans") is found too."""
+    words = sorted(set().union(*_RULE_WORDS.values()))
+    owners = {w: tuple(k for k, ws in _RULE_WORDS.items() if any(w.startswith(v) for v in ws)) for w in words}
+    return re.compile(word_trie(words)), owners
+
+
+def sentences_with_words(ctx: CheckContext, key: str) -> list[int] | range:
+    """Indexes (in order) of the sentences holding one of the words declared for ``key``, in any letter case.
+
+    One scan of the article's folded text finds the words of every rule at once (shared through the context's
+    memo), instead of one pre-check per rule and sentence. A word that starts in a sentence and runs past its end
+    counts for that sentence, which only adds a sentence to try. When lower-casing changes the text's length
+    ("İ") every sentence is listed."""
+
+    def build() -> dict[str, list[int]]:
+        pattern, owners = _word_scan()
+        folded = ctx.folded_text()
+        found: dict[str, list[int]] = {k: [] for k in _RULE_WORDS}
+        if folded is None:
+            return found
+        starts = ctx.sentence_starts()
+        sentences = ctx.doc.sentences
+        pos = 0
+        # From one position past each hit, not its end: a word may start inside another ("aide" in "said").
+        while (m := pattern.search(folded, pos)) is not None:
+            pos = m.start() + 1
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i < 0 or m.start() >= sentences[i].end:
+                continue  # between sentences
+            for k in owners[m.group()]:
+                listed = found[k]
+                if not listed or listed[-1] != i:
+                    listed.append(i)
+        return found
+
+    if ctx.folded_text() is None:
+        return range(len(ctx.doc.sentences))
+    return ctx.memo("sentences with words", build)[key]
+
+
+def word_trie(words: list[str] | tuple[str, ...]) -> str:
+    """A regular expression matching exactly the given literal words, written as a tree of their shared prefixes
+    ("plan|plans|poised" → "p(?:lan(?:s)?|oised)").
+
+    ``re`` tries the branches of a plain alternation one after another at every position; grouped by prefix, it
+    tests one branch per letter, which makes a search for dozens of words across a whole article about a third
+    faster. Where one word is a prefix of another, the longer one is tried first (greedy optional endings)."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        optional = "" in node
+        if len(branches) == 1 and not optional:
+            return branches[0]
+        group = "(?:" + "|".join(branches) + ")"
+        return group + "?" if optional else group
+
+    return pattern(tree)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import analyse, article_from_text
-from factcheck.models import Mention, MentionKind, Span
-from factcheck.rules import attribution, superlative
-from factcheck.rules._text import SpanIndex
+from factcheck.models import ArticleDate, Mention, MentionKind, Span
+from factcheck.rules import attribution, hedge, superlative
+from factcheck.rules._text import _RULE_WORDS, SpanIndex, _word_scan, declare_words, sentences_with_words, word_trie
+from factcheck.rules.base import CheckContext
+from factcheck.text.segment import Document, Sentence
 from factcheck.rules.attribution import _outside, _Spans
 
 _WORDS = st.sampled_from(
@@ -21,22 +25,71 @@ _WORDS = st.sampled_from(
 _TEXTS = st.lists(_WORDS, max_size=30).map(" ".join)
 
 
+def _holds_a_word(text: str, words: frozenset[str]) -> bool:
+    """In the folded text as the context makes it (when lower-casing changes the length, every sentence is tried)."""
+    folded = text.lower()
+    return len(folded) != len(text) or any(w in folded.replace("ı", "i").replace("ſ", "s") for w in words)
+
+
 @settings(max_examples=300, deadline=None)
 @given(_TEXTS)
-def test_anonymous_source_pre_check_never_skips_a_match(text: str) -> None:
+def test_anonymous_source_words_and_folded_pattern_give_the_plain_matches(text: str) -> None:
     low = text.lower()
     folded = low.replace("ı", "i").replace("ſ", "s") if len(low) == len(text) else None
-    for m in attribution._ANONYMOUS.finditer(text):
-        if folded is not None:
-            assert attribution._ANONYMOUS_WORD.search(folded, m.start(), m.end()), m.group(0)
-        assert attribution._ANONYMOUS_WORD_I.search(text, m.start(), m.end()), m.group(0)
+    matches = [m.span() for m in attribution._ANONYMOUS.finditer(text)]
+    for start, end in matches:
+        assert _holds_a_word(text[start:end], _RULE_WORDS[attribution._ANONYMOUS_WORDS]), text[start:end]
+    if folded is not None:
+        assert [m.span() for m in attribution._ANONYMOUS_FOLDED.finditer(folded)] == matches
 
 
 @settings(max_examples=300, deadline=None)
 @given(_TEXTS)
-def test_superlative_pre_check_never_skips_a_match(text: str) -> None:
+def test_superlative_and_prediction_words_are_in_every_match(text: str) -> None:
     for m in superlative._PHRASE.finditer(text):
-        assert superlative._PHRASE_WORD.search(m.group(0)), m.group(0)
+        assert _holds_a_word(m.group(0), _RULE_WORDS[superlative._PHRASE_WORDS]), m.group(0)
+    for m in hedge._PREDICTION.finditer(text):
+        assert _holds_a_word(m.group(0), _RULE_WORDS[hedge._PREDICTION_WORDS]), m.group(0)
+
+
+_SENTENCE_WORDS = st.sampled_from("plan plans said aide x . y Plans SAID ſaid İ".split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SENTENCE_WORDS, max_size=25).map(" ".join), st.lists(st.integers(0, 80), max_size=10))
+def test_sentences_with_words_lists_every_sentence_a_search_finds(text: str, cuts: list[int]) -> None:
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    # every third piece is left out: text between sentences (headings, boilerplate)
+    spans = [(a, b) for k, (a, b) in enumerate(zip(bounds, bounds[1:])) if b > a and k % 3 != 2]
+    key = declare_words("test-words", ("plan", "aide"))
+    try:
+        ctx = _context(text, spans)
+        listed = list(sentences_with_words(ctx, key))
+        searched = [i for i, (a, b) in enumerate(spans) if re.search("plan|aide", text[a:b], re.I)]
+        assert set(searched) <= set(listed)
+        assert listed == sorted(set(listed))
+        if ctx.folded_text() is not None:  # else every sentence is listed
+            folded = ctx.folded_text()
+            starts_a_word = [i for i, (a, b) in enumerate(spans) if any(folded.startswith(w, p) for w in ("plan", "aide") for p in range(a, b))]
+            assert listed == starts_a_word
+    finally:  # the catalogue of words is global: leave it as the rules declared it
+        del _RULE_WORDS[key]
+        _word_scan.cache_clear()
+
+
+def _context(text: str, spans: list[tuple[int, int]]) -> CheckContext:
+    article = article_from_text(text)
+    assert article.text == text
+    doc = Document(article=article, sentences=[Sentence(a, b, 0) for a, b in spans])
+    return CheckContext(doc=doc, claims=[], mentions=[], article_date=ArticleDate(basis="unknown"))
+
+
+def test_word_trie_matches_exactly_its_words() -> None:
+    words = ["plan", "plans", "planning", "poised", "a", "won’t", "x.y"]
+    pattern = re.compile(word_trie(words))
+    assert all(pattern.fullmatch(w) for w in words)
+    assert not any(pattern.fullmatch(w) for w in ["pla", "plann", "p", "poise", "xzy", "won"])
+    assert pattern.match("plansx").group() == "plans"  # the longest word at a position
 
 
 def test_anonymous_source_found_in_any_letter_case_and_with_unusual_letters(kb) -> None:
@@ -93,7 +146,7 @@ def test_anonymous_source_pre_check_sees_every_group_noun() -> None:
         for text in (phrase, phrase.upper()):
             m = attribution._ANONYMOUS.search(text)
             assert m, text
-            assert attribution._ANONYMOUS_WORD.search(m.group(0).lower()), text
+            assert _holds_a_word(m.group(0), _RULE_WORDS[attribution._ANONYMOUS_WORDS]), text
 
 
 def _typo_variants(name: str) -> list[str]:

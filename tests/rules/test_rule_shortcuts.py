@@ -174,3 +174,23 @@ def test_near_miss_pre_check_changes_no_answer(kb, monkeypatch) -> None:
     assert with_check == [en.person_near_miss(kb, n, countries, offices) for n in person_names]
     assert with_check_orgs == [en.organisation_near_miss(kb, n) for n in org_names]
     assert any(with_check) and any(with_check_orgs)  # the names exercise the near-miss path, not only misses
+
+
+def test_contexts_with_one_shared_memo_link_offices_once(kb, monkeypatch) -> None:
+    from factcheck.kb import linking
+    from factcheck.pipeline import extract
+
+    ex = extract(article_from_text("Talks\n\nPresident Joe Biden met Japanese Prime Minister Fumio Kishida."), kb=kb)
+    calls = []
+    real = linking._link_offices
+    monkeypatch.setattr(linking, "_link_offices", lambda ctx: calls.append(1) or real(ctx))
+
+    def context(shared):
+        return CheckContext(doc=ex.doc, claims=ex.claims, mentions=ex.mentions, article_date=ex.article_date, kb=kb,
+                            shared=shared)
+
+    shared: dict = {}
+    first, second = linking.link_offices(context(shared)), linking.link_offices(context(shared))
+    assert len(calls) == 1 and first == second and len(first) == 2
+    linking.link_offices(context(None))  # a context of its own computes them again
+    assert len(calls) == 2

@@ -101,17 +101,24 @@ def declare_words(key: str, words: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _word_scan() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
-    """One pattern for every declared word, and for each word the keys that one of its prefixes was declared
-    for: at a position the pattern takes the longest word (a prefix tree with greedy optional endings), and a
-    shorter word starting there ("plan" within "plans") is found too."""
+def _word_scan() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """Patterns for every declared word at the start of a word (after a character that is not a-z, and at the
+    text's start), and for each word the keys that one of its prefixes was declared for: at a position the
+    pattern takes the longest word (a prefix tree with greedy optional endings), and a shorter word starting
+    there ("plan" within "plans") is found too.
+
+    The rules' patterns only take these words at a word start (after a space or a word boundary), so looking
+    for them there finds every sentence the patterns can match; and a pattern that opens with "a character that
+    is not a-z" lets ``re`` skip from one such character to the next, which halves the scan."""
     words = sorted(set().union(*_RULE_WORDS.values()))
     owners = {w: tuple(k for k, ws in _RULE_WORDS.items() if any(w.startswith(v) for v in ws)) for w in words}
-    return re.compile(word_trie(words)), owners
+    trie = word_trie(words)
+    return re.compile("[^a-z](" + trie + ")"), re.compile(trie), owners
 
 
 def sentences_with_words(ctx: CheckContext, key: str) -> list[int] | range:
-    """Indexes (in order) of the sentences holding one of the words declared for ``key``, in any letter case.
+    """Indexes (in order) of the sentences in which one of the words declared for ``key`` starts a word, in
+    any letter case.
 
     One scan of the article's folded text finds the words of every rule at once (shared through the context's
     memo), instead of one pre-check per rule and sentence. A word that starts in a sentence and runs past its end
@@ -119,24 +126,28 @@ def sentences_with_words(ctx: CheckContext, key: str) -> list[int] | range:
     ("İ") every sentence is listed."""
 
     def build() -> dict[str, list[int]]:
-        pattern, owners = _word_scan()
+        after_non_letter, at_start, owners = _word_scan()
         folded = ctx.folded_text()
         found: dict[str, list[int]] = {k: [] for k in _RULE_WORDS}
-        if folded is None:
-            return found
         starts = ctx.sentence_starts()
         sentences = ctx.doc.sentences
-        pos = 0
-        # From one position past each hit, not its end: a word may start inside another ("aide" in "said").
-        while (m := pattern.search(folded, pos)) is not None:
-            pos = m.start() + 1
-            i = bisect.bisect_right(starts, m.start()) - 1
-            if i < 0 or m.start() >= sentences[i].end:
-                continue  # between sentences
-            for k in owners[m.group()]:
+
+        def add(word: str, pos: int) -> None:
+            i = bisect.bisect_right(starts, pos) - 1
+            if i < 0 or pos >= sentences[i].end:
+                return  # between sentences
+            for k in owners[word]:
                 listed = found[k]
                 if not listed or listed[-1] != i:
                     listed.append(i)
+
+        first = at_start.match(folded)
+        if first:
+            add(first.group(), 0)
+        pos = 0
+        while (m := after_non_letter.search(folded, pos)) is not None:
+            add(m.group(1), m.start(1))
+            pos = m.start(1)
         return found
 
     if ctx.folded_text() is None:

@@ -28,7 +28,15 @@ _TEXTS = st.lists(_WORDS, max_size=30).map(" ".join)
 def _holds_a_word(text: str, words: frozenset[str]) -> bool:
     """In the folded text as the context makes it (when lower-casing changes the length, every sentence is tried)."""
     folded = text.lower()
-    return len(folded) != len(text) or any(w in folded.replace("ı", "i").replace("ſ", "s") for w in words)
+    if len(folded) != len(text):
+        return True
+    folded = folded.replace("ı", "i").replace("ſ", "s")
+    return any(_word_starts(folded, w, p) for w in words for p in range(len(folded)))
+
+
+def _word_starts(folded: str, word: str, pos: int) -> bool:
+    """Whether ``word`` starts a word at ``pos`` (no letter a-z just before it)."""
+    return folded.startswith(word, pos) and (pos == 0 or not "a" <= folded[pos - 1] <= "z")
 
 
 @settings(max_examples=300, deadline=None)
@@ -38,7 +46,8 @@ def test_anonymous_source_words_and_folded_pattern_give_the_plain_matches(text: 
     folded = low.replace("ı", "i").replace("ſ", "s") if len(low) == len(text) else None
     matches = [m.span() for m in attribution._ANONYMOUS.finditer(text)]
     for start, end in matches:
-        assert _holds_a_word(text[start:end], _RULE_WORDS[attribution._ANONYMOUS_WORDS]), text[start:end]
+        # with the character before the match: a word at the match's start must start a word in the text
+        assert _holds_a_word(text[max(0, start - 1):end], _RULE_WORDS[attribution._ANONYMOUS_WORDS]), text[start:end]
     if folded is not None:
         assert [m.span() for m in attribution._ANONYMOUS_FOLDED.finditer(folded)] == matches
 
@@ -47,12 +56,12 @@ def test_anonymous_source_words_and_folded_pattern_give_the_plain_matches(text: 
 @given(_TEXTS)
 def test_superlative_and_prediction_words_are_in_every_match(text: str) -> None:
     for m in superlative._PHRASE.finditer(text):
-        assert _holds_a_word(m.group(0), _RULE_WORDS[superlative._PHRASE_WORDS]), m.group(0)
+        assert _holds_a_word(text[max(0, m.start() - 1):m.end()], _RULE_WORDS[superlative._PHRASE_WORDS]), m.group(0)
     for m in hedge._PREDICTION.finditer(text):
-        assert _holds_a_word(m.group(0), _RULE_WORDS[hedge._PREDICTION_WORDS]), m.group(0)
+        assert _holds_a_word(text[max(0, m.start() - 1):m.end()], _RULE_WORDS[hedge._PREDICTION_WORDS]), m.group(0)
 
 
-_SENTENCE_WORDS = st.sampled_from("plan plans said aide x . y Plans SAID ſaid İ".split())
+_SENTENCE_WORDS = st.sampled_from("plan plans said aide x . y Plans SAID ſaid İ xplan 1plan éaide".split())
 
 
 @settings(max_examples=300, deadline=None)
@@ -65,12 +74,14 @@ def test_sentences_with_words_lists_every_sentence_a_search_finds(text: str, cut
     try:
         ctx = _context(text, spans)
         listed = list(sentences_with_words(ctx, key))
-        searched = [i for i, (a, b) in enumerate(spans) if re.search("plan|aide", text[a:b], re.I)]
+        # as the rules search a sentence: within the whole text, so \b sees the character before the sentence
+        pattern = re.compile(r"\b(?:plan|aide)", re.I)
+        searched = [i for i, (a, b) in enumerate(spans) if pattern.search(text, a, b)]
         assert set(searched) <= set(listed)
         assert listed == sorted(set(listed))
         if ctx.folded_text() is not None:  # else every sentence is listed
             folded = ctx.folded_text()
-            starts_a_word = [i for i, (a, b) in enumerate(spans) if any(folded.startswith(w, p) for w in ("plan", "aide") for p in range(a, b))]
+            starts_a_word = [i for i, (a, b) in enumerate(spans) if any(_word_starts(folded, w, p) for w in ("plan", "aide") for p in range(a, b))]
             assert listed == starts_a_word
     finally:  # the catalogue of words is global: leave it as the rules declared it
         del _RULE_WORDS[key]

@@ -205,3 +205,21 @@ def test_contexts_with_one_shared_memo_link_offices_once(kb, monkeypatch) -> Non
     assert len(calls) == 1 and first == second and len(first) == 2
     linking.link_offices(context(None))  # a context of its own computes them again
     assert len(calls) == 2
+
+
+_ENUM_WORDS = st.sampled_from(
+    "One one Another another is was of them The the First first Firstly second Second third FIFTH sixth comes came "
+    "ranked to point . , x".split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ENUM_WORDS, max_size=20).map(" ".join))
+def test_count_mismatch_enumeration_pre_check_never_skips_a_match(text: str) -> None:
+    from factcheck.rules import consistency
+
+    folded = text.lower()
+    for m in consistency._ENUM.finditer(text):
+        assert consistency._may_enumerate(text, folded, m.start(), m.end()), m.group(0)
+    expected = any(w in text for w in ("One", "Another")) or any(w in folded for w in consistency._ENUM_ORDINALS)
+    assert consistency._may_enumerate(text, folded, 0, len(text)) == expected

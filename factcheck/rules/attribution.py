@@ -44,12 +44,13 @@ class QuoteNeedsVerification(Rule):
     severity = Severity.INFO
 
     def check(self, ctx: CheckContext):
+        attributed = [q for q in ctx.mentions_of(MentionKind.QUOTE) if q.speaker is not None]
+        if not attributed:
+            return  # most articles: no index of people and organisations to build
         people = SpanIndex(list(ctx.mentions_of(MentionKind.PERSON)))
         orgs = SpanIndex(list(ctx.mentions_of(MentionKind.ORGANISATION)))
         introductions = _Introductions(people.mentions)
-        for quote in ctx.mentions_of(MentionKind.QUOTE):
-            if quote.speaker is None:
-                continue
+        for quote in attributed:
             # The last person in the attribution is its head: "Gowdy spokesman Jamal Ware" is Ware, not Gowdy.
             person = people.last_covered(quote.speaker.span)
             if person is None:

@@ -223,3 +223,15 @@ def test_count_mismatch_enumeration_pre_check_never_skips_a_match(text: str) -> 
         assert consistency._may_enumerate(text, folded, m.start(), m.end()), m.group(0)
     expected = any(w in text for w in ("One", "Another")) or any(w in folded for w in consistency._ENUM_ORDINALS)
     assert consistency._may_enumerate(text, folded, 0, len(text)) == expected
+
+
+def test_parsed_role_is_parse_role_remembered_until_the_kb_changes(kb) -> None:
+    from factcheck.kb import linking
+
+    for text, qualifier in [("former President", "former"), ("Chancellor", None), ("Japanese Prime Minister", None)]:
+        first = linking._parsed_role(kb, text, qualifier)
+        assert first == linking.parse_role(kb, text, qualifier)
+        assert linking._parsed_role(kb, text, qualifier) is first  # remembered
+    assert first.office is not None
+    kb._invalidate()  # what adding a desk layer does
+    assert linking._parsed_role(kb, "Japanese Prime Minister", None) is not first

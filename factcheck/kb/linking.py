@@ -247,14 +247,17 @@ def _link_offices(ctx: Any) -> list[OfficeLink]:
     for mention in ctx.mentions_of(MentionKind.PERSON):
         if mention.role is None:
             continue
-        qualifier = qualifier_before(ctx.text, mention.role.span.start, mention.span.end)
-        role = _parsed_role(kb, mention.role.text, qualifier)
+        # The title, country and office do not depend on the qualifier: decide first whether the title can name
+        # an office at all ("spokesman", "Mr" cannot), and only then look for a qualifier before it.
+        role = _parsed_role(kb, mention.role.text, None)
         people = tuple(kb.people_named(mention.text))
         office = role.office
         explicit = role.country_id is not None
+        if office is None and (explicit or role.title not in LEADER_TITLES or not people):
+            continue
+        qualifier = qualifier_before(ctx.text, mention.role.span.start, mention.span.end)
+        role = _parsed_role(kb, mention.role.text, qualifier)
         if office is None:
-            if explicit or role.title not in LEADER_TITLES or not people:
-                continue
             office = _infer_office(kb, people, role.title, article_countries)
             if office is None:
                 if not any(_title_matches(kb.offices[t.office_id], role.title)

@@ -94,7 +94,8 @@ _RULE_WORDS: dict[str, frozenset[str]] = {}
 
 def declare_words(key: str, words: tuple[str, ...]) -> str:
     """Declare (when a rule module is imported) words without one of which the rule's pattern cannot match in a
-    sentence, in lower case; ``sentences_with_words(ctx, key)`` then lists the sentences that hold one. Returns key."""
+    sentence, in lower case (a space in a phrase stands for any white space); ``sentences_with_words(ctx, key)``
+    then lists the sentences that hold one. Returns key."""
     _RULE_WORDS[key] = frozenset(words)
     _word_scan.cache_clear()
     return key
@@ -136,6 +137,8 @@ def sentences_with_words(ctx: CheckContext, key: str) -> list[int] | range:
             i = bisect.bisect_right(starts, pos) - 1
             if i < 0 or pos >= sentences[i].end:
                 return  # between sentences
+            if word not in owners:  # a phrase written with other white space ("people\nfamiliar")
+                word = " ".join(word.split())
             for k in owners[word]:
                 listed = found[k]
                 if not listed or listed[-1] != i:
@@ -157,7 +160,7 @@ def sentences_with_words(ctx: CheckContext, key: str) -> list[int] | range:
 
 def word_trie(words: list[str] | tuple[str, ...]) -> str:
     """A regular expression matching exactly the given literal words, written as a tree of their shared prefixes
-    ("plan|plans|poised" → "p(?:lan(?:s)?|oised)").
+    ("plan|plans|poised" → "p(?:lan(?:s)?|oised)"). A space in a word stands for any run of white space.
 
     ``re`` tries the branches of a plain alternation one after another at every position; grouped by prefix, it
     tests one branch per letter, which makes a search for dozens of words across a whole article about a third
@@ -170,7 +173,7 @@ def word_trie(words: list[str] | tuple[str, ...]) -> str:
         node[""] = {}  # a word ends here
 
     def pattern(node: dict) -> str:
-        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + pattern(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         optional = "" in node

@@ -313,13 +313,15 @@ _ANONYMOUS = re.compile(
 )
 
 # Every match of _ANONYMOUS holds one of these words in some letter case (a group noun as the pattern spells
-# it, a word of each phrase: "people" of "people familiar", "understood" of "it is understood", ...): a sentence
-# with none of them cannot match. Found for all rules at once by ``sentences_with_words``.
+# it, or a phrase: "people familiar", "it is understood", ...): a sentence with none of them cannot match. Found for all rules at once by ``sentences_with_words``.
 _ANONYMOUS_WORDS = declare_words("AT03", (
     "official", "source", "diplomat", "insider", "aide", "adviser", "advisor", "observers", "analysts", "experts",
-    "critics", "witnesses", "residents", "executives", "staff", "negotiators", "investigators", "people", "persons",
-    "accord", "come", "came", "cited", "seen", "reports", "rumours", "rumors", "reportedly", "anonymity", "named",
-    "identified", "authori", "understood", "believed", "thought", "rumoured", "rumored",
+    "critics", "witnesses", "residents", "executives", "staff", "negotiators", "investigators",
+    *(f"{who} {what}" for who in ("people", "persons") for what in ("familiar", "close", "with", "briefed")),
+    "accord", "come from", "comes from", "came from", "cited in", "seen by",
+    *(f"{what} {verb}" for what in ("reports", "rumours", "rumors") for verb in ("say", "said", "suggest", "claim", "indicate")),
+    "reportedly", "anonymity", "named", "identified", "authori",
+    *(f"it is {how}" for how in ("understood", "believed", "thought", "rumoured", "rumored")),
 ))
 # _ANONYMOUS without re.I, for the folded text (``CheckContext.folded_text``): the pattern spells every letter in
 # lower case, so it matches the folded text where _ANONYMOUS matches the text, about three times faster.

@@ -20,7 +20,7 @@ _WORDS = st.sampled_from(
     "reports Reports say reportedly people familiar it is understood that comes from draft joint declaration "
     "ſources ı İ K the first only record most largest for time never before Japan's is was . , “ ” he adviser "
     "advisers Observers persons briefed on rumours suggest anonymity who asked not to be named authorized speak "
-    "cited in seen by came leaked document believed police staff witnesses".split()
+    "cited in seen by came leaked document believed police staff witnesses".split() + ["\n", "familiar\twith"]
 )
 _TEXTS = st.lists(_WORDS, max_size=30).map(" ".join)
 
@@ -35,8 +35,9 @@ def _holds_a_word(text: str, words: frozenset[str]) -> bool:
 
 
 def _word_starts(folded: str, word: str, pos: int) -> bool:
-    """Whether ``word`` starts a word at ``pos`` (no letter a-z just before it)."""
-    return folded.startswith(word, pos) and (pos == 0 or not "a" <= folded[pos - 1] <= "z")
+    """Whether ``word`` starts a word at ``pos`` (no letter a-z just before it); a space in it is any white space."""
+    pattern = re.compile(r"\s+".join(re.escape(part) for part in word.split(" ")))
+    return bool(pattern.match(folded, pos)) and (pos == 0 or not "a" <= folded[pos - 1] <= "z")
 
 
 @settings(max_examples=300, deadline=None)
@@ -61,7 +62,7 @@ def test_superlative_and_prediction_words_are_in_every_match(text: str) -> None:
         assert _holds_a_word(text[max(0, m.start() - 1):m.end()], _RULE_WORDS[hedge._PREDICTION_WORDS]), m.group(0)
 
 
-_SENTENCE_WORDS = st.sampled_from("plan plans said aide x . y Plans SAID ſaid İ xplan 1plan éaide".split())
+_SENTENCE_WORDS = st.sampled_from("plan plans said aide x . y Plans SAID ſaid İ xplan 1plan éaide to".split() + ["\n"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -70,18 +71,18 @@ def test_sentences_with_words_lists_every_sentence_a_search_finds(text: str, cut
     bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
     # every third piece is left out: text between sentences (headings, boilerplate)
     spans = [(a, b) for k, (a, b) in enumerate(zip(bounds, bounds[1:])) if b > a and k % 3 != 2]
-    key = declare_words("test-words", ("plan", "aide"))
+    key = declare_words("test-words", ("plans to", "aide"))
     try:
         ctx = _context(text, spans)
         listed = list(sentences_with_words(ctx, key))
         # as the rules search a sentence: within the whole text, so \b sees the character before the sentence
-        pattern = re.compile(r"\b(?:plan|aide)", re.I)
+        pattern = re.compile(r"\b(?:plans\s+to|aide)", re.I)
         searched = [i for i, (a, b) in enumerate(spans) if pattern.search(text, a, b)]
         assert set(searched) <= set(listed)
         assert listed == sorted(set(listed))
         if ctx.folded_text() is not None:  # else every sentence is listed
             folded = ctx.folded_text()
-            starts_a_word = [i for i, (a, b) in enumerate(spans) if any(_word_starts(folded, w, p) for w in ("plan", "aide") for p in range(a, b))]
+            starts_a_word = [i for i, (a, b) in enumerate(spans) if any(_word_starts(folded, w, p) for w in ("plans to", "aide") for p in range(a, b))]
             assert listed == starts_a_word
     finally:  # the catalogue of words is global: leave it as the rules declared it
         del _RULE_WORDS[key]
@@ -96,9 +97,10 @@ def _context(text: str, spans: list[tuple[int, int]]) -> CheckContext:
 
 
 def test_word_trie_matches_exactly_its_words() -> None:
-    words = ["plan", "plans", "planning", "poised", "a", "won’t", "x.y"]
+    words = ["plan", "plans", "planning", "poised", "a", "won’t", "x.y", "plan to"]
     pattern = re.compile(word_trie(words))
     assert all(pattern.fullmatch(w) for w in words)
+    assert pattern.fullmatch("plan \n\tto") and not pattern.fullmatch("planto")
     assert not any(pattern.fullmatch(w) for w in ["pla", "plann", "p", "poise", "xzy", "won"])
     assert pattern.match("plansx").group() == "plans"  # the longest word at a position
 

@@ -153,6 +153,19 @@ def parse_role(kb: Any, role_text: str, qualifier: str | None = None) -> RolePar
     return RoleParse(qualifier=qualifier, title=title, country_id=country_id, office=office)
 
 
+def _parsed_role(kb: Any, role_text: str, qualifier: str | None) -> RoleParse:
+    """parse_role, remembered per KB state: the same few titles ("President", "Prime Minister") recur in article
+    after article, and the answer depends only on the KB (whose index cache a desk layer clears)."""
+    index = getattr(kb, "_index", None)
+    if index is None:
+        return parse_role(kb, role_text, qualifier)
+    known = index("linking.parse_role", dict)
+    key = (role_text, qualifier)
+    if key not in known:
+        known[key] = parse_role(kb, role_text, qualifier)
+    return known[key]
+
+
 def _title_matches(office: Office, title: str) -> bool:
     pattern = re.compile(r"\b" + re.escape(title) + r"\b")
     return any(pattern.search(normalise(t)) for t in (office.title, *office.aliases))
@@ -234,14 +247,17 @@ def _link_offices(ctx: Any) -> list[OfficeLink]:
     for mention in ctx.mentions_of(MentionKind.PERSON):
         if mention.role is None:
             continue
-        qualifier = qualifier_before(ctx.text, mention.role.span.start, mention.span.end)
-        role = parse_role(kb, mention.role.text, qualifier)
+        # The title, country and office do not depend on the qualifier: decide first whether the title can name
+        # an office at all ("spokesman", "Mr" cannot), and only then look for a qualifier before it.
+        role = _parsed_role(kb, mention.role.text, None)
         people = tuple(kb.people_named(mention.text))
         office = role.office
         explicit = role.country_id is not None
+        if office is None and (explicit or role.title not in LEADER_TITLES or not people):
+            continue
+        qualifier = qualifier_before(ctx.text, mention.role.span.start, mention.span.end)
+        role = _parsed_role(kb, mention.role.text, qualifier)
         if office is None:
-            if explicit or role.title not in LEADER_TITLES or not people:
-                continue
             office = _infer_office(kb, people, role.title, article_countries)
             if office is None:
                 if not any(_title_matches(kb.offices[t.office_id], role.title)

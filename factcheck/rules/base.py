@@ -29,8 +29,16 @@ class CheckContext:
     as_of: dt.date | None = None
     kb: Any = None
     options: dict[str, Any] = field(default_factory=dict)
+    # A dict to keep the memo in, for a caller that builds more than one context over the same extraction (the
+    # article-date step, then the rules): what one context computed, the next one finds. Memo entries depend only
+    # on the text, the mentions and the KB (never on the article date, claims or options), so sharing is safe.
+    shared: dict[Any, Any] | None = field(default=None, repr=False, compare=False)
     # Per-article indexes and results the rules share, built on first use (see ``memo``).
     _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.shared is not None:
+            self._memo = self.shared
 
     @property
     def text(self) -> str:

@@ -25,6 +25,18 @@ _ENUM = re.compile(
     r"|\b(?:is|was)\s+the\s+(?P<ord3>first|second|third|fourth|fifth|sixth)\s+(?:one|area|priority|item|point|element|pillar)\b"
 )
 
+# Every match of _ENUM holds "One", "Another" (as written) or one of these ordinals in some letter case.
+_ENUM_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+
+
+def _may_enumerate(text: str, folded: str | None, start: int, end: int) -> bool:
+    """Whether _ENUM can match in text[start:end]: a few substring searches instead of trying the pattern at
+    every position (most counts have no enumeration after them). ``folded``: the context's folded text."""
+    if folded is None:
+        return True
+    return (text.find("One", start, end) >= 0 or text.find("Another", start, end) >= 0
+            or any(folded.find(w, start, end) >= 0 for w in _ENUM_ORDINALS))
+
 
 def _items(list_text: str) -> list[str]:
     parts = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", list_text)
@@ -116,6 +128,8 @@ class CountMismatch(Rule):
         if not following:
             return None
         window_start, window_end = number.span.end, following[-1].end
+        if not _may_enumerate(text, ctx.folded_text(), window_start, window_end):
+            return None
         seen: dict[int, int] = {}
         positions = []
         for m in _ENUM.finditer(text, window_start, window_end):

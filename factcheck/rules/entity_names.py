@@ -39,8 +39,9 @@ def organisation_near_miss(kb, name: str):
 
 
 def _organisation_near_miss(ctx: CheckContext, name: str):
-    """organisation_near_miss for the context's KB, computed once per article and name (EN03 and EN04 both ask)."""
-    return ctx.memo(("organisation near miss", id(ctx.kb), name), lambda: organisation_near_miss(ctx.kb, name))
+    """organisation_near_miss for the context's KB, computed once per KB state and name (EN03 and EN04 both ask,
+    and names recur across articles)."""
+    return _remembered(ctx.kb, "rules.organisation_near_miss", name, organisation_near_miss)
 
 
 def _typo_index(kb, kind: str) -> tuple[set[tuple[str, ...]], dict[tuple[int, tuple[str, ...]], set[str]]]:
@@ -91,25 +92,45 @@ def person_near_miss(kb, name: str, context_countries: set[str], offices: set[st
     and who fits the article (held the office the text names, or leads a country the article names).
 
     "Hiroshi Sato" is not "Hiroshi Kato": a one-letter difference in a short surname is another person."""
+    for person, form in _remembered(kb, "rules.person_typos", name, _person_typos):
+        terms = kb.terms_of(person.id)
+        if any(t.office_id in offices for t in terms) or any(
+                kb.offices[t.office_id].country_id in context_countries for t in terms if t.office_id in kb.offices):
+            return person, form
+    return None
+
+
+def _person_typos(kb, name: str) -> tuple:
+    """(person, name form) of the KB people whose name differs from ``name`` by one small typo, best match first:
+    what ``person_near_miss`` then tries against the article. Depends on the KB and the name only."""
     if kb.people_named(name):
-        return None
+        return ()
     toks = normalise(name).split()
     if len(toks) < 2:
-        return None
+        return ()
     if not _may_be_near_miss(_typo_index(kb, "person"), toks, same_counts=False):
-        return None  # no KB person's name could pass the test below: skip the fuzzy search
+        return ()  # no KB person's name could pass the test below: skip the fuzzy search
+    found = []
     for person, score in kb.person_candidates(name, limit=5):
         if score < 0.8:
             break
         for form in (person.name, *person.aliases):
             ftoks = normalise(form).split()
-            if len(ftoks) != len(toks) or not _one_small_typo(toks, ftoks):
-                continue
-            terms = kb.terms_of(person.id)
-            if any(t.office_id in offices for t in terms) or any(
-                    kb.offices[t.office_id].country_id in context_countries for t in terms if t.office_id in kb.offices):
-                return person, form
-    return None
+            if len(ftoks) == len(toks) and _one_small_typo(toks, ftoks):
+                found.append((person, form))
+    return tuple(found)
+
+
+def _remembered(kb, table: str, name: str, compute):
+    """compute(kb, name), remembered per KB state (the KB's index cache, cleared when a desk layer changes it):
+    the same names come back article after article."""
+    index = getattr(kb, "_index", None)
+    if index is None:
+        return compute(kb, name)
+    known = index(table, dict)
+    if name not in known:
+        known[name] = compute(kb, name)
+    return known[name]
 
 
 @register

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from factcheck.models import Evidence, MentionKind, Severity
-from factcheck.rules._text import in_open_quote, inside, quote_spans
+from factcheck.rules._text import declare_words, in_open_quote, inside, quote_spans, sentences_with_words
 from factcheck.rules.base import CheckContext, Rule, register
 
 _ADVERB = r"(?:(?:also|now|still|soon|then|likely|probably|reportedly|formally|officially|jointly|finally|first|again|not)\s+)?"
@@ -15,6 +15,12 @@ _PREDICTION = re.compile(
     r"|(?:plans?|planned|aims?|intends?|hopes?)\s+to"
     r"|will|won’t|won't|shall)\s+" + _ADVERB + r"(?!be\s+able\b)([a-z][a-z-]+)\b"
 )
+# Every match of _PREDICTION holds one of these words (the participle, "plan", "aim", "intend", "hope", the
+# auxiliary): found for all rules at once by ``sentences_with_words``.
+_PREDICTION_WORDS = declare_words("HG01", (
+    "expected", "likely", "set", "scheduled", "due", "supposed", "poised", "slated", "going", "planning", "hoping",
+    "preparing", "plan", "aim", "intend", "hope", "will", "won", "shall",
+))
 # Words after "will" that show it is not a future auxiliary ("will of the people" is caught by case: "Will" is a name).
 _NOT_VERB = {"of", "and", "to", "the", "that", "which", "in", "for"}
 
@@ -67,7 +73,9 @@ class Prediction(Rule):
     def check(self, ctx: CheckContext):
         text = ctx.text
         quotes = quote_spans(ctx)
-        for index, sentence in enumerate(ctx.doc.sentences):
+        sentences = ctx.doc.sentences
+        for index in sentences_with_words(ctx, _PREDICTION_WORDS):
+            sentence = sentences[index]
             for m in _PREDICTION.finditer(text, sentence.start, sentence.end):
                 if m.group(1) in _NOT_VERB or inside(quotes, m.start()) or in_open_quote(text, sentence.start, m.start()):
                     continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from factcheck.models import Evidence, Severity
+from factcheck.rules._text import declare_words, sentences_with_words
 from factcheck.rules.base import CheckContext, Rule, register
 
 _SUPER = (
@@ -27,8 +28,14 @@ _PHRASE = re.compile(
     rf"|\b(?:never\s+before|unprecedented|(?:an?\s+(?:new\s+|all-time\s+)?)?record[- ](?:breaking|high|highs|low|lows|level|levels|number|numbers|year|profits?|sales|amount|temperatures?)|an?\s+(?:new\s+|all-time\s+)?record)\b"
     rf"|\b{_DET}\s+(?:(?:single|second|third|world’s|world's|country’s|country's|nation’s|nation's)\s+)?(?:{_SUPER}|most\s+[a-z]+)\s+[a-z][\w-]*\b"
 )
-# Every match of _PHRASE contains one of these (case-sensitive, like the pattern).
-_PHRASE_WORD = re.compile(rf"{_SUPER}|most|never|unprecedented|record")
+# Every match of _PHRASE contains one of these words (in lower case, as the pattern spells them): found for all
+# rules at once by ``sentences_with_words``, in any letter case, which can only add sentences to try.
+_PHRASE_WORDS = declare_words("CL01", (*_SUPER.split("|"), "most", "never", "unprecedented", "record"))
+# Inside a match: the superlative word itself, the determiner before "last", a pronoun that ends the match.
+_SUPER_WORD = re.compile(rf"\b(?:{_SUPER}|most)\b", re.I)
+_DET_LAST = re.compile(rf"{_DET}\s+last\b")
+_PRONOUN_END = re.compile(r"\s(?:they|we|he|she|it|i|you)$", re.I)
+_DET_START = re.compile(_DET)
 # Words that end the noun phrase after the superlative ("the first summit conference | between …").
 _STOP = {
     "between", "in", "of", "on", "among", "since", "for", "by", "to", "ever", "at", "and", "or", "is", "was", "are",
@@ -66,19 +73,19 @@ class Superlative(Rule):
 
     def check(self, ctx: CheckContext):
         text = ctx.text
-        for sentence in ctx.doc.sentences:
-            if not _PHRASE_WORD.search(text, sentence.start, sentence.end):
-                continue  # no superlative or record word: skip trying the pattern at every capitalised word
+        sentences = ctx.doc.sentences
+        # Only sentences with a superlative or record word: no trying the pattern at every capitalised word.
+        for sentence in (sentences[i] for i in sentences_with_words(ctx, _PHRASE_WORDS)):
             for m in _PHRASE.finditer(text, sentence.start, sentence.end):
-                word = re.search(rf"\b(?:{_SUPER}|most)\b", m.group(0), re.I)
+                word = _SUPER_WORD.search(m.group(0))
                 if word and _NOT_CLAIM.match(text, m.start() + word.start()):
                     continue
-                if re.match(rf"{_DET}\s+last\b", m.group(0)):
+                if _DET_LAST.match(m.group(0)):
                     continue  # "the last time", "his last album": position, not record
-                if re.search(r"\s(?:they|we|he|she|it|i|you)$", m.group(0), re.I):
+                if _PRONOUN_END.search(m.group(0)):
                     continue  # "the highest they are willing to go": a relative clause, not a ranking
                 end = m.end()
-                for _ in range(2 if re.match(_DET, m.group(0)) else 0):
+                for _ in range(2 if _DET_START.match(m.group(0)) else 0):
                     nxt = _WORD.match(text, end, sentence.end)
                     if not nxt or nxt.group(1) in _STOP:
                         break

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import analyse, article_from_text
-from factcheck.models import Mention, MentionKind, Span
-from factcheck.rules import attribution, superlative
-from factcheck.rules._text import SpanIndex
+from factcheck.models import ArticleDate, Mention, MentionKind, Span
+from factcheck.rules import attribution, hedge, superlative
+from factcheck.rules._text import _RULE_WORDS, SpanIndex, _word_scan, declare_words, sentences_with_words, word_trie
+from factcheck.rules.base import CheckContext
+from factcheck.text.segment import Document, Sentence
 from factcheck.rules.attribution import _outside, _Spans
 
 _WORDS = st.sampled_from(
@@ -16,27 +20,89 @@ _WORDS = st.sampled_from(
     "reports Reports say reportedly people familiar it is understood that comes from draft joint declaration "
     "ſources ı İ K the first only record most largest for time never before Japan's is was . , “ ” he adviser "
     "advisers Observers persons briefed on rumours suggest anonymity who asked not to be named authorized speak "
-    "cited in seen by came leaked document believed police staff witnesses".split()
+    "cited in seen by came leaked document believed police staff witnesses".split() + ["\n", "familiar\twith"]
 )
 _TEXTS = st.lists(_WORDS, max_size=30).map(" ".join)
 
 
+def _holds_a_word(text: str, words: frozenset[str]) -> bool:
+    """In the folded text as the context makes it (when lower-casing changes the length, every sentence is tried)."""
+    folded = text.lower()
+    if len(folded) != len(text):
+        return True
+    folded = folded.replace("ı", "i").replace("ſ", "s")
+    return any(_word_starts(folded, w, p) for w in words for p in range(len(folded)))
+
+
+def _word_starts(folded: str, word: str, pos: int) -> bool:
+    """Whether ``word`` starts a word at ``pos`` (no letter a-z just before it); a space in it is any white space."""
+    pattern = re.compile(r"\s+".join(re.escape(part) for part in word.split(" ")))
+    return bool(pattern.match(folded, pos)) and (pos == 0 or not "a" <= folded[pos - 1] <= "z")
+
+
 @settings(max_examples=300, deadline=None)
 @given(_TEXTS)
-def test_anonymous_source_pre_check_never_skips_a_match(text: str) -> None:
+def test_anonymous_source_words_and_folded_pattern_give_the_plain_matches(text: str) -> None:
     low = text.lower()
     folded = low.replace("ı", "i").replace("ſ", "s") if len(low) == len(text) else None
-    for m in attribution._ANONYMOUS.finditer(text):
-        if folded is not None:
-            assert attribution._ANONYMOUS_WORD.search(folded, m.start(), m.end()), m.group(0)
-        assert attribution._ANONYMOUS_WORD_I.search(text, m.start(), m.end()), m.group(0)
+    matches = [m.span() for m in attribution._ANONYMOUS.finditer(text)]
+    for start, end in matches:
+        # with the character before the match: a word at the match's start must start a word in the text
+        assert _holds_a_word(text[max(0, start - 1):end], _RULE_WORDS[attribution._ANONYMOUS_WORDS]), text[start:end]
+    if folded is not None:
+        assert [m.span() for m in attribution._ANONYMOUS_FOLDED.finditer(folded)] == matches
 
 
 @settings(max_examples=300, deadline=None)
 @given(_TEXTS)
-def test_superlative_pre_check_never_skips_a_match(text: str) -> None:
+def test_superlative_and_prediction_words_are_in_every_match(text: str) -> None:
     for m in superlative._PHRASE.finditer(text):
-        assert superlative._PHRASE_WORD.search(m.group(0)), m.group(0)
+        assert _holds_a_word(text[max(0, m.start() - 1):m.end()], _RULE_WORDS[superlative._PHRASE_WORDS]), m.group(0)
+    for m in hedge._PREDICTION.finditer(text):
+        assert _holds_a_word(text[max(0, m.start() - 1):m.end()], _RULE_WORDS[hedge._PREDICTION_WORDS]), m.group(0)
+
+
+_SENTENCE_WORDS = st.sampled_from("plan plans said aide x . y Plans SAID ſaid İ xplan 1plan éaide to".split() + ["\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SENTENCE_WORDS, max_size=25).map(" ".join), st.lists(st.integers(0, 80), max_size=10))
+def test_sentences_with_words_lists_every_sentence_a_search_finds(text: str, cuts: list[int]) -> None:
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    # every third piece is left out: text between sentences (headings, boilerplate)
+    spans = [(a, b) for k, (a, b) in enumerate(zip(bounds, bounds[1:])) if b > a and k % 3 != 2]
+    key = declare_words("test-words", ("plans to", "aide"))
+    try:
+        ctx = _context(text, spans)
+        listed = list(sentences_with_words(ctx, key))
+        # as the rules search a sentence: within the whole text, so \b sees the character before the sentence
+        pattern = re.compile(r"\b(?:plans\s+to|aide)", re.I)
+        searched = [i for i, (a, b) in enumerate(spans) if pattern.search(text, a, b)]
+        assert set(searched) <= set(listed)
+        assert listed == sorted(set(listed))
+        if ctx.folded_text() is not None:  # else every sentence is listed
+            folded = ctx.folded_text()
+            starts_a_word = [i for i, (a, b) in enumerate(spans) if any(_word_starts(folded, w, p) for w in ("plans to", "aide") for p in range(a, b))]
+            assert listed == starts_a_word
+    finally:  # the catalogue of words is global: leave it as the rules declared it
+        del _RULE_WORDS[key]
+        _word_scan.cache_clear()
+
+
+def _context(text: str, spans: list[tuple[int, int]]) -> CheckContext:
+    article = article_from_text(text)
+    assert article.text == text
+    doc = Document(article=article, sentences=[Sentence(a, b, 0) for a, b in spans])
+    return CheckContext(doc=doc, claims=[], mentions=[], article_date=ArticleDate(basis="unknown"))
+
+
+def test_word_trie_matches_exactly_its_words() -> None:
+    words = ["plan", "plans", "planning", "poised", "a", "won’t", "x.y", "plan to"]
+    pattern = re.compile(word_trie(words))
+    assert all(pattern.fullmatch(w) for w in words)
+    assert pattern.fullmatch("plan \n\tto") and not pattern.fullmatch("planto")
+    assert not any(pattern.fullmatch(w) for w in ["pla", "plann", "p", "poise", "xzy", "won"])
+    assert pattern.match("plansx").group() == "plans"  # the longest word at a position
 
 
 def test_anonymous_source_found_in_any_letter_case_and_with_unusual_letters(kb) -> None:
@@ -93,7 +159,7 @@ def test_anonymous_source_pre_check_sees_every_group_noun() -> None:
         for text in (phrase, phrase.upper()):
             m = attribution._ANONYMOUS.search(text)
             assert m, text
-            assert attribution._ANONYMOUS_WORD.search(m.group(0).lower()), text
+            assert _holds_a_word(m.group(0), _RULE_WORDS[attribution._ANONYMOUS_WORDS]), text
 
 
 def _typo_variants(name: str) -> list[str]:
@@ -118,6 +184,57 @@ def test_near_miss_pre_check_changes_no_answer(kb, monkeypatch) -> None:
     with_check = [en.person_near_miss(kb, n, countries, offices) for n in person_names]
     with_check_orgs = [en.organisation_near_miss(kb, n) for n in org_names]
     monkeypatch.setattr(en, "_may_be_near_miss", lambda *a, **k: True)
+    kb._invalidate()  # forget the answers remembered per KB state, so they are computed again without the check
     assert with_check == [en.person_near_miss(kb, n, countries, offices) for n in person_names]
     assert with_check_orgs == [en.organisation_near_miss(kb, n) for n in org_names]
     assert any(with_check) and any(with_check_orgs)  # the names exercise the near-miss path, not only misses
+
+
+def test_contexts_with_one_shared_memo_link_offices_once(kb, monkeypatch) -> None:
+    from factcheck.kb import linking
+    from factcheck.pipeline import extract
+
+    ex = extract(article_from_text("Talks\n\nPresident Joe Biden met Japanese Prime Minister Fumio Kishida."), kb=kb)
+    calls = []
+    real = linking._link_offices
+    monkeypatch.setattr(linking, "_link_offices", lambda ctx: calls.append(1) or real(ctx))
+
+    def context(shared):
+        return CheckContext(doc=ex.doc, claims=ex.claims, mentions=ex.mentions, article_date=ex.article_date, kb=kb,
+                            shared=shared)
+
+    shared: dict = {}
+    first, second = linking.link_offices(context(shared)), linking.link_offices(context(shared))
+    assert len(calls) == 1 and first == second and len(first) == 2
+    linking.link_offices(context(None))  # a context of its own computes them again
+    assert len(calls) == 2
+
+
+_ENUM_WORDS = st.sampled_from(
+    "One one Another another is was of them The the First first Firstly second Second third FIFTH sixth comes came "
+    "ranked to point . , x".split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ENUM_WORDS, max_size=20).map(" ".join))
+def test_count_mismatch_enumeration_pre_check_never_skips_a_match(text: str) -> None:
+    from factcheck.rules import consistency
+
+    folded = text.lower()
+    for m in consistency._ENUM.finditer(text):
+        assert consistency._may_enumerate(text, folded, m.start(), m.end()), m.group(0)
+    expected = any(w in text for w in ("One", "Another")) or any(w in folded for w in consistency._ENUM_ORDINALS)
+    assert consistency._may_enumerate(text, folded, 0, len(text)) == expected
+
+
+def test_parsed_role_is_parse_role_remembered_until_the_kb_changes(kb) -> None:
+    from factcheck.kb import linking
+
+    for text, qualifier in [("former President", "former"), ("Chancellor", None), ("Japanese Prime Minister", None)]:
+        first = linking._parsed_role(kb, text, qualifier)
+        assert first == linking.parse_role(kb, text, qualifier)
+        assert linking._parsed_role(kb, text, qualifier) is first  # remembered
+    assert first.office is not None
+    kb._invalidate()  # what adding a desk layer does
+    assert linking._parsed_role(kb, "Japanese Prime Minister", None) is not first

@@ -162,13 +162,16 @@ def intersect(bounds: list[DateBound]) -> DateRange | None:
     return DateRange(earliest=max(lows) if lows else None, latest=min(highs) if highs else None, bounds=bounds)
 
 
-def date_range(doc: Document, mentions: list[Mention], kb=None) -> DateRange | None:
-    """The span of dates an undated article could have, with every bound's reason (None when nothing bounds it)."""
+def date_range(doc: Document, mentions: list[Mention], kb=None, *, memo: dict | None = None) -> DateRange | None:
+    """The span of dates an undated article could have, with every bound's reason (None when nothing bounds it).
+
+    ``memo``: a dict the rules' context will share later (``CheckContext(shared=…)``), so the office links
+    found here are not looked up again when the rules run."""
     from factcheck.rules.base import CheckContext
 
     bounds = _mentioned_year_bounds(doc.text, mentions)
     if kb is not None:
-        ctx = CheckContext(doc=doc, claims=[], mentions=mentions, article_date=ArticleDate(basis="unknown"), kb=kb)
+        ctx = CheckContext(doc=doc, claims=[], mentions=mentions, article_date=ArticleDate(basis="unknown"), kb=kb, shared=memo)
         bounds += _office_holder_bounds(ctx)
         newest = max(kb.coverage.values(), default=None)
         if newest is not None:
@@ -177,11 +180,11 @@ def date_range(doc: Document, mentions: list[Mention], kb=None) -> DateRange | N
     return intersect(bounds)
 
 
-def with_date_range(article_date: ArticleDate, doc: Document, mentions: list[Mention], kb=None) -> ArticleDate:
+def with_date_range(article_date: ArticleDate, doc: Document, mentions: list[Mention], kb=None, *, memo: dict | None = None) -> ArticleDate:
     """The article date, with the span of dates it could have when its value is unknown."""
     if article_date.value is not None:
         return article_date
-    found = date_range(doc, mentions, kb)
+    found = date_range(doc, mentions, kb, memo=memo)
     return article_date if found is None else article_date.model_copy(update={"range": found})
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import gc
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from factcheck.article import Article
@@ -43,6 +43,9 @@ class Extraction:
     mentions: list[Mention]
     claims: list[Claim]
     article_date: ArticleDate
+    # What the article-date step computed that the rules ask for too (the office links), keyed as the rules'
+    # context memo keys it: the rules' context starts from it (see ``CheckContext.shared``).
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def default_knowledge_base() -> Any:
@@ -81,12 +84,14 @@ def _extract(article: Article, kb: Any) -> Extraction:
     doc = segment(article)
     article_date = resolve_article_date(doc)
     mentions = find_mentions(doc, kb.country_surface_forms(), known_person=lambda name: bool(kb.people_named(name)))
-    article_date = with_date_range(article_date, doc, mentions, kb)
+    memo: dict = {}
+    article_date = with_date_range(article_date, doc, mentions, kb, memo=memo)
     if article_date.value is not None:
         starts = [s.start for s in doc.sentences]
         mentions = [_with_resolved_date(doc, m, article_date.value, starts) for m in mentions]
+        memo.clear()  # built over the list just replaced
     claims = extract_claims(doc, mentions)
-    return Extraction(doc, mentions, claims, article_date)
+    return Extraction(doc, mentions, claims, article_date, memo)
 
 
 _PAST = re.compile(r"\b(?:was|were|had|did|said|met|held|signed|agreed|announced|took|\w+ed)\b", re.I)
@@ -138,6 +143,7 @@ def check(extraction: Extraction, rules: list[type[Rule]] | None = None, *, kb: 
         as_of=as_of,
         kb=kb,
         options=options or {},
+        shared=extraction.memo,
     )
     flags: list[Flag] = []
     with collector_paused():

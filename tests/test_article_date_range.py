@@ -54,3 +54,25 @@ def test_intersection_keeps_contradictions_visible():
     assert intersect([]) is None
     r = intersect([DateBound(earliest=dt.date(2023, 1, 1), reason="a"), DateBound(latest=dt.date(2021, 1, 1), reason="b")])
     assert (r.earliest, r.latest) == (dt.date(2023, 1, 1), dt.date(2021, 1, 1)) and len(r.bounds) == 2
+
+
+def test_the_rules_reuse_the_office_links_the_date_range_found(monkeypatch):
+    import factcheck.kb.linking as linking
+    from factcheck.pipeline import check
+
+    calls = []
+    real = linking._link_offices
+    monkeypatch.setattr(linking, "_link_offices", lambda ctx: calls.append(1) or real(ctx))
+    kb = default_kb()
+    undated = extract(article_from_text("Headline\n\nPrime Minister of Japan Fumio Kishida met the envoy on Monday.\n"), kb=kb)
+    flags = [f.code for c in check(undated, kb=kb) for f in c.flags]
+    assert undated.article_date.value is None and len(calls) == 1
+    # a dated article gets new (date-resolved) mentions: nothing is carried over, the rules link them afresh
+    calls.clear()
+    dated = extract(article_from_text("---\ndate: 2024-05-01\n---\nHeadline\n\nPrime Minister of Japan Fumio Kishida met the envoy on Monday.\n"), kb=kb)
+    assert dated.memo == {}
+    check(dated, kb=kb)
+    assert len(calls) == 1
+    # sharing changes no answer: the same flags as a context that starts empty
+    undated.memo.clear()
+    assert [f.code for c in check(undated, kb=kb) for f in c.flags] == flags

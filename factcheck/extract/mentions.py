@@ -113,46 +113,41 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
         i = bisect.bisect_right(taken_starts, pos) - 1
         return i >= 0 and reach[i] > pos
 
-    # Surnames by first letter, longest first (the order an alternation "\b(A|B…)\b(?![\w’'-])" would try them),
-    # tried only where a word starts with such a letter: the same matches as that regex, with no per-article
-    # pattern to compile and no cost growing with (text length × number of surnames).
-    by_initial: dict[str, list[str]] = {}
-    for surname in sorted(by_surname, key=len, reverse=True):
-        by_initial.setdefault(surname[0], []).append(surname)
-    # Only word starts with one of those letters can open a surname (a character class: cheap to compile, and
-    # re's own cache keeps it for the next article with the same initials).
-    word_start = re.compile(r"\b[" + "".join(re.escape(c) for c in sorted(by_initial)) + "]")
+    # Every place a surname is written (str.find: no pattern to compile, a C-speed scan per surname), in text
+    # order, longest surname first at the same place: the order a left-to-right scan trying the longest first
+    # would meet them. A place counts when it starts a word, ends one inside its sentence (not followed by a
+    # word character, apostrophe or hyphen) and does not start inside the previous match.
+    found = []
+    for surname in by_surname:
+        if not _is_word_char(surname[-1]):
+            continue
+        at = text.find(surname)
+        while at != -1:
+            found.append((at, -len(surname), surname))
+            at = text.find(surname, at + 1)
+    found.sort()
+    sentences = doc.sentences
+    sentence_starts = [x.start for x in sentences]
     out = []
-    for sentence in doc.sentences:
-        pos = sentence.start
-        for c in word_start.finditer(text, sentence.start, sentence.end):
-            if c.start() < pos:
-                continue
-            match = _surname_at(text, c.start(), sentence.end, by_initial[c.group(0)])
-            if match is None:
-                continue
-            s, e = c.start(), c.start() + len(match)
-            pos = e
-            if s < first_seen[match] or inside_taken(s):
-                continue
-            out.append(Mention(kind=MentionKind.PERSON, text=match, span=_span(s, e), attrs={"refers_to": by_surname[match]}))
+    pos = 0  # the end of the last match: a surname starting before it is part of that match
+    for s, minus_length, match in found:
+        e = s - minus_length
+        if s < pos or (s > 0 and _is_word_char(text[s - 1])):
+            continue
+        k = bisect.bisect_right(sentence_starts, s) - 1
+        if k < 0 or e > sentences[k].end:
+            continue  # in no sentence, or running past its end
+        if e < sentences[k].end and (_is_word_char(text[e]) or text[e] in "’'-"):
+            continue
+        pos = e
+        if s < first_seen[match] or inside_taken(s):
+            continue
+        out.append(Mention(kind=MentionKind.PERSON, text=match, span=_span(s, e), attrs={"refers_to": by_surname[match]}))
     return out
 
 
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"  # what the re module's \w matches in str patterns
-
-
-def _surname_at(text: str, pos: int, end: int, surnames: list[str]) -> str | None:
-    """The first of the surnames found at pos (pos starts a word) that ends a word before end, not followed by
-    a word character, apostrophe or hyphen."""
-    for surname in surnames:
-        stop = pos + len(surname)
-        if stop > end or not text.startswith(surname, pos) or not _is_word_char(surname[-1]):
-            continue
-        if stop == end or not (_is_word_char(text[stop]) or text[stop] in "’'-"):
-            return surname
-    return None
 
 
 class _People:

@@ -183,6 +183,15 @@ def warm_worker(config: ScanConfig) -> None:
 
 def scan_article(item: ScanItem, config: ScanConfig) -> dict[str, Any]:
     """Review one article and summarise it as a JSON-ready dict; never raises (errors go in ``error``)."""
+    from factcheck.pipeline import collector_paused
+
+    # The collector stays off until the article's registry is gone again (freed with _scan_article's frame):
+    # switched back on while the registry is alive, it would scan the whole registry once more for nothing.
+    with collector_paused():
+        return _scan_article(item, config)
+
+
+def _scan_article(item: ScanItem, config: ScanConfig) -> dict[str, Any]:
     from factcheck.api import analyse
 
     started = time.perf_counter()

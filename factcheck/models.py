@@ -264,21 +264,25 @@ class SpanMismatch(ValueError):
 
 
 def iter_spanned(registry: Registry):
-    """Every (claim id or None, where, text, span) stored in a registry, for validation against the article."""
+    """Every (claim id or None, where, text, span) stored in a registry, for validation against the article.
+
+    ``where`` is a tuple ("claim", id, "mention", 2, "role") joined into words only for an error message: a
+    registry holds thousands of spans and nearly all of them match."""
     for item in registry.article.boilerplate:
-        yield None, f"boilerplate {item.kind}", item.text, item.span
+        yield None, ("boilerplate", item.kind), item.text, item.span
     for claim in registry.claims:
-        yield claim.id, f"claim {claim.id}", claim.text, claim.span
+        cid = claim.id
+        yield cid, ("claim", cid), claim.text, claim.span
         for i, mention in enumerate(claim.mentions):
-            yield claim.id, f"claim {claim.id} mention {i}", mention.text, mention.span
-            for part_name in ("role", "speaker"):
-                part = getattr(mention, part_name)
-                if part is not None:
-                    yield claim.id, f"claim {claim.id} mention {i} {part_name}", part.text, part.span
+            yield cid, ("claim", cid, "mention", i), mention.text, mention.span
+            if mention.role is not None:
+                yield cid, ("claim", cid, "mention", i, "role"), mention.role.text, mention.role.span
+            if mention.speaker is not None:
+                yield cid, ("claim", cid, "mention", i, "speaker"), mention.speaker.text, mention.speaker.span
         for i, flag in enumerate(claim.flags):
             if flag.stale:
                 continue
-            yield claim.id, f"claim {claim.id} flag {i} {flag.code}", flag.text, flag.span
+            yield cid, ("claim", cid, "flag", i, flag.code), flag.text, flag.span
 
 
 def validate_spans(registry: Registry, text: str) -> None:
@@ -293,5 +297,5 @@ def validate_spans(registry: Registry, text: str) -> None:
         actual = text[span.start : span.end]
         if span.end > len(text) or actual != quote:
             raise SpanMismatch(
-                f"{where}: span {span.start}-{span.end} covers {actual!r}, but the registry stores {quote!r}"
+                f"{' '.join(map(str, where))}: span {span.start}-{span.end} covers {actual!r}, but the registry stores {quote!r}"
             )

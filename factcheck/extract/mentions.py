@@ -83,10 +83,13 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
     return mentions
 
 
+_KIND = {kind.value: kind for kind in MentionKind}  # a dict look-up, not the Enum's own (slower) call
+
+
 def _entity_mention(text: str, ent: EntityMention) -> Mention:
     role = {"text": text[ent.role[0] : ent.role[1]], "span": _span(ent.role[0], ent.role[1])} if ent.role else None
     attrs = {k: str(v) for k, v in ent.attrs.items()}
-    return Mention(kind=MentionKind(ent.kind), text=ent.text, span=_span(ent.start, ent.end), role=role, attrs=attrs)
+    return Mention(kind=_KIND[ent.kind], text=ent.text, span=_span(ent.start, ent.end), role=role, attrs=attrs)
 
 
 def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list[Mention]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from typing import Callable
 
 from factcheck.extract.dates import find_dates

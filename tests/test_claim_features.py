@@ -234,3 +234,10 @@ def test_claims_with_the_same_features_share_no_objects() -> None:
 def test_claim_ids_are_numbered_in_order_with_a_common_width() -> None:
     assert claims.claim_ids(3) == ["C01", "C02", "C03"]
     assert claims.claim_ids(100)[::99] == ["C001", "C100"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("a \n\t\u2003\u00a0x."), max_size=8), st.integers(0, 8), st.integers(0, 8))
+def test_has_text_is_a_non_empty_strip(text: str, s: int, e: int) -> None:
+    s, e = min(s, len(text)), min(e, len(text))  # offsets into the text, as units are
+    assert claims._has_text(text, s, e) == bool(text[s:e].strip())

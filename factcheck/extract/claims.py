@@ -200,6 +200,7 @@ class _WordLists:
 
 
 _WORD_LISTS = _WordLists(list(_WORD_LIST_FEATURES.values()))
+_validate_claim = Claim.__pydantic_validator__.validate_python
 _START = operator.attrgetter("span.start")
 _END = operator.attrgetter("span.end")
 
@@ -296,8 +297,12 @@ def extract_claims(doc: Document, mentions: list[Mention]) -> list[Claim]:
     quotes = [m for m in mentions if m.kind is quote]
     units = _units(doc, quotes)
     claims = []
-    ordered = sorted(mentions, key=_START)
-    starts = list(map(_START, ordered))
+    starts = list(map(_START, mentions))
+    if all(map(operator.le, starts, itertools.islice(starts, 1, None))):
+        ordered = mentions  # find_mentions gives them in order already (the sort below is stable: same list)
+    else:
+        ordered = sorted(mentions, key=_START)
+        starts = list(map(_START, ordered))
     ends = list(map(_END, ordered))
     masks = list(map(_mention_mask, ordered))
     # The article's words once: "?" for each non-ASCII character keeps offsets, so a claim's words are a slice's.
@@ -318,17 +323,21 @@ def extract_claims(doc: Document, mentions: list[Mention]) -> list[Claim]:
         claim_text = text[s:e]
         word_lists = _WORD_LISTS.matches_words(claim_text, word_bytes[s:e].split()) if plain else _WORD_LISTS.matches(claim_text)
         checkworthiness, kinds, review = _claim_fields(mention_bits | _text_mask(claim_text, word_lists))
-        # Nested models given as dicts: pydantic builds them in the one validation call (same objects).
+        # Nested models given as dicts: pydantic builds them in the one validation call (same objects). The
+        # model's validator is called directly with the dict: the same validation as Claim(**fields), without
+        # BaseModel.__init__'s Python frame (about 0.35 of the 4.7 µs a claim takes).
         claims.append(
-            Claim(
-                id=claim_id,
-                text=claim_text,
-                span={"start": s, "end": e},
-                context={"prefix": text[max(0, s - CONTEXT_CHARS) : s], "suffix": text[e : e + CONTEXT_CHARS]},
-                kinds=kinds,
-                checkworthiness=checkworthiness,
-                mentions=inside,
-                review=review,
+            _validate_claim(
+                {
+                    "id": claim_id,
+                    "text": claim_text,
+                    "span": {"start": s, "end": e},
+                    "context": {"prefix": text[max(0, s - CONTEXT_CHARS) : s], "suffix": text[e : e + CONTEXT_CHARS]},
+                    "kinds": kinds,
+                    "checkworthiness": checkworthiness,
+                    "mentions": inside,
+                    "review": review,
+                }
             )
         )
     return claims

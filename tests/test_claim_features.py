@@ -241,3 +241,14 @@ def test_claim_ids_are_numbered_in_order_with_a_common_width() -> None:
 def test_has_text_is_a_non_empty_strip(text: str, s: int, e: int) -> None:
     s, e = min(s, len(text)), min(e, len(text))  # offsets into the text, as units are
     assert claims._has_text(text, s, e) == bool(text[s:e].strip())
+
+
+@settings(max_examples=800, deadline=None)
+@given(_CLAUSE_TEXTS, st.integers(0, 6), st.integers(0, 6))
+@example("he,\nand met him", 0, 0)
+@example("x; signed and  signed", 0, 0)
+@example("a , and met; and signed ;  and met", 0, 0)
+def test_clause_splits_are_the_regex_matches(text: str, cut_start: int, cut_end: int) -> None:
+    s, e = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    found = [m.span() for m in claims._clause_splits(text, s, e)]
+    assert found == [m.span() for m in claims._CLAUSE_SPLIT.finditer(text, s, e)]

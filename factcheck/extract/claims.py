@@ -12,6 +12,7 @@ import functools
 import itertools
 import operator
 import re
+from collections.abc import Iterator
 
 from factcheck.extract import lexicon
 from factcheck.extract.checkworthiness import CHECKWORTHY_THRESHOLD, score
@@ -45,6 +46,31 @@ def _first_split_candidate(text: str, s: int, e: int) -> int:
     return conj if semi < 0 else semi if conj < 0 else min(semi, conj)
 
 
+def _clause_splits(text: str, s: int, e: int) -> Iterator[re.Match[str]]:
+    """The matches of ``_CLAUSE_SPLIT.finditer(text, s, e)``, the regex tried only where one can start: at a ";",
+    or in the run of spaces and commas just before an "and" (most sentences have an "and", few a split)."""
+    pos = s
+    while True:
+        semi = text.find(";", pos, e)
+        conj = text.find("and", pos, e)
+        if semi >= 0 and (conj < 0 or semi < conj):
+            tries, after = (semi,), semi + 1
+        elif conj >= 0:
+            start = conj  # a ";" is never in this run: it comes first or after the "and"
+            while start > pos and (text[start - 1].isspace() or text[start - 1] == ","):
+                start -= 1
+            tries, after = range(start, conj), conj + 1
+        else:
+            return
+        for at in tries:
+            m = _CLAUSE_SPLIT.match(text, at, e)
+            if m:
+                yield m
+                after = m.end()
+                break
+        pos = after
+
+
 def _units(doc: Document, quotes: list[Mention]) -> list[tuple[int, int]]:
     """Claim spans: sentences, merged where a quote crosses them, split at a second assertion."""
     text = doc.text
@@ -73,7 +99,7 @@ def _units(doc: Document, quotes: list[Mention]) -> list[tuple[int, int]]:
             out.append((s, e))
             continue
         pos = s
-        for m in _CLAUSE_SPLIT.finditer(text, first, e):
+        for m in _clause_splits(text, first, e):
             left = text[pos : m.start()]
             right = text[m.end() : e]
             if len(left.split()) >= _MIN_CLAUSE_WORDS and len(right.split()) >= _MIN_CLAUSE_WORDS and _VERBISH.search(left):

@@ -9,6 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from factcheck.extract import claims
+from factcheck.models import ClaimKind, Mention, ReviewStatus
 
 _CLAIM_WORDS = st.sampled_from(
     "officials said according to data show record-breaking never before compared with more than up from is "
@@ -165,3 +166,89 @@ def test_clause_splits_start_no_earlier_than_the_first_candidate(text: str, cut_
         assert everywhere == []
     else:
         assert s <= first and [m.span() for m in claims._CLAUSE_SPLIT.finditer(text, first, e)] == everywhere
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MIXED_TEXT, st.integers(0, 30), st.integers(0, 30))
+def test_a_claims_words_sliced_from_the_articles_answer_as_the_regexes(text: str, start: int, length: int) -> None:
+    """extract_claims makes the article's words once ("?" per non-ASCII character keeps offsets) and slices them."""
+    if claims._NON_ASCII_WORD_CHAR.search(text):
+        return  # such articles go to the regexes claim by claim
+    s, e = min(start, len(text)), min(start + length, len(text))
+    words = text.encode("ascii", "replace").translate(claims._WORD_BYTES)[s:e].split()
+    assert claims._WORD_LISTS.matches_words(text[s:e], words) == _regex_answer(text[s:e])
+
+
+def _mention(kind: str, text: str, start: int, **fields: object) -> Mention:
+    return Mention(kind=kind, text=text, span={"start": start, "end": start + len(text)}, **fields)
+
+
+def test_mention_features_and_kinds() -> None:
+    quote = _mention("quote", "we will win", 10)
+    said = {"text": "Ann", "span": {"start": 0, "end": 3}}
+    cases = [
+        ([], {}, []),
+        ([_mention("person", "Ann", 0)], {"named_entity": 1.0}, []),
+        ([_mention("person", "Ann", 0, role=said)], {"named_entity": 1.0, "role": 1.0}, [ClaimKind.ROLE]),
+        ([_mention("office", "mayor", 0)], {"role": 1.0}, [ClaimKind.ROLE]),
+        ([_mention("number", "5", 0), _mention("date", "May", 2)], {"number": 1.0, "date": 1.0}, [ClaimKind.QUANTITY, ClaimKind.DATE]),
+        ([quote], {"quote": 1.0}, [ClaimKind.QUOTE]),
+        ([_mention("quote", "we will win", 10, speaker=said)], {"quote": 1.0}, [ClaimKind.QUOTE, ClaimKind.ATTRIBUTION]),
+    ]
+    for mentions, features, kinds in cases:
+        feats = claims.features_for("x y z w v u", mentions)
+        assert feats == features
+        assert claims.kinds_for(feats, mentions) == kinds
+
+
+def _doc(text: str):
+    from factcheck.article import article_from_text
+    from factcheck.text.segment import segment
+
+    return segment(article_from_text(text))
+
+
+def test_a_mention_running_past_its_claims_end_is_left_out() -> None:
+    doc = _doc("Headline here\n\nThe Acme Group met in Paris on Monday. Group officials said nothing more.\n")
+    start = doc.text.index("Paris")
+    across = _mention("organisation", doc.text[start : doc.text.index("Group officials") + 5], start)
+    inside = _mention("country", "Paris", start)
+    monday = _mention("date", "Monday", doc.text.index("Monday"))
+    found = claims.extract_claims(doc, [across, inside, monday])
+    first = next(c for c in found if "Paris" in c.text)
+    assert first.mentions == [inside, monday]
+    assert list(first.checkworthiness.features)[:2] == ["date", "named_entity"]
+
+
+def test_claims_with_the_same_features_share_no_objects() -> None:
+    doc = _doc("Headline here\n\nOfficials said the plan works. Officials said the plan fails.\n")
+    first, second = claims.extract_claims(doc, [])[-2:]
+    assert first.checkworthiness.features == second.checkworthiness.features
+    assert first.checkworthiness.features is not second.checkworthiness.features
+    assert first.kinds is not second.kinds and first.review is not second.review
+    first.review.status = ReviewStatus.ACCURATE
+    first.kinds.append(ClaimKind.DATE)
+    assert second.review.status is not ReviewStatus.ACCURATE and ClaimKind.DATE not in second.kinds
+
+
+def test_claim_ids_are_numbered_in_order_with_a_common_width() -> None:
+    assert claims.claim_ids(3) == ["C01", "C02", "C03"]
+    assert claims.claim_ids(100)[::99] == ["C001", "C100"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("a \n\t\u2003\u00a0x."), max_size=8), st.integers(0, 8), st.integers(0, 8))
+def test_has_text_is_a_non_empty_strip(text: str, s: int, e: int) -> None:
+    s, e = min(s, len(text)), min(e, len(text))  # offsets into the text, as units are
+    assert claims._has_text(text, s, e) == bool(text[s:e].strip())
+
+
+@settings(max_examples=800, deadline=None)
+@given(_CLAUSE_TEXTS, st.integers(0, 6), st.integers(0, 6))
+@example("he,\nand met him", 0, 0)
+@example("x; signed and  signed", 0, 0)
+@example("a , and met; and signed ;  and met", 0, 0)
+def test_clause_splits_are_the_regex_matches(text: str, cut_start: int, cut_end: int) -> None:
+    s, e = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    found = [m.span() for m in claims._clause_splits(text, s, e)]
+    assert found == [m.span() for m in claims._CLAUSE_SPLIT.finditer(text, s, e)]

@@ -92,7 +92,13 @@ _PATTERNS_TO_TRY = {
 # on a lower-cased copy from _safe_lower: re.I also matches a few non-ASCII look-alikes ("ſ", "ı") that
 # str.lower() does not map to the ASCII letter.
 _RELATIVE_WORDS = ("day", "week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "quarter", "tonight", "tomorrow")
-_RELATIVE_WORD = re.compile("|".join(_RELATIVE_WORDS))  # as substrings, like _MONTH_PREFIX
+# The same test as substrings, each word found from its least frequent letter in English text (the engine skips to
+# those seven letters, about a tenth of the text, instead of nine that make up a third of it) and checked around it.
+# A look-behind may see a word that begins before the range: a yes there only costs the full scan that decides.
+_RELATIVE_WORD = re.compile(
+    r"y(?<=day)|y(?=ear)|k(?<=week)|m(?=onth)|g(?<=spring)|m(?<=sum)(?=mer)|m(?<=autum)(?=n)|f(?=all)"
+    r"|w(?=inter)|q(?=uarter)|g(?<=tonig)(?=ht)|w(?<=tomorrow)"
+)
 # _RELATIVE with its literals in lower case and without re.I, for the lower-cased text: it matches at the same
 # places with the same spans (lower-casing keeps word and space characters what they are) and scans about 2.5
 # times as fast; each match is then taken again from the original text for its groups as written.

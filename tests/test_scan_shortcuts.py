@@ -37,15 +37,6 @@ def test_glued_stop_pattern_equals_the_lookbehind_first_form(text: str, start: i
     assert _spans(sentences._GLUED.finditer(text, start)) == _spans(plain.finditer(text, start))
 
 
-@settings(max_examples=300, deadline=None)
-@given(_SENTENCE_TEXTS, st.integers(0, 40), st.integers(0, 40))
-def test_glued_marks_of_the_whole_text_are_those_of_the_range(text: str, a: int, b: int) -> None:
-    start, end = min(a, b, len(text)), min(max(a, b), len(text))
-    marks = sentences._glued_marks(text)
-    in_range = [q for q in marks if start <= q <= end - 3]
-    assert in_range == [g.start() for g in sentences._GLUED.finditer(text, start, end)], (text, start, end)
-
-
 def test_token_start_skips_back_over_any_whitespace() -> None:
     text = "one two\xa0three."
     assert sentences._token_start(text, len(text) - 1, 0) == text.index("three")

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from factcheck.extract.dates import _safe_lower
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -82,9 +84,6 @@ _ASCII_NON_WORD = "".join(chr(c) for c in range(128) if not re.match(r"\w", chr(
 _BEFORE_NUMBER_WORD = re.compile(
     rf"[{re.escape(_ASCII_NON_WORD)}\x80-\U0010ffff](?={_by_first_letter(_FIRST_NUMBER_WORDS)})"
 )
-# The non-ASCII characters that re.I lets match an ASCII letter; "K" (Kelvin sign) lowers to "k", the others do
-# not lower to what they match, so a text holding one is scanned the plain way.
-_FOLDS_TO_ASCII = re.compile("[ſıİ]")
 _MEMO_MIN_CHARS = 256  # below this, finding the starts again is as cheap as the memo
 _starts_memo: tuple[str | None, list[int] | None] = (None, None)
 
@@ -106,9 +105,11 @@ def number_starts(text: str) -> list[int] | None:
     global _starts_memo
     if _starts_memo[0] is text:
         return _starts_memo[1]
-    lowered = text.lower()
-    if len(lowered) != len(text) or _FOLDS_TO_ASCII.search(text):
-        starts = None  # offsets in the lower-cased text would not be those of the text, or it misses a fold
+    # The same test as for dates: re.I lets "ſ", "ı", "İ" match an ASCII letter they do not lower to ("K", the
+    # Kelvin sign, lowers to "k"), and a text that changes length when lower-cased would shift the offsets.
+    lowered = _safe_lower(text)
+    if lowered is None:
+        starts = None  # scanned the plain way
     else:
         starts = [m.start() for m in _NUMBER_CHAR.finditer(text)]
         starts += _number_word_starts(lowered)  # letters: never where a digit or a currency sign is
@@ -160,6 +161,13 @@ class NumberMention:
     value: float | None
     count: int | None = None  # a small whole count of things, when a noun phrase follows
     noun: str | None = None
+
+    def __init__(
+        self, start: int, end: int, text: str, value: float | None, count: int | None = None, noun: str | None = None
+    ) -> None:
+        # Filling the instance's dict at once is about three times as fast as the generated __init__ of a frozen
+        # dataclass (one object.__setattr__ call per field); the object is as frozen afterwards.
+        self.__dict__.update(start=start, end=end, text=text, value=value, count=count, noun=noun)
 
 
 def word_value(words: str) -> float | None:

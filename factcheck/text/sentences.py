@@ -19,7 +19,6 @@ candidate is decided from the word before it and the word after it:
 
 from __future__ import annotations
 
-import bisect
 import re
 
 __all__ = ["split_sentences"]
@@ -230,23 +229,6 @@ def _candidates(text: str, start: int, end: int):
             yield m
 
 
-_MEMO_MIN_CHARS = 256  # below this, scanning the text again is as cheap as the memo
-_glued_memo: tuple[str | None, list[int]] = (None, [])
-
-
-def _glued_marks(text: str) -> list[int]:
-    """Offsets of the marks _GLUED matches in the whole text, found once per text (a segmentation asks once per
-    paragraph) and kept for the last long one. A match of _GLUED.finditer(text, start, end) is one of these with
-    start <= offset <= end - 3: its look-behind may look before the range, its look-ahead needs two characters."""
-    global _glued_memo
-    if _glued_memo[0] is text:
-        return _glued_memo[1]
-    marks = [g.start() for g in _GLUED.finditer(text)]
-    if len(text) >= _MEMO_MIN_CHARS:
-        _glued_memo = (text, marks)
-    return marks
-
-
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans (code-point offsets into `text`, end exclusive) inside text[start:end]."""
     n = len(text)
@@ -263,14 +245,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         if _decide(text, m, start, end):
             cuts.append(cut)
         decided.add(cut)
-    glued = _glued_marks(text)
-    for k in range(bisect.bisect_left(glued, start), bisect.bisect_left(glued, end - 2)):
-        mark = glued[k]  # its look-ahead needs the two letters after it inside the range
-        tok_start = max(start, text.rfind(" ", start, mark) + 1)
-        tok = _TOKEN_END.match(text, mark + 1, end)
+    for g in _GLUED.finditer(text, start, end):
+        tok_start = max(start, text.rfind(" ", start, g.start()) + 1)
+        tok = _TOKEN_END.match(text, g.end(), end)
         token = text[tok_start:tok.end()]
         if token.count(".") + token.count("?") + token.count("!") == 1 and not any(c in token for c in "@/:"):
-            cuts.append(mark + 1)
+            cuts.append(g.end())
     if "\n" in text[start:end]:
         for nl in _NEWLINE.finditer(text, start, end):
             i = nl.start()

@@ -46,7 +46,7 @@ def test_token_start_skips_back_over_any_whitespace() -> None:
 
 _NUMBER_TEXTS = st.lists(
     st.sampled_from(
-        "One TWENTY-one Ninety A Dozen a dozen dozens HUNDRED hundreds someone often 5 5M 5m 800M 3.5BN 10,000 US$5 "
+        "One TWENTY-one Ninety A Dozen a dozen dozens HUNDRED hundreds someone often 5 5M 5m 800M 3.5BN 10,000 12,3456 US$5 "
         "us$5 plus$5 Hk$3 A$1 $2 £3 €4 ٣ per cent PERCENT % bn K k x1 xone _ - , . é É İ ſ ı K".split()
     ),
     max_size=20,
@@ -68,6 +68,13 @@ def test_number_starts_keep_the_word_boundary_and_the_currency_prefix() -> None:
     assert numbers.number_starts("A Dozen eggs") == [0]
     assert numbers.number_starts("someone often lent money") == []
     assert numbers.number_starts("ſix") is None  # re.I matches "ſ" as "s": scanned the plain way
+    assert numbers.number_starts("In 2004, «two» or\xa0one") == [3, 10, 18]  # a run of digits starts once
+
+
+def test_number_matches_resume_inside_a_run_of_digits() -> None:
+    # "12,3456": the thousands group stops before "6", which starts a match of its own; so does a range's start.
+    assert [m.group(0) for m in numbers._number_matches("x 12,3456 y", 0, 11)] == ["12,345", "6"]
+    assert [m.group(0) for m in numbers._number_matches("x 2004 y", 4, 8)] == ["04"]
 
 
 def test_number_starts_are_remembered_for_the_last_long_text() -> None:

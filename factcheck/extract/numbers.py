@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from factcheck.extract.dates import _safe_lower
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -51,9 +53,12 @@ _STOP = {
 
 
 # Where a match of _NUMBER can start, found once per text (not once per sentence) and then looked up by bisection:
-# a digit or a currency sign (or the letters of "US$", "HK$", "A$", "C$" before a "$"), or the start of a word
-# that begins with the first word of a number in words. Trying _NUMBER only there finds what its finditer finds.
-_NUMBER_CHAR = re.compile(r"[\d$£€¥₹₽₩]")
+# the first digit of a run of digits or a currency sign (or the letters of "US$", "HK$", "A$", "C$" before a "$"),
+# or the start of a word that begins with the first word of a number in words. Trying _NUMBER only there (and
+# after a match that stops inside a run of digits, see _number_matches) finds what its finditer finds.
+# "2004" is one start, not four. The look-behind comes after the character class, so the engine skips to them.
+_NUMBER_CHAR = re.compile(r"[\d$£€¥₹₽₩](?<!\d\d)")
+_DIGIT = re.compile(r"\d")
 _DOLLAR = re.compile(r"\$")
 _FIRST_NUMBER_WORDS = sorted(
     [*TENS, *UNITS, "dozens", "hundreds", "thousands", "millions", "billions"]
@@ -61,40 +66,57 @@ _FIRST_NUMBER_WORDS = sorted(
 )
 
 
-def _word_start_pattern(words: list[str]) -> re.Pattern:
-    """Word starts (in lower-cased text) followed by one of `words`. Each alternative opens with its literal first
-    letter, so the engine skips to those letters; the look-behind then asks that no word character precede it."""
+def _by_first_letter(words: list[str]) -> str:
+    """A regex source for `words`, grouped by first letter ("t(?:en|wo|...)|f(?:ive|...)"): the engine tries a
+    group only when its letter is there instead of every word in turn."""
     by_letter: dict[str, list[str]] = {}
     for word in words:
         by_letter.setdefault(word[0], []).append(re.escape(word[1:]))
-    return re.compile("|".join(rf"{letter}(?<!\w{letter})(?={'|'.join(rests)})" for letter, rests in by_letter.items()))
+    return "|".join(f"{re.escape(letter)}(?:{'|'.join(rests)})" for letter, rests in by_letter.items())
 
 
-_NUMBER_WORD_START = _word_start_pattern(_FIRST_NUMBER_WORDS)
-# The non-ASCII characters that re.I lets match an ASCII letter; "K" (Kelvin sign) lowers to "k", the others do
-# not lower to what they match, so a text holding one is scanned the plain way.
-_FOLDS_TO_ASCII = re.compile("[ſıİ]")
+# Exact test for one position (in lower-cased text): a number word starts there and no word character precedes.
+_NUMBER_WORD_START = re.compile(rf"(?<!\w)(?={_by_first_letter(_FIRST_NUMBER_WORDS)})")
+# The scan for them: the character before a number word, when it is an ASCII non-word character (a set the
+# engine tests from a table, and which stops it at about a fifth of the text rather than at the half of it that
+# starts like a number word) or any non-ASCII character (those are checked again with _NUMBER_WORD_START).
+_ASCII_NON_WORD = "".join(chr(c) for c in range(128) if not re.match(r"\w", chr(c)))
+_BEFORE_NUMBER_WORD = re.compile(
+    rf"[{re.escape(_ASCII_NON_WORD)}\x80-\U0010ffff](?={_by_first_letter(_FIRST_NUMBER_WORDS)})"
+)
 _MEMO_MIN_CHARS = 256  # below this, finding the starts again is as cheap as the memo
 _starts_memo: tuple[str | None, list[int] | None] = (None, None)
 
 
+def _number_word_starts(lowered: str) -> list[int]:
+    """Sorted offsets in the lower-cased text where a word starting with a number word begins."""
+    starts = [0] if _NUMBER_WORD_START.match(lowered) else []
+    for m in _BEFORE_NUMBER_WORD.finditer(lowered):
+        before = m.start()
+        if lowered[before] < "\x80" or _NUMBER_WORD_START.match(lowered, before + 1):
+            starts.append(before + 1)
+    return starts
+
+
 def number_starts(text: str) -> list[int] | None:
-    """Sorted offsets where a match of the number pattern may start (a superset), or None when the text holds a
-    character the case-insensitive pattern matches as an ASCII letter that lower-casing does not map to one."""
+    """Sorted offsets where a match of the number pattern may start (a superset, but of a run of digits only its
+    first one), or None when the text holds a character the case-insensitive pattern matches as an ASCII letter
+    that lower-casing does not map to one."""
     global _starts_memo
     if _starts_memo[0] is text:
         return _starts_memo[1]
-    lowered = text.lower()
-    if len(lowered) != len(text) or _FOLDS_TO_ASCII.search(text):
-        starts = None  # offsets in the lower-cased text would not be those of the text, or it misses a fold
+    # The same test as for dates: re.I lets "ſ", "ı", "İ" match an ASCII letter they do not lower to ("K", the
+    # Kelvin sign, lowers to "k"), and a text that changes length when lower-cased would shift the offsets.
+    lowered = _safe_lower(text)
+    if lowered is None:
+        starts = None  # scanned the plain way
     else:
-        found = {m.start() for m in _NUMBER_CHAR.finditer(text)}
-        for m in _DOLLAR.finditer(text):
-            found.update((m.start() - 1, m.start() - 2))  # "A$", "C$", "US$", "HK$" start before the sign
-        found.update(m.start() for m in _NUMBER_WORD_START.finditer(lowered))
-        found.discard(-1)
-        found.discard(-2)
-        starts = sorted(found)
+        starts = [m.start() for m in _NUMBER_CHAR.finditer(text)]
+        starts += _number_word_starts(lowered)  # letters: never where a digit or a currency sign is
+        if "$" in text:  # "A$", "C$", "US$", "HK$" start before the sign
+            starts += [q for m in _DOLLAR.finditer(text) for q in (m.start() - 1, m.start() - 2) if q >= 0]
+            starts = list(set(starts))
+        starts.sort()  # two sorted runs (three with dollars): a merge
     if len(text) >= _MEMO_MIN_CHARS:
         _starts_memo = (text, starts)
     return starts
@@ -106,14 +128,27 @@ def _number_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
     if starts is None:
         yield from _NUMBER.finditer(text, start, end)
         return
-    pos = start  # no match can start before the end of the last one
     match = _NUMBER.match
-    for i in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
-        q = starts[i]
-        if q < pos:
-            continue
-        m = match(text, q, end)
-        if m is not None:
+    digit_at = _DIGIT.match
+    i = bisect.bisect_left(starts, start)
+    j = bisect.bisect_left(starts, end)
+    pos = start  # no match can start before the end of the last one
+    moved = True
+    while True:
+        # The starts hold only the first digit of a run, but the scan can stand inside one: at the range's start,
+        # or where a match stopped ("12,3456" matches "12,345", then "6"). A digit always starts a match.
+        while moved and pos < end and digit_at(text, pos):
+            m = match(text, pos, end)
+            pos = m.end()
+            yield m
+        while i < j and starts[i] < pos:
+            i += 1
+        if i == j:
+            return
+        m = match(text, starts[i], end)
+        i += 1
+        moved = m is not None
+        if moved:
             pos = m.end()
             yield m
 
@@ -126,6 +161,13 @@ class NumberMention:
     value: float | None
     count: int | None = None  # a small whole count of things, when a noun phrase follows
     noun: str | None = None
+
+    def __init__(
+        self, start: int, end: int, text: str, value: float | None, count: int | None = None, noun: str | None = None
+    ) -> None:
+        # Filling the instance's dict at once is about three times as fast as the generated __init__ of a frozen
+        # dataclass (one object.__setattr__ call per field); the object is as frozen afterwards.
+        self.__dict__.update(start=start, end=end, text=text, value=value, count=count, noun=noun)
 
 
 def word_value(words: str) -> float | None:

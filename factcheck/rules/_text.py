@@ -33,8 +33,13 @@ class SpanIndex:
 
     def __init__(self, mentions: list[Mention]):
         self.mentions = mentions
-        self.order = sorted(range(len(mentions)), key=lambda k: mentions[k].span.start)
-        self.starts = [mentions[k].span.start for k in self.order]
+        starts = [m.span.start for m in mentions]
+        # Mentions of one kind usually come in text order already: no sort then (a stable sort would keep it).
+        if all(a <= b for a, b in zip(starts, starts[1:])):
+            self.order, self.starts = range(len(mentions)), starts
+        else:
+            self.order = sorted(range(len(mentions)), key=starts.__getitem__)
+            self.starts = [starts[k] for k in self.order]
 
     def covered(self, span: Span) -> list[int]:
         """Positions (in mention order) of the mentions whose span lies within ``span``."""

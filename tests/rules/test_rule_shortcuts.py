@@ -133,10 +133,11 @@ def test_blanking_quotes_by_bisection_matches_a_scan_of_all_quotes(spans, start,
 
 
 @settings(max_examples=300, deadline=None)
-@given(_SPANS, st.integers(0, 70), st.integers(0, 30))
-def test_covered_mentions_by_bisection_match_a_scan(spans, start, length) -> None:
+@given(_SPANS, st.integers(0, 70), st.integers(0, 30), st.booleans())
+def test_covered_mentions_by_bisection_match_a_scan(spans, start, length, reverse) -> None:
     mentions = [Mention(kind=MentionKind.PERSON, text="x" * (b - a), span=Span(start=a, end=b)) for a, b in spans]
-    mentions.reverse()  # not in start order: the index must still answer in list order
+    if reverse:
+        mentions.reverse()  # not in start order: the index must still answer in list order
     span = Span(start=start, end=start + length)
     covered = [m for m in mentions if span.covers(m.span)]
     index = SpanIndex(mentions)
@@ -238,3 +239,25 @@ def test_parsed_role_is_parse_role_remembered_until_the_kb_changes(kb) -> None:
     assert first.office is not None
     kb._invalidate()  # what adding a desk layer does
     assert linking._parsed_role(kb, "Japanese Prime Minister", None) is not first
+
+
+_BEFORE_WORDS = st.sampled_from(
+    "president Presidents PRESIDENT prime minister Prime Minister premier king of OF Of the THE The other "
+    "mother off, . proof x".split() + ["\n", "\t", "\u00a0"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(_BEFORE_WORDS, max_size=12).map(" ".join),
+    st.sampled_from(["", "president of", "Presidents OF the", "prime  minister of\nThe", "king of", "premier the"]),
+    st.sampled_from(["", " ", "  ", "\n"]),
+)
+def test_office_title_before_country_pre_check_never_skips_a_match(text: str, ending: str, gap: str) -> None:
+    from factcheck.rules import entity_office
+
+    text = text + " " + ending + gap + "Japan"
+    start = len(text) - len("Japan")
+    plain = entity_office._BEFORE_COUNTRY.search(text, max(0, start - 40), start)
+    found = entity_office._before_country(text, start)
+    assert (found and found.span()) == (plain and plain.span())

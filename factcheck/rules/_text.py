@@ -85,6 +85,8 @@ def in_open_quote(text: str, start: int, pos: int) -> bool:
     before = text[start:pos]
     if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
         return True
+    if "'" not in before and "‘" not in before:
+        return False  # no single mark to open a quote (most sentences): no pattern to try
     # one character past pos so an opening mark right before pos sees the word it opens
     opens = [m.start() for m in _OPEN_SINGLE.finditer(text[start : pos + 1]) if m.start() < pos - start]
     if not opens:

@@ -31,14 +31,21 @@ _NOUN_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|our|my|your|no|any|n
 _QUESTION_BEFORE = re.compile(r"\b(?:what|which|whether|how)\s+(?:[\w’'-]+\s+){0,5}$", re.I)
 
 
+_PAST_PLAN = re.compile(r"(?:was|were)\s+supposed")
+_NOUN_VERB = re.compile(r"(?:plans?|aims?|hopes?)\b")
+
+
 def _not_prediction(text: str, sentence_start: int, m: re.Match) -> bool:
     phrase = m.group(0).lower()
     before = text[max(sentence_start, m.start() - 40) : m.start()]
-    if re.match(r"(?:was|were)\s+supposed", phrase):
+    if _PAST_PLAN.match(phrase):
         return True  # a past plan that did not happen ("was supposed to be self-funded, but failed")
-    if re.match(r"(?:plans?|aims?|hopes?)\b", phrase) and _NOUN_BEFORE.search(before):
+    if _NOUN_VERB.match(phrase) and _NOUN_BEFORE.search(before):
         return True
-    return bool(_QUESTION_BEFORE.search(before))
+    # _QUESTION_BEFORE needs "wh…" or "how" in some letter case: most windows have neither, and the pattern
+    # would be tried at every position of them
+    low = before.lower()
+    return ("wh" in low or "how" in low) and bool(_QUESTION_BEFORE.search(before))
 
 
 @register

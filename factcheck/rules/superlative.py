@@ -82,7 +82,8 @@ class Superlative(Rule):
                     continue
                 if _DET_LAST.match(m.group(0)):
                     continue  # "the last time", "his last album": position, not record
-                if _PRONOUN_END.search(m.group(0)):
+                # the pronoun ends the match: look at its last five characters only (" they")
+                if _PRONOUN_END.search(m.group(0), max(0, len(m.group(0)) - 5)):
                     continue  # "the highest they are willing to go": a relative clause, not a ranking
                 end = m.end()
                 for _ in range(2 if _DET_START.match(m.group(0)) else 0):

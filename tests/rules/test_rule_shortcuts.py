@@ -261,3 +261,32 @@ def test_office_title_before_country_pre_check_never_skips_a_match(text: str, en
     plain = entity_office._BEFORE_COUNTRY.search(text, max(0, start - 40), start)
     found = entity_office._before_country(text, start)
     assert (found and found.span()) == (plain and plain.span())
+
+
+_QUOTE_WORDS = st.sampled_from(["'", "‘", "’", '"', "“", "”", "won't", "Greek", "'run", "again'", "(", "x.", "(‘a"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_QUOTE_WORDS, max_size=10).map(" ".join), st.integers(0, 60))
+def test_open_quote_pre_check_changes_no_answer(text: str, pos: int) -> None:
+    from factcheck.rules import _text
+
+    pos = min(pos, len(text))
+    before = text[:pos]
+    # the plain answer, without the pre-check on single marks
+    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+        expected = True
+    else:
+        opens = [m.start() for m in _text._OPEN_SINGLE.finditer(text[: pos + 1]) if m.start() < pos]
+        expected = bool(opens) and not _text._CLOSE_SINGLE.search(before, opens[-1] + 1)
+    assert _text.in_open_quote(text, 0, pos) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from("What WHICH whether How show who why a new plan the X's they".split()), max_size=8).map(" ".join))
+def test_prediction_question_pre_check_changes_no_answer(before: str) -> None:
+    text = before + " will go"
+    m = hedge._PREDICTION.search(text, len(before))
+    assert m is not None
+    plain = bool(hedge._QUESTION_BEFORE.search(text[max(0, m.start() - 40) : m.start()]))
+    assert hedge._not_prediction(text, 0, m) == plain

@@ -124,6 +124,9 @@ def _word_scan() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str,
     return re.compile("[^a-z](" + trie + ")"), re.compile(trie), owners
 
 
+_WHITE_SPACE = re.compile(r"\s+")
+
+
 def sentences_with_words(ctx: CheckContext, key: str) -> list[int] | range:
     """Indexes (in order) of the sentences in which one of the words declared for ``key`` starts a word, in
     any letter case.
@@ -144,8 +147,8 @@ def sentences_with_words(ctx: CheckContext, key: str) -> list[int] | range:
             i = bisect.bisect_right(starts, pos) - 1
             if i < 0 or pos >= sentences[i].end:
                 return  # between sentences
-            if word not in owners:  # a phrase written with other white space ("people\nfamiliar")
-                word = " ".join(word.split())
+            if word not in owners:  # a phrase written with other white space ("people\nfamiliar", "will\n")
+                word = _WHITE_SPACE.sub(" ", word)
             for k in owners[word]:
                 listed = found[k]
                 if not listed or listed[-1] != i:

@@ -15,11 +15,15 @@ _PREDICTION = re.compile(
     r"|(?:plans?|planned|aims?|intends?|hopes?)\s+to"
     r"|will|won’t|won't|shall)\s+" + _ADVERB + r"(?!be\s+able\b)([a-z][a-z-]+)\b"
 )
-# Every match of _PREDICTION holds one of these words (the participle, "plan", "aim", "intend", "hope", the
-# auxiliary): found for all rules at once by ``sentences_with_words``.
+# Every match of _PREDICTION holds one of these phrases (the participle or verb with the "to" after it, the
+# auxiliary with white space after it): found for all rules at once by ``sentences_with_words``. The "to" and
+# the space keep out the sentences with only "settlement", "due", "won", "planet" or "William".
 _PREDICTION_WORDS = declare_words("HG01", (
-    "expected", "likely", "set", "scheduled", "due", "supposed", "poised", "slated", "going", "planning", "hoping",
-    "preparing", "plan", "aim", "intend", "hope", "will", "won", "shall",
+    *(f"{word} to" for word in (
+        "expected", "likely", "set", "scheduled", "due", "supposed", "poised", "slated", "going", "planning", "hoping",
+        "preparing", "plan", "plans", "planned", "aim", "aims", "intend", "intends", "hope", "hopes",
+    )),
+    "will ", "won’t ", "won't ", "shall ",
 ))
 # Words after "will" that show it is not a future auxiliary ("will of the people" is caught by case: "Will" is a name).
 _NOT_VERB = {"of", "and", "to", "the", "that", "which", "in", "for"}

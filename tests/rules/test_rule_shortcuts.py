@@ -62,7 +62,25 @@ def test_superlative_and_prediction_words_are_in_every_match(text: str) -> None:
         assert _holds_a_word(text[max(0, m.start() - 1):m.end()], _RULE_WORDS[hedge._PREDICTION_WORDS]), m.group(0)
 
 
-_SENTENCE_WORDS = st.sampled_from("plan plans said aide x . y Plans SAID ſaid İ xplan 1plan éaide to".split() + ["\n"])
+_PREDICTION_TEXTS = st.lists(
+    st.sampled_from(
+        [f"{aux} {p} to" for aux in ("is", "were") for p in hedge._PREDICTION.pattern.split("(?:expected|")[1].split(")")[0].split("|")]
+        + [f"{v} to" for v in ("plan", "plans", "planned", "aim", "aims", "intend", "intends", "hope", "hopes")]
+        + "is are widely also now to To will Will won't won’t shall not be able go the settle planet William".split()
+        + ["\n", "\t"]
+    ),
+    max_size=10,
+).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PREDICTION_TEXTS)
+def test_prediction_phrases_are_in_every_match(text: str) -> None:
+    for m in hedge._PREDICTION.finditer(text):
+        assert _holds_a_word(text[max(0, m.start() - 1):m.end()], _RULE_WORDS[hedge._PREDICTION_WORDS]), m.group(0)
+
+
+_SENTENCE_WORDS = st.sampled_from("plan plans said aide x . y Plans SAID ſaid İ xplan 1plan éaide to will William".split() + ["\n"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -71,18 +89,18 @@ def test_sentences_with_words_lists_every_sentence_a_search_finds(text: str, cut
     bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
     # every third piece is left out: text between sentences (headings, boilerplate)
     spans = [(a, b) for k, (a, b) in enumerate(zip(bounds, bounds[1:])) if b > a and k % 3 != 2]
-    key = declare_words("test-words", ("plans to", "aide"))
+    key = declare_words("test-words", ("plans to", "aide", "will "))  # a trailing space: white space after it
     try:
         ctx = _context(text, spans)
         listed = list(sentences_with_words(ctx, key))
         # as the rules search a sentence: within the whole text, so \b sees the character before the sentence
-        pattern = re.compile(r"\b(?:plans\s+to|aide)", re.I)
+        pattern = re.compile(r"\b(?:plans\s+to|aide|will\s)", re.I)
         searched = [i for i, (a, b) in enumerate(spans) if pattern.search(text, a, b)]
         assert set(searched) <= set(listed)
         assert listed == sorted(set(listed))
         if ctx.folded_text() is not None:  # else every sentence is listed
             folded = ctx.folded_text()
-            starts_a_word = [i for i, (a, b) in enumerate(spans) if any(_word_starts(folded, w, p) for w in ("plans to", "aide") for p in range(a, b))]
+            starts_a_word = [i for i, (a, b) in enumerate(spans) if any(_word_starts(folded, w, p) for w in ("plans to", "aide", "will ") for p in range(a, b))]
             assert listed == starts_a_word
     finally:  # the catalogue of words is global: leave it as the rules declared it
         del _RULE_WORDS[key]

@@ -323,9 +323,10 @@ _ANONYMOUS_WORDS = declare_words("AT03", (
     "official", "source", "diplomat", "insider", "aide", "adviser", "advisor", "observers", "analysts", "experts",
     "critics", "witnesses", "residents", "executives", "staff", "negotiators", "investigators",
     *(f"{who} {what}" for who in ("people", "persons") for what in ("familiar", "close", "with", "briefed")),
-    "accord", "come from", "comes from", "came from", "cited in", "seen by",
+    "according to", "come from", "comes from", "came from", "cited in", "seen by",
     *(f"{what} {verb}" for what in ("reports", "rumours", "rumors") for verb in ("say", "said", "suggest", "claim", "indicate")),
-    "reportedly", "anonymity", "named", "identified", "authori",
+    # as the pattern spells them around these words: "… of anonymity", "… to be named", "not authori[sz]ed"
+    "reportedly", "of anonymity", "be named", "be identified", "not authori",
     *(f"it is {how}" for how in ("understood", "believed", "thought", "rumoured", "rumored")),
 ))
 # _ANONYMOUS without re.I, for the folded text (``CheckContext.folded_text``): the pattern spells every letter in

@@ -308,3 +308,18 @@ def test_prediction_question_pre_check_changes_no_answer(before: str) -> None:
     assert m is not None
     plain = bool(hedge._QUESTION_BEFORE.search(text[max(0, m.start() - 40) : m.start()]))
     assert hedge._not_prediction(text, 0, m) == plain
+
+
+def test_anonymous_source_phrase_pre_checks_see_every_spelling() -> None:
+    texts = [
+        "spoke on condition of anonymity", "who asked not to be named", "who declined to be identified",
+        "who did not want to be named", "was not authorised to speak", "not authorized to speak",
+        "according to sources", "according to a draft joint declaration", "Reportedly, it was",
+    ]
+    for text in texts:
+        for variant in (text, text.upper(), text.replace(" ", "\n")):
+            m = attribution._ANONYMOUS.search(variant)
+            if m is None:
+                continue  # the pattern spells some with single spaces: no match to miss
+            assert _holds_a_word(variant[max(0, m.start() - 1):m.end()], _RULE_WORDS[attribution._ANONYMOUS_WORDS]), variant
+        assert attribution._ANONYMOUS.search(text), text

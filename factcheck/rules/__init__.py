@@ -6,7 +6,7 @@ import importlib
 import pkgutil
 from functools import lru_cache
 
-from factcheck.rules.base import CheckContext, Rule, register, registered
+from factcheck.rules.base import CheckContext, Rule, register, registered, registered_codes
 
 __all__ = ["CheckContext", "Rule", "all_rules", "get_rule", "register", "select_rules"]
 
@@ -21,7 +21,14 @@ def _load_all() -> None:
 def all_rules() -> list[type[Rule]]:
     """Every rule, ordered by code."""
     _load_all()
-    return sorted(registered().values(), key=lambda r: r.code)
+    return list(_sorted_rules(len(registered_codes())))
+
+
+@lru_cache(maxsize=1)
+def _sorted_rules(count: int) -> tuple[type[Rule], ...]:
+    """The catalogue sorted by code, per catalogue size (rules are only ever added, never replaced): ``check``
+    asks once per article."""
+    return tuple(sorted(registered().values(), key=lambda r: r.code))
 
 
 def get_rule(code_or_name: str) -> type[Rule]:

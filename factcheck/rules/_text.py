@@ -33,8 +33,13 @@ class SpanIndex:
 
     def __init__(self, mentions: list[Mention]):
         self.mentions = mentions
-        self.order = sorted(range(len(mentions)), key=lambda k: mentions[k].span.start)
-        self.starts = [mentions[k].span.start for k in self.order]
+        starts = [m.span.start for m in mentions]
+        # Mentions of one kind usually come in text order already: no sort then (a stable sort would keep it).
+        if all(a <= b for a, b in zip(starts, starts[1:])):
+            self.order, self.starts = range(len(mentions)), starts
+        else:
+            self.order = sorted(range(len(mentions)), key=starts.__getitem__)
+            self.starts = [starts[k] for k in self.order]
 
     def covered(self, span: Span) -> list[int]:
         """Positions (in mention order) of the mentions whose span lies within ``span``."""
@@ -80,6 +85,8 @@ def in_open_quote(text: str, start: int, pos: int) -> bool:
     before = text[start:pos]
     if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
         return True
+    if "'" not in before and "‘" not in before:
+        return False  # no single mark to open a quote (most sentences): no pattern to try
     # one character past pos so an opening mark right before pos sees the word it opens
     opens = [m.start() for m in _OPEN_SINGLE.finditer(text[start : pos + 1]) if m.start() < pos - start]
     if not opens:
@@ -117,6 +124,9 @@ def _word_scan() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str,
     return re.compile("[^a-z](" + trie + ")"), re.compile(trie), owners
 
 
+_WHITE_SPACE = re.compile(r"\s+")
+
+
 def sentences_with_words(ctx: CheckContext, key: str) -> list[int] | range:
     """Indexes (in order) of the sentences in which one of the words declared for ``key`` starts a word, in
     any letter case.
@@ -137,8 +147,8 @@ def sentences_with_words(ctx: CheckContext, key: str) -> list[int] | range:
             i = bisect.bisect_right(starts, pos) - 1
             if i < 0 or pos >= sentences[i].end:
                 return  # between sentences
-            if word not in owners:  # a phrase written with other white space ("people\nfamiliar")
-                word = " ".join(word.split())
+            if word not in owners:  # a phrase written with other white space ("people\nfamiliar", "will\n")
+                word = _WHITE_SPACE.sub(" ", word)
             for k in owners[word]:
                 listed = found[k]
                 if not listed or listed[-1] != i:

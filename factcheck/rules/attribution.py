@@ -99,15 +99,18 @@ class _Introductions:
     mention with that text (in mention order) that starts before the surname, looked up by text."""
 
     def __init__(self, people: list[Mention]):
-        self.by_text: dict[str, list[Mention]] = {}
-        for p in people:
-            if _credential(p):
-                self.by_text.setdefault(p.text, []).append(p)
+        self.people = people
+        self.by_text: dict[str, list[Mention]] | None = None  # built on the first surname asked about
 
     def of(self, person: Mention) -> Mention | None:
         full = person.attrs.get("refers_to")
         if not full:
             return None
+        if self.by_text is None:
+            self.by_text = {}
+            for p in self.people:
+                if _credential(p):
+                    self.by_text.setdefault(p.text, []).append(p)
         return next((p for p in self.by_text.get(full, ()) if p.span.start < person.span.start), None)
 
 
@@ -142,6 +145,8 @@ class UnattributedQuote(Rule):
     def check(self, ctx: CheckContext):
         first_body = headline_end(ctx)
         quotes = list(ctx.mentions_of(MentionKind.QUOTE))
+        if not any(q.speaker is None and q.span.start >= first_body for q in quotes):
+            return  # every body quote has a speaker (most articles): no paragraph and people indexes to build
         spans = _Spans(sorted((q.span.start, q.span.end) for q in quotes))
         people = sorted(p.span.start for p in ctx.mentions_of(MentionKind.PERSON))
         paragraphs = [(p.start, p.end) for p in ctx.doc.paragraphs]
@@ -318,9 +323,10 @@ _ANONYMOUS_WORDS = declare_words("AT03", (
     "official", "source", "diplomat", "insider", "aide", "adviser", "advisor", "observers", "analysts", "experts",
     "critics", "witnesses", "residents", "executives", "staff", "negotiators", "investigators",
     *(f"{who} {what}" for who in ("people", "persons") for what in ("familiar", "close", "with", "briefed")),
-    "accord", "come from", "comes from", "came from", "cited in", "seen by",
+    "according to", "come from", "comes from", "came from", "cited in", "seen by",
     *(f"{what} {verb}" for what in ("reports", "rumours", "rumors") for verb in ("say", "said", "suggest", "claim", "indicate")),
-    "reportedly", "anonymity", "named", "identified", "authori",
+    # as the pattern spells them around these words: "… of anonymity", "… to be named", "not authori[sz]ed"
+    "reportedly", "of anonymity", "be named", "be identified", "not authori",
     *(f"it is {how}" for how in ("understood", "believed", "thought", "rumoured", "rumored")),
 ))
 # _ANONYMOUS without re.I, for the folded text (``CheckContext.folded_text``): the pattern spells every letter in

@@ -168,3 +168,8 @@ def register(rule: type[Rule]) -> type[Rule]:
 
 def registered() -> dict[str, type[Rule]]:
     return dict(_RULES)
+
+
+def registered_codes():
+    """A view of the registered codes, without the copy ``registered`` makes."""
+    return _RULES.keys()

@@ -25,6 +25,16 @@ _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or)\s
 _LIST_ITEM_END = re.compile(r"^(?:['’]s\b|\s+[A-Z]|-)")
 
 
+def _before_country(text: str, start: int) -> re.Match | None:
+    """_BEFORE_COUNTRY in the 40 characters before a country. The pattern ends with "of" or "of the" and white
+    space: a window that does not (most countries) is not searched, which would try the titles at every position."""
+    window = text[max(0, start - 40) : start]
+    head = window.rstrip()
+    if len(head) == len(window) or head[-2:].lower() not in ("of", "he"):
+        return None
+    return _BEFORE_COUNTRY.search(text, max(0, start - 40), start)
+
+
 def _title_key(raw: str) -> str:
     return " ".join(raw.lower().split())
 
@@ -67,7 +77,7 @@ class OfficeNotInCountry(Rule):
             after = _AFTER_COUNTRY.match(text, m.span.end)
             if after and self._is_title(after.group("title")):
                 pairs.setdefault(m.span.start, (m, _title_key(after.group("title"))))
-            before = _BEFORE_COUNTRY.search(text, max(0, m.span.start - 40), m.span.start)
+            before = _before_country(text, m.span.start)
             if before and self._is_title(before.group("title")):
                 title = _title_key(before.group("title"))
                 chain = [m]

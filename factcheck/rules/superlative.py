@@ -30,7 +30,9 @@ _PHRASE = re.compile(
 )
 # Every match of _PHRASE contains one of these words (in lower case, as the pattern spells them): found for all
 # rules at once by ``sentences_with_words``, in any letter case, which can only add sentences to try.
-_PHRASE_WORDS = declare_words("CL01", (*_SUPER.split("|"), "most", "never", "unprecedented", "record"))
+# The superlatives and "most" with the white space the pattern takes after them ("mostly", "lasting" and
+# "firstly" are not), "never before".
+_PHRASE_WORDS = declare_words("CL01", (*(f"{w} " for w in _SUPER.split("|")), "most ", "never before", "unprecedented", "record"))
 # Inside a match: the superlative word itself, the determiner before "last", a pronoun that ends the match.
 _SUPER_WORD = re.compile(rf"\b(?:{_SUPER}|most)\b", re.I)
 _DET_LAST = re.compile(rf"{_DET}\s+last\b")
@@ -82,7 +84,8 @@ class Superlative(Rule):
                     continue
                 if _DET_LAST.match(m.group(0)):
                     continue  # "the last time", "his last album": position, not record
-                if _PRONOUN_END.search(m.group(0)):
+                # the pronoun ends the match: look at its last five characters only (" they")
+                if _PRONOUN_END.search(m.group(0), max(0, len(m.group(0)) - 5)):
                     continue  # "the highest they are willing to go": a relative clause, not a ranking
                 end = m.end()
                 for _ in range(2 if _DET_START.match(m.group(0)) else 0):

@@ -62,7 +62,25 @@ def test_superlative_and_prediction_words_are_in_every_match(text: str) -> None:
         assert _holds_a_word(text[max(0, m.start() - 1):m.end()], _RULE_WORDS[hedge._PREDICTION_WORDS]), m.group(0)
 
 
-_SENTENCE_WORDS = st.sampled_from("plan plans said aide x . y Plans SAID ſaid İ xplan 1plan éaide to".split() + ["\n"])
+_PREDICTION_TEXTS = st.lists(
+    st.sampled_from(
+        [f"{aux} {p} to" for aux in ("is", "were") for p in hedge._PREDICTION.pattern.split("(?:expected|")[1].split(")")[0].split("|")]
+        + [f"{v} to" for v in ("plan", "plans", "planned", "aim", "aims", "intend", "intends", "hope", "hopes")]
+        + "is are widely also now to To will Will won't won’t shall not be able go the settle planet William".split()
+        + ["\n", "\t"]
+    ),
+    max_size=10,
+).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PREDICTION_TEXTS)
+def test_prediction_phrases_are_in_every_match(text: str) -> None:
+    for m in hedge._PREDICTION.finditer(text):
+        assert _holds_a_word(text[max(0, m.start() - 1):m.end()], _RULE_WORDS[hedge._PREDICTION_WORDS]), m.group(0)
+
+
+_SENTENCE_WORDS = st.sampled_from("plan plans said aide x . y Plans SAID ſaid İ xplan 1plan éaide to will William".split() + ["\n"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -71,18 +89,18 @@ def test_sentences_with_words_lists_every_sentence_a_search_finds(text: str, cut
     bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
     # every third piece is left out: text between sentences (headings, boilerplate)
     spans = [(a, b) for k, (a, b) in enumerate(zip(bounds, bounds[1:])) if b > a and k % 3 != 2]
-    key = declare_words("test-words", ("plans to", "aide"))
+    key = declare_words("test-words", ("plans to", "aide", "will "))  # a trailing space: white space after it
     try:
         ctx = _context(text, spans)
         listed = list(sentences_with_words(ctx, key))
         # as the rules search a sentence: within the whole text, so \b sees the character before the sentence
-        pattern = re.compile(r"\b(?:plans\s+to|aide)", re.I)
+        pattern = re.compile(r"\b(?:plans\s+to|aide|will\s)", re.I)
         searched = [i for i, (a, b) in enumerate(spans) if pattern.search(text, a, b)]
         assert set(searched) <= set(listed)
         assert listed == sorted(set(listed))
         if ctx.folded_text() is not None:  # else every sentence is listed
             folded = ctx.folded_text()
-            starts_a_word = [i for i, (a, b) in enumerate(spans) if any(_word_starts(folded, w, p) for w in ("plans to", "aide") for p in range(a, b))]
+            starts_a_word = [i for i, (a, b) in enumerate(spans) if any(_word_starts(folded, w, p) for w in ("plans to", "aide", "will ") for p in range(a, b))]
             assert listed == starts_a_word
     finally:  # the catalogue of words is global: leave it as the rules declared it
         del _RULE_WORDS[key]
@@ -133,10 +151,11 @@ def test_blanking_quotes_by_bisection_matches_a_scan_of_all_quotes(spans, start,
 
 
 @settings(max_examples=300, deadline=None)
-@given(_SPANS, st.integers(0, 70), st.integers(0, 30))
-def test_covered_mentions_by_bisection_match_a_scan(spans, start, length) -> None:
+@given(_SPANS, st.integers(0, 70), st.integers(0, 30), st.booleans())
+def test_covered_mentions_by_bisection_match_a_scan(spans, start, length, reverse) -> None:
     mentions = [Mention(kind=MentionKind.PERSON, text="x" * (b - a), span=Span(start=a, end=b)) for a, b in spans]
-    mentions.reverse()  # not in start order: the index must still answer in list order
+    if reverse:
+        mentions.reverse()  # not in start order: the index must still answer in list order
     span = Span(start=start, end=start + length)
     covered = [m for m in mentions if span.covers(m.span)]
     index = SpanIndex(mentions)
@@ -238,3 +257,69 @@ def test_parsed_role_is_parse_role_remembered_until_the_kb_changes(kb) -> None:
     assert first.office is not None
     kb._invalidate()  # what adding a desk layer does
     assert linking._parsed_role(kb, "Japanese Prime Minister", None) is not first
+
+
+_BEFORE_WORDS = st.sampled_from(
+    "president Presidents PRESIDENT prime minister Prime Minister premier king of OF Of the THE The other "
+    "mother off, . proof x".split() + ["\n", "\t", "\u00a0"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(_BEFORE_WORDS, max_size=12).map(" ".join),
+    st.sampled_from(["", "president of", "Presidents OF the", "prime  minister of\nThe", "king of", "premier the"]),
+    st.sampled_from(["", " ", "  ", "\n"]),
+)
+def test_office_title_before_country_pre_check_never_skips_a_match(text: str, ending: str, gap: str) -> None:
+    from factcheck.rules import entity_office
+
+    text = text + " " + ending + gap + "Japan"
+    start = len(text) - len("Japan")
+    plain = entity_office._BEFORE_COUNTRY.search(text, max(0, start - 40), start)
+    found = entity_office._before_country(text, start)
+    assert (found and found.span()) == (plain and plain.span())
+
+
+_QUOTE_WORDS = st.sampled_from(["'", "‘", "’", '"', "“", "”", "won't", "Greek", "'run", "again'", "(", "x.", "(‘a"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_QUOTE_WORDS, max_size=10).map(" ".join), st.integers(0, 60))
+def test_open_quote_pre_check_changes_no_answer(text: str, pos: int) -> None:
+    from factcheck.rules import _text
+
+    pos = min(pos, len(text))
+    before = text[:pos]
+    # the plain answer, without the pre-check on single marks
+    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+        expected = True
+    else:
+        opens = [m.start() for m in _text._OPEN_SINGLE.finditer(text[: pos + 1]) if m.start() < pos]
+        expected = bool(opens) and not _text._CLOSE_SINGLE.search(before, opens[-1] + 1)
+    assert _text.in_open_quote(text, 0, pos) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from("What WHICH whether How show who why a new plan the X's they".split()), max_size=8).map(" ".join))
+def test_prediction_question_pre_check_changes_no_answer(before: str) -> None:
+    text = before + " will go"
+    m = hedge._PREDICTION.search(text, len(before))
+    assert m is not None
+    plain = bool(hedge._QUESTION_BEFORE.search(text[max(0, m.start() - 40) : m.start()]))
+    assert hedge._not_prediction(text, 0, m) == plain
+
+
+def test_anonymous_source_phrase_pre_checks_see_every_spelling() -> None:
+    texts = [
+        "spoke on condition of anonymity", "who asked not to be named", "who declined to be identified",
+        "who did not want to be named", "was not authorised to speak", "not authorized to speak",
+        "according to sources", "according to a draft joint declaration", "Reportedly, it was",
+    ]
+    for text in texts:
+        for variant in (text, text.upper(), text.replace(" ", "\n")):
+            m = attribution._ANONYMOUS.search(variant)
+            if m is None:
+                continue  # the pattern spells some with single spaces: no match to miss
+            assert _holds_a_word(variant[max(0, m.start() - 1):m.end()], _RULE_WORDS[attribution._ANONYMOUS_WORDS]), variant
+        assert attribution._ANONYMOUS.search(text), text

@@ -142,19 +142,11 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     return list(map(_new_token, repeat(Token), zip(*_columns(text, start, end))))
 
 
-def _columns(text: str, start: int, end: int, pattern: re.Pattern[str] | None = None) -> tuple[list[int], list[int], list[str]]:
+def _columns(text: str, start: int, end: int) -> tuple[list[int], list[int], list[str]]:
     """The tokens of text[start:end] as three lists (starts, ends, words), each built by a C-level map over the
-    matches: no Python frame, and no tuple, per token.
-
-    ``pattern``: a ``_skipping_pattern`` that passes over the lower-case words no later step reads (its group 1 is
-    the token); by default every token."""
-    if pattern is None:
-        found = list(_TOKEN.finditer(text, start, end))
-        starts, ends, words = list(map(_START, found)), list(map(_END, found)), list(map(_GROUP, found))
-    else:
-        found = list(pattern.finditer(text, start, end))
-        starts = list(map(_START, found, repeat(1)))
-        ends, words = list(map(_END, found, repeat(1))), list(map(_GROUP, found, repeat(1)))
+    matches: no Python frame, and no tuple, per token (most tokens are lower-case words that only separate runs)."""
+    found = list(_TOKEN.finditer(text, start, end))
+    starts, ends, words = list(map(_START, found)), list(map(_END, found)), list(map(_GROUP, found))
     # A sentence-final full stop is not part of a name ("met Kato." → "Kato"), but "U.S." and "Jr." keep theirs.
     # Only a token ending at one of the text's full stops can lose one; ends are increasing, so bisect finds it.
     dot = text.find(".", start, end)
@@ -243,9 +235,7 @@ def find_entities(
     sentence_start: bool = True,
 ) -> list[EntityMention]:
     """People (with title phrases), organisations, offices and countries inside text[start:end]."""
-    # Only the tokens later steps read: lower-case words that are no connector, role word or country-name word
-    # are passed over (see ``_skipping_pattern``); most tokens are such words.
-    starts, ends, words = _columns(text, start, end, _gazetteer_shape(country_forms)[2])
+    starts, ends, words = _columns(text, start, end)
     if text.find("-", start, end) != -1:  # a qualifier needs a hyphen ("ex-President")
         _split_qualifiers(starts, words)
     upper = list(map(str.isupper, map(_FIRST, words)))  # tokens are never empty
@@ -539,7 +529,7 @@ def _find_countries(
     tokens inside a match."""
     out = []
     in_country: set[int] = set()
-    max_len, longest, _ = _gazetteer_shape(country_forms)
+    max_len, longest = _gazetteer_shape(country_forms)
     n = len(words)
     # A match starts with its first token's word, so only a capitalised word that begins some form can start one
     # (no word token ends in "'s": the tokenizer makes a possessive a token of its own). ``longest[word]``: the
@@ -591,55 +581,22 @@ def _code_in_org_name(text: str, starts: list[int], words: list[str], nxt: int, 
 
 
 _POSSESSIVES = ("'s", "’s")
-_SHAPE_CACHE: dict[int, tuple[dict[str, str], int, dict[str, int], re.Pattern[str]]] = {}
+_SHAPE_CACHE: dict[int, tuple[dict[str, str], int, dict[str, int]]] = {}
 
 
-def _gazetteer_shape(forms: dict[str, str]) -> tuple[int, dict[str, int], re.Pattern[str]]:
-    """The longest surface form in tokens, for every string prefix of a form the length of the longest form
-    with that prefix, and the tokenizer that skips the words no step reads (``_skipping_pattern``), computed once
-    per gazetteer (forms dicts live as long as their KB)."""
+def _gazetteer_shape(forms: dict[str, str]) -> tuple[int, dict[str, int]]:
+    """The longest surface form in tokens, and for every string prefix of a form the length of the longest form
+    with that prefix, computed once per gazetteer (forms dicts live as long as their KB)."""
     cached = _SHAPE_CACHE.get(id(forms))
     if cached is None or cached[0] is not forms:
-        form_tokens = [tokenize(f, 0, len(f)) for f in forms]
-        max_len = max(map(len, form_tokens), default=1)
+        max_len = max((len(tokenize(f, 0, len(f))) for f in forms), default=1)
         longest: dict[str, int] = {}
         for f in forms:
             for j in range(1, len(f) + 1):
                 if longest.get(f[:j], -1) < len(f):
                     longest[f[:j]] = len(f)
-        form_words = {t.text for toks in form_tokens for t in toks}
-        cached = (forms, max_len, longest, _skipping_pattern(_READ_LOWER_WORDS | form_words))
+        cached = (forms, max_len, longest)
         if len(_SHAPE_CACHE) >= 8:  # bounded: callers that build a new dict per call must not leak
             _SHAPE_CACHE.clear()
         _SHAPE_CACHE[id(forms)] = cached
-    return cached[1], cached[2], cached[3]
-
-
-# Lower-case words whose text a later step reads: connectors and particles inside runs, the role words looked
-# back over before a name. (Country-name words are added per gazetteer.)
-_READ_LOWER_WORDS = CONNECTORS | PARTICLES | ROLE_HEADS_LOWER | ROLE_MODIFIERS_LOWER
-
-
-def _skipping_pattern(read: frozenset[str] | set[str]) -> re.Pattern[str]:
-    """The token pattern (group 1), passing over the lower-case words no later step reads.
-
-    A word is passed over only when it is plain ("[a-z]+": the whole token ``_TOKEN`` gives there, as a match
-    only starts where a token does), is followed by white space, and is not in ``read``. Such a word is never in
-    a capitalised run, a country name or a role phrase, and the kept tokens around it are two or more characters
-    apart, so every adjacency test ("starts[j] - ends[j - 1] <= 1") fails across it as the word itself failed the
-    test that follows it: the later steps give the same result. The words passed over must be followed by a
-    token ("(?=\\S)"), so the possessive loop never has to give one back."""
-    plain = sorted(w for w in read if re.fullmatch("[a-z]+", w))
-    return re.compile(r"(?:(?!(?:" + _alternation(plain) + r")\s)[a-z]++\s++(?=\S))*+(" + _TOKEN.pattern + ")")
-
-
-def _alternation(words: list[str]) -> str:
-    """A regex matching exactly these words, factored by first letter (the engine tries few branches)."""
-    groups: dict[str, list[str]] = {}
-    for w in words:
-        groups.setdefault(w[0], []).append(w[1:])
-    parts = []
-    for first, rests in sorted(groups.items()):
-        rests.sort(key=len, reverse=True)
-        parts.append(first + "(?:" + "|".join(re.escape(r) for r in rests) + ")")
-    return "|".join(parts)
+    return cached[1], cached[2]

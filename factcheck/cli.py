@@ -386,6 +386,7 @@ def scan(
     encoding: str = typer.Option("utf-8", "--encoding", help=ENCODING_HELP),
     max_bytes: int = typer.Option(2 * 1024 * 1024, "--max-bytes", help="Articles larger than this are reported as failed, not scanned."),
     kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", help=KB_HELP),
+    timings: bool = typer.Option(False, "--timings", help="Add each article's review time ('seconds') to --output; without it a re-run writes the same bytes."),
 ) -> None:
     """Review a whole corpus on all cores (or a Dask cluster): JSON Lines / CSV of flags and a summary table.
 
@@ -414,7 +415,7 @@ def scan(
         items = scanning.iter_items(paths, max_bytes=max_bytes, skip=skip)
         summary = scanning.ScanSummary(skipped=len(skip))
         progress = scanning.ScanProgress(total, stream=sys.stderr, tty=sys.stderr.isatty() and not os.environ.get("NO_COLOR"))
-        writer = scanning.ResultWriter(output, csv_path, append=resume)
+        writer = scanning.ResultWriter(output, csv_path, append=resume, timings=timings)
         try:
             for result in scanning.scan(items, config, jobs=jobs or None, engine=engine.value, scheduler=scheduler):
                 writer.write(result)

@@ -266,6 +266,13 @@ def _failure(result: dict[str, Any], message: str, kind: str, size: int, started
 CHUNK = 8
 # A Dask task costs a scheduler round trip and serialisation in both directions: bigger chunks amortise it.
 DASK_CHUNK = 64
+# Settings for the client and a LocalCluster (a desk's own scheduler and workers need them too: docs/scan.md).
+DASK_CONFIG = {
+    "distributed.admin.low-level-log-length": 16,
+    # Workers sample the running task's stack every 10 ms for the dashboard's profile, which a scan does not show:
+    # ~5% of the workers' CPU on the 54.5 MB benchmark sweep.
+    "distributed.worker.profile.enabled": False,
+}
 # Chunks in flight per worker: enough that one slow article does not leave the other workers idle.
 CHUNKS_PER_WORKER = 4
 
@@ -362,12 +369,18 @@ def _scan_dask(items: Iterable[ScanItem], config: ScanConfig, jobs: int, schedul
         raise FactcheckError("the Dask engine needs the 'dask' extra: pip install 'factcheck[dask]'") from None
     import logging
 
+    import dask
+
     cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR)
-        client = Client(cluster)
+    # Every batched comm keeps its last N messages under 1 MB for debugging (distributed.admin.low-level-log-length,
+    # 1,000 by default): each holds a task carrying DASK_CHUNK articles' text, so the client and the scheduler grew
+    # by the corpus (main process 125 -> 282 MB from the 7.8 to the 54.5 MB benchmark sweep). A short log keeps them flat.
+    with dask.config.set(DASK_CONFIG):
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR)
+            client = Client(cluster)
     try:
         client.run(warm_worker, config)
         threads = sum(client.nthreads().values()) or jobs
@@ -424,10 +437,15 @@ def csv_rows(result: dict) -> list[list[Any]]:
 
 
 class ResultWriter:
-    """Appends each result as it arrives: a JSON line to ``output``, its flags to ``csv_path``."""
+    """Appends each result as it arrives: a JSON line to ``output``, its flags to ``csv_path``.
 
-    def __init__(self, output: Path | None, csv_path: Path | None, *, append: bool):
+    A result's ``seconds`` goes to the JSON lines only with ``timings``: without it two scans of the same
+    corpus write the same bytes, so a re-run can be compared with ``diff`` or a checksum.
+    """
+
+    def __init__(self, output: Path | None, csv_path: Path | None, *, append: bool, timings: bool = False):
         mode = "a" if append else "w"
+        self._timings = timings
         self._json = open(output, mode, encoding="utf-8", newline="\n") if output else None
         self._csv_file = None
         if csv_path:
@@ -439,7 +457,8 @@ class ResultWriter:
 
     def write(self, result: dict) -> None:
         if self._json:
-            self._json.write(json.dumps(result, ensure_ascii=False) + "\n")
+            record = result if self._timings else {k: v for k, v in result.items() if k != "seconds"}
+            self._json.write(json.dumps(record, ensure_ascii=False) + "\n")
             self._json.flush()
         if self._csv_file:
             self._csv.writerows(csv_rows(result))

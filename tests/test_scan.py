@@ -200,6 +200,18 @@ def test_cli_scan_writes_jsonl_and_csv_and_exits_3_when_articles_failed(corpus, 
     assert rows[0].startswith("id,path,line,column,code,severity") and any(",TM02,warning," in r for r in rows[1:])
 
 
+def test_cli_scan_output_is_byte_stable_and_timings_are_opt_in(corpus, tmp_path):
+    one, two, timed = tmp_path / "one.jsonl", tmp_path / "two.jsonl", tmp_path / "timed.jsonl"
+    runner.invoke(app, ["scan", str(corpus), "--output", str(one), "--jobs", "1"])
+    runner.invoke(app, ["scan", str(corpus), "--output", str(two), "--jobs", "2"])
+    runner.invoke(app, ["scan", str(corpus), "--output", str(timed), "--jobs", "1", "--timings"])
+    assert one.read_bytes() == two.read_bytes() and one.read_bytes()
+    plain = [json.loads(x) for x in one.read_text(encoding="utf-8").splitlines()]
+    with_time = [json.loads(x) for x in timed.read_text(encoding="utf-8").splitlines()]
+    assert all("seconds" not in x for x in plain) and all(isinstance(x["seconds"], float) for x in with_time)
+    assert [{k: v for k, v in x.items() if k != "seconds"} for x in with_time] == plain
+
+
 def test_cli_scan_exit_codes_and_fail_on(tmp_path):
     shutil.copy(SEED, tmp_path / "seed.txt")
     assert runner.invoke(app, ["scan", str(tmp_path / "seed.txt"), "-j", "1"]).exit_code == 0
@@ -227,3 +239,36 @@ def test_dask_local_cluster_gives_identical_results_in_order(corpus):
     local = list(scan(iter_items([corpus]), ScanConfig(), jobs=1))
     on_dask = list(scan(iter_items([corpus]), ScanConfig(), jobs=2, engine="dask"))
     assert _without_timing(on_dask) == _without_timing(local)
+
+
+def _profiler_enabled():
+    import dask
+
+    return dask.config.get("distributed.worker.profile.enabled")
+
+
+def _scheduler_log_lengths(dask_scheduler):
+    return {comm.recent_message_log.maxlen for comm in dask_scheduler.stream_comms.values()}
+
+
+def test_dask_engine_keeps_message_logs_short_and_the_profiler_off(corpus, monkeypatch):
+    # Long message logs kept every chunk's article text alive in the client and scheduler (memory grew with the
+    # corpus); the stack profiler cost the workers CPU. Both are set where the scan makes its client and cluster.
+    distributed = pytest.importorskip("distributed", reason="the Dask engine needs 'distributed' (pip install 'factcheck[dask]')")
+    seen = {}
+
+    class Recording(distributed.Client):
+        def close(self, *args, **kwargs):
+            if seen:  # Client.__del__ closes again, after the loop has stopped
+                return super().close(*args, **kwargs)
+            seen["client log"] = self.scheduler_comm.recent_message_log.maxlen
+            seen["scheduler logs"] = self.run_on_scheduler(_scheduler_log_lengths)
+            seen["worker profiler"] = set(self.run(_profiler_enabled).values())
+            return super().close(*args, **kwargs)
+
+    monkeypatch.setattr(distributed, "Client", Recording)
+    results = list(scan(iter_items([corpus]), ScanConfig(), jobs=2, engine="dask"))
+    assert len(results) == len(list(iter_items([corpus])))
+    assert seen["client log"] == 16
+    assert seen["scheduler logs"] == {16}
+    assert seen["worker profiler"] == {False}

@@ -1,12 +1,14 @@
 """Benchmark `factcheck scan`: throughput and peak memory of the whole process tree, local and Dask engines.
 
-    python bench/scan_bench.py /work/shared/data/articles [--repeat-mb 50] [--skip-repeat-1-job]
+    python bench/scan_bench.py /work/shared/data/articles [--repeat-mb 50] [--skip-repeat-1-job] [--rounds 3]
 
 ARTICLES is a folder holding bbc_2004_2005/<category>/*.txt and polnear_train/text/*.txt (other folders: every
 .txt/.md under it). Runs the full review (all rules, default KB) over the corpus with 1 and 2 jobs and on a
 2-worker Dask LocalCluster, then over the same corpus repeated into a temporary JSON Lines file of at least
 --repeat-mb MB (deleted afterwards), and prints a Markdown table. Memory is sampled every 0.1 s with psutil:
-the sum of RSS over this process and all its descendants (peak), and the largest single process (peak).
+the sum of RSS over the scanning process and all its descendants (peak), and the largest single process (peak).
+Each run is a fresh Python process, so none inherits another's imports or freed memory. --rounds N then runs
+1 job, 2 jobs and Dask on the repeated corpus N times in turn and prints each round's ratios.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import argparse
 import json
 import os
 import platform
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -81,6 +85,15 @@ class TreeMemory:
 
 
 def run(label: str, paths: list[Path], *, jobs: int, engine: str = "local") -> dict:
+    """One measured scan in a fresh Python process, so no run inherits another's imports or freed memory."""
+    spec = json.dumps({"label": label, "paths": [str(p) for p in paths], "jobs": jobs, "engine": engine})
+    done = subprocess.run([sys.executable, __file__, "-", "--one-run", spec], check=True, stdout=subprocess.PIPE, text=True)
+    row = json.loads(done.stdout.strip().splitlines()[-1])
+    print(json.dumps(row), flush=True)
+    return row
+
+
+def measure(label: str, paths: list[Path], *, jobs: int, engine: str = "local") -> dict:
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
     articles = failed = size = flags = 0
@@ -104,7 +117,6 @@ def run(label: str, paths: list[Path], *, jobs: int, engine: str = "local") -> d
         "peak_tree_MB": memory.peak_total / 1e6, "peak_process_MB": memory.peak_single / 1e6,
         "peak_main_MB": memory.peak_main / 1e6, "peak_worker_MB": memory.peak_child / 1e6, "processes": memory.peak_workers,
     }
-    print(json.dumps(row), flush=True)
     return row
 
 
@@ -126,11 +138,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("articles", type=Path)
     parser.add_argument("--repeat-mb", type=float, default=50.0)
+    parser.add_argument("--rounds", type=int, default=0, help="Then run 1 job, 2 jobs and Dask on the repeated corpus this many times, in turn, and print each round's 2-job speed-up and Dask/--jobs 2 ratio (the machine's speed drifts by ~10%% over minutes; runs side by side compare fairer than runs far apart).")
     parser.add_argument("--skip-repeat-1-job", action="store_true", help="Do not run the repeated corpus with 1 job (the slowest run).")
+    parser.add_argument("--one-run", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one_run:
+        spec = json.loads(args.one_run)
+        row = measure(spec["label"], [Path(p) for p in spec["paths"]], jobs=spec["jobs"], engine=spec["engine"])
+        print(json.dumps(row), flush=True)
+        return
     paths = corpus_paths(args.articles)
     print(f"# {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}", flush=True)
-    # the Dask run goes last: importing the Dask client into this process would inflate the local runs' memory
     rows = [run("corpus", paths, jobs=1), run("corpus", paths, jobs=2)]
     with tempfile.TemporaryDirectory(prefix="scan-bench-") as folder:
         big = repeated_jsonl(paths, args.repeat_mb, Path(folder))
@@ -140,6 +158,10 @@ def main() -> None:
         rows.append(run("corpus", paths, jobs=2, engine="dask"))
         # On the large corpus the cluster's start-up is amortised, as on a real sweep.
         rows.append(run(f"corpus repeated to {args.repeat_mb:.0f} MB", [big], jobs=2, engine="dask"))
+        rounds = []
+        for index in range(args.rounds):
+            label = f"round {index + 1}"
+            rounds.append((run(label, [big], jobs=1), run(label, [big], jobs=2), run(label, [big], jobs=2, engine="dask")))
     print("\n| run | engine | jobs | articles | failed | MB | s | articles/s | MB/s | start-up s | MB/s after start-up | CPU s | MB per CPU s | load avg before/after | peak RSS, process tree | peak RSS, main process | peak RSS, largest child |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
@@ -148,6 +170,19 @@ def main() -> None:
             f"{r['articles_per_s']:.1f} | {r['MB_per_s']:.3f} | {r['startup_s']:.1f} | {r['steady_MB_per_s']:.3f} | {r['cpu_seconds']:.1f} | {r['MB_per_cpu_s']:.3f} | {r['load_before']:.1f}/{r['load_after']:.1f} | {r['peak_tree_MB']:.0f} MB ({r['processes']} proc) | {r['peak_main_MB']:.0f} MB | {r['peak_worker_MB']:.0f} MB |"
         )
 
+    if rounds:
+        print("\n| round | 1 job s | 2 jobs s | 2 jobs ÷ 1 job (MB/s) | Dask s | Dask ÷ --jobs 2 (MB/s) | CPU s: 1 job / 2 jobs / Dask |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        speedups, ratios = [], []
+        for index, (one, two, dask) in enumerate(rounds, 1):
+            speedups.append(two["MB_per_s"] / one["MB_per_s"])
+            ratios.append(dask["MB_per_s"] / two["MB_per_s"])
+            print(
+                f"| {index} | {one['seconds']:.1f} | {two['seconds']:.1f} | {speedups[-1]:.3f} | {dask['seconds']:.1f} | {ratios[-1]:.3f} | "
+                f"{one['cpu_seconds']:.1f} / {two['cpu_seconds']:.1f} / {dask['cpu_seconds']:.1f} |"
+            )
+        for name, values in (("2 jobs speed-up over 1 job", speedups), ("Dask throughput relative to --jobs 2", ratios)):
+            print(f"\n{name}: median {sorted(values)[len(values) // 2]:.3f}, range {min(values):.3f}-{max(values):.3f}")
 
 if __name__ == "__main__":
     main()

@@ -32,6 +32,9 @@ class ReviewResult:
     report_path: Path | None = None
     html_path: Path | None = None
     merge: MergeSummary | None = None
+    # Codes of the rules this review ran; None when it ran them all. The registry keeps every rule's flags,
+    # the lint lines and the exit code speak only for these.
+    rules_run: frozenset[str] | None = None
 
 
 def registry_path_for(article_path: str | Path, claims_dir: Path) -> Path:
@@ -91,19 +94,20 @@ def write_atomic(path: Path, content: str, *, expected: bytes | None | object = 
         raise
 
 
-def write_registry(path: Path, fresh: Registry, article_text: str) -> tuple[Registry, MergeSummary | None]:
+def write_registry(path: Path, fresh: Registry, article_text: str, *, not_run: frozenset[str] = frozenset()) -> tuple[Registry, MergeSummary | None]:
     """Write a fresh analysis to ``path``, merging it into the registry already there.
 
     The existing file is parsed and validated first: one that fails is never overwritten (the error
     names file:line:col). The merged result is validated again before the atomic write, and the write
-    is refused if the file changed on disk since it was read.
+    is refused if the file changed on disk since it was read. Flags of the rules in ``not_run`` (left out of
+    this analysis) are kept as they were.
     """
     if not path.exists():
         write_atomic(path, dump_registry(fresh), expected=None)
         return fresh, None
     raw = path.read_bytes()
     old, tree = load_registry_text(raw.decode("utf-8"), str(path))
-    summary = merge_into_tree(tree, old, fresh, article_text)
+    summary = merge_into_tree(tree, old, fresh, article_text, not_run=not_run)
     merged = validate_tree(tree, str(path))
     try:
         validate_spans(merged, article_text)
@@ -134,9 +138,13 @@ def review(
     article = load_article(article_path, date=date, encoding=encoding)
     registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of)
     result = ReviewResult(article=article, registry=registry)
+    not_run: frozenset[str] = frozenset()
+    if select or ignore:
+        result.rules_run = frozenset(rule.code for rule in select_rules(select, ignore))
+        not_run = frozenset(rule.code for rule in select_rules()) - result.rules_run
     if write:
         registry_file = registry_path_for(article_path, claims_dir)
-        registry, result.merge = write_registry(registry_file, registry, article.text)
+        registry, result.merge = write_registry(registry_file, registry, article.text, not_run=not_run)
         result.registry = registry
         result.registry_path = registry_file
         if reports_dir is not None:
@@ -214,19 +222,24 @@ def registry_json(registry: Registry) -> str:
     return json.dumps(registry.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
-def lint_lines(article: Article, registry: Registry) -> list[str]:
-    """One ``path:line:col  CODE  severity  message`` line per flag, in article order."""
+def lint_lines(article: Article, registry: Registry, codes: frozenset[str] | None = None) -> list[str]:
+    """One ``path:line:col  CODE  severity  message`` line per flag (of the rules in ``codes``), in article order."""
     index = LineIndex(article.text, article.line_offset)
     out = []
-    flags = sorted((f for c in registry.claims for f in c.flags), key=lambda f: (f.span.start, f.code))
+    flags = sorted(flags_of(registry, codes), key=lambda f: (f.span.start, f.code))
     for flag in flags:
         line, col = index.position(flag.span.start)
         out.append(f"{article.path}:{line}:{col}  {flag.code}  {flag.severity.value}  {flag.message}")
     return out
 
 
-def worst_severity(registry: Registry) -> Severity | None:
-    flags = [f for c in registry.claims for f in c.flags if f.disposition.value != "dismissed"]
+def flags_of(registry: Registry, codes: frozenset[str] | None = None) -> list:
+    """The registry's flags, or those of the rules in ``codes``."""
+    return [f for c in registry.claims for f in c.flags if codes is None or f.code in codes]
+
+
+def worst_severity(registry: Registry, codes: frozenset[str] | None = None) -> Severity | None:
+    flags = [f for f in flags_of(registry, codes) if f.disposition.value != "dismissed"]
     return max((f.severity for f in flags), key=lambda s: s.rank, default=None)
 
 

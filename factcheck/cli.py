@@ -81,24 +81,26 @@ def _kb_paths(paths: Optional[list[Path]]) -> list[Path]:
         _fail(exc)
 
 
-def _exit_code(registry, fail_on: FailOn) -> int:
+def _exit_code(registry, fail_on: FailOn, codes: frozenset[str] | None = None) -> int:
     if fail_on is FailOn.never:
         return 0
-    worst = api.worst_severity(registry)
+    worst = api.worst_severity(registry, codes)
     return 1 if worst is not None and worst.rank >= Severity(fail_on.value).rank else 0
 
 
 def _print_summary(result: api.ReviewResult) -> None:
-    for line in api.lint_lines(result.article, result.registry):
+    for line in api.lint_lines(result.article, result.registry, result.rules_run):
         typer.echo(line)
-    flags = [f for c in result.registry.claims for f in c.flags]
+    flags = api.flags_of(result.registry, result.rules_run)
     by_severity = Counter(f.severity.value for f in flags)
     claims = result.registry.claims
     checkworthy = sum(1 for c in claims if c.review.status.value != "not-checkworthy")
     date = result.registry.article.date
+    ran = result.rules_run
+    scope = "" if ran is None else f" from {len(ran)} rule{'' if len(ran) == 1 else 's'} run"
     typer.echo(
         f"{result.article.path}: {len(claims)} claims ({checkworthy} check-worthy), "
-        f"{len(flags)} flags ({', '.join(f'{by_severity.get(s.value, 0)} {s.value}' for s in reversed(Severity))}); "
+        f"{len(flags)} flags{scope} ({', '.join(f'{by_severity.get(s.value, 0)} {s.value}' for s in reversed(Severity))}); "
         f"date {date.value or 'unknown'} ({date.basis})"
     )
     for label, path in (("registry", result.registry_path), ("report", result.report_path), ("report", result.html_path)):
@@ -147,8 +149,8 @@ def review(
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text: lint lines and counts; json: the registry on stdout."),
     claims_dir: Path = typer.Option(Path("claims"), "--claims-dir", help="Where registries are written."),
     reports_dir: Path = typer.Option(Path("reports"), "--reports-dir", help="Where reports are written."),
-    select: Optional[list[str]] = typer.Option(None, "--select", help="Only these rules (code, name or prefix, e.g. TM or time.)."),
-    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Skip these rules (code, name or prefix)."),
+    select: Optional[list[str]] = typer.Option(None, "--select", help="Only these rules (code, name or prefix, e.g. TM or time.). The registry keeps the other rules' flags as they were."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Skip these rules (code, name or prefix). The registry keeps their flags as they were."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help=FAIL_ON_HELP),
     kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", help=KB_HELP),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
@@ -173,7 +175,7 @@ def review(
     except FactcheckError as exc:
         _fail(exc)
     _print_result(result, output_format)
-    raise typer.Exit(_exit_code(result.registry, fail_on))
+    raise typer.Exit(_exit_code(result.registry, fail_on, result.rules_run))
 
 
 @app.command()

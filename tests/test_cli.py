@@ -28,6 +28,18 @@ def test_review_writes_registry_and_report_and_prints_lint_lines(workdir):
     assert "claims (" in result.output
 
 
+def test_review_select_prints_and_exits_on_the_selected_rules_only(workdir):
+    full = runner.invoke(app, ["review", "seed.txt", "--fail-on", "warning"])
+    assert full.exit_code == 1 and "  TM01  " in full.output and "  HG01  " in full.output
+    partial = runner.invoke(app, ["review", "seed.txt", "--select", "HG", "--fail-on", "warning"])
+    codes = {line.split()[1] for line in partial.output.splitlines() if line.startswith("seed.txt:") and line.split()[1][:2].isalpha() and line.split()[1][2:].isdigit()}
+    assert codes == {"HG01"}, partial.output
+    assert partial.exit_code == 0  # HG01 flags are info; the warnings belong to rules that did not run
+    assert "from 1 rule run" in partial.output
+    registry = (workdir / "claims" / "seed.yaml").read_text()
+    assert "code: TM01" in registry and "stale" not in registry  # the other rules' flags are still there
+
+
 def test_review_twice_is_byte_identical(workdir):
     runner.invoke(app, ["review", "seed.txt"])
     first = (workdir / "claims" / "seed.yaml").read_bytes(), (workdir / "reports" / "seed.md").read_bytes()

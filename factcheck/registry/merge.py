@@ -186,7 +186,40 @@ def update_map(node: CommentedMap, data: dict, *, keep: frozenset = frozenset(),
                 del node[key]
 
 
-def _merge_flags(node: CommentedMap, fresh_flags: list[dict]) -> None:
+@dataclass
+class FlagScope:
+    """Where a claim's flags from rules that did not run this time now sit in the new text.
+
+    ``not_run`` are the codes of the rules a ``--select``/``--ignore`` run left out; ``start``/``end`` the
+    claim's new span and ``delta`` how far the claim moved.
+    """
+
+    not_run: frozenset[str]
+    text: str
+    start: int
+    end: int
+    delta: int
+
+    def follow(self, flag: CommentedMap) -> bool:
+        """Move ``flag``'s span to where its text is now, inside the claim (the occurrence nearest to where the
+        move puts it); False when its text is no longer in the claim."""
+        quote, span = flag.get("text"), flag.get("span")
+        if not isinstance(quote, str) or not quote or not isinstance(span, dict):
+            return False
+        expected = int(span.get("start", 0)) + self.delta
+        found, i = [], self.text.find(quote, self.start, self.end)
+        while i != -1:
+            found.append(i)
+            i = self.text.find(quote, i + 1, self.end)
+        if not found:
+            return False
+        start = min(found, key=lambda i: (abs(i - expected), i))
+        if (span.get("start"), span.get("end")) != (start, start + len(quote)):
+            span["start"], span["end"] = start, start + len(quote)
+        return True
+
+
+def _merge_flags(node: CommentedMap, fresh_flags: list[dict], scope: FlagScope | None = None) -> None:
     old = node.get("flags") or []
     used: set[int] = set()
     items = []
@@ -202,10 +235,14 @@ def _merge_flags(node: CommentedMap, fresh_flags: list[dict]) -> None:
             used.add(match)
             update_map(old[match], flag, keep=FLAG_EDITOR_KEYS, delete_missing=True)
             items.append(old[match])
-    # A flag the editor decided on is the editor's record: when its rule no longer raises it, keep it as stale.
     for i, f in enumerate(old):
         if i in used or not isinstance(f, dict):
             continue
+        # A rule left out of this run (--select/--ignore) said nothing new: its flags stay as they were.
+        if scope is not None and f.get("code") in scope.not_run and not f.get("stale") and scope.follow(f):
+            items.append(f)
+            continue
+        # A flag the editor decided on is the editor's record: when its rule no longer raises it, keep it as stale.
         if f.get("disposition", "open") != "open" or f.get("reason"):
             if not f.get("stale"):
                 f["stale"] = True
@@ -223,7 +260,7 @@ def _merge_flags(node: CommentedMap, fresh_flags: list[dict]) -> None:
         node.insert(_insert_position(node, "flags", CLAIM_KEY_ORDER), "flags", seq)
 
 
-def _apply_claim(node: CommentedMap, data: dict) -> None:
+def _apply_claim(node: CommentedMap, data: dict, scope: FlagScope | None = None) -> None:
     """Refresh a claim's tool-owned fields from fresh data; editor-owned keys are left alone."""
     flags = data.get("flags", [])
     tool = {k: v for k, v in data.items() if k in CLAIM_TOOL_KEYS and k != "flags"}
@@ -232,7 +269,7 @@ def _apply_claim(node: CommentedMap, data: dict) -> None:
     for key in ("mentions",):
         if key not in data and key in node:
             del node[key]
-    _merge_flags(node, flags)
+    _merge_flags(node, flags, scope)
 
 
 def _mark_changed(node: CommentedMap, old_text: str, summary: MergeSummary, claim_id: str) -> None:
@@ -322,7 +359,10 @@ def _id_allocator(existing: list[str]):
 
 
 def _refresh_claim(node: CommentedMap, claim: Claim, anchor: Anchor, matched: dict[str, int], fresh_data: dict,
-                   new_text: str, summary: MergeSummary) -> None:
+                   new_text: str, summary: MergeSummary, not_run: frozenset[str] = frozenset()) -> None:
+    def scope(start: int, end: int) -> FlagScope | None:
+        return FlagScope(not_run, new_text, start, end, start - claim.span.start) if not_run else None
+
     if claim.id in matched:
         data = dict(fresh_data["claims"][matched[claim.id]])
         same = _same_text(claim.text, data["text"])
@@ -331,7 +371,7 @@ def _refresh_claim(node: CommentedMap, claim: Claim, anchor: Anchor, matched: di
             status = "moved"
         data["anchor"] = status
         data.pop("origin", None)
-        _apply_claim(node, data)
+        _apply_claim(node, data, scope(data["span"]["start"], data["span"]["end"]))
         if not same:
             _mark_changed(node, claim.text, summary, claim.id)
     elif anchor.confident:
@@ -346,7 +386,7 @@ def _refresh_claim(node: CommentedMap, claim: Claim, anchor: Anchor, matched: di
         data["flags"] = [f for f in data.get("flags", []) if keep(f)]
         if not data["mentions"]:
             data.pop("mentions")
-        _apply_claim(node, data)
+        _apply_claim(node, data, scope(anchor.start, anchor.end))
     else:
         set_key(node, "anchor", anchor.status, CLAIM_KEY_ORDER)
 
@@ -363,8 +403,13 @@ def _fill_draft(node: CommentedMap, cid: str, anchor: Anchor, new_text: str) -> 
         node.insert(len(node), "review", to_yaml_tree({"status": "unreviewed"}))
 
 
-def merge_into_tree(tree: CommentedMap, old: Registry, fresh: Registry, new_text: str) -> MergeSummary:
-    """Merge ``fresh`` (a new analysis of ``new_text``) into ``tree`` (the loaded registry of ``old``)."""
+def merge_into_tree(tree: CommentedMap, old: Registry, fresh: Registry, new_text: str, *,
+                    not_run: frozenset[str] = frozenset()) -> MergeSummary:
+    """Merge ``fresh`` (a new analysis of ``new_text``) into ``tree`` (the loaded registry of ``old``).
+
+    ``not_run``: codes of the rules this analysis left out (``--select``/``--ignore``); their flags are kept as
+    they were, following their text, instead of being treated as no longer raised.
+    """
     summary = MergeSummary()
     end_comment = detach_trailing(tree)  # comments after the last claim stay at the end of the file
     fresh_data = registry_to_data(fresh)
@@ -395,7 +440,7 @@ def merge_into_tree(tree: CommentedMap, old: Registry, fresh: Registry, new_text
     matched = _match(fresh, matchable)
     for claim in old.claims:
         node, anchor = nodes[claim.id], anchors[claim.id]
-        keep_comments(node, lambda n: _refresh_claim(n, claim, anchor, matched, fresh_data, new_text, summary))
+        keep_comments(node, lambda n: _refresh_claim(n, claim, anchor, matched, fresh_data, new_text, summary, not_run))
         summary.kept += 1
         summary.anchors[claim.id] = str(node["anchor"])
 

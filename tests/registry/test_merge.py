@@ -27,10 +27,10 @@ def desk(tmp_path):
     article.write_text(ARTICLE, encoding="utf-8")
     claims = tmp_path / "claims"
 
-    def run(text: str | None = None):
+    def run(text: str | None = None, **options):
         if text is not None:
             article.write_text(text, encoding="utf-8")
-        return api.review(article, claims_dir=claims, reports_dir=None)
+        return api.review(article, claims_dir=claims, reports_dir=None, **options)
 
     run.registry = claims / "bridge.yaml"
     run.article = article
@@ -128,6 +128,44 @@ def test_dismissed_flag_stays_dismissed_while_text_unchanged(desk):
     assert flag.disposition.value == "dismissed" and flag.reason == "ok"
 
 
+def _flags(registry) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for claim in registry.claims:
+        for flag in claim.flags:
+            out.setdefault(flag.code, []).append(flag)
+    return out
+
+
+def test_decided_flag_no_longer_raised_is_kept_stale_and_revives(desk):
+    desk()
+    desk.registry.write_text(desk.registry.read_text().replace("        disposition: open", "        disposition: confirmed\n        reason: no dateline", 1))
+    dated = desk(ARTICLE.replace("On Friday, the mayor", "On 3 May 2024, the mayor"))
+    [flag] = _flags(dated.registry)["TM02"]
+    assert (flag.stale, flag.disposition.value, flag.reason, flag.text) == (True, "confirmed", "no dateline", "On Friday")
+    again = desk(ARTICLE)
+    [flag] = _flags(again.registry)["TM02"]
+    assert (flag.stale, flag.disposition.value, flag.reason) == (None, "confirmed", "no dateline")
+
+
+@pytest.mark.parametrize("options", [{"select": ["HG"]}, {"ignore": ["TM02", "CL", "attribution."]}], ids=["select", "ignore"])
+def test_rules_left_out_of_a_run_keep_their_flags(desk, options):
+    full = _flags(desk().registry)
+    assert {"TM02", "CL01", "AT03", "HG01"} <= set(full)
+    text = desk.registry.read_text().replace("        disposition: open", "        disposition: dismissed  # dateline is in the print edition\n        reason: ok", 1)
+    desk.registry.write_text(text)
+    partial = desk(**options)
+    assert partial.rules_run is not None and "HG01" in partial.rules_run and "TM02" not in partial.rules_run
+    assert desk.registry.read_text() == text  # same article: the left-out rules' flags are not touched, not stale
+
+    revised = ARTICLE.replace("\n\nOn Friday", "\n\nA paragraph added above the others.\n\nOn Friday")
+    moved = _flags(desk(revised, **options).registry)  # the write validates every live span against the article
+    assert {code: len(flags) for code, flags in moved.items()} == {code: len(flags) for code, flags in full.items()}
+    [tm02] = moved["TM02"]
+    assert (tm02.stale, tm02.disposition.value, tm02.reason) == (None, "dismissed", "ok")
+    assert tm02.span.start == full["TM02"][0].span.start + len("A paragraph added above the others.\n\n")
+    assert "# dateline is in the print edition" in desk.registry.read_text()
+
+
 def test_editor_added_claim_is_anchored_and_kept(desk):
     desk()
     text = desk.registry.read_text().replace("claims:\n", "claims:\n  - quote: the toll of 3 dollars # my claim\n", 1)
@@ -168,10 +206,10 @@ def test_registry_changed_on_disk_is_not_overwritten(desk, monkeypatch):
 
     original = merge.merge_into_tree
 
-    def slow_merge(tree, old, fresh, text):  # another editor saves while we merge
+    def slow_merge(tree, old, fresh, text, **options):  # another editor saves while we merge
         with open(desk.registry, "a", encoding="utf-8") as handle:
             handle.write("# saved by someone else\n")
-        return original(tree, old, fresh, text)
+        return original(tree, old, fresh, text, **options)
 
     monkeypatch.setattr(api, "merge_into_tree", slow_merge)
     with pytest.raises(RegistryError, match="changed on disk"):

@@ -21,6 +21,7 @@ from factcheck.kb.cli import kb_app
 from factcheck.config import kb_layer_paths, load_config
 from factcheck.models import Severity
 from factcheck.report import SUFFIXES, ReportFormat
+from factcheck.rules import select_rules
 
 app = typer.Typer(
     name="factcheck",
@@ -143,17 +144,17 @@ KB_HELP = "A desk knowledge-base YAML file layered over the default and factchec
 
 @app.command()
 def review(
-    article: Path = typer.Argument(..., help="Article file (.txt or .md, optional YAML front matter)."),
-    date: Optional[str] = typer.Option(None, "--date", help=DATE_HELP),
-    encoding: str = typer.Option("utf-8", "--encoding", help=ENCODING_HELP),
+    article: Path = typer.Argument(..., metavar="ARTICLE", help="Article file (.txt or .md, optional YAML front matter)."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
+    encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help=ENCODING_HELP),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text: lint lines and counts; json: the registry on stdout."),
-    claims_dir: Path = typer.Option(Path("claims"), "--claims-dir", help="Where registries are written."),
-    reports_dir: Path = typer.Option(Path("reports"), "--reports-dir", help="Where reports are written."),
-    select: Optional[list[str]] = typer.Option(None, "--select", help="Only these rules (code, name or prefix, e.g. TM or time.). The registry keeps the other rules' flags as they were."),
-    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Skip these rules (code, name or prefix). The registry keeps their flags as they were."),
+    claims_dir: Path = typer.Option(Path("claims"), "--claims-dir", metavar="DIR", help="Where registries are written."),
+    reports_dir: Path = typer.Option(Path("reports"), "--reports-dir", metavar="DIR", help="Where reports are written."),
+    select: Optional[list[str]] = typer.Option(None, "--select", metavar="RULE", help="Only these rules: codes, names or prefixes, comma-separated or repeated (--select TM,HG01). The registry keeps the other rules' flags as they were."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="RULE", help="Skip these rules: codes, names or prefixes (--ignore AT03,CL). The registry keeps their flags as they were."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help=FAIL_ON_HELP),
-    kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", help=KB_HELP),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
+    kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", metavar="FILE", help=KB_HELP),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help=AS_OF_HELP),
     html: Optional[bool] = typer.Option(None, "--html/--no-html", help="Also write the HTML report (default: [report] html in factcheck.toml)."),
 ) -> None:
     """Review an article: write its claim registry and Markdown report, print one line per flag.
@@ -180,12 +181,12 @@ def review(
 
 @app.command()
 def extract(
-    article: Path = typer.Argument(..., help="Article file (.txt or .md)."),
-    date: Optional[str] = typer.Option(None, "--date", help=DATE_HELP),
-    encoding: str = typer.Option("utf-8", "--encoding", help=ENCODING_HELP),
+    article: Path = typer.Argument(..., metavar="ARTICLE", help="Article file (.txt or .md)."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
+    encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help=ENCODING_HELP),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text: counts; json: the registry on stdout."),
-    claims_dir: Path = typer.Option(Path("claims"), "--claims-dir", help="Where registries are written."),
-    kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", help=KB_HELP),
+    claims_dir: Path = typer.Option(Path("claims"), "--claims-dir", metavar="DIR", help="Where registries are written."),
+    kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", metavar="FILE", help=KB_HELP),
 ) -> None:
     """Write only the claim registry for an article (no report).
 
@@ -202,11 +203,11 @@ def extract(
 
 @app.command()
 def report(
-    registry: Path = typer.Argument(..., help="A registry written by `factcheck review` (claims/NAME.yaml), or a folder of them."),
+    registry: Path = typer.Argument(..., metavar="REGISTRY", help="A registry written by `factcheck review` (claims/NAME.yaml), or a folder of them."),
     report_format: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help="md, html, json, claimreview (schema.org JSON-LD) or annotations (W3C Web Annotation JSON-LD)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write; '-' for stdout. Default: reports/NAME.<ext> (for a folder: the reports/ folder)."),
-    template: Optional[Path] = typer.Option(None, "--template", help="A folder with your own report.md.j2 / report.html.j2 / index.md.j2."),
-    config_path: Optional[Path] = typer.Option(None, "--config", help="Settings file (default: the nearest factcheck.toml)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Where to write; '-' for stdout. Default: reports/NAME.<ext> (for a folder: the reports/ folder)."),
+    template: Optional[Path] = typer.Option(None, "--template", metavar="DIR", help="A folder with your own report.md.j2 / report.html.j2 / index.md.j2."),
+    config_path: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Settings file (default: the nearest factcheck.toml)."),
 ) -> None:
     """Render the review report from an existing registry (keeps the desk's annotations).
 
@@ -237,7 +238,7 @@ def report(
 
 @app.command("rules")
 def rules_command(
-    rule: Optional[str] = typer.Argument(None, help="A rule code or name; omit to list every rule."),
+    rule: Optional[str] = typer.Argument(None, metavar="RULE", help="A rule code or name; omit to list every rule."),
 ) -> None:
     """List the rules, or show one rule's documentation.
 
@@ -279,7 +280,7 @@ def _report_folder(folder: Path, report_format: ReportFormat, output: Optional[P
 
 @app.command()
 def validate(
-    registries: list[Path] = typer.Argument(..., help="Registry files (claims/NAME.yaml)."),
+    registries: list[Path] = typer.Argument(..., metavar="REGISTRY...", help="Registry files (claims/NAME.yaml)."),
 ) -> None:
     """Check registries an editor has edited: YAML syntax, keys, values, spans.
 
@@ -307,7 +308,7 @@ def validate(
 
 @app.command()
 def schema(
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write; default stdout."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Where to write; default stdout."),
 ) -> None:
     """Write the registry's JSON Schema (for VS Code and other editors using yaml-language-server).
 
@@ -329,7 +330,7 @@ def schema(
 
 @app.command()
 def status(
-    paths: list[Path] = typer.Argument(..., help="Registry folders or files (e.g. claims/)."),
+    paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Registry folders or files (e.g. claims/)."),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text: a table; json: one object per registry."),
 ) -> None:
     """The desk's progress at a glance: per article, claims by review status and open flags.
@@ -374,20 +375,20 @@ class ScanEngine(str, Enum):
 
 @app.command()
 def scan(
-    paths: list[Path] = typer.Argument(..., help="Article files, folders (searched recursively for .txt/.md) and JSON Lines files (.jsonl: one {id, text, date?, title?, source?} per line)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write one JSON line per article (failures included) here, as results arrive."),
-    csv_path: Optional[Path] = typer.Option(None, "--csv", help="Write one CSV row per flag here."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (local engine) or workers of a local Dask cluster; 0: all cores."),
+    paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Article files, folders (searched recursively for .txt/.md) and JSON Lines files (.jsonl: one {id, text, date?, title?, source?} per line)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write one JSON line per article (failures included) here, as results arrive."),
+    csv_path: Optional[Path] = typer.Option(None, "--csv", metavar="FILE", help="Write one CSV row per flag here."),
+    jobs: int = typer.Option(0, "--jobs", "-j", metavar="N", help="Worker processes (local engine) or workers of a local Dask cluster; 0: all cores."),
     engine: ScanEngine = typer.Option(ScanEngine.local, "--engine", help="local: a process pool on this machine; dask: a Dask cluster (pip install 'factcheck[dask]')."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786); without it --engine dask starts a local cluster."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://HOST:8786); without it --engine dask starts a local cluster."),
     resume: bool = typer.Option(False, "--resume", help="Skip ids already in --output and append to it (and to --csv)."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing --output/--csv instead of refusing."),
-    select: Optional[list[str]] = typer.Option(None, "--select", help="Only these rules (code, name or prefix, e.g. TM or time.)."),
-    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Skip these rules (code, name or prefix)."),
+    select: Optional[list[str]] = typer.Option(None, "--select", metavar="RULE", help="Only these rules: codes, names or prefixes, comma-separated or repeated (--select TM,HG01)."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="RULE", help="Skip these rules: codes, names or prefixes (--ignore AT03,CL)."),
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 when any article has a flag at or above this severity (default never: a scan is an audit)."),
-    encoding: str = typer.Option("utf-8", "--encoding", help=ENCODING_HELP),
-    max_bytes: int = typer.Option(2 * 1024 * 1024, "--max-bytes", help="Articles larger than this are reported as failed, not scanned."),
-    kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", help=KB_HELP),
+    encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help=ENCODING_HELP),
+    max_bytes: int = typer.Option(2 * 1024 * 1024, "--max-bytes", metavar="BYTES", help="Articles larger than this are reported as failed, not scanned."),
+    kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", metavar="FILE", help=KB_HELP),
     timings: bool = typer.Option(False, "--timings", help="Add each article's review time ('seconds') to --output; without it a re-run writes the same bytes."),
 ) -> None:
     """Review a whole corpus on all cores (or a Dask cluster): JSON Lines / CSV of flags and a summary table.
@@ -408,6 +409,10 @@ def scan(
         if target is not None and target.exists() and target.stat().st_size and not (resume or overwrite):
             _fail(ValueError(f"{target} exists; pass --resume to continue that scan or --overwrite to replace it"))
     _kb(kb_paths)  # validate the desk layers (factcheck.toml's [kb] layers + --kb) here, once, before any worker starts
+    try:
+        select_rules(select, ignore)  # a mistyped rule fails here, not once per article in the workers
+    except FactcheckError as exc:
+        _fail(exc)
     config = scanning.ScanConfig.with_desk_files(
         _kb_paths(kb_paths), select=tuple(select or ()), ignore=tuple(ignore or ()), encoding=encoding, max_bytes=max_bytes,
     )

@@ -40,6 +40,14 @@ def test_review_select_prints_and_exits_on_the_selected_rules_only(workdir):
     assert "code: TM01" in registry and "stale" not in registry  # the other rules' flags are still there
 
 
+@pytest.mark.parametrize("command", [["review", "seed.txt"], ["scan", "seed.txt", "--output", "out.jsonl", "--jobs", "1"]])
+def test_a_mistyped_rule_is_refused_before_anything_runs(workdir, command):
+    result = runner.invoke(app, [*command, "--select", "TM01,HG1"])
+    assert result.exit_code == 2
+    assert "--select 'HG1' matches no rule (did you mean 'HG01'?)" in result.output
+    assert not (workdir / "claims").exists() and not (workdir / "out.jsonl").exists()
+
+
 def test_review_twice_is_byte_identical(workdir):
     runner.invoke(app, ["review", "seed.txt"])
     first = (workdir / "claims" / "seed.yaml").read_bytes(), (workdir / "reports" / "seed.md").read_bytes()

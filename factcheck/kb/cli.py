@@ -17,7 +17,7 @@ kb_app = typer.Typer(help="Knowledge-base commands: validate desk layers, show w
 
 
 @kb_app.command("check")
-def check(paths: List[Path] = typer.Argument(..., help="Desk KB YAML files to validate.")) -> None:
+def check(paths: List[Path] = typer.Argument(..., metavar="FILE...", help="Desk KB YAML files to validate.")) -> None:
     """Validate desk-layer YAML files (keys, dates, duplicate ids, overlapping terms, references).
 
     Example:  factcheck kb check desk/people.yaml desk/orgs.yaml
@@ -49,8 +49,8 @@ def check(paths: List[Path] = typer.Argument(..., help="Desk KB YAML files to va
 
 @kb_app.command("show")
 def show(
-    name: str = typer.Argument(..., help="A person, country, office phrase or organisation."),
-    kb_paths: Optional[List[Path]] = typer.Option(None, "--kb", help="Desk KB YAML layered on the default and on factcheck.toml's [kb] layers (repeatable)."),
+    name: str = typer.Argument(..., metavar="NAME", help="A person, country, office phrase or organisation."),
+    kb_paths: Optional[List[Path]] = typer.Option(None, "--kb", metavar="FILE", help="Desk KB YAML layered on the default and on factcheck.toml's [kb] layers (repeatable)."),
     output_format: str = typer.Option("text", "--format", help="text or json"),
 ) -> None:
     """Print what each KB layer knows about NAME (offices with dates, Wikidata id, source, layer).

@@ -6,6 +6,7 @@ import importlib
 import pkgutil
 from functools import lru_cache
 
+from factcheck.errors import FactcheckError
 from factcheck.rules.base import CheckContext, Rule, register, registered, registered_codes
 
 __all__ = ["CheckContext", "Rule", "all_rules", "get_rule", "register", "select_rules"]
@@ -40,14 +41,36 @@ def get_rule(code_or_name: str) -> type[Rule]:
 
 
 def select_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> list[type[Rule]]:
-    """Rules chosen by code, name or family prefix ("TM", "time."), like ruff's --select/--ignore."""
+    """Rules chosen by code, name or family prefix ("TM", "time."), like ruff's --select/--ignore.
+
+    Each value may hold several keys separated by commas ("TM,HG01"); codes match in any case. A key that
+    matches no rule raises ``FactcheckError`` naming the closest code or name: a typo must not silently run
+    no rule at all (or every rule but none).
+    """
+    select_keys, ignore_keys = _keys(select), _keys(ignore)
 
     def matches(rule: type[Rule], keys: list[str]) -> bool:
-        return any(rule.code.startswith(k) or rule.name.startswith(k) or k in rule.aliases for k in keys)
+        return any(rule.code.startswith(k.upper()) or rule.name.startswith(k) or k in rule.aliases for k in keys)
 
     rules = all_rules()
-    if select:
-        rules = [r for r in rules if matches(r, select)]
-    if ignore:
-        rules = [r for r in rules if not matches(r, ignore)]
+    for option, keys in (("--select", select_keys), ("--ignore", ignore_keys)):
+        for key in keys:
+            if not any(matches(rule, [key]) for rule in rules):
+                raise FactcheckError(f"{option} {key!r} matches no rule{_closest(key, rules)}; `factcheck rules` lists the codes and names")
+    if select_keys:
+        rules = [r for r in rules if matches(r, select_keys)]
+    if ignore_keys:
+        rules = [r for r in rules if not matches(r, ignore_keys)]
     return rules
+
+
+def _keys(values: list[str] | tuple[str, ...] | None) -> list[str]:
+    return [key.strip() for value in values or () for key in value.split(",") if key.strip()]
+
+
+def _closest(key: str, rules: list[type[Rule]]) -> str:
+    from rapidfuzz import fuzz, process
+
+    choices = [c for rule in rules for c in (rule.code, rule.name)]
+    best = process.extractOne(key.upper() if len(key) <= 4 else key, choices, scorer=fuzz.ratio, score_cutoff=50)
+    return f" (did you mean {best[0]!r}?)" if best else ""

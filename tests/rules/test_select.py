@@ -1,0 +1,48 @@
+"""--select/--ignore keys: codes, names, prefixes, comma lists; a key that matches nothing is an error."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.errors import FactcheckError
+from factcheck.rules import all_rules, select_rules
+
+
+def codes(select=None, ignore=None) -> set[str]:
+    return {rule.code for rule in select_rules(select, ignore)}
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "expected"),
+    [
+        (["TM02"], None, {"TM02"}),
+        (["tm02"], None, {"TM02"}),
+        (["time.relative-date-without-dateline"], None, {"TM02"}),
+        (["HG01,TM02"], None, {"HG01", "TM02"}),
+        (["HG01", " TM02 "], None, {"HG01", "TM02"}),
+        (["TM"], ["TM02"], {r.code for r in all_rules() if r.code.startswith("TM")} - {"TM02"}),
+        (None, ["attribution.,CN"], {r.code for r in all_rules() if not r.name.startswith("attribution.") and not r.code.startswith("CN")}),
+        (["HG01,"], None, {"HG01"}),
+    ],
+)
+def test_keys_choose_rules(select, ignore, expected):
+    assert codes(select, ignore) == expected
+
+
+def test_every_rule_by_default():
+    assert codes() == {rule.code for rule in all_rules()} and codes([], []) == codes()
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "message"),
+    [
+        (["TM99"], None, "--select 'TM99' matches no rule"),
+        (["HG01,XX"], None, "--select 'XX' matches no rule"),
+        (None, ["attribuion"], "(did you mean 'attribution.anonymous-source'?)"),
+        (None, ["TM2"], "--ignore 'TM2' matches no rule"),
+    ],
+)
+def test_a_key_that_matches_no_rule_is_an_error(select, ignore, message):
+    with pytest.raises(FactcheckError) as caught:
+        select_rules(select, ignore)
+    assert message in caught.value.message and "`factcheck rules`" in caught.value.message

@@ -223,10 +223,11 @@ def registry_json(registry: Registry) -> str:
 
 
 def lint_lines(article: Article, registry: Registry, codes: frozenset[str] | None = None) -> list[str]:
-    """One ``path:line:col  CODE  severity  message`` line per flag (of the rules in ``codes``), in article order."""
+    """One ``path:line:col  CODE  severity  message`` line per live flag (of the rules in ``codes``), in article
+    order. Flags the editor dismissed, and stale ones (no longer raised), are the registry's record, not news."""
     index = LineIndex(article.text, article.line_offset)
     out = []
-    flags = sorted(flags_of(registry, codes), key=lambda f: (f.span.start, f.code))
+    flags = sorted(live_flags(registry, codes), key=lambda f: (f.span.start, f.code))
     for flag in flags:
         line, col = index.position(flag.span.start)
         out.append(f"{article.path}:{line}:{col}  {flag.code}  {flag.severity.value}  {flag.message}")
@@ -238,8 +239,13 @@ def flags_of(registry: Registry, codes: frozenset[str] | None = None) -> list:
     return [f for c in registry.claims for f in c.flags if codes is None or f.code in codes]
 
 
+def live_flags(registry: Registry, codes: frozenset[str] | None = None) -> list:
+    """The flags still to act on: neither dismissed by the editor nor stale."""
+    return [f for f in flags_of(registry, codes) if f.disposition.value != "dismissed" and not f.stale]
+
+
 def worst_severity(registry: Registry, codes: frozenset[str] | None = None) -> Severity | None:
-    flags = [f for f in flags_of(registry, codes) if f.disposition.value != "dismissed"]
+    flags = live_flags(registry, codes)
     return max((f.severity for f in flags), key=lambda s: s.rank, default=None)
 
 

@@ -92,7 +92,8 @@ def _exit_code(registry, fail_on: FailOn, codes: frozenset[str] | None = None) -
 def _print_summary(result: api.ReviewResult) -> None:
     for line in api.lint_lines(result.article, result.registry, result.rules_run):
         typer.echo(line)
-    flags = api.flags_of(result.registry, result.rules_run)
+    flags = api.live_flags(result.registry, result.rules_run)
+    settled = len(api.flags_of(result.registry, result.rules_run)) - len(flags)
     by_severity = Counter(f.severity.value for f in flags)
     claims = result.registry.claims
     checkworthy = sum(1 for c in claims if c.review.status.value != "not-checkworthy")
@@ -101,7 +102,8 @@ def _print_summary(result: api.ReviewResult) -> None:
     scope = "" if ran is None else f" from {len(ran)} rule{'' if len(ran) == 1 else 's'} run"
     typer.echo(
         f"{result.article.path}: {len(claims)} claims ({checkworthy} check-worthy), "
-        f"{len(flags)} flags{scope} ({', '.join(f'{by_severity.get(s.value, 0)} {s.value}' for s in reversed(Severity))}); "
+        f"{len(flags)} flags{scope} ({', '.join(f'{by_severity.get(s.value, 0)} {s.value}' for s in reversed(Severity))}"
+        f"{f'; {settled} dismissed or stale, not shown' if settled else ''}); "
         f"date {date.value or 'unknown'} ({date.basis})"
     )
     for label, path in (("registry", result.registry_path), ("report", result.report_path), ("report", result.html_path)):
@@ -137,7 +139,7 @@ def _print_result(result: api.ReviewResult, output_format: OutputFormat) -> None
 
 DATE_HELP = "The article's date (YYYY-MM-DD); overrides front matter and dateline."
 ENCODING_HELP = "Encoding of the article file, e.g. cp1252 for old Windows files."
-FAIL_ON_HELP = "Exit 1 when a flag at or above this severity is open."
+FAIL_ON_HELP = "Exit 1 when a flag at or above this severity is open or confirmed (dismissed and stale flags do not count)."
 AS_OF_HELP = "Review as of this date (YYYY-MM-DD): predictions whose date has passed are marked checkable."
 KB_HELP = "A desk knowledge-base YAML file layered over the default and factcheck.toml's [kb] layers (repeatable)."
 

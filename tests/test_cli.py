@@ -1,4 +1,5 @@
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -46,6 +47,21 @@ def test_a_mistyped_rule_is_refused_before_anything_runs(workdir, command):
     assert result.exit_code == 2
     assert "--select 'HG1' matches no rule (did you mean 'HG01'?)" in result.output
     assert not (workdir / "claims").exists() and not (workdir / "out.jsonl").exists()
+
+
+def test_dismissed_flags_leave_the_lint_lines_and_the_exit_code(workdir):
+    first = runner.invoke(app, ["review", "seed.txt", "--fail-on", "warning"])
+    warnings = [line for line in first.output.splitlines() if "  warning  " in line]
+    assert first.exit_code == 1 and len(warnings) >= 2
+    registry = workdir / "claims" / "seed.yaml"
+    text = registry.read_text(encoding="utf-8")
+    dismissed = re.sub(r"(severity: warning\n(?:        .*\n)*?        disposition:) open", r"\1 dismissed", text)
+    assert dismissed.count("disposition: dismissed") == len(warnings)
+    registry.write_text(dismissed, encoding="utf-8")
+    second = runner.invoke(app, ["review", "seed.txt", "--fail-on", "warning"])
+    assert second.exit_code == 0, second.output
+    assert "  warning  " not in second.output and "  info  " in second.output
+    assert f"; {len(warnings)} dismissed or stale, not shown)" in second.output
 
 
 def test_review_twice_is_byte_identical(workdir):

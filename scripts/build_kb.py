@@ -597,6 +597,13 @@ def build(data: Path, out: Path) -> None:
             continue
         countries[iso]["hos_title"] = offices[office_of_role[(iso, "head_of_state")]]["title"] if hos else None
         countries[iso]["hog_title"] = offices[office_of_role[(iso, "head_of_government")]]["title"] if hog else None
+    for line in (HAND_CURATED / "office_aliases.tsv").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            oid, alias, _why = line.split("\t")
+            if oid not in offices:
+                raise SystemExit(f"office_aliases.tsv: no office {oid!r}")
+            offices[oid]["aliases"].add(alias)
+            LOG.count("offices.hand_curated_aliases")
     for o in offices.values():
         for a in list(o["aliases"]):
             o["aliases"].update(TITLE_SYNONYMS.get(normalise(a), []))

@@ -24,6 +24,11 @@ LEADER_TITLES = frozenset(
     {"president", "prime minister", "premier", "chancellor", "king", "queen", "emperor", "empress", "monarch",
      "emir", "amir", "sultan"}
 )
+# Leader titles that other offices carry too, with the countries where the bare title usually means another
+# office (the UK's Chancellor of the Exchequer; and a university's chancellor anywhere): without a country in the
+# phrase, "Chancellor X" is taken as a leader's title only in an article that names a country whose leader has
+# it (Germany, Austria) and none of these.
+AMBIGUOUS_TITLES: dict[str, frozenset[str]] = {"chancellor": frozenset({"GB"})}
 # Words before (or at the start of) a title that change the time it refers to.
 QUALIFIER_WORDS = {
     "former": "former", "ex": "former", "erstwhile": "former", "onetime": "former", "one-time": "former",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from factcheck.kb.linking import LEADER_TITLES, UNCHECKED, country_has_title, link_offices, office_label
+from factcheck.kb.linking import AMBIGUOUS_TITLES, LEADER_TITLES, UNCHECKED, country_has_title, link_offices, office_label
 from factcheck.kb.names import normalise
 from factcheck.models import Evidence, MentionKind, Severity
 from factcheck.rules.base import CheckContext, Rule, register
@@ -14,13 +14,17 @@ from factcheck.rules.time_office import holder_names, link_span, term_evidence
 # Monarchs' titles are ordinary words in lowercase ("the king of comedy"): only capitalised ones count.
 _CAPITAL_ONLY = {"king", "queen", "emperor", "empress", "monarch", "emir", "amir", "sultan"}
 # Chancellor is also a finance minister (UK) or a university head: too ambiguous for "country has no ...".
-_EN01_TITLES = sorted(LEADER_TITLES - {"chancellor", "monarch"}, key=len, reverse=True)
+_EN01_TITLES = sorted(LEADER_TITLES - set(AMBIGUOUS_TITLES) - {"monarch"}, key=len, reverse=True)
 _TITLE = r"(?P<title>" + "|".join(t.replace(" ", r"\s+") for t in _EN01_TITLES) + r")"
 # "Japanese President", "Japan's president", "Japan President"
 _AFTER_COUNTRY = re.compile(r"(?:['’]s)?\s+(?:(?:former|then-|late|ex-)\s*)?" + _TITLE + r"s?\b(?![-’']?\s*(?:elect|of\b))", re.I)
 # "the presidents of Japan, Kazakhstan and ...", "prime minister of the United Kingdom"
 _BEFORE_COUNTRY = re.compile(r"\b" + _TITLE + r"s?\s+of\s+(?:the\s+)?$", re.I)
 _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?)$")
+# "played the Emperor of Morocco in a pantomime", "cast as the Japanese president": a part, not an office.
+_PERFORMED = re.compile(
+    r"\b(?:play(?:s|ed|ing)?|portray(?:s|ed|ing)?|(?:cast|starring|stars|starred|dressed|disguised)\s+as|role\s+of)"
+    r"\s+(?:the\s+|an?\s+)?(?:(?:former|then-|late|ex-)\s*)?$", re.I)
 # After a country in a list: the end of the list, or the next item; not "Japan's" / "Japan Airlines".
 _LIST_ITEM_END = re.compile(r"^(?:['’]s\b|\s+[A-Z]|-)")
 
@@ -33,6 +37,11 @@ def _before_country(text: str, start: int) -> re.Match | None:
     if len(head) == len(window) or head[-2:].lower() not in ("of", "he"):
         return None
     return _BEFORE_COUNTRY.search(text, max(0, start - 40), start)
+
+
+def _performed(text: str, start: int) -> bool:
+    """True when the title phrase starting at ``start`` is a part someone plays."""
+    return _PERFORMED.search(text, max(0, start - 40), start) is not None
 
 
 def _title_key(raw: str) -> str:
@@ -48,7 +57,8 @@ class OfficeNotInCountry(Rule):
         country whose offices in the knowledge base have no such title: "Japanese President", "Japan's
         president", "the president of Japan". In a coordinated list ("the presidents of Japan, Kazakhstan and
         Uzbekistan") only the country that does not fit is flagged. Countries whose head-of-state or
-        head-of-government office is missing from the knowledge base are not checked.
+        head-of-government office is missing from the knowledge base are not checked, nor are parts in a play or
+        film ("played the Emperor of Morocco").
 
     Why it matters:
         Japan has an Emperor and a Prime Minister; a "president of Japan" is either a wrong title or a wrong
@@ -75,10 +85,10 @@ class OfficeNotInCountry(Rule):
         pairs: dict[int, tuple] = {}
         for i, m in enumerate(countries):
             after = _AFTER_COUNTRY.match(text, m.span.end)
-            if after and self._is_title(after.group("title")):
+            if after and self._is_title(after.group("title")) and not _performed(text, m.span.start):
                 pairs.setdefault(m.span.start, (m, _title_key(after.group("title"))))
             before = _before_country(text, m.span.start)
-            if before and self._is_title(before.group("title")):
+            if before and self._is_title(before.group("title")) and not _performed(text, before.start()):
                 title = _title_key(before.group("title"))
                 chain = [m]
                 for nxt in itertools.islice(countries, i + 1, None):  # no copy of the rest per country
@@ -126,6 +136,13 @@ class OfficeNotInCountry(Rule):
         )
 
 
+_OF_COUNTRY = re.compile(r",?\s+of\s+(?:the\s+)?")
+
+
+def _article_countries(ctx: CheckContext) -> set[str]:
+    return {m.attrs["country"] for m in ctx.mentions_of(MentionKind.COUNTRY) if m.attrs.get("country")}
+
+
 @register
 class OfficeNeverHeld(Rule):
     """A known person given a national office they never held ("French President Angela Merkel").
@@ -134,7 +151,9 @@ class OfficeNeverHeld(Rule):
         A person whose title names a country's office ("French President", "Prime Minister of Japan") when the
         knowledge base knows the person by that exact name, as a holder of other offices, but never of this one.
         With no country in the title ("President Dick Schoof"), it flags a known person none of whose offices
-        carries that title. The suggestion is the holder on the article's date when it is known. Names shared by several people in
+        carries that title. A title other offices carry too ("Chancellor") counts only in an article that names
+        a country whose leader has it and none where it is usually another office ("Chancellor Gordon Brown" in a
+        British article is the Chancellor of the Exchequer). The suggestion is the holder on the article's date when it is known. Names shared by several people in
         the knowledge base, "acting"/"interim" titles, "-elect"/"incoming" titles and dates past the knowledge
         base's coverage for the country are not flagged.
 
@@ -164,6 +183,8 @@ class OfficeNeverHeld(Rule):
                 continue
             if link.office is not None and not link.country_explicit:
                 continue
+            if link.office is None and not self._title_means_a_leader(ctx, link.role.title, link.mention.span.end):
+                continue  # "Chancellor Gordon Brown": of the Exchequer, an office the KB does not hold
             country_id = link.office.country_id if link.office else None
             coverage = kb.coverage_end_for(country_id) if country_id else kb.coverage_end
             if ref and ref > coverage:
@@ -190,3 +211,19 @@ class OfficeNeverHeld(Rule):
                 suggestion=" / ".join(names) if names else None,
                 evidence=term_evidence(kb, person, terms) + evidence,
             )
+
+    @staticmethod
+    def _title_means_a_leader(ctx: CheckContext, title: str, name_end: int) -> bool:
+        """A bare title other offices carry too ("Chancellor") is a leader's only where the article says so:
+        "Chancellor X of Germany", or an article naming Germany and not the UK."""
+        if title not in AMBIGUOUS_TITLES:
+            return True
+        gap = _OF_COUNTRY.match(ctx.text, name_end)
+        if gap:
+            after = next((m for m in ctx.mentions_of(MentionKind.COUNTRY) if m.span.start == gap.end()), None)
+            if after is not None and after.attrs.get("country"):
+                return country_has_title(ctx.kb, title, after.attrs["country"])
+        named = _article_countries(ctx)
+        if named & AMBIGUOUS_TITLES[title]:
+            return False
+        return any(country_has_title(ctx.kb, title, cid) for cid in sorted(named))

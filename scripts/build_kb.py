@@ -840,6 +840,10 @@ def build(data: Path, out: Path) -> None:
         names = people_names[pid]
         name = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         aliases = set(names) | wiki_titles.get(pid, set())
+        # "Gerhard Schroeder" is how English writes "Gerhard Schröder"
+        transliterated = {a.translate(UMLAUTS) for a in aliases | {name}} - aliases - {name}
+        LOG.count("people.umlaut_aliases", len(transliterated))
+        aliases |= transliterated
         aliases.discard(name)
         people[pid] = {"id": pid, "name": name, "aliases": sorted(aliases)}
     for oid, c in label_aliases.items():
@@ -888,11 +892,45 @@ def build(data: Path, out: Path) -> None:
 
 
 # ---------------------------------------------------------------- organisations
+# Both spellings of a word are the same name: "World Tourism Organisation" is the "World Tourism Organization".
+SPELLING_PAIRS = [("Organisation", "Organization"), ("Organisations", "Organizations"), ("Centre", "Center"),
+                  ("Defence", "Defense"), ("Labour", "Labor"), ("Programme", "Program")]
+UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def spelling_variants(name: str) -> set[str]:
+    """The name with each British/American word swapped (one swap per variant, both directions)."""
+    out = set()
+    for a, b in SPELLING_PAIRS:
+        for x, y in ((a, b), (b, a)):
+            swapped = re.sub(rf"\b{x}\b", y, name)
+            if swapped != name:
+                out.add(swapped)
+    return out
+
+
+def load_corrections() -> dict[str, str]:
+    out = {}
+    for line in (HAND_CURATED / "spelling_corrections.tsv").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            wrong, right, _where = line.split("\t")
+            out[wrong] = right
+    return out
+
+
 def build_organisations(data: Path) -> list:
     orgs: dict[str, dict] = {}
     by_name: dict[str, str] = {}
+    corrections = load_corrections()
+
+    def correct(text: str) -> str:
+        fixed = " ".join(corrections.get(w, w) for w in text.split(" "))
+        if fixed != text:
+            LOG.add("organisations", f"spelling corrected: {text!r} -> {fixed!r}")
+        return fixed
 
     def register(oid, name, acronyms, aliases, wikidata, source, kind=None):
+        name, aliases = correct(name), [correct(a) for a in aliases]
         key = normalise(name)
         if not key:
             return
@@ -957,6 +995,9 @@ def build_organisations(data: Path) -> list:
     rows = []
     for oid in sorted(orgs):
         o = orgs[oid]
+        variants = set().union(*(spelling_variants(n) for n in {o["name"], *o["aliases"]})) - {o["name"]} - o["aliases"]
+        o["aliases"] |= variants
+        LOG.count("organisations.spelling_variant_aliases", len(variants))
         rows.append([o["id"], o["name"], sorted(o["acronyms"]), sorted(o["aliases"] - {o["name"]}),
                      o["wikidata"], "+".join(sorted(o["sources"])), o["kind"]])
     return rows

@@ -32,10 +32,16 @@ def organisation_near_miss(kb, name: str):
             fkey = normalise(form)
             if fkey == key:
                 continue
+            if _without_the(key) == _without_the(fkey):
+                continue  # "the International Federation of the Red Cross": an article, not another name
             a, b = _content(key.split()), _content(fkey.split())
             if a == b or (len(a) == len(b) and _one_small_typo(a, b)):
                 return org, form
     return None
+
+
+def _without_the(key: str) -> list[str]:
+    return [t for t in key.split() if t != "the"]
 
 
 def _organisation_near_miss(ctx: CheckContext, name: str):
@@ -85,6 +91,28 @@ def _one_small_typo(a: list[str], b: list[str]) -> bool:
     if min(len(x), len(y)) < 5:
         return False
     return Levenshtein.distance(x, y) <= (2 if min(len(x), len(y)) >= 8 else 1)
+
+
+_SKELETON_FOLDS = (("kh", "k"), ("ck", "k"), ("c", "k"), ("ph", "f"), ("w", "v"), ("j", ""), ("y", ""))
+
+
+def consonant_skeleton(word: str) -> str:
+    """The word's consonants, with the letters transliterations swap folded together and doubles merged:
+    Yanukovich and Yanukovych, Mohammed and Mohammad, Rafik and Rafic, Akaev and Akayev share one."""
+    for a, b in _SKELETON_FOLDS:
+        word = word.replace(a, b)
+    out = []
+    for ch in word:
+        if ch in "aeiou" or (out and out[-1] == ch):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def is_transliteration_variant(name: str, form: str) -> bool:
+    """True when the two names differ only in vowels and letters that romanisations of one name swap."""
+    a, b = normalise(name).split(), normalise(form).split()
+    return len(a) == len(b) and all(consonant_skeleton(x) == consonant_skeleton(y) for x, y in zip(a, b))
 
 
 def person_near_miss(kb, name: str, context_countries: set[str], offices: set[str]):
@@ -144,6 +172,10 @@ class NearMissName(Rule):
         names equal ("Shavkat Mirziyoev" vs "Shavkat Mirziyoyev"), when that person fits the article (they held
         the office its title names or led a country the article names). Names the KB knows exactly are never
         flagged, and a short differing name is another person, not a typo ("Hiroshi Sato" vs "Hiroshi Kato").
+        A person's name that differs only in vowels and in letters that romanisations swap ("Viktor Yanukovich" vs
+        "Viktor Yanukovych", "Mohammed" vs "Mohammad") is flagged as info: it may be a house spelling, or a typo.
+        Organisation names that differ only by "the", and British/American spellings ("Organisation",
+        "Centre"), are the same name.
 
     Why it matters:
         A misspelt institution or leader is the first thing a reader from that institution or country notices,
@@ -192,10 +224,14 @@ class NearMissName(Rule):
             if hit:
                 person, form = hit
                 terms = "; ".join(f"{t.office_id} {t.start or '?'} to {t.end or 'present'}" for t in kb.terms_of(person.id))
+                variant = is_transliteration_variant(m.text, form)
                 yield self.flag(
                     ctx, m.span.start, m.span.end,
+                    f"{m.text!r} may be another romanisation of {form!r} (the knowledge base's spelling), or a typo: "
+                    "use the desk's house spelling." if variant else
                     f"{m.text!r} is not a name the knowledge base knows; did you mean {form!r}?",
                     suggestion=form,
+                    severity=Severity.INFO if variant else None,
                     evidence=[Evidence(source=person.source, record=person.id,
                                        detail=f"{person.name}: {terms}; layer {person.layer}")],
                 )

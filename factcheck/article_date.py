@@ -24,6 +24,15 @@ from factcheck.extract.dates import find_dates
 from factcheck.models import ArticleDate, DateBound, DateRange, Mention, MentionKind
 from factcheck.text.segment import Document
 
+# The basis of a date taken from the text's own dates: the article is from that day or later, not surely from it.
+FROM_TEXT_DATES = "latest full date in the text"
+
+
+def is_lower_bound(article_date: ArticleDate) -> bool:
+    """True when the article's date is the latest date its text names: the article may be later."""
+    return article_date.value is not None and article_date.basis.startswith(FROM_TEXT_DATES)
+
+
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # "TOKYO, Aug 8 (Reuters) -", "WASHINGTON (AP) —", "March 13 -", "LONDON, 9 August 2024 –"
 _DATELINE = re.compile(
@@ -86,7 +95,7 @@ def resolve_article_date(doc: Document, *, override: dt.date | None = None) -> A
         latest = full_dates[-1]
         return ArticleDate(
             value=latest,
-            basis=f"latest full date in the text ({latest.isoformat()}); no dateline or front matter, so verify",
+            basis=f"{FROM_TEXT_DATES} ({latest.isoformat()}); no dateline or front matter, so verify",
         )
     relative = [
         d.text for s in doc.sentences for d in find_dates(doc.text, s.start, s.end) if d.relative
@@ -188,4 +197,4 @@ def with_date_range(article_date: ArticleDate, doc: Document, mentions: list[Men
     return article_date if found is None else article_date.model_copy(update={"range": found})
 
 
-__all__ = ["date_range", "find_dateline", "intersect", "resolve_article_date", "with_date_range"]
+__all__ = ["FROM_TEXT_DATES", "date_range", "find_dateline", "intersect", "is_lower_bound", "resolve_article_date", "with_date_range"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from factcheck.article_date import is_lower_bound
 from factcheck.kb.linking import UNCHECKED, OfficeLink, format_term, link_offices, office_label, terms_in
 from factcheck.models import Evidence, Severity
 from factcheck.rules.base import CheckContext, Rule, register
@@ -57,7 +58,10 @@ class OfficeAnachronism(Rule):
         Biden") when the knowledge base's terms of office show they did not hold it at that time. The time is the
         article's date, or a year or date named in the same sentence ("In 2020, ..."). With a date it is an
         error and the holder at that date is the suggestion; with no date it is a warning that gives the
-        person's tenure so the editor can check when the event took place. "former", "ex-", "late" pass when
+        person's tenure so the editor can check when the event took place. A date taken from the latest date
+        the text names (no dateline) only says the article is not earlier: a tenure that begins after it is a
+        warning, not an error. So is a year named in the sentence that the tenure misses when the article's date
+        is unknown ("lost to President Barack Obama in 2008" may use the title held when the article was written). "former", "ex-", "late" pass when
         the person held the office before that time; "then-" is checked against the sentence's own years;
         "incoming" and "-elect" pass unless the person's term had already ended; "acting"/"interim" and
         "a President X" are not checked; "under"/"during President X", "the administration of President X", "a
@@ -133,6 +137,15 @@ class OfficeAnachronism(Rule):
             )
         if any(fits(a, b) for a, b in candidates):
             return None
+        if (not q and not periods and is_lower_bound(ctx.article_date)
+                and any(t.end is None or t.end + GRACE >= ref for t in terms)):
+            # The date is only the latest one the text names; the article may be later, inside this tenure.
+            return self.flag(
+                ctx, start, end,
+                f"{person.name} was {office} only from {tenure}; the article's date is not known (the latest date in "
+                f"the text is {ref}, and the article may be later), so verify when this took place.",
+                evidence=evidence, severity=Severity.WARNING,
+            )
         if (not q and not periods and link.past_tense and not link.country_explicit
                 and all(t.end and t.end <= candidates[0][0] for t in terms)):
             # "an adviser to President Bill Clinton" in a past-tense sentence: that presidency. "Russian President
@@ -171,6 +184,15 @@ class OfficeAnachronism(Rule):
         else:
             message = (f"{person.name} was not {office} on {when} ({basis}): {' and '.join(names)} held the office "
                        f"then; {person.name}'s tenure was {tenure}.")
+        if ref is None and not q:
+            # Only the sentence's own year disagrees, and the article's date is unknown: "lost to President Barack
+            # Obama in 2008" gives a person the title they hold at the article's time, which may be within the tenure.
+            return self.flag(
+                ctx, start, end,
+                f"{person.name} was {office} only from {tenure}, not in {when} ({basis}); the article's date is "
+                "unknown, so the title may be the one held when it was written: verify.",
+                suggestion=" / ".join(names), evidence=evidence, severity=Severity.WARNING,
+            )
         return self.flag(
             ctx, start, end, message,
             suggestion=" / ".join(names), evidence=evidence,

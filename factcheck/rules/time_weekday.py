@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from factcheck.article_date import is_lower_bound
 from factcheck.models import MentionKind, Severity
 from factcheck.rules.base import CheckContext, Rule, register
 
@@ -46,7 +47,7 @@ class WeekdayMismatch(Rule):
             if date.weekday() == stated:
                 continue
             if mention.value and mention.value.startswith("--") and (
-                ctx.article_date.basis.startswith("latest full date") or _matches_nearby_year(date, stated)
+                is_lower_bound(ctx.article_date) or _matches_nearby_year(date, stated)
             ):
                 continue  # the year was inferred; the weekday fits the year before or after: likely our guess is wrong
             actual = calendar.day_name[date.weekday()]

@@ -39,6 +39,24 @@ def test_regnal_numbers_and_particles_stay_in_the_name(sentence, expected, forms
     assert people(sentence, forms) == expected
 
 
+def organisations(sentence: str, forms) -> list[str]:
+    return [e.text for e in find_entities(sentence, 0, len(sentence), forms) if e.kind == "organisation"]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The Securities and Exchange Commission said on Monday it would act.", ["Securities and Exchange Commission"]),
+        ("Yesterday the Food and Drug Administration approved it.", ["Food and Drug Administration"]),
+        ("Officials at the Department of Health and Human Services agreed.", ["Department of Health and Human Services"]),
+        ("He told the Bank of England and the Food and Drug Administration.", ["Bank of England", "Food and Drug Administration"]),
+        ("John Smith and Jones Ltd signed the deal.", ["Jones Ltd"]),
+    ],
+)
+def test_and_joins_one_organisation_not_two(sentence, expected, forms):
+    assert organisations(sentence, forms) == expected
+
+
 def test_a_pronoun_i_after_an_untitled_name_is_not_a_numeral(forms):
     assert people("When Maria Lopez I think was there, it rained.", forms) == [("Maria Lopez", None)]
 

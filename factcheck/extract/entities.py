@@ -181,6 +181,21 @@ def capitalised_runs(tokens: list[Token], cap: list[bool] | None = None) -> list
     return [tokens[i:j] for i, j in _run_spans(starts, ends, words, cap)]
 
 
+def _one_word_before(words: list[str], i: int, j: int) -> bool:
+    """Whether the run's words before token j are one word, after any opener or connector ("the Securities")."""
+    return j - 1 == i or words[j - 2].lower() in CONNECTORS or words[j - 2].lower() in SENTENCE_STARTERS
+
+
+def _org_follows(starts: list[int], ends: list[int], words: list[str], cap: list[bool], k: int) -> bool:
+    """Whether the capitalised words from token k on end in an organisation head ("Exchange Commission")."""
+    n = len(words)
+    while k < n and cap[k] and (k == 0 or starts[k] - ends[k - 1] <= 1):
+        if words[k].lower() in ORG_HEADS:
+            return True
+        k += 1
+    return False
+
+
 def _run_spans(starts: list[int], ends: list[int], words: list[str], cap: list[bool]) -> list[tuple[int, int]]:
     """``capitalised_runs`` on token columns, as (first, last + 1) token indices: a run is a slice of the tokens.
     Only the capitalised tokens are visited as run starts."""
@@ -201,8 +216,12 @@ def _run_spans(starts: list[int], ends: list[int], words: list[str], cap: list[b
                 k += 1
             if k == j:
                 break  # no connector: the run ends here
-            # "and" joins only inside "X of Y and Z" ("Department of Health and Human Services"), never two names.
-            if any(words[x].lower() == "and" for x in range(j, k)) and not any(words[x].lower() == "of" for x in range(i, j)):
+            # "and" joins only inside "X of Y and Z" ("Department of Health and Human Services") and "X and Y <head>"
+            # ("Securities and Exchange Commission"), never two names, nor two organisations ("... and the ...").
+            if any(words[x].lower() == "and" for x in range(j, k)) and (
+                words[k - 1].lower() == "the"
+                or not (any(words[x].lower() == "of" for x in range(i, j)) or (_one_word_before(words, i, j) and _org_follows(starts, ends, words, cap, k)))
+            ):
                 break
             if k > j and k < n and cap[k] and starts[k] - ends[k - 1] <= 1:
                 j = k + 1

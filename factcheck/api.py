@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factcheck.article import Article, load_article
+from factcheck.article import Article, article_from_bytes, load_article
 from factcheck.errors import FactcheckError, RegistryError
 from factcheck.models import Registry, Severity, SpanMismatch, validate_spans
 from factcheck.pipeline import build_registry, check, collector_paused, default_knowledge_base, extract
@@ -132,10 +132,15 @@ def review(
     ignore: list[str] | None = None,
     as_of: dt.date | None = None,
     html: bool = False,
+    raw: bytes | None = None,
 ) -> ReviewResult:
     """Review an article file: write its registry (and Markdown report unless ``reports_dir`` is None;
-    with ``html`` also the HTML report)."""
-    article = load_article(article_path, date=date, encoding=encoding)
+    with ``html`` also the HTML report). With ``raw`` (e.g. standard input's bytes) the article is those bytes
+    and ``article_path`` only names it: in messages, and for the registry and report files."""
+    if raw is not None:
+        article = article_from_bytes(raw, path=Path(article_path).as_posix(), date=date, encoding=encoding)
+    else:
+        article = load_article(article_path, date=date, encoding=encoding)
     registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of)
     result = ReviewResult(article=article, registry=registry)
     not_run: frozenset[str] = frozenset()

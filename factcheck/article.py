@@ -121,7 +121,16 @@ def load_article(
             f"is {size / 1e6:.0f} MB, more than the {MAX_ARTICLE_BYTES // 2**20} MB an article may have; split it",
             path=path,
         )
-    raw = path.read_bytes()
+    return article_from_bytes(path.read_bytes(), path=path.as_posix(), date=date, encoding=encoding)
+
+
+def article_from_bytes(raw: bytes, *, path: str, date: dt.date | None = None, encoding: str = "utf-8") -> Article:
+    """An Article from a file's bytes (or standard input's), decoded with ``encoding``; errors name ``path``."""
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise ArticleError(
+            f"is {len(raw) / 1e6:.0f} MB, more than the {MAX_ARTICLE_BYTES // 2**20} MB an article may have; split it",
+            path=path,
+        )
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -135,7 +144,7 @@ def load_article(
         raise ArticleError(f"unknown encoding {encoding!r}; use a Python codec name such as utf-8 or cp1252") from None
     if not text.strip():
         raise ArticleError("is empty; there is nothing to check", path=path)
-    article = article_from_text(text, path=path.as_posix(), date=date)
+    article = article_from_text(text, path=path, date=date)
     if not article.text.strip():
         raise ArticleError("has front matter but no article text after it", path=path)
     return article

@@ -158,6 +158,7 @@ def review(
     kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", metavar="FILE", help=KB_HELP),
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help=AS_OF_HELP),
     html: Optional[bool] = typer.Option(None, "--html/--no-html", help="Also write the HTML report (default: [report] html in factcheck.toml)."),
+    stdin_name: Optional[str] = typer.Option(None, "--stdin-name", metavar="NAME", help="With ARTICLE '-': the article's name (e.g. wire/0412.txt) for the lint lines and, since it names them, the registry and report to write. Without it nothing is written."),
 ) -> None:
     """Review an article: write its claim registry and Markdown report, print one line per flag.
 
@@ -166,14 +167,19 @@ def review(
         factcheck review seeds/japan-central-asia-summit.txt --date 2024-08-05
 
     writes claims/japan-central-asia-summit.yaml and reports/japan-central-asia-summit.md.
+    ARTICLE '-' reads standard input: `curl -s URL | factcheck review - --format json`.
     Exit codes: 0 clean, 1 flags at or above --fail-on, 2 bad input.
     """
+    from_stdin = str(article) == "-"
+    if stdin_name is not None and not from_stdin:
+        _fail(FactcheckError("--stdin-name names standard input's article; pass ARTICLE '-' with it"))
     try:
         if html is None:
             html = load_config().review_html
         result = api.review(
-            article, date=_date(date), encoding=encoding, claims_dir=claims_dir, reports_dir=reports_dir,
-            select=select, ignore=ignore, kb=_kb(kb_paths), as_of=_date(as_of, "--as-of"), html=html,
+            Path(stdin_name) if stdin_name else article, date=_date(date), encoding=encoding, claims_dir=claims_dir,
+            reports_dir=reports_dir, select=select, ignore=ignore, kb=_kb(kb_paths), as_of=_date(as_of, "--as-of"),
+            html=html, raw=sys.stdin.buffer.read() if from_stdin else None, write=not from_stdin or stdin_name is not None,
         )
     except FactcheckError as exc:
         _fail(exc)

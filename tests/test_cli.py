@@ -64,6 +64,20 @@ def test_dismissed_flags_leave_the_lint_lines_and_the_exit_code(workdir):
     assert f"; {len(warnings)} dismissed or stale, not shown)" in second.output
 
 
+def test_review_reads_standard_input(workdir):
+    text = (workdir / "seed.txt").read_text(encoding="utf-8")
+    piped = runner.invoke(app, ["review", "-"], input=text)
+    from_file = runner.invoke(app, ["review", "seed.txt", "--claims-dir", "c", "--reports-dir", "r"])
+    assert piped.exit_code == from_file.exit_code == 0
+    lint = lambda output, name: [line.split(None, 1)[1] for line in output.splitlines() if line.startswith(f"{name}:")]  # noqa: E731
+    assert lint(piped.output, "-") == lint(from_file.output, "seed.txt") and lint(piped.output, "-")
+    assert not (workdir / "claims").exists() and not (workdir / "reports").exists()  # nothing named, nothing written
+    named = runner.invoke(app, ["review", "-", "--stdin-name", "wire/0412.txt"], input=text)
+    assert named.exit_code == 0 and "wire/0412.txt:5:37  EN01" in named.output
+    assert (workdir / "claims" / "0412.yaml").read_text(encoding="utf-8").count("path: wire/0412.txt") == 1
+    assert runner.invoke(app, ["review", "seed.txt", "--stdin-name", "x"]).exit_code == 2
+
+
 def test_review_twice_is_byte_identical(workdir):
     runner.invoke(app, ["review", "seed.txt"])
     first = (workdir / "claims" / "seed.yaml").read_bytes(), (workdir / "reports" / "seed.md").read_bytes()

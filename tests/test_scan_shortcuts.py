@@ -126,3 +126,11 @@ def test_greedy_quote_runs_match_as_lazy_ones() -> None:
     lazy = re.compile(r"“([^“”]{1,3000}?)”|“([^“”\"\n]{1,3000}?)\"|\"([^\"“”\n]{1,3000}?)”|\"([^\"\n]{1,3000}?)\"")
     text = 'He said “a b” and "c d" then “e f" and "g h” or “open and "x\ny" ' + "“" + "z" * 3001 + "”"
     assert _spans(quotes._QUOTE.finditer(text)) == _spans(lazy.finditer(text))
+
+
+def test_may_as_a_verb_is_read_inside_the_range_only() -> None:
+    text = "Talks start in May\nhelp is needed. Prices may be higher in May."
+    first = text.index("\n")
+    assert [d.text for d in dates.find_dates(text, 0, first)] == ["May"]  # "May help" spans two lines: not read
+    assert [(d.text, d.start) for d in dates.find_dates(text, first + 1, len(text))] == [("May", len(text) - 4)]
+    assert [d.text for d in dates.find_dates("Prices May be higher.", 0, 21)] == []

@@ -165,7 +165,7 @@ def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[Da
                 continue
             groups = m.groupdict()
             month_name = groups.get("month")
-            if month_name and month_name.lower().rstrip(".") == "may" and not groups.get("day") and _MAY_AS_VERB.match(text, s):
+            if month_name and month_name.lower().rstrip(".") == "may" and not groups.get("day") and _MAY_AS_VERB.match(text, s, end):
                 continue
             if month_name and not groups.get("day") and not groups.get("year") and month_name[0].islower():
                 continue

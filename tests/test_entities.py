@@ -51,6 +51,9 @@ def organisations(sentence: str, forms) -> list[str]:
         ("Officials at the Department of Health and Human Services agreed.", ["Department of Health and Human Services"]),
         ("He told the Bank of England and the Food and Drug Administration.", ["Bank of England", "Food and Drug Administration"]),
         ("John Smith and Jones Ltd signed the deal.", ["Jones Ltd"]),
+        ("Analysts at the Center for Strategic and International Studies agreed.", ["Center for Strategic and International Studies"]),
+        ("Both Ford and General Motors cut jobs; the IRS and Drug Enforcement Administration", ["General Motors", "IRS", "Drug Enforcement Administration"]),
+        ("The House Ways and Means Committee met.", ["House Ways and Means Committee"]),
     ],
 )
 def test_and_joins_one_organisation_not_two(sentence, expected, forms):

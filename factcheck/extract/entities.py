@@ -181,19 +181,25 @@ def capitalised_runs(tokens: list[Token], cap: list[bool] | None = None) -> list
     return [tokens[i:j] for i, j in _run_spans(starts, ends, words, cap)]
 
 
+# Heads of the public bodies named "X and Y <head>" ("Securities and Exchange Commission", "Ways and Means
+# Committee"); companies and media ("Ford and General Motors", "MSNBC and Fox News") are two names far more often.
+_CHAMBERS = frozenset({"house", "senate", "assembly", "parliament", "congress", "city", "state", "federal"})
+_AND_JOINED_HEADS = frozenset("commission administration committee department ministry agency authority bureau office council board".split())
+
+
 def _one_word_before(words: list[str], i: int, j: int) -> bool:
-    """Whether the run's words before token j are one word, after any opener or connector ("the Securities")."""
-    return j - 1 == i or words[j - 2].lower() in CONNECTORS or words[j - 2].lower() in SENTENCE_STARTERS
+    """Whether the run's words before token j are one word, after any opener, connector or chamber ("the
+    Securities", "House Ways"), and not an acronym ("IRS and Drug Enforcement Administration" are two)."""
+    before = words[j - 2].lower() if j - 1 > i else ""
+    # "House Ways and Means Committee", "Senate Health and Education Committee": a chamber before the word
+    return (not before or before in CONNECTORS or before in SENTENCE_STARTERS or before in _CHAMBERS) and not words[j - 1].isupper()
 
 
 def _org_follows(starts: list[int], ends: list[int], words: list[str], cap: list[bool], k: int) -> bool:
-    """Whether the capitalised words from token k on end in an organisation head ("Exchange Commission")."""
-    n = len(words)
-    while k < n and cap[k] and (k == 0 or starts[k] - ends[k - 1] <= 1):
-        if words[k].lower() in ORG_HEADS:
-            return True
-        k += 1
-    return False
+    """Whether tokens k, k + 1 are a capitalised word and a public body's head ("Exchange Commission")."""
+    if k + 1 >= len(words) or not (cap[k] and cap[k + 1]) or starts[k + 1] - ends[k] > 1:
+        return False
+    return words[k + 1].lower() in _AND_JOINED_HEADS
 
 
 def _run_spans(starts: list[int], ends: list[int], words: list[str], cap: list[bool]) -> list[tuple[int, int]]:
@@ -216,11 +222,11 @@ def _run_spans(starts: list[int], ends: list[int], words: list[str], cap: list[b
                 k += 1
             if k == j:
                 break  # no connector: the run ends here
-            # "and" joins only inside "X of Y and Z" ("Department of Health and Human Services") and "X and Y <head>"
+            # "and" joins only inside "X of/for Y and Z" ("Department of Health and Human Services") and "X and Y <head>"
             # ("Securities and Exchange Commission"), never two names, nor two organisations ("... and the ...").
             if any(words[x].lower() == "and" for x in range(j, k)) and (
                 words[k - 1].lower() == "the"
-                or not (any(words[x].lower() == "of" for x in range(i, j)) or (_one_word_before(words, i, j) and _org_follows(starts, ends, words, cap, k)))
+                or not (any(words[x].lower() in ("of", "for") for x in range(i, j)) or (_one_word_before(words, i, j) and _org_follows(starts, ends, words, cap, k)))
             ):
                 break
             if k > j and k < n and cap[k] and starts[k] - ends[k - 1] <= 1:

@@ -96,7 +96,8 @@ SENTENCE_STARTERS = frozenset(
     during since until although though because so yet one two three some many most all both each every no not
     there here he she they we i you his her their our my your what which who why how where bringing development
     working all things considered however meanwhile also still even just only according yesterday today
-    tomorrow tonight""".split()
+    tomorrow tonight later earlier then now instead finally again afterwards separately similarly nevertheless
+    moreover furthermore therefore""".split()
 )
 
 # Words may carry combining accents (text in decomposed form: "Jose\u0301"); a possessive "'s" is a token of its own,

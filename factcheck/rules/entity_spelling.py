@@ -1,0 +1,97 @@
+"""entity.inconsistent-spelling (EN05): one name spelt two ways in the same article."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+
+from factcheck.kb.names import normalise
+from factcheck.models import Evidence, Mention, MentionKind, Severity
+from factcheck.rules.base import CheckContext, Rule, register
+from factcheck.rules.entity_names import _one_small_typo
+
+
+def _differ_by_a_typo(a: list[str], b: list[str]) -> bool:
+    """Same number of words, one of them spelt a little differently, and not as singular and plural
+    ("Senate Republican" and "Senate Republicans" are both right)."""
+    if len(a) != len(b) or len(a) < 2 or not _one_small_typo(a, b):
+        return False
+    x, y = next((x, y) for x, y in zip(a, b) if x != y)
+    return x.rstrip("s") != y.rstrip("s")
+
+
+@register
+class InconsistentSpelling(Rule):
+    """One name spelt two ways in the same article.
+
+    What it flags:
+        Two person or organisation names in one article that differ by a typo of one or two letters in one word
+        of at least five letters, all other words equal: "Marco Rubio" eleven times and "Mario Rubio" once,
+        "Quinnipiac University" and "Qunnipiac University", "Rahm Emanuel" and "Rahm Emanual". The flag goes on
+        the first mention of the spelling the knowledge base does not know when it knows the other, else of the
+        rarer one, counting the differing word wherever the article writes it ("Corey said"); the suggestion is
+        the other spelling. When nothing tells them apart, the later one is flagged with no suggestion. Singular and plural ("Academy Award", "Academy
+        Awards") are not flagged, nor are short words ("Hiroshi Sato" and "Hiroshi Kato" are two people).
+
+    Why it matters:
+        A name spelt two ways is wrong at least once, and the reader cannot tell which. No knowledge base is
+        needed: the article contradicts itself.
+
+    Example:
+        "Senator Marco Rubio said ... Mario Rubio later told reporters ..." → warning on "Mario Rubio",
+        suggestion "Marco Rubio".
+
+    Configuration:
+        Dismiss the flag in the registry when both spellings are right (two different people or bodies).
+    """
+
+    code = "EN05"
+    name = "entity.inconsistent-spelling"
+    severity = Severity.WARNING
+
+    def check(self, ctx: CheckContext):
+        forms: dict[tuple[MentionKind, tuple[str, ...]], list[Mention]] = defaultdict(list)
+        for kind in (MentionKind.PERSON, MentionKind.ORGANISATION):
+            for m in ctx.mentions_of(kind):
+                if "refers_to" not in m.attrs:  # a surname back-reference copies its full mention
+                    forms[(kind, tuple(normalise(m.text).split()))].append(m)
+        for (kind_a, a), (kind_b, b) in itertools.combinations(sorted(forms, key=lambda k: forms[k][0].span.start), 2):
+            if kind_a is not kind_b or not _differ_by_a_typo(list(a), list(b)):
+                continue
+            first, second = forms[(kind_a, a)], forms[(kind_b, b)]
+            # Which spelling is the suspect: the one the knowledge base does not know when it knows the other;
+            # else the rarer one, counting the differing word wherever the article writes it ("Corey said").
+            x, y = next((x, y) for x, y in zip(a, b) if x != y)
+            votes = ((self._known(ctx, first[0].text), _word_count(ctx.text, first[0].text, x)),
+                     (self._known(ctx, second[0].text), _word_count(ctx.text, second[0].text, y)))
+            if votes[0] == votes[1]:
+                suspect, other, suggestion = second, first, None
+                verdict = "one of them is wrong; nothing in the article says which."
+            else:
+                suspect, other = (first, second) if votes[0] < votes[1] else (second, first)
+                suggestion = other[0].text
+                verdict = "one spelling is wrong."
+            yield self.flag(
+                ctx, suspect[0].span.start, suspect[0].span.end,
+                f"{suspect[0].text!r} ({_times(len(suspect))}) is spelt {other[0].text!r} elsewhere in the article "
+                f"({_times(len(other))}): {verdict}",
+                suggestion=suggestion,
+                evidence=[Evidence(source="article", detail=f"{other[0].text!r} at offsets "
+                                   + ", ".join(str(m.span.start) for m in other[:10]))],
+            )
+
+    @staticmethod
+    def _known(ctx: CheckContext, name: str) -> bool:
+        kb = ctx.kb
+        return kb is not None and (bool(kb.people_named(name)) or kb.organisation(name) is not None)
+
+
+def _word_count(text: str, name: str, folded_word: str) -> int:
+    """How often the article writes the name's word that is ``folded_word`` once normalised, as a whole word."""
+    word = next((w for w in name.split() if normalise(w) == folded_word), folded_word)
+    return len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", text))
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"

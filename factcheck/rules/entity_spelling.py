@@ -31,8 +31,9 @@ class InconsistentSpelling(Rule):
         "Quinnipiac University" and "Qunnipiac University", "Rahm Emanuel" and "Rahm Emanual". The flag goes on
         the first mention of the spelling the knowledge base does not know when it knows the other, else of the
         rarer one, counting the differing word wherever the article writes it ("Corey said"); the suggestion is
-        the other spelling. When nothing tells them apart, the later one is flagged with no suggestion. Singular and plural ("Academy Award", "Academy
-        Awards") are not flagged, nor are short words ("Hiroshi Sato" and "Hiroshi Kato" are two people).
+        the other spelling. When nothing tells them apart, the later one is flagged with no suggestion.
+        Singular and plural ("Academy Award", "Academy Awards") are not flagged, nor are short words ("Hiroshi
+        Sato" and "Hiroshi Kato" are two people).
 
     Why it matters:
         A name spelt two ways is wrong at least once, and the reader cannot tell which. No knowledge base is

@@ -57,8 +57,8 @@ class InconsistentSpelling(Rule):
             for m in ctx.mentions_of(kind):
                 if "refers_to" not in m.attrs:  # a surname back-reference copies its full mention
                     forms[(kind, tuple(normalise(m.text).split()))].append(m)
-        for (kind_a, a), (kind_b, b) in itertools.combinations(sorted(forms, key=lambda k: forms[k][0].span.start), 2):
-            if kind_a is not kind_b or not _differ_by_a_typo(list(a), list(b)):
+        for (kind_a, a), (kind_b, b) in _pairs_differing_in_one_word(forms):
+            if not _differ_by_a_typo(list(a), list(b)):
                 continue
             first, second = forms[(kind_a, a)], forms[(kind_b, b)]
             # Which spelling is the suspect: the one the knowledge base does not know when it knows the other;
@@ -86,6 +86,22 @@ class InconsistentSpelling(Rule):
     def _known(ctx: CheckContext, name: str) -> bool:
         kb = ctx.kb
         return kb is not None and (bool(kb.people_named(name)) or kb.organisation(name) is not None)
+
+
+def _pairs_differing_in_one_word(forms: dict) -> list[tuple]:
+    """Pairs of (kind, words) keys of the same kind and length that differ in exactly one word, earlier key
+    first, in article order: found by blocking on the other words, not by trying every pair (an archive page
+    can name thousands)."""
+    order = sorted(forms, key=lambda key: forms[key][0].span.start)
+    rank = {key: i for i, key in enumerate(order)}
+    blocks: dict[tuple, list] = defaultdict(list)
+    for key in order:
+        kind, words = key
+        if len(words) >= 2:
+            for j in range(len(words)):
+                blocks[(kind, j, words[:j] + words[j + 1 :])].append(key)
+    pairs = {pair for group in blocks.values() if len(group) > 1 for pair in itertools.combinations(group, 2)}
+    return sorted(pairs, key=lambda pair: (rank[pair[0]], rank[pair[1]]))
 
 
 def _word_count(text: str, name: str, folded_word: str) -> int:

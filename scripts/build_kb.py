@@ -27,6 +27,14 @@ sys.path.insert(0, str(ROOT))
 from factcheck.kb.names import normalise, slugify, strip_diacritics, title_case_caps  # noqa: E402
 
 HAND_CURATED = ROOT / "scripts" / "hand_curated"
+
+
+def curated_rows(name: str) -> list[list[str]]:
+    """The tab-separated rows of a hand-curated file (comment lines start with #)."""
+    lines = (HAND_CURATED / name).read_text("utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
 ONE_DAY = timedelta(days=1)
 
 # Slugs of office_holders places whose name does not match a country name directly.
@@ -239,11 +247,8 @@ def build_countries(data: Path):
             claim(form, iso, 3 if indep else 5, "adjective")
         for form in clean_demonym(row["nationality_noun"]):
             claim(form, iso, 3 if indep else 5, "demonym")
-    hand = HAND_CURATED / "country_aliases.tsv"
-    for line in hand.read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            cid, form, kind = line.split("\t")
-            claim(form, cid, 1, kind)
+    for cid, form, kind in curated_rows("country_aliases.tsv"):
+        claim(form, cid, 1, kind)
 
     # resolve conflicts: a form keeps the best-priority country, if unique
     for form in sorted(claims):
@@ -597,13 +602,11 @@ def build(data: Path, out: Path) -> None:
             continue
         countries[iso]["hos_title"] = offices[office_of_role[(iso, "head_of_state")]]["title"] if hos else None
         countries[iso]["hog_title"] = offices[office_of_role[(iso, "head_of_government")]]["title"] if hog else None
-    for line in (HAND_CURATED / "office_aliases.tsv").read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            oid, alias, _why = line.split("\t")
-            if oid not in offices:
-                raise SystemExit(f"office_aliases.tsv: no office {oid!r}")
-            offices[oid]["aliases"].add(alias)
-            LOG.count("offices.hand_curated_aliases")
+    for oid, alias, _why in curated_rows("office_aliases.tsv"):
+        if oid not in offices:
+            raise SystemExit(f"office_aliases.tsv: no office {oid!r}")
+        offices[oid]["aliases"].add(alias)
+        LOG.count("offices.hand_curated_aliases")
     for o in offices.values():
         for a in list(o["aliases"]):
             o["aliases"].update(TITLE_SYNONYMS.get(normalise(a), []))
@@ -909,19 +912,10 @@ def spelling_variants(name: str) -> set[str]:
     return out
 
 
-def load_corrections() -> dict[str, str]:
-    out = {}
-    for line in (HAND_CURATED / "spelling_corrections.tsv").read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            wrong, right, _where = line.split("\t")
-            out[wrong] = right
-    return out
-
-
 def build_organisations(data: Path) -> list:
     orgs: dict[str, dict] = {}
     by_name: dict[str, str] = {}
-    corrections = load_corrections()
+    corrections = {wrong: right for wrong, right, _where in curated_rows("spelling_corrections.tsv")}
 
     def correct(text: str) -> str:
         fixed = " ".join(corrections.get(w, w) for w in text.split(" "))
@@ -987,11 +981,9 @@ def build_organisations(data: Path) -> list:
             if acr:
                 name = re.sub(r"\s*\(" + re.escape(acr[0]) + r"\)\s*$", "", name)
             register(f"iati:{r['code']}", name, acr, [], None, "iati_crs")
-    hand = HAND_CURATED / "organisations.tsv"
-    for line in hand.read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            oid, name, acr, ali, kind = (line.split("\t") + [""] * 5)[:5]
-            register(oid, name, [a for a in acr.split("|") if a], [a for a in ali.split("|") if a], None, "hand_curated", kind or None)
+    for row in curated_rows("organisations.tsv"):
+        oid, name, acr, ali, kind = (row + [""] * 5)[:5]
+        register(oid, name, [a for a in acr.split("|") if a], [a for a in ali.split("|") if a], None, "hand_curated", kind or None)
     rows = []
     for oid in sorted(orgs):
         o = orgs[oid]

@@ -243,11 +243,16 @@ def link_offices(ctx: Any) -> list[OfficeLink]:
     return _link_offices(ctx)
 
 
+def article_countries(ctx: Any) -> set[str]:
+    """The ids of the countries the article names."""
+    return {m.attrs["country"] for m in ctx.mentions_of(MentionKind.COUNTRY) if m.attrs.get("country")}
+
+
 def _link_offices(ctx: Any) -> list[OfficeLink]:
     kb = ctx.kb
     if kb is None:
         return []
-    article_countries = {m.attrs.get("country") for m in ctx.mentions_of(MentionKind.COUNTRY)}
+    countries = article_countries(ctx)
     links = []
     for mention in ctx.mentions_of(MentionKind.PERSON):
         if mention.role is None:
@@ -263,7 +268,7 @@ def _link_offices(ctx: Any) -> list[OfficeLink]:
         qualifier = qualifier_before(ctx.text, mention.role.span.start, mention.span.end)
         role = _parsed_role(kb, mention.role.text, qualifier)
         if office is None:
-            office = _infer_office(kb, people, role.title, article_countries)
+            office = _infer_office(kb, people, role.title, countries)
             if office is None:
                 if not any(_title_matches(kb.offices[t.office_id], role.title)
                            for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices):

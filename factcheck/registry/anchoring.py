@@ -165,13 +165,15 @@ def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) ->
     return score
 
 
-def occurrences(text: str, quote: str) -> list[int]:
+def occurrences(text: str, quote: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Where ``quote`` starts in ``text`` (within ``text[start:end]``, overlaps included)."""
     if not quote:
         return []
-    found, i = [], text.find(quote)
+    end = len(text) if end is None else end
+    found, i = [], text.find(quote, start, end)
     while i != -1:
         found.append(i)
-        i = text.find(quote, i + 1)
+        i = text.find(quote, i + 1, end)
     return found
 
 

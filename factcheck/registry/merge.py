@@ -207,10 +207,7 @@ class FlagScope:
         if not isinstance(quote, str) or not quote or not isinstance(span, dict):
             return False
         expected = int(span.get("start", 0)) + self.delta
-        found, i = [], self.text.find(quote, self.start, self.end)
-        while i != -1:
-            found.append(i)
-            i = self.text.find(quote, i + 1, self.end)
+        found = occurrences(self.text, quote, self.start, self.end)
         if not found:
             return False
         start = min(found, key=lambda i: (abs(i - expected), i))

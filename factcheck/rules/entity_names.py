@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Levenshtein
 
-from factcheck.kb.linking import link_offices
+from factcheck.kb.linking import article_countries, link_offices
 from factcheck.kb.names import normalise
 from factcheck.models import Evidence, MentionKind, Severity
 from factcheck.rules.base import CheckContext, Rule, register
@@ -213,7 +213,7 @@ class NearMissName(Rule):
                     evidence=[Evidence(source=org.source, record=org.wikidata_id or org.id,
                                        detail=f"{org.name} (acronyms: {', '.join(org.acronyms) or '-'}); layer {org.layer}")],
                 )
-        countries = {m.attrs.get("country") for m in ctx.mentions_of(MentionKind.COUNTRY)}
+        countries = article_countries(ctx)
         offices_by_mention = {link.mention.span.start: link.office.id for link in link_offices(ctx) if link.office}
         for m in ctx.mentions_of(MentionKind.PERSON):
             if "refers_to" in m.attrs or m.text in seen:

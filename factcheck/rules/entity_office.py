@@ -5,7 +5,9 @@ from __future__ import annotations
 import itertools
 import re
 
-from factcheck.kb.linking import AMBIGUOUS_TITLES, LEADER_TITLES, UNCHECKED, country_has_title, link_offices, office_label
+from factcheck.kb.linking import (
+    AMBIGUOUS_TITLES, LEADER_TITLES, UNCHECKED, article_countries, country_has_title, link_offices, office_label,
+)
 from factcheck.kb.names import normalise
 from factcheck.models import Evidence, MentionKind, Severity
 from factcheck.rules.base import CheckContext, Rule, register
@@ -139,10 +141,6 @@ class OfficeNotInCountry(Rule):
 _OF_COUNTRY = re.compile(r",?\s+of\s+(?:the\s+)?")
 
 
-def _article_countries(ctx: CheckContext) -> set[str]:
-    return {m.attrs["country"] for m in ctx.mentions_of(MentionKind.COUNTRY) if m.attrs.get("country")}
-
-
 @register
 class OfficeNeverHeld(Rule):
     """A known person given a national office they never held ("French President Angela Merkel").
@@ -223,7 +221,7 @@ class OfficeNeverHeld(Rule):
             after = next((m for m in ctx.mentions_of(MentionKind.COUNTRY) if m.span.start == gap.end()), None)
             if after is not None and after.attrs.get("country"):
                 return country_has_title(ctx.kb, title, after.attrs["country"])
-        named = _article_countries(ctx)
+        named = article_countries(ctx)
         if named & AMBIGUOUS_TITLES[title]:
             return False
         return any(country_has_title(ctx.kb, title, cid) for cid in sorted(named))

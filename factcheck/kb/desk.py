@@ -95,8 +95,13 @@ class DeskCorrection(_Strict):
 
 
 class DeskFile(_Strict):
-    """Top level of a desk KB YAML file."""
+    """Top level of a desk KB YAML file. ``as_of``, ``source`` and ``covers`` say that the file states the holders
+    of the ``covers`` offices as of that date (``factcheck kb update`` writes them): their coverage then extends to
+    ``as_of``, and a new holder's term closes the previous holder's open one."""
 
+    as_of: date | None = None
+    source: str | None = None
+    covers: list[str] = []
     people: list[DeskPerson] = []
     offices: list[DeskOffice] = []
     organisations: list[DeskOrganisation] = []
@@ -298,7 +303,16 @@ def check_against_kb(kb, df: LoadedDeskFile) -> list[DeskProblem]:
         line, col = _locate(df.tree, loc)
         problems.append(DeskProblem(str(df.path), line, col, _field_name(loc), msg))
 
-    office_ids = set(kb.offices) | {o.id for o in df.model.offices}
+    desk_office_ids = {o.id for o in df.model.offices}
+
+    class _OfficeIds:  # membership without building every default office record
+        def __contains__(self, oid: str) -> bool:
+            return oid in desk_office_ids or oid in kb.offices
+
+        def __iter__(self):
+            return iter(set(kb.offices) | desk_office_ids)
+
+    office_ids = _OfficeIds()
     country_ids = set(kb.countries) | {c.id for c in df.model.countries}
     for i, o in enumerate(df.model.offices):
         if o.country not in country_ids:
@@ -312,12 +326,15 @@ def check_against_kb(kb, df: LoadedDeskFile) -> list[DeskProblem]:
                 close = process.extractOne(t.office, sorted(office_ids), score_cutoff=70)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 add(("people", i, "terms", j, "office"), f"unknown office id {t.office!r}{hint}")
+    for i, oid in enumerate(df.model.covers):
+        if oid not in office_ids:
+            add(("covers", i), f"unknown office id {oid!r}")
     for i, c in enumerate(df.model.corrections):
         if c.office not in office_ids:
             add(("corrections", i, "office"), f"unknown office id {c.office!r}")
             continue
         if not any(t.person_id == c.person and t.office_id == c.office and (t.start == c.term_start or t.covers(c.term_start))
-                   for t in kb.terms):
+                   for t in kb.terms_of(c.person)):
             add(("corrections", i, "term_start"), f"no term of {c.person} in {c.office} starts on or covers {c.term_start}")
     return problems
 
@@ -362,6 +379,22 @@ def apply_desk_file(kb, df: LoadedDeskFile) -> None:
             # the desk is authoritative: it replaces overlapping default terms of the same person+office
             terms = [x for x in terms if not (x.person_id == p.id and x.office_id == t.office and _overlap(x, new))]
             terms.append(new)
+    if m.as_of is not None:
+        for oid in m.covers:
+            office = kb.offices.get(oid)
+            if office is None:
+                continue
+            kb.office_known_to[oid] = max(kb.office_known_to.get(oid, m.as_of), m.as_of)
+            if not office.single_seat:
+                continue
+            new = [t for t in terms if t.office_id == oid and t.layer == layer and t.start is not None]
+            if not new:
+                continue
+            newest = max(new, key=lambda t: t.start)
+            # the previous holder's open term ends when the newest holder's begins
+            terms = [t.model_copy(update={"end": newest.start, "layer": layer, "source": f"{t.source}+{m.source or 'desk'}"})
+                     if t.office_id == oid and t.end is None and t.person_id != newest.person_id
+                     and (t.start is None or t.start < newest.start) else t for t in terms]
     for c in m.corrections:
         out = []
         for t in terms:

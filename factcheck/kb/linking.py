@@ -72,6 +72,9 @@ class OfficeLink:
     country_explicit: bool  # the title phrase itself names the country
     past_tense: bool
     sentence_periods: tuple[tuple[dt.date, dt.date], ...] = field(default=())
+    # the office was found among the offices of the countries the person held office in ("Secretary of State
+    # Joe Biden": the US's), not in the title phrase
+    country_from_person: bool = False
 
     @property
     def qualifier(self) -> str | None:
@@ -107,20 +110,28 @@ def qualifier_before(text: str, start: int, name_end: int | None = None) -> str 
     return None
 
 
-def _office_containing(kb: Any, title: str, country_id: str) -> Office | None:
-    """An office of the country whose title or alias holds the bare title as whole words (RU 'President Vladimir')."""
+def _office_containing(kb: Any, title: str, country_id: str, on: dt.date | None = None) -> Office | None:
+    """A leader's office of the country whose title or alias holds the bare title as whole words (RU 'President
+    Vladimir'); with ``on``, only an office that existed that day. Ministers' and speakers' offices do not count:
+    Japan's "President of the House of Councillors" does not give Japan a president."""
     pattern = re.compile(r"\b" + re.escape(title) + r"\b")
-    for o in kb.offices_of(country_id):
+    for o in _leader_offices(kb, country_id):
+        if on is not None and not o.exists_on(on):
+            continue
         if any(pattern.search(normalise(t)) for t in (o.title, *o.aliases)):
             return o
     return None
 
 
-def country_has_title(kb: Any, title: str, country_id: str) -> bool:
-    """True when the country has an office called ``title`` (or one whose title contains it)."""
+def _leader_offices(kb: Any, country_id: str) -> list[Office]:
+    return kb.leader_offices_of(country_id) if hasattr(kb, "leader_offices_of") else kb.offices_of(country_id)
+
+
+def country_has_title(kb: Any, title: str, country_id: str, on: dt.date | None = None) -> bool:
+    """True when the country has (had, on ``on``) a leader's office called ``title`` or whose title contains it."""
     if title == "premier":
-        title = "prime minister" if kb.resolve_office("prime minister", country_id) else title
-    return kb.resolve_office(title, country_id) is not None or _office_containing(kb, title, country_id) is not None
+        title = "prime minister" if _office_containing(kb, "prime minister", country_id, on) else title
+    return _office_containing(kb, title, country_id, on) is not None
 
 
 def split_role(kb: Any, phrase: str) -> tuple[str | None, str]:
@@ -172,8 +183,20 @@ def _parsed_role(kb: Any, role_text: str, qualifier: str | None) -> RoleParse:
 
 
 def _title_matches(office: Office, title: str) -> bool:
+    """A leader's title inside the office's title or an alias ("president" in "Federal President"); any other
+    title only as the whole title or alias ("vice president", "sen", "foreign secretary")."""
+    if title not in LEADER_TITLES:
+        return any(normalise(t) == title for t in (office.title, *office.aliases))
     pattern = re.compile(r"\b" + re.escape(title) + r"\b")
     return any(pattern.search(normalise(t)) for t in (office.title, *office.aliases))
+
+
+def _office_of_persons_countries(kb: Any, people: tuple[Person, ...], title: str) -> Office | None:
+    """"Secretary of State Joe Biden": the one office with exactly this title or alias among the offices of the
+    countries the person held office in (None when there is none, or several)."""
+    countries = {kb.offices[t.office_id].country_id for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices}
+    found = [oid for cid in sorted(countries) for oid in kb._office_title_index().get((cid, title), [])]
+    return kb.offices[found[0]] if len(found) == 1 else None
 
 
 _PAST_VERB = re.compile(r"\b(?:was|were|did|had|served|worked|said|told|signed|led|ran|held|took|made|came|went)\b"
@@ -263,18 +286,27 @@ def _link_offices(ctx: Any) -> list[OfficeLink]:
         people = tuple(kb.people_named(mention.text))
         office = role.office
         explicit = role.country_id is not None
-        if office is None and (explicit or role.title not in LEADER_TITLES or not people):
+        if office is None and (explicit or not people):
             continue
         qualifier = qualifier_before(ctx.text, mention.role.span.start, mention.span.end)
         role = _parsed_role(kb, mention.role.text, qualifier)
         if office is None:
             office = _infer_office(kb, people, role.title, countries)
             if office is None:
-                if not any(_title_matches(kb.offices[t.office_id], role.title)
-                           for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices):
+                if any(_title_matches(kb.offices[t.office_id], role.title)
+                       for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices):
+                    continue
+                if role.title in LEADER_TITLES:
                     # "President Dick Schoof": a known person who never held any office with this title
                     links.append(OfficeLink(mention, role, None, people, (), False, sentence_is_past(ctx, mention.span.start),
                                             sentence_periods(ctx, mention.span.start)))
+                    continue
+                office = _office_of_persons_countries(kb, people, role.title) if hasattr(kb, "_office_title_index") else None
+                if office is not None:
+                    # "Secretary of State Joe Biden": his country has that office, and he never held it
+                    links.append(OfficeLink(mention, role, office, people, (), False,
+                                            sentence_is_past(ctx, mention.span.start),
+                                            sentence_periods(ctx, mention.span.start), country_from_person=True))
                 continue
         holders = tuple(p for p in people if any(t.office_id == office.id for t in kb.terms_of(p.id)))
         links.append(OfficeLink(mention, role, office, people, holders, explicit,
@@ -294,6 +326,10 @@ def _infer_office(kb: Any, people: tuple[Person, ...], title: str, article_count
                 offices[o.id] = o
     if len(offices) == 1:
         return next(iter(offices.values()))
+    # "President Joe Biden": the office titled exactly so, not the vice presidency that contains the word
+    exact = [o for o in offices.values() if any(normalise(t) == title for t in (o.title, *o.aliases))]
+    if len(exact) == 1:
+        return exact[0]
     in_article = [o for o in offices.values() if o.country_id in article_countries]
     return in_article[0] if len(in_article) == 1 else None
 

@@ -15,9 +15,19 @@ GRACE = dt.timedelta(days=14)
 
 
 def _overlaps(term, first: dt.date, last: dt.date) -> bool:
-    start = (term.start or dt.date.min) - GRACE
+    """Whether the term (with GRACE around it) meets [first, last]; an unknown start or end is open that way."""
+    start = term.start - GRACE if term.start else dt.date.min
     end = term.end + GRACE if term.end else dt.date.max
     return start <= last and first < end
+
+
+def _when(first: dt.date, last: dt.date) -> str:
+    """'2016-05-10', '2015' (a whole year) or '2016-05-01 to 2016-05-31'."""
+    if first == last:
+        return first.isoformat()
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
+        return f"{first.year}"
+    return f"{first} to {last}"
 
 
 def term_evidence(kb, person, terms) -> list[Evidence]:
@@ -42,7 +52,8 @@ def holder_names(kb, office_id: str, first: dt.date, last: dt.date) -> list[str]
     """Names of the holders of an office during [first, last], in order."""
     names = []
     for t in kb.terms_of_office(office_id):
-        if _overlaps(t, first, last) and (t.start is None or t.start <= last) and (t.end is None or t.end > first):
+        # a term with an unknown start names nobody as the holder on a given day (it may have begun after it)
+        if t.start is not None and _overlaps(t, first, last) and t.start <= last and (t.end is None or t.end > first):
             p = kb.person(t.person_id)
             if p and p.name not in names:
                 names.append(p.name)
@@ -113,7 +124,7 @@ class OfficeAnachronism(Rule):
 
         def fits(first: dt.date, last: dt.date) -> bool:
             if q in ("former", "looking-back"):  # held it at some time before
-                return any((t.start or dt.date.min) - GRACE <= last for t in terms)
+                return any(t.start is None or t.start - GRACE <= last for t in terms)
             if q == "incoming":  # not yet ended
                 return any(t.end is None or t.end + GRACE > first for t in terms)
             if q == "outgoing":
@@ -126,9 +137,17 @@ class OfficeAnachronism(Rule):
             candidates = periods
         else:
             candidates = ([(ref, ref)] if ref else []) + periods
+        complete_from, known_to = kb.office_window(link.office)
         if not candidates:
             if any(t.end is None for t in terms):
                 return None  # still in office: nothing suggests another time
+            if complete_from is None or any(t.start is None or t.start < complete_from for t in terms):
+                return self.flag(
+                    ctx, start, end,
+                    f"{person.name} was {office} from {tenure}; the article's date is unknown, and the knowledge base's "
+                    f"list of holders of {office} is not complete for all that time, so verify when this took place.",
+                    evidence=evidence, severity=Severity.INFO,
+                )
             return self.flag(
                 ctx, start, end,
                 f"{person.name} was {office} only from {tenure}; the article's date is unknown, so verify when "
@@ -152,14 +171,23 @@ class OfficeAnachronism(Rule):
             # X" (the country named) is how a current leader is introduced, so it gets no such reading.
             return None
         first, last = candidates[0]
-        when = first.isoformat() if first == last else f"{first.year}" if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) else f"{first} to {last}"
-        coverage = kb.coverage_end_for(link.office.country_id)
-        if first > coverage:
+        when = _when(first, last)
+        if first > known_to:
+            return self._after_newest_source(ctx, link, person, terms, evidence, when, known_to)
+        if complete_from is None or first < complete_from:
+            window = (f"its list of holders is complete only from {complete_from} to {known_to}" if complete_from
+                      else "it does not know its list of holders to be complete")
             return self.flag(
                 ctx, start, end,
-                f"{person.name} was {office} from {tenure}; the knowledge base covers {office} only to {coverage}, "
-                f"so it cannot decide who held it on {when}: verify.",
+                f"The knowledge base has no record of who held {office} on {when} ({window}); {person.name}'s known "
+                f"tenure: {tenure}. Verify.",
                 evidence=evidence, severity=Severity.INFO,
+            )
+        if not link.office.single_seat:
+            return self.flag(
+                ctx, start, end,
+                f"{person.name} was not {office} on {when}; {person.name}'s terms: {tenure}. Check the title and the date.",
+                evidence=evidence, severity=Severity.ERROR if ref else Severity.WARNING,
             )
         names = holder_names(kb, link.office.id, first, last)
         if not names:
@@ -169,7 +197,7 @@ class OfficeAnachronism(Rule):
                 "for that date, so verify.",
                 evidence=evidence, severity=Severity.WARNING,
             )
-        holder_terms = [t for t in kb.terms_of_office(link.office.id) if _overlaps(t, first, last)]
+        holder_terms = [t for t in kb.terms_of_office(link.office.id) if t.start is not None and _overlaps(t, first, last)]
         for t in holder_terms:
             p = kb.person(t.person_id)
             if p:
@@ -196,4 +224,34 @@ class OfficeAnachronism(Rule):
         return self.flag(
             ctx, start, end, message,
             suggestion=" / ".join(names), evidence=evidence,
+        )
+
+    def _after_newest_source(self, ctx: CheckContext, link: OfficeLink, person, terms, evidence, when: str,
+                             known_to: dt.date):
+        """A date after the KB's newest source for the office: a warning naming the last holder the KB knows when
+        that is someone else (they may still hold it), else an info saying the KB cannot decide."""
+        kb = ctx.kb
+        office = office_label(kb, link.office)
+        start, end = link_span(link)
+        tenure = ", ".join(format_term(t) for t in terms)
+        last = [t for t in kb.last_holders(link.office.id) if t.person_id != person.id]
+        if link.office.single_seat and last and all(t.end is None for t in last):
+            names = [kb.person(t.person_id).name for t in last if kb.person(t.person_id)]
+            for t in last:
+                p = kb.person(t.person_id)
+                if p:
+                    evidence.extend(term_evidence(kb, p, [t]))
+            since = ", ".join(f"since {t.start}" if t.start else "since an unknown date" for t in last)
+            return self.flag(
+                ctx, start, end,
+                f"{person.name} was {office} only from {tenure}; the last holder the knowledge base knows is "
+                f"{' and '.join(names)} ({since}), as of {known_to}, the date it knows up to. On {when}, verify who held "
+                "the office.",
+                suggestion=" / ".join(names), evidence=evidence, severity=Severity.WARNING,
+            )
+        return self.flag(
+            ctx, start, end,
+            f"{person.name} was {office} from {tenure}; the knowledge base knows {office} only to {known_to}, so it "
+            f"cannot decide who held it on {when}: verify.",
+            evidence=evidence, severity=Severity.INFO,
         )

@@ -65,9 +65,13 @@ class OfficeNotInCountry(Rule):
         A leader's title (president, prime minister, premier, king, queen, emperor, emir, sultan) tied to a
         country whose offices in the knowledge base have no such title: "Japanese President", "Japan's
         president", "the president of Japan". In a coordinated list ("the presidents of Japan, Kazakhstan and
-        Uzbekistan") only the country that does not fit is flagged. Countries whose head-of-state or
-        head-of-government office is missing from the knowledge base are not checked, nor are parts in a play or
-        film ("played the Emperor of Morocco").
+        Uzbekistan") only the country that does not fit is flagged. The offices are those the country had on the
+        article's date ("Turkish Prime Minister" is right in 2015 and flagged in 2020: the office ended on
+        2018-07-09; undated, an office it ever had counts), and only a state's leader offices count (a speaker's or
+        minister's title gives no country a president). Countries whose head-of-state or head-of-government
+        office is missing from the knowledge base are not checked, nor are parts in a play or film ("played the
+        Emperor of Morocco"), a country inside an organisation's name, or a country adjective before a noun ("the
+        president of the Japanese union").
 
     Why it matters:
         Japan has an Emperor and a Prime Minister; a "president of Japan" is either a wrong title or a wrong
@@ -174,7 +178,10 @@ class OfficeNeverHeld(Rule):
         With no country in the title ("President Dick Schoof"), it flags a known person none of whose offices
         carries that title. A title other offices carry too ("Chancellor") counts only in an article that names
         a country whose leader has it and none where it is usually another office ("Chancellor Gordon Brown" in a
-        British article is the Chancellor of the Exchequer). The suggestion is the holder on the article's date when it is known. Names shared by several people in
+        British article is the Chancellor of the Exchequer). Other titles ("Secretary of State Joe Biden") are
+        checked against the offices of the countries the person held office in. It says "never held" only when
+        the office's list of holders is complete on the article's date (undated: from the start of the person's
+        latest known term). The suggestion is the holder on the article's date when it is known. Names shared by several people in
         the knowledge base, "acting"/"interim" titles, "-elect"/"incoming" titles and dates past the knowledge
         base's coverage for the country are not flagged.
 

@@ -80,7 +80,11 @@ class OfficeAnachronism(Rule):
         the article's date (flagged only when it had not begun). A past holder in a
         sentence told in the simple past ("she was an adviser to President Bill Clinton") is read as a
         reference to that tenure and not flagged, unless the title names the country ("Russian President X") or the
-        sentence names a date relative to the article ("this week"). After the knowledge base's coverage end for that country it says it cannot decide (info).
+        sentence names a date relative to the article ("this week"). It says "not held" only inside the office's
+        coverage window (the period over which the knowledge base's list of holders is complete); before it, at most
+        an info ("no record of who held X on D"). After the window's end, a person whose term has ended while the
+        knowledge base knows another open holder gets a warning naming that holder and the date it knows up to;
+        otherwise an info (it cannot decide). A term with an unknown start or end is unknown on that side.
 
     Why it matters:
         Calling a past leader the current one is the most common error in rewritten and re-published wire copy,
@@ -94,7 +98,9 @@ class OfficeAnachronism(Rule):
 
     Configuration:
         Give the article a date (``--date`` or front matter) to turn warnings into decisions. Desk KB files
-        (``[kb] layers`` in factcheck.toml, or ``--kb``) add or correct terms of office. A term boundary has 14 days' tolerance.
+        (``[kb] layers`` in factcheck.toml, or ``--kb``) add or correct terms of office; ``factcheck kb update``
+        writes one with the current holders and extends the coverage to its date (``factcheck kb status`` shows
+        each office's window). A term boundary has 14 days' tolerance.
     """
 
     code = "TM01"

@@ -883,6 +883,11 @@ def build(data: Path, out: Path) -> None:
                 if cur and (cur["end"] is None or (t["start"] or date.min) <= cur["end"] + ONE_DAY):
                     if cur["end"] is not None and (t["end"] is None or t["end"] > cur["end"]):
                         cur["end"] = t["end"]
+                    if cur["start"] is None and t["start"] is not None:
+                        # a snapshot row without a "since" date only says the person held it then: the other
+                        # source's start is the start (world_leaders has no date for Carney, the Factbook has)
+                        cur["start"] = t["start"]
+                        LOG.count("terms.unknown_start_from_another_source")
                     cur["sources"].add(t["source"])
                     cur["n"] += 1
                     continue

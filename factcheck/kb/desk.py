@@ -59,6 +59,9 @@ class DeskOffice(_Strict):
     title: str
     aliases: list[str] = []
     roles: list[Literal["head_of_state", "head_of_government"]] = []
+    single_seat: bool | None = None  # default: as the office it extends, else True
+    complete_from: date | None = None  # the desk's list of holders is complete from (default: its first term)
+    known_to: date | None = None
 
 
 class DeskOrganisation(_Strict):
@@ -361,7 +364,11 @@ def apply_desk_file(kb, df: LoadedDeskFile) -> None:
         old = kb.offices.get(o.id)
         aliases = tuple(dict.fromkeys((*(old.aliases if old else ()), *o.aliases)))
         kb.offices[o.id] = Office(id=o.id, country_id=o.country, title=o.title, aliases=aliases,
-                                  roles=tuple(o.roles) or (old.roles if old else ()), source="desk", layer=layer)
+                                  roles=tuple(o.roles) or (old.roles if old else ()), source="desk", layer=layer,
+                                  single_seat=o.single_seat if o.single_seat is not None else (old.single_seat if old else True),
+                                  complete_from=o.complete_from or (old.complete_from if old else None),
+                                  known_to=o.known_to or (old.known_to if old else None),
+                                  established=old.established if old else None, abolished=old.abolished if old else None)
     for g in m.organisations:
         kb.organisations[g.id] = Organisation(id=g.id, name=g.name, acronyms=tuple(g.acronyms), aliases=tuple(g.aliases),
                                               wikidata_id=g.wikidata, kind=g.kind, source="desk", layer=layer)

@@ -32,7 +32,7 @@ AMBIGUOUS_TITLES: dict[str, frozenset[str]] = {"chancellor": frozenset({"GB"})}
 # Words before (or at the start of) a title that change the time it refers to.
 QUALIFIER_WORDS = {
     "former": "former", "ex": "former", "erstwhile": "former", "onetime": "former", "one-time": "former",
-    "late": "former", "deposed": "former", "ousted": "former",
+    "late": "former", "deposed": "former", "ousted": "former", "previous": "former",
     "then": "then",
     "outgoing": "outgoing",
     "incoming": "incoming", "future": "incoming", "newly elected": "incoming", "newly-elected": "incoming",
@@ -86,7 +86,7 @@ class OfficeLink:
 # "who has represented President Clinton" (the title as the object of a present perfect: some time in the past).
 _HYPOTHETICAL = re.compile(r"(?:^|\W)(?:a|an)\s+$", re.I)
 _LOOKING_BACK = re.compile(
-    r"(?:(?:^|\W)(?:under|during)\s+(?:the\s+)?"
+    r"(?:(?:^|\W)(?:under|during|since)\s+(?:the\s+)?"
     r"|\b(?:administrations?|presidency|presidencies|premiership|tenure|terms?|era|years|days|reign|rule|"
     r"government|cabinet|agenda|policies|legacy)\s+of\s+(?:the\s+)?"
     r"|\bformer\s+(?:[A-Za-z-]+\s+){1,4}(?:for|to|of|under|with)\s+"
@@ -191,12 +191,28 @@ def _title_matches(office: Office, title: str) -> bool:
     return any(pattern.search(normalise(t)) for t in (office.title, *office.aliases))
 
 
-def _office_of_persons_countries(kb: Any, people: tuple[Person, ...], title: str) -> Office | None:
+def _office_of_persons_countries(kb: Any, people: tuple[Person, ...], title: str, article_countries: set[str]) -> Office | None:
     """"Secretary of State Joe Biden": the one office with exactly this title or alias among the offices of the
-    countries the person held office in (None when there is none, or several)."""
-    countries = {kb.offices[t.office_id].country_id for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices}
-    found = [oid for cid in sorted(countries) for oid in kb._office_title_index().get((cid, title), [])]
+    countries the person held office in, else of the countries the article names ("Secretary of State Angela
+    Merkel" in an American article). None when there is none or several, or when one of the person's own offices,
+    or an office of their countries, has the title inside a longer one ("Attorney General Kamala Harris" was
+    Attorney General of California; a British "Secretary of State" is one of many Secretaries of State for X)."""
+    pattern = re.compile(r"\b" + re.escape(title) + r"\b")
+    offices = [kb.offices[t.office_id] for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices]
+    if any(pattern.search(normalise(n)) for o in offices for n in (o.title, *o.aliases)):
+        return None
+    countries = {o.country_id for o in offices}
+    index = kb._office_title_index()
+    found = [oid for cid in sorted(countries) for oid in index.get((cid, title), [])]
+    if not found:
+        if any(pattern.search(normalise(n)) for cid in countries for o in kb.offices_of(cid) for n in (o.title, *o.aliases)):
+            return None
+        found = [oid for cid in sorted(article_countries - countries) for oid in index.get((cid, title), [])]
     return kb.offices[found[0]] if len(found) == 1 else None
+
+
+# "state Sen. Darren Soto", "State Attorney General X": an office of a state of a federation, not the nation's
+_SUBNATIONAL_BEFORE = re.compile(r"(?:^|\W)state\s+$", re.I)
 
 
 _PAST_VERB = re.compile(r"\b(?:was|were|did|had|served|worked|said|told|signed|led|ran|held|took|made|came|went)\b"
@@ -288,6 +304,8 @@ def _link_offices(ctx: Any) -> list[OfficeLink]:
         explicit = role.country_id is not None
         if office is None and (explicit or not people):
             continue
+        if not explicit and _SUBNATIONAL_BEFORE.search(ctx.text, max(0, mention.role.span.start - 8), mention.role.span.start):
+            continue
         qualifier = qualifier_before(ctx.text, mention.role.span.start, mention.span.end)
         role = _parsed_role(kb, mention.role.text, qualifier)
         if office is None:
@@ -301,7 +319,8 @@ def _link_offices(ctx: Any) -> list[OfficeLink]:
                     links.append(OfficeLink(mention, role, None, people, (), False, sentence_is_past(ctx, mention.span.start),
                                             sentence_periods(ctx, mention.span.start)))
                     continue
-                office = _office_of_persons_countries(kb, people, role.title) if hasattr(kb, "_office_title_index") else None
+                office = _office_of_persons_countries(kb, people, role.title, countries) \
+                    if hasattr(kb, "_office_title_index") else None
                 if office is not None:
                     # "Secretary of State Joe Biden": his country has that office, and he never held it
                     links.append(OfficeLink(mention, role, office, people, (), False,

@@ -280,11 +280,15 @@ class KnowledgeBase:
     def office_window(self, office: Office) -> tuple[date | None, date]:
         """(complete from, known to) of an office's holder list: known to falls back to the country's coverage
         end; a desk layer from ``kb update`` extends it to the date it was fetched."""
-        known_to = office.known_to or self.coverage_end_for(office.country_id)
+        known_to = office.known_to or (self.coverage_end_for(office.country_id) if self.coverage else date.max)
         extra = self.office_known_to.get(office.id)
         if extra and extra > known_to:
             known_to = extra
-        return office.complete_from, known_to
+        complete_from = office.complete_from
+        if complete_from is None and office.layer != DEFAULT_LAYER and office.single_seat:
+            # a desk's own office: its list of holders vouches for itself from its first term
+            complete_from = min((t.start for t in self.terms_of_office(office.id) if t.start), default=None)
+        return complete_from, known_to
 
     def last_holders(self, office_id: str) -> list[Term]:
         """The terms of the newest holder(s) the KB knows for an office (open terms, else the latest to end)."""
@@ -418,9 +422,11 @@ class KnowledgeBase:
 
     def person_name_keys(self):
         """The normalised name and aliases of every person, one tuple per person (for whole-KB indexes)."""
-        if self._pristine:
-            return [tuple(k for k in keys.split("|") if k) for keys in self._person_cols["keys"]]
-        return [tuple(dict.fromkeys(k for k in map(normalise, (p.name, *p.aliases)) if k)) for p in self.people.values()]
+        def build():
+            if self._pristine:
+                return [tuple(k for k in keys.split("|") if k) for keys in self._person_cols["keys"]]
+            return [tuple(dict.fromkeys(k for k in map(normalise, (p.name, *p.aliases)) if k)) for p in self.people.values()]
+        return self._index("person_name_keys", build)
 
     @property
     def terms(self) -> list[Term]:

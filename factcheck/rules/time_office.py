@@ -12,6 +12,12 @@ from factcheck.rules.base import CheckContext, Rule, register
 # Articles are published a little after the event and terms change mid-week: a fortnight's tolerance
 # around every term boundary keeps "Prime Minister X" in the week of a handover from being flagged.
 GRACE = dt.timedelta(days=14)
+# Members of a legislature keep their title as a courtesy for a while after they leave ("Rep. Michele Bachmann"
+# months after her last term): offices with many seats get a year's tolerance.
+SEAT_GRACE = dt.timedelta(days=365)
+# A bare title ("President Abraham Lincoln", "since President Ronald Reagan") for a tenure that ended this long
+# before the time referred to is a historical reference, not a claim that the person holds it then.
+HISTORICAL = dt.timedelta(days=25 * 365)
 
 
 def _overlaps(term, first: dt.date, last: dt.date) -> bool:
@@ -162,6 +168,12 @@ class OfficeAnachronism(Rule):
             )
         if any(fits(a, b) for a, b in candidates):
             return None
+        if not link.office.single_seat and any(
+                any(_overlaps(t, a - SEAT_GRACE, b + SEAT_GRACE) for t in terms) for a, b in candidates):
+            return None
+        if (not q and not link.country_explicit and terms
+                and all(t.end is not None and t.end + HISTORICAL < candidates[0][0] for t in terms)):
+            return None  # "just as President Abraham Lincoln did": history, not the title held then
         if (not q and not periods and is_lower_bound(ctx.article_date)
                 and any(t.end is None or t.end + GRACE >= ref for t in terms)):
             # The date is only the latest one the text names; the article may be later, inside this tenure.

@@ -16,7 +16,8 @@ import typer
 from factcheck import api
 from factcheck.article import parse_date
 from factcheck.errors import FactcheckError
-from factcheck.kb import DeskError, configured_kb
+from factcheck.kb import DeskError
+from factcheck.pipeline import configured_kb
 from factcheck.kb.cli import kb_app
 from factcheck.config import kb_layer_paths, load_config
 from factcheck.models import Severity

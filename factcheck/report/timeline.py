@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from factcheck.article_date import intersect
 from factcheck.models import DateRange, Flag
 
 _DATE = r"\d{4}-\d{2}-\d{2}"
@@ -74,7 +73,7 @@ def range_for_flag(flag: Flag, article_range: DateRange | None) -> DateRange | N
     if article_range is None:
         return None
     questioned = {e.record for e in flag.evidence if e.record}
-    return intersect([b for b in article_range.bounds if b.record is None or b.record not in questioned])
+    return DateRange.intersecting([b for b in article_range.bounds if b.record is None or b.record not in questioned])
 
 
 def timeline_for(flag: Flag, article_date: dt.date | None, article_range: DateRange | None = None) -> Timeline | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Levenshtein
 
-from factcheck.kb.linking import article_countries, link_offices
+from factcheck.resolve import per_kb
+from factcheck.resolve.linking import article_countries
 from factcheck.kb.names import normalise
 from factcheck.models import Evidence, MentionKind, Severity
 from factcheck.rules.base import CheckContext, Rule, register
@@ -53,7 +54,7 @@ def _organisation_near_miss(ctx: CheckContext, name: str):
 def _typo_index(kb, kind: str) -> tuple[set[tuple[str, ...]], dict[tuple[int, tuple[str, ...]], set[str]]]:
     """The token lists of every KB organisation's ("org": content words only) or person's ("person") normalised
     names and aliases, as a set, and by (position, the other tokens) -> the tokens found at that position. Built once
-    per KB state (the KB's index cache, cleared when a desk layer changes the KB)."""
+    per KB (``resolve.per_kb``)."""
 
     def build():
         if kind == "org":
@@ -66,8 +67,7 @@ def _typo_index(kb, kind: str) -> tuple[set[tuple[str, ...]], dict[tuple[int, tu
                 by_gap.setdefault((j, toks[:j] + toks[j + 1 :]), set()).add(toks[j])
         return set(lists), by_gap
 
-    index = getattr(kb, "_index", None)
-    return index(f"rules.typo_index.{kind}", build) if index else build()
+    return per_kb.table(kb, f"rules.typo_index.{kind}", build)
 
 
 def _may_be_near_miss(index, toks: list[str], *, same_counts: bool) -> bool:
@@ -150,12 +150,10 @@ def _person_typos(kb, name: str) -> tuple:
 
 
 def _remembered(kb, table: str, name: str, compute):
-    """compute(kb, name), remembered per KB state (the KB's index cache, cleared when a desk layer changes it):
-    the same names come back article after article."""
-    index = getattr(kb, "_index", None)
-    if index is None:
+    """compute(kb, name), remembered per KB (``resolve.per_kb``): the same names come back article after article."""
+    if kb is None:
         return compute(kb, name)
-    known = index(table, dict)
+    known = per_kb.table(kb, table)
     if name not in known:
         known[name] = compute(kb, name)
     return known[name]
@@ -214,7 +212,7 @@ class NearMissName(Rule):
                                        detail=f"{org.name} (acronyms: {', '.join(org.acronyms) or '-'}); layer {org.layer}")],
                 )
         countries = article_countries(ctx)
-        offices_by_mention = {link.mention.span.start: link.office.id for link in link_offices(ctx) if link.office}
+        offices_by_mention = {link.mention.span.start: link.office.id for link in ctx.office_links if link.office}
         for m in ctx.mentions_of(MentionKind.PERSON):
             if "refers_to" in m.attrs or m.text in seen:
                 continue

@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from factcheck.kb.linking import (
-    AMBIGUOUS_TITLES, LEADER_TITLES, UNCHECKED, article_countries, country_has_title, link_offices, office_label,
+from factcheck.resolve.linking import (
+    AMBIGUOUS_TITLES, LEADER_TITLES, UNCHECKED, article_countries, country_has_title, office_label,
 )
 from factcheck.kb.names import normalise
 from factcheck.models import Evidence, MentionKind, Severity
@@ -176,7 +176,7 @@ class OfficeNeverHeld(Rule):
     def check(self, ctx: CheckContext):
         kb = ctx.kb
         ref = ctx.article_date.value
-        for link in link_offices(ctx):
+        for link in ctx.office_links:
             if link.holders or len(link.people) != 1 or link.qualifier in UNCHECKED | {"incoming"}:
                 continue
             if link.office is not None and not link.country_explicit:

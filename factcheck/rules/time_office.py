@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from factcheck.article_date import is_lower_bound
-from factcheck.kb.linking import UNCHECKED, OfficeLink, format_term, link_offices, office_label, terms_in
+from factcheck.resolve.article_date import is_lower_bound
+from factcheck.resolve.linking import UNCHECKED, OfficeLink, format_term, office_label, terms_in
 from factcheck.models import Evidence, Severity
 from factcheck.rules.base import CheckContext, Rule, register
 
@@ -92,7 +92,7 @@ class OfficeAnachronism(Rule):
     needs_kb = True
 
     def check(self, ctx: CheckContext):
-        for link in link_offices(ctx):
+        for link in ctx.office_links:
             flag = self._check_link(ctx, link)
             if flag is not None:
                 yield flag

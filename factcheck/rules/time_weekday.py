@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from factcheck.article_date import is_lower_bound
+from factcheck.resolve.article_date import is_lower_bound
 from factcheck.models import MentionKind, Severity
 from factcheck.rules.base import CheckContext, Rule, register
 

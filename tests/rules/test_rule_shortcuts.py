@@ -203,30 +203,10 @@ def test_near_miss_pre_check_changes_no_answer(kb, monkeypatch) -> None:
     with_check = [en.person_near_miss(kb, n, countries, offices) for n in person_names]
     with_check_orgs = [en.organisation_near_miss(kb, n) for n in org_names]
     monkeypatch.setattr(en, "_may_be_near_miss", lambda *a, **k: True)
-    kb._invalidate()  # forget the answers remembered per KB state, so they are computed again without the check
+    kb = type(kb).layered(kb, [])  # a KB object of its own: nothing remembered, computed again without the check
     assert with_check == [en.person_near_miss(kb, n, countries, offices) for n in person_names]
     assert with_check_orgs == [en.organisation_near_miss(kb, n) for n in org_names]
     assert any(with_check) and any(with_check_orgs)  # the names exercise the near-miss path, not only misses
-
-
-def test_contexts_with_one_shared_memo_link_offices_once(kb, monkeypatch) -> None:
-    from factcheck.kb import linking
-    from factcheck.pipeline import extract
-
-    ex = extract(article_from_text("Talks\n\nPresident Joe Biden met Japanese Prime Minister Fumio Kishida."), kb=kb)
-    calls = []
-    real = linking._link_offices
-    monkeypatch.setattr(linking, "_link_offices", lambda ctx: calls.append(1) or real(ctx))
-
-    def context(shared):
-        return CheckContext(doc=ex.doc, claims=ex.claims, mentions=ex.mentions, article_date=ex.article_date, kb=kb,
-                            shared=shared)
-
-    shared: dict = {}
-    first, second = linking.link_offices(context(shared)), linking.link_offices(context(shared))
-    assert len(calls) == 1 and first == second and len(first) == 2
-    linking.link_offices(context(None))  # a context of its own computes them again
-    assert len(calls) == 2
 
 
 _ENUM_WORDS = st.sampled_from(
@@ -247,16 +227,16 @@ def test_count_mismatch_enumeration_pre_check_never_skips_a_match(text: str) -> 
     assert consistency._may_enumerate(text, folded, 0, len(text)) == expected
 
 
-def test_parsed_role_is_parse_role_remembered_until_the_kb_changes(kb) -> None:
-    from factcheck.kb import linking
+def test_parsed_role_is_parse_role_remembered_per_kb(kb) -> None:
+    from factcheck.resolve import linking
 
     for text, qualifier in [("former President", "former"), ("Chancellor", None), ("Japanese Prime Minister", None)]:
         first = linking._parsed_role(kb, text, qualifier)
         assert first == linking.parse_role(kb, text, qualifier)
         assert linking._parsed_role(kb, text, qualifier) is first  # remembered
     assert first.office is not None
-    kb._invalidate()  # what adding a desk layer does
-    assert linking._parsed_role(kb, "Japanese Prime Minister", None) is not first
+    layered = type(kb).layered(kb, [])  # what adding a desk layer makes: a new KB, with nothing remembered
+    assert linking._parsed_role(layered, "Japanese Prime Minister", None) is not first
 
 
 _BEFORE_WORDS = st.sampled_from(

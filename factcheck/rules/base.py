@@ -85,22 +85,13 @@ class Rule:
         return cls.documentation().split("\n", 1)[0]
 
 
-_RULES: dict[str, type[Rule]] = {}
-
-
-def register(rule: type[Rule]) -> type[Rule]:
-    """Class decorator: add a rule to the catalogue. Codes and names are unique and never reused."""
-    for key in (rule.code, rule.name):
-        if key in _RULES and _RULES[key] is not rule:
-            raise ValueError(f"rule {key} is registered twice")
-    _RULES[rule.code] = rule
-    return rule
-
-
-def registered() -> dict[str, type[Rule]]:
-    return dict(_RULES)
-
-
-def registered_codes():
-    """A view of the registered codes, without the copy ``registered`` makes."""
-    return _RULES.keys()
+def catalogue(rules: Iterable[type[Rule]]) -> tuple[type[Rule], ...]:
+    """The rules ordered by code, after checking that no code, name or alias names two rules (codes and names are
+    unique and never reused)."""
+    seen: dict[str, type[Rule]] = {}
+    for rule in rules:
+        for key in (rule.code, rule.name, *rule.aliases):
+            if key in seen and seen[key] is not rule:
+                raise ValueError(f"rule {key} is registered twice ({seen[key].__name__} and {rule.__name__})")
+            seen[key] = rule
+    return tuple(sorted(set(seen.values()), key=lambda r: r.code))

@@ -7,10 +7,9 @@ import datetime as dt
 
 from factcheck.resolve.article_date import is_lower_bound
 from factcheck.models import MentionKind, Severity
-from factcheck.rules.base import CheckContext, Rule, register
+from factcheck.rules.base import CheckContext, Rule
 
 
-@register
 class WeekdayMismatch(Rule):
     """A weekday that does not match the date it is written with.
 

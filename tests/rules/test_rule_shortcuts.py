@@ -9,11 +9,11 @@ from hypothesis import strategies as st
 
 from factcheck import analyse, article_from_text
 from factcheck.models import ArticleDate, Mention, MentionKind, Span
-from factcheck.rules import attribution, hedge, superlative
-from factcheck.rules._text import _RULE_WORDS, SpanIndex, _word_scan, declare_words, sentences_with_words, word_trie
+from factcheck.rules import attribution_anonymous_source as attribution, hedge, superlative
+from factcheck.rules.text_helpers import _RULE_WORDS, SpanIndex, _word_scan, declare_words, sentences_with_words, word_trie
 from factcheck.rules.base import CheckContext
 from factcheck.text.segment import Document, Sentence
-from factcheck.rules.attribution import _outside, _Spans
+from factcheck.rules.attribution_unattributed_quote import _outside, _Spans
 
 _WORDS = st.sampled_from(
     "officials OFFICIALS Officials said say sources Source close to a an one senior familiar with according "
@@ -193,7 +193,7 @@ def _typo_variants(name: str) -> list[str]:
 
 
 def test_near_miss_pre_check_changes_no_answer(kb, monkeypatch) -> None:
-    from factcheck.rules import entity_names as en
+    from factcheck.rules import near_miss as en
 
     people = sorted(kb.people.values(), key=lambda p: p.id)[::40]
     orgs = sorted(kb.organisations.values(), key=lambda o: o.id)[::30]
@@ -252,7 +252,7 @@ _BEFORE_WORDS = st.sampled_from(
     st.sampled_from(["", " ", "  ", "\n"]),
 )
 def test_office_title_before_country_pre_check_never_skips_a_match(text: str, ending: str, gap: str) -> None:
-    from factcheck.rules import entity_office
+    from factcheck.rules import entity_office_not_in_country as entity_office
 
     text = text + " " + ending + gap + "Japan"
     start = len(text) - len("Japan")
@@ -267,7 +267,7 @@ _QUOTE_WORDS = st.sampled_from(["'", "‘", "’", '"', "“", "”", "won't", "
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_QUOTE_WORDS, max_size=10).map(" ".join), st.integers(0, 60))
 def test_open_quote_pre_check_changes_no_answer(text: str, pos: int) -> None:
-    from factcheck.rules import _text
+    from factcheck.rules import text_helpers as _text
 
     pos = min(pos, len(text))
     before = text[:pos]

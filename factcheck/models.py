@@ -226,7 +226,7 @@ class DateRange(_Frozen):
     bounds: list[DateBound] = Field(default_factory=list)
 
     @classmethod
-    def intersecting(cls, bounds: list[DateBound]) -> "DateRange | None":
+    def intersecting(cls, bounds: list[DateBound]) -> DateRange | None:
         """The range all the bounds allow (None when there are none)."""
         if not bounds:
             return None

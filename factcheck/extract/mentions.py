@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from typing import Callable
+from collections.abc import Callable
 
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.entities import EntityMention, find_entities, is_title_case, title_case_headline_entities

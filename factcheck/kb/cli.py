@@ -9,11 +9,10 @@ from typing import List, Optional
 import typer
 
 from factcheck.errors import FactcheckError
+from factcheck.pipeline import configured_kb
 
 from .desk import DeskError, check_against_kb, load_desk_files
 from .store import KnowledgeBase, default_kb
-
-from factcheck.pipeline import configured_kb
 
 kb_app = typer.Typer(help="Knowledge-base commands: validate desk layers, show what the KB knows.", no_args_is_help=True)
 

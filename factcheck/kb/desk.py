@@ -36,7 +36,7 @@ class DeskTerm(_Strict):
     note: str | None = None
 
     @model_validator(mode="after")
-    def _order(self) -> "DeskTerm":
+    def _order(self) -> DeskTerm:
         if self.end is not None and self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self

@@ -6,10 +6,11 @@ import gzip
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -50,7 +51,7 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------ loading
     @classmethod
-    def from_default_data(cls, path: Path = DEFAULT_DATA) -> "KnowledgeBase":
+    def from_default_data(cls, path: Path = DEFAULT_DATA) -> KnowledgeBase:
         """Load the compact built data (``kb.json.gz``) as layer ``default``."""
         payload = json.loads(gzip.decompress(path.read_bytes()))
         kb = cls()
@@ -80,7 +81,7 @@ class KnowledgeBase:
         return kb
 
     @classmethod
-    def layered(cls, default: "KnowledgeBase | None", desk_files: Iterable[Any]) -> "KnowledgeBase":
+    def layered(cls, default: KnowledgeBase | None, desk_files: Iterable[Any]) -> KnowledgeBase:
         """A new KB: ``default``'s records (left untouched; None for an empty base) with the validated desk files
         (``load_desk_files``) applied in order, each as one layer. Raises DeskError on unresolved references."""
         from .desk import desk_layer

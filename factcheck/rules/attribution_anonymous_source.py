@@ -8,7 +8,6 @@ from factcheck.models import Severity
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.text_helpers import declare_words, in_open_quote, inside, quote_spans, sentences_with_words
 
-
 _GROUP = (
     r"(?:officials?|sources?|diplomats?|insiders?|aides?|advisers?|advisors?|observers|"
     r"analysts|experts|critics|witnesses|residents|executives|staff|negotiators|investigators|police sources)"

@@ -85,7 +85,7 @@ class CountMismatch(Rule):
         text = ctx.text
         for number in ctx.mentions_of(MentionKind.NUMBER):
             count = number.attrs.get("count")
-            if not count or not number.text.split()[0].lower() in UNITS:
+            if not count or number.text.split()[0].lower() not in UNITS:
                 continue  # only counts written in words ("three priorities"), not figures
             count = int(count)
             sentence = ctx.sentence_at(number.span.start)

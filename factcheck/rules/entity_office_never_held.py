@@ -9,7 +9,6 @@ from factcheck.resolve.linking import AMBIGUOUS_TITLES, UNCHECKED, article_count
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.office_helpers import holder_names, link_span, term_evidence
 
-
 _OF_COUNTRY = re.compile(r",?\s+of\s+(?:the\s+)?")
 
 

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 
 from factcheck.models import Evidence, MentionKind, Severity
-from factcheck.rules.text_helpers import declare_words, in_open_quote, inside, quote_spans, sentences_with_words
 from factcheck.rules.base import CheckContext, Rule
+from factcheck.rules.text_helpers import declare_words, in_open_quote, inside, quote_spans, sentences_with_words
 
 _ADVERB = r"(?:(?:also|now|still|soon|then|likely|probably|reportedly|formally|officially|jointly|finally|first|again|not)\s+)?"
 _PREDICTION = re.compile(

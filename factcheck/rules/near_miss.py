@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Levenshtein
 
-from factcheck.resolve import per_kb
 from factcheck.kb.names import normalise
+from factcheck.resolve import per_kb
 from factcheck.rules.base import CheckContext
 
 # Words whose swap is a near miss in an organisation's name ("Institute for/of Developing Economies").

@@ -7,7 +7,6 @@ import datetime as dt
 from factcheck.models import Evidence
 from factcheck.resolve.linking import OfficeLink, format_term, office_label
 
-
 # Articles are published a little after the event and terms change mid-week: a fortnight's tolerance
 # around every term boundary keeps "Prime Minister X" in the week of a handover from being flagged.
 GRACE = dt.timedelta(days=14)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from factcheck.models import Evidence, Severity
-from factcheck.rules.text_helpers import declare_words, sentences_with_words
 from factcheck.rules.base import CheckContext, Rule
+from factcheck.rules.text_helpers import declare_words, sentences_with_words
 
 _SUPER = (
     r"first|largest|biggest|highest|lowest|smallest|fastest|oldest|youngest|longest|shortest|"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from factcheck.models import Severity
 from factcheck.resolve.article_date import is_lower_bound
 from factcheck.resolve.linking import UNCHECKED, OfficeLink, format_term, office_label, terms_in
-from factcheck.models import Severity
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.office_helpers import GRACE, holder_names, link_span, overlaps, term_evidence
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from factcheck.resolve.article_date import is_lower_bound
 from factcheck.models import MentionKind, Severity
+from factcheck.resolve.article_date import is_lower_bound
 from factcheck.rules.base import CheckContext, Rule
 
 

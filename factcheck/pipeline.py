@@ -9,18 +9,18 @@ import bisect
 import datetime as dt
 import gc
 import re
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
 from typing import Any
 
 from factcheck.article import Article
 from factcheck.config import kb_layer_paths, load_config
 from factcheck.extract.claims import extract_claims
-from factcheck.extract.lexicon import PREDICTION
 from factcheck.extract.dates import DateMention, complete_partial, find_dates, resolve_relative
 from factcheck.extract.index import MentionIndex
+from factcheck.extract.lexicon import PREDICTION
 from factcheck.extract.mentions import find_mentions, sentence_dates
 from factcheck.kb import DeskError, KnowledgeBase, load_kb
 from factcheck.models import (
@@ -38,6 +38,7 @@ from factcheck.models import (
 from factcheck.resolve.article_date import resolve_article_date, with_date_range
 from factcheck.resolve.linking import OfficeLink, link_offices
 from factcheck.rules import CheckContext, Rule, all_rules
+from factcheck.rules.base import RuleFailure
 from factcheck.text.casefold import Folded
 from factcheck.text.segment import Document, segment
 
@@ -56,6 +57,8 @@ class Extraction:
     # against: the article-date step and the rules TM01, EN02, EN03 read them.
     office_links: list[OfficeLink] = field(default_factory=list, repr=False, compare=False)
     kb: Any = field(default=None, repr=False, compare=False)
+    # The rules that raised when ``check`` ran them (each one's flags are left out; the other rules still ran).
+    rule_failures: list[RuleFailure] = field(default_factory=list, repr=False, compare=False)
 
 
 def default_knowledge_base() -> Any:
@@ -163,7 +166,9 @@ def _with_resolved_date(doc: Document, mention: Mention, anchor: dt.date, starts
 
 
 def check(extraction: Extraction, rules: list[type[Rule]] | None = None, *, kb: Any = None, as_of: dt.date | None = None, options: dict | None = None) -> list[Claim]:
-    """Run the rules and attach each flag to the claim that holds it; returns the claims with flags."""
+    """Run the rules and attach each flag to the claim that holds it; returns the claims with flags.
+
+    A rule that raises is reported in ``extraction.rule_failures`` (its flags left out) and the others still run."""
     rules = all_rules() if rules is None else rules
     ctx = CheckContext(
         doc=extraction.doc,
@@ -180,7 +185,11 @@ def check(extraction: Extraction, rules: list[type[Rule]] | None = None, *, kb: 
         for rule_class in rules:
             if rule_class.needs_kb and kb is None:
                 continue
-            flags.extend(rule_class().check(ctx))
+            try:
+                flags.extend(list(rule_class().check(ctx)))
+            except Exception as exc:  # a bug in one rule must not cost the article the other rules' flags
+                extraction.rule_failures.append(RuleFailure(
+                    extraction.doc.article.path, rule_class.code, rule_class.name, f"{type(exc).__name__}: {exc}"))
         return attach_flags(extraction.claims, flags)
 
 

@@ -40,6 +40,19 @@ class CheckContext(MentionIndex):
         return self.links
 
 
+@dataclass(frozen=True)
+class RuleFailure:
+    """A rule that raised on an article: a diagnostic for stderr and the scan output, never a flag."""
+
+    article: str | None
+    code: str
+    name: str
+    error: str  # "ValueError: message"
+
+    def __str__(self) -> str:
+        return f"{self.article or '<article>'}: internal error in rule {self.code} ({self.name}): {self.error}"
+
+
 class Rule:
     """Base class. Subclasses set ``code``, ``name``, ``severity`` and write a docstring with the sections
     "What it flags", "Why it matters", "Example" and "Configuration"."""

@@ -35,7 +35,7 @@ from factcheck.models import (
     Span,
     validate_spans,
 )
-from factcheck.resolve.article_date import resolve_article_date, with_date_range
+from factcheck.resolve.article_date import DateBasis, resolve_date, with_date_range
 from factcheck.resolve.linking import OfficeLink, link_offices
 from factcheck.rules import CheckContext, Rule, all_rules
 from factcheck.rules.base import RuleFailure
@@ -57,6 +57,8 @@ class Extraction:
     # against: the article-date step and the rules TM01, EN02, EN03 read them.
     office_links: list[OfficeLink] = field(default_factory=list, repr=False, compare=False)
     kb: Any = field(default=None, repr=False, compare=False)
+    # The kind of basis of ``article_date`` (its words are ``article_date.basis``).
+    date_basis: DateBasis = field(default=DateBasis.UNKNOWN, repr=False, compare=False)
     # The rules that raised when ``check`` ran them (each one's flags are left out; the other rules still ran).
     rule_failures: list[RuleFailure] = field(default_factory=list, repr=False, compare=False)
 
@@ -114,7 +116,8 @@ def _extract(article: Article, kb: Any) -> Extraction:
     doc = segment(article)
     folded = Folded.of(doc.text)
     dates = sentence_dates(doc, folded)
-    article_date = resolve_article_date(doc, dates=dates, folded=folded)
+    resolved = resolve_date(doc, dates=dates, folded=folded)
+    article_date = resolved.date
     mentions = find_mentions(doc, kb.country_surface_forms(), known_person=lambda name: bool(kb.people_named(name)),
                              dates=dates, folded=folded)
     if article_date.value is not None:
@@ -123,7 +126,7 @@ def _extract(article: Article, kb: Any) -> Extraction:
     office_links = link_offices(MentionIndex(doc, mentions), kb)
     article_date = with_date_range(article_date, doc, mentions, kb, office_links)
     claims = extract_claims(doc, mentions)
-    return Extraction(doc, mentions, claims, article_date, dates, office_links, kb)
+    return Extraction(doc, mentions, claims, article_date, dates, office_links, kb, resolved.basis)
 
 
 _PAST = re.compile(r"\b(?:was|were|had|did|said|met|held|signed|agreed|announced|took|\w+ed)\b", re.I)
@@ -179,6 +182,7 @@ def check(extraction: Extraction, rules: list[type[Rule]] | None = None, *, kb: 
         kb=kb,
         options=options or {},
         links=extraction.office_links if kb is extraction.kb else None,
+        date_basis=extraction.date_basis,
     )
     flags: list[Flag] = []
     with collector_paused():

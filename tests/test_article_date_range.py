@@ -76,3 +76,19 @@ def test_the_office_links_are_found_once_per_article_and_handed_to_the_rules(mon
         # the links handed on change no answer: a check with another KB object links afresh, and agrees
         other = type(kb).layered(kb, [])
         assert [f.code for c in check(ex, kb=other) for f in c.flags] == flags and len(calls) == 2
+
+
+def test_the_kind_of_basis_decides_whether_the_date_is_a_lower_bound():
+    from factcheck.resolve.article_date import DateBasis, resolve_date
+    from factcheck.text.segment import segment
+
+    cases = [
+        ("---\ndate: 2024-05-01\n---\nHeadline\n\nThe talks ended on 3 May 2024.\n", DateBasis.FRONT_MATTER, False),
+        ("Headline\n\nThe talks ended on 3 May 2024.\n", DateBasis.TEXT_DATES, True),
+        ("Headline\n\nThe talks ended yesterday.\n", DateBasis.UNKNOWN, False),
+    ]
+    for text, basis, lower in cases:
+        resolved = resolve_date(segment(article_from_text(text)))
+        assert (resolved.basis, resolved.is_lower_bound) == (basis, lower), text
+        ex = extract(article_from_text(text), kb=default_kb())
+        assert ex.date_basis is basis and (ex.article_date.value, ex.article_date.basis) == (resolved.date.value, resolved.date.basis)

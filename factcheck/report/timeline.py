@@ -5,7 +5,7 @@ The input is what a flag already carries: each ``Evidence.detail`` may hold one 
 date comes from the registry. A flag without a parseable range gets no timeline; nothing raises.
 
 An undated article's registry may carry the span of dates it could have (``ArticleDate.range``, worked out
-in ``factcheck.article_date``); the timeline shades that span. A bound that came from the very record the
+in ``factcheck.resolve.article_date``); the timeline shades that span. A bound that came from the very record the
 flag questions (the flagged person's own title) is left out: it would only repeat what the text claims.
 """
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from enum import Enum
 
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.index import MentionIndex
@@ -33,9 +35,28 @@ from factcheck.text.segment import Document
 FROM_TEXT_DATES = "latest full date in the text"
 
 
-def is_lower_bound(article_date: ArticleDate) -> bool:
-    """True when the article's date is the latest date its text names: the article may be later."""
-    return article_date.value is not None and article_date.basis.startswith(FROM_TEXT_DATES)
+class DateBasis(str, Enum):
+    """Where the article's date came from: a closed set. ``ArticleDate.basis`` is the detail, in words."""
+
+    GIVEN = "given"  # --date
+    FRONT_MATTER = "front-matter"
+    DATELINE = "dateline"
+    DATELINE_YEAR_FROM_TEXT = "dateline-year-from-text"  # the dateline's month and day, the text's only year
+    TEXT_DATES = "text-dates"  # the latest full date the text names: a lower bound, the article may be later
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """The article's date (with its basis in words, as the registry keeps it) and the kind of basis."""
+
+    date: ArticleDate
+    basis: DateBasis
+
+    @property
+    def is_lower_bound(self) -> bool:
+        """True when the date is the latest one the text names: the article may be later."""
+        return self.date.value is not None and self.basis is DateBasis.TEXT_DATES
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -70,14 +91,21 @@ def find_dateline(doc: Document, folded: Folded | None = None) -> tuple[str, dt.
 
 def resolve_article_date(doc: Document, *, override: dt.date | None = None, dates: list[list[DateMention]] | None = None,
                          folded: Folded | None = None) -> ArticleDate:
-    """The article's date and the basis for it. ``dates``: the dates of each sentence (``sentence_dates``), when
-    the caller found them already; ``folded``: ``Folded.of(doc.text)``."""
+    """The article's date and the basis for it (``resolve_date`` without the kind of basis)."""
+    return resolve_date(doc, override=override, dates=dates, folded=folded).date
+
+
+def resolve_date(doc: Document, *, override: dt.date | None = None, dates: list[list[DateMention]] | None = None,
+                 folded: Folded | None = None) -> ResolvedDate:
+    """The article's date, the basis for it in words and its kind. ``dates``: the dates of each sentence
+    (``sentence_dates``), when the caller found them already; ``folded``: ``Folded.of(doc.text)``."""
     article = doc.article
     if override is not None:
-        return ArticleDate(value=override, basis="given with --date")
+        return ResolvedDate(ArticleDate(value=override, basis="given with --date"), DateBasis.GIVEN)
     if article.date is not None:
-        basis = "given with --date" if article.date_basis == "option" else "front matter"
-        return ArticleDate(value=article.date, basis=basis)
+        if article.date_basis == "option":
+            return ResolvedDate(ArticleDate(value=article.date, basis="given with --date"), DateBasis.GIVEN)
+        return ResolvedDate(ArticleDate(value=article.date, basis="front matter"), DateBasis.FRONT_MATTER)
     folded = folded if folded is not None else Folded.of(doc.text)
     if dates is None:
         dates = sentence_dates(doc, folded)
@@ -86,30 +114,31 @@ def resolve_article_date(doc: Document, *, override: dt.date | None = None, date
     if dateline is not None:
         line, date, partial = dateline
         if date is not None:
-            return ArticleDate(value=date, basis=f"dateline {line!r}")
+            return ResolvedDate(ArticleDate(value=date, basis=f"dateline {line!r}"), DateBasis.DATELINE)
         if partial is not None:
             years = sorted({d.year for d in full_dates})
             if len(years) == 1:
                 month, day = int(partial[2:4]), int(partial[5:7])
                 try:
-                    return ArticleDate(
+                    return ResolvedDate(ArticleDate(
                         value=dt.date(years[0], month, day),
                         basis=f"dateline {line!r}, year {years[0]} from the dates in the text",
-                    )
+                    ), DateBasis.DATELINE_YEAR_FROM_TEXT)
                 except ValueError:
                     pass
-            return ArticleDate(value=None, basis=f"dateline {line!r} gives no year; pass --date")
+            return ResolvedDate(ArticleDate(value=None, basis=f"dateline {line!r} gives no year; pass --date"),
+                                DateBasis.UNKNOWN)
     if full_dates:
         latest = full_dates[-1]
-        return ArticleDate(
+        return ResolvedDate(ArticleDate(
             value=latest,
             basis=f"{FROM_TEXT_DATES} ({latest.isoformat()}); no dateline or front matter, so verify",
-        )
+        ), DateBasis.TEXT_DATES)
     relative = [d.text for in_sentence in dates for d in in_sentence if d.relative]
     basis = "no front matter, no dateline, no full date in the text"
     if relative:
         basis += f"; relative date {relative[0]!r} cannot be resolved"
-    return ArticleDate(value=None, basis=basis)
+    return ResolvedDate(ArticleDate(value=None, basis=basis), DateBasis.UNKNOWN)
 
 
 _YEAR_OR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -191,4 +220,4 @@ def with_date_range(article_date: ArticleDate, doc: Document, mentions: list[Men
     return article_date if found is None else article_date.model_copy(update={"range": found})
 
 
-__all__ = ["FROM_TEXT_DATES", "date_range", "find_dateline", "is_lower_bound", "resolve_article_date", "with_date_range"]
+__all__ = ["FROM_TEXT_DATES", "DateBasis", "ResolvedDate", "date_range", "find_dateline", "resolve_date", "resolve_article_date", "with_date_range"]

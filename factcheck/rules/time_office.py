@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from factcheck.models import Severity
-from factcheck.resolve.article_date import is_lower_bound
 from factcheck.resolve.linking import UNCHECKED, OfficeLink, format_term, office_label, terms_in
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.office_helpers import GRACE, holder_names, link_span, overlaps, term_evidence
@@ -98,7 +97,7 @@ class OfficeAnachronism(Rule):
             )
         if any(fits(a, b) for a, b in candidates):
             return None
-        if (not q and not periods and is_lower_bound(ctx.article_date)
+        if (not q and not periods and ctx.date_is_lower_bound
                 and any(t.end is None or t.end + GRACE >= ref for t in terms)):
             # The date is only the latest one the text names; the article may be later, inside this tenure.
             return self.flag(

@@ -146,6 +146,7 @@ def evaluate_corpus(tool: Tool, finder: Finder, corpus: Path, *, limit: int | No
     forms: Counter = Counter()
     families: Counter = Counter()
     published = Counter()
+    dated = Counter()
     alarm_examples: list[str] = []
     for i, path in enumerate(files):
         body, front_date = read_article(path)
@@ -161,11 +162,13 @@ def evaluate_corpus(tool: Tool, finder: Finder, corpus: Path, *, limit: int | No
             undated += 1
             continue
         mentions = finder.find(body, day)
-        if not mentions:
-            continue
         base = tool.flags(with_front_matter(body, day), f"base{i}.txt")
         if base is None:
             continue
+        for f in base:
+            if f["severity"] in RAISED:
+                dated[(f["code"], f["severity"])] += 1
+                listing.append(f"dated {path.name} {day}: {f['code']} {f['severity']} {f['message']}")
         for m in mentions:
             correct += 1
             forms[m.form] += 1
@@ -208,6 +211,8 @@ def evaluate_corpus(tool: Tool, finder: Finder, corpus: Path, *, limit: int | No
         "recall": recall.as_dict(), "_tally": recall,
         "as_published": {f"{c} {s}": n for (c, s), n in sorted(published.items())} if as_published else None,
         "as_published_per_100": round(100 * sum(published.values()) / articles, 2) if as_published and articles else None,
+        "dated": {f"{c} {s}": n for (c, s), n in sorted(dated.items())},
+        "dated_per_100": round(100 * sum(dated.values()) / (articles - undated), 2) if articles > undated else None,
         "false_alarm_examples": alarm_examples[:50],
     }
 
@@ -250,6 +255,8 @@ def print_table(results: list[dict], eras: dict | None, tool: Tool) -> None:
         print(f"false alarms at correct mentions (unperturbed, dated): {r['false_alarms']} "
               f"= {r['false_alarm_pct']}% of {r['correct_mentions']}; "
               f"date-shift negative controls flagged: {r['negative_control_alarms']}/{r['negative_controls']}")
+        print(f"dated (article date in front matter): office warnings/errors {r['dated']} "
+              f"= {r['dated_per_100']} per 100 articles (at correct mentions or not)")
         if r["as_published"] is not None:
             print(f"as published (no date given): office warnings/errors {r['as_published']} "
                   f"= {r['as_published_per_100']} per 100 articles")

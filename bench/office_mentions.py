@@ -8,8 +8,8 @@ Forms found (``Mention.form``):
 - ``full``: "Japanese Prime Minister Shinzo Abe", "President Barack Obama";
 - ``surname``: "President Obama", "Chancellor Merkel";
 - ``middle_initial``: "President George W. Bush", "Vice President Joseph R. Biden";
-- ``appositive``: "Britain's prime minister, Theresa May,", "Theresa May, the British prime minister,",
-  "Shinzo Abe, Japan's prime minister,".
+- ``appositive`` (possessive or appositive title): "Britain's prime minister, Theresa May,", "Japan's Prime
+  Minister Shinzo Abe", "Theresa May, the British prime minister,", "Shinzo Abe, Japan's prime minister,".
 """
 
 from __future__ import annotations
@@ -28,7 +28,10 @@ QUALIFIER = re.compile(
     r"under|shadow|junior|senior|fellow|no)\b[\s-]*)$"
 )
 AFTER_BAD = re.compile(r"^(?:-elect|-designate|\s+(?:in waiting|emeritus))", re.I)
-NAME_TOKEN = r"(?:[A-Z](?:\.|[\w-]*(?:['’][A-Z][\w-]*)?))"
+NAME_TOKEN = r"(?:[A-ZÀ-ÖØ-Þ](?:(?:\.[A-Z])*\.|[\w-]*(?:['’][A-Z][\w-]*)?))"
+# Capitalised words that may follow a titled surname without being part of the name.
+NOT_NAME = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+            "march", "april", "june", "july", "august", "september", "october", "november", "december"}
 NAME = rf"{NAME_TOKEN}(?:[ \t]+(?:(?:de|da|del|van|von|bin|al|le|la|di|du|dos|der)[ \t]+)?{NAME_TOKEN}){{0,3}}"
 
 
@@ -129,6 +132,9 @@ class Finder:
         for toks in spans:
             words = " ".join(t[2] for t in toks)
             if len(toks) == 1:
+                rest = tokens[1:] if prefix else tokens[:-1]
+                if rest and (fold(rest[0][2]) not in NOT_NAME if prefix else True):
+                    continue  # "Vice President George H.W. Bush": not the surname "George"
                 people = truth.surname_index.get(fold(words), set())
             else:
                 key = name_key(words)
@@ -149,7 +155,8 @@ class Finder:
                 same = [t for t in truth.holders(office, ctry, day) if fold(words) in surnames(t.name, t.country)]
                 if len({t.person for t in same}) != 1:
                     return None
-            form = "appositive" if appositive else (
+            possessive = "poss" in m.re.groupindex and bool(m.group("poss"))
+            form = "appositive" if appositive or possessive else (
                 "surname" if len(toks) == 1 else "middle_initial" if any(is_initial(t[2]) for t in toks[1:-1]) else "full")
             n0, n1 = toks[0][0], toks[-1][1]
             ts, te = m.start("title"), m.end("title")
@@ -254,13 +261,16 @@ def office_swap(truth: Truth, text: str, m: Mention, day: dt.date, rng: random.R
     options = top or options
     if not options:
         return None
-    office = rng.choice(options)
-    title = office.titles[0]
+    return _retitle(text, m, day, rng.choice(options).titles[0], "office_swap", "EN02")
+
+
+def _retitle(text: str, m: Mention, day: dt.date, title: str, kind: str, expect: str) -> Perturbation:
+    """The mention with its title replaced (lower case where the article wrote it so)."""
     if text[m.title_start].islower():
         title = title.lower()
     new = replace_span(text, m.title_start, m.title_end, title)
     delta = len(title) - (m.title_end - m.title_start)
-    return Perturbation("office_swap", "EN02", new, day, m.start, m.end + delta,
+    return Perturbation(kind, expect, new, day, m.start, m.end + delta,
                         f"{text[m.title_start:m.title_end]} -> {title} ({m.country})")
 
 
@@ -280,13 +290,7 @@ def no_such_office(truth: Truth, text: str, m: Mention, day: dt.date, rng: rando
                if not any(m.country in truth.countries_with(o) for o in (k, *SAME_AS.get(k, ())))]
     if not options or not has_heads:
         return None
-    key, title = rng.choice(options)
-    if text[m.title_start].islower():
-        title = title.lower()
-    new = replace_span(text, m.title_start, m.title_end, title)
-    delta = len(title) - (m.title_end - m.title_start)
-    return Perturbation("no_such_office", "EN01", new, day, m.start, m.end + delta,
-                        f"{text[m.title_start:m.title_end]} -> {title} ({m.country})")
+    return _retitle(text, m, day, rng.choice(options)[1], "no_such_office", "EN01")
 
 
 def date_shift(truth: Truth, text: str, m: Mention, day: dt.date, years: int = -10) -> Perturbation | None:

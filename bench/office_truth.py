@@ -85,18 +85,43 @@ def is_initial(token: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]\.?", token)) or bool(re.fullmatch(r"(?:[A-Z]\.){2,}", token))
 
 
-def name_key(name: str) -> str | None:
-    """First given name + family name, middle names and initials dropped: 'George W. Bush' -> 'george bush'."""
-    raw = [t for t in re.split(r"\s+", name.strip()) if t]
-    raw = [t for t in raw if fold(t) not in SUFFIXES and not is_initial(t)]
-    if len(raw) < 2:
-        return None
-    toks = [fold(t) for t in raw]
-    first = GIVEN.get(toks[0], toks[0])
+def _tokens(name: str) -> list[str]:
+    raw = [t for t in re.split(r"[\s,]+", name.strip()) if t]
+    return [fold(t) for t in raw if fold(t) not in SUFFIXES and not is_initial(t)]
+
+
+def _last(toks: list[str]) -> str:
     last = toks[-1]
     if len(toks) >= 3 and toks[-2] in PARTICLES:
         last = toks[-2] + " " + last
-    return f"{first} {last}"
+    return last
+
+
+def _given(token: str) -> str:
+    return GIVEN.get(token, token)
+
+
+def name_key(name: str) -> str | None:
+    """First given name + family name, middle names and initials dropped: 'George W. Bush' -> 'george bush'."""
+    toks = _tokens(name)
+    if len(toks) < 2:
+        return None
+    return f"{_given(toks[0])} {_strip_article(_last(toks))}"
+
+
+def name_keys(name: str) -> set[str]:
+    """Every key a mention of this name may have: also a middle name used as the given name ('Tayyip Erdogan' for
+    Recep Tayyip Erdogan) and the family name without its article ('Bashar Assad' for Bashar al-Assad)."""
+    toks = _tokens(name)
+    if len(toks) < 2:
+        return set()
+    last = _strip_article(_last(toks))
+    n_given = len(toks) - len(_last(toks).split())
+    return {f"{_given(t)} {last}" for t in toks[:max(1, n_given)]}
+
+
+def _strip_article(family: str) -> str:
+    return re.sub(r"^(?:al|el)-", "", family)
 
 
 def surnames(name: str, country: str) -> set[str]:
@@ -108,7 +133,7 @@ def surnames(name: str, country: str) -> set[str]:
         return {" ".join(toks[1:])} if len(toks) > 1 else set()
     if country in SURNAME_FIRST and len(toks) >= 2:
         return {toks[0]}
-    out = {toks[-1]}
+    out = {toks[-1], _strip_article(toks[-1])}
     if len(toks) >= 3:
         out.add(" ".join(toks[-2:]))  # Peña Nieto, de Villepin
     if len(toks) >= 3 and toks[-2] in PARTICLES:
@@ -182,8 +207,7 @@ class Truth:
             if t.person not in self.display or t.source == "peppercat":
                 self.display[t.person] = t.name
             self.country_of[t.person].add(t.country)
-            key = name_key(t.name)
-            if key:
+            for key in name_keys(t.name):
                 self.names[key].add(t.person)
             for s in surnames(t.name, t.country):
                 self.surname_index[s].add(t.person)

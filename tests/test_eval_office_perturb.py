@@ -45,7 +45,7 @@ def _found(finder, text, day=DAY):
 def test_finds_each_form(finder):
     text = ("Freedonian President Bruno Vasquez spoke. Later President Vasquez left, and Vice President Dario Mendes "
             "and Vice President Dario J. Mendes stayed. Freedonia's foreign minister, Elena Ruiz, agreed. "
-            "Bruno Vasquez, the Freedonian president, smiled.")
+            "Bruno Vasquez, the Freedonian president, smiled. Freedonia's President Bruno Vasquez waved.")
     assert _found(finder, text) == [
         ("Freedonian President Bruno Vasquez", "full", "president"),
         ("President Vasquez", "surname", "president"),
@@ -53,6 +53,7 @@ def test_finds_each_form(finder):
         ("Vice President Dario J. Mendes", "middle_initial", "vice_president"),
         ("Freedonia's foreign minister, Elena Ruiz", "appositive", "foreign_minister"),
         ("Bruno Vasquez, the Freedonian president", "appositive", "president"),
+        ("Freedonia's President Bruno Vasquez", "appositive", "president"),
     ]
 
 

@@ -219,7 +219,7 @@ def holder_swap(truth: Truth, text: str, m: Mention, day: dt.date, rng: random.R
     if not options:
         return None
     other = rng.choice(options)
-    name = truth.display[other.person]
+    name = truth.display[other.person].split(",")[0]  # "Edward George, Baron George" -> "Edward George"
     if m.form == "surname":
         name = _surname_display(name, other.country)
     if fold(name) == fold(text[m.name_start:m.name_end]):

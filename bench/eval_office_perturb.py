@@ -36,8 +36,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))  # the evaluator's own modules; factcheck comes from PYTHONPATH or the venv
 
 from office_mentions import Finder, perturb, with_front_matter  # noqa: E402
 from office_truth import FAMILIES, build_truth  # noqa: E402
@@ -79,6 +78,18 @@ def read_article(path: Path) -> tuple[str, dt.date | None]:
     return text[m.end():], dt.date.fromisoformat(d.group(1)) if d else None
 
 
+def tool_version(root: Path) -> str:
+    """Which factcheck is measured: its checkout and commit (a worktree's PYTHONPATH=$PWD decides)."""
+    import subprocess
+
+    try:
+        rev = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%h %s"], capture_output=True,
+                             text=True, timeout=10).stdout.strip()[:80]
+    except (OSError, subprocess.SubprocessError):
+        rev = "?"
+    return f"{root} @ {rev or '?'}"
+
+
 class Tool:
     """factcheck as a black box: write the article to a temp file, review it, return its office flags."""
 
@@ -86,6 +97,7 @@ class Tool:
         import factcheck  # the public Python API only: the evaluator must survive the tool's restructuring
 
         self._analyse, self._load = factcheck.analyse, factcheck.load_article
+        self.where = tool_version(Path(factcheck.__file__).resolve().parent.parent)
         self.tmp = tmp
         self.runs = 0
         self.crashes: list[str] = []
@@ -264,7 +276,8 @@ def print_table(results: list[dict], eras: dict | None, tool: Tool) -> None:
         print(f"\n== era fixtures: {eras['articles']} articles, {eras['found_mentions']} correct mentions found by the "
               f"evaluator; office warnings/errors (all false) {eras['flags']} = {eras['per_100']} per 100 articles; "
               f"by era {eras['by_era']}")
-    print(f"\ntool runs {tool.runs}, crashes {len(tool.crashes)}, {tool.seconds:.1f} s in the tool")
+    print(f"\nfactcheck measured: {tool.where}")
+    print(f"tool runs {tool.runs}, crashes {len(tool.crashes)}, {tool.seconds:.1f} s in the tool")
     for c in tool.crashes[:10]:
         print("  crash", c)
 
@@ -299,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         payload = {"command": " ".join(sys.argv), "seed": args.seed, "per_article": args.per_article,
                    "corpora": [{k: v for k, v in r.items() if not k.startswith("_")} for r in results],
-                   "eras": eras, "tool_runs": tool.runs, "crashes": tool.crashes}
+                   "eras": eras, "factcheck": tool.where, "tool_runs": tool.runs, "crashes": tool.crashes}
         args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     return 0
 

@@ -32,14 +32,14 @@ import re
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))  # the evaluator's own modules; factcheck comes from PYTHONPATH or the venv
 
-from office_mentions import Finder, perturb, with_front_matter  # noqa: E402
-from office_truth import FAMILIES, build_truth  # noqa: E402
+from office_mentions import Finder, perturb, with_front_matter
+from office_truth import FAMILIES, build_truth
 
 OFFICE_CODES = ("TM01", "EN01", "EN02")
 RAISED = ("warning", "error")
@@ -60,7 +60,7 @@ def corpus_dates(path: Path) -> dict[str, dt.date]:
         return {r["filename"]: dt.date.fromisoformat(r["publication_date"]) for r in csv.DictReader(f, delimiter="\t")}
 
 
-FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 
 def read_article(path: Path) -> tuple[str, dt.date | None]:
@@ -74,7 +74,7 @@ def read_article(path: Path) -> tuple[str, dt.date | None]:
     m = FRONT.match(text)
     if not m:
         return text, None
-    d = re.search(r"^date:\s*['\"]?(\d{4}-\d{2}-\d{2})", m.group(1), re.M)
+    d = re.search(r"^date:\s*['\"]?(\d{4}-\d{2}-\d{2})", m.group(1), re.MULTILINE)
     return text[m.end():], dt.date.fromisoformat(d.group(1)) if d else None
 
 
@@ -83,7 +83,8 @@ def tool_version(root: Path) -> str:
     import subprocess
 
     try:
-        rev = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%h %s"], capture_output=True,
+        rev = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%h %s"], check=False,
+                             capture_output=True,
                              text=True, timeout=10).stdout.strip()[:80]
     except (OSError, subprocess.SubprocessError):
         rev = "?"

@@ -27,7 +27,7 @@ QUALIFIER = re.compile(
     r"first|second|lady|candidate|nominee|presumptive|elect|designate|one-time|onetime|past|previous|erstwhile|"
     r"under|shadow|junior|senior|fellow|no)\b[\s-]*)$"
 )
-AFTER_BAD = re.compile(r"^(?:-elect|-designate|\s+(?:in waiting|emeritus))", re.I)
+AFTER_BAD = re.compile(r"^(?:-elect|-designate|\s+(?:in waiting|emeritus))", re.IGNORECASE)
 NAME_TOKEN = r"(?:[A-ZÀ-ÖØ-Þ](?:(?:\.[A-Z])*\.|[\w-]*(?:['’][A-Z][\w-]*)?))"
 # Capitalised words that may follow a titled surname without being part of the name.
 NOT_NAME = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -232,7 +232,7 @@ def holder_swap(truth: Truth, text: str, m: Mention, day: dt.date, rng: random.R
 
 def _surname_display(name: str, country: str) -> str:
     toks = [t for t in name.split() if not is_initial(t)]
-    from office_truth import SURNAME_FIRST, PARTICLES
+    from office_truth import PARTICLES, SURNAME_FIRST
     if country in SURNAME_FIRST:
         return toks[0]
     if len(toks) >= 3 and fold(toks[-2]) in PARTICLES:
@@ -329,5 +329,15 @@ def with_front_matter(text: str, day: dt.date) -> str:
     return f"---\ndate: {day.isoformat()}\n---\n{text}"
 
 
-__all__ = ["Finder", "Mention", "Perturbation", "perturb", "holder_swap", "office_swap", "no_such_office",
-           "date_shift", "with_front_matter", "replace_span"]
+__all__ = [
+    "Finder",
+    "Mention",
+    "Perturbation",
+    "date_shift",
+    "holder_swap",
+    "no_such_office",
+    "office_swap",
+    "perturb",
+    "replace_span",
+    "with_front_matter",
+]

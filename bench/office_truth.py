@@ -50,7 +50,7 @@ class Office:
 
 def load_offices(path: Path = DATA / "offices.tsv") -> list[Office]:
     rows = _tsv(path)
-    offices = [Office(r[0], r[1], r[2], re.compile(f"(?:{r[3]})", re.I), tuple(r[4].split("|"))) for r in rows[1:]]
+    offices = [Office(r[0], r[1], r[2], re.compile(f"(?:{r[3]})", re.IGNORECASE), tuple(r[4].split("|"))) for r in rows[1:]]
     assert all(o.family in FAMILIES for o in offices), "unknown family in offices.tsv"
     # Country-specific offices first: "Secretary of State" in the US is not the generic reading.
     return sorted(offices, key=lambda o: o.scope == "*")
@@ -192,7 +192,7 @@ class Truth:
     place_words: set[str] = field(default_factory=set)  # the words as written ("U.S.", "Japanese")
     demonym: dict[str, str] = field(default_factory=dict)  # slug -> an adjective news writes ("Japanese")
 
-    def index(self) -> "Truth":
+    def index(self) -> Truth:
         self.terms = merge_terms(self.terms)
         close_open_ends(self.terms)
         self.by_office: dict[tuple[str, str], list[Term]] = defaultdict(list)

@@ -12,8 +12,15 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
-from office_mentions import Finder, date_shift, holder_swap, no_such_office, office_swap, perturb  # noqa: E402
-from office_truth import Term, Truth, load_offices, name_key, surnames  # noqa: E402
+from office_mentions import (
+    Finder,
+    date_shift,
+    holder_swap,
+    no_such_office,
+    office_swap,
+    perturb,
+)
+from office_truth import Term, Truth, load_offices, name_key, surnames
 
 D = dt.date
 

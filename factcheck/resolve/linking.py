@@ -197,8 +197,11 @@ def _office_of_persons_countries(kb: KnowledgeBase, people: tuple[Person, ...], 
     or an office of their countries, has the title inside a longer one ("Attorney General Kamala Harris" was
     Attorney General of California; a British "Secretary of State" is one of many Secretaries of State for X)."""
     pattern = re.compile(r"\b" + re.escape(title) + r"\b")
+    words = set(title.split())
     offices = [kb.offices[t.office_id] for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices]
-    if any(pattern.search(normalise(n)) for o in offices for n in (o.title, *o.aliases)):
+    # every word of the title in one of their offices' names: "House Speaker Tim Moore" was Speaker of the North
+    # Carolina House of Representatives
+    if any(words <= set(normalise(n).split()) for o in offices for n in (o.title, *o.aliases)):
         return None
     countries = {o.country_id for o in offices}
     index = kb._office_title_index()

@@ -11,7 +11,7 @@ import gc
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck.article import Article
 from factcheck.article_date import resolve_article_date, with_date_range
@@ -33,6 +33,9 @@ from factcheck.models import (
 )
 from factcheck.rules import CheckContext, Rule, all_rules
 from factcheck.text.segment import Document, segment
+
+if TYPE_CHECKING:
+    from factcheck.memory import Memory
 
 
 @dataclass
@@ -132,8 +135,18 @@ def _with_resolved_date(doc: Document, mention: Mention, anchor: dt.date, starts
     return mention.model_copy(update={"attrs": {**mention.attrs, "resolved": resolved}})
 
 
-def check(extraction: Extraction, rules: list[type[Rule]] | None = None, *, kb: Any = None, as_of: dt.date | None = None, options: dict | None = None) -> list[Claim]:
-    """Run the rules and attach each flag to the claim that holds it; returns the claims with flags."""
+def check(
+    extraction: Extraction,
+    rules: list[type[Rule]] | None = None,
+    *,
+    kb: Any = None,
+    as_of: dt.date | None = None,
+    options: dict | None = None,
+    memory: Memory | None = None,
+) -> list[Claim]:
+    """Run the rules and attach each flag to the claim that holds it; returns the claims with flags.
+
+    ``memory``: the desk memory the memory rule searches (None: that rule raises nothing)."""
     rules = all_rules() if rules is None else rules
     ctx = CheckContext(
         doc=extraction.doc,
@@ -144,6 +157,7 @@ def check(extraction: Extraction, rules: list[type[Rule]] | None = None, *, kb: 
         kb=kb,
         options=options or {},
         shared=extraction.memo,
+        memory=memory,
     )
     flags: list[Flag] = []
     with collector_paused():

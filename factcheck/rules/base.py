@@ -8,10 +8,13 @@ import datetime as dt
 import inspect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, TypeVar
 
 from factcheck.models import ArticleDate, Claim, Evidence, Flag, Mention, MentionKind, Severity, Span
 from factcheck.text.segment import Document, Sentence
+
+if TYPE_CHECKING:
+    from factcheck.memory import Memory
 
 _T = TypeVar("_T")
 
@@ -33,6 +36,8 @@ class CheckContext:
     # article-date step, then the rules): what one context computed, the next one finds. Memo entries depend only
     # on the text, the mentions and the KB (never on the article date, claims or options), so sharing is safe.
     shared: dict[Any, Any] | None = field(default=None, repr=False, compare=False)
+    # The desk memory (past verdicts and imported fact-checks) this run searches, or None: passed in by the caller.
+    memory: Memory | None = field(default=None, repr=False, compare=False)
     # Per-article indexes and results the rules share, built on first use (see ``memo``).
     _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 

@@ -1,0 +1,115 @@
+"""First stage: a BM25 index (the ``bm25s`` package, English Snowball stems from ``PyStemmer``) over the records'
+claims, and the records themselves stored one JSON line each with their byte offsets, so opening an index reads
+only arrays (memory-mapped) and a search decodes only the records it returns."""
+
+from __future__ import annotations
+
+import json
+import mmap
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from factcheck.memory.evidence import words
+from factcheck.memory.model import MemoryRecord
+
+if TYPE_CHECKING:  # numpy comes with bm25s; imported only when a memory exists, so a review without one pays nothing
+    import numpy as np
+
+RECORDS = "records.jsonl"
+OFFSETS = "offsets.npy"
+BM25_DIR = "bm25"
+
+
+class RecordFile:
+    """Records by position, decoded on demand from a JSON Lines file (memory-mapped) and its offsets."""
+
+    def __init__(self, path: Path, offsets: np.ndarray):
+        self._offsets = offsets
+        self._file = open(path, "rb")
+        size = path.stat().st_size
+        self._data = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        self._cache: dict[int, MemoryRecord] = {}
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, i: int) -> MemoryRecord:
+        record = self._cache.get(i)
+        if record is None:
+            start, end = int(self._offsets[i]), int(self._offsets[i + 1])
+            record = self._cache[i] = MemoryRecord.model_validate_json(self._data[start:end])
+        return record
+
+    def close(self) -> None:
+        if isinstance(self._data, mmap.mmap):
+            self._data.close()
+        self._file.close()
+
+
+class Index:
+    """BM25 over the records' claims: ``top(text, k)`` gives (position, score) pairs, best first."""
+
+    def __init__(self, retriever, records: RecordFile):
+        self._retriever = retriever
+        self.records = records
+        self._vocab = retriever.vocab_dict
+        scores = retriever.scores
+        self._data, self._indices, self._indptr = scores["data"], scores["indices"], scores["indptr"]
+        self._n = int(scores["num_docs"])
+
+    def __len__(self) -> int:
+        return self._n
+
+    def top(self, text: str, k: int) -> list[tuple[int, float]]:
+        """The ``k`` best records for a text by BM25 (positive scores only)."""
+        ids = [self._vocab[w] for w in words(text) if w in self._vocab]
+        if not ids or not self._n:
+            return []
+        import numpy as np
+
+        scores = np.zeros(self._n, dtype=np.float32)
+        for t in ids:  # a repeated query word counts again, as in BM25 with query term frequency
+            lo, hi = self._indptr[t], self._indptr[t + 1]
+            scores[self._indices[lo:hi]] += self._data[lo:hi]
+        k = min(k, self._n)
+        best = np.argpartition(-scores, k - 1)[:k] if k < self._n else np.arange(self._n)
+        best = best[np.argsort(-scores[best], kind="stable")]
+        return [(int(i), float(scores[i])) for i in best if scores[i] > 0]
+
+
+def build_index(records: list[MemoryRecord], folder: Path) -> None:
+    """Write the BM25 index and the records under ``folder`` (replacing what was there)."""
+    import bm25s
+    import numpy as np
+
+    folder.mkdir(parents=True, exist_ok=True)
+    offsets = [0]
+    with open(folder / RECORDS, "wb") as out:
+        for record in records:
+            line = record.model_dump_json(exclude_defaults=True).encode("utf-8") + b"\n"
+            out.write(line)
+            offsets.append(offsets[-1] + len(line))
+    np.save(folder / OFFSETS, np.asarray(offsets, dtype=np.int64))
+    # Every record gets at least one token so positions line up even for a claim of stop words only.
+    corpus = [words(r.text) or ["\x00"] for r in records]
+    retriever = bm25s.BM25()
+    retriever.index(corpus, show_progress=False)
+    retriever.save(str(folder / BM25_DIR), show_progress=False)
+
+
+def load_index(folder: Path) -> Index:
+    """Open an index written by ``build_index`` (arrays memory-mapped)."""
+    import bm25s
+    import numpy as np
+
+    retriever = bm25s.BM25.load(str(folder / BM25_DIR), mmap=True, show_progress=False)
+    offsets = np.load(folder / OFFSETS, mmap_mode="r")
+    return Index(retriever, RecordFile(folder / RECORDS, offsets))
+
+
+def index_size(folder: Path) -> int:
+    try:
+        return json.loads((folder / BM25_DIR / "params.index.json").read_text())["num_docs"]
+    except (OSError, ValueError, KeyError):
+        return 0

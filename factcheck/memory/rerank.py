@@ -1,0 +1,72 @@
+"""Second stage: re-rank the BM25 candidates by the evidence both claims carry, with a logistic model.
+
+A candidate's features compare the query's evidence with the record's: how much of each one's content words the
+other holds, the entities they share or that only the record names, and whether their numbers and years agree (a
+different number or year is a strong sign of a different claim). ``rerank_weights.json`` holds the weights and the
+flagging threshold, fitted and calibrated by ``bench/eval_memory.py --fit`` (see docs/bench/memory.md).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from factcheck.memory.model import Evidence
+
+FEATURES = (
+    "bm25_relative",
+    "bm25_log",
+    "record_words_covered",
+    "query_words_covered",
+    "entities_shared",
+    "record_entities_missing",
+    "numbers_shared",
+    "numbers_differ",
+    "years_shared",
+    "years_differ",
+)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The logistic model: ``bias + sum(weights[f] * feature f)``, and the score from which a match is reported."""
+
+    bias: float
+    weights: dict[str, float]
+    threshold: float
+    candidates: int = 30
+
+    def score(self, features: list[float]) -> float:
+        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in zip(FEATURES, features))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> Weights:
+    """The fitted weights shipped with the package."""
+    data = json.loads(resources.files("factcheck.memory").joinpath("rerank_weights.json").read_text(encoding="utf-8"))
+    return Weights(bias=data["bias"], weights=data["weights"], threshold=data["threshold"], candidates=data.get("candidates", 30))
+
+
+def features(query: Evidence, record: Evidence, bm25: float, top_bm25: float) -> list[float]:
+    """The feature vector of one (query, record) pair, in the order of ``FEATURES``."""
+    qw, rw = set(query.words), set(record.words)
+    common = len(qw & rw)
+    qe, re_ = set(query.entities), set(record.entities)
+    qn, rn = set(query.numbers), set(record.numbers)
+    qy, ry = set(query.years), set(record.years)
+    return [
+        bm25 / top_bm25 if top_bm25 > 0 else 0.0,
+        math.log1p(max(bm25, 0.0)),
+        common / len(rw) if rw else 0.0,
+        common / len(qw) if qw else 0.0,
+        float(min(len(qe & re_), 3)) / 3.0,
+        float(min(len(re_ - qe), 3)) / 3.0,
+        1.0 if qn & rn else 0.0,
+        1.0 if qn and rn and not qn & rn else 0.0,
+        1.0 if qy & ry else 0.0,
+        1.0 if qy and ry and not qy & ry else 0.0,
+    ]

@@ -1,8 +1,8 @@
 """Import public fact-checks: schema.org ClaimReview as JSON-LD (one object, a list, an ``@graph``) or JSON Lines.
 
 Fields read: ``claimReviewed`` (the claim), ``reviewRating.alternateName`` (the rating, mapped onto a verdict by
-``ratings.json``), ``author.name`` (who checked it), ``url``, ``datePublished`` and ``itemReviewed.appearance``
-(where the claim appeared). Anything else is ignored; an object that is not a ClaimReview, or has no claim or url,
+``ratings.json``), ``author.name`` (who checked it), ``url``, ``datePublished``, ``itemReviewed.appearance`` (where the claim
+appeared) and, when present, ``headline`` (or ``name``) and ``reviewBody``. Anything else is ignored; an object that is not a ClaimReview, or has no claim or url,
 is skipped and counted.
 """
 
@@ -91,6 +91,8 @@ def record_from_claimreview(obj: dict) -> MemoryRecord | None:
         rating = str(rating).strip() if rating else None
     item = obj.get("itemReviewed") if isinstance(obj.get("itemReviewed"), dict) else {}
     date = obj.get("datePublished")
+    headline = obj.get("headline") or obj.get("name")
+    headline = " ".join(headline.split()) if isinstance(headline, str) and headline.strip() else None
     text = " ".join(text.split())
     key = hashlib.sha1(f"{url.strip()}\n{text}".encode("utf-8")).hexdigest()[:16]
     return MemoryRecord(
@@ -98,6 +100,7 @@ def record_from_claimreview(obj: dict) -> MemoryRecord | None:
         origin=Origin.CLAIMREVIEW,
         text=text,
         url=url.strip(),
+        headline=headline,
         verdict=verdict_for_rating(rating),
         rating=rating,
         source=_name(obj.get("author")),

@@ -5,6 +5,7 @@ only arrays (memory-mapped) and a search decodes only the records it returns."""
 from __future__ import annotations
 
 import json
+import math
 import mmap
 from pathlib import Path
 
@@ -57,9 +58,22 @@ class Index:
         scores = retriever.scores
         self._data, self._indices, self._indptr = scores["data"], scores["indices"], scores["indptr"]
         self._n = int(scores["num_docs"])
+        self._idf: list[float] | None = None  # per vocabulary id, computed on first use
+        self._idf_unknown = 0.0
 
     def __len__(self) -> int:
         return self._n
+
+    def idf(self, word: str) -> float:
+        """A stemmed word's inverse document frequency in the memory (BM25's, Robertson-Sparck Jones form)."""
+        if self._idf is None:
+            import numpy as np
+
+            df = np.diff(np.asarray(self._indptr, dtype=np.int64))
+            self._idf = np.log1p((self._n - df + 0.5) / (df + 0.5)).tolist()
+            self._idf_unknown = math.log1p((self._n + 0.5) / 0.5)
+        t = self._vocab.get(word)
+        return self._idf_unknown if t is None else self._idf[t]
 
     def top(self, text: str, k: int) -> list[tuple[int, float]]:
         """The ``k`` best records for a text by BM25 (positive scores only)."""
@@ -78,6 +92,11 @@ class Index:
         return [(int(i), float(scores[i])) for i in best if scores[i] > 0]
 
 
+def indexed_text(record: MemoryRecord) -> str:
+    """What BM25 indexes for a record: its claim, and the fact-check's headline when it has one."""
+    return f"{record.text} {record.headline}" if record.headline else record.text
+
+
 def build_index(records: list[MemoryRecord], folder: Path) -> None:
     """Write the BM25 index and the records under ``folder`` (replacing what was there)."""
     import bm25s
@@ -92,7 +111,7 @@ def build_index(records: list[MemoryRecord], folder: Path) -> None:
             offsets.append(offsets[-1] + len(line))
     np.save(folder / OFFSETS, np.asarray(offsets, dtype=np.int64))
     # Every record gets at least one token so positions line up even for a claim of stop words only.
-    corpus = [words(r.text) or ["\x00"] for r in records]
+    corpus = [words(indexed_text(r)) or ["\x00"] for r in records]
     retriever = bm25s.BM25()
     retriever.index(corpus, show_progress=False)
     retriever.save(str(folder / BM25_DIR), show_progress=False)

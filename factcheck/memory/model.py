@@ -48,6 +48,9 @@ class MemoryRecord(BaseModel):
     origin: Origin
     text: str
     url: str
+    # The fact-check's title (ClaimReview ``headline`` or ``name``): indexed with the claim, it often words the
+    # claim as people repeat it ("Did Trump Say ...?").
+    headline: str | None = None
     verdict: Verdict | None = None
     rating: str | None = None
     source: str | None = None
@@ -60,8 +63,8 @@ class MemoryRecord(BaseModel):
 
 
 class Match(BaseModel):
-    """A record found for a query: ``score`` is the re-ranked probability that it is the same claim (0-1);
-    ``bm25`` the first stage's score."""
+    """A record found for a query: ``score`` is the probability that it is the same claim (0-1, the re-ranker's
+    match model); ``bm25`` the first stage's score. Matches come ordered by the re-ranker's ranking model."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -13,6 +13,10 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Callable
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 
 from factcheck.memory.model import Evidence
 
@@ -21,6 +25,9 @@ FEATURES = (
     "bm25_log",
     "record_words_covered",
     "query_words_covered",
+    "record_idf_covered",
+    "query_idf_covered",
+    "fuzzy",
     "entities_shared",
     "record_entities_missing",
     "numbers_shared",
@@ -30,31 +37,58 @@ FEATURES = (
 )
 
 
+# Features that compare the record with the other candidates (BM25 relative to the best, BM25's raw size) order
+# the candidates well but say nothing about whether the best one is the same claim (in a memory of one record it
+# is always "the best"): the match model, whose score is reported and thresholded, does without them.
+RELATIVE_FEATURES = frozenset({"bm25_relative", "bm25_log"})
+
+
 @dataclass(frozen=True)
-class Weights:
-    """The logistic model: ``bias + sum(weights[f] * feature f)``, and the score from which a match is reported."""
+class Model:
+    """A logistic model: ``sigmoid(bias + sum(weights[f] * feature f))``."""
 
     bias: float
     weights: dict[str, float]
-    threshold: float
-    candidates: int = 30
 
     def score(self, features: list[float]) -> float:
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in zip(FEATURES, features))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+@dataclass(frozen=True)
+class Weights:
+    """``rank`` orders a query's candidates; ``match`` is the probability that a candidate is the same claim (the
+    score shown and compared with ``threshold``); ``candidates``: how many BM25 results are re-ranked."""
+
+    rank: Model
+    match: Model
+    threshold: float
+    candidates: int = 30
+
+
 @lru_cache(maxsize=1)
 def default_weights() -> Weights:
     """The fitted weights shipped with the package."""
     data = json.loads(resources.files("factcheck.memory").joinpath("rerank_weights.json").read_text(encoding="utf-8"))
-    return Weights(bias=data["bias"], weights=data["weights"], threshold=data["threshold"], candidates=data.get("candidates", 30))
+    return Weights(
+        rank=Model(data["rank"]["bias"], data["rank"]["weights"]),
+        match=Model(data["match"]["bias"], data["match"]["weights"]),
+        threshold=data["threshold"],
+        candidates=data.get("candidates", 30),
+    )
 
 
-def features(query: Evidence, record: Evidence, bm25: float, top_bm25: float) -> list[float]:
-    """The feature vector of one (query, record) pair, in the order of ``FEATURES``."""
+def features(
+    query: Evidence, record: Evidence, bm25: float, top_bm25: float, idf: Callable[[str], float], query_text: str, record_text: str
+) -> list[float]:
+    """The feature vector of one (query, record) pair, in the order of ``FEATURES``. ``idf``: a word's inverse
+    document frequency in the memory (rare words weigh more in the coverage features)."""
     qw, rw = set(query.words), set(record.words)
-    common = len(qw & rw)
+    shared = qw & rw
+    common = len(shared)
+    shared_idf = sum(map(idf, shared))
+    q_idf = sum(map(idf, qw))
+    r_idf = sum(map(idf, rw))
     qe, re_ = set(query.entities), set(record.entities)
     qn, rn = set(query.numbers), set(record.numbers)
     qy, ry = set(query.years), set(record.years)
@@ -63,6 +97,9 @@ def features(query: Evidence, record: Evidence, bm25: float, top_bm25: float) ->
         math.log1p(max(bm25, 0.0)),
         common / len(rw) if rw else 0.0,
         common / len(qw) if qw else 0.0,
+        shared_idf / r_idf if r_idf > 0 else 0.0,
+        shared_idf / q_idf if q_idf > 0 else 0.0,
+        fuzz.token_set_ratio(query_text, record_text, processor=default_process) / 100.0,
         float(min(len(qe & re_), 3)) / 3.0,
         float(min(len(re_ - qe), 3)) / 3.0,
         1.0 if qn & rn else 0.0,

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from factcheck.memory.evidence import evidence_from_mentions, evidence_from_text
-from factcheck.memory.index import Index, build_index, load_index
+from factcheck.memory.index import Index, build_index, indexed_text, load_index
 from factcheck.memory.model import Evidence, Match, MemoryRecord, Origin, Verdict
 from factcheck.memory.rerank import Weights, default_weights, features
 
@@ -81,9 +81,14 @@ class Memory:
             return [Match(record=r, score=s, bm25=s) for r, s in pairs[:top]]
         q = query_evidence()
         best = pairs[0][1]
-        scored = [Match(record=r, score=self.weights.score(features(q, r.evidence, s, best)), bm25=s) for r, s in pairs]
-        scored.sort(key=lambda m: (-m.score, -m.bm25, m.record.id))
-        return scored[:top]
+        idf = self.index.idf
+        rank, match = self.weights.rank, self.weights.match
+        scored = []
+        for r, s in pairs:
+            f = features(q, r.evidence, s, best, idf, text, indexed_text(r))
+            scored.append((-rank.score(f), -s, r.id, Match(record=r, score=match.score(f), bm25=s)))
+        scored.sort(key=lambda x: x[:3])
+        return [m for *_, m in scored[:top]]
 
     def close(self) -> None:
         self.index.records.close()
@@ -259,7 +264,7 @@ def import_records(root: Path, records: list[MemoryRecord], *, kb: Any = None) -
             replaced += 1
         else:
             added += 1
-        existing[record.id] = record.model_copy(update={"evidence": evidence_from_text(record.text, forms)})
+        existing[record.id] = record.model_copy(update={"evidence": evidence_from_text(indexed_text(record), forms)})
     lines = b"".join(r.model_dump_json(exclude_defaults=True).encode("utf-8") + b"\n" for r in existing.values())
     _write_atomic(_memory_dir(root) / IMPORTED, lines)
     return added, replaced

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -216,7 +217,10 @@ def sync_memory(root: Path, *, kb: Any = None, claims_dir: str = "claims", desk:
     state = _read_json(folder / INDEX / STATE, {})
     if state.get("fingerprint") != fingerprint or state.get("format") != FORMAT:
         records = [MemoryRecord.model_validate(r) for k in sorted(seen) for r in seen[k]["records"]] + read_imported(root)
-        build_index(records, folder / INDEX)
+        if records:
+            build_index(records, folder / INDEX)
+        else:  # every verdict taken back: an empty memory, no index to open
+            shutil.rmtree(folder / INDEX, ignore_errors=True)
         state = {"format": FORMAT, "fingerprint": fingerprint, "records": len(records)}
         report.rebuilt = True
     state["registries"] = {k: v["stat"] for k, v in seen.items()}

@@ -50,7 +50,7 @@ import numpy as np  # noqa: E402
 
 from factcheck.kb import default_kb  # noqa: E402
 from factcheck.memory.evidence import evidence_from_text  # noqa: E402
-from factcheck.memory.index import build_index, indexed_text, load_index  # noqa: E402
+from factcheck.memory.index import build_index, load_index  # noqa: E402
 from factcheck.memory.model import MemoryRecord, Origin  # noqa: E402
 from factcheck.memory.rerank import FEATURES, RELATIVE_FEATURES, Model, Weights, default_weights, features  # noqa: E402
 from factcheck.memory.store import Memory  # noqa: E402
@@ -116,9 +116,49 @@ def distractor_sentences(folder: Path, count: int, seed: int = 7) -> list[str]:
     return out[:count]
 
 
+def negative_claims(folder: Path, count: int, kb, seed: int = 11) -> list[tuple[str, list]]:
+    """``count`` check-worthy claims (text, mentions) the pipeline extracts from the articles under ``folder``: queries
+    that have no match in the memory (other years, other countries than the CLEF claims and the distractors)."""
+    from factcheck.article import article_from_text
+    from factcheck.models import ReviewStatus
+    from factcheck.pipeline import extract
+
+    files = sorted(p for p in folder.rglob("*.txt") if p.name not in ("README.TXT", "PROVENANCE.txt"))
+    random.Random(seed).shuffle(files)
+    out: list[tuple[str, list]] = []
+    for path in files:
+        extraction = extract(article_from_text(path.read_bytes().decode("utf-8", errors="replace")), kb=kb)
+        out += [(c.text, c.mentions) for c in extraction.claims if c.review.status is not ReviewStatus.NOT_CHECKWORTHY]
+        if len(out) >= count:
+            break
+    return out[:count]
+
+
+def negative_candidates(memory: Memory, claims, k: int) -> list[list]:
+    """Per no-match claim: its BM25 top ``k`` as (record id, bm25, features), the claim's evidence from its mentions
+    as the review computes it."""
+    from factcheck.memory.evidence import evidence_from_mentions
+
+    records = memory.index.records
+    out = []
+    for text, mentions in claims:
+        found = memory.index.top(text, k)
+        q = evidence_from_mentions(text, mentions)
+        best = found[0][1] if found else 0.0
+        out.append([(records[i].id, s, features(q, records[i].evidence, s, best, memory.index.idf, text, records[i].text)) for i, s in found])
+    return out
+
+
+def fit_memory_for_negatives(records: list[MemoryRecord], folder: Path, forms) -> Memory:
+    return build_memory(records, folder, forms)
+
+
 def build_memory(records: list[MemoryRecord], folder: Path, forms) -> Memory:
     build_index(records, folder)
     return Memory(load_index(folder), forms)
+
+
+GATE_RATIO: dict[str, float] = {}  # per query: Index.best_ratio, what the review's gate compares (Memory.search_claim)
 
 
 def candidates(memory: Memory, queries: dict[str, str], forms, k: int):
@@ -127,10 +167,12 @@ def candidates(memory: Memory, queries: dict[str, str], forms, k: int):
     records = memory.index.records
     for qid, text in queries.items():
         t = time.perf_counter()
-        found = memory.index.top(text, k)
+        scores, distinct = memory.index.scores(text)
+        found = [] if scores is None else memory.index.best(scores, k)
+        GATE_RATIO[qid] = memory.index.best_ratio(scores, memory.index.idf_mass(distinct)) if found else 0.0
         q = evidence_from_text(text, forms)
         best = found[0][1] if found else 0.0
-        rows = [(records[i].id, s, features(q, records[i].evidence, s, best, memory.index.idf, text, indexed_text(records[i]))) for i, s in found]
+        rows = [(records[i].id, s, features(q, records[i].evidence, s, best, memory.index.idf, text, records[i].text)) for i, s in found]
         times.append(time.perf_counter() - t)
         out[qid] = rows
     return out, times
@@ -193,11 +235,16 @@ ABSOLUTE = [i for i, name in enumerate(FEATURES) if name not in RELATIVE_FEATURE
 CONFLICTS = {"years_differ": -6.0, "numbers_differ": -3.0}
 
 
-def fit_weights(cands, qrels, qids, k: int, threshold: float = 0.5, conflicts: dict[str, float] = CONFLICTS) -> Weights:
-    """The ranking model (every feature) and the match model (the absolute features only), fitted on ``qids``."""
+def fit_weights(cands, qrels, qids, k: int, threshold: float = 0.5, conflicts: dict[str, float] = CONFLICTS, negatives=()) -> Weights:
+    """The ranking model (every feature) and the match model (the absolute features only), fitted on ``qids``; the
+    match model also on the candidates of no-match claims (``negatives``, all labelled 0)."""
     x, y = training_rows(cands, qrels, qids)
     rank_bias, rank_coef = fit_logistic(x, y, fixed={FEATURES.index(n): w for n, w in conflicts.items()})
     match_cols = [FEATURES[i] for i in ABSOLUTE]
+    neg = [f for rows in negatives for _, _, f in rows[:3]]
+    if neg:
+        x = np.vstack([x, np.asarray(neg, dtype=float)])
+        y = np.concatenate([y, np.zeros(len(neg))])
     match_bias, match_coef = fit_logistic(x[:, ABSOLUTE], y, fixed={match_cols.index(n): w for n, w in conflicts.items()})
     return Weights(
         rank=Model(rank_bias, {name: float(c) for name, c in zip(FEATURES, rank_coef)}),
@@ -224,7 +271,7 @@ def rerank(cands, weights: Weights, qids) -> dict[str, list[str]]:
     return out
 
 
-def calibrate(cands, qrels, weights: Weights, target: float = 0.9) -> tuple[float, dict]:
+def calibrate(cands, qrels, weights: Weights, target: float = 0.9, negatives=()) -> tuple[float, dict]:
     """The lowest threshold whose flags are right for >= ``target`` of the flagged cases. Each query counts
     twice: with its verified claims in the memory (right when the top match is one of them) and without them
     (every flag is wrong: the candidates' features are recomputed against the best remaining BM25 score)."""
@@ -239,6 +286,9 @@ def calibrate(cands, qrels, weights: Weights, target: float = 0.9) -> tuple[floa
             best = max(s for _, s, _ in rest)
             rescaled = [_rescaled(f, s, best) for _, s, f in rest]
             cases.append((weights.match.score(max(rescaled, key=weights.rank.score)), False))
+    for rows in negatives:  # a no-match claim: any flag is wrong
+        if rows:
+            cases.append((weights.match.score(max(rows, key=lambda r: weights.rank.score(r[2]))[2]), False))
     cases.sort(key=lambda c: -c[0])
     best_t, right, flagged = 1.0, 0, 0
     chosen = {"flagged": 0, "precision": 1.0, "recall_of_matches": 0.0}
@@ -266,6 +316,9 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--candidates", type=int, default=30)
     ap.add_argument("--no-headlines", dest="headlines", action="store_false", help="index the verified claims without their fact-check titles")
+    ap.add_argument("--negatives", type=Path, metavar="DIR", help="articles whose check-worthy claims are no-match queries (fit the match model, calibrate the threshold)")
+    ap.add_argument("--negative-claims", type=int, default=1000, metavar="N", help="how many no-match claims to fit on, and as many to calibrate on")
+    ap.add_argument("--min-overlap", type=float, default=0.5, help="the review's least both-sides IDF overlap for a flag")
     ap.add_argument("--free-conflicts", action="store_true", help="fit the years/numbers-differ weights instead of setting them")
     ap.add_argument("--fit", action="store_true", help="write the dev-fitted weights and threshold into the package")
     ap.add_argument("--load-test", type=int, default=0, metavar="N")
@@ -278,7 +331,7 @@ def main() -> None:
     records = [
         MemoryRecord(
             id=vid, origin=Origin.CLAIMREVIEW, text=text, headline=title if args.headlines else None, url=f"clef2020:vclaim:{vid}",
-            evidence=evidence_from_text(f"{text} {title}" if args.headlines else text, forms),
+            evidence=evidence_from_text(text, forms),
         )
         for vid, (text, title) in vclaims.items()
     ]
@@ -304,7 +357,15 @@ def main() -> None:
         random.Random(13).shuffle(qids)
         folds = [qids[i :: args.folds] for i in range(args.folds)]
         conflicts = {} if args.free_conflicts else CONFLICTS
-        fitted = fit_weights(fit_cands, qrels, qids, args.candidates, conflicts=conflicts)
+        neg_fit, neg_held = [], []
+        if args.negatives:
+            claims = negative_claims(args.negatives, 2 * args.negative_claims, kb)
+            # fitted on half the no-match claims (against the verified claims, like the positives), calibrated on
+            # the other half against the full memory
+            neg_fit = negative_candidates(fit_memory_for_negatives(records[: len(vclaims)], Path(tmp) / "fitneg", forms), claims[::2], args.candidates)
+            neg_held = negative_candidates(memory, claims[1::2], args.candidates)
+            print(f"no-match claims: {len(claims[::2])} to fit, {len(claims[1::2])} to calibrate, from {args.negatives}")
+        fitted = fit_weights(fit_cands, qrels, qids, args.candidates, conflicts=conflicts, negatives=neg_fit)
         shipped = default_weights()
         print(f"\n| memory | ranking | recall@1 | recall@5 | recall@10 | MRR |\n|---|---|---|---|---|---|")
         for label, pool_cands in (("verified claims", fit_cands), (f"{len(records)} records", cands)):
@@ -314,15 +375,39 @@ def main() -> None:
             cv_rank: dict[str, list[str]] = {}
             for i, held in enumerate(folds):
                 train = [q for j, f in enumerate(folds) if j != i for q in f]
-                cv_rank.update(rerank(pool_cands, fit_weights(fit_cands, qrels, train, args.candidates, conflicts=conflicts), held))
+                cv_rank.update(rerank(pool_cands, fit_weights(fit_cands, qrels, train, args.candidates, conflicts=conflicts, negatives=neg_fit), held))
             results[f"+ re-ranking, {args.folds}-fold cross-validated"] = rank_metrics(cv_rank, qrels)
             results["+ re-ranking, dev-fit (fitted on all dev queries)"] = rank_metrics(rerank(pool_cands, fitted, qids), qrels)
             results["+ re-ranking, weights in the package"] = rank_metrics(rerank(pool_cands, shipped, qids), qrels)
             for name, m in results.items():
                 print(f"| {label} | {name} | {m['recall@1']:.3f} | {m['recall@5']:.3f} | {m['recall@10']:.3f} | {m['MRR']:.3f} |")
 
-        threshold, chosen = calibrate(cands, qrels, fitted)
+        threshold, chosen = calibrate(cands, qrels, fitted, negatives=neg_held)
+        wrong_on_negatives = sum(1 for rows in neg_held if rows and fitted.match.score(max(rows, key=lambda r: fitted.rank.score(r[2]))[2]) >= threshold)
+        if neg_held:
+            print(f"no-match claims flagged at the threshold: {wrong_on_negatives} of {len(neg_held)}")
         print(f"\nthreshold (dev-fit weights, {len(records)} records, flags right >= 90%): {threshold:.3f}; {chosen}")
+        candidates(memory, queries, forms, args.candidates)  # GATE_RATIO over this memory
+        both = FEATURES.index("idf_covered_both")
+
+        def flagged(rows):
+            top = max(rows, key=lambda r: fitted.rank.score(r[2]))
+            return top, fitted.match.score(top[2]) >= threshold
+
+        right = [q for q, rows in cands.items() if rows and flagged(rows)[1] and flagged(rows)[0][0] in qrels[q]]
+        kept = [q for q in right if flagged(cands[q])[0][2][both] >= args.min_overlap]
+        neg_flags = [rows for rows in neg_held if rows and flagged(rows)[1]]
+        neg_kept = [rows for rows in neg_flags if flagged(rows)[0][2][both] >= args.min_overlap]
+        print(
+            f"min overlap {args.min_overlap}: right flags {len(right)} -> {len(kept)}; flags on no-match claims {len(neg_flags)} -> {len(neg_kept)}"
+        )
+        # The review's gate (Memory.search_claim): 0.8 x the least ratio among the flags the review keeps.
+        flagged_right = [GATE_RATIO[q] for q in kept]
+        gate = 0.8 * min(flagged_right) if flagged_right else 0.0
+        print(
+            f"gate: {gate:.3f} (0.8 x the least best-BM25 / smaller-IDF-mass ratio of the {len(flagged_right)} right flags kept, {min(flagged_right):.3f}); "
+            f"queries under it: {sum(r < gate for r in GATE_RATIO.values())} of {len(GATE_RATIO)}"
+        )
         for name, model in (("rank", fitted.rank), ("match", fitted.match)):
             print(f"{name} model (dev-fit): bias {model.bias:+.3f}, " + ", ".join(f"{n} {c:+.3f}" for n, c in model.weights.items()))
 
@@ -352,6 +437,8 @@ def main() -> None:
                 "match": {"bias": round(fitted.match.bias, 4), "weights": {n: round(c, 4) for n, c in fitted.match.weights.items()}},
                 "threshold": round(threshold, 4),
                 "candidates": args.candidates,
+                "gate": round(gate, 4),
+                "min_overlap": args.min_overlap,
             }
             target = ROOT / "factcheck" / "memory" / "rerank_weights.json"
             target.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

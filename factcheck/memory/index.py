@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # numpy comes with bm25s; imported only when a memory exists,
 
 RECORDS = "records.jsonl"
 OFFSETS = "offsets.npy"
+MASS = "mass.npy"
 BM25_DIR = "bm25"
 
 
@@ -51,9 +52,10 @@ class RecordFile:
 class Index:
     """BM25 over the records' claims: ``top(text, k)`` gives (position, score) pairs, best first."""
 
-    def __init__(self, retriever, records: RecordFile):
+    def __init__(self, retriever, records: RecordFile, mass=None):
         self._retriever = retriever
         self.records = records
+        self._mass = mass  # per record: the IDF mass of its distinct words (for the review's gate)
         self._vocab = retriever.vocab_dict
         scores = retriever.scores
         self._data, self._indices, self._indptr = scores["data"], scores["indices"], scores["indptr"]
@@ -71,21 +73,49 @@ class Index:
 
             df = np.diff(np.asarray(self._indptr, dtype=np.int64))
             self._idf = np.log1p((self._n - df + 0.5) / (df + 0.5)).tolist()
-            self._idf_unknown = math.log1p((self._n + 0.5) / 0.5)
+            # A word the memory has never seen weighs as much as its rarest words (df 1), not more: in a small
+            # memory the words it lacks would otherwise outweigh all the ones it has.
+            self._idf_unknown = math.log1p((self._n - 1 + 0.5) / 1.5)
         t = self._vocab.get(word)
         return self._idf_unknown if t is None else self._idf[t]
 
-    def top(self, text: str, k: int) -> list[tuple[int, float]]:
-        """The ``k`` best records for a text by BM25 (positive scores only)."""
-        ids = [self._vocab[w] for w in words(text) if w in self._vocab]
+    def scores(self, text: str):
+        """BM25 scores of every record for a text (a numpy array), or None when no word of it is in the memory;
+        and the text's distinct stemmed words."""
+        tokens = words(text)
+        ids = [self._vocab[w] for w in tokens if w in self._vocab]
         if not ids or not self._n:
-            return []
+            return None, set(tokens)
         import numpy as np
 
         scores = np.zeros(self._n, dtype=np.float32)
         for t in ids:  # a repeated query word counts again, as in BM25 with query term frequency
             lo, hi = self._indptr[t], self._indptr[t + 1]
             scores[self._indices[lo:hi]] += self._data[lo:hi]
+        return scores, set(tokens)
+
+    def idf_mass(self, distinct_words) -> float:
+        """The sum of the words' IDF: what a record holding every one of them would share with the text."""
+        return sum(map(self.idf, distinct_words))
+
+    def best_ratio(self, scores, query_mass: float) -> float:
+        """The best BM25 score as a share of the smaller IDF mass of the two sides (the query's, the record's):
+        near 1 when one side holds the other's words, whatever their lengths; small when they share little."""
+        import numpy as np
+
+        if self._mass is None or query_mass <= 0:
+            return float("inf")  # nothing to gate on
+        return float(np.max(scores / np.maximum(np.minimum(self._mass, query_mass), 1e-9)))
+
+    def top(self, text: str, k: int) -> list[tuple[int, float]]:
+        """The ``k`` best records for a text by BM25 (positive scores only)."""
+        scores, _ = self.scores(text)
+        return [] if scores is None else self.best(scores, k)
+
+    def best(self, scores, k: int) -> list[tuple[int, float]]:
+        """The ``k`` best (position, score) of a score array, best first (positive scores only)."""
+        import numpy as np
+
         k = min(k, self._n)
         best = np.argpartition(-scores, k - 1)[:k] if k < self._n else np.arange(self._n)
         best = best[np.argsort(-scores[best], kind="stable")]
@@ -115,6 +145,8 @@ def build_index(records: list[MemoryRecord], folder: Path) -> None:
     retriever = bm25s.BM25()
     retriever.index(corpus, show_progress=False)
     retriever.save(str(folder / BM25_DIR), show_progress=False)
+    index = Index(retriever, None)
+    np.save(folder / MASS, np.asarray([index.idf_mass(set(tokens)) for tokens in corpus], dtype=np.float32))
 
 
 def load_index(folder: Path) -> Index:
@@ -124,7 +156,8 @@ def load_index(folder: Path) -> Index:
 
     retriever = bm25s.BM25.load(str(folder / BM25_DIR), mmap=True, show_progress=False)
     offsets = np.load(folder / OFFSETS, mmap_mode="r")
-    return Index(retriever, RecordFile(folder / RECORDS, offsets))
+    mass = np.load(folder / MASS, mmap_mode="r") if (folder / MASS).is_file() else None
+    return Index(retriever, RecordFile(folder / RECORDS, offsets), mass)
 
 
 def index_size(folder: Path) -> int:

@@ -48,8 +48,8 @@ class MemoryRecord(BaseModel):
     origin: Origin
     text: str
     url: str
-    # The fact-check's title (ClaimReview ``headline`` or ``name``): indexed with the claim, it often words the
-    # claim as people repeat it ("Did Trump Say ...?").
+    # The fact-check's title (ClaimReview ``headline`` or ``name``): BM25 indexes it with the claim (it often words
+    # the claim as people repeat it: "Did Trump Say ...?"); the re-ranker compares the claim alone.
     headline: str | None = None
     verdict: Verdict | None = None
     rating: str | None = None
@@ -71,6 +71,8 @@ class Match(BaseModel):
     record: MemoryRecord
     score: float
     bm25: float
+    # How much of both claims' words (weighted by rarity) the two share: the harmonic mean of the two coverages.
+    overlap: float = 0.0
 
     def as_json(self) -> dict:
         r = self.record

@@ -27,7 +27,9 @@ FEATURES = (
     "query_words_covered",
     "record_idf_covered",
     "query_idf_covered",
+    "idf_covered_both",
     "fuzzy",
+    "shorter_side_words",
     "entities_shared",
     "record_entities_missing",
     "numbers_shared",
@@ -58,12 +60,15 @@ class Model:
 @dataclass(frozen=True)
 class Weights:
     """``rank`` orders a query's candidates; ``match`` is the probability that a candidate is the same claim (the
-    score shown and compared with ``threshold``); ``candidates``: how many BM25 results are re-ranked."""
+    score shown and compared with ``threshold``); ``candidates``: how many BM25 results are re-ranked; ``gate``: the
+    review's shortcut, the least best-BM25-score, as a share of the claim's IDF mass, worth re-ranking."""
 
     rank: Model
     match: Model
     threshold: float
     candidates: int = 30
+    gate: float = 0.0
+    min_overlap: float = 0.0
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +80,8 @@ def default_weights() -> Weights:
         match=Model(data["match"]["bias"], data["match"]["weights"]),
         threshold=data["threshold"],
         candidates=data.get("candidates", 30),
+        gate=data.get("gate", 0.0),
+        min_overlap=data.get("min_overlap", 0.0),
     )
 
 
@@ -99,7 +106,9 @@ def features(
         common / len(qw) if qw else 0.0,
         shared_idf / r_idf if r_idf > 0 else 0.0,
         shared_idf / q_idf if q_idf > 0 else 0.0,
+        2 * shared_idf / (q_idf + r_idf) if q_idf + r_idf > 0 else 0.0,  # both sides covered (harmonic mean)
         fuzz.token_set_ratio(query_text, record_text, processor=default_process) / 100.0,
+        min(len(qw), len(rw), 12) / 12.0,  # a claim of two words "matches" anything that holds them
         float(min(len(qe & re_), 3)) / 3.0,
         float(min(len(re_ - qe), 3)) / 3.0,
         1.0 if qn & rn else 0.0,

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from factcheck.memory.evidence import evidence_from_mentions, evidence_from_text
-from factcheck.memory.index import Index, build_index, indexed_text, load_index
+from factcheck.memory.index import Index, build_index, load_index
 from factcheck.memory.model import Evidence, Match, MemoryRecord, Origin, Verdict
-from factcheck.memory.rerank import Weights, default_weights, features
+from factcheck.memory.rerank import FEATURES, Weights, default_weights, features
 
 MEMORY_DIR = Path(".factcheck") / "memory"
 IMPORTED = "imported.jsonl"
@@ -57,6 +57,13 @@ class Memory:
     def __len__(self) -> int:
         return len(self.index)
 
+    def flags(self, match: Match, threshold: float | None = None) -> bool:
+        """Whether a match is reported in review: its score reaches the threshold and the two claims share at least
+        ``min_overlap`` of their words, weighted by rarity, on both sides (a short headline that names the same
+        countries is not the same claim)."""
+        threshold = self.weights.threshold if threshold is None else threshold
+        return match.score >= threshold and match.overlap >= self.weights.min_overlap
+
     def excluding(self, article_path: str | None) -> "Memory":
         """The same memory without the records of one article (its own past verdicts are not news)."""
         return Memory(self.index, self.country_forms, self.weights, article_path)
@@ -66,12 +73,20 @@ class Memory:
         return self._search(text, top, rerank, lambda: evidence_from_text(text, self.country_forms))
 
     def search_claim(self, text: str, mentions: Iterable[Any], top: int = 1) -> list[Match]:
-        """Like ``search``, for a claim the pipeline extracted: its mentions are the query's evidence."""
-        return self._search(text, top, True, lambda: evidence_from_mentions(text, mentions))
+        """Like ``search``, for a claim the pipeline extracted (its mentions are the query's evidence), and only
+        when BM25 finds a record that could reach the flagging threshold: some record's BM25 score must be at
+        least ``gate`` times the smaller IDF mass of the two (calibrated on the evaluation so that no right flag was
+        lost). Most claims of an article stop there, before any re-ranking."""
+        return self._search(text, top, True, lambda: evidence_from_mentions(text, mentions), gate=self.weights.gate)
 
-    def _search(self, text: str, top: int, rerank: bool, query_evidence) -> list[Match]:
+    def _search(self, text: str, top: int, rerank: bool, query_evidence, gate: float = 0.0) -> list[Match]:
         k = max(top, self.weights.candidates) if rerank else top
-        found = self.index.top(text, k + 8 if self.exclude_article else k)
+        scores, distinct = self.index.scores(text)
+        if scores is None:
+            return []
+        if gate > 0.0 and self.index.best_ratio(scores, self.index.idf_mass(distinct)) < gate:
+            return []
+        found = self.index.best(scores, k + 8 if self.exclude_article else k)
         records = self.index.records
         pairs = [(records[i], s) for i, s in found]
         if self.exclude_article is not None:
@@ -86,8 +101,9 @@ class Memory:
         rank, match = self.weights.rank, self.weights.match
         scored = []
         for r, s in pairs:
-            f = features(q, r.evidence, s, best, idf, text, indexed_text(r))
-            scored.append((-rank.score(f), -s, r.id, Match(record=r, score=match.score(f), bm25=s)))
+            f = features(q, r.evidence, s, best, idf, text, r.text)
+            overlap = f[FEATURES.index("idf_covered_both")]
+            scored.append((-rank.score(f), -s, r.id, Match(record=r, score=match.score(f), bm25=s, overlap=overlap)))
         scored.sort(key=lambda x: x[:3])
         return [m for *_, m in scored[:top]]
 
@@ -268,7 +284,7 @@ def import_records(root: Path, records: list[MemoryRecord], *, kb: Any = None) -
             replaced += 1
         else:
             added += 1
-        existing[record.id] = record.model_copy(update={"evidence": evidence_from_text(indexed_text(record), forms)})
+        existing[record.id] = record.model_copy(update={"evidence": evidence_from_text(record.text, forms)})
     lines = b"".join(r.model_dump_json(exclude_defaults=True).encode("utf-8") + b"\n" for r in existing.values())
     _write_atomic(_memory_dir(root) / IMPORTED, lines)
     return added, replaced

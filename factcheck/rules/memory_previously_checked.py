@@ -55,7 +55,7 @@ class PreviouslyChecked(Rule):
             if claim.review.status is ReviewStatus.NOT_CHECKWORTHY:
                 continue
             found = memory.search_claim(claim.text, claim.mentions, top=1)
-            if not found or found[0].score < threshold:
+            if not found or not memory.flags(found[0], threshold):
                 continue
             match = found[0]
             record = match.record

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from factcheck.models import ClaimKind, Evidence, ReviewStatus, Severity
-from factcheck.rules.base import CheckContext, Rule, register
+from factcheck.rules.base import CheckContext, Rule
 
 # Claims about who holds an office, or about a figure, can turn true or false with time: the flag says when the
 # past verdict was made.
 _TIME_BOUND = frozenset({ClaimKind.ROLE, ClaimKind.QUANTITY, ClaimKind.DATE, ClaimKind.PREDICTION})
 
 
-@register
 class PreviouslyChecked(Rule):
     """A check-worthy claim that the desk, or a fact-checker whose work it imported, has checked before.
 

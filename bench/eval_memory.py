@@ -439,6 +439,7 @@ def main() -> None:
                 "candidates": args.candidates,
                 "gate": round(gate, 4),
                 "min_overlap": args.min_overlap,
+                "review_candidates": 10,
             }
             target = ROOT / "factcheck" / "memory" / "rerank_weights.json"
             target.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

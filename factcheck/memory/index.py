@@ -57,10 +57,14 @@ class Index:
         self.records = records
         self._mass = mass  # per record: the IDF mass of its distinct words (for the review's gate)
         self._vocab = retriever.vocab_dict
+        import numpy as np
+
         scores = retriever.scores
-        self._data, self._indices, self._indptr = scores["data"], scores["indices"], scores["indptr"]
+        # plain ndarray views of the (memory-mapped) arrays: slicing a np.memmap goes through Python each time
+        self._data, self._indices, self._indptr = (np.asarray(scores[k]) for k in ("data", "indices", "indptr"))
         self._n = int(scores["num_docs"])
         self._idf: list[float] | None = None  # per vocabulary id, computed on first use
+        self._record_idf: dict[str, float] = {}
         self._idf_unknown = 0.0
 
     def __len__(self) -> int:
@@ -93,6 +97,13 @@ class Index:
             lo, hi = self._indptr[t], self._indptr[t + 1]
             scores[self._indices[lo:hi]] += self._data[lo:hi]
         return scores, set(tokens)
+
+    def record_idf(self, record: MemoryRecord) -> float:
+        """The IDF mass of a record's claim words (its evidence), remembered per record."""
+        mass = self._record_idf.get(record.id)
+        if mass is None:
+            mass = self._record_idf[record.id] = self.idf_mass(set(record.evidence.words))
+        return mass
 
     def idf_mass(self, distinct_words) -> float:
         """The sum of the words' IDF: what a record holding every one of them would share with the text."""

@@ -69,6 +69,7 @@ class Weights:
     candidates: int = 30
     gate: float = 0.0
     min_overlap: float = 0.0
+    review_candidates: int = 10
 
 
 @lru_cache(maxsize=1)
@@ -82,20 +83,30 @@ def default_weights() -> Weights:
         candidates=data.get("candidates", 30),
         gate=data.get("gate", 0.0),
         min_overlap=data.get("min_overlap", 0.0),
+        review_candidates=data.get("review_candidates", 10),
     )
 
 
 def features(
-    query: Evidence, record: Evidence, bm25: float, top_bm25: float, idf: Callable[[str], float], query_text: str, record_text: str
+    query: Evidence,
+    record: Evidence,
+    bm25: float,
+    top_bm25: float,
+    idf: Callable[[str], float],
+    query_text: str,
+    record_text: str,
+    query_idf: float | None = None,
+    record_idf: float | None = None,
 ) -> list[float]:
     """The feature vector of one (query, record) pair, in the order of ``FEATURES``. ``idf``: a word's inverse
-    document frequency in the memory (rare words weigh more in the coverage features)."""
+    document frequency in the memory (rare words weigh more in the coverage features); ``query_idf`` and
+    ``record_idf``, the sums of it over each side's words, when the caller has them already."""
     qw, rw = set(query.words), set(record.words)
     shared = qw & rw
     common = len(shared)
     shared_idf = sum(map(idf, shared))
-    q_idf = sum(map(idf, qw))
-    r_idf = sum(map(idf, rw))
+    q_idf = sum(map(idf, qw)) if query_idf is None else query_idf
+    r_idf = sum(map(idf, rw)) if record_idf is None else record_idf
     qe, re_ = set(query.entities), set(record.entities)
     qn, rn = set(query.numbers), set(record.numbers)
     qy, ry = set(query.years), set(record.years)

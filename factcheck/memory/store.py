@@ -76,11 +76,14 @@ class Memory:
         """Like ``search``, for a claim the pipeline extracted (its mentions are the query's evidence), and only
         when BM25 finds a record that could reach the flagging threshold: some record's BM25 score must be at
         least ``gate`` times the smaller IDF mass of the two (calibrated on the evaluation so that no right flag was
-        lost). Most claims of an article stop there, before any re-ranking."""
-        return self._search(text, top, True, lambda: evidence_from_mentions(text, mentions), gate=self.weights.gate)
+        lost). Many claims of an article stop there, before any re-ranking; the others re-rank the BM25 top
+        ``review_candidates`` (fewer than a search: only the best one matters)."""
+        return self._search(
+            text, top, True, lambda: evidence_from_mentions(text, mentions), gate=self.weights.gate, candidates=self.weights.review_candidates
+        )
 
-    def _search(self, text: str, top: int, rerank: bool, query_evidence, gate: float = 0.0) -> list[Match]:
-        k = max(top, self.weights.candidates) if rerank else top
+    def _search(self, text: str, top: int, rerank: bool, query_evidence, gate: float = 0.0, candidates: int | None = None) -> list[Match]:
+        k = max(top, candidates or self.weights.candidates) if rerank else top
         scores, distinct = self.index.scores(text)
         if scores is None:
             return []
@@ -98,14 +101,15 @@ class Memory:
         q = query_evidence()
         best = pairs[0][1]
         idf = self.index.idf
+        q_idf = sum(map(idf, set(q.words)))
         rank, match = self.weights.rank, self.weights.match
         scored = []
         for r, s in pairs:
-            f = features(q, r.evidence, s, best, idf, text, r.text)
-            overlap = f[FEATURES.index("idf_covered_both")]
-            scored.append((-rank.score(f), -s, r.id, Match(record=r, score=match.score(f), bm25=s, overlap=overlap)))
+            f = features(q, r.evidence, s, best, idf, text, r.text, q_idf, self.index.record_idf(r))
+            scored.append((-rank.score(f), -s, r.id, r, f))
         scored.sort(key=lambda x: x[:3])
-        return [m for *_, m in scored[:top]]
+        both = FEATURES.index("idf_covered_both")
+        return [Match(record=r, score=match.score(f), bm25=-neg, overlap=f[both]) for _, neg, _, r, f in scored[:top]]
 
     def close(self) -> None:
         self.index.records.close()

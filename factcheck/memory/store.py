@@ -79,10 +79,14 @@ class Memory:
         lost). Many claims of an article stop there, before any re-ranking; the others re-rank the BM25 top
         ``review_candidates`` (fewer than a search: only the best one matters)."""
         return self._search(
-            text, top, True, lambda: evidence_from_mentions(text, mentions), gate=self.weights.gate, candidates=self.weights.review_candidates
+            text, top, True, lambda: evidence_from_mentions(text, mentions), gate=self.weights.gate,
+            candidates=self.weights.review_candidates, min_overlap=self.weights.min_overlap,
         )
 
-    def _search(self, text: str, top: int, rerank: bool, query_evidence, gate: float = 0.0, candidates: int | None = None) -> list[Match]:
+    def _search(
+        self, text: str, top: int, rerank: bool, query_evidence, gate: float = 0.0, candidates: int | None = None,
+        min_overlap: float = 0.0,
+    ) -> list[Match]:
         k = max(top, candidates or self.weights.candidates) if rerank else top
         scores, distinct = self.index.scores(text)
         if scores is None:
@@ -104,9 +108,17 @@ class Memory:
         q_idf = sum(map(idf, set(q.words)))
         rank, match = self.weights.rank, self.weights.match
         scored = []
+        q_words = set(q.words)
         for r, s in pairs:
-            f = features(q, r.evidence, s, best, idf, text, r.text, q_idf, self.index.record_idf(r))
+            r_idf = self.index.record_idf(r)
+            if min_overlap > 0.0:  # the review's flag needs this much in common: skip the rest of the features
+                shared = sum(map(idf, q_words.intersection(r.evidence.words)))
+                if q_idf + r_idf <= 0 or 2 * shared / (q_idf + r_idf) < min_overlap:
+                    continue
+            f = features(q, r.evidence, s, best, idf, text, r.text, q_idf, r_idf)
             scored.append((-rank.score(f), -s, r.id, r, f))
+        if not scored:
+            return []
         scored.sort(key=lambda x: x[:3])
         both = FEATURES.index("idf_covered_both")
         return [Match(record=r, score=match.score(f), bm25=-neg, overlap=f[both]) for _, neg, _, r, f in scored[:top]]

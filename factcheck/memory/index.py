@@ -66,6 +66,7 @@ class Index:
         self._idf: list[float] | None = None  # per vocabulary id, computed on first use
         self._record_idf: dict[str, float] = {}
         self._idf_unknown = 0.0
+        self._inv_mass = None
 
     def __len__(self) -> int:
         return self._n
@@ -87,16 +88,35 @@ class Index:
         """BM25 scores of every record for a text (a numpy array), or None when no word of it is in the memory;
         and the text's distinct stemmed words."""
         tokens = words(text)
-        ids = [self._vocab[w] for w in tokens if w in self._vocab]
-        if not ids or not self._n:
-            return None, set(tokens)
+        rows = self.score_rows([tokens])
+        return (None if rows is None else rows[0]), set(tokens)
+
+    def token_ids(self, tokens: list[str]) -> list[int]:
+        """The vocabulary ids of a text's stemmed words (a repeated word repeats its id; unknown words left out)."""
+        vocab = self._vocab
+        return [t for t in map(vocab.get, tokens) if t is not None]
+
+    def score_rows(self, token_lists: list[list[str]]):
+        """BM25 scores of every record for several texts at once (given as their stemmed words), one row each (a
+        2-D numpy array of float64), or None when no word of any of them is in the memory. One pass over the
+        postings of all their words: a text's score is the sum, over its words (a repeated word counts again, as in
+        BM25 with query term frequency), of each record's stored weight for that word."""
+        ids = [self.token_ids(tokens) for tokens in token_lists]
+        if not self._n or not any(ids):
+            return None
         import numpy as np
 
-        scores = np.zeros(self._n, dtype=np.float32)
-        for t in ids:  # a repeated query word counts again, as in BM25 with query term frequency
-            lo, hi = self._indptr[t], self._indptr[t + 1]
-            scores[self._indices[lo:hi]] += self._data[lo:hi]
-        return scores, set(tokens)
+        n = self._n
+        flat = np.fromiter((t for row in ids for t in row), dtype=np.int64)
+        lo = self._indptr[flat].astype(np.int64)
+        count = self._indptr[flat + 1] - lo
+        total = int(count.sum())
+        # the position of every posting of every query word, without a Python loop: each word's run of positions
+        # starts at its lo, laid end to end
+        pos = np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(total, dtype=np.int64)
+        row_of_word = np.repeat(np.arange(len(ids), dtype=np.int64) * n, [len(row) for row in ids])
+        key = np.repeat(row_of_word, count) + self._indices[pos]
+        return np.bincount(key, weights=self._data[pos], minlength=len(ids) * n).reshape(len(ids), n)
 
     def record_idf(self, record: MemoryRecord) -> float:
         """The IDF mass of a record's claim words (its evidence), remembered per record."""
@@ -112,11 +132,22 @@ class Index:
     def best_ratio(self, scores, query_mass: float) -> float:
         """The best BM25 score as a share of the smaller IDF mass of the two sides (the query's, the record's):
         near 1 when one side holds the other's words, whatever their lengths; small when they share little."""
+        return float(self.best_ratios(scores[None, :], [query_mass])[0])
+
+    def best_ratios(self, rows, query_masses):
+        """``best_ratio`` of each row of a ``score_rows`` array, with its query's IDF mass (a numpy array).
+        score / max(min(mass, q), eps) is max(score / max(mass, eps), score / max(q, eps)) for scores >= 0, so
+        the per-record part is one product with the records' inverse masses."""
         import numpy as np
 
-        if self._mass is None or query_mass <= 0:
-            return float("inf")  # nothing to gate on
-        return float(np.max(scores / np.maximum(np.minimum(self._mass, query_mass), 1e-9)))
+        q = np.asarray(query_masses, dtype=np.float64)
+        if self._mass is None:
+            return np.full(len(q), np.inf)  # nothing to gate on
+        if self._inv_mass is None:
+            self._inv_mass = 1.0 / np.maximum(np.asarray(self._mass, dtype=np.float64), 1e-9)
+        ratio = np.maximum((rows * self._inv_mass).max(axis=1), rows.max(axis=1) / np.maximum(q, 1e-9))
+        ratio[q <= 0] = np.inf  # nothing to gate on
+        return ratio
 
     def top(self, text: str, k: int) -> list[tuple[int, float]]:
         """The ``k`` best records for a text by BM25 (positive scores only)."""
@@ -125,12 +156,21 @@ class Index:
 
     def best(self, scores, k: int) -> list[tuple[int, float]]:
         """The ``k`` best (position, score) of a score array, best first (positive scores only)."""
+        return self.best_rows(scores[None, :], k)[0]
+
+    def best_rows(self, rows, k: int) -> list[list[tuple[int, float]]]:
+        """``best`` of each row of a 2-D score array, in one pass."""
         import numpy as np
 
         k = min(k, self._n)
-        best = np.argpartition(-scores, k - 1)[:k] if k < self._n else np.arange(self._n)
-        best = best[np.argsort(-scores[best], kind="stable")]
-        return [(int(i), float(scores[i])) for i in best if scores[i] > 0]
+        if k < self._n:
+            best = np.argpartition(-rows, k - 1, axis=1)[:, :k]
+        else:
+            best = np.broadcast_to(np.arange(self._n), (len(rows), self._n))
+        top = np.take_along_axis(rows, best, axis=1)
+        order = np.argsort(-top, axis=1, kind="stable")
+        best, top = np.take_along_axis(best, order, axis=1).tolist(), np.take_along_axis(top, order, axis=1).tolist()
+        return [[(i, s) for i, s in zip(ids, scores) if s > 0] for ids, scores in zip(best, top)]
 
 
 def indexed_text(record: MemoryRecord) -> str:

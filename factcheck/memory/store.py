@@ -31,10 +31,7 @@ IMPORTED = "imported.jsonl"
 REGISTRIES = "registries.json"
 INDEX = "index"
 STATE = "state.json"
-FORMAT = 1
-
-# At most this many (claim, record) BM25 scores are held at once by ``Memory.search_claims`` (8 bytes each).
-_SCORE_CELLS = 2_000_000
+FORMAT = 2  # 2: the index holds the arrays of Index.overlap_reach
 
 _VERDICT_STATUS = re.compile(rb"status:\s*['\"]?(?:accurate|inaccurate|misleading|unverifiable)\b")
 
@@ -79,7 +76,7 @@ class Memory:
             return []
         k = max(top, self.weights.candidates) if rerank else top
         found = self.index.best(rows[0], k + 8 if self.exclude_article else k)
-        query_idf = {w: self.index.idf(w) for w in tokens}
+        query_idf = self.index.query_idf(tokens)
         return self._rank(text, found, top, lambda: evidence_from_text(text, self.country_forms), query_idf, rerank=rerank)
 
     def search_claim(self, text: str, mentions: Iterable[Any], top: int = 1) -> list[Match]:
@@ -88,39 +85,43 @@ class Memory:
 
     def search_claims(self, claims: Iterable[tuple[str, Iterable[Any]]], top: int = 1) -> list[list[Match]]:
         """Like ``search``, for claims the pipeline extracted, given as (text, mentions) (the mentions are the
-        query's evidence); one list of matches per claim. All the claims (an article's) are stemmed and scored by
-        BM25 together, and a claim goes on only when BM25 finds a record that could reach the flagging threshold:
-        some record's BM25 score must be at least ``gate`` times the smaller IDF mass of the two (calibrated on the
-        evaluation so that no right flag was lost). Most claims stop there; the others take the BM25 top
-        ``review_candidates`` (fewer than a search: only the best one matters), and only the candidates sharing
-        ``min_overlap`` of both claims' rarity-weighted words get the query's evidence and the re-ranker."""
+        query's evidence); one list of matches per claim, holding only matches that share ``min_overlap`` of both
+        claims' rarity-weighted words (the review's flag needs it). An article's claims are searched together
+        and most stop early, cheapest test first:
+
+        1. no record can share enough of a claim's words, judged from the postings of its rarer words alone
+           (``Index.may_overlap``, one pass for all the claims; exact: it never drops a claim that has a match);
+        2. the same from the claim's BM25 scores (``Index.overlap_reach``, exact too);
+        3. no record's BM25 score reaches ``gate`` times the smaller IDF mass of the two (calibrated on the
+           evaluation so that no right flag was lost).
+
+        A claim past all three takes the BM25 top ``review_candidates`` (fewer than a search: only the best one
+        matters); only the candidates sharing ``min_overlap`` get the query's evidence and the re-ranker."""
         claims = [(text, mentions) for text, mentions in claims]
         out: list[list[Match]] = [[] for _ in claims]
         if not claims or not len(self.index):
             return out
+        weights, index = self.weights, self.index
         token_lists = words_of([text for text, _ in claims])
-        weights = self.weights
-        k = max(top, weights.review_candidates)
-        step = max(1, _SCORE_CELLS // len(self.index))  # claims scored at once, so a huge memory stays in bounds
-        for start in range(0, len(claims), step):
-            part = range(start, min(start + step, len(claims)))
-            rows = self.index.score_rows([token_lists[i] for i in part])
-            if rows is None:
+        query_idfs = [index.query_idf(tokens) for tokens in token_lists]
+        may = index.may_overlap(query_idfs, weights.min_overlap) or [True] * len(claims)
+        k = max(top, weights.review_candidates) + (8 if self.exclude_article else 0)
+        for i, (text, mentions) in enumerate(claims):
+            ids = index.token_ids(token_lists[i]) if may[i] else None
+            if not ids:
                 continue
-            idf = self.index.idf
-            query_idf = [{w: idf(w) for w in token_lists[i]} for i in part]  # per claim: its distinct words' IDF
-            masses = [sum(q.values()) for q in query_idf]
-            passed = (self.index.best_ratios(rows, masses) >= weights.gate).tolist() if weights.gate > 0.0 else [True] * len(part)
-            gated = [j for j in range(len(part)) if passed[j]]
-            if not gated:
+            query_idf = query_idfs[i]
+            mass = sum(query_idf.values())
+            scores = index.score_row(index.postings([ids]), 0)
+            reach = index.overlap_reach(scores, weights.min_overlap)
+            if reach is not None and reach < mass * (1 - 1e-9):
                 continue
-            found = self.index.best_rows(rows[gated], k + 8 if self.exclude_article else k)
-            for j, top_k in zip(gated, found):
-                i = part[j]
-                text, mentions = claims[i]
-                out[i] = self._rank(
-                    text, top_k, top, lambda: evidence_from_mentions(text, mentions), query_idf[j], min_overlap=weights.min_overlap,
-                )
+            if weights.gate > 0.0 and index.best_ratio(scores, mass) < weights.gate:
+                continue
+            out[i] = self._rank(
+                text, index.best(scores, k), top, lambda: evidence_from_mentions(text, mentions), query_idf,
+                min_overlap=weights.min_overlap,
+            )
         return out
 
     def _rank(

@@ -62,14 +62,55 @@ def test_score_rows_add_up_each_words_postings(memory):
     assert index.score_rows([[], ["zzzunknown"]]) is None
 
 
-def test_best_ratios_match_the_direct_formula(memory):
+def test_best_ratio_matches_the_direct_formula(memory):
     index = memory.index
     tokens = words_of(QUERIES[:5])
     rows = index.score_rows(tokens)
-    masses = [index.idf_mass(set(t)) for t in tokens]
     mass = np.asarray(index._mass, dtype=float)
-    for row, q, ratio in zip(rows, masses, index.best_ratios(rows, masses)):
-        assert ratio == pytest.approx(float(np.max(row / np.maximum(np.minimum(mass, q), 1e-9))))
+    for row, t in zip(rows, tokens):
+        q = index.idf_mass(set(t))
+        assert index.best_ratio(row, q) == pytest.approx(float(np.max(row / np.maximum(np.minimum(mass, q), 1e-9))))
+
+
+def _overlaps(index, query_tokens, min_overlap):
+    """Whether any record passes the review's overlap rule, computed directly from the records' evidence."""
+    query = set(query_tokens)
+    q = index.idf_mass(query)
+    for i in range(len(index.records)):
+        record = index.records[i]
+        r = index.record_idf(record)
+        if 2 * index.idf_mass(query.intersection(record.evidence.words)) >= min_overlap * (q + r):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("min_overlap", [0.3, 0.5, 0.7])
+def test_the_overlap_bounds_never_drop_a_claim_that_has_a_match(memory, min_overlap):
+    index = memory.index
+    queries = QUERIES + CLAIMS + [c.split(",")[0] for c in CLAIMS] + ["wheat", "Kazakhstan China trade in 2023 rose"]
+    tokens = words_of(queries)
+    may = index.may_overlap([index.query_idf(t) for t in tokens], min_overlap)
+    truth = [_overlaps(index, t, min_overlap) for t in tokens]
+    for q, t, m, true in zip(queries, tokens, may, truth):
+        if true:  # a bound: never False where a record overlaps
+            assert m, q
+            rows = index.score_rows([t])
+            assert index.overlap_reach(rows[0], min_overlap) >= index.idf_mass(set(t)) * (1 - 1e-9), q
+    assert any(truth) and not all(may)  # and not vacuous: it stops some claims
+
+
+def test_search_claims_gives_the_same_with_and_without_the_bounds(memory):
+    claims = [(q, []) for q in QUERIES + CLAIMS]
+    with_bounds = memory.search_claims(claims, top=3)
+    index = memory.index
+    saved = index._floor, index._evidence_mass
+    index._floor = index._evidence_mass = None  # an index written by an older version: no bound
+    try:
+        assert index.may_overlap([index.query_idf(words(q)) for q, _ in claims], 0.5) is None
+        assert memory.search_claims(claims, top=3) == with_bounds
+    finally:
+        index._floor, index._evidence_mass = saved
+    assert sum(bool(m) for m in with_bounds) >= len(CLAIMS)
 
 
 @pytest.mark.parametrize("gate", [0.0, None])
@@ -82,12 +123,3 @@ def test_batch_gives_what_one_by_one_gives(memory, gate):
     assert batch == [m.search_claim(q, [], top=3) for q, _ in claims]
     assert batch[0] and batch[0][0].record.id == "r0"
     assert batch[2] == [] and batch[5] == []
-    # and a batch split into several passes over the memory (a large memory) gives the same
-    import factcheck.memory.store as store
-
-    cells = store._SCORE_CELLS
-    store._SCORE_CELLS = 2 * len(CLAIMS)
-    try:
-        assert m.search_claims(claims, top=3) == batch
-    finally:
-        store._SCORE_CELLS = cells

@@ -13,7 +13,7 @@ from typing import Any
 
 from factcheck.article import Article, article_from_bytes, load_article
 from factcheck.errors import FactcheckError, RegistryError
-from factcheck.models import Registry, Severity, SpanMismatch, validate_spans
+from factcheck.models import Registry, Severity, SpanMismatch, flag_is_current, validate_spans
 from factcheck.pipeline import build_registry, check, collector_paused, default_knowledge_base, extract
 from factcheck.config import Config
 from factcheck.report import SUFFIXES, ReportFormat, render
@@ -174,9 +174,30 @@ def report(
 
     Line numbers and the highlighted article appear when the article is still where it was, unchanged.
     """
+    return render_report(registry_path, template_dir=template_dir, format=format, config=config)[0]
+
+
+def render_report(
+    registry_path: str | Path,
+    *,
+    template_dir: Path | None = None,
+    format: ReportFormat | str = ReportFormat.md,
+    config: Config | None = None,
+) -> tuple[str, list[str]]:
+    """``report``'s text and the warnings to show beside it (verdicts an export left out, and why)."""
     registry, _ = load_registry(registry_path)
     article_text, line_offset = _article_text_for(registry)
-    return render(registry, format, article_text=article_text, line_offset=line_offset, template_dir=template_dir, config=config)
+    text = render(registry, format, article_text=article_text, line_offset=line_offset, template_dir=template_dir, config=config)
+    return text, export_warnings(registry, format, str(registry_path))
+
+
+def export_warnings(registry: Registry, format: ReportFormat | str, where: str) -> list[str]:
+    """For the linked-data exports: one line per verdict left out because its text is orphaned or changed."""
+    if ReportFormat(format) not in (ReportFormat.claimreview, ReportFormat.annotations):
+        return []
+    from factcheck.report.jsonld import withheld
+
+    return [f"{where}: {cid}: verdict not exported ({why})" for cid, why in withheld(registry)]
 
 
 def report_all(
@@ -186,6 +207,7 @@ def report_all(
     format: ReportFormat | str = ReportFormat.md,
     template_dir: Path | None = None,
     config: Config | None = None,
+    warnings: list[str] | None = None,
 ) -> tuple[list[Path], str]:
     """Write the report of every registry in ``claims_dir`` into ``reports_dir``; return the paths and the
     Markdown summary table across them (links relative to ``reports_dir``). Unreadable registries get a row
@@ -199,6 +221,8 @@ def report_all(
             registry, _ = load_registry(path)
             article_text, line_offset = _article_text_for(registry)
             text = render(registry, fmt, article_text=article_text, line_offset=line_offset, template_dir=template_dir, config=config)
+            if warnings is not None:
+                warnings.extend(export_warnings(registry, fmt, str(path)))
         except RegistryError as exc:
             entries.append(index_entry(path, None, None, error=str(exc)))
             continue
@@ -245,8 +269,11 @@ def flags_of(registry: Registry, codes: frozenset[str] | None = None) -> list:
 
 
 def live_flags(registry: Registry, codes: frozenset[str] | None = None) -> list:
-    """The flags still to act on: neither dismissed by the editor nor stale."""
-    return [f for f in flags_of(registry, codes) if f.disposition.value != "dismissed" and not f.stale]
+    """The flags still to act on: not dismissed by the editor, and current (not stale, their claim not orphaned)."""
+    return [
+        f for c in registry.claims for f in c.flags
+        if (codes is None or f.code in codes) and f.disposition.value != "dismissed" and flag_is_current(c, f)
+    ]
 
 
 def worst_severity(registry: Registry, codes: frozenset[str] | None = None) -> Severity | None:

@@ -233,9 +233,11 @@ def report(
         if registry.is_dir():
             _report_folder(registry, report_format, output, template, config)
             return
-        text = api.report(registry, template_dir=template, format=report_format, config=config)
+        text, warnings = api.render_report(registry, template_dir=template, format=report_format, config=config)
     except FactcheckError as exc:
         _fail(exc)
+    for line in warnings:
+        typer.echo(f"warning: {line}", err=True)
     if output is not None and str(output) == "-":
         sys.stdout.write(text)
         return
@@ -272,7 +274,10 @@ def rules_command(
 def _report_folder(folder: Path, report_format: ReportFormat, output: Optional[Path], template, config) -> None:
     to_stdout = output is not None and str(output) == "-"
     reports_dir = Path("reports") if output is None or to_stdout else output
-    written, index = api.report_all(folder, reports_dir, format=report_format, template_dir=template, config=config)
+    warnings: list[str] = []
+    written, index = api.report_all(folder, reports_dir, format=report_format, template_dir=template, config=config, warnings=warnings)
+    for line in warnings:
+        typer.echo(f"warning: {line}", err=True)
     if report_format is not ReportFormat.md:
         for path in written:
             typer.echo(f"report: {path}")

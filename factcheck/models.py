@@ -259,6 +259,17 @@ class Registry(_Strict):
     claims: list[Claim] = Field(default_factory=list)
 
 
+def flag_is_current(claim: Claim, flag: Flag) -> bool:
+    """A flag that speaks for the article as it is now: raised on this run's text (not ``stale``) on a claim that
+    is still found in the article (not ``orphaned``). Only current flags are printed, counted and fail a run."""
+    return not flag.stale and claim.anchor is not AnchorStatus.ORPHANED
+
+
+def claim_is_current(claim: Claim) -> bool:
+    """A claim whose review speaks for the article as it is: still found, and its text unchanged since review."""
+    return claim.anchor is not AnchorStatus.ORPHANED and claim.previous_text is None
+
+
 class SpanMismatch(ValueError):
     """A stored span does not cover the text stored with it."""
 

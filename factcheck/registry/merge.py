@@ -386,6 +386,10 @@ def _refresh_claim(node: CommentedMap, claim: Claim, anchor: Anchor, matched: di
         _apply_claim(node, data, scope(anchor.start, anchor.end))
     else:
         set_key(node, "anchor", anchor.status, CLAIM_KEY_ORDER)
+        if anchor.status == "orphaned":  # its text is gone: its flags speak for text that is no longer there
+            for flag in node.get("flags") or []:
+                if isinstance(flag, dict) and not flag.get("stale"):
+                    flag["stale"] = True
 
 
 def _fill_draft(node: CommentedMap, cid: str, anchor: Anchor, new_text: str) -> None:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from factcheck.models import AnchorStatus, Disposition, Registry, Severity
+from factcheck.models import AnchorStatus, Disposition, Registry, Severity, flag_is_current
 from factcheck.report.summary import has_verdict, in_article_order, is_time_flag, summarise
 from factcheck.report.timeline import range_text, render_svg, timeline_for
 from factcheck.text.lines import LineIndex
@@ -54,7 +54,7 @@ def shorten(value: object, width: int = 90) -> str:
 
 
 def worst_open_severity(claim) -> str | None:
-    open_flags = [f.severity for f in claim.flags if f.disposition is Disposition.OPEN]
+    open_flags = [f.severity for f in claim.flags if f.disposition is Disposition.OPEN and flag_is_current(claim, f)]
     return max(open_flags, key=lambda s: s.rank).value if open_flags else None
 
 
@@ -69,10 +69,11 @@ def report_context(registry: Registry, article_text: str | None = None, *, line_
         line, col = lines.position(claim.span.start) if located else (None, None)
         flags = []
         for flag in claim.flags:
-            fl, fc = lines.position(flag.span.start) if located else (None, None)
+            current = flag_is_current(claim, flag)
+            fl, fc = lines.position(flag.span.start) if located and current else (None, None)
             timeline = timeline_for(flag, article_date, article_range) if is_time_flag(flag) else None
             flags.append({
-                "flag": flag, "line": fl, "col": fc, "timeline": timeline,
+                "flag": flag, "line": fl, "col": fc, "timeline": timeline, "stale": not current,
                 "svg": Markup(render_svg(timeline)) if timeline else None,
             })
         claims.append({

@@ -25,7 +25,7 @@ class Piece:
 def article_pieces(text: str, claims: list[Claim]) -> list[Piece]:
     """Cut the article at every claim and flag boundary; each run belongs to the narrowest claim covering it."""
     anchored = [c for c in claims if c.anchor is not AnchorStatus.ORPHANED and c.span.end <= len(text)]
-    flags = [f for c in anchored for f in c.flags if f.disposition is Disposition.OPEN and f.span.end <= len(text)]
+    flags = [f for c in anchored for f in c.flags if f.disposition is Disposition.OPEN and not f.stale and f.span.end <= len(text)]
     cuts = {0, len(text)}
     for claim in anchored:
         cuts.update((claim.span.start, claim.span.end))

@@ -69,7 +69,7 @@ def resolve_article_date(doc: Document, *, override: dt.date | None = None) -> A
     if override is not None:
         return ArticleDate(value=override, basis="given with --date")
     if article.date is not None:
-        basis = "given with --date" if article.date_basis == "option" else "front matter"
+        basis = {"option": "given with --date", "registry": "the registry's editor_date"}.get(article.date_basis or "", "front matter")
         return ArticleDate(value=article.date, basis=basis)
     full_dates = sorted(
         {d.date for s in doc.sentences for d in find_dates(doc.text, s.start, s.end) if d.date is not None}

@@ -20,7 +20,8 @@ from factcheck.kb import DeskError, configured_kb
 from factcheck.kb.cli import kb_app
 from factcheck.config import kb_layer_paths, load_config
 from factcheck.models import Severity
-from factcheck.report import SUFFIXES, ReportFormat
+from factcheck.registry.location import project_of
+from factcheck.report import ReportFormat
 from factcheck.rules import select_rules
 
 app = typer.Typer(
@@ -141,6 +142,10 @@ DATE_HELP = "The article's date (YYYY-MM-DD); overrides front matter and datelin
 ENCODING_HELP = "Encoding of the article file, e.g. cp1252 for old Windows files."
 FAIL_ON_HELP = "Exit 1 when a flag at or above this severity is open or confirmed (dismissed and stale flags do not count)."
 AS_OF_HELP = "Review as of this date (YYYY-MM-DD): predictions whose date has passed are marked checkable."
+CLAIMS_DIR_HELP = (
+    "Where registries are written (default: claims/ at the project root, the folder holding factcheck.toml; "
+    "a registry mirrors the article's path there: wire/a/story.txt → claims/wire/a/story.yaml)."
+)
 KB_HELP = "A desk knowledge-base YAML file layered over the default and factcheck.toml's [kb] layers (repeatable)."
 
 
@@ -150,8 +155,8 @@ def review(
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
     encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help=ENCODING_HELP),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text: lint lines and counts; json: the registry on stdout."),
-    claims_dir: Path = typer.Option(Path("claims"), "--claims-dir", metavar="DIR", help="Where registries are written."),
-    reports_dir: Path = typer.Option(Path("reports"), "--reports-dir", metavar="DIR", help="Where reports are written."),
+    claims_dir: Optional[Path] = typer.Option(None, "--claims-dir", metavar="DIR", help=CLAIMS_DIR_HELP),
+    reports_dir: Optional[Path] = typer.Option(None, "--reports-dir", metavar="DIR", help="Where reports are written (default: reports/ at the project root)."),
     select: Optional[list[str]] = typer.Option(None, "--select", metavar="RULE", help="Only these rules: codes, names or prefixes, comma-separated or repeated (--select TM,HG01). The registry keeps the other rules' flags as they were."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="RULE", help="Skip these rules: codes, names or prefixes (--ignore AT03,CL). The registry keeps their flags as they were."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help=FAIL_ON_HELP),
@@ -174,11 +179,12 @@ def review(
     if stdin_name is not None and not from_stdin:
         _fail(FactcheckError("--stdin-name names standard input's article; pass ARTICLE '-' with it"))
     try:
+        named = Path(stdin_name) if stdin_name else article
         if html is None:
-            html = load_config().review_html
+            html = project_of(named).config.review_html
         result = api.review(
-            Path(stdin_name) if stdin_name else article, date=_date(date), encoding=encoding, claims_dir=claims_dir,
-            reports_dir=reports_dir, select=select, ignore=ignore, kb=_kb(kb_paths), as_of=_date(as_of, "--as-of"),
+            named, date=_date(date), encoding=encoding, claims_dir=claims_dir,
+            reports_dir=reports_dir if reports_dir is not None else api.PROJECT_REPORTS, select=select, ignore=ignore, kb=_kb(kb_paths), as_of=_date(as_of, "--as-of"),
             html=html, raw=sys.stdin.buffer.read() if from_stdin else None, write=not from_stdin or stdin_name is not None,
         )
     except FactcheckError as exc:
@@ -193,7 +199,7 @@ def extract(
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
     encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help=ENCODING_HELP),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text: counts; json: the registry on stdout."),
-    claims_dir: Path = typer.Option(Path("claims"), "--claims-dir", metavar="DIR", help="Where registries are written."),
+    claims_dir: Optional[Path] = typer.Option(None, "--claims-dir", metavar="DIR", help=CLAIMS_DIR_HELP),
     kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", metavar="FILE", help=KB_HELP),
 ) -> None:
     """Write only the claim registry for an article (no report).
@@ -229,7 +235,8 @@ def report(
     if template is not None and not template.is_dir():
         _fail(FactcheckError("--template must be a folder holding report.md.j2 and/or report.html.j2", path=template))
     try:
-        config = load_config(config_path)
+        config = load_config(config_path) if config_path is not None else project_of(
+            registry / "registry.yaml" if registry.is_dir() else registry).config
         if registry.is_dir():
             _report_folder(registry, report_format, output, template, config)
             return
@@ -241,7 +248,7 @@ def report(
     if output is not None and str(output) == "-":
         sys.stdout.write(text)
         return
-    target = output or Path("reports") / f"{registry.stem}{SUFFIXES[report_format]}"
+    target = output or api.default_report_path(registry, api.validate_registry(registry), report_format)
     api.write_atomic(target, text)
     typer.echo(f"report: {target}")
 
@@ -273,7 +280,7 @@ def rules_command(
 
 def _report_folder(folder: Path, report_format: ReportFormat, output: Optional[Path], template, config) -> None:
     to_stdout = output is not None and str(output) == "-"
-    reports_dir = Path("reports") if output is None or to_stdout else output
+    reports_dir = project_of(folder / "registry.yaml").reports if output is None or to_stdout else output
     warnings: list[str] = []
     written, index = api.report_all(folder, reports_dir, format=report_format, template_dir=template, config=config, warnings=warnings)
     for line in warnings:

@@ -248,6 +248,9 @@ class ArticleInfo(_Strict):
     source: str | None = None
     language: str | None = None
     date: ArticleDate
+    # The date the desk gave the article (`review --date`, or written here by hand): used on every later run,
+    # over front matter and dateline, until changed. Editor-owned.
+    editor_date: dt.date | None = Field(default=None, json_schema_extra={"owner": "editor"})
     paragraphs: int = 0
     sentences: int = 0
     boilerplate: list[Boilerplate] = Field(default_factory=list)

@@ -74,7 +74,7 @@ def test_review_reads_standard_input(workdir):
     assert not (workdir / "claims").exists() and not (workdir / "reports").exists()  # nothing named, nothing written
     named = runner.invoke(app, ["review", "-", "--stdin-name", "wire/0412.txt"], input=text)
     assert named.exit_code == 0 and "wire/0412.txt:5:37  EN01" in named.output
-    assert (workdir / "claims" / "0412.yaml").read_text(encoding="utf-8").count("path: wire/0412.txt") == 1
+    assert (workdir / "claims" / "wire" / "0412.yaml").read_text(encoding="utf-8").count("path: wire/0412.txt") == 1
     assert runner.invoke(app, ["review", "seed.txt", "--stdin-name", "x"]).exit_code == 2
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
-from factcheck.errors import RegistryError
+from factcheck.errors import FactcheckError, RegistryError
+from factcheck.files import read_bounded
+from factcheck.safe_yaml import YamlLimitError, check_limits
 from factcheck.models import Registry, Review
 from factcheck.registry import chunked, fast_yaml
 
@@ -118,7 +122,44 @@ def _strip_claims_key(text: str) -> str:
     return text[len("claims:\n"):]
 
 
+# A registry is a few MB for the longest article; anything far larger is not one (or is a device).
+MAX_REGISTRY_BYTES = 256 * 2**20
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u0*[dD][89a-fA-F][0-9a-fA-F]{2}|U0*[dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def decode_registry(raw: bytes, path: str = "<registry>") -> str:
+    """A registry file's bytes as text: UTF-8, no NUL; otherwise one RegistryError naming the line and the fix."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise RegistryError("is UTF-16 text; save it as UTF-8 (a registry is always UTF-8)", path=path, line=1)
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        raise RegistryError(f"holds a NUL byte (byte {nul}); a registry is UTF-8 text: remove it or restore the file from git",
+                            path=path, line=raw.count(b"\n", 0, nul) + 1)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RegistryError(f"byte {exc.start} is not valid UTF-8 (0x{raw[exc.start]:02x}); save the file as UTF-8",
+                            path=path, line=raw.count(b"\n", 0, exc.start) + 1) from None
+
+
 def load_registry_text(text: str, path: str = "<registry>") -> tuple[Registry, Any]:
+    """Parse and validate registry YAML, within bounds (``safe_yaml``); every failure is one RegistryError."""
+    escape = _SURROGATE_ESCAPE.search(text)
+    if escape:
+        raise RegistryError(f"{escape.group(0)} is half of a UTF-16 surrogate pair, not a character; write the character itself",
+                            path=path, line=text.count("\n", 0, escape.start()) + 1)
+    try:
+        check_limits(text)
+        return _load_registry_text(text, path)
+    except YamlLimitError as exc:
+        raise RegistryError(str(exc), path=path, line=exc.line) from None
+    except RecursionError:
+        raise RegistryError("nested too deeply to be a registry", path=path) from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits, a date YAML cannot build
+        raise RegistryError(f"a value cannot be read: {exc}", path=path) from None
+
+
+def _load_registry_text(text: str, path: str = "<registry>") -> tuple[Registry, Any]:
     """Parse and validate registry YAML; errors name file:line:col, the field, and the closest valid key.
 
     Claims exactly as the tool wrote them are read by libyaml (see ``chunked``); the rest by ruamel's
@@ -225,7 +266,11 @@ def load_registry(path: Path | str) -> tuple[Registry, Any]:
     path = Path(path)
     if not path.is_file():
         raise RegistryError("no such registry file", path=path)
-    return load_registry_text(path.read_text(encoding="utf-8"), str(path))
+    try:
+        raw = read_bounded(path, MAX_REGISTRY_BYTES, what="registry")
+    except FactcheckError as exc:
+        raise RegistryError(exc.message, path=path) from None
+    return load_registry_text(decode_registry(raw, str(path)), str(path))
 
 
 def plain(node: Any) -> Any:
@@ -242,6 +287,8 @@ def plain(node: Any) -> Any:
         return float(node)
     if isinstance(node, int):
         return int(node)
+    if isinstance(node, dt.date):  # a date an editor wrote unquoted reads as the ISO text the tool writes
+        return node.isoformat()
     return node
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from factcheck.config import Config
 from factcheck.models import AnchorStatus, Claim, Registry, ReviewStatus, claim_is_current
+from factcheck.registry.location import mirror_name
 from factcheck.report.context import safe_url
 from factcheck.report.summary import has_verdict, in_article_order
 
@@ -28,7 +29,7 @@ WORST_RATING, BEST_RATING = 1, 4
 
 def claim_url(registry: Registry, claim: Claim, config: Config) -> str:
     """Where the claim is published: the HTML report's anchor, under ``[report] base_url`` when configured."""
-    page = f"{Path(registry.article.path).stem}.html"
+    page = f"{mirror_name(registry.article.path, config)}.html"
     base = config.report_base_url or ""
     if base and not base.endswith("/"):
         base += "/"

@@ -62,6 +62,14 @@ def _date(value: Optional[str], where: str = "--date") -> Optional[dt.date]:
         raise typer.BadParameter(str(exc)) from None
 
 
+def _stdin_bytes() -> bytes:
+    """Standard input, at most the size an article may have (an endless pipe is refused, not read forever)."""
+    from factcheck.article import MAX_ARTICLE_BYTES
+    from factcheck.files import read_stream
+
+    return read_stream(sys.stdin.buffer, MAX_ARTICLE_BYTES, where="<stdin>", what="article")
+
+
 def _fail(exc: Exception) -> None:
     typer.echo(f"error: {exc}", err=True)
     raise typer.Exit(2)
@@ -185,7 +193,7 @@ def review(
         result = api.review(
             named, date=_date(date), encoding=encoding, claims_dir=claims_dir,
             reports_dir=reports_dir if reports_dir is not None else api.PROJECT_REPORTS, select=select, ignore=ignore, kb=_kb(kb_paths), as_of=_date(as_of, "--as-of"),
-            html=html, raw=sys.stdin.buffer.read() if from_stdin else None, write=not from_stdin or stdin_name is not None,
+            html=html, raw=_stdin_bytes() if from_stdin else None, write=not from_stdin or stdin_name is not None,
         )
     except FactcheckError as exc:
         _fail(exc)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.models import AnchorStatus, Claim, Disposition, Registry
-from factcheck.report.context import environment, report_context
+from factcheck.report.context import environment, render_template, report_context
 
 
 @dataclass(frozen=True)
@@ -54,5 +54,5 @@ def render_html(registry: Registry, article_text: str | None = None, *, template
     context = report_context(registry, article_text, line_offset=line_offset)
     context["pieces"] = article_pieces(article_text, registry.claims) if article_text is not None else None
     context["kinds"] = sorted({k.value for c in registry.claims for k in c.kinds})
-    return env.get_template("report.html.j2").render(**context)
+    return render_template(env, "report.html.j2", context)
 

@@ -170,8 +170,30 @@ def set_key(node: CommentedMap, key: str, value: Any, order: tuple[str, ...] = (
             update_map(current, value, delete_missing=True)
         elif plain(current) != value:
             node[key] = to_yaml_tree(value, key)
+            if isinstance(current, CommentedSeq) and isinstance(node[key], CommentedSeq):
+                _carry_item_comments(current, node[key])
     else:
         node.insert(_insert_position(node, key, order), key, to_yaml_tree(value, key))
+
+
+def _item_key(item: Any) -> Any:
+    """What identifies a list item across runs: a mention's kind and text (its span moves), else the item."""
+    data = plain(item)
+    return (data.get("kind"), data.get("text")) if isinstance(data, dict) else repr(data)
+
+
+def _carry_item_comments(old: CommentedSeq, new: CommentedSeq) -> None:
+    """Comment lines written above an item of a replaced list stay above the same item (by ``_item_key``), or
+    above the item now at its place: a note between ``mentions`` is never deleted because spans shifted."""
+    if not old.ca.items or not len(new):
+        return
+    keys = [_item_key(x) for x in new]
+    for i, entry in sorted(old.ca.items.items()):
+        if not isinstance(i, int) or i >= len(old):
+            continue
+        k = _item_key(old[i])
+        j = keys.index(k) if k in keys else min(i, len(new) - 1)
+        new.ca.items.setdefault(j, entry)
 
 
 def update_map(node: CommentedMap, data: dict, *, keep: frozenset = frozenset(), delete_missing: bool = False,
@@ -404,6 +426,21 @@ def _fill_draft(node: CommentedMap, cid: str, anchor: Anchor, new_text: str) -> 
         node.insert(len(node), "review", to_yaml_tree({"status": "unreviewed"}))
 
 
+def _no_fuzzy_onto_held_text(anchors: dict[str, Anchor]) -> None:
+    """A fuzzy anchor onto text another claim holds for sure (exact or moved) is a look-alike: make it
+    ``ambiguous`` so a human decides, instead of handing the other claim's text this claim's review."""
+    held = sorted((a.start, a.end) for a in anchors.values() if a.status in ("exact", "moved") and a.end > a.start)
+    for cid, anchor in list(anchors.items()):
+        if anchor.status != "fuzzy":
+            continue
+        for s, e in held:  # fuzzy anchors are few: a scan over the held spans is cheap
+            if s >= anchor.end:
+                break
+            if min(e, anchor.end) > max(s, anchor.start):
+                anchors[cid] = Anchor("ambiguous", anchor.start, anchor.end, anchor.score)
+                break
+
+
 def merge_into_tree(tree: CommentedMap, old: Registry, fresh: Registry, new_text: str, *,
                     not_run: frozenset[str] = frozenset()) -> MergeSummary:
     """Merge ``fresh`` (a new analysis of ``new_text``) into ``tree`` (the loaded registry of ``old``).
@@ -437,6 +474,7 @@ def merge_into_tree(tree: CommentedMap, old: Registry, fresh: Registry, new_text
         else:
             anchors[claim.id] = reanchorer.anchor(_stored(claim))
 
+    _no_fuzzy_onto_held_text(anchors)
     matchable = [(c, anchors[c.id]) for c in old.claims if c.origin == "tool" and anchors[c.id].confident]
     matched = _match(fresh, matchable)
     for claim in old.claims:

@@ -12,7 +12,7 @@ from typing import Any
 
 from factcheck.article import Article, article_from_bytes, load_article
 from factcheck.errors import FactcheckError, RegistryError
-from factcheck.models import Registry, Severity, SpanMismatch, flag_is_current, validate_spans
+from factcheck.models import Registry, Severity, SpanMismatch, validate_spans
 from factcheck.pipeline import build_registry, check, collector_paused, default_knowledge_base, extract
 from factcheck.config import Config
 from factcheck.report import SUFFIXES, ReportFormat, render
@@ -24,6 +24,7 @@ from factcheck.files import UNCHECKED, check_writable, read_bounded, write_atomi
 from factcheck.registry.yaml_io import (
     MAX_REGISTRY_BYTES, decode_registry, dump_registry, dump_tree, load_registry, load_registry_text, validate_tree,
 )
+from factcheck.report import lint
 from factcheck.report.markdown import render_markdown
 from factcheck.rules import select_rules
 from factcheck.text.lines import LineIndex
@@ -299,16 +300,18 @@ def registry_json(registry: Registry) -> str:
     return json.dumps(registry.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
-def lint_lines(article: Article, registry: Registry, codes: frozenset[str] | None = None) -> list[str]:
-    """One ``path:line:col  CODE  severity  message`` line per live flag (of the rules in ``codes``), in article
-    order. Flags the editor dismissed, and stale ones (no longer raised), are the registry's record, not news."""
-    index = LineIndex(article.text, article.line_offset)
-    out = []
-    flags = sorted(live_flags(registry, codes), key=lambda f: (f.span.start, f.code))
-    for flag in flags:
-        line, col = index.position(flag.span.start)
-        out.append(f"{article.path}:{line}:{col}  {flag.code}  {flag.severity.value}  {flag.message}")
-    return out
+def lint_lines(article: Article, registry: Registry, codes: frozenset[str] | None = None,
+               min_severity: Severity = Severity.INFO) -> list[str]:
+    """One ``path:line:col  CODE  severity  message`` line per live flag (of the rules in ``codes``, at or above
+    ``min_severity``), in article order. Flags the editor dismissed, and stale ones (no longer raised, or on an
+    orphaned claim), are the registry's record, not news."""
+    return lint.render_text(lint_diagnostics(article, registry, codes, min_severity))
+
+
+def lint_diagnostics(article: Article, registry: Registry, codes: frozenset[str] | None = None,
+                     min_severity: Severity = Severity.INFO) -> list[lint.Diagnostic]:
+    return lint.diagnostics(article.path, article.text, registry, codes=codes, min_severity=min_severity,
+                            line_offset=article.line_offset)
 
 
 def flags_of(registry: Registry, codes: frozenset[str] | None = None) -> list:
@@ -318,10 +321,7 @@ def flags_of(registry: Registry, codes: frozenset[str] | None = None) -> list:
 
 def live_flags(registry: Registry, codes: frozenset[str] | None = None) -> list:
     """The flags still to act on: not dismissed by the editor, and current (not stale, their claim not orphaned)."""
-    return [
-        f for c in registry.claims for f in c.flags
-        if (codes is None or f.code in codes) and f.disposition.value != "dismissed" and flag_is_current(c, f)
-    ]
+    return [f for _, f in lint.live(registry, codes)]
 
 
 def worst_severity(registry: Registry, codes: frozenset[str] | None = None) -> Severity | None:

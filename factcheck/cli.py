@@ -21,7 +21,7 @@ from factcheck.kb.cli import kb_app
 from factcheck.config import kb_layer_paths, load_config
 from factcheck.models import Severity
 from factcheck.registry.location import project_of
-from factcheck.report import ReportFormat
+from factcheck.report import ReportFormat, lint
 from factcheck.rules import select_rules
 
 app = typer.Typer(
@@ -44,6 +44,21 @@ app.add_typer(kb_app, name="kb")
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+
+
+class LintFormat(str, Enum):
+    """review's output: lint lines (text), the registry (json), GitHub Actions annotations or SARIF 2.1.0."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class MinSeverity(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
 
 
 class FailOn(str, Enum):
@@ -98,9 +113,12 @@ def _exit_code(registry, fail_on: FailOn, codes: frozenset[str] | None = None) -
     return 1 if worst is not None and worst.rank >= Severity(fail_on.value).rank else 0
 
 
-def _print_summary(result: api.ReviewResult) -> None:
-    for line in api.lint_lines(result.article, result.registry, result.rules_run):
+def _print_summary(result: api.ReviewResult, min_severity: Severity = Severity.INFO, quiet: bool = False) -> None:
+    for line in api.lint_lines(result.article, result.registry, result.rules_run, min_severity):
         typer.echo(line)
+    if quiet:
+        return
+    hidden = lint.hidden_counts(result.registry, result.rules_run, min_severity)
     flags = api.live_flags(result.registry, result.rules_run)
     settled = len(api.flags_of(result.registry, result.rules_run)) - len(flags)
     by_severity = Counter(f.severity.value for f in flags)
@@ -112,7 +130,9 @@ def _print_summary(result: api.ReviewResult) -> None:
     typer.echo(
         f"{result.article.path}: {len(claims)} claims ({checkworthy} check-worthy), "
         f"{len(flags)} flags{scope} ({', '.join(f'{by_severity.get(s.value, 0)} {s.value}' for s in reversed(Severity))}"
-        f"{f'; {settled} dismissed or stale, not shown' if settled else ''}); "
+        f"{f'; {settled} dismissed or stale, not shown' if settled else ''}"
+        f"{''.join(f'; {hidden[s.value]} {s.value} not shown' for s in reversed(Severity) if hidden.get(s.value))}"
+        f"{f' (--min-severity {min(hidden, key=lambda v: Severity(v).rank)} shows them)' if hidden else ''}); "
         f"date {date.value or 'unknown'} ({date.basis})"
     )
     for label, path in (("registry", result.registry_path), ("report", result.report_path), ("report", result.html_path)):
@@ -138,12 +158,23 @@ def _print_merge(summary) -> None:
         typer.echo("text changed since review (see previous_text): " + ", ".join(summary.changed))
 
 
-def _print_result(result: api.ReviewResult, output_format: OutputFormat) -> None:
-    """The registry as JSON on stdout, or the lint lines and counts."""
-    if output_format is OutputFormat.json:
+def _print_result(result: api.ReviewResult, output_format: OutputFormat | LintFormat,
+                  min_severity: Severity = Severity.INFO, quiet: bool = False) -> None:
+    """The registry as JSON on stdout, GitHub annotations, SARIF, or the lint lines and counts."""
+    if output_format.value == "json":
         sys.stdout.write(api.registry_json(result.registry))
+    elif output_format.value in ("github", "sarif"):
+        items = api.lint_diagnostics(result.article, result.registry, result.rules_run, min_severity)
+        if output_format.value == "github":
+            for line in lint.render_github(items):
+                typer.echo(line)
+        else:
+            from factcheck import __version__
+            from factcheck.rules import select_rules as all_rules
+
+            sys.stdout.write(lint.render_sarif(items, version=__version__, rules=all_rules()))
     else:
-        _print_summary(result)
+        _print_summary(result, min_severity, quiet)
 
 
 DATE_HELP = "The article's date (YYYY-MM-DD); overrides front matter and dateline."
@@ -162,7 +193,9 @@ def review(
     article: Path = typer.Argument(..., metavar="ARTICLE", help="Article file (.txt or .md, optional YAML front matter)."),
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
     encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help=ENCODING_HELP),
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text: lint lines and counts; json: the registry on stdout."),
+    output_format: LintFormat = typer.Option(LintFormat.text, "--output-format", "--format", help="text: lint lines and counts; json: the registry on stdout; github: GitHub Actions annotations; sarif: SARIF 2.1.0 for code-scanning dashboards."),
+    min_severity: Optional[MinSeverity] = typer.Option(None, "--min-severity", help="Print flags at or above this severity (default: [lint] min_severity in factcheck.toml, else warning); the counts line says how many were not shown."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the lint lines only: no counts, no file names written, no merge summary."),
     claims_dir: Optional[Path] = typer.Option(None, "--claims-dir", metavar="DIR", help=CLAIMS_DIR_HELP),
     reports_dir: Optional[Path] = typer.Option(None, "--reports-dir", metavar="DIR", help="Where reports are written (default: reports/ at the project root)."),
     select: Optional[list[str]] = typer.Option(None, "--select", metavar="RULE", help="Only these rules: codes, names or prefixes, comma-separated or repeated (--select TM,HG01). The registry keeps the other rules' flags as they were."),
@@ -188,8 +221,10 @@ def review(
         _fail(FactcheckError("--stdin-name names standard input's article; pass ARTICLE '-' with it"))
     try:
         named = Path(stdin_name) if stdin_name else article
+        settings = project_of(named).config
         if html is None:
-            html = project_of(named).config.review_html
+            html = settings.review_html
+        least = Severity(min_severity.value if min_severity is not None else settings.min_severity)
         result = api.review(
             named, date=_date(date), encoding=encoding, claims_dir=claims_dir,
             reports_dir=reports_dir if reports_dir is not None else api.PROJECT_REPORTS, select=select, ignore=ignore, kb=_kb(kb_paths), as_of=_date(as_of, "--as-of"),
@@ -197,7 +232,7 @@ def review(
         )
     except FactcheckError as exc:
         _fail(exc)
-    _print_result(result, output_format)
+    _print_result(result, output_format, least, quiet)
     raise typer.Exit(_exit_code(result.registry, fail_on, result.rules_run))
 
 

@@ -236,6 +236,19 @@ def export_warnings(registry: Registry, format: ReportFormat | str, where: str) 
     return [f"{where}: {cid}: verdict not exported ({why})" for cid, why in withheld(registry)]
 
 
+def settings_warnings(format: ReportFormat | str, config: Config) -> list[str]:
+    """What a published export lacks in factcheck.toml: who publishes it, and where the reports live."""
+    if ReportFormat(format) not in (ReportFormat.claimreview, ReportFormat.annotations):
+        return []
+    where = str(config.path) if config.path else "factcheck.toml (none found)"
+    out = []
+    if not config.desk_name_set:
+        out.append(f"{where}: [desk] name is unset: the export's author is \"factcheck\"; set the desk's name")
+    if not config.report_base_url:
+        out.append(f"{where}: [report] base_url is unset: claim URLs are relative; set where reports are published")
+    return out
+
+
 def report_all(
     claims_dir: str | Path,
     reports_dir: Path,

@@ -41,6 +41,22 @@ app = typer.Typer(
 app.add_typer(kb_app, name="kb")
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from factcheck import __version__
+
+        typer.echo(f"factcheck {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Find every checkable claim in a news article, flag what an expert fact-checker would flag, and keep the
+    desk's annotations in a YAML registry. Start with:  factcheck review seeds/japan-central-asia-summit.txt"""
+
+
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
@@ -190,7 +206,7 @@ KB_HELP = "A desk knowledge-base YAML file layered over the default and factchec
 
 @app.command()
 def review(
-    article: Path = typer.Argument(..., metavar="ARTICLE", help="Article file (.txt or .md, optional YAML front matter)."),
+    articles: list[Path] = typer.Argument(..., metavar="ARTICLE...", help="Article files (.txt or .md, optional YAML front matter) or folders of them (searched recursively); '-' for standard input."),
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
     encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help=ENCODING_HELP),
     output_format: LintFormat = typer.Option(LintFormat.text, "--output-format", "--format", help="text: lint lines and counts; json: the registry on stdout; github: GitHub Actions annotations; sarif: SARIF 2.1.0 for code-scanning dashboards."),
@@ -216,24 +232,57 @@ def review(
     ARTICLE '-' reads standard input: `curl -s URL | factcheck review - --format json`.
     Exit codes: 0 clean, 1 flags at or above --fail-on, 2 bad input.
     """
+    files = _article_files(articles)
+    if len(files) > 1 and (stdin_name is not None or any(str(f) == "-" for f in files)):
+        _fail(FactcheckError("standard input ('-') is reviewed on its own; give it as the only ARTICLE"))
+    if len(files) > 1 and output_format in (LintFormat.json, LintFormat.sarif):
+        _fail(FactcheckError(f"--output-format {output_format.value} writes one document: review one article at a time"))
+    worst, kb = 0, _kb(kb_paths)
+    for article in files:
+        worst = max(worst, _review_one(article, date=date, encoding=encoding, output_format=output_format,
+                                       min_severity=min_severity, quiet=quiet, claims_dir=claims_dir,
+                                       reports_dir=reports_dir, select=select, ignore=ignore, fail_on=fail_on,
+                                       kb=kb, as_of=as_of, html=html, stdin_name=stdin_name))
+    raise typer.Exit(worst)
+
+
+def _article_files(paths: list[Path]) -> list[Path]:
+    """Files as given; folders searched recursively for articles (.txt, .md, ...), sorted."""
+    from factcheck.article import ARTICLE_SUFFIXES
+
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file()
+                           and not any(part.startswith(".") for part in p.parts))
+            if not found:
+                _fail(FactcheckError("is a directory holding no article (.txt or .md)", path=path))
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+def _review_one(article: Path, *, date, encoding, output_format, min_severity, quiet, claims_dir, reports_dir,
+                select, ignore, fail_on, kb, as_of, html, stdin_name) -> int:
+    """Review one article and print its lines; the exit code it earns (0, 1 or 2)."""
     from_stdin = str(article) == "-"
     if stdin_name is not None and not from_stdin:
         _fail(FactcheckError("--stdin-name names standard input's article; pass ARTICLE '-' with it"))
     try:
         named = Path(stdin_name) if stdin_name else article
         settings = project_of(named).config
-        if html is None:
-            html = settings.review_html
         least = Severity(min_severity.value if min_severity is not None else settings.min_severity)
         result = api.review(
             named, date=_date(date), encoding=encoding, claims_dir=claims_dir,
-            reports_dir=reports_dir if reports_dir is not None else api.PROJECT_REPORTS, select=select, ignore=ignore, kb=_kb(kb_paths), as_of=_date(as_of, "--as-of"),
-            html=html, raw=_stdin_bytes() if from_stdin else None, write=not from_stdin or stdin_name is not None,
+            reports_dir=reports_dir if reports_dir is not None else api.PROJECT_REPORTS, select=select, ignore=ignore,
+            kb=kb, as_of=_date(as_of, "--as-of"), html=settings.review_html if html is None else html,
+            raw=_stdin_bytes() if from_stdin else None, write=not from_stdin or stdin_name is not None,
         )
     except FactcheckError as exc:
         _fail(exc)
     _print_result(result, output_format, least, quiet)
-    raise typer.Exit(_exit_code(result.registry, fail_on, result.rules_run))
+    return _exit_code(result.registry, fail_on, result.rules_run)
 
 
 @app.command()
@@ -284,6 +333,7 @@ def report(
             _report_folder(registry, report_format, output, template, config)
             return
         text, warnings = api.render_report(registry, template_dir=template, format=report_format, config=config)
+        warnings = api.settings_warnings(report_format, config) + warnings
     except FactcheckError as exc:
         _fail(exc)
     for line in warnings:
@@ -324,7 +374,7 @@ def rules_command(
 def _report_folder(folder: Path, report_format: ReportFormat, output: Optional[Path], template, config) -> None:
     to_stdout = output is not None and str(output) == "-"
     reports_dir = project_of(folder / "registry.yaml").reports if output is None or to_stdout else output
-    warnings: list[str] = []
+    warnings: list[str] = api.settings_warnings(report_format, config)
     written, index = api.report_all(folder, reports_dir, format=report_format, template_dir=template, config=config, warnings=warnings)
     for line in warnings:
         typer.echo(f"warning: {line}", err=True)
@@ -343,11 +393,12 @@ def _report_folder(folder: Path, report_format: ReportFormat, output: Optional[P
 
 @app.command()
 def validate(
-    registries: list[Path] = typer.Argument(..., metavar="REGISTRY...", help="Registry files (claims/NAME.yaml)."),
+    registries: list[Path] = typer.Argument(..., metavar="REGISTRY...", help="Registry files (claims/NAME.yaml) or folders of them (searched recursively)."),
 ) -> None:
     """Check registries an editor has edited: YAML syntax, keys, values, spans.
 
-    Errors read file:line:col: field: what was expected, with the closest valid key or value.
+    Every error is listed, each as file:line:col: claim-id.field: what was expected, with the closest valid key
+    or value and the fix for the common YAML slips (an unquoted colon, a tab, yes/no/False read as booleans).
     `factcheck review` runs the same check before it writes, and never overwrites a registry that fails.
 
     Example:
@@ -357,11 +408,12 @@ def validate(
     Exit codes: 0 valid, 2 errors.
     """
     failed = False
-    for path in registries:
+    for path in api.registry_files(registries):
         try:
             registry = api.validate_registry(path)
         except FactcheckError as exc:
-            typer.echo(f"{exc}", err=True)
+            for error in getattr(exc, "errors", [exc]):
+                typer.echo(f"{error}", err=True)
             failed = True
             continue
         typer.echo(f"{path}: ok ({len(registry.claims)} claims)")

@@ -178,7 +178,7 @@ def _load_registry_text(text: str, path: str = "<registry>") -> tuple[Registry, 
     except MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise RegistryError(
-            f"YAML does not parse: {exc.problem}",
+            f"YAML does not parse: {exc.problem}{_syntax_hint(exc.problem or '', text, mark.line if mark else None)}",
             path=path,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
@@ -186,6 +186,36 @@ def _load_registry_text(text: str, path: str = "<registry>") -> tuple[Registry, 
     if not isinstance(tree, dict):
         raise RegistryError("a registry is a mapping with `format`, `article` and `claims`", path=path, line=1)
     return validate_tree(tree, path), tree
+
+
+_KEY_VALUE = re.compile(r"^(\s*(?:- )?)([\w-]+):\s+(.*?)\s*$")
+
+
+def _syntax_hint(problem: str, text: str, line: int | None) -> str:
+    """The fix for the YAML mistakes editors make most, from the parser's complaint and the offending line."""
+    lines = text.split("\n")
+    here = lines[line] if line is not None and 0 <= line < len(lines) else ""
+    if "mapping values are not allowed" in problem:
+        match = _KEY_VALUE.match(here)
+        if match and ": " in match.group(3):
+            value = match.group(3).replace("\\", "\\\\").replace('"', '\\"')
+            return f'; a value holding ": " must be quoted: {match.group(2)}: "{value}"'
+        return '; a value holding ": " must be quoted ("...")'
+    if "\\t" in problem or "\t" in problem or "\t" in here[: len(here) - len(here.lstrip())]:
+        return "; a tab: YAML indents with spaces only, replace the tab on this line with spaces"
+    return ""
+
+
+class RegistryErrors(RegistryError):
+    """Several validation errors in one registry: the first as the message (with how many more), all in
+    ``errors`` (each a RegistryError naming file:line:col, the claim's field and the fix)."""
+
+    def __init__(self, errors: list[RegistryError]):
+        first = errors[0]
+        more = len(errors) - 1
+        suffix = f" (and {more} more error{'s' if more > 1 else ''}: `factcheck validate {first.path}` lists them)" if more else ""
+        super().__init__(first.message + suffix, path=first.path, line=first.line, column=first.column)
+        self.errors = errors
 
 
 class ClaimDraft(BaseModel):
@@ -305,7 +335,22 @@ BOOLEAN_HINTS = {
 
 def _located_error(exc: ValidationError, tree: Any, path: str, *, kept: list[int] | None = None,
                    prefix: list | None = None, model: Any = None) -> RegistryError:
-    error = exc.errors()[0]
+    """Every error of a validation, each located (file:line:col), named by claim id and given its likely fix."""
+    return RegistryErrors([_locate_one(error, tree, path, kept=kept, prefix=prefix, model=model) for error in exc.errors()])
+
+
+def _field_name(loc: list, tree: Any) -> str:
+    """``claims.3.review.status`` as ``C04.review.status`` (the claim's id), which an editor can search for."""
+    if len(loc) > 1 and loc[0] == "claims" and isinstance(loc[1], int):
+        claims = tree.get("claims") if isinstance(tree, dict) else None
+        node = claims[loc[1]] if isinstance(claims, list) and loc[1] < len(claims) else None
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            return ".".join([node["id"], *map(str, loc[2:])]) if len(loc) > 2 else node["id"]
+    return ".".join(str(p) for p in loc)
+
+
+def _locate_one(error: Any, tree: Any, path: str, *, kept: list[int] | None = None,
+                prefix: list | None = None, model: Any = None) -> RegistryError:
     loc = list(error["loc"])
     if kept is not None and len(loc) > 1 and loc[0] == "claims" and isinstance(loc[1], int) and loc[1] < len(kept):
         loc[1] = kept[loc[1]]
@@ -329,8 +374,10 @@ def _located_error(exc: ValidationError, tree: Any, path: str, *, kept: list[int
             node = node[part]
         else:
             break
-    field = ".".join(str(p) for p in loc)
+    field = _field_name(loc, tree)
     message = error["msg"]
+    value = error.get("input")
+    key = str(loc[-1]) if loc else ""
     if error["type"] == "extra_forbidden" and isinstance(parent, dict):
         key = str(loc[-1])
         message = f"unknown key {key!r}"
@@ -353,6 +400,12 @@ def _located_error(exc: ValidationError, tree: Any, path: str, *, kept: list[int
             message += " (YAML reads it as a boolean)"
         if best:
             message += f" (did you mean {best[0]!r}?)"
+    elif error["type"] == "string_type" and isinstance(value, bool):
+        message = f"YAML reads this as the boolean {str(value).lower()}; to keep the word, quote it: {key}: \"{value}\""
+    elif error["type"] in ("string_type",) and isinstance(value, (int, float)):
+        message = f"YAML reads this as a number; to keep it as text, quote it: {key}: \"{value}\""
+    elif error["type"].startswith("date") and isinstance(value, str):
+        message = f"{value!r} is not a date as YYYY-MM-DD; write e.g. {key}: 2024-08-10 (a date like 10/08/2024 reads two ways)"
     return RegistryError(f"{field}: {message}", path=path, line=None if line is None else line + 1, column=None if column is None else column + 1)
 
 

@@ -27,7 +27,6 @@ from factcheck.registry.yaml_io import (
 from factcheck.report import lint
 from factcheck.report.markdown import render_markdown
 from factcheck.rules import select_rules
-from factcheck.text.lines import LineIndex
 
 
 @dataclass

@@ -25,13 +25,14 @@ from typing import Any
 from rapidfuzz import fuzz
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from factcheck.models import Claim, Registry
+from factcheck.models import EDITOR, TOOL, Claim, Flag, Registry, owned_fields
 from factcheck.registry.anchoring import Anchor, Reanchorer, StoredQuote, context_for, occurrences, sketch_old_text
 from factcheck.registry.yaml_io import plain, registry_to_data, tidy_claim_data, to_yaml_tree
 
-CLAIM_TOOL_KEYS = ("text", "span", "context", "anchor", "origin", "kinds", "checkworthiness", "mentions", "flags")
+# Derived from the models' ownership metadata (models.owner): one declaration, no list to keep in step.
+CLAIM_TOOL_KEYS = owned_fields(Claim, TOOL)
 CLAIM_KEY_ORDER = ("id", "quote", "occurrence") + CLAIM_TOOL_KEYS + ("previous_text", "review")
-FLAG_EDITOR_KEYS = frozenset({"disposition", "reason"})
+FLAG_EDITOR_KEYS = frozenset(owned_fields(Flag, EDITOR))
 MATCH_MIN_OVERLAP = 0.5  # a fresh claim continues an old one when their spans overlap this much (IoU)
 MATCH_MIN_SIMILARITY = 60.0  # ... and their texts are this similar (rapidfuzz ratio)
 _ID = re.compile(r"^C(\d+)$")

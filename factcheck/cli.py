@@ -146,11 +146,12 @@ def _print_summary(result: api.ReviewResult, min_severity: Severity = Severity.I
     typer.echo(
         f"{result.article.path}: {len(claims)} claims ({checkworthy} check-worthy), "
         f"{len(flags)} flags{scope} ({', '.join(f'{by_severity.get(s.value, 0)} {s.value}' for s in reversed(Severity))}"
-        f"{f'; {settled} dismissed or stale, not shown' if settled else ''}"
-        f"{''.join(f'; {hidden[s.value]} {s.value} not shown' for s in reversed(Severity) if hidden.get(s.value))}"
-        f"{f' (--min-severity {min(hidden, key=lambda v: Severity(v).rank)} shows them)' if hidden else ''}); "
+        f"{f'; {settled} dismissed or stale, not shown' if settled else ''}); "
         f"date {date.value or 'unknown'} ({date.basis})"
     )
+    if hidden:  # what --min-severity left out, and how to see it
+        counts = ", ".join(f"{hidden[s.value]} {s.value}" for s in reversed(Severity) if hidden.get(s.value))
+        typer.echo(f"not shown: {counts} (--min-severity {min(hidden, key=lambda v: Severity(v).rank)} shows them)")
     for label, path in (("registry", result.registry_path), ("report", result.report_path), ("report", result.html_path)):
         if path is not None:
             typer.echo(f"{label}: {path}")

@@ -401,7 +401,10 @@ def _refresh_claim(node: CommentedMap, claim: Claim, anchor: Anchor, matched: di
         data.update(_located_anchor_data(new_text, anchor))
         if not _same_text(claim.text, data["text"]):
             _mark_changed(node, claim.text, summary, claim.id)
-        keep = lambda item: new_text[item["span"]["start"] : item["span"]["end"]] == item["text"]  # noqa: E731
+        def keep(item: dict) -> bool:  # the item (and its role, speaker) still covers its text after the shift
+            parts = [item] + [item[k] for k in ("role", "speaker") if isinstance(item.get(k), dict)]
+            return all(new_text[p["span"]["start"] : p["span"]["end"]] == p["text"] for p in parts)
+
         data["mentions"] = [m for m in data.get("mentions", []) if keep(m)]
         data["flags"] = [f for f in data.get("flags", []) if keep(f)]
         if not data["mentions"]:

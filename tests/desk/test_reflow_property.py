@@ -102,3 +102,28 @@ def test_a_deleted_claim_is_never_fuzzy_onto_text_another_claim_holds(sentences,
     deleted, kept = merged[f"C{which + 1:02d}"], merged[f"C{which + 2:02d}"]
     assert kept.anchor.value in ("exact", "moved") and kept.text == twin
     assert deleted.anchor.value in ("ambiguous", "orphaned"), (deleted.anchor, deleted.text)
+
+
+def test_a_rewrapped_claim_keeps_only_mentions_that_still_match():
+    """A claim found again only with whitespace normalised (no fresh claim continues it): its mentions are shifted,
+    and one whose role or speaker no longer covers its text is dropped, never written inconsistent."""
+    from factcheck.models import Mention, MentionKind, Spanned, validate_spans
+
+    old_text = "Intro line here.\n\nThe pilot, said Mr\nLearmount, landed safely today."
+    new_text = "Intro line here.\n\nThe pilot, said Mr Learmount,\nlanded safely today."
+    start = old_text.index("The pilot")
+    end = len(old_text)
+    speaker = old_text.index("Mr\nLearmount")
+    quote = old_text.index("The pilot")
+    mention = Mention(kind=MentionKind.QUOTE, text="The pilot", span=Span(start=quote, end=quote + 9),
+                      speaker=Spanned(text="Mr\nLearmount", span=Span(start=speaker, end=speaker + 12)))
+    prefix, suffix = context_for(old_text, start, end)
+    claim = Claim(id="C01", text=old_text[start:end], span=Span(start=start, end=end),
+                  context=Context(prefix=prefix, suffix=suffix), mentions=[mention])
+    old = Registry(article=INFO, claims=[claim])
+    validate_spans(old, old_text)
+    loaded, tree = load_registry_text(dump_registry(old))
+    merge_into_tree(tree, loaded, Registry(article=INFO, claims=[]), new_text)
+    merged = validate_tree(tree)
+    validate_spans(merged, new_text)
+    assert merged.claims[0].anchor.value == "moved" and merged.claims[0].previous_text is None

@@ -21,7 +21,7 @@ from factcheck.errors import FactcheckError, RegistryError
 from factcheck.files import read_bounded
 from factcheck.safe_yaml import YamlLimitError, check_limits
 from factcheck.models import Registry, Review
-from factcheck.registry import chunked, fast_yaml
+from factcheck.registry import chunked, fast_yaml, layout
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=../schemas/registry.schema.json"
 HEADER = (
@@ -33,8 +33,8 @@ HEADER = (
 
 def yaml_instance() -> YAML:
     yaml = YAML()  # round-trip: keeps comments, key order and formatting of what editors wrote
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = layout.WIDTH
+    yaml.indent(mapping=layout.MAPPING_INDENT, sequence=layout.SEQUENCE_INDENT, offset=layout.SEQUENCE_OFFSET)
     yaml.preserve_quotes = True
     return yaml
 
@@ -45,24 +45,20 @@ def _flow(data: dict) -> CommentedMap:
     return node
 
 
-# Small mappings read best on one line: spans, contexts, mentions' parts.
-_FLOW_KEYS = {"span", "context", "date", "role", "speaker", "features", "attrs"}
-
-
 def to_yaml_tree(data: Any, key: str | None = None) -> Any:
     """Plain JSON-like data → ruamel nodes with the registry's layout."""
     if isinstance(data, dict):
         node = CommentedMap()
         for k, v in data.items():
             node[k] = to_yaml_tree(v, k)
-        if key in _FLOW_KEYS or (key == "mentions_item"):
+        if key in layout.FLOW_MAP_KEYS or key == layout.FLOW_ITEM:
             node.fa.set_flow_style()
         return node
     if isinstance(data, list):
         seq = CommentedSeq()
         for item in data:
-            seq.append(to_yaml_tree(item, "mentions_item" if key in ("mentions", "evidence_kb") else None))
-        if key == "kinds" or (key in ("boilerplate",)):
+            seq.append(to_yaml_tree(item, layout.FLOW_ITEM if key in layout.FLOW_ITEM_KEYS else None))
+        if key in layout.FLOW_SEQ_KEYS:
             seq.fa.set_flow_style()
         return seq
     return data

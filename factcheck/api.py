@@ -6,27 +6,39 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from factcheck.article import Article, article_from_bytes, load_article
+from factcheck.config import Config
 from factcheck.errors import FactcheckError, RegistryError
+from factcheck.files import UNCHECKED, check_writable, read_bounded, write_atomic
 from factcheck.models import Registry, Severity, SpanMismatch, validate_spans
 from factcheck.pipeline import build_registry, check, collector_paused, default_knowledge_base, extract
-from factcheck.config import Config
-from factcheck.report import SUFFIXES, ReportFormat, render
 from factcheck.registry.location import (
-    article_file, article_key, check_owner, project_of, registry_file, report_file, report_for_registry,
+    article_file,
+    article_key,
+    check_owner,
+    project_of,
+    registry_file,
+    report_file,
+    report_for_registry,
 )
 from factcheck.registry.merge import MergeSummary, merge_into_tree
-from factcheck.files import UNCHECKED, check_writable, read_bounded, write_atomic
 from factcheck.registry.yaml_io import (
-    MAX_REGISTRY_BYTES, decode_registry, dump_registry, dump_tree, load_registry, load_registry_text, validate_tree,
+    MAX_REGISTRY_BYTES,
+    decode_registry,
+    dump_registry,
+    dump_tree,
+    load_registry,
+    load_registry_text,
+    validate_tree,
 )
-from factcheck.report import lint
+from factcheck.report import SUFFIXES, ReportFormat, lint, render
 from factcheck.report.markdown import render_markdown
 from factcheck.rules import select_rules
+from factcheck.rules.base import RuleFailure
 
 
 @dataclass
@@ -40,6 +52,8 @@ class ReviewResult:
     # Codes of the rules this review ran; None when it ran them all. The registry keeps every rule's flags,
     # the lint lines and the exit code speak only for these.
     rules_run: frozenset[str] | None = None
+    # Rules that raised on this article (an internal error: the CLI prints each and exits 3).
+    rule_failures: list[RuleFailure] = field(default_factory=list)
 
 
 def registry_path_for(article_path: str | Path, claims_dir: Path | None = None) -> Path:
@@ -60,14 +74,18 @@ def analyse(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     as_of: dt.date | None = None,
+    failures: list[RuleFailure] | None = None,
 ) -> Registry:
-    """Extract and check an article: the registry model, nothing written."""
+    """Extract and check an article: the registry model, nothing written. ``failures``: a list that receives the
+    rules that raised (an internal error; their flags are missing, the other rules' are there)."""
     kb = kb if kb is not None else default_knowledge_base()
     # One pause for the whole article, not one per stage: each re-enable makes the collector scan every object
     # the stage left alive, and the next stage's objects would be scanned again.
     with collector_paused():
         extraction = extract(article, kb=kb)
         claims = check(extraction, select_rules(select, ignore), kb=kb, as_of=as_of)
+        if failures is not None:
+            failures.extend(extraction.rule_failures)
         return build_registry(article, extraction, claims)
 
 
@@ -172,10 +190,11 @@ def review(
         article = load_article(article_path, date=editor_date, encoding=encoding)
     if date is None and editor_date is not None:
         article = dataclasses.replace(article, date_basis="registry")
-    registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of)
+    failures: list[RuleFailure] = []
+    registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of, failures=failures)
     registry.article.path = key
     registry.article.editor_date = editor_date
-    result = ReviewResult(article=article, registry=registry)
+    result = ReviewResult(article=article, registry=registry, rule_failures=failures)
     not_run: frozenset[str] = frozenset()
     if select or ignore:
         result.rules_run = frozenset(rule.code for rule in select_rules(select, ignore))

@@ -15,11 +15,12 @@ import typer
 
 from factcheck import api
 from factcheck.article import parse_date
-from factcheck.errors import FactcheckError
-from factcheck.kb import DeskError, configured_kb
-from factcheck.kb.cli import kb_app
 from factcheck.config import kb_layer_paths, load_config
+from factcheck.errors import FactcheckError
+from factcheck.kb import DeskError
+from factcheck.kb.cli import kb_app
 from factcheck.models import Severity
+from factcheck.pipeline import configured_kb
 from factcheck.registry.location import project_of
 from factcheck.report import ReportFormat, lint
 from factcheck.rules import select_rules
@@ -231,7 +232,8 @@ def review(
 
     writes claims/japan-central-asia-summit.yaml and reports/japan-central-asia-summit.md.
     ARTICLE '-' reads standard input: `curl -s URL | factcheck review - --format json`.
-    Exit codes: 0 clean, 1 flags at or above --fail-on, 2 bad input.
+    Exit codes: 0 clean, 1 flags at or above --fail-on, 2 bad input, 3 internal error (a rule raised; the
+    other rules' flags are written, the error is printed to stderr).
     """
     files = _article_files(articles)
     if len(files) > 1 and (stdin_name is not None or any(str(f) == "-" for f in files)):
@@ -283,7 +285,9 @@ def _review_one(article: Path, *, date, encoding, output_format, min_severity, q
     except FactcheckError as exc:
         _fail(exc)
     _print_result(result, output_format, least, quiet)
-    return _exit_code(result.registry, fail_on, result.rules_run)
+    for failure in result.rule_failures:
+        typer.echo(str(failure), err=True)
+    return 3 if result.rule_failures else _exit_code(result.registry, fail_on, result.rules_run)
 
 
 @app.command()

@@ -9,6 +9,7 @@ the tool writes) skips the count.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -38,7 +39,7 @@ def check_limits(text: str) -> None:
     if not _ANCHOR.search(text) and not _maybe_deep(text):
         return
     sizes: dict[str, int] = {}
-    stack: list[list] = [[None, 0]]  # [anchor, nodes inside so far]
+    stack: list[list[Any]] = [[None, 0]]  # [anchor, nodes inside so far]
     added = 0
     try:
         for event in YAML(typ="safe", pure=True).parse(text):

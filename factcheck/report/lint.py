@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
-from factcheck.models import Disposition, Registry, Severity, flag_is_current
+from factcheck.models import Claim, Disposition, Flag, Registry, Severity, flag_is_current
 from factcheck.text.lines import LineIndex
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -36,7 +37,7 @@ class Diagnostic:
     message: str
 
 
-def live(registry: Registry, codes: frozenset[str] | None = None) -> list:
+def live(registry: Registry, codes: frozenset[str] | None = None) -> list[tuple[Claim, Flag]]:
     """(claim, flag) for every flag still to act on: not dismissed, current, of the rules in ``codes``."""
     return [
         (c, f) for c in registry.claims for f in c.flags
@@ -58,7 +59,7 @@ def diagnostics(path: str, text: str, registry: Registry, *, codes: frozenset[st
     return out
 
 
-def hidden_counts(registry: Registry, codes: frozenset[str] | None, min_severity: Severity) -> Counter:
+def hidden_counts(registry: Registry, codes: frozenset[str] | None, min_severity: Severity) -> Counter[str]:
     """How many live flags per severity fall below ``min_severity`` (summarised, not printed)."""
     return Counter(f.severity.value for _, f in live(registry, codes) if f.severity.rank < min_severity.rank)
 
@@ -82,7 +83,7 @@ def render_github(items: list[Diagnostic]) -> list[str]:
     ]
 
 
-def render_sarif(items: list[Diagnostic], *, version: str, rules: list | None = None) -> str:
+def render_sarif(items: list[Diagnostic], *, version: str, rules: list[Any] | None = None) -> str:
     """A SARIF 2.1.0 log with one run; ``rules`` (objects with code, name, severity, documentation()) describe
     the rules the results refer to."""
     used = {d.code for d in items}

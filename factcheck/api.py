@@ -75,21 +75,42 @@ def analyse(
     ignore: list[str] | None = None,
     as_of: dt.date | None = None,
     failures: list[RuleFailure] | None = None,
+    memory: Any = None,
 ) -> Registry:
     """Extract and check an article: the registry model, nothing written. ``failures``: a list that receives the
-    rules that raised (an internal error; their flags are missing, the other rules' are there)."""
+    rules that raised (an internal error; their flags are missing, the other rules' are there). ``memory``: a
+    ``factcheck.memory.Memory`` to search each check-worthy claim in (the memory rule); the article's own past
+    verdicts are left out of it."""
     kb = kb if kb is not None else default_knowledge_base()
+    if memory is not None:
+        memory = memory.excluding(article.path)
     # One pause for the whole article, not one per stage: each re-enable makes the collector scan every object
     # the stage left alive, and the next stage's objects would be scanned again.
     with collector_paused():
         extraction = extract(article, kb=kb)
-        claims = check(extraction, select_rules(select, ignore), kb=kb, as_of=as_of)
+        claims = check(extraction, select_rules(select, ignore), kb=kb, as_of=as_of, memory=memory)
         if failures is not None:
             failures.extend(extraction.rule_failures)
         return build_registry(article, extraction, claims)
 
 
 PROJECT_REPORTS = object()  # review's default reports_dir: the project's reports/ folder
+
+# ``review``'s default memory: the project's (under the folder holding factcheck.toml), brought up to date.
+PROJECT_MEMORY: Any = object()
+
+
+def project_memory(kb: Any = None) -> Any:
+    """The desk memory of the project the current folder is in, synced with its registries; None when it has
+    no record (no verdict recorded, nothing imported) or there is no project."""
+    from factcheck.config import load_config
+    from factcheck.memory import open_memory, project_root
+
+    root = project_root()
+    if root is None:
+        return None
+    config = load_config(root / "factcheck.toml")
+    return open_memory(root, kb=kb, desk=config.desk_name, claims_dir=config.claims_dir)
 
 
 @dataclass
@@ -170,10 +191,12 @@ def review(
     as_of: dt.date | None = None,
     html: bool = False,
     raw: bytes | None = None,
+    memory: Any = PROJECT_MEMORY,
 ) -> ReviewResult:
     """Review an article file: write its registry (and Markdown report unless ``reports_dir`` is None;
     with ``html`` also the HTML report). With ``raw`` (e.g. standard input's bytes) the article is those bytes
-    and ``article_path`` only names it: in messages, and for the registry and report files.
+    and ``article_path`` only names it: in messages, and for the registry and report files. ``memory``: the desk
+    memory to search (default: the project's, see ``project_memory``; None: none).
 
     The registry and reports go to the article's project (``factcheck.registry.location``) unless ``claims_dir``
     / ``reports_dir`` say otherwise. Everything is checked before anything is written: the registry already
@@ -190,8 +213,10 @@ def review(
         article = load_article(article_path, date=editor_date, encoding=encoding)
     if date is None and editor_date is not None:
         article = dataclasses.replace(article, date_basis="registry")
+    if memory is PROJECT_MEMORY:
+        memory = project_memory(kb)
     failures: list[RuleFailure] = []
-    registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of, failures=failures)
+    registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of, failures=failures, memory=memory)
     registry.article.path = key
     registry.article.editor_date = editor_date
     result = ReviewResult(article=article, registry=registry, rule_failures=failures)

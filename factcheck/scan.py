@@ -463,6 +463,8 @@ def _scan_processes(items: Iterable[ScanItem], config: ScanConfig, jobs: int, ti
                         if worker.chunk:
                             _, item = worker.chunk[0]
                             replace(worker, _crash(item, "the worker process died while scanning this article (killed or out of memory)"))
+                        elif not worker.ready:  # died warming up: every new one would too
+                            raise FactcheckError(f"a scan worker failed to start (exit code {worker.process.exitcode})")
                         else:
                             worker.stop()
                             workers[workers.index(worker)] = _Worker(mp, config)

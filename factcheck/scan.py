@@ -196,6 +196,14 @@ def warm_worker(config: ScanConfig) -> None:
 
     knowledge_base_for(config)
     all_rules()
+    # One small review: what loads on first use (word lists, the KB's indexes) loads now, not inside the first
+    # article's time budget (a worker replaced after a timeout would otherwise spend the next one's on it too).
+    scan_article(ScanItem("warm-up", "warm-up", text=_WARM_UP), config)
+
+
+_WARM_UP = ("PARIS, 4 May 2011 - Japanese Prime Minister Fumio Kishida said on Friday that 40 delegates, "
+            "\u201cthe largest group ever\u201d, met President Joe Biden of the United States in 2023. The Institute "
+            "for Developing Economies and the Bank of Japan said Kishida and Joe Bidden agreed.\n")
 
 
 def scan_article(item: ScanItem, config: ScanConfig) -> dict[str, Any]:

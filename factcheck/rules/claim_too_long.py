@@ -7,10 +7,9 @@ import bisect
 from factcheck.extract.claims import MAX_MENTIONS_PER_CLAIM
 from factcheck.extract.entities import CUT_ATTR, MAX_RUN_WORDS
 from factcheck.models import Severity
-from factcheck.rules.base import CheckContext, Rule, register
+from factcheck.rules.base import CheckContext, Rule
 
 
-@register
 class ClaimTooLong(Rule):
     """A claim too long to analyse fully: its mention list was capped, or a capitalised run in it was cut.
 
@@ -40,9 +39,11 @@ class ClaimTooLong(Rule):
     severity = Severity.INFO
 
     def check(self, ctx: CheckContext):
+        starts = None  # the mentions' starts (in text order), made only for an article with a capped claim
         for claim in ctx.claims:
             if len(claim.mentions) >= MAX_MENTIONS_PER_CLAIM:
-                left_out = _first_left_out(ctx, claim)
+                starts = starts if starts is not None else [m.span.start for m in ctx.mentions]
+                left_out = _first_left_out(ctx.mentions, starts, claim)
                 if left_out is not None:
                     yield self.flag(
                         ctx, left_out.span.start, left_out.span.end,
@@ -60,10 +61,8 @@ class ClaimTooLong(Rule):
                 )
 
 
-def _first_left_out(ctx: CheckContext, claim):
-    """The first mention inside the claim (by start, as the claim lists them) past the ones it lists, or None."""
-    mentions = ctx.memo("mentions by start", lambda: sorted(ctx.mentions, key=lambda m: m.span.start))
-    starts = ctx.memo("mention starts", lambda: [m.span.start for m in mentions])
+def _first_left_out(mentions: list, starts: list[int], claim):
+    """The first mention inside the claim (in text order, as the claim lists them) past the ones it lists, or None."""
     s, e = claim.span.start, claim.span.end
     seen = 0
     for i in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)):

@@ -176,6 +176,8 @@ def parse_role(kb: KnowledgeBase, role_text: str, qualifier: str | None = None) 
 def _parsed_role(kb: KnowledgeBase, role_text: str, qualifier: str | None) -> RoleParse:
     """parse_role, remembered per KB: the same few titles ("President", "Prime Minister") recur in article
     after article, and the answer depends only on the KB."""
+    if len(role_text) > 120:  # no real title is this long: not kept, so odd text cannot grow the table without end
+        return parse_role(kb, role_text, qualifier)
     known = per_kb.table(kb, "linking.parse_role")
     key = (role_text, qualifier)
     if key not in known:

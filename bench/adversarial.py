@@ -29,6 +29,7 @@ import argparse
 import itertools
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +55,7 @@ def _news(news_text: str | None = None) -> str:
     return text.strip() + "\n\n"
 
 
-def _stream(shape: str, news_text: str | None) -> "itertools.cycle[str] | itertools.count":
+def _stream(shape: str, news_text: str | None) -> Iterator[str]:
     """An endless stream of pieces of one shape (each piece deterministic)."""
     if shape == "news":
         return itertools.cycle([_news(news_text)])

@@ -11,6 +11,9 @@
     [kb]
     layers = ["kb/desk.yaml"]   # desk KB layers over the default KB, relative to this file, applied in order
 
+    [scan]
+    timeout = 60                # seconds one article may take in `factcheck scan` (--timeout overrides it)
+
 Found in the current folder or the nearest parent (like ruff's ``ruff.toml``); every key is optional.
 The ``[kb] layers`` are loaded by ``review``, ``extract``, ``scan`` and ``kb show``; ``--kb FILE`` adds
 further layers on top of them.
@@ -41,6 +44,7 @@ class Config:
     path: Path | None = None
     # [kb] layers: (absolute path, line of the config file that names it)
     kb_layers: tuple[tuple[Path, int], ...] = ()
+    scan_timeout: float = 60.0  # [scan] timeout: seconds one article may take in a scan
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -53,10 +57,11 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def _get(table: dict, key: str, kind: type, path: Path, section: str):
+def _get(table: dict, key: str, kind: type | tuple[type, ...], path: Path, section: str):
     value = table.get(key)
     if value is not None and not isinstance(value, kind):
-        raise ConfigError(f"{path}: [{section}] {key} must be a {kind.__name__}, not {value!r}")
+        name = kind.__name__ if isinstance(kind, type) else "number"
+        raise ConfigError(f"{path}: [{section}] {key} must be a {name}, not {value!r}")
     return value
 
 
@@ -74,6 +79,9 @@ def load_config(path: Path | None = None) -> Config:
     kb_layers = _kb_layers(data.get("kb", {}), Path(path), text)
     report = data.get("report", {})
     defaults = Config()
+    scan_timeout = _get(data.get("scan", {}), "timeout", (int, float), path, "scan")
+    if scan_timeout is not None and (isinstance(scan_timeout, bool) or scan_timeout <= 0):
+        raise ConfigError(f"{path}: [scan] timeout must be a number of seconds above 0, not {scan_timeout!r}")
     return Config(
         desk_name=_get(desk, "name", str, path, "desk") or defaults.desk_name,
         desk_url=_get(desk, "url", str, path, "desk"),
@@ -81,6 +89,7 @@ def load_config(path: Path | None = None) -> Config:
         review_html=bool(_get(report, "html", bool, path, "report")),
         path=Path(path),
         kb_layers=kb_layers,
+        scan_timeout=float(scan_timeout) if scan_timeout is not None else defaults.scan_timeout,
     )
 
 

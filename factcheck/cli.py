@@ -511,6 +511,7 @@ def scan(
     max_bytes: int = typer.Option(2 * 1024 * 1024, "--max-bytes", metavar="BYTES", help="Articles larger than this are reported as failed, not scanned."),
     kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", metavar="FILE", help=KB_HELP),
     timings: bool = typer.Option(False, "--timings", help="Add each article's review time ('seconds') to --output; without it a re-run writes the same bytes."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", metavar="SECONDS", min=0.001, help="Time budget per article (local engine; default: factcheck.toml [scan] timeout, else 60): an article over it is stopped and recorded as failed, the rest go on."),
 ) -> None:
     """Review a whole corpus on all cores (or a Dask cluster): JSON Lines / CSV of flags and a summary table.
 
@@ -534,18 +535,22 @@ def scan(
         select_rules(select, ignore)  # a mistyped rule fails here, not once per article in the workers
     except FactcheckError as exc:
         _fail(exc)
+    try:
+        budget = timeout if timeout is not None else load_config().scan_timeout
+    except FactcheckError as exc:
+        _fail(exc)
     config = scanning.ScanConfig.with_desk_files(
         _kb_paths(kb_paths), select=tuple(select or ()), ignore=tuple(ignore or ()), encoding=encoding, max_bytes=max_bytes,
     )
     try:
-        skip = scanning.done_ids(output) if resume and output is not None else set()
-        total = max(scanning.count_items(paths) - len(skip), 0)
+        skip = scanning.done_ids(output) if resume and output is not None else {}
+        total = max(scanning.count_items(paths) - sum(skip.values()), 0)
         items = scanning.iter_items(paths, max_bytes=max_bytes, skip=skip)
-        summary = scanning.ScanSummary(skipped=len(skip))
+        summary = scanning.ScanSummary(skipped=sum(skip.values()))
         progress = scanning.ScanProgress(total, stream=sys.stderr, tty=sys.stderr.isatty() and not os.environ.get("NO_COLOR"))
         writer = scanning.ResultWriter(output, csv_path, append=resume, timings=timings)
         try:
-            for result in scanning.scan(items, config, jobs=jobs or None, engine=engine.value, scheduler=scheduler):
+            for result in scanning.scan(items, config, jobs=jobs or None, engine=engine.value, scheduler=scheduler, timeout=budget):
                 writer.write(result)
                 summary.add(result)
                 progress.update(result)

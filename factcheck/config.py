@@ -11,6 +11,9 @@
     [kb]
     layers = ["kb/desk.yaml"]   # desk KB layers over the default KB, relative to this file, applied in order
 
+    [scan]
+    timeout = 60                # seconds one article may take in `factcheck scan` (--timeout overrides it)
+
     [paths]
     articles = "seeds"   # registries mirror article paths below this folder (default: the project root)
     claims = "claims"    # where registries are written (default: claims/ beside this file)
@@ -51,6 +54,7 @@ KNOWN: dict[str, dict[str, type]] = {
     "kb": {"layers": list},
     "paths": {"articles": str, "claims": str, "reports": str},
     "lint": {"min_severity": str},
+    "scan": {"timeout": float},
 }
 
 
@@ -63,6 +67,7 @@ class Config:
     path: Path | None = None
     # [kb] layers: (absolute path, line of the config file that names it)
     kb_layers: tuple[tuple[Path, int], ...] = ()
+    scan_timeout: float = 60.0  # [scan] timeout: seconds one article may take in a scan
     # [paths], relative to the config file's folder (the project root)
     articles_dir: str | None = None
     claims_dir: str = "claims"
@@ -85,10 +90,11 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def _get(table: dict, key: str, kind: type, path: Path, section: str):
+def _get(table: dict, key: str, kind: type | tuple[type, ...], path: Path, section: str):
     value = table.get(key)
     if value is not None and not isinstance(value, kind):
-        raise ConfigError(f"{path}: [{section}] {key} must be a {kind.__name__}, not {value!r}")
+        name = kind.__name__ if isinstance(kind, type) else "number"
+        raise ConfigError(f"{path}: [{section}] {key} must be a {name}, not {value!r}")
     return value
 
 
@@ -117,6 +123,9 @@ def load_config(path: Path | None = None) -> Config:
         if isinstance(value, str) and not re.match(r"(?i)https?://\S+$", value):
             line = _line_of(text, rf"^\s*{key}\s*=")
             raise ConfigError(f"{path}:{line}: [{section}] {key} must be an http(s) URL, not {value!r}")
+    scan_timeout = _get(data.get("scan", {}), "timeout", (int, float), path, "scan")
+    if scan_timeout is not None and (isinstance(scan_timeout, bool) or scan_timeout <= 0):
+        raise ConfigError(f"{path}: [scan] timeout must be a number of seconds above 0, not {scan_timeout!r}")
     return Config(
         desk_name=_get(desk, "name", str, path, "desk") or defaults.desk_name,
         desk_url=_get(desk, "url", str, path, "desk"),
@@ -128,6 +137,7 @@ def load_config(path: Path | None = None) -> Config:
         claims_dir=_get(paths, "claims", str, path, "paths") or defaults.claims_dir,
         reports_dir=_get(paths, "reports", str, path, "paths") or defaults.reports_dir,
         min_severity=min_severity,
+        scan_timeout=float(scan_timeout) if scan_timeout is not None else defaults.scan_timeout,
     )
 
 

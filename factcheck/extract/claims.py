@@ -316,6 +316,12 @@ def _claim_fields(mask: int) -> tuple[dict, list[ClaimKind], dict]:
     return {"score": value, "features": features}, kinds, {"status": status}
 
 
+# No real claim holds this many mentions: a claim with more (a page of numbers or dates with no full stop) lists
+# only its first MAX_MENTIONS_PER_CLAIM, so its registry entry stays bounded; rule CL02 says so. Its kinds and
+# check-worthiness still count every mention, and the rules see them all.
+MAX_MENTIONS_PER_CLAIM = 500
+
+
 def extract_claims(doc: Document, mentions: list[Mention]) -> list[Claim]:
     """Claims in article order, each with the mentions inside it, kinds and check-worthiness."""
     text = doc.text
@@ -361,7 +367,7 @@ def extract_claims(doc: Document, mentions: list[Mention]) -> list[Claim]:
                     "context": {"prefix": text[max(0, s - CONTEXT_CHARS) : s], "suffix": text[e : e + CONTEXT_CHARS]},
                     "kinds": kinds,
                     "checkworthiness": checkworthiness,
-                    "mentions": inside,
+                    "mentions": inside if len(inside) <= MAX_MENTIONS_PER_CLAIM else inside[:MAX_MENTIONS_PER_CLAIM],
                     "review": review,
                 }
             )

@@ -8,6 +8,7 @@ from factcheck.rules.attribution_anonymous_source import AnonymousSource
 from factcheck.rules.attribution_quote_needs_verification import QuoteNeedsVerification
 from factcheck.rules.attribution_unattributed_quote import UnattributedQuote
 from factcheck.rules.base import CheckContext, Rule, catalogue
+from factcheck.rules.claim_too_long import ClaimTooLong
 from factcheck.rules.consistency import CountMismatch
 from factcheck.rules.entity_near_miss_name import NearMissName
 from factcheck.rules.entity_office_never_held import OfficeNeverHeld
@@ -25,7 +26,7 @@ __all__ = ["CheckContext", "Rule", "all_rules", "get_rule", "select_rules", "FAM
 
 # One tuple per family; a new rule is added to its family here.
 ATTRIBUTION: tuple[type[Rule], ...] = (QuoteNeedsVerification, UnattributedQuote, AnonymousSource)
-CLAIM: tuple[type[Rule], ...] = (Superlative,)
+CLAIM: tuple[type[Rule], ...] = (Superlative, ClaimTooLong)
 CONSISTENCY: tuple[type[Rule], ...] = (CountMismatch,)
 ENTITY: tuple[type[Rule], ...] = (
     OfficeNotInCountry, OfficeNeverHeld, NearMissName, UnknownOrganisation, InconsistentSpelling,

@@ -14,7 +14,17 @@
     [scan]
     timeout = 60                # seconds one article may take in `factcheck scan` (--timeout overrides it)
 
-Found in the current folder or the nearest parent (like ruff's ``ruff.toml``); every key is optional.
+    [paths]
+    articles = "seeds"   # registries mirror article paths below this folder (default: the project root)
+    claims = "claims"    # where registries are written (default: claims/ beside this file)
+    reports = "reports"  # where reports are written (default: reports/ beside this file)
+
+    [lint]
+    min_severity = "warning"   # lint lines printed by `factcheck review`: info, warning or error
+
+Found in the current folder or the nearest parent (like ruff's ``ruff.toml``); every key is optional, and an
+unknown section or key is an error naming the closest known one. The folder holding the file is the project
+root: registries are keyed by the article's path relative to it (see ``factcheck.registry.location``).
 The ``[kb] layers`` are loaded by ``review``, ``extract``, ``scan`` and ``kb show``; ``--kb FILE`` adds
 further layers on top of them.
 """
@@ -35,9 +45,22 @@ class ConfigError(FactcheckError):
     """factcheck.toml cannot be read or has a value of the wrong type."""
 
 
+DEFAULT_DESK_NAME = "factcheck"
+SEVERITIES = ("info", "warning", "error")
+# Every section and key factcheck.toml may hold, with the type of its value.
+KNOWN: dict[str, dict[str, type]] = {
+    "desk": {"name": str, "url": str},
+    "report": {"base_url": str, "html": bool},
+    "kb": {"layers": list},
+    "paths": {"articles": str, "claims": str, "reports": str},
+    "lint": {"min_severity": str},
+    "scan": {"timeout": float},
+}
+
+
 @dataclass(frozen=True)
 class Config:
-    desk_name: str = "factcheck"
+    desk_name: str = DEFAULT_DESK_NAME
     desk_url: str | None = None
     report_base_url: str | None = None
     review_html: bool = False
@@ -45,6 +68,16 @@ class Config:
     # [kb] layers: (absolute path, line of the config file that names it)
     kb_layers: tuple[tuple[Path, int], ...] = ()
     scan_timeout: float = 60.0  # [scan] timeout: seconds one article may take in a scan
+    # [paths], relative to the config file's folder (the project root)
+    articles_dir: str | None = None
+    claims_dir: str = "claims"
+    reports_dir: str = "reports"
+    # [lint] min_severity: the least severe flag `review` prints a line for
+    min_severity: str = "warning"
+
+    @property
+    def desk_name_set(self) -> bool:
+        return self.desk_name != DEFAULT_DESK_NAME
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -75,10 +108,21 @@ def load_config(path: Path | None = None) -> Config:
         data = tomllib.loads(text)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    _check_known(data, Path(path), text)
     desk = data.get("desk", {})
     kb_layers = _kb_layers(data.get("kb", {}), Path(path), text)
     report = data.get("report", {})
+    paths = data.get("paths", {})
+    lint = data.get("lint", {})
     defaults = Config()
+    min_severity = _get(lint, "min_severity", str, path, "lint") or defaults.min_severity
+    if min_severity not in SEVERITIES:
+        line = _line_of(text, r"^\s*min_severity\s*=")
+        raise ConfigError(f"{path}:{line}: [lint] min_severity must be one of {', '.join(SEVERITIES)}, not {min_severity!r}")
+    for section, key, value in (("desk", "url", desk.get("url")), ("report", "base_url", report.get("base_url"))):
+        if isinstance(value, str) and not re.match(r"(?i)https?://\S+$", value):
+            line = _line_of(text, rf"^\s*{key}\s*=")
+            raise ConfigError(f"{path}:{line}: [{section}] {key} must be an http(s) URL, not {value!r}")
     scan_timeout = _get(data.get("scan", {}), "timeout", (int, float), path, "scan")
     if scan_timeout is not None and (isinstance(scan_timeout, bool) or scan_timeout <= 0):
         raise ConfigError(f"{path}: [scan] timeout must be a number of seconds above 0, not {scan_timeout!r}")
@@ -89,8 +133,37 @@ def load_config(path: Path | None = None) -> Config:
         review_html=bool(_get(report, "html", bool, path, "report")),
         path=Path(path),
         kb_layers=kb_layers,
+        articles_dir=_get(paths, "articles", str, path, "paths"),
+        claims_dir=_get(paths, "claims", str, path, "paths") or defaults.claims_dir,
+        reports_dir=_get(paths, "reports", str, path, "paths") or defaults.reports_dir,
+        min_severity=min_severity,
         scan_timeout=float(scan_timeout) if scan_timeout is not None else defaults.scan_timeout,
     )
+
+
+def _did_you_mean(word: str, known) -> str:
+    from rapidfuzz import process
+
+    best = process.extractOne(word, list(known), score_cutoff=60)
+    return f" (did you mean {best[0]!r}?)" if best else ""
+
+
+def _check_known(data: dict, path: Path, text: str) -> None:
+    """An unknown section or key is an error with the closest known name: a typo never passes silently."""
+    for section, table in data.items():
+        if section not in KNOWN:
+            line = _line_of(text, rf"^\s*\[\s*{re.escape(section)}\s*\]|^\s*{re.escape(section)}\s*=")
+            raise ConfigError(f"{path}:{line}: unknown section [{section}]{_did_you_mean(section, KNOWN)}; "
+                              f"known sections: {', '.join(KNOWN)}")
+        if not isinstance(table, dict):
+            line = _line_of(text, rf"^\s*{re.escape(section)}\s*=")
+            raise ConfigError(f"{path}:{line}: {section} must be a table ([{section}])")
+        section_line = _line_of(text, rf"^\s*\[\s*{re.escape(section)}\s*\]")
+        for key in table:
+            if key not in KNOWN[section]:
+                line = _line_of(text, rf"^\s*{re.escape(key)}\s*=", section_line)
+                raise ConfigError(f"{path}:{line}: [{section}] unknown key {key!r}{_did_you_mean(key, KNOWN[section])}; "
+                                  f"known keys: {', '.join(KNOWN[section])}")
 
 
 def _line_of(text: str, pattern: str, start_line: int = 1) -> int:

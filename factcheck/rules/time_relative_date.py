@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from factcheck.models import MentionKind, Severity
-from factcheck.rules.base import CheckContext, Rule, register
+from factcheck.rules.base import CheckContext, Rule
 
 
-@register
 class RelativeDateWithoutDateline(Rule):
     """A relative date ("On Friday", "last week", "tomorrow") in an article whose date is unknown.
 

@@ -1,17 +1,14 @@
-"""entity.office-not-in-country (EN01) and entity.office-never-held (EN02)."""
+"""entity.office-not-in-country (EN01)."""
 
 from __future__ import annotations
 
 import itertools
 import re
 
-from factcheck.kb.linking import (
-    AMBIGUOUS_TITLES, LEADER_TITLES, UNCHECKED, article_countries, country_has_title, link_offices, office_label,
-)
 from factcheck.kb.names import normalise
 from factcheck.models import Evidence, MentionKind, Severity
-from factcheck.rules.base import CheckContext, Rule, register
-from factcheck.rules.time_office import holder_names, link_span, term_evidence
+from factcheck.resolve.linking import AMBIGUOUS_TITLES, LEADER_TITLES, country_has_title, office_label
+from factcheck.rules.base import CheckContext, Rule
 
 # Monarchs' titles are ordinary words in lowercase ("the king of comedy"): only capitalised ones count.
 _CAPITAL_ONLY = {"king", "queen", "emperor", "empress", "monarch", "emir", "amir", "sultan"}
@@ -29,6 +26,8 @@ _PERFORMED = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:(?:former|then-|late|ex-)\s*)?$", re.I)
 # After a country in a list: the end of the list, or the next item; not "Japan's" / "Japan Airlines".
 _LIST_ITEM_END = re.compile(r"^(?:['’]s\b|\s+[A-Z]|-)")
+# A lower-case noun after a country adjective: "the Japanese union", "the Korean company".
+_ADJECTIVE_BEFORE_NOUN = re.compile(r"\s+(?!and\b|or\b)[a-z]")
 
 
 def _before_country(text: str, start: int) -> re.Match | None:
@@ -46,11 +45,15 @@ def _performed(text: str, start: int) -> bool:
     return _PERFORMED.search(text, max(0, start - 40), start) is not None
 
 
+def _office_title_has(office, title: str) -> bool:
+    pattern = re.compile(r"\b" + re.escape(title) + r"\b")
+    return any(pattern.search(normalise(t)) for t in (office.title, *office.aliases))
+
+
 def _title_key(raw: str) -> str:
     return " ".join(raw.lower().split())
 
 
-@register
 class OfficeNotInCountry(Rule):
     """An office the country does not have: "the presidents of Japan, Kazakhstan, ...", "Japanese President".
 
@@ -58,9 +61,13 @@ class OfficeNotInCountry(Rule):
         A leader's title (president, prime minister, premier, king, queen, emperor, emir, sultan) tied to a
         country whose offices in the knowledge base have no such title: "Japanese President", "Japan's
         president", "the president of Japan". In a coordinated list ("the presidents of Japan, Kazakhstan and
-        Uzbekistan") only the country that does not fit is flagged. Countries whose head-of-state or
-        head-of-government office is missing from the knowledge base are not checked, nor are parts in a play or
-        film ("played the Emperor of Morocco").
+        Uzbekistan") only the country that does not fit is flagged. The offices are those the country had on the
+        article's date ("Turkish Prime Minister" is right in 2015 and flagged in 2020: the office ended on
+        2018-07-09; undated, an office it ever had counts), and only a state's leader offices count (a speaker's or
+        minister's title gives no country a president). Countries whose head-of-state or head-of-government
+        office is missing from the knowledge base are not checked, nor are parts in a play or film ("played the
+        Emperor of Morocco"), a country inside an organisation's name, or a country adjective before a noun ("the
+        president of the Japanese union").
 
     Why it matters:
         Japan has an Emperor and a Prime Minister; a "president of Japan" is either a wrong title or a wrong
@@ -98,12 +105,24 @@ class OfficeNotInCountry(Rule):
                         break
                     chain.append(nxt)
                 for item in chain:
-                    if not _LIST_ITEM_END.match(text[item.span.end : item.span.end + 2]):
-                        pairs.setdefault(item.span.start, (item, title))
+                    if _LIST_ITEM_END.match(text[item.span.end : item.span.end + 2]):
+                        continue
+                    if _ADJECTIVE_BEFORE_NOUN.match(text, item.span.end) and self._is_adjective(ctx, item):
+                        continue  # "the president of the Japanese union": the union's office, not the state's
+                    pairs.setdefault(item.span.start, (item, title))
+        orgs = [(o.span.start, o.span.end) for o in ctx.mentions_of(MentionKind.ORGANISATION)]
         for _, (m, title) in sorted(pairs.items()):
+            if any(s <= m.span.start and m.span.end <= e and (s, e) != (m.span.start, m.span.end) for s, e in orgs):
+                continue  # "Japan Football Association": the country is part of an organisation's name
             flag = self._flag_pair(ctx, m, title)
             if flag is not None:
                 yield flag
+
+    @staticmethod
+    def _is_adjective(ctx: CheckContext, mention) -> bool:
+        country = ctx.kb.countries.get(mention.attrs.get("country") or "")
+        return country is not None and mention.text in (*country.adjectives, *country.demonyms) \
+            and mention.text not in (country.name, *country.aliases)
 
     @staticmethod
     def _is_title(raw: str) -> bool:
@@ -115,113 +134,28 @@ class OfficeNotInCountry(Rule):
         country = kb.countries.get(cid) if cid else None
         if country is None:
             return None
-        offices = kb.offices_of(cid)
+        ref = ctx.article_date.value
+        offices = [o for o in kb.leader_offices_of(cid) if ref is None or o.exists_on(ref)]
         roles = {r for o in offices for r in o.roles}
         if not {"head_of_state", "head_of_government"} <= roles:
             return None  # the KB does not know this country's offices well enough to say what it lacks
         if len(offices) == 1 and normalise(offices[0].title) != "president":
             return None  # one office holding both roles, not a presidency: likely a gap in the KB
-        if country_has_title(kb, title, cid):
-            return None
+        if country_has_title(kb, title, cid, ref):
+            return None  # undated: an office the country had at any time counts
+        gone = [o for o in kb.leader_offices_of(cid) if ref and not o.exists_on(ref) and o.abolished
+                and _office_title_has(o, title)]
         hog = next((o for o in offices if "head_of_government" in o.roles), None)
         hos = next((o for o in offices if "head_of_state" in o.roles), None)
         monarchic = title in _CAPITAL_ONLY
         suggest = (hos if monarchic else hog) or hos
         listing = "; ".join(f"{o.title} ({', '.join(r.replace('_', ' ') for r in o.roles)})" for o in offices)
+        since = f" on {ref} (its {gone[0].title} office ended on {gone[0].abolished})" if gone else ""
         return self.flag(
             ctx, mention.span.start, mention.span.end,
-            f"{country.name} has no {title}: its offices are {listing}. Check the title or the country.",
+            f"{country.name} has no {title}{since}: its offices are {listing}. Check the title or the country.",
             suggestion=suggest.title if suggest else None,
             evidence=[Evidence(source=country.source, record=cid,
                                detail=f"{country.name}: {listing}; layer {country.layer}")]
             + [Evidence(source=o.source, record=o.id, detail=f"{office_label(kb, o)}; layer {o.layer}") for o in offices],
         )
-
-
-_OF_COUNTRY = re.compile(r",?\s+of\s+(?:the\s+)?")
-
-
-@register
-class OfficeNeverHeld(Rule):
-    """A known person given a national office they never held ("French President Angela Merkel").
-
-    What it flags:
-        A person whose title names a country's office ("French President", "Prime Minister of Japan") when the
-        knowledge base knows the person by that exact name, as a holder of other offices, but never of this one.
-        With no country in the title ("President Dick Schoof"), it flags a known person none of whose offices
-        carries that title. A title other offices carry too ("Chancellor") counts only in an article that names
-        a country whose leader has it and none where it is usually another office ("Chancellor Gordon Brown" in a
-        British article is the Chancellor of the Exchequer). The suggestion is the holder on the article's date when it is known. Names shared by several people in
-        the knowledge base, "acting"/"interim" titles, "-elect"/"incoming" titles and dates past the knowledge
-        base's coverage for the country are not flagged.
-
-    Why it matters:
-        Swapped titles and countries slip through copy-editing because both the name and the title are real;
-        only the combination is false.
-
-    Example:
-        "French President Angela Merkel arrived in Berlin." → error on "French President Angela Merkel":
-        Angela Merkel never held the office of President of France; she was Chancellor of Germany 2005-11-22 to
-        2021-12-08.
-
-    Configuration:
-        Desk KB files (``[kb] layers`` in factcheck.toml, or ``--kb``) add people, offices and terms (e.g. a newsroom's own list of ministers).
-    """
-
-    code = "EN02"
-    name = "entity.office-never-held"
-    severity = Severity.ERROR
-    needs_kb = True
-
-    def check(self, ctx: CheckContext):
-        kb = ctx.kb
-        ref = ctx.article_date.value
-        for link in link_offices(ctx):
-            if link.holders or len(link.people) != 1 or link.qualifier in UNCHECKED | {"incoming"}:
-                continue
-            if link.office is not None and not link.country_explicit:
-                continue
-            if link.office is None and not self._title_means_a_leader(ctx, link.role.title, link.mention.span.end):
-                continue  # "Chancellor Gordon Brown": of the Exchequer, an office the KB does not hold
-            country_id = link.office.country_id if link.office else None
-            coverage = kb.coverage_end_for(country_id) if country_id else kb.coverage_end
-            if ref and ref > coverage:
-                continue  # they may have taken office after the KB's coverage
-            person = link.people[0]
-            terms = kb.terms_of(person.id)
-            held = "; ".join(
-                f"{office_label(kb, kb.offices[t.office_id])} {t.start or '?'} to {t.end or 'present'}"
-                for t in terms if t.office_id in kb.offices
-            ) or "no office in the knowledge base"
-            if link.office is not None:
-                what = f"the office of {office_label(kb, link.office)}"
-                names = holder_names(kb, link.office.id, ref, ref) if ref else []
-                evidence = [Evidence(source=link.office.source, record=link.office.id,
-                                     detail=f"{office_label(kb, link.office)}; layer {link.office.layer}")]
-            else:
-                what = f"an office titled {link.role.title!r}"
-                names, evidence = [], []
-            start, end = link_span(link)
-            yield self.flag(
-                ctx, start, end,
-                f"{person.name} never held {what} in the knowledge base; their terms: {held}. Check the name and "
-                "the title.",
-                suggestion=" / ".join(names) if names else None,
-                evidence=term_evidence(kb, person, terms) + evidence,
-            )
-
-    @staticmethod
-    def _title_means_a_leader(ctx: CheckContext, title: str, name_end: int) -> bool:
-        """A bare title other offices carry too ("Chancellor") is a leader's only where the article says so:
-        "Chancellor X of Germany", or an article naming Germany and not the UK."""
-        if title not in AMBIGUOUS_TITLES:
-            return True
-        gap = _OF_COUNTRY.match(ctx.text, name_end)
-        if gap:
-            after = next((m for m in ctx.mentions_of(MentionKind.COUNTRY) if m.span.start == gap.end()), None)
-            if after is not None and after.attrs.get("country"):
-                return country_has_title(ctx.kb, title, after.attrs["country"])
-        named = article_countries(ctx)
-        if named & AMBIGUOUS_TITLES[title]:
-            return False
-        return any(country_has_title(ctx.kb, title, cid) for cid in sorted(named))

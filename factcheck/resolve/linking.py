@@ -1,7 +1,7 @@
 """Linking mentions to knowledge-base records: a person's title phrase to an office, the name to people,
 and the time the sentence refers to.
 
-``link_offices(ctx)`` gives one :class:`OfficeLink` per person mention that carries a title phrase naming a
+``link_offices(index, kb)`` gives one :class:`OfficeLink` per person mention that carries a title phrase naming a
 national leader's office ("Japanese Prime Minister Yoshihide Suga", "Prime Minister of Japan Fumio Kishida",
 "President Joe Biden" — country inferred from the person's own terms, then from the countries the article
 names). Qualifiers written before the title ("former", "ex-", "then-", "late", "outgoing", "incoming",
@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
+from factcheck.extract.index import MentionIndex
+from factcheck.kb import KnowledgeBase
 from factcheck.kb.model import Office, Person, Term
 from factcheck.kb.names import normalise
 from factcheck.models import Mention, MentionKind
+from factcheck.resolve import per_kb
 
 # Titles of national leaders that a country either has or has not (EN01) and that TM01/EN02 check.
 LEADER_TITLES = frozenset(
@@ -32,7 +34,7 @@ AMBIGUOUS_TITLES: dict[str, frozenset[str]] = {"chancellor": frozenset({"GB"})}
 # Words before (or at the start of) a title that change the time it refers to.
 QUALIFIER_WORDS = {
     "former": "former", "ex": "former", "erstwhile": "former", "onetime": "former", "one-time": "former",
-    "late": "former", "deposed": "former", "ousted": "former",
+    "late": "former", "deposed": "former", "ousted": "former", "previous": "former",
     "then": "then",
     "outgoing": "outgoing",
     "incoming": "incoming", "future": "incoming", "newly elected": "incoming", "newly-elected": "incoming",
@@ -72,6 +74,9 @@ class OfficeLink:
     country_explicit: bool  # the title phrase itself names the country
     past_tense: bool
     sentence_periods: tuple[tuple[dt.date, dt.date], ...] = field(default=())
+    # the office was found among the offices of the countries the person held office in ("Secretary of State
+    # Joe Biden": the US's), not in the title phrase
+    country_from_person: bool = False
 
     @property
     def qualifier(self) -> str | None:
@@ -83,7 +88,7 @@ class OfficeLink:
 # "who has represented President Clinton" (the title as the object of a present perfect: some time in the past).
 _HYPOTHETICAL = re.compile(r"(?:^|\W)(?:a|an)\s+$", re.I)
 _LOOKING_BACK = re.compile(
-    r"(?:(?:^|\W)(?:under|during)\s+(?:the\s+)?"
+    r"(?:(?:^|\W)(?:under|during|since)\s+(?:the\s+)?"
     r"|\b(?:administrations?|presidency|presidencies|premiership|tenure|terms?|era|years|days|reign|rule|"
     r"government|cabinet|agenda|policies|legacy)\s+of\s+(?:the\s+)?"
     r"|\bformer\s+(?:[A-Za-z-]+\s+){1,4}(?:for|to|of|under|with)\s+"
@@ -107,39 +112,60 @@ def qualifier_before(text: str, start: int, name_end: int | None = None) -> str 
     return None
 
 
-def _office_containing(kb: Any, title: str, country_id: str) -> Office | None:
-    """An office of the country whose title or alias holds the bare title as whole words (RU 'President Vladimir')."""
+def _office_containing(kb: KnowledgeBase, title: str, country_id: str, on: dt.date | None = None) -> Office | None:
+    """A leader's office of the country whose title or alias holds the bare title as whole words (RU 'President
+    Vladimir'); with ``on``, only an office that existed that day. Ministers' and speakers' offices do not count:
+    Japan's "President of the House of Councillors" does not give Japan a president."""
     pattern = re.compile(r"\b" + re.escape(title) + r"\b")
-    for o in kb.offices_of(country_id):
+    for o in _leader_offices(kb, country_id):
+        if on is not None and not o.exists_on(on):
+            continue
         if any(pattern.search(normalise(t)) for t in (o.title, *o.aliases)):
             return o
     return None
 
 
-def country_has_title(kb: Any, title: str, country_id: str) -> bool:
-    """True when the country has an office called ``title`` (or one whose title contains it)."""
+def _leader_offices(kb: KnowledgeBase, country_id: str) -> list[Office]:
+    return kb.leader_offices_of(country_id) if hasattr(kb, "leader_offices_of") else kb.offices_of(country_id)
+
+
+def country_has_title(kb: KnowledgeBase, title: str, country_id: str, on: dt.date | None = None) -> bool:
+    """True when the country has (had, on ``on``) a leader's office called ``title`` or whose title contains it."""
     if title == "premier":
-        title = "prime minister" if kb.resolve_office("prime minister", country_id) else title
-    return kb.resolve_office(title, country_id) is not None or _office_containing(kb, title, country_id) is not None
+        title = "prime minister" if _office_containing(kb, "prime minister", country_id, on) else title
+    return _office_containing(kb, title, country_id, on) is not None
 
 
-def split_role(kb: Any, phrase: str) -> tuple[str | None, str]:
+def split_role(kb: KnowledgeBase, phrase: str) -> tuple[str | None, str]:
     """(country id, bare normalised title) of a title phrase without qualifiers; country None if none named."""
-    for rx in kb._PHRASES:
+    for rx in kb.TITLE_PHRASES:
         m = rx.match(phrase)
         if m:
             c = kb.country(m.group("country"))
             if c:
                 return c.id, normalise(m.group("title"))
     words = phrase.split()
-    for i in range(len(words) - 1, 0, -1):
+    for i in range(_longest_prefix(kb, words), 0, -1):
         c = kb.country(" ".join(words[:i]))
         if c:
             return c.id, normalise(" ".join(words[i:]))
     return None, normalise(phrase)
 
 
-def parse_role(kb: Any, role_text: str, qualifier: str | None = None) -> RoleParse:
+def _longest_prefix(kb: KnowledgeBase, words: list[str]) -> int:
+    """How many of a title phrase's first words can name a country (at most all but the last): no more than the
+    KB's longest country form has words (its normalised words: a leading 'the' is dropped, "U.S." is one word).
+    Bounds split_role's tries by the gazetteer, not by the phrase (a 30-word run gave 30 tries of up to 30 words)."""
+    longest = per_kb.table(kb, "linking.longest_country", lambda: {"words": max((len(f.split()) for f in kb._country_index()), default=0)})["words"]
+    count = 0
+    for i, word in enumerate(words[:-1]):
+        count += len(normalise(word).split())
+        if count - 1 > longest:  # words[: i + 1] normalises to more words than any country form has
+            return i
+    return len(words) - 1
+
+
+def parse_role(kb: KnowledgeBase, role_text: str, qualifier: str | None = None) -> RoleParse:
     """Qualifier, bare title, country and office of a title phrase ("former Japanese Prime Minister")."""
     phrase = " ".join(role_text.split())
     m = _LEADING.match(phrase)
@@ -158,13 +184,12 @@ def parse_role(kb: Any, role_text: str, qualifier: str | None = None) -> RolePar
     return RoleParse(qualifier=qualifier, title=title, country_id=country_id, office=office)
 
 
-def _parsed_role(kb: Any, role_text: str, qualifier: str | None) -> RoleParse:
-    """parse_role, remembered per KB state: the same few titles ("President", "Prime Minister") recur in article
-    after article, and the answer depends only on the KB (whose index cache a desk layer clears)."""
-    index = getattr(kb, "_index", None)
-    if index is None:
+def _parsed_role(kb: KnowledgeBase, role_text: str, qualifier: str | None) -> RoleParse:
+    """parse_role, remembered per KB: the same few titles ("President", "Prime Minister") recur in article
+    after article, and the answer depends only on the KB."""
+    if len(role_text) > 120:  # no real title is this long: not kept, so odd text cannot grow the table without end
         return parse_role(kb, role_text, qualifier)
-    known = index("linking.parse_role", dict)
+    known = per_kb.table(kb, "linking.parse_role")
     key = (role_text, qualifier)
     if key not in known:
         known[key] = parse_role(kb, role_text, qualifier)
@@ -172,48 +197,64 @@ def _parsed_role(kb: Any, role_text: str, qualifier: str | None) -> RoleParse:
 
 
 def _title_matches(office: Office, title: str) -> bool:
+    """A leader's title inside the office's title or an alias ("president" in "Federal President"); any other
+    title only as the whole title or alias ("vice president", "sen", "foreign secretary")."""
+    if title not in LEADER_TITLES:
+        return any(normalise(t) == title for t in (office.title, *office.aliases))
     pattern = re.compile(r"\b" + re.escape(title) + r"\b")
     return any(pattern.search(normalise(t)) for t in (office.title, *office.aliases))
+
+
+def _office_of_persons_countries(kb: KnowledgeBase, people: tuple[Person, ...], title: str, article_countries: set[str]) -> Office | None:
+    """"Secretary of State Joe Biden": the one office with exactly this title or alias among the offices of the
+    countries the person held office in, else of the countries the article names ("Secretary of State Angela
+    Merkel" in an American article). None when there is none or several, or when one of the person's own offices,
+    or an office of their countries, has the title inside a longer one ("Attorney General Kamala Harris" was
+    Attorney General of California; a British "Secretary of State" is one of many Secretaries of State for X)."""
+    pattern = re.compile(r"\b" + re.escape(title) + r"\b")
+    words = set(title.split())
+    offices = [kb.offices[t.office_id] for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices]
+    # every word of the title in one of their offices' names: "House Speaker Tim Moore" was Speaker of the North
+    # Carolina House of Representatives
+    if any(words <= set(normalise(n).split()) for o in offices for n in (o.title, *o.aliases)):
+        return None
+    countries = {o.country_id for o in offices}
+    index = kb._office_title_index()
+    found = [oid for cid in sorted(countries) for oid in index.get((cid, title), [])]
+    if not found:
+        if any(pattern.search(normalise(n)) for cid in countries for o in kb.offices_of(cid) for n in (o.title, *o.aliases)):
+            return None
+        found = [oid for cid in sorted(article_countries - countries) for oid in index.get((cid, title), [])]
+    return kb.offices[found[0]] if len(found) == 1 else None
+
+
+# "state Sen. Darren Soto", "State Attorney General X": an office of a state of a federation, not the nation's
+_SUBNATIONAL_BEFORE = re.compile(r"(?:^|\W)state\s+$", re.I)
 
 
 _PAST_VERB = re.compile(r"\b(?:was|were|did|had|served|worked|said|told|signed|led|ran|held|took|made|came|went)\b"
                         r"|(?<!has )(?<!have )(?<!had )\b[a-z]{3,}ed\b")
 
 
-def sentence_is_past(ctx: Any, pos: int) -> bool:
+def sentence_is_past(index: MentionIndex, pos: int) -> bool:
     """True when the sentence holding ``pos`` is told in the simple past ("was an adviser to President X") and
     names no date relative to the article ("this week", "on Monday", "last year": then it is about the present)."""
-    i = _sentence_index(ctx, pos)
+    i = index.sentence_index(pos)
     if i is None:
         return False
-    sentence = ctx.doc.sentences[i]
-    if not _PAST_VERB.search(ctx.text, sentence.start, sentence.end):
+    sentence = index.doc.sentences[i]
+    if not _PAST_VERB.search(index.text, sentence.start, sentence.end):
         return False
-    return not any(m.attrs.get("relative") for m in _dates_in_sentence(ctx, i))
+    return not any(m.attrs.get("relative") for m in index.mentions_in_sentence(MentionKind.DATE, i))
 
 
-def _sentence_index(ctx: Any, pos: int) -> int | None:
-    """Index of the sentence holding pos: the context's shared index when it has one, else a scan."""
-    if hasattr(ctx, "sentence_index"):
-        return ctx.sentence_index(pos)
-    return next((k for k, s in enumerate(ctx.doc.sentences) if s.start <= pos < s.end), None)
-
-
-def _dates_in_sentence(ctx: Any, i: int) -> list[Mention]:
-    """The date mentions starting in sentence i, in mention order."""
-    if hasattr(ctx, "mentions_in_sentence"):
-        return ctx.mentions_in_sentence(MentionKind.DATE, i)
-    s = ctx.doc.sentences[i]
-    return [m for m in ctx.mentions_of(MentionKind.DATE) if s.start <= m.span.start < s.end]
-
-
-def sentence_periods(ctx: Any, pos: int) -> tuple[tuple[dt.date, dt.date], ...]:
+def sentence_periods(index: MentionIndex, pos: int) -> tuple[tuple[dt.date, dt.date], ...]:
     """The periods named by explicit dates and years in the sentence holding ``pos`` ("In 2020, ...")."""
-    i = _sentence_index(ctx, pos)
+    i = index.sentence_index(pos)
     if i is None:
         return ()
     out = []
-    for m in _dates_in_sentence(ctx, i):
+    for m in index.mentions_in_sentence(MentionKind.DATE, i):
         value = m.attrs.get("resolved") or m.value or ""
         ym = _YEAR_VALUE.match(value)
         if not ym:
@@ -234,27 +275,20 @@ def sentence_periods(ctx: Any, pos: int) -> tuple[tuple[dt.date, dt.date], ...]:
     return tuple(sorted(set(out)))
 
 
-def link_offices(ctx: Any) -> list[OfficeLink]:
-    """Every person mention in the article whose title phrase names a national leader's office.
-
-    Computed once per article when ``ctx`` shares results (``CheckContext.memo``): TM01, EN02 and EN03 all ask."""
-    if hasattr(ctx, "memo"):
-        return list(ctx.memo(("link_offices", id(ctx.kb)), lambda: _link_offices(ctx)))
-    return _link_offices(ctx)
-
-
-def article_countries(ctx: Any) -> set[str]:
+def article_countries(index: MentionIndex) -> set[str]:
     """The ids of the countries the article names."""
-    return {m.attrs["country"] for m in ctx.mentions_of(MentionKind.COUNTRY) if m.attrs.get("country")}
+    return {m.attrs["country"] for m in index.mentions_of(MentionKind.COUNTRY) if m.attrs.get("country")}
 
 
-def _link_offices(ctx: Any) -> list[OfficeLink]:
-    kb = ctx.kb
+def link_offices(index: MentionIndex, kb: KnowledgeBase | None) -> list[OfficeLink]:
+    """Every person mention in the article whose title phrase names a national leader's office (none without a KB).
+
+    The pipeline calls this once per article and hands the links on (``Extraction.office_links``)."""
     if kb is None:
         return []
-    countries = article_countries(ctx)
+    countries = article_countries(index)
     links = []
-    for mention in ctx.mentions_of(MentionKind.PERSON):
+    for mention in index.mentions_of(MentionKind.PERSON):
         if mention.role is None:
             continue
         # The title, country and office do not depend on the qualifier: decide first whether the title can name
@@ -263,27 +297,39 @@ def _link_offices(ctx: Any) -> list[OfficeLink]:
         people = tuple(kb.people_named(mention.text))
         office = role.office
         explicit = role.country_id is not None
-        if office is None and (explicit or role.title not in LEADER_TITLES or not people):
+        if office is None and (explicit or not people):
             continue
-        qualifier = qualifier_before(ctx.text, mention.role.span.start, mention.span.end)
+        if not explicit and _SUBNATIONAL_BEFORE.search(index.text, max(0, mention.role.span.start - 8), mention.role.span.start):
+            continue
+        qualifier = qualifier_before(index.text, mention.role.span.start, mention.span.end)
         role = _parsed_role(kb, mention.role.text, qualifier)
         if office is None:
             office = _infer_office(kb, people, role.title, countries)
             if office is None:
-                if not any(_title_matches(kb.offices[t.office_id], role.title)
-                           for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices):
+                if any(_title_matches(kb.offices[t.office_id], role.title)
+                       for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices):
+                    continue
+                if role.title in LEADER_TITLES:
                     # "President Dick Schoof": a known person who never held any office with this title
-                    links.append(OfficeLink(mention, role, None, people, (), False, sentence_is_past(ctx, mention.span.start),
-                                            sentence_periods(ctx, mention.span.start)))
+                    links.append(OfficeLink(mention, role, None, people, (), False, sentence_is_past(index, mention.span.start),
+                                            sentence_periods(index, mention.span.start)))
+                    continue
+                office = _office_of_persons_countries(kb, people, role.title, countries) \
+                    if hasattr(kb, "_office_title_index") else None
+                if office is not None:
+                    # "Secretary of State Joe Biden": his country has that office, and he never held it
+                    links.append(OfficeLink(mention, role, office, people, (), False,
+                                            sentence_is_past(index, mention.span.start),
+                                            sentence_periods(index, mention.span.start), country_from_person=True))
                 continue
         holders = tuple(p for p in people if any(t.office_id == office.id for t in kb.terms_of(p.id)))
         links.append(OfficeLink(mention, role, office, people, holders, explicit,
-                                sentence_is_past(ctx, mention.span.start),
-                                sentence_periods(ctx, mention.span.start)))
+                                sentence_is_past(index, mention.span.start),
+                                sentence_periods(index, mention.span.start)))
     return links
 
 
-def _infer_office(kb: Any, people: tuple[Person, ...], title: str, article_countries: set) -> Office | None:
+def _infer_office(kb: KnowledgeBase, people: tuple[Person, ...], title: str, article_countries: set) -> Office | None:
     """"President Joe Biden": the office with this title among the person's own terms; the article's countries
     break a tie."""
     offices = {}
@@ -294,11 +340,15 @@ def _infer_office(kb: Any, people: tuple[Person, ...], title: str, article_count
                 offices[o.id] = o
     if len(offices) == 1:
         return next(iter(offices.values()))
+    # "President Joe Biden": the office titled exactly so, not the vice presidency that contains the word
+    exact = [o for o in offices.values() if any(normalise(t) == title for t in (o.title, *o.aliases))]
+    if len(exact) == 1:
+        return exact[0]
     in_article = [o for o in offices.values() if o.country_id in article_countries]
     return in_article[0] if len(in_article) == 1 else None
 
 
-def terms_in(kb: Any, person_id: str, office_id: str) -> list[Term]:
+def terms_in(kb: KnowledgeBase, person_id: str, office_id: str) -> list[Term]:
     """The person's terms in one office, oldest first."""
     return [t for t in kb.terms_of(person_id) if t.office_id == office_id]
 
@@ -308,7 +358,7 @@ def format_term(term: Term) -> str:
     return f"{term.start or '?'} to {term.end or 'present'}"
 
 
-def office_label(kb: Any, office: Office) -> str:
+def office_label(kb: KnowledgeBase, office: Office) -> str:
     """'Prime Minister of Japan'."""
     country = kb.countries.get(office.country_id)
     return f"{office.title} of {country.name}" if country else office.title

@@ -14,9 +14,9 @@ from typing import Any
 from factcheck.article import Article, article_from_bytes, load_article
 from factcheck.config import Config, load_config
 from factcheck.errors import FactcheckError, RegistryError
+from factcheck.extract.checkworthiness import CheckworthinessSettings
 from factcheck.models import Registry, Severity, SpanMismatch, validate_spans
 from factcheck.pipeline import build_registry, check, collector_paused, default_knowledge_base, extract
-from factcheck.extract.checkworthiness import CheckworthinessSettings
 from factcheck.registry.merge import MergeSummary, merge_into_tree
 from factcheck.registry.yaml_io import dump_registry, dump_tree, load_registry, load_registry_text, validate_tree
 from factcheck.report import SUFFIXES, ReportFormat, render

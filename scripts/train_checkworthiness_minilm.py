@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_checkworthiness import (
+from train_checkworthiness import (  # noqa: E402
     best_threshold,
     hand_features,
     logit,
@@ -40,10 +40,10 @@ from train_checkworthiness import (
     sample,
 )
 
-from factcheck.extract.checkworthiness import sigmoid
-from factcheck.extract.claims import HAND_FEATURES
-from factcheck.extract.minilm import Encoder, sha256_of
-from factcheck.pipeline import default_knowledge_base
+from factcheck.extract.checkworthiness import sigmoid  # noqa: E402
+from factcheck.extract.claims import HAND_FEATURES  # noqa: E402
+from factcheck.extract.minilm import Encoder, sha256_of  # noqa: E402
+from factcheck.pipeline import default_knowledge_base  # noqa: E402
 
 
 def matrix(emb: np.ndarray, hand: list[dict], with_hand: bool) -> np.ndarray:

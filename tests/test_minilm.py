@@ -10,7 +10,7 @@ import pytest
 
 np = pytest.importorskip("numpy")
 
-from factcheck.extract import minilm
+from factcheck.extract import minilm  # noqa: E402
 
 
 def test_erf_matches_math_erf():

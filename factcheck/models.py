@@ -182,8 +182,13 @@ class Flag(_Strict):
 
 
 class Checkworthiness(_Frozen):
+    """The model's calibrated probability that the claim is worth checking, the hand features that were on
+    (each 1.0), and the word terms with the largest effect on the score (term: its share of the log-odds,
+    negative when it lowered the score)."""
+
     score: float = Field(ge=0.0, le=1.0)
     features: dict[str, float] = Field(default_factory=dict)
+    terms: dict[str, float] = Field(default_factory=dict)
 
 
 class EvidenceLink(_Strict):

@@ -60,7 +60,7 @@ def select_rules(select: list[str] | None = None, ignore: list[str] | None = Non
 
     Each value may hold several keys separated by commas ("TM,HG01"); codes match in any case. A key that
     matches no rule raises ``FactcheckError`` naming the closest code or name: a typo must not silently run
-    no rule at all (or every rule but none).
+    no rule at all (or every rule but none). Opt-in rules (``Rule.opt_in``) run only when a select key names them.
     """
     select_keys, ignore_keys = _keys(select), _keys(ignore)
 
@@ -74,6 +74,8 @@ def select_rules(select: list[str] | None = None, ignore: list[str] | None = Non
                 raise FactcheckError(f"{option} {key!r} matches no rule{_closest(key, rules)}; `factcheck rules` lists the codes and names")
     if select_keys:
         rules = [r for r in rules if matches(r, select_keys)]
+    else:
+        rules = [r for r in rules if not r.opt_in]
     if ignore_keys:
         rules = [r for r in rules if not matches(r, ignore_keys)]
     return rules

@@ -60,6 +60,10 @@ _PARTICLE_JOIN = re.compile(r"[-'’][A-ZÀ-ÖØ-ÞĀ-Ž]")
 _QUALIFIER_PREFIX = re.compile(r"(?:ex|then|former|onetime|one-time|future|outgoing|incoming|acting|interim)-(?=[A-Za-z])", re.I)
 # A regnal or generational number after a name ("King Charles III", "Pope Benedict XVI").
 _REGNAL = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
+# A generational suffix after a name ("Martin Luther King Jr.", "Joseph R. Biden Jr.").
+_SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr"})
+# A middle initial, or two written together ("W.", "H.W."), inside a name.
+_INITIAL = re.compile(r"(?:[A-Z]\.){1,2}")
 # Lower-case words that end a role phrase written before a name ("Fed chair Jerome Powell", "German chancellor
 # Olaf Scholz", "presumptive Republican presidential nominee Donald Trump"), and the lower-case words such a phrase
 # may hold before them (besides capitalised words, "'s", title words and organisation heads).
@@ -507,7 +511,7 @@ def _name_start(run: list[Token], country_forms: dict[str, str], in_country: set
     words (at most three), with particles between them ("Ursula von der Leyen", "Mohammed bin Salman") and a
     regnal number after them ("King Charles III")."""
     k = len(run)
-    if k >= 2 and _REGNAL.fullmatch(run[-1].text) and run[-1].text and _is_name_token(run[-2], country_forms):
+    if k >= 2 and (_REGNAL.fullmatch(run[-1].text) or run[-1].text in _SUFFIXES) and run[-1].text and _is_name_token(run[-2], country_forms):
         k -= 1
     words = 0
     while k > 0:
@@ -517,6 +521,13 @@ def _name_start(run: list[Token], country_forms: dict[str, str], in_country: set
         if words < 3 and _is_name_token(tok, country_forms):
             k -= 1
             words += 1
+            continue
+        # a middle initial between name words ("George W. Bush", "George H. W. Bush", "Joseph R. Biden"): part of
+        # the name, not of a title before it, and not counted among its words
+        if words and k >= 2 and _INITIAL.fullmatch(tok.text) and run[k - 2].start not in in_country and (
+            _is_name_token(run[k - 2], country_forms) or _INITIAL.fullmatch(run[k - 2].text)
+        ):
+            k -= 1
             continue
         # a particle between two name words
         if words and k >= 2 and tok.text in PARTICLES and run[k - 2].start not in in_country and (

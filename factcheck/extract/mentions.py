@@ -8,6 +8,7 @@ import itertools
 from typing import Callable
 
 from factcheck.extract.dates import find_dates
+from factcheck.extract.gender import name_gender, title_gender
 from factcheck.extract.entities import EntityMention, find_entities, is_title_case, title_case_headline_entities
 from factcheck.extract.numbers import find_numbers
 from factcheck.extract.quotes import find_quotes
@@ -60,6 +61,7 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
         kept = title_case_headline_entities(text, headline.start, headline.end, headline_entities, body_people, known_person)
         mentions.extend(_entity_mention(text, ent) for ent in kept)
     mentions.extend(_surname_mentions(text, doc, mentions))
+    mentions = _with_short_names_linked(mentions)
     people = _People(mentions)
     sentence_spans = [(x.start, x.end) for x in doc.sentences]
     sentence_starts = [x for x, _ in sentence_spans]
@@ -146,6 +148,66 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
             continue
         out.append(Mention(kind=MentionKind.PERSON, text=match, span=_span(s, e), attrs={"refers_to": by_surname[match]}))
     return out
+
+
+# Titles given with a first name ("Prince Harry", "Queen Elizabeth"): the word after them is no surname, and a
+# full name that starts with it ("Harry Kane") is someone else.
+_GIVEN_NAME_TITLES = frozenset("king queen prince princess emperor empress pope sultan emir sheikh".split())
+_NOT_A_TITLE = frozenset("mr mrs ms miss dr prof sir dame lord lady the a an".split())
+
+
+def _with_short_names_linked(mentions: list[Mention]) -> list[Mention]:
+    """Within-article coreference: a person written with one word and a title or honorific ("President Obama",
+    "Mrs May", "Mr. Putin", "President Xi") refers to the earlier full mention whose surname it is (or, for a
+    name written surname first, whose first word it is); it gets ``refers_to`` with that full name. When several
+    earlier people share the word, the title's gender ("Mrs") and then the same title pick one; otherwise the
+    mention is left unlinked (an unlinked mention is better than a wrong one)."""
+    people = sorted((i for i, m in enumerate(mentions) if m.kind is MentionKind.PERSON), key=lambda i: mentions[i].span.start)
+    by_last: dict[str, list[Mention]] = {}
+    by_first: dict[str, list[Mention]] = {}
+    out = list(mentions)
+    for i in people:
+        m = mentions[i]
+        words = m.text.split()
+        if len(words) >= 2:
+            if "refers_to" not in m.attrs:
+                by_last.setdefault(words[-1], []).append(m)
+                by_first.setdefault(words[0], []).append(m)
+            continue
+        if m.role is None or "refers_to" in m.attrs:
+            continue
+        role_words = m.role.text.lower().replace(".", "").split()
+        found = by_last.get(m.text) or ([] if _GIVEN_NAME_TITLES & set(role_words) else by_first.get(m.text, []))
+        chosen = _pick_referent(m, found)
+        if chosen is not None:
+            out[i] = m.model_copy(update={"attrs": {**m.attrs, "refers_to": chosen}})
+    return out
+
+
+def _pick_referent(mention: Mention, found: list[Mention]) -> str | None:
+    """The one full name among the earlier mentions ``found`` that a short mention can mean, or None."""
+    names = list(dict.fromkeys(m.text for m in found))
+    if len(names) <= 1:
+        return names[0] if names else None
+    gender = title_gender(mention.role.text if mention.role else None)
+    if gender is not None:
+        names = [n for n in names if name_gender(n) == gender]
+        if len(names) == 1:
+            return names[0]
+    title = _bare_title(mention)
+    if title:
+        same = list(dict.fromkeys(m.text for m in found if m.text in names and _bare_title(m) == title))
+        if len(same) == 1:
+            return same[0]
+    return None
+
+
+def _bare_title(mention: Mention) -> str:
+    """The title words of a mention's role, without honorifics and articles ("President" of "U.S. President")."""
+    if mention.role is None:
+        return ""
+    words = [w for w in mention.role.text.lower().replace(".", "").split() if w not in _NOT_A_TITLE]
+    return words[-1] if words else ""
 
 
 def _is_word_char(ch: str) -> bool:

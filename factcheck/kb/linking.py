@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factcheck.kb.model import Office, Person, Term
-from factcheck.kb.names import normalise
+from factcheck.kb.names import NameParts, name_parts, name_variant_ids, normalise, same_person_name
 from factcheck.models import Mention, MentionKind
 
 # Titles of national leaders that a country either has or has not (EN01) and that TM01/EN02 check.
@@ -234,12 +234,65 @@ def sentence_periods(ctx: Any, pos: int) -> tuple[tuple[dt.date, dt.date], ...]:
     return tuple(sorted(set(out)))
 
 
+def _name_index(kb: Any) -> tuple[dict[str, list[tuple[str, NameParts]]], dict[str, list[str]]]:
+    """Per KB: the people under each variant of their names' surnames (for names written another way), and under
+    each word that can be written alone for them (the last word, and the first of a surname-first name)."""
+    def build():
+        by_last: dict[str, list[tuple[str, NameParts]]] = {}
+        by_word: dict[str, list[str]] = {}
+        for p in sorted(kb.people.values(), key=lambda p: p.id):
+            for n in (p.name, *p.aliases):
+                parts = name_parts(n)
+                if parts is None:
+                    continue
+                for key in name_variant_ids(parts.last):
+                    entries = by_last.setdefault(key, [])
+                    if (p.id, parts) not in entries:
+                        entries.append((p.id, parts))
+                for key in {parts.last, parts.first}:
+                    ids = by_word.setdefault(key, [])
+                    if p.id not in ids:
+                        ids.append(p.id)
+        return by_last, by_word
+    index = getattr(kb, "_index", None)
+    return index("linking.name_index", build) if index is not None else build()
+
+
+def people_for_name(kb: Any, name: str) -> tuple[Person, ...]:
+    """The KB people a full name can mean: those the KB knows by exactly that name (or alias); else those whose
+    name agrees with it word by word once middle initials, suffixes and the listed spelling variants are allowed
+    for ("Joseph R. Biden" = "Joe Biden", "Dmitri Medvedev" = "Dmitry Medvedev"). Several people stay several:
+    the caller treats the name as ambiguous ("George Bush" is two presidents; "George W. Bush" is one)."""
+    exact = kb.people_named(name)
+    if exact:
+        return tuple(exact)
+    parts = name_parts(name)
+    if parts is None:
+        return ()
+    by_last, _ = _name_index(kb)
+    found: list[str] = []
+    for key in name_variant_ids(parts.last):
+        for pid, known in by_last.get(key, ()):
+            if pid not in found and same_person_name(parts, known):
+                found.append(pid)
+    return tuple(kb.people[i] for i in found)
+
+
+def people_with_surname(kb: Any, word: str) -> tuple[Person, ...]:
+    """The KB people one name word can mean when written alone ("Obama", "Xi"): their surname, or the first word
+    of a name written surname first."""
+    _, by_word = _name_index(kb)
+    key = normalise(word).replace(" ", "")
+    return tuple(kb.people[i] for i in by_word.get(key, ()))
+
+
 def link_offices(ctx: Any) -> list[OfficeLink]:
     """Every person mention in the article whose title phrase names a national leader's office.
 
     Computed once per article when ``ctx`` shares results (``CheckContext.memo``): TM01, EN02 and EN03 all ask."""
     if hasattr(ctx, "memo"):
-        return list(ctx.memo(("link_offices", id(ctx.kb)), lambda: _link_offices(ctx)))
+        # keyed by the article's time too: a surname alone is linked through the KB only within it
+        return list(ctx.memo(("link_offices", id(ctx.kb), _article_period(ctx)), lambda: _link_offices(ctx)))
     return _link_offices(ctx)
 
 
@@ -260,7 +313,10 @@ def _link_offices(ctx: Any) -> list[OfficeLink]:
         # The title, country and office do not depend on the qualifier: decide first whether the title can name
         # an office at all ("spokesman", "Mr" cannot), and only then look for a qualifier before it.
         role = _parsed_role(kb, mention.role.text, None)
-        people = tuple(kb.people_named(mention.text))
+        name = mention.attrs.get("refers_to", mention.text)
+        people = people_for_name(kb, name)
+        if not people and " " not in name.strip():
+            people = _surname_holder(kb, name, role, _article_period(ctx))
         office = role.office
         explicit = role.country_id is not None
         if office is None and (explicit or role.title not in LEADER_TITLES or not people):
@@ -281,6 +337,38 @@ def _link_offices(ctx: Any) -> list[OfficeLink]:
                                 sentence_is_past(ctx, mention.span.start),
                                 sentence_periods(ctx, mention.span.start)))
     return links
+
+
+def _article_period(ctx: Any) -> tuple[dt.date, dt.date] | None:
+    """The article's date as a period, or the range of dates it could have when both ends are known."""
+    ad = getattr(ctx, "article_date", None)
+    if ad is None:
+        return None
+    if ad.value is not None:
+        return ad.value, ad.value
+    r = ad.range
+    if r is not None and r.earliest is not None and r.latest is not None and r.earliest <= r.latest:
+        return r.earliest, r.latest
+    return None
+
+
+def _surname_holder(kb: Any, word: str, role: RoleParse, period: tuple[dt.date, dt.date] | None) -> tuple[Person, ...]:
+    """A surname written with a title and no full name earlier ("President Obama"): the KB's one person with
+    that surname who held an office with that title (in the country the title names, if it names one) within
+    the article's period. Nobody when the period is unknown or two people fit."""
+    if period is None:
+        return ()
+    first, last = period
+    found = []
+    for p in people_with_surname(kb, word):
+        for t in kb.terms_of(p.id):
+            o = kb.offices.get(t.office_id)
+            if o is None or (role.country_id and o.country_id != role.country_id) or not _title_matches(o, role.title):
+                continue
+            if (t.start is None or t.start <= last) and (t.end is None or t.end >= first):
+                found.append(p)
+                break
+    return tuple(found) if len(found) == 1 else ()
 
 
 def _infer_office(kb: Any, people: tuple[Person, ...], title: str, article_countries: set) -> Office | None:

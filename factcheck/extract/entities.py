@@ -289,6 +289,9 @@ def find_entities(
         out.extend(_classify_run(text, _tokens(starts, ends, words, i, j), country_forms, in_country))
     out = [_with_role_before(text, starts, ends, words, m) for m in out]
     out = [_with_apposition(text, m, end) for m in out]
+    if countries:
+        country_at = {c.end: c.start for c in countries}
+        out = [_with_possessive_country(text, m, country_at) for m in out]
     out.sort(key=lambda m: (m.start, -m.end, m.kind))
     return out
 
@@ -335,7 +338,24 @@ def _with_role_before(text: str, starts: list[int], ends: list[int], words: list
     if i == 0 or i == len(starts) or starts[i] != mention.start:
         return mention
     last = i - 1
-    if words[last] not in ROLE_HEADS_LOWER or mention.start - ends[last] != 1 or text[ends[last]] != " ":
+    role_end = ends[last]
+    if (words[last] == "," and last >= 1 and words[last - 1] in ROLE_HEADS_LOWER and ends[last - 1] == starts[last]
+            and mention.start - ends[last] == 1 and text[mention.end : mention.end + 1] in (",", ".", ";", "")):
+        # "Japan's prime minister, Shinzo Abe, said": the role, a comma, and the name closed by another comma
+        last -= 1
+        role_end = ends[last]
+    elif words[last][:1].isupper() and mention.start - ends[last] == 1:
+        # "prime minister of Japan Fumio Kishida": the country after "of" is part of the role
+        k = last
+        while k > last - 3 and k > 0 and words[k][:1].isupper() and starts[k] - ends[k - 1] == 1:
+            k -= 1
+        if words[k] == "the" and k > 0:
+            k -= 1
+        if k >= 1 and k < last and words[k] == "of" and words[k - 1] in ROLE_HEADS_LOWER:
+            last = k - 1
+    elif words[last] not in ROLE_HEADS_LOWER or mention.start - ends[last] != 1 or text[ends[last]] != " ":
+        return mention
+    if words[last] not in ROLE_HEADS_LOWER:
         return mention
     j = last  # the role's first token
     while j > 0:
@@ -354,7 +374,19 @@ def _with_role_before(text: str, starts: list[int], ends: list[int], words: list
             j -= 1
             continue
         break
-    s, e = starts[j], ends[last]
+    s, e = starts[j], role_end
+    return EntityMention(mention.kind, mention.start, mention.end, mention.text, role=(s, e, text[s:e]), attrs=mention.attrs)
+
+
+def _with_possessive_country(text: str, mention: EntityMention, country_at: dict[int, int]) -> EntityMention:
+    """"Italy's Prime Minister Matteo Renzi": the country in the possessive before a title is part of the role
+    (the capitalised run stops at the "'s")."""
+    if mention.kind != "person" or mention.role is None:
+        return mention
+    s, e, _ = mention.role
+    if s < 3 or text[s - 3 : s] not in ("'s ", "’s ") or (s - 3) not in country_at:
+        return mention
+    s = country_at[s - 3]
     return EntityMention(mention.kind, mention.start, mention.end, mention.text, role=(s, e, text[s:e]), attrs=mention.attrs)
 
 
@@ -374,7 +406,7 @@ def _opens_quote(text: str, start: int, pos: int) -> bool:
 
 # ", a professor at Keio University," / ", the bank's chief economist," after a name.
 _APPOSITION = re.compile(
-    r",\s+((?:a|an|the|former|then-)\s+(?:[\w’'-]+\s+){0,4}?(?:"
+    r",\s+((?:a|an|the|former|then-|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}['’]s)\s+(?:[\w’'-]+\s+){0,4}?(?:"
     + "|".join(sorted(TITLE_HEADS | {"professor", "expert", "scholar", "spokesperson"}, key=len, reverse=True))
     + r")\b(?:\s+(?:at|of|for|with|in)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of|for|and|the|[A-Z][\w’'.-]*))*)?)(?=\s*[,.;)]|\s+(?:said|says|told|added)\b)",
 )

@@ -72,6 +72,10 @@ class OfficeLink:
     country_explicit: bool  # the title phrase itself names the country
     past_tense: bool
     sentence_periods: tuple[tuple[dt.date, dt.date], ...] = field(default=())
+    # A person the KB does not know, given an office whose holder on the article's date it does know: that
+    # holder's names ("Mexican President James Comey" dated 2016-09-20: ("Enrique Peña Nieto",)); see
+    # ``holders_on_article_date``.
+    holders_on_date: tuple[str, ...] = ()
 
     @property
     def qualifier(self) -> str | None:
@@ -333,9 +337,10 @@ def _link_offices(ctx: Any) -> list[OfficeLink]:
                                             sentence_periods(ctx, mention.span.start)))
                 continue
         holders = tuple(p for p in people if any(t.office_id == office.id for t in kb.terms_of(p.id)))
+        periods = sentence_periods(ctx, mention.span.start)
+        on_date = () if people or not explicit or periods else holders_on_article_date(ctx, office, role, name)
         links.append(OfficeLink(mention, role, office, people, holders, explicit,
-                                sentence_is_past(ctx, mention.span.start),
-                                sentence_periods(ctx, mention.span.start)))
+                                sentence_is_past(ctx, mention.span.start), periods, on_date))
     return links
 
 
@@ -369,6 +374,33 @@ def _surname_holder(kb: Any, word: str, role: RoleParse, period: tuple[dt.date, 
                 found.append(p)
                 break
     return tuple(found) if len(found) == 1 else ()
+
+
+# Articles appear a little after the event and offices change hands mid-week: near a handover, no holder is named.
+_HANDOVER = dt.timedelta(days=14)
+
+
+def holders_on_article_date(ctx: Any, office: Office, role: RoleParse, name: str) -> tuple[str, ...]:
+    """For a person the KB does not know, named with an office as its present holder: the names of the office's
+    holders on the article's own date (front matter, --date or dateline), when the KB knows them there. Nothing
+    for a qualified title ("former", "acting"), a date near a handover or past the KB's coverage, or a name that
+    shares a word with a holder's (another spelling of the holder, not another person)."""
+    ad = ctx.article_date
+    day = ad.value
+    if day is None or role.qualifier is not None or ad.basis.startswith("latest full date"):
+        return ()
+    if day > ctx.kb.coverage_end_for(office.country_id):
+        return ()
+    around = {t.person_id for t in ctx.kb.terms_of_office(office.id)
+              if (t.start is None or t.start <= day + _HANDOVER) and (t.end is None or t.end >= day - _HANDOVER)}
+    on_day = {t.person_id for t in ctx.kb.holders(office.id, day)}
+    if not on_day or around != on_day:
+        return ()
+    names = [ctx.kb.people[i].name for i in sorted(on_day) if i in ctx.kb.people]
+    words = set(normalise(name).split())
+    if any(words & set(normalise(n).split()) for n in names):
+        return ()
+    return tuple(names)
 
 
 def _infer_office(kb: Any, people: tuple[Person, ...], title: str, article_countries: set) -> Office | None:

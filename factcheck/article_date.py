@@ -28,6 +28,15 @@ from factcheck.text.segment import Document
 FROM_TEXT_DATES = "latest full date in the text"
 
 
+# The basis of an article date left unknown although the article has a dateline (without a year, or without a date).
+DATELINE_WITHOUT_YEAR = "dateline"
+
+
+def has_dateline(article_date: ArticleDate) -> bool:
+    """True when the article's date came from, or was looked for in, a dateline the article has."""
+    return article_date.basis.startswith(DATELINE_WITHOUT_YEAR)
+
+
 def is_lower_bound(article_date: ArticleDate) -> bool:
     """True when the article's date is the latest date its text names: the article may be later."""
     return article_date.value is not None and article_date.basis.startswith(FROM_TEXT_DATES)
@@ -36,7 +45,7 @@ def is_lower_bound(article_date: ArticleDate) -> bool:
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # "TOKYO, Aug 8 (Reuters) -", "WASHINGTON (AP) —", "March 13 -", "LONDON, 9 August 2024 –"
 _DATELINE = re.compile(
-    rf"^(?:(?P<place>[A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Z][A-Za-z .]{{1,30}})?)\s*,?\s*)?"
+    rf"(?:(?P<place>[A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Z][A-Za-z .]{{1,30}})?)\s*,?\s*)?"
     rf"(?:(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)\s*)?"
     rf"(?:\((?P<agency>[A-Za-z .]{{2,30}})\)\s*)?[-—–]{{1,2}}\s",
 )
@@ -48,6 +57,11 @@ def find_dateline(doc: Document) -> tuple[str, dt.date | None, str | None] | Non
         if paragraph.kind != "body":
             continue
         m = _DATELINE.match(doc.text, paragraph.start, paragraph.end)
+        if not m and doc.headline is None:
+            # "Leaders meet\nTOKYO, Oct 1 (Reuters) - ...": a headline line not set off by a blank line
+            newline = doc.text.find("\n", paragraph.start, min(paragraph.end, paragraph.start + 200))
+            if newline != -1:
+                m = _DATELINE.match(doc.text, newline + 1, paragraph.end)
         if not m or not (m.group("date") or m.group("agency") or m.group("place")):
             return None
         if not m.group("date") and not (m.group("place") and m.group("place").isupper()):
@@ -80,17 +94,10 @@ def resolve_article_date(doc: Document, *, override: dt.date | None = None) -> A
         if date is not None:
             return ArticleDate(value=date, basis=f"dateline {line!r}")
         if partial is not None:
-            years = sorted({d.year for d in full_dates})
-            if len(years) == 1:
-                month, day = int(partial[2:4]), int(partial[5:7])
-                try:
-                    return ArticleDate(
-                        value=dt.date(years[0], month, day),
-                        basis=f"dateline {line!r}, year {years[0]} from the dates in the text",
-                    )
-                except ValueError:
-                    pass
-            return ArticleDate(value=None, basis=f"dateline {line!r} gives no year; pass --date")
+            # The year is not guessed from the years the text names (a 1987 story citing 1986 would be dated
+            # 1986): the month and day are kept in the basis, and the editor gives the year.
+            return ArticleDate(value=None, basis=f"{DATELINE_WITHOUT_YEAR} {line!r} gives {partial} (month-day) and no "
+                                                 "year; pass --date or add a date to the front matter")
     if full_dates:
         latest = full_dates[-1]
         return ArticleDate(
@@ -100,6 +107,9 @@ def resolve_article_date(doc: Document, *, override: dt.date | None = None) -> A
     relative = [
         d.text for s in doc.sentences for d in find_dates(doc.text, s.start, s.end) if d.relative
     ]
+    if dateline is not None:
+        return ArticleDate(value=None, basis=f"{DATELINE_WITHOUT_YEAR} {dateline[0]!r} gives no date, and the text no "
+                                             "full date; pass --date")
     basis = "no front matter, no dateline, no full date in the text"
     if relative:
         basis += f"; relative date {relative[0]!r} cannot be resolved"
@@ -197,4 +207,4 @@ def with_date_range(article_date: ArticleDate, doc: Document, mentions: list[Men
     return article_date if found is None else article_date.model_copy(update={"range": found})
 
 
-__all__ = ["FROM_TEXT_DATES", "date_range", "find_dateline", "intersect", "is_lower_bound", "resolve_article_date", "with_date_range"]
+__all__ = ["DATELINE_WITHOUT_YEAR", "FROM_TEXT_DATES", "has_dateline", "date_range", "find_dateline", "intersect", "is_lower_bound", "resolve_article_date", "with_date_range"]

@@ -76,3 +76,19 @@ def test_the_rules_reuse_the_office_links_the_date_range_found(monkeypatch):
     # sharing changes no answer: the same flags as a context that starts empty
     undated.memo.clear()
     assert [f.code for c in check(undated, kb=kb) for f in c.flags] == flags
+
+
+def test_dateline_after_a_headline_keeps_month_and_day_and_guesses_no_year():
+    found = date_of("Leaders meet\n\nTOKYO, Oct 1 (Reuters) - The talks that began in 1986 resumed on 3 March 1986.\n")
+    assert found.value is None
+    assert "dateline 'TOKYO, Oct 1 (Reuters) -'" in found.basis and "--10-01" in found.basis
+
+
+def test_dateline_with_a_year_after_a_headline_dates_the_article():
+    found = date_of("Leaders meet\n\nTOKYO, Oct 1, 1987 (Reuters) - The talks resumed.\n")
+    assert found.value == dt.date(1987, 10, 1) and found.basis.startswith("dateline")
+
+
+def test_front_matter_date_wins_over_a_dateline_without_year():
+    found = date_of("---\ndate: 1987-10-01\n---\nLeaders meet\n\nTOKYO, Oct 1 (Reuters) - The talks resumed.\n")
+    assert found.value == dt.date(1987, 10, 1) and found.basis == "front matter"

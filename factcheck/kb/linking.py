@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from factcheck.extract.dates import year_dates_the_sentence
 from factcheck.kb.model import Office, Person, Term
 from factcheck.kb.names import NameParts, name_parts, name_variant_ids, normalise, same_person_name
 from factcheck.models import Mention, MentionKind
@@ -218,6 +219,8 @@ def sentence_periods(ctx: Any, pos: int) -> tuple[tuple[dt.date, dt.date], ...]:
         return ()
     out = []
     for m in _dates_in_sentence(ctx, i):
+        if not year_dates_the_sentence(ctx.text, m.span.start, m.span.end):
+            continue  # "the D-Day landings of 1944", "the 2008 crisis", "since 2010"
         value = m.attrs.get("resolved") or m.value or ""
         ym = _YEAR_VALUE.match(value)
         if not ym:
@@ -295,8 +298,10 @@ def link_offices(ctx: Any) -> list[OfficeLink]:
 
     Computed once per article when ``ctx`` shares results (``CheckContext.memo``): TM01, EN02 and EN03 all ask."""
     if hasattr(ctx, "memo"):
-        # keyed by the article's time too: a surname alone is linked through the KB only within it
-        return list(ctx.memo(("link_offices", id(ctx.kb), _article_period(ctx)), lambda: _link_offices(ctx)))
+        # keyed by the article's time too when a titled surname stands alone: it is linked through the KB only
+        # within that time (the date range found before the rules run is not known while it is being found)
+        period = _article_period(ctx) if any(_lone_surname(m) for m in ctx.mentions_of(MentionKind.PERSON)) else None
+        return list(ctx.memo(("link_offices", id(ctx.kb), period), lambda: _link_offices(ctx)))
     return _link_offices(ctx)
 
 
@@ -319,7 +324,7 @@ def _link_offices(ctx: Any) -> list[OfficeLink]:
         role = _parsed_role(kb, mention.role.text, None)
         name = mention.attrs.get("refers_to", mention.text)
         people = people_for_name(kb, name)
-        if not people and " " not in name.strip():
+        if not people and _lone_surname(mention):
             people = _surname_holder(kb, name, role, _article_period(ctx))
         office = role.office
         explicit = role.country_id is not None
@@ -342,6 +347,11 @@ def _link_offices(ctx: Any) -> list[OfficeLink]:
         links.append(OfficeLink(mention, role, office, people, holders, explicit,
                                 sentence_is_past(ctx, mention.span.start), periods, on_date))
     return links
+
+
+def _lone_surname(mention: Mention) -> bool:
+    """A titled one-word name that no earlier full mention explains ("President Obama" alone)."""
+    return mention.role is not None and "refers_to" not in mention.attrs and " " not in mention.text.strip()
 
 
 def _article_period(ctx: Any) -> tuple[dt.date, dt.date] | None:

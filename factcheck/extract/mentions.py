@@ -72,7 +72,7 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
             speaker = _spanned(text, q.speaker[0], q.speaker[1]) if q.speaker else None
             attrs = {"speaker_via": q.via} if speaker is not None else {}
             if q.pronoun and speaker is not None:
-                resolved = people.last_before(q.start)
+                resolved = people.pronoun_referent(q.start, speaker.text)
                 if resolved:
                     attrs["speaker_name"] = resolved
             elif speaker is not None:
@@ -215,9 +215,9 @@ def _is_word_char(ch: str) -> bool:
 
 
 class _People:
-    """The person mentions found so far, indexed for "the last one ending before" and "the first one inside".
+    """The person mentions found so far, indexed for the person a pronoun means and "the first one inside".
 
-    Both answers are the ones a scan of the mention list in order would give (ties go to the earlier mention).
+    ``inside`` answers as a scan of the mention list in order would (ties go to the earlier mention).
     """
 
     def __init__(self, mentions: list[Mention]) -> None:
@@ -226,14 +226,43 @@ class _People:
         self._ends = [m.span.end for m, _ in self._by_end]
         self._by_start = sorted(people, key=lambda p: (p[0].span.start, p[1]))
         self._starts = [m.span.start for m, _ in self._by_start]
+        self._gender: dict[str, str | None] | None = None
 
-    def last_before(self, pos: int) -> str | None:
-        """The person mention with the latest end at or before pos, as the name it refers to."""
+    def _genders(self) -> dict[str, str | None]:
+        """Each person's gender as the article gives it: an honorific or gendered title on any mention of them
+        ("Mrs May"), else their given name in the data table; None when neither says, or they disagree."""
+        if self._gender is None:
+            found: dict[str, set[str]] = {}
+            for m, _ in self._by_start:
+                name = m.attrs.get("refers_to", m.text)
+                g = title_gender(m.role.text if m.role else None) or name_gender(name)
+                found.setdefault(name, set())
+                if g:
+                    found[name].add(g)
+            self._gender = {name: (gs.pop() if len(gs) == 1 else None) for name, gs in found.items()}
+        return self._gender
+
+    def pronoun_referent(self, pos: int, pronoun: str, *, window: int = 1500, depth: int = 4) -> str | None:
+        """The person "he" or "she" at pos refers to: among the last few people named before it (within
+        ``window`` characters), the latest whose gender agrees. A person of unknown gender is taken only when
+        nobody else named there could be meant; otherwise the pronoun stays unresolved."""
+        want = {"he": "m", "she": "f"}.get(pronoun.lower())
+        genders = self._genders()
         i = bisect.bisect_right(self._ends, pos) - 1
-        if i < 0:
+        candidates: list[str] = []
+        while i >= 0 and len(candidates) < depth and self._ends[i] >= pos - window:
+            m = self._by_end[i][0]
+            name = m.attrs.get("refers_to", m.text)
+            if name not in candidates:
+                candidates.append(name)
+            i -= 1
+        fitting = [n for n in candidates if want is None or genders.get(n) in (want, None)]
+        if not fitting:
             return None
-        best = self._by_end[bisect.bisect_left(self._ends, self._ends[i])][0]
-        return best.attrs.get("refers_to", best.text)
+        first = fitting[0]
+        if want is not None and genders.get(first) == want:
+            return first
+        return first if len(fitting) == 1 else None
 
     def inside(self, span: Span) -> Mention | None:
         """The earliest-listed person mention that the span covers."""

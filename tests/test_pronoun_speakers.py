@@ -69,3 +69,17 @@ def test_short_speakers_that_name_someone_are_kept(phrase):
     from factcheck.extract.quotes import is_speaker_phrase
 
     assert is_speaker_phrase(phrase)
+
+
+def test_running_quote_takes_the_attribution_of_its_continuation(kb):
+    body = ("\u201cWe have waited long enough for the council to act.\n\n"
+            "\u201cNow it is time for the residents to decide,\u201d said Mr Dunmore.")
+    got = _quotes(kb, body)
+    assert [s for _, s in got] == ["Mr Dunmore", "Mr Dunmore"]
+
+
+def test_surname_alone_means_the_person_of_that_surname_named_last(kb):
+    ex = extract(article_from_text("Headline\n\nBill Clinton spoke first. Later Hillary Clinton arrived.\n\n"
+                                   "\u201cWe will win this state easily,\u201d Clinton said."), kb=kb)
+    [q] = [m for m in ex.mentions if m.kind is MentionKind.QUOTE]
+    assert q.attrs["speaker_name"] == "Hillary Clinton"

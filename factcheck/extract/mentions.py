@@ -100,11 +100,14 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
         return []
     by_surname: dict[str, str] = {}
     first_seen: dict[str, int] = {}
-    for p in people:
+    # every full name with that surname, by where it ends: "Clinton" means the Clinton named last before it
+    named: dict[str, list[tuple[int, str]]] = {}
+    for p in sorted(people, key=lambda m: m.span.end):
         surname = p.text.split()[-1]
         if surname[:1].isupper() and len(surname) > 2:
             by_surname.setdefault(surname, p.text)
             first_seen.setdefault(surname, p.span.end)
+            named.setdefault(surname, []).append((p.span.end, p.text))
     if not by_surname:
         return []
     # Spans of person, organisation and country mentions, sorted by start, with the running maximum of their
@@ -146,7 +149,9 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
         pos = e
         if s < first_seen[match] or inside_taken(s):
             continue
-        out.append(Mention(kind=MentionKind.PERSON, text=match, span=_span(s, e), attrs={"refers_to": by_surname[match]}))
+        full = named[match]
+        referent = full[bisect.bisect_right(full, (s, "\uffff")) - 1][1] if len(full) > 1 else by_surname[match]
+        out.append(Mention(kind=MentionKind.PERSON, text=match, span=_span(s, e), attrs={"refers_to": referent}))
     return out
 
 

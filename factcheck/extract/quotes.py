@@ -143,7 +143,7 @@ class QuoteMention:
     text: str
     speaker: tuple[int, int, str] | None  # the attribution phrase as written ("Executive Director … Hiroshi Kato")
     pronoun: bool = False  # the speaker is "he" or "she", to be resolved to the last person named
-    via: str = ""  # how the speaker was found: colon, verb, according-to, subject, after, before, continued, previous
+    via: str = ""  # how the speaker was found: colon, verb, according-to, subject, after, before, continued, previous, next
 
 
 def find_quotes(
@@ -193,6 +193,8 @@ def find_quotes(
             found = _speaker_of_sentence_before(text, sentences, sent_start)
         if found is None and look_back and not text[start:q_start].strip():
             found = _speaker_of_previous_paragraph(text, start)
+        if found is None and q_start == running:
+            found = _speaker_of_next_paragraph(text, end)  # the running quote's attribution comes after it
         if found is not None and not is_speaker_phrase(found[0][2]):
             found = None  # "Duterte's latest", "the past", "A March 2": not who said it
         speaker, via = found if found else (None, "")
@@ -204,6 +206,19 @@ def find_quotes(
 
 
 _OPEN_MARKS = "“\""
+
+
+def _speaker_of_next_paragraph(text: str, end: int):
+    """The speaker of the first quote of the paragraph after text[:end] (the rest of a running quote)."""
+    start = end
+    while start < len(text) and text[start].isspace():
+        start += 1
+    stop = text.find("\n", start)
+    stop = len(text) if stop == -1 else stop
+    quotes = find_quotes(text, start, stop, look_back=False)
+    if quotes and quotes[0].start == start and quotes[0].speaker is not None:
+        return quotes[0].speaker, "next"
+    return None
 
 
 def _running_quote(text: str, start: int, end: int) -> int | None:

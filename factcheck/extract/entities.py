@@ -101,7 +101,7 @@ SENTENCE_STARTERS = frozenset(
     there here he she they we i you his her their our my your what which who why how where bringing development
     working all things considered however meanwhile also still even just only according yesterday today
     tomorrow tonight later earlier then now instead finally again afterwards separately similarly nevertheless
-    moreover furthermore therefore""".split()
+    moreover furthermore therefore is are was were does did has have had can could should would""".split()
 )
 
 # Words may carry combining accents (text in decomposed form: "Jose\u0301"); a possessive "'s" is a token of its own,

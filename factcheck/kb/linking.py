@@ -399,6 +399,8 @@ def holders_on_article_date(ctx: Any, office: Office, role: RoleParse, name: str
     day = ad.value
     if day is None or role.qualifier is not None or ad.basis.startswith("latest full date"):
         return ()
+    if len(name.split()) < 2 or not all(w[:1].isupper() and w.replace(".", "").replace("-", "").isalpha() for w in name.split()):
+        return ()  # a surname alone may be a known person written short; and only a name can be a person
     if day > ctx.kb.coverage_end_for(office.country_id):
         return ()
     around = {t.person_id for t in ctx.kb.terms_of_office(office.id)

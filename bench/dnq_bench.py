@@ -32,6 +32,12 @@ def main() -> None:
     from factcheck.extract.quotes import find_quotes
     from factcheck.text.segment import segment
 
+    try:  # since the restructure the text is lower-cased once per article and handed to the scans (no global memo)
+        from factcheck.extract.numbers import NumberStarts
+        from factcheck.text.casefold import Folded
+    except ImportError:  # an older --src: the scans remember the last text themselves
+        Folded = NumberStarts = None
+
     files = sorted(p for p in args.articles.rglob("*.txt") if p.name not in ("README.TXT", "PROVENANCE.txt"))
     articles = [article_from_text(p.read_bytes().decode("utf-8", errors="replace")) for p in files]
     clock = time.process_time
@@ -47,10 +53,13 @@ def main() -> None:
             text = doc.text
             spans = [(s.start, s.end) for s in doc.sentences]
             t0 = clock()
-            dates = [find_dates(text, s, e) for s, e in spans]
+            folded = Folded.of(text) if Folded else None
+            extra = {"folded": folded} if folded else {}
+            dates = [find_dates(text, s, e, **extra) for s, e in spans]
             spent["find_dates"] += clock() - t0
             t0 = clock()
-            numbers = [find_numbers(text, s, e, exclude=[(d.start, d.end) for d in ds]) for (s, e), ds in zip(spans, dates)]
+            extra = {"starts": NumberStarts.of(folded)} if folded else {}
+            numbers = [find_numbers(text, s, e, exclude=[(d.start, d.end) for d in ds], **extra) for (s, e), ds in zip(spans, dates)]
             spent["find_numbers"] += clock() - t0
             starts = [s for s, _ in spans]
             t0 = clock()

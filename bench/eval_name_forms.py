@@ -13,8 +13,7 @@ Every person mention with a title phrase whose bare title is a national leader's
 
 and, for full names the knowledge base knows no one by exactly, "variant" when the variant matching finds
 someone ("Dmitri Medvedev"), else "unknown" (a person the KB does not hold: flagged only by the unknown-holder
-warning). ROOT (this file's checkout) is imported first; to score an older commit, run a copy of this file
-placed in that commit's bench/ folder.
+warning).
 
 Columns: n (mentions), linked (linked to exactly one KB holder of the office), flagged (a TM01/EN02 error or
 warning as published, with the article's publication date), shifted (of the linked mentions whose holder held
@@ -39,16 +38,10 @@ sys.path.insert(0, str(ROOT))
 
 from factcheck import article_from_text  # noqa: E402
 from factcheck.kb import default_kb  # noqa: E402
-from factcheck.kb.linking import LEADER_TITLES, link_offices, parse_role, terms_in  # noqa: E402
-
-try:
-    from factcheck.kb.linking import people_for_name  # noqa: E402
-except ImportError:  # an older checkout (--src): no variant matching, so no such form
-    def people_for_name(kb, name):  # type: ignore[no-redef]
-        return ()
+from factcheck.resolve.linking import LEADER_TITLES, parse_role, people_for_name, terms_in  # noqa: E402
 from factcheck.models import MentionKind  # noqa: E402
 from factcheck.pipeline import check, extract  # noqa: E402
-from factcheck.rules import CheckContext, select_rules  # noqa: E402
+from factcheck.rules import select_rules  # noqa: E402
 
 RULES = select_rules(["TM01", "EN02"])
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,2}$")
@@ -68,8 +61,7 @@ def form_of(mention, kb) -> str:
 
 def analyse(text: str, date: dt.date, kb):
     ex = extract(article_from_text(text, date=date), kb=kb)
-    ctx = CheckContext(doc=ex.doc, claims=ex.claims, mentions=ex.mentions, article_date=ex.article_date, kb=kb)
-    links = {(lk.mention.span.start, lk.mention.span.end): lk for lk in link_offices(ctx)}
+    links = {(lk.mention.span.start, lk.mention.span.end): lk for lk in ex.office_links}
     flags = [f for c in check(ex, RULES, kb=kb) for f in c.flags if f.severity.value != "info"]
     return ex, links, flags
 

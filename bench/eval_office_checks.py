@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from factcheck import article_from_text  # noqa: E402
 from factcheck.kb import default_kb, normalise  # noqa: E402
-from factcheck.kb.linking import link_offices, terms_in  # noqa: E402
+from factcheck.resolve.linking import link_offices, terms_in  # noqa: E402
 from factcheck.pipeline import check, extract  # noqa: E402
 from factcheck.rules import CheckContext, select_rules  # noqa: E402
 
@@ -49,7 +49,7 @@ def run(text: str, date: dt.date, kb):
     """(flags, office links) for a text on a date."""
     ex = extract(article_from_text(text, date=date), kb=kb)
     ctx = CheckContext(doc=ex.doc, claims=ex.claims, mentions=ex.mentions, article_date=ex.article_date, kb=kb)
-    links = link_offices(ctx)
+    links = link_offices(ctx, kb)
     claims = check(ex, RULES, kb=kb)
     flags = [f for c in claims for f in c.flags]
     return flags, links

@@ -25,11 +25,11 @@ sys.path.insert(0, str(ROOT))
 from factcheck import article_from_text  # noqa: E402
 from factcheck.extract.entities import find_countries, tokenize  # noqa: E402
 from factcheck.kb import default_kb  # noqa: E402
-from factcheck.kb.linking import link_offices  # noqa: E402
+from factcheck.resolve.linking import link_offices  # noqa: E402
 from factcheck.models import MentionKind  # noqa: E402
 from factcheck.pipeline import extract  # noqa: E402
 from factcheck.rules import CheckContext  # noqa: E402
-from factcheck.rules.entity_names import organisation_near_miss, person_near_miss  # noqa: E402
+from factcheck.rules.near_miss import organisation_near_miss, person_near_miss  # noqa: E402
 
 
 def contexts(folders: list[Path], kb) -> list[tuple[CheckContext, list]]:
@@ -53,7 +53,7 @@ def stage_countries(items, kb) -> None:
 
 def stage_offices(items, kb) -> None:
     for ctx, _ in items:
-        link_offices(ctx)
+        link_offices(ctx, kb)
 
 
 def stage_names(items, kb) -> None:

@@ -7,20 +7,21 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from factcheck.article import Article, article_from_bytes, load_article
+from factcheck.config import Config
 from factcheck.errors import FactcheckError, RegistryError
 from factcheck.models import Registry, Severity, SpanMismatch, validate_spans
 from factcheck.pipeline import build_registry, check, collector_paused, default_knowledge_base, extract
-from factcheck.config import Config
-from factcheck.report import SUFFIXES, ReportFormat, render
 from factcheck.registry.merge import MergeSummary, merge_into_tree
 from factcheck.registry.yaml_io import dump_registry, dump_tree, load_registry, load_registry_text, validate_tree
+from factcheck.report import SUFFIXES, ReportFormat, render
 from factcheck.report.markdown import render_markdown
 from factcheck.rules import select_rules
+from factcheck.rules.base import RuleFailure
 from factcheck.text.lines import LineIndex
 
 
@@ -35,6 +36,8 @@ class ReviewResult:
     # Codes of the rules this review ran; None when it ran them all. The registry keeps every rule's flags,
     # the lint lines and the exit code speak only for these.
     rules_run: frozenset[str] | None = None
+    # Rules that raised on this article (an internal error: the CLI prints each and exits 3).
+    rule_failures: list[RuleFailure] = field(default_factory=list)
 
 
 def registry_path_for(article_path: str | Path, claims_dir: Path) -> Path:
@@ -52,14 +55,18 @@ def analyse(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     as_of: dt.date | None = None,
+    failures: list[RuleFailure] | None = None,
 ) -> Registry:
-    """Extract and check an article: the registry model, nothing written."""
+    """Extract and check an article: the registry model, nothing written. ``failures``: a list that receives the
+    rules that raised (an internal error; their flags are missing, the other rules' are there)."""
     kb = kb if kb is not None else default_knowledge_base()
     # One pause for the whole article, not one per stage: each re-enable makes the collector scan every object
     # the stage left alive, and the next stage's objects would be scanned again.
     with collector_paused():
         extraction = extract(article, kb=kb)
         claims = check(extraction, select_rules(select, ignore), kb=kb, as_of=as_of)
+        if failures is not None:
+            failures.extend(extraction.rule_failures)
         return build_registry(article, extraction, claims)
 
 
@@ -141,8 +148,9 @@ def review(
         article = article_from_bytes(raw, path=Path(article_path).as_posix(), date=date, encoding=encoding)
     else:
         article = load_article(article_path, date=date, encoding=encoding)
-    registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of)
-    result = ReviewResult(article=article, registry=registry)
+    failures: list[RuleFailure] = []
+    registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of, failures=failures)
+    result = ReviewResult(article=article, registry=registry, rule_failures=failures)
     not_run: frozenset[str] = frozenset()
     if select or ignore:
         result.rules_run = frozenset(rule.code for rule in select_rules(select, ignore))

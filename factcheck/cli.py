@@ -15,11 +15,12 @@ import typer
 
 from factcheck import api
 from factcheck.article import parse_date
-from factcheck.errors import FactcheckError
-from factcheck.kb import DeskError, configured_kb
-from factcheck.kb.cli import kb_app
 from factcheck.config import kb_layer_paths, load_config
+from factcheck.errors import FactcheckError
+from factcheck.kb import DeskError
+from factcheck.kb.cli import kb_app
 from factcheck.models import Severity
+from factcheck.pipeline import configured_kb
 from factcheck.report import SUFFIXES, ReportFormat
 from factcheck.rules import select_rules
 
@@ -168,7 +169,8 @@ def review(
 
     writes claims/japan-central-asia-summit.yaml and reports/japan-central-asia-summit.md.
     ARTICLE '-' reads standard input: `curl -s URL | factcheck review - --format json`.
-    Exit codes: 0 clean, 1 flags at or above --fail-on, 2 bad input.
+    Exit codes: 0 clean, 1 flags at or above --fail-on, 2 bad input, 3 internal error (a rule raised; the
+    other rules' flags are written, the error is printed to stderr).
     """
     from_stdin = str(article) == "-"
     if stdin_name is not None and not from_stdin:
@@ -184,7 +186,9 @@ def review(
     except FactcheckError as exc:
         _fail(exc)
     _print_result(result, output_format)
-    raise typer.Exit(_exit_code(result.registry, fail_on, result.rules_run))
+    for failure in result.rule_failures:
+        typer.echo(str(failure), err=True)
+    raise typer.Exit(3 if result.rule_failures else _exit_code(result.registry, fail_on, result.rules_run))
 
 
 @app.command()

@@ -225,6 +225,15 @@ class DateRange(_Frozen):
     latest: dt.date | None = None
     bounds: list[DateBound] = Field(default_factory=list)
 
+    @classmethod
+    def intersecting(cls, bounds: list[DateBound]) -> DateRange | None:
+        """The range all the bounds allow (None when there are none)."""
+        if not bounds:
+            return None
+        lows = [b.earliest for b in bounds if b.earliest is not None]
+        highs = [b.latest for b in bounds if b.latest is not None]
+        return cls(earliest=max(lows) if lows else None, latest=min(highs) if highs else None, bounds=bounds)
+
 
 class ArticleDate(_Frozen):
     """The article's date and how it was found; ``value`` is None when it could not be resolved, and then

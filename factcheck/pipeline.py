@@ -9,16 +9,20 @@ import bisect
 import datetime as dt
 import gc
 import re
+from collections.abc import Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from factcheck.article import Article
-from factcheck.article_date import resolve_article_date, with_date_range
+from factcheck.config import kb_layer_paths, load_config
 from factcheck.extract.claims import extract_claims
+from factcheck.extract.dates import DateMention, complete_partial, find_dates, resolve_relative
+from factcheck.extract.index import MentionIndex
 from factcheck.extract.lexicon import PREDICTION
-from factcheck.extract.dates import complete_partial, find_dates, resolve_relative
-from factcheck.extract.mentions import find_mentions
+from factcheck.extract.mentions import find_mentions, sentence_dates
+from factcheck.kb import DeskError, KnowledgeBase, load_kb
 from factcheck.models import (
     ArticleDate,
     ArticleInfo,
@@ -31,7 +35,11 @@ from factcheck.models import (
     Span,
     validate_spans,
 )
+from factcheck.resolve.article_date import DateBasis, resolve_date, with_date_range
+from factcheck.resolve.linking import OfficeLink, has_lone_surname, link_offices
 from factcheck.rules import CheckContext, Rule, all_rules
+from factcheck.rules.base import RuleFailure
+from factcheck.text.casefold import Folded
 from factcheck.text.segment import Document, segment
 
 
@@ -43,9 +51,16 @@ class Extraction:
     mentions: list[Mention]
     claims: list[Claim]
     article_date: ArticleDate
-    # What the article-date step computed that the rules ask for too (the office links), keyed as the rules'
-    # context memo keys it: the rules' context starts from it (see ``CheckContext.shared``).
-    memo: dict = field(default_factory=dict, repr=False, compare=False)
+    # The date expressions of each sentence, in sentence order (the mentions and the article date were made from them).
+    dates: list[list[DateMention]] = field(default_factory=list, repr=False, compare=False)
+    # The person mentions linked to offices (``resolve.linking.link_offices``) with the KB they were linked
+    # against: the article-date step and the rules TM01, EN02, EN03 read them.
+    office_links: list[OfficeLink] = field(default_factory=list, repr=False, compare=False)
+    kb: Any = field(default=None, repr=False, compare=False)
+    # The kind of basis of ``article_date`` (its words are ``article_date.basis``).
+    date_basis: DateBasis = field(default=DateBasis.UNKNOWN, repr=False, compare=False)
+    # The rules that raised when ``check`` ran them (each one's flags are left out; the other rules still ran).
+    rule_failures: list[RuleFailure] = field(default_factory=list, repr=False, compare=False)
 
 
 def default_knowledge_base() -> Any:
@@ -53,6 +68,23 @@ def default_knowledge_base() -> Any:
     from factcheck.kb import default_kb
 
     return default_kb()
+
+
+def configured_kb(extra_paths: Iterable[Path] | None = None, config: Any = None) -> KnowledgeBase | None:
+    """The KB the CLI uses: the desk layers of ``[kb] layers`` in factcheck.toml, then ``extra_paths`` (``--kb``)
+    on top. None when there is no layer at all (callers use the cached default). A problem in a configured layer
+    also names the config line that lists it."""
+    config = config if config is not None else load_config()
+    paths = kb_layer_paths(extra_paths, config)
+    if not paths:
+        return None
+    try:
+        return load_kb(paths)
+    except DeskError as err:
+        listed = {str(layer): line for layer, line in config.kb_layers}
+        problems = [replace(p, message=f"{p.message} (layer listed in {config.path}:{listed[str(Path(p.path).resolve())]})")
+                    if str(Path(p.path).resolve()) in listed else p for p in err.problems]
+        raise DeskError(problems) from None
 
 
 @contextmanager
@@ -82,16 +114,23 @@ def extract(article: Article, *, kb: Any = None) -> Extraction:
 
 def _extract(article: Article, kb: Any) -> Extraction:
     doc = segment(article)
-    article_date = resolve_article_date(doc)
-    mentions = find_mentions(doc, kb.country_surface_forms(), known_person=lambda name: bool(kb.people_named(name)))
-    memo: dict = {}
-    article_date = with_date_range(article_date, doc, mentions, kb, memo=memo)
+    folded = Folded.of(doc.text)
+    dates = sentence_dates(doc, folded)
+    resolved = resolve_date(doc, dates=dates, folded=folded)
+    article_date = resolved.date
+    mentions = find_mentions(doc, kb.country_surface_forms(), known_person=lambda name: bool(kb.people_named(name)),
+                             dates=dates, folded=folded)
     if article_date.value is not None:
         starts = [s.start for s in doc.sentences]
-        mentions = [_with_resolved_date(doc, m, article_date.value, starts) for m in mentions]
-        memo.clear()  # built over the list just replaced
+        mentions = [_with_resolved_date(doc, m, article_date.value, starts, folded) for m in mentions]
+    office_links = link_offices(MentionIndex(doc, mentions), kb, article_date)
+    article_date = with_date_range(article_date, doc, mentions, kb, office_links)
+    if article_date.value is None and article_date.range is not None and has_lone_surname(mentions):
+        # "President Obama" with no full mention is linked through the KB within the article's date range,
+        # known only now
+        office_links = link_offices(MentionIndex(doc, mentions), kb, article_date)
     claims = extract_claims(doc, mentions)
-    return Extraction(doc, mentions, claims, article_date, memo)
+    return Extraction(doc, mentions, claims, article_date, dates, office_links, kb, resolved.basis)
 
 
 _PAST = re.compile(r"\b(?:was|were|had|did|said|met|held|signed|agreed|announced|took|\w+ed)\b", re.I)
@@ -105,7 +144,8 @@ def _tense(sentence: str) -> str | None:
     return None
 
 
-def _with_resolved_date(doc: Document, mention: Mention, anchor: dt.date, starts: list[int] | None = None) -> Mention:
+def _with_resolved_date(doc: Document, mention: Mention, anchor: dt.date, starts: list[int] | None = None,
+                        folded: Folded | None = None) -> Mention:
     """A date mention with the calendar date it means, now that the article's date is known.
 
     ``starts``: the sentences' start offsets (in order), to find the mention's sentence by bisection.
@@ -115,7 +155,7 @@ def _with_resolved_date(doc: Document, mention: Mention, anchor: dt.date, starts
     text = doc.text
     resolved = None
     if mention.attrs.get("relative") == "true":
-        found = find_dates(text, mention.span.start, mention.span.end)
+        found = find_dates(text, mention.span.start, mention.span.end, folded=folded)
         starts = starts if starts is not None else [s.start for s in doc.sentences]
         i = bisect.bisect_right(starts, mention.span.start) - 1
         sentence = ""
@@ -133,7 +173,9 @@ def _with_resolved_date(doc: Document, mention: Mention, anchor: dt.date, starts
 
 
 def check(extraction: Extraction, rules: list[type[Rule]] | None = None, *, kb: Any = None, as_of: dt.date | None = None, options: dict | None = None) -> list[Claim]:
-    """Run the rules and attach each flag to the claim that holds it; returns the claims with flags."""
+    """Run the rules and attach each flag to the claim that holds it; returns the claims with flags.
+
+    A rule that raises is reported in ``extraction.rule_failures`` (its flags left out) and the others still run."""
     rules = all_rules() if rules is None else rules
     ctx = CheckContext(
         doc=extraction.doc,
@@ -143,14 +185,19 @@ def check(extraction: Extraction, rules: list[type[Rule]] | None = None, *, kb: 
         as_of=as_of,
         kb=kb,
         options=options or {},
-        shared=extraction.memo,
+        links=extraction.office_links if kb is extraction.kb else None,
+        date_basis=extraction.date_basis,
     )
     flags: list[Flag] = []
     with collector_paused():
         for rule_class in rules:
             if rule_class.needs_kb and kb is None:
                 continue
-            flags.extend(rule_class().check(ctx))
+            try:
+                flags.extend(list(rule_class().check(ctx)))
+            except Exception as exc:  # a bug in one rule must not cost the article the other rules' flags
+                extraction.rule_failures.append(RuleFailure(
+                    extraction.doc.article.path, rule_class.code, rule_class.name, f"{type(exc).__name__}: {exc}"))
         return attach_flags(extraction.claims, flags)
 
 

@@ -202,7 +202,8 @@ def _scan_article(item: ScanItem, config: ScanConfig) -> dict[str, Any]:
         if item.error:
             raise FactcheckError(item.error)
         article = _article(item, config)
-        registry = analyse(article, kb=knowledge_base_for(config), select=list(config.select) or None, ignore=list(config.ignore) or None)
+        failures: list = []
+        registry = analyse(article, kb=knowledge_base_for(config), select=list(config.select) or None, ignore=list(config.ignore) or None, failures=failures)
     except FactcheckError as exc:
         return _failure(result, exc.message, "input", size, started)
     except Exception as exc:  # a rule or extractor raised: report it against this article, keep scanning
@@ -222,6 +223,8 @@ def _scan_article(item: ScanItem, config: ScanConfig) -> dict[str, Any]:
         error=None,
         error_kind=None,
     )
+    if failures:  # a rule raised: the other rules' flags are here; the article counts as failed (exit 3)
+        result.update(error="; ".join(f"internal error in rule {f.code}: {f.error}" for f in failures), error_kind="rule")
     return result
 
 

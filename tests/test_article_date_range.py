@@ -3,9 +3,8 @@
 import datetime as dt
 
 from factcheck.article import article_from_text
-from factcheck.article_date import intersect
 from factcheck.kb import default_kb
-from factcheck.models import DateBound
+from factcheck.models import DateBound, DateRange
 from factcheck.pipeline import extract
 
 
@@ -51,31 +50,48 @@ def test_no_range_when_the_date_is_known():
 
 
 def test_intersection_keeps_contradictions_visible():
-    assert intersect([]) is None
-    r = intersect([DateBound(earliest=dt.date(2023, 1, 1), reason="a"), DateBound(latest=dt.date(2021, 1, 1), reason="b")])
+    assert DateRange.intersecting([]) is None
+    r = DateRange.intersecting([DateBound(earliest=dt.date(2023, 1, 1), reason="a"), DateBound(latest=dt.date(2021, 1, 1), reason="b")])
     assert (r.earliest, r.latest) == (dt.date(2023, 1, 1), dt.date(2021, 1, 1)) and len(r.bounds) == 2
 
 
-def test_the_rules_reuse_the_office_links_the_date_range_found(monkeypatch):
-    import factcheck.kb.linking as linking
+def test_the_office_links_are_found_once_per_article_and_handed_to_the_rules(monkeypatch):
+    import factcheck.pipeline as pipeline
+    import factcheck.rules.base as base
     from factcheck.pipeline import check
 
     calls = []
-    real = linking._link_offices
-    monkeypatch.setattr(linking, "_link_offices", lambda ctx: calls.append(1) or real(ctx))
+    real = pipeline.link_offices
+    counting = lambda index, kb, *rest: calls.append(1) or real(index, kb, *rest)  # noqa: E731
+    monkeypatch.setattr(pipeline, "link_offices", counting)
+    monkeypatch.setattr(base, "link_offices", counting)
     kb = default_kb()
-    undated = extract(article_from_text("Headline\n\nPrime Minister of Japan Fumio Kishida met the envoy on Monday.\n"), kb=kb)
-    flags = [f.code for c in check(undated, kb=kb) for f in c.flags]
-    assert undated.article_date.value is None and len(calls) == 1
-    # a dated article gets new (date-resolved) mentions: nothing is carried over, the rules link them afresh
-    calls.clear()
-    dated = extract(article_from_text("---\ndate: 2024-05-01\n---\nHeadline\n\nPrime Minister of Japan Fumio Kishida met the envoy on Monday.\n"), kb=kb)
-    assert dated.memo == {}
-    check(dated, kb=kb)
-    assert len(calls) == 1
-    # sharing changes no answer: the same flags as a context that starts empty
-    undated.memo.clear()
-    assert [f.code for c in check(undated, kb=kb) for f in c.flags] == flags
+    for text in ("Headline\n\nPrime Minister of Japan Fumio Kishida met the envoy on Monday.\n",
+                 "---\ndate: 2024-05-01\n---\nHeadline\n\nPrime Minister of Japan Fumio Kishida met the envoy on Monday.\n"):
+        calls.clear()
+        ex = extract(article_from_text(text), kb=kb)
+        assert len(ex.office_links) == 1
+        flags = [f.code for c in check(ex, kb=kb) for f in c.flags]
+        assert len(calls) == 1
+        # the links handed on change no answer: a check with another KB object links afresh, and agrees
+        other = type(kb).layered(kb, [])
+        assert [f.code for c in check(ex, kb=other) for f in c.flags] == flags and len(calls) == 2
+
+
+def test_the_kind_of_basis_decides_whether_the_date_is_a_lower_bound():
+    from factcheck.resolve.article_date import DateBasis, resolve_date
+    from factcheck.text.segment import segment
+
+    cases = [
+        ("---\ndate: 2024-05-01\n---\nHeadline\n\nThe talks ended on 3 May 2024.\n", DateBasis.FRONT_MATTER, False),
+        ("Headline\n\nThe talks ended on 3 May 2024.\n", DateBasis.TEXT_DATES, True),
+        ("Headline\n\nThe talks ended yesterday.\n", DateBasis.UNKNOWN, False),
+    ]
+    for text, basis, lower in cases:
+        resolved = resolve_date(segment(article_from_text(text)))
+        assert (resolved.basis, resolved.is_lower_bound) == (basis, lower), text
+        ex = extract(article_from_text(text), kb=default_kb())
+        assert ex.date_basis is basis and (ex.article_date.value, ex.article_date.basis) == (resolved.date.value, resolved.date.basis)
 
 
 def test_dateline_after_a_headline_keeps_month_and_day_and_guesses_no_year():

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from factcheck.extract import dates, numbers, quotes
 from factcheck.text import sentences
+from factcheck.text.casefold import Folded, safe_lower
 
 _SENTENCE_PIECES = st.sampled_from(
     [" ", "  ", "\n", "\n\n", "\t", "\xa0", "\u2003", "\x1c", "a", "Mr", "U.S", "e.g", "x", "It", ".", "..", ". . .",
@@ -57,14 +58,14 @@ _NUMBER_TEXTS = st.lists(
 @given(_NUMBER_TEXTS, st.integers(0, 40), st.integers(0, 40))
 def test_number_matches_at_candidate_starts_equal_the_plain_scan(text: str, a: int, b: int) -> None:
     start, end = min(a, b, len(text)), min(max(a, b), len(text))
-    got = _spans(numbers._number_matches(text, start, end))
+    got = _spans(numbers._number_matches(text, start, end, numbers.number_starts(text)))
     assert got == _spans(numbers._NUMBER.finditer(text, start, end)), (text, start, end)
 
 
 def test_number_starts_keep_the_word_boundary_and_the_currency_prefix() -> None:
     assert numbers.number_starts("xone one") == [5]  # "one" at 1 follows a word character
     assert numbers.number_starts("Paid US$5") == [5, 6, 7, 8]
-    assert [m.group("cur") for m in numbers._number_matches("Paid US$5", 0, 9)] == ["US$"]
+    assert [m.group("cur") for m in numbers._number_matches("Paid US$5", 0, 9, numbers.number_starts("Paid US$5"))] == ["US$"]
     assert numbers.number_starts("A Dozen eggs") == [0]
     assert numbers.number_starts("someone often lent money") == []
     assert numbers.number_starts("ſix") is None  # re.I matches "ſ" as "s": scanned the plain way
@@ -73,14 +74,15 @@ def test_number_starts_keep_the_word_boundary_and_the_currency_prefix() -> None:
 
 def test_number_matches_resume_inside_a_run_of_digits() -> None:
     # "12,3456": the thousands group stops before "6", which starts a match of its own; so does a range's start.
-    assert [m.group(0) for m in numbers._number_matches("x 12,3456 y", 0, 11)] == ["12,345", "6"]
-    assert [m.group(0) for m in numbers._number_matches("x 2004 y", 4, 8)] == ["04"]
+    assert [m.group(0) for m in numbers._number_matches("x 12,3456 y", 0, 11, numbers.number_starts("x 12,3456 y"))] == ["12,345", "6"]
+    assert [m.group(0) for m in numbers._number_matches("x 2004 y", 4, 8, numbers.number_starts("x 2004 y"))] == ["04"]
 
 
-def test_number_starts_are_remembered_for_the_last_long_text() -> None:
-    text = "nothing here " * 30 + "but five"
-    first = numbers.number_starts(text)
-    assert first == [len(text) - 4] and numbers.number_starts(text) is first
+def test_number_starts_found_once_equal_the_ones_found_per_call() -> None:
+    text = "nothing here " * 30 + "but five, and 12 more"
+    once = numbers.NumberStarts.of(Folded.of(text))
+    assert once.starts == numbers.number_starts(text) == [len(text) - 17, len(text) - 7]
+    assert numbers.find_numbers(text, 0, len(text), starts=once) == numbers.find_numbers(text, 0, len(text))
 
 
 _DATE_TEXTS = st.lists(
@@ -98,13 +100,13 @@ _DATE_TEXTS = st.lists(
 def test_dates_found_through_the_lower_cased_text_equal_the_plain_scan(text: str, a: int, b: int) -> None:
     start, end = min(a, b, len(text)), min(max(a, b), len(text))
     plain = dates._find_dates(text, start, end, None)  # None: every pattern scanned on the text as written
-    assert dates._find_dates(text, start, end, dates._safe_lower(text)) == plain, (text, start, end)
+    assert dates._find_dates(text, start, end, safe_lower(text)) == plain, (text, start, end)
 
 
 def test_safe_lower_refuses_characters_that_fold_otherwise() -> None:
-    assert dates._safe_lower("On FRIDAY") == "on friday"
-    assert dates._safe_lower("ſunday") is None and dates._safe_lower("İstanbul") is None
-    assert dates._safe_lower("\u212aelvin") == "kelvin"  # the Kelvin sign lowers to "k": kept
+    assert safe_lower("On FRIDAY") == "on friday"
+    assert safe_lower("ſunday") is None and safe_lower("İstanbul") is None
+    assert safe_lower("\u212aelvin") == "kelvin"  # the Kelvin sign lowers to "k": kept
 
 
 def test_speech_verb_trie_matches_exactly_the_verb_forms() -> None:

@@ -304,7 +304,7 @@ def kinds_for(features: dict[str, float], mentions: list[Mention]) -> list[Claim
     return _kinds(features, any(m.kind is MentionKind.QUOTE and m.speaker for m in mentions))
 
 
-@functools.lru_cache(maxsize=None)  # one entry per feature mask that occurs: few do
+@functools.cache  # one entry per feature mask that occurs: few do
 def _claim_fields(mask: int) -> tuple[dict, list[ClaimKind], dict]:
     """A claim's checkworthiness, kinds and review as Claim takes them, for its mask (features and
     ``_QUOTE_WITH_SPEAKER``). Every feature is 1.0, so the mask decides the score: each is computed once.

@@ -8,6 +8,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from factcheck.text.casefold import Folded
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -100,7 +102,7 @@ _PATTERNS_TO_TRY = {
     for year in (False, True)
 }
 # Every alternative of _RELATIVE contains one of these (weekdays and "yesterday"/"today" contain "day"). Only used
-# on a lower-cased copy from _safe_lower: re.I also matches a few non-ASCII look-alikes ("ſ", "ı") that
+# on a lower-cased copy from safe_lower: re.I also matches a few non-ASCII look-alikes ("ſ", "ı") that
 # str.lower() does not map to the ASCII letter.
 _RELATIVE_WORDS = ("day", "week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "quarter", "tonight", "tomorrow")
 # The same test as substrings, each word found from its least frequent letter in English text (the engine skips to
@@ -114,44 +116,18 @@ _RELATIVE_WORD = re.compile(
 # places with the same spans (lower-casing keeps word and space characters what they are) and scans about 2.5
 # times as fast; each match is then taken again from the original text for its groups as written.
 _RELATIVE_FOLDED = re.compile(_RELATIVE.pattern.replace(_WEEKDAY_NAMES, _WEEKDAY_NAMES.lower()))
-# The non-ASCII characters that re.I lets match an ASCII letter but that lower-case to something else ("K", the
-# Kelvin sign, lowers to "k"); "İ" also lowers to two characters. A text holding one is scanned the plain way.
-_FOLDS_TO_ASCII = "ſıİ"  # tested with `in` (instant on the common one-byte-per-character strings), not a regex scan
-
-# The dates of the last text's segments: the article's date resolution and the mention finder both ask for the
-# same sentences. Keyed on the very text object (kept alive only until another text is asked about).
-# With it, the text lower-cased when that keeps every offset and every case-insensitive match (else None).
-_memo: tuple[str | None, dict[tuple[int, int], list[DateMention]], str | None] = (None, {}, None)
-_MEMO_MIN_CHARS = 256  # below this, scanning again is as cheap as the memo
 
 
-def _safe_lower(text: str) -> str | None:
-    """The text lower-cased, if that maps each character to one character and none that re.I matches as an ASCII
-    letter to another one; else None."""
-    lowered = text.lower()
-    if len(lowered) != len(text) or any(c in text for c in _FOLDS_TO_ASCII):
-        return None
-    return lowered
+def find_dates(text: str, start: int = 0, end: int | None = None, *, folded: Folded | None = None) -> list[DateMention]:
+    """Date expressions inside text[start:end], longest first, never overlapping.
 
-
-def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
-    """Date expressions inside text[start:end], longest first, never overlapping."""
-    global _memo
+    ``folded``: ``Folded.of(text)``, made once by a caller that scans many ranges of one text (else made here)."""
     end = len(text) if end is None else end
-    if len(text) >= _MEMO_MIN_CHARS:
-        memo_text, memo, lowered = _memo
-        if memo_text is not text:
-            memo, lowered = {}, _safe_lower(text)
-            _memo = (text, memo, lowered)
-        cached = memo.get((start, end))
-        if cached is None:
-            cached = memo[(start, end)] = _find_dates(text, start, end, lowered)
-        return list(cached)
-    return _find_dates(text, start, end, _safe_lower(text))
+    return _find_dates(text, start, end, (folded if folded is not None else Folded.of(text)).lowered)
 
 
 def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[DateMention]:
-    """``lowered``: the whole text lower-cased (see _safe_lower), or None to scan the plain way."""
+    """``lowered``: the whole text lower-cased (see ``text.casefold.safe_lower``), or None to scan the plain way."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 

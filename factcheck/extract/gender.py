@@ -4,10 +4,9 @@ pronoun or a surname is then left unresolved rather than matched by guess."""
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
-
-from factcheck.kb.names import normalise
 
 _TABLE = Path(__file__).with_name("first_name_gender.tsv")
 # Honorifics and titles that say a person's gender.
@@ -17,6 +16,12 @@ TITLE_GENDER = {
     "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f", "queen": "f", "princess": "f", "empress": "f",
     "duchess": "f", "congresswoman": "f", "chairwoman": "f", "spokeswoman": "f", "madam": "f",
 }
+
+
+def normalise(word: str) -> str:
+    """A word as a key: case-folded, accents and full stops dropped ("Mrs." = "mrs", "Ségolène" = "segolene")."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace(".", "")
 
 
 @lru_cache(maxsize=1)

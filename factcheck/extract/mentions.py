@@ -5,15 +5,23 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from typing import Callable
+from collections.abc import Callable
 
-from factcheck.extract.dates import find_dates
+from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.gender import name_gender, title_gender
 from factcheck.extract.entities import EntityMention, find_entities, is_title_case, title_case_headline_entities
-from factcheck.extract.numbers import find_numbers
+from factcheck.extract.numbers import NumberStarts, find_numbers
 from factcheck.extract.quotes import find_quotes
 from factcheck.models import Mention, MentionKind, Span, Spanned
+from factcheck.text.casefold import Folded
 from factcheck.text.segment import Document
+
+
+def sentence_dates(doc: Document, folded: Folded | None = None) -> list[list[DateMention]]:
+    """The dates of each sentence, in sentence order: found once per article, read by the mention finder and the
+    article-date resolution."""
+    folded = folded if folded is not None else Folded.of(doc.text)
+    return [find_dates(doc.text, s.start, s.end, folded=folded) for s in doc.sentences]
 
 
 def _spanned(text: str, s: int, e: int) -> Spanned:
@@ -26,26 +34,31 @@ def _span(s: int, e: int) -> dict[str, int]:
     return {"start": s, "end": e}
 
 
-def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Callable[[str], bool] | None = None) -> list[Mention]:
+def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Callable[[str], bool] | None = None,
+                  *, dates: list[list[DateMention]] | None = None, folded: Folded | None = None) -> list[Mention]:
     """Every mention in the article's headline and body, in text order.
 
     ``known_person``: whether the knowledge base knows someone of a name; an untitled person in a title-case
-    headline is kept only when the body names them too or this says so."""
+    headline is kept only when the body names them too or this says so. ``dates``: the dates of each sentence
+    (``sentence_dates``), when the caller found them already; ``folded``: ``Folded.of(doc.text)``."""
     text = doc.text
+    folded = folded if folded is not None else Folded.of(text)
+    if dates is None:
+        dates = sentence_dates(doc, folded)
+    starts = NumberStarts.of(folded)
     mentions: list[Mention] = []
     headline = doc.headline
     title_case = headline is not None and is_title_case(text[headline.start : headline.end])
     headline_entities: list[EntityMention] = []
-    for sentence in doc.sentences:
+    for sentence, in_sentence in zip(doc.sentences, dates):
         s, e = sentence.start, sentence.end
         in_title_case = title_case and s < headline.end
-        dates = find_dates(text, s, e)
-        for d in dates:
+        for d in in_sentence:
             attrs = {"relative": "true"} if d.relative else {}
             if d.weekday is not None:
                 attrs["weekday"] = str(d.weekday)
             mentions.append(Mention(kind=MentionKind.DATE, text=d.text, span=_span(d.start, d.end), value=d.value, attrs=attrs))
-        for n in find_numbers(text, s, e, exclude=[(d.start, d.end) for d in dates]):
+        for n in find_numbers(text, s, e, exclude=[(d.start, d.end) for d in in_sentence], starts=starts):
             attrs = {}
             if n.count is not None:
                 attrs = {"count": str(n.count), "noun": n.noun or ""}

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
-from factcheck.extract.dates import _safe_lower
+from factcheck.text.casefold import Folded
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -84,8 +84,6 @@ _ASCII_NON_WORD = "".join(chr(c) for c in range(128) if not re.match(r"\w", chr(
 _BEFORE_NUMBER_WORD = re.compile(
     rf"[{re.escape(_ASCII_NON_WORD)}\x80-\U0010ffff](?={_by_first_letter(_FIRST_NUMBER_WORDS)})"
 )
-_MEMO_MIN_CHARS = 256  # below this, finding the starts again is as cheap as the memo
-_starts_memo: tuple[str | None, list[int] | None] = (None, None)
 
 
 def _number_word_starts(lowered: str) -> list[int]:
@@ -98,16 +96,13 @@ def _number_word_starts(lowered: str) -> list[int]:
     return starts
 
 
-def number_starts(text: str) -> list[int] | None:
+def number_starts(text: str, folded: Folded | None = None) -> list[int] | None:
     """Sorted offsets where a match of the number pattern may start (a superset, but of a run of digits only its
     first one), or None when the text holds a character the case-insensitive pattern matches as an ASCII letter
-    that lower-casing does not map to one."""
-    global _starts_memo
-    if _starts_memo[0] is text:
-        return _starts_memo[1]
+    that lower-casing does not map to one. ``folded``: ``Folded.of(text)`` when the caller has it."""
     # The same test as for dates: re.I lets "ſ", "ı", "İ" match an ASCII letter they do not lower to ("K", the
     # Kelvin sign, lowers to "k"), and a text that changes length when lower-cased would shift the offsets.
-    lowered = _safe_lower(text)
+    lowered = (folded if folded is not None else Folded.of(text)).lowered
     if lowered is None:
         starts = None  # scanned the plain way
     else:
@@ -117,14 +112,23 @@ def number_starts(text: str) -> list[int] | None:
             starts += [q for m in _DOLLAR.finditer(text) for q in (m.start() - 1, m.start() - 2) if q >= 0]
             starts = list(set(starts))
         starts.sort()  # two sorted runs (three with dollars): a merge
-    if len(text) >= _MEMO_MIN_CHARS:
-        _starts_memo = (text, starts)
     return starts
 
 
-def _number_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
+@dataclass(frozen=True)
+class NumberStarts:
+    """``number_starts`` of one text, found once by a caller that scans many ranges of it (``find_mentions``)."""
+
+    text: str
+    starts: list[int] | None
+
+    @classmethod
+    def of(cls, folded: Folded) -> NumberStarts:
+        return cls(folded.text, number_starts(folded.text, folded))
+
+
+def _number_matches(text: str, start: int, end: int, starts: list[int] | None) -> Iterator[re.Match]:
     """The matches of ``_NUMBER.finditer(text, start, end)``: the pattern is tried only where a match may start."""
-    starts = number_starts(text)
     if starts is None:
         yield from _NUMBER.finditer(text, start, end)
         return
@@ -194,11 +198,14 @@ def word_value(words: str) -> float | None:
     return total + current
 
 
-def find_numbers(text: str, start: int = 0, end: int | None = None, *, exclude: list[tuple[int, int]] = ()) -> list[NumberMention]:
-    """Numbers inside text[start:end], skipping ranges already taken (dates)."""
+def find_numbers(text: str, start: int = 0, end: int | None = None, *, exclude: list[tuple[int, int]] = (),
+                 starts: NumberStarts | None = None) -> list[NumberMention]:
+    """Numbers inside text[start:end], skipping ranges already taken (dates). ``starts``: ``NumberStarts`` of the
+    text, made once by a caller that scans many ranges of it (else found here)."""
     end = len(text) if end is None else end
     out: list[NumberMention] = []
-    for m in _number_matches(text, start, end):
+    where = starts.starts if starts is not None else number_starts(text)
+    for m in _number_matches(text, start, end, where):
         s, e = m.span()
         if any(not (e <= xs or s >= xe) for xs, xe in exclude):
             continue

@@ -9,9 +9,9 @@
 from .desk import DeskError, DeskProblem, load_desk_file, load_desk_files
 from .model import Country, Fact, Office, Organisation, Person, Term
 from .names import normalise
-from .store import KnowledgeBase, configured_kb, default_kb, load_kb
+from .store import KnowledgeBase, default_kb, load_kb
 
 __all__ = [
     "Country", "DeskError", "DeskProblem", "Fact", "KnowledgeBase", "Office", "Organisation",
-    "Person", "Term", "configured_kb", "default_kb", "load_desk_file", "load_desk_files", "load_kb", "normalise",
+    "Person", "Term", "default_kb", "load_desk_file", "load_desk_files", "load_kb", "normalise",
 ]

@@ -9,9 +9,10 @@ from typing import List, Optional
 import typer
 
 from factcheck.errors import FactcheckError
+from factcheck.pipeline import configured_kb
 
 from .desk import DeskError, check_against_kb, load_desk_files
-from .store import KnowledgeBase, configured_kb, default_kb
+from .store import KnowledgeBase, default_kb
 
 kb_app = typer.Typer(help="Knowledge-base commands: validate desk layers, show what the KB knows.", no_args_is_help=True)
 
@@ -28,13 +29,11 @@ def check(paths: List[Path] = typer.Argument(..., metavar="FILE...", help="Desk 
         loaded = load_desk_files(paths)
         kb = KnowledgeBase.from_default_data()
         problems = []
-        from .desk import apply_desk_file
-
         for df in loaded:
             p = check_against_kb(kb, df)
             problems.extend(p)
             if not p:
-                apply_desk_file(kb, df)  # later files may refer to earlier ones
+                kb = KnowledgeBase.layered(kb, [df])  # later files may refer to earlier ones
         if problems:
             raise DeskError(problems)
     except DeskError as err:

@@ -36,7 +36,7 @@ class DeskTerm(_Strict):
     note: str | None = None
 
     @model_validator(mode="after")
-    def _order(self) -> "DeskTerm":
+    def _order(self) -> DeskTerm:
         if self.end is not None and self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self
@@ -322,8 +322,10 @@ def check_against_kb(kb, df: LoadedDeskFile) -> list[DeskProblem]:
     return problems
 
 
-def apply_desk_file(kb, df: LoadedDeskFile) -> None:
-    """Apply one validated desk file to ``kb`` (raises DeskError on unresolved references)."""
+def desk_layer(kb, df: LoadedDeskFile) -> tuple[list[Term], list[Person]]:
+    """Apply one validated desk file's countries, offices, organisations and people to the record tables of ``kb``
+    (a fresh copy being layered by ``KnowledgeBase.layered``), and return the KB's terms with the file's applied
+    and the default-layer people the file extended (raises DeskError on unresolved references)."""
     problems = check_against_kb(kb, df)
     if problems:
         raise DeskError(problems)
@@ -348,11 +350,12 @@ def apply_desk_file(kb, df: LoadedDeskFile) -> None:
     for g in m.organisations:
         kb.organisations[g.id] = Organisation(id=g.id, name=g.name, acronyms=tuple(g.acronyms), aliases=tuple(g.aliases),
                                               wikidata_id=g.wikidata, kind=g.kind, source="desk", layer=layer)
-    terms = list(kb._terms)
+    terms = list(kb.terms)
+    shadowed: list[Person] = []
     for p in m.people:
         old = kb.people.get(p.id)
         if old:
-            kb._shadowed.append(old)
+            shadowed.append(old)
             aliases = tuple(dict.fromkeys(a for a in (old.name, *old.aliases, *p.aliases) if a != p.name))
         else:
             aliases = tuple(p.aliases)
@@ -376,9 +379,7 @@ def apply_desk_file(kb, df: LoadedDeskFile) -> None:
                 t = t.model_copy(update=upd)
             out.append(t)
         terms = out
-    kb._terms = terms
-    kb.layers.append(layer)
-    kb._invalidate()
+    return terms, shadowed
 
 
 def _overlap(a: Term, b: Term) -> bool:

@@ -6,10 +6,11 @@ import gzip
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -50,7 +51,7 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------ loading
     @classmethod
-    def from_default_data(cls, path: Path = DEFAULT_DATA) -> "KnowledgeBase":
+    def from_default_data(cls, path: Path = DEFAULT_DATA) -> KnowledgeBase:
         """Load the compact built data (``kb.json.gz``) as layer ``default``."""
         payload = json.loads(gzip.decompress(path.read_bytes()))
         kb = cls()
@@ -77,6 +78,29 @@ class KnowledgeBase:
         for oid, name, acr, aliases, wd, src, kind in payload["organisations"]:
             kb.organisations[oid] = gc(id=oid, name=name, acronyms=tuple(acr), aliases=tuple(aliases),
                                        wikidata_id=wd, source=src, layer=DEFAULT_LAYER, kind=kind)
+        return kb
+
+    @classmethod
+    def layered(cls, default: KnowledgeBase | None, desk_files: Iterable[Any]) -> KnowledgeBase:
+        """A new KB: ``default``'s records (left untouched; None for an empty base) with the validated desk files
+        (``load_desk_files``) applied in order, each as one layer. Raises DeskError on unresolved references."""
+        from .desk import desk_layer
+
+        kb = cls()
+        if default is not None:
+            kb.countries, kb.offices = dict(default.countries), dict(default.offices)
+            kb.people, kb.organisations = dict(default.people), dict(default.organisations)
+            kb._terms = list(default._terms)
+            kb.coverage, kb._country_coverage = dict(default.coverage), dict(default._country_coverage)
+            kb._matcher_stoplist = set(default._matcher_stoplist)
+            kb.layers = list(default.layers)
+            kb._shadowed = list(default._shadowed)
+        for df in desk_files:
+            terms, shadowed = desk_layer(kb, df)
+            kb._terms = terms
+            kb._shadowed.extend(shadowed)
+            kb.layers.append(str(df.path))
+            kb._invalidate()
         return kb
 
     def _invalidate(self) -> None:
@@ -174,7 +198,7 @@ class KnowledgeBase:
         exact = [i for i in ids if normalise(self.offices[i].title) == key]
         return self.offices[(exact or ids)[0]]
 
-    _PHRASES = (
+    TITLE_PHRASES = (
         re.compile(r"^(?P<title>.+?) of (?P<country>.+)$"),
         re.compile(r"^(?P<country>.+?)(?:'s|’s|s') (?P<title>.+)$"),
     )
@@ -182,7 +206,7 @@ class KnowledgeBase:
     def office_by_phrase(self, phrase: str) -> Office | None:
         """'Japanese Prime Minister', 'Prime Minister of Japan', "Japan's prime minister", 'U.S. President'."""
         phrase = " ".join(phrase.split())
-        for rx in self._PHRASES:
+        for rx in self.TITLE_PHRASES:
             m = rx.match(phrase)
             if m:
                 c = self.country(m.group("country"))
@@ -366,33 +390,7 @@ def default_kb() -> KnowledgeBase:
 
 def load_kb(desk_paths: Iterable[Path] = (), *, include_default: bool = True) -> KnowledgeBase:
     """Default KB plus desk YAML layers applied in order (a fresh object; the cached default is untouched)."""
-    from .desk import apply_desk_file, load_desk_files
+    from .desk import load_desk_files
 
-    kb = KnowledgeBase.from_default_data() if include_default else KnowledgeBase()
     desk_files = load_desk_files([Path(p) for p in desk_paths])  # validates all before applying any
-    for df in desk_files:
-        apply_desk_file(kb, df)
-    return kb
-
-
-def configured_kb(extra_paths: Iterable[Path] | None = None, config: Any = None) -> KnowledgeBase | None:
-    """The KB the CLI uses: the desk layers of ``[kb] layers`` in factcheck.toml, then ``extra_paths`` (``--kb``)
-    on top. None when there is no layer at all (callers use the cached default). A problem in a configured layer
-    also names the config line that lists it."""
-    from dataclasses import replace
-
-    from factcheck.config import kb_layer_paths, load_config
-
-    from .desk import DeskError
-
-    config = config if config is not None else load_config()
-    paths = kb_layer_paths(extra_paths, config)
-    if not paths:
-        return None
-    try:
-        return load_kb(paths)
-    except DeskError as err:
-        listed = {str(layer): line for layer, line in config.kb_layers}
-        problems = [replace(p, message=f"{p.message} (layer listed in {config.path}:{listed[str(Path(p.path).resolve())]})")
-                    if str(Path(p.path).resolve()) in listed else p for p in err.problems]
-        raise DeskError(problems) from None
+    return KnowledgeBase.layered(default_kb() if include_default else None, desk_files)

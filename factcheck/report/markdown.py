@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from factcheck.models import Registry
-from factcheck.report.context import TEMPLATES, environment as _environment, report_context
+from factcheck.report.context import TEMPLATES, report_context
+from factcheck.report.context import environment as _environment
 
 __all__ = ["TEMPLATES", "environment", "md_inline", "render_markdown", "report_context"]
 

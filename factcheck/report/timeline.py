@@ -5,7 +5,7 @@ The input is what a flag already carries: each ``Evidence.detail`` may hold one 
 date comes from the registry. A flag without a parseable range gets no timeline; nothing raises.
 
 An undated article's registry may carry the span of dates it could have (``ArticleDate.range``, worked out
-in ``factcheck.article_date``); the timeline shades that span. A bound that came from the very record the
+in ``factcheck.resolve.article_date``); the timeline shades that span. A bound that came from the very record the
 flag questions (the flagged person's own title) is left out: it would only repeat what the text claims.
 """
 
@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from factcheck.article_date import intersect
 from factcheck.models import DateRange, Flag
 
 _DATE = r"\d{4}-\d{2}-\d{2}"
@@ -74,7 +73,7 @@ def range_for_flag(flag: Flag, article_range: DateRange | None) -> DateRange | N
     if article_range is None:
         return None
     questioned = {e.record for e in flag.evidence if e.record}
-    return intersect([b for b in article_range.bounds if b.record is None or b.record not in questioned])
+    return DateRange.intersecting([b for b in article_range.bounds if b.record is None or b.record not in questioned])
 
 
 def timeline_for(flag: Flag, article_date: dt.date | None, article_range: DateRange | None = None) -> Timeline | None:

@@ -1,35 +1,47 @@
-"""The rule catalogue: every module in this package registers its rules; ``all_rules`` lists them by code."""
+"""The rule catalogue: each family lists its rules explicitly (no rule registers itself by being imported), and
+``all_rules`` gives them all by code after a check that no code or name is used twice."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from functools import lru_cache
-
 from factcheck.errors import FactcheckError
-from factcheck.rules.base import CheckContext, Rule, register, registered, registered_codes
+from factcheck.rules.attribution_anonymous_source import AnonymousSource
+from factcheck.rules.attribution_quote_needs_verification import QuoteNeedsVerification
+from factcheck.rules.attribution_unattributed_quote import UnattributedQuote
+from factcheck.rules.base import CheckContext, Rule, catalogue
+from factcheck.rules.consistency import CountMismatch
+from factcheck.rules.entity_near_miss_name import NearMissName
+from factcheck.rules.entity_office_never_held import OfficeNeverHeld
+from factcheck.rules.entity_office_not_in_country import OfficeNotInCountry
+from factcheck.rules.entity_spelling import InconsistentSpelling
+from factcheck.rules.entity_unknown_organisation import UnknownOrganisation
+from factcheck.rules.hedge import Prediction
+from factcheck.rules.superlative import Superlative
+from factcheck.rules.time_office import OfficeAnachronism
+from factcheck.rules.time_relative_date import RelativeDateWithoutDateline
+from factcheck.rules.time_weekday import WeekdayMismatch
 
-__all__ = ["CheckContext", "Rule", "all_rules", "get_rule", "register", "select_rules"]
+__all__ = ["CheckContext", "Rule", "all_rules", "get_rule", "select_rules", "FAMILIES"]
 
+# One tuple per family; a new rule is added to its family here.
+ATTRIBUTION: tuple[type[Rule], ...] = (QuoteNeedsVerification, UnattributedQuote, AnonymousSource)
+CLAIM: tuple[type[Rule], ...] = (Superlative,)
+CONSISTENCY: tuple[type[Rule], ...] = (CountMismatch,)
+ENTITY: tuple[type[Rule], ...] = (
+    OfficeNotInCountry, OfficeNeverHeld, NearMissName, UnknownOrganisation, InconsistentSpelling,
+)
+HEDGE: tuple[type[Rule], ...] = (Prediction,)
+TIME: tuple[type[Rule], ...] = (OfficeAnachronism, RelativeDateWithoutDateline, WeekdayMismatch)
+FAMILIES: dict[str, tuple[type[Rule], ...]] = {
+    "attribution": ATTRIBUTION, "claim": CLAIM, "consistency": CONSISTENCY, "entity": ENTITY, "hedge": HEDGE,
+    "time": TIME,
+}
 
-@lru_cache(maxsize=1)
-def _load_all() -> None:
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        if info.name != "base":
-            importlib.import_module(f"{__name__}.{info.name}")
+_CATALOGUE = catalogue(rule for family in FAMILIES.values() for rule in family)
 
 
 def all_rules() -> list[type[Rule]]:
     """Every rule, ordered by code."""
-    _load_all()
-    return list(_sorted_rules(len(registered_codes())))
-
-
-@lru_cache(maxsize=1)
-def _sorted_rules(count: int) -> tuple[type[Rule], ...]:
-    """The catalogue sorted by code, per catalogue size (rules are only ever added, never replaced): ``check``
-    asks once per article."""
-    return tuple(sorted(registered().values(), key=lambda r: r.code))
+    return list(_CATALOGUE)
 
 
 def get_rule(code_or_name: str) -> type[Rule]:

@@ -3,110 +3,62 @@ and a ``check`` that turns the extracted article into flags."""
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import inspect
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, TypeVar
+from typing import Any, ClassVar
 
-from factcheck.models import ArticleDate, Claim, Evidence, Flag, Mention, MentionKind, Severity, Span
-from factcheck.text.segment import Document, Sentence
-
-_T = TypeVar("_T")
+from factcheck.extract.index import MentionIndex
+from factcheck.models import ArticleDate, Claim, Evidence, Flag, Severity, Span
+from factcheck.resolve.article_date import DateBasis
+from factcheck.resolve.linking import OfficeLink, link_offices
 
 DOC_SECTIONS = ("What it flags", "Why it matters", "Example", "Configuration")
 
 
 @dataclass
-class CheckContext:
-    """Everything a rule may look at. ``kb`` is the loaded knowledge base (None when a run has none)."""
+class CheckContext(MentionIndex):
+    """Everything a rule may look at: the article's sentences and mentions with their look-ups (``MentionIndex``),
+    its claims and date, and ``kb``, the loaded knowledge base (None when a run has none).
 
-    doc: Document
+    ``office_links``: the article's mentions linked to offices (``resolve.linking.link_offices``), handed on by the
+    pipeline that found them; a context built without them (a test's) finds them on first use."""
+
     claims: list[Claim]
-    mentions: list[Mention]
     article_date: ArticleDate
     as_of: dt.date | None = None
     kb: Any = None
     options: dict[str, Any] = field(default_factory=dict)
-    # A dict to keep the memo in, for a caller that builds more than one context over the same extraction (the
-    # article-date step, then the rules): what one context computed, the next one finds. Memo entries depend only
-    # on the text, the mentions and the KB (never on the article date, claims or options), so sharing is safe.
-    shared: dict[Any, Any] | None = field(default=None, repr=False, compare=False)
-    # Per-article indexes and results the rules share, built on first use (see ``memo``).
-    _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if self.shared is not None:
-            self._memo = self.shared
+    links: list[OfficeLink] | None = field(default=None, repr=False, compare=False)
+    # The kind of basis of ``article_date`` (``resolve.article_date.resolve_date``); None when not known.
+    date_basis: DateBasis | None = None
+    # The sentences holding each pre-check word of the rules (``rules.words.sentences_with_words``), once per article.
+    word_sentences: dict[str, list[int]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
-    def text(self) -> str:
-        return self.doc.text
+    def date_is_lower_bound(self) -> bool:
+        """True when the article's date is the latest date its text names: the article may be later."""
+        return self.article_date.value is not None and self.date_basis is DateBasis.TEXT_DATES
 
-    def memo(self, key: Any, build: Callable[[], _T]) -> _T:
-        """``build()`` computed once per article and shared by every rule that asks for ``key``.
+    @property
+    def office_links(self) -> list[OfficeLink]:
+        if self.links is None:
+            self.links = link_offices(self, self.kb)
+        return self.links
 
-        The key includes the identity and length of the mention and sentence lists, so an index never
-        outlives a list it was built from (rules do not change them; tests that build contexts might)."""
-        full = (key, id(self.mentions), len(self.mentions), id(self.doc.sentences), len(self.doc.sentences))
-        try:
-            return self._memo[full]
-        except KeyError:
-            value = self._memo[full] = build()
-            return value
 
-    def mentions_of(self, kind: MentionKind) -> Iterator[Mention]:
-        """The mentions of one kind, in the order of ``mentions`` (indexed once per article)."""
-        return iter(self.memo("mentions by kind", self._by_kind).get(kind, ()))
+@dataclass(frozen=True)
+class RuleFailure:
+    """A rule that raised on an article: a diagnostic for stderr and the scan output, never a flag."""
 
-    def _by_kind(self) -> dict[MentionKind, list[Mention]]:
-        out: dict[MentionKind, list[Mention]] = {}
-        for m in self.mentions:
-            out.setdefault(m.kind, []).append(m)
-        return out
+    article: str | None
+    code: str
+    name: str
+    error: str  # "ValueError: message"
 
-    def folded_text(self) -> str | None:
-        """The text in lower case with the same offsets, for fast case-insensitive pre-checks with a
-        case-sensitive pattern of lower-case ASCII words; None when lower-casing changes the length ("İ").
-
-        "ı" and "ſ" (which ``re.IGNORECASE`` matches to "i" and "s") become "i" and "s"; the Kelvin sign lowers to "k".
-        """
-
-        def build() -> str | None:
-            low = self.text.lower()
-            if len(low) != len(self.text):
-                return None
-            return low.replace("ı", "i").replace("ſ", "s")
-
-        return self.memo("folded text", build)
-
-    def sentence_starts(self) -> list[int]:
-        return self.memo("sentence starts", lambda: [s.start for s in self.doc.sentences])
-
-    def sentence_index(self, pos: int) -> int | None:
-        """Index of the sentence holding offset ``pos`` (by bisection), or None when it is in no sentence."""
-        i = bisect.bisect_right(self.sentence_starts(), pos) - 1
-        if i >= 0 and pos < self.doc.sentences[i].end:
-            return i
-        return None
-
-    def sentence_at(self, pos: int) -> Sentence | None:
-        """The sentence holding offset ``pos``, or None."""
-        i = self.sentence_index(pos)
-        return None if i is None else self.doc.sentences[i]
-
-    def mentions_in_sentence(self, kind: MentionKind, index: int) -> list[Mention]:
-        """The mentions of one kind that start in sentence ``index``, in the order of ``mentions``."""
-        def build() -> dict[int, list[Mention]]:
-            out: dict[int, list[Mention]] = {}
-            for m in self.mentions_of(kind):
-                i = self.sentence_index(m.span.start)
-                if i is not None:
-                    out.setdefault(i, []).append(m)
-            return out
-
-        return self.memo(("mentions by sentence", kind), build).get(index, [])
+    def __str__(self) -> str:
+        return f"{self.article or '<article>'}: internal error in rule {self.code} ({self.name}): {self.error}"
 
 
 class Rule:
@@ -154,22 +106,13 @@ class Rule:
         return cls.documentation().split("\n", 1)[0]
 
 
-_RULES: dict[str, type[Rule]] = {}
-
-
-def register(rule: type[Rule]) -> type[Rule]:
-    """Class decorator: add a rule to the catalogue. Codes and names are unique and never reused."""
-    for key in (rule.code, rule.name):
-        if key in _RULES and _RULES[key] is not rule:
-            raise ValueError(f"rule {key} is registered twice")
-    _RULES[rule.code] = rule
-    return rule
-
-
-def registered() -> dict[str, type[Rule]]:
-    return dict(_RULES)
-
-
-def registered_codes():
-    """A view of the registered codes, without the copy ``registered`` makes."""
-    return _RULES.keys()
+def catalogue(rules: Iterable[type[Rule]]) -> tuple[type[Rule], ...]:
+    """The rules ordered by code, after checking that no code, name or alias names two rules (codes and names are
+    unique and never reused)."""
+    seen: dict[str, type[Rule]] = {}
+    for rule in rules:
+        for key in (rule.code, rule.name, *rule.aliases):
+            if key in seen and seen[key] is not rule:
+                raise ValueError(f"rule {key} is registered twice ({seen[key].__name__} and {rule.__name__})")
+            seen[key] = rule
+    return tuple(sorted(set(seen.values()), key=lambda r: r.code))

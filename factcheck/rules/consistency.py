@@ -7,7 +7,7 @@ import re
 
 from factcheck.extract.numbers import UNITS
 from factcheck.models import Evidence, MentionKind, Severity
-from factcheck.rules.base import CheckContext, Rule, register
+from factcheck.rules.base import CheckContext, Rule
 
 # A list attached to the counted phrase: "five nations: A, B, C and D" / "— A, B and C" / "(A, B and C)".
 _LIST_INTRO = re.compile(r"\s*(?::|—|–|\s-\s|\(|,?\s+(?:namely|including|such as|among them)\b)\s*")
@@ -56,7 +56,6 @@ def _item_range(list_text: str) -> tuple[int, int]:
     return max(2, min(least, most)), most
 
 
-@register
 class CountMismatch(Rule):
     """A stated count that does not match what the text enumerates, or ordinals that contradict each other.
 
@@ -86,7 +85,7 @@ class CountMismatch(Rule):
         text = ctx.text
         for number in ctx.mentions_of(MentionKind.NUMBER):
             count = number.attrs.get("count")
-            if not count or not number.text.split()[0].lower() in UNITS:
+            if not count or number.text.split()[0].lower() not in UNITS:
                 continue  # only counts written in words ("three priorities"), not figures
             count = int(count)
             sentence = ctx.sentence_at(number.span.start)

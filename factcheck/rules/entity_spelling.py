@@ -8,20 +8,19 @@ from collections import defaultdict
 
 from factcheck.kb.names import normalise
 from factcheck.models import Evidence, Mention, MentionKind, Severity
-from factcheck.rules.base import CheckContext, Rule, register
-from factcheck.rules.entity_names import _one_small_typo
+from factcheck.rules.base import CheckContext, Rule
+from factcheck.rules.near_miss import one_small_typo
 
 
 def _differ_by_a_typo(a: list[str], b: list[str]) -> bool:
     """Same number of words, one of them spelt a little differently, and not as singular and plural
     ("Senate Republican" and "Senate Republicans" are both right)."""
-    if len(a) != len(b) or len(a) < 2 or not _one_small_typo(a, b):
+    if len(a) != len(b) or len(a) < 2 or not one_small_typo(a, b):
         return False
     x, y = next((x, y) for x, y in zip(a, b) if x != y)
     return x.rstrip("s") != y.rstrip("s")
 
 
-@register
 class InconsistentSpelling(Rule):
     """One name spelt two ways in the same article.
 

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 
 from factcheck.models import Evidence, MentionKind, Severity
-from factcheck.rules._text import declare_words, in_open_quote, inside, quote_spans, sentences_with_words
-from factcheck.rules.base import CheckContext, Rule, register
+from factcheck.rules.base import CheckContext, Rule
+from factcheck.rules.text_helpers import declare_words, in_open_quote, inside, quote_spans, sentences_with_words
 
 _ADVERB = r"(?:(?:also|now|still|soon|then|likely|probably|reportedly|formally|officially|jointly|finally|first|again|not)\s+)?"
 _PREDICTION = re.compile(
@@ -52,7 +52,6 @@ def _not_prediction(text: str, sentence_start: int, m: re.Match) -> bool:
     return ("wh" in low or "how" in low) and bool(_QUESTION_BEFORE.search(before))
 
 
-@register
 class Prediction(Rule):
     """A claim about what is planned, expected or supposed to happen.
 

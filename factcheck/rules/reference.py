@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from factcheck.rules import all_rules
 
-# This module registers no rule; the catalogue loader imports it like the others, harmlessly.
+# This module holds no rule: it reads the catalogue.
 
 
 def rules_table() -> list[tuple[str, str, str, str]]:

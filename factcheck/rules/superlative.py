@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from factcheck.models import Evidence, Severity
-from factcheck.rules._text import declare_words, sentences_with_words
-from factcheck.rules.base import CheckContext, Rule, register
+from factcheck.rules.base import CheckContext, Rule
+from factcheck.rules.text_helpers import declare_words, sentences_with_words
 
 _SUPER = (
     r"first|largest|biggest|highest|lowest|smallest|fastest|oldest|youngest|longest|shortest|"
@@ -48,7 +48,6 @@ _WORD = re.compile(r"\s+([a-z][\w-]*)\b")
 _SCOPE = re.compile(r"\s+((?:between|in|of|on|among|since|for|by|to|ever|at)\b[^,.;:!?”\"]{1,80})")
 
 
-@register
 class Superlative(Rule):
     """A superlative or record claim: "first", "largest", "record", "only", "never before".
 

@@ -4,52 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from factcheck.article_date import is_lower_bound
-from factcheck.kb.linking import UNCHECKED, OfficeLink, format_term, link_offices, office_label, terms_in
-from factcheck.models import Evidence, Severity
-from factcheck.rules.base import CheckContext, Rule, register
-
-# Articles are published a little after the event and terms change mid-week: a fortnight's tolerance
-# around every term boundary keeps "Prime Minister X" in the week of a handover from being flagged.
-GRACE = dt.timedelta(days=14)
+from factcheck.models import Severity
+from factcheck.resolve.linking import UNCHECKED, OfficeLink, format_term, office_label, terms_in
+from factcheck.rules.base import CheckContext, Rule
+from factcheck.rules.office_helpers import GRACE, holder_names, link_span, overlaps, term_evidence
 
 
-def _overlaps(term, first: dt.date, last: dt.date) -> bool:
-    start = (term.start or dt.date.min) - GRACE
-    end = term.end + GRACE if term.end else dt.date.max
-    return start <= last and first < end
-
-
-def term_evidence(kb, person, terms) -> list[Evidence]:
-    """One evidence item per term: source, '<person id> <office id>', dates and layer."""
-    out = []
-    for t in terms:
-        office = kb.offices.get(t.office_id)
-        label = office_label(kb, office) if office else t.office_id
-        wd = person.wikidata_id or "no Wikidata id"
-        out.append(Evidence(source=t.source, record=f"{person.id} {t.office_id}",
-                            detail=f"{person.name} ({wd}): {label} {format_term(t)}; layer {t.layer}"))
-    return out
-
-
-def link_span(link: OfficeLink) -> tuple[int, int]:
-    """The title phrase and the name together ("Japanese Prime Minister Yoshihide Suga")."""
-    role, name = link.mention.role.span, link.mention.span
-    return min(role.start, name.start), max(role.end, name.end)
-
-
-def holder_names(kb, office_id: str, first: dt.date, last: dt.date) -> list[str]:
-    """Names of the holders of an office during [first, last], in order."""
-    names = []
-    for t in kb.terms_of_office(office_id):
-        if _overlaps(t, first, last) and (t.start is None or t.start <= last) and (t.end is None or t.end > first):
-            p = kb.person(t.person_id)
-            if p and p.name not in names:
-                names.append(p.name)
-    return names
-
-
-@register
 class OfficeAnachronism(Rule):
     """A person named with an office they did not hold at the time the sentence refers to.
 
@@ -92,7 +52,7 @@ class OfficeAnachronism(Rule):
     needs_kb = True
 
     def check(self, ctx: CheckContext):
-        for link in link_offices(ctx):
+        for link in ctx.office_links:
             flag = self._check_link(ctx, link)
             if flag is not None:
                 yield flag
@@ -117,8 +77,8 @@ class OfficeAnachronism(Rule):
             if q == "incoming":  # not yet ended
                 return any(t.end is None or t.end + GRACE > first for t in terms)
             if q == "outgoing":
-                return any(_overlaps(t, first, last + dt.timedelta(days=180)) for t in terms)
-            return any(_overlaps(t, first, last) for t in terms)
+                return any(overlaps(t, first, last + dt.timedelta(days=180)) for t in terms)
+            return any(overlaps(t, first, last) for t in terms)
 
         if q == "then":  # the sentence's own time, not the article's
             if not periods:
@@ -137,7 +97,7 @@ class OfficeAnachronism(Rule):
             )
         if any(fits(a, b) for a, b in candidates):
             return None
-        if (not q and not periods and is_lower_bound(ctx.article_date)
+        if (not q and not periods and ctx.date_is_lower_bound
                 and any(t.end is None or t.end + GRACE >= ref for t in terms)):
             # The date is only the latest one the text names; the article may be later, inside this tenure.
             return self.flag(
@@ -169,7 +129,7 @@ class OfficeAnachronism(Rule):
                 "for that date, so verify.",
                 evidence=evidence, severity=Severity.WARNING,
             )
-        holder_terms = [t for t in kb.terms_of_office(link.office.id) if _overlaps(t, first, last)]
+        holder_terms = [t for t in kb.terms_of_office(link.office.id) if overlaps(t, first, last)]
         for t in holder_terms:
             p = kb.person(t.person_id)
             if p:

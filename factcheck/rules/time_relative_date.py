@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from factcheck.article_date import has_dateline
 from factcheck.models import MentionKind, Severity
-from factcheck.rules.base import CheckContext, Rule, register
+from factcheck.resolve.article_date import DateBasis
+from factcheck.rules.base import CheckContext, Rule
 
 
-@register
 class RelativeDateWithoutDateline(Rule):
     """A relative date ("On Friday", "last week", "tomorrow") in an article whose date is unknown.
 
@@ -36,7 +35,7 @@ class RelativeDateWithoutDateline(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: CheckContext):
-        if ctx.article_date.value is not None or has_dateline(ctx.article_date):
+        if ctx.article_date.value is not None or ctx.date_basis is DateBasis.DATELINE_WITHOUT_YEAR:
             return  # dated; or a dateline the editor gives the year of (the article's date basis says so)
         for mention in ctx.mentions_of(MentionKind.DATE):
             if mention.attrs.get("relative") != "true":

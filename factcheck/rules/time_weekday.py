@@ -5,12 +5,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from factcheck.article_date import is_lower_bound
 from factcheck.models import MentionKind, Severity
-from factcheck.rules.base import CheckContext, Rule, register
+from factcheck.rules.base import CheckContext, Rule
 
 
-@register
 class WeekdayMismatch(Rule):
     """A weekday that does not match the date it is written with.
 
@@ -47,7 +45,7 @@ class WeekdayMismatch(Rule):
             if date.weekday() == stated:
                 continue
             if mention.value and mention.value.startswith("--") and (
-                is_lower_bound(ctx.article_date) or _matches_nearby_year(date, stated)
+                ctx.date_is_lower_bound or _matches_nearby_year(date, stated)
             ):
                 continue  # the year was inferred; the weekday fits the year before or after: likely our guess is wrong
             actual = calendar.day_name[date.weekday()]

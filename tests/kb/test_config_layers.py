@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from factcheck.cli import app
 from factcheck.config import ConfigError, kb_layer_paths, load_config
-from factcheck.kb import DeskError, configured_kb, default_kb
+from factcheck.pipeline import configured_kb
+from factcheck.kb import DeskError, default_kb
 
 FIX = Path(__file__).parent / "fixtures"
 runner = CliRunner()

@@ -7,11 +7,15 @@ import contextlib
 import json
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import api
 from factcheck.registry import chunked
+
+# Slow equivalence/property tests: run in CI (`.ci/run` runs `pytest -m slow`), not by a default `pytest`.
+pytestmark = pytest.mark.slow
 from factcheck.registry.merge import merge_into_tree
 from factcheck.registry.yaml_io import (
     dump_registry, dump_tree, load_registry_text, plain, validate_tree, yaml_instance,

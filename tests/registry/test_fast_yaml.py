@@ -14,6 +14,9 @@ from factcheck.models import (
     Registry, Review, Span,
 )
 from factcheck.registry import fast_yaml
+
+# Slow equivalence/property tests: run in CI (`.ci/run` runs `pytest -m slow`), not by a default `pytest`.
+pytestmark = pytest.mark.slow
 from factcheck.registry.yaml_io import HEADER, dump_registry, load_registry_text, registry_to_data, ruamel_text
 
 TRICKY = list("ab :#-'\"\n\r\t,[]{}?&*!|>%@`\\ \x00\x07\x1b\x7f\x85\u2028\u2029\xa0\ufeffé’“”…0123456789.eE+~=")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +12,9 @@ from factcheck.models import ArticleDate, ArticleInfo, Claim, Context, Registry,
 from factcheck.registry.anchoring import context_for
 from factcheck.registry.merge import merge_into_tree
 from factcheck.registry.yaml_io import dump_registry, load_registry_text, validate_tree, yaml_instance
+
+# Slow equivalence/property tests: run in CI (`.ci/run` runs `pytest -m slow`), not by a default `pytest`.
+pytestmark = pytest.mark.slow
 
 from .test_anchoring import _render, revisions
 

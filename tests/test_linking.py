@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from factcheck import article_from_text
-from factcheck.kb.linking import link_offices, parse_role, qualifier_before
+from factcheck.resolve.linking import link_offices, parse_role, qualifier_before
 from factcheck.pipeline import extract
 from factcheck.rules.base import CheckContext
 
@@ -41,7 +41,7 @@ def test_qualifier_before(before, expected):
 
 def test_link_names_person_office_and_sentence_year(kb):
     ctx = _ctx(kb, "In 2020, Japanese Prime Minister Yoshihide Suga visited Astana.")
-    [link] = link_offices(ctx)
+    [link] = link_offices(ctx, kb)
     assert link.office.id == "JP.prime-minister"
     assert [p.id for p in link.holders] == ["Q122465"]
     assert link.country_explicit
@@ -49,14 +49,14 @@ def test_link_names_person_office_and_sentence_year(kb):
 
 
 def test_country_inferred_from_the_persons_terms(kb):
-    [link] = link_offices(_ctx(kb, "President Joe Biden spoke to reporters."))
+    [link] = link_offices(_ctx(kb, "President Joe Biden spoke to reporters."), kb)
     assert link.office.id == "US.president" and not link.country_explicit
 
 
 def test_unknown_person_with_title_only_is_not_linked(kb):
-    assert link_offices(_ctx(kb, "President Jean Dupontel spoke to reporters.")) == []
+    assert link_offices(_ctx(kb, "President Jean Dupontel spoke to reporters."), kb) == []
 
 
 def test_never_held_office_is_linked_without_holders(kb):
-    [link] = link_offices(_ctx(kb, "French President Angela Merkel arrived."))
+    [link] = link_offices(_ctx(kb, "French President Angela Merkel arrived."), kb)
     assert link.office.id == "FR.president" and link.holders == () and [p.id for p in link.people] == ["Q567"]

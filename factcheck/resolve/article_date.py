@@ -19,27 +19,46 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from enum import Enum
 
-from factcheck.extract.dates import find_dates
+from factcheck.extract.dates import DateMention, find_dates
+from factcheck.extract.index import MentionIndex
+from factcheck.extract.mentions import sentence_dates
+from factcheck.kb import KnowledgeBase
 from factcheck.models import ArticleDate, DateBound, DateRange, Mention, MentionKind
+from factcheck.resolve.linking import OfficeLink, format_term, link_offices, office_label, terms_in
+from factcheck.text.casefold import Folded
 from factcheck.text.segment import Document
 
 # The basis of a date taken from the text's own dates: the article is from that day or later, not surely from it.
 FROM_TEXT_DATES = "latest full date in the text"
 
 
-# The basis of an article date left unknown although the article has a dateline (without a year, or without a date).
-DATELINE_WITHOUT_YEAR = "dateline"
+class DateBasis(str, Enum):
+    """Where the article's date came from: a closed set. ``ArticleDate.basis`` is the detail, in words."""
+
+    GIVEN = "given"  # --date
+    FRONT_MATTER = "front-matter"
+    DATELINE = "dateline"
+    # a dateline the article has, without a year (or without a date): the date is unknown, and the year is
+    # never guessed from the years the text names
+    DATELINE_WITHOUT_YEAR = "dateline-without-year"
+    TEXT_DATES = "text-dates"  # the latest full date the text names: a lower bound, the article may be later
+    UNKNOWN = "unknown"
 
 
-def has_dateline(article_date: ArticleDate) -> bool:
-    """True when the article's date came from, or was looked for in, a dateline the article has."""
-    return article_date.basis.startswith(DATELINE_WITHOUT_YEAR)
+@dataclass(frozen=True)
+class ResolvedDate:
+    """The article's date (with its basis in words, as the registry keeps it) and the kind of basis."""
 
+    date: ArticleDate
+    basis: DateBasis
 
-def is_lower_bound(article_date: ArticleDate) -> bool:
-    """True when the article's date is the latest date its text names: the article may be later."""
-    return article_date.value is not None and article_date.basis.startswith(FROM_TEXT_DATES)
+    @property
+    def is_lower_bound(self) -> bool:
+        """True when the date is the latest one the text names: the article may be later."""
+        return self.date.value is not None and self.basis is DateBasis.TEXT_DATES
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -51,7 +70,7 @@ _DATELINE = re.compile(
 )
 
 
-def find_dateline(doc: Document) -> tuple[str, dt.date | None, str | None] | None:
+def find_dateline(doc: Document, folded: Folded | None = None) -> tuple[str, dt.date | None, str | None] | None:
     """(dateline text, date if it has a full one, month-day value if it has no year) of the first body paragraph."""
     for paragraph in doc.paragraphs:
         if paragraph.kind != "body":
@@ -69,7 +88,7 @@ def find_dateline(doc: Document) -> tuple[str, dt.date | None, str | None] | Non
         line = m.group(0).strip()
         if not m.group("date"):
             return line, None, None
-        dates = find_dates(doc.text, m.start("date"), m.end("date"))
+        dates = find_dates(doc.text, m.start("date"), m.end("date"), folded=folded)
         if not dates:
             return line, None, None
         d = dates[0]
@@ -77,43 +96,52 @@ def find_dateline(doc: Document) -> tuple[str, dt.date | None, str | None] | Non
     return None
 
 
-def resolve_article_date(doc: Document, *, override: dt.date | None = None) -> ArticleDate:
-    """The article's date and the basis for it."""
+def resolve_article_date(doc: Document, *, override: dt.date | None = None, dates: list[list[DateMention]] | None = None,
+                         folded: Folded | None = None) -> ArticleDate:
+    """The article's date and the basis for it (``resolve_date`` without the kind of basis)."""
+    return resolve_date(doc, override=override, dates=dates, folded=folded).date
+
+
+def resolve_date(doc: Document, *, override: dt.date | None = None, dates: list[list[DateMention]] | None = None,
+                 folded: Folded | None = None) -> ResolvedDate:
+    """The article's date, the basis for it in words and its kind. ``dates``: the dates of each sentence
+    (``sentence_dates``), when the caller found them already; ``folded``: ``Folded.of(doc.text)``."""
     article = doc.article
     if override is not None:
-        return ArticleDate(value=override, basis="given with --date")
+        return ResolvedDate(ArticleDate(value=override, basis="given with --date"), DateBasis.GIVEN)
     if article.date is not None:
-        basis = "given with --date" if article.date_basis == "option" else "front matter"
-        return ArticleDate(value=article.date, basis=basis)
-    full_dates = sorted(
-        {d.date for s in doc.sentences for d in find_dates(doc.text, s.start, s.end) if d.date is not None}
-    )
-    dateline = find_dateline(doc)
+        if article.date_basis == "option":
+            return ResolvedDate(ArticleDate(value=article.date, basis="given with --date"), DateBasis.GIVEN)
+        return ResolvedDate(ArticleDate(value=article.date, basis="front matter"), DateBasis.FRONT_MATTER)
+    folded = folded if folded is not None else Folded.of(doc.text)
+    if dates is None:
+        dates = sentence_dates(doc, folded)
+    full_dates = sorted({d.date for in_sentence in dates for d in in_sentence if d.date is not None})
+    dateline = find_dateline(doc, folded)
     if dateline is not None:
         line, date, partial = dateline
         if date is not None:
-            return ArticleDate(value=date, basis=f"dateline {line!r}")
+            return ResolvedDate(ArticleDate(value=date, basis=f"dateline {line!r}"), DateBasis.DATELINE)
         if partial is not None:
             # The year is not guessed from the years the text names (a 1987 story citing 1986 would be dated
             # 1986): the month and day are kept in the basis, and the editor gives the year.
-            return ArticleDate(value=None, basis=f"{DATELINE_WITHOUT_YEAR} {line!r} gives {partial} (month-day) and no "
-                                                 "year; pass --date or add a date to the front matter")
+            return ResolvedDate(ArticleDate(value=None, basis=f"dateline {line!r} gives {partial} (month-day) and no "
+                                                              "year; pass --date or add a date to the front matter"),
+                                DateBasis.DATELINE_WITHOUT_YEAR)
     if full_dates:
         latest = full_dates[-1]
-        return ArticleDate(
+        return ResolvedDate(ArticleDate(
             value=latest,
             basis=f"{FROM_TEXT_DATES} ({latest.isoformat()}); no dateline or front matter, so verify",
-        )
-    relative = [
-        d.text for s in doc.sentences for d in find_dates(doc.text, s.start, s.end) if d.relative
-    ]
+        ), DateBasis.TEXT_DATES)
+    relative = [d.text for in_sentence in dates for d in in_sentence if d.relative]
     if dateline is not None:
-        return ArticleDate(value=None, basis=f"{DATELINE_WITHOUT_YEAR} {dateline[0]!r} gives no date, and the text no "
-                                             "full date; pass --date")
+        return ResolvedDate(ArticleDate(value=None, basis=f"dateline {dateline[0]!r} gives no date, and the text no "
+                                                          "full date; pass --date"), DateBasis.DATELINE_WITHOUT_YEAR)
     basis = "no front matter, no dateline, no full date in the text"
     if relative:
         basis += f"; relative date {relative[0]!r} cannot be resolved"
-    return ArticleDate(value=None, basis=basis)
+    return ResolvedDate(ArticleDate(value=None, basis=basis), DateBasis.UNKNOWN)
 
 
 _YEAR_OR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -145,14 +173,11 @@ def _mentioned_year_bounds(text: str, mentions: list[Mention]) -> list[DateBound
                       "an article names no later time than its own, except as a target")]
 
 
-def _office_holder_bounds(ctx) -> list[DateBound]:
+def _office_holder_bounds(kb: KnowledgeBase, office_links: list[OfficeLink]) -> list[DateBound]:
     """One bound per person named as the present holder of a national office: that person's terms of it."""
-    from factcheck.kb.linking import format_term, link_offices, office_label, terms_in
-
-    kb = ctx.kb
     bounds = []
     seen = set()
-    for link in link_offices(ctx):
+    for link in office_links:
         if link.office is None or len(link.holders) != 1 or link.qualifier is not None or link.past_tense:
             continue
         person = link.holders[0]
@@ -172,39 +197,30 @@ def _office_holder_bounds(ctx) -> list[DateBound]:
     return bounds
 
 
-def intersect(bounds: list[DateBound]) -> DateRange | None:
-    """The range all the bounds allow (None when there are none)."""
-    if not bounds:
-        return None
-    lows = [b.earliest for b in bounds if b.earliest is not None]
-    highs = [b.latest for b in bounds if b.latest is not None]
-    return DateRange(earliest=max(lows) if lows else None, latest=min(highs) if highs else None, bounds=bounds)
-
-
-def date_range(doc: Document, mentions: list[Mention], kb=None, *, memo: dict | None = None) -> DateRange | None:
+def date_range(doc: Document, mentions: list[Mention], kb: KnowledgeBase | None = None,
+               office_links: list[OfficeLink] | None = None) -> DateRange | None:
     """The span of dates an undated article could have, with every bound's reason (None when nothing bounds it).
 
-    ``memo``: a dict the rules' context will share later (``CheckContext(shared=…)``), so the office links
-    found here are not looked up again when the rules run."""
-    from factcheck.rules.base import CheckContext
-
+    ``office_links``: the article's links (``link_offices``), found once by the pipeline; computed here if None."""
     bounds = _mentioned_year_bounds(doc.text, mentions)
     if kb is not None:
-        ctx = CheckContext(doc=doc, claims=[], mentions=mentions, article_date=ArticleDate(basis="unknown"), kb=kb, shared=memo)
-        bounds += _office_holder_bounds(ctx)
+        if office_links is None:
+            office_links = link_offices(MentionIndex(doc, mentions), kb)
+        bounds += _office_holder_bounds(kb, office_links)
         newest = max(kb.coverage.values(), default=None)
         if newest is not None:
             bounds.append(DateBound(latest=newest, reason=f"the knowledge base's newest source is dated {newest}; "
                                     "the tool cannot place the article later"))
-    return intersect(bounds)
+    return DateRange.intersecting(bounds)
 
 
-def with_date_range(article_date: ArticleDate, doc: Document, mentions: list[Mention], kb=None, *, memo: dict | None = None) -> ArticleDate:
+def with_date_range(article_date: ArticleDate, doc: Document, mentions: list[Mention], kb: KnowledgeBase | None = None,
+                    office_links: list[OfficeLink] | None = None) -> ArticleDate:
     """The article date, with the span of dates it could have when its value is unknown."""
     if article_date.value is not None:
         return article_date
-    found = date_range(doc, mentions, kb, memo=memo)
+    found = date_range(doc, mentions, kb, office_links)
     return article_date if found is None else article_date.model_copy(update={"range": found})
 
 
-__all__ = ["DATELINE_WITHOUT_YEAR", "FROM_TEXT_DATES", "has_dateline", "date_range", "find_dateline", "intersect", "is_lower_bound", "resolve_article_date", "with_date_range"]
+__all__ = ["FROM_TEXT_DATES", "DateBasis", "ResolvedDate", "date_range", "find_dateline", "resolve_date", "resolve_article_date", "with_date_range"]

@@ -1,7 +1,7 @@
 """Linking mentions to knowledge-base records: a person's title phrase to an office, the name to people,
 and the time the sentence refers to.
 
-``link_offices(ctx)`` gives one :class:`OfficeLink` per person mention that carries a title phrase naming a
+``link_offices(index, kb)`` gives one :class:`OfficeLink` per person mention that carries a title phrase naming a
 national leader's office ("Japanese Prime Minister Yoshihide Suga", "Prime Minister of Japan Fumio Kishida",
 "President Joe Biden" — country inferred from the person's own terms, then from the countries the article
 names). Qualifiers written before the title ("former", "ex-", "then-", "late", "outgoing", "incoming",
@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from factcheck.extract.dates import year_dates_the_sentence
+from factcheck.extract.index import MentionIndex
+from factcheck.kb import KnowledgeBase
 from factcheck.kb.model import Office, Person, Term
 from factcheck.kb.names import NameParts, name_parts, name_variant_ids, normalise, same_person_name
-from factcheck.models import Mention, MentionKind
+from factcheck.models import ArticleDate, Mention, MentionKind
+from factcheck.resolve import per_kb
 
 # Titles of national leaders that a country either has or has not (EN01) and that TM01/EN02 check.
 LEADER_TITLES = frozenset(
@@ -112,7 +114,7 @@ def qualifier_before(text: str, start: int, name_end: int | None = None) -> str 
     return None
 
 
-def _office_containing(kb: Any, title: str, country_id: str) -> Office | None:
+def _office_containing(kb: KnowledgeBase, title: str, country_id: str) -> Office | None:
     """An office of the country whose title or alias holds the bare title as whole words (RU 'President Vladimir')."""
     pattern = re.compile(r"\b" + re.escape(title) + r"\b")
     for o in kb.offices_of(country_id):
@@ -121,16 +123,16 @@ def _office_containing(kb: Any, title: str, country_id: str) -> Office | None:
     return None
 
 
-def country_has_title(kb: Any, title: str, country_id: str) -> bool:
+def country_has_title(kb: KnowledgeBase, title: str, country_id: str) -> bool:
     """True when the country has an office called ``title`` (or one whose title contains it)."""
     if title == "premier":
         title = "prime minister" if kb.resolve_office("prime minister", country_id) else title
     return kb.resolve_office(title, country_id) is not None or _office_containing(kb, title, country_id) is not None
 
 
-def split_role(kb: Any, phrase: str) -> tuple[str | None, str]:
+def split_role(kb: KnowledgeBase, phrase: str) -> tuple[str | None, str]:
     """(country id, bare normalised title) of a title phrase without qualifiers; country None if none named."""
-    for rx in kb._PHRASES:
+    for rx in kb.TITLE_PHRASES:
         m = rx.match(phrase)
         if m:
             c = kb.country(m.group("country"))
@@ -144,7 +146,7 @@ def split_role(kb: Any, phrase: str) -> tuple[str | None, str]:
     return None, normalise(phrase)
 
 
-def parse_role(kb: Any, role_text: str, qualifier: str | None = None) -> RoleParse:
+def parse_role(kb: KnowledgeBase, role_text: str, qualifier: str | None = None) -> RoleParse:
     """Qualifier, bare title, country and office of a title phrase ("former Japanese Prime Minister")."""
     phrase = " ".join(role_text.split())
     m = _LEADING.match(phrase)
@@ -163,13 +165,10 @@ def parse_role(kb: Any, role_text: str, qualifier: str | None = None) -> RolePar
     return RoleParse(qualifier=qualifier, title=title, country_id=country_id, office=office)
 
 
-def _parsed_role(kb: Any, role_text: str, qualifier: str | None) -> RoleParse:
-    """parse_role, remembered per KB state: the same few titles ("President", "Prime Minister") recur in article
-    after article, and the answer depends only on the KB (whose index cache a desk layer clears)."""
-    index = getattr(kb, "_index", None)
-    if index is None:
-        return parse_role(kb, role_text, qualifier)
-    known = index("linking.parse_role", dict)
+def _parsed_role(kb: KnowledgeBase, role_text: str, qualifier: str | None) -> RoleParse:
+    """parse_role, remembered per KB: the same few titles ("President", "Prime Minister") recur in article
+    after article, and the answer depends only on the KB."""
+    known = per_kb.table(kb, "linking.parse_role")
     key = (role_text, qualifier)
     if key not in known:
         known[key] = parse_role(kb, role_text, qualifier)
@@ -185,41 +184,26 @@ _PAST_VERB = re.compile(r"\b(?:was|were|did|had|served|worked|said|told|signed|l
                         r"|(?<!has )(?<!have )(?<!had )\b[a-z]{3,}ed\b")
 
 
-def sentence_is_past(ctx: Any, pos: int) -> bool:
+def sentence_is_past(index: MentionIndex, pos: int) -> bool:
     """True when the sentence holding ``pos`` is told in the simple past ("was an adviser to President X") and
     names no date relative to the article ("this week", "on Monday", "last year": then it is about the present)."""
-    i = _sentence_index(ctx, pos)
+    i = index.sentence_index(pos)
     if i is None:
         return False
-    sentence = ctx.doc.sentences[i]
-    if not _PAST_VERB.search(ctx.text, sentence.start, sentence.end):
+    sentence = index.doc.sentences[i]
+    if not _PAST_VERB.search(index.text, sentence.start, sentence.end):
         return False
-    return not any(m.attrs.get("relative") for m in _dates_in_sentence(ctx, i))
+    return not any(m.attrs.get("relative") for m in index.mentions_in_sentence(MentionKind.DATE, i))
 
 
-def _sentence_index(ctx: Any, pos: int) -> int | None:
-    """Index of the sentence holding pos: the context's shared index when it has one, else a scan."""
-    if hasattr(ctx, "sentence_index"):
-        return ctx.sentence_index(pos)
-    return next((k for k, s in enumerate(ctx.doc.sentences) if s.start <= pos < s.end), None)
-
-
-def _dates_in_sentence(ctx: Any, i: int) -> list[Mention]:
-    """The date mentions starting in sentence i, in mention order."""
-    if hasattr(ctx, "mentions_in_sentence"):
-        return ctx.mentions_in_sentence(MentionKind.DATE, i)
-    s = ctx.doc.sentences[i]
-    return [m for m in ctx.mentions_of(MentionKind.DATE) if s.start <= m.span.start < s.end]
-
-
-def sentence_periods(ctx: Any, pos: int) -> tuple[tuple[dt.date, dt.date], ...]:
+def sentence_periods(index: MentionIndex, pos: int) -> tuple[tuple[dt.date, dt.date], ...]:
     """The periods named by explicit dates and years in the sentence holding ``pos`` ("In 2020, ...")."""
-    i = _sentence_index(ctx, pos)
+    i = index.sentence_index(pos)
     if i is None:
         return ()
     out = []
-    for m in _dates_in_sentence(ctx, i):
-        if not year_dates_the_sentence(ctx.text, m.span.start, m.span.end):
+    for m in index.mentions_in_sentence(MentionKind.DATE, i):
+        if not year_dates_the_sentence(index.text, m.span.start, m.span.end):
             continue  # "the D-Day landings of 1944", "the 2008 crisis", "since 2010"
         value = m.attrs.get("resolved") or m.value or ""
         ym = _YEAR_VALUE.match(value)
@@ -241,7 +225,7 @@ def sentence_periods(ctx: Any, pos: int) -> tuple[tuple[dt.date, dt.date], ...]:
     return tuple(sorted(set(out)))
 
 
-def _name_index(kb: Any) -> tuple[dict[str, list[tuple[str, NameParts]]], dict[str, list[str]]]:
+def _name_index(kb: KnowledgeBase) -> tuple[dict[str, list[tuple[str, NameParts]]], dict[str, list[str]]]:
     """Per KB: the people under each variant of their names' surnames (for names written another way), and under
     each word that can be written alone for them (the last word, and the first of a surname-first name)."""
     def build():
@@ -261,11 +245,10 @@ def _name_index(kb: Any) -> tuple[dict[str, list[tuple[str, NameParts]]], dict[s
                     if p.id not in ids:
                         ids.append(p.id)
         return by_last, by_word
-    index = getattr(kb, "_index", None)
-    return index("linking.name_index", build) if index is not None else build()
+    return per_kb.table(kb, "linking.name_index", build)
 
 
-def people_for_name(kb: Any, name: str) -> tuple[Person, ...]:
+def people_for_name(kb: KnowledgeBase, name: str) -> tuple[Person, ...]:
     """The KB people a full name can mean: those the KB knows by exactly that name (or alias); else those whose
     name agrees with it word by word once middle initials, suffixes and the listed spelling variants are allowed
     for ("Joseph R. Biden" = "Joe Biden", "Dmitri Medvedev" = "Dmitry Medvedev"). Several people stay several:
@@ -285,7 +268,7 @@ def people_for_name(kb: Any, name: str) -> tuple[Person, ...]:
     return tuple(kb.people[i] for i in found)
 
 
-def people_with_surname(kb: Any, word: str) -> tuple[Person, ...]:
+def people_with_surname(kb: KnowledgeBase, word: str) -> tuple[Person, ...]:
     """The KB people one name word can mean when written alone ("Obama", "Xi"): their surname, or the first word
     of a name written surname first."""
     _, by_word = _name_index(kb)
@@ -293,30 +276,24 @@ def people_with_surname(kb: Any, word: str) -> tuple[Person, ...]:
     return tuple(kb.people[i] for i in by_word.get(key, ()))
 
 
-def link_offices(ctx: Any) -> list[OfficeLink]:
-    """Every person mention in the article whose title phrase names a national leader's office.
-
-    Computed once per article when ``ctx`` shares results (``CheckContext.memo``): TM01, EN02 and EN03 all ask."""
-    if hasattr(ctx, "memo"):
-        # keyed by the article's time too when a titled surname stands alone: it is linked through the KB only
-        # within that time (the date range found before the rules run is not known while it is being found)
-        period = _article_period(ctx) if any(_lone_surname(m) for m in ctx.mentions_of(MentionKind.PERSON)) else None
-        return list(ctx.memo(("link_offices", id(ctx.kb), period), lambda: _link_offices(ctx)))
-    return _link_offices(ctx)
-
-
-def article_countries(ctx: Any) -> set[str]:
+def article_countries(index: MentionIndex) -> set[str]:
     """The ids of the countries the article names."""
-    return {m.attrs["country"] for m in ctx.mentions_of(MentionKind.COUNTRY) if m.attrs.get("country")}
+    return {m.attrs["country"] for m in index.mentions_of(MentionKind.COUNTRY) if m.attrs.get("country")}
 
 
-def _link_offices(ctx: Any) -> list[OfficeLink]:
-    kb = ctx.kb
+def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: ArticleDate | None = None) -> list[OfficeLink]:
+    """Every person mention in the article whose title phrase names a national leader's office (none without a KB).
+
+    The pipeline calls this once per article and hands the links on (``Extraction.office_links``). ``article_date``
+    (else the index's own ``article_date``, a rule context's): a titled surname with no full mention is linked
+    through the KB only within it."""
     if kb is None:
         return []
-    countries = article_countries(ctx)
+    article_date = article_date if article_date is not None else getattr(index, "article_date", None)
+    period = _article_period(article_date)
+    countries = article_countries(index)
     links = []
-    for mention in ctx.mentions_of(MentionKind.PERSON):
+    for mention in index.mentions_of(MentionKind.PERSON):
         if mention.role is None:
             continue
         # The title, country and office do not depend on the qualifier: decide first whether the title can name
@@ -325,12 +302,12 @@ def _link_offices(ctx: Any) -> list[OfficeLink]:
         name = mention.attrs.get("refers_to", mention.text)
         people = people_for_name(kb, name)
         if not people and _lone_surname(mention):
-            people = _surname_holder(kb, name, role, _article_period(ctx))
+            people = _surname_holder(kb, name, role, period)
         office = role.office
         explicit = role.country_id is not None
         if office is None and (explicit or role.title not in LEADER_TITLES or not people):
             continue
-        qualifier = qualifier_before(ctx.text, mention.role.span.start, mention.span.end)
+        qualifier = qualifier_before(index.text, mention.role.span.start, mention.span.end)
         role = _parsed_role(kb, mention.role.text, qualifier)
         if office is None:
             office = _infer_office(kb, people, role.title, countries)
@@ -338,14 +315,14 @@ def _link_offices(ctx: Any) -> list[OfficeLink]:
                 if not any(_title_matches(kb.offices[t.office_id], role.title)
                            for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices):
                     # "President Dick Schoof": a known person who never held any office with this title
-                    links.append(OfficeLink(mention, role, None, people, (), False, sentence_is_past(ctx, mention.span.start),
-                                            sentence_periods(ctx, mention.span.start)))
+                    links.append(OfficeLink(mention, role, None, people, (), False, sentence_is_past(index, mention.span.start),
+                                            sentence_periods(index, mention.span.start)))
                 continue
         holders = tuple(p for p in people if any(t.office_id == office.id for t in kb.terms_of(p.id)))
-        periods = sentence_periods(ctx, mention.span.start)
-        on_date = () if people or not explicit or periods else holders_on_article_date(ctx, office, role, name)
+        periods = sentence_periods(index, mention.span.start)
+        on_date = () if people or not explicit or periods else holders_on_article_date(kb, article_date, office, role, name)
         links.append(OfficeLink(mention, role, office, people, holders, explicit,
-                                sentence_is_past(ctx, mention.span.start), periods, on_date))
+                                sentence_is_past(index, mention.span.start), periods, on_date))
     return links
 
 
@@ -354,20 +331,24 @@ def _lone_surname(mention: Mention) -> bool:
     return mention.role is not None and "refers_to" not in mention.attrs and " " not in mention.text.strip()
 
 
-def _article_period(ctx: Any) -> tuple[dt.date, dt.date] | None:
+def _article_period(article_date: ArticleDate | None) -> tuple[dt.date, dt.date] | None:
     """The article's date as a period, or the range of dates it could have when both ends are known."""
-    ad = getattr(ctx, "article_date", None)
-    if ad is None:
+    if article_date is None:
         return None
-    if ad.value is not None:
-        return ad.value, ad.value
-    r = ad.range
+    if article_date.value is not None:
+        return article_date.value, article_date.value
+    r = article_date.range
     if r is not None and r.earliest is not None and r.latest is not None and r.earliest <= r.latest:
         return r.earliest, r.latest
     return None
 
 
-def _surname_holder(kb: Any, word: str, role: RoleParse, period: tuple[dt.date, dt.date] | None) -> tuple[Person, ...]:
+def has_lone_surname(mentions: list[Mention]) -> bool:
+    """Whether some titled surname has no full mention to explain it (then the links depend on the date range)."""
+    return any(m.kind is MentionKind.PERSON and _lone_surname(m) for m in mentions)
+
+
+def _surname_holder(kb: KnowledgeBase, word: str, role: RoleParse, period: tuple[dt.date, dt.date] | None) -> tuple[Person, ...]:
     """A surname written with a title and no full name earlier ("President Obama"): the KB's one person with
     that surname who held an office with that title (in the country the title names, if it names one) within
     the article's period. Nobody when the period is unknown or two people fit."""
@@ -386,36 +367,39 @@ def _surname_holder(kb: Any, word: str, role: RoleParse, period: tuple[dt.date, 
     return tuple(found) if len(found) == 1 else ()
 
 
+# The start of the basis of a date taken from the text's latest date (resolve.article_date.FROM_TEXT_DATES): only a
+# lower bound, so no holder is named for it.
+FROM_TEXT_DATES_PREFIX = "latest full date"
 # Articles appear a little after the event and offices change hands mid-week: near a handover, no holder is named.
 _HANDOVER = dt.timedelta(days=14)
 
 
-def holders_on_article_date(ctx: Any, office: Office, role: RoleParse, name: str) -> tuple[str, ...]:
+def holders_on_article_date(kb: KnowledgeBase, article_date: ArticleDate | None, office: Office, role: RoleParse,
+                            name: str) -> tuple[str, ...]:
     """For a person the KB does not know, named with an office as its present holder: the names of the office's
     holders on the article's own date (front matter, --date or dateline), when the KB knows them there. Nothing
     for a qualified title ("former", "acting"), a date near a handover or past the KB's coverage, or a name that
     shares a word with a holder's (another spelling of the holder, not another person)."""
-    ad = ctx.article_date
-    day = ad.value
-    if day is None or role.qualifier is not None or ad.basis.startswith("latest full date"):
+    day = article_date.value if article_date is not None else None
+    if day is None or role.qualifier is not None or article_date.basis.startswith(FROM_TEXT_DATES_PREFIX):
         return ()
     if len(name.split()) < 2 or not all(w[:1].isupper() and w.replace(".", "").replace("-", "").isalpha() for w in name.split()):
         return ()  # a surname alone may be a known person written short; and only a name can be a person
-    if day > ctx.kb.coverage_end_for(office.country_id):
+    if day > kb.coverage_end_for(office.country_id):
         return ()
-    around = {t.person_id for t in ctx.kb.terms_of_office(office.id)
+    around = {t.person_id for t in kb.terms_of_office(office.id)
               if (t.start is None or t.start <= day + _HANDOVER) and (t.end is None or t.end >= day - _HANDOVER)}
-    on_day = {t.person_id for t in ctx.kb.holders(office.id, day)}
+    on_day = {t.person_id for t in kb.holders(office.id, day)}
     if not on_day or around != on_day:
         return ()
-    names = [ctx.kb.people[i].name for i in sorted(on_day) if i in ctx.kb.people]
+    names = [kb.people[i].name for i in sorted(on_day) if i in kb.people]
     words = set(normalise(name).split())
     if any(words & set(normalise(n).split()) for n in names):
         return ()
     return tuple(names)
 
 
-def _infer_office(kb: Any, people: tuple[Person, ...], title: str, article_countries: set) -> Office | None:
+def _infer_office(kb: KnowledgeBase, people: tuple[Person, ...], title: str, article_countries: set) -> Office | None:
     """"President Joe Biden": the office with this title among the person's own terms; the article's countries
     break a tie."""
     offices = {}
@@ -430,7 +414,7 @@ def _infer_office(kb: Any, people: tuple[Person, ...], title: str, article_count
     return in_article[0] if len(in_article) == 1 else None
 
 
-def terms_in(kb: Any, person_id: str, office_id: str) -> list[Term]:
+def terms_in(kb: KnowledgeBase, person_id: str, office_id: str) -> list[Term]:
     """The person's terms in one office, oldest first."""
     return [t for t in kb.terms_of(person_id) if t.office_id == office_id]
 
@@ -440,7 +424,7 @@ def format_term(term: Term) -> str:
     return f"{term.start or '?'} to {term.end or 'present'}"
 
 
-def office_label(kb: Any, office: Office) -> str:
+def office_label(kb: KnowledgeBase, office: Office) -> str:
     """'Prime Minister of Japan'."""
     country = kb.countries.get(office.country_id)
     return f"{office.title} of {country.name}" if country else office.title

@@ -165,7 +165,9 @@ def sentences_with_words(ctx: CheckContext, key: str) -> list[int] | range:
 
     if ctx.folded_text() is None:
         return range(len(ctx.doc.sentences))
-    return ctx.memo("sentences with words", build)[key]
+    if ctx.word_sentences is None:
+        ctx.word_sentences = build()
+    return ctx.word_sentences[key]
 
 
 def word_trie(words: list[str] | tuple[str, ...]) -> str:

@@ -1,0 +1,52 @@
+"""entity.unknown-organisation (EN04)."""
+
+from __future__ import annotations
+
+from factcheck.kb.names import normalise
+from factcheck.models import Evidence, MentionKind, Severity
+from factcheck.rules.base import CheckContext, Rule
+from factcheck.rules.near_miss import remembered_organisation_near_miss
+
+
+class UnknownOrganisation(Rule):
+    """An organisation name the knowledge base does not know: an editor should check it exists.
+
+    What it flags:
+        The first mention of each multi-word organisation name ("Central Asia Research Council") that is not a
+        KB organisation's name, alias or acronym and not a near miss of one (EN03 handles those). Single
+        acronyms are not flagged (too many are not organisations).
+
+    Why it matters:
+        Invented or garbled institutions are a sign of machine-written or careless copy; a real one takes an
+        editor a minute to confirm.
+
+    Example:
+        "Researchers at the Tashkent Institute of Quantum Diplomacy said" → info on "Tashkent Institute of
+        Quantum Diplomacy".
+
+    Configuration:
+        Add the organisations your desk covers to a desk KB file (``[kb] layers`` in factcheck.toml, or ``--kb``) to silence this for them.
+    """
+
+    code = "EN04"
+    name = "entity.unknown-organisation"
+    severity = Severity.INFO
+    needs_kb = True
+
+    def check(self, ctx: CheckContext):
+        kb = ctx.kb
+        seen: set[str] = set()
+        for m in ctx.mentions_of(MentionKind.ORGANISATION):
+            key = normalise(m.text)
+            if key in seen or len(m.text.split()) < 2:
+                continue
+            seen.add(key)
+            if kb.organisation(m.text) is not None or remembered_organisation_near_miss(ctx, m.text):
+                continue
+            yield self.flag(
+                ctx, m.span.start, m.span.end,
+                f"The knowledge base does not know the organisation {m.text!r}: check that it exists and is named "
+                "correctly.",
+                evidence=[Evidence(source="knowledge base", record=None,
+                                   detail=f"no organisation named {m.text!r} in layers {', '.join(kb.layers)}")],
+            )

@@ -1,0 +1,47 @@
+"""What TM01 and EN02 both say about an office link: its span, the terms as evidence, who held the office when."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from factcheck.models import Evidence
+from factcheck.resolve.linking import OfficeLink, format_term, office_label
+
+# Articles are published a little after the event and terms change mid-week: a fortnight's tolerance
+# around every term boundary keeps "Prime Minister X" in the week of a handover from being flagged.
+GRACE = dt.timedelta(days=14)
+
+
+def overlaps(term, first: dt.date, last: dt.date) -> bool:
+    start = (term.start or dt.date.min) - GRACE
+    end = term.end + GRACE if term.end else dt.date.max
+    return start <= last and first < end
+
+
+def term_evidence(kb, person, terms) -> list[Evidence]:
+    """One evidence item per term: source, '<person id> <office id>', dates and layer."""
+    out = []
+    for t in terms:
+        office = kb.offices.get(t.office_id)
+        label = office_label(kb, office) if office else t.office_id
+        wd = person.wikidata_id or "no Wikidata id"
+        out.append(Evidence(source=t.source, record=f"{person.id} {t.office_id}",
+                            detail=f"{person.name} ({wd}): {label} {format_term(t)}; layer {t.layer}"))
+    return out
+
+
+def link_span(link: OfficeLink) -> tuple[int, int]:
+    """The title phrase and the name together ("Japanese Prime Minister Yoshihide Suga")."""
+    role, name = link.mention.role.span, link.mention.span
+    return min(role.start, name.start), max(role.end, name.end)
+
+
+def holder_names(kb, office_id: str, first: dt.date, last: dt.date) -> list[str]:
+    """Names of the holders of an office during [first, last], in order."""
+    names = []
+    for t in kb.terms_of_office(office_id):
+        if overlaps(t, first, last) and (t.start is None or t.start <= last) and (t.end is None or t.end > first):
+            p = kb.person(t.person_id)
+            if p and p.name not in names:
+                names.append(p.name)
+    return names

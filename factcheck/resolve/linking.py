@@ -351,20 +351,23 @@ def has_lone_surname(mentions: list[Mention]) -> bool:
 def _surname_holder(kb: KnowledgeBase, word: str, role: RoleParse, period: tuple[dt.date, dt.date] | None) -> tuple[Person, ...]:
     """A surname written with a title and no full name earlier ("President Obama"): the KB's one person with
     that surname who held an office with that title (in the country the title names, if it names one) within
-    the article's period. Nobody when the period is unknown or two people fit."""
+    the article's period; failing anyone then, the one such person at any time (so "President Obama" in an
+    article of 2019 is checked, and found wrong). Nobody when the article has no date or date range, or when two
+    people fit."""
     if period is None:
         return ()
     first, last = period
-    found = []
+    during, ever = [], []
     for p in people_with_surname(kb, word):
-        for t in kb.terms_of(p.id):
-            o = kb.offices.get(t.office_id)
-            if o is None or (role.country_id and o.country_id != role.country_id) or not _title_matches(o, role.title):
-                continue
-            if (t.start is None or t.start <= last) and (t.end is None or t.end >= first):
-                found.append(p)
-                break
-    return tuple(found) if len(found) == 1 else ()
+        held = [t for t in kb.terms_of(p.id) if (o := kb.offices.get(t.office_id)) is not None
+                and not (role.country_id and o.country_id != role.country_id) and _title_matches(o, role.title)]
+        if held:
+            ever.append(p)
+        if any((t.start is None or t.start <= last) and (t.end is None or t.end >= first) for t in held):
+            during.append(p)
+    if during:
+        return tuple(during) if len(during) == 1 else ()
+    return tuple(ever) if len(ever) == 1 else ()
 
 
 # The start of the basis of a date taken from the text's latest date (resolve.article_date.FROM_TEXT_DATES): only a

@@ -96,7 +96,10 @@ def test_surname_shared_by_two_kb_holders_is_decided_by_the_date():
     kb = _small_kb()
     assert [p.id for p in _links(kb, "President Bush said the deal was good.", dt.date(2001, 5, 1))[0].holders] == ["P2"]
     assert [p.id for p in _links(kb, "President Bush spoke.", dt.date(1990, 1, 1))[0].holders] == ["P1"]
-    assert _links(kb, "President Bush spoke.", dt.date(1995, 1, 1)) == []  # neither held it then: no link
+    # neither held it then, and both did at some time: no link
+    assert _links(kb, "President Bush spoke.", dt.date(1995, 1, 1)) == []
+    # one Biden ever held it: linked outside the tenure too, so TM01 can say so
+    assert [p.id for p in _links(kb, "President Biden spoke.", dt.date(2030, 1, 1))[0].holders] == ["P3"]
 
 
 def test_honorific_gender_picks_between_two_people_of_one_surname(kb):

@@ -56,21 +56,41 @@ def analyse(
     ignore: list[str] | None = None,
     as_of: dt.date | None = None,
     failures: list[RuleFailure] | None = None,
+    memory: Any = None,
 ) -> Registry:
     """Extract and check an article: the registry model, nothing written. ``failures``: a list that receives the
-    rules that raised (an internal error; their flags are missing, the other rules' are there)."""
+    rules that raised (an internal error; their flags are missing, the other rules' are there). ``memory``: a
+    ``factcheck.memory.Memory`` to search each check-worthy claim in (the memory rule); the article's own past
+    verdicts are left out of it."""
     kb = kb if kb is not None else default_knowledge_base()
+    if memory is not None:
+        memory = memory.excluding(article.path)
     # One pause for the whole article, not one per stage: each re-enable makes the collector scan every object
     # the stage left alive, and the next stage's objects would be scanned again.
     with collector_paused():
         extraction = extract(article, kb=kb)
-        claims = check(extraction, select_rules(select, ignore), kb=kb, as_of=as_of)
+        claims = check(extraction, select_rules(select, ignore), kb=kb, as_of=as_of, memory=memory)
         if failures is not None:
             failures.extend(extraction.rule_failures)
         return build_registry(article, extraction, claims)
 
 
 _UNCHECKED = object()
+
+# ``review``'s default memory: the project's (under the folder holding factcheck.toml), brought up to date.
+PROJECT_MEMORY: Any = object()
+
+
+def project_memory(kb: Any = None) -> Any:
+    """The desk memory of the project the current folder is in, synced with its registries; None when it has
+    no record (no verdict recorded, nothing imported) or there is no project."""
+    from factcheck.config import load_config
+    from factcheck.memory import open_memory, project_root
+
+    root = project_root()
+    if root is None:
+        return None
+    return open_memory(root, kb=kb, desk=load_config(root / "factcheck.toml").desk_name)
 
 
 def write_atomic(path: Path, content: str, *, expected: bytes | None | object = _UNCHECKED) -> None:
@@ -140,16 +160,20 @@ def review(
     as_of: dt.date | None = None,
     html: bool = False,
     raw: bytes | None = None,
+    memory: Any = PROJECT_MEMORY,
 ) -> ReviewResult:
     """Review an article file: write its registry (and Markdown report unless ``reports_dir`` is None;
     with ``html`` also the HTML report). With ``raw`` (e.g. standard input's bytes) the article is those bytes
-    and ``article_path`` only names it: in messages, and for the registry and report files."""
+    and ``article_path`` only names it: in messages, and for the registry and report files. ``memory``: the desk
+    memory to search (default: the project's, see ``project_memory``; None: none)."""
     if raw is not None:
         article = article_from_bytes(raw, path=Path(article_path).as_posix(), date=date, encoding=encoding)
     else:
         article = load_article(article_path, date=date, encoding=encoding)
+    if memory is PROJECT_MEMORY:
+        memory = project_memory(kb)
     failures: list[RuleFailure] = []
-    registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of, failures=failures)
+    registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of, failures=failures, memory=memory)
     result = ReviewResult(article=article, registry=registry, rule_failures=failures)
     not_run: frozenset[str] = frozenset()
     if select or ignore:

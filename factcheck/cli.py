@@ -39,6 +39,7 @@ app = typer.Typer(
 
 
 app.add_typer(kb_app, name="kb")
+app.add_typer(__import__("factcheck.memory.cli", fromlist=["memory_app"]).memory_app, name="memory")
 
 
 class OutputFormat(str, Enum):

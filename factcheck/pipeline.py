@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck.article import Article
 from factcheck.config import kb_layer_paths, load_config
@@ -41,6 +41,9 @@ from factcheck.rules import CheckContext, Rule, all_rules
 from factcheck.rules.base import RuleFailure
 from factcheck.text.casefold import Folded
 from factcheck.text.segment import Document, segment
+
+if TYPE_CHECKING:
+    from factcheck.memory import Memory
 
 
 @dataclass
@@ -172,10 +175,19 @@ def _with_resolved_date(doc: Document, mention: Mention, anchor: dt.date, starts
     return mention.model_copy(update={"attrs": {**mention.attrs, "resolved": resolved}})
 
 
-def check(extraction: Extraction, rules: list[type[Rule]] | None = None, *, kb: Any = None, as_of: dt.date | None = None, options: dict | None = None) -> list[Claim]:
+def check(
+    extraction: Extraction,
+    rules: list[type[Rule]] | None = None,
+    *,
+    kb: Any = None,
+    as_of: dt.date | None = None,
+    options: dict | None = None,
+    memory: Memory | None = None,
+) -> list[Claim]:
     """Run the rules and attach each flag to the claim that holds it; returns the claims with flags.
 
-    A rule that raises is reported in ``extraction.rule_failures`` (its flags left out) and the others still run."""
+    A rule that raises is reported in ``extraction.rule_failures`` (its flags left out) and the others still run.
+    ``memory``: the desk memory the memory rule searches (None: that rule raises nothing)."""
     rules = all_rules() if rules is None else rules
     ctx = CheckContext(
         doc=extraction.doc,
@@ -187,6 +199,7 @@ def check(extraction: Extraction, rules: list[type[Rule]] | None = None, *, kb: 
         options=options or {},
         links=extraction.office_links if kb is extraction.kb else None,
         date_basis=extraction.date_basis,
+        memory=memory,
     )
     flags: list[Flag] = []
     with collector_paused():

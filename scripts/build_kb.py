@@ -26,6 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 from factcheck.kb.names import normalise, slugify, strip_diacritics, title_case_caps  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from kb_offices import OfficeMap, office_facts, uk_ministers, unify_people, us_offices  # noqa: E402
+
 HAND_CURATED = ROOT / "scripts" / "hand_curated"
 
 
@@ -36,6 +39,14 @@ def curated_rows(name: str) -> list[list[str]]:
 
 
 ONE_DAY = timedelta(days=1)
+# Offices several people hold at once: open rows are not closed by the next person's start.
+MULTI_SEAT = {"US.senator", "US.representative"}
+# Sources that list who held an office at a snapshot (an open row ends when a successor appears); the others
+# give real end dates.
+SNAPSHOT_SOURCES = {"office_holders", "factbook", "world_leaders_2026"}
+# Congress: complete term histories for everyone who sat at any time from this date (congress-legislators'
+# monthly snapshots start 2012-09; see its PROVENANCE.txt).
+CONGRESS_COMPLETE_FROM = date(2012, 9, 1)
 
 # Slugs of office_holders places whose name does not match a country name directly.
 SLUG_TO_ISO = {
@@ -602,11 +613,6 @@ def build(data: Path, out: Path) -> None:
             continue
         countries[iso]["hos_title"] = offices[office_of_role[(iso, "head_of_state")]]["title"] if hos else None
         countries[iso]["hog_title"] = offices[office_of_role[(iso, "head_of_government")]]["title"] if hog else None
-    for oid, alias, _why in curated_rows("office_aliases.tsv"):
-        if oid not in offices:
-            raise SystemExit(f"office_aliases.tsv: no office {oid!r}")
-        offices[oid]["aliases"].add(alias)
-        LOG.count("offices.hand_curated_aliases")
     for o in offices.values():
         for a in list(o["aliases"]):
             o["aliases"].update(TITLE_SYNONYMS.get(normalise(a), []))
@@ -654,6 +660,25 @@ def build(data: Path, out: Path) -> None:
                 found.append(oid)
         return found
 
+    omap = OfficeMap(curated_rows("office_map.tsv"))
+    known_to: dict[str, date] = {}
+
+    def generic_office(iso: str, label: str, source: str, title: str | None = None) -> list[str]:
+        """The office a label names when it is no head of state or government: 'Minister of Foreign Affairs'
+        -> <iso>.minister-of-foreign-affairs (or the id office_map.tsv gives it)."""
+        mapped = omap.get(source, label)
+        if mapped and mapped[0].startswith(iso + "."):  # the map's labels name offices of one country
+            oid, title = mapped
+        else:
+            title = title or clean_title(label)
+            if not title or not title[:1].isupper():
+                return []
+            oid = f"{iso}.{slugify(title)}"
+        if oid not in offices:
+            offices[oid] = {"id": oid, "country": iso, "title": title, "aliases": {title}, "roles": [], "source": source}
+            LOG.count(f"offices.new_from.{source}")
+        return [oid]
+
     def add_row(kind: str, slug: str, label: str, name: str, qid: str, start_s: str, end_s: str,
                 snapshot: date, source: str) -> None:
         iso = slug_iso.get(slug.lower())
@@ -680,10 +705,12 @@ def build(data: Path, out: Path) -> None:
             LOG.add("dates dropped", f"{kind} {slug} {label!r} {name} ({qid}): end {end} before start {start}")
             LOG.count("rows_dropped.end_before_start")
             return
-        oids = office_for_label(iso, label)
+        oids = office_for_label(iso, label) or generic_office(iso, label, "office_holders")
         if not oids:
-            LOG.count(f"rows_skipped.not_head_of_state_or_government.{kind}")
+            LOG.count(f"rows_skipped.no_office_title.{kind}")
             return
+        for oid in oids:
+            known_to[oid] = max(known_to.get(oid, date.min), snapshot)
         pid = qid.strip() if qid and qid.strip().startswith("Q") else "fc:" + slugify(name)
         for oid in oids:
             raw_terms.append({"pid": pid, "name": name.strip(), "office": oid, "start": start, "end": end,
@@ -715,7 +742,10 @@ def build(data: Path, out: Path) -> None:
             tk = normalise(t["name"])
             if tk == key:
                 return t["pid"]
-            if best is None and len(toks & {w for w in tk.split() if len(w) > 2}) >= 2:
+            other = {w for w in tk.split() if len(w) > 2}
+            # one name's words inside the other's ("Rashad al-Alimi" / "Rashad Muhammad al-Alimi"): two words shared
+            # is not enough ("Lee Jae-myung" and "Lee Myung-bak" share "Lee" and "myung" and are two presidents)
+            if best is None and len(toks & other) >= 2 and (toks <= other or other <= toks):
                 best = t["pid"]
         if best:
             return best
@@ -725,8 +755,10 @@ def build(data: Path, out: Path) -> None:
         # surname-level match on the most recent holder only
         recent = sorted((t for t in raw_terms if t["office"] == oid),
                         key=lambda t: t["start"] or date.min)
-        if recent and toks & {w for w in normalise(recent[-1]["name"]).split() if len(w) > 2}:
-            return recent[-1]["pid"]
+        if recent:
+            other = {w for w in normalise(recent[-1]["name"]).split() if len(w) > 2}
+            if toks and other and (toks <= other or other <= toks):
+                return recent[-1]["pid"]
         return None
 
     global_names: dict[str, set] = defaultdict(set)
@@ -790,11 +822,40 @@ def build(data: Path, out: Path) -> None:
         if ok:
             country_cov[iso] = wl_date
 
+    # ------------------------------------------------ UK ministers and US offices
+    for oid in {o for (iso, _r), o in office_of_role.items() if iso in countries}:
+        known_to[oid] = max(known_to.get(oid, date.min), country_cov.get(offices[oid]["country"], date.min))
+    uk_rows, ifg_date = uk_ministers(data, omap, lambda sec, what: LOG.count(f"rows_{what}.ifg_ministers"))
+    us_rows, us_dates = us_offices(data, omap, office_of_role[("US", "head_of_state")],
+                                   lambda sec, line: LOG.add(sec, line))
+    source_dates = {"ifg_ministers": ifg_date, **us_dates}
+    for t in uk_rows + us_rows:
+        oid = t["office"]
+        if t["start"] and t["end"] and t["end"] < t["start"]:
+            LOG.add("dates dropped", f"{t['source']} {oid} {t['name']}: end {t['end']} before start {t['start']}")
+            LOG.count("rows_dropped.end_before_start")
+            continue
+        if oid not in offices:
+            offices[oid] = {"id": oid, "country": t["country"], "title": t["title"], "aliases": {t["title"]},
+                            "roles": [], "source": t["source"]}
+            LOG.count(f"offices.new_from.{t['source']}")
+        else:
+            offices[oid]["source"] = "+".join(sorted(set(offices[oid]["source"].split("+")) | {t["source"]}))
+        known_to[oid] = max(known_to.get(oid, date.min), source_dates[t["source"]])
+        raw_terms.append(t)
+        LOG.count(f"rows_used.{t['source']}")
+    office_country = {oid: o["country"] for oid, o in offices.items()}
+    unify_people(raw_terms, office_country, lambda sec, line: LOG.count("people.unified_by_name"))
+    for t in raw_terms:
+        for a in t.get("aliases", []):
+            wiki_titles[t["pid"]].add(a)
+
     # ------------------------------------------------ people ids
     for t in raw_terms:
         if not t["pid"].startswith("Q"):
             LOG.count("people.rows_without_qid")
-        people_names[t["pid"]][t["name"]] += 1
+        # the Wikidata label (office_holders) names a person before a source's legal or first-name form
+        people_names[t["pid"]][t["name"]] += 1000 if t["source"] == "office_holders" else 1
 
     # ------------------------------------------------ merge into tenures
     by_office = defaultdict(list)
@@ -804,12 +865,13 @@ def build(data: Path, out: Path) -> None:
     for oid in sorted(by_office):
         rows = sorted(by_office[oid], key=lambda t: (t["start"] or date.min, t["pid"], t["end"] or date.max))
         # close open rows with the next other person's start
-        for t in rows:
-            if t["end"] is None and t["start"]:
-                nxt = [o["start"] for o in rows if o["pid"] != t["pid"] and o["start"] and o["start"] > t["start"]]
-                if nxt:
-                    t["end"] = min(nxt)
-                    LOG.count("terms.closed_with_successor_start")
+        if oid not in MULTI_SEAT:
+            for t in rows:
+                if t["end"] is None and t["start"] and t["source"] in SNAPSHOT_SOURCES:
+                    nxt = [o["start"] for o in rows if o["pid"] != t["pid"] and o["start"] and o["start"] > t["start"]]
+                    if nxt:
+                        t["end"] = min(nxt)
+                        LOG.count("terms.closed_with_successor_start")
         per_person = defaultdict(list)
         for t in rows:
             per_person[t["pid"]].append(t)
@@ -821,14 +883,19 @@ def build(data: Path, out: Path) -> None:
                 if cur and (cur["end"] is None or (t["start"] or date.min) <= cur["end"] + ONE_DAY):
                     if cur["end"] is not None and (t["end"] is None or t["end"] > cur["end"]):
                         cur["end"] = t["end"]
+                    if cur["start"] is None and t["start"] is not None:
+                        # a snapshot row without a "since" date only says the person held it then: the other
+                        # source's start is the start (world_leaders has no date for Carney, the Factbook has)
+                        cur["start"] = t["start"]
+                        LOG.count("terms.unknown_start_from_another_source")
                     cur["sources"].add(t["source"])
                     cur["n"] += 1
                     continue
                 cur = {"pid": pid, "office": oid, "start": t["start"], "end": t["end"], "sources": {t["source"]}, "n": 1}
                 merged.append(cur)
-        starts = sorted({m["start"] for m in merged if m["start"]})
+        starts = {m["start"] for m in merged if m["start"]}
         for m in merged:
-            if m["end"] and (m["end"] + ONE_DAY) in starts and m["end"] not in starts:
+            if oid not in MULTI_SEAT and m["end"] and (m["end"] + ONE_DAY) in starts and m["end"] not in starts:
                 other = [o for o in merged if o["start"] == m["end"] + ONE_DAY and o["pid"] != m["pid"]]
                 if other:
                     m["end"] = m["end"] + ONE_DAY
@@ -853,6 +920,15 @@ def build(data: Path, out: Path) -> None:
         for label, n in c.items():
             if n >= 1 and not normalise(label).startswith(("deputy", "vice")):
                 offices[oid].setdefault("labels", set()).add(label)
+    check_people(people)
+
+    # ------------------------------------------------ office aliases (hand-curated), windows, dated offices
+    apply_office_aliases(offices)
+    declared = {oid: {"single": False, "from": CONGRESS_COMPLETE_FROM, "to": source_dates["congress_legislators"]}
+                for oid in MULTI_SEAT}
+    office_facts(offices, terms_out, known_to, declared, LOG.add)
+    for o in offices.values():
+        LOG.count("offices.with_coverage_window" if o["complete_from"] else "offices.without_coverage_window")
 
     # ------------------------------------------------ organisations
     orgs = build_organisations(data)
@@ -870,17 +946,55 @@ def build(data: Path, out: Path) -> None:
         adjs = sorted(f for f, (p, k) in forms.items() if k == "adjective")
         country_rows.append([cid, c["iso3"], c["name"], c["official"], aliases, dems, adjs,
                              c.get("hos_title"), c.get("hog_title"), "mledoze+demonyms+factbook"])
-    office_rows = [[o["id"], o["country"], o["title"], sorted(set(o["aliases"]) | o.get("labels", set()) - {o["title"]}),
-                    sorted(set(o["roles"])), o["source"]] for o in (offices[k] for k in sorted(offices))]
-    person_rows = [[p["id"], p["name"], p["aliases"], "office_holders"] for p in people.values()]
-    term_rows = sorted([[t["pid"], t["office"], d(t["start"]), d(t["end"]), "+".join(sorted(t["sources"]))]
-                        for t in terms_out], key=lambda r: (r[1], r[2] or "", r[0]))
+    def day(x):
+        return x.toordinal() if x else 0  # columns of day numbers parse far faster than ISO strings
+
+    def keys(*names):
+        return "|".join(dict.fromkeys(k for k in map(normalise, names) if k))
+
+    office_list = [offices[k] for k in sorted(offices)]
+    for o in office_list:
+        o["aliases"] = sorted(set(o["aliases"]) | o.get("labels", set()) - {o["title"]})
+    office_cols = {
+        "id": [o["id"] for o in office_list], "country": [o["country"] for o in office_list],
+        "title": [o["title"] for o in office_list], "aliases": ["|".join(o["aliases"]) for o in office_list],
+        "roles": [",".join(sorted(set(o["roles"]))) for o in office_list], "source": [o["source"] for o in office_list],
+        "single_seat": [int(o["single_seat"]) for o in office_list],
+        "complete_from": [day(o["complete_from"]) for o in office_list],
+        "known_to": [day(o["known_to"]) for o in office_list], "abolished": [day(o["abolished"]) for o in office_list],
+        "keys": [keys(o["title"], *o["aliases"]) for o in office_list],
+    }
+    person_sources: dict[str, set] = defaultdict(set)
+    for t in terms_out:
+        person_sources[t["pid"]] |= t["sources"]
+    person_list = [people[k] for k in sorted(people)]
+    person_source_names = sorted({"+".join(sorted(v)) for v in person_sources.values()})
+    person_source_ix = {s: i for i, s in enumerate(person_source_names)}
+    person_cols = {
+        "id": [p["id"] for p in person_list], "name": [p["name"] for p in person_list],
+        "aliases": ["|".join(p["aliases"]) for p in person_list],
+        "source": [person_source_ix["+".join(sorted(person_sources[p["id"]]))] for p in person_list],
+        "keys": [keys(p["name"], *p["aliases"]) for p in person_list],
+    }
+    person_ix = {pid: i for i, pid in enumerate(person_cols["id"])}
+    office_ix = {oid: i for i, oid in enumerate(office_cols["id"])}
+    # in the order the KB's indexes want (oldest first, then office, then person): no sort when loading
+    term_list = sorted(terms_out, key=lambda t: (t["start"] or date.min, t["office"], t["pid"]))
+    term_sources = sorted({"+".join(sorted(t["sources"])) for t in term_list})
+    source_ix = {s: i for i, s in enumerate(term_sources)}
+    term_cols = {
+        "person": [person_ix[t["pid"]] for t in term_list], "office": [office_ix[t["office"]] for t in term_list],
+        "start": [day(t["start"]) for t in term_list], "end": [day(t["end"]) for t in term_list],
+        "source": [source_ix["+".join(sorted(t["sources"]))] for t in term_list],
+    }
+    office_rows, person_rows, term_rows = office_list, person_list, term_list
     payload = {
-        "format": 1,
-        "coverage": {"office_holders": d(oh_snapshot), "factbook": d(fb_cov), "world_leaders_2026": d(wl_date)},
+        "format": 2,
+        "coverage": {"office_holders": d(oh_snapshot), "factbook": d(fb_cov), "world_leaders_2026": d(wl_date),
+                     **{k: d(v) for k, v in source_dates.items()}},
         "country_coverage": {k: d(v) for k, v in sorted(country_cov.items())},
-        "countries": country_rows, "offices": office_rows, "people": person_rows,
-        "terms": term_rows, "organisations": orgs,
+        "countries": country_rows, "offices": office_cols, "people": person_cols,
+        "terms": term_cols, "term_sources": term_sources, "person_sources": person_source_names, "organisations": orgs,
         "matcher_stoplist": sorted(MATCHER_STOPLIST),
     }
     out.mkdir(parents=True, exist_ok=True)
@@ -892,6 +1006,47 @@ def build(data: Path, out: Path) -> None:
     LOG.count("out.terms", len(term_rows))
     LOG.count("out.organisations", len(orgs))
     write_log(out, payload)
+
+
+def apply_office_aliases(offices: dict[str, dict]) -> None:
+    """hand_curated/office_aliases.tsv: the names news gives an office. An id ``*.<suffix>`` gives the alias to
+    that office in every country ("*.minister-of-foreign-affairs  Foreign Minister")."""
+    by_suffix: dict[str, list[str]] = defaultdict(list)
+    for oid in offices:
+        by_suffix[oid.split(".", 1)[1]].append(oid)
+    for oid, alias, _why in curated_rows("office_aliases.tsv"):
+        targets = by_suffix.get(oid[2:], []) if oid.startswith("*.") else [oid]
+        if not oid.startswith("*.") and oid not in offices:
+            raise SystemExit(f"office_aliases.tsv: no office {oid!r}")
+        for t in targets:
+            offices[t]["aliases"].add(alias)
+            LOG.count("offices.hand_curated_aliases")
+
+
+def check_people(people: dict[str, dict]) -> None:
+    """Integrity: an alias may not be another person's name (that would make two people one in every lookup).
+    Such aliases are dropped and logged; two people may share a name (the linker then treats it as ambiguous)."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for pid, p in people.items():
+        names[normalise(p["name"])].add(pid)
+        words = {w for w in normalise(p["name"]).split() if len(w) > 2}
+        for a in p["aliases"]:
+            latin = strip_diacritics(a).isascii()
+            if latin and words and not words & {w for w in normalise(a).split() if len(w) > 2}:
+                # "Pope Francis" / "Jorge Mario Bergoglio" is one person; "Donald Trump" / "Dwight Eisenhower" is two
+                LOG.add("aliases sharing no word with the name (check for merged people)", f"{pid} {p['name']!r}: {a!r}")
+                LOG.count("people.aliases_sharing_no_word")
+    for pid in sorted(people):
+        p = people[pid]
+        keep = []
+        for a in p["aliases"]:
+            others = names.get(normalise(a), set()) - {pid}
+            if others:
+                LOG.add("aliases dropped (another person's name)", f"{pid} {p['name']!r}: alias {a!r} is the name of {', '.join(sorted(others))}")
+                LOG.count("people.aliases_dropped_other_persons_name")
+                continue
+            keep.append(a)
+        p["aliases"] = keep
 
 
 # ---------------------------------------------------------------- organisations

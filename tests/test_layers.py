@@ -23,10 +23,11 @@ LAYERS: list[tuple[str, ...]] = [
     ("factcheck.rules",),
     ("factcheck.pipeline",),
     ("factcheck.registry",),
+    ("factcheck.memory",),  # the desk memory: reads registries, extracts evidence; the rules get it passed in
     ("factcheck.report",),
     ("factcheck.api",),
     # the command lines (``factcheck kb`` lives beside the KB it serves) and the package's public face
-    ("factcheck.scan", "factcheck.cli", "factcheck.kb.cli", "factcheck"),
+    ("factcheck.scan", "factcheck.cli", "factcheck.kb.cli", "factcheck.memory.cli", "factcheck"),
 ]
 
 

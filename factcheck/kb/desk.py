@@ -59,6 +59,9 @@ class DeskOffice(_Strict):
     title: str
     aliases: list[str] = []
     roles: list[Literal["head_of_state", "head_of_government"]] = []
+    single_seat: bool | None = None  # default: as the office it extends, else True
+    complete_from: date | None = None  # the desk's list of holders is complete from (default: its first term)
+    known_to: date | None = None
 
 
 class DeskOrganisation(_Strict):
@@ -95,8 +98,13 @@ class DeskCorrection(_Strict):
 
 
 class DeskFile(_Strict):
-    """Top level of a desk KB YAML file."""
+    """Top level of a desk KB YAML file. ``as_of``, ``source`` and ``covers`` say that the file states the holders
+    of the ``covers`` offices as of that date (``factcheck kb update`` writes them): their coverage then extends to
+    ``as_of``, and a new holder's term closes the previous holder's open one."""
 
+    as_of: date | None = None
+    source: str | None = None
+    covers: list[str] = []
     people: list[DeskPerson] = []
     offices: list[DeskOffice] = []
     organisations: list[DeskOrganisation] = []
@@ -298,7 +306,16 @@ def check_against_kb(kb, df: LoadedDeskFile) -> list[DeskProblem]:
         line, col = _locate(df.tree, loc)
         problems.append(DeskProblem(str(df.path), line, col, _field_name(loc), msg))
 
-    office_ids = set(kb.offices) | {o.id for o in df.model.offices}
+    desk_office_ids = {o.id for o in df.model.offices}
+
+    class _OfficeIds:  # membership without building every default office record
+        def __contains__(self, oid: str) -> bool:
+            return oid in desk_office_ids or oid in kb.offices
+
+        def __iter__(self):
+            return iter(set(kb.offices) | desk_office_ids)
+
+    office_ids = _OfficeIds()
     country_ids = set(kb.countries) | {c.id for c in df.model.countries}
     for i, o in enumerate(df.model.offices):
         if o.country not in country_ids:
@@ -312,12 +329,15 @@ def check_against_kb(kb, df: LoadedDeskFile) -> list[DeskProblem]:
                 close = process.extractOne(t.office, sorted(office_ids), score_cutoff=70)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 add(("people", i, "terms", j, "office"), f"unknown office id {t.office!r}{hint}")
+    for i, oid in enumerate(df.model.covers):
+        if oid not in office_ids:
+            add(("covers", i), f"unknown office id {oid!r}")
     for i, c in enumerate(df.model.corrections):
         if c.office not in office_ids:
             add(("corrections", i, "office"), f"unknown office id {c.office!r}")
             continue
         if not any(t.person_id == c.person and t.office_id == c.office and (t.start == c.term_start or t.covers(c.term_start))
-                   for t in kb.terms):
+                   for t in kb.terms_of(c.person)):
             add(("corrections", i, "term_start"), f"no term of {c.person} in {c.office} starts on or covers {c.term_start}")
     return problems
 
@@ -346,7 +366,11 @@ def desk_layer(kb, df: LoadedDeskFile) -> tuple[list[Term], list[Person]]:
         old = kb.offices.get(o.id)
         aliases = tuple(dict.fromkeys((*(old.aliases if old else ()), *o.aliases)))
         kb.offices[o.id] = Office(id=o.id, country_id=o.country, title=o.title, aliases=aliases,
-                                  roles=tuple(o.roles) or (old.roles if old else ()), source="desk", layer=layer)
+                                  roles=tuple(o.roles) or (old.roles if old else ()), source="desk", layer=layer,
+                                  single_seat=o.single_seat if o.single_seat is not None else (old.single_seat if old else True),
+                                  complete_from=o.complete_from or (old.complete_from if old else None),
+                                  known_to=o.known_to or (old.known_to if old else None),
+                                  established=old.established if old else None, abolished=old.abolished if old else None)
     for g in m.organisations:
         kb.organisations[g.id] = Organisation(id=g.id, name=g.name, acronyms=tuple(g.acronyms), aliases=tuple(g.aliases),
                                               wikidata_id=g.wikidata, kind=g.kind, source="desk", layer=layer)
@@ -365,6 +389,22 @@ def desk_layer(kb, df: LoadedDeskFile) -> tuple[list[Term], list[Person]]:
             # the desk is authoritative: it replaces overlapping default terms of the same person+office
             terms = [x for x in terms if not (x.person_id == p.id and x.office_id == t.office and _overlap(x, new))]
             terms.append(new)
+    if m.as_of is not None:
+        for oid in m.covers:
+            office = kb.offices.get(oid)
+            if office is None:
+                continue
+            kb.office_known_to[oid] = max(kb.office_known_to.get(oid, m.as_of), m.as_of)
+            if not office.single_seat:
+                continue
+            new = [t for t in terms if t.office_id == oid and t.layer == layer and t.start is not None]
+            if not new:
+                continue
+            newest = max(new, key=lambda t: t.start)
+            # the previous holder's open term ends when the newest holder's begins
+            terms = [t.model_copy(update={"end": newest.start, "layer": layer, "source": f"{t.source}+{m.source or 'desk'}"})
+                     if t.office_id == oid and t.end is None and t.person_id != newest.person_id
+                     and (t.start is None or t.start < newest.start) else t for t in terms]
     for c in m.corrections:
         out = []
         for t in terms:

@@ -37,13 +37,35 @@ class Country(_Record):
 
 
 class Office(_Record):
-    """A national office such as ``JP.prime-minister``; ``roles`` says whether it is HoS/HoG."""
+    """An office of a state (or the EU) such as ``JP.prime-minister``; ``roles`` says whether it is HoS/HoG.
+
+    ``complete_from``/``known_to`` are the coverage window: the period over which the KB's holder list for this
+    office is complete (from its sources); None means unknown (no completeness is claimed). ``established`` and
+    ``abolished`` date the office itself where the sources show it (Turkey's prime minister until 2018-07-09).
+    ``single_seat`` is False for offices several people hold at once (senators, deputy prime ministers).
+    """
 
     id: str
     country_id: str
     title: str
     aliases: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
+    single_seat: bool = True
+    complete_from: date | None = None
+    known_to: date | None = None
+    established: date | None = None
+    abolished: date | None = None
+
+    def exists_on(self, day: date) -> bool:
+        """False when the sources show the office did not exist yet, or no longer, on ``day``."""
+        if self.abolished is not None and day >= self.abolished:
+            return False
+        return self.established is None or day >= self.established
+
+    def window_covers(self, day: date) -> bool:
+        """True when the holder list is complete on ``day`` (inside the coverage window)."""
+        return (self.complete_from is not None and self.known_to is not None
+                and self.complete_from <= day <= self.known_to)
 
 
 class Term(_Record):

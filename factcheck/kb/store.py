@@ -33,6 +33,71 @@ def _d(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+_fromordinal = date.fromordinal
+
+
+def _day(n: int) -> date | None:
+    return _fromordinal(n) if n else None
+
+
+class LazyRecords(dict):
+    """id -> record, each built from its raw row on first access (the default KB holds tens of thousands of
+    people and offices; an article touches a few dozen). Iterating builds them all."""
+
+    def __init__(self, make, raw: dict[str, int]):
+        super().__init__()
+        self._make = make
+        self._raw = raw  # id -> row number in the columns ``make`` reads
+
+    def _load(self, key):
+        rec = self._make(self._raw.pop(key))
+        dict.__setitem__(self, key, rec)
+        return rec
+
+    def __getitem__(self, key):
+        try:
+            return dict.__getitem__(self, key)
+        except KeyError:
+            if key in self._raw:
+                return self._load(key)
+            raise
+
+    def get(self, key, default=None):
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        return self._load(key) if key in self._raw else default
+
+    def __contains__(self, key) -> bool:
+        return dict.__contains__(self, key) or key in self._raw
+
+    def __len__(self) -> int:
+        return dict.__len__(self) + len(self._raw)
+
+    def __setitem__(self, key, value) -> None:
+        self._raw.pop(key, None)
+        dict.__setitem__(self, key, value)
+
+    def _all(self) -> None:
+        for key in sorted(self._raw):
+            self._load(key)
+
+    def __iter__(self):
+        self._all()
+        return dict.__iter__(self)
+
+    def keys(self):
+        self._all()
+        return dict.keys(self)
+
+    def values(self):
+        self._all()
+        return dict.values(self)
+
+    def items(self):
+        self._all()
+        return dict.items(self)
+
+
 class KnowledgeBase:
     """Countries, offices, terms, people and organisations, from the default KB and desk layers."""
 
@@ -41,13 +106,19 @@ class KnowledgeBase:
         self.offices: dict[str, Office] = {}
         self.people: dict[str, Person] = {}
         self.organisations: dict[str, Organisation] = {}
-        self._terms: list[Term] = []
+        self._term_list: list[Term] = []
+        self._term_cols: dict | None = None  # the default KB's terms, as columns, until something needs them all
         self.coverage: dict[str, date] = {}
         self._country_coverage: dict[str, date] = {}
         self._matcher_stoplist: set[str] = set()
         self.layers: list[str] = []
         self._index_cache: dict[str, object] = {}
         self._shadowed: list[Person] = []  # default-layer records a desk layer extended (for describe)
+        self._pristine = False  # True while the KB is the default data as loaded: indexes read its columns
+        self._office_cols: dict = {}
+        self._person_cols: dict = {}
+        self._term_cache: dict[int, Term] = {}
+        self.office_known_to: dict[str, date] = {}  # desk layers (kb update) that extend an office's window
 
     # ------------------------------------------------------------ loading
     @classmethod
@@ -56,24 +127,40 @@ class KnowledgeBase:
         payload = json.loads(gzip.decompress(path.read_bytes()))
         kb = cls()
         kb.layers.append(DEFAULT_LAYER)
+        kb._pristine = True
         kb.coverage = {k: date.fromisoformat(v) for k, v in payload["coverage"].items()}
         kb._country_coverage = {k: date.fromisoformat(v) for k, v in payload["country_coverage"].items()}
         kb._matcher_stoplist = set(payload.get("matcher_stoplist", []))
+        kb._term_cols = payload["terms"]
+        kb._term_cols["sources"] = payload["term_sources"]
         mc = Country.model_construct
         for cid, iso3, name, official, aliases, dems, adjs, hos, hog, src in payload["countries"]:
             kb.countries[cid] = mc(id=cid, iso3=iso3, name=name, official_name=official, aliases=tuple(aliases),
                                    demonyms=tuple(dems), adjectives=tuple(adjs), head_of_state_title=hos,
                                    head_of_government_title=hog, source=src, layer=DEFAULT_LAYER)
         oc = Office.model_construct
-        for oid, country, title, aliases, roles, src in payload["offices"]:
-            kb.offices[oid] = oc(id=oid, country_id=country, title=title, aliases=tuple(aliases),
-                                 roles=tuple(roles), source=src, layer=DEFAULT_LAYER)
+        cols = payload["offices"]
+        kb._office_cols = cols
+
+        def make_office(i: int) -> Office:
+            return oc(id=cols["id"][i], country_id=cols["country"][i], title=cols["title"][i],
+                      aliases=tuple(a for a in cols["aliases"][i].split("|") if a),
+                      roles=tuple(r for r in cols["roles"][i].split(",") if r), source=cols["source"][i],
+                      layer=DEFAULT_LAYER, single_seat=bool(cols["single_seat"][i]),
+                      complete_from=_day(cols["complete_from"][i]), known_to=_day(cols["known_to"][i]),
+                      established=None, abolished=_day(cols["abolished"][i]))
+
+        kb.offices = LazyRecords(make_office, {oid: i for i, oid in enumerate(cols["id"])})
         pc = Person.model_construct
-        for pid, name, aliases, src in payload["people"]:
-            kb.people[pid] = pc(id=pid, name=name, aliases=tuple(aliases), source=src, layer=DEFAULT_LAYER)
-        tc = Term.model_construct
-        kb._terms = [tc(person_id=p, office_id=o, start=_d(s), end=_d(e), source=src, layer=DEFAULT_LAYER)
-                     for p, o, s, e, src in payload["terms"]]
+        pcols = payload["people"]
+        kb._person_cols = pcols
+        psources = payload["person_sources"]
+
+        def make_person(i: int) -> Person:
+            return pc(id=pcols["id"][i], name=pcols["name"][i],
+                      aliases=tuple(a for a in pcols["aliases"][i].split("|") if a), source=psources[pcols["source"][i]], layer=DEFAULT_LAYER)
+
+        kb.people = LazyRecords(make_person, {pid: i for i, pid in enumerate(pcols["id"])})
         gc = Organisation.model_construct
         for oid, name, acr, aliases, wd, src, kind in payload["organisations"]:
             kb.organisations[oid] = gc(id=oid, name=name, acronyms=tuple(acr), aliases=tuple(aliases),
@@ -105,6 +192,31 @@ class KnowledgeBase:
 
     def _invalidate(self) -> None:
         self._index_cache.clear()
+        self._pristine = False
+
+    @property
+    def _terms(self) -> list[Term]:
+        if self._term_cols is not None:
+            c = self._term_cols
+            self._term_list = [self._term_at(i) for i in range(len(c["person"]))]
+            self._term_cols = None
+        return self._term_list
+
+    @_terms.setter
+    def _terms(self, terms: list[Term]) -> None:
+        self._term_list = list(terms)
+        self._term_cols = None
+        self._term_cache = {}
+
+    def _term_at(self, i: int) -> Term:
+        t = self._term_cache.get(i)
+        if t is None:
+            c = self._term_cols
+            t = Term.model_construct(person_id=self._person_cols["id"][c["person"][i]],
+                                     office_id=self._office_cols["id"][c["office"][i]], start=_day(c["start"][i]),
+                                     end=_day(c["end"][i]), source=c["sources"][c["source"][i]], layer=DEFAULT_LAYER)
+            self._term_cache[i] = t
+        return t
 
     def _index(self, name: str, builder) -> dict:
         idx = self._index_cache.get(name)
@@ -164,15 +276,66 @@ class KnowledgeBase:
         return self._index("surface_forms", build)
 
     # ------------------------------------------------------------ offices
+    def _offices_by_country(self) -> dict[str, list[str]]:
+        def build():
+            idx: dict[str, list[str]] = defaultdict(list)
+            if self._pristine:
+                for oid, cid in zip(self._office_cols["id"], self._office_cols["country"]):
+                    idx[cid].append(oid)
+            else:
+                for o in self.offices.values():
+                    idx[o.country_id].append(o.id)
+            return idx
+        return self._index("offices_by_country", build)
+
     def offices_of(self, country_id: str) -> list[Office]:
-        """National offices of a country: head of state first, then head of government, then others."""
+        """Offices of a country: head of state first, then head of government, then others."""
         def key(o: Office) -> tuple:
             return (0 if "head_of_state" in o.roles else 1 if "head_of_government" in o.roles else 2, o.id)
-        return sorted((o for o in self.offices.values() if o.country_id == country_id), key=key)
+        return sorted((self.offices[i] for i in self._offices_by_country().get(country_id, [])), key=key)
+
+    def leader_offices_of(self, country_id: str) -> list[Office]:
+        """The country's head-of-state and head-of-government offices, and offices titled like them (a prime
+        minister's office abolished since), which is what "the country has a prime minister" is about."""
+        return [o for o in self.offices_of(country_id)
+                if o.roles or normalise(o.title) in ("president", "prime minister", "premier", "chancellor",
+                                                     "federal chancellor")]
+
+    def office_window(self, office: Office) -> tuple[date | None, date]:
+        """(complete from, known to) of an office's holder list: known to falls back to the country's coverage
+        end; a desk layer from ``kb update`` extends it to the date it was fetched."""
+        known_to = office.known_to or (self.coverage_end_for(office.country_id) if self.coverage else date.max)
+        extra = self.office_known_to.get(office.id)
+        if extra and extra > known_to:
+            known_to = extra
+        complete_from = office.complete_from
+        if complete_from is None and office.layer != DEFAULT_LAYER and office.single_seat:
+            # a desk's own office: its list of holders vouches for itself from its first term
+            complete_from = min((t.start for t in self.terms_of_office(office.id) if t.start), default=None)
+        return complete_from, known_to
+
+    def last_holders(self, office_id: str) -> list[Term]:
+        """The terms of the newest holder(s) the KB knows for an office (open terms, else the latest to end)."""
+        terms = self.terms_of_office(office_id)
+        open_terms = [t for t in terms if t.end is None]
+        if open_terms:
+            newest = max((t.start or date.min) for t in open_terms)
+            return [t for t in open_terms if (t.start or date.min) == newest]
+        if not terms:
+            return []
+        last = max(t.end for t in terms)
+        return [t for t in terms if t.end == last]
 
     def _office_title_index(self) -> dict[tuple[str, str], list[str]]:
         def build():
             idx: dict[tuple[str, str], list[str]] = defaultdict(list)
+            if self._pristine:
+                c = self._office_cols
+                for oid, cid, keys in zip(c["id"], c["country"], c["keys"]):
+                    for k in keys.split("|"):
+                        if oid not in idx[(cid, k)]:
+                            idx[(cid, k)].append(oid)
+                return idx
             for o in sorted(self.offices.values(), key=lambda o: o.id):
                 for t in (o.title, *o.aliases):
                     k = (o.country_id, normalise(t))
@@ -225,6 +388,12 @@ class KnowledgeBase:
     def _person_index(self) -> dict[str, list[str]]:
         def build():
             idx: dict[str, list[str]] = defaultdict(list)
+            if self._pristine:
+                for pid, keys in zip(self._person_cols["id"], self._person_cols["keys"]):
+                    for k in keys.split("|"):
+                        if k:
+                            idx[k].append(pid)
+                return idx
             for p in sorted(self.people.values(), key=lambda p: p.id):
                 for n in (p.name, *p.aliases):
                     k = normalise(n)
@@ -241,27 +410,47 @@ class KnowledgeBase:
         """A person by id (Wikidata QID where known)."""
         return self.people.get(person_id)
 
-    def _terms_by(self) -> tuple[dict[str, list[Term]], dict[str, list[Term]]]:
+    def _terms_by(self) -> tuple[dict[str, list], dict[str, list]]:
+        """person id -> terms and office id -> terms, oldest first; on the default data, row numbers whose Term
+        records are built when asked for."""
         def build():
-            by_p: dict[str, list[Term]] = defaultdict(list)
-            by_o: dict[str, list[Term]] = defaultdict(list)
+            by_p: dict[str, list] = defaultdict(list)
+            by_o: dict[str, list] = defaultdict(list)
+            if self._term_cols is not None:
+                c = self._term_cols
+                pids, oids = self._person_cols["id"], self._office_cols["id"]
+                for i in range(len(c["person"])):  # the build wrote them oldest first, then by office and person
+                    by_p[pids[c["person"][i]]].append(i)
+                    by_o[oids[c["office"][i]]].append(i)
+                return by_p, by_o
             for t in sorted(self._terms, key=lambda t: (t.start or date.min, t.office_id, t.person_id)):
                 by_p[t.person_id].append(t)
                 by_o[t.office_id].append(t)
             return by_p, by_o
         return self._index("terms", build)
 
+    def _materialise(self, items: list) -> list[Term]:
+        return [self._term_at(x) if isinstance(x, int) else x for x in items]
+
     def terms_of(self, person_id: str) -> list[Term]:
         """Merged tenures of a person, oldest first."""
-        return list(self._terms_by()[0].get(person_id, []))
+        return self._materialise(self._terms_by()[0].get(person_id, []))
 
     def holders(self, office_id: str, on: date) -> list[Term]:
         """Terms of ``office_id`` covering day ``on`` (usually one)."""
-        return [t for t in self._terms_by()[1].get(office_id, []) if t.covers(on)]
+        return [t for t in self.terms_of_office(office_id) if t.covers(on)]
 
     def terms_of_office(self, office_id: str) -> list[Term]:
         """All terms of an office, oldest first."""
-        return list(self._terms_by()[1].get(office_id, []))
+        return self._materialise(self._terms_by()[1].get(office_id, []))
+
+    def person_name_keys(self):
+        """The normalised name and aliases of every person, one tuple per person (for whole-KB indexes)."""
+        def build():
+            if self._pristine:
+                return [tuple(k for k in keys.split("|") if k) for keys in self._person_cols["keys"]]
+            return [tuple(dict.fromkeys(k for k in map(normalise, (p.name, *p.aliases)) if k)) for p in self.people.values()]
+        return self._index("person_name_keys", build)
 
     @property
     def terms(self) -> list[Term]:
@@ -302,14 +491,18 @@ class KnowledgeBase:
         """(id -> normalised forms, token -> ids, 4-letter token prefix -> ids), built once per KB state."""
         def build():
             if kind == "org":
-                records = {o.id: (o.name, *o.aliases) for o in self.organisations.values()}
+                records = {o.id: tuple(dict.fromkeys(k for k in map(normalise, (o.name, *o.aliases)) if k))
+                           for o in self.organisations.values()}
+            elif self._pristine:
+                records = dict(zip(self._person_cols["id"], self.person_name_keys()))
             else:
-                records = {p.id: (p.name, *p.aliases) for p in self.people.values()}
+                records = {p.id: tuple(dict.fromkeys(k for k in map(normalise, (p.name, *p.aliases)) if k))
+                           for p in self.people.values()}
             forms: dict[str, tuple[str, ...]] = {}
             block: dict[str, set[str]] = defaultdict(set)
             prefix: dict[str, set[str]] = defaultdict(set)
-            for rid, names in sorted(records.items()):
-                forms[rid] = tuple(dict.fromkeys(k for k in map(normalise, names) if k))
+            for rid, keys in sorted(records.items()):
+                forms[rid] = keys
                 for f in forms[rid]:
                     for tok in f.split():
                         if tok not in _BLOCK_STOP:

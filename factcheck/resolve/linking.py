@@ -35,7 +35,7 @@ AMBIGUOUS_TITLES: dict[str, frozenset[str]] = {"chancellor": frozenset({"GB"})}
 # Words before (or at the start of) a title that change the time it refers to.
 QUALIFIER_WORDS = {
     "former": "former", "ex": "former", "erstwhile": "former", "onetime": "former", "one-time": "former",
-    "late": "former", "deposed": "former", "ousted": "former",
+    "late": "former", "deposed": "former", "ousted": "former", "previous": "former",
     "then": "then",
     "outgoing": "outgoing",
     "incoming": "incoming", "future": "incoming", "newly elected": "incoming", "newly-elected": "incoming",
@@ -79,6 +79,9 @@ class OfficeLink:
     # holder's names ("Mexican President James Comey" dated 2016-09-20: ("Enrique Peña Nieto",)); see
     # ``holders_on_article_date``.
     holders_on_date: tuple[str, ...] = ()
+    # the office was found among the offices of the countries the person held office in ("Secretary of State
+    # Joe Biden": the US's), not in the title phrase
+    country_from_person: bool = False
 
     @property
     def qualifier(self) -> str | None:
@@ -90,7 +93,7 @@ class OfficeLink:
 # "who has represented President Clinton" (the title as the object of a present perfect: some time in the past).
 _HYPOTHETICAL = re.compile(r"(?:^|\W)(?:a|an)\s+$", re.I)
 _LOOKING_BACK = re.compile(
-    r"(?:(?:^|\W)(?:under|during)\s+(?:the\s+)?"
+    r"(?:(?:^|\W)(?:under|during|since)\s+(?:the\s+)?"
     r"|\b(?:administrations?|presidency|presidencies|premiership|tenure|terms?|era|years|days|reign|rule|"
     r"government|cabinet|agenda|policies|legacy)\s+of\s+(?:the\s+)?"
     r"|\bformer\s+(?:[A-Za-z-]+\s+){1,4}(?:for|to|of|under|with)\s+"
@@ -114,20 +117,28 @@ def qualifier_before(text: str, start: int, name_end: int | None = None) -> str 
     return None
 
 
-def _office_containing(kb: KnowledgeBase, title: str, country_id: str) -> Office | None:
-    """An office of the country whose title or alias holds the bare title as whole words (RU 'President Vladimir')."""
+def _office_containing(kb: KnowledgeBase, title: str, country_id: str, on: dt.date | None = None) -> Office | None:
+    """A leader's office of the country whose title or alias holds the bare title as whole words (RU 'President
+    Vladimir'); with ``on``, only an office that existed that day. Ministers' and speakers' offices do not count:
+    Japan's "President of the House of Councillors" does not give Japan a president."""
     pattern = re.compile(r"\b" + re.escape(title) + r"\b")
-    for o in kb.offices_of(country_id):
+    for o in _leader_offices(kb, country_id):
+        if on is not None and not o.exists_on(on):
+            continue
         if any(pattern.search(normalise(t)) for t in (o.title, *o.aliases)):
             return o
     return None
 
 
-def country_has_title(kb: KnowledgeBase, title: str, country_id: str) -> bool:
-    """True when the country has an office called ``title`` (or one whose title contains it)."""
+def _leader_offices(kb: KnowledgeBase, country_id: str) -> list[Office]:
+    return kb.leader_offices_of(country_id) if hasattr(kb, "leader_offices_of") else kb.offices_of(country_id)
+
+
+def country_has_title(kb: KnowledgeBase, title: str, country_id: str, on: dt.date | None = None) -> bool:
+    """True when the country has (had, on ``on``) a leader's office called ``title`` or whose title contains it."""
     if title == "premier":
-        title = "prime minister" if kb.resolve_office("prime minister", country_id) else title
-    return kb.resolve_office(title, country_id) is not None or _office_containing(kb, title, country_id) is not None
+        title = "prime minister" if _office_containing(kb, "prime minister", country_id, on) else title
+    return _office_containing(kb, title, country_id, on) is not None
 
 
 def split_role(kb: KnowledgeBase, phrase: str) -> tuple[str | None, str]:
@@ -176,8 +187,39 @@ def _parsed_role(kb: KnowledgeBase, role_text: str, qualifier: str | None) -> Ro
 
 
 def _title_matches(office: Office, title: str) -> bool:
+    """A leader's title inside the office's title or an alias ("president" in "Federal President"); any other
+    title only as the whole title or alias ("vice president", "sen", "foreign secretary")."""
+    if title not in LEADER_TITLES:
+        return any(normalise(t) == title for t in (office.title, *office.aliases))
     pattern = re.compile(r"\b" + re.escape(title) + r"\b")
     return any(pattern.search(normalise(t)) for t in (office.title, *office.aliases))
+
+
+def _office_of_persons_countries(kb: KnowledgeBase, people: tuple[Person, ...], title: str, article_countries: set[str]) -> Office | None:
+    """"Secretary of State Joe Biden": the one office with exactly this title or alias among the offices of the
+    countries the person held office in, else of the countries the article names ("Secretary of State Angela
+    Merkel" in an American article). None when there is none or several, or when one of the person's own offices,
+    or an office of their countries, has the title inside a longer one ("Attorney General Kamala Harris" was
+    Attorney General of California; a British "Secretary of State" is one of many Secretaries of State for X)."""
+    pattern = re.compile(r"\b" + re.escape(title) + r"\b")
+    words = set(title.split())
+    offices = [kb.offices[t.office_id] for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices]
+    # every word of the title in one of their offices' names: "House Speaker Tim Moore" was Speaker of the North
+    # Carolina House of Representatives
+    if any(words <= set(normalise(n).split()) for o in offices for n in (o.title, *o.aliases)):
+        return None
+    countries = {o.country_id for o in offices}
+    index = kb._office_title_index()
+    found = [oid for cid in sorted(countries) for oid in index.get((cid, title), [])]
+    if not found:
+        if any(pattern.search(normalise(n)) for cid in countries for o in kb.offices_of(cid) for n in (o.title, *o.aliases)):
+            return None
+        found = [oid for cid in sorted(article_countries - countries) for oid in index.get((cid, title), [])]
+    return kb.offices[found[0]] if len(found) == 1 else None
+
+
+# "state Sen. Darren Soto", "State Attorney General X": an office of a state of a federation, not the nation's
+_SUBNATIONAL_BEFORE = re.compile(r"(?:^|\W)state\s+$", re.I)
 
 
 _PAST_VERB = re.compile(r"\b(?:was|were|did|had|served|worked|said|told|signed|led|ran|held|took|made|came|went)\b"
@@ -305,18 +347,30 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
             people = _surname_holder(kb, name, role, period)
         office = role.office
         explicit = role.country_id is not None
-        if office is None and (explicit or role.title not in LEADER_TITLES or not people):
+        if office is None and (explicit or not people):
+            continue
+        if not explicit and _SUBNATIONAL_BEFORE.search(index.text, max(0, mention.role.span.start - 8), mention.role.span.start):
             continue
         qualifier = qualifier_before(index.text, mention.role.span.start, mention.span.end)
         role = _parsed_role(kb, mention.role.text, qualifier)
         if office is None:
             office = _infer_office(kb, people, role.title, countries)
             if office is None:
-                if not any(_title_matches(kb.offices[t.office_id], role.title)
-                           for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices):
+                if any(_title_matches(kb.offices[t.office_id], role.title)
+                       for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices):
+                    continue
+                if role.title in LEADER_TITLES:
                     # "President Dick Schoof": a known person who never held any office with this title
                     links.append(OfficeLink(mention, role, None, people, (), False, sentence_is_past(index, mention.span.start),
                                             sentence_periods(index, mention.span.start)))
+                    continue
+                office = _office_of_persons_countries(kb, people, role.title, countries) \
+                    if hasattr(kb, "_office_title_index") else None
+                if office is not None:
+                    # "Secretary of State Joe Biden": his country has that office, and he never held it
+                    links.append(OfficeLink(mention, role, office, people, (), False,
+                                            sentence_is_past(index, mention.span.start),
+                                            sentence_periods(index, mention.span.start), country_from_person=True))
                 continue
         holders = tuple(p for p in people if any(t.office_id == office.id for t in kb.terms_of(p.id)))
         periods = sentence_periods(index, mention.span.start)
@@ -413,6 +467,10 @@ def _infer_office(kb: KnowledgeBase, people: tuple[Person, ...], title: str, art
                 offices[o.id] = o
     if len(offices) == 1:
         return next(iter(offices.values()))
+    # "President Joe Biden": the office titled exactly so, not the vice presidency that contains the word
+    exact = [o for o in offices.values() if any(normalise(t) == title for t in (o.title, *o.aliases))]
+    if len(exact) == 1:
+        return exact[0]
     in_article = [o for o in offices.values() if o.country_id in article_countries]
     return in_article[0] if len(in_article) == 1 else None
 

@@ -15,6 +15,7 @@ from factcheck.rules.entity_office_not_in_country import OfficeNotInCountry
 from factcheck.rules.entity_spelling import InconsistentSpelling
 from factcheck.rules.entity_unknown_organisation import UnknownOrganisation
 from factcheck.rules.hedge import Prediction
+from factcheck.rules.memory_previously_checked import PreviouslyChecked
 from factcheck.rules.superlative import Superlative
 from factcheck.rules.time_office import OfficeAnachronism
 from factcheck.rules.time_relative_date import RelativeDateWithoutDateline
@@ -30,10 +31,11 @@ ENTITY: tuple[type[Rule], ...] = (
     OfficeNotInCountry, OfficeNeverHeld, NearMissName, UnknownOrganisation, InconsistentSpelling,
 )
 HEDGE: tuple[type[Rule], ...] = (Prediction,)
+MEMORY: tuple[type[Rule], ...] = (PreviouslyChecked,)
 TIME: tuple[type[Rule], ...] = (OfficeAnachronism, RelativeDateWithoutDateline, WeekdayMismatch)
 FAMILIES: dict[str, tuple[type[Rule], ...]] = {
     "attribution": ATTRIBUTION, "claim": CLAIM, "consistency": CONSISTENCY, "entity": ENTITY, "hedge": HEDGE,
-    "time": TIME,
+    "memory": MEMORY, "time": TIME,
 }
 
 _CATALOGUE = catalogue(rule for family in FAMILIES.values() for rule in family)

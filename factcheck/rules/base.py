@@ -7,12 +7,15 @@ import datetime as dt
 import inspect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from factcheck.extract.index import MentionIndex
 from factcheck.models import ArticleDate, Claim, Evidence, Flag, Severity, Span
 from factcheck.resolve.article_date import DateBasis
 from factcheck.resolve.linking import OfficeLink, link_offices
+
+if TYPE_CHECKING:
+    from factcheck.memory import Memory
 
 DOC_SECTIONS = ("What it flags", "Why it matters", "Example", "Configuration")
 
@@ -35,6 +38,8 @@ class CheckContext(MentionIndex):
     date_basis: DateBasis | None = None
     # The sentences holding each pre-check word of the rules (``rules.words.sentences_with_words``), once per article.
     word_sentences: dict[str, list[int]] | None = field(default=None, init=False, repr=False, compare=False)
+    # The desk memory (past verdicts and imported fact-checks) this run searches, or None: passed in by the caller.
+    memory: Memory | None = field(default=None, repr=False, compare=False)
 
     @property
     def date_is_lower_bound(self) -> bool:

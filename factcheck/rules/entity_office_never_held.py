@@ -21,7 +21,12 @@ class OfficeNeverHeld(Rule):
         With no country in the title ("President Dick Schoof"), it flags a known person none of whose offices
         carries that title. A title other offices carry too ("Chancellor") counts only in an article that names
         a country whose leader has it and none where it is usually another office ("Chancellor Gordon Brown" in a
-        British article is the Chancellor of the Exchequer). The suggestion is the holder on the article's date when it is known.
+        British article is the Chancellor of the Exchequer). Other titles ("Secretary of State Joe Biden") are
+        checked against the offices of the countries the person held office in, else of the countries the
+        article names, and not when one of the person's offices has the title inside a longer one ("Attorney
+        General Kamala Harris" of California) or "state" precedes it. It says "never held" only when the office's
+        list of holders is complete on the article's date (undated: from the start of the person's latest known
+        term). The suggestion is the holder on the article's date when it is known.
         A person the knowledge base does not know at all, named with a country's office as its present holder on
         a dated article, is a warning naming the holder the knowledge base has for that day ("Mexican President
         James Comey" dated 2016-09-20: "President of Mexico on 2016-09-20 was Enrique Peña Nieto"), unless the
@@ -57,16 +62,26 @@ class OfficeNeverHeld(Rule):
                 continue
             if link.holders or len(link.people) != 1 or link.qualifier in UNCHECKED | {"incoming"}:
                 continue
-            if link.office is not None and not link.country_explicit:
+            if link.office is not None and not (link.country_explicit or link.country_from_person):
                 continue
             if link.office is None and not self._title_means_a_leader(ctx, link.role.title, link.mention.span.end):
                 continue  # "Chancellor Gordon Brown": of the Exchequer, an office the KB does not hold
             country_id = link.office.country_id if link.office else None
             coverage = kb.coverage_end_for(country_id) if country_id else kb.coverage_end
-            if ref and ref > coverage:
-                continue  # they may have taken office after the KB's coverage
             person = link.people[0]
             terms = kb.terms_of(person.id)
+            if link.office is not None:
+                complete_from, coverage = kb.office_window(link.office)
+                # "never held" needs the office's complete list of holders: on the article's date, or (undated)
+                # from the start of the person's latest known term
+                latest = max((t.start for t in terms if t.start), default=None)
+                when = ref or latest
+                if complete_from is None or when is None or not complete_from <= when <= coverage:
+                    continue
+                if ref and not link.office.exists_on(ref):
+                    continue
+            if ref and ref > coverage:
+                continue  # they may have taken office after the KB's coverage
             held = "; ".join(
                 f"{office_label(kb, kb.offices[t.office_id])} {t.start or '?'} to {t.end or 'present'}"
                 for t in terms if t.office_id in kb.offices

@@ -26,6 +26,8 @@ _PERFORMED = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:(?:former|then-|late|ex-)\s*)?$", re.I)
 # After a country in a list: the end of the list, or the next item; not "Japan's" / "Japan Airlines".
 _LIST_ITEM_END = re.compile(r"^(?:['’]s\b|\s+[A-Z]|-)")
+# A lower-case noun after a country adjective: "the Japanese union", "the Korean company".
+_ADJECTIVE_BEFORE_NOUN = re.compile(r"\s+(?!and\b|or\b)[a-z]")
 
 
 def _before_country(text: str, start: int) -> re.Match | None:
@@ -43,6 +45,11 @@ def _performed(text: str, start: int) -> bool:
     return _PERFORMED.search(text, max(0, start - 40), start) is not None
 
 
+def _office_title_has(office, title: str) -> bool:
+    pattern = re.compile(r"\b" + re.escape(title) + r"\b")
+    return any(pattern.search(normalise(t)) for t in (office.title, *office.aliases))
+
+
 def _title_key(raw: str) -> str:
     return " ".join(raw.lower().split())
 
@@ -54,9 +61,13 @@ class OfficeNotInCountry(Rule):
         A leader's title (president, prime minister, premier, king, queen, emperor, emir, sultan) tied to a
         country whose offices in the knowledge base have no such title: "Japanese President", "Japan's
         president", "the president of Japan". In a coordinated list ("the presidents of Japan, Kazakhstan and
-        Uzbekistan") only the country that does not fit is flagged. Countries whose head-of-state or
-        head-of-government office is missing from the knowledge base are not checked, nor are parts in a play or
-        film ("played the Emperor of Morocco").
+        Uzbekistan") only the country that does not fit is flagged. The offices are those the country had on the
+        article's date ("Turkish Prime Minister" is right in 2015 and flagged in 2020: the office ended on
+        2018-07-09; undated, an office it ever had counts), and only a state's leader offices count (a speaker's or
+        minister's title gives no country a president). Countries whose head-of-state or head-of-government
+        office is missing from the knowledge base are not checked, nor are parts in a play or film ("played the
+        Emperor of Morocco"), a country inside an organisation's name, or a country adjective before a noun ("the
+        president of the Japanese union").
 
     Why it matters:
         Japan has an Emperor and a Prime Minister; a "president of Japan" is either a wrong title or a wrong
@@ -94,12 +105,24 @@ class OfficeNotInCountry(Rule):
                         break
                     chain.append(nxt)
                 for item in chain:
-                    if not _LIST_ITEM_END.match(text[item.span.end : item.span.end + 2]):
-                        pairs.setdefault(item.span.start, (item, title))
+                    if _LIST_ITEM_END.match(text[item.span.end : item.span.end + 2]):
+                        continue
+                    if _ADJECTIVE_BEFORE_NOUN.match(text, item.span.end) and self._is_adjective(ctx, item):
+                        continue  # "the president of the Japanese union": the union's office, not the state's
+                    pairs.setdefault(item.span.start, (item, title))
+        orgs = [(o.span.start, o.span.end) for o in ctx.mentions_of(MentionKind.ORGANISATION)]
         for _, (m, title) in sorted(pairs.items()):
+            if any(s <= m.span.start and m.span.end <= e and (s, e) != (m.span.start, m.span.end) for s, e in orgs):
+                continue  # "Japan Football Association": the country is part of an organisation's name
             flag = self._flag_pair(ctx, m, title)
             if flag is not None:
                 yield flag
+
+    @staticmethod
+    def _is_adjective(ctx: CheckContext, mention) -> bool:
+        country = ctx.kb.countries.get(mention.attrs.get("country") or "")
+        return country is not None and mention.text in (*country.adjectives, *country.demonyms) \
+            and mention.text not in (country.name, *country.aliases)
 
     @staticmethod
     def _is_title(raw: str) -> bool:
@@ -111,22 +134,26 @@ class OfficeNotInCountry(Rule):
         country = kb.countries.get(cid) if cid else None
         if country is None:
             return None
-        offices = kb.offices_of(cid)
+        ref = ctx.article_date.value
+        offices = [o for o in kb.leader_offices_of(cid) if ref is None or o.exists_on(ref)]
         roles = {r for o in offices for r in o.roles}
         if not {"head_of_state", "head_of_government"} <= roles:
             return None  # the KB does not know this country's offices well enough to say what it lacks
         if len(offices) == 1 and normalise(offices[0].title) != "president":
             return None  # one office holding both roles, not a presidency: likely a gap in the KB
-        if country_has_title(kb, title, cid):
-            return None
+        if country_has_title(kb, title, cid, ref):
+            return None  # undated: an office the country had at any time counts
+        gone = [o for o in kb.leader_offices_of(cid) if ref and not o.exists_on(ref) and o.abolished
+                and _office_title_has(o, title)]
         hog = next((o for o in offices if "head_of_government" in o.roles), None)
         hos = next((o for o in offices if "head_of_state" in o.roles), None)
         monarchic = title in _CAPITAL_ONLY
         suggest = (hos if monarchic else hog) or hos
         listing = "; ".join(f"{o.title} ({', '.join(r.replace('_', ' ') for r in o.roles)})" for o in offices)
+        since = f" on {ref} (its {gone[0].title} office ended on {gone[0].abolished})" if gone else ""
         return self.flag(
             ctx, mention.span.start, mention.span.end,
-            f"{country.name} has no {title}: its offices are {listing}. Check the title or the country.",
+            f"{country.name} has no {title}{since}: its offices are {listing}. Check the title or the country.",
             suggestion=suggest.title if suggest else None,
             evidence=[Evidence(source=country.source, record=cid,
                                detail=f"{country.name}: {listing}; layer {country.layer}")]

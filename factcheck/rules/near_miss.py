@@ -58,7 +58,7 @@ def _typo_index(kb, kind: str) -> tuple[set[tuple[str, ...]], dict[tuple[int, tu
         if kind == "org":
             lists = [tuple(_content(normalise(f).split())) for o in kb.organisations.values() for f in (o.name, *o.aliases)]
         else:
-            lists = [tuple(normalise(f).split()) for p in kb.people.values() for f in (p.name, *p.aliases)]
+            lists = [tuple(k.split()) for keys in kb.person_name_keys() for k in keys]
         by_gap: dict[tuple[int, tuple[str, ...]], set[str]] = {}
         for toks in lists:
             for j in range(len(toks)):

@@ -13,7 +13,8 @@ GRACE = dt.timedelta(days=14)
 
 
 def overlaps(term, first: dt.date, last: dt.date) -> bool:
-    start = (term.start or dt.date.min) - GRACE
+    """Whether the term (with GRACE around it) meets [first, last]; an unknown start or end is open that way."""
+    start = term.start - GRACE if term.start else dt.date.min
     end = term.end + GRACE if term.end else dt.date.max
     return start <= last and first < end
 
@@ -40,7 +41,8 @@ def holder_names(kb, office_id: str, first: dt.date, last: dt.date) -> list[str]
     """Names of the holders of an office during [first, last], in order."""
     names = []
     for t in kb.terms_of_office(office_id):
-        if overlaps(t, first, last) and (t.start is None or t.start <= last) and (t.end is None or t.end > first):
+        # a term with an unknown start names nobody as the holder on a given day (it may have begun after it)
+        if t.start is not None and overlaps(t, first, last) and t.start <= last and (t.end is None or t.end > first):
             p = kb.person(t.person_id)
             if p and p.name not in names:
                 names.append(p.name)

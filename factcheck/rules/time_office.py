@@ -8,6 +8,21 @@ from factcheck.models import Severity
 from factcheck.resolve.linking import UNCHECKED, OfficeLink, format_term, office_label, terms_in
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.office_helpers import GRACE, holder_names, link_span, overlaps, term_evidence
+# Members of a legislature keep their title as a courtesy for a while after they leave ("Rep. Michele Bachmann"
+# months after her last term): offices with many seats get a year's tolerance.
+SEAT_GRACE = dt.timedelta(days=365)
+# A bare title ("President Abraham Lincoln", "since President Ronald Reagan") for a tenure that ended this long
+# before the time referred to is a historical reference, not a claim that the person holds it then.
+HISTORICAL = dt.timedelta(days=25 * 365)
+
+
+def _when(first: dt.date, last: dt.date) -> str:
+    """'2016-05-10', '2015' (a whole year) or '2016-05-01 to 2016-05-31'."""
+    if first == last:
+        return first.isoformat()
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
+        return f"{first.year}"
+    return f"{first} to {last}"
 
 
 class OfficeAnachronism(Rule):
@@ -29,7 +44,11 @@ class OfficeAnachronism(Rule):
         the article's date (flagged only when it had not begun). A past holder in a
         sentence told in the simple past ("she was an adviser to President Bill Clinton") is read as a
         reference to that tenure and not flagged, unless the title names the country ("Russian President X") or the
-        sentence names a date relative to the article ("this week"). After the knowledge base's coverage end for that country it says it cannot decide (info).
+        sentence names a date relative to the article ("this week"). It says "not held" only inside the office's
+        coverage window (the period over which the knowledge base's list of holders is complete); before it, at most
+        an info ("no record of who held X on D"). After the window's end, a person whose term has ended while the
+        knowledge base knows another open holder gets a warning naming that holder and the date it knows up to;
+        otherwise an info (it cannot decide). A term with an unknown start or end is unknown on that side.
 
     Why it matters:
         Calling a past leader the current one is the most common error in rewritten and re-published wire copy,
@@ -43,7 +62,9 @@ class OfficeAnachronism(Rule):
 
     Configuration:
         Give the article a date (``--date`` or front matter) to turn warnings into decisions. Desk KB files
-        (``[kb] layers`` in factcheck.toml, or ``--kb``) add or correct terms of office. A term boundary has 14 days' tolerance.
+        (``[kb] layers`` in factcheck.toml, or ``--kb``) add or correct terms of office; ``factcheck kb update``
+        writes one with the current holders and extends the coverage to its date (``factcheck kb status`` shows
+        each office's window). A term boundary has 14 days' tolerance.
     """
 
     code = "TM01"
@@ -73,7 +94,7 @@ class OfficeAnachronism(Rule):
 
         def fits(first: dt.date, last: dt.date) -> bool:
             if q in ("former", "looking-back"):  # held it at some time before
-                return any((t.start or dt.date.min) - GRACE <= last for t in terms)
+                return any(t.start is None or t.start - GRACE <= last for t in terms)
             if q == "incoming":  # not yet ended
                 return any(t.end is None or t.end + GRACE > first for t in terms)
             if q == "outgoing":
@@ -86,9 +107,17 @@ class OfficeAnachronism(Rule):
             candidates = periods
         else:
             candidates = ([(ref, ref)] if ref else []) + periods
+        complete_from, known_to = kb.office_window(link.office)
         if not candidates:
             if any(t.end is None for t in terms):
                 return None  # still in office: nothing suggests another time
+            if complete_from is None or any(t.start is None or t.start < complete_from for t in terms):
+                return self.flag(
+                    ctx, start, end,
+                    f"{person.name} was {office} from {tenure}; the article's date is unknown, and the knowledge base's "
+                    f"list of holders of {office} is not complete for all that time, so verify when this took place.",
+                    evidence=evidence, severity=Severity.INFO,
+                )
             return self.flag(
                 ctx, start, end,
                 f"{person.name} was {office} only from {tenure}; the article's date is unknown, so verify when "
@@ -97,6 +126,12 @@ class OfficeAnachronism(Rule):
             )
         if any(fits(a, b) for a, b in candidates):
             return None
+        if not link.office.single_seat and any(
+                any(overlaps(t, a - SEAT_GRACE, b + SEAT_GRACE) for t in terms) for a, b in candidates):
+            return None
+        if (not q and not link.country_explicit and terms
+                and all(t.end is not None and t.end + HISTORICAL < candidates[0][0] for t in terms)):
+            return None  # "just as President Abraham Lincoln did": history, not the title held then
         if (not q and not periods and ctx.date_is_lower_bound
                 and any(t.end is None or t.end + GRACE >= ref for t in terms)):
             # The date is only the latest one the text names; the article may be later, inside this tenure.
@@ -112,14 +147,23 @@ class OfficeAnachronism(Rule):
             # X" (the country named) is how a current leader is introduced, so it gets no such reading.
             return None
         first, last = candidates[0]
-        when = first.isoformat() if first == last else f"{first.year}" if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) else f"{first} to {last}"
-        coverage = kb.coverage_end_for(link.office.country_id)
-        if first > coverage:
+        when = _when(first, last)
+        if first > known_to:
+            return self._after_newest_source(ctx, link, person, terms, evidence, when, known_to)
+        if complete_from is None or first < complete_from:
+            window = (f"its list of holders is complete only from {complete_from} to {known_to}" if complete_from
+                      else "it does not know its list of holders to be complete")
             return self.flag(
                 ctx, start, end,
-                f"{person.name} was {office} from {tenure}; the knowledge base covers {office} only to {coverage}, "
-                f"so it cannot decide who held it on {when}: verify.",
+                f"The knowledge base has no record of who held {office} on {when} ({window}); {person.name}'s known "
+                f"tenure: {tenure}. Verify.",
                 evidence=evidence, severity=Severity.INFO,
+            )
+        if not link.office.single_seat:
+            return self.flag(
+                ctx, start, end,
+                f"{person.name} was not {office} on {when}; {person.name}'s terms: {tenure}. Check the title and the date.",
+                evidence=evidence, severity=Severity.ERROR if ref else Severity.WARNING,
             )
         names = holder_names(kb, link.office.id, first, last)
         if not names:
@@ -129,7 +173,7 @@ class OfficeAnachronism(Rule):
                 "for that date, so verify.",
                 evidence=evidence, severity=Severity.WARNING,
             )
-        holder_terms = [t for t in kb.terms_of_office(link.office.id) if overlaps(t, first, last)]
+        holder_terms = [t for t in kb.terms_of_office(link.office.id) if t.start is not None and overlaps(t, first, last)]
         for t in holder_terms:
             p = kb.person(t.person_id)
             if p:
@@ -156,4 +200,34 @@ class OfficeAnachronism(Rule):
         return self.flag(
             ctx, start, end, message,
             suggestion=" / ".join(names), evidence=evidence,
+        )
+
+    def _after_newest_source(self, ctx: CheckContext, link: OfficeLink, person, terms, evidence, when: str,
+                             known_to: dt.date):
+        """A date after the KB's newest source for the office: a warning naming the last holder the KB knows when
+        that is someone else (they may still hold it), else an info saying the KB cannot decide."""
+        kb = ctx.kb
+        office = office_label(kb, link.office)
+        start, end = link_span(link)
+        tenure = ", ".join(format_term(t) for t in terms)
+        last = [t for t in kb.last_holders(link.office.id) if t.person_id != person.id]
+        if link.office.single_seat and last and all(t.end is None for t in last):
+            names = [kb.person(t.person_id).name for t in last if kb.person(t.person_id)]
+            for t in last:
+                p = kb.person(t.person_id)
+                if p:
+                    evidence.extend(term_evidence(kb, p, [t]))
+            since = ", ".join(f"since {t.start}" if t.start else "since an unknown date" for t in last)
+            return self.flag(
+                ctx, start, end,
+                f"{person.name} was {office} only from {tenure}; the last holder the knowledge base knows is "
+                f"{' and '.join(names)} ({since}), as of {known_to}, the date it knows up to. On {when}, verify who held "
+                "the office.",
+                suggestion=" / ".join(names), evidence=evidence, severity=Severity.WARNING,
+            )
+        return self.flag(
+            ctx, start, end,
+            f"{person.name} was {office} from {tenure}; the knowledge base knows {office} only to {known_to}, so it "
+            f"cannot decide who held it on {when}: verify.",
+            evidence=evidence, severity=Severity.INFO,
         )

@@ -54,7 +54,7 @@ def test_factbook_title_keeps_of_phrases_and_role_lists(build_kb):
 
 
 def test_russia_offices(kb):
-    ids = {o.id for o in kb.offices_of("RU")}
+    ids = {o.id for o in kb.leader_offices_of("RU")}
     assert "RU.president" in ids and not any("vladimir" in i for i in ids)
 
 
@@ -106,7 +106,7 @@ def test_clean_title(build_kb):
 
 
 def test_netherlands_and_palestine_titles(kb):
-    assert {o.title for o in kb.offices_of("NL")} == {"King", "Prime Minister"}
+    assert {o.title for o in kb.leader_offices_of("NL")} == {"King", "Prime Minister"}
     assert "PS.prime-minister" in {o.id for o in kb.offices_of("PS")}
 
 

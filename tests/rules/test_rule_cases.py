@@ -1,7 +1,8 @@
 """Rule test cases are data: tests/rules/cases/<CODE>.yml, one file per rule (sqlfluff's std_rule_cases model).
 
 Each case gives an article text (and optionally its date and --as-of) and the exact flags the rule must raise:
-the flagged text and, where the text occurs more than once, its start offset.
+the flagged text and, where the text occurs more than once, its start offset. A case may give a desk ``memory``: a
+list of ClaimReview objects the run searches (built in a temporary folder).
 """
 
 from __future__ import annotations
@@ -27,13 +28,25 @@ def _load_cases():
             yield pytest.param(data["rule"], case, id=f"{data['rule']}-{name}")
 
 
+def _memory(objects, folder: Path, kb):
+    """A desk memory holding ``objects`` (ClaimReview dicts), or None for a case without one."""
+    if not objects:
+        return None
+    from factcheck.memory import import_records, open_memory
+    from factcheck.memory.claimreview import record_from_claimreview
+
+    import_records(folder, [record_from_claimreview(obj) for obj in objects], kb=kb)
+    return open_memory(folder, kb=kb)
+
+
 @pytest.mark.parametrize("code, case", list(_load_cases()))
-def test_rule_case(kb, code, case):
+def test_rule_case(kb, code, case, tmp_path):
     rule = get_rule(code)
     date = case.get("date")
     article = article_from_text(case["text"], date=dt.date.fromisoformat(str(date)) if date else None)
     as_of = dt.date.fromisoformat(str(case["as_of"])) if case.get("as_of") else None
-    registry = analyse(article, kb=kb, select=[rule.code], as_of=as_of)
+    memory = _memory(case.get("memory"), tmp_path, kb)
+    registry = analyse(article, kb=kb, select=[rule.code], as_of=as_of, memory=memory)
     got = [(f.text, f.span.start) for c in registry.claims for f in c.flags if f.code == rule.code]
     expected = []
     for flag in case.get("flags") or []:

@@ -1,0 +1,98 @@
+"""The evidence re-ranking compares, taken with the tool's own extractors: content words (stemmed), numbers, years
+and named entities (countries by knowledge-base id, people and organisations by their last name word)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from factcheck.extract.dates import find_dates
+from factcheck.extract.entities import find_entities
+from factcheck.extract.numbers import find_numbers
+from factcheck.memory.model import Evidence
+from factcheck.models import Mention, MentionKind
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)
+
+
+def words(text: str) -> list[str]:
+    """The stemmed content words of a text, in order (the BM25 stage's tokens)."""
+    stop = _stopwords()
+    return _stemmer().stemWords([w for w in _TOKEN.findall(text.lower()) if w not in stop])
+
+
+def _year(value: str | None) -> int | None:
+    if value and len(value) >= 4 and value[:4].isdigit() and (len(value) == 4 or value[4] == "-"):
+        return int(value[:4])
+    return None
+
+
+def _entity_key(kind: str, text: str, country: str | None) -> str | None:
+    if kind == "country":
+        return f"c:{country}" if country else None
+    if kind in ("person", "organisation"):
+        last = _TOKEN.findall(text.lower())
+        return f"n:{last[-1]}" if last else None
+    return None
+
+
+def _build(text: str, years: Iterable[int], numbers: Iterable[float], entities: Iterable[str]) -> Evidence:
+    years = set(years)
+    plain = set()
+    for n in numbers:
+        if n == int(n) and 1800 <= n <= 2100:
+            years.add(int(n))  # a bare four-digit year the date finder left to the number finder
+        else:
+            plain.add(float(n))
+    return Evidence(
+        words=tuple(sorted(set(words(text)))),
+        numbers=tuple(sorted(plain)),
+        years=tuple(sorted(years)),
+        entities=tuple(sorted(set(entities))),
+    )
+
+
+def evidence_from_text(text: str, country_forms: dict[str, str]) -> Evidence:
+    """Evidence of a text the pipeline has not extracted (an imported claim, a search query)."""
+    dates = find_dates(text)
+    numbers = find_numbers(text, exclude=[(d.start, d.end) for d in dates])
+    entities = find_entities(text, 0, len(text), country_forms)
+    return _build(
+        text,
+        (y for d in dates if not d.relative and (y := _year(d.value)) is not None),
+        (n.value for n in numbers if n.value is not None),
+        (k for e in entities if (k := _entity_key(e.kind, e.text, e.attrs.get("country"))) is not None),
+    )
+
+
+def evidence_from_mentions(text: str, mentions: Iterable[Mention]) -> Evidence:
+    """Evidence of a claim the pipeline extracted, from its mentions (nothing extracted twice)."""
+    mentions = list(mentions)
+    years, numbers, entities = [], [], []
+    for m in mentions:
+        if m.kind is MentionKind.DATE:
+            if m.attrs.get("relative") != "true" and (y := _year(m.value)) is not None:
+                years.append(y)
+        elif m.kind is MentionKind.NUMBER:
+            try:
+                numbers.append(float(m.value)) if m.value is not None else None
+            except ValueError:
+                pass
+        elif (k := _entity_key(m.kind.value, m.text, m.attrs.get("country"))) is not None:
+            entities.append(k)
+    return _build(text, years, numbers, entities)

@@ -1,0 +1,319 @@
+"""The desk memory on disk, under the project root (the folder holding ``factcheck.toml``):
+
+    .factcheck/memory/
+        imported.jsonl      records imported with `factcheck memory import` (one JSON object a line)
+        registries.json     per registry (claims/*.yaml): mtime, size, sha256 and the verdict records read from it
+        index/              the BM25 index and every record (built from the two above; rebuilt when they change)
+
+``open_memory`` brings it up to date first: a registry whose size or mtime changed is hashed, and re-read only when
+its sha256 changed; the index is rebuilt only when the set of records changed. A desk with no verdict and no import
+has no memory: nothing is written and ``open_memory`` returns None.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from factcheck.memory.evidence import evidence_from_mentions, evidence_from_text
+from factcheck.memory.index import Index, build_index, load_index
+from factcheck.memory.model import Evidence, Match, MemoryRecord, Origin, Verdict
+from factcheck.memory.rerank import FEATURES, Weights, default_weights, features
+
+MEMORY_DIR = Path(".factcheck") / "memory"
+IMPORTED = "imported.jsonl"
+REGISTRIES = "registries.json"
+INDEX = "index"
+STATE = "state.json"
+FORMAT = 1
+
+_VERDICT_STATUS = re.compile(rb"status:\s*['\"]?(?:accurate|inaccurate|misleading|unverifiable)\b")
+
+
+def project_root(start: Path | None = None) -> Path | None:
+    """The folder holding the nearest ``factcheck.toml`` at or above ``start`` (default: the current folder)."""
+    from factcheck.config import find_config
+
+    found = find_config(start)
+    return found.parent if found is not None else None
+
+
+@dataclass
+class Memory:
+    """An opened desk memory: search it with ``search(text)``, or with a claim's extracted mentions
+    (``search_claim``). ``exclude_article`` leaves out the desk's own verdicts on one article (the one under review)."""
+
+    index: Index
+    country_forms: dict[str, str]
+    weights: Weights = field(default_factory=default_weights)
+    exclude_article: str | None = None
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def flags(self, match: Match, threshold: float | None = None) -> bool:
+        """Whether a match is reported in review: its score reaches the threshold and the two claims share at least
+        ``min_overlap`` of their words, weighted by rarity, on both sides (a short headline that names the same
+        countries is not the same claim)."""
+        threshold = self.weights.threshold if threshold is None else threshold
+        return match.score >= threshold and match.overlap >= self.weights.min_overlap
+
+    def excluding(self, article_path: str | None) -> "Memory":
+        """The same memory without the records of one article (its own past verdicts are not news)."""
+        return Memory(self.index, self.country_forms, self.weights, article_path)
+
+    def search(self, text: str, top: int = 10, *, rerank: bool = True) -> list[Match]:
+        """The best ``top`` records for a claim given as text, best first."""
+        return self._search(text, top, rerank, lambda: evidence_from_text(text, self.country_forms))
+
+    def search_claim(self, text: str, mentions: Iterable[Any], top: int = 1) -> list[Match]:
+        """Like ``search``, for a claim the pipeline extracted (its mentions are the query's evidence), and only
+        when BM25 finds a record that could reach the flagging threshold: some record's BM25 score must be at
+        least ``gate`` times the smaller IDF mass of the two (calibrated on the evaluation so that no right flag was
+        lost). Many claims of an article stop there, before any re-ranking; the others re-rank the BM25 top
+        ``review_candidates`` (fewer than a search: only the best one matters)."""
+        return self._search(
+            text, top, True, lambda: evidence_from_mentions(text, mentions), gate=self.weights.gate,
+            candidates=self.weights.review_candidates, min_overlap=self.weights.min_overlap,
+        )
+
+    def _search(
+        self, text: str, top: int, rerank: bool, query_evidence, gate: float = 0.0, candidates: int | None = None,
+        min_overlap: float = 0.0,
+    ) -> list[Match]:
+        k = max(top, candidates or self.weights.candidates) if rerank else top
+        scores, distinct = self.index.scores(text)
+        if scores is None:
+            return []
+        if gate > 0.0 and self.index.best_ratio(scores, self.index.idf_mass(distinct)) < gate:
+            return []
+        found = self.index.best(scores, k + 8 if self.exclude_article else k)
+        records = self.index.records
+        pairs = [(records[i], s) for i, s in found]
+        if self.exclude_article is not None:
+            pairs = [(r, s) for r, s in pairs if r.article != self.exclude_article]
+        if not pairs:
+            return []
+        if not rerank:
+            return [Match(record=r, score=s, bm25=s) for r, s in pairs[:top]]
+        q = query_evidence()
+        best = pairs[0][1]
+        idf = self.index.idf
+        q_idf = sum(map(idf, set(q.words)))
+        rank, match = self.weights.rank, self.weights.match
+        scored = []
+        q_words = set(q.words)
+        for r, s in pairs:
+            r_idf = self.index.record_idf(r)
+            if min_overlap > 0.0:  # the review's flag needs this much in common: skip the rest of the features
+                shared = sum(map(idf, q_words.intersection(r.evidence.words)))
+                if q_idf + r_idf <= 0 or 2 * shared / (q_idf + r_idf) < min_overlap:
+                    continue
+            f = features(q, r.evidence, s, best, idf, text, r.text, q_idf, r_idf)
+            scored.append((-rank.score(f), -s, r.id, r, f))
+        if not scored:
+            return []
+        scored.sort(key=lambda x: x[:3])
+        both = FEATURES.index("idf_covered_both")
+        return [Match(record=r, score=match.score(f), bm25=-neg, overlap=f[both]) for _, neg, _, r, f in scored[:top]]
+
+    def close(self) -> None:
+        self.index.records.close()
+
+
+def _memory_dir(root: Path) -> Path:
+    return root / MEMORY_DIR
+
+
+def _read_json(path: Path, default: Any) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return default
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _country_forms(kb: Any) -> dict[str, str]:
+    if kb is None:
+        from factcheck.kb import default_kb
+
+        kb = default_kb()
+    return kb.country_surface_forms()
+
+
+def registry_records(path: Path, root: Path, desk: str | None, country_forms: dict[str, str]) -> list[MemoryRecord]:
+    """The verdict records of one registry: its claims whose review status is accurate, inaccurate, misleading or
+    unverifiable. A registry that does not load gives none (``factcheck validate`` names its error)."""
+    from factcheck.errors import FactcheckError
+    from factcheck.registry.yaml_io import load_registry
+
+    try:
+        registry, _ = load_registry(path)
+    except FactcheckError:
+        return []
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    out = []
+    for claim in registry.claims:
+        review = claim.review
+        try:
+            verdict = Verdict(review.status.value)
+        except ValueError:
+            continue
+        out.append(
+            MemoryRecord(
+                id=f"{rel}#{claim.id}",
+                origin=Origin.REGISTRY,
+                text=claim.text,
+                url=f"{rel}#{claim.id}",
+                verdict=verdict,
+                rating=review.rating or review.verdict or verdict.value,
+                source=desk,
+                date=review.reviewed.isoformat() if review.reviewed else None,
+                reviewer=review.reviewer,
+                notes=review.notes or review.verdict,
+                article=registry.article.path,
+                evidence=evidence_from_mentions(claim.text, claim.mentions) if claim.mentions else evidence_from_text(claim.text, country_forms),
+            )
+        )
+    return out
+
+
+def _stat_key(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_mtime_ns, st.st_size]
+
+
+@dataclass
+class SyncReport:
+    registries: int = 0
+    reread: int = 0
+    records: int = 0
+    rebuilt: bool = False
+
+
+def sync_memory(root: Path, *, kb: Any = None, claims_dir: str = "claims", desk: str | None = None) -> SyncReport:
+    """Bring ``.factcheck/memory`` up to date with the registries and imports; rebuild the index if they changed."""
+    folder = _memory_dir(root)
+    cache = _read_json(folder / REGISTRIES, {})
+    if cache.get("format") != FORMAT:
+        cache = {"format": FORMAT, "registries": {}}
+    known: dict[str, dict] = cache["registries"]
+    report = SyncReport()
+    paths = sorted((root / claims_dir).glob("*.yaml")) if (root / claims_dir).is_dir() else []
+    seen: dict[str, dict] = {}
+    changed = False
+    forms = None
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        report.registries += 1
+        entry = known.get(rel)
+        stat = _stat_key(path)
+        if entry is not None and entry["stat"] == stat:
+            seen[rel] = entry
+            continue
+        raw = path.read_bytes()
+        sha = hashlib.sha256(raw).hexdigest()
+        if entry is not None and entry["sha256"] == sha:
+            seen[rel] = {**entry, "stat": stat}
+            changed = changed or entry["stat"] != stat
+            continue
+        report.reread += 1
+        records: list[MemoryRecord] = []
+        if _VERDICT_STATUS.search(raw):
+            forms = forms if forms is not None else _country_forms(kb)
+            records = registry_records(path, root, desk, forms)
+        seen[rel] = {"stat": stat, "sha256": sha, "records": [r.model_dump(mode="json", exclude_defaults=True) for r in records]}
+        changed = True
+    if set(seen) != set(known):
+        changed = True
+    imported = folder / IMPORTED
+    imported_stat = _stat_key(imported) if imported.is_file() else None
+    has_records = any(e["records"] for e in seen.values()) or imported_stat is not None
+    if not has_records and not folder.is_dir():
+        return report  # no memory: write nothing
+    if changed or not (folder / REGISTRIES).is_file():
+        _write_atomic(folder / REGISTRIES, json.dumps({"format": FORMAT, "registries": seen}, ensure_ascii=False).encode("utf-8"))
+    fingerprint = hashlib.sha256(json.dumps([[[k, seen[k]["sha256"]] for k in sorted(seen)], imported_stat]).encode("utf-8")).hexdigest()
+    state = _read_json(folder / INDEX / STATE, {})
+    if state.get("fingerprint") != fingerprint or state.get("format") != FORMAT:
+        records = [MemoryRecord.model_validate(r) for k in sorted(seen) for r in seen[k]["records"]] + read_imported(root)
+        if records:
+            build_index(records, folder / INDEX)
+        else:  # every verdict taken back: an empty memory, no index to open
+            shutil.rmtree(folder / INDEX, ignore_errors=True)
+        state = {"format": FORMAT, "fingerprint": fingerprint, "records": len(records)}
+        report.rebuilt = True
+    state["registries"] = {k: v["stat"] for k, v in seen.items()}
+    state["imported"] = imported_stat
+    _write_atomic(folder / INDEX / STATE, json.dumps(state).encode("utf-8"))
+    report.records = state["records"]
+    return report
+
+
+def _state_current(root: Path, claims_dir: str) -> bool:
+    """Whether the stored index still matches the registries and the imports by mtime and size, without reading
+    them: the cheap check that lets ``open_memory`` skip the sync."""
+    folder = _memory_dir(root)
+    state = _read_json(folder / INDEX / STATE, None)
+    if not state or state.get("format") != FORMAT or "registries" not in state:
+        return False
+    imported = folder / IMPORTED
+    if state.get("imported") != (_stat_key(imported) if imported.is_file() else None):
+        return False
+    known = state["registries"]
+    paths = sorted((root / claims_dir).glob("*.yaml")) if (root / claims_dir).is_dir() else []
+    if len(paths) != len(known):
+        return False
+    for p in paths:
+        if known.get(p.relative_to(root).as_posix()) != _stat_key(p):
+            return False
+    return True
+
+
+def read_imported(root: Path) -> list[MemoryRecord]:
+    path = _memory_dir(root) / IMPORTED
+    if not path.is_file():
+        return []
+    return [MemoryRecord.model_validate_json(line) for line in path.read_bytes().splitlines() if line.strip()]
+
+
+def import_records(root: Path, records: list[MemoryRecord], *, kb: Any = None) -> tuple[int, int]:
+    """Add imported records (with their evidence) to the memory; a record already there (same url and claim) is
+    replaced. Returns (added, replaced)."""
+    forms = _country_forms(kb)
+    existing = {r.id: r for r in read_imported(root)}
+    added = replaced = 0
+    for record in records:
+        if record.id in existing:
+            replaced += 1
+        else:
+            added += 1
+        existing[record.id] = record.model_copy(update={"evidence": evidence_from_text(record.text, forms)})
+    lines = b"".join(r.model_dump_json(exclude_defaults=True).encode("utf-8") + b"\n" for r in existing.values())
+    _write_atomic(_memory_dir(root) / IMPORTED, lines)
+    return added, replaced
+
+
+def open_memory(root: Path | None, *, kb: Any = None, claims_dir: str = "claims", desk: str | None = None, sync: bool = True) -> Memory | None:
+    """The project's memory, brought up to date (``sync``), or None when it holds no record."""
+    if root is None:
+        return None
+    folder = _memory_dir(root)
+    if sync and not _state_current(root, claims_dir):
+        sync_memory(root, kb=kb, claims_dir=claims_dir, desk=desk)
+    state = _read_json(folder / INDEX / STATE, {})
+    if not state.get("records"):
+        return None
+    return Memory(load_index(folder / INDEX), _country_forms(kb))

@@ -1,0 +1,85 @@
+"""memory.previously-checked (MM01)."""
+
+from __future__ import annotations
+
+from factcheck.models import ClaimKind, Evidence, ReviewStatus, Severity
+from factcheck.rules.base import CheckContext, Rule
+
+# Claims about who holds an office, or about a figure, can turn true or false with time: the flag says when the
+# past verdict was made.
+_TIME_BOUND = frozenset({ClaimKind.ROLE, ClaimKind.QUANTITY, ClaimKind.DATE, ClaimKind.PREDICTION})
+
+
+class PreviouslyChecked(Rule):
+    """A check-worthy claim that the desk, or a fact-checker whose work it imported, has checked before.
+
+    What it flags:
+        Each check-worthy claim whose best match in the desk memory scores above the calibrated threshold: a
+        verdict recorded in another article's registry (status accurate, inaccurate, misleading or
+        unverifiable), or a public fact-check imported with ``factcheck memory import``. The message gives the
+        past verdict and rating, who gave it and when, the checked claim and the link (a fact-check's url, or
+        ``claims/NAME.yaml#C03``). A warning when the past verdict is inaccurate or misleading, else info. For a
+        claim about office holders, figures, dates or plans, the message says when the verdict was made: such
+        claims can change truth with time.
+
+    Why it matters:
+        Claims come back, reworded. A desk that already ruled on one should see its ruling, and the reasons,
+        before spending the time again, and must not let a debunked claim through because nobody remembered.
+        The flag never changes the editor's ``review`` block: the editor decides whether the old verdict
+        applies.
+
+    Example:
+        With an imported ClaimReview rating "Leaders of Japan and the five Central Asian countries will hold
+        their first summit in Astana, Kazakhstan, on 9 August 2024" as outdated, the sentence "On Friday,
+        leaders from five Central Asian nations and Japan are scheduled to convene their first summit meeting in
+        Kazakhstan." gets a warning naming the rating, its publisher, its date and its url.
+
+    Configuration:
+        The memory lives under the project root (``.factcheck/memory``, see ``docs/memory.md``); with no verdict
+        in any registry and nothing imported, the rule raises nothing. The threshold is
+        ``factcheck/memory/rerank_weights.json`` (calibrated by ``bench/eval_memory.py --fit``); the option
+        ``memory_threshold`` overrides it for a run.
+    """
+
+    code = "MM01"
+    name = "memory.previously-checked"
+    severity = Severity.INFO
+
+    def check(self, ctx: CheckContext):
+        memory = ctx.memory
+        if memory is None or not len(memory):
+            return
+        threshold = float(ctx.options.get("memory_threshold", memory.weights.threshold))
+        for claim in ctx.claims:
+            if claim.review.status is ReviewStatus.NOT_CHECKWORTHY:
+                continue
+            found = memory.search_claim(claim.text, claim.mentions, top=1)
+            if not found or not memory.flags(found[0], threshold):
+                continue
+            match = found[0]
+            record = match.record
+            severity = Severity.WARNING if record.verdict is not None and record.verdict.is_warning else Severity.INFO
+            yield self.flag(
+                ctx,
+                claim.span.start,
+                claim.span.end,
+                _message(record, time_bound=bool(_TIME_BOUND.intersection(claim.kinds))),
+                severity=severity,
+                evidence=[Evidence(source=record.source or "desk memory", record=record.url, detail=f"match score {match.score:.2f}: {record.text}")],
+            )
+
+
+def _message(record, *, time_bound: bool) -> str:
+    rating = record.rating or (record.verdict.value if record.verdict else "no rating")
+    verdict = f" ({record.verdict.value})" if record.verdict is not None and record.verdict.value != rating.lower() else ""
+    who = f" by {record.source}" if record.source else ""
+    when = f" on {record.date}" if record.date else ""
+    text = record.text if len(record.text) <= 160 else record.text[:157].rstrip() + "…"
+    message = f"Checked before: rated '{rating}'{verdict}{who}{when}: “{text}” {record.url}"
+    if time_bound:
+        message += (
+            f". The verdict dates from {record.date}; offices, figures and plans change, so check it still holds"
+            if record.date
+            else ". The verdict's date is unknown; offices, figures and plans change, so check it still holds"
+        )
+    return message

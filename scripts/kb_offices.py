@@ -1,0 +1,220 @@
+"""Offices beyond heads of state and government, for scripts/build_kb.py.
+
+Reads the UK ministers (Institute for Government) and the US data (congress-legislators, State Department
+POCOM) into raw term rows, maps source labels onto canonical office ids (``hand_curated/office_map.tsv``), and
+computes per office: single or many seats, the coverage window (the period over which its holder list is
+complete) and, for leaders' titles, the date the office ceased to exist.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Callable
+
+from factcheck.kb.names import normalise, slugify
+
+# A holder list with a gap longer than this between one holder's end and the next one's start is incomplete there.
+MAX_GAP = timedelta(days=60)
+# Terms of two people overlapping by more than this are two seats, not a handover.
+OVERLAP = timedelta(days=31)
+# An office whose newest term ended this long before its source's date, with no successor, no longer exists
+# (only decided for leaders' titles; a ministry missing its newest holder is more likely a gap in the data).
+ABOLISHED_AFTER = timedelta(days=365)
+LEADER_WORDS = {"president", "prime minister", "premier", "chancellor"}
+
+
+def _d(value: str | None) -> date | None:
+    value = (value or "").strip()
+    return date.fromisoformat(value[:10]) if len(value) >= 10 else None
+
+
+class OfficeMap:
+    """``hand_curated/office_map.tsv``: (source, label) -> office id, title; plus the generic rule."""
+
+    def __init__(self, rows: list[list[str]]):
+        self.by_label: dict[tuple[str, str], tuple[str, str]] = {}
+        for source, label, oid, title in rows:
+            self.by_label[(source, normalise(label))] = (oid, title)
+
+    def get(self, source: str, label: str) -> tuple[str, str] | None:
+        key = normalise(label)
+        return self.by_label.get((source, key)) or self.by_label.get(("*", key))
+
+
+def uk_ministers(data: Path, omap: OfficeMap, log: Callable[[str, str], None]) -> tuple[list[dict], date]:
+    """Raw terms from the IfG Ministers Database: the named posts (PM, DPM, Secretaries of State, law officers,
+    leaders of the Houses, "Minister for X"); the generic "Minister of State, <dept>" and whips are left out."""
+    path = data / "office_holders_uk_ministers" / "appointments_flat.csv"
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    known_to = max(max(_d(r["start_date"]) for r in rows), max(_d(r["end_date"]) or date.min for r in rows))
+    out = []
+    for r in rows:
+        post = r["post"].strip()
+        mapped = omap.get("ifg", post)
+        if mapped is None:
+            if "," in post or r["rank"] == "Parl." or "Whip" in post or post.startswith(("Parliamentary", "Minister of State")):
+                log("ifg", "skipped")
+                continue
+            mapped = (f"GB.{slugify(post)}", post)
+        oid, title = mapped
+        names = [n for n in r["all_names"].split("|") if n]
+        if "Prime Minister" == post and r["rank"] != "PM":
+            continue
+        out.append({"pid": "ifg:" + r["person_id"], "name": r["name"].strip(), "aliases": names, "office": oid,
+                    "title": title, "label": post, "start": _d(r["start_date"]), "end": _d(r["end_date"]),
+                    "source": "ifg_ministers", "country": "GB"})
+        log("ifg", "used")
+    return out, known_to
+
+
+def us_offices(data: Path, omap: OfficeMap, president_office: str, log: Callable[[str, str], None]) -> tuple[list[dict], dict[str, date]]:
+    """Raw terms from congress-legislators (presidents, vice presidents, members of Congress, leaders) and POCOM
+    (Secretaries of State and the other principal officers). Returns the rows and each source's date."""
+    base = data / "office_holders_us"
+    cl = base / "congress_legislators"
+    out: list[dict] = []
+    snap_cl = max(_d(r["last_seen_in_current_file"]) for r in csv.DictReader(open(cl / "congress_terms.csv", encoding="utf-8")))
+    qid_of: dict[str, str] = {}
+    for f in ("executive_terms.csv", "congress_terms.csv", "leadership_terms.csv"):
+        for r in csv.DictReader(open(cl / f, encoding="utf-8")):
+            if r.get("wikidata", "").startswith("Q"):
+                qid_of[r["bioguide"]] = r["wikidata"]
+
+    def pid(r) -> str:
+        if r.get("wikidata", "").startswith("Q"):
+            return r["wikidata"]
+        if r["bioguide"]:
+            return qid_of.get(r["bioguide"]) or "bioguide:" + r["bioguide"]
+        # presidents who never sat in Congress have no bioguide id: never one shared empty id
+        return f"govtrack:{r['govtrack']}" if r.get("govtrack") else "us:" + slugify(f"{r['first']} {r['last']}")
+
+    def clip(end: date | None, snapshot: date) -> date | None:
+        return None if end is None or end > snapshot else end  # a scheduled end is not a known one
+
+    for r in csv.DictReader(open(cl / "executive_terms.csv", encoding="utf-8")):
+        oid, title = (president_office, "President") if r["type"] == "prez" else ("US.vice-president", "Vice President")
+        out.append({"pid": pid(r), "name": f"{r['first']} {r['last']}", "aliases": [], "office": oid, "title": title,
+                    "label": title, "start": _d(r["start"]), "end": clip(_d(r["end"]), snap_cl),
+                    "source": "congress_legislators", "country": "US"})
+    for r in csv.DictReader(open(cl / "congress_terms.csv", encoding="utf-8")):
+        if r["type"] not in ("sen", "rep"):
+            log("us", f"congress_terms row of type {r['type']!r} skipped")
+            continue
+        oid, title = ("US.senator", "Senator") if r["type"] == "sen" else ("US.representative", "Representative")
+        out.append({"pid": pid(r), "name": f"{r['first']} {r['last']}", "aliases": [r["name_official"]] if r["name_official"] else [],
+                    "office": oid, "title": title, "label": title, "start": _d(r["start"]), "end": clip(_d(r["end"]), snap_cl),
+                    "source": "congress_legislators", "country": "US", "detail": f"{r['state']} {r['party']}"})
+    for r in csv.DictReader(open(cl / "leadership_terms.csv", encoding="utf-8")):
+        label = r["title"].strip()
+        mapped = omap.get("congress_legislators", f"{r['chamber']} {label}") or omap.get("congress_legislators", label)
+        oid, title = mapped or (f"US.{slugify(label if label.lower().startswith(r['chamber']) else r['chamber'] + ' ' + label)}", label)
+        end = _d(r["end"])
+        if end is None and _d(r["last_seen_in_current_file"]) and _d(r["last_seen_in_current_file"]) < snap_cl:
+            end = _d(r["last_seen_in_current_file"])  # the role ended by the time the person left Congress
+        out.append({"pid": pid(r), "name": r["name_official"], "aliases": [], "office": oid, "title": title, "label": label,
+                    "start": _d(r["start"]), "end": end, "source": "congress_legislators", "country": "US"})
+    pocom = base / "state_dept_pocom" / "principals.csv"
+    prows = list(csv.DictReader(open(pocom, encoding="utf-8")))
+    snap_pocom = max(_d(r["started"]) or date.min for r in prows)
+    for r in prows:
+        mapped = omap.get("pocom", r["position_id"])
+        oid, title = mapped or (f"US.{slugify(r['position'])}", r["position"])
+        start = _d(r["started"]) or _d(r["appointed"])
+        words = r["name"].split()
+        aliases = [f"{words[0]} {words[-1]}"] if len(words) > 2 else []
+        out.append({"pid": "pocom:" + r["person_id"], "name": r["name"].strip(), "aliases": aliases, "office": oid,
+                    "title": title, "label": r["position"], "start": start, "end": _d(r["ended"]),
+                    "source": "state_dept_pocom", "country": "US"})
+    return out, {"congress_legislators": snap_cl, "state_dept_pocom": snap_pocom}
+
+
+def unify_people(raw_terms: list[dict], office_country: dict[str, str], log: Callable[[str, str], None]) -> None:
+    """Give a row without a Wikidata id the QID of the same person in another source. First: the same surname
+    starting the same office within a week ("Michael R. Pompeo" in POCOM, "Mike Pompeo" in Wikidata). Then: the
+    one QID person whose own name (not an alias: "George Bush" is an alias of both Bushes) equals the row's name
+    or alias, holding an office of the same country. Never across countries, never when two QIDs qualify: a wrong
+    merge is worse than a duplicate (it makes two people one)."""
+    remap: dict[str, str] = {}
+    starts: dict[tuple[str, str], set[tuple[date, str]]] = defaultdict(set)
+    by_name: dict[tuple[str | None, str], set[str]] = defaultdict(set)
+    for t in raw_terms:
+        key = normalise(t["name"])
+        if t["pid"].startswith("Q") and key and t["source"] == "office_holders":
+            # names as Wikidata labels them; "George Bush" (first + last name) is how congress-legislators names both
+            by_name[(office_country.get(t["office"]), key)].add(t["pid"])
+            if t["start"]:
+                starts[(t["office"], key.split()[-1])].add((t["start"], t["pid"]))
+    for t in raw_terms:
+        key = normalise(t["name"])
+        if t["pid"].startswith("Q") or t["pid"] in remap or not key or not t["start"]:
+            continue
+        near = {pid for d, pid in starts.get((t["office"], key.split()[-1]), ()) if abs((d - t["start"]).days) <= 7}
+        if len(near) == 1:
+            remap[t["pid"]] = next(iter(near))
+            log("people unified by office, surname and start", f"{t['pid']} {t['name']!r} -> {remap[t['pid']]}")
+    for t in raw_terms:
+        if t["pid"].startswith("Q") or t["pid"] in remap:
+            continue
+        c = office_country.get(t["office"])
+        for n in [t["name"], *t.get("aliases", [])]:
+            q = by_name.get((c, normalise(n)))
+            if q and len(q) == 1:
+                remap[t["pid"]] = next(iter(q))
+                log("people unified by name within a country", f"{t['pid']} {t['name']!r} -> {remap[t['pid']]}")
+                break
+    for t in raw_terms:
+        t["pid"] = remap.get(t["pid"], t["pid"])
+
+
+def _contiguous_from(terms: list[dict], known_to: date | None) -> date | None:
+    """The earliest date from which every day up to the newest term is held by someone (gaps <= MAX_GAP)."""
+    dated = sorted((t for t in terms), key=lambda t: (t["start"] or date.min))
+    if not dated or dated[-1]["start"] is None:
+        return None
+    frontier = dated[-1]["start"]
+    for t in reversed(dated[:-1]):
+        if t["start"] is None:
+            break
+        if t["end"] is not None and t["end"] + MAX_GAP < frontier:
+            break
+        frontier = min(frontier, t["start"])
+    return frontier
+
+
+def office_facts(offices: dict[str, dict], terms_out: list[dict], known_to: dict[str, date],
+                 declared: dict[str, dict], log: Callable[[str, str], None]) -> None:
+    """Set single_seat, complete_from, known_to and abolished on each office dict (and log overlapping terms of
+    single-seat offices)."""
+    by_office: dict[str, list[dict]] = defaultdict(list)
+    for t in terms_out:
+        by_office[t["office"]].append(t)
+    for oid in sorted(offices):
+        o = offices[oid]
+        terms = sorted(by_office.get(oid, []), key=lambda t: (t["start"] or date.min, t["pid"]))
+        overlaps = []
+        for a, b in zip(terms, terms[1:]):
+            if a["pid"] != b["pid"] and b["start"] and (a["end"] or date.max) - b["start"] > OVERLAP:
+                overlaps.append((a, b))
+        decl = declared.get(oid)
+        single = decl["single"] if decl else len(terms) < 3 or len(overlaps) <= max(1, len(terms) // 5)
+        o["single_seat"] = single
+        if single:
+            for a, b in overlaps:
+                log("overlapping terms of single-seat offices",
+                    f"{oid}: {a['pid']} {a['start']}..{a['end'] or 'open'} overlaps {b['pid']} {b['start']}..{b['end'] or 'open'}")
+        o["known_to"] = known_to.get(oid)
+        if decl:
+            o["complete_from"], o["known_to"] = decl["from"], decl["to"]
+        elif single:
+            o["complete_from"] = _contiguous_from(terms, o["known_to"])
+        else:
+            o["complete_from"] = None
+        o["abolished"] = None
+        if single and terms and normalise(o["title"]) in LEADER_WORDS and not o.get("roles") and o["known_to"]:
+            last_end = max((t["end"] or date.max) for t in terms)
+            if last_end != date.max and last_end + ABOLISHED_AFTER < o["known_to"]:
+                o["abolished"] = last_end
+                log("offices no longer held", f"{oid} {o['title']!r}: newest term ended {last_end}, no successor by {o['known_to']}")

@@ -38,9 +38,9 @@ sys.path.insert(0, str(ROOT))
 
 from factcheck import article_from_text  # noqa: E402
 from factcheck.kb import default_kb  # noqa: E402
-from factcheck.resolve.linking import LEADER_TITLES, parse_role, people_for_name, terms_in  # noqa: E402
 from factcheck.models import MentionKind  # noqa: E402
 from factcheck.pipeline import check, extract  # noqa: E402
+from factcheck.resolve.linking import LEADER_TITLES, parse_role, people_for_name, terms_in  # noqa: E402
 from factcheck.rules import select_rules  # noqa: E402
 
 RULES = select_rules(["TM01", "EN02"])

@@ -6,11 +6,11 @@ import datetime as dt
 import pytest
 
 from factcheck import article_from_text
-from factcheck.resolve.linking import people_for_name
 from factcheck.kb.model import Country, Office, Person, Term
 from factcheck.kb.names import name_parts, same_person_name
 from factcheck.kb.store import KnowledgeBase
 from factcheck.pipeline import extract
+from factcheck.resolve.linking import people_for_name
 
 
 @pytest.mark.parametrize("a, b, same", [
@@ -82,7 +82,7 @@ def test_middle_initial_stays_in_the_name(kb):
 
 def test_titled_surname_links_to_the_earlier_full_mention(kb):
     links = _links(kb, "Barack Obama met reporters. Later, President Obama said the deal was good.", dt.date(2012, 5, 1))
-    [link] = [l for l in links if l.mention.text == "Obama"]
+    [link] = [lk for lk in links if lk.mention.text == "Obama"]
     assert [p.name for p in link.holders] == ["Barack Obama"]
 
 
@@ -111,7 +111,7 @@ def test_honorific_gender_picks_between_two_people_of_one_surname(kb):
 
 def test_surname_first_name_links_by_its_first_word(kb):
     links = _links(kb, "Xi Jinping arrived in Moscow. President Xi met reporters.", dt.date(2016, 5, 1))
-    assert [l.mention.text for l in links] == ["Xi"] and links[0].holders[0].name == "Xi Jinping"
+    assert [lk.mention.text for lk in links] == ["Xi"] and links[0].holders[0].name == "Xi Jinping"
 
 
 def test_royal_title_does_not_take_a_first_name_as_a_surname(kb):

@@ -87,9 +87,15 @@ def _variant_groups() -> dict[str, frozenset[str]]:
     return {w: frozenset(g) for w, g in groups.items()}
 
 
+# An Arabic article written onto a name word ("al-Assad", "el-Sisi"): AP writes "Bashar Assad", Reuters
+# "Bashar al-Assad"; the word is compared without it.
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az)[-'’](?=\w)", re.I)
+
+
 def _word_key(word: str) -> str:
-    """One name word as a key: normalised, a hyphenated or apostrophised word written as one ("jaemyung")."""
-    return normalise(word).replace(" ", "")
+    """One name word as a key: normalised, without an Arabic article written onto it, a hyphenated or
+    apostrophised word written as one ("jaemyung")."""
+    return normalise(_ARTICLE_PREFIX.sub("", word)).replace(" ", "")
 
 
 def name_variant_ids(word_key: str) -> frozenset[str]:
@@ -109,7 +115,7 @@ class NameParts:
 def name_parts(name: str) -> NameParts | None:
     """The parts of a name of two words or more, without generational suffixes; None for a one-word name."""
     words = [_word_key(w) for w in name.replace(",", " ").split()]
-    words = [w for w in words if w]
+    words = [w for w in words if w and w not in ("al", "el")]
     while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
         words.pop()
     if len(words) < 2:

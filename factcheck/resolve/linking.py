@@ -291,18 +291,19 @@ def _name_index(kb: KnowledgeBase) -> tuple[dict[str, list[tuple[str, NameParts]
 
 
 def people_for_name(kb: KnowledgeBase, name: str) -> tuple[Person, ...]:
-    """The KB people a full name can mean: those the KB knows by exactly that name (or alias); else those whose
-    name agrees with it word by word once middle initials, suffixes and the listed spelling variants are allowed
-    for ("Joseph R. Biden" = "Joe Biden", "Dmitri Medvedev" = "Dmitry Medvedev"). Several people stay several:
-    the caller treats the name as ambiguous ("George Bush" is two presidents; "George W. Bush" is one)."""
+    """The KB people a full name can mean: those the KB knows by exactly that name (or alias), and those whose
+    name agrees with it word by word once middle initials, suffixes, Arabic articles and the listed spelling
+    variants are allowed for ("Joseph R. Biden" = "Joe Biden", "Dmitri Medvedev" = "Dmitry Medvedev", "Bashar
+    Assad" = "Bashar al-Assad"); a name with middle names known exactly is that person only. Several people stay
+    several: the caller treats the name as ambiguous ("George Bush" is two presidents; "George W. Bush" is one)."""
     exact = kb.people_named(name)
-    if exact:
-        return tuple(exact)
     parts = name_parts(name)
-    if parts is None:
-        return ()
+    if parts is None or (exact and parts.middles):
+        return tuple(exact)
     by_last, _ = _name_index(kb)
-    found: list[str] = []
+    # A name known exactly but written without middle names may still be someone else's too: "George Bush" is
+    # the KB's name for the elder and a short form of "George W. Bush".
+    found: list[str] = [p.id for p in exact]
     for key in name_variant_ids(parts.last):
         for pid, known in by_last.get(key, ()):
             if pid not in found and same_person_name(parts, known):

@@ -118,3 +118,15 @@ def test_royal_title_does_not_take_a_first_name_as_a_surname(kb):
     ex = extract(article_from_text("Headline\n\nHarry Kane scored. Prince Harry watched.", date=dt.date(2016, 5, 1)), kb=kb)
     [prince] = [m for m in ex.mentions if m.kind.value == "person" and m.text == "Harry"]
     assert "refers_to" not in prince.attrs
+
+
+def test_a_bare_name_that_is_also_a_short_form_of_another_is_ambiguous():
+    kb = _small_kb()
+    kb.people["P6"] = Person(id="P6", name="George Bush", source="test")  # the elder, under his short name
+    assert sorted(p.id for p in people_for_name(kb, "George Bush")) == ["P1", "P2", "P6"]
+    assert [p.id for p in people_for_name(kb, "George W. Bush")] == ["P2"]
+
+
+@pytest.mark.parametrize("a, b", [("Bashar Assad", "Bashar al-Assad"), ("Abdel Fattah el-Sisi", "Abdel Fattah Sisi")])
+def test_arabic_article_on_a_surname(a, b):
+    assert same_person_name(name_parts(a), name_parts(b))

@@ -415,7 +415,7 @@ def _surname_holder(kb: KnowledgeBase, word: str, role: RoleParse, period: tuple
     during, ever = [], []
     for p in people_with_surname(kb, word):
         held = [t for t in kb.terms_of(p.id) if (o := kb.offices.get(t.office_id)) is not None
-                and not (role.country_id and o.country_id != role.country_id) and _title_matches(o, role.title)]
+                and not (role.country_id and o.country_id != role.country_id) and _is_titled(o, role.title)]
         if held:
             ever.append(p)
         if any((t.start is None or t.start <= last) and (t.end is None or t.end >= first) for t in held):
@@ -423,6 +423,12 @@ def _surname_holder(kb: KnowledgeBase, word: str, role: RoleParse, period: tuple
     if during:
         return tuple(during) if len(during) == 1 else ()
     return tuple(ever) if len(ever) == 1 else ()
+
+
+def _is_titled(office: Office, title: str) -> bool:
+    """Whether the office is called ``title`` itself ("President", "President of France"), not merely holds the
+    word ("Senior Advisor to the President", "Vice President"): a surname alone is matched on the title only."""
+    return any((n := normalise(t)) == title or n.startswith(title + " of ") for t in (office.title, *office.aliases))
 
 
 # The start of the basis of a date taken from the text's latest date (resolve.article_date.FROM_TEXT_DATES): only a

@@ -130,3 +130,12 @@ def test_a_bare_name_that_is_also_a_short_form_of_another_is_ambiguous():
 @pytest.mark.parametrize("a, b", [("Bashar Assad", "Bashar al-Assad"), ("Abdel Fattah el-Sisi", "Abdel Fattah Sisi")])
 def test_arabic_article_on_a_surname(a, b):
     assert same_person_name(name_parts(a), name_parts(b))
+
+
+def test_a_surname_alone_matches_the_title_not_a_word_of_another_office():
+    kb = _small_kb()
+    kb.offices["US.senior-advisor"] = Office(id="US.senior-advisor", country_id="US", title="Senior Advisor to the President",
+                                             source="test")
+    kb.people["P7"] = Person(id="P7", name="Jill Biden", source="test")
+    kb._terms.append(Term(person_id="P7", office_id="US.senior-advisor", start=dt.date(2021, 1, 20), source="test"))
+    assert [p.id for p in _links(kb, "President Biden spoke.", dt.date(2030, 1, 1))[0].holders] == ["P3"]

@@ -130,9 +130,18 @@ def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[Da
     """``lowered``: the whole text lower-cased (see ``text.casefold.safe_lower``), or None to scan the plain way."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    # Which characters of text[start:end] a date already holds: a free-span test in the span's length, not in the
+    # number of dates found so far (a page of dates in a row made this quadratic).
+    held = bytearray(max(end - start, 0))
 
     def free(s: int, e: int) -> bool:
-        return all(e <= ts or s >= te for ts, te in taken)
+        if s >= e:  # an empty span is not free strictly inside a date
+            return all(e <= ts or s >= te for ts, te in taken)
+        return held.find(1, s - start, e - start) == -1
+
+    def take(s: int, e: int) -> None:
+        taken.append((s, e))
+        held[s - start : e - start] = b"\x01" * (e - s)
 
     has_digit = _DIGIT.search(text, start, end) is not None
     has_month = _MONTH_PREFIX.search(text, start, end) is not None
@@ -157,7 +166,7 @@ def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[Da
                 # keep the preposition out of the span: "in 2020" → "2020"
                 s = m.start("year")
             found.append(DateMention(s, e, text[s:e], value, False, weekday, date))
-            taken.append((s, e))
+            take(s, e)
     if lowered is None:
         relatives = _RELATIVE.finditer(text, start, end)
     elif _RELATIVE_WORD.search(lowered, start, end) is None:
@@ -178,7 +187,7 @@ def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[Da
             value = " ".join(m.group(0).lower().split())
             weekday = None
         found.append(DateMention(s, e, text[s:e], value, True, weekday))
-        taken.append((s, e))
+        take(s, e)
     found.sort(key=lambda d: (d.start, d.end))
     return found
 

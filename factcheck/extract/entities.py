@@ -8,6 +8,7 @@ demonyms come from the knowledge base's surface forms, so every country is cover
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -207,9 +208,16 @@ def _org_follows(starts: list[int], ends: list[int], words: list[str], cap: list
     return words[k + 1].lower() in _AND_JOINED_HEADS
 
 
+# No real title, name or organisation runs this long ("Executive Director of the Institute for Developing Economies
+# Hiroshi Kato" is 10 words): a longer capitalised run (a scraped navigation bar, a headline block without a full
+# stop) is cut into runs of this many words, so the work on one run stays bounded, and its mentions say so.
+MAX_RUN_WORDS = 30
+CUT_ATTR = "cut"  # attrs key on a mention found in a run cut at MAX_RUN_WORDS
+
+
 def _run_spans(starts: list[int], ends: list[int], words: list[str], cap: list[bool]) -> list[tuple[int, int]]:
     """``capitalised_runs`` on token columns, as (first, last + 1) token indices: a run is a slice of the tokens.
-    Only the capitalised tokens are visited as run starts."""
+    Only the capitalised tokens are visited as run starts. A run ends after MAX_RUN_WORDS words."""
     spans: list[tuple[int, int]] = []
     n = len(words)
     j = 0  # tokens before j are inside the last run
@@ -217,7 +225,7 @@ def _run_spans(starts: list[int], ends: list[int], words: list[str], cap: list[b
         if i < j:
             continue
         j = i + 1
-        while j < n:
+        while j < n and j - i < MAX_RUN_WORDS:
             if cap[j] and starts[j] - ends[j - 1] <= 1:
                 j += 1
                 continue
@@ -274,6 +282,7 @@ def find_entities(
     out.extend(countries)
     cap = _capitalised(text, start, end, starts, words, upper)
     for i, j in _run_spans(starts, ends, words, cap):
+        cut = j - i >= MAX_RUN_WORDS
         # Trim a capitalised sentence opener ("The", "On", "Bringing"), also at the start of a quotation
         # ('"In Arabic, they were saying …"').
         while i < j and (low := words[i].lower().rstrip(".")) in SENTENCE_STARTERS and (
@@ -286,7 +295,10 @@ def find_entities(
             continue
         if j - i == 1 and _lone_word_is_nothing(words[i]):
             continue  # most runs are one word ("Shares", "Monday", "Smith"): skip building and classifying them
-        out.extend(_classify_run(text, _tokens(starts, ends, words, i, j), country_forms, in_country))
+        found = _classify_run(text, _tokens(starts, ends, words, i, j), country_forms, in_country)
+        if cut:
+            found = [dataclasses.replace(m, attrs={**m.attrs, CUT_ATTR: MAX_RUN_WORDS}) for m in found]
+        out.extend(found)
     out = [_with_role_before(text, starts, ends, words, m) for m in out]
     out = [_with_apposition(text, m, end) for m in out]
     if countries:

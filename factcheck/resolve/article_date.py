@@ -112,6 +112,8 @@ def resolve_date(doc: Document, *, override: dt.date | None = None, dates: list[
     if article.date is not None:
         if article.date_basis == "option":
             return ResolvedDate(ArticleDate(value=article.date, basis="given with --date"), DateBasis.GIVEN)
+        if article.date_basis == "registry":  # the registry's editor_date: a date the desk gave, kept
+            return ResolvedDate(ArticleDate(value=article.date, basis="the registry's editor_date"), DateBasis.GIVEN)
         return ResolvedDate(ArticleDate(value=article.date, basis="front matter"), DateBasis.FRONT_MATTER)
     folded = folded if folded is not None else Folded.of(doc.text)
     if dates is None:

@@ -150,11 +150,24 @@ def split_role(kb: KnowledgeBase, phrase: str) -> tuple[str | None, str]:
             if c:
                 return c.id, normalise(m.group("title"))
     words = phrase.split()
-    for i in range(len(words) - 1, 0, -1):
+    for i in range(_longest_prefix(kb, words), 0, -1):
         c = kb.country(" ".join(words[:i]))
         if c:
             return c.id, normalise(" ".join(words[i:]))
     return None, normalise(phrase)
+
+
+def _longest_prefix(kb: KnowledgeBase, words: list[str]) -> int:
+    """How many of a title phrase's first words can name a country (at most all but the last): no more than the
+    KB's longest country form has words (its normalised words: a leading 'the' is dropped, "U.S." is one word).
+    Bounds split_role's tries by the gazetteer, not by the phrase (a 30-word run gave 30 tries of up to 30 words)."""
+    longest = per_kb.table(kb, "linking.longest_country", lambda: {"words": max((len(f.split()) for f in kb._country_index()), default=0)})["words"]
+    count = 0
+    for i, word in enumerate(words[:-1]):
+        count += len(normalise(word).split())
+        if count - 1 > longest:  # words[: i + 1] normalises to more words than any country form has
+            return i
+    return len(words) - 1
 
 
 def parse_role(kb: KnowledgeBase, role_text: str, qualifier: str | None = None) -> RoleParse:
@@ -179,6 +192,8 @@ def parse_role(kb: KnowledgeBase, role_text: str, qualifier: str | None = None) 
 def _parsed_role(kb: KnowledgeBase, role_text: str, qualifier: str | None) -> RoleParse:
     """parse_role, remembered per KB: the same few titles ("President", "Prime Minister") recur in article
     after article, and the answer depends only on the KB."""
+    if len(role_text) > 120:  # no real title is this long: not kept, so odd text cannot grow the table without end
+        return parse_role(kb, role_text, qualifier)
     known = per_kb.table(kb, "linking.parse_role")
     key = (role_text, qualifier)
     if key not in known:

@@ -37,7 +37,7 @@ from factcheck.models import (
     validate_spans,
 )
 from factcheck.resolve.article_date import DateBasis, resolve_date, with_date_range
-from factcheck.resolve.linking import OfficeLink, link_offices
+from factcheck.resolve.linking import OfficeLink, has_lone_surname, link_offices
 from factcheck.rules import CheckContext, Rule, select_rules
 from factcheck.rules.base import RuleFailure
 from factcheck.text.casefold import Folded
@@ -137,8 +137,12 @@ def _extract(article: Article, kb: Any, checkworthiness: CheckworthinessSettings
     if article_date.value is not None:
         starts = [s.start for s in doc.sentences]
         mentions = [_with_resolved_date(doc, m, article_date.value, starts, folded) for m in mentions]
-    office_links = link_offices(MentionIndex(doc, mentions), kb)
+    office_links = link_offices(MentionIndex(doc, mentions), kb, article_date)
     article_date = with_date_range(article_date, doc, mentions, kb, office_links)
+    if article_date.value is None and article_date.range is not None and has_lone_surname(mentions):
+        # "President Obama" with no full mention is linked through the KB within the article's date range,
+        # known only now
+        office_links = link_offices(MentionIndex(doc, mentions), kb, article_date)
     settings = checkworthiness or CheckworthinessSettings()
     claims = extract_claims(doc, mentions, model=settings.model(), threshold=settings.threshold)
     return Extraction(doc, mentions, claims, article_date, dates, office_links, kb, resolved.basis)

@@ -1,7 +1,8 @@
 """Precision of the language rules on real articles, from hand labels; and their cost in extraction time.
 
 Usage:
-    python bench/eval_language_rules.py ARTICLES_DIR                 # precision per rule from bench/labels/*.jsonl
+    python bench/eval_language_rules.py ARTICLES_DIR                 # precision per label file of bench/labels/
+    python bench/eval_language_rules.py ARTICLES_DIR --labels 'CL01*'   # only those label files
     python bench/eval_language_rules.py ARTICLES_DIR --candidates CL01 --n 40   # sample flags to label
     python bench/eval_language_rules.py ARTICLES_DIR/bbc_2004_2005 --speed     # time with / without the rules
     python bench/eval_language_rules.py ARTICLES_DIR --perturb TM03 --n 30     # constructed cases for rare rules
@@ -59,14 +60,18 @@ def flags_of(path: Path, codes: list[str], kb, perturb: dict | None = None) -> l
     return article.text, [f for c in claims for f in c.flags]
 
 
-def precision(root: Path) -> int:
+def precision(root: Path, pattern: str = "*.jsonl", summary: Path | None = None) -> int:
+    """Precision per label file (a rule's sample labelled under one set of criteria: bench/labels/README.md);
+    with ``summary``, also written as JSON (``factcheck/rules/precision.json`` feeds the table in docs/rules.md)."""
     kb = default_knowledge_base()
     # Real-text labels are grouped by article; each perturbed label is its own run (its own edited text).
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for file in sorted(LABELS.glob("*.jsonl")):
+    for file in sorted(LABELS.glob(pattern)):
+        if file.stem == "people":
+            continue  # bench/eval_people.py's labels
         for line in file.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                label = json.loads(line)
+                label = {**json.loads(line), "set": file.stem}
                 key = json.dumps(label["perturb"], sort_keys=True) if label.get("perturb") else ""
                 groups[(label["article"], key)].append(label)
     counts = defaultdict(lambda: defaultdict(int))
@@ -75,25 +80,32 @@ def precision(root: Path) -> int:
         text, flags = flags_of(root / rel, sorted({lab["code"] for lab in labels}), kb, perturb)
         fired = {(f.code, f.span.start, f.span.end) for f in flags}
         for lab in labels:
-            c = counts[(lab["code"], bool(perturb))]
+            c = counts[(lab["set"], bool(perturb))]
             if (lab["code"], lab["start"], lab["end"]) not in fired:
                 c["vanished"] += 1
                 c["lost"] += lab["label"] == "correct"  # a right flag the rule no longer raises (a miss)
                 continue
             c[lab["label"]] += 1
     # vanished: labelled flags the rule no longer raises; lost: those of them labelled correct (now missed).
-    print(f"{'rule':5} {'text':9} {'labelled':>8} {'correct':>8} {'false':>6} {'vanished':>8} {'lost':>5} {'precision':>9}")
-    for code in LANGUAGE_RULES:
+    rows = []
+    print(f"{'labels':20} {'text':9} {'labelled':>8} {'correct':>8} {'false':>6} {'vanished':>8} {'lost':>5} {'precision':>9}")
+    for name in sorted({name for name, _ in counts}):
         for perturbed in (False, True):
-            c = counts.get((code, perturbed))
+            c = counts.get((name, perturbed))
             if not c:
-                if not perturbed:
-                    print(f"{code:5} {'real':9} {'-':>8}")
                 continue
             n = c["correct"] + c["false-alarm"]
             p = f"{c['correct'] / n:.3f}" if n else "n/a"
             kind = "perturbed" if perturbed else "real"
-            print(f"{code:5} {kind:9} {n:>8} {c['correct']:>8} {c['false-alarm']:>6} {c['vanished']:>8} {c['lost']:>5} {p:>9}")
+            print(f"{name:20} {kind:9} {n:>8} {c['correct']:>8} {c['false-alarm']:>6} {c['vanished']:>8} {c['lost']:>5} {p:>9}")
+            if n:
+                rows.append({"labels": name, "code": name.split("-")[0], "text": kind, "labelled": n,
+                             "correct": c["correct"], "precision": round(c["correct"] / n, 3)})
+    if summary is not None:
+        summary.write_text(json.dumps({"description": "Precision of rules on hand-labelled real text (BBC 2004-2005, "
+                                       "PolNeAR train), written by bench/eval_language_rules.py --summary; criteria "
+                                       "per label file in bench/labels/README.md", "rows": rows}, indent=1) + "\n",
+                           encoding="utf-8")
     return 0
 
 
@@ -213,6 +225,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--speed", action="store_true")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--labels", default="*.jsonl", help="which label files of bench/labels/ (a glob)")
+    parser.add_argument("--summary", type=Path, help="also write the precision table as JSON (factcheck/rules/precision.json)")
     args = parser.parse_args(argv)
     if args.speed:
         return speed(args.articles, args.repeat)
@@ -220,7 +234,7 @@ def main(argv=None) -> int:
         return perturbed_candidates(args.articles, args.perturb, args.n, args.seed)
     if args.candidates:
         return candidates(args.articles, args.candidates, args.n, args.seed)
-    return precision(args.articles)
+    return precision(args.articles, args.labels, args.summary)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ Measures:
   whose speaker span overlaps that Source (no speaker counts as wrong). The span is ours as written in the
   text: a pronoun speaker ("he said") is scored as the pronoun, which is what PolNeAR marks as Source, not as
   the name we resolve it to. Attributions with the same Content are one gold quote with all their Sources.
+* spkP: speaker precision, the same count over the quotes we gave a speaker (an unresolved speaker is not
+  counted wrong here);
 * spk~ (secondary, lenient): also counts a speaker whose words name a gold Source found at another place in
   the text (the same name mentioned twice in the paragraph, the annotator marking the other one).
 """
@@ -201,6 +203,7 @@ def main(argv=None) -> int:
             if matched and g["source"]:
                 st["speaker_total"] += 1
                 m = matched[0]
+                st["speaker_given"] += m.speaker is not None
                 if m.speaker is not None and overlaps([(m.speaker.span.start, m.speaker.span.end)], g["source"]):
                     st["speaker_ok"] += 1
                     st["speaker_same"] += 1
@@ -219,12 +222,13 @@ def main(argv=None) -> int:
     for g in stats.values():
         for k, v in g.items():
             total[k] += v
-    print(f"{'group':8} {'articles':>8} {'ours':>6} {'P':>6} {'gold':>6} {'R':>6} {'R(all)':>7} {'speaker':>8} {'spk~':>6} {'n':>5}")
+    print(f"{'group':8} {'articles':>8} {'ours':>6} {'P':>6} {'gold':>6} {'R':>6} {'R(all)':>7} {'speaker':>8} {'spk~':>6} {'spkP':>6} {'n':>5}")
     for label, st in (("single", stats["single"]), ("multi", stats["multi"]), ("all", total)):
         print(
             f"{label:8} {st['articles']:>8} {st['ours']:>6} {ratio(st['ours_correct'], st['ours']):>6} {st['gold']:>6} "
             f"{ratio(st['gold_found'], st['gold']):>6} {ratio(st['gold_all_found'], st['gold_all']):>7} "
-            f"{ratio(st['speaker_ok'], st['speaker_total']):>8} {ratio(st['speaker_same'], st['speaker_total']):>6} {st['speaker_total']:>5}"
+            f"{ratio(st['speaker_ok'], st['speaker_total']):>8} {ratio(st['speaker_same'], st['speaker_total']):>6} "
+            f"{ratio(st['speaker_ok'], st['speaker_given']):>6} {st['speaker_total']:>5}"
         )
     print(f"{total['articles']} articles in {elapsed:.1f}s")
     for kind in ("fp", "fn", "speaker"):

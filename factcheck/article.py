@@ -15,7 +15,9 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from factcheck.errors import ArticleError
+from factcheck.errors import ArticleError, FactcheckError
+from factcheck.files import read_bounded
+from factcheck.safe_yaml import YamlLimitError, check_limits
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 FRONT_MATTER_KEYS = ("title", "date", "source", "language")
@@ -57,18 +59,28 @@ def normalise_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# The dates an article can carry: wide enough for any archive, narrow enough that date arithmetic (a tenure, a
+# "last Friday") never leaves the calendar Python can represent.
+EARLIEST_DATE, LATEST_DATE = dt.date(1000, 1, 1), dt.date(2999, 12, 31)
+
+
 def parse_date(value: object, *, where: str = "date") -> dt.date:
     """A YYYY-MM-DD date from a string or a date; ValueError with a readable message otherwise."""
+    date = None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
+        date = value.date()
+    elif isinstance(value, dt.date):
+        date = value
+    elif isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip()[:10])
+            date = dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             pass
-    raise ValueError(f"{where}: expected a date as YYYY-MM-DD, got {value!r}")
+    if date is None:
+        raise ValueError(f"{where}: expected a date as YYYY-MM-DD, got {value!r}")
+    if not EARLIEST_DATE <= date <= LATEST_DATE:
+        raise ValueError(f"{where}: {date.isoformat()} is outside the dates an article can have ({EARLIEST_DATE} to {LATEST_DATE})")
+    return date
 
 
 def article_from_text(
@@ -121,7 +133,11 @@ def load_article(
             f"is {size / 1e6:.0f} MB, more than the {MAX_ARTICLE_BYTES // 2**20} MB an article may have; split it",
             path=path,
         )
-    return article_from_bytes(path.read_bytes(), path=path.as_posix(), date=date, encoding=encoding)
+    try:  # bounded: a device or a FIFO reports size 0 and may never end
+        raw = read_bounded(path, MAX_ARTICLE_BYTES, what="article")
+    except FactcheckError as exc:
+        raise ArticleError(exc.message, path=path) from None
+    return article_from_bytes(raw, path=path.as_posix(), date=date, encoding=encoding)
 
 
 def article_from_bytes(raw: bytes, *, path: str, date: dt.date | None = None, encoding: str = "utf-8") -> Article:
@@ -150,6 +166,9 @@ def article_from_bytes(raw: bytes, *, path: str, date: dt.date | None = None, en
     return article
 
 
+_FRONT_MATTER_DATE = re.compile(r"^date\s*:", re.M)
+
+
 def _split_front_matter(text: str, path: str) -> tuple[str, dict, int]:
     match = _FRONT_MATTER.match(text)
     if not match:
@@ -157,7 +176,12 @@ def _split_front_matter(text: str, path: str) -> tuple[str, dict, int]:
     block = match.group(1) or ""
     yaml = YAML(typ="safe", pure=True)
     try:
+        check_limits(block)
         meta = yaml.load(block) or {}
+    except YamlLimitError as exc:
+        raise ArticleError(f"malformed front matter: {exc}", path=path, line=None if exc.line is None else exc.line + 1) from None
+    except RecursionError:
+        raise ArticleError("malformed front matter: nested too deeply", path=path, line=2) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 2 if mark is not None else None  # +1 for the opening '---', +1 for 1-based
@@ -165,6 +189,9 @@ def _split_front_matter(text: str, path: str) -> tuple[str, dict, int]:
         raise ArticleError(f"malformed front matter: {problem}", path=path, line=line) from None
     except YAMLError as exc:
         raise ArticleError(f"malformed front matter: {exc}", path=path, line=2) from None
+    except (ValueError, OverflowError) as exc:  # a value YAML reads as a timestamp but no calendar has: 2024-13-45
+        line = _front_matter_key_line(text, "date") if _FRONT_MATTER_DATE.search(block) else 2
+        raise ArticleError(f"malformed front matter: {exc}; write dates as YYYY-MM-DD", path=path, line=line) from None
     if not isinstance(meta, dict):
         raise ArticleError("front matter must be a mapping of keys (title, date, source, language)", path=path, line=2)
     unknown = sorted(set(map(str, meta)) - set(FRONT_MATTER_KEYS))

@@ -21,7 +21,8 @@ from factcheck.kb import DeskError
 from factcheck.kb.cli import kb_app
 from factcheck.models import Severity
 from factcheck.pipeline import configured_kb
-from factcheck.report import SUFFIXES, ReportFormat
+from factcheck.registry.location import project_of
+from factcheck.report import ReportFormat, lint
 from factcheck.rules import select_rules
 
 app = typer.Typer(
@@ -42,9 +43,40 @@ app.add_typer(kb_app, name="kb")
 app.add_typer(__import__("factcheck.memory.cli", fromlist=["memory_app"]).memory_app, name="memory")
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from factcheck import __version__
+
+        typer.echo(f"factcheck {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Find every checkable claim in a news article, flag what an expert fact-checker would flag, and keep the
+    desk's annotations in a YAML registry. Start with:  factcheck review seeds/japan-central-asia-summit.txt"""
+
+
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+
+
+class LintFormat(str, Enum):
+    """review's output: lint lines (text), the registry (json), GitHub Actions annotations or SARIF 2.1.0."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class MinSeverity(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
 
 
 class FailOn(str, Enum):
@@ -61,6 +93,14 @@ def _date(value: Optional[str], where: str = "--date") -> Optional[dt.date]:
         return parse_date(value, where=where)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
+
+
+def _stdin_bytes() -> bytes:
+    """Standard input, at most the size an article may have (an endless pipe is refused, not read forever)."""
+    from factcheck.article import MAX_ARTICLE_BYTES
+    from factcheck.files import read_stream
+
+    return read_stream(sys.stdin.buffer, MAX_ARTICLE_BYTES, where="<stdin>", what="article")
 
 
 def _fail(exc: Exception) -> None:
@@ -91,9 +131,12 @@ def _exit_code(registry, fail_on: FailOn, codes: frozenset[str] | None = None) -
     return 1 if worst is not None and worst.rank >= Severity(fail_on.value).rank else 0
 
 
-def _print_summary(result: api.ReviewResult) -> None:
-    for line in api.lint_lines(result.article, result.registry, result.rules_run):
+def _print_summary(result: api.ReviewResult, min_severity: Severity = Severity.INFO, quiet: bool = False) -> None:
+    for line in api.lint_lines(result.article, result.registry, result.rules_run, min_severity):
         typer.echo(line)
+    if quiet:
+        return
+    hidden = lint.hidden_counts(result.registry, result.rules_run, min_severity)
     flags = api.live_flags(result.registry, result.rules_run)
     settled = len(api.flags_of(result.registry, result.rules_run)) - len(flags)
     by_severity = Counter(f.severity.value for f in flags)
@@ -108,6 +151,9 @@ def _print_summary(result: api.ReviewResult) -> None:
         f"{f'; {settled} dismissed or stale, not shown' if settled else ''}); "
         f"date {date.value or 'unknown'} ({date.basis})"
     )
+    if hidden:  # what --min-severity left out, and how to see it
+        counts = ", ".join(f"{hidden[s.value]} {s.value}" for s in reversed(Severity) if hidden.get(s.value))
+        typer.echo(f"not shown: {counts} (--min-severity {min(hidden, key=lambda v: Severity(v).rank)} shows them)")
     for label, path in (("registry", result.registry_path), ("report", result.report_path), ("report", result.html_path)):
         if path is not None:
             typer.echo(f"{label}: {path}")
@@ -131,29 +177,46 @@ def _print_merge(summary) -> None:
         typer.echo("text changed since review (see previous_text): " + ", ".join(summary.changed))
 
 
-def _print_result(result: api.ReviewResult, output_format: OutputFormat) -> None:
-    """The registry as JSON on stdout, or the lint lines and counts."""
-    if output_format is OutputFormat.json:
+def _print_result(result: api.ReviewResult, output_format: OutputFormat | LintFormat,
+                  min_severity: Severity = Severity.INFO, quiet: bool = False) -> None:
+    """The registry as JSON on stdout, GitHub annotations, SARIF, or the lint lines and counts."""
+    if output_format.value == "json":
         sys.stdout.write(api.registry_json(result.registry))
+    elif output_format.value in ("github", "sarif"):
+        items = api.lint_diagnostics(result.article, result.registry, result.rules_run, min_severity)
+        if output_format.value == "github":
+            for line in lint.render_github(items):
+                typer.echo(line)
+        else:
+            from factcheck import __version__
+            from factcheck.rules import select_rules as all_rules
+
+            sys.stdout.write(lint.render_sarif(items, version=__version__, rules=all_rules()))
     else:
-        _print_summary(result)
+        _print_summary(result, min_severity, quiet)
 
 
 DATE_HELP = "The article's date (YYYY-MM-DD); overrides front matter and dateline."
 ENCODING_HELP = "Encoding of the article file, e.g. cp1252 for old Windows files."
 FAIL_ON_HELP = "Exit 1 when a flag at or above this severity is open or confirmed (dismissed and stale flags do not count)."
 AS_OF_HELP = "Review as of this date (YYYY-MM-DD): predictions whose date has passed are marked checkable."
+CLAIMS_DIR_HELP = (
+    "Where registries are written (default: claims/ at the project root, the folder holding factcheck.toml; "
+    "a registry mirrors the article's path there: wire/a/story.txt → claims/wire/a/story.yaml)."
+)
 KB_HELP = "A desk knowledge-base YAML file layered over the default and factcheck.toml's [kb] layers (repeatable)."
 
 
 @app.command()
 def review(
-    article: Path = typer.Argument(..., metavar="ARTICLE", help="Article file (.txt or .md, optional YAML front matter)."),
+    articles: list[Path] = typer.Argument(..., metavar="ARTICLE...", help="Article files (.txt or .md, optional YAML front matter) or folders of them (searched recursively); '-' for standard input."),
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
     encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help=ENCODING_HELP),
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text: lint lines and counts; json: the registry on stdout."),
-    claims_dir: Path = typer.Option(Path("claims"), "--claims-dir", metavar="DIR", help="Where registries are written."),
-    reports_dir: Path = typer.Option(Path("reports"), "--reports-dir", metavar="DIR", help="Where reports are written."),
+    output_format: LintFormat = typer.Option(LintFormat.text, "--output-format", "--format", help="text: lint lines and counts; json: the registry on stdout; github: GitHub Actions annotations; sarif: SARIF 2.1.0 for code-scanning dashboards."),
+    min_severity: Optional[MinSeverity] = typer.Option(None, "--min-severity", help="Print flags at or above this severity (default: [lint] min_severity in factcheck.toml, else warning); the counts line says how many were not shown."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the lint lines only: no counts, no file names written, no merge summary."),
+    claims_dir: Optional[Path] = typer.Option(None, "--claims-dir", metavar="DIR", help=CLAIMS_DIR_HELP),
+    reports_dir: Optional[Path] = typer.Option(None, "--reports-dir", metavar="DIR", help="Where reports are written (default: reports/ at the project root)."),
     select: Optional[list[str]] = typer.Option(None, "--select", metavar="RULE", help="Only these rules: codes, names or prefixes, comma-separated or repeated (--select TM,HG01). The registry keeps the other rules' flags as they were."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="RULE", help="Skip these rules: codes, names or prefixes (--ignore AT03,CL). The registry keeps their flags as they were."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help=FAIL_ON_HELP),
@@ -173,23 +236,59 @@ def review(
     Exit codes: 0 clean, 1 flags at or above --fail-on, 2 bad input, 3 internal error (a rule raised; the
     other rules' flags are written, the error is printed to stderr).
     """
+    files = _article_files(articles)
+    if len(files) > 1 and (stdin_name is not None or any(str(f) == "-" for f in files)):
+        _fail(FactcheckError("standard input ('-') is reviewed on its own; give it as the only ARTICLE"))
+    if len(files) > 1 and output_format in (LintFormat.json, LintFormat.sarif):
+        _fail(FactcheckError(f"--output-format {output_format.value} writes one document: review one article at a time"))
+    worst, kb = 0, _kb(kb_paths)
+    for article in files:
+        worst = max(worst, _review_one(article, date=date, encoding=encoding, output_format=output_format,
+                                       min_severity=min_severity, quiet=quiet, claims_dir=claims_dir,
+                                       reports_dir=reports_dir, select=select, ignore=ignore, fail_on=fail_on,
+                                       kb=kb, as_of=as_of, html=html, stdin_name=stdin_name))
+    raise typer.Exit(worst)
+
+
+def _article_files(paths: list[Path]) -> list[Path]:
+    """Files as given; folders searched recursively for articles (.txt, .md, ...), sorted."""
+    from factcheck.article import ARTICLE_SUFFIXES
+
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file()
+                           and not any(part.startswith(".") for part in p.parts))
+            if not found:
+                _fail(FactcheckError("is a directory holding no article (.txt or .md)", path=path))
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+def _review_one(article: Path, *, date, encoding, output_format, min_severity, quiet, claims_dir, reports_dir,
+                select, ignore, fail_on, kb, as_of, html, stdin_name) -> int:
+    """Review one article and print its lines; the exit code it earns (0, 1 or 2)."""
     from_stdin = str(article) == "-"
     if stdin_name is not None and not from_stdin:
         _fail(FactcheckError("--stdin-name names standard input's article; pass ARTICLE '-' with it"))
     try:
-        if html is None:
-            html = load_config().review_html
+        named = Path(stdin_name) if stdin_name else article
+        settings = project_of(named).config
+        least = Severity(min_severity.value if min_severity is not None else settings.min_severity)
         result = api.review(
-            Path(stdin_name) if stdin_name else article, date=_date(date), encoding=encoding, claims_dir=claims_dir,
-            reports_dir=reports_dir, select=select, ignore=ignore, kb=_kb(kb_paths), as_of=_date(as_of, "--as-of"),
-            html=html, raw=sys.stdin.buffer.read() if from_stdin else None, write=not from_stdin or stdin_name is not None,
+            named, date=_date(date), encoding=encoding, claims_dir=claims_dir,
+            reports_dir=reports_dir if reports_dir is not None else api.PROJECT_REPORTS, select=select, ignore=ignore,
+            kb=kb, as_of=_date(as_of, "--as-of"), html=settings.review_html if html is None else html,
+            raw=_stdin_bytes() if from_stdin else None, write=not from_stdin or stdin_name is not None,
         )
     except FactcheckError as exc:
         _fail(exc)
-    _print_result(result, output_format)
+    _print_result(result, output_format, least, quiet)
     for failure in result.rule_failures:
         typer.echo(str(failure), err=True)
-    raise typer.Exit(3 if result.rule_failures else _exit_code(result.registry, fail_on, result.rules_run))
+    return 3 if result.rule_failures else _exit_code(result.registry, fail_on, result.rules_run)
 
 
 @app.command()
@@ -198,7 +297,7 @@ def extract(
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
     encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help=ENCODING_HELP),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text: counts; json: the registry on stdout."),
-    claims_dir: Path = typer.Option(Path("claims"), "--claims-dir", metavar="DIR", help="Where registries are written."),
+    claims_dir: Optional[Path] = typer.Option(None, "--claims-dir", metavar="DIR", help=CLAIMS_DIR_HELP),
     kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", metavar="FILE", help=KB_HELP),
 ) -> None:
     """Write only the claim registry for an article (no report).
@@ -234,17 +333,21 @@ def report(
     if template is not None and not template.is_dir():
         _fail(FactcheckError("--template must be a folder holding report.md.j2 and/or report.html.j2", path=template))
     try:
-        config = load_config(config_path)
+        config = load_config(config_path) if config_path is not None else project_of(
+            registry / "registry.yaml" if registry.is_dir() else registry).config
         if registry.is_dir():
             _report_folder(registry, report_format, output, template, config)
             return
-        text = api.report(registry, template_dir=template, format=report_format, config=config)
+        text, warnings = api.render_report(registry, template_dir=template, format=report_format, config=config)
+        warnings = api.settings_warnings(report_format, config) + warnings
     except FactcheckError as exc:
         _fail(exc)
+    for line in warnings:
+        typer.echo(f"warning: {line}", err=True)
     if output is not None and str(output) == "-":
         sys.stdout.write(text)
         return
-    target = output or Path("reports") / f"{registry.stem}{SUFFIXES[report_format]}"
+    target = output or api.default_report_path(registry, api.validate_registry(registry), report_format)
     api.write_atomic(target, text)
     typer.echo(f"report: {target}")
 
@@ -276,8 +379,11 @@ def rules_command(
 
 def _report_folder(folder: Path, report_format: ReportFormat, output: Optional[Path], template, config) -> None:
     to_stdout = output is not None and str(output) == "-"
-    reports_dir = Path("reports") if output is None or to_stdout else output
-    written, index = api.report_all(folder, reports_dir, format=report_format, template_dir=template, config=config)
+    reports_dir = project_of(folder / "registry.yaml").reports if output is None or to_stdout else output
+    warnings: list[str] = api.settings_warnings(report_format, config)
+    written, index = api.report_all(folder, reports_dir, format=report_format, template_dir=template, config=config, warnings=warnings)
+    for line in warnings:
+        typer.echo(f"warning: {line}", err=True)
     if report_format is not ReportFormat.md:
         for path in written:
             typer.echo(f"report: {path}")
@@ -293,11 +399,12 @@ def _report_folder(folder: Path, report_format: ReportFormat, output: Optional[P
 
 @app.command()
 def validate(
-    registries: list[Path] = typer.Argument(..., metavar="REGISTRY...", help="Registry files (claims/NAME.yaml)."),
+    registries: list[Path] = typer.Argument(..., metavar="REGISTRY...", help="Registry files (claims/NAME.yaml) or folders of them (searched recursively)."),
 ) -> None:
     """Check registries an editor has edited: YAML syntax, keys, values, spans.
 
-    Errors read file:line:col: field: what was expected, with the closest valid key or value.
+    Every error is listed, each as file:line:col: claim-id.field: what was expected, with the closest valid key
+    or value and the fix for the common YAML slips (an unquoted colon, a tab, yes/no/False read as booleans).
     `factcheck review` runs the same check before it writes, and never overwrites a registry that fails.
 
     Example:
@@ -307,11 +414,12 @@ def validate(
     Exit codes: 0 valid, 2 errors.
     """
     failed = False
-    for path in registries:
+    for path in api.registry_files(registries):
         try:
             registry = api.validate_registry(path)
         except FactcheckError as exc:
-            typer.echo(f"{exc}", err=True)
+            for error in getattr(exc, "errors", [exc]):
+                typer.echo(f"{error}", err=True)
             failed = True
             continue
         typer.echo(f"{path}: ok ({len(registry.claims)} claims)")
@@ -403,6 +511,7 @@ def scan(
     max_bytes: int = typer.Option(2 * 1024 * 1024, "--max-bytes", metavar="BYTES", help="Articles larger than this are reported as failed, not scanned."),
     kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", metavar="FILE", help=KB_HELP),
     timings: bool = typer.Option(False, "--timings", help="Add each article's review time ('seconds') to --output; without it a re-run writes the same bytes."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", metavar="SECONDS", min=0.001, help="Time budget per article (local engine; default: factcheck.toml [scan] timeout, else 60): an article over it is stopped and recorded as failed, the rest go on."),
 ) -> None:
     """Review a whole corpus on all cores (or a Dask cluster): JSON Lines / CSV of flags and a summary table.
 
@@ -426,18 +535,22 @@ def scan(
         select_rules(select, ignore)  # a mistyped rule fails here, not once per article in the workers
     except FactcheckError as exc:
         _fail(exc)
+    try:
+        budget = timeout if timeout is not None else load_config().scan_timeout
+    except FactcheckError as exc:
+        _fail(exc)
     config = scanning.ScanConfig.with_desk_files(
         _kb_paths(kb_paths), select=tuple(select or ()), ignore=tuple(ignore or ()), encoding=encoding, max_bytes=max_bytes,
     )
     try:
-        skip = scanning.done_ids(output) if resume and output is not None else set()
-        total = max(scanning.count_items(paths) - len(skip), 0)
+        skip = scanning.done_ids(output) if resume and output is not None else {}
+        total = max(scanning.count_items(paths) - sum(skip.values()), 0)
         items = scanning.iter_items(paths, max_bytes=max_bytes, skip=skip)
-        summary = scanning.ScanSummary(skipped=len(skip))
+        summary = scanning.ScanSummary(skipped=sum(skip.values()))
         progress = scanning.ScanProgress(total, stream=sys.stderr, tty=sys.stderr.isatty() and not os.environ.get("NO_COLOR"))
         writer = scanning.ResultWriter(output, csv_path, append=resume, timings=timings)
         try:
-            for result in scanning.scan(items, config, jobs=jobs or None, engine=engine.value, scheduler=scheduler):
+            for result in scanning.scan(items, config, jobs=jobs or None, engine=engine.value, scheduler=scheduler, timeout=budget):
                 writer.write(result)
                 summary.add(result)
                 progress.update(result)

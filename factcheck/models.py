@@ -15,6 +15,31 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 REGISTRY_FORMAT = 1
 
+# Who owns a field of the registry: the one declaration the merge's key lists, the JSON Schema's descriptions and
+# docs/registry.md's table are derived from (see ``owned_fields`` and ``ownership_table``).
+TOOL, EDITOR, ONCE, TOOL_SETS = "tool", "editor", "tool, once", "tool sets, editor clears"
+OWNER_EFFECT = {
+    TOOL: "refreshed on every run",
+    EDITOR: "never touched by the tool",
+    ONCE: "written once, then kept for ever",
+    TOOL_SETS: "set by the tool when the claim's text changes; the editor deletes it after a second look",
+}
+
+
+def owner(kind: str, effect: str | None = None) -> dict:
+    """``json_schema_extra`` for a field owned by ``kind`` (TOOL, EDITOR, ONCE, TOOL_SETS)."""
+    return {"owner": kind, "description": f"Owner: {kind}. {effect or OWNER_EFFECT[kind]}."}
+
+
+def field_owner(model: type[BaseModel], name: str) -> str:
+    extra = model.model_fields[name].json_schema_extra
+    return extra.get("owner", TOOL) if isinstance(extra, dict) else TOOL  # type: ignore[return-value]
+
+
+def owned_fields(model: type[BaseModel], kind: str) -> tuple[str, ...]:
+    """The fields of ``model`` owned by ``kind``, in declaration order."""
+    return tuple(name for name in model.model_fields if field_owner(model, name) == kind)
+
 
 class Severity(str, Enum):
     """Closed, ordered set of flag severities: info < warning < error."""
@@ -86,11 +111,15 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+# No article has more code points than this (article.MAX_ARTICLE_BYTES): a span past it is a typo or an attack.
+MAX_OFFSET = 64 * 1024 * 1024
+
+
 class Span(_Frozen):
     """Code-point offsets into the normalised article text, end exclusive."""
 
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: int = Field(ge=0, le=MAX_OFFSET)
+    end: int = Field(ge=0, le=MAX_OFFSET)
 
     @model_validator(mode="after")
     def _ordered(self) -> Span:
@@ -145,16 +174,21 @@ class Flag(_Strict):
     span: Span
     suggestion: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
-    disposition: Disposition = Disposition.OPEN
-    reason: str | None = None
+    disposition: Disposition = Field(default=Disposition.OPEN, json_schema_extra=owner(EDITOR, "open, confirmed or dismissed; kept while the rule raises the flag on the same text"))
+    reason: str | None = Field(default=None, json_schema_extra=owner(EDITOR))
     # True when no rule raises this flag any more but an editor had decided on it: the decision is kept,
     # not deleted, and the span (where the flag used to be) is no longer checked against the article.
     stale: bool | None = None
 
 
 class Checkworthiness(_Frozen):
+    """The model's calibrated probability that the claim is worth checking, the hand features that were on
+    (each 1.0), and the word terms with the largest effect on the score (term: its share of the log-odds,
+    negative when it lowered the score)."""
+
     score: float = Field(ge=0.0, le=1.0)
     features: dict[str, float] = Field(default_factory=dict)
+    terms: dict[str, float] = Field(default_factory=dict)
 
 
 class EvidenceLink(_Strict):
@@ -186,7 +220,7 @@ class Context(_Frozen):
 
 
 class Claim(_Strict):
-    id: str
+    id: str = Field(json_schema_extra=owner(ONCE))
     text: str
     span: Span
     context: Context = Field(default_factory=Context)
@@ -196,14 +230,14 @@ class Claim(_Strict):
     checkworthiness: Checkworthiness = Field(default_factory=lambda: Checkworthiness(score=0.0))
     mentions: list[Mention] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
-    review: Review = Field(default_factory=Review)
+    review: Review = Field(default_factory=Review, json_schema_extra=owner(EDITOR, "the tool writes `status` once, for a new claim"))
     # Editor-added claims: the editor writes `quote` (and `occurrence` when the quote appears more than
     # once); the tool anchors it and fills the rest. Both stay editor-owned.
-    quote: str | None = None
-    occurrence: int | None = Field(default=None, ge=1)
+    quote: str | None = Field(default=None, json_schema_extra=owner(EDITOR, "a claim added by hand: its quote"))
+    occurrence: int | None = Field(default=None, ge=1, json_schema_extra=owner(EDITOR, "which occurrence of `quote`, when it appears more than once"))
     # Set by the tool when a claim's text changed since the last run: the text the review was made
     # against. The review needs a second look; the editor deletes this line once it has had one.
-    previous_text: str | None = None
+    previous_text: str | None = Field(default=None, json_schema_extra=owner(TOOL_SETS))
 
 
 class DateBound(_Frozen):
@@ -257,6 +291,9 @@ class ArticleInfo(_Strict):
     source: str | None = None
     language: str | None = None
     date: ArticleDate
+    # The date the desk gave the article (`review --date`, or written here by hand): used on every later run,
+    # over front matter and dateline, until changed. Editor-owned.
+    editor_date: dt.date | None = Field(default=None, json_schema_extra=owner(EDITOR, "set by `review --date` or by hand; used until changed"))
     paragraphs: int = 0
     sentences: int = 0
     boilerplate: list[Boilerplate] = Field(default_factory=list)
@@ -266,6 +303,36 @@ class Registry(_Strict):
     format: int = REGISTRY_FORMAT
     article: ArticleInfo
     claims: list[Claim] = Field(default_factory=list)
+
+
+def flag_is_current(claim: Claim, flag: Flag) -> bool:
+    """A flag that speaks for the article as it is now: raised on this run's text (not ``stale``) on a claim that
+    is still found in the article (not ``orphaned``). Only current flags are printed, counted and fail a run."""
+    return not flag.stale and claim.anchor is not AnchorStatus.ORPHANED
+
+
+def claim_is_current(claim: Claim) -> bool:
+    """A claim whose review speaks for the article as it is: still found, and its text unchanged since review."""
+    return claim.anchor is not AnchorStatus.ORPHANED and claim.previous_text is None
+
+
+def ownership_table() -> str:
+    """docs/registry.md's "who owns what" table, from the fields' ``owner`` metadata."""
+    rows = [("`format`, the `article` block", TOOL, "rewritten on every run")]
+    for model, label in ((ArticleInfo, "article"), (Claim, "claim"), (Flag, "flag")):
+        for kind in (TOOL, ONCE, EDITOR, TOOL_SETS):
+            names = owned_fields(model, kind)
+            if not names or (model is ArticleInfo and kind == TOOL):
+                continue
+            effect = "; ".join(dict.fromkeys(
+                str((model.model_fields[n].json_schema_extra or {}).get("description", "")).split(". ", 1)[-1].rstrip(".")  # type: ignore[union-attr]
+                for n in names)) if kind != TOOL else OWNER_EFFECT[TOOL]
+            owner_cell = f"**{kind}**" if kind != TOOL else kind
+            rows.append((f"{label} {', '.join(f'`{n}`' for n in names)}", owner_cell, effect))
+    rows.append(("every comment, key order, quoting and layout", "**editor**", "kept"))
+    lines = ["| Part | Owner | On a re-run |", "|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    return "\n".join(lines) + "\n"
 
 
 class SpanMismatch(ValueError):

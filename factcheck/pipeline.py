@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck.article import Article
 from factcheck.config import kb_layer_paths, load_config
+from factcheck.extract.checkworthiness import CheckworthinessSettings
 from factcheck.extract.claims import extract_claims
 from factcheck.extract.dates import DateMention, complete_partial, find_dates, resolve_relative
 from factcheck.extract.index import MentionIndex
@@ -36,8 +37,8 @@ from factcheck.models import (
     validate_spans,
 )
 from factcheck.resolve.article_date import DateBasis, resolve_date, with_date_range
-from factcheck.resolve.linking import OfficeLink, link_offices
-from factcheck.rules import CheckContext, Rule, all_rules
+from factcheck.resolve.linking import OfficeLink, has_lone_surname, link_offices
+from factcheck.rules import CheckContext, Rule, select_rules
 from factcheck.rules.base import RuleFailure
 from factcheck.text.casefold import Folded
 from factcheck.text.segment import Document, segment
@@ -108,27 +109,42 @@ def collector_paused():
         gc.enable()
 
 
-def extract(article: Article, *, kb: Any = None) -> Extraction:
-    """Segment the article, find its mentions and claims, and resolve its date."""
+def extract(article: Article, *, kb: Any = None, checkworthiness: CheckworthinessSettings | None = None) -> Extraction:
+    """Segment the article, find its mentions and claims, and resolve its date.
+
+    ``checkworthiness``: the model and threshold (``[checkworthiness]`` in factcheck.toml); default: the shipped
+    model at its own threshold."""
     kb = kb if kb is not None else default_knowledge_base()
     with collector_paused():
-        return _extract(article, kb)
+        return _extract(article, kb, checkworthiness)
 
 
-def _extract(article: Article, kb: Any) -> Extraction:
+def article_mentions(doc: Document, kb: Any, *, dates=None, folded: Folded | None = None) -> list[Mention]:
+    """The mentions of a segmented article, before its date is resolved (what the claim features read)."""
+    folded = folded if folded is not None else Folded.of(doc.text)
+    dates = dates if dates is not None else sentence_dates(doc, folded)
+    return find_mentions(doc, kb.country_surface_forms(), known_person=lambda name: bool(kb.people_named(name)),
+                         dates=dates, folded=folded)
+
+
+def _extract(article: Article, kb: Any, checkworthiness: CheckworthinessSettings | None) -> Extraction:
     doc = segment(article)
     folded = Folded.of(doc.text)
     dates = sentence_dates(doc, folded)
     resolved = resolve_date(doc, dates=dates, folded=folded)
     article_date = resolved.date
-    mentions = find_mentions(doc, kb.country_surface_forms(), known_person=lambda name: bool(kb.people_named(name)),
-                             dates=dates, folded=folded)
+    mentions = article_mentions(doc, kb, dates=dates, folded=folded)
     if article_date.value is not None:
         starts = [s.start for s in doc.sentences]
         mentions = [_with_resolved_date(doc, m, article_date.value, starts, folded) for m in mentions]
-    office_links = link_offices(MentionIndex(doc, mentions), kb)
+    office_links = link_offices(MentionIndex(doc, mentions), kb, article_date)
     article_date = with_date_range(article_date, doc, mentions, kb, office_links)
-    claims = extract_claims(doc, mentions)
+    if article_date.value is None and article_date.range is not None and has_lone_surname(mentions):
+        # "President Obama" with no full mention is linked through the KB within the article's date range,
+        # known only now
+        office_links = link_offices(MentionIndex(doc, mentions), kb, article_date)
+    settings = checkworthiness or CheckworthinessSettings()
+    claims = extract_claims(doc, mentions, model=settings.model(), threshold=settings.threshold)
     return Extraction(doc, mentions, claims, article_date, dates, office_links, kb, resolved.basis)
 
 
@@ -184,7 +200,7 @@ def check(
 
     A rule that raises is reported in ``extraction.rule_failures`` (its flags left out) and the others still run.
     ``memory``: the desk memory the memory rule searches (None: that rule raises nothing)."""
-    rules = all_rules() if rules is None else rules
+    rules = select_rules() if rules is None else rules
     ctx = CheckContext(
         doc=extraction.doc,
         claims=extraction.claims,

@@ -71,8 +71,12 @@ class ScanConfig:
 # Input: files, folders (recursive, by extension) and JSON Lines files, read lazily in input order.
 
 
-def iter_items(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES, skip: frozenset[str] | set[str] = frozenset()) -> Iterator[ScanItem]:
-    """Every article under ``paths`` in a stable order; ids in ``skip`` (already scanned) are not read."""
+def iter_items(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES, skip: Iterable[str] | collections.Counter = frozenset()) -> Iterator[ScanItem]:
+    """Every article under ``paths`` in a stable order; ids in ``skip`` (already scanned) are not read.
+
+    ``skip`` counts: an id given n times (``done_ids``: n records with it in the output) skips the first n items
+    with that id, so records sharing an id are distinct records and a resumed scan writes what one run would."""
+    skip = collections.Counter(skip)
     for path in paths:
         path = Path(path)
         if path.is_dir():
@@ -105,12 +109,20 @@ def count_items(paths: Iterable[str | Path]) -> int:
     return total
 
 
+def _skipped(item_id: str, skip: collections.Counter) -> bool:
+    """Whether this occurrence of ``item_id`` is already in the output (and count it as met)."""
+    if skip[item_id] > 0:
+        skip[item_id] -= 1
+        return True
+    return False
+
+
 def _items_from_file(file: Path, max_bytes: int, skip) -> Iterator[ScanItem]:
     if file.suffix.lower() in JSONL_SUFFIXES:
         yield from _items_from_jsonl(file, max_bytes, skip)
         return
     item_id = file.as_posix()
-    if item_id in skip:
+    if _skipped(item_id, skip):
         return
     size = file.stat().st_size
     if size > max_bytes:
@@ -128,15 +140,19 @@ def _items_from_jsonl(file: Path, max_bytes: int, skip) -> Iterator[ScanItem]:
             try:
                 record = json.loads(line)
             except ValueError as exc:  # UnicodeDecodeError is a ValueError too
-                if where not in skip:
+                if not _skipped(where, skip):
                     yield ScanItem(where, where, error=f"line is not valid JSON ({exc}); fix or remove it")
                 continue
+            except RecursionError:  # '[[[[…' thousands deep: one failed record, not the end of the scan
+                if not _skipped(where, skip):
+                    yield ScanItem(where, where, error="line is nested too deeply to read as JSON; fix or remove it")
+                continue
             if not isinstance(record, dict) or not isinstance(record.get("id"), (str, int)) or isinstance(record.get("id"), bool):
-                if where not in skip:
+                if not _skipped(where, skip):
                     yield ScanItem(where, where, error="expected an object with an 'id' (string or number) and a 'text'")
                 continue
             item_id = str(record["id"])
-            if item_id in skip:
+            if _skipped(item_id, skip):
                 continue
             text = record.get("text")
             if not isinstance(text, str):
@@ -180,6 +196,14 @@ def warm_worker(config: ScanConfig) -> None:
 
     knowledge_base_for(config)
     all_rules()
+    # One small review: what loads on first use (word lists, the KB's indexes) loads now, not inside the first
+    # article's time budget (a worker replaced after a timeout would otherwise spend the next one's on it too).
+    scan_article(ScanItem("warm-up", "warm-up", text=_WARM_UP), config)
+
+
+_WARM_UP = ("PARIS, 4 May 2011 - Japanese Prime Minister Fumio Kishida said on Friday that 40 delegates, "
+            "\u201cthe largest group ever\u201d, met President Joe Biden of the United States in 2023. The Institute "
+            "for Developing Economies and the Bank of Japan said Kishida and Joe Bidden agreed.\n")
 
 
 def scan_article(item: ScanItem, config: ScanConfig) -> dict[str, Any]:
@@ -204,8 +228,8 @@ def _scan_article(item: ScanItem, config: ScanConfig) -> dict[str, Any]:
         article = _article(item, config)
         failures: list = []
         registry = analyse(article, kb=knowledge_base_for(config), select=list(config.select) or None, ignore=list(config.ignore) or None, failures=failures)
-    except FactcheckError as exc:
-        return _failure(result, exc.message, "input", size, started)
+    except FactcheckError as exc:  # the text `factcheck review` prints after "error: " (file:line: message)
+        return _failure(result, str(exc), "input", size, started)
     except Exception as exc:  # a rule or extractor raised: report it against this article, keep scanning
         return _failure(result, f"{type(exc).__name__}: {exc}", "crash", size, started)
     index = LineIndex(article.text, article.line_offset)
@@ -323,58 +347,153 @@ def _crash(item: ScanItem, message: str) -> dict[str, Any]:
     return _failure({"id": item.id, "path": item.path}, message, "crash", 0, time.perf_counter())
 
 
-def scan(items: Iterable[ScanItem], config: ScanConfig, *, jobs: int | None = None, engine: str = "local", scheduler: str | None = None) -> Iterator[dict]:
-    """Scan articles, yielding one result dict per item in input order."""
+def scan(items: Iterable[ScanItem], config: ScanConfig, *, jobs: int | None = None, engine: str = "local", scheduler: str | None = None, timeout: float | None = None) -> Iterator[dict]:
+    """Scan articles, yielding one result dict per item in input order.
+
+    ``timeout``: seconds one article may take (local engine); an article over it is stopped with its worker process
+    and comes back failed (``error_kind: timeout``) while the others go on. None: no limit, and ``jobs=1`` runs in
+    this process."""
     jobs = jobs or os.cpu_count() or 1
     if engine == "dask":
         yield from _scan_dask(items, config, jobs, scheduler)
-    elif jobs == 1:
+    elif jobs == 1 and not timeout:
         warm_worker(config)
         for item in items:
             yield scan_article(item, config)
     else:
-        yield from _scan_processes(items, config, jobs)
+        yield from _scan_processes(items, config, jobs, timeout)
 
 
-def _scan_processes(items: Iterable[ScanItem], config: ScanConfig, jobs: int) -> Iterator[dict]:
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+def _timed_out(item: ScanItem, timeout: float) -> dict[str, Any]:
+    size = len(item.raw) if item.raw is not None else len(item.text.encode("utf-8")) if item.text is not None else 0
+    result = _failure({"id": item.id, "path": item.path}, f"took longer than the time budget of {timeout:g} s and was stopped; "
+                      "raise --timeout, or check the text (a page with no full stop or line break?)", "timeout", size, time.perf_counter())
+    result["seconds"] = round(timeout, 4)
+    return result
 
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(jobs, initializer=warm_worker, initargs=(config,))
 
-    pool = new_pool()
+def _worker_main(conn, config: ScanConfig) -> None:
+    """A scan worker: warm up, say so, then review each chunk of (index, item) it is sent, one result at a time."""
+    warm_worker(config)
+    conn.send(None)
+    while True:
+        chunk = conn.recv()
+        if chunk is None:
+            return
+        for index, item in chunk:
+            conn.send((index, scan_article(item, config)))
 
-    def replace_pool() -> None:
-        nonlocal pool
-        pool.shutdown(wait=False, cancel_futures=True)
-        pool = new_pool()
 
-    def submit(chunk: list[ScanItem]):
-        return pool, pool.submit(scan_chunk, chunk, config)
+class _Worker:
+    """One worker process, the chunk it holds and when its current article started (as the main process saw it)."""
 
-    def collect(submitted, chunk: list[ScanItem]) -> list[dict]:
-        used, future = submitted
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            # A worker died (killed, out of memory). Rerun this chunk one article at a time on a fresh pool,
-            # so only the article that kills a worker again is reported as failed.
-            if used is pool:
-                replace_pool()
-            results = []
-            for item in chunk:
-                try:
-                    results.append(pool.submit(scan_article, item, config).result())
-                except BrokenProcessPool:
-                    results.append(_crash(item, "the worker process died while scanning this article (killed or out of memory)"))
-                    replace_pool()
-            return results
+    def __init__(self, mp, config: ScanConfig) -> None:
+        self.conn, child = mp.Pipe()
+        self.process = mp.Process(target=_worker_main, args=(child, config), daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.chunk: collections.deque = collections.deque()  # (index, item) sent and not yet answered
+        self.started = 0.0  # when its current article (chunk[0]) started
+
+    def send(self, chunk: list[tuple[int, ScanItem]]) -> None:
+        if not self.chunk:  # else the article in progress keeps its start
+            self.started = time.perf_counter()
+        self.chunk.extend(chunk)
+        self.conn.send(chunk)
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+def _scan_processes(items: Iterable[ScanItem], config: ScanConfig, jobs: int, timeout: float | None = None) -> Iterator[dict]:
+    """``jobs`` worker processes, each sent CHUNK articles at a time and answering article by article; results are
+    yielded in input order as soon as every earlier one is in. A worker whose current article runs past
+    ``timeout`` is killed (that article fails with ``error_kind: timeout``), one that dies fails its current
+    article (``crash``); the rest of its chunk goes to a fresh worker. At most CHUNKS_PER_WORKER chunks per
+    worker are read ahead of the oldest unfinished article, so one slow article holds the output back for at most
+    its time budget while memory stays bounded."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    mp = multiprocessing.get_context()
+    workers = [_Worker(mp, config) for _ in range(jobs)]
+    source = enumerate(items)
+    queue: collections.deque = collections.deque()  # (index, item) read and not yet sent
+    done: dict[int, dict] = {}
+    read = written = 0
+    window = jobs * CHUNKS_PER_WORKER * CHUNK
+    exhausted = False
+
+    def replace(worker: _Worker, result: dict) -> None:
+        index, _ = worker.chunk.popleft()
+        done[index] = result
+        queue.extendleft(reversed(worker.chunk))  # the rest of its chunk, first in line again
+        worker.stop()
+        workers[workers.index(worker)] = _Worker(mp, config)
 
     try:
-        yield from _in_order(_chunks(items, CHUNK), submit, collect, window=jobs * CHUNKS_PER_WORKER)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        while True:
+            while not exhausted and read - written < window:
+                try:
+                    queue.append(next(source))
+                    read += 1
+                except StopIteration:
+                    exhausted = True
+            for worker in workers:  # the next chunk goes before the last is done: a worker never waits for this loop
+                if worker.ready and len(worker.chunk) <= CHUNK // 2 and queue:
+                    worker.send([queue.popleft() for _ in range(min(CHUNK, len(queue)))])
+            while written in done:
+                yield done.pop(written)
+                written += 1
+            if exhausted and written == read:
+                return
+            busy = [w for w in workers if w.chunk]
+            wait_for = None
+            if timeout and busy:
+                wait_for = max(0.0, min(w.started for w in busy) + timeout - time.perf_counter())
+            ready = wait([w.conn for w in workers] + [w.process.sentinel for w in workers], timeout=wait_for)
+            for worker in list(workers):
+                if worker.conn in ready or worker.process.sentinel in ready:
+                    try:
+                        while worker.conn.poll():
+                            message = worker.conn.recv()
+                            if message is None:
+                                worker.ready = True
+                                continue
+                            index, result = message
+                            worker.chunk.popleft()
+                            done[index] = result
+                            worker.started = time.perf_counter()
+                    except (EOFError, OSError):
+                        pass
+                    if not worker.process.is_alive():
+                        if worker.chunk:
+                            _, item = worker.chunk[0]
+                            replace(worker, _crash(item, "the worker process died while scanning this article (killed or out of memory)"))
+                        elif not worker.ready:  # died warming up: every new one would too
+                            raise FactcheckError(f"a scan worker failed to start (exit code {worker.process.exitcode})")
+                        else:
+                            worker.stop()
+                            workers[workers.index(worker)] = _Worker(mp, config)
+                        continue
+                if timeout and worker.chunk and time.perf_counter() - worker.started > timeout:
+                    _, item = worker.chunk[0]
+                    replace(worker, _timed_out(item, timeout))
+    finally:  # idle workers are told to stop, busy ones (the consumer stopped early) are killed
+        for worker in workers:
+            if not worker.chunk:
+                try:
+                    worker.conn.send(None)
+                except OSError:
+                    pass
+        for worker in workers:
+            if not worker.chunk:
+                worker.process.join(timeout=2)
+            worker.stop()
 
 
 def _scan_dask(items: Iterable[ScanItem], config: ScanConfig, jobs: int, scheduler: str | None) -> Iterator[dict]:
@@ -424,19 +543,20 @@ def _scan_dask(items: Iterable[ScanItem], config: ScanConfig, jobs: int, schedul
 # Output: JSON Lines (resumable), CSV of flags, and a summary built as results stream by.
 
 
-def done_ids(output: Path) -> set[str]:
-    """Ids already in a JSON Lines output; a half-written last line (a crash mid-write) is cut off."""
+def done_ids(output: Path) -> collections.Counter:
+    """Ids already in a JSON Lines output, each with how many records have it; a half-written last line (a crash
+    mid-write) is cut off."""
+    ids: collections.Counter = collections.Counter()
     if not output.exists():
-        return set()
-    ids = set()
+        return ids
     with open(output, "rb+") as handle:
         data_end = 0
         for line in handle:
             if not line.endswith(b"\n"):
                 break
             try:
-                ids.add(str(json.loads(line)["id"]))
-            except (ValueError, KeyError, TypeError):
+                ids[str(json.loads(line)["id"])] += 1
+            except (ValueError, KeyError, TypeError, RecursionError):
                 break
             data_end += len(line)
         handle.truncate(data_end)
@@ -451,6 +571,21 @@ def csv_rows(result: dict) -> list[list[Any]]:
     return [[result["id"], result["path"], *(f.get(c, "") for c in CSV_COLUMNS[2:])] for f in result["flags"]]
 
 
+def rebuild_csv(output: Path, csv_path: Path) -> None:
+    """Write the flags CSV afresh from the JSON Lines output (atomically): on ``--resume`` the CSV is derived from
+    the JSON lines, so the two always hold the same articles whatever a crash left behind."""
+    tmp = csv_path.with_name(csv_path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        if output.exists():
+            with open(output, encoding="utf-8") as lines:
+                for line in lines:
+                    if line.strip():
+                        writer.writerows(csv_rows(json.loads(line)))
+    os.replace(tmp, csv_path)
+
+
 class ResultWriter:
     """Appends each result as it arrives: a JSON line to ``output``, its flags to ``csv_path``.
 
@@ -463,6 +598,8 @@ class ResultWriter:
         self._timings = timings
         self._json = open(output, mode, encoding="utf-8", newline="\n") if output else None
         self._csv_file = None
+        if csv_path and append and output:
+            rebuild_csv(output, csv_path)  # rows lost or cut by a crash between the two writes come back
         if csv_path:
             header = not (append and csv_path.exists() and csv_path.stat().st_size)
             self._csv_file = open(csv_path, mode, encoding="utf-8", newline="")

@@ -62,7 +62,7 @@ def test_the_office_links_are_found_once_per_article_and_handed_to_the_rules(mon
 
     calls = []
     real = pipeline.link_offices
-    counting = lambda index, kb: calls.append(1) or real(index, kb)  # noqa: E731
+    counting = lambda index, kb, *rest: calls.append(1) or real(index, kb, *rest)  # noqa: E731
     monkeypatch.setattr(pipeline, "link_offices", counting)
     monkeypatch.setattr(base, "link_offices", counting)
     kb = default_kb()
@@ -92,3 +92,19 @@ def test_the_kind_of_basis_decides_whether_the_date_is_a_lower_bound():
         assert (resolved.basis, resolved.is_lower_bound) == (basis, lower), text
         ex = extract(article_from_text(text), kb=default_kb())
         assert ex.date_basis is basis and (ex.article_date.value, ex.article_date.basis) == (resolved.date.value, resolved.date.basis)
+
+
+def test_dateline_after_a_headline_keeps_month_and_day_and_guesses_no_year():
+    found = date_of("Leaders meet\n\nTOKYO, Oct 1 (Reuters) - The talks that began in 1986 resumed on 3 March 1986.\n")
+    assert found.value is None
+    assert "dateline 'TOKYO, Oct 1 (Reuters) -'" in found.basis and "--10-01" in found.basis
+
+
+def test_dateline_with_a_year_after_a_headline_dates_the_article():
+    found = date_of("Leaders meet\n\nTOKYO, Oct 1, 1987 (Reuters) - The talks resumed.\n")
+    assert found.value == dt.date(1987, 10, 1) and found.basis.startswith("dateline")
+
+
+def test_front_matter_date_wins_over_a_dateline_without_year():
+    found = date_of("---\ndate: 1987-10-01\n---\nLeaders meet\n\nTOKYO, Oct 1 (Reuters) - The talks resumed.\n")
+    assert found.value == dt.date(1987, 10, 1) and found.basis == "front matter"

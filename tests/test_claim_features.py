@@ -129,9 +129,9 @@ def test_the_regex_runs_only_when_every_word_of_a_phrase_occurs(text: str, expec
     assert pattern.searches == searches
 
 
-def test_claim_scores_are_the_rounded_score_of_their_features() -> None:
+def test_claim_scores_are_the_rounded_score_of_their_text_and_features() -> None:
     from factcheck.article import article_from_text
-    from factcheck.extract.checkworthiness import score
+    from factcheck.extract.checkworthiness import default_model
     from factcheck.pipeline import extract
 
     text = (
@@ -143,7 +143,7 @@ def test_claim_scores_are_the_rounded_score_of_their_features() -> None:
     for claim in claims_:
         feats = claim.checkworthiness.features
         assert set(feats.values()) <= {1.0}
-        assert claim.checkworthiness.score == round(score(feats), 2)
+        assert claim.checkworthiness.score == round(default_model().score(claim.text, feats).score, 2)
 
 
 _CLAUSE_TEXTS = st.lists(

@@ -30,9 +30,9 @@ def test_review_writes_registry_and_report_and_prints_lint_lines(workdir):
 
 
 def test_review_select_prints_and_exits_on_the_selected_rules_only(workdir):
-    full = runner.invoke(app, ["review", "seed.txt", "--fail-on", "warning"])
+    full = runner.invoke(app, ["review", "seed.txt", "--fail-on", "warning", "--min-severity", "info"])
     assert full.exit_code == 1 and "  TM01  " in full.output and "  HG01  " in full.output
-    partial = runner.invoke(app, ["review", "seed.txt", "--select", "HG", "--fail-on", "warning"])
+    partial = runner.invoke(app, ["review", "seed.txt", "--select", "HG", "--fail-on", "warning", "--min-severity", "info"])
     codes = {line.split()[1] for line in partial.output.splitlines() if line.startswith("seed.txt:") and line.split()[1][:2].isalpha() and line.split()[1][2:].isdigit()}
     assert codes == {"HG01"}, partial.output
     assert partial.exit_code == 0  # HG01 flags are info; the warnings belong to rules that did not run
@@ -58,7 +58,7 @@ def test_dismissed_flags_leave_the_lint_lines_and_the_exit_code(workdir):
     dismissed = re.sub(r"(severity: warning\n(?:        .*\n)*?        disposition:) open", r"\1 dismissed", text)
     assert dismissed.count("disposition: dismissed") == len(warnings)
     registry.write_text(dismissed, encoding="utf-8")
-    second = runner.invoke(app, ["review", "seed.txt", "--fail-on", "warning"])
+    second = runner.invoke(app, ["review", "seed.txt", "--fail-on", "warning", "--min-severity", "info"])
     assert second.exit_code == 0, second.output
     assert "  warning  " not in second.output and "  info  " in second.output
     assert f"; {len(warnings)} dismissed or stale, not shown)" in second.output
@@ -74,7 +74,7 @@ def test_review_reads_standard_input(workdir):
     assert not (workdir / "claims").exists() and not (workdir / "reports").exists()  # nothing named, nothing written
     named = runner.invoke(app, ["review", "-", "--stdin-name", "wire/0412.txt"], input=text)
     assert named.exit_code == 0 and "wire/0412.txt:5:37  EN01" in named.output
-    assert (workdir / "claims" / "0412.yaml").read_text(encoding="utf-8").count("path: wire/0412.txt") == 1
+    assert (workdir / "claims" / "wire" / "0412.yaml").read_text(encoding="utf-8").count("path: wire/0412.txt") == 1
     assert runner.invoke(app, ["review", "seed.txt", "--stdin-name", "x"]).exit_code == 2
 
 

@@ -220,3 +220,25 @@ def test_lone_word_shortcut_keeps_offices_and_organisations(word):
     from factcheck.extract.entities import Token, _classify_run, _lone_word_is_nothing
 
     assert _lone_word_is_nothing(word) == (_classify_run(word, [Token(0, len(word), word)], {}, set()) == [])
+
+
+# Titles in every position news writes them (issue 15).
+@pytest.mark.parametrize("sentence, name, role", [
+    ("Italy's Prime Minister Matteo Renzi spoke.", "Matteo Renzi", "Italy's Prime Minister"),
+    ("Japan's prime minister, Shinzo Abe, spoke.", "Shinzo Abe", "Japan's prime minister"),
+    ("Theresa May, the British prime minister, spoke.", "Theresa May", "the British prime minister"),
+    ("Angela Merkel, Germany's chancellor, spoke.", "Angela Merkel", "Germany's chancellor"),
+    ("They met the prime minister of Japan Shinzo Abe today.", "Shinzo Abe", "prime minister of Japan"),
+    ("President George H. W. Bush spoke.", "George H. W. Bush", "President"),
+    ("Vice President Joseph R. Biden Jr. spoke.", "Joseph R. Biden Jr.", "Vice President"),
+])
+def test_title_positions(kb, sentence, name, role):
+    text = "Headline\n\n" + sentence
+    people = [e for e in find_entities(text, 10, len(text), kb.country_surface_forms()) if e.kind == "person"]
+    assert [(p.text, p.role[2] if p.role else None) for p in people] == [(name, role)]
+
+
+def test_untitled_name_with_initial_is_one_person(kb):
+    text = "Headline\n\nThey met Vladimir V. Putin in Moscow."
+    people = [e.text for e in find_entities(text, 10, len(text), kb.country_surface_forms()) if e.kind == "person"]
+    assert people == ["Vladimir V. Putin"]

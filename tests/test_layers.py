@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "factcheck"
 
 # Low to high. A module belongs to the layer of the longest prefix that names it.
 LAYERS: list[tuple[str, ...]] = [
-    ("factcheck.errors", "factcheck.models", "factcheck.config"),
+    ("factcheck.errors", "factcheck.models", "factcheck.config", "factcheck.files", "factcheck.safe_yaml"),
     ("factcheck.article",),
     ("factcheck.text",),
     ("factcheck.extract",),

@@ -174,7 +174,7 @@ def test_desk_layers_are_shipped_as_contents(tmp_path):
 def test_done_ids_cuts_a_half_written_last_line(tmp_path):
     out = tmp_path / "out.jsonl"
     out.write_text('{"id": "a"}\n{"id": "b"}\n{"id": "c", "fl', encoding="utf-8")
-    assert scanning.done_ids(out) == {"a", "b"}
+    assert scanning.done_ids(out) == {"a": 1, "b": 1}
     assert out.read_text(encoding="utf-8") == '{"id": "a"}\n{"id": "b"}\n'
 
 

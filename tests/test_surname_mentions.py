@@ -1,6 +1,6 @@
 """Surname-only references ("Kato said") found by ``str.find`` per surname equal those of a left-to-right scan
 of word starts that tries the longest surname first (the implementation this replaced, kept here as the
-reference)."""
+reference); each refers to the full mention with that surname named last before it."""
 
 from __future__ import annotations
 
@@ -48,7 +48,9 @@ def _reference(text, doc, found):
             k = bisect.bisect_right(starts, i) - 1
             if i < first_seen[surname] or (k >= 0 and reach[k] > i):
                 continue
-            out.append((surname, i, stop, by_surname[surname]))
+            # the full mention with that surname named last before it ("Clinton" after Bill, then Hillary Clinton)
+            before = [p for p in people if p.text.split()[-1] == surname and p.span.end <= i]
+            out.append((surname, i, stop, max(before, key=lambda p: p.span.end).text))
     return out
 
 

@@ -50,6 +50,9 @@ _RELATIVE = re.compile(
 )
 _MAY_AS_VERB = re.compile(r"\b(?:may|May)\s+(?:be|have|not|also|well|still|need|take|come|help|seek|face|want|include|say|give|go|get|make|see|lead|result|affect|never|soon)\b")
 
+# "Mrs May", "Theresa May", "Prime Minister May": the surname, not the month.
+_MAY_AS_NAME = re.compile(r"(?:\b(?:Mrs|Ms|Mr|Miss|Dr)\.?|\bTheresa|\bMinister|\bPM)\s+$")
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -127,9 +130,18 @@ def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[Da
     """``lowered``: the whole text lower-cased (see ``text.casefold.safe_lower``), or None to scan the plain way."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    # Which characters of text[start:end] a date already holds: a free-span test in the span's length, not in the
+    # number of dates found so far (a page of dates in a row made this quadratic).
+    held = bytearray(max(end - start, 0))
 
     def free(s: int, e: int) -> bool:
-        return all(e <= ts or s >= te for ts, te in taken)
+        if s >= e:  # an empty span is not free strictly inside a date
+            return all(e <= ts or s >= te for ts, te in taken)
+        return held.find(1, s - start, e - start) == -1
+
+    def take(s: int, e: int) -> None:
+        taken.append((s, e))
+        held[s - start : e - start] = b"\x01" * (e - s)
 
     has_digit = _DIGIT.search(text, start, end) is not None
     has_month = _MONTH_PREFIX.search(text, start, end) is not None
@@ -141,7 +153,9 @@ def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[Da
                 continue
             groups = m.groupdict()
             month_name = groups.get("month")
-            if month_name and month_name.lower().rstrip(".") == "may" and not groups.get("day") and _MAY_AS_VERB.match(text, s, end):
+            if month_name and month_name.lower().rstrip(".") == "may" and not groups.get("day") and (
+                _MAY_AS_VERB.match(text, s, end) or _MAY_AS_NAME.search(text, max(start, s - 16), s)
+            ):
                 continue
             if month_name and not groups.get("day") and not groups.get("year") and month_name[0].islower():
                 continue
@@ -152,7 +166,7 @@ def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[Da
                 # keep the preposition out of the span: "in 2020" → "2020"
                 s = m.start("year")
             found.append(DateMention(s, e, text[s:e], value, False, weekday, date))
-            taken.append((s, e))
+            take(s, e)
     if lowered is None:
         relatives = _RELATIVE.finditer(text, start, end)
     elif _RELATIVE_WORD.search(lowered, start, end) is None:
@@ -163,6 +177,8 @@ def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[Da
         s, e = m.span()
         if not free(s, e):
             continue
+        if _is_name_word(text, start, s, e):
+            continue
         groups = m.groupdict()
         if groups.get("weekday"):
             value = (f"{groups['on'].lower()} " if groups.get("on") and groups["on"].lower() in ("last", "next", "this") else "") + groups["weekday"].lower()
@@ -171,9 +187,48 @@ def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[Da
             value = " ".join(m.group(0).lower().split())
             weekday = None
         found.append(DateMention(s, e, text[s:e], value, True, weekday))
-        taken.append((s, e))
+        take(s, e)
     found.sort(key=lambda d: (d.start, d.end))
     return found
+
+
+_DAY_WORDS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
+_PROGRAMME = re.compile(r"\s+(?:programme|program|show|newspaper|paper|presenter|host)\b", re.I)
+
+
+def _is_name_word(text: str, sentence_start: int, s: int, e: int) -> bool:
+    """"today" written as (part of) a name, not a date: capitalised inside a sentence ("BBC Radio 4's Today
+    programme", "USA Today"), in capitals ("USA TODAY"), or followed by "programme" or "show"."""
+    word = text[s:e]
+    if word.lower() not in _DAY_WORDS:
+        return False
+    if len(word) > 1 and word.isupper():
+        return True
+    if _PROGRAMME.match(text, e):
+        return True
+    if word[0].isupper():
+        before = text[sentence_start:s].rstrip(" \"“‘'(")
+        return bool(before) and before[-1] not in ".!?:;\n"
+    return False
+
+
+# A year that names a time inside a noun phrase or a span, not when the sentence's event happened: "the landings
+# of 1944", "the 2008 crisis", "2008's crash", "since 2010", "until 2027", "before 1990".
+_YEAR_AS_MODIFIER_BEFORE = re.compile(r"(?:\b(?:of|since|until|till|by|before|after|from|through|pre|post)\s+|[-–])$", re.I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|this|that|our|whose)\s+$", re.I)
+_NOUN_AFTER = re.compile(r"['’]s\b|\s+[a-z][a-z-]+")
+
+
+def year_dates_the_sentence(text: str, start: int, end: int) -> bool:
+    """Whether a year (or month) mention at text[start:end] can date the event its sentence tells: not when it
+    modifies a noun ("the 2008 crisis", "2008's crash"), follows "of" ("the landings of 1944") or bounds a span
+    ("since 2010", "until 2027")."""
+    before = text[max(0, start - 12) : start]
+    if _YEAR_AS_MODIFIER_BEFORE.search(before):
+        return False
+    if text.startswith(("'s", "’s"), end):
+        return False
+    return not (_DETERMINER_BEFORE.search(before) and _NOUN_AFTER.match(text, end))
 
 
 def _absolute_value(groups: dict) -> tuple[str | None, dt.date | None, int | None]:

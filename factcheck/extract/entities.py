@@ -8,6 +8,7 @@ demonyms come from the knowledge base's surface forms, so every country is cover
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -60,6 +61,10 @@ _PARTICLE_JOIN = re.compile(r"[-'’][A-ZÀ-ÖØ-ÞĀ-Ž]")
 _QUALIFIER_PREFIX = re.compile(r"(?:ex|then|former|onetime|one-time|future|outgoing|incoming|acting|interim)-(?=[A-Za-z])", re.I)
 # A regnal or generational number after a name ("King Charles III", "Pope Benedict XVI").
 _REGNAL = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
+# A generational suffix after a name ("Martin Luther King Jr.", "Joseph R. Biden Jr.").
+_SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr"})
+# A middle initial, or two written together ("W.", "H.W."), inside a name.
+_INITIAL = re.compile(r"(?:[A-Z]\.){1,2}")
 # Lower-case words that end a role phrase written before a name ("Fed chair Jerome Powell", "German chancellor
 # Olaf Scholz", "presumptive Republican presidential nominee Donald Trump"), and the lower-case words such a phrase
 # may hold before them (besides capitalised words, "'s", title words and organisation heads).
@@ -97,7 +102,7 @@ SENTENCE_STARTERS = frozenset(
     there here he she they we i you his her their our my your what which who why how where bringing development
     working all things considered however meanwhile also still even just only according yesterday today
     tomorrow tonight later earlier then now instead finally again afterwards separately similarly nevertheless
-    moreover furthermore therefore""".split()
+    moreover furthermore therefore is are was were does did has have had can could should would""".split()
 )
 
 # Words may carry combining accents (text in decomposed form: "Jose\u0301"); a possessive "'s" is a token of its own,
@@ -203,9 +208,16 @@ def _org_follows(starts: list[int], ends: list[int], words: list[str], cap: list
     return words[k + 1].lower() in _AND_JOINED_HEADS
 
 
+# No real title, name or organisation runs this long ("Executive Director of the Institute for Developing Economies
+# Hiroshi Kato" is 10 words): a longer capitalised run (a scraped navigation bar, a headline block without a full
+# stop) is cut into runs of this many words, so the work on one run stays bounded, and its mentions say so.
+MAX_RUN_WORDS = 30
+CUT_ATTR = "cut"  # attrs key on a mention found in a run cut at MAX_RUN_WORDS
+
+
 def _run_spans(starts: list[int], ends: list[int], words: list[str], cap: list[bool]) -> list[tuple[int, int]]:
     """``capitalised_runs`` on token columns, as (first, last + 1) token indices: a run is a slice of the tokens.
-    Only the capitalised tokens are visited as run starts."""
+    Only the capitalised tokens are visited as run starts. A run ends after MAX_RUN_WORDS words."""
     spans: list[tuple[int, int]] = []
     n = len(words)
     j = 0  # tokens before j are inside the last run
@@ -213,7 +225,7 @@ def _run_spans(starts: list[int], ends: list[int], words: list[str], cap: list[b
         if i < j:
             continue
         j = i + 1
-        while j < n:
+        while j < n and j - i < MAX_RUN_WORDS:
             if cap[j] and starts[j] - ends[j - 1] <= 1:
                 j += 1
                 continue
@@ -270,6 +282,7 @@ def find_entities(
     out.extend(countries)
     cap = _capitalised(text, start, end, starts, words, upper)
     for i, j in _run_spans(starts, ends, words, cap):
+        cut = j - i >= MAX_RUN_WORDS
         # Trim a capitalised sentence opener ("The", "On", "Bringing"), also at the start of a quotation
         # ('"In Arabic, they were saying …"').
         while i < j and (low := words[i].lower().rstrip(".")) in SENTENCE_STARTERS and (
@@ -282,9 +295,15 @@ def find_entities(
             continue
         if j - i == 1 and _lone_word_is_nothing(words[i]):
             continue  # most runs are one word ("Shares", "Monday", "Smith"): skip building and classifying them
-        out.extend(_classify_run(text, _tokens(starts, ends, words, i, j), country_forms, in_country))
+        found = _classify_run(text, _tokens(starts, ends, words, i, j), country_forms, in_country)
+        if cut:
+            found = [dataclasses.replace(m, attrs={**m.attrs, CUT_ATTR: MAX_RUN_WORDS}) for m in found]
+        out.extend(found)
     out = [_with_role_before(text, starts, ends, words, m) for m in out]
     out = [_with_apposition(text, m, end) for m in out]
+    if countries:
+        country_at = {c.end: c.start for c in countries}
+        out = [_with_possessive_country(text, m, country_at) for m in out]
     out.sort(key=lambda m: (m.start, -m.end, m.kind))
     return out
 
@@ -331,7 +350,24 @@ def _with_role_before(text: str, starts: list[int], ends: list[int], words: list
     if i == 0 or i == len(starts) or starts[i] != mention.start:
         return mention
     last = i - 1
-    if words[last] not in ROLE_HEADS_LOWER or mention.start - ends[last] != 1 or text[ends[last]] != " ":
+    role_end = ends[last]
+    if (words[last] == "," and last >= 1 and words[last - 1] in ROLE_HEADS_LOWER and ends[last - 1] == starts[last]
+            and mention.start - ends[last] == 1 and text[mention.end : mention.end + 1] in (",", ".", ";", "")):
+        # "Japan's prime minister, Shinzo Abe, said": the role, a comma, and the name closed by another comma
+        last -= 1
+        role_end = ends[last]
+    elif words[last][:1].isupper() and mention.start - ends[last] == 1:
+        # "prime minister of Japan Fumio Kishida": the country after "of" is part of the role
+        k = last
+        while k > last - 3 and k > 0 and words[k][:1].isupper() and starts[k] - ends[k - 1] == 1:
+            k -= 1
+        if words[k] == "the" and k > 0:
+            k -= 1
+        if k >= 1 and k < last and words[k] == "of" and words[k - 1] in ROLE_HEADS_LOWER:
+            last = k - 1
+    elif words[last] not in ROLE_HEADS_LOWER or mention.start - ends[last] != 1 or text[ends[last]] != " ":
+        return mention
+    if words[last] not in ROLE_HEADS_LOWER:
         return mention
     j = last  # the role's first token
     while j > 0:
@@ -350,7 +386,19 @@ def _with_role_before(text: str, starts: list[int], ends: list[int], words: list
             j -= 1
             continue
         break
-    s, e = starts[j], ends[last]
+    s, e = starts[j], role_end
+    return EntityMention(mention.kind, mention.start, mention.end, mention.text, role=(s, e, text[s:e]), attrs=mention.attrs)
+
+
+def _with_possessive_country(text: str, mention: EntityMention, country_at: dict[int, int]) -> EntityMention:
+    """"Italy's Prime Minister Matteo Renzi": the country in the possessive before a title is part of the role
+    (the capitalised run stops at the "'s")."""
+    if mention.kind != "person" or mention.role is None:
+        return mention
+    s, e, _ = mention.role
+    if s < 3 or text[s - 3 : s] not in ("'s ", "’s ") or (s - 3) not in country_at:
+        return mention
+    s = country_at[s - 3]
     return EntityMention(mention.kind, mention.start, mention.end, mention.text, role=(s, e, text[s:e]), attrs=mention.attrs)
 
 
@@ -370,7 +418,7 @@ def _opens_quote(text: str, start: int, pos: int) -> bool:
 
 # ", a professor at Keio University," / ", the bank's chief economist," after a name.
 _APPOSITION = re.compile(
-    r",\s+((?:a|an|the|former|then-)\s+(?:[\w’'-]+\s+){0,4}?(?:"
+    r",\s+((?:a|an|the|former|then-|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}['’]s)\s+(?:[\w’'-]+\s+){0,4}?(?:"
     + "|".join(sorted(TITLE_HEADS | {"professor", "expert", "scholar", "spokesperson"}, key=len, reverse=True))
     + r")\b(?:\s+(?:at|of|for|with|in)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of|for|and|the|[A-Z][\w’'.-]*))*)?)(?=\s*[,.;)]|\s+(?:said|says|told|added)\b)",
 )
@@ -507,7 +555,7 @@ def _name_start(run: list[Token], country_forms: dict[str, str], in_country: set
     words (at most three), with particles between them ("Ursula von der Leyen", "Mohammed bin Salman") and a
     regnal number after them ("King Charles III")."""
     k = len(run)
-    if k >= 2 and _REGNAL.fullmatch(run[-1].text) and run[-1].text and _is_name_token(run[-2], country_forms):
+    if k >= 2 and (_REGNAL.fullmatch(run[-1].text) or run[-1].text in _SUFFIXES) and run[-1].text and _is_name_token(run[-2], country_forms):
         k -= 1
     words = 0
     while k > 0:
@@ -517,6 +565,13 @@ def _name_start(run: list[Token], country_forms: dict[str, str], in_country: set
         if words < 3 and _is_name_token(tok, country_forms):
             k -= 1
             words += 1
+            continue
+        # a middle initial between name words ("George W. Bush", "George H. W. Bush", "Joseph R. Biden"): part of
+        # the name, not of a title before it, and not counted among its words
+        if words and k >= 2 and _INITIAL.fullmatch(tok.text) and run[k - 2].start not in in_country and (
+            _is_name_token(run[k - 2], country_forms) or _INITIAL.fullmatch(run[k - 2].text)
+        ):
+            k -= 1
             continue
         # a particle between two name words
         if words and k >= 2 and tok.text in PARTICLES and run[k - 2].start not in in_country and (

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.entities import EntityMention, find_entities, is_title_case, title_case_headline_entities
+from factcheck.extract.gender import name_gender, title_gender
 from factcheck.extract.numbers import NumberStarts, find_numbers
 from factcheck.extract.quotes import find_quotes
 from factcheck.models import Mention, MentionKind, Span, Spanned
@@ -73,6 +74,7 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
         kept = title_case_headline_entities(text, headline.start, headline.end, headline_entities, body_people, known_person)
         mentions.extend(_entity_mention(text, ent) for ent in kept)
     mentions.extend(_surname_mentions(text, doc, mentions))
+    mentions = _with_short_names_linked(mentions)
     people = _People(mentions)
     sentence_spans = [(x.start, x.end) for x in doc.sentences]
     sentence_starts = [x for x, _ in sentence_spans]
@@ -83,7 +85,7 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
             speaker = _spanned(text, q.speaker[0], q.speaker[1]) if q.speaker else None
             attrs = {"speaker_via": q.via} if speaker is not None else {}
             if q.pronoun and speaker is not None:
-                resolved = people.last_before(q.start)
+                resolved = people.pronoun_referent(q.start, speaker.text)
                 if resolved:
                     attrs["speaker_name"] = resolved
             elif speaker is not None:
@@ -111,11 +113,14 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
         return []
     by_surname: dict[str, str] = {}
     first_seen: dict[str, int] = {}
-    for p in people:
+    # every full name with that surname, by where it ends: "Clinton" means the Clinton named last before it
+    named: dict[str, list[tuple[int, str]]] = {}
+    for p in sorted(people, key=lambda m: m.span.end):
         surname = p.text.split()[-1]
         if surname[:1].isupper() and len(surname) > 2:
             by_surname.setdefault(surname, p.text)
             first_seen.setdefault(surname, p.span.end)
+            named.setdefault(surname, []).append((p.span.end, p.text))
     if not by_surname:
         return []
     # Spans of person, organisation and country mentions, sorted by start, with the running maximum of their
@@ -157,8 +162,70 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
         pos = e
         if s < first_seen[match] or inside_taken(s):
             continue
-        out.append(Mention(kind=MentionKind.PERSON, text=match, span=_span(s, e), attrs={"refers_to": by_surname[match]}))
+        full = named[match]
+        referent = full[bisect.bisect_right(full, (s, "\uffff")) - 1][1] if len(full) > 1 else by_surname[match]
+        out.append(Mention(kind=MentionKind.PERSON, text=match, span=_span(s, e), attrs={"refers_to": referent}))
     return out
+
+
+# Titles given with a first name ("Prince Harry", "Queen Elizabeth"): the word after them is no surname, and a
+# full name that starts with it ("Harry Kane") is someone else.
+_GIVEN_NAME_TITLES = frozenset("king queen prince princess emperor empress pope sultan emir sheikh".split())
+_NOT_A_TITLE = frozenset("mr mrs ms miss dr prof sir dame lord lady the a an".split())
+
+
+def _with_short_names_linked(mentions: list[Mention]) -> list[Mention]:
+    """Within-article coreference: a person written with one word and a title or honorific ("President Obama",
+    "Mrs May", "Mr. Putin", "President Xi") refers to the earlier full mention whose surname it is (or, for a
+    name written surname first, whose first word it is); it gets ``refers_to`` with that full name. When several
+    earlier people share the word, the title's gender ("Mrs") and then the same title pick one; otherwise the
+    mention is left unlinked (an unlinked mention is better than a wrong one)."""
+    people = sorted((i for i, m in enumerate(mentions) if m.kind is MentionKind.PERSON), key=lambda i: mentions[i].span.start)
+    by_last: dict[str, list[Mention]] = {}
+    by_first: dict[str, list[Mention]] = {}
+    out = list(mentions)
+    for i in people:
+        m = mentions[i]
+        words = m.text.split()
+        if len(words) >= 2:
+            if "refers_to" not in m.attrs:
+                by_last.setdefault(words[-1], []).append(m)
+                by_first.setdefault(words[0], []).append(m)
+            continue
+        if m.role is None or "refers_to" in m.attrs:
+            continue
+        role_words = m.role.text.lower().replace(".", "").split()
+        found = by_last.get(m.text) or ([] if _GIVEN_NAME_TITLES & set(role_words) else by_first.get(m.text, []))
+        chosen = _pick_referent(m, found)
+        if chosen is not None:
+            out[i] = m.model_copy(update={"attrs": {**m.attrs, "refers_to": chosen}})
+    return out
+
+
+def _pick_referent(mention: Mention, found: list[Mention]) -> str | None:
+    """The one full name among the earlier mentions ``found`` that a short mention can mean, or None."""
+    names = list(dict.fromkeys(m.text for m in found))
+    if len(names) <= 1:
+        return names[0] if names else None
+    gender = title_gender(mention.role.text if mention.role else None)
+    if gender is not None:
+        names = [n for n in names if name_gender(n) == gender]
+        if len(names) == 1:
+            return names[0]
+    title = _bare_title(mention)
+    if title:
+        same = list(dict.fromkeys(m.text for m in found if m.text in names and _bare_title(m) == title))
+        if len(same) == 1:
+            return same[0]
+    return None
+
+
+def _bare_title(mention: Mention) -> str:
+    """The title words of a mention's role, without honorifics and articles ("President" of "U.S. President")."""
+    if mention.role is None:
+        return ""
+    words = [w for w in mention.role.text.lower().replace(".", "").split() if w not in _NOT_A_TITLE]
+    return words[-1] if words else ""
 
 
 def _is_word_char(ch: str) -> bool:
@@ -166,9 +233,9 @@ def _is_word_char(ch: str) -> bool:
 
 
 class _People:
-    """The person mentions found so far, indexed for "the last one ending before" and "the first one inside".
+    """The person mentions found so far, indexed for the person a pronoun means and "the first one inside".
 
-    Both answers are the ones a scan of the mention list in order would give (ties go to the earlier mention).
+    ``inside`` answers as a scan of the mention list in order would (ties go to the earlier mention).
     """
 
     def __init__(self, mentions: list[Mention]) -> None:
@@ -177,14 +244,43 @@ class _People:
         self._ends = [m.span.end for m, _ in self._by_end]
         self._by_start = sorted(people, key=lambda p: (p[0].span.start, p[1]))
         self._starts = [m.span.start for m, _ in self._by_start]
+        self._gender: dict[str, str | None] | None = None
 
-    def last_before(self, pos: int) -> str | None:
-        """The person mention with the latest end at or before pos, as the name it refers to."""
+    def _genders(self) -> dict[str, str | None]:
+        """Each person's gender as the article gives it: an honorific or gendered title on any mention of them
+        ("Mrs May"), else their given name in the data table; None when neither says, or they disagree."""
+        if self._gender is None:
+            found: dict[str, set[str]] = {}
+            for m, _ in self._by_start:
+                name = m.attrs.get("refers_to", m.text)
+                g = title_gender(m.role.text if m.role else None) or name_gender(name)
+                found.setdefault(name, set())
+                if g:
+                    found[name].add(g)
+            self._gender = {name: (gs.pop() if len(gs) == 1 else None) for name, gs in found.items()}
+        return self._gender
+
+    def pronoun_referent(self, pos: int, pronoun: str, *, window: int = 1500, depth: int = 4) -> str | None:
+        """The person "he" or "she" at pos refers to: among the last few people named before it (within
+        ``window`` characters), the latest whose gender agrees. A person of unknown gender is taken only when
+        nobody else named there could be meant; otherwise the pronoun stays unresolved."""
+        want = {"he": "m", "she": "f"}.get(pronoun.lower())
+        genders = self._genders()
         i = bisect.bisect_right(self._ends, pos) - 1
-        if i < 0:
+        candidates: list[str] = []
+        while i >= 0 and len(candidates) < depth and self._ends[i] >= pos - window:
+            m = self._by_end[i][0]
+            name = m.attrs.get("refers_to", m.text)
+            if name not in candidates:
+                candidates.append(name)
+            i -= 1
+        fitting = [n for n in candidates if want is None or genders.get(n) in (want, None)]
+        if not fitting:
             return None
-        best = self._by_end[bisect.bisect_left(self._ends, self._ends[i])][0]
-        return best.attrs.get("refers_to", best.text)
+        first = fitting[0]
+        if want is not None and genders.get(first) == want:
+            return first
+        return first if len(fitting) == 1 else None
 
     def inside(self, span: Span) -> Mention | None:
         """The earliest-listed person mention that the span covers."""

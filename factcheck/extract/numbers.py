@@ -7,6 +7,7 @@ later checks can compare a stated count with what the text enumerates.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -204,10 +205,16 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, exclude: 
     text, made once by a caller that scans many ranges of it (else found here)."""
     end = len(text) if end is None else end
     out: list[NumberMention] = []
+    # The excluded spans by start, with the furthest end among each prefix: a number overlaps one iff, among the
+    # spans starting before its end, the furthest end is past its start (log time per number, not one pass each).
+    exclude = sorted(exclude)
+    x_starts = [xs for xs, _ in exclude]
+    x_reach = list(itertools.accumulate((xe for _, xe in exclude), max))
     where = starts.starts if starts is not None else number_starts(text)
     for m in _number_matches(text, start, end, where):
         s, e = m.span()
-        if any(not (e <= xs or s >= xe) for xs, xe in exclude):
+        k = bisect.bisect_left(x_starts, e)
+        if k and x_reach[k - 1] > s:
             continue
         if m.group("digits"):
             # Part of a larger token (a code like "A380", a version "3.5.1", a time "10:30"): not a quantity.

@@ -143,7 +143,7 @@ class QuoteMention:
     text: str
     speaker: tuple[int, int, str] | None  # the attribution phrase as written ("Executive Director … Hiroshi Kato")
     pronoun: bool = False  # the speaker is "he" or "she", to be resolved to the last person named
-    via: str = ""  # how the speaker was found: colon, verb, according-to, subject, after, before, continued, previous
+    via: str = ""  # how the speaker was found: colon, verb, according-to, subject, after, before, continued, previous, next
 
 
 def find_quotes(
@@ -161,39 +161,110 @@ def find_quotes(
     end = len(text) if end is None else end
     out: list[QuoteMention] = []
     last: tuple[tuple[int, int, str], str] | None = None  # the last speaker found, short quotes included
-    for m in _QUOTE.finditer(text, start, end):
-        inner = next(g for g in m.groups() if g is not None)
+    spans = [(m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in _QUOTE.finditer(text, start, end)]
+    # A quote running on into the next paragraph (British style): its paragraph has an opening mark and no closing
+    # one, and the next paragraph opens with a quotation mark. The mention runs to its paragraph's end.
+    running = _running_quote(text, spans[-1][1] if spans else start, end)
+    if running is not None:
+        spans.append((running, end, text[running + 1 : end]))
+    for q_start, q_end, inner in spans:
         if len(inner.split()) < _MIN_WORDS:
             # A scare quote or a short quip: not a quote mention, but '“Meh,” wrote X. “…”' carries X on.
             if inner.rstrip().endswith((",", "?", "!")):
-                last = _speaker_after(text, m.end(), end) or last
+                last = _speaker_after(text, q_end, end) or last
             continue
         if sentences is None:
             sentences = split_sentences(text, start, end)
-        sent_start, sent_end = _sentence_at(sentences, m.start(), start, end)
-        prefix = text[sent_start : m.start()]
+        sent_start, sent_end = _sentence_at(sentences, q_start, start, end)
+        prefix = text[sent_start:q_start]
         embedded = bool(prefix.strip(" \t([—–-"))
-        found = _speaker_before_colon(text, start, m.start(), sent_start)
-        if found is None and _open_ended(text, inner, m.end(), end):
-            found = _speaker_after(text, m.end(), end)  # '… “…,” said X': the attribution right after wins
+        found = _speaker_before_colon(text, start, q_start, sent_start)
+        if found is None and _open_ended(text, inner, q_end, end):
+            found = _speaker_after(text, q_end, end)  # '… “…,” said X': the attribution right after wins
         if found is None and embedded:
-            found = _speaker_in_sentence(text, sent_start, m.start(), sent_end)
+            found = _speaker_in_sentence(text, sent_start, q_start, sent_end)
         if found is None:
-            found = _speaker_after(text, m.end(), end) or _speaker_at_sentence_end(text, m.end(), sent_end)
+            found = _speaker_after(text, q_end, end) or _speaker_at_sentence_end(text, q_end, sent_end)
         if found is None:
-            found = _speaker_before(text, start, m.start())
+            found = _speaker_before(text, start, q_start)
         if found is None and last is not None:
             found = (last[0], "continued")
         if found is None and sent_start > start:
             found = _speaker_of_sentence_before(text, sentences, sent_start)
-        if found is None and look_back and not text[start : m.start()].strip():
+        if found is None and look_back and not text[start:q_start].strip():
             found = _speaker_of_previous_paragraph(text, start)
+        if found is None and q_start == running:
+            found = _speaker_of_next_paragraph(text, end)  # the running quote's attribution comes after it
+        if found is not None and not is_speaker_phrase(found[0][2]):
+            found = None  # "Duterte's latest", "the past", "A March 2": not who said it
         speaker, via = found if found else (None, "")
         if found:
             last = found
         pronoun = speaker is not None and speaker[2].lower() in PERSON_PRONOUNS
-        out.append(QuoteMention(m.start(), m.end(), text[m.start() : m.end()], speaker, pronoun, via))
+        out.append(QuoteMention(q_start, q_end, text[q_start:q_end], speaker, pronoun, via))
     return out
+
+
+_OPEN_MARKS = "“\""
+
+
+def _speaker_of_next_paragraph(text: str, end: int):
+    """The speaker of the first quote of the paragraph after text[:end] (the rest of a running quote)."""
+    start = end
+    while start < len(text) and text[start].isspace():
+        start += 1
+    stop = text.find("\n", start)
+    stop = len(text) if stop == -1 else stop
+    quotes = find_quotes(text, start, stop, look_back=False)
+    if quotes and quotes[0].start == start and quotes[0].speaker is not None:
+        return quotes[0].speaker, "next"
+    return None
+
+
+def _running_quote(text: str, start: int, end: int) -> int | None:
+    """Where a quote that runs on into the next paragraph opens in text[start:end] (after the last paired quote):
+    an opening mark with no closing mark after it, when the next paragraph begins with a quotation mark."""
+    curly = text.rfind("“", start, end)
+    straight = text.find("\"", start, end)
+    if curly != -1 and text.find("”", curly, end) == -1 and text.find("\"", curly, end) == -1:
+        at = curly
+    elif curly == -1 and straight != -1 and text.count("\"", start, end) == 1:
+        at = straight
+    else:
+        return None
+    if at > start and not (text[at - 1].isspace() or text[at - 1] in ":(—–-"):
+        return None  # an inch mark or an apostrophe-like use, not an opening quote
+    rest = text[end : end + 8].lstrip()
+    return at if rest[:1] in _OPEN_MARKS else None
+
+
+# Words that head a phrase naming no speaker: times ("the past", "A March 2"), and an adjective standing for a
+# noun ("Duterte's latest").
+_NOT_SPEAKER_HEADS = frozenset(
+    """past future present latest last next first same rest time times moment moments day days week weeks month
+    months year years morning afternoon evening night weekend today yesterday tomorrow tonight era decade century
+    end beginning start the a an new recent old primary election sentence""".split()
+)
+# One-word "speakers" that are a participle or adverb opening the sentence ("Written by …", "Led by …", "how").
+_NOT_SPEAKER_WORDS = frozenset("written led asked name signs how hours said".split())
+_MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun jul "
+    "aug sep sept oct nov dec".split()
+)
+
+
+def is_speaker_phrase(phrase: str) -> bool:
+    """Whether an attribution phrase can name who spoke (a person, an organisation, a document, "a spokesman"):
+    not a time or date ("the past", "A March 2") nor an adjective after a possessive ("Duterte's latest")."""
+    words = [w.strip(".,;:()").lower() for w in phrase.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    if words[-1] in _NOT_SPEAKER_HEADS:
+        return False
+    if len(words) == 1 and (words[0] in _NOT_SPEAKER_WORDS or (words[0].endswith("ly") and phrase[:1].islower())):
+        return False
+    return not any(w in _MONTH_NAMES and i + 1 < len(words) and words[i + 1][:1].isdigit() for i, w in enumerate(words))
 
 
 def _sentence_at(sentences: list[tuple[int, int]], pos: int, start: int, end: int) -> tuple[int, int]:

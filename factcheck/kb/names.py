@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 # Letters that NFKD does not decompose into base letter + combining mark.
 _SPECIAL = str.maketrans(
@@ -63,3 +65,79 @@ def title_case_caps(name: str) -> str:
             word = "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
         out.append(word)
     return " ".join(out)
+
+
+# ---------------------------------------------------------------- person names written several ways
+# Generational suffixes dropped before comparing names ("Joseph R. Biden Jr.").
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+VARIANTS_FILE = Path(__file__).with_name("data") / "name_variants.tsv"
+
+
+@lru_cache(maxsize=1)
+def _variant_groups() -> dict[str, frozenset[str]]:
+    """Each normalised spelling in the variants table, with the labels of the groups it belongs to."""
+    groups: dict[str, set[str]] = {}
+    for line in VARIANTS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        _kind, spellings, *_ = line.split("\t")
+        words = [_word_key(w) for w in spellings.split(",") if w.strip()]
+        for w in words:
+            groups.setdefault(w, set()).add(words[0])
+    return {w: frozenset(g) for w, g in groups.items()}
+
+
+# An Arabic article written onto a name word ("al-Assad", "el-Sisi"): AP writes "Bashar Assad", Reuters
+# "Bashar al-Assad"; the word is compared without it.
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az)[-'’](?=\w)", re.I)
+
+
+def _word_key(word: str) -> str:
+    """One name word as a key: normalised, without an Arabic article written onto it, a hyphenated or
+    apostrophised word written as one ("jaemyung")."""
+    return normalise(_ARTICLE_PREFIX.sub("", word)).replace(" ", "")
+
+
+def name_variant_ids(word_key: str) -> frozenset[str]:
+    """The word itself and the labels of the variant groups it belongs to (two words match when these meet)."""
+    return _variant_groups().get(word_key, frozenset()) | {word_key}
+
+
+@dataclass(frozen=True)
+class NameParts:
+    """A person's name as given name, middle names or initials, and surname, each a normalised word."""
+
+    first: str
+    middles: tuple[str, ...]
+    last: str
+
+
+def name_parts(name: str) -> NameParts | None:
+    """The parts of a name of two words or more, without generational suffixes; None for a one-word name."""
+    words = [_word_key(w) for w in name.replace(",", " ").split()]
+    words = [w for w in words if w and w not in ("al", "el")]
+    while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
+        words.pop()
+    if len(words) < 2:
+        return None
+    return NameParts(words[0], tuple(words[1:-1]), words[-1])
+
+
+def _words_match(a: str, b: str) -> bool:
+    return a == b or not name_variant_ids(a).isdisjoint(name_variant_ids(b))
+
+
+def _middles_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Middle names agree when either is absent, or both have as many and each pair is the same word, or an
+    initial and a word it begins ("W" and "Walker"): "George W. Bush" is not "George H. W. Bush"."""
+    if not a or not b:
+        return True
+    if len(a) != len(b):
+        return False
+    return all(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)) for x, y in zip(a, b))
+
+
+def same_person_name(a: NameParts, b: NameParts) -> bool:
+    """Whether two names can be one person's: the same surname and given name (or a listed variant of each),
+    and middle names that agree."""
+    return _words_match(a.last, b.last) and _words_match(a.first, b.first) and _middles_match(a.middles, b.middles)

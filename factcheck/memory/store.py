@@ -247,7 +247,7 @@ def sync_memory(root: Path, *, kb: Any = None, claims_dir: str = "claims", desk:
         cache = {"format": FORMAT, "registries": {}}
     known: dict[str, dict] = cache["registries"]
     report = SyncReport()
-    paths = sorted((root / claims_dir).glob("*.yaml")) if (root / claims_dir).is_dir() else []
+    paths = sorted((root / claims_dir).rglob("*.yaml")) if (root / claims_dir).is_dir() else []  # nested: registries mirror article paths
     seen: dict[str, dict] = {}
     changed = False
     forms = None
@@ -309,7 +309,7 @@ def _state_current(root: Path, claims_dir: str) -> bool:
     if state.get("imported") != (_stat_key(imported) if imported.is_file() else None):
         return False
     known = state["registries"]
-    paths = sorted((root / claims_dir).glob("*.yaml")) if (root / claims_dir).is_dir() else []
+    paths = sorted((root / claims_dir).rglob("*.yaml")) if (root / claims_dir).is_dir() else []  # nested: registries mirror article paths
     if len(paths) != len(known):
         return False
     for p in paths:

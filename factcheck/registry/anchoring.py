@@ -8,7 +8,9 @@ Order of attempts, each one only trusted when it cannot be wrong:
    registry is known, a sketch of it rebuilt from the stored quotes and contexts) to the new text; the
    quote is there verbatim → ``moved``.
 3. **exact quote + context**: every occurrence of the quote, ranked by how much of the stored
-   prefix/suffix surrounds it; one occurrence, or a unique best → ``moved``; a tie → ``ambiguous``.
+   prefix/suffix surrounds it; one occurrence, or a unique best → ``moved``; a tie → ``ambiguous``. Then the
+   same with whitespace normalised (every run of spaces and line breaks read as one space), so re-wrapping a
+   hard-wrapped article moves its claims instead of orphaning them.
 4. **fuzzy**: the quote against sentence windows of the new text (rapidfuzz); the best must reach
    ``MIN_SCORE``, beat the second best by ``MARGIN`` and, when the diff knows where the claim's unchanged
    neighbours went, lie there → ``fuzzy``; a close runner-up or a look-alike elsewhere → ``ambiguous``;
@@ -177,6 +179,36 @@ def occurrences(text: str, quote: str, start: int = 0, end: int | None = None) -
     return found
 
 
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def normalise_space(text: str) -> str:
+    """Every run of whitespace as one space, ends stripped: how two texts that differ only in wrapping compare."""
+    return _SPACE_RUN.sub(" ", text).strip()
+
+
+class SpaceNormalised:
+    """A text with whitespace runs collapsed to one space, and the way back to the original offsets."""
+
+    def __init__(self, text: str):
+        pieces, origin, last = [], [], 0
+        for m in _SPACE_RUN.finditer(text):
+            pieces.append(text[last : m.start()])
+            origin.extend(range(last, m.start()))
+            pieces.append(" ")
+            origin.append(m.start())
+            last = m.end()
+        pieces.append(text[last:])
+        origin.extend(range(last, len(text)))
+        self.text = "".join(pieces)
+        self._origin = origin
+
+    def find_all(self, quote: str) -> list[tuple[int, int]]:
+        """Original (start, end) of every place ``quote`` occurs once whitespace is normalised on both sides."""
+        needle = normalise_space(quote)
+        return [(self._origin[i], self._origin[i + len(needle) - 1] + 1) for i in occurrences(self.text, needle)]
+
+
 class Reanchorer:
     """Re-anchors many stored quotes into one new text; the diff and the sentence windows are computed once."""
 
@@ -186,6 +218,12 @@ class Reanchorer:
         self.min_score = min_score
         self.margin = margin
         self._windows: list[tuple[int, int]] | None = None
+        self._normalised: SpaceNormalised | None = None
+
+    def normalised(self) -> SpaceNormalised:
+        if self._normalised is None:
+            self._normalised = SpaceNormalised(self.text)
+        return self._normalised
 
     def anchor(self, q: StoredQuote) -> Anchor:
         text, quote = self.text, q.text
@@ -214,6 +252,15 @@ class Reanchorer:
             if best > second and best >= min(8, len(q.prefix) + len(q.suffix)):
                 return Anchor("moved", where, where + len(quote))
             return Anchor("ambiguous", where, where + len(quote), 100.0)
+        # 3b. the same words, wrapped differently
+        spaced = self.normalised().find_all(quote) if normalise_space(quote) else []
+        if len(spaced) == 1:
+            return Anchor("moved", *spaced[0])
+        if spaced:
+            scored = sorted(((_context_score(text, s, e, q.prefix, q.suffix), s, e) for s, e in spaced), reverse=True)
+            if scored[0][0] > scored[1][0] and scored[0][0] >= min(8, len(q.prefix) + len(q.suffix)):
+                return Anchor("moved", scored[0][1], scored[0][2])
+            return Anchor("ambiguous", scored[0][1], scored[0][2], 100.0)
         # 4. fuzzy, with a minimum score and a margin over the runner-up, where the diff expects it
         return self._fuzzy(q, self._expected_region(q))
 

@@ -26,12 +26,10 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-WIDTH = 4096  # yaml_io.yaml_instance().width
+from factcheck.registry.layout import FLOW_ITEM, FLOW_ITEM_KEYS, FLOW_MAP_KEYS, FLOW_SEQ_KEYS, WIDTH
+
 _LINE_LIMIT = WIDTH - 96  # longer lines might be wrapped by ruamel: let ruamel write them
 _STR_TAG = "tag:yaml.org,2002:str"
-FLOW_MAP_KEYS = frozenset({"span", "context", "date", "role", "speaker", "features", "attrs"})
-FLOW_SEQ_KEYS = frozenset({"kinds", "boilerplate"})
-FLOW_ITEM_KEYS = frozenset({"mentions", "evidence_kb"})  # sequences whose mapping items are written in flow style
 
 
 class Unsupported(Exception):
@@ -140,7 +138,7 @@ def loaded_tree(data: Any, key: Any = None, in_flow: bool = False) -> Any:
     """The ruamel nodes ruamel's round trip (``preserve_quotes``) loads from this emitter's text of ``data``:
     the registry's layout, and each string that the text quotes wrapped in its quoted-string type."""
     if isinstance(data, dict):
-        flow_here = key in FLOW_MAP_KEYS or key == "mentions_item"
+        flow_here = key in FLOW_MAP_KEYS or key == FLOW_ITEM
         node = CommentedMap()
         for k, v in data.items():
             node[k] = loaded_tree(v, k, in_flow or flow_here)
@@ -149,7 +147,7 @@ def loaded_tree(data: Any, key: Any = None, in_flow: bool = False) -> Any:
         return node
     if isinstance(data, list):
         flow_here = key in FLOW_SEQ_KEYS
-        item_key = "mentions_item" if key in FLOW_ITEM_KEYS else None
+        item_key = FLOW_ITEM if key in FLOW_ITEM_KEYS else None
         seq = CommentedSeq([loaded_tree(v, item_key, in_flow or flow_here) for v in data])
         if flow_here:
             seq.fa.set_flow_style()
@@ -267,5 +265,21 @@ def claim_text(claim: Any, fallback) -> str:
         try:
             return "\n".join(claim_lines(claim)) + "\n"
         except Unsupported:
-            pass
+            if type(claim) is dict:  # plain data (a loaded CommentedMap carries comments: ruamel writes it whole)
+                return "".join(_claim_entries(claim, fallback))
     return fallback(claim)
+
+
+def _claim_entries(claim: dict, fallback) -> list[str]:
+    """A claim (plain data) written entry by entry: only the entries this emitter cannot write go to ``fallback`` (ruamel), as
+    one-entry claims. A claim whose text is one line too long to write here (a page with no full stop) keeps its
+    mentions and flags on the fast path. "  - " and "    " are equally wide, so ruamel's text for a one-entry claim
+    is the entry's text in the whole claim once its first line's dash is replaced."""
+    parts = []
+    for i, (key, value) in enumerate(claim.items()):
+        try:
+            text = "\n".join(claim_lines({key: value})) + "\n"
+        except Unsupported:
+            text = fallback({key: value})
+        parts.append(text if i == 0 else "    " + text[4:])
+    return parts

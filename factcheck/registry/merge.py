@@ -25,13 +25,14 @@ from typing import Any
 from rapidfuzz import fuzz
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from factcheck.models import Claim, Registry
+from factcheck.models import EDITOR, TOOL, Claim, Flag, Registry, owned_fields
 from factcheck.registry.anchoring import Anchor, Reanchorer, StoredQuote, context_for, occurrences, sketch_old_text
 from factcheck.registry.yaml_io import plain, registry_to_data, tidy_claim_data, to_yaml_tree
 
-CLAIM_TOOL_KEYS = ("text", "span", "context", "anchor", "origin", "kinds", "checkworthiness", "mentions", "flags")
+# Derived from the models' ownership metadata (models.owner): one declaration, no list to keep in step.
+CLAIM_TOOL_KEYS = owned_fields(Claim, TOOL)
 CLAIM_KEY_ORDER = ("id", "quote", "occurrence") + CLAIM_TOOL_KEYS + ("previous_text", "review")
-FLAG_EDITOR_KEYS = frozenset({"disposition", "reason"})
+FLAG_EDITOR_KEYS = frozenset(owned_fields(Flag, EDITOR))
 MATCH_MIN_OVERLAP = 0.5  # a fresh claim continues an old one when their spans overlap this much (IoU)
 MATCH_MIN_SIMILARITY = 60.0  # ... and their texts are this similar (rapidfuzz ratio)
 _ID = re.compile(r"^C(\d+)$")
@@ -170,8 +171,30 @@ def set_key(node: CommentedMap, key: str, value: Any, order: tuple[str, ...] = (
             update_map(current, value, delete_missing=True)
         elif plain(current) != value:
             node[key] = to_yaml_tree(value, key)
+            if isinstance(current, CommentedSeq) and isinstance(node[key], CommentedSeq):
+                _carry_item_comments(current, node[key])
     else:
         node.insert(_insert_position(node, key, order), key, to_yaml_tree(value, key))
+
+
+def _item_key(item: Any) -> Any:
+    """What identifies a list item across runs: a mention's kind and text (its span moves), else the item."""
+    data = plain(item)
+    return (data.get("kind"), data.get("text")) if isinstance(data, dict) else repr(data)
+
+
+def _carry_item_comments(old: CommentedSeq, new: CommentedSeq) -> None:
+    """Comment lines written above an item of a replaced list stay above the same item (by ``_item_key``), or
+    above the item now at its place: a note between ``mentions`` is never deleted because spans shifted."""
+    if not old.ca.items or not len(new):
+        return
+    keys = [_item_key(x) for x in new]
+    for i, entry in sorted(old.ca.items.items()):
+        if not isinstance(i, int) or i >= len(old):
+            continue
+        k = _item_key(old[i])
+        j = keys.index(k) if k in keys else min(i, len(new) - 1)
+        new.ca.items.setdefault(j, entry)
 
 
 def update_map(node: CommentedMap, data: dict, *, keep: frozenset = frozenset(), delete_missing: bool = False,
@@ -378,7 +401,10 @@ def _refresh_claim(node: CommentedMap, claim: Claim, anchor: Anchor, matched: di
         data.update(_located_anchor_data(new_text, anchor))
         if not _same_text(claim.text, data["text"]):
             _mark_changed(node, claim.text, summary, claim.id)
-        keep = lambda item: new_text[item["span"]["start"] : item["span"]["end"]] == item["text"]  # noqa: E731
+        def keep(item: dict) -> bool:  # the item (and its role, speaker) still covers its text after the shift
+            parts = [item] + [item[k] for k in ("role", "speaker") if isinstance(item.get(k), dict)]
+            return all(new_text[p["span"]["start"] : p["span"]["end"]] == p["text"] for p in parts)
+
         data["mentions"] = [m for m in data.get("mentions", []) if keep(m)]
         data["flags"] = [f for f in data.get("flags", []) if keep(f)]
         if not data["mentions"]:
@@ -386,6 +412,10 @@ def _refresh_claim(node: CommentedMap, claim: Claim, anchor: Anchor, matched: di
         _apply_claim(node, data, scope(anchor.start, anchor.end))
     else:
         set_key(node, "anchor", anchor.status, CLAIM_KEY_ORDER)
+        if anchor.status == "orphaned":  # its text is gone: its flags speak for text that is no longer there
+            for flag in node.get("flags") or []:
+                if isinstance(flag, dict) and not flag.get("stale"):
+                    flag["stale"] = True
 
 
 def _fill_draft(node: CommentedMap, cid: str, anchor: Anchor, new_text: str) -> None:
@@ -398,6 +428,21 @@ def _fill_draft(node: CommentedMap, cid: str, anchor: Anchor, new_text: str) -> 
         set_key(node, key, value, CLAIM_KEY_ORDER)
     if "review" not in node:
         node.insert(len(node), "review", to_yaml_tree({"status": "unreviewed"}))
+
+
+def _no_fuzzy_onto_held_text(anchors: dict[str, Anchor]) -> None:
+    """A fuzzy anchor onto text another claim holds for sure (exact or moved) is a look-alike: make it
+    ``ambiguous`` so a human decides, instead of handing the other claim's text this claim's review."""
+    held = sorted((a.start, a.end) for a in anchors.values() if a.status in ("exact", "moved") and a.end > a.start)
+    for cid, anchor in list(anchors.items()):
+        if anchor.status != "fuzzy":
+            continue
+        for s, e in held:  # fuzzy anchors are few: a scan over the held spans is cheap
+            if s >= anchor.end:
+                break
+            if min(e, anchor.end) > max(s, anchor.start):
+                anchors[cid] = Anchor("ambiguous", anchor.start, anchor.end, anchor.score)
+                break
 
 
 def merge_into_tree(tree: CommentedMap, old: Registry, fresh: Registry, new_text: str, *,
@@ -433,6 +478,7 @@ def merge_into_tree(tree: CommentedMap, old: Registry, fresh: Registry, new_text
         else:
             anchors[claim.id] = reanchorer.anchor(_stored(claim))
 
+    _no_fuzzy_onto_held_text(anchors)
     matchable = [(c, anchors[c.id]) for c in old.claims if c.origin == "tool" and anchors[c.id].confident]
     matched = _match(fresh, matchable)
     for claim in old.claims:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +17,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
-from factcheck.errors import RegistryError
+from factcheck.errors import FactcheckError, RegistryError
+from factcheck.files import read_bounded
+from factcheck.safe_yaml import YamlLimitError, check_limits
 from factcheck.models import Registry, Review
-from factcheck.registry import chunked, fast_yaml
+from factcheck.registry import chunked, fast_yaml, layout
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=../schemas/registry.schema.json"
 HEADER = (
@@ -29,8 +33,8 @@ HEADER = (
 
 def yaml_instance() -> YAML:
     yaml = YAML()  # round-trip: keeps comments, key order and formatting of what editors wrote
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = layout.WIDTH
+    yaml.indent(mapping=layout.MAPPING_INDENT, sequence=layout.SEQUENCE_INDENT, offset=layout.SEQUENCE_OFFSET)
     yaml.preserve_quotes = True
     return yaml
 
@@ -41,24 +45,20 @@ def _flow(data: dict) -> CommentedMap:
     return node
 
 
-# Small mappings read best on one line: spans, contexts, mentions' parts.
-_FLOW_KEYS = {"span", "context", "date", "role", "speaker", "features", "attrs"}
-
-
 def to_yaml_tree(data: Any, key: str | None = None) -> Any:
     """Plain JSON-like data → ruamel nodes with the registry's layout."""
     if isinstance(data, dict):
         node = CommentedMap()
         for k, v in data.items():
             node[k] = to_yaml_tree(v, k)
-        if key in _FLOW_KEYS or (key == "mentions_item"):
+        if key in layout.FLOW_MAP_KEYS or key == layout.FLOW_ITEM:
             node.fa.set_flow_style()
         return node
     if isinstance(data, list):
         seq = CommentedSeq()
         for item in data:
-            seq.append(to_yaml_tree(item, "mentions_item" if key in ("mentions", "evidence_kb") else None))
-        if key == "kinds" or (key in ("boilerplate",)):
+            seq.append(to_yaml_tree(item, layout.FLOW_ITEM if key in layout.FLOW_ITEM_KEYS else None))
+        if key in layout.FLOW_SEQ_KEYS:
             seq.fa.set_flow_style()
         return seq
     return data
@@ -118,7 +118,44 @@ def _strip_claims_key(text: str) -> str:
     return text[len("claims:\n"):]
 
 
+# A registry is a few MB for the longest article; anything far larger is not one (or is a device).
+MAX_REGISTRY_BYTES = 256 * 2**20
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u0*[dD][89a-fA-F][0-9a-fA-F]{2}|U0*[dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def decode_registry(raw: bytes, path: str = "<registry>") -> str:
+    """A registry file's bytes as text: UTF-8, no NUL; otherwise one RegistryError naming the line and the fix."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise RegistryError("is UTF-16 text; save it as UTF-8 (a registry is always UTF-8)", path=path, line=1)
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        raise RegistryError(f"holds a NUL byte (byte {nul}); a registry is UTF-8 text: remove it or restore the file from git",
+                            path=path, line=raw.count(b"\n", 0, nul) + 1)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RegistryError(f"byte {exc.start} is not valid UTF-8 (0x{raw[exc.start]:02x}); save the file as UTF-8",
+                            path=path, line=raw.count(b"\n", 0, exc.start) + 1) from None
+
+
 def load_registry_text(text: str, path: str = "<registry>") -> tuple[Registry, Any]:
+    """Parse and validate registry YAML, within bounds (``safe_yaml``); every failure is one RegistryError."""
+    escape = _SURROGATE_ESCAPE.search(text)
+    if escape:
+        raise RegistryError(f"{escape.group(0)} is half of a UTF-16 surrogate pair, not a character; write the character itself",
+                            path=path, line=text.count("\n", 0, escape.start()) + 1)
+    try:
+        check_limits(text)
+        return _load_registry_text(text, path)
+    except YamlLimitError as exc:
+        raise RegistryError(str(exc), path=path, line=exc.line) from None
+    except RecursionError:
+        raise RegistryError("nested too deeply to be a registry", path=path) from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits, a date YAML cannot build
+        raise RegistryError(f"a value cannot be read: {exc}", path=path) from None
+
+
+def _load_registry_text(text: str, path: str = "<registry>") -> tuple[Registry, Any]:
     """Parse and validate registry YAML; errors name file:line:col, the field, and the closest valid key.
 
     Claims exactly as the tool wrote them are read by libyaml (see ``chunked``); the rest by ruamel's
@@ -137,7 +174,7 @@ def load_registry_text(text: str, path: str = "<registry>") -> tuple[Registry, A
     except MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise RegistryError(
-            f"YAML does not parse: {exc.problem}",
+            f"YAML does not parse: {exc.problem}{_syntax_hint(exc.problem or '', text, mark.line if mark else None)}",
             path=path,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
@@ -145,6 +182,36 @@ def load_registry_text(text: str, path: str = "<registry>") -> tuple[Registry, A
     if not isinstance(tree, dict):
         raise RegistryError("a registry is a mapping with `format`, `article` and `claims`", path=path, line=1)
     return validate_tree(tree, path), tree
+
+
+_KEY_VALUE = re.compile(r"^(\s*(?:- )?)([\w-]+):\s+(.*?)\s*$")
+
+
+def _syntax_hint(problem: str, text: str, line: int | None) -> str:
+    """The fix for the YAML mistakes editors make most, from the parser's complaint and the offending line."""
+    lines = text.split("\n")
+    here = lines[line] if line is not None and 0 <= line < len(lines) else ""
+    if "mapping values are not allowed" in problem:
+        match = _KEY_VALUE.match(here)
+        if match and ": " in match.group(3):
+            value = match.group(3).replace("\\", "\\\\").replace('"', '\\"')
+            return f'; a value holding ": " must be quoted: {match.group(2)}: "{value}"'
+        return '; a value holding ": " must be quoted ("...")'
+    if "\\t" in problem or "\t" in problem or "\t" in here[: len(here) - len(here.lstrip())]:
+        return "; a tab: YAML indents with spaces only, replace the tab on this line with spaces"
+    return ""
+
+
+class RegistryErrors(RegistryError):
+    """Several validation errors in one registry: the first as the message (with how many more), all in
+    ``errors`` (each a RegistryError naming file:line:col, the claim's field and the fix)."""
+
+    def __init__(self, errors: list[RegistryError]):
+        first = errors[0]
+        more = len(errors) - 1
+        suffix = f" (and {more} more error{'s' if more > 1 else ''}: `factcheck validate {first.path}` lists them)" if more else ""
+        super().__init__(first.message + suffix, path=first.path, line=first.line, column=first.column)
+        self.errors = errors
 
 
 class ClaimDraft(BaseModel):
@@ -225,7 +292,11 @@ def load_registry(path: Path | str) -> tuple[Registry, Any]:
     path = Path(path)
     if not path.is_file():
         raise RegistryError("no such registry file", path=path)
-    return load_registry_text(path.read_text(encoding="utf-8"), str(path))
+    try:
+        raw = read_bounded(path, MAX_REGISTRY_BYTES, what="registry")
+    except FactcheckError as exc:
+        raise RegistryError(exc.message, path=path) from None
+    return load_registry_text(decode_registry(raw, str(path)), str(path))
 
 
 def plain(node: Any) -> Any:
@@ -242,6 +313,8 @@ def plain(node: Any) -> Any:
         return float(node)
     if isinstance(node, int):
         return int(node)
+    if isinstance(node, dt.date):  # a date an editor wrote unquoted reads as the ISO text the tool writes
+        return node.isoformat()
     return node
 
 
@@ -258,7 +331,22 @@ BOOLEAN_HINTS = {
 
 def _located_error(exc: ValidationError, tree: Any, path: str, *, kept: list[int] | None = None,
                    prefix: list | None = None, model: Any = None) -> RegistryError:
-    error = exc.errors()[0]
+    """Every error of a validation, each located (file:line:col), named by claim id and given its likely fix."""
+    return RegistryErrors([_locate_one(error, tree, path, kept=kept, prefix=prefix, model=model) for error in exc.errors()])
+
+
+def _field_name(loc: list, tree: Any) -> str:
+    """``claims.3.review.status`` as ``C04.review.status`` (the claim's id), which an editor can search for."""
+    if len(loc) > 1 and loc[0] == "claims" and isinstance(loc[1], int):
+        claims = tree.get("claims") if isinstance(tree, dict) else None
+        node = claims[loc[1]] if isinstance(claims, list) and loc[1] < len(claims) else None
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            return ".".join([node["id"], *map(str, loc[2:])]) if len(loc) > 2 else node["id"]
+    return ".".join(str(p) for p in loc)
+
+
+def _locate_one(error: Any, tree: Any, path: str, *, kept: list[int] | None = None,
+                prefix: list | None = None, model: Any = None) -> RegistryError:
     loc = list(error["loc"])
     if kept is not None and len(loc) > 1 and loc[0] == "claims" and isinstance(loc[1], int) and loc[1] < len(kept):
         loc[1] = kept[loc[1]]
@@ -282,8 +370,10 @@ def _located_error(exc: ValidationError, tree: Any, path: str, *, kept: list[int
             node = node[part]
         else:
             break
-    field = ".".join(str(p) for p in loc)
+    field = _field_name(loc, tree)
     message = error["msg"]
+    value = error.get("input")
+    key = str(loc[-1]) if loc else ""
     if error["type"] == "extra_forbidden" and isinstance(parent, dict):
         key = str(loc[-1])
         message = f"unknown key {key!r}"
@@ -306,6 +396,12 @@ def _located_error(exc: ValidationError, tree: Any, path: str, *, kept: list[int
             message += " (YAML reads it as a boolean)"
         if best:
             message += f" (did you mean {best[0]!r}?)"
+    elif error["type"] == "string_type" and isinstance(value, bool):
+        message = f"YAML reads this as the boolean {str(value).lower()}; to keep the word, quote it: {key}: \"{value}\""
+    elif error["type"] in ("string_type",) and isinstance(value, (int, float)):
+        message = f"YAML reads this as a number; to keep it as text, quote it: {key}: \"{value}\""
+    elif error["type"].startswith("date") and isinstance(value, str):
+        message = f"{value!r} is not a date as YYYY-MM-DD; write e.g. {key}: 2024-08-10 (a date like 10/08/2024 reads two ways)"
     return RegistryError(f"{field}: {message}", path=path, line=None if line is None else line + 1, column=None if column is None else column + 1)
 
 

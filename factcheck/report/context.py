@@ -6,9 +6,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
-from factcheck.models import AnchorStatus, Disposition, Registry, Severity
+from factcheck.errors import FactcheckError
+from factcheck.models import AnchorStatus, Disposition, Registry, Severity, flag_is_current
 from factcheck.report.summary import has_verdict, in_article_order, is_time_flag, summarise
 from factcheck.report.timeline import range_text, render_svg, timeline_for
 from factcheck.text.lines import LineIndex
@@ -18,12 +20,16 @@ LINK_SCHEMES = ("http", "https", "mailto")
 
 
 def environment(template_dir: Path | None = None, *, autoescape: bool = False) -> jinja2.Environment:
-    """Templates from a desk's own folder first (``--template DIR``), then the package's."""
+    """Templates from a desk's own folder first (``--template DIR``), then the package's.
+
+    A sandboxed environment: a template reads the report's data and calls its filters, and nothing else (no
+    ``__class__``/``__globals__`` walk to ``os``). Render through ``render_template`` so a template's mistake is
+    one ReportError naming the template and line."""
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None:
         loaders.append(jinja2.FileSystemLoader(str(template_dir)))
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=autoescape,
         keep_trailing_newline=True,
@@ -34,6 +40,44 @@ def environment(template_dir: Path | None = None, *, autoescape: bool = False) -
     env.filters["safe_url"] = safe_url
     env.filters["shorten"] = shorten
     return env
+
+
+class TemplateError(FactcheckError):
+    """A report template does not parse, or fails while rendering (a desk's own template, usually)."""
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
+    """Render template ``name``; any template error becomes one TemplateError naming the file and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template does not parse: {exc.message}", path=exc.filename or name, line=exc.lineno) from None
+    except SecurityError as exc:
+        raise TemplateError(f"template tried something a report template may not do: {exc}", path=_template_file(env, name),
+                            line=_template_line(exc)) from None
+    except jinja2.TemplateError as exc:  # UndefinedError and the rest
+        raise TemplateError(f"template failed: {exc}", path=_template_file(env, name), line=_template_line(exc)) from None
+    except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError, RecursionError) as exc:
+        raise TemplateError(f"template failed: {type(exc).__name__}: {exc}", path=_template_file(env, name),
+                            line=_template_line(exc)) from None
+
+
+def _template_file(env: jinja2.Environment, name: str) -> str:
+    try:
+        return env.get_template(name).filename or name
+    except jinja2.TemplateError:
+        return name
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line a rendering error happened on: jinja2 rewrites the traceback so that a template's
+    frames carry the template's file name and line."""
+    tb, line = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def safe_url(value: object) -> str | None:
@@ -54,7 +98,7 @@ def shorten(value: object, width: int = 90) -> str:
 
 
 def worst_open_severity(claim) -> str | None:
-    open_flags = [f.severity for f in claim.flags if f.disposition is Disposition.OPEN]
+    open_flags = [f.severity for f in claim.flags if f.disposition is Disposition.OPEN and flag_is_current(claim, f)]
     return max(open_flags, key=lambda s: s.rank).value if open_flags else None
 
 
@@ -69,10 +113,11 @@ def report_context(registry: Registry, article_text: str | None = None, *, line_
         line, col = lines.position(claim.span.start) if located else (None, None)
         flags = []
         for flag in claim.flags:
-            fl, fc = lines.position(flag.span.start) if located else (None, None)
+            current = flag_is_current(claim, flag)
+            fl, fc = lines.position(flag.span.start) if located and current else (None, None)
             timeline = timeline_for(flag, article_date, article_range) if is_time_flag(flag) else None
             flags.append({
-                "flag": flag, "line": fl, "col": fc, "timeline": timeline,
+                "flag": flag, "line": fl, "col": fc, "timeline": timeline, "stale": not current,
                 "svg": Markup(render_svg(timeline)) if timeline else None,
             })
         claims.append({

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.models import AnchorStatus, Claim, Disposition, Registry
-from factcheck.report.context import environment, report_context
+from factcheck.report.context import environment, render_template, report_context
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Piece:
 def article_pieces(text: str, claims: list[Claim]) -> list[Piece]:
     """Cut the article at every claim and flag boundary; each run belongs to the narrowest claim covering it."""
     anchored = [c for c in claims if c.anchor is not AnchorStatus.ORPHANED and c.span.end <= len(text)]
-    flags = [f for c in anchored for f in c.flags if f.disposition is Disposition.OPEN and f.span.end <= len(text)]
+    flags = [f for c in anchored for f in c.flags if f.disposition is Disposition.OPEN and not f.stale and f.span.end <= len(text)]
     cuts = {0, len(text)}
     for claim in anchored:
         cuts.update((claim.span.start, claim.span.end))
@@ -54,5 +54,5 @@ def render_html(registry: Registry, article_text: str | None = None, *, template
     context = report_context(registry, article_text, line_offset=line_offset)
     context["pieces"] = article_pieces(article_text, registry.claims) if article_text is not None else None
     context["kinds"] = sorted({k.value for c in registry.claims for k in c.kinds})
-    return env.get_template("report.html.j2").render(**context)
+    return render_template(env, "report.html.j2", context)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.models import Registry
+from factcheck.report.context import render_template
 from factcheck.report.markdown import environment
 from factcheck.report.summary import Summary, summarise
 
@@ -34,4 +35,4 @@ def render_index_markdown(entries: list[IndexEntry], *, template_dir: Path | Non
         "open_errors": sum(e.summary.severities["error"].open for e in ok),
         "open_warnings": sum(e.summary.severities["warning"].open for e in ok),
     }
-    return environment(template_dir).get_template("index.md.j2").render(entries=entries, totals=totals)
+    return render_template(environment(template_dir), "index.md.j2", {"entries": entries, "totals": totals})

@@ -10,7 +10,9 @@ import json
 from pathlib import Path
 
 from factcheck.config import Config
-from factcheck.models import AnchorStatus, Claim, Registry, ReviewStatus
+from factcheck.models import AnchorStatus, Claim, Registry, ReviewStatus, claim_is_current
+from factcheck.registry.location import mirror_name
+from factcheck.report.context import safe_url
 from factcheck.report.summary import has_verdict, in_article_order
 
 # ratingValue orders verdicts from worst (1) to best (4); ``unverifiable`` has no place on that line and carries
@@ -27,7 +29,7 @@ WORST_RATING, BEST_RATING = 1, 4
 
 def claim_url(registry: Registry, claim: Claim, config: Config) -> str:
     """Where the claim is published: the HTML report's anchor, under ``[report] base_url`` when configured."""
-    page = f"{Path(registry.article.path).stem}.html"
+    page = f"{mirror_name(registry.article.path, config)}.html"
     base = config.report_base_url or ""
     if base and not base.endswith("/"):
         base += "/"
@@ -54,14 +56,33 @@ def _appearance(registry: Registry) -> dict:
     return item
 
 
+def withheld(registry: Registry) -> list[tuple[str, str]]:
+    """Claims with a verdict the exports leave out, and why: the review no longer speaks for the article's text.
+
+    An orphaned claim's sentence is gone; a claim with ``previous_text`` changed since it was reviewed. Neither
+    verdict is published until an editor reviews the claim again (and deletes ``previous_text``)."""
+    out = []
+    for claim in in_article_order(registry.claims):
+        if not (has_verdict(claim) or claim.review.verdict) or claim_is_current(claim):
+            continue
+        why = ("orphaned: its text is no longer in the article" if claim.anchor is AnchorStatus.ORPHANED
+               else "text changed since review: review it again, then delete previous_text")
+        out.append((claim.id, why))
+    return out
+
+
+def _publishable(claim: Claim) -> bool:
+    return claim_is_current(claim) or not (has_verdict(claim) or claim.review.verdict)
+
+
 def claim_reviews(registry: Registry, config: Config) -> list[dict]:
-    """One ClaimReview per claim whose review status is a verdict, in article order."""
+    """One ClaimReview per current claim whose review status is a verdict, in article order (see ``withheld``)."""
     author = {"@type": "Organization", "name": config.desk_name}
     if config.desk_url:
         author["url"] = config.desk_url
     out = []
     for claim in in_article_order(registry.claims):
-        if not has_verdict(claim):
+        if not has_verdict(claim) or not _publishable(claim):
             continue
         review: dict = {
             "@type": "ClaimReview",
@@ -85,9 +106,18 @@ def claim_reviews(registry: Registry, config: Config) -> list[dict]:
     return out
 
 
+# JSON-LD is embedded in HTML as <script type="application/ld+json">: no "</script>", "<!--" or "&" may appear raw.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def dumps_jsonld(data: dict) -> str:
+    """JSON text safe to paste inside a ``<script>`` element (same data for any JSON parser)."""
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_SAFE) + "\n"
+
+
 def render_claimreview(registry: Registry, config: Config) -> str:
     data = {"@context": "https://schema.org", "@graph": claim_reviews(registry, config)}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps_jsonld(data)
 
 
 def _bodies(claim: Claim) -> list[dict]:
@@ -102,8 +132,9 @@ def _bodies(claim: Claim) -> list[dict]:
     if claim.review.notes:
         bodies.append({"type": "TextualBody", "purpose": "commenting", "format": "text/plain", "value": claim.review.notes})
     for ev in claim.review.evidence:
-        if ev.url:
-            bodies.append({"type": "SpecificResource", "purpose": "linking", "source": ev.url})
+        url = safe_url(ev.url)  # http(s) and mailto only: never a javascript: or data: link
+        if url:
+            bodies.append({"type": "SpecificResource", "purpose": "linking", "source": url})
     for flag in claim.flags:
         text = f"{flag.severity.value} {flag.code} {flag.name} [{flag.disposition.value}]: {flag.message}"
         if flag.suggestion:
@@ -119,6 +150,8 @@ def web_annotations(registry: Registry, config: Config) -> list[dict]:
     source = registry.article.path
     out = []
     for claim in in_article_order(registry.claims):
+        if not _publishable(claim):
+            continue
         selectors: list[dict] = [{
             "type": "TextQuoteSelector", "exact": claim.text,
             "prefix": claim.context.prefix, "suffix": claim.context.suffix,
@@ -149,4 +182,4 @@ def render_annotations(registry: Registry, config: Config) -> str:
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps_jsonld(data)

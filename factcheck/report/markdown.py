@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from factcheck.models import Registry
-from factcheck.report.context import TEMPLATES, report_context
+from factcheck.report.context import TEMPLATES, render_template, report_context
 from factcheck.report.context import environment as _environment
 
 __all__ = ["TEMPLATES", "environment", "md_inline", "render_markdown", "report_context"]
@@ -33,5 +33,5 @@ def environment(template_dir: Path | None = None):
 
 def render_markdown(registry: Registry, article_text: str | None = None, *, template_dir: Path | None = None, line_offset: int = 0) -> str:
     """The Markdown report for a registry."""
-    template = environment(template_dir).get_template("report.md.j2")
-    return template.render(**report_context(registry, article_text, line_offset=line_offset))
+    context = report_context(registry, article_text, line_offset=line_offset)
+    return render_template(environment(template_dir), "report.md.j2", context)

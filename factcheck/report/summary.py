@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from factcheck.models import AnchorStatus, ClaimKind, Disposition, Registry, ReviewStatus, Severity
+from factcheck.models import AnchorStatus, ClaimKind, Disposition, Registry, ReviewStatus, Severity, flag_is_current
 from factcheck.text.lines import LineIndex
 
 UNCONFIRMED_ANCHORS = (AnchorStatus.FUZZY, AnchorStatus.AMBIGUOUS, AnchorStatus.ORPHANED)
@@ -72,9 +72,9 @@ def summarise(registry: Registry, article_text: str | None = None, *, line_offse
     """Counts by review status, flag severity and claim kind, and the open items in article order."""
     lines = LineIndex(article_text, line_offset) if article_text is not None else None
     claims = registry.claims
-    flags = [f for c in claims for f in c.flags]
-    total = Counter(f.severity for f in flags)
-    still_open = Counter(f.severity for f in flags if f.disposition is Disposition.OPEN)
+    flags = [(c, f) for c in claims for f in c.flags]
+    total = Counter(f.severity for _, f in flags)
+    still_open = Counter(f.severity for c, f in flags if f.disposition is Disposition.OPEN and flag_is_current(c, f))
     statuses = Counter(c.review.status for c in claims)
     kinds = Counter(k for c in claims for k in c.kinds)
 
@@ -90,7 +90,7 @@ def summarise(registry: Registry, article_text: str | None = None, *, line_offse
             items.append(OpenItem(kind="anchor", claim=claim.id, line=line, col=col,
                                   detail=f"anchor {claim.anchor.value}: confirm where this claim is in the article"))
         for flag in claim.flags:
-            if flag.severity is Severity.ERROR and flag.disposition is Disposition.OPEN:
+            if flag.severity is Severity.ERROR and flag.disposition is Disposition.OPEN and flag_is_current(claim, flag):
                 fl, fc = where(flag.span.start, claim)
                 items.append(OpenItem(kind="open-error", claim=claim.id, line=fl, col=fc, detail=f"{flag.code} {flag.message}"))
         if claim.review.status is ReviewStatus.UNREVIEWED:

@@ -41,7 +41,9 @@ class DateBasis(str, Enum):
     GIVEN = "given"  # --date
     FRONT_MATTER = "front-matter"
     DATELINE = "dateline"
-    DATELINE_YEAR_FROM_TEXT = "dateline-year-from-text"  # the dateline's month and day, the text's only year
+    # a dateline the article has, without a year (or without a date): the date is unknown, and the year is
+    # never guessed from the years the text names
+    DATELINE_WITHOUT_YEAR = "dateline-without-year"
     TEXT_DATES = "text-dates"  # the latest full date the text names: a lower bound, the article may be later
     UNKNOWN = "unknown"
 
@@ -62,7 +64,7 @@ class ResolvedDate:
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # "TOKYO, Aug 8 (Reuters) -", "WASHINGTON (AP) —", "March 13 -", "LONDON, 9 August 2024 –"
 _DATELINE = re.compile(
-    rf"^(?:(?P<place>[A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Z][A-Za-z .]{{1,30}})?)\s*,?\s*)?"
+    rf"(?:(?P<place>[A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Z][A-Za-z .]{{1,30}})?)\s*,?\s*)?"
     rf"(?:(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)\s*)?"
     rf"(?:\((?P<agency>[A-Za-z .]{{2,30}})\)\s*)?[-—–]{{1,2}}\s",
 )
@@ -74,6 +76,11 @@ def find_dateline(doc: Document, folded: Folded | None = None) -> tuple[str, dt.
         if paragraph.kind != "body":
             continue
         m = _DATELINE.match(doc.text, paragraph.start, paragraph.end)
+        if not m and doc.headline is None:
+            # "Leaders meet\nTOKYO, Oct 1 (Reuters) - ...": a headline line not set off by a blank line
+            newline = doc.text.find("\n", paragraph.start, min(paragraph.end, paragraph.start + 200))
+            if newline != -1:
+                m = _DATELINE.match(doc.text, newline + 1, paragraph.end)
         if not m or not (m.group("date") or m.group("agency") or m.group("place")):
             return None
         if not m.group("date") and not (m.group("place") and m.group("place").isupper()):
@@ -105,6 +112,8 @@ def resolve_date(doc: Document, *, override: dt.date | None = None, dates: list[
     if article.date is not None:
         if article.date_basis == "option":
             return ResolvedDate(ArticleDate(value=article.date, basis="given with --date"), DateBasis.GIVEN)
+        if article.date_basis == "registry":  # the registry's editor_date: a date the desk gave, kept
+            return ResolvedDate(ArticleDate(value=article.date, basis="the registry's editor_date"), DateBasis.GIVEN)
         return ResolvedDate(ArticleDate(value=article.date, basis="front matter"), DateBasis.FRONT_MATTER)
     folded = folded if folded is not None else Folded.of(doc.text)
     if dates is None:
@@ -116,18 +125,11 @@ def resolve_date(doc: Document, *, override: dt.date | None = None, dates: list[
         if date is not None:
             return ResolvedDate(ArticleDate(value=date, basis=f"dateline {line!r}"), DateBasis.DATELINE)
         if partial is not None:
-            years = sorted({d.year for d in full_dates})
-            if len(years) == 1:
-                month, day = int(partial[2:4]), int(partial[5:7])
-                try:
-                    return ResolvedDate(ArticleDate(
-                        value=dt.date(years[0], month, day),
-                        basis=f"dateline {line!r}, year {years[0]} from the dates in the text",
-                    ), DateBasis.DATELINE_YEAR_FROM_TEXT)
-                except ValueError:
-                    pass
-            return ResolvedDate(ArticleDate(value=None, basis=f"dateline {line!r} gives no year; pass --date"),
-                                DateBasis.UNKNOWN)
+            # The year is not guessed from the years the text names (a 1987 story citing 1986 would be dated
+            # 1986): the month and day are kept in the basis, and the editor gives the year.
+            return ResolvedDate(ArticleDate(value=None, basis=f"dateline {line!r} gives {partial} (month-day) and no "
+                                                              "year; pass --date or add a date to the front matter"),
+                                DateBasis.DATELINE_WITHOUT_YEAR)
     if full_dates:
         latest = full_dates[-1]
         return ResolvedDate(ArticleDate(
@@ -135,6 +137,9 @@ def resolve_date(doc: Document, *, override: dt.date | None = None, dates: list[
             basis=f"{FROM_TEXT_DATES} ({latest.isoformat()}); no dateline or front matter, so verify",
         ), DateBasis.TEXT_DATES)
     relative = [d.text for in_sentence in dates for d in in_sentence if d.relative]
+    if dateline is not None:
+        return ResolvedDate(ArticleDate(value=None, basis=f"dateline {dateline[0]!r} gives no date, and the text no "
+                                                          "full date; pass --date"), DateBasis.DATELINE_WITHOUT_YEAR)
     basis = "no front matter, no dateline, no full date in the text"
     if relative:
         basis += f"; relative date {relative[0]!r} cannot be resolved"

@@ -14,11 +14,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from factcheck.extract.dates import year_dates_the_sentence
 from factcheck.extract.index import MentionIndex
 from factcheck.kb import KnowledgeBase
 from factcheck.kb.model import Office, Person, Term
-from factcheck.kb.names import normalise
-from factcheck.models import Mention, MentionKind
+from factcheck.kb.names import NameParts, name_parts, name_variant_ids, normalise, same_person_name
+from factcheck.models import ArticleDate, Mention, MentionKind
 from factcheck.resolve import per_kb
 
 # Titles of national leaders that a country either has or has not (EN01) and that TM01/EN02 check.
@@ -74,6 +75,10 @@ class OfficeLink:
     country_explicit: bool  # the title phrase itself names the country
     past_tense: bool
     sentence_periods: tuple[tuple[dt.date, dt.date], ...] = field(default=())
+    # A person the KB does not know, given an office whose holder on the article's date it does know: that
+    # holder's names ("Mexican President James Comey" dated 2016-09-20: ("Enrique Peña Nieto",)); see
+    # ``holders_on_article_date``.
+    holders_on_date: tuple[str, ...] = ()
     # the office was found among the offices of the countries the person held office in ("Secretary of State
     # Joe Biden": the US's), not in the title phrase
     country_from_person: bool = False
@@ -145,11 +150,24 @@ def split_role(kb: KnowledgeBase, phrase: str) -> tuple[str | None, str]:
             if c:
                 return c.id, normalise(m.group("title"))
     words = phrase.split()
-    for i in range(len(words) - 1, 0, -1):
+    for i in range(_longest_prefix(kb, words), 0, -1):
         c = kb.country(" ".join(words[:i]))
         if c:
             return c.id, normalise(" ".join(words[i:]))
     return None, normalise(phrase)
+
+
+def _longest_prefix(kb: KnowledgeBase, words: list[str]) -> int:
+    """How many of a title phrase's first words can name a country (at most all but the last): no more than the
+    KB's longest country form has words (its normalised words: a leading 'the' is dropped, "U.S." is one word).
+    Bounds split_role's tries by the gazetteer, not by the phrase (a 30-word run gave 30 tries of up to 30 words)."""
+    longest = per_kb.table(kb, "linking.longest_country", lambda: {"words": max((len(f.split()) for f in kb._country_index()), default=0)})["words"]
+    count = 0
+    for i, word in enumerate(words[:-1]):
+        count += len(normalise(word).split())
+        if count - 1 > longest:  # words[: i + 1] normalises to more words than any country form has
+            return i
+    return len(words) - 1
 
 
 def parse_role(kb: KnowledgeBase, role_text: str, qualifier: str | None = None) -> RoleParse:
@@ -174,6 +192,8 @@ def parse_role(kb: KnowledgeBase, role_text: str, qualifier: str | None = None) 
 def _parsed_role(kb: KnowledgeBase, role_text: str, qualifier: str | None) -> RoleParse:
     """parse_role, remembered per KB: the same few titles ("President", "Prime Minister") recur in article
     after article, and the answer depends only on the KB."""
+    if len(role_text) > 120:  # no real title is this long: not kept, so odd text cannot grow the table without end
+        return parse_role(kb, role_text, qualifier)
     known = per_kb.table(kb, "linking.parse_role")
     key = (role_text, qualifier)
     if key not in known:
@@ -240,6 +260,8 @@ def sentence_periods(index: MentionIndex, pos: int) -> tuple[tuple[dt.date, dt.d
         return ()
     out = []
     for m in index.mentions_in_sentence(MentionKind.DATE, i):
+        if not year_dates_the_sentence(index.text, m.span.start, m.span.end):
+            continue  # "the D-Day landings of 1944", "the 2008 crisis", "since 2010"
         value = m.attrs.get("resolved") or m.value or ""
         ym = _YEAR_VALUE.match(value)
         if not ym:
@@ -260,17 +282,73 @@ def sentence_periods(index: MentionIndex, pos: int) -> tuple[tuple[dt.date, dt.d
     return tuple(sorted(set(out)))
 
 
+def _name_index(kb: KnowledgeBase) -> tuple[dict[str, list[tuple[str, NameParts]]], dict[str, list[str]]]:
+    """Per KB: the people under each variant of their names' surnames (for names written another way), and under
+    each word that can be written alone for them (the last word, and the first of a surname-first name)."""
+    def build():
+        by_last: dict[str, list[tuple[str, NameParts]]] = {}
+        by_word: dict[str, list[str]] = {}
+        for p in sorted(kb.people.values(), key=lambda p: p.id):
+            for n in (p.name, *p.aliases):
+                parts = name_parts(n)
+                if parts is None:
+                    continue
+                for key in name_variant_ids(parts.last):
+                    entries = by_last.setdefault(key, [])
+                    if (p.id, parts) not in entries:
+                        entries.append((p.id, parts))
+                for key in {parts.last, parts.first}:
+                    ids = by_word.setdefault(key, [])
+                    if p.id not in ids:
+                        ids.append(p.id)
+        return by_last, by_word
+    return per_kb.table(kb, "linking.name_index", build)
+
+
+def people_for_name(kb: KnowledgeBase, name: str) -> tuple[Person, ...]:
+    """The KB people a full name can mean: those the KB knows by exactly that name (or alias), and those whose
+    name agrees with it word by word once middle initials, suffixes, Arabic articles and the listed spelling
+    variants are allowed for ("Joseph R. Biden" = "Joe Biden", "Dmitri Medvedev" = "Dmitry Medvedev", "Bashar
+    Assad" = "Bashar al-Assad"); a name with middle names known exactly is that person only. Several people stay
+    several: the caller treats the name as ambiguous ("George Bush" is two presidents; "George W. Bush" is one)."""
+    exact = kb.people_named(name)
+    parts = name_parts(name)
+    if parts is None or (exact and parts.middles):
+        return tuple(exact)
+    by_last, _ = _name_index(kb)
+    # A name known exactly but written without middle names may still be someone else's too: "George Bush" is
+    # the KB's name for the elder and a short form of "George W. Bush".
+    found: list[str] = [p.id for p in exact]
+    for key in name_variant_ids(parts.last):
+        for pid, known in by_last.get(key, ()):
+            if pid not in found and same_person_name(parts, known):
+                found.append(pid)
+    return tuple(kb.people[i] for i in found)
+
+
+def people_with_surname(kb: KnowledgeBase, word: str) -> tuple[Person, ...]:
+    """The KB people one name word can mean when written alone ("Obama", "Xi"): their surname, or the first word
+    of a name written surname first."""
+    _, by_word = _name_index(kb)
+    key = normalise(word).replace(" ", "")
+    return tuple(kb.people[i] for i in by_word.get(key, ()))
+
+
 def article_countries(index: MentionIndex) -> set[str]:
     """The ids of the countries the article names."""
     return {m.attrs["country"] for m in index.mentions_of(MentionKind.COUNTRY) if m.attrs.get("country")}
 
 
-def link_offices(index: MentionIndex, kb: KnowledgeBase | None) -> list[OfficeLink]:
+def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: ArticleDate | None = None) -> list[OfficeLink]:
     """Every person mention in the article whose title phrase names a national leader's office (none without a KB).
 
-    The pipeline calls this once per article and hands the links on (``Extraction.office_links``)."""
+    The pipeline calls this once per article and hands the links on (``Extraction.office_links``). ``article_date``
+    (else the index's own ``article_date``, a rule context's): a titled surname with no full mention is linked
+    through the KB only within it."""
     if kb is None:
         return []
+    article_date = article_date if article_date is not None else getattr(index, "article_date", None)
+    period = _article_period(article_date)
     countries = article_countries(index)
     links = []
     for mention in index.mentions_of(MentionKind.PERSON):
@@ -279,7 +357,10 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None) -> list[OfficeLi
         # The title, country and office do not depend on the qualifier: decide first whether the title can name
         # an office at all ("spokesman", "Mr" cannot), and only then look for a qualifier before it.
         role = _parsed_role(kb, mention.role.text, None)
-        people = tuple(kb.people_named(mention.text))
+        name = mention.attrs.get("refers_to", mention.text)
+        people = people_for_name(kb, name)
+        if not people and _lone_surname(mention):
+            people = _surname_holder(kb, name, role, period)
         office = role.office
         explicit = role.country_id is not None
         if office is None and (explicit or not people):
@@ -308,10 +389,93 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None) -> list[OfficeLi
                                             sentence_periods(index, mention.span.start), country_from_person=True))
                 continue
         holders = tuple(p for p in people if any(t.office_id == office.id for t in kb.terms_of(p.id)))
+        periods = sentence_periods(index, mention.span.start)
+        on_date = () if people or not explicit or periods else holders_on_article_date(kb, article_date, office, role, name)
         links.append(OfficeLink(mention, role, office, people, holders, explicit,
-                                sentence_is_past(index, mention.span.start),
-                                sentence_periods(index, mention.span.start)))
+                                sentence_is_past(index, mention.span.start), periods, on_date))
     return links
+
+
+def _lone_surname(mention: Mention) -> bool:
+    """A titled one-word name that no earlier full mention explains ("President Obama" alone)."""
+    return mention.role is not None and "refers_to" not in mention.attrs and " " not in mention.text.strip()
+
+
+def _article_period(article_date: ArticleDate | None) -> tuple[dt.date, dt.date] | None:
+    """The article's date as a period, or the range of dates it could have when both ends are known."""
+    if article_date is None:
+        return None
+    if article_date.value is not None:
+        return article_date.value, article_date.value
+    r = article_date.range
+    if r is not None and r.earliest is not None and r.latest is not None and r.earliest <= r.latest:
+        return r.earliest, r.latest
+    return None
+
+
+def has_lone_surname(mentions: list[Mention]) -> bool:
+    """Whether some titled surname has no full mention to explain it (then the links depend on the date range)."""
+    return any(m.kind is MentionKind.PERSON and _lone_surname(m) for m in mentions)
+
+
+def _surname_holder(kb: KnowledgeBase, word: str, role: RoleParse, period: tuple[dt.date, dt.date] | None) -> tuple[Person, ...]:
+    """A surname written with a title and no full name earlier ("President Obama"): the KB's one person with
+    that surname who held an office with that title (in the country the title names, if it names one) within
+    the article's period; failing anyone then, the one such person at any time (so "President Obama" in an
+    article of 2019 is checked, and found wrong). Nobody when the article has no date or date range, or when two
+    people fit."""
+    if period is None:
+        return ()
+    first, last = period
+    during, ever = [], []
+    for p in people_with_surname(kb, word):
+        held = [t for t in kb.terms_of(p.id) if (o := kb.offices.get(t.office_id)) is not None
+                and not (role.country_id and o.country_id != role.country_id) and _is_titled(o, role.title)]
+        if held:
+            ever.append(p)
+        if any((t.start is None or t.start <= last) and (t.end is None or t.end >= first) for t in held):
+            during.append(p)
+    if during:
+        return tuple(during) if len(during) == 1 else ()
+    return tuple(ever) if len(ever) == 1 else ()
+
+
+def _is_titled(office: Office, title: str) -> bool:
+    """Whether the office is called ``title`` itself ("President", "President of France"), not merely holds the
+    word ("Senior Advisor to the President", "Vice President"): a surname alone is matched on the title only."""
+    return any((n := normalise(t)) == title or n.startswith(title + " of ") for t in (office.title, *office.aliases))
+
+
+# The start of the basis of a date taken from the text's latest date (resolve.article_date.FROM_TEXT_DATES): only a
+# lower bound, so no holder is named for it.
+FROM_TEXT_DATES_PREFIX = "latest full date"
+# Articles appear a little after the event and offices change hands mid-week: near a handover, no holder is named.
+_HANDOVER = dt.timedelta(days=14)
+
+
+def holders_on_article_date(kb: KnowledgeBase, article_date: ArticleDate | None, office: Office, role: RoleParse,
+                            name: str) -> tuple[str, ...]:
+    """For a person the KB does not know, named with an office as its present holder: the names of the office's
+    holders on the article's own date (front matter, --date or dateline), when the KB knows them there. Nothing
+    for a qualified title ("former", "acting"), a date near a handover or past the KB's coverage, or a name that
+    shares a word with a holder's (another spelling of the holder, not another person)."""
+    day = article_date.value if article_date is not None else None
+    if day is None or role.qualifier is not None or article_date.basis.startswith(FROM_TEXT_DATES_PREFIX):
+        return ()
+    if len(name.split()) < 2 or not all(w[:1].isupper() and w.replace(".", "").replace("-", "").isalpha() for w in name.split()):
+        return ()  # a surname alone may be a known person written short; and only a name can be a person
+    if day > kb.coverage_end_for(office.country_id):
+        return ()
+    around = {t.person_id for t in kb.terms_of_office(office.id)
+              if (t.start is None or t.start <= day + _HANDOVER) and (t.end is None or t.end >= day - _HANDOVER)}
+    on_day = {t.person_id for t in kb.holders(office.id, day)}
+    if not on_day or around != on_day:
+        return ()
+    names = [kb.people[i].name for i in sorted(on_day) if i in kb.people]
+    words = set(normalise(name).split())
+    if any(words & set(normalise(n).split()) for n in names):
+        return ()
+    return tuple(names)
 
 
 def _infer_office(kb: KnowledgeBase, people: tuple[Person, ...], title: str, article_countries: set) -> Office | None:

@@ -8,6 +8,7 @@ from factcheck.rules.attribution_anonymous_source import AnonymousSource
 from factcheck.rules.attribution_quote_needs_verification import QuoteNeedsVerification
 from factcheck.rules.attribution_unattributed_quote import UnattributedQuote
 from factcheck.rules.base import CheckContext, Rule, catalogue
+from factcheck.rules.claim_too_long import ClaimTooLong
 from factcheck.rules.consistency import CountMismatch
 from factcheck.rules.entity_near_miss_name import NearMissName
 from factcheck.rules.entity_office_never_held import OfficeNeverHeld
@@ -25,7 +26,7 @@ __all__ = ["CheckContext", "Rule", "all_rules", "get_rule", "select_rules", "FAM
 
 # One tuple per family; a new rule is added to its family here.
 ATTRIBUTION: tuple[type[Rule], ...] = (QuoteNeedsVerification, UnattributedQuote, AnonymousSource)
-CLAIM: tuple[type[Rule], ...] = (Superlative,)
+CLAIM: tuple[type[Rule], ...] = (Superlative, ClaimTooLong)
 CONSISTENCY: tuple[type[Rule], ...] = (CountMismatch,)
 ENTITY: tuple[type[Rule], ...] = (
     OfficeNotInCountry, OfficeNeverHeld, NearMissName, UnknownOrganisation, InconsistentSpelling,
@@ -59,7 +60,7 @@ def select_rules(select: list[str] | None = None, ignore: list[str] | None = Non
 
     Each value may hold several keys separated by commas ("TM,HG01"); codes match in any case. A key that
     matches no rule raises ``FactcheckError`` naming the closest code or name: a typo must not silently run
-    no rule at all (or every rule but none).
+    no rule at all (or every rule but none). Opt-in rules (``Rule.opt_in``) run only when a select key names them.
     """
     select_keys, ignore_keys = _keys(select), _keys(ignore)
 
@@ -73,6 +74,8 @@ def select_rules(select: list[str] | None = None, ignore: list[str] | None = Non
                 raise FactcheckError(f"{option} {key!r} matches no rule{_closest(key, rules)}; `factcheck rules` lists the codes and names")
     if select_keys:
         rules = [r for r in rules if matches(r, select_keys)]
+    else:
+        rules = [r for r in rules if not r.opt_in]
     if ignore_keys:
         rules = [r for r in rules if not matches(r, ignore_keys)]
     return rules

@@ -63,6 +63,8 @@ class UnattributedQuote(Rule):
                 continue
             if in_open_quote(ctx.text, paragraphs[i][0], quote.span.start):
                 continue  # an odd mark before it: a speaker's multi-paragraph quote the extractor paired wrongly
+            if quote.text[-1] not in "\"”":
+                continue  # the first paragraph of a quote that runs on: its attribution may come paragraphs later
             if _attributed_near(ctx.text, spans, paragraphs, i, quote):
                 continue
             if i not in attributed:

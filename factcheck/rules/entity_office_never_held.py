@@ -26,7 +26,12 @@ class OfficeNeverHeld(Rule):
         article names, and not when one of the person's offices has the title inside a longer one ("Attorney
         General Kamala Harris" of California) or "state" precedes it. It says "never held" only when the office's
         list of holders is complete on the article's date (undated: from the start of the person's latest known
-        term). The suggestion is the holder on the article's date when it is known. Names shared by several people in
+        term). The suggestion is the holder on the article's date when it is known.
+        A person the knowledge base does not know at all, named with a country's office as its present holder on
+        a dated article, is a warning naming the holder the knowledge base has for that day ("Mexican President
+        James Comey" dated 2016-09-20: "President of Mexico on 2016-09-20 was Enrique Peña Nieto"), unless the
+        title is qualified ("former"), the sentence names its own year, the date is within 14 days of a handover,
+        or the name shares a word with the holder's (another spelling of the same person). Names shared by several people in
         the knowledge base, "acting"/"interim" titles, "-elect"/"incoming" titles and dates past the knowledge
         base's coverage for the country are not flagged.
 
@@ -52,6 +57,9 @@ class OfficeNeverHeld(Rule):
         kb = ctx.kb
         ref = ctx.article_date.value
         for link in ctx.office_links:
+            if link.holders_on_date and link.office is not None:
+                yield self._unknown_holder(ctx, link)
+                continue
             if link.holders or len(link.people) != 1 or link.qualifier in UNCHECKED | {"incoming"}:
                 continue
             if link.office is not None and not (link.country_explicit or link.country_from_person):
@@ -94,6 +102,22 @@ class OfficeNeverHeld(Rule):
                 suggestion=" / ".join(names) if names else None,
                 evidence=term_evidence(kb, person, terms) + evidence,
             )
+
+    def _unknown_holder(self, ctx: CheckContext, link):
+        """A person the KB does not know, named as the holder of an office whose holder that day it knows."""
+        kb, day, office = ctx.kb, ctx.article_date.value, link.office
+        names = " and ".join(link.holders_on_date)
+        start, end = link_span(link)
+        return self.flag(
+            ctx, start, end,
+            f"{office_label(kb, office)} on {day} was {names}; the knowledge base knows no {link.mention.text} as "
+            "a holder of that office. Check the name and the title.",
+            suggestion=" / ".join(link.holders_on_date), severity=Severity.WARNING,
+            evidence=[Evidence(source=t.source, record=f"{t.person_id} {t.office_id}",
+                               detail=f"{kb.people[t.person_id].name}: {office_label(kb, office)} {t.start or '?'} to "
+                                      f"{t.end or 'present'}; layer {t.layer}")
+                      for t in kb.holders(office.id, day) if t.person_id in kb.people],
+        )
 
     @staticmethod
     def _title_means_a_leader(ctx: CheckContext, title: str, name_end: int) -> bool:

@@ -30,9 +30,24 @@ _NOT_VERB = {"of", "and", "to", "the", "that", "which", "in", "for"}
 
 
 # "a plan to", "their hopes to": the noun, not a statement that someone plans.
-_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|our|my|your|no|any|new|[A-Z][\w.]*(?:’s|'s))\s+$")
+_NOUN_BEFORE = re.compile(
+    r"\b(?:a|an|the|his|her|its|their|our|my|your|no|any|new|abandoned|scrapped|shelved|dropped|ditched|[A-Z][\w.]*(?:’s|'s))\s+$"
+)
 # "what gaming will be like", "which sites gangs plan to target": an embedded question, not an assertion.
 _QUESTION_BEFORE = re.compile(r"\b(?:what|which|whether|how)\s+(?:[\w’'-]+\s+){0,5}$", re.I)
+
+
+# How strongly a phrase marks the claim as a prediction: an expectation or schedule ("is expected to", "is due
+# to") over a stated intention ("plans to", "hopes to") over the bare auxiliary ("will"). A sentence's flag is on
+# its strongest phrase (the first of equals).
+_EXPECTATION = re.compile(r"(?:is|are|was|were)\s")
+_INTENTION = re.compile(r"(?:plans?|planned|aims?|intends?|hopes?)\s")
+_STRONGEST = 2
+
+
+def _strength(m: re.Match) -> int:
+    phrase = m.group(0)
+    return 2 if _EXPECTATION.match(phrase) else 1 if _INTENTION.match(phrase) else 0
 
 
 _PAST_PLAN = re.compile(r"(?:was|were)\s+supposed")
@@ -56,9 +71,10 @@ class Prediction(Rule):
     """A claim about what is planned, expected or supposed to happen.
 
     What it flags:
-        "are supposed to agree", "is likely to improve", "is expected to", "plans to", "will discuss": the
-        first such phrase in each sentence of the writer's own text (quotes, including ones in single marks,
-        are the speaker's). Not the noun ("a plan to"), not a past plan that failed ("was supposed to be"),
+        "are supposed to agree", "is likely to improve", "is expected to", "plans to", "will discuss": one
+        phrase in each sentence of the writer's own text, the strongest (an expectation or schedule, "is
+        expected to", over an intention, "plans to", over "will"; the first of equals) (quotes, including ones in single marks,
+        are the speaker's). Not the noun ("a plan to", "abandoned plans to"), not a past plan that failed ("was supposed to be"),
         not an embedded question ("what gaming will be like"). When the
         article's date is known, the sentence names a date for the event, and ``--as-of`` is after that date,
         the message says the outcome can now be checked.
@@ -86,14 +102,19 @@ class Prediction(Rule):
         sentences = ctx.doc.sentences
         for index in sentences_with_words(ctx, _PREDICTION_WORDS):
             sentence = sentences[index]
+            best = None
             for m in _PREDICTION.finditer(text, sentence.start, sentence.end):
                 if m.group(1) in _NOT_VERB or inside(quotes, m.start()) or in_open_quote(text, sentence.start, m.start()):
                     continue
                 if _not_prediction(text, sentence.start, m):
                     continue
+                if best is None or _strength(m) > _strength(best):
+                    best = m
+                if _strength(best) == _STRONGEST:
+                    break
+            if best is not None:
                 event_date = _event_date(ctx.mentions_in_sentence(MentionKind.DATE, index), sentence.start, sentence.end)
-                yield self._flag(ctx, m.start(), m.end(), event_date)
-                break
+                yield self._flag(ctx, best.start(), best.end(), event_date)
 
     def _flag(self, ctx: CheckContext, start: int, end: int, event_date: tuple[dt.date, str] | None):
         phrase = ctx.text[start:end]

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from factcheck.rules import all_rules
+
+PRECISION_FILE = Path(__file__).with_name("precision.json")
+BARS = {"error": 0.9, "warning": 0.9, "info": 0.8}
 
 # This module holds no rule: it reads the catalogue.
 
 
 def rules_table() -> list[tuple[str, str, str, str]]:
     """(code, name, default severity, summary) for every rule, by code."""
-    return [(r.code, r.name, r.severity.value, r.summary()) for r in all_rules()]
+    return [(r.code, r.name, r.severity.value + (" (opt-in)" if r.opt_in else ""), r.summary()) for r in all_rules()]
 
 
 def render_reference() -> str:
@@ -25,12 +31,42 @@ def render_reference() -> str:
     ]
     for code, name, severity, summary in rules_table():
         lines.append(f"| [{code}](#{code.lower()}) | `{name}` | {severity} | {summary} |")
+    lines += _precision_table()
     for rule in all_rules():
         doc = rule.documentation().split("\n", 1)
-        lines += ["", f"## {rule.code}", "", f"`{rule.name}` · default severity **{rule.severity.value}**", "", doc[0]]
+        opt_in = f" · **off by default**: runs with `--select {rule.code}`" if rule.opt_in else ""
+        lines += ["", f"## {rule.code}", "", f"`{rule.name}` · default severity **{rule.severity.value}**{opt_in}", "", doc[0]]
         if len(doc) > 1:
             lines += ["", _sections_as_markdown(doc[1].strip())]
     return "\n".join(lines) + "\n"
+
+
+def _precision_table() -> list[str]:
+    """Labelled precision on real text, per label set (``precision.json``, from bench/eval_language_rules.py)."""
+    if not PRECISION_FILE.is_file():
+        return []
+    rows = json.loads(PRECISION_FILE.read_text(encoding="utf-8"))["rows"]
+    severity = {r.code: r.severity.value for r in all_rules()}
+    opt_in = {r.code for r in all_rules() if r.opt_in}
+    out = [
+        "",
+        "## Labelled precision on real text",
+        "",
+        "Flags sampled from BBC 2004-2005 and PolNeAR train and labelled by hand (criteria per label set in",
+        "`bench/labels/README.md`; command in `docs/bench/checkworthy.md`). Bars: 0.90 for warnings, 0.80 for info.",
+        "",
+        "Label sets named `CODE` are older samples under looser criteria, most of whose labelled flags no longer",
+        "fire; `perturbed` rows are real articles with one constructed error each (rules too rare on real text).",
+        "",
+        "| rule | label set | text | labelled | precision | bar | default |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        level = severity.get(row["code"], "info")
+        state = "off (opt-in)" if row["code"] in opt_in else "on"
+        out.append(f"| {row['code']} | `{row['labels']}` | {row['text']} | {row['labelled']} | {row['precision']:.2f} "
+                   f"| {BARS[level]:.2f} | {state} |")
+    return out
 
 
 def _sections_as_markdown(body: str) -> str:
@@ -42,5 +78,5 @@ def _sections_as_markdown(body: str) -> str:
         ):
             out.append(f"**{stripped[:-1]}**")
         else:
-            out.append(line[4:] if line.startswith("    ") else line)
+            out.append(line.removeprefix("    "))
     return "\n".join(out)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from factcheck.models import Evidence, Severity
 from factcheck.rules.base import CheckContext, Rule
@@ -25,14 +27,14 @@ _NOT_CLAIM = re.compile(
 )
 _PHRASE = re.compile(
     rf"\bfor\s+the\s+first\s+time(?:\s+(?:ever|since\s+[\w\s]{{1,20}}?|in\s+(?:history|\d+\s+years|[\w\s]{{1,20}}?)))?(?=[\s,.;]|$)"
-    rf"|\b(?:never\s+before|unprecedented|(?:an?\s+(?:new\s+|all-time\s+)?)?record[- ](?:breaking|high|highs|low|lows|level|levels|number|numbers|year|profits?|sales|amount|temperatures?)|an?\s+(?:new\s+|all-time\s+)?record)\b"
+    rf"|\b(?:never\s+before|(?:an?\s+(?:new\s+|all-time\s+)?)?record[- ](?:breaking|high|highs|low|lows|level|levels|number|numbers|year|profits?|sales|amount|temperatures?)|an?\s+(?:new\s+|all-time\s+)?record)\b"
     rf"|\b{_DET}\s+(?:(?:single|second|third|world’s|world's|country’s|country's|nation’s|nation's)\s+)?(?:{_SUPER}|most\s+[a-z]+)\s+[a-z][\w-]*\b"
 )
 # Every match of _PHRASE contains one of these words (in lower case, as the pattern spells them): found for all
 # rules at once by ``sentences_with_words``, in any letter case, which can only add sentences to try.
 # The superlatives and "most" with the white space the pattern takes after them ("mostly", "lasting" and
 # "firstly" are not), "never before".
-_PHRASE_WORDS = declare_words("CL01", (*(f"{w} " for w in _SUPER.split("|")), "most ", "never before", "unprecedented", "record"))
+_PHRASE_WORDS = declare_words("CL01", (*(f"{w} " for w in _SUPER.split("|")), "most ", "never before", "record"))
 # Inside a match: the superlative word itself, the determiner before "last", a pronoun that ends the match.
 _SUPER_WORD = re.compile(rf"\b(?:{_SUPER}|most)\b", re.I)
 _DET_LAST = re.compile(rf"{_DET}\s+last\b")
@@ -45,16 +47,52 @@ _STOP = {
 }
 _VERB = re.compile(r"\s(?:is|was|are|were|will|would|could|has|have|had|can|may|said|says|who|which|that)\s")
 _WORD = re.compile(r"\s+([a-z][\w-]*)\b")
+_WORDS = json.loads(Path(__file__).with_name("superlative_words.json").read_text(encoding="utf-8"))
+# "most <adjective>" compares only when the adjective is a measure ("most populous", "most visited"); "most
+# significant", "most famous", "most qualified" are judgements no source settles.
+_MOST_MEASURABLE = frozenset(_WORDS["most_measurable"])
+# "the biggest stars", "one of the biggest threats": puffery or opinion, no class to compare against.
+_VAGUE_NOUNS = frozenset(_WORDS["vague_nouns"])
+# "the first ..." is a checkable first only with what it is first in or at: "ever", "since 1991", "between Japan
+# and ...", "in history", "to win"; without, it is an ordinal ("the first team", "the first caucus votes").
+_FIRST_QUALIFIER = re.compile(r"\s+(?:[\w’'-]+\s+){0,2}?(?:" + _WORDS["first_qualifiers"] + r")\b")
+_POSSESSIVE_DET = re.compile(r"(?:its|their|his|her|our|[A-Z][\w.]*(?:’s|'s))\s")
 _SCOPE = re.compile(r"\s+((?:between|in|of|on|among|since|for|by|to|ever|at)\b[^,.;:!?”\"]{1,80})")
+
+
+def _checkable(text: str, m: re.Match, word: re.Match | None, end: int, sentence_end: int) -> bool:
+    """Whether the superlative phrase ``text[m.start():end]`` makes a comparison a source can settle."""
+    phrase = m.group(0)
+    if phrase.startswith("for"):
+        # bare "for the first time": someone's experience; "... since 1991", "... ever" are kept
+        return not phrase.endswith("first time")
+    if word is None:
+        return True  # "a record", "never before"
+    after = text[m.start() + word.end() : end].lower().split()
+    if any(w in _VAGUE_NOUNS for w in after):
+        return False
+    super_word = word.group(0).lower()
+    if super_word == "most":
+        return bool(after) and after[0] in _MOST_MEASURABLE
+    if super_word == "first":
+        if _POSSESSIVE_DET.match(phrase):
+            return False  # "Clinton's first campaign", "his first cap": an ordinal of one's own
+        return bool(_FIRST_QUALIFIER.match(text, end, sentence_end))
+    return True
 
 
 class Superlative(Rule):
     """A superlative or record claim: "first", "largest", "record", "only", "never before".
 
     What it flags:
-        "the first summit …", "the largest producer", "the only country", "a record", "for the first time",
-        "never before", "unprecedented". The span is the superlative phrase; the message gives the scope the
+        "the first summit … between", "the largest producer", "the only country", "a record", "for the first
+        time since 1991", "never before". The span is the superlative phrase; the message gives the scope the
         text states ("between Japan and Central Asia") so the checker knows what to compare against.
+        Only superlatives that make a comparison a source can settle: "most" with a measurable adjective
+        ("most populous", not "most significant"), "first" with what it is first in or at ("the first woman to
+        be president", "the first summit between ...", not "the first team" or "his first cap"), no vague noun
+        ("the biggest stars", "one of the biggest threats"), not a bare "for the first time", not
+        "unprecedented" (a judgement). Labelled precision on BBC + PolNeAR: docs/bench/checkworthy.md.
 
     Why it matters:
         Superlatives are the most often wrong kind of factual claim: one earlier summit, one larger producer,
@@ -65,7 +103,9 @@ class Superlative(Rule):
         on "the first summit conference", with scope "between Japan and the nations of Central Asia".
 
     Configuration:
-        None. Ordinal uses with no claim ("first half", "last week", "only if") are skipped.
+        None. Ordinal uses with no claim ("first half", "last week", "only if") are skipped. The vocabularies
+        (measurable adjectives after "most", vague nouns, what qualifies a "first") are data:
+        ``factcheck/rules/superlative_words.json``.
     """
 
     code = "CL01"
@@ -92,6 +132,8 @@ class Superlative(Rule):
                     if not nxt or nxt.group(1) in _STOP:
                         break
                     end = nxt.end()
+                if not _checkable(text, m, word, end, sentence.end):
+                    continue
                 scope = _SCOPE.match(text, end, sentence.end)
                 scope_text = _VERB.split(scope.group(1))[0].strip() if scope else None
                 where = f", scope: {scope_text!r}" if scope_text else ", with no scope stated"

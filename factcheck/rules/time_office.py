@@ -32,8 +32,9 @@ class OfficeAnachronism(Rule):
         A person whose title names a national office ("Japanese Prime Minister Yoshihide Suga", "President Joe
         Biden") when the knowledge base's terms of office show they did not hold it at that time. The time is the
         article's date, or a year or date named in the same sentence ("In 2020, ..."). With a date it is an
-        error and the holder at that date is the suggestion; with no date it is a warning that gives the
-        person's tenure so the editor can check when the event took place. A date taken from the latest date
+        error and the holder at that date is the suggestion; with no date it is an info that gives the
+        person's tenure so the editor can check when the event took place (a warning would fire on every
+        undated story of another era that names the holders of its day). A date taken from the latest date
         the text names (no dateline) only says the article is not earlier: a tenure that begins after it is a
         warning, not an error. So is a year named in the sentence that the tenure misses when the article's date
         is unknown ("lost to President Barack Obama in 2008" may use the title held when the article was written). "former", "ex-", "late" pass when
@@ -56,7 +57,7 @@ class OfficeAnachronism(Rule):
 
     Example:
         An undated article: "Japanese Prime Minister Yoshihide Suga has discussed methods to strengthen
-        cooperation" → warning on "Japanese Prime Minister Yoshihide Suga": Suga was Prime Minister of Japan only
+        cooperation" → info on "Japanese Prime Minister Yoshihide Suga": Suga was Prime Minister of Japan only
         from 2020-09-16 to 2021-10-04. Dated 2024-08-09, the same sentence is an error with the suggestion
         "Fumio Kishida".
 
@@ -122,7 +123,9 @@ class OfficeAnachronism(Rule):
                 ctx, start, end,
                 f"{person.name} was {office} only from {tenure}; the article's date is unknown, so verify when "
                 "this took place.",
-                evidence=evidence, severity=Severity.WARNING,
+                # Info, not a warning: with no date nothing says the copy is wrong, and wire stories of any era name
+                # the holders of their day; the date (--date, front matter, dateline) turns it into a decision.
+                evidence=evidence, severity=Severity.INFO,
             )
         if any(fits(a, b) for a, b in candidates):
             return None

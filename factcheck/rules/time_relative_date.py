@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from factcheck.models import MentionKind, Severity
+from factcheck.resolve.article_date import DateBasis
 from factcheck.rules.base import CheckContext, Rule
 
 
@@ -11,7 +12,10 @@ class RelativeDateWithoutDateline(Rule):
 
     What it flags:
         A relative date expression when the article has no front-matter date, no ``--date``, no dateline
-        and no full date in the text, so nobody can tell which Friday is meant.
+        and no full date in the text, so nobody can tell which Friday is meant. An article with a dateline that
+        gives no year ("TOKYO, Oct 1 (Reuters) -") is not flagged: its date basis says the year is missing, and
+        the year is never guessed from the years the text names. "Today" as a name ("the Today programme",
+        "USA TODAY") is no relative date.
 
     Why it matters:
         Stale news reads as new. A wire story re-published months later still says "On Friday"; an editor must
@@ -31,8 +35,8 @@ class RelativeDateWithoutDateline(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: CheckContext):
-        if ctx.article_date.value is not None:
-            return
+        if ctx.article_date.value is not None or ctx.date_basis is DateBasis.DATELINE_WITHOUT_YEAR:
+            return  # dated; or a dateline the editor gives the year of (the article's date basis says so)
         for mention in ctx.mentions_of(MentionKind.DATE):
             if mention.attrs.get("relative") != "true":
                 continue

@@ -57,11 +57,12 @@ def test_kb_show_uses_the_configured_layer(project):
 ORG_TEXT = "The Test Institute of Asian Studies said on 3 March 2024 that exports rose.\n"
 
 
-@pytest.mark.parametrize("command", ["review", "extract"])
-def test_review_and_extract_use_the_configured_layer(project, command):
+def test_review_uses_the_configured_layer(project):
+    # EN04 is opt-in (its precision on real news is low): selected here, it shows whether the desk layer is read.
+    # `extract` loads the layers through the same kb_layer_paths (it has no --select to show it with EN04).
     article = project / "a.txt"
     article.write_text(ORG_TEXT, encoding="utf-8")
-    args = [command, str(article), "--format", "json", "--claims-dir", str(project / "claims")]
+    args = ["review", str(article), "--format", "json", "--claims-dir", str(project / "claims"), "--select", "EN04"]
     with_layer = runner.invoke(app, args)
     assert with_layer.exit_code == 0, with_layer.output
     (project / "factcheck.toml").write_text("[kb]\nlayers = []\n", encoding="utf-8")
@@ -75,11 +76,12 @@ def test_scan_uses_the_configured_layer(project):
     (project / "in").mkdir()
     (project / "in" / "a.txt").write_text(ORG_TEXT, encoding="utf-8")
     out = project / "scan.jsonl"
-    result = runner.invoke(app, ["scan", str(project / "in"), "--output", str(out), "--jobs", "1"])
+    result = runner.invoke(app, ["scan", str(project / "in"), "--output", str(out), "--jobs", "1", "--select", "EN04"])
     assert result.exit_code == 0, result.output
     assert "EN04" not in out.read_text(encoding="utf-8")
     (project / "factcheck.toml").write_text("[kb]\nlayers = []\n", encoding="utf-8")
-    result = runner.invoke(app, ["scan", str(project / "in"), "--output", str(out), "--jobs", "1", "--overwrite"])
+    result = runner.invoke(app, ["scan", str(project / "in"), "--output", str(out), "--jobs", "1", "--overwrite",
+                                 "--select", "EN04"])
     assert result.exit_code == 0 and "EN04" in out.read_text(encoding="utf-8")
 
 

@@ -195,7 +195,7 @@ def test_invalid_registry_is_never_overwritten(desk):
     desk()
     bad = desk.registry.read_text().replace("status: unreviewed", "status: false", 1)
     desk.registry.write_text(bad)
-    with pytest.raises(RegistryError, match=r"bridge.yaml:\d+:\d+: claims\.\d+\.review\.status: .*did you mean 'inaccurate'"):
+    with pytest.raises(RegistryError, match=r"bridge.yaml:\d+:\d+: C\d+\.review\.status: .*did you mean 'inaccurate'"):
         desk()
     assert desk.registry.read_text() == bad
 

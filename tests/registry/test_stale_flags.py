@@ -34,7 +34,13 @@ def test_dismissed_flag_survives_when_no_longer_raised_and_revives(tmp_path, kb)
     assert flag.disposition.value == "dismissed" and flag.reason == "dated by the wire header"
     assert "# desk" in path.read_text(encoding="utf-8")
 
-    # Undated again: the rule raises it again, the flag is live (not stale) and still dismissed.
+    # The date given once is kept (editor_date) until the editor removes it: undated again, the rule raises the
+    # flag again, live (not stale) and still dismissed.
+    api.review(article, claims_dir=claims, reports_dir=None, kb=kb)
+    assert [f.stale for f in _tm02(load_registry(path)[0])] == [True]
+    text = path.read_text(encoding="utf-8")
+    assert "editor_date: '2024-08-05'" in text
+    path.write_text(text.replace("  editor_date: '2024-08-05'\n", ""), encoding="utf-8")
     api.review(article, claims_dir=claims, reports_dir=None, kb=kb)
     registry, _ = load_registry(path)
     [flag] = _tm02(registry)

@@ -14,7 +14,8 @@ from factcheck.config import Config
 from factcheck.models import ArticleDate, Disposition, Evidence, EvidenceLink, Flag, ReviewStatus, Severity, Span
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "japan-central-asia-summit.txt"
-DESK = Config(desk_name="Example Desk", desk_url="https://desk.example/", report_base_url="https://desk.example/reports/")
+DESK = Config(desk_name="Example Desk", desk_url="https://desk.example/", report_base_url="https://desk.example/reports/",
+              articles_dir="seeds")  # as the project's factcheck.toml: seeds/x.txt → claims/x.yaml, reports/x.html
 
 
 def _claim_containing(registry, needle: str):

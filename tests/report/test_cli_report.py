@@ -52,7 +52,8 @@ def test_report_to_stdout_and_to_a_path(desk):
 
 
 def test_claimreview_author_comes_from_factcheck_toml(desk):
-    (desk / "factcheck.toml").write_text('[desk]\nname = "Desk <One>"\nurl = "https://one.example/"\n[report]\nbase_url = "https://one.example/r"\n')
+    (desk / "factcheck.toml").write_text('[desk]\nname = "Desk <One>"\nurl = "https://one.example/"\n[report]\nbase_url = "https://one.example/r"\n'
+                                        '[paths]\narticles = "seeds"\n')
     result = runner.invoke(app, ["report", "claims/japan-central-asia-summit.yaml", "-f", "claimreview", "-o", "-"])
     reviews = json.loads(result.stdout)["@graph"]
     assert reviews and all(r["author"]["name"] == "Desk <One>" for r in reviews)

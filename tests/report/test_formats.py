@@ -190,6 +190,7 @@ def test_special_characters_and_rtl_render_in_every_format(special_article, fmt)
 
 def test_unconfirmed_anchors_are_open_items_and_orphans_are_not_placed(annotated_seed):
     from factcheck.models import AnchorStatus
+    from factcheck.report.summary import has_verdict
 
     registry, text = annotated_seed
     fuzzy, orphan = registry.claims[3], registry.claims[5]
@@ -203,6 +204,9 @@ def test_unconfirmed_anchors_are_open_items_and_orphans_are_not_placed(annotated
     assert f'data-claim="{fuzzy.id}"' in page and "Anchor fuzzy: confirm" in page
     items = json.loads(render(registry, "annotations", article_text=text))["first"]["items"]
     selectors = {i["id"].split("#")[1].split("-")[0]: [s["type"] for s in i["target"]["selector"]] for i in items}
-    assert selectors[orphan.id] == ["TextQuoteSelector"]
+    if has_verdict(orphan) or orphan.review.verdict:  # a verdict on text no longer in the article is not published
+        assert orphan.id not in selectors
+    else:
+        assert selectors[orphan.id] == ["TextQuoteSelector"]
     assert selectors[fuzzy.id] == ["TextQuoteSelector", "TextPositionSelector"]
     assert "Anchor: **orphaned**: confirm" in render(registry, "md", article_text=text)

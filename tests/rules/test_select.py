@@ -21,7 +21,7 @@ def codes(select=None, ignore=None) -> set[str]:
         (["HG01,TM02"], None, {"HG01", "TM02"}),
         (["HG01", " TM02 "], None, {"HG01", "TM02"}),
         (["TM"], ["TM02"], {r.code for r in all_rules() if r.code.startswith("TM")} - {"TM02"}),
-        (None, ["attribution.,CN"], {r.code for r in all_rules() if not r.name.startswith("attribution.") and not r.code.startswith("CN")}),
+        (None, ["attribution.,CN"], {r.code for r in all_rules() if not r.name.startswith("attribution.") and not r.code.startswith("CN") and not r.opt_in}),
         (["HG01,"], None, {"HG01"}),
     ],
 )
@@ -29,8 +29,11 @@ def test_keys_choose_rules(select, ignore, expected):
     assert codes(select, ignore) == expected
 
 
-def test_every_rule_by_default():
-    assert codes() == {rule.code for rule in all_rules()} and codes([], []) == codes()
+def test_every_rule_but_the_opt_in_ones_by_default():
+    opt_in = {rule.code for rule in all_rules() if rule.opt_in}
+    assert "EN04" in opt_in
+    assert codes() == {rule.code for rule in all_rules()} - opt_in and codes([], []) == codes()
+    assert codes(["EN04"]) == {"EN04"} and "EN04" in codes(["EN"])
 
 
 @pytest.mark.parametrize(

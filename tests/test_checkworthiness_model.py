@@ -1,0 +1,106 @@
+"""The shipped check-worthiness model: provenance, the scorer reproducing the training library, the explanation
+in the registry, and the desk's threshold from factcheck.toml."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factcheck.api import analyse
+from factcheck.article import article_from_text
+from factcheck.config import ConfigError, load_config
+from factcheck.extract import checkworthiness as cw
+from factcheck.extract.checkworthiness import CheckworthinessSettings
+from factcheck.models import ReviewStatus
+from factcheck.pipeline import extract
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = json.loads(cw.MODEL_FILE.read_text(encoding="utf-8"))
+
+
+def test_model_file_has_provenance_metrics_and_a_threshold():
+    prov = DATA["provenance"]
+    assert "CheckThat" in prov["data"] and prov["trained"]
+    assert {"f1_mean", "f1_sd", "folds"} <= set(prov["cv"])
+    assert {"f1", "precision", "recall", "threshold"} <= set(prov["dev"])
+    assert prov["dev"]["threshold"] == DATA["threshold"] == cw.default_model().threshold
+    assert 0 < DATA["threshold"] < 1
+    assert prov["reliability_dev"] and all(0 <= row["positive_rate"] <= 1 for row in prov["reliability_dev"])
+    assert len(DATA["word"]["terms"]) == len(DATA["word"]["idf"]) == len(DATA["word"]["coef"])
+
+
+def test_scorer_reproduces_the_training_library_on_the_stored_sentences():
+    model = cw.default_model()
+    assert len(DATA["probes"]) >= 5
+    for probe in DATA["probes"]:
+        assert model.raw_probability(probe["text"], probe["hand"]) == pytest.approx(probe["probability"], abs=1e-4), probe["text"]
+
+
+def test_terms_are_lower_cased_words_and_pairs_with_digits_as_zero():
+    assert cw.terms("Tax ROSE 12%.") == ["00", "rose", "rose 00", "tax", "tax rose"]
+    assert cw.terms("Zürich's café") == ["caf", "rich", "rich s", "s", "s caf", "z", "z rich"]  # non-ASCII separates
+
+
+def test_scores_and_terms_do_not_depend_on_the_hash_seed():
+    # A claim's terms are a set, whose order follows the process's hash seed; sums and ties must not.
+    code = ("from factcheck.extract.checkworthiness import default_model as m; "
+            "s = m().score('The senator voted against the defence bill three times in 1996, the vote shows.', {}); "
+            "print(repr(s.score), sorted(s.terms.items()))")
+    outputs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1 and outputs.pop().strip()
+
+
+def test_claims_carry_score_features_and_top_terms():
+    (claim,) = extract(article_from_text("Unemployment fell to 4.2 percent in March, the lowest rate since 2008.")).claims
+    assert claim.checkworthiness.features.get("number") == 1.0
+    terms = claim.checkworthiness.terms
+    assert 0 < len(terms) <= cw.EXPLAIN_TERMS
+    assert set(terms) <= set(cw.terms(claim.text))
+    assert claim.review.status is ReviewStatus.UNREVIEWED
+
+
+def test_a_plain_factual_sentence_without_hand_features_scores_above_small_talk():
+    # The case the hand-feature model missed: no number, date or entity, yet a checkable claim.
+    model = cw.default_model()
+    claim = model.score("He has never offered a plan to cut taxes for working families.", {}).score
+    chat = model.score("Thank you very much, it is great to be here tonight.", {}).score
+    assert claim > chat
+
+
+def test_threshold_from_settings_changes_the_status_not_the_score(tmp_path, monkeypatch):
+    article = article_from_text("Summit\n\nThe leaders met in Astana on Friday and signed three agreements.")
+    strict = analyse(article, checkworthiness=CheckworthinessSettings(threshold=1.0))
+    lenient = analyse(article, checkworthiness=CheckworthinessSettings(threshold=0.0))
+    assert [c.checkworthiness.score for c in strict.claims] == [c.checkworthiness.score for c in lenient.claims]
+    assert all(c.review.status is ReviewStatus.NOT_CHECKWORTHY for c in strict.claims if c.checkworthiness.score < 1.0)
+    assert all(c.review.status is ReviewStatus.UNREVIEWED for c in lenient.claims)
+    (tmp_path / "factcheck.toml").write_text("[checkworthiness]\nthreshold = 1.0\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert load_config().checkworthy_threshold == 1.0
+    assert [c.review.status for c in analyse(article).claims] == [c.review.status for c in strict.claims]
+
+
+@pytest.mark.parametrize("value", ["1.5", '"high"', "true"])
+def test_a_threshold_that_is_not_a_probability_is_a_config_error(tmp_path, value):
+    path = tmp_path / "factcheck.toml"
+    path.write_text(f"[checkworthiness]\nthreshold = {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="threshold"):
+        load_config(path)
+
+
+def test_an_unknown_model_is_a_config_error(tmp_path):
+    path = tmp_path / "factcheck.toml"
+    path.write_text('[checkworthiness]\nmodel = "bert-large"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="minilm"):
+        load_config(path)
+    path.write_text('[checkworthiness]\nmodel = "minilm"\n', encoding="utf-8")
+    assert load_config(path).checkworthiness_model == "minilm"

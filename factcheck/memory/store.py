@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -119,7 +120,7 @@ class Memory:
             if weights.gate > 0.0 and index.best_ratio(scores, mass) < weights.gate:
                 continue
             out[i] = self._rank(
-                text, index.best(scores, k), top, lambda: evidence_from_mentions(text, mentions), query_idf,
+                text, index.best(scores, k), top, partial(evidence_from_mentions, text, mentions), query_idf,
                 min_overlap=weights.min_overlap,
             )
         return out

@@ -13,8 +13,8 @@ from typing import Any
 from factcheck.article import Article, article_from_bytes, load_article
 from factcheck.config import Config, load_config
 from factcheck.errors import FactcheckError, RegistryError
-from factcheck.files import UNCHECKED, check_writable, read_bounded, write_atomic
 from factcheck.extract.checkworthiness import CheckworthinessSettings
+from factcheck.files import UNCHECKED, check_writable, read_bounded, write_atomic
 from factcheck.models import Registry, Severity, SpanMismatch, validate_spans
 from factcheck.pipeline import build_registry, check, collector_paused, default_knowledge_base, extract
 from factcheck.registry.location import (

@@ -703,7 +703,14 @@ class ScanProgress:
         self._bar = None
         if tty:
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
             self._bar = Progress(
                 TextColumn("scan"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]} articles/s"),

@@ -11,12 +11,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from dataclasses import dataclass, field
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import and_, itemgetter
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 TITLE_WORDS = frozenset(
     """president vice prime minister ministers chancellor premier king queen emperor empress prince princess
@@ -453,7 +454,7 @@ def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in
     k, words = _name_start(run, country_forms, in_country)
     # After an organisation named inside a title ("… of the Institute for Developing Economies Hiroshi Kato")
     # the organisation's last words look like a name too; a name there is its last two words.
-    if words > 2 and not ORG_HEADS.isdisjoint(lows[:k]) and any(l in ("of", "for", "at") for l in lows[:k]):
+    if words > 2 and not ORG_HEADS.isdisjoint(lows[:k]) and any(w in ("of", "for", "at") for w in lows[:k]):
         k = len(run) - 2
     name = run[k:]
     head = run[:k]

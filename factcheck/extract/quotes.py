@@ -456,7 +456,7 @@ def _noun_phrase_after(text: str, pos: int, limit: int) -> tuple[int, int, str] 
     if toks[0][2].lower() in _PRONOUNS:
         return toks[0][0], toks[0][1], toks[0][2]
     last = None
-    for k, (s, e, w) in enumerate(toks):
+    for k, (_s, _e, w) in enumerate(toks):
         if k >= 10 or w in (",", ";", ":", "—", "–", "“", "”", "\"", "?", "!") or (w.endswith(".") and last is not None and not re.fullmatch(r"(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|U\.S|D\.C)\.", w)):
             if w.endswith(".") and w not in (".",) and last is not None:
                 last = k
@@ -513,9 +513,8 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int):
     """A quote inside a sentence: the subject of the last speech verb before it, 'according to X', or the
     sentence's subject."""
     prefix_start = max(sent_start, pos - 400)
-    acc = None
-    for acc in re.finditer(r"\b[Aa]ccording to\s+", text[prefix_start:pos]):
-        pass
+    found = list(re.finditer(r"\b[Aa]ccording to\s+", text[prefix_start:pos]))
+    acc = found[-1] if found else None  # the last "according to" before the quote
     if acc:
         sp = _noun_phrase_after(text, prefix_start + acc.end(), pos)
         if sp:

@@ -344,6 +344,21 @@ class KnowledgeBase:
             return idx
         return self._index("office_title", build)
 
+    def offices_titled(self, country_id: str, title: str) -> list[str]:
+        """Ids of a country's offices whose title or an alias is exactly ``title`` (normalised), in id order."""
+        return self._office_title_index().get((country_id, title), [])
+
+    def has_office_name_containing(self, country_id: str, title: str) -> bool:
+        """Whether a title or alias of one of the country's offices holds ``title`` (normalised) as whole words:
+        a British "Secretary of State" is one of many Secretaries of State for X."""
+        names = self._index("office_names", lambda: {})
+        joined = names.get(country_id)
+        if joined is None:
+            # one string per country, searched once per question (a country has up to thousands of offices)
+            joined = names[country_id] = "\n".join(
+                normalise(n) for o in self.offices_of(country_id) for n in (o.title, *o.aliases))
+        return re.search(r"\b" + re.escape(title) + r"\b", joined) is not None
+
     def resolve_office(self, title: str, country_id: str | None) -> Office | None:
         """The office a title means in a country ('PM' + 'JP' -> JP.prime-minister); None if it has none."""
         if not country_id:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from factcheck.errors import FactcheckError
 from factcheck.memory.model import MemoryRecord, Origin, Verdict
@@ -94,7 +95,7 @@ def record_from_claimreview(obj: dict) -> MemoryRecord | None:
     headline = obj.get("headline") or obj.get("name")
     headline = " ".join(headline.split()) if isinstance(headline, str) and headline.strip() else None
     text = " ".join(text.split())
-    key = hashlib.sha1(f"{url.strip()}\n{text}".encode("utf-8")).hexdigest()[:16]
+    key = hashlib.sha1(f"{url.strip()}\n{text}".encode()).hexdigest()[:16]
     return MemoryRecord(
         id=f"cr:{key}",
         origin=Origin.CLAIMREVIEW,

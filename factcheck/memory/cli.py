@@ -6,7 +6,6 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -85,8 +84,8 @@ def import_command(
 
 @memory_app.command("search")
 def search_command(
-    text: Optional[str] = typer.Argument(None, metavar="TEXT", help="The claim to look for."),
-    queries: Optional[Path] = typer.Option(None, "--queries", metavar="FILE", help='JSON Lines of {"id": …, "text": …}: one search per line.'),
+    text: str | None = typer.Argument(None, metavar="TEXT", help="The claim to look for."),
+    queries: Path | None = typer.Option(None, "--queries", metavar="FILE", help='JSON Lines of {"id": …, "text": …}: one search per line.'),
     top: int = typer.Option(5, "--top", metavar="K", min=1, help="How many matches per query."),
     output_format: SearchFormat = typer.Option(SearchFormat.text, "--format", help="text: a block per query; json: one line per query."),
 ) -> None:

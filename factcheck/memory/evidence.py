@@ -4,8 +4,8 @@ and named entities (countries by knowledge-base id, people and organisations by 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from factcheck.extract.dates import find_dates
 from factcheck.extract.entities import find_entities

@@ -8,7 +8,6 @@ import json
 import math
 import mmap
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from factcheck.memory.evidence import words

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Callable
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process

@@ -17,14 +17,15 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from factcheck.memory.evidence import evidence_from_mentions, evidence_from_text, words, words_of
 from factcheck.memory.index import Index, build_index, load_index
-from factcheck.memory.model import Evidence, Match, MemoryRecord, Origin, Verdict
+from factcheck.memory.model import Match, MemoryRecord, Origin, Verdict
 from factcheck.memory.rerank import FEATURES, Weights, default_weights, features
 
 MEMORY_DIR = Path(".factcheck") / "memory"
@@ -65,7 +66,7 @@ class Memory:
         threshold = self.weights.threshold if threshold is None else threshold
         return match.score >= threshold and match.overlap >= self.weights.min_overlap
 
-    def excluding(self, article_path: str | None) -> "Memory":
+    def excluding(self, article_path: str | None) -> Memory:
         """The same memory without the records of one article (its own past verdicts are not news)."""
         return Memory(self.index, self.country_forms, self.weights, article_path)
 

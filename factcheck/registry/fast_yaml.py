@@ -60,10 +60,10 @@ def _escape(match: re.Match) -> str:
     if ch in _ESCAPES:
         return _ESCAPES[ch]
     if ch <= "\xff":
-        return "\\x%02X" % ord(ch)
+        return f"\\x{ord(ch):02X}"
     if ch <= "\uffff":
-        return "\\u%04X" % ord(ch)
-    return "\\U%08X" % ord(ch)
+        return f"\\u{ord(ch):04X}"
+    return f"\\U{ord(ch):08X}"
 
 
 def _style(value: str, flow: bool) -> str:

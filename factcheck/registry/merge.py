@@ -483,7 +483,8 @@ def merge_into_tree(tree: CommentedMap, old: Registry, fresh: Registry, new_text
     matched = _match(fresh, matchable)
     for claim in old.claims:
         node, anchor = nodes[claim.id], anchors[claim.id]
-        keep_comments(node, lambda n: _refresh_claim(n, claim, anchor, matched, fresh_data, new_text, summary, not_run))
+        keep_comments(node, lambda n, claim=claim, anchor=anchor: _refresh_claim(
+            n, claim, anchor, matched, fresh_data, new_text, summary, not_run))
         summary.kept += 1
         summary.anchors[claim.id] = str(node["anchor"])
 
@@ -494,7 +495,7 @@ def merge_into_tree(tree: CommentedMap, old: Registry, fresh: Registry, new_text
         if isinstance(node, dict) and "id" not in node and "quote" in node:
             anchor = anchor_quote(reanchorer, str(node["quote"]), node.get("occurrence"))
             cid = new_id()
-            keep_comments(node, lambda n: _fill_draft(n, cid, anchor, new_text))
+            keep_comments(node, lambda n, cid=cid, anchor=anchor: _fill_draft(n, cid, anchor, new_text))
             summary.editor_added.append(cid)
             summary.anchors[cid] = anchor.status
     for i, data in enumerate(fresh_data["claims"]):

@@ -6,9 +6,7 @@ import datetime as dt
 import io
 import re
 from pathlib import Path
-from typing import Any
-
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import process
@@ -19,9 +17,9 @@ from ruamel.yaml.scalarbool import ScalarBoolean
 
 from factcheck.errors import FactcheckError, RegistryError
 from factcheck.files import read_bounded
-from factcheck.safe_yaml import YamlLimitError, check_limits
 from factcheck.models import Registry, Review
 from factcheck.registry import chunked, fast_yaml, layout
+from factcheck.safe_yaml import YamlLimitError, check_limits
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=../schemas/registry.schema.json"
 HEADER = (

@@ -216,7 +216,6 @@ def _office_of_persons_countries(kb: KnowledgeBase, people: tuple[Person, ...], 
     Merkel" in an American article). None when there is none or several, or when one of the person's own offices,
     or an office of their countries, has the title inside a longer one ("Attorney General Kamala Harris" was
     Attorney General of California; a British "Secretary of State" is one of many Secretaries of State for X)."""
-    pattern = re.compile(r"\b" + re.escape(title) + r"\b")
     words = set(title.split())
     offices = [kb.offices[t.office_id] for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices]
     # every word of the title in one of their offices' names: "House Speaker Tim Moore" was Speaker of the North
@@ -224,12 +223,11 @@ def _office_of_persons_countries(kb: KnowledgeBase, people: tuple[Person, ...], 
     if any(words <= set(normalise(n).split()) for o in offices for n in (o.title, *o.aliases)):
         return None
     countries = {o.country_id for o in offices}
-    index = kb._office_title_index()
-    found = [oid for cid in sorted(countries) for oid in index.get((cid, title), [])]
+    found = [oid for cid in sorted(countries) for oid in kb.offices_titled(cid, title)]
     if not found:
-        if any(pattern.search(normalise(n)) for cid in countries for o in kb.offices_of(cid) for n in (o.title, *o.aliases)):
+        if any(kb.has_office_name_containing(cid, title) for cid in countries):
             return None
-        found = [oid for cid in sorted(article_countries - countries) for oid in index.get((cid, title), [])]
+        found = [oid for cid in sorted(article_countries - countries) for oid in kb.offices_titled(cid, title)]
     return kb.offices[found[0]] if len(found) == 1 else None
 
 
@@ -380,8 +378,7 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
                     links.append(OfficeLink(mention, role, None, people, (), False, sentence_is_past(index, mention.span.start),
                                             sentence_periods(index, mention.span.start)))
                     continue
-                office = _office_of_persons_countries(kb, people, role.title, countries) \
-                    if hasattr(kb, "_office_title_index") else None
+                office = _office_of_persons_countries(kb, people, role.title, countries)
                 if office is not None:
                     # "Secretary of State Joe Biden": his country has that office, and he never held it
                     links.append(OfficeLink(mention, role, office, people, (), False,

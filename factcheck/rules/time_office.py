@@ -8,6 +8,7 @@ from factcheck.models import Severity
 from factcheck.resolve.linking import UNCHECKED, OfficeLink, format_term, office_label, terms_in
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.office_helpers import GRACE, holder_names, link_span, overlaps, term_evidence
+
 # Members of a legislature keep their title as a courtesy for a while after they leave ("Rep. Michele Bachmann"
 # months after her last term): offices with many seats get a year's tolerance.
 SEAT_GRACE = dt.timedelta(days=365)

@@ -32,8 +32,19 @@ def _stopwords() -> frozenset[str]:
 
 def words(text: str) -> list[str]:
     """The stemmed content words of a text, in order (the BM25 stage's tokens)."""
+    return words_of([text])[0]
+
+
+def words_of(texts: list[str]) -> list[list[str]]:
+    """``words`` of several texts, stemmed in one call."""
     stop = _stopwords()
-    return _stemmer().stemWords([w for w in _TOKEN.findall(text.lower()) if w not in stop])
+    plain = [[w for w in _TOKEN.findall(text.lower()) if w not in stop] for text in texts]
+    stems = _stemmer().stemWords([w for ws in plain for w in ws])
+    out, i = [], 0
+    for ws in plain:
+        out.append(stems[i : i + len(ws)])
+        i += len(ws)
+    return out
 
 
 def _year(value: str | None) -> int | None:

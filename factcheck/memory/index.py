@@ -19,6 +19,10 @@ if TYPE_CHECKING:  # numpy comes with bm25s; imported only when a memory exists,
 RECORDS = "records.jsonl"
 OFFSETS = "offsets.npy"
 MASS = "mass.npy"
+# per record: the least BM25 weight of its words relative to their IDF, and the IDF mass of its evidence words (the
+# review's overlap bound, ``Index.can_overlap``)
+FLOOR = "floor.npy"
+EVIDENCE_MASS = "evidence_mass.npy"
 BM25_DIR = "bm25"
 
 
@@ -51,10 +55,12 @@ class RecordFile:
 class Index:
     """BM25 over the records' claims: ``top(text, k)`` gives (position, score) pairs, best first."""
 
-    def __init__(self, retriever, records: RecordFile, mass=None):
+    def __init__(self, retriever, records: RecordFile, mass=None, floor=None, evidence_mass=None):
         self._retriever = retriever
         self.records = records
         self._mass = mass  # per record: the IDF mass of its distinct words (for the review's gate)
+        self._floor, self._evidence_mass = floor, evidence_mass  # for can_overlap (None: an index without them)
+        self._reach = None
         self._vocab = retriever.vocab_dict
         import numpy as np
 
@@ -65,6 +71,8 @@ class Index:
         self._idf: list[float] | None = None  # per vocabulary id, computed on first use
         self._record_idf: dict[str, float] = {}
         self._idf_unknown = 0.0
+        self._inv_mass = None
+        self._word_idf: dict[str, float] = {}
 
     def __len__(self) -> int:
         return self._n
@@ -86,16 +94,73 @@ class Index:
         """BM25 scores of every record for a text (a numpy array), or None when no word of it is in the memory;
         and the text's distinct stemmed words."""
         tokens = words(text)
-        ids = [self._vocab[w] for w in tokens if w in self._vocab]
-        if not ids or not self._n:
-            return None, set(tokens)
+        rows = self.score_rows([tokens])
+        return (None if rows is None else rows[0]), set(tokens)
+
+    def token_ids(self, tokens: list[str]) -> list[int]:
+        """The vocabulary ids of a text's stemmed words (a repeated word repeats its id; unknown words left out)."""
+        vocab = self._vocab
+        return [t for t in map(vocab.get, tokens) if t is not None]
+
+    def score_rows(self, token_lists: list[list[str]]):
+        """BM25 scores of every record for several texts (given as their stemmed words), one row each (a 2-D numpy
+        array of float64), or None when no word of any of them is in the memory."""
+        ids = [self.token_ids(tokens) for tokens in token_lists]
+        if not self._n or not any(ids):
+            return None
         import numpy as np
 
-        scores = np.zeros(self._n, dtype=np.float32)
-        for t in ids:  # a repeated query word counts again, as in BM25 with query term frequency
-            lo, hi = self._indptr[t], self._indptr[t + 1]
-            scores[self._indices[lo:hi]] += self._data[lo:hi]
-        return scores, set(tokens)
+        postings = self.postings(ids)
+        return np.vstack([self.score_row(postings, j) for j in range(len(ids))])
+
+    def postings(self, id_lists: list[list[int]]):
+        """The postings of every word of several texts (given as their word ids), gathered in one pass: the
+        records, their weights, and per text the bounds of its run (text j: ``bounds[j]:bounds[j + 1]``)."""
+        import numpy as np
+
+        pos, _, bounds = self._gather(id_lists)
+        return self._indices[pos], self._data[pos].astype(np.float64), bounds
+
+    def _gather(self, id_lists: list[list[int]]):
+        """The positions of the postings of every word of several texts, laid end to end; the postings per word,
+        and per text the bounds of its run."""
+        import numpy as np
+
+        pos, count = self._gather_flat(np.fromiter((t for row in id_lists for t in row), dtype=np.int64))
+        word_bounds = np.cumsum([0] + [len(row) for row in id_lists])
+        return pos, count, np.concatenate(([0], np.cumsum(count)))[word_bounds]
+
+    def _gather_flat(self, ids):
+        """The positions of the postings of words (an array of ids), laid end to end without a Python loop (each
+        word's run starts at its ``indptr``), and the postings per word."""
+        import numpy as np
+
+        lo = self._indptr[ids].astype(np.int64)
+        count = self._indptr[ids + 1] - lo
+        ends = np.cumsum(count)
+        pos = np.repeat(lo - (ends - count), count) + np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
+        return pos, count
+
+    def score_row(self, postings, j: int):
+        """BM25 scores of every record for text ``j`` of ``postings``: the sum, over its words (a repeated word
+        counts again, as in BM25 with query term frequency), of each record's stored weight for that word. One
+        row per call: a row of 10,000 records stays in the allocator's reused memory, where a block of rows
+        would be mapped afresh (page faults) at every article."""
+        import numpy as np
+
+        docs, weights, bounds = postings
+        lo, hi = bounds[j], bounds[j + 1]
+        return np.bincount(docs[lo:hi], weights=weights[lo:hi], minlength=self._n)
+
+    def query_idf(self, tokens: list[str]) -> dict[str, float]:
+        """The IDF of each of a text's distinct stemmed words (remembered per word)."""
+        known = self._word_idf
+        out = {}
+        for w in tokens:
+            if w not in out:
+                value = known.get(w)
+                out[w] = value if value is not None else known.setdefault(w, self.idf(w))
+        return out
 
     def record_idf(self, record: MemoryRecord) -> float:
         """The IDF mass of a record's claim words (its evidence), remembered per record."""
@@ -110,12 +175,93 @@ class Index:
 
     def best_ratio(self, scores, query_mass: float) -> float:
         """The best BM25 score as a share of the smaller IDF mass of the two sides (the query's, the record's):
-        near 1 when one side holds the other's words, whatever their lengths; small when they share little."""
+        near 1 when one side holds the other's words, whatever their lengths; small when they share little.
+        (score / max(min(mass, q), eps) is max(score / max(mass, eps), score / max(q, eps)) for scores >= 0: the
+        per-record part is one product with the records' inverse masses.)"""
         import numpy as np
 
         if self._mass is None or query_mass <= 0:
             return float("inf")  # nothing to gate on
-        return float(np.max(scores / np.maximum(np.minimum(self._mass, query_mass), 1e-9)))
+        if self._inv_mass is None:
+            self._inv_mass = 1.0 / np.maximum(np.asarray(self._mass, dtype=np.float64), 1e-9)
+            self._scratch = np.empty(self._n)
+        np.multiply(scores, self._inv_mass, out=self._scratch)
+        return max(float(self._scratch.max()), float(scores.max()) / max(query_mass, 1e-9))
+
+    def may_overlap(self, query_idfs: list[dict[str, float]], min_overlap: float) -> list[bool] | None:
+        """Per query (its words' IDF, ``query_idf``): whether any record could share ``min_overlap`` of both
+        claims' rarity-weighted words (the review's overlap rule), judged from the postings of the query's rarer
+        words only. Why it is safe: the rule needs the shared words to carry S >= min_overlap / 2 x (query mass +
+        record mass) of IDF. Leave out the query's commonest words while their IDF adds up to less than
+        min_overlap / 2 x the query mass (call it C): a record holding none of the other words shares at most C,
+        too little; a record holding some of them, with IDF E in all, shares at most E + C, which must reach
+        min_overlap / 2 x (query mass + record mass). The commonest words have the longest postings, which are
+        never read. None when the index lacks the records' evidence mass (built by an older version)."""
+        import numpy as np
+
+        if self._evidence_mass is None or min_overlap <= 0 or not query_idfs:
+            return None
+        need = min_overlap / 2
+        vocab = self._vocab
+        ids, idf, sizes = [], [], []
+        for query in query_idfs:
+            before = len(ids)
+            for w, value in query.items():
+                t = vocab.get(w)
+                if t is not None:
+                    ids.append(t)
+                    idf.append(value)
+            sizes.append(len(ids) - before)
+        if not ids:
+            return [False] * len(query_idfs)
+        claim = np.repeat(np.arange(len(query_idfs)), sizes)
+        ids, idf = np.array(ids, dtype=np.int64), np.array(idf)
+        masses = np.array([sum(query.values()) for query in query_idfs])
+        # per query, its known words from the commonest (least IDF) up: the commonest while their IDF adds up to
+        # less than need x the query's mass (a hair less, so rounding cannot make it equal)
+        order = np.lexsort((ids, idf, claim))
+        ids, idf = ids[order], idf[order]
+        running = np.cumsum(idf)
+        sizes = np.array(sizes)
+        first = (np.cumsum(sizes) - sizes)[sizes > 0]
+        within = running - np.repeat(running[first] - idf[first], sizes[sizes > 0])
+        common = within < need * masses[claim] * (1 - 1e-9)
+        slack = need * masses - np.bincount(claim[common], weights=idf[common], minlength=len(query_idfs))
+        rare = ~common
+        claim, ids, idf = claim[rare], ids[rare], idf[rare]
+        if not len(ids):
+            return [False] * len(query_idfs)
+        pos, per_word = self._gather_flat(ids)
+        docs = self._indices[pos]
+        owner = np.repeat(claim, per_word)
+        key = owner * self._n + docs
+        shared = np.bincount(key, weights=np.repeat(idf, per_word))[key]  # per posting: its record's rare IDF shared
+        margin = shared - need * np.asarray(self._evidence_mass, dtype=np.float64)[docs]
+        best = np.full(len(query_idfs), -np.inf)
+        if len(margin):
+            starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))  # grouped by query
+            best[owner[starts]] = np.maximum.reduceat(margin, starts)
+        return (best >= slack - 1e-9 * (1 + masses)).tolist()
+
+    def overlap_reach(self, scores, min_overlap: float) -> float | None:
+        """For a ``score_row``, the most a record could need of the query's IDF mass, by BM25, to share
+        ``min_overlap`` of both claims' rarity-weighted words: a record can pass the review's overlap rule only if
+        this is at least the query's mass. Why it is safe: the rule needs the words the two claims share to carry
+        S >= min_overlap / 2 x (query mass + record mass) of IDF; every such word is one of the record's indexed
+        words, and its BM25 weight there is at least ``floor`` x its IDF (``floor``: the record's least weight /
+        IDF over its words), so BM25 >= floor x S, i.e. BM25 x 2 / (min_overlap x floor) - record mass >= query
+        mass. None when the index lacks the two arrays (built by an older version)."""
+        import numpy as np
+
+        if self._floor is None or self._evidence_mass is None or min_overlap <= 0:
+            return None
+        if self._reach is None or self._reach[0] != min_overlap:
+            scale = 2.0 / (min_overlap * np.maximum(np.asarray(self._floor, dtype=np.float64), 1e-12))
+            self._reach = (min_overlap, scale, np.asarray(self._evidence_mass, dtype=np.float64), np.empty(self._n))
+        _, scale, mass, scratch = self._reach
+        np.multiply(scores, scale, out=scratch)
+        np.subtract(scratch, mass, out=scratch)
+        return float(scratch.max())
 
     def top(self, text: str, k: int) -> list[tuple[int, float]]:
         """The ``k`` best records for a text by BM25 (positive scores only)."""
@@ -123,13 +269,17 @@ class Index:
         return [] if scores is None else self.best(scores, k)
 
     def best(self, scores, k: int) -> list[tuple[int, float]]:
-        """The ``k`` best (position, score) of a score array, best first (positive scores only)."""
+        """The ``k`` best (position, score) of a score array, best first, ties by position (positive scores only;
+        selected among those: a claim's words reach a fraction of the records)."""
         import numpy as np
 
-        k = min(k, self._n)
-        best = np.argpartition(-scores, k - 1)[:k] if k < self._n else np.arange(self._n)
-        best = best[np.argsort(-scores[best], kind="stable")]
-        return [(int(i), float(scores[i])) for i in best if scores[i] > 0]
+        hit = np.flatnonzero(scores > 0)
+        score = scores[hit]
+        if len(hit) > k:
+            keep = np.argpartition(-score, k - 1)[:k]
+            hit, score = hit[keep], score[keep]
+        order = np.lexsort((hit, -score))
+        return list(zip(hit[order].tolist(), score[order].tolist()))
 
 
 def indexed_text(record: MemoryRecord) -> str:
@@ -157,6 +307,15 @@ def build_index(records: list[MemoryRecord], folder: Path) -> None:
     retriever.save(str(folder / BM25_DIR), show_progress=False)
     index = Index(retriever, None)
     np.save(folder / MASS, np.asarray([index.idf_mass(set(tokens)) for tokens in corpus], dtype=np.float32))
+    # Index.overlap_reach: per record, the least BM25 weight / IDF over its words, and its evidence words' IDF mass
+    # (the evidence words are words(record.text), a subset of the indexed words)
+    indptr = np.asarray(index._indptr, dtype=np.int64)
+    index.idf("\x00")  # computes the per-id IDF list
+    idf = np.asarray(index._idf[: len(indptr) - 1], dtype=np.float64)  # (bm25s's vocabulary ends with "", unindexed)
+    floor = np.full(len(records), np.inf)
+    np.minimum.at(floor, index._indices, index._data / np.repeat(idf, np.diff(indptr)))
+    np.save(folder / FLOOR, floor)
+    np.save(folder / EVIDENCE_MASS, np.asarray([index.idf_mass(set(r.evidence.words)) for r in records], dtype=np.float64))
 
 
 def load_index(folder: Path) -> Index:
@@ -166,8 +325,8 @@ def load_index(folder: Path) -> Index:
 
     retriever = bm25s.BM25.load(str(folder / BM25_DIR), mmap=True, show_progress=False)
     offsets = np.load(folder / OFFSETS, mmap_mode="r")
-    mass = np.load(folder / MASS, mmap_mode="r") if (folder / MASS).is_file() else None
-    return Index(retriever, RecordFile(folder / RECORDS, offsets), mass)
+    arrays = [np.load(folder / name, mmap_mode="r") if (folder / name).is_file() else None for name in (MASS, FLOOR, EVIDENCE_MASS)]
+    return Index(retriever, RecordFile(folder / RECORDS, offsets), *arrays)
 
 
 def index_size(folder: Path) -> int:

@@ -19,10 +19,11 @@ import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from factcheck.memory.evidence import evidence_from_mentions, evidence_from_text
+from factcheck.memory.evidence import evidence_from_mentions, evidence_from_text, words, words_of
 from factcheck.memory.index import Index, build_index, load_index
 from factcheck.memory.model import Match, MemoryRecord, Origin, Verdict
 from factcheck.memory.rerank import FEATURES, Weights, default_weights, features
@@ -32,7 +33,7 @@ IMPORTED = "imported.jsonl"
 REGISTRIES = "registries.json"
 INDEX = "index"
 STATE = "state.json"
-FORMAT = 1
+FORMAT = 2  # 2: the index holds the arrays of Index.overlap_reach
 
 _VERDICT_STATUS = re.compile(rb"status:\s*['\"]?(?:accurate|inaccurate|misleading|unverifiable)\b")
 
@@ -71,30 +72,66 @@ class Memory:
 
     def search(self, text: str, top: int = 10, *, rerank: bool = True) -> list[Match]:
         """The best ``top`` records for a claim given as text, best first."""
-        return self._search(text, top, rerank, lambda: evidence_from_text(text, self.country_forms))
+        tokens = words(text)
+        rows = self.index.score_rows([tokens])
+        if rows is None:
+            return []
+        k = max(top, self.weights.candidates) if rerank else top
+        found = self.index.best(rows[0], k + 8 if self.exclude_article else k)
+        query_idf = self.index.query_idf(tokens)
+        return self._rank(text, found, top, lambda: evidence_from_text(text, self.country_forms), query_idf, rerank=rerank)
 
     def search_claim(self, text: str, mentions: Iterable[Any], top: int = 1) -> list[Match]:
-        """Like ``search``, for a claim the pipeline extracted (its mentions are the query's evidence), and only
-        when BM25 finds a record that could reach the flagging threshold: some record's BM25 score must be at
-        least ``gate`` times the smaller IDF mass of the two (calibrated on the evaluation so that no right flag was
-        lost). Many claims of an article stop there, before any re-ranking; the others re-rank the BM25 top
-        ``review_candidates`` (fewer than a search: only the best one matters)."""
-        return self._search(
-            text, top, True, lambda: evidence_from_mentions(text, mentions), gate=self.weights.gate,
-            candidates=self.weights.review_candidates, min_overlap=self.weights.min_overlap,
-        )
+        """``search_claims`` of one claim."""
+        return self.search_claims([(text, mentions)], top)[0]
 
-    def _search(
-        self, text: str, top: int, rerank: bool, query_evidence, gate: float = 0.0, candidates: int | None = None,
-        min_overlap: float = 0.0,
+    def search_claims(self, claims: Iterable[tuple[str, Iterable[Any]]], top: int = 1) -> list[list[Match]]:
+        """Like ``search``, for claims the pipeline extracted, given as (text, mentions) (the mentions are the
+        query's evidence); one list of matches per claim, holding only matches that share ``min_overlap`` of both
+        claims' rarity-weighted words (the review's flag needs it). An article's claims are searched together
+        and most stop early, cheapest test first:
+
+        1. no record can share enough of a claim's words, judged from the postings of its rarer words alone
+           (``Index.may_overlap``, one pass for all the claims; exact: it never drops a claim that has a match);
+        2. the same from the claim's BM25 scores (``Index.overlap_reach``, exact too);
+        3. no record's BM25 score reaches ``gate`` times the smaller IDF mass of the two (calibrated on the
+           evaluation so that no right flag was lost).
+
+        A claim past all three takes the BM25 top ``review_candidates`` (fewer than a search: only the best one
+        matters); only the candidates sharing ``min_overlap`` get the query's evidence and the re-ranker."""
+        claims = [(text, mentions) for text, mentions in claims]
+        out: list[list[Match]] = [[] for _ in claims]
+        if not claims or not len(self.index):
+            return out
+        weights, index = self.weights, self.index
+        token_lists = words_of([text for text, _ in claims])
+        query_idfs = [index.query_idf(tokens) for tokens in token_lists]
+        may = index.may_overlap(query_idfs, weights.min_overlap) or [True] * len(claims)
+        k = max(top, weights.review_candidates) + (8 if self.exclude_article else 0)
+        for i, (text, mentions) in enumerate(claims):
+            ids = index.token_ids(token_lists[i]) if may[i] else None
+            if not ids:
+                continue
+            query_idf = query_idfs[i]
+            mass = sum(query_idf.values())
+            scores = index.score_row(index.postings([ids]), 0)
+            reach = index.overlap_reach(scores, weights.min_overlap)
+            if reach is not None and reach < mass * (1 - 1e-9):
+                continue
+            if weights.gate > 0.0 and index.best_ratio(scores, mass) < weights.gate:
+                continue
+            out[i] = self._rank(
+                text, index.best(scores, k), top, partial(evidence_from_mentions, text, mentions), query_idf,
+                min_overlap=weights.min_overlap,
+            )
+        return out
+
+    def _rank(
+        self, text: str, found: list[tuple[int, float]], top: int, query_evidence, query_idf: dict[str, float], *,
+        rerank: bool = True, min_overlap: float = 0.0,
     ) -> list[Match]:
-        k = max(top, candidates or self.weights.candidates) if rerank else top
-        scores, distinct = self.index.scores(text)
-        if scores is None:
-            return []
-        if gate > 0.0 and self.index.best_ratio(scores, self.index.idf_mass(distinct)) < gate:
-            return []
-        found = self.index.best(scores, k + 8 if self.exclude_article else k)
+        """BM25's candidates (position, score), re-ranked; ``query_idf``: the IDF of each of the query's stemmed
+        words."""
         records = self.index.records
         pairs = [(records[i], s) for i, s in found]
         if self.exclude_article is not None:
@@ -103,23 +140,23 @@ class Memory:
             return []
         if not rerank:
             return [Match(record=r, score=s, bm25=s) for r, s in pairs[:top]]
-        q = query_evidence()
         best = pairs[0][1]
-        idf = self.index.idf
-        q_idf = sum(map(idf, set(q.words)))
+        q_idf = sum(query_idf.values())
+        with_idf = [(r, s, self.index.record_idf(r)) for r, s in pairs]
+        if min_overlap > 0.0:  # the review's flag needs this much in common: the others get no features
+            weight = query_idf.__getitem__
+            with_idf = [
+                (r, s, r_idf) for r, s, r_idf in with_idf
+                if q_idf + r_idf > 0 and 2 * sum(map(weight, query_idf.keys() & r.evidence.words)) >= min_overlap * (q_idf + r_idf)
+            ]
+            if not with_idf:
+                return []
+        q = query_evidence()
         rank, match = self.weights.rank, self.weights.match
         scored = []
-        q_words = set(q.words)
-        for r, s in pairs:
-            r_idf = self.index.record_idf(r)
-            if min_overlap > 0.0:  # the review's flag needs this much in common: skip the rest of the features
-                shared = sum(map(idf, q_words.intersection(r.evidence.words)))
-                if q_idf + r_idf <= 0 or 2 * shared / (q_idf + r_idf) < min_overlap:
-                    continue
-            f = features(q, r.evidence, s, best, idf, text, r.text, q_idf, r_idf)
+        for r, s, r_idf in with_idf:
+            f = features(q, r.evidence, s, best, self.index.idf, text, r.text, q_idf, r_idf)
             scored.append((-rank.score(f), -s, r.id, r, f))
-        if not scored:
-            return []
         scored.sort(key=lambda x: x[:3])
         both = FEATURES.index("idf_covered_both")
         return [Match(record=r, score=match.score(f), bm25=-neg, overlap=f[both]) for _, neg, _, r, f in scored[:top]]

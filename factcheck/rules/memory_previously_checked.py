@@ -50,10 +50,9 @@ class PreviouslyChecked(Rule):
         if memory is None or not len(memory):
             return
         threshold = float(ctx.options.get("memory_threshold", memory.weights.threshold))
-        for claim in ctx.claims:
-            if claim.review.status is ReviewStatus.NOT_CHECKWORTHY:
-                continue
-            found = memory.search_claim(claim.text, claim.mentions, top=1)
+        claims = [c for c in ctx.claims if c.review.status is not ReviewStatus.NOT_CHECKWORTHY]
+        # the article's claims are searched together: one BM25 pass over the memory for all of them
+        for claim, found in zip(claims, memory.search_claims([(c.text, c.mentions) for c in claims], top=1)):
             if not found or not memory.flags(found[0], threshold):
                 continue
             match = found[0]

@@ -1,0 +1,125 @@
+"""The review searches all of an article's claims at once (``Memory.search_claims``): the batch must give what the
+claims searched one by one give, and BM25 scored in one pass what the postings of each word add up to."""
+
+import numpy as np
+import pytest
+
+from factcheck.memory.evidence import evidence_from_text, words, words_of
+from factcheck.memory.index import build_index, load_index
+from factcheck.memory.model import MemoryRecord, Origin
+from factcheck.memory.rerank import Weights, default_weights
+from factcheck.memory.store import Memory
+
+FORMS = {"kazakhstan": "KZ", "china": "CN", "japan": "JP", "uzbekistan": "UZ"}
+
+CLAIMS = [
+    "Kazakhstan exported 12 million tonnes of wheat to China in 2023.",
+    "Japan will host the first summit with the five Central Asian states in Astana in August.",
+    "Uzbekistan doubled its cotton harvest in 2022, the ministry said.",
+    "The rail link between Tashkent and Almaty opened in October 2023.",
+    "Inflation in Kazakhstan fell to 8 per cent in 2024.",
+    "Wheat prices rose sharply after the harvest, traders said.",
+]
+QUERIES = [
+    "Kazakh farmers shipped 12 million tonnes of wheat to China in 2023, the ministry says.",
+    "Leaders of Japan and Central Asia meet for a first summit in Astana.",
+    "The weather was mild.",  # no word in the memory that matters
+    "Cotton harvest in Uzbekistan doubled in 2022.",
+    "Inflation in Kazakhstan fell to 8 per cent in 2024, the central bank said.",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def memory(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("memory") / "index"
+    records = [
+        MemoryRecord(id=f"r{i}", origin=Origin.CLAIMREVIEW, text=t, url=f"https://example.invalid/{i}", evidence=evidence_from_text(t, FORMS))
+        for i, t in enumerate(CLAIMS)
+    ]
+    build_index(records, folder)
+    opened = Memory(load_index(folder), FORMS)
+    yield opened
+    opened.close()
+
+
+def test_words_of_stems_each_text_as_words_does():
+    assert words_of(QUERIES) == [words(q) for q in QUERIES]
+
+
+def test_score_rows_add_up_each_words_postings(memory):
+    index = memory.index
+    tokens = words_of(QUERIES)
+    rows = index.score_rows(tokens)
+    assert rows.shape == (len(QUERIES), len(CLAIMS))
+    for row, query in zip(rows, tokens):
+        expected = np.zeros(len(CLAIMS))
+        for t in index.token_ids(query):
+            lo, hi = index._indptr[t], index._indptr[t + 1]
+            expected[index._indices[lo:hi]] += index._data[lo:hi]
+        assert np.allclose(row, expected)
+    assert rows[0].argmax() == 0 and rows[4].argmax() == 4
+    assert index.score_rows([[], ["zzzunknown"]]) is None
+
+
+def test_best_ratio_matches_the_direct_formula(memory):
+    index = memory.index
+    tokens = words_of(QUERIES[:5])
+    rows = index.score_rows(tokens)
+    mass = np.asarray(index._mass, dtype=float)
+    for row, t in zip(rows, tokens):
+        q = index.idf_mass(set(t))
+        assert index.best_ratio(row, q) == pytest.approx(float(np.max(row / np.maximum(np.minimum(mass, q), 1e-9))))
+
+
+def _overlaps(index, query_tokens, min_overlap):
+    """Whether any record passes the review's overlap rule, computed directly from the records' evidence."""
+    query = set(query_tokens)
+    q = index.idf_mass(query)
+    for i in range(len(index.records)):
+        record = index.records[i]
+        r = index.record_idf(record)
+        if 2 * index.idf_mass(query.intersection(record.evidence.words)) >= min_overlap * (q + r):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("min_overlap", [0.3, 0.5, 0.7])
+def test_the_overlap_bounds_never_drop_a_claim_that_has_a_match(memory, min_overlap):
+    index = memory.index
+    queries = QUERIES + CLAIMS + [c.split(",")[0] for c in CLAIMS] + ["wheat", "Kazakhstan China trade in 2023 rose"]
+    tokens = words_of(queries)
+    may = index.may_overlap([index.query_idf(t) for t in tokens], min_overlap)
+    truth = [_overlaps(index, t, min_overlap) for t in tokens]
+    for q, t, m, true in zip(queries, tokens, may, truth):
+        if true:  # a bound: never False where a record overlaps
+            assert m, q
+            rows = index.score_rows([t])
+            assert index.overlap_reach(rows[0], min_overlap) >= index.idf_mass(set(t)) * (1 - 1e-9), q
+    assert any(truth) and not all(may)  # and not vacuous: it stops some claims
+
+
+def test_search_claims_gives_the_same_with_and_without_the_bounds(memory):
+    claims = [(q, []) for q in QUERIES + CLAIMS]
+    with_bounds = memory.search_claims(claims, top=3)
+    index = memory.index
+    saved = index._floor, index._evidence_mass
+    index._floor = index._evidence_mass = None  # an index written by an older version: no bound
+    try:
+        assert index.may_overlap([index.query_idf(words(q)) for q, _ in claims], 0.5) is None
+        assert memory.search_claims(claims, top=3) == with_bounds
+    finally:
+        index._floor, index._evidence_mass = saved
+    assert sum(bool(m) for m in with_bounds) >= len(CLAIMS)
+
+
+@pytest.mark.parametrize("gate", [0.0, None])
+def test_batch_gives_what_one_by_one_gives(memory, gate):
+    shipped = default_weights()
+    weights = Weights(**{**shipped.__dict__, "gate": shipped.gate if gate is None else gate, "threshold": 0.0})
+    m = Memory(memory.index, FORMS, weights)
+    claims = [(q, []) for q in QUERIES]
+    batch = m.search_claims(claims, top=3)
+    assert batch == [m.search_claim(q, [], top=3) for q, _ in claims]
+    assert batch[0] and batch[0][0].record.id == "r0"
+    assert batch[2] == [] and batch[5] == []

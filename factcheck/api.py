@@ -80,14 +80,13 @@ def analyse(
     memory: Any = None,
 ) -> Registry:
     """Extract and check an article: the registry model, nothing written. ``checkworthiness``: the model and
-    threshold; default: ``[checkworthiness]`` of the nearest factcheck.toml. ``failures``: a list that receives the
+    threshold; default: the shipped model at its own threshold (``review`` and ``scan`` pass the project's
+    ``[checkworthiness]``, read once by the caller, not once per article). ``failures``: a list that receives the
     rules that raised (an internal error; their flags are missing, the other rules' are there). ``memory``: a
     ``factcheck.memory.Memory`` to search each check-worthy claim in (the memory rule); the article's own past
     verdicts are left out of it."""
     kb = kb if kb is not None else default_knowledge_base()
-    if checkworthiness is None:
-        config = load_config()
-        checkworthiness = CheckworthinessSettings(config.checkworthiness_model, config.checkworthy_threshold)
+    checkworthiness = checkworthiness or CheckworthinessSettings()
     if memory is not None:
         memory = memory.excluding(article.path)
     # One pause for the whole article, not one per stage: each re-enable makes the collector scan every object
@@ -109,7 +108,6 @@ PROJECT_MEMORY: Any = object()
 def project_memory(kb: Any = None) -> Any:
     """The desk memory of the project the current folder is in, synced with its registries; None when it has
     no record (no verdict recorded, nothing imported) or there is no project."""
-    from factcheck.config import load_config
     from factcheck.memory import open_memory, project_root
 
     root = project_root()
@@ -222,7 +220,10 @@ def review(
     if memory is PROJECT_MEMORY:
         memory = project_memory(kb)
     failures: list[RuleFailure] = []
-    registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of, failures=failures, memory=memory)
+    settings = project.config
+    worthiness = CheckworthinessSettings(settings.checkworthiness_model, settings.checkworthy_threshold)
+    registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of, checkworthiness=worthiness,
+                       failures=failures, memory=memory)
     registry.article.path = key
     registry.article.editor_date = editor_date
     result = ReviewResult(article=article, registry=registry, rule_failures=failures)

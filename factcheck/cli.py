@@ -17,6 +17,7 @@ from factcheck import api
 from factcheck.article import parse_date
 from factcheck.config import kb_layer_paths, load_config
 from factcheck.errors import FactcheckError
+from factcheck.extract.checkworthiness import CheckworthinessSettings
 from factcheck.kb import DeskError
 from factcheck.kb.cli import kb_app
 from factcheck.models import Severity
@@ -536,11 +537,13 @@ def scan(
     except FactcheckError as exc:
         _fail(exc)
     try:
-        budget = timeout if timeout is not None else load_config().scan_timeout
+        settings = load_config()
     except FactcheckError as exc:
         _fail(exc)
+    budget = timeout if timeout is not None else settings.scan_timeout
     config = scanning.ScanConfig.with_desk_files(
         _kb_paths(kb_paths), select=tuple(select or ()), ignore=tuple(ignore or ()), encoding=encoding, max_bytes=max_bytes,
+        checkworthiness=CheckworthinessSettings(settings.checkworthiness_model, settings.checkworthy_threshold),
     )
     try:
         skip = scanning.done_ids(output) if resume and output is not None else {}

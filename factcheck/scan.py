@@ -28,6 +28,7 @@ from typing import Any
 
 from factcheck.article import ARTICLE_SUFFIXES, article_from_text, parse_date
 from factcheck.errors import FactcheckError
+from factcheck.extract.checkworthiness import CheckworthinessSettings
 from factcheck.models import Severity
 from factcheck.text.lines import LineIndex
 
@@ -59,6 +60,7 @@ class ScanConfig:
     desk_layers: tuple[tuple[str, str], ...] = ()  # (file name, YAML text): workers need not see the client's disk
     encoding: str = "utf-8"
     max_bytes: int = DEFAULT_MAX_BYTES
+    checkworthiness: CheckworthinessSettings = CheckworthinessSettings()  # [checkworthiness] of factcheck.toml
 
     @classmethod
     def with_desk_files(cls, paths: Iterable[Path], **kwargs: Any) -> ScanConfig:
@@ -227,7 +229,8 @@ def _scan_article(item: ScanItem, config: ScanConfig) -> dict[str, Any]:
             raise FactcheckError(item.error)
         article = _article(item, config)
         failures: list = []
-        registry = analyse(article, kb=knowledge_base_for(config), select=list(config.select) or None, ignore=list(config.ignore) or None, failures=failures)
+        registry = analyse(article, kb=knowledge_base_for(config), select=list(config.select) or None,
+                           ignore=list(config.ignore) or None, checkworthiness=config.checkworthiness, failures=failures)
     except FactcheckError as exc:  # the text `factcheck review` prints after "error: " (file:line: message)
         return _failure(result, str(exc), "input", size, started)
     except Exception as exc:  # a rule or extractor raised: report it against this article, keep scanning

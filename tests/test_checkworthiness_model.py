@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.api import analyse
+from factcheck.api import analyse, review
 from factcheck.article import article_from_text
 from factcheck.config import ConfigError, load_config
 from factcheck.extract import checkworthiness as cw
@@ -86,7 +86,16 @@ def test_threshold_from_settings_changes_the_status_not_the_score(tmp_path, monk
     (tmp_path / "factcheck.toml").write_text("[checkworthiness]\nthreshold = 1.0\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert load_config().checkworthy_threshold == 1.0
-    assert [c.review.status for c in analyse(article).claims] == [c.review.status for c in strict.claims]
+    # review reads the project's setting once and hands it to analyse
+    (tmp_path / "summit.txt").write_text(article.text, encoding="utf-8")
+    reviewed = review(tmp_path / "summit.txt", reports_dir=None, memory=None).registry
+    assert [c.review.status for c in reviewed.claims] == [c.review.status for c in strict.claims]
+    # analyse alone takes settings as arguments: the shipped threshold, whatever the folder holds
+    shipped = cw.default_model().threshold
+    assert any(c.checkworthiness.score >= shipped for c in lenient.claims)  # else the folder's 1.0 would not show
+    assert [c.review.status for c in analyse(article).claims] == [
+        ReviewStatus.UNREVIEWED if c.checkworthiness.score >= shipped else ReviewStatus.NOT_CHECKWORTHY
+        for c in lenient.claims]
 
 
 @pytest.mark.parametrize("value", ["1.5", '"high"', "true"])

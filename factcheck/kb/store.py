@@ -256,6 +256,11 @@ class KnowledgeBase:
         cid = self._country_index().get(normalise(surface))
         return self.countries.get(cid) if cid else None
 
+    def longest_country_name(self) -> int:
+        """The most words in any name, alias or demonym of a country: no longer run of words can name one."""
+        return self._index("longest_country_name",
+                           lambda: {"words": max((len(f.split()) for f in self._country_index()), default=0)})["words"]
+
     def country_surface_forms(self) -> dict[str, str]:
         """Every capitalised surface form -> country id, for building a (longest-match) text matcher.
 

@@ -161,7 +161,7 @@ def _longest_prefix(kb: KnowledgeBase, words: list[str]) -> int:
     """How many of a title phrase's first words can name a country (at most all but the last): no more than the
     KB's longest country form has words (its normalised words: a leading 'the' is dropped, "U.S." is one word).
     Bounds split_role's tries by the gazetteer, not by the phrase (a 30-word run gave 30 tries of up to 30 words)."""
-    longest = per_kb.table(kb, "linking.longest_country", lambda: {"words": max((len(f.split()) for f in kb._country_index()), default=0)})["words"]
+    longest = kb.longest_country_name()
     count = 0
     for i, word in enumerate(words[:-1]):
         count += len(normalise(word).split())

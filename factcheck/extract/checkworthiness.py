@@ -23,7 +23,6 @@ four times the whole extraction in pure Python: see docs/bench/checkworthy.md.
 from __future__ import annotations
 
 import functools
-import heapq
 import itertools
 import json
 import math
@@ -122,7 +121,7 @@ class NgramModel:
     def score(self, text: str, features: dict[str, float]) -> Scored:
         z, present, norm = self.logit(text, features)
         a, b = self.calibration
-        top = heapq.nlargest(EXPLAIN_TERMS, self.rank.keys() & present, key=self.rank.__getitem__)
+        top = sorted(self.rank.keys() & present, key=self.rank.__getitem__, reverse=True)[:EXPLAIN_TERMS]
         return Scored(sigmoid(a * z + b), {self.names[k]: round(self.weights[k] / norm, 2) for k in top})
 
 

@@ -1,6 +1,6 @@
 """An evaluator of the office checks (TM01, EN01, EN02) that cannot flatter us.
 
-    /work/main/.venv/bin/python bench/eval_office_perturb.py --data ../shared/data \\
+    .venv/bin/python bench/eval_office_perturb.py --data ../shared/data \\
         --articles ../shared/data/articles/polnear_train [--articles DIR --default-date 2005-01-15] \\
         [--eras bench/fixtures/eras] [--limit N] [--per-article 4] [--seed 1] [--json out.json] [--list]
 

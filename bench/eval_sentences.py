@@ -1,7 +1,7 @@
 """Score the sentence splitter against the labelled boundary set, on full article texts.
 
 Usage:
-    python bench/eval_sentences.py /work/shared/data/articles [--labels PATH] [--no-pysbd]
+    python bench/eval_sentences.py ../shared/data/articles [--labels PATH] [--no-pysbd]
 
 For every labelled candidate the article is re-read from the articles folder,
 the paragraph holding the candidate is found (paragraphs are separated by blank

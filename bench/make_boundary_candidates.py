@@ -1,7 +1,7 @@
 """Pick candidate sentence boundaries in real articles for hand labelling.
 
 Usage:
-    python bench/make_boundary_candidates.py /work/shared/data/articles > draft.jsonl
+    python bench/make_boundary_candidates.py ../shared/data/articles > draft.jsonl
 
 Prints one JSON object per candidate, without a label, for an annotator to
 label by reading the context. Nothing from the splitter is shown, so the labels

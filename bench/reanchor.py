@@ -1,6 +1,6 @@
 """Re-anchoring benchmark: revise real articles, re-anchor every sentence, count right and wrong anchors.
 
-    python bench/reanchor.py /work/shared/data/articles [--limit 300] [--seed 1] [--registry-only]
+    python bench/reanchor.py ../shared/data/articles [--limit 300] [--seed 1] [--registry-only]
 
 Each article's sentences (the project's splitter) are the claims. Revisions, each applied on its own
 to a fresh copy, with the true new place of every sentence tracked:

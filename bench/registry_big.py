@@ -1,6 +1,6 @@
 """Registry write cost for one long article: `factcheck review` of a ~2 MB article, first run and re-runs.
 
-    python bench/registry_big.py /work/shared/data/articles/bbc_2004_2005 [--mb 2]
+    python bench/registry_big.py ../shared/data/articles/bbc_2004_2005 [--mb 2]
 
 The article is made in memory by joining corpus texts (paragraphs kept) up to the size asked, written to a
 temporary folder (no article text is stored). Prints CPU seconds (and wall) for: the analysis

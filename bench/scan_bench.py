@@ -1,6 +1,6 @@
 """Benchmark `factcheck scan`: throughput and peak memory of the whole process tree, local and Dask engines.
 
-    python bench/scan_bench.py /work/shared/data/articles [--repeat-mb 50] [--skip-repeat-1-job] [--rounds 3]
+    python bench/scan_bench.py ../shared/data/articles [--repeat-mb 50] [--skip-repeat-1-job] [--rounds 3]
 
 ARTICLES is a folder holding bbc_2004_2005/<category>/*.txt and polnear_train/text/*.txt (other folders: every
 .txt/.md under it). Runs the full review (all rules, default KB) over the corpus with 1 and 2 jobs and on a

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the default knowledge base from the shared public data.
 
-Usage:  python scripts/build_kb.py /work/shared/data [--out factcheck/kb/data]
+Usage:  python scripts/build_kb.py ../shared/data [--out factcheck/kb/data]
 
 Writes ``kb.json.gz`` (the compact built KB), ``BUILD_LOG.md`` (what was dropped
 or repaired and why, counts per source) and ``PROVENANCE.md``.  Deterministic:
@@ -1168,7 +1168,7 @@ def write_log(out: Path, payload: dict) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("data", type=Path, help="the shared data folder (e.g. /work/shared/data)")
+    ap.add_argument("data", type=Path, help="the shared data folder (e.g. ../shared/data)")
     ap.add_argument("--out", type=Path, default=ROOT / "factcheck/kb/data")
     args = ap.parse_args()
     build(args.data, args.out)

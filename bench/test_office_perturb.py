@@ -1,5 +1,8 @@
 """The office evaluator's own pattern finder and perturbations (bench/office_mentions.py), on invented text and an
-invented truth table (no ../shared data)."""
+invented truth table.
+
+The evaluator exists to read the raw data tables (its --data path), so its checks live beside it in bench/, not in
+the project's test suite: run them with ``.venv/bin/python -m pytest bench/test_office_perturb.py``."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from office_mentions import (
     Finder,

@@ -20,6 +20,7 @@ from factcheck.errors import FactcheckError
 from factcheck.extract.checkworthiness import CheckworthinessSettings
 from factcheck.kb import DeskError
 from factcheck.kb.cli import kb_app
+from factcheck.memory.cli import memory_app
 from factcheck.models import Severity
 from factcheck.pipeline import configured_kb
 from factcheck.registry.location import project_of
@@ -41,7 +42,7 @@ app = typer.Typer(
 
 
 app.add_typer(kb_app, name="kb")
-app.add_typer(__import__("factcheck.memory.cli", fromlist=["memory_app"]).memory_app, name="memory")
+app.add_typer(memory_app, name="memory")
 
 
 def _show_version(value: bool) -> None:
@@ -190,9 +191,8 @@ def _print_result(result: api.ReviewResult, output_format: OutputFormat | LintFo
                 typer.echo(line)
         else:
             from factcheck import __version__
-            from factcheck.rules import select_rules as all_rules
 
-            sys.stdout.write(lint.render_sarif(items, version=__version__, rules=all_rules()))
+            sys.stdout.write(lint.render_sarif(items, version=__version__, rules=select_rules()))
     else:
         _print_summary(result, min_severity, quiet)
 

@@ -137,12 +137,13 @@ def _extract(article: Article, kb: Any, checkworthiness: CheckworthinessSettings
     if article_date.value is not None:
         starts = [s.start for s in doc.sentences]
         mentions = [_with_resolved_date(doc, m, article_date.value, starts, folded) for m in mentions]
-    office_links = link_offices(MentionIndex(doc, mentions), kb, article_date)
+    index = MentionIndex(doc, mentions)
+    office_links = link_offices(index, kb, article_date)
     article_date = with_date_range(article_date, doc, mentions, kb, office_links)
     if article_date.value is None and article_date.range is not None and has_lone_surname(mentions):
         # "President Obama" with no full mention is linked through the KB within the article's date range,
         # known only now
-        office_links = link_offices(MentionIndex(doc, mentions), kb, article_date)
+        office_links = link_offices(index, kb, article_date)
     settings = checkworthiness or CheckworthinessSettings()
     claims = extract_claims(doc, mentions, model=settings.model(), threshold=settings.threshold)
     return Extraction(doc, mentions, claims, article_date, dates, office_links, kb, resolved.basis)

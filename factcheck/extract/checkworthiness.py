@@ -140,9 +140,6 @@ class CheckworthinessModel(Protocol):
     def score_many(self, texts: list[str], features: list[dict[str, float]]) -> list[Scored]: ...
 
 
-MODELS = CHECKWORTHINESS_MODELS
-
-
 @functools.cache
 def _minilm():
     from factcheck.extract.minilm import MiniLMModel
@@ -150,13 +147,17 @@ def _minilm():
     return MiniLMModel.load()
 
 
+# one loader per name in config.CHECKWORTHINESS_MODELS (what factcheck.toml may say)
+_LOADERS = {"ngram": default_model, "minilm": _minilm}
+
+
 def load_model(name: str = "ngram") -> CheckworthinessModel:
     """The check-worthiness model a desk selected in ``factcheck.toml`` (``[checkworthiness] model``)."""
-    if name == "ngram":
-        return default_model()
-    if name == "minilm":
-        return _minilm()
-    raise ValueError(f"unknown check-worthiness model {name!r}; expected one of {', '.join(MODELS)}")
+    try:
+        return _LOADERS[name]()
+    except KeyError:
+        raise ValueError(f"unknown check-worthiness model {name!r}; expected one of "
+                         f"{', '.join(CHECKWORTHINESS_MODELS)}") from None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 from collections.abc import Iterable
@@ -23,6 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from factcheck.files import write_atomic
 from factcheck.memory.evidence import evidence_from_mentions, evidence_from_text, words, words_of
 from factcheck.memory.index import Index, build_index, load_index
 from factcheck.memory.model import Match, MemoryRecord, Origin, Verdict
@@ -35,7 +35,7 @@ INDEX = "index"
 STATE = "state.json"
 FORMAT = 2  # 2: the index holds the arrays of Index.overlap_reach
 
-_VERDICT_STATUS = re.compile(rb"status:\s*['\"]?(?:accurate|inaccurate|misleading|unverifiable)\b")
+_VERDICT_STATUS = re.compile(rb"status:\s*['\"]?(?:" + "|".join(v.value for v in Verdict).encode() + rb")\b")
 
 
 def project_root(start: Path | None = None) -> Path | None:
@@ -176,13 +176,6 @@ def _read_json(path: Path, default: Any) -> Any:
         return default
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def _country_forms(kb: Any) -> dict[str, str]:
     if kb is None:
         from factcheck.kb import default_kb
@@ -282,7 +275,7 @@ def sync_memory(root: Path, *, kb: Any = None, claims_dir: str = "claims", desk:
     if not has_records and not folder.is_dir():
         return report  # no memory: write nothing
     if changed or not (folder / REGISTRIES).is_file():
-        _write_atomic(folder / REGISTRIES, json.dumps({"format": FORMAT, "registries": seen}, ensure_ascii=False).encode("utf-8"))
+        write_atomic(folder / REGISTRIES, json.dumps({"format": FORMAT, "registries": seen}, ensure_ascii=False))
     fingerprint = hashlib.sha256(json.dumps([[[k, seen[k]["sha256"]] for k in sorted(seen)], imported_stat]).encode("utf-8")).hexdigest()
     state = _read_json(folder / INDEX / STATE, {})
     if state.get("fingerprint") != fingerprint or state.get("format") != FORMAT:
@@ -295,7 +288,7 @@ def sync_memory(root: Path, *, kb: Any = None, claims_dir: str = "claims", desk:
         report.rebuilt = True
     state["registries"] = {k: v["stat"] for k, v in seen.items()}
     state["imported"] = imported_stat
-    _write_atomic(folder / INDEX / STATE, json.dumps(state).encode("utf-8"))
+    write_atomic(folder / INDEX / STATE, json.dumps(state))
     report.records = state["records"]
     return report
 
@@ -339,8 +332,8 @@ def import_records(root: Path, records: list[MemoryRecord], *, kb: Any = None) -
         else:
             added += 1
         existing[record.id] = record.model_copy(update={"evidence": evidence_from_text(record.text, forms)})
-    lines = b"".join(r.model_dump_json(exclude_defaults=True).encode("utf-8") + b"\n" for r in existing.values())
-    _write_atomic(_memory_dir(root) / IMPORTED, lines)
+    lines = "".join(r.model_dump_json(exclude_defaults=True) + "\n" for r in existing.values())
+    write_atomic(_memory_dir(root) / IMPORTED, lines)
     return added, replaced
 
 

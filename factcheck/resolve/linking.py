@@ -122,16 +122,12 @@ def _office_containing(kb: KnowledgeBase, title: str, country_id: str, on: dt.da
     Vladimir'); with ``on``, only an office that existed that day. Ministers' and speakers' offices do not count:
     Japan's "President of the House of Councillors" does not give Japan a president."""
     pattern = re.compile(r"\b" + re.escape(title) + r"\b")
-    for o in _leader_offices(kb, country_id):
+    for o in kb.leader_offices_of(country_id):
         if on is not None and not o.exists_on(on):
             continue
         if any(pattern.search(normalise(t)) for t in (o.title, *o.aliases)):
             return o
     return None
-
-
-def _leader_offices(kb: KnowledgeBase, country_id: str) -> list[Office]:
-    return kb.leader_offices_of(country_id) if hasattr(kb, "leader_offices_of") else kb.offices_of(country_id)
 
 
 def country_has_title(kb: KnowledgeBase, title: str, country_id: str, on: dt.date | None = None) -> bool:
@@ -286,19 +282,19 @@ def _name_index(kb: KnowledgeBase) -> tuple[dict[str, list[tuple[str, NameParts]
     def build():
         by_last: dict[str, list[tuple[str, NameParts]]] = {}
         by_word: dict[str, list[str]] = {}
-        for p in sorted(kb.people.values(), key=lambda p: p.id):
-            for n in (p.name, *p.aliases):
+        for pid, names in kb.person_names():
+            for n in names:
                 parts = name_parts(n)
                 if parts is None:
                     continue
                 for key in name_variant_ids(parts.last):
                     entries = by_last.setdefault(key, [])
-                    if (p.id, parts) not in entries:
-                        entries.append((p.id, parts))
+                    if (pid, parts) not in entries:
+                        entries.append((pid, parts))
                 for key in {parts.last, parts.first}:
                     ids = by_word.setdefault(key, [])
-                    if p.id not in ids:
-                        ids.append(p.id)
+                    if pid not in ids:
+                        ids.append(pid)
         return by_last, by_word
     return per_kb.table(kb, "linking.name_index", build)
 

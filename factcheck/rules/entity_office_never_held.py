@@ -66,8 +66,7 @@ class OfficeNeverHeld(Rule):
                 continue
             if link.office is None and not self._title_means_a_leader(ctx, link.role.title, link.mention.span.end):
                 continue  # "Chancellor Gordon Brown": of the Exchequer, an office the KB does not hold
-            country_id = link.office.country_id if link.office else None
-            coverage = kb.coverage_end_for(country_id) if country_id else kb.coverage_end
+            coverage = kb.coverage_end  # an office's own window replaces it below
             person = link.people[0]
             terms = kb.terms_of(person.id)
             if link.office is not None:

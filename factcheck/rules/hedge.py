@@ -102,15 +102,16 @@ class Prediction(Rule):
         sentences = ctx.doc.sentences
         for index in sentences_with_words(ctx, _PREDICTION_WORDS):
             sentence = sentences[index]
-            best = None
+            best, best_strength = None, None
             for m in _PREDICTION.finditer(text, sentence.start, sentence.end):
                 if m.group(1) in _NOT_VERB or inside(quotes, m.start()) or in_open_quote(text, sentence.start, m.start()):
                     continue
                 if _not_prediction(text, sentence.start, m):
                     continue
-                if best is None or _strength(m) > _strength(best):
-                    best = m
-                if _strength(best) == _STRONGEST:
+                strength = _strength(m)
+                if best is None or strength > best_strength:
+                    best, best_strength = m, strength
+                if best_strength == _STRONGEST:
                     break
             if best is not None:
                 event_date = _event_date(ctx.mentions_in_sentence(MentionKind.DATE, index), sentence.start, sentence.end)

@@ -42,7 +42,7 @@ def holder_names(kb, office_id: str, first: dt.date, last: dt.date) -> list[str]
     names = []
     for t in kb.terms_of_office(office_id):
         # a term with an unknown start names nobody as the holder on a given day (it may have begun after it)
-        if t.start is not None and overlaps(t, first, last) and t.start <= last and (t.end is None or t.end > first):
+        if t.start is not None and t.start <= last and (t.end is None or t.end > first):
             p = kb.person(t.person_id)
             if p and p.name not in names:
                 names.append(p.name)

@@ -29,7 +29,7 @@ from factcheck.resolve.linking import link_offices  # noqa: E402
 from factcheck.models import MentionKind  # noqa: E402
 from factcheck.pipeline import extract  # noqa: E402
 from factcheck.rules import CheckContext  # noqa: E402
-from factcheck.rules.near_miss import organisation_near_miss, person_near_miss  # noqa: E402
+from factcheck.rules.near_miss_helpers import organisation_near_miss, person_near_miss  # noqa: E402
 
 
 def contexts(folders: list[Path], kb) -> list[tuple[CheckContext, list]]:

@@ -311,6 +311,11 @@ def flag_is_current(claim: Claim, flag: Flag) -> bool:
     return not flag.stale and claim.anchor is not AnchorStatus.ORPHANED
 
 
+def flag_is_open(claim: Claim, flag: Flag) -> bool:
+    """A current flag nobody has acted on yet (disposition ``open``): what reports count as still to do."""
+    return flag.disposition is Disposition.OPEN and flag_is_current(claim, flag)
+
+
 def claim_is_current(claim: Claim) -> bool:
     """A claim whose review speaks for the article as it is: still found, and its text unchanged since review."""
     return claim.anchor is not AnchorStatus.ORPHANED and claim.previous_text is None

@@ -10,7 +10,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from factcheck.errors import FactcheckError
-from factcheck.models import AnchorStatus, Disposition, Registry, Severity, flag_is_current
+from factcheck.models import AnchorStatus, Registry, Severity, flag_is_current, flag_is_open
 from factcheck.report.summary import has_verdict, in_article_order, is_time_flag, summarise
 from factcheck.report.timeline import range_text, render_svg, timeline_for
 from factcheck.text.lines import LineIndex
@@ -98,7 +98,7 @@ def shorten(value: object, width: int = 90) -> str:
 
 
 def worst_open_severity(claim) -> str | None:
-    open_flags = [f.severity for f in claim.flags if f.disposition is Disposition.OPEN and flag_is_current(claim, f)]
+    open_flags = [f.severity for f in claim.flags if flag_is_open(claim, f)]
     return max(open_flags, key=lambda s: s.rank).value if open_flags else None
 
 

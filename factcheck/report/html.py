@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.models import AnchorStatus, Claim, Disposition, Registry
+from factcheck.models import AnchorStatus, Claim, Registry, flag_is_open
 from factcheck.report.context import environment, render_template, report_context
 
 
@@ -25,7 +25,7 @@ class Piece:
 def article_pieces(text: str, claims: list[Claim]) -> list[Piece]:
     """Cut the article at every claim and flag boundary; each run belongs to the narrowest claim covering it."""
     anchored = [c for c in claims if c.anchor is not AnchorStatus.ORPHANED and c.span.end <= len(text)]
-    flags = [f for c in anchored for f in c.flags if f.disposition is Disposition.OPEN and not f.stale and f.span.end <= len(text)]
+    flags = [f for c in anchored for f in c.flags if flag_is_open(c, f) and f.span.end <= len(text)]
     cuts = {0, len(text)}
     for claim in anchored:
         cuts.update((claim.span.start, claim.span.end))

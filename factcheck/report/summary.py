@@ -11,7 +11,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from factcheck.models import AnchorStatus, ClaimKind, Disposition, Registry, ReviewStatus, Severity, flag_is_current
+from factcheck.models import (
+    AnchorStatus,
+    ClaimKind,
+    Registry,
+    ReviewStatus,
+    Severity,
+    flag_is_open,
+)
 from factcheck.text.lines import LineIndex
 
 UNCONFIRMED_ANCHORS = (AnchorStatus.FUZZY, AnchorStatus.AMBIGUOUS, AnchorStatus.ORPHANED)
@@ -74,7 +81,7 @@ def summarise(registry: Registry, article_text: str | None = None, *, line_offse
     claims = registry.claims
     flags = [(c, f) for c in claims for f in c.flags]
     total = Counter(f.severity for _, f in flags)
-    still_open = Counter(f.severity for c, f in flags if f.disposition is Disposition.OPEN and flag_is_current(c, f))
+    still_open = Counter(f.severity for c, f in flags if flag_is_open(c, f))
     statuses = Counter(c.review.status for c in claims)
     kinds = Counter(k for c in claims for k in c.kinds)
 
@@ -90,7 +97,7 @@ def summarise(registry: Registry, article_text: str | None = None, *, line_offse
             items.append(OpenItem(kind="anchor", claim=claim.id, line=line, col=col,
                                   detail=f"anchor {claim.anchor.value}: confirm where this claim is in the article"))
         for flag in claim.flags:
-            if flag.severity is Severity.ERROR and flag.disposition is Disposition.OPEN and flag_is_current(claim, flag):
+            if flag.severity is Severity.ERROR and flag_is_open(claim, flag):
                 fl, fc = where(flag.span.start, claim)
                 items.append(OpenItem(kind="open-error", claim=claim.id, line=fl, col=fc, detail=f"{flag.code} {flag.message}"))
         if claim.review.status is ReviewStatus.UNREVIEWED:

@@ -5,7 +5,11 @@ from __future__ import annotations
 from factcheck.models import Evidence, MentionKind, Severity
 from factcheck.resolve.linking import article_countries
 from factcheck.rules.base import CheckContext, Rule
-from factcheck.rules.near_miss import is_transliteration_variant, person_near_miss, remembered_organisation_near_miss
+from factcheck.rules.near_miss_helpers import (
+    is_transliteration_variant,
+    person_near_miss,
+    remembered_organisation_near_miss,
+)
 
 
 class NearMissName(Rule):

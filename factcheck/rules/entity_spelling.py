@@ -9,7 +9,7 @@ from collections import defaultdict
 from factcheck.kb.names import normalise
 from factcheck.models import Evidence, Mention, MentionKind, Severity
 from factcheck.rules.base import CheckContext, Rule
-from factcheck.rules.near_miss import one_small_typo
+from factcheck.rules.near_miss_helpers import one_small_typo
 
 
 def _differ_by_a_typo(a: list[str], b: list[str]) -> bool:

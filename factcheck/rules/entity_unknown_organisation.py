@@ -5,7 +5,7 @@ from __future__ import annotations
 from factcheck.kb.names import normalise
 from factcheck.models import Evidence, MentionKind, Severity
 from factcheck.rules.base import CheckContext, Rule
-from factcheck.rules.near_miss import remembered_organisation_near_miss
+from factcheck.rules.near_miss_helpers import remembered_organisation_near_miss
 
 
 class UnknownOrganisation(Rule):

@@ -193,7 +193,7 @@ def _typo_variants(name: str) -> list[str]:
 
 
 def test_near_miss_pre_check_changes_no_answer(kb, monkeypatch) -> None:
-    from factcheck.rules import near_miss as en
+    from factcheck.rules import near_miss_helpers as en
 
     people = sorted(kb.people.values(), key=lambda p: p.id)[::40]
     orgs = sorted(kb.organisations.values(), key=lambda o: o.id)[::30]

@@ -75,6 +75,14 @@ class LintFormat(str, Enum):
     sarif = "sarif"
 
 
+class ScanFormat(str, Enum):
+    """scan's standard output: the summary (text), GitHub Actions annotations or one SARIF 2.1.0 run."""
+
+    text = "text"
+    github = "github"
+    sarif = "sarif"
+
+
 class MinSeverity(str, Enum):
     info = "info"
     warning = "warning"
@@ -192,7 +200,7 @@ def _print_result(result: api.ReviewResult, output_format: OutputFormat | LintFo
         else:
             from factcheck import __version__
 
-            sys.stdout.write(lint.render_sarif(items, version=__version__, rules=select_rules()))
+            sys.stdout.write(lint.render_sarif(items, version=__version__, rules=select_rules(None if result.rules_run is None else sorted(result.rules_run))))
     else:
         _print_summary(result, min_severity, quiet)
 
@@ -513,12 +521,16 @@ def scan(
     kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", metavar="FILE", help=KB_HELP),
     timings: bool = typer.Option(False, "--timings", help="Add each article's review time ('seconds') to --output; without it a re-run writes the same bytes."),
     timeout: Optional[float] = typer.Option(None, "--timeout", metavar="SECONDS", min=0.001, help="Time budget per article (local engine; default: factcheck.toml [scan] timeout, else 60): an article over it is stopped and recorded as failed, the rest go on."),
+    output_format: ScanFormat = typer.Option(ScanFormat.text, "--output-format", help="Standard output: text: the summary; github: GitHub Actions annotations; sarif: one SARIF 2.1.0 run over every article (the summary then goes to standard error)."),
+    min_severity: Optional[MinSeverity] = typer.Option(None, "--min-severity", help="With --output-format github/sarif: flags at or above this severity (default: [lint] min_severity in factcheck.toml, else warning). --output and --csv keep every flag."),
 ) -> None:
     """Review a whole corpus on all cores (or a Dask cluster): JSON Lines / CSV of flags and a summary table.
 
     Example:
 
         factcheck scan archive/ feed.jsonl --output scan.jsonl --csv flags.csv --jobs 4
+
+        factcheck scan archive/ --output-format sarif > scan.sarif     # for a code-scanning dashboard
 
     Exit codes: 0 all articles scanned (and none flagged at --fail-on), 1 a flag at or above --fail-on,
     2 bad usage or input (a path missing, an output that exists), 3 some articles failed (they are in the output
@@ -533,10 +545,7 @@ def scan(
             _fail(ValueError(f"{target} exists; pass --resume to continue that scan or --overwrite to replace it"))
     _kb(kb_paths)  # validate the desk layers (factcheck.toml's [kb] layers + --kb) here, once, before any worker starts
     try:
-        select_rules(select, ignore)  # a mistyped rule fails here, not once per article in the workers
-    except FactcheckError as exc:
-        _fail(exc)
-    try:
+        rules = select_rules(select, ignore)  # a mistyped rule fails here, not once per article in the workers
         settings = load_config()
     except FactcheckError as exc:
         _fail(exc)
@@ -551,18 +560,30 @@ def scan(
         items = scanning.iter_items(paths, max_bytes=max_bytes, skip=skip)
         summary = scanning.ScanSummary(skipped=sum(skip.values()))
         progress = scanning.ScanProgress(total, stream=sys.stderr, tty=sys.stderr.isatty() and not os.environ.get("NO_COLOR"))
+        annotations = None
+        if output_format is not ScanFormat.text:
+            from factcheck import __version__
+
+            least = Severity(min_severity.value if min_severity is not None else settings.min_severity)
+            annotations = scanning.LintOutput(output_format.value, sys.stdout, rules=rules, version=__version__, min_severity=least)
+            if resume and output is not None:
+                annotations.add_earlier(output)
         writer = scanning.ResultWriter(output, csv_path, append=resume, timings=timings)
         try:
             for result in scanning.scan(items, config, jobs=jobs or None, engine=engine.value, scheduler=scheduler, timeout=budget):
                 writer.write(result)
                 summary.add(result)
                 progress.update(result)
+                if annotations is not None:
+                    annotations.add(result)
         finally:
             writer.close()
             progress.close()
+            if annotations is not None:
+                annotations.close()
     except FactcheckError as exc:
         _fail(exc)
-    typer.echo(summary.render(time.perf_counter() - progress.started), nl=False)
+    typer.echo(summary.render(time.perf_counter() - progress.started), nl=False, err=output_format is not ScanFormat.text)
     if summary.failed:
         raise typer.Exit(3)
     worst = summary.worst_severity()

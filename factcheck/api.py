@@ -27,6 +27,7 @@ from factcheck.registry.location import (
     report_for_registry,
 )
 from factcheck.registry.merge import MergeSummary, merge_into_tree
+from factcheck.registry.schema import modeline, point_modeline, schema_file
 from factcheck.registry.yaml_io import (
     MAX_REGISTRY_BYTES,
     decode_registry,
@@ -234,7 +235,11 @@ def review(
     if not write:
         return result
     registry, result.merge, text = merged_text(registry_path, registry, article.text, existing, not_run=not_run)
+    schema = schema_file(claims_dir if claims_dir is not None else project.claims)  # travels with the registries
+    text = point_modeline(text, modeline(registry_path, schema.path))
     outputs: list[tuple[Path, str, bytes | None | object]] = [(registry_path, text, existing.raw if existing else None)]
+    if schema.text is not None:
+        outputs.append((schema.path, schema.text, UNCHECKED))
     result.registry = registry
     result.registry_path = registry_path
     if reports_dir is not None:

@@ -442,15 +442,17 @@ def schema(
 ) -> None:
     """Write the registry's JSON Schema (for VS Code and other editors using yaml-language-server).
 
-    Registries start with `# yaml-language-server: $schema=../schemas/registry.schema.json`.
+    `factcheck review` keeps a copy in the project's claims folder (claims/registry.schema.json) and starts each
+    registry with a modeline pointing at it (`# yaml-language-server: $schema=registry.schema.json`, or
+    `../../registry.schema.json` for claims/wire/a/story.yaml), so this command is needed only elsewhere.
 
     Example:
 
         factcheck schema --output schemas/registry.schema.json
     """
-    import json
+    from factcheck.registry.schema import schema_text
 
-    text = json.dumps(api.registry_schema(), indent=2, ensure_ascii=False) + "\n"
+    text = schema_text()
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return

@@ -19,9 +19,11 @@ from factcheck.errors import FactcheckError, RegistryError
 from factcheck.files import read_bounded
 from factcheck.models import Registry, Review
 from factcheck.registry import chunked, fast_yaml, layout
+from factcheck.registry.schema import MODELINE_PREFIX, SCHEMA_FILE
 from factcheck.safe_yaml import YamlLimitError, check_limits
 
-SCHEMA_MODELINE = "# yaml-language-server: $schema=../schemas/registry.schema.json"
+# The schema beside the registry; ``factcheck review`` points it at the project's schema file (``schema.modeline``).
+SCHEMA_MODELINE = MODELINE_PREFIX + SCHEMA_FILE
 HEADER = (
     f"{SCHEMA_MODELINE}\n"
     "# factcheck claim registry. Yours to edit: each claim's `review` block, each flag's `disposition`\n"

@@ -284,13 +284,14 @@ def _review_one(article: Path, *, date, encoding, output_format, min_severity, q
         _fail(FactcheckError("--stdin-name names standard input's article; pass ARTICLE '-' with it"))
     try:
         named = Path(stdin_name) if stdin_name else article
-        settings = project_of(named).config
+        project = project_of(named)
+        settings = project.config
         least = Severity(min_severity.value if min_severity is not None else settings.min_severity)
         result = api.review(
             named, date=_date(date), encoding=encoding, claims_dir=claims_dir,
             reports_dir=reports_dir if reports_dir is not None else api.PROJECT_REPORTS, select=select, ignore=ignore,
             kb=kb, as_of=_date(as_of, "--as-of"), html=settings.review_html if html is None else html,
-            raw=_stdin_bytes() if from_stdin else None, write=not from_stdin or stdin_name is not None,
+            raw=_stdin_bytes() if from_stdin else None, write=not from_stdin or stdin_name is not None, project=project,
         )
     except FactcheckError as exc:
         _fail(exc)

@@ -34,6 +34,7 @@ further layers on top of them.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -91,8 +92,12 @@ class Config:
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    """The nearest factcheck.toml at or above ``start`` (default: the current folder)."""
-    folder = (start or Path.cwd()).resolve()
+    """The nearest factcheck.toml at or above the folder ``start`` (default: the current folder).
+
+    Looked for along the path as written, made absolute but with symlinks left as they are (as ruff finds
+    ``pyproject.toml``): an article reached through a symlinked folder belongs to the project the path names,
+    and its key (its path relative to that root, ``registry.location``) stays a path below the root."""
+    folder = Path(os.path.abspath(start if start is not None else Path.cwd()))
     for candidate in (folder, *folder.parents):
         path = candidate / CONFIG_NAME
         if path.is_file():

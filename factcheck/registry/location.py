@@ -23,7 +23,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from factcheck.config import CONFIG_NAME, Config, load_config
+from factcheck.config import Config, find_config, load_config
 from factcheck.errors import RegistryError
 
 
@@ -47,17 +47,10 @@ def _absolute(path: Path | str) -> Path:
     return Path(os.path.abspath(path))
 
 
-def _config_above(folder: Path) -> Path | None:
-    for candidate in (folder, *folder.parents):
-        if (candidate / CONFIG_NAME).is_file():
-            return candidate / CONFIG_NAME
-    return None
-
-
 def project_of(path: Path | str) -> Project:
     """The project holding ``path`` (an article or a registry file, which need not exist yet)."""
     where = _absolute(path)
-    config_path = _config_above(where.parent)
+    config_path = find_config(where.parent)
     cwd = _absolute(Path.cwd())
     if config_path is not None:
         return Project(_shown(config_path.parent, cwd), load_config(config_path))

@@ -99,3 +99,21 @@ def test_unknown_settings_are_errors_with_a_suggestion(desk):
     (desk / "factcheck.toml").write_text('[reports]\nhtml = true\n')
     result = run("review", "story.txt")
     assert result.exit_code == 2 and "did you mean 'report'" in result.output
+
+
+@pytest.mark.parametrize("toml, expected", [
+    ('[desk]\nnmae = "D"\n', r"factcheck\.toml:2: \[desk\] unknown key 'nmae' \(did you mean 'name'\?\)"),
+    ('name = "D"\n', r"factcheck\.toml:1: 'name' is outside any section; put it under \[desk\]"),
+    ('[Desk]\nname = "D"\n', r"factcheck\.toml:1: unknown section \[Desk\] \(did you mean 'desk'\?\)"),
+    ('[desk]\nname = "D"\n[report]\nhtml = "yes"\n', r'factcheck\.toml:4: \[report\] html must be true or false \(without quotes\), not "yes"'),
+    ('[scan]\n\ntimeout = "60"\n', r"factcheck\.toml:3: \[scan\] timeout must be a number \(without quotes\)"),
+    ('[lint]\nmin_severity = "warn"\n', r"factcheck\.toml:2: .*not \"warn\" \(did you mean 'warning'\?\)"),
+    ('[desk\nname = "D"\n', r"factcheck\.toml:1:6: Expected '\]' .*\(TOML syntax\)"),
+])
+def test_settings_mistakes_name_the_line_and_the_fix(desk, toml, expected):
+    (desk / "factcheck.toml").write_text(toml)
+    result = run("review", "story.txt")
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert re.search(expected, line), line
+    assert not (desk / "claims").exists()

@@ -188,19 +188,18 @@ def _print_merge(summary) -> None:
 
 
 def _print_result(result: api.ReviewResult, output_format: OutputFormat | LintFormat,
-                  min_severity: Severity = Severity.INFO, quiet: bool = False) -> None:
-    """The registry as JSON on stdout, GitHub annotations, SARIF, or the lint lines and counts."""
+                  min_severity: Severity = Severity.INFO, quiet: bool = False, sarif: lint.SarifWriter | None = None) -> None:
+    """The registry as JSON on stdout, GitHub annotations, the article's results in the SARIF log, or the lint
+    lines and counts."""
     if output_format.value == "json":
         sys.stdout.write(api.registry_json(result.registry))
     elif output_format.value in ("github", "sarif"):
         items = api.lint_diagnostics(result.article, result.registry, result.rules_run, min_severity)
-        if output_format.value == "github":
+        if sarif is not None:
+            sarif.write(items)
+        else:
             for line in lint.render_github(items):
                 typer.echo(line)
-        else:
-            from factcheck import __version__
-
-            sys.stdout.write(lint.render_sarif(items, version=__version__, rules=select_rules(None if result.rules_run is None else sorted(result.rules_run))))
     else:
         _print_summary(result, min_severity, quiet)
 
@@ -248,14 +247,29 @@ def review(
     files = _article_files(articles)
     if len(files) > 1 and (stdin_name is not None or any(str(f) == "-" for f in files)):
         _fail(FactcheckError("standard input ('-') is reviewed on its own; give it as the only ARTICLE"))
-    if len(files) > 1 and output_format in (LintFormat.json, LintFormat.sarif):
-        _fail(FactcheckError(f"--output-format {output_format.value} writes one document: review one article at a time"))
+    if len(files) > 1 and output_format is LintFormat.json:
+        _fail(FactcheckError("--output-format json writes one registry: review one article at a time"))
     worst, kb = 0, _kb(kb_paths)
-    for article in files:
-        worst = max(worst, _review_one(article, date=date, encoding=encoding, output_format=output_format,
-                                       min_severity=min_severity, quiet=quiet, claims_dir=claims_dir,
-                                       reports_dir=reports_dir, select=select, ignore=ignore, fail_on=fail_on,
-                                       kb=kb, as_of=as_of, html=html, stdin_name=stdin_name))
+    sarif = None
+    if output_format is LintFormat.sarif:  # one run over every article reviewed
+        from factcheck import __version__
+
+        try:
+            sarif = lint.SarifWriter(sys.stdout, version=__version__, rules=select_rules(select, ignore))
+        except FactcheckError as exc:
+            _fail(exc)
+    try:
+        for article in files:
+            worst = max(worst, _review_one(article, date=date, encoding=encoding, output_format=output_format,
+                                           min_severity=min_severity, quiet=quiet, claims_dir=claims_dir,
+                                           reports_dir=reports_dir, select=select, ignore=ignore, fail_on=fail_on,
+                                           kb=kb, as_of=as_of, html=html, stdin_name=stdin_name, sarif=sarif))
+    except BaseException:
+        if sarif is not None and sarif.started:
+            sarif.close()  # a log already begun stays valid JSON when a later article is refused (exit 2)
+        raise
+    if sarif is not None:
+        sarif.close()
     raise typer.Exit(worst)
 
 
@@ -277,7 +291,7 @@ def _article_files(paths: list[Path]) -> list[Path]:
 
 
 def _review_one(article: Path, *, date, encoding, output_format, min_severity, quiet, claims_dir, reports_dir,
-                select, ignore, fail_on, kb, as_of, html, stdin_name) -> int:
+                select, ignore, fail_on, kb, as_of, html, stdin_name, sarif=None) -> int:
     """Review one article and print its lines; the exit code it earns (0, 1 or 2)."""
     from_stdin = str(article) == "-"
     if stdin_name is not None and not from_stdin:
@@ -295,7 +309,7 @@ def _review_one(article: Path, *, date, encoding, output_format, min_severity, q
         )
     except FactcheckError as exc:
         _fail(exc)
-    _print_result(result, output_format, least, quiet)
+    _print_result(result, output_format, least, quiet, sarif)
     for failure in result.rule_failures:
         typer.echo(str(failure), err=True)
     return 3 if result.rule_failures else _exit_code(result.registry, fail_on, result.rules_run)

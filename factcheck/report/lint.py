@@ -14,7 +14,6 @@ the same two machine formats over a whole corpus (``factcheck.scan.LintOutput``)
 
 from __future__ import annotations
 
-import io
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -135,29 +134,27 @@ def sarif_result(d: Diagnostic) -> dict[str, Any]:
 
 class SarifWriter:
     """A SARIF 2.1.0 log with one run, written to ``stream`` as diagnostics arrive: a scan of any size holds none
-    of them in memory. ``rules``: the rules that ran (their descriptors open the run)."""
+    of them in memory. ``rules``: the rules that ran (their descriptors open the run). Nothing is written before
+    the first ``write`` (or ``close``), so a command that fails before its first article prints no half log."""
 
     def __init__(self, stream: TextIO, *, version: str, rules: Iterable[Any]):
-        self._stream, self._first = stream, True
+        self._stream, self._first, self.started = stream, True, False
         driver = {"name": "factcheck", "version": version, "informationUri": "https://factcheck.invalid/",
                   "rules": sarif_rules(rules)}
-        stream.write(f'{{\n  "$schema": "{SARIF_SCHEMA}",\n  "version": "2.1.0",\n  "runs": [\n    {{\n'
-                     f'      "tool": {{"driver": {json.dumps(driver, ensure_ascii=False)}}},\n      "results": [')
+        self._head = (f'{{\n  "$schema": "{SARIF_SCHEMA}",\n  "version": "2.1.0",\n  "runs": [\n    {{\n'
+                      f'      "tool": {{"driver": {json.dumps(driver, ensure_ascii=False)}}},\n      "results": [')
+
+    def _start(self) -> None:
+        if not self.started:
+            self._stream.write(self._head)
+            self.started = True
 
     def write(self, items: Iterable[Diagnostic]) -> None:
+        self._start()
         for d in items:
             self._stream.write(("\n" if self._first else ",\n") + "        " + json.dumps(sarif_result(d), ensure_ascii=False))
             self._first = False
 
     def close(self) -> None:
+        self._start()
         self._stream.write(("" if self._first else "\n      ") + "]\n    }\n  ]\n}\n")
-
-
-def render_sarif(items: list[Diagnostic], *, version: str, rules: list[Any] | None = None) -> str:
-    """A SARIF 2.1.0 log with one run; ``rules`` (objects with code, name, severity, documentation()) are the
-    rules that ran."""
-    buffer = io.StringIO()
-    writer = SarifWriter(buffer, version=version, rules=rules or [])
-    writer.write(items)
-    writer.close()
-    return buffer.getvalue()

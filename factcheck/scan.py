@@ -673,6 +673,15 @@ class LintOutput:
         else:
             for line in lint.render_github(items):
                 self._stream.write(line + "\n")
+        if result.get("error"):  # failed: said in the log too, so a CI job shows what was not checked
+            record = _RECORD_PATH.fullmatch(result["path"])
+            path, line = (record.group(1), int(record.group(2))) if record else (result["path"], None)
+            named = record and result["id"] != result["path"]  # a record with an id of its own
+            message = f"record {result['id']}: {result['error']}" if named else result["error"]
+            if self._sarif is not None:
+                self._sarif.failed(path, message, line)
+            else:
+                self._stream.write(lint.github_failure(path, message, line) + "\n")
 
     def add_earlier(self, output: Path) -> None:
         """The results an interrupted scan already wrote to ``output`` (``--resume``): one run covers the corpus."""

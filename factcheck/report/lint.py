@@ -79,6 +79,12 @@ def _github_escape(value: str, *, prop: bool = False) -> str:
     return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
 
+def github_failure(path: str, message: str, line: int | None = None) -> str:
+    """A GitHub Actions error annotation for an input the tool could not check."""
+    where = f"file={_github_escape(shown_path(path), prop=True)}" + (f",line={line}" if line is not None else "")
+    return f"::error {where},title=factcheck could not check this::{_github_escape(message)}"
+
+
 def render_github(items: list[Diagnostic]) -> list[str]:
     """GitHub Actions workflow commands, one per diagnostic."""
     return [
@@ -139,6 +145,7 @@ class SarifWriter:
 
     def __init__(self, stream: TextIO, *, version: str, rules: Iterable[Any]):
         self._stream, self._first, self.started = stream, True, False
+        self._failures: list[dict[str, Any]] = []
         driver = {"name": "factcheck", "version": version, "informationUri": "https://factcheck.invalid/",
                   "rules": sarif_rules(rules)}
         self._head = (f'{{\n  "$schema": "{SARIF_SCHEMA}",\n  "version": "2.1.0",\n  "runs": [\n    {{\n'
@@ -155,6 +162,16 @@ class SarifWriter:
             self._stream.write(("\n" if self._first else ",\n") + "        " + json.dumps(sarif_result(d), ensure_ascii=False))
             self._first = False
 
+    def failed(self, path: str, message: str, line: int | None = None) -> None:
+        """An input the tool could not check (a scan's failed article): a tool execution notification, and the
+        run's ``executionSuccessful`` false."""
+        location: dict[str, Any] = {"artifactLocation": {"uri": sarif_uri(path)}}
+        if line is not None:
+            location["region"] = {"startLine": line}
+        self._failures.append({"level": "error", "message": {"text": message}, "locations": [{"physicalLocation": location}]})
+
     def close(self) -> None:
         self._start()
-        self._stream.write(("" if self._first else "\n      ") + "]\n    }\n  ]\n}\n")
+        invocation = {"executionSuccessful": not self._failures, "toolExecutionNotifications": self._failures}
+        self._stream.write(("" if self._first else "\n      ") + "],\n      \"invocations\": "
+                           + json.dumps([invocation], ensure_ascii=False) + "\n    }\n  ]\n}\n")

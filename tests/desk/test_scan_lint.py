@@ -40,6 +40,11 @@ def test_scan_sarif_is_one_run_over_every_article(desk):
     rules = {rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
     assert "TM01" in rules and "AT03" in rules  # every rule that ran is described
     assert "articles scanned" in result.stderr and "articles scanned" not in result.stdout
+    [invocation] = sarif["runs"][0]["invocations"]  # the broken line: not checked, and the log says so
+    [failure] = invocation["toolExecutionNotifications"]
+    assert invocation["executionSuccessful"] is False and "not valid JSON" in failure["message"]["text"]
+    location = failure["locations"][0]["physicalLocation"]
+    assert (location["artifactLocation"]["uri"], location["region"]["startLine"]) == ("feed.jsonl", 1)
 
 
 def test_scan_sarif_min_severity_and_empty_corpus(desk):
@@ -50,6 +55,7 @@ def test_scan_sarif_min_severity_and_empty_corpus(desk):
     (desk / "quiet.txt").write_text("The committee met on a sunny afternoon.\n", encoding="utf-8")
     quiet = run("scan", "quiet.txt", "--jobs", "1", "--output-format", "sarif")
     assert json.loads(quiet.stdout)["runs"][0]["results"] == []
+    assert json.loads(quiet.stdout)["runs"][0]["invocations"] == [{"executionSuccessful": True, "toolExecutionNotifications": []}]
 
 
 def test_scan_github_annotations(desk):
@@ -57,9 +63,10 @@ def test_scan_github_annotations(desk):
     result = run("scan", "story.txt", "feed.jsonl", "--jobs", "1", "--output-format", "github", "--fail-on", "error")
     assert result.exit_code == 3  # a failed article outranks the flag (exit 1)
     lines = result.stdout.splitlines()
-    assert len(lines) == 2
+    assert len(lines) == 3
     assert lines[0].startswith("::error file=story.txt,line=3,col=19,endLine=3,") and "title=TM01 " in lines[0]
-    assert lines[1].startswith("::error file=feed.jsonl,line=2,col=1,title=TM01 ") and "record wire-1" in lines[1]
+    assert lines[1].startswith("::error file=feed.jsonl,line=1,title=factcheck could not check this::") and "not valid JSON" in lines[1]
+    assert lines[2].startswith("::error file=feed.jsonl,line=2,col=1,title=TM01 ") and "record wire-1" in lines[2]
 
 
 def test_resumed_scan_sarif_covers_the_articles_scanned_before(desk):

@@ -92,13 +92,33 @@ class Config:
         return self.desk_name != DEFAULT_DESK_NAME
 
 
+def working_folder() -> Path:
+    """The working folder as the shell names it: ``$PWD`` when it is the folder the process is in (it keeps the
+    symlinks the user went through, as ``pwd`` shows them), else the operating system's own (links resolved)."""
+    physical = os.getcwd()
+    logical = os.environ.get("PWD")
+    if logical and os.path.isabs(logical) and logical != physical:
+        try:
+            if os.path.samefile(logical, physical):
+                return Path(os.path.normpath(logical))
+        except OSError:
+            pass
+    return Path(physical)
+
+
+def absolute(path: Path | str) -> Path:
+    """``path`` made absolute from the working folder, lexically (``..`` folded, symlinks kept as written)."""
+    return Path(os.path.normpath(os.path.join(working_folder(), path)))
+
+
 def find_config(start: Path | None = None) -> Path | None:
     """The nearest factcheck.toml at or above the folder ``start`` (default: the current folder).
 
     Looked for along the path as written, made absolute but with symlinks left as they are (as ruff finds
     ``pyproject.toml``): an article reached through a symlinked folder belongs to the project the path names,
-    and its key (its path relative to that root, ``registry.location``) stays a path below the root."""
-    folder = Path(os.path.abspath(start if start is not None else Path.cwd()))
+    and its key (its path relative to that root, ``registry.location``) stays a path below the root. A working
+    folder entered through a symlink counts as the shell names it (``working_folder``)."""
+    folder = absolute(start if start is not None else working_folder())
     for candidate in (folder, *folder.parents):
         path = candidate / CONFIG_NAME
         if path.is_file():

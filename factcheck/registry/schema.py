@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factcheck.config import absolute
 from factcheck.models import Registry
 
 SCHEMA_ID = "https://factcheck.invalid/schemas/registry.schema.json"
@@ -56,7 +57,7 @@ def schema_text() -> str:
 
 def modeline(registry_path: Path | str, schema_path: Path | str) -> str:
     """The modeline pointing a registry at the schema file, relative to the registry's folder."""
-    ref = Path(os.path.relpath(os.path.abspath(schema_path), os.path.abspath(Path(registry_path).parent))).as_posix()
+    ref = Path(os.path.relpath(absolute(schema_path), absolute(Path(registry_path).parent))).as_posix()
     return MODELINE_PREFIX + ref
 
 

@@ -105,3 +105,22 @@ def test_factcheck_toml_is_read_once_per_reviewed_article(desk, monkeypatch):
     reads.clear()
     run("review", "story.txt", "two.txt", "three.txt")
     assert len(reads) - one == 2  # each further article: one read (the run's own reads happen once)
+
+
+def test_a_working_folder_entered_through_a_symlink_is_the_one_the_shell_names(desk, tmp_path_factory, monkeypatch):
+    """`cd feeds` (a symlink to a shared folder) then `factcheck review story.txt`: the desk's project, as for
+    `factcheck review feeds/story.txt` from the desk ($PWD keeps the link; the OS's working folder does not)."""
+    shared = tmp_path_factory.mktemp("shared")
+    _article(shared, "story.txt")
+    (desk / "feeds").symlink_to(shared, target_is_directory=True)
+    monkeypatch.chdir(desk / "feeds")
+    monkeypatch.setenv("PWD", str(desk / "feeds"))
+    result = run("review", "story.txt")
+    assert result.exit_code == 1, result.output
+    assert f"registry: {desk / 'claims' / 'feeds' / 'story.yaml'}" in result.output
+    assert not (shared / "claims").exists()
+    assert load_registry(desk / "claims" / "feeds" / "story.yaml")[0].article.path == "feeds/story.txt"
+    monkeypatch.setenv("PWD", str(desk))  # a stale $PWD (not the folder we are in) is not trusted
+    from factcheck.config import working_folder
+
+    assert working_folder() == shared.resolve()

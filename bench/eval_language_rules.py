@@ -6,16 +6,22 @@ Usage:
     python bench/eval_language_rules.py ARTICLES_DIR --candidates CL01 --n 40   # sample flags to label
     python bench/eval_language_rules.py ARTICLES_DIR/bbc_2004_2005 --speed     # time with / without the rules
     python bench/eval_language_rules.py ARTICLES_DIR --perturb TM03 --n 30     # constructed cases for rare rules
+    python bench/eval_language_rules.py ARTICLES_DIR --candidates TM01 --dated --default-date 2005-01-15
+        # with an article date: PolNeAR's metadata.tsv publication_date, else --default-date (BBC carries none)
 
 ARTICLES_DIR holds bbc_2004_2005/ and polnear_train/ (or is one of them, for --speed). A label line is
 {"article": "<path relative to ARTICLES_DIR>", "code": "CL01", "start": 10, "end": 25, "label": "correct" |
-"false-alarm", "context": "<= 40 characters"}; precision is recomputed by running the rules again and
+"false-alarm", "context": "<= 40 characters"} (plus "date" when the sample was drawn --dated, and "severity" when
+the rule raises more than one); precision is recomputed by running the rules again and
 counting only labelled flags that still fire at the same offsets (a label whose flag vanished is reported).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as dt
+import functools
 import json
 import random
 import sys
@@ -46,15 +52,37 @@ def load(path: Path):
     return article_from_text(raw, path=str(path))
 
 
-def flags_of(path: Path, codes: list[str], kb, perturb: dict | None = None) -> list:
+@functools.cache
+def _published(folder: Path) -> dict[str, str]:
+    """Publication dates by file stem from a metadata.tsv (PolNeAR's: filename, publication_date) in ``folder``."""
+    meta = folder / "metadata.tsv"
+    if not meta.is_file():
+        return {}
+    with meta.open(encoding="utf-8", newline="") as fh:
+        return {row["filename"]: row["publication_date"] for row in csv.DictReader(fh, delimiter="\t")}
+
+
+def article_date(path: Path, default: str | None) -> str | None:
+    """The article's publication date from the corpus metadata (a metadata.tsv beside the file or its folder),
+    else ``default`` (for a corpus that carries none, e.g. BBC 2004-2005)."""
+    for folder in (path.parent, path.parent.parent):
+        found = _published(folder).get(path.stem)
+        if found:
+            return found
+    return default
+
+
+def flags_of(path: Path, codes: list[str], kb, perturb: dict | None = None, date: str | None = None) -> list:
     article = load(path)
+    if date:
+        article = article_from_text(article.text, path=str(path), date=dt.date.fromisoformat(date))
     if perturb:
         # A constructed test: spans of the real text replaced (e.g. a weekday or a count word), for rules that
         # rarely fire on real text. Offsets of the flag refer to the perturbed text.
         text = article.text
         for edit in sorted(perturb if isinstance(perturb, list) else [perturb], key=lambda e: -e["start"]):
             text = text[: edit["start"]] + edit["text"] + text[edit["end"] :]
-        article = article_from_text(text, path=str(path))
+        article = article_from_text(text, path=str(path), date=article.date)
     extraction = extract(article, kb=kb)
     claims = check(extraction, select_rules(codes), kb=kb)
     return article.text, [f for c in claims for f in c.flags]
@@ -73,13 +101,15 @@ def precision(root: Path, pattern: str = "*.jsonl", summary: Path | None = None)
             if line.strip():
                 label = {**json.loads(line), "set": file.stem}
                 key = json.dumps(label["perturb"], sort_keys=True) if label.get("perturb") else ""
-                groups[(label["article"], key)].append(label)
+                groups[(label["article"], key, label.get("date") or "")].append(label)
     counts = defaultdict(lambda: defaultdict(int))
-    for (rel, key), labels in sorted(groups.items()):
+    severities: dict[str, set] = defaultdict(set)
+    for (rel, key, date), labels in sorted(groups.items()):
         perturb = json.loads(key) if key else None
-        text, flags = flags_of(root / rel, sorted({lab["code"] for lab in labels}), kb, perturb)
+        text, flags = flags_of(root / rel, sorted({lab["code"] for lab in labels}), kb, perturb, date or None)
         fired = {(f.code, f.span.start, f.span.end) for f in flags}
         for lab in labels:
+            severities[lab["set"]].add(lab.get("severity"))
             c = counts[(lab["set"], bool(perturb))]
             if (lab["code"], lab["start"], lab["end"]) not in fired:
                 c["vanished"] += 1
@@ -99,8 +129,11 @@ def precision(root: Path, pattern: str = "*.jsonl", summary: Path | None = None)
             kind = "perturbed" if perturbed else "real"
             print(f"{name:20} {kind:9} {n:>8} {c['correct']:>8} {c['false-alarm']:>6} {c['vanished']:>8} {c['lost']:>5} {p:>9}")
             if n:
-                rows.append({"labels": name, "code": name.split("-")[0], "text": kind, "labelled": n,
-                             "correct": c["correct"], "precision": round(c["correct"] / n, 3)})
+                row = {"labels": name, "code": name.split("-")[0], "text": kind, "labelled": n,
+                       "correct": c["correct"], "precision": round(c["correct"] / n, 3)}
+                if len(severities[name]) == 1 and None not in severities[name]:
+                    row["severity"] = next(iter(severities[name]))  # a sample of one severity: its own bar
+                rows.append(row)
     if summary is not None:
         summary.write_text(json.dumps({"description": "Precision of rules on hand-labelled real text (BBC 2004-2005, "
                                        "PolNeAR train), written by bench/eval_language_rules.py --summary; criteria "
@@ -109,20 +142,24 @@ def precision(root: Path, pattern: str = "*.jsonl", summary: Path | None = None)
     return 0
 
 
-def candidates(root: Path, code: str, n: int, seed: int) -> int:
-    """Print a random sample of flags of one rule, with their sentences, for hand labelling."""
+def candidates(root: Path, code: str, n: int, seed: int, dated: bool = False, default_date: str | None = None,
+               severity: str | None = None) -> int:
+    """Print a random sample of flags of one rule, with their sentences, for hand labelling (``dated``: each
+    article given its publication date, or ``default_date``; ``severity``: only flags of that severity)."""
     kb = default_knowledge_base()
     paths = article_paths(root)
     random.Random(seed).shuffle(paths)
     shown = 0
     for path in paths:
-        text, flags = flags_of(path, [code], kb)
-        for f in flags[:2]:
+        date = article_date(path, default_date) if dated else None
+        text, flags = flags_of(path, [code], kb, date=date)
+        for f in [f for f in flags if severity in (None, f.severity.value)][:2]:
             s = max(0, f.span.start - 150)
             e = min(len(text), f.span.end + 150)
             rel = str(path.relative_to(root))
-            print(json.dumps({"article": rel, "code": code, "start": f.span.start, "end": f.span.end, "flag": f.text,
-                              "message": f.message}))
+            extra = {"date": date} if date else {}
+            print(json.dumps({"article": rel, "code": code, "start": f.span.start, "end": f.span.end, **extra,
+                              "severity": f.severity.value, "flag": f.text, "message": f.message}))
             print("   ", text[s : f.span.start].replace("\n", " | ") + "[[" + f.text + "]]" + text[f.span.end : e].replace("\n", " | "))
             shown += 1
         if shown >= n:
@@ -223,6 +260,9 @@ def main(argv=None) -> int:
     parser.add_argument("--perturb", metavar="CODE", help="print constructed cases (TM03, CN01) for labelling")
     parser.add_argument("--n", type=int, default=40)
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--dated", action="store_true", help="give each article its publication date (metadata.tsv)")
+    parser.add_argument("--default-date", help="with --dated: the date of articles with no metadata (YYYY-MM-DD)")
+    parser.add_argument("--severity", choices=["info", "warning", "error"], help="with --candidates: only these flags")
     parser.add_argument("--speed", action="store_true")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--labels", default="*.jsonl", help="which label files of bench/labels/ (a glob)")
@@ -233,7 +273,7 @@ def main(argv=None) -> int:
     if args.perturb:
         return perturbed_candidates(args.articles, args.perturb, args.n, args.seed)
     if args.candidates:
-        return candidates(args.articles, args.candidates, args.n, args.seed)
+        return candidates(args.articles, args.candidates, args.n, args.seed, args.dated, args.default_date, args.severity)
     return precision(args.articles, args.labels, args.summary)
 
 

@@ -8,6 +8,7 @@ Usage:
     python bench/eval_language_rules.py ARTICLES_DIR --perturb TM03 --n 30     # constructed cases for rare rules
     python bench/eval_language_rules.py ARTICLES_DIR --candidates EN03 --sentences CHECKWORTHINESS/x_train.tsv
         # other real text: 40 debate sentences a text (labels name it as ../checkworthiness/x_train.tsv#N)
+    python bench/eval_language_rules.py ARTICLES_DIR --count TM01,EN01,EN02 [--dated --default-date 2005-01-15]
     python bench/eval_language_rules.py ARTICLES_DIR --candidates TM01 --dated --default-date 2005-01-15
         # with an article date: PolNeAR's metadata.tsv publication_date, else --default-date (BBC carries none)
 
@@ -331,6 +332,21 @@ def perturbed_candidates(root: Path, code: str, n: int, seed: int) -> int:
     return 0
 
 
+def count(root: Path, codes: list[str], dated: bool = False, default_date: str | None = None) -> int:
+    """How many flags each rule raises over every article, by severity (what a sample is drawn from)."""
+    kb = default_knowledge_base()
+    totals: dict[tuple[str, str, str], int] = defaultdict(int)
+    paths = article_paths(root)
+    for path in paths:
+        date = article_date(path, default_date) if dated else None
+        for f in flags_of(path, codes, kb, date=date)[1]:
+            totals[(f.code, f.severity.value, path.relative_to(root).parts[0])] += 1
+    print(f"{len(paths)} articles{' (dated)' if dated else ''}")
+    for (code, level, corpus), n in sorted(totals.items()):
+        print(f"{code} {level:8} {corpus:16} {n}")
+    return 0
+
+
 def speed(root: Path, repeat: int) -> int:
     """Extraction time over every article with no rules, and with extraction plus the language rules."""
     kb = default_knowledge_base()
@@ -371,6 +387,7 @@ def main(argv=None) -> int:
                         help="with --candidates: draw from a CheckThat! sentence file, 40 sentences a text, not the articles")
     parser.add_argument("--memory", metavar="FOLDER<DATE", help="with --candidates MM01: a desk memory of the claims of "
                         "FOLDER's articles published before DATE (e.g. 'polnear_train<2016-03-01'); those articles are not sampled")
+    parser.add_argument("--count", metavar="CODES", help="count the flags of these rules (comma-separated) over every article")
     parser.add_argument("--speed", action="store_true")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--labels", default="*.jsonl", help="which label files of bench/labels/ (a glob)")
@@ -378,6 +395,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.speed:
         return speed(args.articles, args.repeat)
+    if args.count:
+        return count(args.articles, args.count.split(","), args.dated, args.default_date)
     if args.perturb:
         return perturbed_candidates(args.articles, args.perturb, args.n, args.seed)
     if args.candidates:

@@ -266,7 +266,8 @@ def perturbations(article, code: str, kb=None) -> list[dict]:
     EN05: a person or organisation named at least twice in the same words, its last mention given a one-letter
     typo. EN03: a person the knowledge base knows by exactly that name, its first mention given a one-letter typo.
     CL02: a scraped links bar appended, the article's own person and organisation names run together with no
-    full stop (when they come to more than 30 words).
+    full stop (when they come to more than 30 words). EN01: a country adjective before "President" made
+    "Swedish" (Sweden has a king and a prime minister), before "Prime Minister" or "Premier" made "American".
     """
     from factcheck.rules.consistency import _LIST_INTRO
 
@@ -286,6 +287,13 @@ def perturbations(article, code: str, kb=None) -> list[dict]:
                 edit = None
             if edit:
                 out.append(edit)
+    if code == "EN01":
+        for m in extraction.mentions:
+            title = re.match(r"\s+(President|Prime Minister|Premier)\b", article.text[m.span.end :])
+            if m.kind.value == "country" and m.text[:1].isupper() and not m.text.endswith("'s") and title:
+                new = "Swedish" if title.group(1) == "President" else "American"
+                if m.text != new:
+                    out.append({"start": m.span.start, "end": m.span.end, "text": new})
     if code == "CL02":
         names = list(dict.fromkeys(m.text for m in extraction.mentions if m.kind.value in ("person", "organisation")))
         if sum(len(n.split()) for n in names) > 30:
@@ -317,7 +325,7 @@ def perturbed_candidates(root: Path, code: str, n: int, seed: int) -> int:
     shown = 0
     for path in paths:
         found = perturbations(load(path), code, kb)
-        for perturb in found[:2] if code in ("AT02", "EN03", "EN05") else found:  # two per article of the common ones
+        for perturb in found[:2] if code in ("AT02", "EN01", "EN03", "EN05") else found:  # two per article of the common ones
             text, flags = flags_of(path, [code], kb, perturb)
             rel = str(path.relative_to(root))
             at = perturb[0]["start"] if isinstance(perturb, list) else perturb["start"]

@@ -411,7 +411,7 @@ def main() -> None:
             print(f"no-match claims: {len(claims[::2])} to fit, {len(claims[1::2])} to calibrate, from {args.negatives}")
         fitted = fit_weights(fit_cands, qrels, train_ids, args.candidates, conflicts=conflicts, negatives=neg_fit, match_conflicts=match_conflicts)
         shipped = default_weights()
-        print(f"\n| split | memory | ranking | recall@1 | recall@5 | recall@10 | MRR |\n|---|---|---|---|---|---|---|")
+        print("\n| split | memory | ranking | recall@1 | recall@5 | recall@10 | MRR |\n|---|---|---|---|---|---|---|")
         for split, ids in (("train", train_ids), ("dev", dev_ids)):
             for label, pool_cands in (("verified claims", small_cands), (f"{len(records)} records", cands)):
                 if pool_cands is cands and len(records) == len(vclaims):

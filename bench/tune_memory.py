@@ -28,7 +28,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import numpy as np  # noqa: E402
-
 from eval_memory import distractor_sentences, load_clef, rank_metrics  # noqa: E402
 
 

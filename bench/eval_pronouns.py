@@ -1,6 +1,6 @@
 """Pronoun speakers ("…,” he said"): how often the person we resolve "he"/"she" to is the one who spoke.
 
-Usage:  .venv/bin/python bench/eval_pronouns.py ARTICLES_DIR [--n 40] [--seed 1] [--labels FILE] [--show]
+Usage:  .venv/bin/python bench/eval_pronouns.py ARTICLES_DIR [--n 40] [--seed 1] [--labels FILE] [--show] [--src DIR]
 
 The sample: the articles under ARTICLES_DIR (``*.txt``, directly or under text/) in a seeded random order, and in
 each at most two quotes whose speaker is "he" or "she", until ``--n`` quotes. Labels (one JSON object a line,
@@ -9,7 +9,8 @@ default bench/labels/pronouns-seed<SEED>.jsonl): {"article", "start" (the quote'
 (<= 40 characters)}. A resolved speaker is right when it is the referent (or one of the names listed when
 "referent" is a list); an unresolved one is counted apart (it is better than a wrong one).
 ``--show`` prints each sampled quote with the 350 characters before it and what we resolve it to, for labelling.
-No article text beyond the short context is stored.
+No article text beyond the short context is stored. ``--src`` scores another checkout's code (e.g. main) on the same
+labels; its sample may hold quotes the labels do not cover (counted as unlabelled).
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# --src OTHER_CHECKOUT: import factcheck from another checkout (the code before a change), same labels.
+_SRC = sys.argv[sys.argv.index("--src") + 1] if "--src" in sys.argv else str(ROOT)
+sys.path.insert(0, _SRC)
 
 from factcheck import article_from_text  # noqa: E402
 from factcheck.extract.mentions import find_mentions  # noqa: E402
@@ -57,6 +60,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--labels", type=Path)
     parser.add_argument("--show", action="store_true")
+    parser.add_argument("--src", help="import factcheck from this checkout instead of this one")
     args = parser.parse_args(argv)
     labels_path = args.labels or ROOT / "bench" / "labels" / f"pronouns-seed{args.seed}.jsonl"
     labels = {}
@@ -87,7 +91,9 @@ def main(argv=None) -> int:
             print(f"    …{before}[Q]{text[m.span.end : m.span.end + 60]!r}")
     resolved_n = counts["right"] + counts["wrong"]
     share = f"{counts['right'] / resolved_n:.3f}" if resolved_n else "n/a"
-    print(f"seed {args.seed}, n {args.n}: right {counts['right']}, wrong {counts['wrong']}, unresolved "
+    import factcheck
+
+    print(f"{Path(factcheck.__file__).parent.parent}: seed {args.seed}, n {args.n}: right {counts['right']}, wrong {counts['wrong']}, unresolved "
           f"{counts['unresolved']}, unlabelled {counts['unlabelled']}; right of resolved {share} ({resolved_n})")
     return 0
 

@@ -110,6 +110,15 @@ def test_surname_alone_means_the_person_of_that_surname_named_last(kb):
     # "the Dunmore campaign" names a campaign, not a person
     ("Paul Quellbrook met Donald Dunmore in May. On Thursday, in the Dunmore release, Quellbrook described the plan. "
      "\u201cMy job is to secure the delegates we need,\u201d he said.", ["Paul Quellbrook"]),
+    # the speaker of the quote before is someone the article names by surname only: not guessed past them
+    ("David Quellbrook testified in September. \u201cThat is not my recollection of what he told us,\u201d "
+     "Kingsley said.\n\n\u201cThe clear impression we were given was otherwise,\u201d he said.", [None, None]),
+    # a known given name after organisation words starts a person ("Senate … Democrat Dianne Feinstein")
+    ("Senate Intelligence Ranking Democrat Dianne Quellbrook said Clinton was not the originator. Asked about "
+     "Sullivan, Quellbrook spoke. \u201cI have never heard about it before today,\u201d she said.", ["Dianne Quellbrook"]),
+    # a participle opening the sentence is no part of a name ("Following Sanders on MSNBC, Clinton …")
+    ("Bernard Dunmore spoke first. Following Dunmore on MSNBC, Hillary Quellbrook spoke. "
+     "\u201cI did not put down conditions for my support,\u201d she said.", ["Hillary Quellbrook"]),
     # a name written surname first is shortened to its first word; its gender unknown, it is not guessed
     ("U.N. Secretary-General Ban Ki-moon met Donald Dunmore. Later Ban spoke to reporters. "
      "\u201cThe talks will go on next week,\u201d he said.", [None]),

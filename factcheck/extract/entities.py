@@ -19,6 +19,8 @@ from operator import and_, itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
+from factcheck.extract.gender import name_gender
+
 TITLE_WORDS = frozenset(
     """president vice prime minister ministers chancellor premier king queen emperor empress prince princess
     sultan emir sheikh crown secretary general director executive managing deputy chief chairman chairwoman chair
@@ -52,6 +54,7 @@ TITLE_WORDS = TITLE_WORDS | _COMPOUND_TITLES | _RANKS | {"staff"}
 TITLE_HEADS = TITLE_HEADS | _COMPOUND_TITLES | _RANKS | {"staff", "executive"}
 HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady".split())
 _ARTICLES = frozenset({"the", "a", "an"})
+_PARTICIPLE = re.compile(r"[A-Z][a-z]{2,}(?:ing|ed)")
 ORG_HEADS = frozenset(
     """institute institution university college school academy ministry bank organisation organization council agency
     association committee union party fund corporation corp inc ltd llc plc group company co commission department
@@ -329,6 +332,9 @@ def find_entities(
         ):
             after_article = low in _ARTICLES
             i += 1
+        # A participle opening the sentence ("Following Sanders on MSNBC, …", "Asked about Trump, …").
+        if i < j - 1 and starts[i] == start and _PARTICIPLE.fullmatch(words[i]) and name_gender(words[i] + " x") is None:
+            i += 1
         while i < j and words[j - 1].lower().rstrip(".") in CONNECTORS:
             j -= 1
         if i == j or (in_country and all(starts[x] in in_country for x in range(i, j))):
@@ -523,6 +529,11 @@ def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in
         # "the Japanese Prime Minister", "President" alone: an office, no person.
         s, e = run[0].start, run[-1].end
         return [EntityMention("office", s, e, text[s:e])]
+    if has_org and len(name) >= 2 and head and name_gender(text[name[0].start : name[-1].end]) is not None:
+        # "Senate Intelligence Ranking Democrat Dianne Feinstein": a known given name after the organisation words
+        # starts a person, the words before are their title.
+        return [EntityMention("person", name[0].start, name[-1].end, text[name[0].start : name[-1].end],
+                              role=(head[0].start, head[-1].end, text[head[0].start : head[-1].end]))]
     if has_org:
         s, e = run[0].start, run[-1].end
         return [EntityMention("organisation", s, e, text[s:e])]

@@ -87,7 +87,8 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
     pronouns = None
     if any(q.pronoun for q in quotes):
         person_mentions = [m for m in mentions if m.kind is MentionKind.PERSON]
-        pronouns = PronounResolver(text, person_mentions, sentence_spans, [(q.start, q.end) for q in quotes])
+        speakers = [q.speaker for q in quotes if q.speaker is not None and not q.pronoun]
+        pronouns = PronounResolver(text, person_mentions, sentence_spans, [(q.start, q.end) for q in quotes], speakers)
     for q in quotes:
         speaker = _spanned(text, q.speaker[0], q.speaker[1]) if q.speaker else None
         attrs = {"speaker_via": q.via} if speaker is not None else {}

@@ -24,20 +24,28 @@ class PronounResolver:
     """Resolves pronoun speakers over one article's person mentions, sentences and quotation spans."""
 
     def __init__(self, text: str, people: Sequence[Mention], sentences: Sequence[tuple[int, int]],
-                 quoted: Sequence[tuple[int, int]]) -> None:
+                 quoted: Sequence[tuple[int, int]], speakers: Sequence[tuple[int, int, str]] = ()) -> None:
+        """``speakers``: the speaker phrases of the article's quotes ("King" in '“…,” King said', "a spokesman");
+        one that is no person mention found here is someone of unknown gender the pronoun may mean."""
         self._text = text
         quoted = sorted(quoted)
         q_starts = [s for s, _ in quoted]
 
-        def in_quote(m: Mention) -> bool:
-            i = bisect.bisect_right(q_starts, m.span.start) - 1
-            return i >= 0 and quoted[i][1] >= m.span.end
+        def in_quote(start: int, end: int) -> bool:
+            i = bisect.bisect_right(q_starts, start) - 1
+            return i >= 0 and quoted[i][1] >= end
 
-        def modifier(m: Mention) -> bool:  # "the Trump campaign", "a Clinton presidency": no one named
-            return text[max(0, m.span.start - 4) : m.span.start].lower().endswith(("the ", " a ", "an "))
+        def modifier(start: int) -> bool:  # "the Trump campaign", "a Clinton presidency": no one named
+            return text[max(0, start - 4) : start].lower().endswith(("the ", " a ", "an "))
 
-        self._people = sorted((m for m in people if not in_quote(m) and not modifier(m)), key=lambda m: m.span.start)
-        self._starts = [m.span.start for m in self._people]
+        # (start, end, name) of each candidate: the people, and the speakers no person mention covers
+        found = [(m.span.start, m.span.end, _name(m)) for m in people]
+        covered = sorted((s, e) for s, e, _ in found)
+        for s, e, phrase in speakers:
+            if _may_be_a_person(phrase) and not any(cs < e and s < ce for cs, ce in covered):
+                found.append((s, e, f"{phrase}@{s}"))  # a name of its own: unknown gender
+        self._people = sorted(c for c in found if not in_quote(c[0], c[1]) and not modifier(c[0]))
+        self._starts = [c[0] for c in self._people]
         self._sentences = sorted(sentences)
         self._sentence_starts = [s for s, _ in self._sentences]
         self._genders = _genders(people)
@@ -53,27 +61,36 @@ class PronounResolver:
         lo = bisect.bisect_left(self._starts, max(0, pos - window))
         hi = bisect.bisect_left(self._starts, pos)
         before = self._people[lo:hi]
-        compatible = {_name(m) for m in before if self._genders.get(_name(m)) in (want, None)}
+        compatible = {name for _, _, name in before if self._genders.get(name) in (want, None)}
         if not compatible:
             return None
         # Sentences newest first; in each, its people in order, possessives last.
-        groups: dict[int, list[Mention]] = {}
-        for m in before:
-            k = bisect.bisect_right(self._sentence_starts, m.span.start) - 1
-            groups.setdefault(k, []).append(m)
+        groups: dict[int, list[tuple[int, int, str]]] = {}
+        for c in before:
+            k = bisect.bisect_right(self._sentence_starts, c[0]) - 1
+            groups.setdefault(k, []).append(c)
         for k in sorted(groups, reverse=True):
-            ordered = sorted(groups[k], key=lambda m: (self._possessive(m), m.span.start))
-            for m in ordered:
-                name = _name(m)
+            ordered = sorted(groups[k], key=lambda c: (self._text.startswith(_POSSESSIVE, c[1]), c[0]))
+            for _, _, name in ordered:
                 g = self._genders.get(name)
                 if g == want:
                     return name
-                if g is None:
-                    return name if compatible == {name} else None
+                if g is None:  # a speaker phrase of its own is someone we cannot name in full: unresolved
+                    return name if compatible == {name} and name in self._genders else None
         return None
 
-    def _possessive(self, m: Mention) -> bool:
-        return self._text.startswith(("’s", "'s", "’ ", "' "), m.span.end)
+_POSSESSIVE = ("’s", "'s", "’ ", "' ")
+_NOT_A_PERSON = frozenset("i we you they it".split())
+
+
+def _may_be_a_person(phrase: str) -> bool:
+    """Whether a quote's speaker phrase may be one person: not a pronoun, an acronym ("CNN") or an organisation
+    ("the White House", "the ministry")."""
+    from factcheck.extract.entities import ORG_HEADS
+
+    words = phrase.split()
+    last = words[-1].lower().strip(".,")
+    return not (phrase.lower() in _NOT_A_PERSON or phrase.isupper() or last in ORG_HEADS)
 
 
 def _name(m: Mention) -> str:

@@ -119,6 +119,14 @@ def test_surname_alone_means_the_person_of_that_surname_named_last(kb):
     # a participle opening the sentence is no part of a name ("Following Sanders on MSNBC, Clinton …")
     ("Bernard Dunmore spoke first. Following Dunmore on MSNBC, Hillary Quellbrook spoke. "
      "\u201cI did not put down conditions for my support,\u201d she said.", ["Hillary Quellbrook"]),
+    # a sentence whose subject is the pronoun names only others ("He said that Trump needs …")
+    ("Paul Quellbrook spoke in Janesville. He said that Donald Dunmore needs to do more work. "
+     "\u201cWe have to unify the party before the summer,\u201d he said.", ["Paul Quellbrook"]),
+    # the object of a preposition is not the subject; "he told X": X is someone else
+    ("During an interview with Sean Quellbrook, Donald Dunmore discussed the wall. "
+     "\u201cIt is going to be a very big and beautiful wall,\u201d he said.", ["Donald Dunmore"]),
+    ("Donald Dunmore spoke at the rally. Sean Quellbrook asked Dunmore how high the wall would be. "
+     "\u201cIt will be higher than anybody expects,\u201d he told Quellbrook.", ["Donald Dunmore"]),
     # a name written surname first is shortened to its first word; its gender unknown, it is not guessed
     ("U.N. Secretary-General Ban Ki-moon met Donald Dunmore. Later Ban spoke to reporters. "
      "\u201cThe talks will go on next week,\u201d he said.", [None]),

@@ -12,6 +12,7 @@ meant; otherwise the pronoun stays unresolved: an unresolved speaker is better t
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
 from factcheck.extract.gender import name_gender, title_gender
@@ -64,14 +65,22 @@ class PronounResolver:
         compatible = {name for _, _, name in before if self._genders.get(name) in (want, None)}
         if not compatible:
             return None
-        # Sentences newest first; in each, its people in order, possessives last.
+        # "he told Hannity": the person the pronoun's own clause names as its object is someone else.
+        obj = _OBJECT_AFTER.match(self._text, pos)
+        excluded = obj.group(1) if obj else None
+        # Sentences newest first; in each, its people in order, possessives and objects of a preposition last. A
+        # sentence whose subject is the same pronoun ("He said on Thursday that Trump …") names only others.
         groups: dict[int, list[tuple[int, int, str]]] = {}
         for c in before:
             k = bisect.bisect_right(self._sentence_starts, c[0]) - 1
             groups.setdefault(k, []).append(c)
         for k in sorted(groups, reverse=True):
-            ordered = sorted(groups[k], key=lambda c: (self._text.startswith(_POSSESSIVE, c[1]), c[0]))
+            if k >= 0 and self._opens_with(k, want):
+                continue
+            ordered = sorted(groups[k], key=lambda c: (self._not_subject(c), c[0]))
             for _, _, name in ordered:
+                if excluded and name.split()[-1] == excluded:
+                    continue
                 g = self._genders.get(name)
                 if g == want:
                     return name
@@ -79,7 +88,21 @@ class PronounResolver:
                     return name if compatible == {name} and name in self._genders else None
         return None
 
+    def _opens_with(self, k: int, want: str) -> bool:
+        """Whether sentence k's subject is "he" (want "m") or "she" (want "f")."""
+        start = self._sentences[k][0]
+        m = _PRONOUN_OPENING.match(self._text, start)
+        return m is not None and _WANT[m.group(1).lower()] == want
+
+    def _not_subject(self, c: tuple[int, int, str]) -> bool:
+        """A possessive ("Trump's remarks") or the object of a preposition ("an interview with Sean Hannity")."""
+        return self._text.startswith(_POSSESSIVE, c[1]) or _AFTER_PREPOSITION.search(self._text, max(0, c[0] - 12), c[0]) is not None
+
+
 _POSSESSIVE = ("’s", "'s", "’ ", "' ")
+_PRONOUN_OPENING = re.compile(r"\s*(?:(?:But|And|Then|Still|Later|Now|So)\s+)?(He|She)\b")
+_AFTER_PREPOSITION = re.compile(r"\b(?:with|to|by|for|from|about|against|at|of|on|than)\s+$", re.IGNORECASE)
+_OBJECT_AFTER = re.compile(r"\w+\s+(?:\w+\s+)?(?:told|tells|asked|asks|informed|reminded|assured|warned)\s+([A-Z][\w’'-]+)")
 _NOT_A_PERSON = frozenset("i we you they it".split())
 
 

@@ -8,7 +8,13 @@ import itertools
 from collections.abc import Callable
 
 from factcheck.extract.dates import DateMention, find_dates
-from factcheck.extract.entities import EntityMention, find_entities, is_title_case, surname_of, title_case_headline_entities
+from factcheck.extract.entities import (
+    EntityMention,
+    find_entities,
+    is_title_case,
+    surname_of,
+    title_case_headline_entities,
+)
 from factcheck.extract.gender import name_gender, title_gender
 from factcheck.extract.numbers import NumberStarts, find_numbers
 from factcheck.extract.pronouns import PronounResolver

@@ -119,6 +119,9 @@ def test_surname_alone_means_the_person_of_that_surname_named_last(kb):
     # a participle opening the sentence is no part of a name ("Following Sanders on MSNBC, Clinton …")
     ("Bernard Dunmore spoke first. Following Dunmore on MSNBC, Hillary Quellbrook spoke. "
      "\u201cI did not put down conditions for my support,\u201d she said.", ["Hillary Quellbrook"]),
+    # a rabbi's title is no part of his name, and his given name says "he" (issue 15: a quote given to Prince Harry)
+    ("Prince Harry visited the memorial. Rabbi Marvin Quell, who leads the centre, welcomed him.\n\n"
+     "\u201cIt was a moment of great dignity for all of us,\u201d he said.", ["Marvin Quell"]),
     # a sentence whose subject is the pronoun names only others ("He said that Trump needs …")
     ("Paul Quellbrook spoke in Janesville. He said that Donald Dunmore needs to do more work. "
      "\u201cWe have to unify the party before the summer,\u201d he said.", ["Paul Quellbrook"]),
@@ -158,6 +161,7 @@ def test_surname_of(name, surname):
     ("On Day One he will act.", []),
     ("That, RNC Chief of Staff Katie Walsh explained, is by design.", [("Katie Walsh", "RNC Chief of Staff")]),
     ("He met Secretary-General Antonio Guterres.", [("Antonio Guterres", "Secretary-General")]),
+    ("Rabbi Marvin Quell welcomed him.", [("Marvin Quell", "Rabbi")]),
     ("The program, known as the Renewable Fuel Standard, works.", []),
 ])
 def test_phrases_are_not_people_and_titles_are_not_names(sentence, people):

@@ -48,7 +48,7 @@ _COMPOUND_TITLES = frozenset(
     inspector-general auditor-general commander-in-chief editor-in-chief vice-president vice-chairman
     vice-chancellor vice-premier deputy-director""".split()
 )
-_RANKS = frozenset("sgt sergeant cpl corporal lieutenant pfc".split())  # "Staff Sgt. John Doe"
+_RANKS = frozenset("sgt sergeant cpl corporal lieutenant pfc rabbi reverend pastor imam".split())  # "Staff Sgt. John Doe", "Rabbi X"
 # "Chief of Staff Katie Walsh", "Chief Executive Tim Cook": "staff" and "executive" end a title there.
 TITLE_WORDS = TITLE_WORDS | _COMPOUND_TITLES | _RANKS | {"staff"}
 TITLE_HEADS = TITLE_HEADS | _COMPOUND_TITLES | _RANKS | {"staff", "executive"}

@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, Protocol
@@ -86,6 +87,9 @@ class _Term(NamedTuple):
     name: str  # the term as training wrote it
 
 
+_PACKED = operator.attrgetter("packed")
+
+
 class NgramModel:
     """The shipped word n-gram + hand-feature logistic regression, read from its JSON file."""
 
@@ -116,12 +120,12 @@ class NgramModel:
     def known_terms(self, text: str) -> list[_Term]:
         """The model's terms among the claim's word unigrams and bigrams (each once)."""
         words = tokens(text)
-        return [t for t in map(self.vocabulary.get, {*words, *zip(words, words[1:])}) if t is not None]
+        return list(filter(None, map(self.vocabulary.get, {*words, *zip(words, words[1:])})))  # a _Term is never falsy
 
     def logit(self, text: str, features: dict[str, float], known: list[_Term] | None = None) -> tuple[float, float]:
         """The uncalibrated log-odds and the norm of the claim's term block (``known``: its ``known_terms``)."""
         known = self.known_terms(text) if known is None else known
-        total = sum(t.packed for t in known)
+        total = sum(map(_PACKED, known))
         square = (total + (1 << (_SHIFT - 1))) >> _SHIFT
         dot = total - (square << _SHIFT)
         norm = math.sqrt(square / _SCALE) if square else 1.0

@@ -103,8 +103,11 @@ class NgramModel:
         block = data["word"]
         weights = [c * i for c, i in zip(block["coef"], block["idf"])]
         shown = [any(ch.isalpha() for ch in t) for t in block["terms"]]
-        ranked = sorted(range(len(weights)), reverse=True,
-                        key=lambda j: (shown[j], abs(weights[j]), tuple(-ord(ch) for ch in block["terms"][j])))
+        ranked = sorted(
+            range(len(weights)),
+            reverse=True,
+            key=lambda j: (shown[j], abs(weights[j]), tuple(-ord(ch) for ch in block["terms"][j])),
+        )
         order = {j: place for place, j in enumerate(ranked)}
         self.shown = sum(shown)  # the terms with a letter: ``order`` below this
         self.vocabulary = {

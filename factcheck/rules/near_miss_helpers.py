@@ -111,7 +111,7 @@ def consonant_skeleton(word: str) -> str:
     Yanukovich and Yanukovych, Mohammed and Mohammad, Rafik and Rafic, Akaev and Akayev share one."""
     for a, b in _SKELETON_FOLDS:
         word = word.replace(a, b)
-    out = []
+    out: list[str] = []
     for ch in word:
         if ch in "aeiou" or (out and out[-1] == ch):
             continue

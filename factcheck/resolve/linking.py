@@ -382,10 +382,12 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
             continue
         # The title, country and office do not depend on the qualifier: decide first whether the title can name
         # an office at all ("spokesman", "Mr" cannot), and only then look for a qualifier before it.
-        role = _parsed_role(kb, mention.role.text, None)
-        name = mention.attrs.get("refers_to", mention.text)
+        role_text, name = mention.role.text, mention.attrs.get("refers_to", mention.text)
+        if "refers_to" not in mention.attrs:
+            role_text, name = _title_and_name(kb, role_text, name)
+        role = _parsed_role(kb, role_text, None)
         people = people_for_name(kb, name)
-        if not people and _lone_surname(mention):
+        if not people and _lone_surname(mention) and " " not in name.strip():
             people, _ = _surname_holder(kb, name, role, period)
             if not people:  # "Vice President Obama" where "President Obama" is linked
                 if named is None:
@@ -399,7 +401,7 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
         if not explicit and _SUBNATIONAL_BEFORE.search(index.text, max(0, title_start - 8), title_start):
             continue
         qualifier = qualifier_before(index.text, title_start, mention.span.end)
-        role = _parsed_role(kb, mention.role.text, qualifier)
+        role = _parsed_role(kb, role_text, qualifier)
         if office is None:
             office = _infer_office(kb, people, role.title, countries)
             if office is None:
@@ -424,6 +426,29 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
         links.append(OfficeLink(mention, role, office, people, holders, explicit,
                                 sentence_is_past(index, mention.span.start), periods, on_date))
     return links
+
+
+def _title_and_name(kb: KnowledgeBase, role_text: str, name: str) -> tuple[str, str]:
+    """A title phrase and a name whose boundary the text left unclear, split where the phrase is a title: the
+    phrase's last capitalised words begin the name ("President George W" + "Bush": an initial written without a
+    point; "President Luiz" + "Inacio Lula da Silva"), or the name's first words end the title ("Chancellor of
+    the" + "Exchequer Gordon Brown"), keeping two words of name. As given when the phrase is a title already."""
+    def is_title(phrase: str) -> bool:
+        parsed = _parsed_role(kb, phrase, None)
+        return parsed.office is not None or _is_title(kb, parsed.title)
+
+    if is_title(role_text):
+        return role_text, name
+    words, names = role_text.split(), name.split()
+    for i in range(len(words) - 1, 0, -1):
+        if not words[i][:1].isupper():
+            break
+        if is_title(" ".join(words[:i])):
+            return " ".join(words[:i]), " ".join(words[i:] + names)
+    for i in range(1, len(names) - 1):
+        if is_title(" ".join([*words, *names[:i]])):
+            return " ".join([*words, *names[:i]]), " ".join(names[i:])
+    return role_text, name
 
 
 def _lone_surname(mention: Mention) -> bool:

@@ -176,3 +176,13 @@ def test_a_description_is_not_cut_to_the_title_at_its_end(kb):
     # "starlet-turned first lady" describes a past; its words are no name or heading run into the title
     assert _links(kb, "It was always Jane Doeman, the Hollywood starlet-turned first lady of the United States.",
                   dt.date(2016, 3, 7)) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("President George W Bush spoke today.", "George W. Bush"),  # an initial written without a point
+    ("President Luiz Inacio Lula da Silva spoke today.", "Luiz Inácio Lula da Silva"),
+    ("Chancellor of the Exchequer Gordon Brown spoke today.", "Gordon Brown"),
+])
+def test_a_title_and_name_are_split_where_the_phrase_is_a_title(kb, text, name):
+    [link] = _links(kb, text, dt.date(2005, 1, 15))
+    assert [p.name for p in link.holders] == [name]

@@ -181,7 +181,9 @@ def parse_role(kb: KnowledgeBase, role_text: str, qualifier: str | None = None) 
         if not (words[i - 1][:1].isupper() or words[i - 1].lower() in _JOINING_WORDS):
             break  # "the starlet-turned first lady": a description, not a name or heading run into a title
         tail = _parse_whole_role(kb, " ".join(words[i:]), qualifier)
-        if tail.office is not None or _is_title(kb, tail.title):
+        if tail.office is not None or (tail.title not in LEADER_TITLES and _is_title(kb, tail.title)):
+            # a leader's title with no country stays unread: "ECB President", "Harvard President" are the
+            # president of what the words before name
             left_out = next((w.lower() for w in words[:i] if w.lower() in QUALIFIER_WORDS), None)
             return RoleParse(tail.qualifier or (QUALIFIER_WORDS[left_out] if left_out else None), tail.title,
                              tail.country_id, tail.office, found[i].start())
@@ -375,7 +377,7 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
     article_date = article_date if article_date is not None else getattr(index, "article_date", None)
     period = _article_period(article_date)
     countries = article_countries(index)
-    named: dict[str, set[str | None]] | None = None  # built when first needed
+    named: dict[str, tuple[set[str | None], bool]] | None = None  # built when first needed
     links = []
     for mention in index.mentions_of(MentionKind.PERSON):
         if mention.role is None:
@@ -400,7 +402,7 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
         title_start = mention.role.span.start + role.offset
         if not explicit and _SUBNATIONAL_BEFORE.search(index.text, max(0, title_start - 8), title_start):
             continue
-        qualifier = qualifier_before(index.text, title_start, mention.span.end)
+        qualifier = qualifier_before(index.text, mention.role.span.start, mention.span.end)
         role = _parsed_role(kb, role_text, qualifier)
         if office is None:
             office = _infer_office(kb, people, role.title, countries)
@@ -498,29 +500,32 @@ def _surname_holder(kb: KnowledgeBase, word: str, role: RoleParse,
 
 
 def _people_by_surname(index: MentionIndex, kb: KnowledgeBase,
-                       period: tuple[dt.date, dt.date] | None) -> dict[str, set[str | None]]:
-    """Who each surname in the article is, as far as its other mentions say: the KB person of each full name
-    (None for a name the KB does not know, or knows as several people), and the one holder a titled surname
-    alone is linked to within the article's period ("President Obama" in 2016)."""
-    out: dict[str, set[str | None]] = {}
+                       period: tuple[dt.date, dt.date] | None) -> dict[str, tuple[set[str | None], bool]]:
+    """Who each surname in the article is, as far as its other mentions say: the KB people of its full names
+    (None for a name the KB does not know, or knows as several people) and of its titled surnames alone linked
+    to one holder within the article's period ("President Obama" in 2016); and whether there is such a link
+    (a full name alone says nothing here: the extractor links a surname to an earlier full name already)."""
+    out: dict[str, tuple[set[str | None], bool]] = {}
     for m in index.mentions_of(MentionKind.PERSON):
         full = m.attrs.get("refers_to", m.text)
         words = full.split()
         if len(words) >= 2:
             found = people_for_name(kb, full)
-            out.setdefault(words[-1], set()).add(found[0].id if len(found) == 1 else None)
+            ids, linked = out.get(words[-1], (set(), False))
+            out[words[-1]] = ids | {found[0].id if len(found) == 1 else None}, linked
         elif _lone_surname(m):
             found, certain = _surname_holder(kb, full, _parsed_role(kb, m.role.text, None), period)
             if certain:
-                out.setdefault(full.strip(), set()).add(found[0].id)
+                ids, _ = out.get(full.strip(), (set(), False))
+                out[full.strip()] = ids | {found[0].id}, True
     return out
 
 
-def _one_person(kb: KnowledgeBase, ids: set[str | None] | None) -> tuple[Person, ...]:
-    """The KB person when the article's other mentions of a surname all mean the same one, else nobody."""
-    if not ids or len(ids) != 1 or None in ids:
+def _one_person(kb: KnowledgeBase, found: tuple[set[str | None], bool] | None) -> tuple[Person, ...]:
+    """The KB person a titled mention of the surname is linked to, when no mention of it means anyone else."""
+    if not found or not found[1] or len(found[0]) != 1 or None in found[0]:
         return ()
-    return (kb.people[next(iter(ids))],)
+    return (kb.people[next(iter(found[0]))],)
 
 
 def _is_titled(office: Office, title: str) -> bool:

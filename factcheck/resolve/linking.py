@@ -434,21 +434,24 @@ def _title_and_name(kb: KnowledgeBase, role_text: str, name: str) -> tuple[str, 
     """A title phrase and a name whose boundary the text left unclear, split where the phrase is a title: the
     phrase's last capitalised words begin the name ("President George W" + "Bush": an initial written without a
     point; "President Luiz" + "Inacio Lula da Silva"), or the name's first words end the title ("Chancellor of
-    the" + "Exchequer Gordon Brown"), keeping two words of name. As given when the phrase is a title already."""
-    def is_title(phrase: str) -> bool:
-        parsed = _parsed_role(kb, phrase, None)
-        return parsed.office is not None or _is_title(kb, parsed.title)
+    the" + "Exchequer Gordon Brown"), keeping two words of name, and only when the name is then one the KB knows
+    ("the president of the American" + "Action Network Mike Shields" is no such split). As given when the
+    phrase is a title already."""
+    def split_at(title: str, person: str) -> bool:
+        parsed = _parsed_role(kb, title, None)
+        return (parsed.office is not None or _is_title(kb, parsed.title)) and bool(people_for_name(kb, person))
 
-    if is_title(role_text):
+    parsed = _parsed_role(kb, role_text, None)
+    if parsed.office is not None or _is_title(kb, parsed.title):
         return role_text, name
     words, names = role_text.split(), name.split()
     for i in range(len(words) - 1, 0, -1):
         if not words[i][:1].isupper():
             break
-        if is_title(" ".join(words[:i])):
+        if split_at(" ".join(words[:i]), " ".join(words[i:] + names)):
             return " ".join(words[:i]), " ".join(words[i:] + names)
     for i in range(1, len(names) - 1):
-        if is_title(" ".join([*words, *names[:i]])):
+        if split_at(" ".join([*words, *names[:i]]), " ".join(names[i:])):
             return " ".join([*words, *names[:i]]), " ".join(names[i:])
     return role_text, name
 

@@ -100,7 +100,11 @@ _LOOKING_BACK = re.compile(
     r"|\bformer\s+(?:[A-Za-z-]+\s+){1,4}(?:for|to|of|under|with)\s+"
     r"|\b(?:has|have|had)\s+(?:also\s+|once\s+|previously\s+|long\s+)?[a-z]+ed\s+"
     # "the assassination attempt on President Ronald Reagan": an event of that tenure
-    r"|\b(?:assassination|attempt|attempts|inauguration|impeachment|funeral)\s+(?:of|on|against)\s+)$")
+    r"|\b(?:assassination|attempt|attempts|inauguration|impeachment|funeral)\s+(?:of|on|against)\s+"
+    # "half of what her husband's Treasury secretary has advocated": a relative's (former) cabinet
+    r"|\b(?:husband|wife|father|mother|predecessor)['’]s\s+"
+    # "deported more people than even President George W. Bush": a comparison with that tenure
+    r"|\bthan\s+(?:even\s+|did\s+|under\s+)?)$")
 # "Another Connecticut former lawmaker, Sen. Joe Lieberman": "former" in the apposition the title restates.
 _FORMER_APPOSITION = re.compile(r"\b(?:former|ex-)\s*(?:[A-Za-z.-]+\s+){0,3}?[a-z]+,\s+$", re.I)
 # "under President Obama's Affordable Care Act": the law, not the time of the presidency.
@@ -270,7 +274,9 @@ def _office_of_persons_countries(kb: KnowledgeBase, people: tuple[Person, ...], 
 _SUBNATIONAL_BEFORE = re.compile(r"(?:^|\W)state\s+$", re.I)
 
 
-_PAST_VERB = re.compile(r"\b(?:was|were|did|had|served|worked|said|told|signed|led|ran|held|took|made|came|went)\b"
+_PAST_VERB = re.compile(r"\b(?:was|were|did|had|served|worked|said|told|signed|led|ran|held|took|made|came|went"
+                        r"|found|lied|gave|saw|met|won|lost|left|became|began|sent|spent|knew|thought|wrote|sought"
+                        r"|brought|fought|chose|spoke)\b"
                         r"|(?<!has )(?<!have )(?<!had )\b[a-z]{3,}ed\b")
 
 

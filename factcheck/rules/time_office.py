@@ -16,6 +16,10 @@ SEAT_GRACE = dt.timedelta(days=365)
 # A bare title ("President Abraham Lincoln", "since President Ronald Reagan") for a tenure that ended this long
 # before the time referred to is a historical reference, not a claim that the person holds it then.
 HISTORICAL = dt.timedelta(days=25 * 365)
+# With no firm date, these mentions join the one date-unknown notice: none, or "under/during President X" (whose
+# only time is then a year in the sentence, often another clause's: "postponed in 1968 ... the assassination
+# attempt on President Ronald Reagan").
+_FOLDED = (None, "looking-back")
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ class OfficeAnachronism(Rule):
             flags = [self._check_link(ctx, link, person) for person in link.holders]
             if not all(f is not None for f in flags):
                 continue  # one of the people the name can mean fits
-            if not link.qualifier and any(isinstance(f, _Unchecked) for f in flags):
+            if link.qualifier in _FOLDED and any(isinstance(f, _Unchecked) for f in flags):
                 unchecked.extend(f if isinstance(f, _Unchecked) else _Unchecked.of(ctx, link, person)
                                  for f, person in zip(flags, link.holders))
             elif any(isinstance(f, _Unchecked) for f in flags):
@@ -166,7 +170,7 @@ class OfficeAnachronism(Rule):
         firm = ref is not None and not (ctx.date_is_lower_bound
                                         and not all(t.end and t.end + GRACE < ref for t in terms))
         flag = self._decide(ctx, link, person, terms, ref if firm else None)
-        if flag is not None and not firm and not link.qualifier and not isinstance(flag, _Unchecked):
+        if flag is not None and not firm and link.qualifier in _FOLDED and not isinstance(flag, _Unchecked):
             return _Unchecked.of(ctx, link, person)  # only the unknown date could decide it
         return flag
 

@@ -100,7 +100,7 @@ _LOOKING_BACK = re.compile(
     r"|\bformer\s+(?:[A-Za-z-]+\s+){1,4}(?:for|to|of|under|with)\s+"
     r"|\b(?:has|have|had)\s+(?:also\s+|once\s+|previously\s+|long\s+)?[a-z]+ed\s+"
     # "the assassination attempt on President Ronald Reagan": an event of that tenure
-    r"|\b(?:assassination|attempt|attempts|inauguration|impeachment|funeral)\s+(?:of|on|against)\s+"
+    r"|\b(?:assassination|attempt|attempts|funeral)\s+(?:of|on|against)\s+"
     # "half of what her husband's Treasury secretary has advocated": a relative's (former) cabinet
     r"|\b(?:husband|wife|father|mother|predecessor)['’]s\s+"
     # "deported more people than even President George W. Bush": a comparison with that tenure
@@ -274,9 +274,7 @@ def _office_of_persons_countries(kb: KnowledgeBase, people: tuple[Person, ...], 
 _SUBNATIONAL_BEFORE = re.compile(r"(?:^|\W)state\s+$", re.I)
 
 
-_PAST_VERB = re.compile(r"\b(?:was|were|did|had|served|worked|said|told|signed|led|ran|held|took|made|came|went"
-                        r"|found|lied|gave|saw|met|won|lost|left|became|began|sent|spent|knew|thought|wrote|sought"
-                        r"|brought|fought|chose|spoke)\b"
+_PAST_VERB = re.compile(r"\b(?:was|were|did|had|served|worked|said|told|signed|led|ran|held|took|made|came|went)\b"
                         r"|(?<!has )(?<!have )(?<!had )\b[a-z]{3,}ed\b")
 
 
@@ -456,7 +454,7 @@ _ORG_POSSESSIVE = re.compile(
 # "Diageo North America president X": the country word ends a longer capitalised name, not a title's country.
 _NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“‘'\s])\s+([A-Z][\w&.-]*)\s+$")
 # "the president, the vice president, Susan Rice": a title in a list of people, not an apposition to the name.
-_LIST_ITEM_BEFORE = re.compile(r",\s+(?:the\s+)?$")
+_LIST_ITEM_BEFORE = re.compile(r"(?:^|\W)the\s+[a-z]+(?:\s+[a-z]+){0,2},\s+(?:the\s+)?$")
 # "president of the Indian Merchants Chamber": an adjective after "of the" begins an organisation's name.
 _OF_THE_ADJECTIVE = re.compile(r"\bof\s+the\s+[A-Z][a-z]+(?:an|ese|ish|ic|i)$")
 

@@ -169,6 +169,8 @@ def precision(root: Path, pattern: str = "*.jsonl", summary: Path | None = None)
         for line in file.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 label = {**json.loads(line), "set": file.stem}
+                if "code" not in label:
+                    break  # not a rule's labels (pronouns-seed*.jsonl: bench/eval_pronouns' own)
                 key = json.dumps(label["perturb"], sort_keys=True) if label.get("perturb") else ""
                 groups[(label["article"], key, label.get("date") or "", label.get("memory") or "")].append(label)
     counts = defaultdict(lambda: defaultdict(int))

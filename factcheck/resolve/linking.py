@@ -409,13 +409,14 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
                 _held_title(kb, p, role) for p in people):
             # "President Bush" in an interview with Laura Bush: the extractor joined the surname to a relative who
             # never held the title; the holder meant is not guessed (the title may be a former one's courtesy)
-            if any(_held_title(kb, p, role) for p in people_with_surname(kb, mention.text.strip())):
+            if any(_held_title(kb, p, role, before=period[1] if period else None)
+                   for p in people_with_surname(kb, mention.text.strip())):
                 continue
         office = role.office
         explicit = role.country_id is not None
         if office is None and (explicit or not people):
             continue
-        if _not_a_state_office(index.text, mention, role_text, role):
+        if _not_a_state_office(index, mention, role_text, role):
             continue
         title_start = mention.role.span.start + role.offset
         if not explicit and _SUBNATIONAL_BEFORE.search(index.text, max(0, title_start - 8), title_start):
@@ -450,37 +451,51 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
 
 # "Its president, X", "the company's chairman X", "their leader X": an organisation's officer.
 _ORG_POSSESSIVE = re.compile(
-    r"(?:^|\W)(?:(?i:its|their)|(?:the\s+)?(?!(?:country|nation|state|government|republic)['’])[a-z]+['’]s?)\s+$")
+    r"(?:^|\W)(?:(?P<pronoun>(?i:its|their))|(?:the\s+)?(?!(?:country|nation|state|government|republic)['’])[a-z]+['’]s?)"
+    r"\s+$")
 # "Diageo North America president X": the country word ends a longer capitalised name, not a title's country.
-_NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“‘'\s])\s+([A-Z][\w&.-]*)\s+$")
+_NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“‘'\s])[^\S\n]+([A-Z][\w&-]*(?:\.[\w&-]+)*)[^\S\n]+$")
 # "the president, the vice president, Susan Rice": a title in a list of people, not an apposition to the name.
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|\W)the\s+[a-z]+(?:\s+[a-z]+){0,2},\s+(?:the\s+)?$")
 # "president of the Indian Merchants Chamber": an adjective after "of the" begins an organisation's name.
 _OF_THE_ADJECTIVE = re.compile(r"\bof\s+the\s+[A-Z][a-z]+(?:an|ese|ish|ic|i)$")
 
 
-def _not_a_state_office(text: str, mention: Mention, role_text: str, role: RoleParse) -> bool:
+def _not_a_state_office(index: MentionIndex, mention: Mention, role_text: str, role: RoleParse) -> bool:
     """Whether a lower-case title ("president", "vice president") is an organisation's, or an item in a list of
-    people, by the words around it: the knowledge base's offices are a state's."""
+    people, by the words around it: the knowledge base's offices are a state's. "its president" is a country's
+    when the sentence names a country before it ("Kazakhstan has been dominated by its president")."""
+    text = index.text
     title_word = role.title.split()[0] if role.title else ""
     if not title_word or not re.search(rf"(?<![\w-]){re.escape(title_word)}\b", role_text):
         return False  # a capitalised title ("President", "Vice President") is a state's by news style
     start = mention.role.span.start
-    before = text[max(0, start - 40):start]
-    if _ORG_POSSESSIVE.search(before) or _OF_THE_ADJECTIVE.search(role_text.strip()):
+    lo = max(0, start - 40)  # searched in the text itself: "^" is its start, never a cut word's
+    possessive = _ORG_POSSESSIVE.search(text, lo, start)
+    if possessive and not (possessive.group("pronoun") and _country_before(index, start)):
         return True
-    if role.country_id is not None and _NAME_BEFORE.search(before):
-        first = before.rstrip().rsplit(None, 1)[-1].lower()
+    if _OF_THE_ADJECTIVE.search(role_text.strip()):
+        return True
+    if role.country_id is not None and _NAME_BEFORE.search(text, lo, start):
+        first = text[lo:start].rstrip().rsplit(None, 1)[-1].lower()
         if first not in QUALIFIER_WORDS:
             return True
     between = text[mention.role.span.end:mention.span.start]
-    return "," in between and bool(_LIST_ITEM_BEFORE.search(before))
+    return "," in between and bool(_LIST_ITEM_BEFORE.search(text, lo, start))
 
 
-def _held_title(kb: KnowledgeBase, person: Person, role: RoleParse) -> bool:
-    """Whether the person held some office with this title (in the country the title names, if any)."""
+def _country_before(index: MentionIndex, pos: int) -> bool:
+    """Whether the sentence holding ``pos`` names a country before it."""
+    i = index.sentence_index(pos)
+    return i is not None and any(m.span.end <= pos for m in index.mentions_in_sentence(MentionKind.COUNTRY, i))
+
+
+def _held_title(kb: KnowledgeBase, person: Person, role: RoleParse, before: dt.date | None = None) -> bool:
+    """Whether the person held some office with this title (in the country the title names, if any); with
+    ``before``, a term that began by then."""
     return any((o := kb.offices.get(t.office_id)) is not None and _is_titled(o, role.title)
-               and not (role.country_id and o.country_id != role.country_id) for t in kb.terms_of(person.id))
+               and not (role.country_id and o.country_id != role.country_id)
+               and not (before and t.start and t.start > before) for t in kb.terms_of(person.id))
 
 
 def _title_and_name(kb: KnowledgeBase, role_text: str, name: str) -> tuple[str, str]:

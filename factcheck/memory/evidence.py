@@ -4,6 +4,7 @@ and named entities (countries by knowledge-base id, people and organisations by 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -112,3 +113,35 @@ def evidence_from_mentions(text: str, mentions: Iterable[Mention], tokens: list[
         elif (k := _entity_key(m.kind.value, m.text, m.attrs.get("country"))) is not None:
             entities.append(k)
     return _build(text, years, numbers, entities, tokens)
+
+
+def _folded(key: str) -> str:
+    """An entity key without accents ("n:calderón" and "n:calderon" are one name)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+
+
+# Two claims that share no name, number or year are the same claim only when nearly every word of both is shared
+# (the rarity-weighted overlap of ``rerank.features``): "There are no excuses," he said is not "This year, there
+# is no excuse.", and "Trump did not respond" is not "The Cruz campaign did not respond" (single surnames are not
+# extracted as people).
+NEAR_VERBATIM = 0.8
+
+
+def conflict(query: Evidence, record: Evidence, overlap: float = 1.0) -> str:
+    """Why a record cannot be the same claim as the query however many words they share, or "": both name people,
+    organisations or countries and none in common (a claim about another person is another claim: "Mr Sullivan has
+    pleaded guilty" is not "Mr Shkreli has pleaded not guilty"); both give numbers, or years, and none agree
+    (another poll's margin of error); or they share no name, number or year and ``overlap`` (how much of both
+    claims' rarity-weighted words they share) is under ``NEAR_VERBATIM``."""
+    q_names, r_names = {_folded(e) for e in query.entities}, {_folded(e) for e in record.entities}
+    q_numbers, r_numbers = set(query.numbers), set(record.numbers)
+    q_years, r_years = set(query.years), set(record.years)
+    if q_names and r_names and not q_names & r_names:
+        return "names other people, organisations or countries"
+    if q_numbers and r_numbers and not q_numbers & r_numbers:
+        return "gives other numbers"
+    if q_years and r_years and not q_years & r_years:
+        return "gives other years"
+    if not (q_names & r_names or q_numbers & r_numbers or q_years & r_years) and overlap < NEAR_VERBATIM:
+        return "shares no name, number or year and is worded otherwise"
+    return ""

@@ -73,6 +73,9 @@ class Match(BaseModel):
     bm25: float
     # How much of both claims' words (weighted by rarity) the two share: the harmonic mean of the two coverages.
     overlap: float = 0.0
+    # Why the two cannot be the same claim although they share words ("" when nothing says so): both name people,
+    # organisations or countries and none in common, or their numbers or years differ (``evidence.conflict``).
+    conflict: str = ""
 
     def as_json(self) -> dict:
         r = self.record

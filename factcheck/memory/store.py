@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.files import write_atomic
-from factcheck.memory.evidence import evidence_from_mentions, evidence_from_text, words, words_of
+from factcheck.memory.evidence import conflict, evidence_from_mentions, evidence_from_text, words, words_of
 from factcheck.memory.index import Index, build_index, load_index
 from factcheck.memory.model import Match, MemoryRecord, Origin, Verdict
 from factcheck.memory.rerank import FEATURES, Weights, default_weights, features
@@ -60,11 +60,12 @@ class Memory:
         return len(self.index)
 
     def flags(self, match: Match, threshold: float | None = None) -> bool:
-        """Whether a match is reported in review: its score reaches the threshold and the two claims share at least
+        """Whether a match is reported in review: its score reaches the threshold, the two claims share at least
         ``min_overlap`` of their words, weighted by rarity, on both sides (a short headline that names the same
-        countries is not the same claim)."""
+        countries is not the same claim), and nothing in their evidence says they are different claims
+        (``Match.conflict``: other people, numbers or years)."""
         threshold = self.weights.threshold if threshold is None else threshold
-        return match.score >= threshold and match.overlap >= self.weights.min_overlap
+        return match.score >= threshold and match.overlap >= self.weights.min_overlap and not match.conflict
 
     def excluding(self, article_path: str | None) -> Memory:
         """The same memory without the records of one article (its own past verdicts are not news)."""
@@ -159,7 +160,10 @@ class Memory:
             scored.append((-rank.score(f), -s, r.id, r, f))
         scored.sort(key=lambda x: x[:3])
         both = FEATURES.index("idf_covered_both")
-        return [Match(record=r, score=match.score(f), bm25=-neg, overlap=f[both]) for _, neg, _, r, f in scored[:top]]
+        return [
+            Match(record=r, score=match.score(f), bm25=-neg, overlap=f[both], conflict=conflict(q, r.evidence, f[both]))
+            for _, neg, _, r, f in scored[:top]
+        ]
 
     def close(self) -> None:
         self.index.records.close()

@@ -23,7 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.files import write_atomic
-from factcheck.memory.evidence import conflict, evidence_from_mentions, evidence_from_text, words, words_of
+from factcheck.memory.evidence import (
+    PLAIN_OVERLAP, SAID_OTHERWISE, conflict, evidence_from_mentions, evidence_from_text, names_only, plain_overlaps, words,
+    words_of,
+)
 from factcheck.memory.index import Index, build_index, load_index
 from factcheck.memory.model import Match, MemoryRecord, Origin, Verdict
 from factcheck.memory.rerank import FEATURES, Weights, default_weights, features
@@ -80,7 +83,8 @@ class Memory:
         k = max(top, self.weights.candidates) if rerank else top
         found = self.index.best(rows[0], k + 8 if self.exclude_article else k)
         query_idf = self.index.query_idf(tokens)
-        return self._rank(text, found, top, lambda: evidence_from_text(text, self.country_forms, tokens), query_idf, rerank=rerank)
+        ranked = self._rank(text, found, top, lambda: evidence_from_text(text, self.country_forms, tokens), query_idf, rerank=rerank)
+        return self._said_otherwise([(text, ranked)])[0] if rerank and ranked else ranked
 
     def search_claim(self, text: str, mentions: Iterable[Any], top: int = 1) -> list[Match]:
         """``search_claims`` of one claim."""
@@ -125,6 +129,9 @@ class Memory:
                 text, index.best(scores, k), top, partial(evidence_from_mentions, text, mentions, token_lists[i]), query_idf,
                 min_overlap=weights.min_overlap,
             )
+        found = [i for i, matches in enumerate(out) if matches]
+        for i, matches in zip(found, self._said_otherwise([(claims[i][0], out[i]) for i in found])):
+            out[i] = matches
         return out
 
     def _rank(
@@ -161,8 +168,22 @@ class Memory:
         scored.sort(key=lambda x: x[:3])
         both = FEATURES.index("idf_covered_both")
         return [
-            Match(record=r, score=match.score(f), bm25=-neg, overlap=f[both], conflict=conflict(q, r.evidence, f[both]))
+            Match(record=r, score=match.score(f), bm25=-neg, overlap=f[both], conflict=conflict(q, r.evidence),
+                  names_only=names_only(q, r.evidence))
             for _, neg, _, r, f in scored[:top]
+        ]
+
+    def _said_otherwise(self, results: list[tuple[str, list[Match]]]) -> list[list[Match]]:
+        """The matches of each (query text, matches), with ``conflict`` set where the two name the same people,
+        organisations or countries (and share no number or year) but say something else about them
+        (``evidence.plain_overlaps`` under ``PLAIN_OVERLAP``; all the queries' texts stemmed in one call)."""
+        if not results:
+            return []
+        plain = plain_overlaps([(text, [m.record.text for m in found]) for text, found in results], self.index.idf)
+        return [
+            [m if m.conflict or not m.names_only or p is None or p >= PLAIN_OVERLAP else m.model_copy(update={"conflict": SAID_OTHERWISE})
+             for m, p in zip(found, row)]
+            for (_, found), row in zip(results, plain)
         ]
 
     def close(self) -> None:

@@ -5,7 +5,7 @@ import pytest
 
 from factcheck import api
 from factcheck.kb import default_kb
-from factcheck.memory.evidence import NEAR_VERBATIM, conflict, evidence_from_text
+from factcheck.memory.evidence import conflict, evidence_from_text, names_only
 from factcheck.memory.model import Evidence
 
 from .conftest import record_verdict
@@ -33,13 +33,12 @@ def test_conflict_reasons(query, record, reason):
     assert (found.startswith(reason) if reason else found == "")
 
 
-def test_no_shared_name_number_or_year_needs_nearly_the_same_words():
-    query, record = Evidence(words=("excus", "wait", "year")), Evidence(words=("excus", "he", "said", "wait", "year"))
-    assert conflict(query, record, overlap=NEAR_VERBATIM - 0.01).startswith("shares no name")
-    assert conflict(query, record, overlap=NEAR_VERBATIM) == ""
-    # a shared name is enough to leave the decision to the match model and the overlap threshold
-    named = Evidence(words=query.words, entities=("c:KZ",))
-    assert conflict(named, named.model_copy(update={"words": record.words}), overlap=0.5) == ""
+def test_the_words_about_the_names_decide_only_when_names_alone_are_shared():
+    merkel = _evidence("German Chancellor Angela Merkel condemned the attack.")
+    assert names_only(merkel, _evidence("Chancellor Angela Merkel heralded the deal."))
+    # a shared number: the match model decides, as for claims that name nobody
+    assert not names_only(_evidence("Marilyn Monroe had an IQ of 168."), _evidence("Marilyn Monroe's IQ was measured at 168."))
+    assert not names_only(_evidence("Wheat prices rose sharply."), _evidence("Wheat prices rose sharply after the harvest."))
 
 
 def test_accents_do_not_make_two_names(monkeypatch):
@@ -59,3 +58,29 @@ def test_the_same_words_about_another_person_are_not_flagged(project):
         (project / name).write_text(text, encoding="utf-8")
         flags = [f for c in api.review(name, extend_select=["MM01"]).registry.claims for f in c.flags if f.code == "MM01"]
         assert len(flags) == expected, (name, flags)
+
+
+def test_the_same_names_saying_something_else_is_not_flagged(tmp_path):
+    from factcheck.memory.evidence import SAID_OTHERWISE
+    from factcheck.memory.index import build_index, load_index
+    from factcheck.memory.model import MemoryRecord, Origin
+    from factcheck.memory.store import Memory
+
+    forms = default_kb().country_surface_forms()
+    texts = [
+        "German Chancellor Angela Merkel heralded the European Union's deal with Turkey as a breakthrough.",
+        "Wheat prices rose sharply after the harvest in Kazakhstan, traders said.",
+    ]
+    records = [
+        MemoryRecord(id=f"r{i}", origin=Origin.CLAIMREVIEW, text=t, url=f"https://example.invalid/{i}", evidence=evidence_from_text(t, forms))
+        for i, t in enumerate(texts)
+    ]
+    build_index(records, tmp_path / "index")
+    memory = Memory(load_index(tmp_path / "index"), forms)
+    try:
+        other = memory.search("German Chancellor Angela Merkel condemned the murderous attack on the European Union's embassy in Turkey.", 1)
+        same = memory.search("Traders said wheat prices rose sharply after the harvest in Kazakhstan.", 1)
+        assert other[0].record.id == "r0" and other[0].conflict == SAID_OTHERWISE and not memory.flags(other[0], 0.0)
+        assert same[0].record.id == "r1" and same[0].conflict == "" and memory.flags(same[0], 0.0)
+    finally:
+        memory.close()

@@ -156,11 +156,39 @@ class Mention(_Frozen):
 
 
 class Evidence(_Frozen):
-    """Why a flag was raised: a knowledge-base record or the text that contradicts."""
+    """Why a flag was raised, in words: where it comes from (``source``), which record or part (``record``) and a
+    sentence an editor reads (``detail``). The typed kinds below add the fields a report reads; a plain
+    ``Evidence`` is what older registries hold and what a rule writes when it has nothing typed to add."""
 
     source: str
     record: str | None = None
     detail: str | None = None
+
+
+class KbEvidence(Evidence):
+    """A knowledge-base record behind a flag: its id (``record``), the KB layer it came from, and for a term of
+    office the dates it ran (``end`` None: still running, or no end known). ``label`` names the record for a
+    reader ("Yoshihide Suga (Q122465): Prime Minister of Japan"); ``detail`` is the whole sentence."""
+
+    record: str
+    layer: str
+    label: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class TextEvidence(Evidence):
+    """A part of the article behind a flag (what it contradicts, the scope it states, a speaker's name): where it
+    is (``span``, offsets into the article text); ``record`` says which part, ``detail`` quotes it."""
+
+    source: str = "article"
+    span: Span
+
+
+# A flag's evidence as stored: the typed kinds first, so that a mapping with ``layer`` reads as KbEvidence and
+# one with ``span`` as TextEvidence (unknown keys are refused, so each mapping fits exactly one kind); a mapping
+# with only source, record and detail (every registry written before the typed kinds) reads as Evidence.
+AnyEvidence = KbEvidence | TextEvidence | Evidence
 
 
 class Flag(_Strict):
@@ -173,7 +201,7 @@ class Flag(_Strict):
     text: str
     span: Span
     suggestion: str | None = None
-    evidence: list[Evidence] = Field(default_factory=list)
+    evidence: list[AnyEvidence] = Field(default_factory=list)
     disposition: Disposition = Field(default=Disposition.OPEN, json_schema_extra=owner(EDITOR, "open, confirmed or dismissed; kept while the rule raises the flag on the same text"))
     reason: str | None = Field(default=None, json_schema_extra=owner(EDITOR))
     # True when no rule raises this flag any more but an editor had decided on it: the decision is kept,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from factcheck.models import Evidence, Mention, MentionKind, Severity, Span
+from factcheck.models import Mention, MentionKind, Severity, Span, TextEvidence
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.text_helpers import SpanIndex
 
 
-def _part(label: str, text: str, span: Span) -> Evidence:
+def _part(label: str, text: str, span: Span) -> TextEvidence:
     """An evidence entry naming one part of an attribution with its offsets."""
-    return Evidence(source="article", record=label, detail=f"{text!r} at {span.start}-{span.end}")
+    return TextEvidence(record=label, detail=f"{text!r} at {span.start}-{span.end}", span=span)
 
 
 class QuoteNeedsVerification(Rule):

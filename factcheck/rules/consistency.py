@@ -6,7 +6,7 @@ import bisect
 import re
 
 from factcheck.extract.numbers import UNITS
-from factcheck.models import Evidence, MentionKind, Severity
+from factcheck.models import MentionKind, Severity, Span, TextEvidence
 from factcheck.rules.base import CheckContext, Rule
 
 # A list attached to the counted phrase: "five nations: A, B, C and D" / "— A, B and C" / "(A, B and C)".
@@ -36,6 +36,12 @@ def _may_enumerate(text: str, folded: str | None, start: int, end: int) -> bool:
         return True
     return (text.find("One", start, end) >= 0 or text.find("Another", start, end) >= 0
             or any(folded.find(w, start, end) >= 0 for w in _ENUM_ORDINALS))
+
+
+def _at(text: str, record: str, pos: int) -> TextEvidence:
+    """Evidence for the enumeration item at ``pos``: the 40 characters from there."""
+    span = Span(start=pos, end=min(pos + 40, len(text)))
+    return TextEvidence(record=record, detail=f"{text[span.start:span.end]!r} at {pos}", span=span)
 
 
 def _items(list_text: str) -> list[str]:
@@ -116,7 +122,7 @@ class CountMismatch(Rule):
         return self.flag(
             ctx, number.span.start, number.span.end,
             f"{number.text!r} but the list that follows names {len(items)}: correct the count or the list.",
-            evidence=[Evidence(source="article", record="enumeration", detail="; ".join(items))],
+            evidence=[TextEvidence(record="enumeration", detail="; ".join(items), span=Span(start=listed.start(1), end=listed.end(1)))],
         )
 
     def _enumeration(self, ctx, number, count):
@@ -138,7 +144,7 @@ class CountMismatch(Rule):
                 return self.flag(
                     ctx, number.span.start, number.span.end,
                     f"Two items are both called {word.lower()!r} in the enumeration after {number.text!r}: check the order.",
-                    evidence=[Evidence(source="article", record="ordinal", detail=f"{text[p:p + 40]!r} at {p}") for p in (seen[rank], m.start())],
+                    evidence=[_at(text, "ordinal", p) for p in (seen[rank], m.start())],
                 )
             seen[rank] = m.start()
             positions.append(m.start())
@@ -146,6 +152,6 @@ class CountMismatch(Rule):
             return self.flag(
                 ctx, number.span.start, number.span.end,
                 f"{number.text!r} but the text then enumerates {max(seen)} items: correct the count or the enumeration.",
-                evidence=[Evidence(source="article", record="enumeration", detail=f"{text[p:p + 40]!r} at {p}") for p in positions],
+                evidence=[_at(text, "enumeration", p) for p in positions],
             )
         return None

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 
 from factcheck.kb.names import normalise
-from factcheck.models import Evidence, Mention, MentionKind, Severity
+from factcheck.models import Mention, MentionKind, Severity, TextEvidence
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.near_miss_helpers import one_small_typo
 
@@ -77,8 +77,8 @@ class InconsistentSpelling(Rule):
                 f"{suspect[0].text!r} ({_times(len(suspect))}) is spelt {other[0].text!r} elsewhere in the article "
                 f"({_times(len(other))}): {verdict}",
                 suggestion=suggestion,
-                evidence=[Evidence(source="article", detail=f"{other[0].text!r} at offsets "
-                                   + ", ".join(str(m.span.start) for m in other[:10]))],
+                evidence=[TextEvidence(detail=f"{other[0].text!r} at offsets " + ", ".join(str(m.span.start) for m in other[:10]),
+                                       span=other[0].span)],
             )
 
     @staticmethod

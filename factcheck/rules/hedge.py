@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from factcheck.models import Evidence, MentionKind, Severity
+from factcheck.models import Mention, MentionKind, Severity, TextEvidence
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.text_helpers import declare_words, in_open_quote, inside, quote_spans, sentences_with_words
 
@@ -117,15 +117,16 @@ class Prediction(Rule):
                 event_date = _event_date(ctx.mentions_in_sentence(MentionKind.DATE, index), sentence.start, sentence.end)
                 yield self._flag(ctx, best.start(), best.end(), event_date)
 
-    def _flag(self, ctx: CheckContext, start: int, end: int, event_date: tuple[dt.date, str] | None):
+    def _flag(self, ctx: CheckContext, start: int, end: int, event_date: tuple[dt.date, Mention] | None):
         phrase = ctx.text[start:end]
         if event_date and ctx.article_date.value is not None and ctx.as_of is not None and event_date[0] < ctx.as_of:
-            date, written = event_date
+            date, mention = event_date
+            written = mention.text
             return self.flag(
                 ctx, start, end,
                 f"Prediction {phrase!r} about {written!r} ({date.isoformat()}), which is before the review date "
                 f"{ctx.as_of.isoformat()}: the outcome can now be checked.",
-                evidence=[Evidence(source="article", record="event date", detail=f"{written!r} = {date.isoformat()}")],
+                evidence=[TextEvidence(record="event date", detail=f"{written!r} = {date.isoformat()}", span=mention.span)],
                 severity=Severity.WARNING,
             )
         return self.flag(
@@ -134,11 +135,11 @@ class Prediction(Rule):
         )
 
 
-def _event_date(dates, start: int, end: int) -> tuple[dt.date, str] | None:
+def _event_date(dates: list[Mention], start: int, end: int) -> tuple[dt.date, Mention] | None:
     """A single calendar date in the sentence (absolute, or relative resolved against the article date)."""
     for d in dates:
         if start <= d.span.start < end:
             iso = d.value if d.value and len(d.value) == 10 and d.value[4] == "-" else d.attrs.get("resolved")
             if iso:
-                return dt.date.fromisoformat(iso), d.text
+                return dt.date.fromisoformat(iso), d
     return None

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from factcheck.models import Evidence, Severity
+from factcheck.models import Severity, Span, TextEvidence
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.text_helpers import declare_words, sentences_with_words
 
@@ -137,7 +137,7 @@ class Superlative(Rule):
                 scope = _SCOPE.match(text, end, sentence.end)
                 scope_text = _VERB.split(scope.group(1))[0].strip() if scope else None
                 where = f", scope: {scope_text!r}" if scope_text else ", with no scope stated"
-                evidence = [Evidence(source="article", record="scope", detail=scope_text)] if scope_text else []
+                evidence = [TextEvidence(record="scope", detail=scope_text, span=Span(start=scope.start(1), end=scope.start(1) + len(scope_text)))] if scope and scope_text else []
                 phrase = text[m.start() : end]
                 yield self.flag(
                     ctx,

@@ -3,36 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from pathlib import Path
 
 from factcheck.models import Mention, MentionKind, Severity, TextEvidence
 from factcheck.rules.base import CheckContext, Rule
-from factcheck.rules.text_helpers import declare_words, in_open_quote, inside, quote_spans, sentences_with_words
+from factcheck.rules.text_helpers import declare_words, in_open_quote, inside, one_of, quote_spans, sentences_with_words
 
-_ADVERB = r"(?:(?:also|now|still|soon|then|likely|probably|reportedly|formally|officially|jointly|finally|first|again|not)\s+)?"
+_WORDS = json.loads(Path(__file__).with_name("hedge_words.json").read_text(encoding="utf-8"))
+_EXPECTATION_WORDS, _INTENTION_WORDS, _AUXILIARIES = _WORDS["expectation"], _WORDS["intention"], _WORDS["auxiliaries"]
+_ADVERB = rf"(?:(?:{one_of(_WORDS['adverbs'])})\s+)?"
 _PREDICTION = re.compile(
-    r"\b(?:(?:is|are|was|were)\s+(?:(?:widely|also|now)\s+)?(?:expected|likely|set|scheduled|due|supposed|poised|slated|going|planning|hoping|preparing)\s+to"
-    r"|(?:plans?|planned|aims?|intends?|hopes?)\s+to"
-    r"|will|won’t|won't|shall)\s+" + _ADVERB + r"(?!be\s+able\b)([a-z][a-z-]+)\b"
+    rf"\b(?:(?:is|are|was|were)\s+(?:(?:{one_of(_WORDS['expectation_adverbs'])})\s+)?(?:{one_of(_EXPECTATION_WORDS)})\s+to"
+    rf"|(?:{one_of(_INTENTION_WORDS)})\s+to"
+    rf"|{one_of(_AUXILIARIES)})\s+" + _ADVERB + r"(?!be\s+able\b)([a-z][a-z-]+)\b"
 )
 # Every match of _PREDICTION holds one of these phrases (the participle or verb with the "to" after it, the
 # auxiliary with white space after it): found for all rules at once by ``sentences_with_words``. The "to" and
 # the space keep out the sentences with only "settlement", "due", "won", "planet" or "William".
 _PREDICTION_WORDS = declare_words("HG01", (
-    *(f"{word} to" for word in (
-        "expected", "likely", "set", "scheduled", "due", "supposed", "poised", "slated", "going", "planning", "hoping",
-        "preparing", "plan", "plans", "planned", "aim", "aims", "intend", "intends", "hope", "hopes",
-    )),
-    "will ", "won’t ", "won't ", "shall ",
+    *(f"{word} to" for word in (*_EXPECTATION_WORDS, *_INTENTION_WORDS)), *(f"{word} " for word in _AUXILIARIES),
 ))
 # Words after "will" that show it is not a future auxiliary ("will of the people" is caught by case: "Will" is a name).
-_NOT_VERB = {"of", "and", "to", "the", "that", "which", "in", "for"}
+_NOT_VERB = frozenset(_WORDS["not_verb_after_auxiliary"])
 
 
 # "a plan to", "their hopes to": the noun, not a statement that someone plans.
-_NOUN_BEFORE = re.compile(
-    r"\b(?:a|an|the|his|her|its|their|our|my|your|no|any|new|abandoned|scrapped|shelved|dropped|ditched|[A-Z][\w.]*(?:’s|'s))\s+$"
-)
+_NOUN_BEFORE = re.compile(rf"\b(?:{one_of(_WORDS['before_a_noun'])}|[A-Z][\w.]*(?:’s|'s))\s+$")
 # "what gaming will be like", "which sites gangs plan to target": an embedded question, not an assertion.
 _QUESTION_BEFORE = re.compile(r"\b(?:what|which|whether|how)\s+(?:[\w’'-]+\s+){0,5}$", re.I)
 
@@ -41,7 +39,7 @@ _QUESTION_BEFORE = re.compile(r"\b(?:what|which|whether|how)\s+(?:[\w’'-]+\s+)
 # to") over a stated intention ("plans to", "hopes to") over the bare auxiliary ("will"). A sentence's flag is on
 # its strongest phrase (the first of equals).
 _EXPECTATION = re.compile(r"(?:is|are|was|were)\s")
-_INTENTION = re.compile(r"(?:plans?|planned|aims?|intends?|hopes?)\s")
+_INTENTION = re.compile(rf"(?:{one_of(_INTENTION_WORDS)})\s")
 _STRONGEST = 2
 
 
@@ -51,7 +49,7 @@ def _strength(m: re.Match) -> int:
 
 
 _PAST_PLAN = re.compile(r"(?:was|were)\s+supposed")
-_NOUN_VERB = re.compile(r"(?:plans?|aims?|hopes?)\b")
+_NOUN_VERB = re.compile(rf"(?:{one_of(_WORDS['intention_nouns'])})\b")
 
 
 def _not_prediction(text: str, sentence_start: int, m: re.Match) -> bool:
@@ -89,7 +87,9 @@ class Prediction(Rule):
         date has passed and the outcome can be checked.
 
     Configuration:
-        ``--as-of YYYY-MM-DD`` on ``factcheck review`` (``as_of`` in the Python API): the review date.
+        ``--as-of YYYY-MM-DD`` on ``factcheck review`` (``as_of`` in the Python API): the review date. The
+        vocabularies (expectation and intention words, auxiliaries, adverbs, what marks a noun) are data:
+        ``factcheck/rules/hedge_words.json``; the pattern and its pre-check words are both made from it.
     """
 
     code = "HG01"

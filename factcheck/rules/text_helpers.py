@@ -170,6 +170,12 @@ def sentences_with_words(ctx: CheckContext, key: str) -> list[int] | range:
     return ctx.word_sentences[key]
 
 
+def one_of(words: list[str] | tuple[str, ...]) -> str:
+    """A regular-expression alternation of the literal words of a vocabulary (a rule's data file), longest first, so
+    that where one word begins another the longer is tried first, as ``plans?`` would ("plans|plan")."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
 def word_trie(words: list[str] | tuple[str, ...]) -> str:
     """A regular expression matching exactly the given literal words, written as a tree of their shared prefixes
     ("plan|plans|poised" → "p(?:lan(?:s)?|oised)"). A space in a word stands for any run of white space.

@@ -10,15 +10,17 @@ about ``--synthetic-mb`` MB made by joining the texts in order with blank lines 
 exercises the long-article code paths. Prints the number of articles and one SHA-256 over everything;
 ``--per-article`` also prints each article's own hash, to find which one changed.
 
-``--untyped-evidence`` leaves out the fields the typed evidence kinds add to a flag's evidence (``KbEvidence``'s
-layer, label, start and end, ``TextEvidence``'s span): the hash of what the registry held before they existed,
-to show that everything else is unchanged.
+``--untyped`` hashes the registries as they were before evidence and mention attributes were typed: the fields the
+typed evidence kinds add (``KbEvidence``'s layer, label, start and end, ``TextEvidence``'s span) left out, each
+mention's attrs written as strings ("true", "5") with sorted keys, the dump written by ``json.dumps``. Run the
+same script (copied) on the older commit with ``--untyped`` too: equal hashes show nothing else changed.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -42,12 +44,26 @@ def _synthetic(texts: list[str], megabytes: float) -> str:
     return "\n\n".join(parts)
 
 
+_TYPED_EVIDENCE = ("layer", "label", "start", "end", "span")
+
+
+def _untyped(data: dict) -> str:
+    """A registry dump (``model_dump(mode="json")``) in the shape it had before evidence and attrs were typed."""
+    for claim in data["claims"]:
+        for mention in claim["mentions"]:
+            attrs = mention.get("attrs") or {}
+            mention["attrs"] = {k: "true" if v is True else str(v) for k, v in sorted(attrs.items())}
+        for flag in claim["flags"]:
+            flag["evidence"] = [{k: v for k, v in e.items() if k not in _TYPED_EVIDENCE} for e in flag["evidence"]]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("articles", type=Path)
     ap.add_argument("--synthetic-mb", type=float, default=0.6)
     ap.add_argument("--per-article", action="store_true")
-    ap.add_argument("--untyped-evidence", action="store_true", help="leave out the typed evidence fields")
+    ap.add_argument("--untyped", action="store_true", help="hash the output as it was before evidence and attrs were typed")
     args = ap.parse_args()
 
     from factcheck.article import article_from_text
@@ -61,10 +77,9 @@ def main() -> None:
     if args.synthetic_mb > 0:
         items.append((f"<synthetic {args.synthetic_mb} MB>", _synthetic([t for _, t in items], args.synthetic_mb)))
     total = hashlib.sha256()
-    typed = {"layer", "label", "start", "end", "span"}
-    exclude = {"claims": {"__all__": {"flags": {"__all__": {"evidence": {"__all__": typed}}}}}} if args.untyped_evidence else None
     for name, text in items:
-        dump = analyse(article_from_text(text, path=name), kb=kb).model_dump_json(exclude=exclude).encode("utf-8")
+        registry = analyse(article_from_text(text, path=name), kb=kb)
+        dump = (_untyped(registry.model_dump(mode="json")) if args.untyped else registry.model_dump_json()).encode("utf-8")
         digest = hashlib.sha256(dump).hexdigest()
         total.update(digest.encode("ascii"))
         if args.per_article:

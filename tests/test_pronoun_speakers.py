@@ -9,7 +9,7 @@ from factcheck.pipeline import extract
 
 def _speaker_names(kb, body: str) -> list[str | None]:
     ex = extract(article_from_text("Headline\n\n" + body), kb=kb)
-    return [q.attrs.get("speaker_name") for q in ex.mentions if q.kind is MentionKind.QUOTE]
+    return [q.attrs.speaker_name for q in ex.mentions if q.kind is MentionKind.QUOTE]
 
 
 @pytest.mark.parametrize("body, expected", [
@@ -82,4 +82,4 @@ def test_surname_alone_means_the_person_of_that_surname_named_last(kb):
     ex = extract(article_from_text("Headline\n\nBill Clinton spoke first. Later Hillary Clinton arrived.\n\n"
                                    "\u201cWe will win this state easily,\u201d Clinton said."), kb=kb)
     [q] = [m for m in ex.mentions if m.kind is MentionKind.QUOTE]
-    assert q.attrs["speaker_name"] == "Hillary Clinton"
+    assert q.attrs.speaker_name == "Hillary Clinton"

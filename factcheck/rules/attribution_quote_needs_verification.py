@@ -100,7 +100,7 @@ class _Introductions:
         self.by_text: dict[str, list[Mention]] | None = None  # built on the first surname asked about
 
     def of(self, person: Mention) -> Mention | None:
-        full = person.attrs.get("refers_to")
+        full = person.attrs.refers_to
         if not full:
             return None
         if self.by_text is None:

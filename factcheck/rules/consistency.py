@@ -5,10 +5,11 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from factcheck.extract.numbers import UNITS
-from factcheck.models import MentionKind, Severity, Span, TextEvidence
+from factcheck.models import Flag, Mention, MentionKind, Severity, Span, TextEvidence
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.text_helpers import one_of
 
@@ -96,13 +97,12 @@ class CountMismatch(Rule):
     name = "consistency.count-mismatch"
     severity = Severity.WARNING
 
-    def check(self, ctx: CheckContext):
+    def check(self, ctx: CheckContext) -> Iterator[Flag]:
         text = ctx.text
         for number in ctx.mentions_of(MentionKind.NUMBER):
-            count = number.attrs.get("count")
+            count = number.attrs.count
             if not count or number.text.split()[0].lower() not in UNITS:
                 continue  # only counts written in words ("three priorities"), not figures
-            count = int(count)
             sentence = ctx.sentence_at(number.span.start)
             end = sentence.end if sentence is not None else len(text)
             if _MORE_COUNTED.match(text, number.span.end):
@@ -111,7 +111,7 @@ class CountMismatch(Rule):
             if flag:
                 yield flag
 
-    def _attached_list(self, ctx, number, count, sentence_end):
+    def _attached_list(self, ctx: CheckContext, number: Mention, count: int, sentence_end: int) -> Flag | None:
         text = ctx.text
         intro = _LIST_INTRO.match(text, number.span.end, sentence_end)
         if not intro:
@@ -134,7 +134,7 @@ class CountMismatch(Rule):
             evidence=[TextEvidence(record="enumeration", detail="; ".join(items), span=Span(start=listed.start(1), end=listed.end(1)))],
         )
 
-    def _enumeration(self, ctx, number, count):
+    def _enumeration(self, ctx: CheckContext, number: Mention, count: int) -> Flag | None:
         """'two other areas … One is X … Y comes second … The third is Z' in the next three sentences."""
         text = ctx.text
         k = bisect.bisect_left(ctx.sentence_starts(), number.span.end)

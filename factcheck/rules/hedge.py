@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from factcheck.models import Mention, MentionKind, Severity, TextEvidence
+from factcheck.models import Flag, Mention, MentionKind, Severity, TextEvidence
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.text_helpers import declare_words, in_open_quote, inside, one_of, quote_spans, sentences_with_words
 
@@ -43,7 +44,7 @@ _INTENTION = re.compile(rf"(?:{one_of(_INTENTION_WORDS)})\s")
 _STRONGEST = 2
 
 
-def _strength(m: re.Match) -> int:
+def _strength(m: re.Match[str]) -> int:
     phrase = m.group(0)
     return 2 if _EXPECTATION.match(phrase) else 1 if _INTENTION.match(phrase) else 0
 
@@ -52,7 +53,7 @@ _PAST_PLAN = re.compile(r"(?:was|were)\s+supposed")
 _NOUN_VERB = re.compile(rf"(?:{one_of(_WORDS['intention_nouns'])})\b")
 
 
-def _not_prediction(text: str, sentence_start: int, m: re.Match) -> bool:
+def _not_prediction(text: str, sentence_start: int, m: re.Match[str]) -> bool:
     phrase = m.group(0).lower()
     before = text[max(sentence_start, m.start() - 40) : m.start()]
     if _PAST_PLAN.match(phrase):
@@ -96,20 +97,21 @@ class Prediction(Rule):
     name = "hedge.prediction"
     severity = Severity.INFO
 
-    def check(self, ctx: CheckContext):
+    def check(self, ctx: CheckContext) -> Iterator[Flag]:
         text = ctx.text
         quotes = quote_spans(ctx)
         sentences = ctx.doc.sentences
         for index in sentences_with_words(ctx, _PREDICTION_WORDS):
             sentence = sentences[index]
-            best, best_strength = None, None
+            best: re.Match[str] | None = None
+            best_strength = -1
             for m in _PREDICTION.finditer(text, sentence.start, sentence.end):
                 if m.group(1) in _NOT_VERB or inside(quotes, m.start()) or in_open_quote(text, sentence.start, m.start()):
                     continue
                 if _not_prediction(text, sentence.start, m):
                     continue
                 strength = _strength(m)
-                if best is None or strength > best_strength:
+                if strength > best_strength:
                     best, best_strength = m, strength
                 if best_strength == _STRONGEST:
                     break
@@ -117,7 +119,7 @@ class Prediction(Rule):
                 event_date = _event_date(ctx.mentions_in_sentence(MentionKind.DATE, index), sentence.start, sentence.end)
                 yield self._flag(ctx, best.start(), best.end(), event_date)
 
-    def _flag(self, ctx: CheckContext, start: int, end: int, event_date: tuple[dt.date, Mention] | None):
+    def _flag(self, ctx: CheckContext, start: int, end: int, event_date: tuple[dt.date, Mention] | None) -> Flag:
         phrase = ctx.text[start:end]
         if event_date and ctx.article_date.value is not None and ctx.as_of is not None and event_date[0] < ctx.as_of:
             date, mention = event_date
@@ -139,7 +141,7 @@ def _event_date(dates: list[Mention], start: int, end: int) -> tuple[dt.date, Me
     """A single calendar date in the sentence (absolute, or relative resolved against the article date)."""
     for d in dates:
         if start <= d.span.start < end:
-            iso = d.value if d.value and len(d.value) == 10 and d.value[4] == "-" else d.attrs.get("resolved")
+            iso = d.value if d.value and len(d.value) == 10 and d.value[4] == "-" else d.attrs.resolved
             if iso:
                 return dt.date.fromisoformat(iso), d
     return None

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from factcheck.models import Severity, Span, TextEvidence
+from factcheck.models import Flag, Severity, Span, TextEvidence
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.text_helpers import declare_words, sentences_with_words
 
@@ -60,7 +61,7 @@ _POSSESSIVE_DET = re.compile(r"(?:its|their|his|her|our|[A-Z][\w.]*(?:’s|'s))\
 _SCOPE = re.compile(r"\s+((?:between|in|of|on|among|since|for|by|to|ever|at)\b[^,.;:!?”\"]{1,80})")
 
 
-def _checkable(text: str, m: re.Match, word: re.Match | None, end: int, sentence_end: int) -> bool:
+def _checkable(text: str, m: re.Match[str], word: re.Match[str] | None, end: int, sentence_end: int) -> bool:
     """Whether the superlative phrase ``text[m.start():end]`` makes a comparison a source can settle."""
     phrase = m.group(0)
     if phrase.startswith("for"):
@@ -112,7 +113,7 @@ class Superlative(Rule):
     name = "claim.superlative"
     severity = Severity.INFO
 
-    def check(self, ctx: CheckContext):
+    def check(self, ctx: CheckContext) -> Iterator[Flag]:
         text = ctx.text
         sentences = ctx.doc.sentences
         # Only sentences with a superlative or record word: no trying the pattern at every capitalised word.

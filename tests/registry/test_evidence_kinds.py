@@ -1,5 +1,5 @@
-"""A flag's evidence keeps its kind (KB record, article text, free words) through the registry file, and registries
-written before the typed kinds still read."""
+"""A flag's evidence keeps its kind (KB record, article text, free words) and a mention's attrs their types through
+the registry file, and registries written before the typed kinds still read."""
 
 import datetime as dt
 
@@ -49,3 +49,18 @@ def test_text_evidence_points_into_the_article():
              if isinstance(e, TextEvidence)}
     assert found == {"scope": "between Japan and the nations of Central Asia",
                      "enumeration": "trade, energy, transport and education"}
+
+
+def test_mention_attrs_are_typed_and_old_string_attrs_still_read():
+    text = "On Friday, the leaders of five nations met.\n"
+    registry = analyse(article_from_text(text, path="a.txt"), kb=None)
+    mentions = [m for c in registry.claims for m in c.mentions]
+    friday = next(m for m in mentions if m.text == "On Friday")
+    five = next(m for m in mentions if m.text.startswith("five"))
+    assert (friday.attrs.relative, friday.attrs.weekday, five.attrs.count) == (True, 4, 5)
+    written = dump_registry(registry)
+    assert "attrs: {relative: true, weekday: 4}" in written and "count: 5," in written
+    old = written.replace("attrs: {relative: true, weekday: 4}", "attrs: {relative: 'true', weekday: '4'}").replace("count: 5,", "count: '5',")
+    assert old != written
+    loaded, _ = load_registry_text(old)
+    assert loaded.claims == registry.claims

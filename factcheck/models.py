@@ -159,6 +159,10 @@ class MentionAttrs(_Frozen):
     cut: int | None = Field(default=None, description="Found in a capitalised run cut into pieces of this many words.")
     refers_to: str | None = Field(default=None, description="The full name a shorter mention of a person refers to.")
 
+    def __contains__(self, key: object) -> bool:
+        """``"refers_to" in attrs`` was how the old string dict was asked; on a model it would quietly be False."""
+        raise TypeError(f"MentionAttrs is typed: test the field (attrs.{key} is not None), not membership")
+
     @model_serializer(mode="wrap")
     def _known_only(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         """Only the attributes that apply: a mention's attrs are written as ``{}`` (and left out) when none do."""

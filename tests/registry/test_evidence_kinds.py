@@ -64,3 +64,13 @@ def test_mention_attrs_are_typed_and_old_string_attrs_still_read():
     assert old != written
     loaded, _ = load_registry_text(old)
     assert loaded.claims == registry.claims
+
+
+def test_asking_typed_attrs_for_membership_fails_loudly():
+    """Code written for the old dict ("refers_to" in m.attrs) would otherwise be quietly False."""
+    import pytest
+
+    from factcheck.models import MentionAttrs
+
+    with pytest.raises(TypeError, match="attrs.refers_to is not None"):
+        "refers_to" in MentionAttrs(refers_to="Yoshihide Suga")  # noqa: B015

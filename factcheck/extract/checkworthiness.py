@@ -23,12 +23,12 @@ four times the whole extraction in pure Python: see docs/bench/checkworthy.md.
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 import math
+import operator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from factcheck.config import CHECKWORTHINESS_MODELS
 from factcheck.extract.scoring import Scored, sigmoid
@@ -72,6 +72,24 @@ def _key(term: str):
     return parts[0] if len(parts) == 1 else tuple(parts)
 
 
+class _Term(NamedTuple):
+    """What the model knows of one term, found by one look-up per term of a claim (the vocabulary is large:
+    each look-up is most of a term's cost)."""
+
+    # The term's place when the explanation ranks terms: largest effect first, ties to the term that sorts first;
+    # terms without a letter (never shown) after all others. Unique, so terms sort by it alone.
+    order: int
+    # coef·idf and idf² as fixed-point integers in one int (idf² above bit _SHIFT): one integer sum gives the
+    # block's dot product and squared norm exactly, whatever order the claim's set of terms comes in (a float
+    # sum would depend on it, and so on the process's hash seed).
+    packed: int
+    weight: float  # coef·idf
+    name: str  # the term as training wrote it
+
+
+_PACKED = operator.attrgetter("packed")
+
+
 class NgramModel:
     """The shipped word n-gram + hand-feature logistic regression, read from its JSON file."""
 
@@ -83,33 +101,39 @@ class NgramModel:
         self.intercept = float(data["intercept"])
         self.calibration = tuple(map(float, data["calibration"]))  # (a, b): p = sigmoid(a·z + b)
         block = data["word"]
-        self.weights = {_key(t): c * i for t, c, i in zip(block["terms"], block["coef"], block["idf"])}
-        # term -> coef·idf and idf² as fixed-point integers in one int (idf² above bit _SHIFT): one integer sum
-        # gives the block's dot product and squared norm exactly, whatever order the claim's set of terms
-        # comes in (a float sum would depend on it, and so on the process's hash seed).
-        self.packed = {
-            _key(t): round(c * i * _SCALE) + (round(i * i * _SCALE) << _SHIFT)
-            for t, c, i in zip(block["terms"], block["coef"], block["idf"])
+        weights = [c * i for c, i in zip(block["coef"], block["idf"])]
+        shown = [any(ch.isalpha() for ch in t) for t in block["terms"]]
+        ranked = sorted(
+            range(len(weights)),
+            reverse=True,
+            key=lambda j: (shown[j], abs(weights[j]), tuple(-ord(ch) for ch in block["terms"][j])),
+        )
+        order = {j: place for place, j in enumerate(ranked)}
+        self.shown = sum(shown)  # the terms with a letter: ``order`` below this
+        self.vocabulary = {
+            _key(t): _Term(order[j], round(w * _SCALE) + (round(i * i * _SCALE) << _SHIFT), w, t)
+            for j, (t, w, i) in enumerate(zip(block["terms"], weights, block["idf"]))
         }
-        self.names = {_key(t): t for t in block["terms"] if any(ch.isalpha() for ch in t)}
-        # ties between equal effects go to the term that sorts first: the explanation does not depend on set order
-        self.rank = {k: (abs(self.weights[k]), tuple(-ord(ch) for ch in self.names[k])) for k in self.names}
         self.hand = {k: float(v) for k, v in data["hand"].items()}
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> NgramModel:
         return cls(json.loads(path.read_text(encoding="utf-8")))
 
-    def logit(self, text: str, features: dict[str, float]) -> tuple[float, set, float]:
-        """The uncalibrated log-odds, the claim's terms (as keys) and their block's norm."""
+    def known_terms(self, text: str) -> list[_Term]:
+        """The model's terms among the claim's word unigrams and bigrams (each once)."""
         words = tokens(text)
-        present = {*words, *zip(words, words[1:])}
-        total = sum(map(self.packed.get, present, itertools.repeat(0)))
+        return list(filter(None, map(self.vocabulary.get, {*words, *zip(words, words[1:])})))  # a _Term is never falsy
+
+    def logit(self, text: str, features: dict[str, float], known: list[_Term] | None = None) -> tuple[float, float]:
+        """The uncalibrated log-odds and the norm of the claim's term block (``known``: its ``known_terms``)."""
+        known = self.known_terms(text) if known is None else known
+        total = sum(map(_PACKED, known))
         square = (total + (1 << (_SHIFT - 1))) >> _SHIFT
         dot = total - (square << _SHIFT)
         norm = math.sqrt(square / _SCALE) if square else 1.0
         z_hand = sum(self.hand.get(name, 0.0) * value for name, value in features.items())
-        return self.intercept + dot / _SCALE / norm + z_hand, present, norm
+        return self.intercept + dot / _SCALE / norm + z_hand, norm
 
     def raw_probability(self, text: str, features: dict[str, float]) -> float:
         """The logistic regression's own probability (what the training library's predict_proba gives)."""
@@ -119,10 +143,12 @@ class NgramModel:
         return list(map(self.score, texts, features))
 
     def score(self, text: str, features: dict[str, float]) -> Scored:
-        z, present, norm = self.logit(text, features)
+        known = self.known_terms(text)
+        z, norm = self.logit(text, features, known)
         a, b = self.calibration
-        top = sorted(self.rank.keys() & present, key=self.rank.__getitem__, reverse=True)[:EXPLAIN_TERMS]
-        return Scored(sigmoid(a * z + b), {self.names[k]: round(self.weights[k] / norm, 2) for k in top})
+        # the terms shown come first in ``order``: the first EXPLAIN_TERMS of them, or all when fewer
+        top = [t for t in sorted(known)[:EXPLAIN_TERMS] if t.order < self.shown]
+        return Scored(sigmoid(a * z + b), {t.name: round(t.weight / norm, 2) for t in top})
 
 
 @functools.cache

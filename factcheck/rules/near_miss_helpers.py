@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from factcheck.kb.names import normalise
@@ -75,9 +76,20 @@ def _may_be_near_miss(index, toks: list[str], *, same_counts: bool) -> bool:
     t = tuple(toks)
     if same_counts and t in lists:
         return True
-    return any(
-        one_small_typo([t[j]], [other]) for j in range(len(t)) for other in by_gap.get((j, t[:j] + t[j + 1 :]), ())
-    )
+    for j, token in enumerate(t):
+        others = by_gap.get((j, t[:j] + t[j + 1 :]))
+        if not others or len(token) < _TYPO_MIN_LETTERS:
+            continue
+        # A common other part ("john") has thousands of tokens beside it in a large KB: rapidfuzz finds, in C,
+        # the few within the largest distance one_small_typo allows, and only those are tested in full.
+        close = process.extract(token, others, scorer=Levenshtein.distance, score_cutoff=_TYPO_MAX_EDITS, limit=None)
+        if any(one_small_typo([token], [other]) for other, _, _ in close):
+            return True
+    return False
+
+
+_TYPO_MIN_LETTERS = 5
+_TYPO_MAX_EDITS = 2
 
 
 def one_small_typo(a: list[str], b: list[str]) -> bool:
@@ -86,9 +98,9 @@ def one_small_typo(a: list[str], b: list[str]) -> bool:
     if len(diff) != 1:
         return False
     x, y = diff[0]
-    if min(len(x), len(y)) < 5:
+    if min(len(x), len(y)) < _TYPO_MIN_LETTERS:
         return False
-    return Levenshtein.distance(x, y) <= (2 if min(len(x), len(y)) >= 8 else 1)
+    return Levenshtein.distance(x, y) <= (_TYPO_MAX_EDITS if min(len(x), len(y)) >= 8 else 1)
 
 
 _SKELETON_FOLDS = (("kh", "k"), ("ck", "k"), ("c", "k"), ("ph", "f"), ("w", "v"), ("j", ""), ("y", ""))
@@ -99,7 +111,7 @@ def consonant_skeleton(word: str) -> str:
     Yanukovich and Yanukovych, Mohammed and Mohammad, Rafik and Rafic, Akaev and Akayev share one."""
     for a, b in _SKELETON_FOLDS:
         word = word.replace(a, b)
-    out = []
+    out: list[str] = []
     for ch in word:
         if ch in "aeiou" or (out and out[-1] == ch):
             continue

@@ -353,6 +353,10 @@ class KnowledgeBase:
         """Ids of a country's offices whose title or an alias is exactly ``title`` (normalised), in id order."""
         return self._office_title_index().get((country_id, title), [])
 
+    def is_office_title(self, title: str) -> bool:
+        """Whether some office of any country has ``title`` (normalised) as its title or an alias."""
+        return title in self._index("office_titles", lambda: {t for _, t in self._office_title_index()})
+
     def has_office_name_containing(self, country_id: str, title: str) -> bool:
         """Whether a title or alias of one of the country's offices holds ``title`` (normalised) as whole words:
         a British "Secretary of State" is one of many Secretaries of State for X."""

@@ -33,7 +33,10 @@ class OfficeNeverHeld(Rule):
         title is qualified ("former"), the sentence names its own year, the date is within 14 days of a handover,
         or the name shares a word with the holder's (another spelling of the same person). Names shared by several people in
         the knowledge base, "acting"/"interim" titles, "-elect"/"incoming" titles and dates past the knowledge
-        base's coverage for the country are not flagged.
+        base's coverage for the country are not flagged. A titled surname with no full name ("Vice President
+        Obama") is the person another titled mention of that surname in the article is linked to ("President
+        Obama", the one President Obama on the article's date), and only when no full name in the article gives
+        the surname to someone else.
 
     Why it matters:
         Swapped titles and countries slip through copy-editing because both the name and the title are real;

@@ -33,7 +33,7 @@ def term_evidence(kb, person, terms) -> list[KbEvidence]:
 def link_span(link: OfficeLink) -> tuple[int, int]:
     """The title phrase and the name together ("Japanese Prime Minister Yoshihide Suga")."""
     role, name = link.mention.role.span, link.mention.span
-    return min(role.start, name.start), max(role.end, name.end)
+    return min(role.start + link.role.offset, name.start), max(role.end, name.end)
 
 
 def holder_names(kb, office_id: str, first: dt.date, last: dt.date) -> list[str]:

@@ -432,11 +432,8 @@ class KnowledgeBase:
 
     def _office_title_index(self) -> dict[tuple[str, str], list[str]]:
         def build():
-            idx: dict[tuple[str, str], list[str]] = defaultdict(list)
-            for oid, cid, keys in self._office_entries():
-                for k in keys:
-                    idx[(cid, k)].append(oid)
-            return idx
+            return _key_index(self.offices, self._office_cols, lambda o: (o.title, *o.aliases),
+                              lambda o: o.country_id)
         return self._index("office_title", build)
 
     def offices_titled(self, country_id: str, title: str) -> list[str]:
@@ -497,11 +494,7 @@ class KnowledgeBase:
     # ------------------------------------------------------------ people / terms
     def _person_index(self) -> dict[str, list[str]]:
         def build():
-            idx: dict[str, list[str]] = defaultdict(list)
-            for pid, _name, _aliases, keys in self._person_entries():
-                for k in keys:
-                    idx[k].append(pid)
-            return idx
+            return _key_index(self.people, self._person_cols, lambda p: (p.name, *p.aliases))
         return self._index("person", build)
 
     def people_named(self, name: str) -> list[Person]:
@@ -683,6 +676,33 @@ class KnowledgeBase:
                               detail=f"acronyms: {', '.join(g.acronyms) or '-'}; Wikidata: {g.wikidata_id or '-'}",
                               source=g.source, layer=g.layer))
         return facts
+
+
+def _key_index(records, cols: dict, names, country=None) -> dict:
+    """normalised name -> ids in id order (keyed (country, name) when ``country`` is given), read from the default
+    columns (a loop over strings, no record built) for the records no layer replaced, then from the others."""
+    idx: dict = defaultdict(list)
+    lazy = isinstance(records, LazyRecords) and bool(cols)
+    changed = records.changed if lazy else set(records)
+    if lazy:
+        countries = cols["country"] if country else None
+        for i, (rid, keys) in enumerate(zip(cols["id"], cols["keys"])):
+            if rid in changed:
+                continue
+            for k in keys.split("|"):
+                if k:
+                    idx[(countries[i], k) if country else k].append(rid)
+    touched = set()
+    for rid in sorted(changed):
+        rec = records[rid]
+        for k in dict.fromkeys(k for k in map(normalise, names(rec)) if k):
+            key = (country(rec), k) if country else k
+            idx[key].append(rid)
+            touched.add(key)
+    if lazy:
+        for key in touched:
+            idx[key].sort()
+    return idx
 
 
 @lru_cache(maxsize=1)

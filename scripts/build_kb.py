@@ -69,12 +69,16 @@ GEC_TO_ISO = {"bm": "MM", "cb": "KH", "cg": "CD", "cf": "CG", "vq": "VI", "vi": 
 EXTRA_ENTITIES = {
     "EU": {"name": "European Union", "official": "European Union", "aliases": ["EU"],
            "iso3": None, "adjectives": [], "demonyms": []},
+    # office_holders' "world" page: its UN officers (office_map.tsv) belong here; the names are kept from the text
+    # matcher (MATCHER_STOPLIST): "UN" in a sentence stays an organisation, "UN Secretary-General" still resolves
+    "UN": {"name": "United Nations", "official": "United Nations", "aliases": ["UN", "U.N."],
+           "iso3": None, "adjectives": [], "demonyms": []},
 }
 # Surface forms never offered to a text matcher (ordinary words / people's names);
 # lookups through kb.country() still work for them.  "Chad", "Jordan", "Georgia",
 # "Turkey", "China", "Niger" stay: capitalised in news text they almost always mean
 # the country (documented in docs/knowledge-base.md).
-MATCHER_STOPLIST = {"Man", "Nihon", "Nippon", "Kiribati Islands"}
+MATCHER_STOPLIST = {"Man", "Nihon", "Nippon", "Kiribati Islands", "United Nations", "UN", "U.N."}
 MONARCH_WORDS = ["king", "queen", "monarch", "emperor", "empress", "sultan", "emir", "amir",
                  "grand duke", "prince", "sovereign", "co prince"]
 EXCLUDE_BEFORE = {"deputy", "vice", "first", "assistant", "crown", "minister", "former",
@@ -682,6 +686,9 @@ def build(data: Path, out: Path) -> None:
     def add_row(kind: str, slug: str, label: str, name: str, qid: str, start_s: str, end_s: str,
                 snapshot: date, source: str) -> None:
         iso = slug_iso.get(slug.lower())
+        if not iso:  # a page that is no country ("world") gives only the offices office_map.tsv places in an entity
+            mapped = omap.get("office_holders", label)
+            iso = mapped[0].split(".")[0] if mapped and mapped[0].split(".")[0] in EXTRA_ENTITIES else None
         if not iso:
             return
         try:

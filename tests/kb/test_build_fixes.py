@@ -183,3 +183,12 @@ def test_uk_titles_as_news_writes_them(kb):
     assert len(kb.people_named("John Reid")) == 1
     window = kb.office_window(kb.offices["FR.minister-of-foreign-affairs"], date(2005, 1, 15))
     assert window[0] <= date(2005, 1, 15) <= window[1]
+
+
+def test_un_officers_come_from_the_world_page_only_by_the_map(kb):
+    sg = kb.resolve_office("UN Secretary-General", "UN")
+    assert sg.id == "UN.secretary-general" and kb.office_by_phrase("UN Secretary-General").id == sg.id
+    assert [kb.people[t.person_id].name for t in kb.terms_of_office(sg.id)][:2] == ["Kofi Annan", "Ban Ki-moon"]
+    # the entity's names are not offered to the text matcher: "UN" in a sentence stays an organisation
+    assert "UN" not in kb.country_surface_forms() and "United Nations" not in kb.country_surface_forms()
+    assert not any(o.startswith("UN.") and "assembly" in o for o in kb._office_cols["id"])  # spotty years: not built

@@ -23,6 +23,7 @@ Measures:
   the name we resolve it to. Attributions with the same Content are one gold quote with all their Sources.
 * spkP: speaker precision, the same count over the quotes we gave a speaker (an unresolved speaker is not
   counted wrong here);
+* spkP by how the speaker was found (the quote mention's ``speaker_via``: colon, verb, after, previous, …);
 * spk~ (secondary, lenient): also counts a speaker whose words name a gold Source found at another place in
   the text (the same name mentioned twice in the paragraph, the annotator marking the other one).
 """
@@ -159,6 +160,7 @@ def main(argv=None) -> int:
 
     stats = {g: defaultdict(int) for g in ("single", "multi")}
     errors = defaultdict(list)
+    by_via: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # how the speaker was found: [given, right]
     started = time.perf_counter()
     for name in names:
         text_path = args.corpus / "text" / f"{name}.txt"
@@ -204,14 +206,17 @@ def main(argv=None) -> int:
                 st["speaker_total"] += 1
                 m = matched[0]
                 st["speaker_given"] += m.speaker is not None
+                via = m.attrs.get("speaker_via", "")
+                by_via[via][0] += m.speaker is not None
                 if m.speaker is not None and overlaps([(m.speaker.span.start, m.speaker.span.end)], g["source"]):
+                    by_via[via][1] += 1
                     st["speaker_ok"] += 1
                     st["speaker_same"] += 1
                 else:
                     st["speaker_same"] += m.speaker is not None and same_words(m.speaker.text, [text[a:b] for a, b in g["source"]])
                     gold_src = "; ".join(text[s:e] for s, e in g["source"])
                     ctx = text[max(0, m.span.start - 120) : m.span.start] + "[Q]" + text[m.span.end : m.span.end + 80]
-                    errors["speaker"].append((name, f"ours={m.speaker.text if m.speaker else None!r} gold={gold_src!r} ctx={ctx!r}"))
+                    errors["speaker"].append((name, f"ours={m.speaker.text if m.speaker else None!r} via={m.attrs.get('speaker_via')} gold={gold_src!r} ctx={ctx!r}"))
         st["articles"] += 1
     elapsed = time.perf_counter() - started
 
@@ -231,6 +236,8 @@ def main(argv=None) -> int:
             f"{ratio(st['speaker_ok'], st['speaker_given']):>6} {st['speaker_total']:>5}"
         )
     print(f"{total['articles']} articles in {elapsed:.1f}s")
+    print("spkP by how the speaker was found: " + ", ".join(
+        f"{via} {ok}/{given} ({ratio(ok, given)})" for via, (given, ok) in sorted(by_via.items(), key=lambda kv: -kv[1][0]) if given))
     for kind in ("fp", "fn", "speaker"):
         for name, what in errors[kind][: args.errors]:
             print(f"{kind}\t{name}\t{what}")

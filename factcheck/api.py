@@ -18,6 +18,7 @@ from factcheck.files import UNCHECKED, check_writable, read_bounded, write_atomi
 from factcheck.models import Registry, Severity, SpanMismatch, validate_spans
 from factcheck.pipeline import build_registry, check, collector_paused, default_knowledge_base, extract
 from factcheck.registry.location import (
+    Project,
     article_file,
     article_key,
     check_owner,
@@ -27,6 +28,7 @@ from factcheck.registry.location import (
     report_for_registry,
 )
 from factcheck.registry.merge import MergeSummary, merge_into_tree
+from factcheck.registry.schema import modeline, point_modeline, schema_file
 from factcheck.registry.yaml_io import (
     MAX_REGISTRY_BYTES,
     decode_registry,
@@ -105,15 +107,18 @@ PROJECT_REPORTS = object()  # review's default reports_dir: the project's report
 PROJECT_MEMORY: Any = object()
 
 
-def project_memory(kb: Any = None) -> Any:
-    """The desk memory of the project the current folder is in, synced with its registries; None when it has
-    no record (no verdict recorded, nothing imported) or there is no project."""
+def project_memory(kb: Any = None, project: Project | None = None) -> Any:
+    """The desk memory of ``project`` (default: the one the current folder is in), synced with its registries;
+    None when it has no record (no verdict recorded, nothing imported) or there is no project (no factcheck.toml)."""
     from factcheck.memory import open_memory, project_root
 
-    root = project_root()
-    if root is None:
+    if project is not None:
+        root, config = (project.root, project.config) if project.config.path is not None else (None, None)
+    else:
+        root = project_root()
+        config = load_config(root / "factcheck.toml") if root is not None else None
+    if root is None or config is None:
         return None
-    config = load_config(root / "factcheck.toml")
     return open_memory(root, kb=kb, desk=config.desk_name, claims_dir=config.claims_dir)
 
 
@@ -196,16 +201,18 @@ def review(
     html: bool = False,
     raw: bytes | None = None,
     memory: Any = PROJECT_MEMORY,
+    project: Project | None = None,
 ) -> ReviewResult:
     """Review an article file: write its registry (and Markdown report unless ``reports_dir`` is None;
     with ``html`` also the HTML report). With ``raw`` (e.g. standard input's bytes) the article is those bytes
     and ``article_path`` only names it: in messages, and for the registry and report files. ``memory``: the desk
-    memory to search (default: the project's, see ``project_memory``; None: none).
+    memory to search (default: the project's, see ``project_memory``; None: none). ``project``: the article's
+    project (``location.project_of``) when the caller has it already, so factcheck.toml is read once.
 
     The registry and reports go to the article's project (``factcheck.registry.location``) unless ``claims_dir``
     / ``reports_dir`` say otherwise. Everything is checked before anything is written: the registry already
     there parses, validates and belongs to this article; every output can be written."""
-    project = project_of(article_path)
+    project = project if project is not None else project_of(article_path)
     key = article_key(article_path, project) if write else Path(article_path).as_posix()
     registry_path = registry_file(key, project, claims_dir)
     existing = read_existing(registry_path, key) if write else None
@@ -218,7 +225,7 @@ def review(
     if date is None and editor_date is not None:
         article = dataclasses.replace(article, date_basis="registry")
     if memory is PROJECT_MEMORY:
-        memory = project_memory(kb)
+        memory = project_memory(kb, project)
     failures: list[RuleFailure] = []
     settings = project.config
     worthiness = CheckworthinessSettings(settings.checkworthiness_model, settings.checkworthy_threshold)
@@ -234,7 +241,11 @@ def review(
     if not write:
         return result
     registry, result.merge, text = merged_text(registry_path, registry, article.text, existing, not_run=not_run)
+    schema = schema_file(claims_dir if claims_dir is not None else project.claims)  # travels with the registries
+    text = point_modeline(text, modeline(registry_path, schema.path))
     outputs: list[tuple[Path, str, bytes | None | object]] = [(registry_path, text, existing.raw if existing else None)]
+    if schema.text is not None:
+        outputs.append((schema.path, schema.text, UNCHECKED))
     result.registry = registry
     result.registry_path = registry_path
     if reports_dir is not None:

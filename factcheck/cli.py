@@ -75,6 +75,14 @@ class LintFormat(str, Enum):
     sarif = "sarif"
 
 
+class ScanFormat(str, Enum):
+    """scan's standard output: the summary (text), GitHub Actions annotations or one SARIF 2.1.0 run."""
+
+    text = "text"
+    github = "github"
+    sarif = "sarif"
+
+
 class MinSeverity(str, Enum):
     info = "info"
     warning = "warning"
@@ -180,19 +188,18 @@ def _print_merge(summary) -> None:
 
 
 def _print_result(result: api.ReviewResult, output_format: OutputFormat | LintFormat,
-                  min_severity: Severity = Severity.INFO, quiet: bool = False) -> None:
-    """The registry as JSON on stdout, GitHub annotations, SARIF, or the lint lines and counts."""
+                  min_severity: Severity = Severity.INFO, quiet: bool = False, sarif: lint.SarifWriter | None = None) -> None:
+    """The registry as JSON on stdout, GitHub annotations, the article's results in the SARIF log, or the lint
+    lines and counts."""
     if output_format.value == "json":
         sys.stdout.write(api.registry_json(result.registry))
     elif output_format.value in ("github", "sarif"):
         items = api.lint_diagnostics(result.article, result.registry, result.rules_run, min_severity)
-        if output_format.value == "github":
+        if sarif is not None:
+            sarif.write(items)
+        else:
             for line in lint.render_github(items):
                 typer.echo(line)
-        else:
-            from factcheck import __version__
-
-            sys.stdout.write(lint.render_sarif(items, version=__version__, rules=select_rules()))
     else:
         _print_summary(result, min_severity, quiet)
 
@@ -240,14 +247,29 @@ def review(
     files = _article_files(articles)
     if len(files) > 1 and (stdin_name is not None or any(str(f) == "-" for f in files)):
         _fail(FactcheckError("standard input ('-') is reviewed on its own; give it as the only ARTICLE"))
-    if len(files) > 1 and output_format in (LintFormat.json, LintFormat.sarif):
-        _fail(FactcheckError(f"--output-format {output_format.value} writes one document: review one article at a time"))
+    if len(files) > 1 and output_format is LintFormat.json:
+        _fail(FactcheckError("--output-format json writes one registry: review one article at a time"))
     worst, kb = 0, _kb(kb_paths)
-    for article in files:
-        worst = max(worst, _review_one(article, date=date, encoding=encoding, output_format=output_format,
-                                       min_severity=min_severity, quiet=quiet, claims_dir=claims_dir,
-                                       reports_dir=reports_dir, select=select, ignore=ignore, fail_on=fail_on,
-                                       kb=kb, as_of=as_of, html=html, stdin_name=stdin_name))
+    sarif = None
+    if output_format is LintFormat.sarif:  # one run over every article reviewed
+        from factcheck import __version__
+
+        try:
+            sarif = lint.SarifWriter(sys.stdout, version=__version__, rules=select_rules(select, ignore))
+        except FactcheckError as exc:
+            _fail(exc)
+    try:
+        for article in files:
+            worst = max(worst, _review_one(article, date=date, encoding=encoding, output_format=output_format,
+                                           min_severity=min_severity, quiet=quiet, claims_dir=claims_dir,
+                                           reports_dir=reports_dir, select=select, ignore=ignore, fail_on=fail_on,
+                                           kb=kb, as_of=as_of, html=html, stdin_name=stdin_name, sarif=sarif))
+    except BaseException:
+        if sarif is not None and sarif.started:
+            sarif.close()  # a log already begun stays valid JSON when a later article is refused (exit 2)
+        raise
+    if sarif is not None:
+        sarif.close()
     raise typer.Exit(worst)
 
 
@@ -269,24 +291,25 @@ def _article_files(paths: list[Path]) -> list[Path]:
 
 
 def _review_one(article: Path, *, date, encoding, output_format, min_severity, quiet, claims_dir, reports_dir,
-                select, ignore, fail_on, kb, as_of, html, stdin_name) -> int:
+                select, ignore, fail_on, kb, as_of, html, stdin_name, sarif=None) -> int:
     """Review one article and print its lines; the exit code it earns (0, 1 or 2)."""
     from_stdin = str(article) == "-"
     if stdin_name is not None and not from_stdin:
         _fail(FactcheckError("--stdin-name names standard input's article; pass ARTICLE '-' with it"))
     try:
         named = Path(stdin_name) if stdin_name else article
-        settings = project_of(named).config
+        project = project_of(named)
+        settings = project.config
         least = Severity(min_severity.value if min_severity is not None else settings.min_severity)
         result = api.review(
             named, date=_date(date), encoding=encoding, claims_dir=claims_dir,
             reports_dir=reports_dir if reports_dir is not None else api.PROJECT_REPORTS, select=select, ignore=ignore,
             kb=kb, as_of=_date(as_of, "--as-of"), html=settings.review_html if html is None else html,
-            raw=_stdin_bytes() if from_stdin else None, write=not from_stdin or stdin_name is not None,
+            raw=_stdin_bytes() if from_stdin else None, write=not from_stdin or stdin_name is not None, project=project,
         )
     except FactcheckError as exc:
         _fail(exc)
-    _print_result(result, output_format, least, quiet)
+    _print_result(result, output_format, least, quiet, sarif)
     for failure in result.rule_failures:
         typer.echo(str(failure), err=True)
     return 3 if result.rule_failures else _exit_code(result.registry, fail_on, result.rules_run)
@@ -434,15 +457,17 @@ def schema(
 ) -> None:
     """Write the registry's JSON Schema (for VS Code and other editors using yaml-language-server).
 
-    Registries start with `# yaml-language-server: $schema=../schemas/registry.schema.json`.
+    `factcheck review` keeps a copy in the project's claims folder (claims/registry.schema.json) and starts each
+    registry with a modeline pointing at it (`# yaml-language-server: $schema=registry.schema.json`, or
+    `../../registry.schema.json` for claims/wire/a/story.yaml), so this command is needed only elsewhere.
 
     Example:
 
         factcheck schema --output schemas/registry.schema.json
     """
-    import json
+    from factcheck.registry.schema import schema_text
 
-    text = json.dumps(api.registry_schema(), indent=2, ensure_ascii=False) + "\n"
+    text = schema_text()
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
@@ -513,12 +538,16 @@ def scan(
     kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", metavar="FILE", help=KB_HELP),
     timings: bool = typer.Option(False, "--timings", help="Add each article's review time ('seconds') to --output; without it a re-run writes the same bytes."),
     timeout: Optional[float] = typer.Option(None, "--timeout", metavar="SECONDS", min=0.001, help="Time budget per article (local engine; default: factcheck.toml [scan] timeout, else 60): an article over it is stopped and recorded as failed, the rest go on."),
+    output_format: ScanFormat = typer.Option(ScanFormat.text, "--output-format", help="Standard output: text: the summary; github: GitHub Actions annotations; sarif: one SARIF 2.1.0 run over every article (the summary then goes to standard error)."),
+    min_severity: Optional[MinSeverity] = typer.Option(None, "--min-severity", help="With --output-format github/sarif: flags at or above this severity (default: [lint] min_severity in factcheck.toml, else warning). --output and --csv keep every flag."),
 ) -> None:
     """Review a whole corpus on all cores (or a Dask cluster): JSON Lines / CSV of flags and a summary table.
 
     Example:
 
         factcheck scan archive/ feed.jsonl --output scan.jsonl --csv flags.csv --jobs 4
+
+        factcheck scan archive/ --output-format sarif > scan.sarif     # for a code-scanning dashboard
 
     Exit codes: 0 all articles scanned (and none flagged at --fail-on), 1 a flag at or above --fail-on,
     2 bad usage or input (a path missing, an output that exists), 3 some articles failed (they are in the output
@@ -533,10 +562,7 @@ def scan(
             _fail(ValueError(f"{target} exists; pass --resume to continue that scan or --overwrite to replace it"))
     _kb(kb_paths)  # validate the desk layers (factcheck.toml's [kb] layers + --kb) here, once, before any worker starts
     try:
-        select_rules(select, ignore)  # a mistyped rule fails here, not once per article in the workers
-    except FactcheckError as exc:
-        _fail(exc)
-    try:
+        rules = select_rules(select, ignore)  # a mistyped rule fails here, not once per article in the workers
         settings = load_config()
     except FactcheckError as exc:
         _fail(exc)
@@ -551,18 +577,30 @@ def scan(
         items = scanning.iter_items(paths, max_bytes=max_bytes, skip=skip)
         summary = scanning.ScanSummary(skipped=sum(skip.values()))
         progress = scanning.ScanProgress(total, stream=sys.stderr, tty=sys.stderr.isatty() and not os.environ.get("NO_COLOR"))
+        annotations = None
+        if output_format is not ScanFormat.text:
+            from factcheck import __version__
+
+            least = Severity(min_severity.value if min_severity is not None else settings.min_severity)
+            annotations = scanning.LintOutput(output_format.value, sys.stdout, rules=rules, version=__version__, min_severity=least)
+            if resume and output is not None:
+                annotations.add_earlier(output)
         writer = scanning.ResultWriter(output, csv_path, append=resume, timings=timings)
         try:
             for result in scanning.scan(items, config, jobs=jobs or None, engine=engine.value, scheduler=scheduler, timeout=budget):
                 writer.write(result)
                 summary.add(result)
                 progress.update(result)
+                if annotations is not None:
+                    annotations.add(result)
         finally:
             writer.close()
             progress.close()
+            if annotations is not None:
+                annotations.close()
     except FactcheckError as exc:
         _fail(exc)
-    typer.echo(summary.render(time.perf_counter() - progress.started), nl=False)
+    typer.echo(summary.render(time.perf_counter() - progress.started), nl=False, err=output_format is not ScanFormat.text)
     if summary.failed:
         raise typer.Exit(3)
     worst = summary.worst_severity()

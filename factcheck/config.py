@@ -34,6 +34,8 @@ further layers on top of them.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -90,9 +92,33 @@ class Config:
         return self.desk_name != DEFAULT_DESK_NAME
 
 
+def working_folder() -> Path:
+    """The working folder as the shell names it: ``$PWD`` when it is the folder the process is in (it keeps the
+    symlinks the user went through, as ``pwd`` shows them), else the operating system's own (links resolved)."""
+    physical = os.getcwd()
+    logical = os.environ.get("PWD")
+    if logical and os.path.isabs(logical) and logical != physical:
+        try:
+            if os.path.samefile(logical, physical):
+                return Path(os.path.normpath(logical))
+        except OSError:
+            pass
+    return Path(physical)
+
+
+def absolute(path: Path | str) -> Path:
+    """``path`` made absolute from the working folder, lexically (``..`` folded, symlinks kept as written)."""
+    return Path(os.path.normpath(os.path.join(working_folder(), path)))
+
+
 def find_config(start: Path | None = None) -> Path | None:
-    """The nearest factcheck.toml at or above ``start`` (default: the current folder)."""
-    folder = (start or Path.cwd()).resolve()
+    """The nearest factcheck.toml at or above the folder ``start`` (default: the current folder).
+
+    Looked for along the path as written, made absolute but with symlinks left as they are (as ruff finds
+    ``pyproject.toml``): an article reached through a symlinked folder belongs to the project the path names,
+    and its key (its path relative to that root, ``registry.location``) stays a path below the root. A working
+    folder entered through a symlink counts as the shell names it (``working_folder``)."""
+    folder = absolute(start if start is not None else working_folder())
     for candidate in (folder, *folder.parents):
         path = candidate / CONFIG_NAME
         if path.is_file():
@@ -100,12 +126,40 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def _get(table: dict, key: str, kind: type | tuple[type, ...], path: Path, section: str):
-    value = table.get(key)
-    if value is not None and not isinstance(value, kind):
-        name = kind.__name__ if isinstance(kind, type) else "number"
-        raise ConfigError(f"{path}: [{section}] {key} must be a {name}, not {value!r}")
-    return value
+# What a value of each type looks like in TOML, for messages.
+_TYPE_WORDS = {str: 'text in quotes ("...")', bool: "true or false (without quotes)", float: "a number (without quotes)"}
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """factcheck.toml's tables and text: values read by type, errors pointing at the file's line."""
+
+    path: Path
+    text: str
+    data: dict
+
+    def where(self, section: str, key: str) -> str:
+        section_line = _line_of(self.text, rf"^\s*\[\s*{re.escape(section)}\s*\]")
+        key_line = _line_of(self.text, rf"^\s*{re.escape(key)}\s*=", section_line)
+        return f"{self.path}:{key_line}"
+
+    def error(self, section: str, key: str, must: str, value, hint: str = "") -> ConfigError:
+        shown = str(value).lower() if isinstance(value, bool) else json.dumps(value) if isinstance(value, str) else value
+        return ConfigError(f"{self.where(section, key)}: [{section}] {key} must be {must}, not {shown}{hint}")
+
+    def get(self, section: str, key: str, kind: type):
+        """The value of ``[section] key`` (None when unset); a value of another type is an error at its line."""
+        value = self.data.get(section, {}).get(key)
+        number = kind is float and isinstance(value, (int, float))
+        if value is not None and (isinstance(value, bool) != (kind is bool) or not (number or isinstance(value, kind))):
+            raise self.error(section, key, _TYPE_WORDS[kind], value)
+        return value
+
+    def choice(self, section: str, key: str, options: tuple[str, ...], default: str) -> str:
+        value = self.get(section, key, str) or default
+        if value not in options:
+            raise self.error(section, key, f"one of {', '.join(options)}", value, _did_you_mean(value, options))
+        return value
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -116,47 +170,39 @@ def load_config(path: Path | None = None) -> Config:
     try:
         text = Path(path).read_text(encoding="utf-8")
         data = tomllib.loads(text)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except OSError as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        at = re.search(r" \(at line (\d+), column (\d+)\)$", str(exc))
+        where = f"{path}:{at.group(1)}:{at.group(2)}" if at else str(path)
+        raise ConfigError(f"{where}: {str(exc)[: at.start()] if at else exc} (TOML syntax)") from None
     _check_known(data, Path(path), text)
-    desk = data.get("desk", {})
+    settings = _Settings(Path(path), text, data)
     kb_layers = _kb_layers(data.get("kb", {}), Path(path), text)
-    report = data.get("report", {})
-    paths = data.get("paths", {})
-    lint = data.get("lint", {})
-    worthiness = data.get("checkworthiness", {})
-    threshold = _get(worthiness, "threshold", (int, float), path, "checkworthiness")
-    if threshold is not None and (isinstance(threshold, bool) or not 0.0 <= threshold <= 1.0):
-        raise ConfigError(f"{path}: [checkworthiness] threshold must be a number from 0 to 1, not {threshold!r}")
-    model = _get(worthiness, "model", str, path, "checkworthiness") or "ngram"
-    if model not in CHECKWORTHINESS_MODELS:
-        raise ConfigError(f"{path}: [checkworthiness] model must be one of "
-                          f"{', '.join(map(repr, CHECKWORTHINESS_MODELS))}, not {model!r}")
+    threshold = settings.get("checkworthiness", "threshold", float)
+    if threshold is not None and not 0.0 <= threshold <= 1.0:
+        raise settings.error("checkworthiness", "threshold", "a number from 0 to 1", threshold)
+    for section, key in (("desk", "url"), ("report", "base_url")):
+        value = settings.get(section, key, str)
+        if value is not None and not re.match(r"(?i)https?://\S+$", value):
+            raise settings.error(section, key, "an http(s) URL", value)
+    scan_timeout = settings.get("scan", "timeout", float)
+    if scan_timeout is not None and scan_timeout <= 0:
+        raise settings.error("scan", "timeout", "a number of seconds above 0", scan_timeout)
     defaults = Config()
-    min_severity = _get(lint, "min_severity", str, path, "lint") or defaults.min_severity
-    if min_severity not in SEVERITIES:
-        line = _line_of(text, r"^\s*min_severity\s*=")
-        raise ConfigError(f"{path}:{line}: [lint] min_severity must be one of {', '.join(SEVERITIES)}, not {min_severity!r}")
-    for section, key, value in (("desk", "url", desk.get("url")), ("report", "base_url", report.get("base_url"))):
-        if isinstance(value, str) and not re.match(r"(?i)https?://\S+$", value):
-            line = _line_of(text, rf"^\s*{key}\s*=")
-            raise ConfigError(f"{path}:{line}: [{section}] {key} must be an http(s) URL, not {value!r}")
-    scan_timeout = _get(data.get("scan", {}), "timeout", (int, float), path, "scan")
-    if scan_timeout is not None and (isinstance(scan_timeout, bool) or scan_timeout <= 0):
-        raise ConfigError(f"{path}: [scan] timeout must be a number of seconds above 0, not {scan_timeout!r}")
     return Config(
-        desk_name=_get(desk, "name", str, path, "desk") or defaults.desk_name,
-        desk_url=_get(desk, "url", str, path, "desk"),
-        report_base_url=_get(report, "base_url", str, path, "report"),
-        review_html=bool(_get(report, "html", bool, path, "report")),
+        desk_name=settings.get("desk", "name", str) or defaults.desk_name,
+        desk_url=settings.get("desk", "url", str),
+        report_base_url=settings.get("report", "base_url", str),
+        review_html=bool(settings.get("report", "html", bool)),
         path=Path(path),
         kb_layers=kb_layers,
-        articles_dir=_get(paths, "articles", str, path, "paths"),
-        claims_dir=_get(paths, "claims", str, path, "paths") or defaults.claims_dir,
-        reports_dir=_get(paths, "reports", str, path, "paths") or defaults.reports_dir,
-        min_severity=min_severity,
+        articles_dir=settings.get("paths", "articles", str),
+        claims_dir=settings.get("paths", "claims", str) or defaults.claims_dir,
+        reports_dir=settings.get("paths", "reports", str) or defaults.reports_dir,
+        min_severity=settings.choice("lint", "min_severity", SEVERITIES, defaults.min_severity),
         checkworthy_threshold=None if threshold is None else float(threshold),
-        checkworthiness_model=model,
+        checkworthiness_model=settings.choice("checkworthiness", "model", CHECKWORTHINESS_MODELS, defaults.checkworthiness_model),
         scan_timeout=float(scan_timeout) if scan_timeout is not None else defaults.scan_timeout,
     )
 
@@ -171,6 +217,11 @@ def _did_you_mean(word: str, known) -> str:
 def _check_known(data: dict, path: Path, text: str) -> None:
     """An unknown section or key is an error with the closest known name: a typo never passes silently."""
     for section, table in data.items():
+        if section not in KNOWN and not isinstance(table, dict):  # a key above every [section]
+            line = _line_of(text, rf"^\s*{re.escape(section)}\s*=")
+            homes = [name for name, keys in KNOWN.items() if section in keys]
+            fix = f"put it under [{homes[0]}]" if homes else f"keys belong to a section: {', '.join(f'[{k}]' for k in KNOWN)}"
+            raise ConfigError(f"{path}:{line}: {section!r} is outside any section; {fix}")
         if section not in KNOWN:
             line = _line_of(text, rf"^\s*\[\s*{re.escape(section)}\s*\]|^\s*{re.escape(section)}\s*=")
             raise ConfigError(f"{path}:{line}: unknown section [{section}]{_did_you_mean(section, KNOWN)}; "
@@ -197,14 +248,7 @@ def _line_of(text: str, pattern: str, start_line: int = 1) -> int:
 
 def _kb_layers(table: dict, path: Path, text: str) -> tuple[tuple[Path, int], ...]:
     """``[kb] layers`` as (path relative to the config file, made absolute; the line that names it)."""
-    if not isinstance(table, dict):
-        line = _line_of(text, r"^\s*kb\s*=")
-        raise ConfigError(f"{path}:{line}: kb must be a table ([kb])")
-    section = _line_of(text, r"^\s*\[\s*kb\s*\]")
-    unknown = sorted(set(table) - {"layers"})
-    if unknown:
-        line = _line_of(text, rf"^\s*{re.escape(unknown[0])}\s*=", section)
-        raise ConfigError(f"{path}:{line}: [kb] unknown key {unknown[0]!r}; expected 'layers'")
+    section = _line_of(text, r"^\s*\[\s*kb\s*\]")  # (its keys and type are checked by _check_known)
     layers = table.get("layers", [])
     key_line = _line_of(text, r"^\s*layers\s*=", section)
     if not isinstance(layers, list) or not all(isinstance(x, str) and x.strip() for x in layers):

@@ -19,17 +19,20 @@ import io
 import json
 import os
 import pickle
+import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from factcheck.article import ARTICLE_SUFFIXES, article_from_text, parse_date
 from factcheck.errors import FactcheckError
 from factcheck.extract.checkworthiness import CheckworthinessSettings
 from factcheck.models import Severity
+from factcheck.report import lint
+from factcheck.report.lint import Diagnostic
 from factcheck.text.lines import LineIndex
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -278,7 +281,9 @@ def _article(item: ScanItem, config: ScanConfig):
 
 def _flag_dict(flag, index: LineIndex) -> dict[str, Any]:
     line, column = index.position(flag.span.start)
-    out = {"code": flag.code, "severity": flag.severity.value, "line": line, "column": column, "text": flag.text, "message": flag.message}
+    end_line, end_column = index.position(flag.span.end)
+    out = {"code": flag.code, "severity": flag.severity.value, "line": line, "column": column,
+           "end_line": end_line, "end_column": end_column, "text": flag.text, "message": flag.message}
     if flag.suggestion:
         out["suggestion"] = flag.suggestion
     return out
@@ -623,6 +628,74 @@ class ResultWriter:
         for handle in (self._json, self._csv_file):
             if handle:
                 handle.close()
+
+
+_RECORD_PATH = re.compile(r"(?is)(.+\.(?:jsonl|ndjson)):(\d+)")
+
+
+def result_diagnostics(result: dict, *, min_severity: Severity = Severity.INFO,
+                       names: dict[str, str] | None = None) -> list[Diagnostic]:
+    """A scan result's flags at or above ``min_severity`` as lint diagnostics (for GitHub annotations and SARIF).
+
+    A file's flags point into the file. A JSON Lines record's flags point at the record's line of the .jsonl file
+    (where a reader can find it), the position inside its text and its id going into the message."""
+    names = names or {}
+    record = _RECORD_PATH.fullmatch(result["path"])
+    out = []
+    for flag in result.get("flags") or ():
+        severity = Severity(flag["severity"])
+        if severity.rank < min_severity.rank:
+            continue
+        name = names.get(flag["code"], flag["code"])
+        if record:
+            where = f"record {result['id']}, line {flag['line']}, column {flag['column']} of its text"
+            out.append(Diagnostic(record.group(1), int(record.group(2)), 1, None, None, flag["code"], name, severity,
+                                  f"{flag['message']} ({where})"))
+        else:
+            out.append(Diagnostic(result["path"], flag["line"], flag["column"], flag.get("end_line"), flag.get("end_column"),
+                                  flag["code"], name, severity, flag["message"]))
+    return out
+
+
+class LintOutput:
+    """``scan --output-format github|sarif``: every article's flags as GitHub annotations, or as one SARIF run over
+    the whole corpus, written to ``stream`` as results arrive (nothing is held back but the rules' descriptors)."""
+
+    def __init__(self, fmt: str, stream: TextIO, *, rules: list[Any], version: str, min_severity: Severity = Severity.INFO):
+        self._stream, self._min = stream, min_severity
+        self._names = {r.code: r.name for r in rules}
+        self._sarif = lint.SarifWriter(stream, version=version, rules=rules) if fmt == "sarif" else None
+
+    def add(self, result: dict) -> None:
+        items = result_diagnostics(result, min_severity=self._min, names=self._names)
+        if self._sarif is not None:
+            self._sarif.write(items)
+        else:
+            for line in lint.render_github(items):
+                self._stream.write(line + "\n")
+        if result.get("error"):  # failed: said in the log too, so a CI job shows what was not checked
+            record = _RECORD_PATH.fullmatch(result["path"])
+            path, line = (record.group(1), int(record.group(2))) if record else (result["path"], None)
+            named = record and result["id"] != result["path"]  # a record with an id of its own
+            message = f"record {result['id']}: {result['error']}" if named else result["error"]
+            if self._sarif is not None:
+                self._sarif.failed(path, message, line)
+            else:
+                self._stream.write(lint.github_failure(path, message, line) + "\n")
+
+    def add_earlier(self, output: Path) -> None:
+        """The results an interrupted scan already wrote to ``output`` (``--resume``): one run covers the corpus."""
+        if not output.exists():
+            return
+        with open(output, encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    self.add(json.loads(line))
+
+    def close(self) -> None:
+        if self._sarif is not None:
+            self._sarif.close()
+        self._stream.flush()
 
 
 @dataclass

@@ -57,14 +57,25 @@ def test_speaker_phrase_names_someone(phrase, ok):
     assert is_speaker_phrase(phrase) is ok
 
 
-@pytest.mark.parametrize("phrase", ["how", "matter-of-factly", "Written", "The new", "his recent", "the primary"])
+@pytest.mark.parametrize("phrase", [
+    "how", "matter-of-factly", "Written", "The new", "his recent", "the primary",
+    # headed by a common noun that names no one, a number or a weekday
+    "Each election cycle", "The referendum", "His face", "Estimates of civic engagement", "Thirteen",
+    "Section 1001", "Between 2001 and 2007", "Clinton\u2019s rhetoric", "His fact-check Wednesday",
+])
 def test_words_that_name_nobody_are_no_speaker(phrase):
     from factcheck.extract.quotes import is_speaker_phrase
 
     assert not is_speaker_phrase(phrase)
 
 
-@pytest.mark.parametrize("phrase", ["he", "Ahmed", "Reed", "Kelly", "the campaign", "officials"])
+@pytest.mark.parametrize("phrase", [
+    "he", "Ahmed", "Reed", "Kelly", "the campaign", "officials",
+    # people, groups and documents, by name, listed noun, agent noun or quantity
+    "The New York Times", "a source familiar with the matter", "people close to him", "the two", "another",
+    "Cruz himself", "the 46-year-old", "the narrator", "one user", "Hundreds of demonstrators", "Article 33",
+    "their", "the report",
+])
 def test_short_speakers_that_name_someone_are_kept(phrase):
     from factcheck.extract.quotes import is_speaker_phrase
 
@@ -83,3 +94,94 @@ def test_surname_alone_means_the_person_of_that_surname_named_last(kb):
                                    "\u201cWe will win this state easily,\u201d Clinton said."), kb=kb)
     [q] = [m for m in ex.mentions if m.kind is MentionKind.QUOTE]
     assert q.attrs["speaker_name"] == "Hillary Clinton"
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the subject of the sentence before, not the person named last in it
+    ("Ohio Gov. John Dunmore predicted that Republicans would win if Bernard Quell ran. "
+     "\u201cThat is not even an issue for us,\u201d he said.", ["John Dunmore"]),
+    # a person named inside the quotation is what the speaker talks about, not the speaker
+    ("Jeff Quellbrook spoke to reporters on Monday.\n\n"
+     "\u201cThere are people who ask how much airtime Donald Dunmore gets,\u201d he said. "
+     "\u201cIt is not our role to build up or take down a campaign.\u201d", ["Jeff Quellbrook", "Jeff Quellbrook"]),
+    # a possessive is not the subject: "Asked about X's remarks, Y said"
+    ("Asked about Donald Dunmore's remarks on Tuesday, Chris Quellbrook blamed the council. "
+     "\u201cShe should be ashamed of herself,\u201d he said.", ["Chris Quellbrook"]),
+    # "the Dunmore campaign" names a campaign, not a person
+    ("Paul Quellbrook met Donald Dunmore in May. On Thursday, in the Dunmore release, Quellbrook described the plan. "
+     "\u201cMy job is to secure the delegates we need,\u201d he said.", ["Paul Quellbrook"]),
+    # the speaker of the quote before is someone the article names by surname only: not guessed past them
+    ("David Quellbrook testified in September. \u201cThat is not my recollection of what he told us,\u201d "
+     "Kingsley said.\n\n\u201cThe clear impression we were given was otherwise,\u201d he said.", [None, None]),
+    # a known given name after organisation words starts a person ("Senate … Democrat Dianne Feinstein")
+    ("Senate Intelligence Ranking Democrat Dianne Quellbrook said Clinton was not the originator. Asked about "
+     "Sullivan, Quellbrook spoke. \u201cI have never heard about it before today,\u201d she said.", ["Dianne Quellbrook"]),
+    # a participle opening the sentence is no part of a name ("Following Sanders on MSNBC, Clinton …")
+    ("Bernard Dunmore spoke first. Following Dunmore on MSNBC, Hillary Quellbrook spoke. "
+     "\u201cI did not put down conditions for my support,\u201d she said.", ["Hillary Quellbrook"]),
+    # a rabbi's title is no part of his name, and his given name says "he" (issue 15: a quote given to Prince Harry)
+    ("Prince Harry visited the memorial. Rabbi Marvin Quell, who leads the centre, welcomed him.\n\n"
+     "\u201cIt was a moment of great dignity for all of us,\u201d he said.", ["Marvin Quell"]),
+    # a sentence whose subject is the pronoun names only others ("He said that Trump needs …")
+    ("Paul Quellbrook spoke in Janesville. He said that Donald Dunmore needs to do more work. "
+     "\u201cWe have to unify the party before the summer,\u201d he said.", ["Paul Quellbrook"]),
+    # the object of a preposition is not the subject; "he told X": X is someone else
+    ("During an interview with Sean Quellbrook, Donald Dunmore discussed the wall. "
+     "\u201cIt is going to be a very big and beautiful wall,\u201d he said.", ["Donald Dunmore"]),
+    ("Donald Dunmore spoke at the rally. Sean Quellbrook asked Dunmore how high the wall would be. "
+     "\u201cIt will be higher than anybody expects,\u201d he told Quellbrook.", ["Donald Dunmore"]),
+    # a name written surname first is shortened to its first word; its gender unknown, it is not guessed
+    ("U.N. Secretary-General Ban Ki-moon met Donald Dunmore. Later Ban spoke to reporters. "
+     "\u201cThe talks will go on next week,\u201d he said.", [None]),
+])
+def test_pronoun_speaker_is_the_subject_before_it(kb, body, expected):
+    assert _speaker_names(kb, body) == expected
+
+
+def test_surname_first_names_are_later_written_by_their_first_word(kb):
+    ex = extract(article_from_text("Headline\n\nU.N. Secretary-General Ban Ki-moon arrived on Monday. "
+                                   "Ban said the talks would go on.\n"), kb=kb)
+    people = [(m.text, m.attrs.get("refers_to"), m.role.text if m.role else None)
+              for m in ex.mentions if m.kind is MentionKind.PERSON]
+    assert people == [("Ban Ki-moon", None, "U.N. Secretary-General"), ("Ban", "Ban Ki-moon", None)]
+
+
+@pytest.mark.parametrize("name, surname", [
+    ("Ban Ki-moon", "Ban"), ("Xi Jinping", "Xi"), ("Kim Jong Un", "Kim"), ("Tsai Ing-wen", "Tsai"),
+    ("Lee Zeldin", "Zeldin"), ("Kim Davis", "Davis"), ("Theresa May", "May"), ("Lee Ann", "Ann"),
+])
+def test_surname_of(name, surname):
+    from factcheck.extract.entities import surname_of
+
+    assert surname_of(name) == surname
+
+
+@pytest.mark.parametrize("sentence, people", [
+    ("The Independent Vermont senator vowed to fight on.", []),
+    ("On Day One he will act.", []),
+    ("That, RNC Chief of Staff Katie Walsh explained, is by design.", [("Katie Walsh", "RNC Chief of Staff")]),
+    ("He met Secretary-General Antonio Guterres.", [("Antonio Guterres", "Secretary-General")]),
+    ("Rabbi Marvin Quell welcomed him.", [("Marvin Quell", "Rabbi")]),
+    ("The program, known as the Renewable Fuel Standard, works.", []),
+])
+def test_phrases_are_not_people_and_titles_are_not_names(sentence, people):
+    from factcheck.extract.entities import find_entities
+
+    found = find_entities(sentence, 0, len(sentence), {})
+    assert [(m.text, m.role[2] if m.role else None) for m in found if m.kind == "person"] == people
+
+
+def test_words_after_a_quote_stop_the_speaker_being_carried_over(kb):
+    body = ("\u201cWe will build the wall and the council will pay for it,\u201d Dunmore said.\n\n"
+            "\u201cWho is going to pay for the wall?\u201d Quellbrook barked at the crowd.")
+    got = _quotes(kb, body)
+    assert got[1][1] == "Quellbrook"
+    body = ("\u201cWe will build the wall and the council will pay for it,\u201d Dunmore said.\n\n"
+            "\u201cWho is going to pay for the wall, in the end, then?\u201d an angry voice in the hall.")
+    assert _quotes(kb, body)[1][1] is None
+
+
+def test_attribution_after_an_embedded_quote_wins_over_the_subject(kb):
+    body = ("Defense Secretary Ann Quellbrook spoke with her counterpart about \u201cthe need to respond to the "
+            "provocations firmly\u201d according to a Pentagon readout.")
+    assert _quotes(kb, body) == [("\u201cthe need to respond to the provocations firmly\u201d", "a Pentagon readout")]

@@ -1,6 +1,6 @@
 """Surname-only references ("Kato said") found by ``str.find`` per surname equal those of a left-to-right scan
 of word starts that tries the longest surname first (the implementation this replaced, kept here as the
-reference); each refers to the full mention with that surname named last before it."""
+reference; the surname is the last word, or the first of a name written surname first, "Li Kato"); each refers to the full mention with that surname named last before it."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from factcheck.article import article_from_text
 from factcheck.extract import mentions as M
+from factcheck.extract.entities import surname_of
 from factcheck.models import MentionKind
 from factcheck.text.segment import segment
 
@@ -20,7 +21,7 @@ def _reference(text, doc, found):
     people = [m for m in found if m.kind is MentionKind.PERSON and " " in m.text]
     by_surname, first_seen = {}, {}
     for p in people:
-        surname = p.text.split()[-1]
+        surname = surname_of(p.text)
         if surname[:1].isupper() and len(surname) > 2:
             by_surname.setdefault(surname, p.text)
             first_seen.setdefault(surname, p.span.end)
@@ -49,7 +50,7 @@ def _reference(text, doc, found):
             if i < first_seen[surname] or (k >= 0 and reach[k] > i):
                 continue
             # the full mention with that surname named last before it ("Clinton" after Bill, then Hillary Clinton)
-            before = [p for p in people if p.text.split()[-1] == surname and p.span.end <= i]
+            before = [p for p in people if surname_of(p.text) == surname and p.span.end <= i]
             out.append((surname, i, stop, max(before, key=lambda p: p.span.end).text))
     return out
 

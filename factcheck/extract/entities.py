@@ -19,6 +19,8 @@ from operator import and_, itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
+from factcheck.extract.gender import name_gender
+
 TITLE_WORDS = frozenset(
     """president vice prime minister ministers chancellor premier king queen emperor empress prince princess
     sultan emir sheikh crown secretary general director executive managing deputy chief chairman chairwoman chair
@@ -40,7 +42,19 @@ TITLE_HEADS = frozenset(
     fellow lecturer officer official adviser advisor counsel editor correspondent captain coach manager pollster
     strategist aide""".split()
 )
+# Titles written as one hyphenated word ("U.N. Secretary-General Ban Ki-moon"): title words and heads both.
+_COMPOUND_TITLES = frozenset(
+    """secretary-general attorney-general governor-general director-general solicitor-general surgeon-general
+    inspector-general auditor-general commander-in-chief editor-in-chief vice-president vice-chairman
+    vice-chancellor vice-premier deputy-director""".split()
+)
+_RANKS = frozenset("sgt sergeant cpl corporal lieutenant pfc rabbi reverend pastor imam".split())  # "Staff Sgt. John Doe", "Rabbi X"
+# "Chief of Staff Katie Walsh", "Chief Executive Tim Cook": "staff" and "executive" end a title there.
+TITLE_WORDS = TITLE_WORDS | _COMPOUND_TITLES | _RANKS | {"staff"}
+TITLE_HEADS = TITLE_HEADS | _COMPOUND_TITLES | _RANKS | {"staff", "executive"}
 HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady".split())
+_ARTICLES = frozenset({"the", "a", "an"})
+_PARTICIPLE = re.compile(r"[A-Z][a-z]{2,}(?:ing|ed)")
 ORG_HEADS = frozenset(
     """institute institution university college school academy ministry bank organisation organization council agency
     association committee union party fund corporation corp inc ltd llc plc group company co commission department
@@ -114,6 +128,30 @@ _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ][\w\-À-ÖØ-öø-ÿĀ-žḀ-ỿ\u0300-\u036f]*+"
     r"(?:[’'](?![sS]\b)[\w\-À-ÖØ-öø-ÿĀ-žḀ-ỿ\u0300-\u036f]*+)*+\.?|[’'][sS]\b|[,;:()\"“”‘]|\S"
 )
+
+
+def _load_surname_first() -> frozenset[str]:
+    lines = Path(__file__).with_name("surname_first.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+SURNAME_FIRST = _load_surname_first()
+# A given name romanised from Chinese or Korean: one or more syllables ("Jinping", "Keqiang", "Jong", "Un"), or a
+# hyphenated pair ("Ki-moon", "Jae-in", "Ying-jeou").
+_SYLLABLE = (
+    r"(?:(?:zh|ch|sh|hs|ts|hy|gy|ky|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|yeon|ang|eng|ing|ong|oon|ung|uan|ian|ien|iao|uai|eun|eon|ai|ae|ei|eo|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|oo|eu|a|e|i|o|u))"
+)
+_ROMANISED_GIVEN = re.compile(rf"{_SYLLABLE}{{1,2}}(?:-{_SYLLABLE}{{1,2}})?")
+
+
+def surname_of(name: str) -> str:
+    """The word a person's name is shortened to in later mentions: the last word ("Theresa May" -> "May"), or the
+    first for a name written surname first ("Ban Ki-moon" -> "Ban", "Xi Jinping" -> "Xi"; ``surname_first.txt``)."""
+    words = name.split()
+    if len(words) >= 2 and words[0] in SURNAME_FIRST and all(_ROMANISED_GIVEN.fullmatch(w.lower()) for w in words[1:]):
+        return words[0]
+    return words[-1]
 
 
 class Token(NamedTuple):
@@ -284,11 +322,18 @@ def find_entities(
     cap = _capitalised(text, start, end, starts, words, upper)
     for i, j in _run_spans(starts, ends, words, cap):
         cut = j - i >= MAX_RUN_WORDS
+        # "the Independent Vermont senator", "on Day One", "a Trump presidency": after an article, capitalised
+        # words without a title are a modifier or a name of a thing, not a person.
+        after_article = i > 0 and words[i - 1].lower() in _ARTICLES
         # Trim a capitalised sentence opener ("The", "On", "Bringing"), also at the start of a quotation
         # ('"In Arabic, they were saying …"').
         while i < j and (low := words[i].lower().rstrip(".")) in SENTENCE_STARTERS and (
             starts[i] == start or low in ("the", "a", "an") or (not words[i].isupper() and _opens_quote(text, start, starts[i]))
         ):
+            after_article = low in _ARTICLES
+            i += 1
+        # A participle opening the sentence ("Following Sanders on MSNBC, …", "Asked about Trump, …").
+        if i < j - 1 and starts[i] == start and _PARTICIPLE.fullmatch(words[i]) and name_gender(words[i] + " x") is None:
             i += 1
         while i < j and words[j - 1].lower().rstrip(".") in CONNECTORS:
             j -= 1
@@ -297,6 +342,8 @@ def find_entities(
         if j - i == 1 and _lone_word_is_nothing(words[i]):
             continue  # most runs are one word ("Shares", "Monday", "Smith"): skip building and classifying them
         found = _classify_run(text, _tokens(starts, ends, words, i, j), country_forms, in_country)
+        if after_article:
+            found = [m for m in found if not (m.kind == "person" and m.role is None and m.start == starts[i])]
         if cut:
             found = [dataclasses.replace(m, attrs={**m.attrs, CUT_ATTR: MAX_RUN_WORDS}) for m in found]
         out.extend(found)
@@ -482,6 +529,11 @@ def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in
         # "the Japanese Prime Minister", "President" alone: an office, no person.
         s, e = run[0].start, run[-1].end
         return [EntityMention("office", s, e, text[s:e])]
+    if has_org and len(name) >= 2 and head and name_gender(text[name[0].start : name[-1].end]) is not None:
+        # "Senate Intelligence Ranking Democrat Dianne Feinstein": a known given name after the organisation words
+        # starts a person, the words before are their title.
+        return [EntityMention("person", name[0].start, name[-1].end, text[name[0].start : name[-1].end],
+                              role=(head[0].start, head[-1].end, text[head[0].start : head[-1].end]))]
     if has_org:
         s, e = run[0].start, run[-1].end
         return [EntityMention("organisation", s, e, text[s:e])]

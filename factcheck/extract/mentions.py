@@ -8,9 +8,16 @@ import itertools
 from collections.abc import Callable
 
 from factcheck.extract.dates import DateMention, find_dates
-from factcheck.extract.entities import EntityMention, find_entities, is_title_case, title_case_headline_entities
+from factcheck.extract.entities import (
+    EntityMention,
+    find_entities,
+    is_title_case,
+    surname_of,
+    title_case_headline_entities,
+)
 from factcheck.extract.gender import name_gender, title_gender
 from factcheck.extract.numbers import NumberStarts, find_numbers
+from factcheck.extract.pronouns import PronounResolver
 from factcheck.extract.quotes import find_quotes
 from factcheck.models import Mention, MentionKind, Span, Spanned
 from factcheck.text.casefold import Folded
@@ -78,21 +85,28 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
     people = _People(mentions)
     sentence_spans = [(x.start, x.end) for x in doc.sentences]
     sentence_starts = [x for x, _ in sentence_spans]
+    quotes = []
     for paragraph in doc.paragraphs:
         lo = bisect.bisect_left(sentence_starts, paragraph.start)
         hi = bisect.bisect_left(sentence_starts, paragraph.end)
-        for q in find_quotes(text, paragraph.start, paragraph.end, sentences=sentence_spans[lo:hi]):
-            speaker = _spanned(text, q.speaker[0], q.speaker[1]) if q.speaker else None
-            attrs = {"speaker_via": q.via} if speaker is not None else {}
-            if q.pronoun and speaker is not None:
-                resolved = people.pronoun_referent(q.start, speaker.text)
-                if resolved:
-                    attrs["speaker_name"] = resolved
-            elif speaker is not None:
-                person = people.inside(speaker.span)
-                if person:
-                    attrs["speaker_name"] = person.attrs.get("refers_to", person.text)
-            mentions.append(Mention(kind=MentionKind.QUOTE, text=q.text, span=_span(q.start, q.end), speaker=speaker, attrs=attrs))
+        quotes.extend(find_quotes(text, paragraph.start, paragraph.end, sentences=sentence_spans[lo:hi]))
+    pronouns = None
+    if any(q.pronoun for q in quotes):
+        person_mentions = [m for m in mentions if m.kind is MentionKind.PERSON]
+        speakers = [q.speaker for q in quotes if q.speaker is not None and not q.pronoun]
+        pronouns = PronounResolver(text, person_mentions, sentence_spans, [(q.start, q.end) for q in quotes], speakers)
+    for q in quotes:
+        speaker = _spanned(text, q.speaker[0], q.speaker[1]) if q.speaker else None
+        attrs = {"speaker_via": q.via} if speaker is not None else {}
+        if q.pronoun and speaker is not None and pronouns is not None:
+            resolved = pronouns.referent(speaker.span.start, speaker.text)
+            if resolved:
+                attrs["speaker_name"] = resolved
+        elif speaker is not None:
+            person = people.inside(speaker.span)
+            if person:
+                attrs["speaker_name"] = person.attrs.get("refers_to", person.text)
+        mentions.append(Mention(kind=MentionKind.QUOTE, text=q.text, span=_span(q.start, q.end), speaker=speaker, attrs=attrs))
     mentions.sort(key=lambda m: (m.span.start, -m.span.end, m.kind.value))
     return mentions
 
@@ -116,7 +130,7 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
     # every full name with that surname, by where it ends: "Clinton" means the Clinton named last before it
     named: dict[str, list[tuple[int, str]]] = {}
     for p in sorted(people, key=lambda m: m.span.end):
-        surname = p.text.split()[-1]
+        surname = surname_of(p.text)  # "Ban Ki-moon" is later "Ban"
         if surname[:1].isupper() and len(surname) > 2:
             by_surname.setdefault(surname, p.text)
             first_seen.setdefault(surname, p.span.end)
@@ -233,54 +247,15 @@ def _is_word_char(ch: str) -> bool:
 
 
 class _People:
-    """The person mentions found so far, indexed for the person a pronoun means and "the first one inside".
+    """The person mentions found so far, indexed for "the first one inside" a speaker phrase.
 
     ``inside`` answers as a scan of the mention list in order would (ties go to the earlier mention).
     """
 
     def __init__(self, mentions: list[Mention]) -> None:
         people = [(m, i) for i, m in enumerate(mentions) if m.kind is MentionKind.PERSON]
-        self._by_end = sorted(people, key=lambda p: (p[0].span.end, p[1]))
-        self._ends = [m.span.end for m, _ in self._by_end]
         self._by_start = sorted(people, key=lambda p: (p[0].span.start, p[1]))
         self._starts = [m.span.start for m, _ in self._by_start]
-        self._gender: dict[str, str | None] | None = None
-
-    def _genders(self) -> dict[str, str | None]:
-        """Each person's gender as the article gives it: an honorific or gendered title on any mention of them
-        ("Mrs May"), else their given name in the data table; None when neither says, or they disagree."""
-        if self._gender is None:
-            found: dict[str, set[str]] = {}
-            for m, _ in self._by_start:
-                name = m.attrs.get("refers_to", m.text)
-                g = title_gender(m.role.text if m.role else None) or name_gender(name)
-                found.setdefault(name, set())
-                if g:
-                    found[name].add(g)
-            self._gender = {name: (gs.pop() if len(gs) == 1 else None) for name, gs in found.items()}
-        return self._gender
-
-    def pronoun_referent(self, pos: int, pronoun: str, *, window: int = 1500, depth: int = 4) -> str | None:
-        """The person "he" or "she" at pos refers to: among the last few people named before it (within
-        ``window`` characters), the latest whose gender agrees. A person of unknown gender is taken only when
-        nobody else named there could be meant; otherwise the pronoun stays unresolved."""
-        want = {"he": "m", "she": "f"}.get(pronoun.lower())
-        genders = self._genders()
-        i = bisect.bisect_right(self._ends, pos) - 1
-        candidates: list[str] = []
-        while i >= 0 and len(candidates) < depth and self._ends[i] >= pos - window:
-            m = self._by_end[i][0]
-            name = m.attrs.get("refers_to", m.text)
-            if name not in candidates:
-                candidates.append(name)
-            i -= 1
-        fitting = [n for n in candidates if want is None or genders.get(n) in (want, None)]
-        if not fitting:
-            return None
-        first = fitting[0]
-        if want is not None and genders.get(first) == want:
-            return first
-        return first if len(fitting) == 1 else None
 
     def inside(self, span: Span) -> Mention | None:
         """The earliest-listed person mention that the span covers."""

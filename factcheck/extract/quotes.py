@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from factcheck.text.sentences import split_sentences
 
@@ -35,7 +37,7 @@ _VERB_STEMS = (
     "maintain|assert|agree|confirm|deny|proclaim|speculate|opine|echo|mock|tease|plead|pledge|reason|"
     "comment|boom|cry|sigh|laugh|read|put|call|dub|label|brand|accuse|criticise|criticize|praise|"
     "blast|slam|tout|hail|dismiss|question|challenge|recommend|advise|inform|assure|caution|reiterate|"
-    "repeat|mention|chant|sing|text|email|e-mail|interject|interrupt"
+    "repeat|mention|chant|sing|text|email|e-mail|interject|interrupt|answer|bark|growl|gush|fume|rant|sneer"
 )
 _IRREGULAR = "admitted|quipped|said|says|say|told|tells|wrote|writes|written|read|reads|put|puts|sang|sings"
 # Verbs that report speech only with their particle.
@@ -178,25 +180,29 @@ def find_quotes(
         sent_start, sent_end = _sentence_at(sentences, q_start, start, end)
         prefix = text[sent_start:q_start]
         embedded = bool(prefix.strip(" \t([—–-"))
-        found = _speaker_before_colon(text, start, q_start, sent_start)
+        # Each way of finding the speaker in turn; a phrase that names no one ("Duterte's latest", "the past",
+        # "The referendum") is passed over for the next.
+        found = _named(_speaker_before_colon(text, start, q_start, sent_start))
         if found is None and _open_ended(text, inner, q_end, end):
-            found = _speaker_after(text, q_end, end)  # '… “…,” said X': the attribution right after wins
+            found = _named(_speaker_after(text, q_end, end))  # '… “…,” said X': the attribution right after wins
         if found is None and embedded:
-            found = _speaker_in_sentence(text, sent_start, q_start, sent_end)
+            found = _named(_speaker_in_sentence(text, sent_start, q_start, sent_end, q_end))
         if found is None:
-            found = _speaker_after(text, q_end, end) or _speaker_at_sentence_end(text, q_end, sent_end)
+            found = _named(_speaker_after(text, q_end, end)) or _named(_speaker_at_sentence_end(text, q_end, sent_end))
         if found is None:
-            found = _speaker_before(text, start, q_start)
-        if found is None and last is not None:
+            found = _named(_speaker_before(text, start, q_start))
+        # A speaker carried over from before (the quote before, the sentence or paragraph before) only for a quote
+        # that is its own sentence: words after it in its sentence ('“…” Trump barked', '“…” an angry Hollande')
+        # are an attribution this reader did not parse, and the earlier speaker is then usually someone else.
+        alone = not text[q_end:sent_end].strip(_AFTER_ALONE)
+        if found is None and last is not None and alone:
             found = (last[0], "continued")
-        if found is None and sent_start > start:
-            found = _speaker_of_sentence_before(text, sentences, sent_start)
-        if found is None and look_back and not text[start:q_start].strip():
-            found = _speaker_of_previous_paragraph(text, start)
+        if found is None and sent_start > start and alone:
+            found = _named(_speaker_of_sentence_before(text, sentences, sent_start))
+        if found is None and look_back and not text[start:q_start].strip() and alone:
+            found = _named(_speaker_of_previous_paragraph(text, start))
         if found is None and q_start == running:
-            found = _speaker_of_next_paragraph(text, end)  # the running quote's attribution comes after it
-        if found is not None and not is_speaker_phrase(found[0][2]):
-            found = None  # "Duterte's latest", "the past", "A March 2": not who said it
+            found = _named(_speaker_of_next_paragraph(text, end))  # the running quote's attribution comes after it
         speaker, via = found if found else (None, "")
         if found:
             last = found
@@ -206,6 +212,13 @@ def find_quotes(
 
 
 _OPEN_MARKS = "“\""
+
+
+def _named(found):
+    """A found (speaker, via) when its phrase can name who spoke (``is_speaker_phrase``), else None."""
+    return found if found is not None and is_speaker_phrase(found[0][2]) else None
+
+_AFTER_ALONE = " \t\xa0\n.,;:!?”’'\")]…-—"
 
 
 def _speaker_of_next_paragraph(text: str, end: int):
@@ -255,16 +268,84 @@ _MONTH_NAMES = frozenset(
 
 def is_speaker_phrase(phrase: str) -> bool:
     """Whether an attribution phrase can name who spoke (a person, an organisation, a document, "a spokesman"):
-    not a time or date ("the past", "A March 2") nor an adjective after a possessive ("Duterte's latest")."""
-    words = [w.strip(".,;:()").lower() for w in phrase.split()]
-    words = [w for w in words if w]
+    not a time or date ("the past", "A March 2"), an adjective after a possessive ("Duterte's latest"), a number
+    ("Thirteen", "Section 1001"), nor a phrase headed by a common noun that names no one ("Each election cycle",
+    "The referendum", "His face"; the heads that can are in ``speaker_nouns.txt``)."""
+    written = [w.strip(".,;:()") for w in phrase.split()]
+    written = [w for w in written if w]
+    words = [w.lower() for w in written]
     if not words:
         return False
-    if words[-1] in _NOT_SPEAKER_HEADS:
+    if words[-1] in _NOT_SPEAKER_HEADS and not written[-1][:1].isupper():  # "the past", not "The New York Times"
         return False
+    if words[-1] in _WEEKDAYS:
+        return False  # "His fact-check Wednesday"
     if len(words) == 1 and (words[0] in _NOT_SPEAKER_WORDS or (words[0].endswith("ly") and phrase[:1].islower())):
         return False
-    return not any(w in _MONTH_NAMES and i + 1 < len(words) and words[i + 1][:1].isdigit() for i, w in enumerate(words))
+    if any(w in _MONTH_NAMES and i + 1 < len(words) and words[i + 1][:1].isdigit() for i, w in enumerate(words)):
+        return False
+    return _head_names_someone(written, words)
+
+
+def _head_names_someone(written: list[str], words: list[str]) -> bool:
+    """The head test of ``is_speaker_phrase``: the phrase up to its first preposition (and a reflexive, "the
+    candidate herself") must hold a pronoun, a name (capitalised after the phrase's first word, or the first word
+    when nothing lower-case follows it), a number after a determiner ("the two") or a listed speaker noun ("a
+    source familiar with …")."""
+    if words[0] in _PRONOUNS_ALL and not (len(words) > 1 and words[0] in _POSSESSIVES):
+        return True  # "he", "their" ("their chants of …"); "his face" goes on to its head
+    if words[0] in _OBJECT_PREPOSITIONS | {"between", "in", "on", "of"}:
+        return False
+    if words[0] in _QUANTITIES and (len(words) == 1 or words[1] == "of"):
+        return True  # "another", "one of his aides", "Hundreds of demonstrators"
+    if all(w in _NUMBER_WORDS or w[:1].isdigit() for w in words):
+        return False  # "Thirteen", "Eight": the start of "Thirteen years earlier"
+    cut = next((i for i, w in enumerate(words) if i > 0 and w in _HEAD_PREPOSITIONS), len(words))
+    k = cut - 1
+    while k > 0 and words[k] in _REFLEXIVES:
+        k -= 1
+    head, shown = words[k], written[k]
+    if re.fullmatch(r"[\d:.,-]+", shown):
+        return k > 0 and written[k - 1][:1].isupper() and written[k - 1].lower() not in _NOT_NUMBERED  # "Article 33"
+    if shown[:1].isupper() and (k > 0 or all(not w[:1].islower() or w.lower() in _REFLEXIVES for w in written[1:])):
+        return True  # a name: "the White House", "Sen. Warren", "Reuters", "Pew Research"
+    if head.endswith(("’s", "'s")) or (k > 0 and head in _NUMBER_WORDS):
+        return True  # "Bloomberg's" cut short; "the two"
+    return any(_is_speaker_noun(w) for w in words[: k + 1]) or _AGENT_NOUN.search(head) is not None
+
+
+def _is_speaker_noun(word: str) -> bool:
+    nouns = _speaker_nouns()
+    if word in nouns:
+        return True
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("men", "man")):
+        if word.endswith(suffix) and word[: -len(suffix)] + repl in nouns:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _speaker_nouns() -> frozenset[str]:
+    from factcheck.extract.entities import ORG_HEADS, TITLE_WORDS
+
+    lines = Path(__file__).with_name("speaker_nouns.txt").read_text(encoding="utf-8").splitlines()
+    listed = {w for line in lines if not line.startswith("#") for w in line.split()}
+    return frozenset(listed | TITLE_WORDS | ORG_HEADS)
+
+
+# Nouns for people by what they do ("narrator", "commenter", "confidant", "neurosurgeon", "radioman") and ages
+# ("the 46-year-old"): the open-ended part of the speaker nouns.
+_AGENT_NOUN = re.compile(r"(?:[a-z]{2}(?:er|or|ist|ant|ian|eon|ee|man|woman|men|women)s?|-old|-olds)$")
+_QUANTITIES = frozenset("one another another's each several some many most all both none dozens hundreds thousands millions".split())
+_NOT_NUMBERED = frozenset("section page chapter paragraph room route highway interstate".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_PRONOUNS_ALL = frozenset("he she they it i we you who which his her their".split())
+_REFLEXIVES = frozenset("himself herself itself themselves myself ourselves yourself".split())
+_HEAD_PREPOSITIONS = frozenset("of for from at with in on to by about".split())
+_NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand""".split()
+)
 
 
 def _sentence_at(sentences: list[tuple[int, int]], pos: int, start: int, end: int) -> tuple[int, int]:
@@ -469,7 +550,7 @@ def _noun_phrase_after(text: str, pos: int, limit: int) -> tuple[int, int, str] 
     return _speaker(text, toks[0][0], toks[last][1])
 
 
-_LEAD = re.compile(r"[ \t]*,?[ \t]*(?:—[ \t]*)?")
+_LEAD = re.compile(r"[ \t\xa0]*,?[ \t\xa0]*(?:—[ \t\xa0]*)?")
 _INVERTED = re.compile(rf"(?:{_VERB})\s+")
 # Subject then verb: at most twelve words (a parenthetical or an appositive allowed) before the verb.
 _SUBJECT_VERB = re.compile(
@@ -509,16 +590,14 @@ def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] 
     return None
 
 
-def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int):
-    """A quote inside a sentence: the subject of the last speech verb before it, 'according to X', or the
-    sentence's subject."""
+def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_end: int | None = None):
+    """A quote inside a sentence: the subject of the last speech verb before it, 'according to X', an
+    attribution after it in the sentence ('… “…” just as Clinton did, Rendell added.', '… “…” according to
+    the report'), or the sentence's subject."""
     prefix_start = max(sent_start, pos - 400)
-    found = list(re.finditer(r"\b[Aa]ccording to\s+", text[prefix_start:pos]))
-    acc = found[-1] if found else None  # the last "according to" before the quote
-    if acc:
-        sp = _noun_phrase_after(text, prefix_start + acc.end(), pos)
-        if sp:
-            return sp, "according-to"
+    sp = _according_to(text, prefix_start, pos, last=True)  # the last "according to" before the quote
+    if sp:
+        return sp, "according-to"
     # The last speech verb's subject; a participle after it ('Kato added, saying “…”') shares that subject.
     sp = _subject_of_last_verb(text, prefix_start, pos)
     if sp:
@@ -528,10 +607,28 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int):
         found = _speaker_after(text, closing.end(), sent_end)
         if found:
             return found
+    if q_end is not None:
+        sp = _according_to(text, q_end, sent_end, last=False)
+        if sp:
+            return sp, "according-to"
+        found = _speaker_at_sentence_end(text, q_end, sent_end)
+        if found:
+            return found
     sp = _sentence_subject(text, sent_start, pos)
     if sp:
         return sp, "subject"
     return None
+
+
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+")
+
+
+def _according_to(text: str, lo: int, hi: int, *, last: bool) -> tuple[int, int, str] | None:
+    """The noun phrase after the first (or ``last``) "according to" in text[lo:hi]."""
+    found = list(_ACCORDING_TO.finditer(text, lo, hi))
+    if not found:
+        return None
+    return _noun_phrase_after(text, found[-1 if last else 0].end(), hi)
 
 
 def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, str] | None:

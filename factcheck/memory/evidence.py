@@ -62,7 +62,9 @@ def _entity_key(kind: str, text: str, country: str | None) -> str | None:
     return None
 
 
-def _build(text: str, years: Iterable[int], numbers: Iterable[float], entities: Iterable[str]) -> Evidence:
+def _build(
+    text: str, years: Iterable[int], numbers: Iterable[float], entities: Iterable[str], tokens: list[str] | None
+) -> Evidence:
     years = set(years)
     plain = set()
     for n in numbers:
@@ -71,15 +73,16 @@ def _build(text: str, years: Iterable[int], numbers: Iterable[float], entities: 
         else:
             plain.add(float(n))
     return Evidence(
-        words=tuple(sorted(set(words(text)))),
+        words=tuple(sorted(set(words(text) if tokens is None else tokens))),
         numbers=tuple(sorted(plain)),
         years=tuple(sorted(years)),
         entities=tuple(sorted(set(entities))),
     )
 
 
-def evidence_from_text(text: str, country_forms: dict[str, str]) -> Evidence:
-    """Evidence of a text the pipeline has not extracted (an imported claim, a search query)."""
+def evidence_from_text(text: str, country_forms: dict[str, str], tokens: list[str] | None = None) -> Evidence:
+    """Evidence of a text the pipeline has not extracted (an imported claim, a search query); ``tokens``: its
+    ``words``, when the caller has stemmed it already (a claim is stemmed once)."""
     dates = find_dates(text)
     numbers = find_numbers(text, exclude=[(d.start, d.end) for d in dates])
     entities = find_entities(text, 0, len(text), country_forms)
@@ -88,11 +91,13 @@ def evidence_from_text(text: str, country_forms: dict[str, str]) -> Evidence:
         (y for d in dates if not d.relative and (y := _year(d.value)) is not None),
         (n.value for n in numbers if n.value is not None),
         (k for e in entities if (k := _entity_key(e.kind, e.text, e.attrs.get("country"))) is not None),
+        tokens,
     )
 
 
-def evidence_from_mentions(text: str, mentions: Iterable[Mention]) -> Evidence:
-    """Evidence of a claim the pipeline extracted, from its mentions (nothing extracted twice)."""
+def evidence_from_mentions(text: str, mentions: Iterable[Mention], tokens: list[str] | None = None) -> Evidence:
+    """Evidence of a claim the pipeline extracted, from its mentions (nothing extracted twice); ``tokens`` as for
+    ``evidence_from_text``."""
     mentions = list(mentions)
     years, numbers, entities = [], [], []
     for m in mentions:
@@ -106,4 +111,4 @@ def evidence_from_mentions(text: str, mentions: Iterable[Mention]) -> Evidence:
                 pass
         elif (k := _entity_key(m.kind.value, m.text, m.attrs.get("country"))) is not None:
             entities.append(k)
-    return _build(text, years, numbers, entities)
+    return _build(text, years, numbers, entities, tokens)

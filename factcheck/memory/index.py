@@ -10,7 +10,7 @@ import mmap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcheck.memory.evidence import words
+from factcheck.memory.evidence import words, words_of
 from factcheck.memory.model import MemoryRecord
 
 if TYPE_CHECKING:  # numpy comes with bm25s; imported only when a memory exists, so a review without one pays nothing
@@ -24,6 +24,10 @@ MASS = "mass.npy"
 FLOOR = "floor.npy"
 EVIDENCE_MASS = "evidence_mass.npy"
 BM25_DIR = "bm25"
+# BM25's parameters, chosen on the CLEF 2020 CheckThat! task 2 train split, against the verified claims alone and a
+# memory of 10,000 records (bench/tune_memory.py; figures in docs/bench/memory.md): a slower term saturation and a
+# little more length normalisation than bm25s's defaults (1.5, 0.75).
+BM25_METHOD, BM25_K1, BM25_B = "lucene", 2.0, 0.9
 
 
 class RecordFile:
@@ -282,9 +286,13 @@ class Index:
         return list(zip(hit[order].tolist(), score[order].tolist()))
 
 
-def indexed_text(record: MemoryRecord) -> str:
-    """What BM25 indexes for a record: its claim, and the fact-check's headline when it has one."""
-    return f"{record.text} {record.headline}" if record.headline else record.text
+def indexed_words(records: list[MemoryRecord]) -> list[list[str]]:
+    """What BM25 indexes per record: its claim's stemmed words, then the fact-check's headline's when it has one (the
+    title often words the claim as people repeat it: "Did Trump Say ...?"). Every text is stemmed once, all in one
+    call; a record of stop words only gets one token so positions line up."""
+    texts = words_of([r.text for r in records] + [r.headline or "" for r in records])
+    claims, titles = texts[: len(records)], texts[len(records) :]
+    return [(claim + title) or ["\x00"] for claim, title in zip(claims, titles)]
 
 
 def build_index(records: list[MemoryRecord], folder: Path) -> None:
@@ -300,9 +308,8 @@ def build_index(records: list[MemoryRecord], folder: Path) -> None:
             out.write(line)
             offsets.append(offsets[-1] + len(line))
     np.save(folder / OFFSETS, np.asarray(offsets, dtype=np.int64))
-    # Every record gets at least one token so positions line up even for a claim of stop words only.
-    corpus = [words(indexed_text(r)) or ["\x00"] for r in records]
-    retriever = bm25s.BM25()
+    corpus = indexed_words(records)
+    retriever = bm25s.BM25(method=BM25_METHOD, k1=BM25_K1, b=BM25_B)
     retriever.index(corpus, show_progress=False)
     retriever.save(str(folder / BM25_DIR), show_progress=False)
     index = Index(retriever, None)

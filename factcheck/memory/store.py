@@ -33,7 +33,7 @@ IMPORTED = "imported.jsonl"
 REGISTRIES = "registries.json"
 INDEX = "index"
 STATE = "state.json"
-FORMAT = 2  # 2: the index holds the arrays of Index.overlap_reach
+FORMAT = 3  # 2: the index holds the arrays of Index.overlap_reach; 3: BM25's k1 and b tuned
 
 _VERDICT_STATUS = re.compile(rb"status:\s*['\"]?(?:" + "|".join(v.value for v in Verdict).encode() + rb")\b")
 
@@ -79,7 +79,7 @@ class Memory:
         k = max(top, self.weights.candidates) if rerank else top
         found = self.index.best(rows[0], k + 8 if self.exclude_article else k)
         query_idf = self.index.query_idf(tokens)
-        return self._rank(text, found, top, lambda: evidence_from_text(text, self.country_forms), query_idf, rerank=rerank)
+        return self._rank(text, found, top, lambda: evidence_from_text(text, self.country_forms, tokens), query_idf, rerank=rerank)
 
     def search_claim(self, text: str, mentions: Iterable[Any], top: int = 1) -> list[Match]:
         """``search_claims`` of one claim."""
@@ -121,7 +121,7 @@ class Memory:
             if weights.gate > 0.0 and index.best_ratio(scores, mass) < weights.gate:
                 continue
             out[i] = self._rank(
-                text, index.best(scores, k), top, partial(evidence_from_mentions, text, mentions), query_idf,
+                text, index.best(scores, k), top, partial(evidence_from_mentions, text, mentions, token_lists[i]), query_idf,
                 min_overlap=weights.min_overlap,
             )
         return out

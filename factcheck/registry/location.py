@@ -19,11 +19,10 @@ a registry naming another article is never merged into.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from factcheck.config import CONFIG_NAME, Config, load_config
+from factcheck.config import Config, absolute, find_config, load_config, working_folder
 from factcheck.errors import RegistryError
 
 
@@ -43,22 +42,11 @@ class Project:
         return self.root / self.config.reports_dir
 
 
-def _absolute(path: Path | str) -> Path:
-    return Path(os.path.abspath(path))
-
-
-def _config_above(folder: Path) -> Path | None:
-    for candidate in (folder, *folder.parents):
-        if (candidate / CONFIG_NAME).is_file():
-            return candidate / CONFIG_NAME
-    return None
-
-
 def project_of(path: Path | str) -> Project:
     """The project holding ``path`` (an article or a registry file, which need not exist yet)."""
-    where = _absolute(path)
-    config_path = _config_above(where.parent)
-    cwd = _absolute(Path.cwd())
+    where = absolute(path)
+    config_path = find_config(where.parent)
+    cwd = working_folder()
     if config_path is not None:
         return Project(_shown(config_path.parent, cwd), load_config(config_path))
     return Project(_shown(cwd if where.is_relative_to(cwd) else where.parent, cwd), Config())
@@ -71,7 +59,7 @@ def _shown(folder: Path, cwd: Path) -> Path:
 
 def article_key(article: Path | str, project: Project) -> str:
     """The article's path relative to the project root, with forward slashes: its key and ``article.path``."""
-    return _absolute(article).relative_to(_absolute(project.root)).as_posix()
+    return absolute(article).relative_to(absolute(project.root)).as_posix()
 
 
 def mirror_name(key: str, config: Config) -> PurePosixPath:
@@ -97,8 +85,8 @@ def report_for_registry(registry_path: Path | str, key: str, reports_dir: Path |
     reports/wire/a.md), so a report always sits beside its registry's twin; a registry kept elsewhere is named
     from its article's key."""
     project = project_of(registry_path)
-    where = _absolute(registry_path)
-    claims = _absolute(project.claims)
+    where = absolute(registry_path)
+    claims = absolute(project.claims)
     folder = reports_dir if reports_dir is not None else project.reports
     if where.is_relative_to(claims) and where.suffix in (".yaml", ".yml"):
         return folder / f"{where.relative_to(claims).with_suffix('').as_posix()}{suffix}"
@@ -119,5 +107,5 @@ def article_file(registry_path: Path | str, stored_path: str) -> Path | None:
     """Where a registry's article is on disk: its ``article.path`` under the registry's project root (else under
     the working folder, else as written); None when it is in none of them."""
     stored = Path(stored_path)
-    candidates = [stored] if stored.is_absolute() else [project_of(registry_path).root / stored, Path.cwd() / stored]
+    candidates = [stored] if stored.is_absolute() else [project_of(registry_path).root / stored, working_folder() / stored]
     return next((c for c in candidates if c.is_file()), None)

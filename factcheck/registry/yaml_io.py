@@ -19,9 +19,11 @@ from factcheck.errors import FactcheckError, RegistryError
 from factcheck.files import read_bounded
 from factcheck.models import Registry, Review
 from factcheck.registry import chunked, fast_yaml, layout
+from factcheck.registry.schema import MODELINE_PREFIX, SCHEMA_FILE
 from factcheck.safe_yaml import YamlLimitError, check_limits
 
-SCHEMA_MODELINE = "# yaml-language-server: $schema=../schemas/registry.schema.json"
+# The schema beside the registry; ``factcheck review`` points it at the project's schema file (``schema.modeline``).
+SCHEMA_MODELINE = MODELINE_PREFIX + SCHEMA_FILE
 HEADER = (
     f"{SCHEMA_MODELINE}\n"
     "# factcheck claim registry. Yours to edit: each claim's `review` block, each flag's `disposition`\n"
@@ -150,7 +152,24 @@ def load_registry_text(text: str, path: str = "<registry>") -> tuple[Registry, A
     except RecursionError:
         raise RegistryError("nested too deeply to be a registry", path=path) from None
     except ValueError as exc:  # e.g. an integer of thousands of digits, a date YAML cannot build
-        raise RegistryError(f"a value cannot be read: {exc}", path=path) from None
+        raise _unreadable_value(exc, text, path) from None
+
+
+_DATE_LIKE = re.compile(r"^\s*(?:- )?([\w-]+):\s+['\"]?(\d{4})-(\d{1,2})-(\d{1,2})['\"]?\s*(?:#.*)?$", re.MULTILINE)
+
+
+def _unreadable_value(exc: ValueError, text: str, path: str) -> RegistryError:
+    """A value YAML reads but cannot build. The commonest is a date that does not exist (``reviewed: 2024-13-45``):
+    named with its line and the fix; anything else as the parser's reason."""
+    for match in _DATE_LIKE.finditer(text):
+        try:
+            dt.date(*map(int, match.group(2, 3, 4)))
+        except ValueError as why:
+            value = "-".join(match.group(2, 3, 4))
+            return RegistryError(f"{match.group(1)}: {value} is not a date that exists ({why}); write a real date as "
+                                 f"YYYY-MM-DD, e.g. {match.group(1)}: 2024-08-10",
+                                 path=path, line=text.count("\n", 0, match.start()) + 1)
+    return RegistryError(f"a value cannot be read: {exc}", path=path)
 
 
 def _load_registry_text(text: str, path: str = "<registry>") -> tuple[Registry, Any]:
@@ -170,34 +189,82 @@ def _load_registry_text(text: str, path: str = "<registry>") -> tuple[Registry, 
     try:
         tree = yaml.load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise RegistryError(
-            f"YAML does not parse: {exc.problem}{_syntax_hint(exc.problem or '', text, mark.line if mark else None)}",
-            path=path,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
+        raise _syntax_error(exc, text, path) from None
     if not isinstance(tree, dict):
         raise RegistryError("a registry is a mapping with `format`, `article` and `claims`", path=path, line=1)
     return validate_tree(tree, path), tree
 
 
 _KEY_VALUE = re.compile(r"^(\s*(?:- )?)([\w-]+):\s+(.*?)\s*$")
+_OPENING_QUOTE = re.compile(r"^\s*(?:- )?[\w-]+:\s+([\"'])")
 
 
-def _syntax_hint(problem: str, text: str, line: int | None) -> str:
-    """The fix for the YAML mistakes editors make most, from the parser's complaint and the offending line."""
+def _syntax_error(exc: MarkedYAMLError, text: str, path: str) -> RegistryError:
+    """A YAML syntax error as one line: where the editor's slip is (not only where the parser gave up) and its fix."""
+    mark = exc.problem_mark
+    line, column = (mark.line, mark.column) if mark else (None, None)
     lines = text.split("\n")
+    opened = _unclosed_quote(exc, lines, line)
+    if opened is not None:
+        line, column = opened, None
+        hint = "; the quote opened on this line is not closed on it: close it (a quoted value ends on its own line)"
+    else:
+        hint = _syntax_hint(exc.problem or "", lines, line)
+    return RegistryError(f"YAML does not parse: {exc.problem}{hint}", path=path,
+                         line=None if line is None else line + 1, column=None if column is None else column + 1)
+
+
+def _unclosed_quote(exc: MarkedYAMLError, lines: list[str], line: int | None) -> int | None:
+    """The line (0-based) of a ``key: "value`` whose quote runs on to where the parser failed, if that is the slip:
+    the quote opened there is closed by the first quote of the same kind below it, on the failing line."""
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        return exc.context_mark.line
+    if line is None or not 0 <= line < len(lines):
+        return None
+    for start in range(line - 1, max(-1, line - 200), -1):
+        match = _OPENING_QUOTE.match(lines[start])
+        if match:
+            quote = match.group(1)
+            if (_quotes(lines[start][match.end():], quote) % 2 == 0 and _quotes(lines[line], quote)
+                    and all(_quotes(lines[i], quote) == 0 for i in range(start + 1, line))):
+                return start
+    return None
+
+
+def _quotes(text: str, quote: str) -> int:
+    """How many ``quote`` characters in ``text`` end or start a quoted value (escaped and doubled ones left out)."""
+    return len(re.findall(r'(?<!\\)"', text)) if quote == '"' else len(re.findall(r"'", text.replace("''", "")))
+
+
+def _syntax_hint(problem: str, lines: list[str], line: int | None) -> str:
+    """The fix for the YAML mistakes editors make most, from the parser's complaint and the offending line."""
     here = lines[line] if line is not None and 0 <= line < len(lines) else ""
+    match = _KEY_VALUE.match(here)
     if "mapping values are not allowed" in problem:
-        match = _KEY_VALUE.match(here)
         if match and ": " in match.group(3):
-            value = match.group(3).replace("\\", "\\\\").replace('"', '\\"')
-            return f'; a value holding ": " must be quoted: {match.group(2)}: "{value}"'
+            return f"; a value holding \": \" must be quoted: {match.group(2)}: {_quoted(match.group(3))}"
+        above = next((lines[i] for i in range((line or 0) - 1, -1, -1) if lines[i].strip()), "")
+        if match and _indent(above) < _indent(here) and _KEY_VALUE.match(above):
+            return (f"; this key is indented more than the one above it ({_indent(here)} spaces, not {_indent(above)}):"
+                    " keys of one block start in the same column")
         return '; a value holding ": " must be quoted ("...")'
     if "\\t" in problem or "\t" in problem or "\t" in here[: len(here) - len(here.lstrip())]:
         return "; a tab: YAML indents with spaces only, replace the tab on this line with spaces"
+    if "sequence entries are not allowed" in problem and match and match.group(3).startswith("- "):
+        return f"; a value starting with \"- \" must be quoted: {match.group(2)}: {_quoted(match.group(3))}"
+    if "expected <block end>" in problem and match and match.group(3)[:1] in "\"'":
+        return "; text after the closing quote: put the whole value inside the quotes"
+    if "cannot start any token" in problem and match and match.group(3)[:1] in "@`%|>*&!":
+        return f"; a value starting with {match.group(3)[0]!r} must be quoted: {match.group(2)}: {_quoted(match.group(3))}"
     return ""
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 class RegistryErrors(RegistryError):
@@ -398,6 +465,13 @@ def _locate_one(error: Any, tree: Any, path: str, *, kept: list[int] | None = No
         message = f"YAML reads this as the boolean {str(value).lower()}; to keep the word, quote it: {key}: \"{value}\""
     elif error["type"] in ("string_type",) and isinstance(value, (int, float)):
         message = f"YAML reads this as a number; to keep it as text, quote it: {key}: \"{value}\""
+    elif error["type"] == "list_type" and not isinstance(value, (dict, list)):
+        example = " (e.g. `- url: https://…`)" if key == "evidence" else ""
+        message = f"expected a list, not a single value: write each item on its own line below `{key}:`, starting with \"- \"{example}"
+    elif error["type"] in ("model_type", "dict_type") and not isinstance(value, (dict, list)):
+        keys = ", ".join(f"{k}:" for k in _expected_keys([*loc, "?"]))
+        where = f"an item of {loc[-2]}" if isinstance(loc[-1], int) and len(loc) > 1 else key
+        message = f"{where} takes keys ({keys} one per line, indented), not the single value {value!r}"
     elif error["type"].startswith("date") and isinstance(value, str):
         message = f"{value!r} is not a date as YYYY-MM-DD; write e.g. {key}: 2024-08-10 (a date like 10/08/2024 reads two ways)"
     return RegistryError(f"{field}: {message}", path=path, line=None if line is None else line + 1, column=None if column is None else column + 1)

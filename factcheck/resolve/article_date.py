@@ -64,24 +64,45 @@ class ResolvedDate:
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # "TOKYO, Aug 8 (Reuters) -", "WASHINGTON (AP) —", "March 13 -", "LONDON, 9 August 2024 –"
 _DATELINE = re.compile(
-    rf"(?:(?P<place>[A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Z][A-Za-z .]{{1,30}})?)\s*,?\s*)?"
+    rf"(?:(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'’/-]{{1,40}}(?:,\s*[A-Z][A-Za-z .]{{1,30}})?)\s*,?\s*)?"
     rf"(?:(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)\s*)?"
     rf"(?:\((?P<agency>[A-Za-z .]{{2,30}})\)\s*)?[-—–]{{1,2}}\s",
 )
 
 
+# Lines a wire story may carry between its headline and its dateline: a second headline line in capitals,
+# summary bullets ("* Shares fall 2 pct"), an editor's note ("(Corrects spelling in paragraph 2)").
+_PREAMBLE_LINE = re.compile(r"[^a-z\n]{1,200}|[*•]\s[^\n]{0,200}|\([^()\n]{1,200}\)")
+
+
+def _dateline_match(doc: Document, paragraph) -> re.Match[str] | None:
+    """The dateline at the start of a body paragraph, or after its preamble lines ("Leaders meet\nTOKYO, Oct 1
+    (Reuters) - ...": a headline line not set off by a blank line)."""
+    text = doc.text
+    pos = paragraph.start
+    while pos < paragraph.end:
+        m = _DATELINE.match(text, pos, paragraph.end)
+        if m and (m.group("date") or m.group("agency") or m.group("place")):
+            return m
+        newline = text.find("\n", pos, paragraph.end)
+        line_is_headline = pos == paragraph.start and doc.headline is None and newline - pos <= 200
+        if newline == -1 or not (line_is_headline or _PREAMBLE_LINE.fullmatch(text, pos, newline)):
+            return None
+        pos = newline + 1
+    return None
+
+
 def find_dateline(doc: Document, folded: Folded | None = None) -> tuple[str, dt.date | None, str | None] | None:
-    """(dateline text, date if it has a full one, month-day value if it has no year) of the first body paragraph."""
+    """(dateline text, date if it has a full one, month-day value if it has no year) of the first body paragraph
+    (after any paragraphs of preamble lines: capitals, bullets, an editor's note)."""
     for paragraph in doc.paragraphs:
         if paragraph.kind != "body":
             continue
-        m = _DATELINE.match(doc.text, paragraph.start, paragraph.end)
-        if not m and doc.headline is None:
-            # "Leaders meet\nTOKYO, Oct 1 (Reuters) - ...": a headline line not set off by a blank line
-            newline = doc.text.find("\n", paragraph.start, min(paragraph.end, paragraph.start + 200))
-            if newline != -1:
-                m = _DATELINE.match(doc.text, newline + 1, paragraph.end)
-        if not m or not (m.group("date") or m.group("agency") or m.group("place")):
+        m = _dateline_match(doc, paragraph)
+        if m is None:
+            lines = doc.text[paragraph.start : paragraph.end].split("\n")
+            if all(_PREAMBLE_LINE.fullmatch(line.strip()) for line in lines):
+                continue  # a paragraph of preamble: the dateline may follow
             return None
         if not m.group("date") and not (m.group("place") and m.group("place").isupper()):
             return None

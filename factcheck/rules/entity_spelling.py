@@ -12,13 +12,20 @@ from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.near_miss_helpers import one_small_typo
 
 
-def _differ_by_a_typo(a: list[str], b: list[str]) -> bool:
+def _differ_by_a_typo(a: list[str], b: list[str], kind: MentionKind) -> bool:
     """Same number of words, one of them spelt a little differently, and not as singular and plural
-    ("Senate Republican" and "Senate Republicans" are both right)."""
+    ("Senate Republican" and "Senate Republicans" are both right), nor as a person's short and full given name
+    ("Steve Gerrard" and "Steven Gerrard": both name him)."""
     if len(a) != len(b) or len(a) < 2 or not one_small_typo(a, b):
         return False
-    x, y = next((x, y) for x, y in zip(a, b) if x != y)
+    j, x, y = next((j, x, y) for j, (x, y) in enumerate(zip(a, b)) if x != y)
+    if kind is MentionKind.PERSON and j == 0 and (x.startswith(y) or y.startswith(x)):
+        return False
     return x.rstrip("s") != y.rstrip("s")
+
+
+# "[sic]" or "(sic)" after a name, possibly after its possessive: the writer marks the spelling as the source's.
+_SIC = re.compile(r"(?:['’]s)?\s*[\[(]sic[\])]", re.IGNORECASE)
 
 
 class InconsistentSpelling(Rule):
@@ -32,7 +39,8 @@ class InconsistentSpelling(Rule):
         rarer one, counting the differing word wherever the article writes it ("Corey said"); the suggestion is
         the other spelling. When nothing tells them apart, the later one is flagged with no suggestion.
         Singular and plural ("Academy Award", "Academy Awards") are not flagged, nor are short words ("Hiroshi
-        Sato" and "Hiroshi Kato" are two people).
+        Sato" and "Hiroshi Kato" are two people), a short and a full given name ("Steve Gerrard", "Steven
+        Gerrard"), or a spelling the article marks "[sic]" (quoted as the source wrote it).
 
     Why it matters:
         A name spelt two ways is wrong at least once, and the reader cannot tell which. No knowledge base is
@@ -54,10 +62,11 @@ class InconsistentSpelling(Rule):
         forms: dict[tuple[MentionKind, tuple[str, ...]], list[Mention]] = defaultdict(list)
         for kind in (MentionKind.PERSON, MentionKind.ORGANISATION):
             for m in ctx.mentions_of(kind):
-                if "refers_to" not in m.attrs:  # a surname back-reference copies its full mention
+                # a surname back-reference copies its full mention; a spelling marked [sic] is quoted as written
+                if "refers_to" not in m.attrs and not _SIC.match(ctx.text, m.span.end):
                     forms[(kind, tuple(normalise(m.text).split()))].append(m)
         for (kind_a, a), (kind_b, b) in _pairs_differing_in_one_word(forms):
-            if not _differ_by_a_typo(list(a), list(b)):
+            if not _differ_by_a_typo(list(a), list(b), kind_a):
                 continue
             first, second = forms[(kind_a, a)], forms[(kind_b, b)]
             # Which spelling is the suspect: the one the knowledge base does not know when it knows the other;

@@ -115,13 +115,17 @@ def is_transliteration_variant(name: str, form: str) -> bool:
 
 def person_near_miss(kb, name: str, context_countries: set[str], offices: set[str]):
     """A KB person whose name differs from ``name`` by one small typo in one long token, the other tokens equal,
-    and who fits the article (held the office the text names, or leads a country the article names).
+    and who fits the article (held the office the text names, or led a country the article names).
 
-    "Hiroshi Sato" is not "Hiroshi Kato": a one-letter difference in a short surname is another person."""
+    "Hiroshi Sato" is not "Hiroshi Kato": a one-letter difference in a short surname is another person. Any office
+    in a country the article names is not enough: nearly every article names its own country, whose thousands of
+    ministers and members of parliament share names with the article's chief executives, judges, artists and
+    players (BBC: "Chief executive Bill Gammell" is not the minister Bill Rammell)."""
     for person, form in _remembered(kb, "rules.person_typos", name, _person_typos):
         terms = kb.terms_of(person.id)
         if any(t.office_id in offices for t in terms) or any(
-                kb.offices[t.office_id].country_id in context_countries for t in terms if t.office_id in kb.offices):
+                kb.offices[t.office_id].roles and kb.offices[t.office_id].country_id in context_countries
+                for t in terms if t.office_id in kb.offices):
             return person, form
     return None
 

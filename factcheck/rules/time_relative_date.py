@@ -14,7 +14,10 @@ class RelativeDateWithoutDateline(Rule):
         A relative date expression when the article has no front-matter date, no ``--date``, no dateline
         and no full date in the text, so nobody can tell which Friday is meant. An article with a dateline that
         gives no year ("TOKYO, Oct 1 (Reuters) -") is not flagged: its date basis says the year is missing, and
-        the year is never guessed from the years the text names. "Today" as a name ("the Today programme",
+        the year is never guessed from the years the text names. The dateline is found after the headline, on
+        the line after it, and after the lines wire stories put before it (a second headline line in capitals,
+        summary bullets, an editor's note such as "(Corrects spelling in paragraph 2)"); places may be
+        accented or joined ("SÃO PAULO", "LONDON/PARIS"). "Today" as a name ("the Today programme",
         "USA TODAY") is no relative date.
 
     Why it matters:

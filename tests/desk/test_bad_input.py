@@ -160,3 +160,14 @@ def test_jsonld_cannot_close_the_script_element_and_links_are_web_links(desk):
         assert "</script>" in json.dumps(data, ensure_ascii=False)  # the text itself is intact
     annotations = run("report", "claims/story.yaml", "--format", "annotations", "-o", "-").stdout
     assert "https://example.org/source" in annotations
+
+
+def test_standard_input_is_read_bounded(desk, monkeypatch):
+    import factcheck.article
+
+    monkeypatch.setattr(factcheck.article, "MAX_ARTICLE_BYTES", 4096)
+    before = _snapshot(desk)
+    started = time.monotonic()
+    result = run("review", "-", "--stdin-name", "piped.txt", input=ARTICLE * 200)
+    _assert_refused(result, desk, before, name="<stdin>", started=started)
+    assert "longer than" in result.stderr

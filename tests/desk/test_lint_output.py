@@ -59,3 +59,22 @@ def test_sarif(desk):
     assert tm01["level"] == "error" and (region["startLine"], region["startColumn"]) == (3, 19)
     assert tm01["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "story.txt"
     assert any(rule["id"] == "TM01" for rule in sarif["runs"][0]["tool"]["driver"]["rules"])
+
+
+def test_sarif_of_many_articles_is_one_run(desk):
+    (desk / "wire").mkdir()
+    (desk / "wire" / "b.txt").write_text((desk / "story.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("review", "story.txt", "wire", "--date", "2024-08-06", "--output-format", "sarif")
+    assert result.exit_code == 1, result.output
+    [sarif_run] = json.loads(result.stdout)["runs"]
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif_run["results"]]
+    assert uris == ["story.txt", "wire/b.txt"]
+
+
+def test_sarif_stays_one_valid_log_when_an_article_is_refused(desk):
+    (desk / "empty.txt").write_text("", encoding="utf-8")
+    refused_first = run("review", "empty.txt", "story.txt", "--output-format", "sarif")
+    assert refused_first.exit_code == 2 and refused_first.stdout == ""  # nothing begun, nothing printed
+    refused_later = run("review", "story.txt", "empty.txt", "--date", "2024-08-06", "--output-format", "sarif")
+    assert refused_later.exit_code == 2 and "empty.txt" in refused_later.stderr
+    assert [r["ruleId"] for r in json.loads(refused_later.stdout)["runs"][0]["results"]] == ["TM01"]

@@ -73,3 +73,54 @@ def test_articles_folder_setting_keeps_registries_flat(desk):
     out = run("report", "claims/summit.yaml", "--format", "html")
     assert out.exit_code == 0, out.output
     assert (desk / "reports" / "summit.html").is_file()
+
+
+def test_one_project_finder_keeps_symlinked_folders_as_written(desk, tmp_path_factory):
+    """The project of a path reached through a symlinked folder is the one the path names (as ruff finds
+    pyproject.toml): the registry, the settings and the desk memory agree on it."""
+    from factcheck.config import find_config
+    from factcheck.memory.store import project_root
+    from factcheck.registry.location import project_of
+
+    shared = tmp_path_factory.mktemp("shared")  # outside the project, no factcheck.toml above it
+    _article(shared, "story.txt")
+    (desk / "feeds").symlink_to(shared, target_is_directory=True)
+    assert find_config(desk / "feeds") == desk / "factcheck.toml"
+    assert project_root(desk / "feeds") == desk
+    assert project_of(desk / "feeds" / "story.txt").config.desk_name == "Test Desk"
+    assert run("review", "feeds/story.txt").exit_code == 1
+    assert load_registry(desk / "claims" / "feeds" / "story.yaml")[0].article.path == "feeds/story.txt"
+
+
+def test_factcheck_toml_is_read_once_per_reviewed_article(desk, monkeypatch):
+    import tomllib
+
+    reads = []
+    real = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda text, **kw: reads.append(text) or real(text, **kw))
+    _article(desk, "two.txt")
+    _article(desk, "three.txt")
+    run("review", "story.txt")
+    one = len(reads)
+    reads.clear()
+    run("review", "story.txt", "two.txt", "three.txt")
+    assert len(reads) - one == 2  # each further article: one read (the run's own reads happen once)
+
+
+def test_a_working_folder_entered_through_a_symlink_is_the_one_the_shell_names(desk, tmp_path_factory, monkeypatch):
+    """`cd feeds` (a symlink to a shared folder) then `factcheck review story.txt`: the desk's project, as for
+    `factcheck review feeds/story.txt` from the desk ($PWD keeps the link; the OS's working folder does not)."""
+    shared = tmp_path_factory.mktemp("shared")
+    _article(shared, "story.txt")
+    (desk / "feeds").symlink_to(shared, target_is_directory=True)
+    monkeypatch.chdir(desk / "feeds")
+    monkeypatch.setenv("PWD", str(desk / "feeds"))
+    result = run("review", "story.txt")
+    assert result.exit_code == 1, result.output
+    assert f"registry: {desk / 'claims' / 'feeds' / 'story.yaml'}" in result.output
+    assert not (shared / "claims").exists()
+    assert load_registry(desk / "claims" / "feeds" / "story.yaml")[0].article.path == "feeds/story.txt"
+    monkeypatch.setenv("PWD", str(desk))  # a stale $PWD (not the folder we are in) is not trusted
+    from factcheck.config import working_folder
+
+    assert working_folder() == shared.resolve()

@@ -23,7 +23,7 @@ def _mm01(result):
 
 def _review(path: Path, text: str):
     path.write_text(text, encoding="utf-8")
-    return api.review(path.name)
+    return api.review(path.name, select=["MM01"])  # MM01 is opt-in
 
 
 def test_a_verdict_in_one_registry_flags_the_reworded_claim_in_the_next_article(project):
@@ -45,10 +45,18 @@ def test_a_verdict_in_one_registry_flags_the_reworded_claim_in_the_next_article(
 def test_an_accurate_verdict_is_info_and_the_articles_own_verdicts_do_not_flag_it(project):
     _review(project / "first.txt", FIRST)
     record_verdict(project / "claims" / "first.yaml", "wheat", "accurate")
-    again = api.review("first.txt")
+    again = api.review("first.txt", select=["MM01"])
     assert _mm01(again) == []  # its own verdict is not news
     (flag,) = _mm01(_review(project / "second.txt", REWORDED))
     assert flag.severity.value == "info" and "rated 'accurate'" in flag.message
+
+
+def test_mm01_runs_only_when_selected(project):
+    _review(project / "first.txt", FIRST)
+    record_verdict(project / "claims" / "first.yaml", "wheat", "inaccurate")
+    (project / "second.txt").write_text(REWORDED, encoding="utf-8")
+    assert _mm01(api.review("second.txt")) == []  # opt-in: below the precision bar on real news
+    assert len(_mm01(api.review("second.txt", select=["MM01"]))) == 1
 
 
 def test_a_different_year_is_not_the_same_claim(project):
@@ -65,7 +73,7 @@ def test_imported_claimreview_flags_the_seeds_first_summit_sentence(project):
     result = CliRunner().invoke(app, ["memory", "import", str(FIXTURES / "astana-summit-claimreview.jsonld")])
     assert result.exit_code == 0, result.output
     (project / "seed.txt").write_bytes(SEED.read_bytes())
-    review = api.review("seed.txt")
+    review = api.review("seed.txt", select=["MM01"])
     flags = _mm01(review)
     assert [f.text for f in flags] == [
         "On Friday, leaders from five Central Asian nations and Japan are scheduled to convene their first summit meeting in Kazakhstan."
@@ -79,7 +87,7 @@ def test_imported_claimreview_flags_the_seeds_first_summit_sentence(project):
 
 def test_the_seed_without_a_memory_gets_no_flag_and_nothing_is_written(project):
     (project / "seed.txt").write_bytes(SEED.read_bytes())
-    assert _mm01(api.review("seed.txt")) == []
+    assert _mm01(api.review("seed.txt", select=["MM01"])) == []
     assert not (project / ".factcheck").exists()
     assert open_memory(project_root()) is None
 
@@ -90,4 +98,4 @@ def test_the_seed_with_unrelated_fact_checks_gets_no_flag(project):
 
     import_records(project, read_claimreviews(FIXTURES / "other-claimreviews.jsonl").records)
     (project / "seed.txt").write_bytes(SEED.read_bytes())
-    assert _mm01(api.review("seed.txt")) == []
+    assert _mm01(api.review("seed.txt", select=["MM01"])) == []

@@ -120,7 +120,7 @@ def test_config_defaults_values_and_errors(tmp_path, monkeypatch):
     path.write_text('[desk]\nname = "D"\n')
     assert load_config(path) == Config(desk_name="D", path=path)
     path.write_text("[desk]\nname = 3\n")
-    with pytest.raises(ConfigError, match=r"\[desk\] name must be a str"):
+    with pytest.raises(ConfigError, match=r"factcheck\.toml:2: \[desk\] name must be text in quotes"):
         load_config(path)
     path.write_text("[desk\n")
     with pytest.raises(ConfigError):

@@ -17,7 +17,7 @@ from factcheck.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = "seeds/japan-central-asia-summit.txt"
-EXAMPLES = ("claims/japan-central-asia-summit.yaml", "reports/japan-central-asia-summit.md",
+EXAMPLES = ("claims/japan-central-asia-summit.yaml", "claims/registry.schema.json", "reports/japan-central-asia-summit.md",
             "reports/japan-central-asia-summit.html")
 REGENERATE = f"regenerate the examples: rm claims/* reports/*; factcheck review {SEED} --html"
 

@@ -1,0 +1,133 @@
+"""Who "he" or "she" in an attribution ("…,” he said") means: a person named before it, with gender agreement.
+
+News writes the speaker of a pronoun attribution as the subject of the text before it ("Reid said that Sanders
+has energized voters. He added, “…”"), so the resolver reads the sentences before the pronoun, newest first, and
+in each takes the first person whose gender agrees, not the one named last. It ignores people named inside
+quotation marks (they are what the speaker talks about) or used as a modifier ("the Trump campaign"), and, while a sentence names someone else, people named
+only in a possessive ("Trump's remarks"). A person whose gender the article does not give (no honorific, no
+gendered title, a given name the table does not list) is taken only when nobody else before the pronoun could be
+meant; otherwise the pronoun stays unresolved: an unresolved speaker is better than a wrong one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from factcheck.extract.gender import name_gender, title_gender
+from factcheck.models import Mention
+
+_WANT = {"he": "m", "she": "f"}
+
+
+class PronounResolver:
+    """Resolves pronoun speakers over one article's person mentions, sentences and quotation spans."""
+
+    def __init__(self, text: str, people: Sequence[Mention], sentences: Sequence[tuple[int, int]],
+                 quoted: Sequence[tuple[int, int]], speakers: Sequence[tuple[int, int, str]] = ()) -> None:
+        """``speakers``: the speaker phrases of the article's quotes ("King" in '“…,” King said', "a spokesman");
+        one that is no person mention found here is someone of unknown gender the pronoun may mean."""
+        self._text = text
+        quoted = sorted(quoted)
+        q_starts = [s for s, _ in quoted]
+
+        def in_quote(start: int, end: int) -> bool:
+            i = bisect.bisect_right(q_starts, start) - 1
+            return i >= 0 and quoted[i][1] >= end
+
+        def modifier(start: int) -> bool:  # "the Trump campaign", "a Clinton presidency": no one named
+            return text[max(0, start - 4) : start].lower().endswith(("the ", " a ", "an "))
+
+        # (start, end, name) of each candidate: the people, and the speakers no person mention covers
+        found = [(m.span.start, m.span.end, _name(m)) for m in people]
+        covered = sorted((s, e) for s, e, _ in found)
+        for s, e, phrase in speakers:
+            if _may_be_a_person(phrase) and not any(cs < e and s < ce for cs, ce in covered):
+                found.append((s, e, f"{phrase}@{s}"))  # a name of its own: unknown gender
+        self._people = sorted(c for c in found if not in_quote(c[0], c[1]) and not modifier(c[0]))
+        self._starts = [c[0] for c in self._people]
+        self._sentences = sorted(sentences)
+        self._sentence_starts = [s for s, _ in self._sentences]
+        self._genders = _genders(people)
+
+    def gender(self, name: str) -> str | None:
+        return self._genders.get(name)
+
+    def referent(self, pos: int, pronoun: str, *, window: int = 1500) -> str | None:
+        """The full name (``refers_to`` or the mention's text) the pronoun at ``pos`` means, or None."""
+        want = _WANT.get(pronoun.lower())
+        if want is None:
+            return None
+        lo = bisect.bisect_left(self._starts, max(0, pos - window))
+        hi = bisect.bisect_left(self._starts, pos)
+        before = self._people[lo:hi]
+        compatible = {name for _, _, name in before if self._genders.get(name) in (want, None)}
+        if not compatible:
+            return None
+        # "he told Hannity": the person the pronoun's own clause names as its object is someone else.
+        obj = _OBJECT_AFTER.match(self._text, pos)
+        excluded = obj.group(1) if obj else None
+        # Sentences newest first; in each, its people in order, possessives and objects of a preposition last. A
+        # sentence whose subject is the same pronoun ("He said on Thursday that Trump …") names only others.
+        groups: dict[int, list[tuple[int, int, str]]] = {}
+        for c in before:
+            k = bisect.bisect_right(self._sentence_starts, c[0]) - 1
+            groups.setdefault(k, []).append(c)
+        for k in sorted(groups, reverse=True):
+            if k >= 0 and self._opens_with(k, want):
+                continue
+            ordered = sorted(groups[k], key=lambda c: (self._not_subject(c), c[0]))
+            for _, _, name in ordered:
+                if excluded and name.split()[-1] == excluded:
+                    continue
+                g = self._genders.get(name)
+                if g == want:
+                    return name
+                if g is None:  # a speaker phrase of its own is someone we cannot name in full: unresolved
+                    return name if compatible == {name} and name in self._genders else None
+        return None
+
+    def _opens_with(self, k: int, want: str) -> bool:
+        """Whether sentence k's subject is "he" (want "m") or "she" (want "f")."""
+        start = self._sentences[k][0]
+        m = _PRONOUN_OPENING.match(self._text, start)
+        return m is not None and _WANT[m.group(1).lower()] == want
+
+    def _not_subject(self, c: tuple[int, int, str]) -> bool:
+        """A possessive ("Trump's remarks") or the object of a preposition ("an interview with Sean Hannity")."""
+        return self._text.startswith(_POSSESSIVE, c[1]) or _AFTER_PREPOSITION.search(self._text, max(0, c[0] - 12), c[0]) is not None
+
+
+_POSSESSIVE = ("’s", "'s", "’ ", "' ")
+_PRONOUN_OPENING = re.compile(r"\s*(?:(?:But|And|Then|Still|Later|Now|So)\s+)?(He|She)\b")
+_AFTER_PREPOSITION = re.compile(r"\b(?:with|to|by|for|from|about|against|at|of|on|than)\s+$", re.IGNORECASE)
+_OBJECT_AFTER = re.compile(r"\w+\s+(?:\w+\s+)?(?:told|tells|asked|asks|informed|reminded|assured|warned)\s+([A-Z][\w’'-]+)")
+_NOT_A_PERSON = frozenset("i we you they it".split())
+
+
+def _may_be_a_person(phrase: str) -> bool:
+    """Whether a quote's speaker phrase may be one person: not a pronoun, an acronym ("CNN") or an organisation
+    ("the White House", "the ministry")."""
+    from factcheck.extract.entities import ORG_HEADS
+
+    words = phrase.split()
+    last = words[-1].lower().strip(".,")
+    return not (phrase.lower() in _NOT_A_PERSON or phrase.isupper() or last in ORG_HEADS)
+
+
+def _name(m: Mention) -> str:
+    return m.attrs.get("refers_to", m.text)
+
+
+def _genders(people: Sequence[Mention]) -> dict[str, str | None]:
+    """Each person's gender as the article gives it: an honorific or gendered title on any mention of them
+    ("Mrs May"), else their given name in the data table; None when neither says, or they disagree."""
+    found: dict[str, set[str]] = {}
+    for m in people:
+        name = _name(m)
+        g = title_gender(m.role.text if m.role else None) or name_gender(name)
+        found.setdefault(name, set())
+        if g:
+            found[name].add(g)
+    return {name: (gs.pop() if len(gs) == 1 else None) for name, gs in found.items()}

@@ -73,11 +73,11 @@ class OfficeNeverHeld(Rule):
             person = link.people[0]
             terms = kb.terms_of(person.id)
             if link.office is not None:
-                complete_from, coverage = kb.office_window(link.office)
                 # "never held" needs the office's complete list of holders: on the article's date, or (undated)
                 # from the start of the person's latest known term
                 latest = max((t.start for t in terms if t.start), default=None)
                 when = ref or latest
+                complete_from, coverage = kb.office_window(link.office, when)
                 if complete_from is None or when is None or not complete_from <= when <= coverage:
                     continue
                 if ref and not link.office.exists_on(ref):

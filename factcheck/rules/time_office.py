@@ -127,7 +127,7 @@ class OfficeAnachronism(Rule):
             candidates = periods
         else:
             candidates = ([(ref, ref)] if ref else []) + periods
-        complete_from, known_to = kb.office_window(link.office)
+        complete_from, known_to = kb.office_window(link.office, candidates[0][0] if candidates else None)
         if not candidates:
             if any(t.end is None for t in terms):
                 return None  # still in office: nothing suggests another time

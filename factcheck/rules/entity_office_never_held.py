@@ -130,8 +130,8 @@ class OfficeNeverHeld(Rule):
         gap = _OF_COUNTRY.match(ctx.text, name_end)
         if gap:
             after = next((m for m in ctx.mentions_of(MentionKind.COUNTRY) if m.span.start == gap.end()), None)
-            if after is not None and after.attrs.get("country"):
-                return country_has_title(ctx.kb, title, after.attrs["country"])
+            if after is not None and after.attrs.country:
+                return country_has_title(ctx.kb, title, after.attrs.country)
         named = article_countries(ctx)
         if named & AMBIGUOUS_TITLES[title]:
             return False

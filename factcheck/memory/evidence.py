@@ -103,14 +103,14 @@ def evidence_from_mentions(text: str, mentions: Iterable[Mention], tokens: list[
     years, numbers, entities = [], [], []
     for m in mentions:
         if m.kind is MentionKind.DATE:
-            if m.attrs.get("relative") != "true" and (y := _year(m.value)) is not None:
+            if not m.attrs.relative and (y := _year(m.value)) is not None:
                 years.append(y)
         elif m.kind is MentionKind.NUMBER:
             try:
                 numbers.append(float(m.value)) if m.value is not None else None
             except ValueError:
                 pass
-        elif (k := _entity_key(m.kind.value, m.text, m.attrs.get("country"))) is not None:
+        elif (k := _entity_key(m.kind.value, m.text, m.attrs.country)) is not None:
             entities.append(k)
     return _build(text, years, numbers, entities, tokens)
 

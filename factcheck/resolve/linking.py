@@ -61,6 +61,7 @@ class RoleParse:
     title: str  # normalised bare title, e.g. "prime minister"
     country_id: str | None
     office: Office | None
+    offset: int = 0  # where the title starts in the phrase (words run into it before are left out)
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,39 @@ def _longest_prefix(kb: KnowledgeBase, words: list[str]) -> int:
 
 
 def parse_role(kb: KnowledgeBase, role_text: str, qualifier: str | None = None) -> RoleParse:
-    """Qualifier, bare title, country and office of a title phrase ("former Japanese Prime Minister")."""
+    """Qualifier, bare title, country and office of a title phrase ("former Japanese Prime Minister"). A phrase
+    that is no title as a whole but ends in one is read as that title: capitalised words run into it in headlines
+    and lists ("Donald Trump Finally Endorses Secretary of State", "John Kerry and Russian President", "Neither
+    Vice President", "Republican Majority Leader"); a qualifier among the words left out still counts."""
+    parsed = _parse_whole_role(kb, role_text, qualifier)
+    if parsed.office is not None or _is_title(kb, parsed.title):
+        return parsed
+    found = list(re.finditer(r"\S+", role_text))
+    words = [m.group() for m in found]
+    for i in range(1, len(words)):
+        if not (words[i - 1][:1].isupper() or words[i - 1].lower() in _JOINING_WORDS):
+            break  # "the starlet-turned first lady": a description, not a name or heading run into a title
+        tail = _parse_whole_role(kb, " ".join(words[i:]), qualifier)
+        if tail.office is not None or (tail.title not in LEADER_TITLES and _is_title(kb, tail.title)):
+            # a leader's title with no country stays unread: "ECB President", "Harvard President" are the
+            # president of what the words before name
+            left_out = next((w.lower() for w in words[:i] if w.lower() in QUALIFIER_WORDS), None)
+            return RoleParse(tail.qualifier or (QUALIFIER_WORDS[left_out] if left_out else None), tail.title,
+                             tail.country_id, tail.office, found[i].start())
+    return parsed
+
+
+# Lower-case words that may stand among the capitalised ones run into a title ("John Kerry and Russian President").
+_JOINING_WORDS = frozenset("of the and or nor for to in on at a an".split())
+
+
+def _is_title(kb: KnowledgeBase, title: str) -> bool:
+    """Whether a normalised bare title is a leader's title or the title (or an alias) of some office."""
+    return title in LEADER_TITLES or kb.is_office_title(title)
+
+
+def _parse_whole_role(kb: KnowledgeBase, role_text: str, qualifier: str | None) -> RoleParse:
+    """parse_role of the whole phrase."""
     phrase = " ".join(role_text.split())
     m = _LEADING.match(phrase)
     if m and m.group(1):
@@ -244,7 +277,7 @@ def sentence_is_past(index: MentionIndex, pos: int) -> bool:
     sentence = index.doc.sentences[i]
     if not _PAST_VERB.search(index.text, sentence.start, sentence.end):
         return False
-    return not any(m.attrs.get("relative") for m in index.mentions_in_sentence(MentionKind.DATE, i))
+    return not any(m.attrs.relative for m in index.mentions_in_sentence(MentionKind.DATE, i))
 
 
 def sentence_periods(index: MentionIndex, pos: int) -> tuple[tuple[dt.date, dt.date], ...]:
@@ -256,7 +289,7 @@ def sentence_periods(index: MentionIndex, pos: int) -> tuple[tuple[dt.date, dt.d
     for m in index.mentions_in_sentence(MentionKind.DATE, i):
         if not year_dates_the_sentence(index.text, m.span.start, m.span.end):
             continue  # "the D-Day landings of 1944", "the 2008 crisis", "since 2010"
-        value = m.attrs.get("resolved") or m.value or ""
+        value = m.attrs.resolved or m.value or ""
         ym = _YEAR_VALUE.match(value)
         if not ym:
             continue
@@ -330,7 +363,7 @@ def people_with_surname(kb: KnowledgeBase, word: str) -> tuple[Person, ...]:
 
 def article_countries(index: MentionIndex) -> set[str]:
     """The ids of the countries the article names."""
-    return {m.attrs["country"] for m in index.mentions_of(MentionKind.COUNTRY) if m.attrs.get("country")}
+    return {m.attrs.country for m in index.mentions_of(MentionKind.COUNTRY) if m.attrs.country}
 
 
 def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: ArticleDate | None = None) -> list[OfficeLink]:
@@ -344,25 +377,33 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
     article_date = article_date if article_date is not None else getattr(index, "article_date", None)
     period = _article_period(article_date)
     countries = article_countries(index)
+    named: dict[str, tuple[set[str | None], bool]] | None = None  # built when first needed
     links = []
     for mention in index.mentions_of(MentionKind.PERSON):
         if mention.role is None:
             continue
         # The title, country and office do not depend on the qualifier: decide first whether the title can name
         # an office at all ("spokesman", "Mr" cannot), and only then look for a qualifier before it.
-        role = _parsed_role(kb, mention.role.text, None)
-        name = mention.attrs.get("refers_to", mention.text)
+        role_text, name = mention.role.text, mention.attrs.refers_to or mention.text
+        if mention.attrs.refers_to is None:
+            role_text, name = _title_and_name(kb, role_text, name)
+        role = _parsed_role(kb, role_text, None)
         people = people_for_name(kb, name)
-        if not people and _lone_surname(mention):
-            people = _surname_holder(kb, name, role, period)
+        if not people and _lone_surname(mention) and " " not in name.strip():
+            people, _ = _surname_holder(kb, name, role, period)
+            if not people:  # "Vice President Obama" where "President Obama" is linked
+                if named is None:
+                    named = _people_by_surname(index, kb, period)
+                people = _one_person(kb, named.get(name.strip()))
         office = role.office
         explicit = role.country_id is not None
         if office is None and (explicit or not people):
             continue
-        if not explicit and _SUBNATIONAL_BEFORE.search(index.text, max(0, mention.role.span.start - 8), mention.role.span.start):
+        title_start = mention.role.span.start + role.offset
+        if not explicit and _SUBNATIONAL_BEFORE.search(index.text, max(0, title_start - 8), title_start):
             continue
         qualifier = qualifier_before(index.text, mention.role.span.start, mention.span.end)
-        role = _parsed_role(kb, mention.role.text, qualifier)
+        role = _parsed_role(kb, role_text, qualifier)
         if office is None:
             office = _infer_office(kb, people, role.title, countries)
             if office is None:
@@ -389,9 +430,35 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
     return links
 
 
+def _title_and_name(kb: KnowledgeBase, role_text: str, name: str) -> tuple[str, str]:
+    """A title phrase and a name whose boundary the text left unclear, split where the phrase is a title: the
+    phrase's last capitalised words begin the name ("President George W" + "Bush": an initial written without a
+    point; "President Luiz" + "Inacio Lula da Silva"), or the name's first words end the title ("Chancellor of
+    the" + "Exchequer Gordon Brown"), keeping two words of name, and only when the name is then one the KB knows
+    ("the president of the American" + "Action Network Mike Shields" is no such split). As given when the
+    phrase is a title already."""
+    def split_at(title: str, person: str) -> bool:
+        parsed = _parsed_role(kb, title, None)
+        return (parsed.office is not None or _is_title(kb, parsed.title)) and bool(people_for_name(kb, person))
+
+    parsed = _parsed_role(kb, role_text, None)
+    if parsed.office is not None or _is_title(kb, parsed.title):
+        return role_text, name
+    words, names = role_text.split(), name.split()
+    for i in range(len(words) - 1, 0, -1):
+        if not words[i][:1].isupper():
+            break
+        if split_at(" ".join(words[:i]), " ".join(words[i:] + names)):
+            return " ".join(words[:i]), " ".join(words[i:] + names)
+    for i in range(1, len(names) - 1):
+        if split_at(" ".join([*words, *names[:i]]), " ".join(names[i:])):
+            return " ".join([*words, *names[:i]]), " ".join(names[i:])
+    return role_text, name
+
+
 def _lone_surname(mention: Mention) -> bool:
     """A titled one-word name that no earlier full mention explains ("President Obama" alone)."""
-    return mention.role is not None and "refers_to" not in mention.attrs and " " not in mention.text.strip()
+    return mention.role is not None and mention.attrs.refers_to is None and " " not in mention.text.strip()
 
 
 def _article_period(article_date: ArticleDate | None) -> tuple[dt.date, dt.date] | None:
@@ -411,14 +478,16 @@ def has_lone_surname(mentions: list[Mention]) -> bool:
     return any(m.kind is MentionKind.PERSON and _lone_surname(m) for m in mentions)
 
 
-def _surname_holder(kb: KnowledgeBase, word: str, role: RoleParse, period: tuple[dt.date, dt.date] | None) -> tuple[Person, ...]:
+def _surname_holder(kb: KnowledgeBase, word: str, role: RoleParse,
+                    period: tuple[dt.date, dt.date] | None) -> tuple[tuple[Person, ...], bool]:
     """A surname written with a title and no full name earlier ("President Obama"): the KB's one person with
     that surname who held an office with that title (in the country the title names, if it names one) within
-    the article's period; failing anyone then, the one such person at any time (so "President Obama" in an
-    article of 2019 is checked, and found wrong). Nobody when the article has no date or date range, or when two
-    people fit."""
+    the article's period, and True (the person is certain). Failing anyone then, everyone with that surname who
+    ever held such an office, and False: "President Obama" in an article of 2019 is checked and found wrong, and
+    so is "President Bush" in 2016, which can mean either President Bush and fits neither. Nobody when the
+    article has no date or date range, or when two people fit within it."""
     if period is None:
-        return ()
+        return (), False
     first, last = period
     during, ever = [], []
     for p in people_with_surname(kb, word):
@@ -429,8 +498,37 @@ def _surname_holder(kb: KnowledgeBase, word: str, role: RoleParse, period: tuple
         if any((t.start is None or t.start <= last) and (t.end is None or t.end >= first) for t in held):
             during.append(p)
     if during:
-        return tuple(during) if len(during) == 1 else ()
-    return tuple(ever) if len(ever) == 1 else ()
+        return (tuple(during), True) if len(during) == 1 else ((), False)
+    return tuple(ever), False
+
+
+def _people_by_surname(index: MentionIndex, kb: KnowledgeBase,
+                       period: tuple[dt.date, dt.date] | None) -> dict[str, tuple[set[str | None], bool]]:
+    """Who each surname in the article is, as far as its other mentions say: the KB people of its full names
+    (None for a name the KB does not know, or knows as several people) and of its titled surnames alone linked
+    to one holder within the article's period ("President Obama" in 2016); and whether there is such a link
+    (a full name alone says nothing here: the extractor links a surname to an earlier full name already)."""
+    out: dict[str, tuple[set[str | None], bool]] = {}
+    for m in index.mentions_of(MentionKind.PERSON):
+        full = m.attrs.refers_to or m.text
+        words = full.split()
+        if len(words) >= 2:
+            found = people_for_name(kb, full)
+            ids, linked = out.get(words[-1], (set(), False))
+            out[words[-1]] = ids | {found[0].id if len(found) == 1 else None}, linked
+        elif _lone_surname(m):
+            found, certain = _surname_holder(kb, full, _parsed_role(kb, m.role.text, None), period)
+            if certain:
+                ids, _ = out.get(full.strip(), (set(), False))
+                out[full.strip()] = ids | {found[0].id}, True
+    return out
+
+
+def _one_person(kb: KnowledgeBase, found: tuple[set[str | None], bool] | None) -> tuple[Person, ...]:
+    """The KB person a titled mention of the surname is linked to, when no mention of it means anyone else."""
+    if not found or not found[1] or len(found[0]) != 1 or None in found[0]:
+        return ()
+    return (kb.people[next(iter(found[0]))],)
 
 
 def _is_titled(office: Office, title: str) -> bool:

@@ -33,7 +33,10 @@ class OfficeNeverHeld(Rule):
         title is qualified ("former"), the sentence names its own year, the date is within 14 days of a handover,
         or the name shares a word with the holder's (another spelling of the same person). Names shared by several people in
         the knowledge base, "acting"/"interim" titles, "-elect"/"incoming" titles and dates past the knowledge
-        base's coverage for the country are not flagged.
+        base's coverage for the country are not flagged. A titled surname with no full name ("Vice President
+        Obama") is the person another titled mention of that surname in the article is linked to ("President
+        Obama", the one President Obama on the article's date), and only when no full name in the article gives
+        the surname to someone else.
 
     Why it matters:
         Swapped titles and countries slip through copy-editing because both the name and the title are real;
@@ -70,11 +73,11 @@ class OfficeNeverHeld(Rule):
             person = link.people[0]
             terms = kb.terms_of(person.id)
             if link.office is not None:
-                complete_from, coverage = kb.office_window(link.office)
                 # "never held" needs the office's complete list of holders: on the article's date, or (undated)
                 # from the start of the person's latest known term
                 latest = max((t.start for t in terms if t.start), default=None)
                 when = ref or latest
+                complete_from, coverage = kb.office_window(link.office, when)
                 if complete_from is None or when is None or not complete_from <= when <= coverage:
                     continue
                 if ref and not link.office.exists_on(ref):
@@ -127,8 +130,8 @@ class OfficeNeverHeld(Rule):
         gap = _OF_COUNTRY.match(ctx.text, name_end)
         if gap:
             after = next((m for m in ctx.mentions_of(MentionKind.COUNTRY) if m.span.start == gap.end()), None)
-            if after is not None and after.attrs.get("country"):
-                return country_has_title(ctx.kb, title, after.attrs["country"])
+            if after is not None and after.attrs.country:
+                return country_has_title(ctx.kb, title, after.attrs.country)
         named = article_countries(ctx)
         if named & AMBIGUOUS_TITLES[title]:
             return False

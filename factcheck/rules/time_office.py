@@ -50,7 +50,9 @@ class OfficeAnachronism(Rule):
         coverage window (the period over which the knowledge base's list of holders is complete); before it, at most
         an info ("no record of who held X on D"). After the window's end, a person whose term has ended while the
         knowledge base knows another open holder gets a warning naming that holder and the date it knows up to;
-        otherwise an info (it cannot decide). A term with an unknown start or end is unknown on that side.
+        otherwise an info (it cannot decide). A term with an unknown start or end is unknown on that side. A name
+        several holders of the office share ("President Bush" with no full name in the article, "President George
+        Bush") is flagged only when none of them fits, at the mildest of their severities, naming each.
 
     Why it matters:
         Calling a past leader the current one is the most common error in rewritten and re-published wire copy,
@@ -76,15 +78,31 @@ class OfficeAnachronism(Rule):
 
     def check(self, ctx: CheckContext):
         for link in ctx.office_links:
-            flag = self._check_link(ctx, link)
-            if flag is not None:
-                yield flag
+            if link.office is None or not link.holders or link.qualifier in UNCHECKED:
+                continue  # never held it (EN02)
+            flags = [self._check_link(ctx, link, person) for person in link.holders]
+            if len(flags) == 1:
+                if flags[0] is not None:
+                    yield flags[0]
+            elif all(f is not None for f in flags):
+                yield self._none_fits(ctx, link, flags)
 
-    def _check_link(self, ctx: CheckContext, link: OfficeLink):
+    def _none_fits(self, ctx: CheckContext, link: OfficeLink, flags: list):
+        """A name several holders of the office share ("President Bush": two presidents), none of whom fits the
+        time: one flag, at the mildest of their severities, that gives each one's reason."""
+        start, end = link_span(link)
+        holders = " or ".join(p.name for p in link.holders)
+        suggestions = {f.suggestion for f in flags}
+        return self.flag(
+            ctx, start, end,
+            f"{link.mention.text} can mean {holders}, and none of them fits: " + " ".join(f.message for f in flags),
+            suggestion=suggestions.pop() if len(suggestions) == 1 else None,
+            evidence=[e for f in flags for e in f.evidence],
+            severity=min((f.severity for f in flags), key=lambda s: s.rank),
+        )
+
+    def _check_link(self, ctx: CheckContext, link: OfficeLink, person):
         kb = ctx.kb
-        if link.office is None or len(link.holders) != 1 or link.qualifier in UNCHECKED:
-            return None  # never held it (EN02), or an ambiguous name
-        person = link.holders[0]
         terms = terms_in(kb, person.id, link.office.id)
         office = office_label(kb, link.office)
         ref = ctx.article_date.value
@@ -109,7 +127,7 @@ class OfficeAnachronism(Rule):
             candidates = periods
         else:
             candidates = ([(ref, ref)] if ref else []) + periods
-        complete_from, known_to = kb.office_window(link.office)
+        complete_from, known_to = kb.office_window(link.office, candidates[0][0] if candidates else None)
         if not candidates:
             if any(t.end is None for t in terms):
                 return None  # still in office: nothing suggests another time

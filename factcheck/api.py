@@ -40,7 +40,7 @@ from factcheck.registry.yaml_io import (
 )
 from factcheck.report import SUFFIXES, ReportFormat, lint, render
 from factcheck.report.markdown import render_markdown
-from factcheck.rules import select_rules
+from factcheck.rules import configured_extend_select, select_rules
 from factcheck.rules.base import RuleFailure
 
 
@@ -231,7 +231,7 @@ def review(
     failures: list[RuleFailure] = []
     settings = project.config
     worthiness = CheckworthinessSettings(settings.checkworthiness_model, settings.checkworthy_threshold)
-    extend = [*settings.extend_select, *(extend_select or ())] or None
+    extend = configured_extend_select(settings, extend_select) or None
     registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of, checkworthiness=worthiness,
                        failures=failures, memory=memory, extend_select=extend)
     registry.article.path = key

@@ -25,7 +25,7 @@ from factcheck.models import Severity
 from factcheck.pipeline import configured_kb
 from factcheck.registry.location import project_of
 from factcheck.report import ReportFormat, lint
-from factcheck.rules import select_rules
+from factcheck.rules import configured_extend_select, select_rules
 
 app = typer.Typer(
     name="factcheck",
@@ -259,7 +259,7 @@ def review(
 
         try:
             sarif = lint.SarifWriter(sys.stdout, version=__version__, rules=select_rules(
-                select, ignore, [*load_config().extend_select, *(extend_select or ())]))
+                select, ignore, configured_extend_select(load_config(), extend_select)))
         except FactcheckError as exc:
             _fail(exc)
     try:
@@ -569,7 +569,7 @@ def scan(
     _kb(kb_paths)  # validate the desk layers (factcheck.toml's [kb] layers + --kb) here, once, before any worker starts
     try:
         settings = load_config()
-        extend = (*settings.extend_select, *(extend_select or ()))
+        extend = tuple(configured_extend_select(settings, extend_select))
         rules = select_rules(select, ignore, list(extend))  # a mistyped rule fails here, not once per article in the workers
     except FactcheckError as exc:
         _fail(exc)

@@ -24,7 +24,14 @@ from typing import Any
 
 from factcheck.files import write_atomic
 from factcheck.memory.evidence import (
-    PLAIN_OVERLAP, SAID_OTHERWISE, conflict, evidence_from_mentions, evidence_from_text, names_only, plain_overlaps, words,
+    PLAIN_OVERLAP,
+    SAID_OTHERWISE,
+    conflict,
+    evidence_from_mentions,
+    evidence_from_text,
+    names_only,
+    plain_overlaps,
+    words,
     words_of,
 )
 from factcheck.memory.index import Index, build_index, load_index

@@ -22,7 +22,7 @@ from factcheck.rules.time_office import OfficeAnachronism
 from factcheck.rules.time_relative_date import RelativeDateWithoutDateline
 from factcheck.rules.time_weekday import WeekdayMismatch
 
-__all__ = ["CheckContext", "Rule", "all_rules", "get_rule", "select_rules", "unknown_rule_keys", "FAMILIES"]
+__all__ = ["CheckContext", "Rule", "all_rules", "get_rule", "select_rules", "unknown_rule_keys", "configured_extend_select", "FAMILIES"]
 
 # One tuple per family; a new rule is added to its family here.
 ATTRIBUTION: tuple[type[Rule], ...] = (QuoteNeedsVerification, UnattributedQuote, AnonymousSource)
@@ -86,6 +86,17 @@ def unknown_rule_keys(keys: list[str]) -> str | None:
         if not any(_matches(rule, [key]) for rule in rules):
             return f"{key!r} matches no rule{_closest(key, rules)}"
     return None
+
+
+def configured_extend_select(config, extra: list[str] | tuple[str, ...] | None = None) -> list[str]:
+    """factcheck.toml's ``[rules] extend_select`` (of ``config``, a ``factcheck.config.Config``) then ``extra``
+    (``--extend-select``); a configured key that names no rule is a ``ConfigError`` at its line, naming the closest
+    code."""
+    from factcheck.config import ConfigError
+
+    if (unknown := unknown_rule_keys(list(config.extend_select))) is not None:
+        raise ConfigError(f"{config.extend_select_at}: [rules] extend_select: {unknown}; `factcheck rules` lists the codes and names")
+    return [*config.extend_select, *(extra or ())]
 
 
 def _matches(rule: type[Rule], keys: list[str]) -> bool:

@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from factcheck.cli import app
 from factcheck.config import ConfigError, load_config
+from factcheck.rules import configured_extend_select
 
 from .conftest import record_verdict
 from .test_desk_memory import FIRST, REWORDED
@@ -57,8 +58,12 @@ def test_config_extend_select_turns_mm01_on(desk):
 def test_a_bad_extend_select_is_an_error_at_its_line(project, value, words):
     (project / "factcheck.toml").write_text(f'[desk]\nname = "Test Desk"\n\n[rules]\n\nextend_select = {value}\n', encoding="utf-8")
     with pytest.raises(ConfigError) as err:
-        load_config()
+        configured_extend_select(load_config())
     assert "factcheck.toml:6:" in str(err.value) and words in str(err.value)
+    (project / "a.txt").write_text(FIRST, encoding="utf-8")
+    for command in (["review", "a.txt"], ["scan", "a.txt", "--jobs", "1"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2 and "factcheck.toml:6:" in result.output and words in result.output, (command, result.output)
 
 
 def test_review_extend_select_typo_names_the_closest_code(desk):

@@ -164,13 +164,11 @@ def precision(root: Path, pattern: str = "*.jsonl", summary: Path | None = None)
     # Real-text labels are grouped by article; each perturbed label is its own run (its own edited text).
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for file in sorted(LABELS.glob(pattern)):
-        if file.stem == "people":
-            continue  # bench/eval_people.py's labels
         for line in file.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 label = {**json.loads(line), "set": file.stem}
                 if "code" not in label:
-                    break  # not a rule's labels (pronouns-seed*.jsonl: bench/eval_pronouns' own)
+                    break  # another benchmark's labels (bench/eval_people.py's people.jsonl, pronouns-seed*.jsonl)
                 key = json.dumps(label["perturb"], sort_keys=True) if label.get("perturb") else ""
                 groups[(label["article"], key, label.get("date") or "", label.get("memory") or "")].append(label)
     counts = defaultdict(lambda: defaultdict(int))
@@ -278,7 +276,7 @@ def perturbations(article, code: str, kb=None) -> list[dict]:
     named: set[str] = set()
     for m in extraction.mentions:
         if code in ("EN05", "EN03") and m.kind.value in ("person", "organisation") and len(m.text.split()) >= 2 \
-                and "refers_to" not in m.attrs and m.text not in named:
+                and m.attrs.refers_to is None and m.text not in named:
             named.add(m.text)
             places = [x.start() for x in re.finditer(rf"(?<!\w){re.escape(m.text)}(?!\w)", article.text)]
             if code == "EN05" and len(places) >= 2:
@@ -304,13 +302,13 @@ def perturbations(article, code: str, kb=None) -> list[dict]:
                 and re.search(r"[.!?][\"”]$", m.text):
             out.append([{"start": 0, "end": m.span.start, "text": "Report\n\nThe meeting ended on Monday.\n\n"},
                         {"start": m.span.end, "end": len(article.text), "text": ""}])
-        if code == "TM03" and m.kind.value == "date" and m.attrs.get("weekday") is not None \
-                and m.attrs.get("relative") != "true" and m.value and len(m.value) == 10:
+        if code == "TM03" and m.kind.value == "date" and m.attrs.weekday is not None \
+                and not m.attrs.relative and m.value and len(m.value) == 10:
             day = re.search("|".join(_DAYS), m.text)
             if day:
                 new = _DAYS[(_DAYS.index(day.group(0)) + 1) % 7]
                 out.append({"start": m.span.start + day.start(), "end": m.span.start + day.end(), "text": new})
-        if code == "CN01" and m.kind.value == "number" and m.attrs.get("count"):
+        if code == "CN01" and m.kind.value == "number" and m.attrs.count:
             word = m.text.split()[0]
             intro = _LIST_INTRO.match(article.text, m.span.end)
             if word.lower() in _COUNT_WORDS[2:11] and intro and not re.search("including|such as|among them", intro.group(0)):

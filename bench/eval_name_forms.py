@@ -51,7 +51,7 @@ YEAR = dt.timedelta(days=365)
 def form_of(mention, kb) -> str:
     words = mention.text.split()
     if len(words) == 1:
-        return "surname+full" if "refers_to" in mention.attrs else "surname-alone"
+        return "surname+full" if mention.attrs.refers_to is not None else "surname-alone"
     if any(_INITIAL.match(w) for w in words):
         return "middle-initial"
     if not kb.people_named(mention.text):

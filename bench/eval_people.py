@@ -75,7 +75,7 @@ def person_mentions(files: list[Path]):
         text = f.read_text(encoding="utf-8")
         ex = extract(article_from_text(text), kb=kb)
         for m in ex.mentions:
-            if m.kind is MentionKind.PERSON and "refers_to" not in m.attrs:
+            if m.kind is MentionKind.PERSON and m.attrs.refers_to is None:
                 yield f.stem, ex.doc.text, m
 
 

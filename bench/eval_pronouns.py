@@ -72,7 +72,7 @@ def main(argv=None) -> int:
     forms = default_knowledge_base().country_surface_forms()
     counts = {"right": 0, "wrong": 0, "unresolved": 0, "unlabelled": 0}
     for name, text, m in sample(args.articles, args.n, args.seed, forms):
-        resolved = m.attrs.get("speaker_name")
+        resolved = m.attrs.speaker_name
         rec = labels.get((name, m.span.start))
         if rec is None:
             counts["unlabelled"] += 1

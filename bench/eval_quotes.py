@@ -206,7 +206,7 @@ def main(argv=None) -> int:
                 st["speaker_total"] += 1
                 m = matched[0]
                 st["speaker_given"] += m.speaker is not None
-                via = m.attrs.get("speaker_via", "")
+                via = m.attrs.speaker_via or ""
                 by_via[via][0] += m.speaker is not None
                 if m.speaker is not None and overlaps([(m.speaker.span.start, m.speaker.span.end)], g["source"]):
                     by_via[via][1] += 1
@@ -216,7 +216,7 @@ def main(argv=None) -> int:
                     st["speaker_same"] += m.speaker is not None and same_words(m.speaker.text, [text[a:b] for a, b in g["source"]])
                     gold_src = "; ".join(text[s:e] for s, e in g["source"])
                     ctx = text[max(0, m.span.start - 120) : m.span.start] + "[Q]" + text[m.span.end : m.span.end + 80]
-                    errors["speaker"].append((name, f"ours={m.speaker.text if m.speaker else None!r} via={m.attrs.get('speaker_via')} gold={gold_src!r} ctx={ctx!r}"))
+                    errors["speaker"].append((name, f"ours={m.speaker.text if m.speaker else None!r} via={m.attrs.speaker_via} gold={gold_src!r} ctx={ctx!r}"))
         st["articles"] += 1
     elapsed = time.perf_counter() - started
 

@@ -58,7 +58,7 @@ def stage_offices(items, kb) -> None:
 
 def stage_names(items, kb) -> None:
     for ctx, _ in items:
-        countries = {m.attrs.get("country") for m in ctx.mentions_of(MentionKind.COUNTRY)}
+        countries = {m.attrs.country for m in ctx.mentions_of(MentionKind.COUNTRY)}
         seen = set()
         for m in ctx.mentions_of(MentionKind.ORGANISATION):
             if m.text in seen or len(m.text.split()) < 2:
@@ -67,7 +67,7 @@ def stage_names(items, kb) -> None:
             if kb.organisation(m.text) is None:
                 organisation_near_miss(kb, m.text)
         for m in ctx.mentions_of(MentionKind.PERSON):
-            if "refers_to" in m.attrs or m.text in seen:  # as EN03 does: "Suga" after "Yoshihide Suga" is not looked up
+            if m.attrs.refers_to is not None or m.text in seen:  # as EN03 does: "Suga" after "Yoshihide Suga" is not looked up
                 continue
             seen.add(m.text)
             person_near_miss(kb, m.text, countries, set())

@@ -9,12 +9,18 @@ Reviews every *.txt under the path (sorted by path, decoded as UTF-8 with replac
 about ``--synthetic-mb`` MB made by joining the texts in order with blank lines (0 to skip), which
 exercises the long-article code paths. Prints the number of articles and one SHA-256 over everything;
 ``--per-article`` also prints each article's own hash, to find which one changed.
+
+``--untyped`` hashes the registries as they were before evidence and mention attributes were typed: the fields the
+typed evidence kinds add (``KbEvidence``'s layer, label, start and end, ``TextEvidence``'s span) left out, each
+mention's attrs written as strings ("true", "5") with sorted keys, the dump written by ``json.dumps``. Run the
+same script (copied) on the older commit with ``--untyped`` too: equal hashes show nothing else changed.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -38,11 +44,26 @@ def _synthetic(texts: list[str], megabytes: float) -> str:
     return "\n\n".join(parts)
 
 
+_TYPED_EVIDENCE = ("layer", "label", "start", "end", "span")
+
+
+def _untyped(data: dict) -> str:
+    """A registry dump (``model_dump(mode="json")``) in the shape it had before evidence and attrs were typed."""
+    for claim in data["claims"]:
+        for mention in claim["mentions"]:
+            attrs = mention.get("attrs") or {}
+            mention["attrs"] = {k: "true" if v is True else str(v) for k, v in sorted(attrs.items())}
+        for flag in claim["flags"]:
+            flag["evidence"] = [{k: v for k, v in e.items() if k not in _TYPED_EVIDENCE} for e in flag["evidence"]]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("articles", type=Path)
     ap.add_argument("--synthetic-mb", type=float, default=0.6)
     ap.add_argument("--per-article", action="store_true")
+    ap.add_argument("--untyped", action="store_true", help="hash the output as it was before evidence and attrs were typed")
     args = ap.parse_args()
 
     from factcheck.article import article_from_text
@@ -57,7 +78,8 @@ def main() -> None:
         items.append((f"<synthetic {args.synthetic_mb} MB>", _synthetic([t for _, t in items], args.synthetic_mb)))
     total = hashlib.sha256()
     for name, text in items:
-        dump = analyse(article_from_text(text, path=name), kb=kb).model_dump_json().encode("utf-8")
+        registry = analyse(article_from_text(text, path=name), kb=kb)
+        dump = (_untyped(registry.model_dump(mode="json")) if args.untyped else registry.model_dump_json()).encode("utf-8")
         digest = hashlib.sha256(dump).hexdigest()
         total.update(digest.encode("ascii"))
         if args.per_article:

@@ -8,10 +8,11 @@ Models an editor writes reject unknown keys (``extra="forbid"``); value objects 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 REGISTRY_FORMAT = 1
 
@@ -26,7 +27,7 @@ OWNER_EFFECT = {
 }
 
 
-def owner(kind: str, effect: str | None = None) -> dict:
+def owner(kind: str, effect: str | None = None) -> dict[str, Any]:
     """``json_schema_extra`` for a field owned by ``kind`` (TOOL, EDITOR, ONCE, TOOL_SETS)."""
     return {"owner": kind, "description": f"Owner: {kind}. {effect or OWNER_EFFECT[kind]}."}
 
@@ -138,6 +139,39 @@ class Spanned(_Frozen):
     span: Span
 
 
+class MentionAttrs(_Frozen):
+    """What extraction found out about a mention beyond its text and kind; each field applies to some kinds and is
+    None (left out of the registry) where it does not apply or is not known."""
+
+    # a date
+    relative: bool | None = Field(default=None, description="A date relative to the article's date ('last week', 'on Monday').")
+    weekday: int | None = Field(default=None, ge=0, le=6, description="The weekday written with the date (0 Monday … 6 Sunday).")
+    resolved: str | None = Field(default=None, description="The ISO date a relative or partial date means, once the article's date is known.")
+    # a number
+    count: int | None = Field(default=None, description="A count written in words ('three priorities'): the number counted.")
+    noun: str | None = Field(default=None, description="What the count counts ('priorities'), '' when not found.")
+    # a quote
+    speaker_via: str | None = Field(default=None, description="How the quote's speaker was found.")
+    speaker_name: str | None = Field(default=None, description="The speaker's full name, when the speaker is written shorter or as a pronoun.")
+    # a person, organisation, country or office
+    organisation: str | None = Field(default=None, description="The organisation named in a person's title.")
+    country: str | None = Field(default=None, description="The country's ISO 3166-1 code.")
+    cut: int | None = Field(default=None, description="Found in a capitalised run cut into pieces of this many words.")
+    refers_to: str | None = Field(default=None, description="The full name a shorter mention of a person refers to.")
+
+    def __contains__(self, key: object) -> bool:
+        """``"refers_to" in attrs`` was how the old string dict was asked; on a model it would quietly be False."""
+        raise TypeError(f"MentionAttrs is typed: test the field (attrs.{key} is not None), not membership")
+
+    @model_serializer(mode="wrap")
+    def _known_only(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Only the attributes that apply: a mention's attrs are written as ``{}`` (and left out) when none do."""
+        return {k: v for k, v in handler(self).items() if v is not None}
+
+
+NO_ATTRS = MentionAttrs()
+
+
 class Mention(_Frozen):
     """Something named or stated inside a claim: a person, office, organisation, country, date, number or quote.
 
@@ -152,15 +186,43 @@ class Mention(_Frozen):
     speaker: Spanned | None = None
     value: str | None = None
     kb: str | None = None
-    attrs: dict[str, str] = Field(default_factory=dict)
+    attrs: MentionAttrs = NO_ATTRS
 
 
 class Evidence(_Frozen):
-    """Why a flag was raised: a knowledge-base record or the text that contradicts."""
+    """Why a flag was raised, in words: where it comes from (``source``), which record or part (``record``) and a
+    sentence an editor reads (``detail``). The typed kinds below add the fields a report reads; a plain
+    ``Evidence`` is what older registries hold and what a rule writes when it has nothing typed to add."""
 
     source: str
     record: str | None = None
     detail: str | None = None
+
+
+class KbEvidence(Evidence):
+    """A knowledge-base record behind a flag: its id (``record``), the KB layer it came from, and for a term of
+    office the dates it ran (``end`` None: still running, or no end known). ``label`` names the record for a
+    reader ("Yoshihide Suga (Q122465): Prime Minister of Japan"); ``detail`` is the whole sentence."""
+
+    record: str
+    layer: str
+    label: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class TextEvidence(Evidence):
+    """A part of the article behind a flag (what it contradicts, the scope it states, a speaker's name): where it
+    is (``span``, offsets into the article text); ``record`` says which part, ``detail`` quotes it."""
+
+    source: str = "article"
+    span: Span
+
+
+# A flag's evidence as stored: the typed kinds first, so that a mapping with ``layer`` reads as KbEvidence and
+# one with ``span`` as TextEvidence (unknown keys are refused, so each mapping fits exactly one kind); a mapping
+# with only source, record and detail (every registry written before the typed kinds) reads as Evidence.
+AnyEvidence = KbEvidence | TextEvidence | Evidence
 
 
 class Flag(_Strict):
@@ -173,7 +235,7 @@ class Flag(_Strict):
     text: str
     span: Span
     suggestion: str | None = None
-    evidence: list[Evidence] = Field(default_factory=list)
+    evidence: list[AnyEvidence] = Field(default_factory=list)
     disposition: Disposition = Field(default=Disposition.OPEN, json_schema_extra=owner(EDITOR, "open, confirmed or dismissed; kept while the rule raises the flag on the same text"))
     reason: str | None = Field(default=None, json_schema_extra=owner(EDITOR))
     # True when no rule raises this flag any more but an editor had decided on it: the decision is kept,
@@ -344,7 +406,7 @@ class SpanMismatch(ValueError):
     """A stored span does not cover the text stored with it."""
 
 
-def iter_spanned(registry: Registry):
+def iter_spanned(registry: Registry) -> Iterator[tuple[str | None, tuple[str | int, ...], str, Span]]:
     """Every (claim id or None, where, text, span) stored in a registry, for validation against the article.
 
     ``where`` is a tuple ("claim", id, "mention", 2, "role") joined into words only for an error message: a

@@ -170,7 +170,7 @@ def _with_resolved_date(doc: Document, mention: Mention, anchor: dt.date, starts
         return mention
     text = doc.text
     resolved = None
-    if mention.attrs.get("relative") == "true":
+    if mention.attrs.relative:
         found = find_dates(text, mention.span.start, mention.span.end, folded=folded)
         starts = starts if starts is not None else [s.start for s in doc.sentences]
         i = bisect.bisect_right(starts, mention.span.start) - 1
@@ -185,7 +185,7 @@ def _with_resolved_date(doc: Document, mention: Mention, anchor: dt.date, starts
         resolved = date.isoformat() if date else None
     if resolved is None:
         return mention
-    return mention.model_copy(update={"attrs": {**mention.attrs, "resolved": resolved}})
+    return mention.model_copy(update={"attrs": mention.attrs.model_copy(update={"resolved": resolved})})
 
 
 def check(

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from factcheck.kb.names import normalise, slugify, strip_diacritics, title_case_caps  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from kb_offices import OfficeMap, office_facts, uk_ministers, unify_people, us_offices  # noqa: E402
+from kb_offices import OfficeMap, name_forms, office_facts, uk_ministers, unify_people, us_offices  # noqa: E402
 
 HAND_CURATED = ROOT / "scripts" / "hand_curated"
 
@@ -69,12 +69,16 @@ GEC_TO_ISO = {"bm": "MM", "cb": "KH", "cg": "CD", "cf": "CG", "vq": "VI", "vi": 
 EXTRA_ENTITIES = {
     "EU": {"name": "European Union", "official": "European Union", "aliases": ["EU"],
            "iso3": None, "adjectives": [], "demonyms": []},
+    # office_holders' "world" page: its UN officers (office_map.tsv) belong here; the names are kept from the text
+    # matcher (MATCHER_STOPLIST): "UN" in a sentence stays an organisation, "UN Secretary-General" still resolves
+    "UN": {"name": "United Nations", "official": "United Nations", "aliases": ["UN", "U.N."],
+           "iso3": None, "adjectives": [], "demonyms": []},
 }
 # Surface forms never offered to a text matcher (ordinary words / people's names);
 # lookups through kb.country() still work for them.  "Chad", "Jordan", "Georgia",
 # "Turkey", "China", "Niger" stay: capitalised in news text they almost always mean
 # the country (documented in docs/knowledge-base.md).
-MATCHER_STOPLIST = {"Man", "Nihon", "Nippon", "Kiribati Islands"}
+MATCHER_STOPLIST = {"Man", "Nihon", "Nippon", "Kiribati Islands", "United Nations", "UN", "U.N."}
 MONARCH_WORDS = ["king", "queen", "monarch", "emperor", "empress", "sultan", "emir", "amir",
                  "grand duke", "prince", "sovereign", "co prince"]
 EXCLUDE_BEFORE = {"deputy", "vice", "first", "assistant", "crown", "minister", "former",
@@ -682,6 +686,9 @@ def build(data: Path, out: Path) -> None:
     def add_row(kind: str, slug: str, label: str, name: str, qid: str, start_s: str, end_s: str,
                 snapshot: date, source: str) -> None:
         iso = slug_iso.get(slug.lower())
+        if not iso:  # a page that is no country ("world") gives only the offices office_map.tsv places in an entity
+            mapped = omap.get("office_holders", label)
+            iso = mapped[0].split(".")[0] if mapped and mapped[0].split(".")[0] in EXTRA_ENTITIES else None
         if not iso:
             return
         try:
@@ -711,6 +718,7 @@ def build(data: Path, out: Path) -> None:
             return
         for oid in oids:
             known_to[oid] = max(known_to.get(oid, date.min), snapshot)
+            offices[oid].setdefault("source_labels", set()).add(label)
         pid = qid.strip() if qid and qid.strip().startswith("Q") else "fc:" + slugify(name)
         for oid in oids:
             raw_terms.append({"pid": pid, "name": name.strip(), "office": oid, "start": start, "end": end,
@@ -842,6 +850,7 @@ def build(data: Path, out: Path) -> None:
         else:
             offices[oid]["source"] = "+".join(sorted(set(offices[oid]["source"].split("+")) | {t["source"]}))
         known_to[oid] = max(known_to.get(oid, date.min), source_dates[t["source"]])
+        offices[oid].setdefault("source_labels", set()).add(t["label"])
         raw_terms.append(t)
         LOG.count(f"rows_used.{t['source']}")
     office_country = {oid: o["country"] for oid, o in offices.items()}
@@ -910,6 +919,9 @@ def build(data: Path, out: Path) -> None:
         names = people_names[pid]
         name = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         aliases = set(names) | wiki_titles.get(pid, set())
+        forms = set().union(*(name_forms(a) for a in aliases | {name})) - aliases - {name}
+        LOG.count("people.name_form_aliases", len(forms))
+        aliases |= forms
         # "Gerhard Schroeder" is how English writes "Gerhard Schröder"
         transliterated = {a.translate(UMLAUTS) for a in aliases | {name}} - aliases - {name}
         LOG.count("people.umlaut_aliases", len(transliterated))
@@ -924,11 +936,13 @@ def build(data: Path, out: Path) -> None:
 
     # ------------------------------------------------ office aliases (hand-curated), windows, dated offices
     apply_office_aliases(offices)
+    apply_title_forms(offices)
     declared = {oid: {"single": False, "from": CONGRESS_COMPLETE_FROM, "to": source_dates["congress_legislators"]}
                 for oid in MULTI_SEAT}
     office_facts(offices, terms_out, known_to, declared, LOG.add)
     for o in offices.values():
         LOG.count("offices.with_coverage_window" if o["complete_from"] else "offices.without_coverage_window")
+        LOG.count("offices.earlier_complete_segments", len(o["segments"]))
 
     # ------------------------------------------------ organisations
     orgs = build_organisations(data)
@@ -962,6 +976,7 @@ def build(data: Path, out: Path) -> None:
         "single_seat": [int(o["single_seat"]) for o in office_list],
         "complete_from": [day(o["complete_from"]) for o in office_list],
         "known_to": [day(o["known_to"]) for o in office_list], "abolished": [day(o["abolished"]) for o in office_list],
+        "segments": [",".join(f"{day(a)}:{day(b)}" for a, b in o["segments"]) for o in office_list],
         "keys": [keys(o["title"], *o["aliases"]) for o in office_list],
     }
     person_sources: dict[str, set] = defaultdict(set)
@@ -1021,6 +1036,43 @@ def apply_office_aliases(offices: dict[str, dict]) -> None:
         for t in targets:
             offices[t]["aliases"].add(alias)
             LOG.count("offices.hand_curated_aliases")
+
+
+def apply_title_forms(offices: dict[str, dict]) -> None:
+    """hand_curated/office_title_forms.tsv: the short form news gives a family of offices ("Secretary of State for
+    Trade and Industry" -> "Trade and Industry Secretary"), from the title and the sources' labels of each office.
+    A form another office of the country already has, or would get too, is given to none: a title that may mean
+    two offices would link the wrong one ("Foreign Minister" of a "Minister for Europe and Foreign Affairs" beside
+    the "Minister of Foreign Affairs")."""
+    rules = [(cid, re.compile(rx), form) for cid, rx, form, _why in curated_rows("office_title_forms.tsv")]
+    taken: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for oid, o in offices.items():
+        for name in (o["title"], *o["aliases"]):
+            taken[(o["country"], normalise(name))].add(oid)
+    wanted: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for oid in sorted(offices):
+        o = offices[oid]
+        names = {o["title"], *o.get("source_labels", ()), *o.get("labels", ())}
+        for cid, rx, form in rules:
+            if cid not in ("*", o["country"]):
+                continue
+            for name in sorted(names):
+                m = rx.fullmatch(name)
+                if m:
+                    wanted[(o["country"], normalise(m.expand(form)))].setdefault(oid, m.expand(form))
+    for key in sorted(wanted):
+        got = wanted[key]
+        others = (taken.get(key, set()) | set(got)) - set(got)
+        if len(got) > 1 or others:
+            if not (len(got) == 1 and taken.get(key, set()) == set(got)):
+                LOG.add("title forms not given (would name two offices)",
+                        f"{key[0]} {next(iter(got.values()))!r}: {', '.join(sorted(set(got) | taken.get(key, set())))}")
+            continue
+        (oid, alias), = got.items()
+        if key in taken and oid in taken[key]:
+            continue
+        offices[oid]["aliases"].add(alias)
+        LOG.count("offices.title_form_aliases")
 
 
 def check_people(people: dict[str, dict]) -> None:

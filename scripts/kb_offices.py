@@ -9,6 +9,7 @@ complete) and, for leaders' titles, the date the office ceased to exist.
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
@@ -46,7 +47,8 @@ class OfficeMap:
 
 def uk_ministers(data: Path, omap: OfficeMap, log: Callable[[str, str], None]) -> tuple[list[dict], date]:
     """Raw terms from the IfG Ministers Database: the named posts (PM, DPM, Secretaries of State, law officers,
-    leaders of the Houses, "Minister for X"); the generic "Minister of State, <dept>" and whips are left out."""
+    leaders of the Houses, "Minister for X", every "Secretary of State for X"); the generic "Minister of State,
+    <dept>" and whips are left out."""
     path = data / "office_holders_uk_ministers" / "appointments_flat.csv"
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
     known_to = max(max(_d(r["start_date"]) for r in rows), max(_d(r["end_date"]) or date.min for r in rows))
@@ -55,7 +57,10 @@ def uk_ministers(data: Path, omap: OfficeMap, log: Callable[[str, str], None]) -
         post = r["post"].strip()
         mapped = omap.get("ifg", post)
         if mapped is None:
-            if "," in post or r["rank"] == "Parl." or "Whip" in post or post.startswith(("Parliamentary", "Minister of State")):
+            # "Minister of State, Home Office" is one of several junior posts; "Secretary of State for Transport,
+            # Local Government and the Regions" is one named department's head, comma or not
+            generic = "," in post and not post.startswith("Secretary of State for ")
+            if generic or r["rank"] == "Parl." or "Whip" in post or post.startswith(("Parliamentary", "Minister of State")):
                 log("ifg", "skipped")
                 continue
             mapped = (f"GB.{slugify(post)}", post)
@@ -131,6 +136,27 @@ def us_offices(data: Path, omap: OfficeMap, president_office: str, log: Callable
     return out, {"congress_legislators": snap_cl, "state_dept_pocom": snap_pocom}
 
 
+PEERAGE = re.compile(r"(?P<name>[^,]+), (?:Baron|Baroness|Lord|Lady|Viscount|Viscountess|Earl|Countess|Marquess) .+")
+MIDDLE_INITIAL = re.compile(r"[A-Z]\.?")
+
+
+def name_forms(name: str) -> set[str]:
+    """Other forms of a name that news writes: without the peerage a Wikidata label adds ("Edward George, Baron
+    George" -> "Edward George") and without a middle initial ("John W. Snow" -> "John Snow")."""
+    out = set()
+    m = PEERAGE.fullmatch(name.strip())
+    if m:
+        out.add(m.group("name").strip())
+    for n in {name.strip(), *out}:
+        words = n.split()
+        # only after a given name written out: "A. P. J. Abdul Kalam" is initials and a name, nothing to drop
+        if (len(words) >= 3 and not MIDDLE_INITIAL.fullmatch(words[0])
+                and any(MIDDLE_INITIAL.fullmatch(w) for w in words[1:-1])):
+            out.add(" ".join([words[0], *(w for w in words[1:-1] if not MIDDLE_INITIAL.fullmatch(w)), words[-1]]))
+    out.discard(name.strip())
+    return out
+
+
 def unify_people(raw_terms: list[dict], office_country: dict[str, str], log: Callable[[str, str], None]) -> None:
     """Give a row without a Wikidata id the QID of the same person in another source. First: the same surname
     starting the same office within a week ("Michael R. Pompeo" in POCOM, "Mike Pompeo" in Wikidata). Then: the
@@ -145,6 +171,9 @@ def unify_people(raw_terms: list[dict], office_country: dict[str, str], log: Cal
         if t["pid"].startswith("Q") and key and t["source"] == "office_holders":
             # names as Wikidata labels them; "George Bush" (first + last name) is how congress-legislators names both
             by_name[(office_country.get(t["office"]), key)].add(t["pid"])
+            peer = PEERAGE.fullmatch(t["name"].strip())
+            if peer:  # "John Reid, Baron Reid of Cardowan" is the IfG's "John Reid"
+                by_name[(office_country.get(t["office"]), normalise(peer.group("name")))].add(t["pid"])
             if t["start"]:
                 starts[(t["office"], key.split()[-1])].add((t["start"], t["pid"]))
     for t in raw_terms:
@@ -184,10 +213,26 @@ def _contiguous_from(terms: list[dict], known_to: date | None) -> date | None:
     return frontier
 
 
+def _complete_segments(terms: list[dict], before: date | None) -> list[tuple[date, date]]:
+    """Earlier stretches, ending before ``before`` (the start of the newest one), over which every day is held by
+    a known holder (gaps <= MAX_GAP): a hole in a holder list (France's foreign ministers 2017-2024 missing) leaves
+    the list complete on either side of it, not only after it."""
+    if before is None:
+        return []
+    spans = sorted((t["start"], t["end"] or date.max) for t in terms if t["start"] is not None and t["start"] < before)
+    out: list[list[date]] = []
+    for start, end in spans:
+        if out and (out[-1][1] == date.max or start <= out[-1][1] + MAX_GAP):
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return [(s, min(e, before)) for s, e in out if s < before and e < before - MAX_GAP]
+
+
 def office_facts(offices: dict[str, dict], terms_out: list[dict], known_to: dict[str, date],
                  declared: dict[str, dict], log: Callable[[str, str], None]) -> None:
-    """Set single_seat, complete_from, known_to and abolished on each office dict (and log overlapping terms of
-    single-seat offices)."""
+    """Set single_seat, complete_from, known_to, segments (earlier complete stretches) and abolished on each office
+    dict (and log overlapping terms of single-seat offices)."""
     by_office: dict[str, list[dict]] = defaultdict(list)
     for t in terms_out:
         by_office[t["office"]].append(t)
@@ -200,6 +245,11 @@ def office_facts(offices: dict[str, dict], terms_out: list[dict], known_to: dict
                 overlaps.append((a, b))
         decl = declared.get(oid)
         single = decl["single"] if decl else len(terms) < 3 or len(overlaps) <= max(1, len(terms) // 5)
+        if not decl and not single and o.get("roles"):
+            # a head of state or government is one person at a time: an acting holder beside an ill one (Olmert,
+            # Sharon) or a rotation listed as one cabinet (Bennett, Lapid) is not a second seat; a council that
+            # shares the office (San Marino's two Captains Regent) overlaps at nearly every handover
+            single = 2 * len(overlaps) < len(terms) - 1
         o["single_seat"] = single
         if single:
             for a, b in overlaps:
@@ -212,6 +262,7 @@ def office_facts(offices: dict[str, dict], terms_out: list[dict], known_to: dict
             o["complete_from"] = _contiguous_from(terms, o["known_to"])
         else:
             o["complete_from"] = None
+        o["segments"] = _complete_segments(terms, o["complete_from"]) if single and not decl else []
         o["abolished"] = None
         if single and terms and normalise(o["title"]) in LEADER_WORDS and not o.get("roles") and o["known_to"]:
             last_end = max((t["end"] or date.max) for t in terms)

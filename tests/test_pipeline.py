@@ -36,10 +36,10 @@ def test_seed_key_mentions(kb, seed_article):
     assert ("Yoshihide Suga", "Japanese Prime Minister") in people
     assert ("Hiroshi Kato", "Executive Director of the Institute for Developing Economies") in people
     quotes = [m for c in registry.claims for m in c.mentions if m.kind.value == "quote"]
-    assert len(quotes) == 1 and quotes[0].attrs["speaker_name"] == "Hiroshi Kato"
+    assert len(quotes) == 1 and quotes[0].attrs.speaker_name == "Hiroshi Kato"
     headline = registry.claims[0]
     assert headline.span.start == 0
-    counts = [m for c in registry.claims for m in c.mentions if m.kind.value == "number" and m.attrs.get("count")]
+    counts = [m for c in registry.claims for m in c.mentions if m.kind.value == "number" and m.attrs.count]
     assert {m.text for m in counts} >= {"five Central Asian nations", "three top priorities", "two other areas"}
 
 
@@ -64,7 +64,7 @@ def test_date_known_resolves_relative_dates(kb):
     text = "---\ndate: 2024-08-05\n---\nHeadline Here\n\nOn Friday, the leaders will meet in Astana."
     registry = analyse(article_from_text(text), kb=kb)
     dates = [m for c in registry.claims for m in c.mentions if m.kind.value == "date"]
-    assert dates[0].attrs["resolved"] == "2024-08-09"
+    assert dates[0].attrs.resolved == "2024-08-09"
     assert not any(f.code == "TM02" for c in registry.claims for f in c.flags)
 
 

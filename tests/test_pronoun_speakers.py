@@ -9,7 +9,7 @@ from factcheck.pipeline import extract
 
 def _speaker_names(kb, body: str) -> list[str | None]:
     ex = extract(article_from_text("Headline\n\n" + body), kb=kb)
-    return [q.attrs.get("speaker_name") for q in ex.mentions if q.kind is MentionKind.QUOTE]
+    return [q.attrs.speaker_name for q in ex.mentions if q.kind is MentionKind.QUOTE]
 
 
 @pytest.mark.parametrize("body, expected", [
@@ -93,7 +93,7 @@ def test_surname_alone_means_the_person_of_that_surname_named_last(kb):
     ex = extract(article_from_text("Headline\n\nBill Clinton spoke first. Later Hillary Clinton arrived.\n\n"
                                    "\u201cWe will win this state easily,\u201d Clinton said."), kb=kb)
     [q] = [m for m in ex.mentions if m.kind is MentionKind.QUOTE]
-    assert q.attrs["speaker_name"] == "Hillary Clinton"
+    assert q.attrs.speaker_name == "Hillary Clinton"
 
 
 @pytest.mark.parametrize("body, expected", [
@@ -141,7 +141,7 @@ def test_pronoun_speaker_is_the_subject_before_it(kb, body, expected):
 def test_surname_first_names_are_later_written_by_their_first_word(kb):
     ex = extract(article_from_text("Headline\n\nU.N. Secretary-General Ban Ki-moon arrived on Monday. "
                                    "Ban said the talks would go on.\n"), kb=kb)
-    people = [(m.text, m.attrs.get("refers_to"), m.role.text if m.role else None)
+    people = [(m.text, m.attrs.refers_to, m.role.text if m.role else None)
               for m in ex.mentions if m.kind is MentionKind.PERSON]
     assert people == [("Ban Ki-moon", None, "U.N. Secretary-General"), ("Ban", "Ban Ki-moon", None)]
 

@@ -67,14 +67,14 @@ _PIECES = st.sampled_from(
 def test_surname_references_equal_the_word_start_scan(text: str) -> None:
     text = "Headline\n\n" + text + "\n"
     doc = segment(article_from_text(text))
-    found = [m for m in M.find_mentions(doc, {"Japan": "Q17"}) if "refers_to" not in m.attrs]
-    got = [(m.text, m.span.start, m.span.end, m.attrs["refers_to"]) for m in M._surname_mentions(text, doc, found)]
+    found = [m for m in M.find_mentions(doc, {"Japan": "Q17"}) if m.attrs.refers_to is None]
+    got = [(m.text, m.span.start, m.span.end, m.attrs.refers_to) for m in M._surname_mentions(text, doc, found)]
     assert got == _reference(text, doc, found), text
 
 
 def test_a_surname_inside_a_longer_surname_already_matched_is_not_matched_again() -> None:
     text = "Headline\n\nJo Kato-Smith met Bo Smith. He said Kato-Smith agreed.\n"
     doc = segment(article_from_text(text))
-    found = [m for m in M.find_mentions(doc, {}) if "refers_to" not in m.attrs]
+    found = [m for m in M.find_mentions(doc, {}) if m.attrs.refers_to is None]
     got = [(m.text, m.span.start) for m in M._surname_mentions(text, doc, found)]
     assert got == [(t, s) for t, s, _, _ in _reference(text, doc, found)] == [("Kato-Smith", text.index("Kato-Smith agreed"))]

@@ -19,7 +19,7 @@ from factcheck.extract.gender import name_gender, title_gender
 from factcheck.extract.numbers import NumberStarts, find_numbers
 from factcheck.extract.pronouns import PronounResolver
 from factcheck.extract.quotes import find_quotes
-from factcheck.models import Mention, MentionKind, Span, Spanned
+from factcheck.models import NO_ATTRS, Mention, MentionAttrs, MentionKind, Span, Spanned
 from factcheck.text.casefold import Folded
 from factcheck.text.segment import Document
 
@@ -61,14 +61,10 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
         s, e = sentence.start, sentence.end
         in_title_case = title_case and s < headline.end
         for d in in_sentence:
-            attrs = {"relative": "true"} if d.relative else {}
-            if d.weekday is not None:
-                attrs["weekday"] = str(d.weekday)
+            attrs = MentionAttrs(relative=True if d.relative else None, weekday=d.weekday) if d.relative or d.weekday is not None else NO_ATTRS
             mentions.append(Mention(kind=MentionKind.DATE, text=d.text, span=_span(d.start, d.end), value=d.value, attrs=attrs))
         for n in find_numbers(text, s, e, exclude=[(d.start, d.end) for d in in_sentence], starts=starts):
-            attrs = {}
-            if n.count is not None:
-                attrs = {"count": str(n.count), "noun": n.noun or ""}
+            attrs = MentionAttrs(count=n.count, noun=n.noun or "") if n.count is not None else NO_ATTRS
             value = None if n.value is None else (str(int(n.value)) if n.value == int(n.value) else repr(n.value))
             mentions.append(Mention(kind=MentionKind.NUMBER, text=n.text, span=_span(n.start, n.end), value=value, attrs=attrs))
         for ent in find_entities(text, s, e, country_forms):
@@ -97,15 +93,12 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
         pronouns = PronounResolver(text, person_mentions, sentence_spans, [(q.start, q.end) for q in quotes], speakers)
     for q in quotes:
         speaker = _spanned(text, q.speaker[0], q.speaker[1]) if q.speaker else None
-        attrs = {"speaker_via": q.via} if speaker is not None else {}
+        attrs = NO_ATTRS
         if q.pronoun and speaker is not None and pronouns is not None:
-            resolved = pronouns.referent(speaker.span.start, speaker.text)
-            if resolved:
-                attrs["speaker_name"] = resolved
+            attrs = MentionAttrs(speaker_via=q.via, speaker_name=pronouns.referent(speaker.span.start, speaker.text) or None)
         elif speaker is not None:
             person = people.inside(speaker.span)
-            if person:
-                attrs["speaker_name"] = person.attrs.get("refers_to", person.text)
+            attrs = MentionAttrs(speaker_via=q.via, speaker_name=(person.attrs.refers_to or person.text) if person else None)
         mentions.append(Mention(kind=MentionKind.QUOTE, text=q.text, span=_span(q.start, q.end), speaker=speaker, attrs=attrs))
     mentions.sort(key=lambda m: (m.span.start, -m.span.end, m.kind.value))
     return mentions
@@ -116,7 +109,7 @@ _KIND = {kind.value: kind for kind in MentionKind}  # a dict look-up, not the En
 
 def _entity_mention(text: str, ent: EntityMention) -> Mention:
     role = {"text": text[ent.role[0] : ent.role[1]], "span": _span(ent.role[0], ent.role[1])} if ent.role else None
-    attrs = {k: str(v) for k, v in ent.attrs.items()}
+    attrs = MentionAttrs(**ent.attrs) if ent.attrs else NO_ATTRS
     return Mention(kind=_KIND[ent.kind], text=ent.text, span=_span(ent.start, ent.end), role=role, attrs=attrs)
 
 
@@ -178,7 +171,7 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
             continue
         full = named[match]
         referent = full[bisect.bisect_right(full, (s, "\uffff")) - 1][1] if len(full) > 1 else by_surname[match]
-        out.append(Mention(kind=MentionKind.PERSON, text=match, span=_span(s, e), attrs={"refers_to": referent}))
+        out.append(Mention(kind=MentionKind.PERSON, text=match, span=_span(s, e), attrs=MentionAttrs(refers_to=referent)))
     return out
 
 
@@ -202,17 +195,17 @@ def _with_short_names_linked(mentions: list[Mention]) -> list[Mention]:
         m = mentions[i]
         words = m.text.split()
         if len(words) >= 2:
-            if "refers_to" not in m.attrs:
+            if m.attrs.refers_to is None:
                 by_last.setdefault(words[-1], []).append(m)
                 by_first.setdefault(words[0], []).append(m)
             continue
-        if m.role is None or "refers_to" in m.attrs:
+        if m.role is None or m.attrs.refers_to is not None:
             continue
         role_words = m.role.text.lower().replace(".", "").split()
         found = by_last.get(m.text) or ([] if _GIVEN_NAME_TITLES & set(role_words) else by_first.get(m.text, []))
         chosen = _pick_referent(m, found)
         if chosen is not None:
-            out[i] = m.model_copy(update={"attrs": {**m.attrs, "refers_to": chosen}})
+            out[i] = m.model_copy(update={"attrs": m.attrs.model_copy(update={"refers_to": chosen})})
     return out
 
 

@@ -117,7 +117,7 @@ def _may_be_a_person(phrase: str) -> bool:
 
 
 def _name(m: Mention) -> str:
-    return m.attrs.get("refers_to", m.text)
+    return m.attrs.refers_to or m.text
 
 
 def _genders(people: Sequence[Mention]) -> dict[str, str | None]:

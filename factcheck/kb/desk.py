@@ -342,10 +342,11 @@ def check_against_kb(kb, df: LoadedDeskFile) -> list[DeskProblem]:
     return problems
 
 
-def desk_layer(kb, df: LoadedDeskFile) -> tuple[list[Term], list[Person]]:
-    """Apply one validated desk file's countries, offices, organisations and people to the record tables of ``kb``
-    (a fresh copy being layered by ``KnowledgeBase.layered``), and return the KB's terms with the file's applied
-    and the default-layer people the file extended (raises DeskError on unresolved references)."""
+def desk_layer(kb, df: LoadedDeskFile) -> list[Person]:
+    """Apply one validated desk file's countries, offices, organisations, people and terms to ``kb`` (a fresh copy
+    being layered by ``KnowledgeBase.layered``), and return the default-layer people the file extended (raises
+    DeskError on unresolved references). Terms change through ``kb.replace_terms``, person by person and office by
+    office: the other records of the default KB are never built."""
     problems = check_against_kb(kb, df)
     if problems:
         raise DeskError(problems)
@@ -370,11 +371,11 @@ def desk_layer(kb, df: LoadedDeskFile) -> tuple[list[Term], list[Person]]:
                                   single_seat=o.single_seat if o.single_seat is not None else (old.single_seat if old else True),
                                   complete_from=o.complete_from or (old.complete_from if old else None),
                                   known_to=o.known_to or (old.known_to if old else None),
+                                  complete_segments=old.complete_segments if old and not o.complete_from else (),
                                   established=old.established if old else None, abolished=old.abolished if old else None)
     for g in m.organisations:
         kb.organisations[g.id] = Organisation(id=g.id, name=g.name, acronyms=tuple(g.acronyms), aliases=tuple(g.aliases),
                                               wikidata_id=g.wikidata, kind=g.kind, source="desk", layer=layer)
-    terms = list(kb.terms)
     shadowed: list[Person] = []
     for p in m.people:
         old = kb.people.get(p.id)
@@ -387,8 +388,7 @@ def desk_layer(kb, df: LoadedDeskFile) -> tuple[list[Term], list[Person]]:
         for t in p.terms:
             new = Term(person_id=p.id, office_id=t.office, start=t.start, end=t.end, source="desk", layer=layer)
             # the desk is authoritative: it replaces overlapping default terms of the same person+office
-            terms = [x for x in terms if not (x.person_id == p.id and x.office_id == t.office and _overlap(x, new))]
-            terms.append(new)
+            kb.replace_terms([x for x in kb.terms_of(p.id) if x.office_id == t.office and _overlap(x, new)], [new])
     if m.as_of is not None:
         for oid in m.covers:
             office = kb.offices.get(oid)
@@ -397,29 +397,27 @@ def desk_layer(kb, df: LoadedDeskFile) -> tuple[list[Term], list[Person]]:
             kb.office_known_to[oid] = max(kb.office_known_to.get(oid, m.as_of), m.as_of)
             if not office.single_seat:
                 continue
-            new = [t for t in terms if t.office_id == oid and t.layer == layer and t.start is not None]
+            terms = kb.terms_of_office(oid)
+            new = [t for t in terms if t.layer == layer and t.start is not None]
             if not new:
                 continue
             newest = max(new, key=lambda t: t.start)
             # the previous holder's open term ends when the newest holder's begins
-            terms = [t.model_copy(update={"end": newest.start, "layer": layer, "source": f"{t.source}+{m.source or 'desk'}"})
-                     if t.office_id == oid and t.end is None and t.person_id != newest.person_id
-                     and (t.start is None or t.start < newest.start) else t for t in terms]
+            ending = [t for t in terms if t.end is None and t.person_id != newest.person_id
+                      and (t.start is None or t.start < newest.start)]
+            kb.replace_terms(ending, [t.model_copy(update={"end": newest.start, "layer": layer,
+                                                           "source": f"{t.source}+{m.source or 'desk'}"}) for t in ending])
     for c in m.corrections:
-        out = []
-        for t in terms:
-            if t.person_id == c.person and t.office_id == c.office and (t.start == c.term_start or t.covers(c.term_start)):
-                if c.remove:
-                    continue
-                upd: dict[str, Any] = {"layer": layer, "source": f"{t.source}+desk-correction"}
-                if c.start is not None:
-                    upd["start"] = c.start
-                if c.end is not None:
-                    upd["end"] = c.end
-                t = t.model_copy(update=upd)
-            out.append(t)
-        terms = out
-    return terms, shadowed
+        hits = [t for t in kb.terms_of(c.person)
+                if t.office_id == c.office and (t.start == c.term_start or t.covers(c.term_start))]
+        upd: dict[str, Any] = {"layer": layer, "source": "desk-correction"}
+        if c.start is not None:
+            upd["start"] = c.start
+        if c.end is not None:
+            upd["end"] = c.end
+        kb.replace_terms(hits, [] if c.remove else [t.model_copy(update={**upd, "source": f"{t.source}+desk-correction"})
+                                                    for t in hits])
+    return shadowed
 
 
 def _overlap(a: Term, b: Term) -> bool:

@@ -42,6 +42,8 @@ class Office(_Record):
     ``complete_from``/``known_to`` are the coverage window: the period over which the KB's holder list for this
     office is complete (from its sources); None means unknown (no completeness is claimed). ``established`` and
     ``abolished`` date the office itself where the sources show it (Turkey's prime minister until 2018-07-09).
+    ``complete_segments`` are earlier stretches, before ``complete_from``, over which the list is complete too (a
+    hole in the sources leaves the list complete on either side of it).
     ``single_seat`` is False for offices several people hold at once (senators, deputy prime ministers).
     """
 
@@ -53,6 +55,7 @@ class Office(_Record):
     single_seat: bool = True
     complete_from: date | None = None
     known_to: date | None = None
+    complete_segments: tuple[tuple[date, date], ...] = ()
     established: date | None = None
     abolished: date | None = None
 
@@ -64,6 +67,8 @@ class Office(_Record):
 
     def window_covers(self, day: date) -> bool:
         """True when the holder list is complete on ``day`` (inside the coverage window)."""
+        if any(a <= day <= b for a, b in self.complete_segments):
+            return True
         return (self.complete_from is not None and self.known_to is not None
                 and self.complete_from <= day <= self.known_to)
 

@@ -40,6 +40,12 @@ def _day(n: int) -> date | None:
     return _fromordinal(n) if n else None
 
 
+def _segments(text: str) -> tuple[tuple[date, date], ...]:
+    """'730000:731000,...' (day numbers) -> ((start, end), ...)."""
+    return tuple((_fromordinal(int(a)), _fromordinal(int(b)))
+                 for a, b in (part.split(":") for part in text.split(",") if part))
+
+
 class LazyRecords(dict):
     """id -> record, each built from its raw row on first access (the default KB holds tens of thousands of
     people and offices; an article touches a few dozen). Iterating builds them all."""
@@ -47,7 +53,21 @@ class LazyRecords(dict):
     def __init__(self, make, raw: dict[str, int]):
         super().__init__()
         self._make = make
-        self._raw = raw  # id -> row number in the columns ``make`` reads
+        self._raw = raw  # id -> row number in the columns ``make`` reads, for records not built yet
+        self._rows = dict(raw)  # id -> row number of every default record (never changes)
+        self.changed: set[str] = set()  # ids set by a layer: their columns no longer describe them
+
+    def copy(self) -> LazyRecords:
+        """A copy that builds what is still unbuilt on its own, sharing the columns (builds nothing)."""
+        new = LazyRecords(self._make, dict(self._raw))
+        new._rows = self._rows
+        new.changed = set(self.changed)
+        dict.update(new, dict.items(self))
+        return new
+
+    def column_rows(self):
+        """(id, row number) of every record the default columns still describe, in id order."""
+        return ((key, row) for key, row in self._rows.items() if key not in self.changed)
 
     def _load(self, key):
         rec = self._make(self._raw.pop(key))
@@ -75,6 +95,7 @@ class LazyRecords(dict):
 
     def __setitem__(self, key, value) -> None:
         self._raw.pop(key, None)
+        self.changed.add(key)
         dict.__setitem__(self, key, value)
 
     def _all(self) -> None:
@@ -106,15 +127,15 @@ class KnowledgeBase:
         self.offices: dict[str, Office] = {}
         self.people: dict[str, Person] = {}
         self.organisations: dict[str, Organisation] = {}
-        self._term_list: list[Term] = []
-        self._term_cols: dict | None = None  # the default KB's terms, as columns, until something needs them all
+        self._term_list: list[Term] = []  # terms that are no default row: a layer's, or all of a KB built in code
+        self._term_cols: dict | None = None  # the default KB's terms, as columns (Term records built when asked for)
+        self._term_removed: set[int] = set()  # default rows a layer replaced or removed
         self.coverage: dict[str, date] = {}
         self._country_coverage: dict[str, date] = {}
         self._matcher_stoplist: set[str] = set()
         self.layers: list[str] = []
         self._index_cache: dict[str, object] = {}
         self._shadowed: list[Person] = []  # default-layer records a desk layer extended (for describe)
-        self._pristine = False  # True while the KB is the default data as loaded: indexes read its columns
         self._office_cols: dict = {}
         self._person_cols: dict = {}
         self._term_cache: dict[int, Term] = {}
@@ -127,7 +148,6 @@ class KnowledgeBase:
         payload = json.loads(gzip.decompress(path.read_bytes()))
         kb = cls()
         kb.layers.append(DEFAULT_LAYER)
-        kb._pristine = True
         kb.coverage = {k: date.fromisoformat(v) for k, v in payload["coverage"].items()}
         kb._country_coverage = {k: date.fromisoformat(v) for k, v in payload["country_coverage"].items()}
         kb._matcher_stoplist = set(payload.get("matcher_stoplist", []))
@@ -141,6 +161,7 @@ class KnowledgeBase:
         oc = Office.model_construct
         cols = payload["offices"]
         kb._office_cols = cols
+        segments = cols.get("segments")
 
         def make_office(i: int) -> Office:
             return oc(id=cols["id"][i], country_id=cols["country"][i], title=cols["title"][i],
@@ -148,6 +169,7 @@ class KnowledgeBase:
                       roles=tuple(r for r in cols["roles"][i].split(",") if r), source=cols["source"][i],
                       layer=DEFAULT_LAYER, single_seat=bool(cols["single_seat"][i]),
                       complete_from=_day(cols["complete_from"][i]), known_to=_day(cols["known_to"][i]),
+                      complete_segments=_segments(segments[i]) if segments else (),
                       established=None, abolished=_day(cols["abolished"][i]))
 
         kb.offices = LazyRecords(make_office, {oid: i for i, oid in enumerate(cols["id"])})
@@ -175,38 +197,75 @@ class KnowledgeBase:
 
         kb = cls()
         if default is not None:
-            kb.countries, kb.offices = dict(default.countries), dict(default.offices)
-            kb.people, kb.organisations = dict(default.people), dict(default.organisations)
-            kb._terms = list(default._terms)
+            # the default KB's records stay columns: copies share them and build a record only when asked for
+            kb.countries, kb.organisations = dict(default.countries), dict(default.organisations)
+            kb.offices, kb.people = (r.copy() if isinstance(r, LazyRecords) else dict(r)
+                                     for r in (default.offices, default.people))
+            kb._office_cols, kb._person_cols = default._office_cols, default._person_cols
+            kb._term_cols, kb._term_cache = default._term_cols, default._term_cache
+            kb._term_removed, kb._term_list = set(default._term_removed), list(default._term_list)
             kb.coverage, kb._country_coverage = dict(default.coverage), dict(default._country_coverage)
             kb._matcher_stoplist = set(default._matcher_stoplist)
+            kb.office_known_to = dict(default.office_known_to)
             kb.layers = list(default.layers)
             kb._shadowed = list(default._shadowed)
         for df in desk_files:
-            terms, shadowed = desk_layer(kb, df)
-            kb._terms = terms
+            shadowed = desk_layer(kb, df)
             kb._shadowed.extend(shadowed)
             kb.layers.append(str(df.path))
             kb._invalidate()
         return kb
 
     def _invalidate(self) -> None:
+        terms = self._index_cache.get("terms")  # kept up to date by replace_terms
         self._index_cache.clear()
-        self._pristine = False
+        if terms is not None:
+            self._index_cache["terms"] = terms
 
     @property
     def _terms(self) -> list[Term]:
-        if self._term_cols is not None:
-            c = self._term_cols
-            self._term_list = [self._term_at(i) for i in range(len(c["person"]))]
-            self._term_cols = None
-        return self._term_list
+        if self._term_cols is None:
+            return self._term_list
+        removed = self._term_removed
+        return [self._term_at(i) for i in range(len(self._term_cols["person"])) if i not in removed] + self._term_list
 
     @_terms.setter
     def _terms(self, terms: list[Term]) -> None:
         self._term_list = list(terms)
         self._term_cols = None
+        self._term_removed = set()
         self._term_cache = {}
+        self._index_cache.pop("terms", None)
+
+    def replace_terms(self, remove: Iterable[Term], add: Iterable[Term]) -> None:
+        """Remove terms (as returned by ``terms_of``/``terms_of_office``) and add others, keeping the term indexes
+        current: a desk layer changes a few people's terms without building the other 50,000."""
+        by_p, by_o = self._terms_by()
+        ids = {id(t) for t in remove}
+        rows = {i for i, t in self._term_cache.items() if id(t) in ids} if ids else set()
+        touched_p, touched_o = set(), set()
+        for t in remove:
+            touched_p.add(t.person_id)
+            touched_o.add(t.office_id)
+        self._term_removed |= rows
+        self._term_list = [t for t in self._term_list if id(t) not in ids]
+        for t in add:
+            self._term_list.append(t)
+            touched_p.add(t.person_id)
+            touched_o.add(t.office_id)
+            by_p[t.person_id].append(t)
+            by_o[t.office_id].append(t)
+        for index, touched in ((by_p, touched_p), (by_o, touched_o)):
+            for key in touched:
+                items = [x for x in index.get(key, ()) if (x not in rows if isinstance(x, int) else id(x) not in ids)]
+                index[key] = sorted(items, key=self._term_order)
+
+    def _term_order(self, x) -> tuple:
+        """Oldest first, then office, then person: for a default row number or a Term."""
+        if isinstance(x, int):
+            c = self._term_cols
+            return c["start"][x], self._office_cols["id"][c["office"][x]], self._person_cols["id"][c["person"][x]]
+        return (x.start.toordinal() if x.start else 0), x.office_id, x.person_id
 
     def _term_at(self, i: int) -> Term:
         t = self._term_cache.get(i)
@@ -280,16 +339,51 @@ class KnowledgeBase:
             return out
         return self._index("surface_forms", build)
 
+    # ------------------------------------------------------------ whole-KB entries, from columns where they hold
+    def _office_entries(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(id, country, normalised title and aliases) of every office in id order: read from the default columns
+        for the records no layer replaced, so an index over all offices builds no record."""
+        def build():
+            offices, c = self.offices, self._office_cols
+            rows: list[tuple[str, str, tuple[str, ...]]] = []
+            if isinstance(offices, LazyRecords) and c:
+                rows = [(oid, c["country"][i], tuple(k for k in c["keys"][i].split("|") if k))
+                        for oid, i in offices.column_rows()]
+                extra: Iterable[str] = offices.changed
+            else:
+                extra = list(offices)
+            for oid in extra:
+                o = offices[oid]
+                rows.append((oid, o.country_id, tuple(dict.fromkeys(k for k in map(normalise, (o.title, *o.aliases)) if k))))
+            return sorted(rows, key=lambda row: row[0]) if extra else rows
+        return self._index("office_entries", build)
+
+    def _person_entries(self) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+        """(id, name, aliases, normalised name and aliases) of every person in id order, from the default columns
+        for the records no layer replaced."""
+        def build():
+            people, c = self.people, self._person_cols
+            rows: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = []
+            if isinstance(people, LazyRecords) and c:
+                names, aliases, keys = c["name"], c["aliases"], c["keys"]
+                rows = [(pid, names[i], tuple(a for a in aliases[i].split("|") if a),
+                         tuple(k for k in keys[i].split("|") if k)) for pid, i in people.column_rows()]
+                extra: Iterable[str] = people.changed
+            else:
+                extra = list(people)
+            for pid in extra:
+                p = people[pid]
+                rows.append((pid, p.name, tuple(p.aliases),
+                             tuple(dict.fromkeys(k for k in map(normalise, (p.name, *p.aliases)) if k))))
+            return sorted(rows, key=lambda row: row[0]) if extra else rows
+        return self._index("person_entries", build)
+
     # ------------------------------------------------------------ offices
     def _offices_by_country(self) -> dict[str, list[str]]:
         def build():
             idx: dict[str, list[str]] = defaultdict(list)
-            if self._pristine:
-                for oid, cid in zip(self._office_cols["id"], self._office_cols["country"]):
-                    idx[cid].append(oid)
-            else:
-                for o in self.offices.values():
-                    idx[o.country_id].append(o.id)
+            for oid, cid, _keys in self._office_entries():
+                idx[cid].append(oid)
             return idx
         return self._index("offices_by_country", build)
 
@@ -306,9 +400,10 @@ class KnowledgeBase:
                 if o.roles or normalise(o.title) in ("president", "prime minister", "premier", "chancellor",
                                                      "federal chancellor")]
 
-    def office_window(self, office: Office) -> tuple[date | None, date]:
+    def office_window(self, office: Office, on: date | None = None) -> tuple[date | None, date]:
         """(complete from, known to) of an office's holder list: known to falls back to the country's coverage
-        end; a desk layer from ``kb update`` extends it to the date it was fetched."""
+        end; a desk layer from ``kb update`` extends it to the date it was fetched. Given a day ``on`` inside an
+        earlier complete stretch (before a hole in the sources), complete from is that stretch's start."""
         known_to = office.known_to or (self.coverage_end_for(office.country_id) if self.coverage else date.max)
         extra = self.office_known_to.get(office.id)
         if extra and extra > known_to:
@@ -317,6 +412,10 @@ class KnowledgeBase:
         if complete_from is None and office.layer != DEFAULT_LAYER and office.single_seat:
             # a desk's own office: its list of holders vouches for itself from its first term
             complete_from = min((t.start for t in self.terms_of_office(office.id) if t.start), default=None)
+        if on is not None and (complete_from is None or on < complete_from):
+            for a, b in office.complete_segments:
+                if a <= on <= b:
+                    return a, known_to
         return complete_from, known_to
 
     def last_holders(self, office_id: str) -> list[Term]:
@@ -333,20 +432,8 @@ class KnowledgeBase:
 
     def _office_title_index(self) -> dict[tuple[str, str], list[str]]:
         def build():
-            idx: dict[tuple[str, str], list[str]] = defaultdict(list)
-            if self._pristine:
-                c = self._office_cols
-                for oid, cid, keys in zip(c["id"], c["country"], c["keys"]):
-                    for k in keys.split("|"):
-                        if oid not in idx[(cid, k)]:
-                            idx[(cid, k)].append(oid)
-                return idx
-            for o in sorted(self.offices.values(), key=lambda o: o.id):
-                for t in (o.title, *o.aliases):
-                    k = (o.country_id, normalise(t))
-                    if o.id not in idx[k]:
-                        idx[k].append(o.id)
-            return idx
+            return _key_index(self.offices, self._office_cols, lambda o: (o.title, *o.aliases),
+                              lambda o: o.country_id)
         return self._index("office_title", build)
 
     def offices_titled(self, country_id: str, title: str) -> list[str]:
@@ -411,19 +498,7 @@ class KnowledgeBase:
     # ------------------------------------------------------------ people / terms
     def _person_index(self) -> dict[str, list[str]]:
         def build():
-            idx: dict[str, list[str]] = defaultdict(list)
-            if self._pristine:
-                for pid, keys in zip(self._person_cols["id"], self._person_cols["keys"]):
-                    for k in keys.split("|"):
-                        if k:
-                            idx[k].append(pid)
-                return idx
-            for p in sorted(self.people.values(), key=lambda p: p.id):
-                for n in (p.name, *p.aliases):
-                    k = normalise(n)
-                    if k and p.id not in idx[k]:
-                        idx[k].append(p.id)
-            return idx
+            return _key_index(self.people, self._person_cols, lambda p: (p.name, *p.aliases))
         return self._index("person", build)
 
     def people_named(self, name: str) -> list[Person]:
@@ -443,9 +518,18 @@ class KnowledgeBase:
             if self._term_cols is not None:
                 c = self._term_cols
                 pids, oids = self._person_cols["id"], self._office_cols["id"]
+                removed = self._term_removed
                 for i in range(len(c["person"])):  # the build wrote them oldest first, then by office and person
-                    by_p[pids[c["person"][i]]].append(i)
-                    by_o[oids[c["office"][i]]].append(i)
+                    if i not in removed:
+                        by_p[pids[c["person"][i]]].append(i)
+                        by_o[oids[c["office"][i]]].append(i)
+                if self._term_list:
+                    for t in self._term_list:
+                        by_p[t.person_id].append(t)
+                        by_o[t.office_id].append(t)
+                    for index in (by_p, by_o):
+                        for key in {k for t in self._term_list for k in (t.person_id, t.office_id) if k in index}:
+                            index[key].sort(key=self._term_order)
                 return by_p, by_o
             for t in sorted(self._terms, key=lambda t: (t.start or date.min, t.office_id, t.person_id)):
                 by_p[t.person_id].append(t)
@@ -471,23 +555,12 @@ class KnowledgeBase:
     def person_names(self) -> list[tuple[str, tuple[str, ...]]]:
         """(id, (name, *aliases)) of every person in id order, read from the columns: a whole-KB index need not
         build 34,000 person records."""
-        def build():
-            if self._pristine:
-                c = self._person_cols
-                rows = [(pid, (name, *(a for a in aliases.split("|") if a)))
-                        for pid, name, aliases in zip(c["id"], c["name"], c["aliases"])]
-            else:
-                rows = [(p.id, (p.name, *p.aliases)) for p in self.people.values()]
-            return sorted(rows, key=lambda row: row[0])
-        return self._index("person_names", build)
+        return self._index("person_names", lambda: [(pid, (name, *aliases))
+                                                    for pid, name, aliases, _keys in self._person_entries()])
 
     def person_name_keys(self):
         """The normalised name and aliases of every person, one tuple per person (for whole-KB indexes)."""
-        def build():
-            if self._pristine:
-                return [tuple(k for k in keys.split("|") if k) for keys in self._person_cols["keys"]]
-            return [tuple(dict.fromkeys(k for k in map(normalise, (p.name, *p.aliases)) if k)) for p in self.people.values()]
-        return self._index("person_name_keys", build)
+        return self._index("person_name_keys", lambda: [keys for _pid, _name, _aliases, keys in self._person_entries()])
 
     @property
     def terms(self) -> list[Term]:
@@ -530,11 +603,8 @@ class KnowledgeBase:
             if kind == "org":
                 records = {o.id: tuple(dict.fromkeys(k for k in map(normalise, (o.name, *o.aliases)) if k))
                            for o in self.organisations.values()}
-            elif self._pristine:
-                records = dict(zip(self._person_cols["id"], self.person_name_keys()))
             else:
-                records = {p.id: tuple(dict.fromkeys(k for k in map(normalise, (p.name, *p.aliases)) if k))
-                           for p in self.people.values()}
+                records = {pid: keys for pid, _name, _aliases, keys in self._person_entries()}
             forms: dict[str, tuple[str, ...]] = {}
             block: dict[str, set[str]] = defaultdict(set)
             prefix: dict[str, set[str]] = defaultdict(set)
@@ -610,6 +680,33 @@ class KnowledgeBase:
                               detail=f"acronyms: {', '.join(g.acronyms) or '-'}; Wikidata: {g.wikidata_id or '-'}",
                               source=g.source, layer=g.layer))
         return facts
+
+
+def _key_index(records, cols: dict, names, country=None) -> dict:
+    """normalised name -> ids in id order (keyed (country, name) when ``country`` is given), read from the default
+    columns (a loop over strings, no record built) for the records no layer replaced, then from the others."""
+    idx: dict = defaultdict(list)
+    lazy = isinstance(records, LazyRecords) and bool(cols)
+    changed = records.changed if lazy else set(records)
+    if lazy:
+        countries = cols["country"] if country else None
+        for i, (rid, keys) in enumerate(zip(cols["id"], cols["keys"])):
+            if rid in changed:
+                continue
+            for k in keys.split("|"):
+                if k:
+                    idx[(countries[i], k) if country else k].append(rid)
+    touched = set()
+    for rid in sorted(changed):
+        rec = records[rid]
+        for k in dict.fromkeys(k for k in map(normalise, names(rec)) if k):
+            key = (country(rec), k) if country else k
+            idx[key].append(rid)
+            touched.add(key)
+    if lazy:
+        for key in touched:
+            idx[key].sort()
+    return idx
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,8 @@
 """Terms of office against the article's date, for time-related flags, as a small inline SVG.
 
-The input is what a flag already carries: each ``Evidence.detail`` may hold one or more date ranges
-("Yoshihide Suga, prime minister 2020-09-16 – 2021-10-04", "2021-10-04 – present"), and the article's
-date comes from the registry. A flag without a parseable range gets no timeline; nothing raises.
+The input is what a flag already carries: each ``KbEvidence`` with a start date is a term of office (its
+``label``, ``start`` and ``end``), and the article's date comes from the registry. A flag without such
+evidence gets no timeline; nothing raises.
 
 An undated article's registry may carry the span of dates it could have (``ArticleDate.range``, worked out
 in ``factcheck.resolve.article_date``); the timeline shades that span. A bound that came from the very record the
@@ -16,14 +16,7 @@ import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from factcheck.models import DateRange, Flag
-
-_DATE = r"\d{4}-\d{2}-\d{2}"
-# A start date, a dash/"to"/"..", then an end date or a word for "still in office".
-_RANGE = re.compile(
-    rf"(?P<start>{_DATE})\s*(?:–|—|-|to|\.\.|until)\s*(?P<end>{_DATE}|present|open|now|incumbent|…|\?)?",
-    re.IGNORECASE,
-)
+from factcheck.models import DateRange, Flag, KbEvidence
 
 
 @dataclass(frozen=True)
@@ -40,31 +33,16 @@ class Timeline:
     article_range: DateRange | None = None  # when the date is unknown: the span it could have
 
 
-def _date(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
 def terms_from_flag(flag: Flag) -> list[Term]:
-    """Every date range in the flag's evidence, labelled with the rest of the detail (or the record)."""
+    """The terms of office in the flag's evidence (KB evidence with a start date), labelled with the record's
+    label (or its id). A term that ends before it starts is left out."""
     terms = []
     for evidence in flag.evidence:
-        detail = evidence.detail or ""
-        matches = list(_RANGE.finditer(detail))
-        rest = _RANGE.sub("", detail).strip(" ,;:()[]–—-")
-        label = " ".join(rest.split()) or evidence.record or evidence.source
-        for match in matches:
-            start = _date(match.group("start"))
-            if start is None:
-                continue
-            end = _date(match.group("end"))
-            if end is not None and end < start:
-                continue
-            terms.append(Term(label=label, start=start, end=end))
+        if not isinstance(evidence, KbEvidence) or evidence.start is None:
+            continue
+        if evidence.end is not None and evidence.end < evidence.start:
+            continue
+        terms.append(Term(label=evidence.label or evidence.record, start=evidence.start, end=evidence.end))
     return terms
 
 

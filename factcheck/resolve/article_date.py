@@ -176,7 +176,7 @@ def _mentioned_year_bounds(text: str, mentions: list[Mention]) -> list[DateBound
     """The latest year (or month) the text names, as a lower bound; targets ("by 2030") are skipped."""
     best: tuple[dt.date, Mention] | None = None
     for m in mentions:
-        if m.kind is not MentionKind.DATE or m.attrs.get("relative") == "true":
+        if m.kind is not MentionKind.DATE or m.attrs.relative:
             continue
         ym = _YEAR_OR_MONTH.match(m.value or "")
         if not ym or not 1800 <= int(ym.group(1)) <= 2100:

@@ -287,7 +287,7 @@ def sentence_is_past(index: MentionIndex, pos: int) -> bool:
     sentence = index.doc.sentences[i]
     if not _PAST_VERB.search(index.text, sentence.start, sentence.end):
         return False
-    return not any(m.attrs.get("relative") for m in index.mentions_in_sentence(MentionKind.DATE, i))
+    return not any(m.attrs.relative for m in index.mentions_in_sentence(MentionKind.DATE, i))
 
 
 def sentence_periods(index: MentionIndex, pos: int) -> tuple[tuple[dt.date, dt.date], ...]:
@@ -299,7 +299,7 @@ def sentence_periods(index: MentionIndex, pos: int) -> tuple[tuple[dt.date, dt.d
     for m in index.mentions_in_sentence(MentionKind.DATE, i):
         if not year_dates_the_sentence(index.text, m.span.start, m.span.end):
             continue  # "the D-Day landings of 1944", "the 2008 crisis", "since 2010"
-        value = m.attrs.get("resolved") or m.value or ""
+        value = m.attrs.resolved or m.value or ""
         ym = _YEAR_VALUE.match(value)
         if not ym:
             continue
@@ -373,7 +373,7 @@ def people_with_surname(kb: KnowledgeBase, word: str) -> tuple[Person, ...]:
 
 def article_countries(index: MentionIndex) -> set[str]:
     """The ids of the countries the article names."""
-    return {m.attrs["country"] for m in index.mentions_of(MentionKind.COUNTRY) if m.attrs.get("country")}
+    return {m.attrs.country for m in index.mentions_of(MentionKind.COUNTRY) if m.attrs.country}
 
 
 def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: ArticleDate | None = None) -> list[OfficeLink]:
@@ -394,8 +394,8 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
             continue
         # The title, country and office do not depend on the qualifier: decide first whether the title can name
         # an office at all ("spokesman", "Mr" cannot), and only then look for a qualifier before it.
-        role_text, name = mention.role.text, mention.attrs.get("refers_to", mention.text)
-        if "refers_to" not in mention.attrs:
+        role_text, name = mention.role.text, mention.attrs.refers_to or mention.text
+        if mention.attrs.refers_to is None:
             role_text, name = _title_and_name(kb, role_text, name)
         role = _parsed_role(kb, role_text, None)
         people = people_for_name(kb, name)
@@ -405,7 +405,7 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
                 if named is None:
                     named = _people_by_surname(index, kb, period)
                 people = _one_person(kb, named.get(name.strip()))
-        if "refers_to" in mention.attrs and " " not in mention.text.strip() and people and not any(
+        if mention.attrs.refers_to is not None and " " not in mention.text.strip() and people and not any(
                 _held_title(kb, p, role) for p in people):
             # "President Bush" in an interview with Laura Bush: the extractor joined the surname to a relative who
             # never held the title; the holder meant is not guessed (the title may be a former one's courtesy)
@@ -526,7 +526,7 @@ def _title_and_name(kb: KnowledgeBase, role_text: str, name: str) -> tuple[str, 
 
 def _lone_surname(mention: Mention) -> bool:
     """A titled one-word name that no earlier full mention explains ("President Obama" alone)."""
-    return mention.role is not None and "refers_to" not in mention.attrs and " " not in mention.text.strip()
+    return mention.role is not None and mention.attrs.refers_to is None and " " not in mention.text.strip()
 
 
 def _article_period(article_date: ArticleDate | None) -> tuple[dt.date, dt.date] | None:
@@ -578,7 +578,7 @@ def _people_by_surname(index: MentionIndex, kb: KnowledgeBase,
     (a full name alone says nothing here: the extractor links a surname to an earlier full name already)."""
     out: dict[str, tuple[set[str | None], bool]] = {}
     for m in index.mentions_of(MentionKind.PERSON):
-        full = m.attrs.get("refers_to", m.text)
+        full = m.attrs.refers_to or m.text
         words = full.split()
         if len(words) >= 2:
             found = people_for_name(kb, full)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from factcheck.models import Evidence, Mention, MentionKind, Severity, Span
+from factcheck.models import Mention, MentionKind, Severity, Span, TextEvidence
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.text_helpers import SpanIndex
 
 
-def _part(label: str, text: str, span: Span) -> Evidence:
+def _part(label: str, text: str, span: Span) -> TextEvidence:
     """An evidence entry naming one part of an attribution with its offsets."""
-    return Evidence(source="article", record=label, detail=f"{text!r} at {span.start}-{span.end}")
+    return TextEvidence(record=label, detail=f"{text!r} at {span.start}-{span.end}", span=span)
 
 
 class QuoteNeedsVerification(Rule):
@@ -100,7 +100,7 @@ class _Introductions:
         self.by_text: dict[str, list[Mention]] | None = None  # built on the first surname asked about
 
     def of(self, person: Mention) -> Mention | None:
-        full = person.attrs.get("refers_to")
+        full = person.attrs.refers_to
         if not full:
             return None
         if self.by_text is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 
 from factcheck.extract.claims import MAX_MENTIONS_PER_CLAIM
-from factcheck.extract.entities import CUT_ATTR, MAX_RUN_WORDS
+from factcheck.extract.entities import MAX_RUN_WORDS
 from factcheck.models import Severity
 from factcheck.rules.base import CheckContext, Rule
 
@@ -51,7 +51,7 @@ class ClaimTooLong(Rule):
                         f"only the first {MAX_MENTIONS_PER_CLAIM} are listed: is a full stop or a line break missing?",
                     )
                     continue
-            cut = next((m for m in claim.mentions if m.attrs.get(CUT_ATTR)), None)
+            cut = next((m for m in claim.mentions if m.attrs.cut), None)
             if cut is not None:
                 yield self.flag(
                     ctx, cut.span.start, cut.span.end,

@@ -3,30 +3,38 @@
 from __future__ import annotations
 
 import bisect
+import json
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 from factcheck.extract.numbers import UNITS
-from factcheck.models import Evidence, MentionKind, Severity
+from factcheck.models import Flag, Mention, MentionKind, Severity, Span, TextEvidence
 from factcheck.rules.base import CheckContext, Rule
+from factcheck.rules.text_helpers import one_of
 
+_WORDS = json.loads(Path(__file__).with_name("consistency_words.json").read_text(encoding="utf-8"))
 # A list attached to the counted phrase: "five nations: A, B, C and D" / "— A, B and C" / "(A, B and C)".
-_LIST_INTRO = re.compile(r"\s*(?::|—|–|\s-\s|\(|,?\s+(?:namely|including|such as|among them)\b)\s*")
+_LIST_INTRO = re.compile(
+    rf"\s*(?::|—|–|\s-\s|\(|,?\s+(?:{one_of(_WORDS['list_intro_closed'] + _WORDS['list_intro_open'])})\b)\s*")
+# "including A and B": the list may be a part of what is counted.
+_OPEN_ENDED = re.compile(one_of(_WORDS["list_intro_open"]))
 _ITEM = r"[^,;:.()\n—–]{1,60}?"
 _LIST = re.compile(rf"({_ITEM}(?:,\s*{_ITEM})*,?\s+(?:and|or)\s+{_ITEM})(?=\s*(?:[.;)\n—–]|\s-\s|$))")
 # "three other individuals and one group": the count covers only part of what follows.
-_MORE_COUNTED = re.compile(r"\s+(?:and|or|plus)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s")
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_MORE_COUNTED = re.compile(rf"\s+(?:and|or|plus)\s+(?:{one_of(_WORDS['more_counted'])})\s")
+_ORDINALS = {word: rank for rank, word in enumerate(_WORDS["ordinals"], start=1)}
+# Every match of _ENUM holds "One", "Another" (as written) or one of these ordinals in some letter case.
+_ENUM_ORDINALS = tuple(_WORDS["enumeration_ordinals"])
+_ORD = one_of(_ENUM_ORDINALS)
 # "One is …", "The second is …", "… comes second", "Another is …", "Finally, …" right after a counted phrase.
 _ENUM = re.compile(
     r"(?:^|(?<=[.!?]\s))(?:(?P<one>One)\s+(?:is|was|of\s+(?:them|these|those)\s+is)\b"
-    r"|The\s+(?P<ordt>first|second|third|fourth|fifth|sixth)\b|(?P<ord>First|Second|Third|Fourth|Fifth|Sixth)(?:ly)?\b[\s,]"
+    rf"|The\s+(?P<ordt>{_ORD})\b|(?P<ord>{one_of([w.capitalize() for w in _ENUM_ORDINALS])})(?:ly)?\b[\s,]"
     r"|(?P<another>Another)\s+(?:is|was)\b)"
-    r"|(?<!\bto\s)\b(?:comes?|came|ranks?|ranked)\s+(?P<ord2>first|second|third|fourth|fifth|sixth)\b"
-    r"|\b(?:is|was)\s+the\s+(?P<ord3>first|second|third|fourth|fifth|sixth)\s+(?:one|area|priority|item|point|element|pillar)\b"
+    rf"|(?<!\bto\s)\b(?:comes?|came|ranks?|ranked)\s+(?P<ord2>{_ORD})\b"
+    rf"|\b(?:is|was)\s+the\s+(?P<ord3>{_ORD})\s+(?:{one_of(_WORDS['enumeration_nouns'])})\b"
 )
-
-# Every match of _ENUM holds "One", "Another" (as written) or one of these ordinals in some letter case.
-_ENUM_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
 
 def _may_enumerate(text: str, folded: str | None, start: int, end: int) -> bool:
@@ -36,6 +44,12 @@ def _may_enumerate(text: str, folded: str | None, start: int, end: int) -> bool:
         return True
     return (text.find("One", start, end) >= 0 or text.find("Another", start, end) >= 0
             or any(folded.find(w, start, end) >= 0 for w in _ENUM_ORDINALS))
+
+
+def _at(text: str, record: str, pos: int) -> TextEvidence:
+    """Evidence for the enumeration item at ``pos``: the 40 characters from there."""
+    span = Span(start=pos, end=min(pos + 40, len(text)))
+    return TextEvidence(record=record, detail=f"{text[span.start:span.end]!r} at {pos}", span=span)
 
 
 def _items(list_text: str) -> list[str]:
@@ -74,20 +88,21 @@ class CountMismatch(Rule):
         "three priorities" (four listed).
 
     Configuration:
-        None. Precision over recall: an enumeration that cannot be identified clearly is not compared.
+        None. Precision over recall: an enumeration that cannot be identified clearly is not compared. The
+        vocabularies (ordinals, what introduces a list, what counts an enumerated item) are data:
+        ``factcheck/rules/consistency_words.json``; the pattern and its pre-check words are both made from it.
     """
 
     code = "CN01"
     name = "consistency.count-mismatch"
     severity = Severity.WARNING
 
-    def check(self, ctx: CheckContext):
+    def check(self, ctx: CheckContext) -> Iterator[Flag]:
         text = ctx.text
         for number in ctx.mentions_of(MentionKind.NUMBER):
-            count = number.attrs.get("count")
+            count = number.attrs.count
             if not count or number.text.split()[0].lower() not in UNITS:
                 continue  # only counts written in words ("three priorities"), not figures
-            count = int(count)
             sentence = ctx.sentence_at(number.span.start)
             end = sentence.end if sentence is not None else len(text)
             if _MORE_COUNTED.match(text, number.span.end):
@@ -96,12 +111,12 @@ class CountMismatch(Rule):
             if flag:
                 yield flag
 
-    def _attached_list(self, ctx, number, count, sentence_end):
+    def _attached_list(self, ctx: CheckContext, number: Mention, count: int, sentence_end: int) -> Flag | None:
         text = ctx.text
         intro = _LIST_INTRO.match(text, number.span.end, sentence_end)
         if not intro:
             return None
-        open_ended = bool(re.search(r"including|such as|among them", intro.group(0)))
+        open_ended = bool(_OPEN_ENDED.search(intro.group(0)))
         listed = _LIST.match(text, intro.end(), sentence_end)
         if not listed:
             return None
@@ -116,10 +131,10 @@ class CountMismatch(Rule):
         return self.flag(
             ctx, number.span.start, number.span.end,
             f"{number.text!r} but the list that follows names {len(items)}: correct the count or the list.",
-            evidence=[Evidence(source="article", record="enumeration", detail="; ".join(items))],
+            evidence=[TextEvidence(record="enumeration", detail="; ".join(items), span=Span(start=listed.start(1), end=listed.end(1)))],
         )
 
-    def _enumeration(self, ctx, number, count):
+    def _enumeration(self, ctx: CheckContext, number: Mention, count: int) -> Flag | None:
         """'two other areas … One is X … Y comes second … The third is Z' in the next three sentences."""
         text = ctx.text
         k = bisect.bisect_left(ctx.sentence_starts(), number.span.end)
@@ -138,7 +153,7 @@ class CountMismatch(Rule):
                 return self.flag(
                     ctx, number.span.start, number.span.end,
                     f"Two items are both called {word.lower()!r} in the enumeration after {number.text!r}: check the order.",
-                    evidence=[Evidence(source="article", record="ordinal", detail=f"{text[p:p + 40]!r} at {p}") for p in (seen[rank], m.start())],
+                    evidence=[_at(text, "ordinal", p) for p in (seen[rank], m.start())],
                 )
             seen[rank] = m.start()
             positions.append(m.start())
@@ -146,6 +161,6 @@ class CountMismatch(Rule):
             return self.flag(
                 ctx, number.span.start, number.span.end,
                 f"{number.text!r} but the text then enumerates {max(seen)} items: correct the count or the enumeration.",
-                evidence=[Evidence(source="article", record="enumeration", detail=f"{text[p:p + 40]!r} at {p}") for p in positions],
+                evidence=[_at(text, "enumeration", p) for p in positions],
             )
         return None

@@ -71,7 +71,7 @@ class NearMissName(Rule):
         countries = article_countries(ctx)
         offices_by_mention = {link.mention.span.start: link.office.id for link in ctx.office_links if link.office}
         for m in ctx.mentions_of(MentionKind.PERSON):
-            if "refers_to" in m.attrs or m.text in seen:
+            if m.attrs.refers_to is not None or m.text in seen:
                 continue
             seen.add(m.text)
             office = offices_by_mention.get(m.span.start)

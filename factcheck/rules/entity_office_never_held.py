@@ -73,11 +73,11 @@ class OfficeNeverHeld(Rule):
             person = link.people[0]
             terms = kb.terms_of(person.id)
             if link.office is not None:
-                complete_from, coverage = kb.office_window(link.office)
                 # "never held" needs the office's complete list of holders: on the article's date, or (undated)
                 # from the start of the person's latest known term
                 latest = max((t.start for t in terms if t.start), default=None)
                 when = ref or latest
+                complete_from, coverage = kb.office_window(link.office, when)
                 if complete_from is None or when is None or not complete_from <= when <= coverage:
                     continue
                 if ref and not link.office.exists_on(ref):
@@ -130,8 +130,8 @@ class OfficeNeverHeld(Rule):
         gap = _OF_COUNTRY.match(ctx.text, name_end)
         if gap:
             after = next((m for m in ctx.mentions_of(MentionKind.COUNTRY) if m.span.start == gap.end()), None)
-            if after is not None and after.attrs.get("country"):
-                return country_has_title(ctx.kb, title, after.attrs["country"])
+            if after is not None and after.attrs.country:
+                return country_has_title(ctx.kb, title, after.attrs.country)
         named = article_countries(ctx)
         if named & AMBIGUOUS_TITLES[title]:
             return False

@@ -120,7 +120,7 @@ class OfficeNotInCountry(Rule):
 
     @staticmethod
     def _is_adjective(ctx: CheckContext, mention) -> bool:
-        country = ctx.kb.countries.get(mention.attrs.get("country") or "")
+        country = ctx.kb.countries.get(mention.attrs.country or "")
         return country is not None and mention.text in (*country.adjectives, *country.demonyms) \
             and mention.text not in (country.name, *country.aliases)
 
@@ -130,7 +130,7 @@ class OfficeNotInCountry(Rule):
 
     def _flag_pair(self, ctx: CheckContext, mention, title: str):
         kb = ctx.kb
-        cid = mention.attrs.get("country")
+        cid = mention.attrs.country
         country = kb.countries.get(cid) if cid else None
         if country is None:
             return None

@@ -5,11 +5,14 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 
 from factcheck.kb.names import normalise
-from factcheck.models import Evidence, Mention, MentionKind, Severity
+from factcheck.models import Flag, Mention, MentionKind, Severity, TextEvidence
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.near_miss_helpers import one_small_typo
+
+_Form = tuple[MentionKind, tuple[str, ...]]  # a name's kind and its normalised words
 
 
 def _differ_by_a_typo(a: list[str], b: list[str], kind: MentionKind) -> bool:
@@ -58,12 +61,12 @@ class InconsistentSpelling(Rule):
     name = "entity.inconsistent-spelling"
     severity = Severity.WARNING
 
-    def check(self, ctx: CheckContext):
-        forms: dict[tuple[MentionKind, tuple[str, ...]], list[Mention]] = defaultdict(list)
+    def check(self, ctx: CheckContext) -> Iterator[Flag]:
+        forms: dict[_Form, list[Mention]] = defaultdict(list)
         for kind in (MentionKind.PERSON, MentionKind.ORGANISATION):
             for m in ctx.mentions_of(kind):
                 # a surname back-reference copies its full mention; a spelling marked [sic] is quoted as written
-                if "refers_to" not in m.attrs and not _SIC.match(ctx.text, m.span.end):
+                if m.attrs.refers_to is None and not _SIC.match(ctx.text, m.span.end):
                     forms[(kind, tuple(normalise(m.text).split()))].append(m)
         for (kind_a, a), (kind_b, b) in _pairs_differing_in_one_word(forms):
             if not _differ_by_a_typo(list(a), list(b), kind_a):
@@ -86,8 +89,8 @@ class InconsistentSpelling(Rule):
                 f"{suspect[0].text!r} ({_times(len(suspect))}) is spelt {other[0].text!r} elsewhere in the article "
                 f"({_times(len(other))}): {verdict}",
                 suggestion=suggestion,
-                evidence=[Evidence(source="article", detail=f"{other[0].text!r} at offsets "
-                                   + ", ".join(str(m.span.start) for m in other[:10]))],
+                evidence=[TextEvidence(detail=f"{other[0].text!r} at offsets " + ", ".join(str(m.span.start) for m in other[:10]),
+                                       span=other[0].span)],
             )
 
     @staticmethod
@@ -96,13 +99,13 @@ class InconsistentSpelling(Rule):
         return kb is not None and (bool(kb.people_named(name)) or kb.organisation(name) is not None)
 
 
-def _pairs_differing_in_one_word(forms: dict) -> list[tuple]:
+def _pairs_differing_in_one_word(forms: dict[_Form, list[Mention]]) -> list[tuple[_Form, _Form]]:
     """Pairs of (kind, words) keys of the same kind and length that differ in exactly one word, earlier key
     first, in article order: found by blocking on the other words, not by trying every pair (an archive page
     can name thousands)."""
     order = sorted(forms, key=lambda key: forms[key][0].span.start)
     rank = {key: i for i, key in enumerate(order)}
-    blocks: dict[tuple, list] = defaultdict(list)
+    blocks: dict[tuple[MentionKind, int, tuple[str, ...]], list[_Form]] = defaultdict(list)
     for key in order:
         kind, words = key
         if len(words) >= 2:

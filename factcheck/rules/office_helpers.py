@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from factcheck.models import Evidence
+from factcheck.models import KbEvidence
 from factcheck.resolve.linking import OfficeLink, format_term, office_label
 
 # Articles are published a little after the event and terms change mid-week: a fortnight's tolerance
@@ -19,15 +19,14 @@ def overlaps(term, first: dt.date, last: dt.date) -> bool:
     return start <= last and first < end
 
 
-def term_evidence(kb, person, terms) -> list[Evidence]:
-    """One evidence item per term: source, '<person id> <office id>', dates and layer."""
+def term_evidence(kb, person, terms) -> list[KbEvidence]:
+    """One evidence item per term: source, '<person id> <office id>', layer, the term's dates and the sentence."""
     out = []
     for t in terms:
         office = kb.offices.get(t.office_id)
-        label = office_label(kb, office) if office else t.office_id
-        wd = person.wikidata_id or "no Wikidata id"
-        out.append(Evidence(source=t.source, record=f"{person.id} {t.office_id}",
-                            detail=f"{person.name} ({wd}): {label} {format_term(t)}; layer {t.layer}"))
+        label = f"{person.name} ({person.wikidata_id or 'no Wikidata id'}): {office_label(kb, office) if office else t.office_id}"
+        out.append(KbEvidence(source=t.source, record=f"{person.id} {t.office_id}", layer=t.layer, label=label,
+                              start=t.start, end=t.end, detail=f"{label} {format_term(t)}; layer {t.layer}"))
     return out
 
 

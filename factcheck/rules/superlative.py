@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from factcheck.models import Evidence, Severity
+from factcheck.models import Flag, Severity, Span, TextEvidence
 from factcheck.rules.base import CheckContext, Rule
-from factcheck.rules.text_helpers import declare_words, sentences_with_words
+from factcheck.rules.text_helpers import declare_words, one_of, sentences_with_words
 
-_SUPER = (
-    r"first|largest|biggest|highest|lowest|smallest|fastest|oldest|youngest|longest|shortest|"
-    r"richest|poorest|deadliest|busiest|heaviest|strongest|weakest|only|last"
-)
+_WORDS = json.loads(Path(__file__).with_name("superlative_words.json").read_text(encoding="utf-8"))
+_SUPER = one_of(_WORDS["superlatives"])
 _DET = r"(?:the|its|their|his|her|our|[A-Z][\w.]*(?:’s|'s))"
 # Ordinal uses of "first"/"last" that make no claim about the world.
 _NOT_CLAIM = re.compile(
-    r"(?:first|last)\s+(?:half|quarter|round|leg|set|innings|stage|day|night|week|month|year|time\s+(?:i|we|he|she|they)|"
-    r"minister|lady|class|place|name|names|step|thing|things|few|two|three|four|five|of|one|ones|instance|sight|light|"
-    r"hand|part|paragraph|page|chapter|episode|season|game|match|goal|test|minute|minutes|hour|term|terms|decade|"
-    r"century|months|weeks|years|days|six|seven|eight|nine|ten|\d+|debate|debates|meeting|session|visit|hearing)\b"
-    r"|only\s+(?:a|one|if|to|when|because|been|be|just|in|on|at|for|after|by|once|way)\b"
+    rf"(?:first|last)\s+(?:{one_of(_WORDS['not_claim_after_first_last'])}|time\s+(?:i|we|he|she|they)|\d+)\b"
+    rf"|only\s+(?:{one_of(_WORDS['not_claim_after_only'])})\b"
     r"|most\s+of\b",  # "make the most of"
     re.I,
 )
@@ -34,20 +30,16 @@ _PHRASE = re.compile(
 # rules at once by ``sentences_with_words``, in any letter case, which can only add sentences to try.
 # The superlatives and "most" with the white space the pattern takes after them ("mostly", "lasting" and
 # "firstly" are not), "never before".
-_PHRASE_WORDS = declare_words("CL01", (*(f"{w} " for w in _SUPER.split("|")), "most ", "never before", "record"))
+_PHRASE_WORDS = declare_words("CL01", (*(f"{w} " for w in _WORDS["superlatives"]), "most ", "never before", "record"))
 # Inside a match: the superlative word itself, the determiner before "last", a pronoun that ends the match.
 _SUPER_WORD = re.compile(rf"\b(?:{_SUPER}|most)\b", re.I)
 _DET_LAST = re.compile(rf"{_DET}\s+last\b")
 _PRONOUN_END = re.compile(r"\s(?:they|we|he|she|it|i|you)$", re.I)
 _DET_START = re.compile(_DET)
 # Words that end the noun phrase after the superlative ("the first summit conference | between …").
-_STOP = {
-    "between", "in", "of", "on", "among", "since", "for", "by", "to", "ever", "at", "and", "or", "is", "was", "are",
-    "were", "will", "would", "has", "have", "had", "that", "which", "who", "with", "from", "as", "than", "the", "a",
-}
+_STOP = frozenset(_WORDS["phrase_stops"])
 _VERB = re.compile(r"\s(?:is|was|are|were|will|would|could|has|have|had|can|may|said|says|who|which|that)\s")
 _WORD = re.compile(r"\s+([a-z][\w-]*)\b")
-_WORDS = json.loads(Path(__file__).with_name("superlative_words.json").read_text(encoding="utf-8"))
 # "most <adjective>" compares only when the adjective is a measure ("most populous", "most visited"); "most
 # significant", "most famous", "most qualified" are judgements no source settles.
 _MOST_MEASURABLE = frozenset(_WORDS["most_measurable"])
@@ -60,7 +52,7 @@ _POSSESSIVE_DET = re.compile(r"(?:its|their|his|her|our|[A-Z][\w.]*(?:’s|'s))\
 _SCOPE = re.compile(r"\s+((?:between|in|of|on|among|since|for|by|to|ever|at)\b[^,.;:!?”\"]{1,80})")
 
 
-def _checkable(text: str, m: re.Match, word: re.Match | None, end: int, sentence_end: int) -> bool:
+def _checkable(text: str, m: re.Match[str], word: re.Match[str] | None, end: int, sentence_end: int) -> bool:
     """Whether the superlative phrase ``text[m.start():end]`` makes a comparison a source can settle."""
     phrase = m.group(0)
     if phrase.startswith("for"):
@@ -104,15 +96,16 @@ class Superlative(Rule):
 
     Configuration:
         None. Ordinal uses with no claim ("first half", "last week", "only if") are skipped. The vocabularies
-        (measurable adjectives after "most", vague nouns, what qualifies a "first") are data:
-        ``factcheck/rules/superlative_words.json``.
+        (the superlatives, the words after "first", "last" and "only" that make an ordinal use, the words that end
+        the phrase, measurable adjectives after "most", vague nouns, what qualifies a "first") are data:
+        ``factcheck/rules/superlative_words.json``; the pattern and its pre-check words are both made from it.
     """
 
     code = "CL01"
     name = "claim.superlative"
     severity = Severity.INFO
 
-    def check(self, ctx: CheckContext):
+    def check(self, ctx: CheckContext) -> Iterator[Flag]:
         text = ctx.text
         sentences = ctx.doc.sentences
         # Only sentences with a superlative or record word: no trying the pattern at every capitalised word.
@@ -137,7 +130,7 @@ class Superlative(Rule):
                 scope = _SCOPE.match(text, end, sentence.end)
                 scope_text = _VERB.split(scope.group(1))[0].strip() if scope else None
                 where = f", scope: {scope_text!r}" if scope_text else ", with no scope stated"
-                evidence = [Evidence(source="article", record="scope", detail=scope_text)] if scope_text else []
+                evidence = [TextEvidence(record="scope", detail=scope_text, span=Span(start=scope.start(1), end=scope.start(1) + len(scope_text)))] if scope and scope_text else []
                 phrase = text[m.start() : end]
                 yield self.flag(
                     ctx,

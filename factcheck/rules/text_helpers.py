@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from typing import Any
 
 from factcheck.models import Mention, MentionKind, Span
 from factcheck.rules.base import CheckContext
@@ -34,6 +35,7 @@ class SpanIndex:
     def __init__(self, mentions: list[Mention]):
         self.mentions = mentions
         starts = [m.span.start for m in mentions]
+        self.order: range | list[int]
         # Mentions of one kind usually come in text order already: no sort then (a stable sort would keep it).
         if all(a <= b for a, b in zip(starts, starts[1:])):
             self.order, self.starts = range(len(mentions)), starts
@@ -139,6 +141,7 @@ def sentences_with_words(ctx: CheckContext, key: str) -> list[int] | range:
     def build() -> dict[str, list[int]]:
         after_non_letter, at_start, owners = _word_scan()
         folded = ctx.folded_text()
+        assert folded is not None  # build() runs only when the folded text exists
         found: dict[str, list[int]] = {k: [] for k in _RULE_WORDS}
         starts = ctx.sentence_starts()
         sentences = ctx.doc.sentences
@@ -170,6 +173,12 @@ def sentences_with_words(ctx: CheckContext, key: str) -> list[int] | range:
     return ctx.word_sentences[key]
 
 
+def one_of(words: list[str] | tuple[str, ...]) -> str:
+    """A regular-expression alternation of the literal words of a vocabulary (a rule's data file), longest first, so
+    that where one word begins another the longer is tried first, as ``plans?`` would ("plans|plan")."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
 def word_trie(words: list[str] | tuple[str, ...]) -> str:
     """A regular expression matching exactly the given literal words, written as a tree of their shared prefixes
     ("plan|plans|poised" → "p(?:lan(?:s)?|oised)"). A space in a word stands for any run of white space.
@@ -177,14 +186,14 @@ def word_trie(words: list[str] | tuple[str, ...]) -> str:
     ``re`` tries the branches of a plain alternation one after another at every position; grouped by prefix, it
     tests one branch per letter, which makes a search for dozens of words across a whole article about a third
     faster. Where one word is a prefix of another, the longer one is tried first (greedy optional endings)."""
-    tree: dict[str, dict] = {}
+    tree: dict[str, dict[str, Any]] = {}
     for word in words:
         node = tree
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}  # a word ends here
 
-    def pattern(node: dict) -> str:
+    def pattern(node: dict[str, Any]) -> str:
         branches = [(r"\s+" if ch == " " else re.escape(ch)) + pattern(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""

@@ -200,7 +200,7 @@ class OfficeAnachronism(Rule):
             candidates = [(ref, ref)] if ref else []
         else:
             candidates = ([(ref, ref)] if ref else []) + periods
-        complete_from, known_to = kb.office_window(link.office)
+        complete_from, known_to = kb.office_window(link.office, candidates[0][0] if candidates else None)
         if not candidates:
             if any(t.end is None for t in terms) or q in ("former", "looking-back"):
                 return None  # still in office, or said to be a past holder: nothing suggests another time

@@ -41,7 +41,7 @@ class RelativeDateWithoutDateline(Rule):
         if ctx.article_date.value is not None or ctx.date_basis is DateBasis.DATELINE_WITHOUT_YEAR:
             return  # dated; or a dateline the editor gives the year of (the article's date basis says so)
         for mention in ctx.mentions_of(MentionKind.DATE):
-            if mention.attrs.get("relative") != "true":
+            if not mention.attrs.relative:
                 continue
             yield self.flag(
                 ctx,

@@ -34,14 +34,14 @@ class WeekdayMismatch(Rule):
 
     def check(self, ctx: CheckContext):
         for mention in ctx.mentions_of(MentionKind.DATE):
-            weekday = mention.attrs.get("weekday")
-            if weekday is None or mention.attrs.get("relative") == "true":
+            weekday = mention.attrs.weekday
+            if weekday is None or mention.attrs.relative:
                 continue
-            iso = mention.value if mention.value and len(mention.value) == 10 and mention.value[4] == "-" else mention.attrs.get("resolved")
+            iso = mention.value if mention.value and len(mention.value) == 10 and mention.value[4] == "-" else mention.attrs.resolved
             if not iso:
                 continue
             date = dt.date.fromisoformat(iso)
-            stated = int(weekday)
+            stated = weekday
             if date.weekday() == stated:
                 continue
             if mention.value and mention.value.startswith("--") and (

@@ -151,3 +151,44 @@ def test_rebuilt_offices(kb):
     ids = {o.id for o in kb.offices.values()}
     assert {"ML.president", "ML.prime-minister", "YE.presidential-leadership-council-chairperson"} <= ids
     assert not {"YE.presidential", "SM.political-affairs", "ML.transition-president"} & ids
+
+
+def test_name_forms_drop_peerage_and_middle_initial(build_kb):
+    assert build_kb.name_forms("Edward George, Baron George") == {"Edward George"}
+    assert build_kb.name_forms("John W. Snow") == {"John Snow"}
+    assert build_kb.name_forms("David Julian Richards, Baron Richards of Herstmonceux") == {"David Julian Richards"}
+    assert build_kb.name_forms("Gordon Brown") == set()
+    assert build_kb.name_forms("A. P. J. Abdul Kalam") == set()  # initials that lead the name are the name
+
+
+def test_complete_segments_keep_the_list_complete_on_both_sides_of_a_hole():
+    spec = importlib.util.spec_from_file_location("kb_offices", ROOT / "scripts" / "kb_offices.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    terms = [{"start": date(1997, 6, 4), "end": date(2002, 5, 6)}, {"start": date(2002, 5, 6), "end": date(2017, 5, 15)},
+             {"start": date(2024, 1, 11), "end": None}]
+    assert mod._complete_segments(terms, date(2024, 1, 11)) == [(date(1997, 6, 4), date(2017, 5, 15))]
+    assert mod._complete_segments(terms[:1] + terms[2:], date(2024, 1, 11)) == [(date(1997, 6, 4), date(2002, 5, 6))]
+    assert mod._complete_segments(terms, None) == []
+
+
+def test_uk_titles_as_news_writes_them(kb):
+    assert kb.resolve_office("Trade and Industry Secretary", "GB").id == "GB.business-secretary"
+    assert kb.resolve_office("Bank of England Governor", "GB").id == "GB.governor-of-the-bank-of-england"
+    assert kb.resolve_office("Environment Secretary", "GB").id == "GB.environment-secretary"
+    assert kb.resolve_office("Finance Minister", "FR").id == "FR.minister-of-the-economy"
+    (george,) = kb.people_named("Edward George")
+    assert [t.office_id for t in kb.terms_of(george.id)] == ["GB.governor-of-the-bank-of-england"]
+    # the IfG's "John Reid" and Wikidata's "John Reid, Baron Reid of Cardowan" are one person
+    assert len(kb.people_named("John Reid")) == 1
+    window = kb.office_window(kb.offices["FR.minister-of-foreign-affairs"], date(2005, 1, 15))
+    assert window[0] <= date(2005, 1, 15) <= window[1]
+
+
+def test_un_officers_come_from_the_world_page_only_by_the_map(kb):
+    sg = kb.resolve_office("UN Secretary-General", "UN")
+    assert sg.id == "UN.secretary-general" and kb.office_by_phrase("UN Secretary-General").id == sg.id
+    assert [kb.people[t.person_id].name for t in kb.terms_of_office(sg.id)][:2] == ["Kofi Annan", "Ban Ki-moon"]
+    # the entity's names are not offered to the text matcher: "UN" in a sentence stays an organisation
+    assert "UN" not in kb.country_surface_forms() and "United Nations" not in kb.country_surface_forms()
+    assert not any(o.startswith("UN.") and "assembly" in o for o in kb._office_cols["id"])  # spotty years: not built

@@ -12,7 +12,7 @@ from factcheck.pipeline import extract
 
 def countries(text):
     ex = extract(article_from_text(text, date=dt.date(2016, 5, 5)), kb=default_kb())
-    return [(m.text, m.attrs["country"]) for m in ex.mentions if m.kind is MentionKind.COUNTRY]
+    return [(m.text, m.attrs.country) for m in ex.mentions if m.kind is MentionKind.COUNTRY]
 
 
 @pytest.mark.parametrize("text", [

@@ -39,6 +39,8 @@ def test_coverage_windows_are_ordered(kb):
         o = kb.offices[oid]
         if o.complete_from and o.known_to:
             assert o.complete_from <= o.known_to, oid
+        for a, b in o.complete_segments:  # earlier complete stretches: ordered, and before the newest one
+            assert a <= b and (o.complete_from is None or b < o.complete_from), oid
 
 
 def test_two_presidents_named_lee_are_two_people(kb):

@@ -107,7 +107,7 @@ def test_honorific_gender_picks_between_two_people_of_one_surname(kb):
     ex = extract(article_from_text("Headline\n\nBill Clinton and Hillary Clinton arrived. Mrs Clinton said she was "
                                    "glad. Mr Clinton said nothing.", date=dt.date(2016, 5, 1)), kb=kb)
     short = [m for m in ex.mentions if m.kind.value == "person" and m.text == "Clinton"]
-    assert [m.attrs.get("refers_to") for m in short] == ["Hillary Clinton", "Bill Clinton"]
+    assert [m.attrs.refers_to for m in short] == ["Hillary Clinton", "Bill Clinton"]
 
 
 def test_surname_first_name_links_by_its_first_word(kb):
@@ -118,7 +118,7 @@ def test_surname_first_name_links_by_its_first_word(kb):
 def test_royal_title_does_not_take_a_first_name_as_a_surname(kb):
     ex = extract(article_from_text("Headline\n\nHarry Kane scored. Prince Harry watched.", date=dt.date(2016, 5, 1)), kb=kb)
     [prince] = [m for m in ex.mentions if m.kind.value == "person" and m.text == "Harry"]
-    assert "refers_to" not in prince.attrs
+    assert prince.attrs.refers_to is None
 
 
 def test_a_bare_name_that_is_also_a_short_form_of_another_is_ambiguous():

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from factcheck.errors import RegistryError
 from factcheck.models import (
-    ArticleDate, ArticleInfo, Boilerplate, Checkworthiness, Claim, Context, Evidence, EvidenceLink, Flag, Mention,
+    ArticleDate, ArticleInfo, Boilerplate, Checkworthiness, Claim, Context, Evidence, EvidenceLink, Flag, KbEvidence, Mention,
+    MentionAttrs, TextEvidence,
     Registry, Review, Span,
 )
 from factcheck.registry import fast_yaml
@@ -38,12 +39,20 @@ scores = st.one_of(st.floats(0, 1, allow_nan=False), st.sampled_from([0.0, 0.1, 
 mentions = st.builds(
     Mention, kind=st.sampled_from(["person", "country", "number", "date", "quote", "office", "organisation"]),
     text=texts(), span=spans, value=st.none() | texts(), kb=st.none() | texts(),
-    attrs=st.dictionaries(st.sampled_from(["count", "noun", "country", "speaker_name", "relative"]), texts(), max_size=3),
+    attrs=st.builds(MentionAttrs, count=st.none() | st.integers(0, 10**6), noun=st.none() | texts(), country=st.none() | texts(),
+                    speaker_name=st.none() | texts(), relative=st.none() | st.just(True), weekday=st.none() | st.integers(0, 6)),
+)
+dates = st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1))
+evidence = st.one_of(
+    st.builds(Evidence, source=texts(), record=st.none() | texts(), detail=st.none() | texts()),
+    st.builds(KbEvidence, source=texts(), record=texts(), layer=texts(), label=st.none() | texts(), start=dates, end=dates,
+              detail=st.none() | texts()),
+    st.builds(TextEvidence, record=st.none() | texts(), detail=st.none() | texts(), span=spans),
 )
 flags = st.builds(
     Flag, code=st.sampled_from(["TM02", "CL01"]), name=texts(), severity=st.sampled_from(["info", "warning", "error"]),
     message=texts(80), text=texts(), span=spans, suggestion=st.none() | texts(),
-    evidence=st.lists(st.builds(Evidence, source=texts(), record=st.none() | texts(), detail=st.none() | texts()), max_size=2),
+    evidence=st.lists(evidence, max_size=2),
     disposition=st.sampled_from(["open", "confirmed", "dismissed"]), reason=st.none() | texts(),
 )
 reviews = st.builds(

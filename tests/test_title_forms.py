@@ -83,6 +83,8 @@ def test_a_title_does_not_end_in_of_the(sentence, expected, forms):
          [("Alan King", "Lindmark central bank governor")]),
         ("Bank of Lindmark Governor Alan King said rates would rise.", [("Alan King", "Bank of Lindmark Governor")]),
         ("Mr King said rates would rise.", [("King", "Mr")]),
+        ("The song was recorded by Claude King in 1962.", [("Claude King", None)]),  # a given name before it
+        ("Burger King said sales rose.", []),
         ("The visitors met King Abdul Aziz and Prince Faisal.", [("Abdul Aziz", "King"), ("Faisal", "Prince")]),
     ],
 )
@@ -118,3 +120,9 @@ def test_wrong_title_or_holder_is_flagged(kb, sentence, code):
     reg = analyse(article_from_text("Ministers speak\n\n" + sentence, date=dt.date(2005, 1, 15)), kb=kb,
                   select=["TM01", "EN01", "EN02"])
     assert code in {f.code for c in reg.claims for f in c.flags}
+
+
+def test_a_capitalised_particle_after_a_title_is_a_given_name(forms):
+    # "al" is a particle ("Ahmed al-Rahawi"); "Al" right after a title starts the name
+    assert people("Vice-President Al Gore has been criticised.", forms) == [("Al Gore", "Vice-President")]
+    assert people("Commissioner Greta van der Berg spoke first.", forms) == [("Greta van der Berg", "Commissioner")]

@@ -664,8 +664,8 @@ def _name_start(run: list[Token], country_forms: dict[str, str], in_country: set
     title word that is also a surname ends the name ("governor Mervyn King")."""
     k = len(run)
     words = 0
-    if k >= 2 and run[-1].lower in SURNAME_TITLES and run[-1].start not in in_country and (
-            (surname_title and _is_name_token(run[-2], country_forms)) or run[-2].lower in HONORIFICS):
+    if k >= 2 and run[-1].lower in SURNAME_TITLES and run[-1].start not in in_country and (run[-2].lower in HONORIFICS or (
+            _is_name_token(run[-2], country_forms) and (surname_title or name_gender(run[-2].text + " " + run[-1].text)))):
         k -= 1
         words = 1
     if k >= 2 and (_REGNAL.fullmatch(run[-1].text) or run[-1].text in _SUFFIXES) and run[-1].text and _is_name_token(run[-2], country_forms):
@@ -685,6 +685,11 @@ def _name_start(run: list[Token], country_forms: dict[str, str], in_country: set
         ):
             k -= 1
             continue
+        # a capitalised particle that is a given name, between a title and a name word ("Vice-President Al Gore")
+        if words and k >= 2 and tok.text[:1].isupper() and tok.text.lower() in PARTICLES and run[k - 2].lower in TITLE_WORDS:
+            k -= 1
+            words += 1
+            break
         # a particle between two name words
         if words and k >= 2 and tok.text in PARTICLES and run[k - 2].start not in in_country and (
             _is_name_token(run[k - 2], country_forms) or run[k - 2].text in PARTICLES

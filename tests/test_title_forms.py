@@ -99,6 +99,10 @@ def test_a_title_word_after_a_titled_given_name_is_a_surname(sentence, expected,
         ("Bank of England governor Mervyn King said rates would stay.", "Mervyn King", "GB.governor-of-the-bank-of-england"),
         ("Chancellor of the Exchequer Gordon Brown said the budget was sound.", "Gordon Brown", "GB.chancellor-of-the-exchequer"),
         ("Culture, Media and Sport Secretary Tessa Jowell opened the hall.", "Tessa Jowell", "GB.culture-secretary"),
+        # hyphenated titles and an abbreviated organisation before a lower-case title (already read before)
+        ("UN Secretary-General Kofi Annan opened the hall.", "Kofi Annan", "UN.secretary-general"),
+        ("Vice-President Dick Cheney opened the hall.", "Dick Cheney", "US.vice-president"),
+        ("Fed chairman Alan Greenspan said rates would rise.", "Alan Greenspan", "US.chair-of-the-federal-reserve"),
     ],
 )
 def test_uk_titles_link_to_their_office_end_to_end(kb, sentence, name, office):
@@ -114,6 +118,8 @@ def test_uk_titles_link_to_their_office_end_to_end(kb, sentence, name, office):
         ("Trade and Industry Secretary Gordon Brown said exports were up.", "EN02"),
         # the office's holder on the day was Mervyn King, not Mark Carney (2013-2020)
         ("Bank of England governor Mark Carney says rates will stay.", "TM01"),
+        # Dick Cheney held it in 2005; "Al" was read as a particle and the person as "Gore", title "Vice-President Al"
+        ("Vice-President Al Gore says the plan will work.", "TM01"),
     ],
 )
 def test_wrong_title_or_holder_is_flagged(kb, sentence, code):

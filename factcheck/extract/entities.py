@@ -548,8 +548,9 @@ def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in
     surname_title = role_before or not TITLE_HEADS.isdisjoint(lows[:-2])
     k, words = _name_start(run, country_forms, in_country, surname_title=surname_title)
     # "Chancellor of the Exchequer Gordon Brown", "Governor of Texas George W. Bush": a title does not end in "of
-    # the", so the first of the name words ends it.
-    if 0 < k < len(run) - 1 and lows[k - 1] in ("of", "the", "for") and words >= 2 and not TITLE_HEADS.isdisjoint(lows[:k]):
+    # the", so the first of the name words ends it, unless it is a given name ("CEO of Donald Trump's company").
+    if (0 < k < len(run) - 1 and lows[k - 1] in ("of", "the", "for") and words >= 2 and not TITLE_HEADS.isdisjoint(lows[:k])
+            and name_gender(text[run[k].start : run[-1].end]) is None):
         k += 1
         words -= 1
     # After an organisation named inside a title ("… of the Institute for Developing Economies Hiroshi Kato")

@@ -35,7 +35,10 @@ CONTEXT_CHARS = 32
 
 # words with their trailing space: rare enough for difflib to stay near-linear (spaces alone are not)
 _TOKEN = re.compile(r"\x00+|[^\s\x00]+\s*|\s+", re.UNICODE)
-_SENTENCE_END = re.compile(r"(?<=[.!?;:\"'”’])\s+|\n+")
+# Where the fuzzy step's windows end: after a sentence's mark, and at a blank line. A single line break ends
+# none: in a hard-wrapped text it falls anywhere in a sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?;:\"'”’])\s+|\n\s*\n\s*")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -287,7 +290,7 @@ class Reanchorer:
                 last = m.end()
             if last < len(self.text):
                 pieces.append((last, len(self.text)))
-            pairs = [(a[0], b[1]) for a, b in zip(pieces, pieces[1:]) if "\n" not in self.text[a[1] : b[0]]]
+            pairs = [(a[0], b[1]) for a, b in zip(pieces, pieces[1:]) if not _PARAGRAPH_BREAK.search(self.text, a[1], b[0])]
             self._windows = pieces + pairs
         return self._windows
 

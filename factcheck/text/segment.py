@@ -18,6 +18,7 @@ _LINE = re.compile(r"[^\n]*(?:\n|\Z)")
 # are lists or verse, not wrapped prose: their line breaks all stay.
 MIN_WRAP_WIDTH = 40
 _FIRST_TOKEN = re.compile(r"[^\S\n]*(\S*)")
+_ITEM_END = ".!?:;)\"”’'"
 _BULLET_LINE = re.compile(r"(?:[•*·▪●◦]|\d{1,2}[.)])\s")
 
 
@@ -90,19 +91,27 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _list_item(text: str, start: int, previous_end: int) -> bool:
+    """A line at ``start`` that opens a list item: a bullet, or "1." / "2)" after a line ending an item (after
+    "at least" it is a number that a wrap put first)."""
+    if not _BULLET_LINE.match(text, start):
+        return False
+    return not text[start].isdigit() or text[previous_end - 1] in _ITEM_END
+
+
 def _soft_breaks(text: str, lines: list[tuple[int, int, int]]) -> set[int]:
     """Offsets of the line breaks that only wrap a paragraph: what a re-wrap of the same words moves.
 
     ``lines``: every non-blank line (line start, trimmed start, trimmed end). A break between two of them is a
     wrap when its line is at least half as wide as the text's widest line and the next line's first word would
-    not have fitted on it (a wrapper put it there for want of room)."""
+    not have fitted on it (a wrapper put it there for want of room), unless the next line starts a list item."""
     width = max((e - start for start, _, e in lines), default=0)
     if width < MIN_WRAP_WIDTH:
         return set()
     out = set()
     for (start, _, e), (start2, s2, _) in zip(lines, lines[1:]):
         used = e - start
-        if 2 * used < width or _BULLET_LINE.match(text, s2):
+        if 2 * used < width or _list_item(text, s2, e):
             continue
         nl = text.find("\n", e)
         if nl + 1 != start2:

@@ -80,3 +80,13 @@ def test_a_real_edit_after_a_rewrap_is_still_seen(tmp_path):
     _, summary = _review(path, _text(50).replace("£4.1bn", "£4.6bn"))
     assert summary.added == [] and len(summary.changed) == 1
     assert sorted(summary.anchors.values()).count("fuzzy") == 1
+
+
+def test_a_number_wrapped_to_a_line_start_is_not_a_list_item():
+    words = ("With 107 delegates at stake in the state primary held on Tuesday, she will win at least "
+             "56. Her rival will gain at least 24, officials said.")
+    for width in range(40, 90):
+        text = "Primary Results\n\n" + textwrap.fill(words, width) + "\n"
+        assert _sentences(text) == _sentences("Primary Results\n\n" + words + "\n"), width
+    listed = "Steps\n\n" + "x" * 60 + " and then this item ends here.\n1. Buy milk\n2. Go home\n"
+    assert "Buy milk" in " ".join(_sentences(listed)) and len(_sentences(listed)) == 4

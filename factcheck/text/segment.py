@@ -104,18 +104,24 @@ def _soft_breaks(text: str, lines: list[tuple[int, int, int]]) -> set[int]:
 
     ``lines``: every non-blank line (line start, trimmed start, trimmed end). A break between two of them is a
     wrap when its line is at least half as wide as the text's widest line and the next line's first word would
-    not have fitted on it (a wrapper put it there for want of room), unless the next line starts a list item."""
+    not have fitted on it (a wrapper put it there for want of room), unless the next line starts a list item;
+    none when most lines that go on to the next are not near the widest (the text is not wrapped)."""
     width = max((e - start for start, _, e in lines), default=0)
     if width < MIN_WRAP_WIDTH:
         return set()
-    out = set()
+    # (line break, width used, next line's start) wherever a line goes on to the next without a blank line
+    joins = []
     for (start, _, e), (start2, s2, _) in zip(lines, lines[1:]):
-        used = e - start
+        nl = text.find("\n", e)
+        if nl + 1 == start2:
+            joins.append((nl, e - start, e, s2))
+    # wrapped text fills its lines: most lines that go on are near the widest (one paragraph a line does not)
+    if sum(5 * used >= 4 * width for _, used, _, _ in joins) * 2 < max(4, len(joins)):
+        return set()
+    out = set()
+    for nl, used, e, s2 in joins:
         if 2 * used < width or _list_item(text, s2, e):
             continue
-        nl = text.find("\n", e)
-        if nl + 1 != start2:
-            continue  # a blank line between: a paragraph break
         if used + 1 + len(_FIRST_TOKEN.match(text, s2).group(1)) > width:
             out.add(nl)
     return out

@@ -83,7 +83,8 @@ def test_a_real_edit_after_a_rewrap_is_still_seen(tmp_path):
 
 
 def test_a_number_wrapped_to_a_line_start_is_not_a_list_item():
-    words = ("With 107 delegates at stake in the state primary held on Tuesday, she will win at least "
+    words = ("Turnout was the highest the county had seen since the ballot papers were redesigned, and the count "
+             "ran late into the night. With 107 delegates at stake in the state primary held on Tuesday, she will win at least "
              "56. Her rival will gain at least 24, officials said.")
     for width in range(40, 90):
         text = "Primary Results\n\n" + textwrap.fill(words, width) + "\n"

@@ -91,3 +91,18 @@ def test_a_number_wrapped_to_a_line_start_is_not_a_list_item():
         assert _sentences(text) == _sentences("Primary Results\n\n" + words + "\n"), width
     listed = "Steps\n\n" + "x" * 60 + " and then this item ends here.\n1. Buy milk\n2. Go home\n"
     assert "Buy milk" in " ".join(_sentences(listed)) and len(_sentences(listed)) == 4
+
+
+def test_a_passage_printed_twice_is_rewrapped_without_ambiguity(tmp_path):
+    """A live page that repeats an update: each copy is still found where it was, not called a look-alike."""
+    twice = [PARAGRAPHS[0], PARAGRAPHS[1], "Earlier on Monday the regional mayor asked for an inquiry into why "
+             "the survey that found the fault was not carried out before the tunnel was dug.", PARAGRAPHS[1]]
+    fill = textwrap.TextWrapper(72, break_on_hyphens=False, break_long_words=False).fill
+    path = tmp_path / "rail.yaml"
+    for width in (72, 50):
+        fill.__self__.width = width
+        article = article_from_text("\n\n".join(fill(p) for p in twice) + "\n", path="rail.txt")
+        before, summary = api.write_registry(path, api.analyse(article), article.text)
+    assert summary.added == [] and summary.changed == []
+    assert set(summary.anchors.values()) <= {"exact", "moved"}
+    assert len(before.claims) >= 6

@@ -164,11 +164,11 @@ def precision(root: Path, pattern: str = "*.jsonl", summary: Path | None = None)
     # Real-text labels are grouped by article; each perturbed label is its own run (its own edited text).
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for file in sorted(LABELS.glob(pattern)):
-        if file.stem == "people":
-            continue  # bench/eval_people.py's labels
         for line in file.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 label = {**json.loads(line), "set": file.stem}
+                if "code" not in label:
+                    break  # another benchmark's labels (bench/eval_people.py's people.jsonl, pronouns-seed*.jsonl)
                 key = json.dumps(label["perturb"], sort_keys=True) if label.get("perturb") else ""
                 groups[(label["article"], key, label.get("date") or "", label.get("memory") or "")].append(label)
     counts = defaultdict(lambda: defaultdict(int))

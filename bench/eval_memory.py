@@ -32,6 +32,7 @@ What it prints (every figure is measured here, nothing is copied):
 from __future__ import annotations
 
 import argparse
+import collections
 import csv
 import json
 import math
@@ -456,6 +457,17 @@ def main() -> None:
         neg_flags = [rows for rows in neg_held if rows and flagged(rows)[1]]
         neg_kept = [rows for rows in neg_flags if flagged(rows)[0][2][both] >= args.min_overlap]
         print(f"flags on no-match claims {len(neg_flags)} -> {len(neg_kept)} with the min overlap")
+        # The review's flag as Memory.flags decides it, with the package's weights: threshold, min overlap and the
+        # claims' evidence (Match.conflict: other names, numbers or years; shared names, other words about them).
+        for split, ids in (("train", train_ids), ("dev", dev_ids)):
+            tops = {q: found[0] for q in ids if (found := memory.search(queries[q], 1)) and found[0].score >= shipped.threshold
+                    and found[0].overlap >= shipped.min_overlap}
+            right = [q for q, m in tops.items() if m.record.id in qrels[q]]
+            kept = [q for q in right if memory.flags(tops[q])]
+            wrong_kept = [q for q, m in tops.items() if q not in right and memory.flags(m)]
+            why = collections.Counter(tops[q].conflict for q in right if q not in kept)
+            print(f"{split}, package weights, memory.search: right flags {len(right)} -> {len(kept)} with the evidence checks "
+                  f"(wrong: {len(tops) - len(right)} -> {len(wrong_kept)}); right flags dropped: {dict(why.most_common())}")
         # The review's gate (Memory.search_claim): 0.8 x the least ratio among the train flags the review keeps.
         flagged_right = [GATE_RATIO[q] for q in train_kept]
         gate = 0.8 * min(flagged_right) if flagged_right else 0.0

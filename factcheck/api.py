@@ -40,7 +40,7 @@ from factcheck.registry.yaml_io import (
 )
 from factcheck.report import SUFFIXES, ReportFormat, lint, render
 from factcheck.report.markdown import render_markdown
-from factcheck.rules import select_rules
+from factcheck.rules import configured_extend_select, select_rules
 from factcheck.rules.base import RuleFailure
 
 
@@ -80,13 +80,14 @@ def analyse(
     checkworthiness: CheckworthinessSettings | None = None,
     failures: list[RuleFailure] | None = None,
     memory: Any = None,
+    extend_select: list[str] | None = None,
 ) -> Registry:
     """Extract and check an article: the registry model, nothing written. ``checkworthiness``: the model and
     threshold; default: the shipped model at its own threshold (``review`` and ``scan`` pass the project's
     ``[checkworthiness]``, read once by the caller, not once per article). ``failures``: a list that receives the
     rules that raised (an internal error; their flags are missing, the other rules' are there). ``memory``: a
     ``factcheck.memory.Memory`` to search each check-worthy claim in (the memory rule); the article's own past
-    verdicts are left out of it."""
+    verdicts are left out of it. ``select``, ``extend_select``, ``ignore``: the rules run (``select_rules``)."""
     kb = kb if kb is not None else default_knowledge_base()
     checkworthiness = checkworthiness or CheckworthinessSettings()
     if memory is not None:
@@ -95,7 +96,7 @@ def analyse(
     # the stage left alive, and the next stage's objects would be scanned again.
     with collector_paused():
         extraction = extract(article, kb=kb, checkworthiness=checkworthiness)
-        claims = check(extraction, select_rules(select, ignore), kb=kb, as_of=as_of, memory=memory)
+        claims = check(extraction, select_rules(select, ignore, extend_select), kb=kb, as_of=as_of, memory=memory)
         if failures is not None:
             failures.extend(extraction.rule_failures)
         return build_registry(article, extraction, claims)
@@ -202,6 +203,7 @@ def review(
     raw: bytes | None = None,
     memory: Any = PROJECT_MEMORY,
     project: Project | None = None,
+    extend_select: list[str] | None = None,
 ) -> ReviewResult:
     """Review an article file: write its registry (and Markdown report unless ``reports_dir`` is None;
     with ``html`` also the HTML report). With ``raw`` (e.g. standard input's bytes) the article is those bytes
@@ -229,14 +231,15 @@ def review(
     failures: list[RuleFailure] = []
     settings = project.config
     worthiness = CheckworthinessSettings(settings.checkworthiness_model, settings.checkworthy_threshold)
+    extend = configured_extend_select(settings, extend_select) or None
     registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of, checkworthiness=worthiness,
-                       failures=failures, memory=memory)
+                       failures=failures, memory=memory, extend_select=extend)
     registry.article.path = key
     registry.article.editor_date = editor_date
     result = ReviewResult(article=article, registry=registry, rule_failures=failures)
     not_run: frozenset[str] = frozenset()
-    if select or ignore:
-        result.rules_run = frozenset(rule.code for rule in select_rules(select, ignore))
+    if select or ignore or extend:
+        result.rules_run = frozenset(rule.code for rule in select_rules(select, ignore, extend))
         not_run = frozenset(rule.code for rule in select_rules()) - result.rules_run
     if not write:
         return result

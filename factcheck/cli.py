@@ -25,7 +25,7 @@ from factcheck.models import Severity
 from factcheck.pipeline import configured_kb
 from factcheck.registry.location import project_of
 from factcheck.report import ReportFormat, lint
-from factcheck.rules import select_rules
+from factcheck.rules import configured_extend_select, select_rules
 
 app = typer.Typer(
     name="factcheck",
@@ -212,6 +212,8 @@ CLAIMS_DIR_HELP = (
     "Where registries are written (default: claims/ at the project root, the folder holding factcheck.toml; "
     "a registry mirrors the article's path there: wire/a/story.txt → claims/wire/a/story.yaml)."
 )
+EXTEND_SELECT_HELP = ("Also run these rules, on top of the default set or --select's: codes, names or prefixes (--extend-select MM01 "
+                      "turns on the opt-in desk-memory rule). Adds to factcheck.toml's [rules] extend_select.")
 KB_HELP = "A desk knowledge-base YAML file layered over the default and factcheck.toml's [kb] layers (repeatable)."
 
 
@@ -227,6 +229,7 @@ def review(
     reports_dir: Optional[Path] = typer.Option(None, "--reports-dir", metavar="DIR", help="Where reports are written (default: reports/ at the project root)."),
     select: Optional[list[str]] = typer.Option(None, "--select", metavar="RULE", help="Only these rules: codes, names or prefixes, comma-separated or repeated (--select TM,HG01). The registry keeps the other rules' flags as they were."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="RULE", help="Skip these rules: codes, names or prefixes (--ignore AT03,CL). The registry keeps their flags as they were."),
+    extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="RULE", help=EXTEND_SELECT_HELP),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help=FAIL_ON_HELP),
     kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", metavar="FILE", help=KB_HELP),
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help=AS_OF_HELP),
@@ -255,7 +258,8 @@ def review(
         from factcheck import __version__
 
         try:
-            sarif = lint.SarifWriter(sys.stdout, version=__version__, rules=select_rules(select, ignore))
+            sarif = lint.SarifWriter(sys.stdout, version=__version__, rules=select_rules(
+                select, ignore, configured_extend_select(load_config(), extend_select)))
         except FactcheckError as exc:
             _fail(exc)
     try:
@@ -263,7 +267,7 @@ def review(
             worst = max(worst, _review_one(article, date=date, encoding=encoding, output_format=output_format,
                                            min_severity=min_severity, quiet=quiet, claims_dir=claims_dir,
                                            reports_dir=reports_dir, select=select, ignore=ignore, fail_on=fail_on,
-                                           kb=kb, as_of=as_of, html=html, stdin_name=stdin_name, sarif=sarif))
+                                           extend_select=extend_select, kb=kb, as_of=as_of, html=html, stdin_name=stdin_name, sarif=sarif))
     except BaseException:
         if sarif is not None and sarif.started:
             sarif.close()  # a log already begun stays valid JSON when a later article is refused (exit 2)
@@ -291,7 +295,7 @@ def _article_files(paths: list[Path]) -> list[Path]:
 
 
 def _review_one(article: Path, *, date, encoding, output_format, min_severity, quiet, claims_dir, reports_dir,
-                select, ignore, fail_on, kb, as_of, html, stdin_name, sarif=None) -> int:
+                select, ignore, fail_on, kb, as_of, html, stdin_name, sarif=None, extend_select=None) -> int:
     """Review one article and print its lines; the exit code it earns (0, 1 or 2)."""
     from_stdin = str(article) == "-"
     if stdin_name is not None and not from_stdin:
@@ -306,6 +310,7 @@ def _review_one(article: Path, *, date, encoding, output_format, min_severity, q
             reports_dir=reports_dir if reports_dir is not None else api.PROJECT_REPORTS, select=select, ignore=ignore,
             kb=kb, as_of=_date(as_of, "--as-of"), html=settings.review_html if html is None else html,
             raw=_stdin_bytes() if from_stdin else None, write=not from_stdin or stdin_name is not None, project=project,
+            extend_select=extend_select,
         )
     except FactcheckError as exc:
         _fail(exc)
@@ -532,6 +537,7 @@ def scan(
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing --output/--csv instead of refusing."),
     select: Optional[list[str]] = typer.Option(None, "--select", metavar="RULE", help="Only these rules: codes, names or prefixes, comma-separated or repeated (--select TM,HG01)."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="RULE", help="Skip these rules: codes, names or prefixes (--ignore AT03,CL)."),
+    extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="RULE", help=EXTEND_SELECT_HELP),
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 when any article has a flag at or above this severity (default never: a scan is an audit)."),
     encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help=ENCODING_HELP),
     max_bytes: int = typer.Option(2 * 1024 * 1024, "--max-bytes", metavar="BYTES", help="Articles larger than this are reported as failed, not scanned."),
@@ -562,13 +568,14 @@ def scan(
             _fail(ValueError(f"{target} exists; pass --resume to continue that scan or --overwrite to replace it"))
     _kb(kb_paths)  # validate the desk layers (factcheck.toml's [kb] layers + --kb) here, once, before any worker starts
     try:
-        rules = select_rules(select, ignore)  # a mistyped rule fails here, not once per article in the workers
         settings = load_config()
+        extend = tuple(configured_extend_select(settings, extend_select))
+        rules = select_rules(select, ignore, list(extend))  # a mistyped rule fails here, not once per article in the workers
     except FactcheckError as exc:
         _fail(exc)
     budget = timeout if timeout is not None else settings.scan_timeout
     config = scanning.ScanConfig.with_desk_files(
-        _kb_paths(kb_paths), select=tuple(select or ()), ignore=tuple(ignore or ()), encoding=encoding, max_bytes=max_bytes,
+        _kb_paths(kb_paths), select=tuple(select or ()), ignore=tuple(ignore or ()), extend_select=extend, encoding=encoding, max_bytes=max_bytes,
         checkworthiness=CheckworthinessSettings(settings.checkworthiness_model, settings.checkworthy_threshold),
     )
     try:

@@ -25,6 +25,9 @@
     [lint]
     min_severity = "warning"   # lint lines printed by `factcheck review`: info, warning or error
 
+    [rules]
+    extend_select = ["MM01"]   # rules added to the default set (opt-in rules): codes, names or prefixes
+
 Found in the current folder or the nearest parent (like ruff's ``ruff.toml``); every key is optional, and an
 unknown section or key is an error naming the closest known one. The folder holding the file is the project
 root: registries are keyed by the article's path relative to it (see ``factcheck.registry.location``).
@@ -64,6 +67,7 @@ KNOWN: dict[str, dict[str, type]] = {
     "lint": {"min_severity": str},
     "scan": {"timeout": float},
     "checkworthiness": {"threshold": float, "model": str},
+    "rules": {"extend_select": list},
 }
 
 
@@ -86,6 +90,10 @@ class Config:
     reports_dir: str = "reports"
     # [lint] min_severity: the least severe flag `review` prints a line for
     min_severity: str = "warning"
+    # [rules] extend_select: rules `review` and `scan` run on top of the default set (or --select's), like
+    # ruff's extend-select: the way to turn on an opt-in rule such as MM01
+    extend_select: tuple[str, ...] = ()
+    extend_select_at: str = ""  # "path:line" of [rules] extend_select, for errors
 
     @property
     def desk_name_set(self) -> bool:
@@ -189,6 +197,7 @@ def load_config(path: Path | None = None) -> Config:
     scan_timeout = settings.get("scan", "timeout", float)
     if scan_timeout is not None and scan_timeout <= 0:
         raise settings.error("scan", "timeout", "a number of seconds above 0", scan_timeout)
+    extend_select = _extend_select(settings)
     defaults = Config()
     return Config(
         desk_name=settings.get("desk", "name", str) or defaults.desk_name,
@@ -204,7 +213,21 @@ def load_config(path: Path | None = None) -> Config:
         checkworthy_threshold=None if threshold is None else float(threshold),
         checkworthiness_model=settings.choice("checkworthiness", "model", CHECKWORTHINESS_MODELS, defaults.checkworthiness_model),
         scan_timeout=float(scan_timeout) if scan_timeout is not None else defaults.scan_timeout,
+        extend_select=extend_select,
+        extend_select_at=settings.where("rules", "extend_select") if extend_select else "",
     )
+
+
+def _extend_select(settings: _Settings) -> tuple[str, ...]:
+    """``[rules] extend_select``: a list of rule codes, names or prefixes. Whether each names a rule is checked where
+    the rules are chosen (``factcheck.rules.configured_extend_select``: this layer does not know the rules), with
+    ``Config.extend_select_at`` in the message."""
+    value = settings.data.get("rules", {}).get("extend_select")
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
+        raise settings.error("rules", "extend_select", 'a list of rule codes or names (["MM01"])', value)
+    return tuple(value)
 
 
 def _did_you_mean(word: str, known) -> str:

@@ -24,6 +24,7 @@ from factcheck.extract.index import MentionIndex
 from factcheck.extract.lexicon import PREDICTION
 from factcheck.extract.mentions import find_mentions, sentence_dates
 from factcheck.kb import DeskError, KnowledgeBase, load_kb
+from factcheck.kb.names import normalise
 from factcheck.models import (
     ArticleDate,
     ArticleInfo,
@@ -124,7 +125,7 @@ def article_mentions(doc: Document, kb: Any, *, dates=None, folded: Folded | Non
     folded = folded if folded is not None else Folded.of(doc.text)
     dates = dates if dates is not None else sentence_dates(doc, folded)
     return find_mentions(doc, kb.country_surface_forms(), known_person=lambda name: bool(kb.people_named(name)),
-                         dates=dates, folded=folded)
+                         dates=dates, folded=folded, office_title=lambda title: kb.is_office_title(normalise(title)))
 
 
 def _extract(article: Article, kb: Any, checkworthiness: CheckworthinessSettings | None) -> Extraction:

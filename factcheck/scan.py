@@ -60,6 +60,7 @@ class ScanConfig:
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()  # --extend-select and factcheck.toml's [rules] extend_select
     desk_layers: tuple[tuple[str, str], ...] = ()  # (file name, YAML text): workers need not see the client's disk
     encoding: str = "utf-8"
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -233,7 +234,8 @@ def _scan_article(item: ScanItem, config: ScanConfig) -> dict[str, Any]:
         article = _article(item, config)
         failures: list = []
         registry = analyse(article, kb=knowledge_base_for(config), select=list(config.select) or None,
-                           ignore=list(config.ignore) or None, checkworthiness=config.checkworthiness, failures=failures)
+                           ignore=list(config.ignore) or None, checkworthiness=config.checkworthiness, failures=failures,
+                           extend_select=list(config.extend_select) or None)
     except FactcheckError as exc:  # the text `factcheck review` prints after "error: " (file:line: message)
         return _failure(result, str(exc), "input", size, started)
     except Exception as exc:  # a rule or extractor raised: report it against this article, keep scanning

@@ -53,6 +53,9 @@ _RANKS = frozenset("sgt sergeant cpl corporal lieutenant pfc rabbi reverend past
 TITLE_WORDS = TITLE_WORDS | _COMPOUND_TITLES | _RANKS | {"staff"}
 TITLE_HEADS = TITLE_HEADS | _COMPOUND_TITLES | _RANKS | {"staff", "executive"}
 HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady".split())
+# Title words that are also surnames ("Mervyn King", "Charles Prince"): one that ends a run after a name word is the
+# surname when a title stands before that name word ("Bank of England governor Mervyn King", "Governor Mervyn King").
+SURNAME_TITLES = frozenset("king prince bishop judge".split())
 _ARTICLES = frozenset({"the", "a", "an"})
 _PARTICIPLE = re.compile(r"[A-Z][a-z]{2,}(?:ing|ed)")
 ORG_HEADS = frozenset(
@@ -310,8 +313,13 @@ def find_entities(
     country_forms: dict[str, str],
     *,
     sentence_start: bool = True,
+    office_title: Callable[[str], bool] | None = None,
 ) -> list[EntityMention]:
-    """People (with title phrases), organisations, offices and countries inside text[start:end]."""
+    """People (with title phrases), organisations, offices and countries inside text[start:end].
+
+    ``office_title``: whether a phrase is a title some office has (the knowledge base's titles and news forms);
+    a person's title phrase is then widened over the words before it that make it a longer title ("Trade and
+    Industry Secretary", "Bank of England governor"), which the capitalised runs cut at "and" and "of"."""
     starts, ends, words = _columns(text, start, end)
     if text.find("-", start, end) != -1:  # a qualifier needs a hyphen ("ex-President")
         _split_qualifiers(starts, words)
@@ -341,7 +349,9 @@ def find_entities(
             continue
         if j - i == 1 and _lone_word_is_nothing(words[i]):
             continue  # most runs are one word ("Shares", "Monday", "Smith"): skip building and classifying them
-        found = _classify_run(text, _tokens(starts, ends, words, i, j), country_forms, in_country)
+        role_before = i > 0 and (words[i - 1] in ROLE_HEADS_LOWER or (
+            i > 1 and words[i - 1] == "," and words[i - 2] in ROLE_HEADS_LOWER))
+        found = _classify_run(text, _tokens(starts, ends, words, i, j), country_forms, in_country, role_before)
         if after_article:
             found = [m for m in found if not (m.kind == "person" and m.role is None and m.start == starts[i])]
         if cut:
@@ -352,6 +362,8 @@ def find_entities(
     if countries:
         country_at = {c.end: c.start for c in countries}
         out = [_with_possessive_country(text, m, country_at) for m in out]
+    if office_title is not None:
+        out = [_with_longer_title(text, starts, ends, words, m, office_title) for m in out]
     out.sort(key=lambda m: (m.start, -m.end, m.kind))
     return out
 
@@ -438,6 +450,39 @@ def _with_role_before(text: str, starts: list[int], ends: list[int], words: list
     return EntityMention(mention.kind, mention.start, mention.end, mention.text, role=(s, e, text[s:e]), attrs=mention.attrs)
 
 
+# The words a title phrase is widened over ("Trade and Industry Secretary", "Culture, Media and Sport Secretary",
+# "Bank of England governor"): capitalised words and these joiners, at most this many tokens.
+_TITLE_JOINERS = frozenset({"and", "&", ",", "of", "the", "for"})
+_TITLE_WIDEN_TOKENS = 8
+
+
+def _with_longer_title(text: str, starts: list[int], ends: list[int], words: list[str], mention: EntityMention,
+                       office_title: Callable[[str], bool]) -> EntityMention:
+    """A person whose title phrase, widened over the capitalised words and joiners just before it, is a longer
+    title that ``office_title`` knows: the longest such phrase becomes the title ("Industry Secretary" ->
+    "Trade and Industry Secretary"; "England governor" -> "Bank of England governor")."""
+    if mention.kind != "person" or mention.role is None:
+        return mention
+    s, e, _ = mention.role
+    i = bisect_left(starts, s)
+    if i == 0 or i == len(starts) or starts[i] != s:
+        return mention
+    best = None
+    j = i
+    while j > 0 and i - j < _TITLE_WIDEN_TOKENS:
+        word = words[j - 1]
+        if word not in _TITLE_JOINERS and not (word[:1].isupper() and word[0].isalpha()):
+            break
+        if text[ends[j - 1] : starts[j]].strip():
+            break
+        j -= 1
+        if word[:1].isupper() and word.lower() not in SENTENCE_STARTERS and office_title(text[starts[j] : e]):
+            best = starts[j]
+    if best is None:
+        return mention
+    return EntityMention(mention.kind, mention.start, mention.end, mention.text, role=(best, e, text[best:e]), attrs=mention.attrs)
+
+
 def _with_possessive_country(text: str, mention: EntityMention, country_at: dict[int, int]) -> EntityMention:
     """"Italy's Prime Minister Matteo Renzi": the country in the possessive before a title is part of the role
     (the capitalised run stops at the "'s")."""
@@ -490,7 +535,8 @@ def _lone_word_is_nothing(word: str) -> bool:
     return low not in TITLE_HEADS and low not in ORG_HEADS and not word.isupper()
 
 
-def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in_country: set[int]) -> list[EntityMention]:
+def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in_country: set[int],
+                  role_before: bool = False) -> list[EntityMention]:
     # "Prime Minister Shinzo Abe of Japan", "Emperor Naruhito of Japan": the country after the name is not part of it.
     c = len(run)
     while c > 0 and run[c - 1].start in in_country:
@@ -498,7 +544,15 @@ def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in
     if 2 <= c < len(run) and run[c - 1].lower in ("of", "from") and _is_name_token(run[c - 2], country_forms):
         run = run[: c - 1]
     lows = [t[2].lower().rstrip(".") for t in run]  # Token.lower of each
-    k, words = _name_start(run, country_forms, in_country)
+    # "Bank of England Governor Mervyn King", "governor Mervyn King": after a title, "King" is a surname
+    surname_title = role_before or not TITLE_HEADS.isdisjoint(lows[:-2])
+    k, words = _name_start(run, country_forms, in_country, surname_title=surname_title)
+    # "Chancellor of the Exchequer Gordon Brown", "Governor of Texas George W. Bush": a title does not end in "of
+    # the", so the first of the name words ends it, unless it is a given name ("CEO of Donald Trump's company").
+    if (0 < k < len(run) - 1 and lows[k - 1] in ("of", "the", "for") and words >= 2 and not TITLE_HEADS.isdisjoint(lows[:k])
+            and name_gender(text[run[k].start : run[-1].end]) is None):
+        k += 1
+        words -= 1
     # After an organisation named inside a title ("… of the Institute for Developing Economies Hiroshi Kato")
     # the organisation's last words look like a name too; a name there is its last two words.
     if words > 2 and not ORG_HEADS.isdisjoint(lows[:k]) and any(w in ("of", "for", "at") for w in lows[:k]):
@@ -603,14 +657,20 @@ def title_case_headline_entities(
     return out
 
 
-def _name_start(run: list[Token], country_forms: dict[str, str], in_country: set[int]) -> tuple[int, int]:
+def _name_start(run: list[Token], country_forms: dict[str, str], in_country: set[int], *,
+                surname_title: bool = False) -> tuple[int, int]:
     """Where the name at the end of a run starts, and how many name words it has: the longest tail of name-like
     words (at most three), with particles between them ("Ursula von der Leyen", "Mohammed bin Salman") and a
-    regnal number after them ("King Charles III")."""
+    regnal number after them ("King Charles III"). ``surname_title``: a role phrase stands before the run, so a
+    title word that is also a surname ends the name ("governor Mervyn King")."""
     k = len(run)
+    words = 0
+    if k >= 2 and run[-1].lower in SURNAME_TITLES and run[-1].start not in in_country and (run[-2].lower in HONORIFICS or (
+            _is_name_token(run[-2], country_forms) and (surname_title or name_gender(run[-2].text + " " + run[-1].text)))):
+        k -= 1
+        words = 1
     if k >= 2 and (_REGNAL.fullmatch(run[-1].text) or run[-1].text in _SUFFIXES) and run[-1].text and _is_name_token(run[-2], country_forms):
         k -= 1
-    words = 0
     while k > 0:
         tok = run[k - 1]
         if tok.start in in_country:
@@ -626,6 +686,11 @@ def _name_start(run: list[Token], country_forms: dict[str, str], in_country: set
         ):
             k -= 1
             continue
+        # a capitalised particle that is a given name, between a title and a name word ("Vice-President Al Gore")
+        if words and k >= 2 and tok.text[:1].isupper() and tok.text.lower() in PARTICLES and run[k - 2].lower in TITLE_WORDS:
+            k -= 1
+            words += 1
+            break
         # a particle between two name words
         if words and k >= 2 and tok.text in PARTICLES and run[k - 2].start not in in_country and (
             _is_name_token(run[k - 2], country_forms) or run[k - 2].text in PARTICLES

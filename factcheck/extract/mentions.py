@@ -42,12 +42,14 @@ def _span(s: int, e: int) -> dict[str, int]:
 
 
 def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Callable[[str], bool] | None = None,
-                  *, dates: list[list[DateMention]] | None = None, folded: Folded | None = None) -> list[Mention]:
+                  *, dates: list[list[DateMention]] | None = None, folded: Folded | None = None,
+                  office_title: Callable[[str], bool] | None = None) -> list[Mention]:
     """Every mention in the article's headline and body, in text order.
 
     ``known_person``: whether the knowledge base knows someone of a name; an untitled person in a title-case
     headline is kept only when the body names them too or this says so. ``dates``: the dates of each sentence
-    (``sentence_dates``), when the caller found them already; ``folded``: ``Folded.of(doc.text)``."""
+    (``sentence_dates``), when the caller found them already; ``folded``: ``Folded.of(doc.text)``. ``office_title``:
+    whether a phrase is an office's title in the knowledge base (widens title phrases, see ``find_entities``)."""
     text = doc.text
     folded = folded if folded is not None else Folded.of(text)
     if dates is None:
@@ -67,7 +69,7 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
             attrs = MentionAttrs(count=n.count, noun=n.noun or "") if n.count is not None else NO_ATTRS
             value = None if n.value is None else (str(int(n.value)) if n.value == int(n.value) else repr(n.value))
             mentions.append(Mention(kind=MentionKind.NUMBER, text=n.text, span=_span(n.start, n.end), value=value, attrs=attrs))
-        for ent in find_entities(text, s, e, country_forms):
+        for ent in find_entities(text, s, e, country_forms, office_title=office_title):
             if in_title_case:
                 headline_entities.append(ent)
                 continue

@@ -73,6 +73,13 @@ class Match(BaseModel):
     bm25: float
     # How much of both claims' words (weighted by rarity) the two share: the harmonic mean of the two coverages.
     overlap: float = 0.0
+    # Why the two cannot be the same claim although they share words ("" when nothing says so): both name people,
+    # organisations or countries and none in common, their numbers or years differ (``evidence.conflict``), or they
+    # share names but say something else about them (``evidence.SAID_OTHERWISE``).
+    conflict: str = ""
+    # The two name people, organisations or countries in common and share no number or year: then the words they
+    # say about them decide (``evidence.plain_overlaps``).
+    names_only: bool = False
 
     def as_json(self) -> dict:
         r = self.record

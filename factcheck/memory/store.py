@@ -23,7 +23,17 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.files import write_atomic
-from factcheck.memory.evidence import evidence_from_mentions, evidence_from_text, words, words_of
+from factcheck.memory.evidence import (
+    PLAIN_OVERLAP,
+    SAID_OTHERWISE,
+    conflict,
+    evidence_from_mentions,
+    evidence_from_text,
+    names_only,
+    plain_overlaps,
+    words,
+    words_of,
+)
 from factcheck.memory.index import Index, build_index, load_index
 from factcheck.memory.model import Match, MemoryRecord, Origin, Verdict
 from factcheck.memory.rerank import FEATURES, Weights, default_weights, features
@@ -60,11 +70,12 @@ class Memory:
         return len(self.index)
 
     def flags(self, match: Match, threshold: float | None = None) -> bool:
-        """Whether a match is reported in review: its score reaches the threshold and the two claims share at least
+        """Whether a match is reported in review: its score reaches the threshold, the two claims share at least
         ``min_overlap`` of their words, weighted by rarity, on both sides (a short headline that names the same
-        countries is not the same claim)."""
+        countries is not the same claim), and nothing in their evidence says they are different claims
+        (``Match.conflict``: other people, numbers or years)."""
         threshold = self.weights.threshold if threshold is None else threshold
-        return match.score >= threshold and match.overlap >= self.weights.min_overlap
+        return match.score >= threshold and match.overlap >= self.weights.min_overlap and not match.conflict
 
     def excluding(self, article_path: str | None) -> Memory:
         """The same memory without the records of one article (its own past verdicts are not news)."""
@@ -79,7 +90,8 @@ class Memory:
         k = max(top, self.weights.candidates) if rerank else top
         found = self.index.best(rows[0], k + 8 if self.exclude_article else k)
         query_idf = self.index.query_idf(tokens)
-        return self._rank(text, found, top, lambda: evidence_from_text(text, self.country_forms, tokens), query_idf, rerank=rerank)
+        ranked = self._rank(text, found, top, lambda: evidence_from_text(text, self.country_forms, tokens), query_idf, rerank=rerank)
+        return self._said_otherwise([(text, ranked)])[0] if rerank and ranked else ranked
 
     def search_claim(self, text: str, mentions: Iterable[Any], top: int = 1) -> list[Match]:
         """``search_claims`` of one claim."""
@@ -124,6 +136,9 @@ class Memory:
                 text, index.best(scores, k), top, partial(evidence_from_mentions, text, mentions, token_lists[i]), query_idf,
                 min_overlap=weights.min_overlap,
             )
+        found = [i for i, matches in enumerate(out) if matches]
+        for i, matches in zip(found, self._said_otherwise([(claims[i][0], out[i]) for i in found])):
+            out[i] = matches
         return out
 
     def _rank(
@@ -159,7 +174,24 @@ class Memory:
             scored.append((-rank.score(f), -s, r.id, r, f))
         scored.sort(key=lambda x: x[:3])
         both = FEATURES.index("idf_covered_both")
-        return [Match(record=r, score=match.score(f), bm25=-neg, overlap=f[both]) for _, neg, _, r, f in scored[:top]]
+        return [
+            Match(record=r, score=match.score(f), bm25=-neg, overlap=f[both], conflict=conflict(q, r.evidence),
+                  names_only=names_only(q, r.evidence))
+            for _, neg, _, r, f in scored[:top]
+        ]
+
+    def _said_otherwise(self, results: list[tuple[str, list[Match]]]) -> list[list[Match]]:
+        """The matches of each (query text, matches), with ``conflict`` set where the two name the same people,
+        organisations or countries (and share no number or year) but say something else about them
+        (``evidence.plain_overlaps`` under ``PLAIN_OVERLAP``; all the queries' texts stemmed in one call)."""
+        if not results:
+            return []
+        plain = plain_overlaps([(text, [m.record.text for m in found]) for text, found in results], self.index.idf)
+        return [
+            [m if m.conflict or not m.names_only or p is None or p >= PLAIN_OVERLAP else m.model_copy(update={"conflict": SAID_OTHERWISE})
+             for m, p in zip(found, row)]
+            for (_, found), row in zip(results, plain)
+        ]
 
     def close(self) -> None:
         self.index.records.close()

@@ -22,7 +22,7 @@ from factcheck.rules.time_office import OfficeAnachronism
 from factcheck.rules.time_relative_date import RelativeDateWithoutDateline
 from factcheck.rules.time_weekday import WeekdayMismatch
 
-__all__ = ["CheckContext", "Rule", "all_rules", "get_rule", "select_rules", "FAMILIES"]
+__all__ = ["CheckContext", "Rule", "all_rules", "get_rule", "select_rules", "unknown_rule_keys", "configured_extend_select", "FAMILIES"]
 
 # One tuple per family; a new rule is added to its family here.
 ATTRIBUTION: tuple[type[Rule], ...] = (QuoteNeedsVerification, UnattributedQuote, AnonymousSource)
@@ -55,30 +55,52 @@ def get_rule(code_or_name: str) -> type[Rule]:
     raise KeyError(code_or_name)
 
 
-def select_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> list[type[Rule]]:
-    """Rules chosen by code, name or family prefix ("TM", "time."), like ruff's --select/--ignore.
+def select_rules(
+    select: list[str] | None = None, ignore: list[str] | None = None, extend_select: list[str] | None = None
+) -> list[type[Rule]]:
+    """Rules chosen by code, name or family prefix ("TM", "time."), like ruff's --select/--extend-select/--ignore.
 
-    Each value may hold several keys separated by commas ("TM,HG01"); codes match in any case. A key that
-    matches no rule raises ``FactcheckError`` naming the closest code or name: a typo must not silently run
-    no rule at all (or every rule but none). Opt-in rules (``Rule.opt_in``) run only when a select key names them.
+    ``select`` replaces the default set (every rule that is not opt-in); ``extend_select`` adds rules to it (or
+    to ``select``'s set): the way to turn on an opt-in rule (``Rule.opt_in``, e.g. MM01) without listing every
+    other rule; ``ignore`` then removes rules. Each value may hold several keys separated by commas
+    ("TM,HG01"); codes match in any case. A key that matches no rule raises ``FactcheckError`` naming the
+    closest code or name: a typo must not silently run no rule at all (or every rule but none).
     """
-    select_keys, ignore_keys = _keys(select), _keys(ignore)
-
-    def matches(rule: type[Rule], keys: list[str]) -> bool:
-        return any(rule.code.startswith(k.upper()) or rule.name.startswith(k) or k in rule.aliases for k in keys)
-
+    select_keys, ignore_keys, extend_keys = _keys(select), _keys(ignore), _keys(extend_select)
     rules = all_rules()
-    for option, keys in (("--select", select_keys), ("--ignore", ignore_keys)):
-        for key in keys:
-            if not any(matches(rule, [key]) for rule in rules):
-                raise FactcheckError(f"{option} {key!r} matches no rule{_closest(key, rules)}; `factcheck rules` lists the codes and names")
-    if select_keys:
-        rules = [r for r in rules if matches(r, select_keys)]
-    else:
-        rules = [r for r in rules if not r.opt_in]
+    for option, keys in (("--select", select_keys), ("--extend-select", extend_keys), ("--ignore", ignore_keys)):
+        if (unknown := unknown_rule_keys(keys)) is not None:
+            raise FactcheckError(f"{option} {unknown}; `factcheck rules` lists the codes and names")
+    chosen = [r for r in rules if _matches(r, select_keys)] if select_keys else [r for r in rules if not r.opt_in]
+    if extend_keys:
+        chosen = [r for r in rules if r in chosen or _matches(r, extend_keys)]
     if ignore_keys:
-        rules = [r for r in rules if not matches(r, ignore_keys)]
-    return rules
+        chosen = [r for r in chosen if not _matches(r, ignore_keys)]
+    return chosen
+
+
+def unknown_rule_keys(keys: list[str]) -> str | None:
+    """The first key (code, name or prefix) that names no rule, with the closest code or name; None when all do."""
+    rules = all_rules()
+    for key in _keys(keys):
+        if not any(_matches(rule, [key]) for rule in rules):
+            return f"{key!r} matches no rule{_closest(key, rules)}"
+    return None
+
+
+def configured_extend_select(config, extra: list[str] | tuple[str, ...] | None = None) -> list[str]:
+    """factcheck.toml's ``[rules] extend_select`` (of ``config``, a ``factcheck.config.Config``) then ``extra``
+    (``--extend-select``); a configured key that names no rule is a ``ConfigError`` at its line, naming the closest
+    code."""
+    from factcheck.config import ConfigError
+
+    if (unknown := unknown_rule_keys(list(config.extend_select))) is not None:
+        raise ConfigError(f"{config.extend_select_at}: [rules] extend_select: {unknown}; `factcheck rules` lists the codes and names")
+    return [*config.extend_select, *(extra or ())]
+
+
+def _matches(rule: type[Rule], keys: list[str]) -> bool:
+    return any(rule.code.startswith(k.upper()) or rule.name.startswith(k) or k in rule.aliases for k in keys)
 
 
 def _keys(values: list[str] | tuple[str, ...] | None) -> list[str]:

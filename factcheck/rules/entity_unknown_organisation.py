@@ -25,7 +25,9 @@ class UnknownOrganisation(Rule):
         Quantum Diplomacy".
 
     Configuration:
-        Off by default (``--select EN04`` runs it): on real news most organisations the KB does not know are
+        Off by default. Turn it on with the other rules by ``--extend-select EN04`` on ``factcheck review`` or
+        ``factcheck scan``, or for every run by ``extend_select = ["EN04"]`` under ``[rules]`` in factcheck.toml
+        (``--select EN04`` runs it alone). On real news most organisations the KB does not know are
         well known ones (newspapers, parties, leagues, universities), and a hand-labelled sample of 41 flags on
         BBC + PolNeAR found 9 worth checking (precision 0.22, the bar for info is 0.80; docs/bench/checkworthy.md).
         It earns its place on copy from unknown sources, where invented institutions are the risk. Add the

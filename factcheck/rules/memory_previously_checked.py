@@ -32,16 +32,20 @@ class PreviouslyChecked(Rule):
         ``claims/NAME.yaml#C03``). A warning when the past verdict is inaccurate or misleading, else info. For a
         claim about office holders, figures, dates or plans, the message says when the verdict was made: such
         claims can change truth with time. A claim or a checked claim of fewer than six words ("He did not.",
-        "8:20 a.m.") is never matched.
+        "8:20 a.m.") is never matched, nor a match that the claims' own evidence contradicts however many words
+        they share: both name people, organisations or countries and none in common ("Mr Sullivan has pleaded
+        guilty" is not "Mr. Shkreli has pleaded not guilty"); both give numbers, or years, and none agree (another
+        poll's margin of error); or they share names but no number or year, and little else once capitalised
+        words are left out ("Angela Merkel condemned the attack" is not "Angela Merkel heralded the deal").
 
-        **Off by default** (``--select MM01``): on real news its matches are right about half the time, under
-        the 0.80 bar for info flags. With a desk memory of every check-worthy claim of the PolNeAR articles
-        published before a date (verdict accurate) and the later PolNeAR and all BBC articles reviewed, 18 of 40
-        flags named the same claim (a fresh sample, drawn after short claims were left out; 14 of 40 before,
-        14 of the 30 that still fire). The match model scores 1.00 for any two sentences of one news cycle that
-        share a few rare words: another poll's margin of error, another spokesman's "did not respond", the same
-        delegate count in another claim. It was calibrated on tweets against Snopes claims and on BBC claims of
-        other years, never on same-period news. Figures and commands: docs/bench/precision.md.
+        **Off by default**: on real news about six in ten of its matches are right, under the 0.80 bar for info
+        flags. With a desk memory of every check-worthy claim of the PolNeAR articles published before
+        2016-05-01 (verdict accurate) and the later PolNeAR and all BBC articles reviewed, 24 of 41 flags of a
+        sample drawn on this code named the same claim (0.59; the sample that made MM01 opt-in: 18 of 40, now 18
+        of the 28 that still fire). 14 of the 24 are one recurring editor's note; the false ones left share the
+        words and the names of the checked claim about another event: another poll's margin of error, another
+        request for comment that went unanswered, a fragment ("Passing the North American Free Trade
+        Agreement."), boilerplate ("As published in ..."). Figures and commands: docs/bench/mm01.md.
 
     Why it matters:
         Claims come back, reworded. A desk that already ruled on one should see its ruling, and the reasons,
@@ -59,7 +63,9 @@ class PreviouslyChecked(Rule):
         The memory lives under the project root (``.factcheck/memory``, see ``docs/memory.md``); with no verdict
         in any registry and nothing imported, the rule raises nothing. The threshold is
         ``factcheck/memory/rerank_weights.json`` (calibrated by ``bench/eval_memory.py --fit``); the option
-        ``memory_threshold`` overrides it for a run.
+        ``memory_threshold`` overrides it for a run. Being off by default, it runs with the other rules when
+        turned on by ``--extend-select MM01`` on ``factcheck review`` or ``factcheck scan``, or for every run by
+        ``extend_select = ["MM01"]`` under ``[rules]`` in factcheck.toml (``--select MM01`` runs it alone).
     """
 
     code = "MM01"

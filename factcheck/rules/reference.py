@@ -34,7 +34,7 @@ def render_reference() -> str:
     lines += _precision_table()
     for rule in all_rules():
         doc = rule.documentation().split("\n", 1)
-        opt_in = f" · **off by default**: runs with `--select {rule.code}`" if rule.opt_in else ""
+        opt_in = f" · **off by default**: runs with `--extend-select {rule.code}`" if rule.opt_in else ""
         lines += ["", f"## {rule.code}", "", f"`{rule.name}` · default severity **{rule.severity.value}**{opt_in}", "", doc[0]]
         if len(doc) > 1:
             lines += ["", _sections_as_markdown(doc[1].strip())]

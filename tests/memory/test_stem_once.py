@@ -47,13 +47,17 @@ def counting(monkeypatch):
 def test_a_search_stems_its_query_once(memory, counting):
     (best, *_) = memory.search(QUERY, 5)
     assert best.record.id == "r0"
-    assert len(counting.calls) == 1  # BM25's words, reused for the query's evidence
+    # BM25's words, reused for the query's evidence; then one call for the words that are not capitalised, of the
+    # query and the matches together (Match.conflict)
+    assert len(counting.calls) == 2 and counting.calls[0][:2] == ["kazakh", "farmers"] and "kazakh" not in counting.calls[1]
 
 
 def test_the_review_search_stems_all_its_claims_in_one_call(memory, counting):
     found = memory.search_claims([(QUERY, []), ("Wheat prices rose sharply after the harvest, traders said.", [])], top=1)
     assert [m[0].record.id for m in found if m] == ["r0", "r1"]
-    assert len(counting.calls) == 1
+    # the claims' words in one call; the words that are not capitalised, of the claims and their matches, in one
+    # more (Match.conflict)
+    assert len(counting.calls) == 2
 
 
 def test_the_index_stems_each_text_once_and_counts_the_title():

@@ -49,3 +49,21 @@ def test_a_key_that_matches_no_rule_is_an_error(select, ignore, message):
     with pytest.raises(FactcheckError) as caught:
         select_rules(select, ignore)
     assert message in caught.value.message and "`factcheck rules`" in caught.value.message
+
+
+def test_extend_select_adds_rules_to_the_default_set_or_to_selects():
+    default = codes()
+    assert "MM01" not in default
+    assert {r.code for r in select_rules(extend_select=["MM01"])} == default | {"MM01"}
+    assert {r.code for r in select_rules(["TM02"], extend_select=["MM01,EN04"])} == {"TM02", "MM01", "EN04"}
+    assert {r.code for r in select_rules(extend_select=["memory."])} == default | {"MM01"}
+    # --ignore still wins
+    assert {r.code for r in select_rules(None, ["MM01"], ["MM01"])} == default
+    # the rules keep the registry's order
+    assert [r.code for r in select_rules(extend_select=["MM01"])] == [r.code for r in all_rules() if r.code in default | {"MM01"}]
+
+
+def test_an_extend_select_key_that_matches_no_rule_is_an_error():
+    with pytest.raises(FactcheckError) as caught:
+        select_rules(extend_select=["MM1"])
+    assert "--extend-select 'MM1' matches no rule (did you mean 'MM01'?)" in caught.value.message

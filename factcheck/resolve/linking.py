@@ -98,7 +98,15 @@ _LOOKING_BACK = re.compile(
     r"|\b(?:administrations?|presidency|presidencies|premiership|tenure|terms?|era|years|days|reign|rule|"
     r"government|cabinet|agenda|policies|legacy)\s+of\s+(?:the\s+)?"
     r"|\bformer\s+(?:[A-Za-z-]+\s+){1,4}(?:for|to|of|under|with)\s+"
-    r"|\b(?:has|have|had)\s+(?:also\s+|once\s+|previously\s+|long\s+)?[a-z]+ed\s+)$")
+    r"|\b(?:has|have|had)\s+(?:also\s+|once\s+|previously\s+|long\s+)?[a-z]+ed\s+"
+    # "the assassination attempt on President Ronald Reagan": an event of that tenure
+    r"|\b(?:assassination|attempt|attempts|funeral)\s+(?:of|on|against)\s+"
+    # "half of what her husband's Treasury secretary has advocated": a relative's (former) cabinet
+    r"|\b(?:husband|wife|father|mother|predecessor)['’]s\s+"
+    # "deported more people than even President George W. Bush": a comparison with that tenure
+    r"|\bthan\s+(?:even\s+|did\s+|under\s+)?)$")
+# "Another Connecticut former lawmaker, Sen. Joe Lieberman": "former" in the apposition the title restates.
+_FORMER_APPOSITION = re.compile(r"\b(?:former|ex-)\s*(?:[A-Za-z.-]+\s+){0,3}?[a-z]+,\s+$", re.I)
 # "under President Obama's Affordable Care Act": the law, not the time of the presidency.
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 
@@ -111,6 +119,8 @@ def qualifier_before(text: str, start: int, name_end: int | None = None) -> str 
     m = _BEFORE.search(before)
     if m:
         return QUALIFIER_WORDS[m.group(1).lower()]
+    if _FORMER_APPOSITION.search(before):
+        return "former"
     if _HYPOTHETICAL.search(before):
         return "hypothetical"
     if _LOOKING_BACK.search(before) and not (name_end is not None and _POSSESSIVE.match(text[name_end:name_end + 3])):
@@ -395,9 +405,18 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
                 if named is None:
                     named = _people_by_surname(index, kb, period)
                 people = _one_person(kb, named.get(name.strip()))
+        if mention.attrs.refers_to is not None and " " not in mention.text.strip() and people and not any(
+                _held_title(kb, p, role) for p in people):
+            # "President Bush" in an interview with Laura Bush: the extractor joined the surname to a relative who
+            # never held the title; the holder meant is not guessed (the title may be a former one's courtesy)
+            if any(_held_title(kb, p, role, before=period[1] if period else None)
+                   for p in people_with_surname(kb, mention.text.strip())):
+                continue
         office = role.office
         explicit = role.country_id is not None
         if office is None and (explicit or not people):
+            continue
+        if _not_a_state_office(index, mention, role_text, role):
             continue
         title_start = mention.role.span.start + role.offset
         if not explicit and _SUBNATIONAL_BEFORE.search(index.text, max(0, title_start - 8), title_start):
@@ -428,6 +447,55 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
         links.append(OfficeLink(mention, role, office, people, holders, explicit,
                                 sentence_is_past(index, mention.span.start), periods, on_date))
     return links
+
+
+# "Its president, X", "the company's chairman X", "their leader X": an organisation's officer.
+_ORG_POSSESSIVE = re.compile(
+    r"(?:^|\W)(?:(?P<pronoun>(?i:its|their))|(?:the\s+)?(?!(?:country|nation|state|government|republic)['’])[a-z]+['’]s?)"
+    r"\s+$")
+# "Diageo North America president X": the country word ends a longer capitalised name, not a title's country.
+_NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“‘'\s])[^\S\n]+([A-Z][\w&-]*(?:\.[\w&-]+)*)[^\S\n]+$")
+# "the president, the vice president, Susan Rice": a title in a list of people, not an apposition to the name.
+_LIST_ITEM_BEFORE = re.compile(r"(?:^|\W)the\s+[a-z]+(?:\s+[a-z]+){0,2},\s+(?:the\s+)?$")
+# "president of the Indian Merchants Chamber": an adjective after "of the" begins an organisation's name.
+_OF_THE_ADJECTIVE = re.compile(r"\bof\s+the\s+[A-Z][a-z]+(?:an|ese|ish|ic|i)$")
+
+
+def _not_a_state_office(index: MentionIndex, mention: Mention, role_text: str, role: RoleParse) -> bool:
+    """Whether a lower-case title ("president", "vice president") is an organisation's, or an item in a list of
+    people, by the words around it: the knowledge base's offices are a state's. "its president" is a country's
+    when the sentence names a country before it ("Kazakhstan has been dominated by its president")."""
+    text = index.text
+    title_word = role.title.split()[0] if role.title else ""
+    if not title_word or not re.search(rf"(?<![\w-]){re.escape(title_word)}\b", role_text):
+        return False  # a capitalised title ("President", "Vice President") is a state's by news style
+    start = mention.role.span.start
+    lo = max(0, start - 40)  # searched in the text itself: "^" is its start, never a cut word's
+    possessive = _ORG_POSSESSIVE.search(text, lo, start)
+    if possessive and not (possessive.group("pronoun") and _country_before(index, start)):
+        return True
+    if _OF_THE_ADJECTIVE.search(role_text.strip()):
+        return True
+    if role.country_id is not None and _NAME_BEFORE.search(text, lo, start):
+        first = text[lo:start].rstrip().rsplit(None, 1)[-1].lower()
+        if first not in QUALIFIER_WORDS:
+            return True
+    between = text[mention.role.span.end:mention.span.start]
+    return "," in between and bool(_LIST_ITEM_BEFORE.search(text, lo, start))
+
+
+def _country_before(index: MentionIndex, pos: int) -> bool:
+    """Whether the sentence holding ``pos`` names a country before it."""
+    i = index.sentence_index(pos)
+    return i is not None and any(m.span.end <= pos for m in index.mentions_in_sentence(MentionKind.COUNTRY, i))
+
+
+def _held_title(kb: KnowledgeBase, person: Person, role: RoleParse, before: dt.date | None = None) -> bool:
+    """Whether the person held some office with this title (in the country the title names, if any); with
+    ``before``, a term that began by then."""
+    return any((o := kb.offices.get(t.office_id)) is not None and _is_titled(o, role.title)
+               and not (role.country_id and o.country_id != role.country_id)
+               and not (before and t.start and t.start > before) for t in kb.terms_of(person.id))
 
 
 def _title_and_name(kb: KnowledgeBase, role_text: str, name: str) -> tuple[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from factcheck.models import Severity
 from factcheck.resolve.linking import UNCHECKED, OfficeLink, format_term, office_label, terms_in
@@ -15,6 +16,30 @@ SEAT_GRACE = dt.timedelta(days=365)
 # A bare title ("President Abraham Lincoln", "since President Ronald Reagan") for a tenure that ended this long
 # before the time referred to is a historical reference, not a claim that the person holds it then.
 HISTORICAL = dt.timedelta(days=25 * 365)
+# With no firm date, these mentions join the one date-unknown notice: none, or "under/during President X" (whose
+# only time is then a year in the sentence, often another clause's: "postponed in 1968 ... the assassination
+# attempt on President Ronald Reagan").
+_FOLDED = (None, "looking-back")
+
+
+@dataclass(frozen=True)
+class _Unchecked:
+    """A titled mention of a past holder that only the article's date could check."""
+
+    span: tuple[int, int]
+    name: str
+    office: str
+    tenure: str
+    evidence: tuple
+    note: str = ""
+
+    @classmethod
+    def of(cls, ctx: CheckContext, link: OfficeLink, person, note: str = "") -> _Unchecked:
+        terms = terms_in(ctx.kb, person.id, link.office.id)
+        if not note and link.sentence_periods:
+            note = f"; the sentence names {_when(*link.sentence_periods[0])}"
+        return cls(link_span(link), person.name, office_label(ctx.kb, link.office),
+                   ", ".join(format_term(t) for t in terms), tuple(term_evidence(ctx.kb, person, terms)), note)
 
 
 def _when(first: dt.date, last: dt.date) -> str:
@@ -32,27 +57,28 @@ class OfficeAnachronism(Rule):
     What it flags:
         A person whose title names a national office ("Japanese Prime Minister Yoshihide Suga", "President Joe
         Biden") when the knowledge base's terms of office show they did not hold it at that time. The time is the
-        article's date, or a year or date named in the same sentence ("In 2020, ..."). With a date it is an
-        error and the holder at that date is the suggestion; with no date it is an info that gives the
-        person's tenure so the editor can check when the event took place (a warning would fire on every
-        undated story of another era that names the holders of its day). A date taken from the latest date
-        the text names (no dateline) only says the article is not earlier: a tenure that begins after it is a
-        warning, not an error. So is a year named in the sentence that the tenure misses when the article's date
-        is unknown ("lost to President Barack Obama in 2008" may use the title held when the article was written). "former", "ex-", "late" pass when
-        the person held the office before that time; "then-" is checked against the sentence's own years;
-        "incoming" and "-elect" pass unless the person's term had already ended; "acting"/"interim" and
-        "a President X" are not checked; "under"/"during President X", "the administration of President X", "a
-        former adviser to President X" and "has represented President X" refer to that tenure at some time up to
-        the article's date (flagged only when it had not begun). A past holder in a
-        sentence told in the simple past ("she was an adviser to President Bill Clinton") is read as a
-        reference to that tenure and not flagged, unless the title names the country ("Russian President X") or the
-        sentence names a date relative to the article ("this week"). It says "not held" only inside the office's
-        coverage window (the period over which the knowledge base's list of holders is complete); before it, at most
-        an info ("no record of who held X on D"). After the window's end, a person whose term has ended while the
-        knowledge base knows another open holder gets a warning naming that holder and the date it knows up to;
-        otherwise an info (it cannot decide). A term with an unknown start or end is unknown on that side. A name
-        several holders of the office share ("President Bush" with no full name in the article, "President George
-        Bush") is flagged only when none of them fits, at the mildest of their severities, naming each.
+        article's date, or a year or date named in the same sentence ("In 2020, ..."). With a date it is an error
+        and the holder at that date is the suggestion. With no date (or only the latest date the text names, which
+        the article may be later than) the mentions of past holders cannot be checked: ONE info for the article, at
+        the first of them, lists each (name, office, tenure) and says how to give the date; per-mention flags would
+        fire on every undated story of another era that names the holders of its day. A year named in the sentence
+        that the tenure misses joins that notice too when the article's date is unknown ("won the state in 2008" may
+        use the title held when the article was written). A date the text names still tells against a tenure that
+        ended before it. "former", "ex-", "late" (also "a former lawmaker, Sen. X") pass when the person held the
+        office before the article's date; "then-" is checked against the sentence's own years; "incoming" and
+        "-elect" pass unless the person's term had already ended; "acting"/"interim" and "a President X" are not
+        checked; "under"/"during President X", "the administration of President X", "the assassination attempt on
+        President X", "a former adviser to President X" and "has represented President X" refer to that tenure at
+        some time up to the article's date (flagged only when it had not begun). A past holder in a sentence told in
+        the simple past ("she was an adviser to President Bill Clinton") is read as a reference to that tenure and
+        not flagged, unless the title names the country ("Russian President X") or the sentence names a date
+        relative to the article ("this week"). It says "not held" only inside the office's coverage window (the
+        period over which the knowledge base's list of holders is complete); before it, at most an info ("no record
+        of who held X on D"). After the window's end, a person whose term has ended while the knowledge base knows
+        another open holder gets a warning naming that holder and the date it knows up to; otherwise an info (it
+        cannot decide). A term with an unknown start or end is unknown on that side. A name several holders of the
+        office share ("President Bush" with no full name in the article, "President George Bush") is flagged only
+        when none of them fits, at the mildest of their severities, naming each.
 
     Why it matters:
         Calling a past leader the current one is the most common error in rewritten and re-published wire copy,
@@ -60,8 +86,9 @@ class OfficeAnachronism(Rule):
 
     Example:
         An undated article: "Japanese Prime Minister Yoshihide Suga has discussed methods to strengthen
-        cooperation" → info on "Japanese Prime Minister Yoshihide Suga": Suga was Prime Minister of Japan only
-        from 2020-09-16 to 2021-10-04. Dated 2024-08-09, the same sentence is an error with the suggestion
+        cooperation" → one info on "Japanese Prime Minister Yoshihide Suga": the article's date is unknown, so
+        1 titled mention of past office holders could not be checked: Yoshihide Suga (Prime Minister of Japan,
+        2020-09-16 to 2021-10-04). Dated 2024-08-09, the same sentence is an error with the suggestion
         "Fumio Kishida".
 
     Configuration:
@@ -77,15 +104,48 @@ class OfficeAnachronism(Rule):
     needs_kb = True
 
     def check(self, ctx: CheckContext):
+        # With no firm date (none, or only the latest date the text names) a past holder's title cannot be checked
+        # against the article's time: one notice per article lists them instead of a flag per mention.
+        unchecked: list[_Unchecked] = []
         for link in ctx.office_links:
             if link.office is None or not link.holders or link.qualifier in UNCHECKED:
                 continue  # never held it (EN02)
             flags = [self._check_link(ctx, link, person) for person in link.holders]
-            if len(flags) == 1:
-                if flags[0] is not None:
-                    yield flags[0]
-            elif all(f is not None for f in flags):
+            if not all(f is not None for f in flags):
+                continue  # one of the people the name can mean fits
+            if link.qualifier in _FOLDED and any(isinstance(f, _Unchecked) for f in flags):
+                unchecked.extend(f if isinstance(f, _Unchecked) else _Unchecked.of(ctx, link, person)
+                                 for f, person in zip(flags, link.holders))
+            elif any(isinstance(f, _Unchecked) for f in flags):
+                continue  # qualified ("then-", "former") and only the unknown date stands against it
+            elif len(flags) == 1:
+                yield flags[0]
+            else:
                 yield self._none_fits(ctx, link, flags)
+        if unchecked:
+            yield self._date_unknown(ctx, unchecked)
+
+    def _date_unknown(self, ctx: CheckContext, unchecked: list[_Unchecked]):
+        """One info for the article: the titled mentions of past holders its unknown date leaves unchecked."""
+        first = min(unchecked, key=lambda u: u.span)
+        seen, items, evidence = set(), [], []
+        for u in sorted(unchecked, key=lambda u: u.span):
+            if (u.name, u.office) in seen:
+                continue
+            seen.add((u.name, u.office))
+            items.append(f"{u.name} ({u.office}, {u.tenure}{u.note})")
+            evidence.extend(u.evidence)
+        ref = ctx.article_date.value
+        why = (f"is not known (the latest date its text names is {ref}, and the article may be later)" if ref
+               else "is unknown")
+        n = len(items)
+        return self.flag(
+            ctx, first.span[0], first.span[1],
+            f"The article's date {why}, so {n} titled mention{'s' if n > 1 else ''} of past office holders could not "
+            f"be checked against it: {'; '.join(items)}. Give the date (--date YYYY-MM-DD, or 'date:' in the front "
+            "matter) to check them.",
+            evidence=evidence, severity=Severity.INFO,
+        )
 
     def _none_fits(self, ctx: CheckContext, link: OfficeLink, flags: list):
         """A name several holders of the office share ("President Bush": two presidents), none of whom fits the
@@ -102,10 +162,21 @@ class OfficeAnachronism(Rule):
         )
 
     def _check_link(self, ctx: CheckContext, link: OfficeLink, person):
-        kb = ctx.kb
-        terms = terms_in(kb, person.id, link.office.id)
-        office = office_label(kb, link.office)
+        """A flag, ``None`` (fits), or ``_Unchecked`` (a past holder, and the article's date is unknown)."""
+        terms = terms_in(ctx.kb, person.id, link.office.id)
         ref = ctx.article_date.value
+        # The latest date the text names is a lower bound: it tells against a tenure that ended before it, never
+        # against a later one (the article may be later).
+        firm = ref is not None and not (ctx.date_is_lower_bound
+                                        and not all(t.end and t.end + GRACE < ref for t in terms))
+        flag = self._decide(ctx, link, person, terms, ref if firm else None)
+        if flag is not None and not firm and link.qualifier in _FOLDED and not isinstance(flag, _Unchecked):
+            return _Unchecked.of(ctx, link, person)  # only the unknown date could decide it
+        return flag
+
+    def _decide(self, ctx: CheckContext, link: OfficeLink, person, terms, ref: dt.date | None):
+        kb = ctx.kb
+        office = office_label(kb, link.office)
         periods = list(link.sentence_periods)
         q = link.qualifier
         evidence = term_evidence(kb, person, terms)
@@ -125,27 +196,16 @@ class OfficeAnachronism(Rule):
             if not periods:
                 return None
             candidates = periods
+        elif q == "former":  # former as of the article's time ("former president Bill Clinton, in 1992")
+            candidates = [(ref, ref)] if ref else []
         else:
             candidates = ([(ref, ref)] if ref else []) + periods
         complete_from, known_to = kb.office_window(link.office, candidates[0][0] if candidates else None)
         if not candidates:
-            if any(t.end is None for t in terms):
-                return None  # still in office: nothing suggests another time
-            if complete_from is None or any(t.start is None or t.start < complete_from for t in terms):
-                return self.flag(
-                    ctx, start, end,
-                    f"{person.name} was {office} from {tenure}; the article's date is unknown, and the knowledge base's "
-                    f"list of holders of {office} is not complete for all that time, so verify when this took place.",
-                    evidence=evidence, severity=Severity.INFO,
-                )
-            return self.flag(
-                ctx, start, end,
-                f"{person.name} was {office} only from {tenure}; the article's date is unknown, so verify when "
-                "this took place.",
-                # Info, not a warning: with no date nothing says the copy is wrong, and wire stories of any era name
-                # the holders of their day; the date (--date, front matter, dateline) turns it into a decision.
-                evidence=evidence, severity=Severity.INFO,
-            )
+            if any(t.end is None for t in terms) or q in ("former", "looking-back"):
+                return None  # still in office, or said to be a past holder: nothing suggests another time
+            incomplete = complete_from is None or any(t.start is None or t.start < complete_from for t in terms)
+            return _Unchecked.of(ctx, link, person, "; holder list incomplete" if incomplete else "")
         if any(fits(a, b) for a, b in candidates):
             return None
         if not link.office.single_seat and any(
@@ -154,15 +214,6 @@ class OfficeAnachronism(Rule):
         if (not q and not link.country_explicit and terms
                 and all(t.end is not None and t.end + HISTORICAL < candidates[0][0] for t in terms)):
             return None  # "just as President Abraham Lincoln did": history, not the title held then
-        if (not q and not periods and ctx.date_is_lower_bound
-                and any(t.end is None or t.end + GRACE >= ref for t in terms)):
-            # The date is only the latest one the text names; the article may be later, inside this tenure.
-            return self.flag(
-                ctx, start, end,
-                f"{person.name} was {office} only from {tenure}; the article's date is not known (the latest date in "
-                f"the text is {ref}, and the article may be later), so verify when this took place.",
-                evidence=evidence, severity=Severity.WARNING,
-            )
         if (not q and not periods and link.past_tense and not link.country_explicit
                 and all(t.end and t.end <= candidates[0][0] for t in terms)):
             # "an adviser to President Bill Clinton" in a past-tense sentence: that presidency. "Russian President

@@ -35,7 +35,11 @@ CONTEXT_CHARS = 32
 
 # words with their trailing space: rare enough for difflib to stay near-linear (spaces alone are not)
 _TOKEN = re.compile(r"\x00+|[^\s\x00]+\s*|\s+", re.UNICODE)
-_SENTENCE_END = re.compile(r"(?<=[.!?;:\"'”’])\s+|\n+")
+# Where the fuzzy step's windows end: after a sentence's mark, and at a blank line. A single line break ends
+# none: in a hard-wrapped text it falls anywhere in a sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?;:\"'”’])\s+|\n\s*\n\s*")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_ONE_SPACE = str.maketrans("\n\r\t\xa0", "    ")  # whitespace characters a re-wrap swaps, one for one
 
 
 @dataclass(frozen=True)
@@ -67,8 +71,9 @@ class OffsetMap:
     def __init__(self, old: str, new: str):
         old_spans = [m.span() for m in _TOKEN.finditer(old)]
         new_spans = [m.span() for m in _TOKEN.finditer(new)]
-        old_tokens = [old[s:e] for s, e in old_spans]
-        new_tokens = [new[s:e] for s, e in new_spans]
+        # a line break and a space are the same token ending (same length, so offsets still map one to one)
+        old_tokens = [old[s:e].translate(_ONE_SPACE) for s, e in old_spans]
+        new_tokens = [new[s:e].translate(_ONE_SPACE) for s, e in new_spans]
         # The unchanged head and tail are matched as they are; difflib diffs only the middle (it grows
         # faster than linearly: a long article with one paragraph inserted took seconds).
         head = 0
@@ -152,16 +157,17 @@ def sketch_old_text(quotes: list[StoredQuote], length: int | None = None) -> str
 
 
 def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
-    """How many characters of the stored prefix (read backwards) and suffix (forwards) still surround a span."""
+    """How many characters of the stored prefix (read backwards) and suffix (forwards) still surround a span; a
+    line break and a space are the same here (a re-wrap swaps one for the other)."""
     score = 0
     before = text[max(0, start - len(prefix)) : start]
     for a, b in zip(reversed(before), reversed(prefix)):
-        if a != b:
+        if a != b and not (a.isspace() and b.isspace()):
             break
         score += 1
     after = text[end : end + len(suffix)]
     for a, b in zip(after, suffix):
-        if a != b:
+        if a != b and not (a.isspace() and b.isspace()):
             break
         score += 1
     return score
@@ -237,8 +243,8 @@ class Reanchorer:
             enough = context >= min(8, len(q.prefix) + len(q.suffix))
             if same_place or (mapped is None and enough):
                 return Anchor("exact", q.start, q.end)
-        # 2. the document diff
-        if mapped is not None and text[mapped[0] : mapped[1]] == quote:
+        # 2. the document diff (the same words, wrapped alike or not)
+        if mapped is not None and text[mapped[0] : mapped[1]].translate(_ONE_SPACE) == quote.translate(_ONE_SPACE):
             return Anchor("moved", *mapped)
         # 3. the exact quote, disambiguated by its context
         found = occurrences(text, quote)
@@ -287,7 +293,7 @@ class Reanchorer:
                 last = m.end()
             if last < len(self.text):
                 pieces.append((last, len(self.text)))
-            pairs = [(a[0], b[1]) for a, b in zip(pieces, pieces[1:]) if "\n" not in self.text[a[1] : b[0]]]
+            pairs = [(a[0], b[1]) for a, b in zip(pieces, pieces[1:]) if not _PARAGRAPH_BREAK.search(self.text, a[1], b[0])]
             self._windows = pieces + pairs
         return self._windows
 

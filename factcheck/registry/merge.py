@@ -351,7 +351,7 @@ def _match(fresh: Registry, candidates: list[tuple[Claim, Anchor]]) -> dict[str,
             inter = min(f.span.end, anchor.end) - max(f.span.start, anchor.start)
             union = max(f.span.end, anchor.end) - min(f.span.start, anchor.start)
             if inter > 0 and inter / union >= MATCH_MIN_OVERLAP:
-                sim = 100.0 if f.text == old.text else fuzz.ratio(old.text, f.text)
+                sim = 100.0 if _same_text(f.text, old.text) else fuzz.ratio(old.text, f.text)
                 if sim >= MATCH_MIN_SIMILARITY:
                     pairs.append((inter / union + sim / 100, old.id, i))
             i += 1

@@ -87,7 +87,7 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
     for paragraph in doc.paragraphs:
         lo = bisect.bisect_left(sentence_starts, paragraph.start)
         hi = bisect.bisect_left(sentence_starts, paragraph.end)
-        quotes.extend(find_quotes(text, paragraph.start, paragraph.end, sentences=sentence_spans[lo:hi]))
+        quotes.extend(find_quotes(doc.flowing, paragraph.start, paragraph.end, sentences=sentence_spans[lo:hi]))
     pronouns = None
     if any(q.pronoun for q in quotes):
         person_mentions = [m for m in mentions if m.kind is MentionKind.PERSON]
@@ -101,7 +101,7 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
         elif speaker is not None:
             person = people.inside(speaker.span)
             attrs = MentionAttrs(speaker_via=q.via, speaker_name=(person.attrs.refers_to or person.text) if person else None)
-        mentions.append(Mention(kind=MentionKind.QUOTE, text=q.text, span=_span(q.start, q.end), speaker=speaker, attrs=attrs))
+        mentions.append(Mention(kind=MentionKind.QUOTE, text=text[q.start : q.end], span=_span(q.start, q.end), speaker=speaker, attrs=attrs))
     mentions.sort(key=lambda m: (m.span.start, -m.span.end, m.kind.value))
     return mentions
 

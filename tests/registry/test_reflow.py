@@ -106,3 +106,19 @@ def test_a_passage_printed_twice_is_rewrapped_without_ambiguity(tmp_path):
     assert summary.added == [] and summary.changed == []
     assert set(summary.anchors.values()) <= {"exact", "moved"}
     assert len(before.claims) >= 6
+
+
+@pytest.mark.parametrize("width", [44, 50, 61, 72])
+def test_a_quote_wrapped_across_lines_is_the_quote_of_the_unwrapped_text(width):
+    # Straight quotation marks pair within a line unless the finder reads the paragraph with its wrapping
+    # breaks as spaces: a quote cut by a wrap must still be found, with its speaker, and keep the text's own
+    # characters (line breaks included) so its span validates.
+    def quotes(text: str) -> list[tuple[str, str]]:
+        registry = api.analyse(article_from_text(text))
+        found = [m for c in registry.claims for m in c.mentions if m.kind.value == "quote"]
+        for m in found:
+            assert text[m.span.start : m.span.end] == m.text
+        return sorted({(" ".join(m.text.split()), " ".join((m.attrs.speaker_name or "").split())) for m in found})
+
+    assert quotes(_text(width)) == quotes(UNWRAPPED)
+    assert quotes(UNWRAPPED)

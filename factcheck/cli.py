@@ -83,12 +83,6 @@ class ScanFormat(str, Enum):
     sarif = "sarif"
 
 
-class MinSeverity(str, Enum):
-    info = "info"
-    warning = "warning"
-    error = "error"
-
-
 class FailOn(str, Enum):
     info = "info"
     warning = "warning"
@@ -223,7 +217,7 @@ def review(
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
     encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help=ENCODING_HELP),
     output_format: LintFormat = typer.Option(LintFormat.text, "--output-format", "--format", help="text: lint lines and counts; json: the registry on stdout; github: GitHub Actions annotations; sarif: SARIF 2.1.0 for code-scanning dashboards."),
-    min_severity: Optional[MinSeverity] = typer.Option(None, "--min-severity", help="Print flags at or above this severity (default: [lint] min_severity in factcheck.toml, else warning); the counts line says how many were not shown."),
+    min_severity: Optional[Severity] = typer.Option(None, "--min-severity", help="Print flags at or above this severity (default: [lint] min_severity in factcheck.toml, else warning); the counts line says how many were not shown."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the lint lines only: no counts, no file names written, no merge summary."),
     claims_dir: Optional[Path] = typer.Option(None, "--claims-dir", metavar="DIR", help=CLAIMS_DIR_HELP),
     reports_dir: Optional[Path] = typer.Option(None, "--reports-dir", metavar="DIR", help="Where reports are written (default: reports/ at the project root)."),
@@ -304,7 +298,7 @@ def _review_one(article: Path, *, date, encoding, output_format, min_severity, q
         named = Path(stdin_name) if stdin_name else article
         project = project_of(named)
         settings = project.config
-        least = Severity(min_severity.value if min_severity is not None else settings.min_severity)
+        least = min_severity or Severity(settings.min_severity)
         result = api.review(
             named, date=_date(date), encoding=encoding, claims_dir=claims_dir,
             reports_dir=reports_dir if reports_dir is not None else api.PROJECT_REPORTS, select=select, ignore=ignore,
@@ -545,7 +539,7 @@ def scan(
     timings: bool = typer.Option(False, "--timings", help="Add each article's review time ('seconds') to --output; without it a re-run writes the same bytes."),
     timeout: Optional[float] = typer.Option(None, "--timeout", metavar="SECONDS", min=0.001, help="Time budget per article (local engine; default: factcheck.toml [scan] timeout, else 60): an article over it is stopped and recorded as failed, the rest go on."),
     output_format: ScanFormat = typer.Option(ScanFormat.text, "--output-format", help="Standard output: text: the summary; github: GitHub Actions annotations; sarif: one SARIF 2.1.0 run over every article (the summary then goes to standard error)."),
-    min_severity: Optional[MinSeverity] = typer.Option(None, "--min-severity", help="With --output-format github/sarif: flags at or above this severity (default: [lint] min_severity in factcheck.toml, else warning). --output and --csv keep every flag."),
+    min_severity: Optional[Severity] = typer.Option(None, "--min-severity", help="With --output-format github/sarif: flags at or above this severity (default: [lint] min_severity in factcheck.toml, else warning). --output and --csv keep every flag."),
 ) -> None:
     """Review a whole corpus on all cores (or a Dask cluster): JSON Lines / CSV of flags and a summary table.
 
@@ -588,7 +582,7 @@ def scan(
         if output_format is not ScanFormat.text:
             from factcheck import __version__
 
-            least = Severity(min_severity.value if min_severity is not None else settings.min_severity)
+            least = min_severity or Severity(settings.min_severity)
             annotations = scanning.LintOutput(output_format.value, sys.stdout, rules=rules, version=__version__, min_severity=least)
             if resume and output is not None:
                 annotations.add_earlier(output)

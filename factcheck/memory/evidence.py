@@ -180,7 +180,7 @@ SAID_OTHERWISE = "says something else about what it names"
 
 
 @lru_cache(maxsize=1)
-def _not_claims() -> tuple[re.Pattern, frozenset[str], re.Pattern, frozenset[str]]:
+def _not_claims() -> tuple[re.Pattern, frozenset[str], re.Pattern, frozenset[str], re.Pattern]:
     import json
     from importlib import resources
 
@@ -190,7 +190,10 @@ def _not_claims() -> tuple[re.Pattern, frozenset[str], re.Pattern, frozenset[str
     speech = re.compile(
         r"\b(?:" + "|".join(data["speakers"]) + r")\s+(?:\w+ly\s+)?(?:" + "|".join(data["speech_verbs"]) + r")\b", re.IGNORECASE
     )
-    return reporting, pronouns, speech, frozenset(data["verbs"])
+    referring = re.compile(
+        r"the\s+(?:(?:" + "|".join(data["referring_adjectives"]) + r")\s+){0,2}(?:" + "|".join(data["referring_nouns"]) + r")\b(?!['’]s\b)"
+    )
+    return reporting, pronouns, speech, frozenset(data["verbs"]), referring
 
 
 # Leading characters skipped before the first word: spaces, list dashes and bullets (not quotation marks: a quotation
@@ -207,7 +210,7 @@ def context_bound(text: str) -> str:
     the sentences around it: it starts with a pronoun ("He said no to the Iraq war."), a pronoun says it ("...,
     they insist."), or it is a piece of a sentence or a list ("is a serial liar, ...", "1. Donald Trump (Last
     week: 2.)")."""
-    reporting, pronouns, speech, verbs = _not_claims()
+    reporting, pronouns, speech, verbs, referring = _not_claims()
     if reporting.search(text):
         return "is about the reporting, not a claim"
     rest = text[_LEAD.match(text).end():]
@@ -219,8 +222,11 @@ def context_bound(text: str) -> str:
     word = first.group(2)
     if word[0].islower():
         return "is a piece of a sentence"
-    if word.lower() in pronouns and not first.group(1):  # inside a quotation the speaker's "we" is theirs
-        return "its subject is named in another sentence"
+    if not first.group(1):  # inside a quotation the speaker's "we" is theirs
+        if word.lower() in pronouns:
+            return "its subject is named in another sentence"
+        if word == "The" and referring.match("the" + rest[first.end(2):]):
+            return "its subject is named in another sentence"
     if speech.search(text):
         return "its speaker is named in another sentence"
     if not any(_may_be_verb(w, verbs) for w in _TOKEN.findall(rest[first.end():])):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from factcheck.memory.evidence import context_bound
 from factcheck.models import ClaimKind, Evidence, ReviewStatus, Severity
 from factcheck.rules.base import CheckContext, Rule
 
@@ -83,10 +82,9 @@ class PreviouslyChecked(Rule):
         if memory is None or not len(memory):
             return
         threshold = float(ctx.options.get("memory_threshold", memory.weights.threshold))
-        claims = [
-            c for c in ctx.claims
-            if c.review.status is not ReviewStatus.NOT_CHECKWORTHY and _long_enough(c.text) and not context_bound(c.text)
-        ]
+        # (a claim that is not a claim on its own, evidence.context_bound, is dropped by the search's conflict
+        # check, only for the few claims that have a candidate: testing every claim here cost more than it saved)
+        claims = [c for c in ctx.claims if c.review.status is not ReviewStatus.NOT_CHECKWORTHY and _long_enough(c.text)]
         # the article's claims are searched together: one BM25 pass over the memory for all of them
         for claim, found in zip(claims, memory.search_claims([(c.text, c.mentions) for c in claims], top=1)):
             if not found or not memory.flags(found[0], threshold) or not _long_enough(found[0].record.text):

@@ -628,6 +628,11 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
         found = _speaker_at_sentence_end(text, q_end, sent_end)
         if found:
             return found
+    last_verb = None
+    for last_verb in _VERB_RE.finditer(text, prefix_start, pos):
+        pass
+    if last_verb is not None and _PASSIVE.search(text, max(prefix_start, last_verb.start() - 30), last_verb.start()):
+        return None  # 'Trump was asked, “…”': the subject was spoken to
     sp = _sentence_subject(text, sent_start, pos)
     if sp and not _other_clause(text, sp[1], pos):
         return sp, "subject"
@@ -737,7 +742,7 @@ def _speaker_before(text: str, limit_start: int, pos: int):
     """'Kato said, “…”' / 'Kato said that “…”' with the quote opening right after the attribution."""
     window_start = max(limit_start, pos - 200)
     m = _VERB_AT_END.search(text, window_start, pos)
-    if m:
+    if m and not _PASSIVE.search(text, max(window_start, m.start(1) - 30), m.start(1)):
         sp = _noun_phrase_before(text, window_start, m.start(1))
         if sp:
             return sp, "before"

@@ -33,6 +33,10 @@ def _speaker_names(kb, body: str) -> list[str | None]:
     # the paragraph before names only a woman: the writer has moved on, "he" is not the man further back
     ("Robert Dunmore spoke in March.\n\n\u201cWe did not lose a single vote,\u201d Mary Quellbrook said.\n\n"
      "\u201cThe count will be done by the county,\u201d he wrote.", ["Mary Quellbrook", None]),
+    # a person named in another's title is a modifier ("Trump campaign chairman Paul Manafort"), and "chairman"
+    # or "Republican" before a name is no article ("the Trump campaign")
+    ("Robert Dunmore spoke in March.\n\nBut Dunmore campaign chairman Paul Quellbrook said the appeal would grow. "
+     "\u201cThe count will be done by the county,\u201d he said.", ["Paul Quellbrook"]),
     # the paragraph before goes on about "He": still the man named before it
     ("Robert Dunmore spoke in March.\n\nHe said on Thursday that Mary Quellbrook had not called him.\n\n"
      "\u201cThe count will be done by the county,\u201d he said.", ["Robert Dunmore"]),

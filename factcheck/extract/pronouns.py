@@ -37,7 +37,7 @@ class PronounResolver:
             return i >= 0 and quoted[i][1] >= end
 
         def modifier(start: int) -> bool:  # "the Trump campaign", "a Clinton presidency": no one named
-            return text[max(0, start - 4) : start].lower().endswith(("the ", " a ", "an "))
+            return _ARTICLE_BEFORE.search(text, max(0, start - 5), start) is not None  # not "chairman X", "Republican X"
 
         # (start, end, name) of each candidate: the people, and the speakers no person mention covers
         found = [(m.span.start, m.span.end, _name(m)) for m in people]
@@ -45,8 +45,14 @@ class PronounResolver:
         for s, e, phrase in speakers:
             if _may_be_a_person(phrase) and not any(cs < e and s < ce for cs, ce in covered):
                 found.append((s, e, f"{phrase}@{s}"))  # a name of its own: unknown gender
+        # A person named inside another's title ("Trump campaign chairman Paul Manafort") is a modifier too.
+        roles = [(m.role.span.start, m.role.span.end) for m in people if m.role is not None]
+
+        def in_role(start: int, end: int) -> bool:
+            return any(rs <= start and end <= re_ for rs, re_ in roles)
+
         self._in_quote = in_quote
-        self._people = sorted(c for c in found if not in_quote(c[0], c[1]) and not modifier(c[0]))
+        self._people = sorted(c for c in found if not in_quote(c[0], c[1]) and not modifier(c[0]) and not in_role(c[0], c[1]))
         self._starts = [c[0] for c in self._people]
         self._sentences = sorted(sentences)
         self._sentence_starts = [s for s, _ in self._sentences]
@@ -148,6 +154,7 @@ _NAMED_SUBJECT = re.compile(
 )
 # "… asked Sanders": the person asked, right after the interviewer.
 _ASKED = re.compile(r"\s+(?:\w+ly\s+)?(?:asked|questioned|pressed|interviewed)\s+")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w’'])(?:[Tt]he|[Aa]n?)\s$")
 _POSSESSIVE = ("’s", "'s", "’ ", "' ")
 _PRONOUN_OPENING = re.compile(r"\s*(?:(?:But|And|Then|Still|Later|Now|So)\s+)?(He|She)\b")
 _AFTER_PREPOSITION = re.compile(r"\b(?:with|to|by|for|from|about|against|at|of|on|than)\s+$", re.IGNORECASE)

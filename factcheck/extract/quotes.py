@@ -196,7 +196,10 @@ def find_quotes(
         # are an attribution this reader did not parse, and the earlier speaker is then usually someone else.
         # It must also open its sentence: a quote inside a sentence whose attribution was not parsed ('This
         # prompted the tabloid to do a cover saying “…”', 'Ending “…”') is someone's the reader did not find.
-        alone = not embedded and not text[q_end:sent_end].strip(_AFTER_ALONE)
+        # (A prefix that is itself a quote and its attribution, '“…,” says Reddy, “…”', or that ends a sentence the
+        # splitter did not close, as in run-on British copy, is no such sentence.)
+        plain_prefix = embedded and not _QUOTE_MARKS.search(prefix) and not _SENTENCE_END.search(prefix)
+        alone = not plain_prefix and not text[q_end:sent_end].strip(_AFTER_ALONE)
         if found is None and last is not None and alone:
             found = (last[0], "continued")
         if found is None and sent_start > start and alone:
@@ -214,6 +217,8 @@ def find_quotes(
 
 
 _OPEN_MARKS = "“\""
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+_SENTENCE_END = re.compile(r"[.!?…:][’'”\"]?\s*$")
 
 
 def _named(found):

@@ -218,6 +218,15 @@ CASES = {
         "“We will wait for the report,” Harlow said. The tabloid then ran a cover saying “Harlow hides the report again.”",
         [("We will", "Harlow", "after"), ("Harlow hides", None, "")],
     ),
+    "quote_ending_its_sentence_no_speaker_after": (
+        "There was anger at the plan and at “a decision taken in secret by three people.” "
+        "Her deputy, Ana Brill, suggested a vote.",
+        [("a decision", None, "")],
+    ),
+    "attribution_before_wins_over_next_sentence": (
+        "Harlow replies to Brill with, “Have you seen the figures for March?” Brill then writes back that she has.",
+        [("Have you", "Harlow", "verb")],
+    ),
     "quantity_of_non_person": (
         "He said that one of the biggest challenges would be “keeping the coalition together until the vote.”",
         [("keeping the", None, "")],  # "challenges" read as a verb: abstains rather than "one of the biggest"

@@ -182,13 +182,23 @@ def find_quotes(
         embedded = bool(prefix.strip(" \t([—–-"))
         # Each way of finding the speaker in turn; a phrase that names no one ("Duterte's latest", "the past",
         # "The referendum") is passed over for the next.
+        # A prefix of plain text, not another quote and its attribution, nor the end of a sentence the splitter
+        # did not close (run-on British copy).
+        plain_prefix = embedded and not _QUOTE_MARKS.search(prefix) and not _SENTENCE_END.search(prefix)
         found = _named(_speaker_before_colon(text, start, q_start, sent_start))
+        if found is None and plain_prefix and prefix.rstrip().endswith(",") and _VERB_AT_END.search(text, max(sent_start, q_start - 200), q_start):
+            # 'Clinton responds to Mills with, “…?” Mills then writes back': the attribution before it, in its sentence
+            found = _named(_speaker_in_sentence(text, sent_start, q_start, sent_end, q_end))
         if found is None and _open_ended(text, inner, q_end, end):
             found = _named(_speaker_after(text, q_end, end))  # '… “…,” said X': the attribution right after wins
         if found is None and embedded:
             found = _named(_speaker_in_sentence(text, sent_start, q_start, sent_end, q_end))
+        # A quote that ends the sentence it is inside ('… and for “….” Her campaign manager, Robby Mook, suggested'):
+        # what follows is the next sentence's subject, not this quote's speaker.
+        if found is None and not (plain_prefix and inner.rstrip(" ’'\"").endswith(".")):
+            found = _named(_speaker_after(text, q_end, end))
         if found is None:
-            found = _named(_speaker_after(text, q_end, end)) or _named(_speaker_at_sentence_end(text, q_end, sent_end))
+            found = _named(_speaker_at_sentence_end(text, q_end, sent_end))
         if found is None:
             found = _named(_speaker_before(text, start, q_start))
         # A speaker carried over from before (the quote before, the sentence or paragraph before) only for a quote
@@ -198,7 +208,6 @@ def find_quotes(
         # prompted the tabloid to do a cover saying “…”', 'Ending “…”') is someone's the reader did not find.
         # (A prefix that is itself a quote and its attribution, '“…,” says Reddy, “…”', or that ends a sentence the
         # splitter did not close, as in run-on British copy, is no such sentence.)
-        plain_prefix = embedded and not _QUOTE_MARKS.search(prefix) and not _SENTENCE_END.search(prefix)
         alone = not plain_prefix and not text[q_end:sent_end].strip(_AFTER_ALONE)
         if found is None and last is not None and alone:
             found = (last[0], "continued")

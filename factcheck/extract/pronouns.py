@@ -46,10 +46,12 @@ class PronounResolver:
             if _may_be_a_person(phrase) and not any(cs < e and s < ce for cs, ce in covered):
                 found.append((s, e, f"{phrase}@{s}"))  # a name of its own: unknown gender
         # A person named inside another's title ("Trump campaign chairman Paul Manafort") is a modifier too.
-        roles = [(m.role.span.start, m.role.span.end) for m in people if m.role is not None]
+        roles = sorted((m.role.span.start, m.role.span.end) for m in people if m.role is not None)
+        role_starts = [rs for rs, _ in roles]
 
-        def in_role(start: int, end: int) -> bool:
-            return any(rs <= start and end <= re_ for rs, re_ in roles)
+        def in_role(start: int, end: int) -> bool:  # titles do not overlap: the last one starting before decides
+            i = bisect.bisect_right(role_starts, start) - 1
+            return i >= 0 and roles[i][1] >= end
 
         self._in_quote = in_quote
         self._people = sorted(c for c in found if not in_quote(c[0], c[1]) and not modifier(c[0]) and not in_role(c[0], c[1]))

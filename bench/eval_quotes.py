@@ -1,6 +1,6 @@
 """Direct-quote detection and speaker attribution against PolNeAR's gold attributions.
 
-Usage: python bench/eval_quotes.py /path/to/polnear_train [--limit N] [--errors N] [--half tune|check]
+Usage: python bench/eval_quotes.py /path/to/polnear_train [--limit N] [--errors N] [--half tune|check] [--src DIR]
 
 ``--half`` scores one of two fixed halves of the articles (by a CRC-32 of the file name, ``half_of``): rules are
 tuned on ``tune`` and ``check`` is the half not looked at while tuning.
@@ -48,7 +48,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# --src OTHER_CHECKOUT: score another checkout's code (e.g. main) with this bench.
+sys.path.insert(0, sys.argv[sys.argv.index("--src") + 1] if "--src" in sys.argv else str(Path(__file__).resolve().parents[1]))
 
 from factcheck import article_from_text  # noqa: E402
 from factcheck.extract.mentions import find_mentions  # noqa: E402
@@ -198,6 +199,7 @@ def main(argv=None) -> int:
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--errors", type=int, default=0, help="print this many misses of each kind")
     parser.add_argument("--dump", type=Path, help="write one line per scored quote (article, start, verdict, via, ours) here")
+    parser.add_argument("--src", help="import factcheck from this checkout instead of this one")
     parser.add_argument("--half", choices=("tune", "check"), help="score only this half of the articles")
     args = parser.parse_args(argv)
 

@@ -16,7 +16,10 @@ attribution next to the quote, found in this order:
   last sentence ('Kato said on Friday.').
 
 Speakers are persons, organisations, documents and nominal phrases ("a spokesman", "the campaign"), as
-written; ``via`` says which of the rules above found the speaker.
+written; ``via`` says which of the rules above found the speaker. Where the evidence is weak the quote gets no
+speaker (an unresolved speaker is better than a wrong one): a passive speech verb ('Trump was asked, “…”'), another
+clause with its own subject between a sentence's subject and its quote ('…, with Trump tweeting “…”'), a quote
+inside a sentence whose attribution was not parsed (nothing is carried over to it), and a phrase that names no one.
 """
 
 from __future__ import annotations

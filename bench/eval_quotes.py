@@ -42,9 +42,9 @@ from __future__ import annotations
 
 import argparse
 import re
-import zlib
 import sys
 import time
+import zlib
 from collections import defaultdict
 from pathlib import Path
 

@@ -645,9 +645,8 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
         found = _speaker_at_sentence_end(text, q_end, sent_end)
         if found:
             return found
-    last_verb = None
-    for last_verb in _VERB_RE.finditer(text, prefix_start, pos):
-        pass
+    verbs = list(_VERB_RE.finditer(text, prefix_start, pos))
+    last_verb = verbs[-1] if verbs else None
     if last_verb is not None and _PASSIVE.search(text, max(prefix_start, last_verb.start() - 30), last_verb.start()):
         return None  # 'Trump was asked, “…”': the subject was spoken to
     sp = _sentence_subject(text, sent_start, pos)

@@ -121,7 +121,7 @@ def test_scalar_style_matches_ruamel(value, flow):
 
 def test_the_fast_emitter_does_most_claims_itself():
     """The shortcut must not silently fall back to ruamel for ordinary text (that would be slow)."""
-    claim = registry_to_data(Registry(article=ArticleInfo(path="a.txt", sha256="0", date=ArticleDate(basis="x")), claims=[
+    claim = registry_to_data(Registry(article=ArticleInfo(path="a.txt", sha256="0", date=ArticleDate(basis="unknown")), claims=[
         Claim(id="C01", text="On Friday, leaders from “five” nations’ capitals met: it was \"tense\".",
               span=Span(start=0, end=10), context=Context(prefix="States\n\n", suffix=" The leaders"))]))["claims"][0]
     assert "".join(line + "\n" for line in fast_yaml.claim_lines(claim)) == ruamel_text({"claims": [claim]})[len("claims:\n"):]
@@ -131,7 +131,7 @@ def test_the_fast_emitter_does_most_claims_itself():
 def test_long_lines_are_left_to_ruamel(length):
     """ruamel wraps lines longer than its width; the fast emitter hands those claims to ruamel."""
     words = ("word " * (length // 5)).strip()
-    registry = Registry(article=ArticleInfo(path="a.txt", sha256="0", date=ArticleDate(basis="x"), title=words), claims=[
+    registry = Registry(article=ArticleInfo(path="a.txt", sha256="0", date=ArticleDate(basis="unknown"), title=words), claims=[
         Claim(id="C01", text=words, span=Span(start=0, end=len(words)), context=Context(prefix="it's\n" + words)),
         Claim(id="C02", text="short", span=Span(start=0, end=5))])
     text = dump_registry(registry)

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from factcheck.models import Severity
 from factcheck.resolve.linking import UNCHECKED, OfficeLink, format_term, office_label, terms_in
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.office_helpers import GRACE, holder_names, link_span, overlaps, term_evidence
-from factcheck.rules.text_helpers import inside, one_of, quote_spans
+from factcheck.rules.text_helpers import inside, quote_spans
 
 # Members of a legislature keep their title as a courtesy for a while after they leave ("Rep. Michele Bachmann"
 # months after her last term): offices with many seats get a year's tolerance.
@@ -24,10 +21,6 @@ HISTORICAL = dt.timedelta(days=25 * 365)
 # only time is then a year in the sentence, often another clause's: "postponed in 1968 ... the assassination
 # attempt on President Ronald Reagan").
 _FOLDED = (None, "looking-back")
-_WORDS = json.loads(Path(__file__).with_name("time_office_words.json").read_text(encoding="utf-8"))
-# "President Trump would ...", "if President Trump ...": a tenure that has not begun, spoken of as a possibility.
-_MODAL_AFTER = re.compile(rf"[^\S\n]+(?:{one_of(_WORDS['modal_after'])})\b", re.I)
-_CONDITION_BEFORE = re.compile(rf"\b(?:{one_of(_WORDS['condition_before'])})\s+(?:[\w’'-]+\s+){{0,3}}$", re.I)
 
 
 @dataclass(frozen=True)
@@ -82,9 +75,9 @@ class OfficeAnachronism(Rule):
         not flagged, unless the title names the country ("Russian President X") or the sentence names a date
         relative to the article ("this week"). Inside a direct quote, a title the person held before is the speaker's
         (the courtesy title a former holder keeps, "President Clinton continues to follow", or the speaker's own past,
-        "convincing my supporters to support Sen. Obama") and is not flagged, unless it names the country. A title
-        whose tenure had not yet begun, spoken of as a possibility ("President Trump would", "if President Trump"),
-        is not flagged either. It says "not held" only inside the office's coverage window (the
+        "convincing my supporters to support Sen. Obama") and is not flagged, unless it names the country: the
+        price is a predecessor's name put in a speaker's mouth in place of the holder's, which reads the same.
+        It says "not held" only inside the office's coverage window (the
         period over which the knowledge base's list of holders is complete); before it, at most an info ("no record
         of who held X on D"). After the window's end, a person whose term has ended while the knowledge base knows
         another open holder gets a warning naming that holder and the date it knows up to; otherwise an info (it
@@ -107,8 +100,7 @@ class OfficeAnachronism(Rule):
         Give the article a date (``--date`` or front matter) to turn warnings into decisions. Desk KB files
         (``[kb] layers`` in factcheck.toml, or ``--kb``) add or correct terms of office; ``factcheck kb update``
         writes one with the current holders and extends the coverage to its date (``factcheck kb status`` shows
-        each office's window). A term boundary has 14 days' tolerance. The words that make a title a possibility
-        ("would", "if", "imagine") are data: ``factcheck/rules/time_office_words.json``.
+        each office's window). A term boundary has 14 days' tolerance.
     """
 
     code = "TM01"
@@ -236,8 +228,6 @@ class OfficeAnachronism(Rule):
             # "President Clinton clearly continues to follow", "I will support Sen. Obama" in a speaker's words:
             # the courtesy title a former holder keeps, or the speaker's own past; read as "former"
             return None
-        if not q and terms and not held_before and self._possibility(ctx.text, start, link):
-            return None  # "President Trump would ...", "if President Trump ...": a tenure not yet begun, supposed
         if (not q and not periods and link.past_tense and not link.country_explicit
                 and all(t.end and t.end <= candidates[0][0] for t in terms)):
             # "an adviser to President Bill Clinton" in a past-tense sentence: that presidency. "Russian President
@@ -298,13 +288,6 @@ class OfficeAnachronism(Rule):
             ctx, start, end, message,
             suggestion=" / ".join(names), evidence=evidence,
         )
-
-    @staticmethod
-    def _possibility(text: str, start: int, link: OfficeLink) -> bool:
-        """Whether the titled name is spoken of as a possibility: a modal right after it ("President Trump
-        would"), or a condition up to three words before the title ("if President Trump", "imagine ...")."""
-        return bool(_MODAL_AFTER.match(text, link.mention.span.end)
-                    or _CONDITION_BEFORE.search(text, max(0, start - 40), start))
 
     def _after_newest_source(self, ctx: CheckContext, link: OfficeLink, person, terms, evidence, when: str,
                              known_to: dt.date):

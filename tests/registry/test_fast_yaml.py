@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from factcheck.errors import RegistryError
 from factcheck.models import (
-    ArticleDate, ArticleInfo, Boilerplate, Checkworthiness, Claim, Context, Evidence, EvidenceLink, Flag, KbEvidence, Mention,
+    ArticleDate, ArticleInfo, DateBasis, Boilerplate, Checkworthiness, Claim, Context, Evidence, EvidenceLink, Flag, KbEvidence, Mention,
     MentionAttrs, TextEvidence,
     Registry, Review, Span,
 )
@@ -81,7 +81,8 @@ registries = st.builds(
     Registry,
     article=st.builds(
         ArticleInfo, path=texts(), sha256=st.just("0" * 64), title=st.none() | texts(80),
-        date=st.builds(ArticleDate, basis=texts(), value=st.none() | st.just(dt.date(2024, 8, 9))),
+        date=st.builds(ArticleDate, basis=st.sampled_from(list(DateBasis)), detail=texts(),
+                       value=st.none() | st.just(dt.date(2024, 8, 9))),
         paragraphs=st.integers(0, 500), boilerplate=st.lists(st.builds(Boilerplate, kind=texts(), text=texts(), span=spans), max_size=3),
     ),
     claims=st.lists(claims(), max_size=4),

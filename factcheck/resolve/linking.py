@@ -662,8 +662,9 @@ def terms_in(kb: KnowledgeBase, person_id: str, office_id: str) -> list[Term]:
 
 
 def format_term(term: Term) -> str:
-    """'2020-09-16 to 2021-10-04' ('present' for an open term)."""
-    return f"{term.start or '?'} to {term.end or 'present'}"
+    """'2020-09-16 to 2021-10-04' ('present' for an open term; 'dates unknown' when the source gives neither end:
+    a member of Congress who left before 2012)."""
+    return term.dates()
 
 
 def office_label(kb: KnowledgeBase, office: Office) -> str:

@@ -72,7 +72,8 @@ class OfficeAnachronism(Rule):
         some time up to the article's date (flagged only when it had not begun). A past holder in a sentence told in
         the simple past ("she was an adviser to President Bill Clinton") is read as a reference to that tenure and
         not flagged, unless the title names the country ("Russian President X") or the sentence names a date
-        relative to the article ("this week"). It says "not held" only inside the office's coverage window (the
+        relative to the article ("this week"). A tenure that ended over 25 years before that time is history, not
+        flagged ("a photograph of Israeli Prime Minister Menachem Begin" in 2016). It says "not held" only inside the office's coverage window (the
         period over which the knowledge base's list of holders is complete); before it, at most an info ("no record
         of who held X on D"). After the window's end, a person whose term has ended while the knowledge base knows
         another open holder gets a warning naming that holder and the date it knows up to; otherwise an info (it
@@ -211,9 +212,11 @@ class OfficeAnachronism(Rule):
         if not link.office.single_seat and any(
                 any(overlaps(t, a - SEAT_GRACE, b + SEAT_GRACE) for t in terms) for a, b in candidates):
             return None
-        if (not q and not link.country_explicit and terms
+        if (not q and terms
                 and all(t.end is not None and t.end + HISTORICAL < candidates[0][0] for t in terms)):
-            return None  # "just as President Abraham Lincoln did": history, not the title held then
+            # "just as President Abraham Lincoln did", "a photograph of Israeli Prime Minister Menachem Begin": history,
+            # not the title held then (no wrong holder or date is a quarter of a century off)
+            return None
         if (not q and not periods and link.past_tense and not link.country_explicit
                 and all(t.end and t.end <= candidates[0][0] for t in terms)):
             # "an adviser to President Bill Clinton" in a past-tense sentence: that presidency. "Russian President

@@ -406,7 +406,7 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
                     named = _people_by_surname(index, kb, period)
                 people = _one_person(kb, named.get(name.strip()))
             if not people:  # "Vice President Obama" alone, in 2016
-                people = _sitting_leader(kb, name.strip(), role, period)
+                people = _sitting_leader(kb, name.strip(), role, period, countries)
                 others = named.get(name.strip(), (set(), False))[0] - {p.id for p in people}
                 if others:  # "her cousin Jane Obama": the article gives the surname to someone else too
                     people = ()
@@ -575,15 +575,16 @@ def _surname_holder(kb: KnowledgeBase, word: str, role: RoleParse,
     return tuple(ever), False
 
 
-def _sitting_leader(kb: KnowledgeBase, word: str, role: RoleParse,
-                   period: tuple[dt.date, dt.date] | None) -> tuple[Person, ...]:
+def _sitting_leader(kb: KnowledgeBase, word: str, role: RoleParse, period: tuple[dt.date, dt.date] | None,
+                   named_countries: set[str] = frozenset()) -> tuple[Person, ...]:
     """A titled surname that nobody of that surname held with that title ("Vice President Obama" in 2016, when
     no other mention says who Obama is): the one head of state or government of that surname in office on the
     article's date, when their country has one office of that title, its list of holders is complete that day and
     its holder then bears another surname. The title then contradicts the name whoever is meant: a Vice President
     Obama in 2016 is either the President with the wrong title or the Vice President (Joe Biden) with the wrong
     name. Nobody for an undated article, a title the country has no office of, or an office the KB cannot vouch for
-    that day (another Obama may hold it)."""
+    that day (another Obama may hold it). Two leaders of that surname in office (George W. Bush and the Cayman
+    Islands' premier McKeeva Bush in 2005): the one whose country the article names, if only one."""
     if period is None or period[0] != period[1] or not role.title:
         return ()
     day = period[0]
@@ -591,6 +592,8 @@ def _sitting_leader(kb: KnowledgeBase, word: str, role: RoleParse,
     sitting = {(p.id, o.country_id) for p in namesakes for t in kb.terms_of(p.id)
                if (o := kb.offices.get(t.office_id)) is not None and o.roles and t.start is not None and t.covers(day)
                and not (role.country_id and o.country_id != role.country_id)}
+    if len(sitting) > 1:
+        sitting = {(pid, cid) for pid, cid in sitting if cid in named_countries}
     if len({pid for pid, _ in sitting}) != 1 or len(sitting) != 1:
         return ()
     ((pid, country_id),) = sitting

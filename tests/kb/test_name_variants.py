@@ -160,6 +160,13 @@ def test_titled_surname_with_another_title_alone(kb):
     assert _links(kb, "Vice President Obama is in Paris today.", None) == []
 
 
+def test_titled_surname_of_two_sitting_leaders_takes_the_named_countrys(kb):
+    # in 2005 George W. Bush and McKeeva Bush (Cayman Islands) were both in office
+    assert _links(kb, "Secretary of State Bush is in Paris today.", dt.date(2005, 1, 15)) == []
+    [link] = _links(kb, "Secretary of State Bush is in Paris today. US troops stay.", dt.date(2005, 1, 15))
+    assert [p.name for p in link.people] == ["George W. Bush"] and link.office.id == "US.secretary-of-state"
+
+
 def test_titled_surname_is_not_linked_when_a_full_name_gives_the_surname_to_someone_else(kb):
     links = _links(kb, "President Obama met the chancellor on Monday. Vice President Obama is in Paris today. "
                        "Her cousin Jane Obama, a teacher, was with her.", dt.date(2016, 4, 23))

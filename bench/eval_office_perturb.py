@@ -208,12 +208,12 @@ def evaluate_corpus(tool: Tool, finder: Finder, corpus: Path, *, limit: int | No
                 ok = bool(got)
                 rule = f"{p.expect}:{p.kind}"
                 for key in (rule, ("all", p.expect), (rule, m.family), (rule, m.form), (p.expect, m.family, m.form),
-                            (rule, f"office:{m.office}")):
+                            (rule, m.family, m.form), (rule, f"office:{m.office}")):
                     recall.add(key, ok)
                 recall.add(("any office code", rule), bool(on_span(flags, p.start, p.end)))
                 if not ok:
                     seen = on_span(flags, p.start, p.end, codes=OFFICE_CODES, severities=("info", "warning", "error"))
-                    listing.append(f"miss {p.kind} {path.name} {p.detail} {p.text[p.start:p.end]!r}: "
+                    listing.append(f"miss {p.kind} [{m.family} {m.form}] {path.name} {p.detail} {p.text[p.start:p.end]!r}: "
                                    + ("; ".join(f"{f['code']} {f['severity']}" for f in seen) or "no office flag"))
     return {
         "corpus": str(corpus), "articles": articles, "undated": undated, "correct_mentions": correct,
@@ -264,6 +264,12 @@ def print_table(results: list[dict], eras: dict | None, tool: Tool) -> None:
             if any(t.total[(x, form)] for x in rules):
                 print(f"{'  form ' + form:36s}" + "".join(f"{t.rate((x, form)):>20s}" for x in rules))
         print(f"{'  any office code on the span':36s}" + "".join(f"{t.rate(('any office code', x)):>20s}" for x in rules))
+        print(f"{'family x form':36s}" + "".join(f"{x:>20s}" for x in rules) + f"{'TM01 all':>16s}{'EN02 all':>16s}")
+        for fam in FAMILIES:
+            for form in FORMS:
+                if any(t.total[(x, fam, form)] for x in rules):
+                    print(f"{'  ' + fam + ' x ' + form:36s}" + "".join(f"{t.rate((x, fam, form)):>20s}" for x in rules)
+                          + "".join(f"{t.rate((code, fam, form)):>16s}" for code in ("TM01", "EN02")))
         print(f"TM01 overall {t.rate(('all', 'TM01'))}   EN02 {t.rate(('all', 'EN02'))}   EN01 {t.rate(('all', 'EN01'))}")
         print(f"false alarms at correct mentions (unperturbed, dated): {r['false_alarms']} "
               f"= {r['false_alarm_pct']}% of {r['correct_mentions']}; "

@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 from factcheck.kb.names import normalise, slugify, strip_diacritics, title_case_caps  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from kb_offices import OfficeMap, name_forms, office_facts, uk_ministers, unify_people, us_offices  # noqa: E402
+from kb_phoenix import extend_leaders  # noqa: E402
+from kb_offices import OfficeMap, name_forms, office_facts, several_seats, uk_ministers, unify_people, us_offices, birth_of  # noqa: E402
 
 HAND_CURATED = ROOT / "scripts" / "hand_curated"
 
@@ -684,7 +685,7 @@ def build(data: Path, out: Path) -> None:
         return [oid]
 
     def add_row(kind: str, slug: str, label: str, name: str, qid: str, start_s: str, end_s: str,
-                snapshot: date, source: str) -> None:
+                snapshot: date, source: str, birth: str = "") -> None:
         iso = slug_iso.get(slug.lower())
         if not iso:  # a page that is no country ("world") gives only the offices office_map.tsv places in an entity
             mapped = omap.get("office_holders", label)
@@ -722,14 +723,14 @@ def build(data: Path, out: Path) -> None:
         pid = qid.strip() if qid and qid.strip().startswith("Q") else "fc:" + slugify(name)
         for oid in oids:
             raw_terms.append({"pid": pid, "name": name.strip(), "office": oid, "start": start, "end": end,
-                              "source": source})
+                              "source": source, "birth": birth_of(birth)})
             if normalise(label).startswith(normalise(offices[oid]["title"]) + " of "):
                 label_aliases[oid][label] += 1
         LOG.count(f"rows_used.{kind}")
 
     for r in historic:
         add_row("historic", r["slug"], r["position"], r["person"], r["personID"], r["start"], r["end"],
-                date.fromisoformat(r["snapshot_date"]), "office_holders")
+                date.fromisoformat(r["snapshot_date"]), "office_holders", r["DOB"])
         if r["personID"].startswith("Q") and r["enwiki"]:
             wiki_titles[r["personID"]].add(re.sub(r"\s*\(.*?\)$", "", r["enwiki"]))
     for r in observed:
@@ -854,7 +855,12 @@ def build(data: Path, out: Path) -> None:
         raw_terms.append(t)
         LOG.count(f"rows_used.{t['source']}")
     office_country = {oid: o["country"] for oid, o in offices.items()}
-    unify_people(raw_terms, office_country, lambda sec, line: LOG.count("people.unified_by_name"))
+    def unified(section: str, line: str) -> None:
+        LOG.count("people.unified_by_name")
+        if "birth" in section:  # the new joins are few: each is listed for review
+            LOG.add(section, line)
+
+    unify_people(raw_terms, office_country, unified)
     for t in raw_terms:
         for a in t.get("aliases", []):
             wiki_titles[t["pid"]].add(a)
@@ -873,8 +879,12 @@ def build(data: Path, out: Path) -> None:
     terms_out = []
     for oid in sorted(by_office):
         rows = sorted(by_office[oid], key=lambda t: (t["start"] or date.min, t["pid"], t["end"] or date.max))
-        # close open rows with the next other person's start
-        if oid not in MULTI_SEAT:
+        # close open rows with the next other person's start (one seat: the next holder succeeded them)
+        if oid in MULTI_SEAT or (not offices[oid]["roles"] and several_seats(rows)):
+            if any(t["end"] is None and t["start"] and t["source"] in SNAPSHOT_SOURCES for t in rows):
+                LOG.add("open rows kept open (several seats)", f"{oid} {offices[oid]['title']!r}")
+                LOG.count("offices.several_seats_open_rows_kept")
+        else:
             for t in rows:
                 if t["end"] is None and t["start"] and t["source"] in SNAPSHOT_SOURCES:
                     nxt = [o["start"] for o in rows if o["pid"] != t["pid"] and o["start"] and o["start"] > t["start"]]
@@ -911,6 +921,7 @@ def build(data: Path, out: Path) -> None:
                     LOG.count("terms.end_snapped_to_successor_start")
             LOG.count("terms.rows_merged_away", m["n"] - 1)
         terms_out.extend(merged)
+    terms_out = earlier_leaders(data, countries, offices, terms_out, people_names, wiki_titles)
     LOG.count("terms.out", len(terms_out))
 
     # ------------------------------------------------ people
@@ -1021,6 +1032,40 @@ def build(data: Path, out: Path) -> None:
     LOG.count("out.terms", len(term_rows))
     LOG.count("out.organisations", len(orgs))
     write_log(out, payload)
+
+
+def earlier_leaders(data: Path, countries: dict, offices: dict[str, dict], terms_out: list[dict],
+                    people_names: dict[str, Counter], wiki_titles: dict[str, set]) -> list[dict]:
+    """Leaders before the sources' first holder of each leader office, from the Phoenix dictionary's chains of
+    handovers (scripts/kb_phoenix.py: Menachem Begin, Jacques Chirac's premierships)."""
+    country_of = {oid: o["country"] for oid, o in offices.items()}
+    people_in: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for t in terms_out:
+        for n in set(people_names[t["pid"]]) | wiki_titles.get(t["pid"], set()):
+            people_in[(country_of[t["office"]], normalise(n))].add(t["pid"])
+
+    def person_of(country: str, forms: tuple[str, ...]) -> str | None:
+        found = set().union(*(people_in.get((country, normalise(f)), set()) for f in forms))
+        return next(iter(found)) if len(found) == 1 else None
+
+    def name_of(pid: str) -> str:
+        return sorted(people_names[pid].items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if people_names[pid] else pid
+
+    added = extend_leaders(data / "organisations/phoenix/Phoenix.Countries.actors.jsonl", offices, terms_out,
+                           {cid: c["iso3"] for cid, c in countries.items() if c.get("iso3")}, person_of, name_of,
+                           LOG.add)
+    out = list(terms_out)
+    for t in added:
+        people_names[t["pid"]][t["name"]] += 1
+        same = [m for m in out if m["pid"] == t["pid"] and m["office"] == t["office"] and m["start"] == t["end"]]
+        if same:  # the dictionary's period runs on into the person's known term: one tenure
+            same[0]["start"] = t["start"]
+            same[0]["sources"].add("phoenix")
+            continue
+        out.append({"pid": t["pid"], "office": t["office"], "start": t["start"], "end": t["end"],
+                    "sources": {"phoenix"}, "n": 1})
+        LOG.count("terms.leaders_from_phoenix")
+    return out
 
 
 def apply_office_aliases(offices: dict[str, dict]) -> None:

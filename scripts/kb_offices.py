@@ -15,21 +15,53 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
 
-from factcheck.kb.names import normalise, slugify
+from factcheck.kb.names import _words_match, name_parts, normalise, slugify
 
 # A holder list with a gap longer than this between one holder's end and the next one's start is incomplete there.
 MAX_GAP = timedelta(days=60)
 # Terms of two people overlapping by more than this are two seats, not a handover.
 OVERLAP = timedelta(days=31)
+# Overlaps that year-only dates (widened to 1 January .. 31 December) cannot make.
+YEAR_WIDE = timedelta(days=400)
 # An office whose newest term ended this long before its source's date, with no successor, no longer exists
 # (only decided for leaders' titles; a ministry missing its newest holder is more likely a gap in the data).
 ABOLISHED_AFTER = timedelta(days=365)
 LEADER_WORDS = {"president", "prime minister", "premier", "chancellor"}
+# A member of Congress last seen in the current file this long before the term's nominal end left early (died,
+# resigned); closer to it, the file was only updated ahead of a new Congress.
+LISTED_MARGIN = timedelta(days=62)
+# Members who left Congress before 2012 (no dates in the source) are kept only when born from this year: the
+# people news of the last decades names; earlier ones would only add namesakes.
+HISTORICAL_BORN_FROM = 1900
 
 
 def _d(value: str | None) -> date | None:
     value = (value or "").strip()
     return date.fromisoformat(value[:10]) if len(value) >= 10 else None
+
+
+def birth_of(value: str | None) -> str | None:
+    """A birth date as the source gives it, YYYY or YYYY-MM-DD (a month-only date keeps its year); None if absent."""
+    m = re.match(r"\d{4}(?:-\d{2}-\d{2})?", (value or "").strip())
+    return m.group(0) if m else None
+
+
+def same_birth(a: str | None, b: str | None) -> bool | None:
+    """Whether two birth dates can be one person's: the same day when both sources give the day, else the same
+    year (None when either is unknown)."""
+    if not a or not b:
+        return None
+    return a == b if len(a) == len(b) == 10 else a[:4] == b[:4]
+
+
+def left_by(last_seen: date | None, snapshot: date) -> date | None:
+    """When a member no longer in congress-legislators' current file had left: by the end of the month after the
+    last monthly snapshot that listed them (a conservative end, never before the real one; at most the source's
+    date), or None when they are listed at the source's date."""
+    if last_seen is None or last_seen >= snapshot:
+        return None
+    month = last_seen.month + 2
+    return min(date(last_seen.year + (month - 1) // 12, (month - 1) % 12 + 1, 1), snapshot)
 
 
 class OfficeMap:
@@ -104,14 +136,40 @@ def us_offices(data: Path, omap: OfficeMap, president_office: str, log: Callable
         out.append({"pid": pid(r), "name": f"{r['first']} {r['last']}", "aliases": [], "office": oid, "title": title,
                     "label": title, "start": _d(r["start"]), "end": clip(_d(r["end"]), snap_cl),
                     "source": "congress_legislators", "country": "US"})
+    historical = list(csv.DictReader(open(cl / "raw" / "legislators-historical.csv", encoding="utf-8")))
+    born = {r["bioguide_id"]: birth_of(r["birthday"]) for r in historical}
+    in_terms: set[str] = set()
     for r in csv.DictReader(open(cl / "congress_terms.csv", encoding="utf-8")):
         if r["type"] not in ("sen", "rep"):
             log("us", f"congress_terms row of type {r['type']!r} skipped")
             continue
+        in_terms.add(r["bioguide"])
         oid, title = ("US.senator", "Senator") if r["type"] == "sen" else ("US.representative", "Representative")
+        end = clip(_d(r["end"]), snap_cl)
+        left = left_by(_d(r["last_seen_in_current_file"]), snap_cl)
+        if left and (end is None or end > left + LISTED_MARGIN):
+            # died or resigned: gone from the current file long before the term's nominal end (McCain 2018)
+            log("congress terms ended when the member left", f"{r['first']} {r['last']} {r['type']} {r['state']}: "
+                f"nominal end {r['end']}, last seen {r['last_seen_in_current_file']}; ends {left}")
+            end = left
         out.append({"pid": pid(r), "name": f"{r['first']} {r['last']}", "aliases": [r["name_official"]] if r["name_official"] else [],
-                    "office": oid, "title": title, "label": title, "start": _d(r["start"]), "end": clip(_d(r["end"]), snap_cl),
-                    "source": "congress_legislators", "country": "US", "detail": f"{r['state']} {r['party']}"})
+                    "office": oid, "title": title, "label": title, "start": _d(r["start"]), "end": end,
+                    "source": "congress_legislators", "country": "US", "detail": f"{r['state']} {r['party']}",
+                    "birth": born.get(r["bioguide"])})
+    for r in historical:
+        # members who left before 2012 (congress_terms lacks them): the source gives their last chamber, no dates,
+        # so the term's start and end are unknown; it says they sat there, not when (Hillary Clinton, Senate)
+        year = birth_of(r["birthday"])
+        if r["bioguide_id"] in in_terms or r["type"] not in ("sen", "rep") or year is None or int(year[:4]) < HISTORICAL_BORN_FROM:
+            continue
+        oid, title = ("US.senator", "Senator") if r["type"] == "sen" else ("US.representative", "Representative")
+        first = r["nickname"] or r["first_name"]
+        aliases = [f"{r['first_name']} {r['last_name']}", r["full_name"], re.sub(r"\s*\(.*?\)$", "", r["wikipedia_id"])]
+        out.append({"pid": qid_of.get(r["bioguide_id"]) or "bioguide:" + r["bioguide_id"], "name": f"{first} {r['last_name']}",
+                    "aliases": sorted({a.strip() for a in aliases if a.strip()} - {f"{first} {r['last_name']}"}),
+                    "office": oid, "title": title, "label": title, "start": None, "end": None,
+                    "source": "congress_legislators", "country": "US", "birth": year})
+        log("us", "historical member added without dates")
     for r in csv.DictReader(open(cl / "leadership_terms.csv", encoding="utf-8")):
         label = r["title"].strip()
         mapped = omap.get("congress_legislators", f"{r['chamber']} {label}") or omap.get("congress_legislators", label)
@@ -132,7 +190,7 @@ def us_offices(data: Path, omap: OfficeMap, president_office: str, log: Callable
         aliases = [f"{words[0]} {words[-1]}"] if len(words) > 2 else []
         out.append({"pid": "pocom:" + r["person_id"], "name": r["name"].strip(), "aliases": aliases, "office": oid,
                     "title": title, "label": r["position"], "start": start, "end": _d(r["ended"]),
-                    "source": "state_dept_pocom", "country": "US"})
+                    "source": "state_dept_pocom", "country": "US", "birth": birth_of(r["birth"])})
     return out, {"congress_legislators": snap_cl, "state_dept_pocom": snap_pocom}
 
 
@@ -157,17 +215,33 @@ def name_forms(name: str) -> set[str]:
     return out
 
 
+def _born_alike(a: dict, b: dict) -> bool:
+    """Two names of one person born in one year: the same surname and given names that begin alike or are listed
+    variants ("Jacob L. Lew" and "Jack Lew", born 1955; "William Cohen" and "Bill Cohen")."""
+    pa, pb = name_parts(a["name"]), name_parts(b["name"])
+    if pa is None or pb is None or not _words_match(pa.last, pb.last):
+        return False
+    return pa.first[:1] == pb.first[:1] or _words_match(pa.first, pb.first)
+
+
 def unify_people(raw_terms: list[dict], office_country: dict[str, str], log: Callable[[str, str], None]) -> None:
     """Give a row without a Wikidata id the QID of the same person in another source. First: the same surname
     starting the same office within a week ("Michael R. Pompeo" in POCOM, "Mike Pompeo" in Wikidata). Then: the
-    one QID person whose own name (not an alias: "George Bush" is an alias of both Bushes) equals the row's name
-    or alias, holding an office of the same country. Never across countries, never when two QIDs qualify: a wrong
-    merge is worse than a duplicate (it makes two people one)."""
+    one QID person of the same country born the same year, with the same surname and a given name that begins
+    alike, on the same day when both sources give the day ("Jacob L. Lew", born 1955 in POCOM, is Wikidata's "Jack
+    Lew", born 1955-08-29; David Evans and Donald Evans, both born in 1946, are two). Then: the one QID person whose own name
+    (not an alias: "George Bush" is an alias of both Bushes) equals the row's name or alias, holding an office of
+    the same country, unless their birth dates differ. Never across countries, never when two
+    QIDs qualify: a wrong merge is worse than a duplicate (it makes two people one)."""
     remap: dict[str, str] = {}
     starts: dict[tuple[str, str], set[tuple[date, str]]] = defaultdict(set)
     by_name: dict[tuple[str | None, str], set[str]] = defaultdict(set)
+    born: dict[str, str] = {}
+    by_birth: dict[tuple[str | None, str], dict[str, dict]] = defaultdict(dict)
     for t in raw_terms:
         key = normalise(t["name"])
+        if t["pid"].startswith("Q") and t.get("birth"):
+            born.setdefault(t["pid"], t["birth"])
         if t["pid"].startswith("Q") and key and t["source"] == "office_holders":
             # names as Wikidata labels them; "George Bush" (first + last name) is how congress-legislators names both
             by_name[(office_country.get(t["office"]), key)].add(t["pid"])
@@ -176,6 +250,8 @@ def unify_people(raw_terms: list[dict], office_country: dict[str, str], log: Cal
                 by_name[(office_country.get(t["office"]), normalise(peer.group("name")))].add(t["pid"])
             if t["start"]:
                 starts[(t["office"], key.split()[-1])].add((t["start"], t["pid"]))
+            if t.get("birth"):
+                by_birth[(office_country.get(t["office"]), t["birth"][:4])].setdefault(t["pid"], t)
     for t in raw_terms:
         key = normalise(t["name"])
         if t["pid"].startswith("Q") or t["pid"] in remap or not key or not t["start"]:
@@ -185,13 +261,28 @@ def unify_people(raw_terms: list[dict], office_country: dict[str, str], log: Cal
             remap[t["pid"]] = next(iter(near))
             log("people unified by office, surname and start", f"{t['pid']} {t['name']!r} -> {remap[t['pid']]}")
     for t in raw_terms:
+        if t["pid"].startswith("Q") or t["pid"] in remap or not t.get("birth"):
+            continue
+        c = office_country.get(t["office"])
+        alike = {pid for pid, other in by_birth.get((c, t["birth"][:4]), {}).items()
+                 if same_birth(t["birth"], other["birth"])
+                 and any(_born_alike({"name": n}, other) for n in [t["name"], *t.get("aliases", [])])}
+        if len(alike) == 1:
+            remap[t["pid"]] = next(iter(alike))
+            log("people unified by surname and birth date", f"{t['pid']} {t['name']!r} (born {t['birth']}) -> {remap[t['pid']]}")
+    for t in raw_terms:
         if t["pid"].startswith("Q") or t["pid"] in remap:
             continue
         c = office_country.get(t["office"])
         for n in [t["name"], *t.get("aliases", [])]:
             q = by_name.get((c, normalise(n)))
             if q and len(q) == 1:
-                remap[t["pid"]] = next(iter(q))
+                qid = next(iter(q))
+                if same_birth(t.get("birth"), born.get(qid)) is False:
+                    log("namesakes kept apart (birth dates differ)", f"{t['pid']} {t['name']!r} (born {t['birth']}) "
+                        f"is not {qid} (born {born[qid]})")
+                    break
+                remap[t["pid"]] = qid
                 log("people unified by name within a country", f"{t['pid']} {t['name']!r} -> {remap[t['pid']]}")
                 break
     for t in raw_terms:
@@ -229,6 +320,38 @@ def _complete_segments(terms: list[dict], before: date | None) -> list[tuple[dat
     return [(s, min(e, before)) for s, e in out if s < before and e < before - MAX_GAP]
 
 
+def overlapping(terms: list[dict], by_more_than: timedelta = OVERLAP) -> list[tuple[dict, dict]]:
+    """Pairs of successive terms (sorted by start) of two people that overlap by more than OVERLAP."""
+    out = []
+    for a, b in zip(terms, terms[1:]):
+        if a["pid"] != b["pid"] and b["start"] and (a["end"] or date.max) - b["start"] > by_more_than:
+            out.append((a, b))
+    return out
+
+
+def one_seat(terms: list[dict], overlaps: list[tuple[dict, dict]]) -> bool:
+    """Whether an office is held by one person at a time: its terms overlap at most at a few handovers."""
+    return len(terms) < 3 or len(overlaps) <= max(1, len(terms) // 5)
+
+
+def several_seats(rows: list[dict]) -> bool:
+    """Whether a source's rows of an office show several seats (justices, deputy prime ministers), judged from
+    the rows whose start and end the source gives, each person's merged: such an office's open rows are current
+    holders side by side, not terms to close at the next person's start (Sotomayor, since 2009, is no
+    predecessor of Kagan). Only overlaps longer than a year count: a source's year-only dates, widened to whole
+    years, make successive ministers overlap by up to one."""
+    spans: dict[str, list[list]] = defaultdict(list)
+    for r in sorted((r for r in rows if r["start"] and r["end"]), key=lambda r: (r["start"], r["end"])):
+        mine = spans[r["pid"]]
+        if mine and r["start"] <= mine[-1][1]:
+            mine[-1][1] = max(mine[-1][1], r["end"])
+        else:
+            mine.append([r["start"], r["end"]])
+    terms = sorted(({"pid": pid, "start": a, "end": b} for pid, v in spans.items() for a, b in v),
+                   key=lambda t: (t["start"], t["pid"]))
+    return not one_seat(terms, overlapping(terms, YEAR_WIDE))
+
+
 def office_facts(offices: dict[str, dict], terms_out: list[dict], known_to: dict[str, date],
                  declared: dict[str, dict], log: Callable[[str, str], None]) -> None:
     """Set single_seat, complete_from, known_to, segments (earlier complete stretches) and abolished on each office
@@ -239,12 +362,9 @@ def office_facts(offices: dict[str, dict], terms_out: list[dict], known_to: dict
     for oid in sorted(offices):
         o = offices[oid]
         terms = sorted(by_office.get(oid, []), key=lambda t: (t["start"] or date.min, t["pid"]))
-        overlaps = []
-        for a, b in zip(terms, terms[1:]):
-            if a["pid"] != b["pid"] and b["start"] and (a["end"] or date.max) - b["start"] > OVERLAP:
-                overlaps.append((a, b))
+        overlaps = overlapping(terms)
         decl = declared.get(oid)
-        single = decl["single"] if decl else len(terms) < 3 or len(overlaps) <= max(1, len(terms) // 5)
+        single = decl["single"] if decl else one_seat(terms, overlaps)
         if not decl and not single and o.get("roles"):
             # a head of state or government is one person at a time: an acting holder beside an ill one (Olmert,
             # Sharon) or a rotation listed as one cabinet (Bennett, Lapid) is not a second seat; a council that

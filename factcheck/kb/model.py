@@ -81,6 +81,13 @@ class Term(_Record):
     start: date | None
     end: date | None = None
 
+    def dates(self, between: str = " to ") -> str:
+        """'2020-09-16 to 2021-10-04' ('present' for an open term, '?' for an unknown start; 'dates unknown' when
+        the source gives neither: a member of Congress who left before 2012)."""
+        if self.start is None and self.end is None:
+            return "dates unknown"
+        return f"{self.start or '?'}{between}{self.end or 'present'}"
+
     def covers(self, day: date) -> bool:
         """True when ``day`` falls inside the term (start inclusive, end exclusive)."""
         if self.start is not None and day < self.start:

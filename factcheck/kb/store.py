@@ -673,7 +673,7 @@ class KnowledgeBase:
                 off = self.offices.get(t.office_id)
                 title = f"{off.title} ({off.country_id})" if off else t.office_id
                 facts.append(Fact(kind="term", record_id=t.office_id, label=title,
-                                  detail=f"{t.start or '?'} – {t.end or 'present'}", source=t.source, layer=t.layer))
+                                  detail=t.dates(" – "), source=t.source, layer=t.layer))
         g = self.organisation(name)
         if g:
             facts.append(Fact(kind="organisation", record_id=g.id, label=g.name,

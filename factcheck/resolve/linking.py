@@ -405,6 +405,11 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
                 if named is None:
                     named = _people_by_surname(index, kb, period)
                 people = _one_person(kb, named.get(name.strip()))
+            if not people:  # "Vice President Obama" alone, in 2016
+                people = _sitting_leader(kb, name.strip(), role, period, countries)
+                others = named.get(name.strip(), (set(), False))[0] - {p.id for p in people}
+                if others:  # "her cousin Jane Obama": the article gives the surname to someone else too
+                    people = ()
         if mention.attrs.refers_to is not None and " " not in mention.text.strip() and people and not any(
                 _held_title(kb, p, role) for p in people):
             # "President Bush" in an interview with Laura Bush: the extractor joined the surname to a relative who
@@ -570,6 +575,41 @@ def _surname_holder(kb: KnowledgeBase, word: str, role: RoleParse,
     return tuple(ever), False
 
 
+def _sitting_leader(kb: KnowledgeBase, word: str, role: RoleParse, period: tuple[dt.date, dt.date] | None,
+                   named_countries: set[str] = frozenset()) -> tuple[Person, ...]:
+    """A titled surname that nobody of that surname held with that title ("Vice President Obama" in 2016, when
+    no other mention says who Obama is): the one head of state or government of that surname in office on the
+    article's date, when their country has one office of that title, its list of holders is complete that day and
+    its holder then bears another surname. The title then contradicts the name whoever is meant: a Vice President
+    Obama in 2016 is either the President with the wrong title or the Vice President (Joe Biden) with the wrong
+    name. Nobody for an undated article, a title the country has no office of, or an office the KB cannot vouch for
+    that day (another Obama may hold it). Two leaders of that surname in office (George W. Bush and the Cayman
+    Islands' premier McKeeva Bush in 2005): the one whose country the article names, if only one."""
+    if period is None or period[0] != period[1] or not role.title:
+        return ()
+    day = period[0]
+    namesakes = people_with_surname(kb, word)
+    sitting = {(p.id, o.country_id) for p in namesakes for t in kb.terms_of(p.id)
+               if (o := kb.offices.get(t.office_id)) is not None and o.roles and t.start is not None and t.covers(day)
+               and not (role.country_id and o.country_id != role.country_id)}
+    if len(sitting) > 1:
+        sitting = {(pid, cid) for pid, cid in sitting if cid in named_countries}
+    if len({pid for pid, _ in sitting}) != 1 or len(sitting) != 1:
+        return ()
+    ((pid, country_id),) = sitting
+    titled = kb.offices_titled(country_id, role.title)
+    if len(titled) != 1 or titled[0] not in kb.offices:
+        return ()
+    office = kb.offices[titled[0]]
+    complete_from, known_to = kb.office_window(office, day)
+    if complete_from is None or not complete_from <= day <= known_to:
+        return ()
+    holders = [t for t in kb.holders(office.id, day) if t.start is not None]
+    if not holders or {t.person_id for t in holders} & {p.id for p in namesakes}:
+        return ()
+    return (kb.people[pid],)
+
+
 def _people_by_surname(index: MentionIndex, kb: KnowledgeBase,
                        period: tuple[dt.date, dt.date] | None) -> dict[str, tuple[set[str | None], bool]]:
     """Who each surname in the article is, as far as its other mentions say: the KB people of its full names
@@ -659,8 +699,9 @@ def terms_in(kb: KnowledgeBase, person_id: str, office_id: str) -> list[Term]:
 
 
 def format_term(term: Term) -> str:
-    """'2020-09-16 to 2021-10-04' ('present' for an open term)."""
-    return f"{term.start or '?'} to {term.end or 'present'}"
+    """'2020-09-16 to 2021-10-04' ('present' for an open term; 'dates unknown' when the source gives neither end:
+    a member of Congress who left before 2012)."""
+    return term.dates()
 
 
 def office_label(kb: KnowledgeBase, office: Office) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from factcheck.models import Evidence, MentionKind, Severity
 from factcheck.resolve.linking import AMBIGUOUS_TITLES, UNCHECKED, article_countries, country_has_title, office_label
@@ -26,7 +27,10 @@ class OfficeNeverHeld(Rule):
         article names, and not when one of the person's offices has the title inside a longer one ("Attorney
         General Kamala Harris" of California) or "state" precedes it. It says "never held" only when the office's
         list of holders is complete on the article's date (undated: from the start of the person's latest known
-        term). The suggestion is the holder on the article's date when it is known.
+        term); for a person with a term of unknown dates (a member of Congress who left before 2012), only when the
+        list is complete from the person's earliest dated office ("Secretary of State Joe Biden", not "Speaker Newt
+        Gingrich"). The suggestion is the holder on the
+        article's date when it is known.
         A person the knowledge base does not know at all, named with a country's office as its present holder on
         a dated article, is a warning naming the holder the knowledge base has for that day ("Mexican President
         James Comey" dated 2016-09-20: "President of Mexico on 2016-09-20 was Enrique Peña Nieto"), unless the
@@ -72,6 +76,13 @@ class OfficeNeverHeld(Rule):
             coverage = kb.coverage_end  # an office's own window replaces it below
             person = link.people[0]
             terms = kb.terms_of(person.id)
+            dated = [t.start for t in terms if t.start is not None]
+            if any(t.start is None for t in terms) and link.office is not None and (
+                    not dated or (kb.office_window(link.office, min(dated))[0] or date.max) > min(dated)):
+                # a term the sources give no dates for (a member of Congress who left before 2012) may reach back
+                # before the office's list of holders is complete: "never held" only when the list covers the
+                # person's earliest dated office too ("Secretary of State Joe Biden"), not "Speaker Newt Gingrich"
+                continue
             if link.office is not None:
                 # "never held" needs the office's complete list of holders: on the article's date, or (undated)
                 # from the start of the person's latest known term
@@ -85,7 +96,7 @@ class OfficeNeverHeld(Rule):
             if ref and ref > coverage:
                 continue  # they may have taken office after the KB's coverage
             held = "; ".join(
-                f"{office_label(kb, kb.offices[t.office_id])} {t.start or '?'} to {t.end or 'present'}"
+                f"{office_label(kb, kb.offices[t.office_id])} {t.dates()}"
                 for t in terms if t.office_id in kb.offices
             ) or "no office in the knowledge base"
             if link.office is not None:

@@ -73,7 +73,9 @@ class OfficeAnachronism(Rule):
         some time up to the article's date (flagged only when it had not begun). A past holder in a sentence told in
         the simple past ("she was an adviser to President Bill Clinton") is read as a reference to that tenure and
         not flagged, unless the title names the country ("Russian President X") or the sentence names a date
-        relative to the article ("this week"). Inside a direct quote, a title the person held before is the speaker's
+        relative to the article ("this week"). A tenure that ended over 25 years before that time is history, not
+        flagged ("a photograph of Israeli Prime Minister Menachem Begin" in 2016). Inside a direct quote, a title the
+        person held before is the speaker's
         (the courtesy title a former holder keeps, "President Clinton continues to follow", or the speaker's own past,
         "convincing my supporters to support Sen. Obama") and is not flagged, unless it names the country: the
         price is a predecessor's name put in a speaker's mouth in place of the holder's, which reads the same.
@@ -220,9 +222,11 @@ class OfficeAnachronism(Rule):
         if not link.office.single_seat and any(
                 any(overlaps(t, a - SEAT_GRACE, b + SEAT_GRACE) for t in terms) for a, b in candidates):
             return None
-        if (not q and not link.country_explicit and terms
+        if (not q and terms
                 and all(t.end is not None and t.end + HISTORICAL < candidates[0][0] for t in terms)):
-            return None  # "just as President Abraham Lincoln did": history, not the title held then
+            # "just as President Abraham Lincoln did", "a photograph of Israeli Prime Minister Menachem Begin": history,
+            # not the title held then (no wrong holder or date is a quarter of a century off)
+            return None
         held_before = any(t.start is None or t.start - GRACE <= candidates[0][1] for t in terms)
         if not q and quoted and held_before and not link.country_explicit:
             # "President Clinton clearly continues to follow", "I will support Sen. Obama" in a speaker's words:

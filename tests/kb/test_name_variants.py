@@ -150,9 +150,21 @@ def test_titled_surname_with_another_title_is_the_person_its_other_titled_mentio
     assert vp.office is not None and vp.office.id == "US.vice-president"
 
 
-def test_titled_surname_with_another_title_alone_is_not_linked(kb):
-    # no other mention says who this Obama is, and no Obama was ever Vice President: no guess
-    assert _links(kb, "Vice President Obama is in Paris today.", dt.date(2016, 4, 23)) == []
+def test_titled_surname_with_another_title_alone(kb):
+    # no other mention says who this Obama is and no Obama was ever Vice President, but the one sitting leader named
+    # Obama is, and the KB knows the Vice President that day (Joe Biden): the title contradicts the name
+    [vp] = _links(kb, "Vice President Obama is in Paris today.", dt.date(2016, 4, 23))
+    assert [p.name for p in vp.people] == ["Barack Obama"] and vp.office.id == "US.vice-president"
+    # no Obama in office that day, or no date: no guess
+    assert _links(kb, "Vice President Obama is in Paris today.", dt.date(2019, 4, 23)) == []
+    assert _links(kb, "Vice President Obama is in Paris today.", None) == []
+
+
+def test_titled_surname_of_two_sitting_leaders_takes_the_named_countrys(kb):
+    # in 2005 George W. Bush and McKeeva Bush (Cayman Islands) were both in office
+    assert _links(kb, "Secretary of State Bush is in Paris today.", dt.date(2005, 1, 15)) == []
+    [link] = _links(kb, "Secretary of State Bush is in Paris today. US troops stay.", dt.date(2005, 1, 15))
+    assert [p.name for p in link.people] == ["George W. Bush"] and link.office.id == "US.secretary-of-state"
 
 
 def test_titled_surname_is_not_linked_when_a_full_name_gives_the_surname_to_someone_else(kb):

@@ -113,3 +113,49 @@ def test_an_unknown_model_is_a_config_error(tmp_path):
         load_config(path)
     path.write_text('[checkworthiness]\nmodel = "minilm"\n', encoding="utf-8")
     assert load_config(path).checkworthiness_model == "minilm"
+
+
+def test_vocabulary_is_stored_in_explanation_order():
+    # The scorer takes a term's place in the file as its rank (no sort at load): the training script must write
+    # terms with a letter first, then by decreasing |coef·idf|, then by the term.
+    block = DATA["word"]
+    keys = [cw.rank_key(t, c * i) for t, c, i in zip(block["terms"], block["coef"], block["idf"])]
+    assert keys == sorted(keys)
+    assert len(set(block["terms"])) == len(block["terms"])
+
+
+def test_explanation_is_the_known_terms_with_the_largest_effect():
+    text = "The senator voted against the defence bill three times in 1996, and unemployment rose."
+    block = DATA["word"]
+    effect = {t: c * i for t, c, i in zip(block["terms"], block["coef"], block["idf"])}
+    known = [t for t in cw.terms(text) if t in effect]
+    norm = sum(DATA["word"]["idf"][block["terms"].index(t)] ** 2 for t in known) ** 0.5
+    expected = sorted((t for t in known if any(ch.isalpha() for ch in t)), key=lambda t: (-abs(effect[t]), t))
+    scored = cw.default_model().score(text, {})
+    assert list(scored.terms) == expected[: cw.EXPLAIN_TERMS]
+    assert scored.terms == {t: round(effect[t] / norm, 2) for t in expected[: cw.EXPLAIN_TERMS]}
+
+
+def test_a_batch_scores_each_claim_as_alone():
+    model = cw.default_model()
+    texts = ["Unemployment fell to 4.2 percent.", "Thank you.", "", "Taxes rose 12% in 1996."]
+    features = [{"number": 1.0}, {}, {}, {"number": 1.0, "date": 1.0}]
+    assert model.score_many(texts, features) == [model.score(t, f) for t, f in zip(texts, features)]
+    assert model.score("", {}).terms == {}
+
+
+def test_grouped_folds_are_contiguous_runs_of_sentence_ids():
+    pytest.importorskip("sklearn")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from train_checkworthiness import debate_folds
+
+    import numpy as np
+
+    ids = np.array([50, 3, 41, 7, 12, 99, 60, 8, 31, 77])
+    folds = debate_folds(ids, 3)
+    tested = [sorted(ids[te].tolist()) for _, te in folds]
+    assert sorted(sum(tested, [])) == sorted(ids.tolist())  # each sentence tested once
+    for (train, test), block in zip(folds, tested):
+        assert set(train.tolist()).isdisjoint(test.tolist())
+        others = [i for i in ids.tolist() if i not in block]
+        assert all(i < block[0] or i > block[-1] for i in others)  # no other id inside the block's range

@@ -14,10 +14,13 @@ Platt-scaled (the ``calibration`` pair, fitted on out-of-fold scores at training
 probability. Claims scoring below the threshold (the model's cross-validated one, or ``[checkworthiness]
 threshold`` in ``factcheck.toml``) get status ``not-checkworthy`` for an editor to override.
 
-Pure Python, no runtime dependency, and cheap: a claim's words are one ``bytes.translate`` and ``split``; each
-known term's weight·idf and idf² are one complex number, so one sum gives both the block's dot product and its
-squared norm. Character n-grams were measured too (cross-validated F1 +0.00 to +0.01 over words alone) but cost
-four times the whole extraction in pure Python: see docs/bench/checkworthy.md.
+Pure Python, no runtime dependency, and cheap: a claim's words are one ``bytes.translate`` and ``split``, its
+unigrams and bigrams one set, each looked up once; the vocabulary is stored in explanation order, so the known
+terms sorted by rank are both the explanation and a summation order that does not depend on the hash seed.
+The vocabulary keeps terms seen in at least 5 training sentences (a third of min_df 2's, level in
+cross-validation over whole debates, and cheaper to look up). Character n-grams were measured in the first round
+(cross-validated F1 +0.00 to +0.01 over words alone) but cost four times the whole extraction in pure Python: see
+docs/bench/checkworthy.md.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import math
 import operator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from factcheck.config import CHECKWORTHINESS_MODELS
 from factcheck.extract.scoring import Scored, sigmoid
@@ -62,32 +65,21 @@ def terms(text: str) -> list[str]:
     return sorted({*words, *map(" ".join, zip(words, words[1:]))})
 
 
-_SCALE = float(1 << 40)
-_SHIFT = 96
-
-
 def _key(term: str):
     """A term as ``NgramModel`` looks it up: a unigram as bytes, a bigram as a pair of bytes (no join per claim)."""
     parts = term.encode().split(b" ")
     return parts[0] if len(parts) == 1 else tuple(parts)
 
 
-class _Term(NamedTuple):
-    """What the model knows of one term, found by one look-up per term of a claim (the vocabulary is large:
-    each look-up is most of a term's cost)."""
-
-    # The term's place when the explanation ranks terms: largest effect first, ties to the term that sorts first;
-    # terms without a letter (never shown) after all others. Unique, so terms sort by it alone.
-    order: int
-    # coef·idf and idf² as fixed-point integers in one int (idf² above bit _SHIFT): one integer sum gives the
-    # block's dot product and squared norm exactly, whatever order the claim's set of terms comes in (a float
-    # sum would depend on it, and so on the process's hash seed).
-    packed: int
-    weight: float  # coef·idf
-    name: str  # the term as training wrote it
+def rank_key(term: str, weight: float) -> tuple:
+    """Where a term stands when a claim's explanation picks its terms: terms with a letter first (the others are
+    never shown), then the larger |coef·idf|, then the term. The training script writes the vocabulary in this
+    order, so a term's place in the file is its rank and loading sorts nothing."""
+    return (not any(ch.isalpha() for ch in term), -abs(weight), term)
 
 
-_PACKED = operator.attrgetter("packed")
+_WEIGHT = operator.itemgetter(1)
+_SQUARE = operator.itemgetter(2)
 
 
 class NgramModel:
@@ -101,54 +93,67 @@ class NgramModel:
         self.intercept = float(data["intercept"])
         self.calibration = tuple(map(float, data["calibration"]))  # (a, b): p = sigmoid(a·z + b)
         block = data["word"]
-        weights = [c * i for c, i in zip(block["coef"], block["idf"])]
-        shown = [any(ch.isalpha() for ch in t) for t in block["terms"]]
-        ranked = sorted(
-            range(len(weights)),
-            reverse=True,
-            key=lambda j: (shown[j], abs(weights[j]), tuple(-ord(ch) for ch in block["terms"][j])),
-        )
-        order = {j: place for place, j in enumerate(ranked)}
-        self.shown = sum(shown)  # the terms with a letter: ``order`` below this
+        names = block["terms"]
+        # One look-up per term of a claim finds (rank, coef·idf, idf², term): the vocabulary is large, and each
+        # look-up is most of a term's cost. Rank is the place in the file (``rank_key`` order): a claim's known
+        # terms sorted are in explanation order, and summed in that order the floats do not depend on the
+        # process's hash seed (a claim's terms are a set).
         self.vocabulary = {
-            _key(t): _Term(order[j], round(w * _SCALE) + (round(i * i * _SCALE) << _SHIFT), w, t)
-            for j, (t, w, i) in enumerate(zip(block["terms"], weights, block["idf"]))
+            _key(t): (place, c * i, i * i, t) for place, (t, c, i) in enumerate(zip(names, block["coef"], block["idf"]))
         }
+        # the terms with a letter (shown in explanations) come first: their ranks are below this
+        self.shown = next((j for j, t in enumerate(names) if not any(ch.isalpha() for ch in t)), len(names))
         self.hand = {k: float(v) for k, v in data["hand"].items()}
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> NgramModel:
         return cls(json.loads(path.read_text(encoding="utf-8")))
 
-    def known_terms(self, text: str) -> list[_Term]:
-        """The model's terms among the claim's word unigrams and bigrams (each once)."""
+    def known_terms(self, text: str) -> list[tuple[int, float, float, str]]:
+        """The model's terms among the claim's word unigrams and bigrams (each once), in rank order."""
         words = tokens(text)
-        return list(filter(None, map(self.vocabulary.get, {*words, *zip(words, words[1:])})))  # a _Term is never falsy
+        return sorted(filter(None, map(self.vocabulary.get, {*words, *zip(words, words[1:])})))
 
-    def logit(self, text: str, features: dict[str, float], known: list[_Term] | None = None) -> tuple[float, float]:
-        """The uncalibrated log-odds and the norm of the claim's term block (``known``: its ``known_terms``)."""
-        known = self.known_terms(text) if known is None else known
-        total = sum(map(_PACKED, known))
-        square = (total + (1 << (_SHIFT - 1))) >> _SHIFT
-        dot = total - (square << _SHIFT)
-        norm = math.sqrt(square / _SCALE) if square else 1.0
-        z_hand = sum(self.hand.get(name, 0.0) * value for name, value in features.items())
-        return self.intercept + dot / _SCALE / norm + z_hand, norm
+    def logit(self, text: str, features: dict[str, float]) -> float:
+        """The uncalibrated log-odds (what the training library's decision_function gives)."""
+        return self._logit(self.known_terms(text), features)[0]
+
+    def _logit(self, known: list, features: dict[str, float]) -> tuple[float, float]:
+        square = sum(map(_SQUARE, known))
+        norm = math.sqrt(square) if square else 1.0
+        hand = self.hand
+        z = self.intercept + sum(map(_WEIGHT, known)) / norm
+        for name, value in features.items():
+            z += hand.get(name, 0.0) * value
+        return z, norm
 
     def raw_probability(self, text: str, features: dict[str, float]) -> float:
         """The logistic regression's own probability (what the training library's predict_proba gives)."""
-        return sigmoid(self.logit(text, features)[0])
-
-    def score_many(self, texts: list[str], features: list[dict[str, float]]) -> list[Scored]:
-        return list(map(self.score, texts, features))
+        return sigmoid(self.logit(text, features))
 
     def score(self, text: str, features: dict[str, float]) -> Scored:
-        known = self.known_terms(text)
-        z, norm = self.logit(text, features, known)
+        return self.score_many([text], [features])[0]
+
+    def score_many(self, texts: list[str], features: list[dict[str, float]]) -> list[Scored]:
+        """Calibrated scores and explanations, one loop over the claims (no call per claim but the sums)."""
+        get, table, shown = self.vocabulary.get, _TERM_BYTES, self.shown
         a, b = self.calibration
-        # the terms shown come first in ``order``: the first EXPLAIN_TERMS of them, or all when fewer
-        top = [t for t in sorted(known)[:EXPLAIN_TERMS] if t.order < self.shown]
-        return Scored(sigmoid(a * z + b), {t.name: round(t.weight / norm, 2) for t in top})
+        a_intercept = a * self.intercept + b
+        hand = self.hand
+        out = []
+        for text, feats in zip(texts, features):
+            words = text.encode("ascii", "replace").translate(table).split()
+            known = sorted(filter(None, map(get, {*words, *zip(words, words[1:])})))
+            square = sum(map(_SQUARE, known))
+            norm = math.sqrt(square) if square else 1.0
+            z = sum(map(_WEIGHT, known)) / norm
+            for name, value in feats.items():
+                z += hand.get(name, 0.0) * value
+            z = a * z + a_intercept
+            score = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+            # the first EXPLAIN_TERMS known terms, or all when fewer, kept when they have a letter
+            out.append(Scored(score, {t[3]: round(t[1] / norm, 2) for t in known[:EXPLAIN_TERMS] if t[0] < shown}))
+        return out
 
 
 @functools.cache

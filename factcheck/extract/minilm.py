@@ -11,7 +11,7 @@ pass (BERT embeddings, 6 transformer layers, mean pooling over the tokens, L2 no
 sentence-transformers recipe of all-MiniLM-L6-v2) is written here in numpy, so neither torch nor
 sentence-transformers is imported; the ``tokenizers`` package reads the model's own ``tokenizer.json``. The
 head (``checkworthiness_minilm.json``: weights, Platt calibration, threshold, provenance) is fitted by
-``scripts/train_checkworthiness.py --minilm``.
+``scripts/train_checkworthiness_minilm.py``.
 """
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ class MiniLMModel:
     @classmethod
     def load(cls, path: Path = HEAD_FILE) -> MiniLMModel:
         if not path.is_file():
-            raise ModelUnavailable(f"{path} is missing: train it with scripts/train_checkworthiness.py --minilm")
+            raise ModelUnavailable(f"{path} is missing: train it with scripts/train_checkworthiness_minilm.py")
         return cls(json.loads(path.read_text(encoding="utf-8")))
 
     def logits(self, texts: list[str], features: list[dict[str, float]]) -> list[float]:

@@ -609,25 +609,26 @@ class KnowledgeBase:
         ids = sorted(ids, key=lambda i: (normalise(self.organisations[i].name) != k, i))
         return self.organisations[ids[0]]
 
-    def _fuzzy_index(self, kind: str) -> tuple[dict[str, tuple[str, ...]], dict[str, set[str]], dict[str, set[str]]]:
-        """(id -> normalised forms, token -> ids, 4-letter token prefix -> ids), built once per KB state."""
+    def _fuzzy_index(self, kind: str) -> tuple[dict[str, tuple[str, ...]], dict[str, set[str]], dict[str, list[str]]]:
+        """(id -> normalised forms, token -> ids, 4-letter prefix -> the tokens of more than 3 letters that start
+        with it), built once per KB state."""
         def build():
             if kind == "org":
-                records = {o.id: tuple(dict.fromkeys(k for k in map(normalise, (o.name, *o.aliases)) if k))
-                           for o in self.organisations.values()}
+                forms = {o.id: tuple(dict.fromkeys(k for k in map(normalise, (o.name, *o.aliases)) if k))
+                         for o in self.organisations.values()}
             else:
-                records = {pid: keys for pid, _name, _aliases, keys in self._person_entries()}
-            forms: dict[str, tuple[str, ...]] = {}
+                forms = {pid: keys for pid, _name, _aliases, keys in self._person_entries()}
             block: dict[str, set[str]] = defaultdict(set)
-            prefix: dict[str, set[str]] = defaultdict(set)
-            for rid, keys in sorted(records.items()):
-                forms[rid] = keys
-                for f in forms[rid]:
+            for rid, keys in forms.items():
+                for f in keys:
                     for tok in f.split():
                         if tok not in _BLOCK_STOP:
                             block[tok].add(rid)
-                            if len(tok) > 3:
-                                prefix[tok[:4]].add(rid)
+            # the prefix blocks are the fallback: a prefix's ids are gathered from its tokens' blocks when asked for
+            prefix: dict[str, list[str]] = defaultdict(list)
+            for tok in block:
+                if len(tok) > 3:
+                    prefix[tok[:4]].append(tok)
             return forms, dict(block), dict(prefix)
         return self._index("fuzzy_" + kind, build)
 
@@ -644,7 +645,8 @@ class KnowledgeBase:
                 cand |= ids
         if not cand:  # fall back to prefix blocks (typo in every token is rare)
             for t in toks:
-                cand |= prefix.get(t[:4], set())
+                for tok in prefix.get(t[:4], ()):
+                    cand |= block[tok]
         scored = []
         for rid in cand:
             best = max(fuzz.ratio(key, f) for f in forms[rid]) if forms[rid] else 0.0

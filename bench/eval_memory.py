@@ -351,6 +351,7 @@ def main() -> None:
     ap.add_argument("--free-conflicts", action="store_true", help="fit the years/numbers-differ weights instead of setting them")
     ap.add_argument("--fit", action="store_true", help="write the train-fitted weights and threshold into the package")
     ap.add_argument("--fit-pool", choices=("claims", "records"), default="claims", help="fit the re-ranker on candidates from the verified claims alone, or from the padded memory")
+    ap.add_argument("--show-dropped", action="store_true", help="print each right flag the evidence checks drop (query, record, reason)")
     ap.add_argument("--load-test", type=int, default=0, metavar="N")
     ap.add_argument("--throughput", type=Path, metavar="DIR")
     args = ap.parse_args()
@@ -466,6 +467,9 @@ def main() -> None:
             kept = [q for q in right if memory.flags(tops[q])]
             wrong_kept = [q for q, m in tops.items() if q not in right and memory.flags(m)]
             why = collections.Counter(tops[q].conflict for q in right if q not in kept)
+            if args.show_dropped:
+                for q in (q for q in right if q not in kept):
+                    print(f"  dropped ({split}) {tops[q].conflict}: {queries[q]!r} | {tops[q].record.text!r}")
             print(f"{split}, package weights, memory.search: right flags {len(right)} -> {len(kept)} with the evidence checks "
                   f"(wrong: {len(tops) - len(right)} -> {len(wrong_kept)}); right flags dropped: {dict(why.most_common())}")
         # The review's gate (Memory.search_claim): 0.8 x the least ratio among the train flags the review keeps.

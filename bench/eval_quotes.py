@@ -1,6 +1,9 @@
 """Direct-quote detection and speaker attribution against PolNeAR's gold attributions.
 
-Usage: python bench/eval_quotes.py /path/to/polnear_train [--limit N] [--errors N]
+Usage: python bench/eval_quotes.py /path/to/polnear_train [--limit N] [--errors N] [--half tune|check] [--src DIR]
+
+``--half`` scores one of two fixed halves of the articles (by a CRC-32 of the file name, ``half_of``): rules are
+tuned on ``tune`` and ``check`` is the half not looked at while tuning.
 
 Gold (brat .ann files, one per annotator): Source / Cue / Content spans linked by Attribution events.
 
@@ -26,6 +29,13 @@ Measures:
 * spkP by how the speaker was found (the quote mention's ``speaker_via``: colon, verb, after, previous, …);
 * spk~ (secondary, lenient): also counts a speaker whose words name a gold Source found at another place in
   the text (the same name mentioned twice in the paragraph, the annotator marking the other one).
+* wrong speakers by category (``disagreement``), mechanically: four kinds are PolNeAR's convention or slips
+  rather than a wrong speaker, and ``spkP*`` counts them right (``spkP`` stays the strict figure):
+  ``antecedent`` (the gold Source is a relative pronoun, "who"/"which"/"that", and ours is the phrase right
+  before it that it stands for), ``according-to`` (gold marks Y in '“…” X said, according to Y' or 'as recalled
+  by Y'; ours is X, who spoke, between the quote and Y), ``gold-verb`` (the gold Source is the speech verb, "said",
+  and ours is within 60 characters of it), ``same-words`` (ours is the same name as a gold Source at another place:
+  same last word, all words capitalised). The rest is ``real``: ours names someone or something else.
 """
 
 from __future__ import annotations
@@ -34,10 +44,12 @@ import argparse
 import re
 import sys
 import time
+import zlib
 from collections import defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# --src OTHER_CHECKOUT: score another checkout's code (e.g. main) with this bench.
+sys.path.insert(0, sys.argv[sys.argv.index("--src") + 1] if "--src" in sys.argv else str(Path(__file__).resolve().parents[1]))
 
 from factcheck import article_from_text  # noqa: E402
 from factcheck.extract.mentions import find_mentions  # noqa: E402
@@ -46,6 +58,11 @@ from factcheck.pipeline import default_knowledge_base  # noqa: E402
 from factcheck.text.segment import segment  # noqa: E402
 
 MIN_WORDS = 4
+
+
+def half_of(name: str) -> str:
+    """The fixed half an article belongs to: "tune" or "check", by a CRC-32 of its file name (without .txt)."""
+    return "tune" if zlib.crc32(name.encode("utf-8")) % 2 == 0 else "check"
 
 
 def parse_ann(path: Path):
@@ -126,6 +143,40 @@ def same_words(ours: str, gold: list[str]) -> bool:
     return any(a and (a in g.lower() or g.lower().strip(" .,") in a) and len(a) > 2 for g in gold if g.strip())
 
 
+_RELATIVES = frozenset("who whom whose which that".split())
+_NESTED_BEFORE = re.compile(r"(?:according to|recalled by|as told by|as quoted by|quoted by)\s+$", re.IGNORECASE)
+_GOLD_VERB = re.compile(r"(?:said|says|say|asked|asks|told|tells|added|adds|wrote|writes|replied|responded|continued|explained)\b[\w ]{0,30}")
+
+
+def _same_name(ours: str, gold: list[str]) -> bool:
+    """Whether ours and a gold Source are the same name ("Kevin D. Williamson", "Williamson"): the same last word,
+    capitalised, and every word of both capitalised (a leading "the" aside)."""
+    def words(phrase: str) -> list[str]:
+        ws = [w.strip(".,") for w in phrase.split()]
+        return ws[1:] if ws and ws[0].lower() == "the" else ws
+
+    a = words(ours)
+    if not a or not all(w[:1].isupper() for w in a) or len(a[-1]) < 3:
+        return False
+    return any((b := words(g)) and b[-1] == a[-1] and all(w[:1].isupper() for w in b) for g in gold)
+
+
+def disagreement(text: str, ours: tuple[int, int, str], quote_end: int, sources: list[tuple[int, int]]) -> str:
+    """The category of a wrong speaker (module docstring): antecedent, according-to, gold-verb, same-words or real."""
+    s, e, words = ours
+    for gs, ge in sources:
+        gold = text[gs:ge].strip().lower()
+        if gold in _RELATIVES and gs >= e and re.fullmatch(r"[\s,\u2014\u2013-]*", text[e:gs]):
+            return "antecedent"
+        if _NESTED_BEFORE.search(text, max(0, gs - 25), gs) and quote_end <= s and e <= gs:
+            return "according-to"
+        if _GOLD_VERB.fullmatch(gold) and abs(s - gs) <= 60:
+            return "gold-verb"
+    if _same_name(words, [text[a:b] for a, b in sources]):
+        return "same-words"
+    return "real"
+
+
 def gold_for(article: str, ann_files: list[Path]):
     per_annotator = [parse_ann(p) for p in ann_files]
     if len(per_annotator) == 1:
@@ -147,6 +198,9 @@ def main(argv=None) -> int:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--errors", type=int, default=0, help="print this many misses of each kind")
+    parser.add_argument("--dump", type=Path, help="write one line per scored quote (article, start, verdict, via, ours) here")
+    parser.add_argument("--src", help="import factcheck from this checkout instead of this one")
+    parser.add_argument("--half", choices=("tune", "check"), help="score only this half of the articles")
     args = parser.parse_args(argv)
 
     kb = default_knowledge_base()
@@ -155,12 +209,16 @@ def main(argv=None) -> int:
     for p in sorted((args.corpus / "attributions").glob("*.ann")):
         anns[p.stem.rsplit("_", 1)[0]].append(p)
     names = sorted(anns)
+    if args.half:
+        names = [n for n in names if half_of(n) == args.half]
     if args.limit:
         names = names[: args.limit]
 
     stats = {g: defaultdict(int) for g in ("single", "multi")}
     errors = defaultdict(list)
     by_via: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # how the speaker was found: [given, right]
+    by_kind: dict[str, int] = defaultdict(int)  # wrong speakers by disagreement category
+    dump = []
     started = time.perf_counter()
     for name in names:
         text_path = args.corpus / "text" / f"{name}.txt"
@@ -208,17 +266,29 @@ def main(argv=None) -> int:
                 st["speaker_given"] += m.speaker is not None
                 via = m.attrs.speaker_via or ""
                 by_via[via][0] += m.speaker is not None
+                ctx = text[max(0, m.span.start - 150) : m.span.start] + "[Q]" + text[m.span.end : m.span.end + 60]
+                if m.speaker is None:
+                    dump.append((name, m.span.start, "none", via, "", ctx))
                 if m.speaker is not None and overlaps([(m.speaker.span.start, m.speaker.span.end)], g["source"]):
+                    dump.append((name, m.span.start, "right", via, m.speaker.text, ctx))
                     by_via[via][1] += 1
                     st["speaker_ok"] += 1
                     st["speaker_same"] += 1
                 else:
                     st["speaker_same"] += m.speaker is not None and same_words(m.speaker.text, [text[a:b] for a, b in g["source"]])
+                    kind = None
+                    if m.speaker is not None:
+                        kind = disagreement(text, (m.speaker.span.start, m.speaker.span.end, m.speaker.text), m.span.end, g["source"])
+                        by_kind[kind] += 1
+                        st["speaker_convention"] += kind != "real"
+                        dump.append((name, m.span.start, kind, via, m.speaker.text, ctx))
                     gold_src = "; ".join(text[s:e] for s, e in g["source"])
                     ctx = text[max(0, m.span.start - 120) : m.span.start] + "[Q]" + text[m.span.end : m.span.end + 80]
-                    errors["speaker"].append((name, f"ours={m.speaker.text if m.speaker else None!r} via={m.attrs.speaker_via} gold={gold_src!r} ctx={ctx!r}"))
+                    errors["speaker"].append((name, f"ours={m.speaker.text if m.speaker else None!r} kind={kind} via={m.attrs.speaker_via} gold={gold_src!r} ctx={ctx!r}"))
         st["articles"] += 1
     elapsed = time.perf_counter() - started
+    if args.dump:
+        args.dump.write_text("".join("\t".join(map(str, row)).replace("\n", " / ") + "\n" for row in dump), encoding="utf-8")
 
     def ratio(a, b):
         return f"{a / b:.3f}" if b else "n/a"
@@ -227,17 +297,20 @@ def main(argv=None) -> int:
     for g in stats.values():
         for k, v in g.items():
             total[k] += v
-    print(f"{'group':8} {'articles':>8} {'ours':>6} {'P':>6} {'gold':>6} {'R':>6} {'R(all)':>7} {'speaker':>8} {'spk~':>6} {'spkP':>6} {'n':>5}")
+    print(f"{'group':8} {'articles':>8} {'ours':>6} {'P':>6} {'gold':>6} {'R':>6} {'R(all)':>7} {'speaker':>8} {'spk~':>6} {'spkP':>6} {'spkP*':>6} {'n':>5}")
     for label, st in (("single", stats["single"]), ("multi", stats["multi"]), ("all", total)):
         print(
             f"{label:8} {st['articles']:>8} {st['ours']:>6} {ratio(st['ours_correct'], st['ours']):>6} {st['gold']:>6} "
             f"{ratio(st['gold_found'], st['gold']):>6} {ratio(st['gold_all_found'], st['gold_all']):>7} "
             f"{ratio(st['speaker_ok'], st['speaker_total']):>8} {ratio(st['speaker_same'], st['speaker_total']):>6} "
-            f"{ratio(st['speaker_ok'], st['speaker_given']):>6} {st['speaker_total']:>5}"
+            f"{ratio(st['speaker_ok'], st['speaker_given']):>6} "
+            f"{ratio(st['speaker_ok'] + st['speaker_convention'], st['speaker_given']):>6} {st['speaker_total']:>5}"
         )
     print(f"{total['articles']} articles in {elapsed:.1f}s")
     print("spkP by how the speaker was found: " + ", ".join(
         f"{via} {ok}/{given} ({ratio(ok, given)})" for via, (given, ok) in sorted(by_via.items(), key=lambda kv: -kv[1][0]) if given))
+    print(f"speakers given {total['speaker_given']}, right {total['speaker_ok']}, none {total['speaker_total'] - total['speaker_given']}; "
+          "wrong by category: " + ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items(), key=lambda kv: -kv[1])))
     for kind in ("fp", "fn", "speaker"):
         for name, what in errors[kind][: args.errors]:
             print(f"{kind}\t{name}\t{what}")

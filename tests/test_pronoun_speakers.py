@@ -24,6 +24,22 @@ def _speaker_names(kb, body: str) -> list[str | None]:
     ("Kato Hiroshi met Sato Akira on Monday. \u201cThe plan will not survive the winter,\u201d he said.", [None]),
     # only a woman named before "he": unresolved
     ("Theresa May spoke on Monday. \u201cThe plan will not survive the winter,\u201d he said.", [None]),
+    # the interviewer and the man he asked: the answer's "he" is not the interviewer's; left unresolved
+    ("Last month, the Gazette's Peter Hollis asked Robert Dunmore whether his age mattered.\n\n"
+     "\u201cI have more energy than any of them,\u201d he said.", [None]),
+    # the man named only as an object, the sentence's subject a name no person mention covers: unresolved
+    ("Robert Dunmore spoke in March. Dunmoreville also addressed the claims by Robert Dunmore last week.\n\n"
+     "\u201cThe count will be done by the county,\u201d he added.", [None]),
+    # the paragraph before names only a woman: the writer has moved on, "he" is not the man further back
+    ("Robert Dunmore spoke in March.\n\n\u201cWe did not lose a single vote,\u201d Mary Quellbrook said.\n\n"
+     "\u201cThe count will be done by the county,\u201d he wrote.", ["Mary Quellbrook", None]),
+    # a person named in another's title is a modifier ("Trump campaign chairman Paul Manafort"), and "chairman"
+    # or "Republican" before a name is no article ("the Trump campaign")
+    ("Robert Dunmore spoke in March.\n\nBut Dunmore campaign chairman Paul Quellbrook said the appeal would grow. "
+     "\u201cThe count will be done by the county,\u201d he said.", ["Paul Quellbrook"]),
+    # the paragraph before goes on about "He": still the man named before it
+    ("Robert Dunmore spoke in March.\n\nHe said on Thursday that Mary Quellbrook had not called him.\n\n"
+     "\u201cThe count will be done by the county,\u201d he said.", ["Robert Dunmore"]),
 ])
 def test_pronoun_speaker_agrees_in_gender(kb, body, expected):
     assert _speaker_names(kb, body) == expected

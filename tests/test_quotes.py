@@ -188,6 +188,49 @@ CASES = {
         "The summit ended on Friday after two days.\n\n“This is a new chapter for the region and its people.”",
         [("This is a new", None, "")],
     ),
+    # --- abstaining where the evidence is weak (issue 15: an unresolved speaker is better than a wrong one)
+    "subject_with_other_agent": (
+        "Republicans were quick to respond, with Ned Harlow tweeting that the plan was “a total and utter disaster for everyone.”",
+        [("a total", None, "")],
+    ),
+    "subject_while_other": (
+        "Vera Quill signed an order on Monday, while Ned Harlow proposed that the city “close every road into the valley.”",
+        [("close every", None, "")],
+    ),
+    "subject_own_relative_clause_kept": (
+        "Vera Quill, who ran the agency for a decade, published “a short history of the long decline” last year.",
+        [("a short", "Vera Quill", "subject")],
+    ),
+    "passive_asked": ("In an interview on Friday, Harlow was asked, “Where would you like to build the new plant?”", [("Where would", None, "")]),
+    "passive_asked_by_agent": (
+        "Harlow was asked by host Mia Lund, who had invited him, “Would you ever run for the governor's office?”",
+        [("Would you", "host Mia Lund", "verb")],
+    ),
+    "roundup_source_line": (
+        "Turnout was higher than expected - Carl Bender: “The surge came from voters under thirty in the cities.”",
+        [("The surge", "Carl Bender", "colon")],
+    ),
+    "capitalised_name_not_auxiliary": (
+        "Quill praised the speech in Orlando, which Will claims showed “a real grasp of the security questions.”",
+        [("a real", "Will", "verb")],
+    ),
+    "embedded_quote_not_carried_over": (
+        "“We will wait for the report,” Harlow said. The tabloid then ran a cover saying “Harlow hides the report again.”",
+        [("We will", "Harlow", "after"), ("Harlow hides", None, "")],
+    ),
+    "quote_ending_its_sentence_no_speaker_after": (
+        "There was anger at the plan and at “a decision taken in secret by three people.” "
+        "Her deputy, Ana Brill, suggested a vote.",
+        [("a decision", None, "")],
+    ),
+    "attribution_before_wins_over_next_sentence": (
+        "Harlow replies to Brill with, “Have you seen the figures for March?” Brill then writes back that she has.",
+        [("Have you", "Harlow", "verb")],
+    ),
+    "quantity_of_non_person": (
+        "He said that one of the biggest challenges would be “keeping the coalition together until the vote.”",
+        [("keeping the", None, "")],  # "challenges" read as a verb: abstains rather than "one of the biggest"
+    ),
 }
 
 

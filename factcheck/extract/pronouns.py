@@ -37,7 +37,7 @@ class PronounResolver:
             return i >= 0 and quoted[i][1] >= end
 
         def modifier(start: int) -> bool:  # "the Trump campaign", "a Clinton presidency": no one named
-            return text[max(0, start - 4) : start].lower().endswith(("the ", " a ", "an "))
+            return _ARTICLE_BEFORE.search(text, max(0, start - 5), start) is not None  # not "chairman X", "Republican X"
 
         # (start, end, name) of each candidate: the people, and the speakers no person mention covers
         found = [(m.span.start, m.span.end, _name(m)) for m in people]
@@ -45,7 +45,16 @@ class PronounResolver:
         for s, e, phrase in speakers:
             if _may_be_a_person(phrase) and not any(cs < e and s < ce for cs, ce in covered):
                 found.append((s, e, f"{phrase}@{s}"))  # a name of its own: unknown gender
-        self._people = sorted(c for c in found if not in_quote(c[0], c[1]) and not modifier(c[0]))
+        # A person named inside another's title ("Trump campaign chairman Paul Manafort") is a modifier too.
+        roles = sorted((m.role.span.start, m.role.span.end) for m in people if m.role is not None)
+        role_starts = [rs for rs, _ in roles]
+
+        def in_role(start: int, end: int) -> bool:  # titles do not overlap: the last one starting before decides
+            i = bisect.bisect_right(role_starts, start) - 1
+            return i >= 0 and roles[i][1] >= end
+
+        self._in_quote = in_quote
+        self._people = sorted(c for c in found if not in_quote(c[0], c[1]) and not modifier(c[0]) and not in_role(c[0], c[1]))
         self._starts = [c[0] for c in self._people]
         self._sentences = sorted(sentences)
         self._sentence_starts = [s for s, _ in self._sentences]
@@ -78,15 +87,53 @@ class PronounResolver:
             if k >= 0 and self._opens_with(k, want):
                 continue
             ordered = sorted(groups[k], key=lambda c: (self._not_subject(c), c[0]))
-            for _, _, name in ordered:
+            for c in ordered:
+                name = c[2]
                 if excluded and name.split()[-1] == excluded:
                     continue
                 g = self._genders.get(name)
                 if g == want:
-                    return name
+                    return name if self._clear(k, c, ordered, want) and not self._intervening(k, c, before, pos, pronoun.capitalize()) else None
                 if g is None:  # a speaker phrase of its own is someone we cannot name in full: unresolved
                     return name if compatible == {name} and name in self._genders else None
         return None
+
+    def _clear(self, k: int, chosen: tuple[int, int, str], ordered: list[tuple[int, int, str]], want: str) -> bool:
+        """Whether the person chosen in sentence k is clearly the one meant: not the interviewer when the sentence
+        names whom they asked ("Scott Conroy asked Sanders whether …" before the answer), nor a person named only
+        in a possessive or as an object while the sentence's subject is a name no person mention covers
+        ("Clinton's husband, Bill, hurled the kitchen sink at Sanders", "Obama also addressed Trump's …")."""
+        if not self._not_subject(chosen):
+            asked = _ASKED.match(self._text, chosen[1])
+            return not (asked and any(c[0] == asked.end() and self._genders.get(c[2]) == want for c in ordered))
+        if any(not self._not_subject(c) for c in ordered):
+            return True
+        start = self._sentences[k][0] if k >= 0 else 0
+        return _NAMED_SUBJECT.match(self._text, start) is None
+
+    def _intervening(self, k: int, chosen: tuple[int, int, str], before: list[tuple[int, int, str]], pos: int, pronoun: str) -> bool:
+        """Whether someone else stands between the chosen person (in sentence k) and the pronoun at pos: a later
+        sentence whose subject is a name no person mention covers ("Obama also addressed …"), or a later paragraph
+        that names people, none of them the chosen one (the writer has moved on to them)."""
+        text = self._text
+        starts = {c[0] for c in before}
+        for j in range(k + 1, len(self._sentences)):
+            s, _ = self._sentences[j]
+            if s >= pos:
+                break
+            m = _NAMED_SUBJECT.match(text, s)
+            if m and not self._in_quote(m.end() - 1, m.end()) and not any(s <= c < m.end() for c in starts):
+                return True
+        para = text.rfind("\n", 0, pos)
+        while para > chosen[1]:
+            prev = text.rfind("\n", 0, para)
+            here = [c for c in before if prev < c[0] < para]
+            if here:
+                # unless it goes on about the same pronoun ("He said on Thursday that Trump …")
+                opens = re.search(rf"(?:^|[.!?”\"]\s+){pronoun}\b", text[prev + 1 : para])
+                return opens is None and all(c[2] != chosen[2] for c in here)
+            para = prev
+        return False
 
     def _opens_with(self, k: int, want: str) -> bool:
         """Whether sentence k's subject is "he" (want "m") or "she" (want "f")."""
@@ -99,6 +146,17 @@ class PronounResolver:
         return self._text.startswith(_POSSESSIVE, c[1]) or _AFTER_PREPOSITION.search(self._text, max(0, c[0] - 12), c[0]) is not None
 
 
+# A sentence whose subject is a name: a capitalised word (not a listed opener) and its possessive noun or a verb
+# ("Clinton's husband, Bill, …", "Obama also addressed …", "Podliska's lawsuit demands …").
+_NAMED_SUBJECT = re.compile(
+    r"\s*(?:(?:But|And|Then|Still|Later|Now|So|Meanwhile)\s+)?(?!(?:The|A|An|This|That|These|Those|It|Its|He|She|They|"
+    r"We|I|You|His|Her|Their|Our|There|Here|What|Who|Why|How|One|Some|Many|Most|Each|All|Both|Such|Other|No|Nothing|"
+    r"Everyone|Nobody|Someone|Everything|Something)\b)[A-Z][\w.-]+(?:(?:’s|'s)\s+[a-z]+|\s+(?:also\s+|then\s+|later\s+)?"
+    r"[a-z]+(?:ed|s))\b"
+)
+# "… asked Sanders": the person asked, right after the interviewer.
+_ASKED = re.compile(r"\s+(?:\w+ly\s+)?(?:asked|questioned|pressed|interviewed)\s+")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w’'])(?:[Tt]he|[Aa]n?)\s$")
 _POSSESSIVE = ("’s", "'s", "’ ", "' ")
 _PRONOUN_OPENING = re.compile(r"\s*(?:(?:But|And|Then|Still|Later|Now|So)\s+)?(He|She)\b")
 _AFTER_PREPOSITION = re.compile(r"\b(?:with|to|by|for|from|about|against|at|of|on|than)\s+$", re.IGNORECASE)

@@ -16,7 +16,10 @@ attribution next to the quote, found in this order:
   last sentence ('Kato said on Friday.').
 
 Speakers are persons, organisations, documents and nominal phrases ("a spokesman", "the campaign"), as
-written; ``via`` says which of the rules above found the speaker.
+written; ``via`` says which of the rules above found the speaker. Where the evidence is weak the quote gets no
+speaker (an unresolved speaker is better than a wrong one): a passive speech verb ('Trump was asked, “…”'), another
+clause with its own subject between a sentence's subject and its quote ('…, with Trump tweeting “…”'), a quote
+inside a sentence whose attribution was not parsed (nothing is carried over to it), and a phrase that names no one.
 """
 
 from __future__ import annotations
@@ -182,19 +185,33 @@ def find_quotes(
         embedded = bool(prefix.strip(" \t([—–-"))
         # Each way of finding the speaker in turn; a phrase that names no one ("Duterte's latest", "the past",
         # "The referendum") is passed over for the next.
+        # A prefix of plain text, not another quote and its attribution, nor the end of a sentence the splitter
+        # did not close (run-on British copy).
+        plain_prefix = embedded and not _QUOTE_MARKS.search(prefix) and not _SENTENCE_END.search(prefix)
         found = _named(_speaker_before_colon(text, start, q_start, sent_start))
+        if found is None and plain_prefix and prefix.rstrip().endswith(",") and _VERB_AT_END.search(text, max(sent_start, q_start - 200), q_start):
+            # 'Clinton responds to Mills with, “…?” Mills then writes back': the attribution before it, in its sentence
+            found = _named(_speaker_in_sentence(text, sent_start, q_start, sent_end, q_end))
         if found is None and _open_ended(text, inner, q_end, end):
             found = _named(_speaker_after(text, q_end, end))  # '… “…,” said X': the attribution right after wins
         if found is None and embedded:
             found = _named(_speaker_in_sentence(text, sent_start, q_start, sent_end, q_end))
+        # A quote that ends the sentence it is inside ('… and for “….” Her campaign manager, Robby Mook, suggested'):
+        # what follows is the next sentence's subject, not this quote's speaker.
+        if found is None and not (plain_prefix and inner.rstrip(" ’'\"").endswith(".")):
+            found = _named(_speaker_after(text, q_end, end))
         if found is None:
-            found = _named(_speaker_after(text, q_end, end)) or _named(_speaker_at_sentence_end(text, q_end, sent_end))
+            found = _named(_speaker_at_sentence_end(text, q_end, sent_end))
         if found is None:
             found = _named(_speaker_before(text, start, q_start))
         # A speaker carried over from before (the quote before, the sentence or paragraph before) only for a quote
         # that is its own sentence: words after it in its sentence ('“…” Trump barked', '“…” an angry Hollande')
         # are an attribution this reader did not parse, and the earlier speaker is then usually someone else.
-        alone = not text[q_end:sent_end].strip(_AFTER_ALONE)
+        # It must also open its sentence: a quote inside a sentence whose attribution was not parsed ('This
+        # prompted the tabloid to do a cover saying “…”', 'Ending “…”') is someone's the reader did not find.
+        # (A prefix that is itself a quote and its attribution, '“…,” says Reddy, “…”', or that ends a sentence the
+        # splitter did not close, as in run-on British copy, is no such sentence.)
+        alone = not plain_prefix and not text[q_end:sent_end].strip(_AFTER_ALONE)
         if found is None and last is not None and alone:
             found = (last[0], "continued")
         if found is None and sent_start > start and alone:
@@ -212,6 +229,8 @@ def find_quotes(
 
 
 _OPEN_MARKS = "“\""
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+_SENTENCE_END = re.compile(r"[.!?…:][’'”\"]?\s*$")
 
 
 def _named(found):
@@ -276,8 +295,8 @@ def is_speaker_phrase(phrase: str) -> bool:
     words = [w.lower() for w in written]
     if not words:
         return False
-    if words[-1] in _NOT_SPEAKER_HEADS and not written[-1][:1].isupper():  # "the past", not "The New York Times"
-        return False
+    if words[-1] in _NOT_SPEAKER_HEADS and (not written[-1][:1].isupper() or len(words) == 1):
+        return False  # "the past", "The" (a phrase cut short), not "The New York Times"
     if words[-1] in _WEEKDAYS:
         return False  # "His fact-check Wednesday"
     if len(words) == 1 and (words[0] in _NOT_SPEAKER_WORDS or (words[0].endswith("ly") and phrase[:1].islower())):
@@ -296,8 +315,11 @@ def _head_names_someone(written: list[str], words: list[str]) -> bool:
         return True  # "he", "their" ("their chants of …"); "his face" goes on to its head
     if words[0] in _OBJECT_PREPOSITIONS | {"between", "in", "on", "of"}:
         return False
-    if words[0] in _QUANTITIES and (len(words) == 1 or words[1] == "of"):
-        return True  # "another", "one of his aides", "Hundreds of demonstrators"
+    if words[0] in _QUANTITIES and len(words) == 1:
+        return True  # "another", "several"
+    if words[0] in _QUANTITIES and words[1] == "of":
+        # "one of his aides", "Hundreds of demonstrators": what follows "of" must name people ("one of the biggest")
+        return len(words) > 2 and _head_names_someone(written[2:], words[2:])
     if all(w in _NUMBER_WORDS or w[:1].isdigit() for w in words):
         return False  # "Thirteen", "Eight": the start of "Thirteen years earlier"
     cut = next((i for i, w in enumerate(words) if i > 0 and w in _HEAD_PREPOSITIONS), len(words))
@@ -435,7 +457,8 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
     auxiliaries and an appositive ("Kato, a spokesman for the ministry, said") or relative clause."""
     toks = _tokens(text, lo, pos)
     i = len(toks) - 1
-    while i >= 0 and (toks[i][2].lower() in _SKIP_BEFORE_VERB or (toks[i][2].endswith("ly") and toks[i][2].islower())):
+    # Auxiliaries and adverbs as written in lower case: "Will claims", "Theresa May said" are names.
+    while i >= 0 and (toks[i][2] in _SKIP_BEFORE_VERB or (toks[i][2].endswith("ly") and toks[i][2].islower())):
         i -= 1
     # A time phrase between subject and verb: 'Sanders on Saturday criticized', 'Kato last week said'.
     while i >= 1 and toks[i][2].lower() in _TIME_WORDS:
@@ -584,10 +607,18 @@ def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] 
     """The subject of the last speech verb in text[lo:pos] that has one (up to three verbs back; a "verb" that
     is a noun, as in "his comments", has none)."""
     for verb in list(_VERB_RE.finditer(text, lo, pos))[-3:][::-1]:
+        if _PASSIVE.search(text, max(lo, verb.start() - 30), verb.start()):
+            # 'Trump was asked, “…”': the subject is who was spoken to; the speaker is the agent after "by", if any.
+            by = _BY_AGENT.match(text, verb.end(), pos)
+            return _noun_phrase_after(text, by.end(), pos) if by else None
         sp = _noun_phrase_before(text, lo, verb.start())
         if sp:
             return sp
     return None
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got|gets)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\s+by\s+")
 
 
 def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_end: int | None = None):
@@ -614,10 +645,29 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
         found = _speaker_at_sentence_end(text, q_end, sent_end)
         if found:
             return found
+    verbs = list(_VERB_RE.finditer(text, prefix_start, pos))
+    last_verb = verbs[-1] if verbs else None
+    if last_verb is not None and _PASSIVE.search(text, max(prefix_start, last_verb.start() - 30), last_verb.start()):
+        return None  # 'Trump was asked, “…”': the subject was spoken to
     sp = _sentence_subject(text, sent_start, pos)
-    if sp:
+    if sp and not _other_clause(text, sp[1], pos):
         return sp, "subject"
     return None
+
+
+# A clause with a subject of its own between a sentence's subject and a quote it has no speech verb for: 'Republicans
+# were quick to chime in, with Donald Trump tweeting …', '… while Mike Huckabee proposed we “…”', '… from Mike Lee,
+# who declared, “…”': the quote is likely that clause's, so the sentence's subject is not taken as the speaker.
+_OTHER_CLAUSE = re.compile(r"\bwith\s+(?:[^\s,;:“”\"]+\s+){1,6}?[a-z]+ing\b|\b(?:while|whereas|where)\b|(?P<who>\bwho\b)")
+
+
+def _other_clause(text: str, subject_end: int, pos: int) -> bool:
+    """Whether text[subject_end:pos] holds another clause's subject: "with X doing", "while/whereas/where …", or a
+    "who" that follows some other noun ("Kato, who …" describes the subject itself)."""
+    for m in _OTHER_CLAUSE.finditer(text, subject_end, pos):
+        if m.group("who") is None or text[subject_end : m.start()].strip(" ,\xa0"):
+            return True
+    return False
 
 
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+")
@@ -684,6 +734,10 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
 
 
 _COLON = re.compile(rf"\b(?:{_VERB}|put it|summed it up)\b[^.!?:“”\"]{{0,80}}:\s*$")
+_NAME_WORD = r"[A-Z][\w’'.-]*"
+_DASH_NAME_COLON = re.compile(
+    rf"\s[-–—]\s*(?:More from\s+)?({_NAME_WORD}(?:\s+(?:and\s+|&\s+)?{_NAME_WORD}){{0,4}}):\s*$"
+)
 _COLON_NOUN = re.compile(r"\b(?:statement|message|post|tweet|letter|note|email|e-mail)\b[^.!?:“”\"]{0,60}:\s*$")
 
 
@@ -693,7 +747,9 @@ def _speaker_before_colon(text: str, limit_start: int, pos: int, sent_start: int
     lo = max(lo, pos - 300)
     m = _COLON.search(text, lo, pos) or _COLON_NOUN.search(text, lo, pos)
     if not m:
-        return None
+        # A round-up's source line: 'Pollsters agree - Carl Bialik: “…”', '… - More from Blumenthal and Cohen: “…”'.
+        named = _DASH_NAME_COLON.search(text, lo, pos)
+        return ((named.start(1), named.end(1), named.group(1)), "colon") if named else None
     sp = _subject_of_last_verb(text, lo, m.end()) or _sentence_subject(text, lo, m.start())
     return (sp, "colon") if sp else None
 
@@ -702,7 +758,7 @@ def _speaker_before(text: str, limit_start: int, pos: int):
     """'Kato said, “…”' / 'Kato said that “…”' with the quote opening right after the attribution."""
     window_start = max(limit_start, pos - 200)
     m = _VERB_AT_END.search(text, window_start, pos)
-    if m:
+    if m and not _PASSIVE.search(text, max(window_start, m.start(1) - 30), m.start(1)):
         sp = _noun_phrase_before(text, window_start, m.start(1))
         if sp:
             return sp, "before"

@@ -63,8 +63,26 @@ def _entity_key(kind: str, text: str, country: str | None) -> str | None:
     return None
 
 
+# Words before a person's name that are not a given name ("Mr. Trump", "Sen. Ted Cruz": "ted cruz").
+_TITLES = frozenset(
+    "mr mrs ms miss dr sir dame lord lady president vice sen senator rep representative gov governor judge justice gen "
+    "general col colonel prime minister secretary chancellor king queen prince princess pope saint st the former late "
+    "mayor ambassador chairman chairwoman chief speaker rev reverend professor prof pres elect actor actress singer "
+    "astronaut leader rapper star author writer director coach".split()
+)
+
+
+def _person_key(kind: str, text: str) -> str | None:
+    """A person's given name and surname ("eric trump"), when the mention gives both; None for "Mr. Trump"."""
+    if kind != "person":
+        return None
+    names = [w for w in _TOKEN.findall(text.lower()) if w not in _TITLES]
+    return f"{names[-2]} {names[-1]}" if len(names) >= 2 else None
+
+
 def _build(
-    text: str, years: Iterable[int], numbers: Iterable[float], entities: Iterable[str], tokens: list[str] | None
+    text: str, years: Iterable[int], numbers: Iterable[float], entities: Iterable[str], tokens: list[str] | None,
+    people: Iterable[str] = (),
 ) -> Evidence:
     years = set(years)
     plain = set()
@@ -78,6 +96,7 @@ def _build(
         numbers=tuple(sorted(plain)),
         years=tuple(sorted(years)),
         entities=tuple(sorted(set(entities))),
+        people=tuple(sorted(set(people))),
     )
 
 
@@ -93,6 +112,7 @@ def evidence_from_text(text: str, country_forms: dict[str, str], tokens: list[st
         (n.value for n in numbers if n.value is not None),
         (k for e in entities if (k := _entity_key(e.kind, e.text, e.attrs.get("country"))) is not None),
         tokens,
+        (k for e in entities if (k := _person_key(e.kind, e.text)) is not None),
     )
 
 
@@ -100,7 +120,7 @@ def evidence_from_mentions(text: str, mentions: Iterable[Mention], tokens: list[
     """Evidence of a claim the pipeline extracted, from its mentions (nothing extracted twice); ``tokens`` as for
     ``evidence_from_text``."""
     mentions = list(mentions)
-    years, numbers, entities = [], [], []
+    years, numbers, entities, people = [], [], [], []
     for m in mentions:
         if m.kind is MentionKind.DATE:
             if not m.attrs.relative and (y := _year(m.value)) is not None:
@@ -112,7 +132,9 @@ def evidence_from_mentions(text: str, mentions: Iterable[Mention], tokens: list[
                 pass
         elif (k := _entity_key(m.kind.value, m.text, m.attrs.country)) is not None:
             entities.append(k)
-    return _build(text, years, numbers, entities, tokens)
+            if (p := _person_key(m.kind.value, m.text)) is not None:
+                people.append(p)
+    return _build(text, years, numbers, entities, tokens, people)
 
 
 def _folded(key: str) -> str:
@@ -157,11 +179,83 @@ def plain_overlaps(pairs: list[tuple[str, list[str]]], idf) -> list[list[float |
 SAID_OTHERWISE = "says something else about what it names"
 
 
+@lru_cache(maxsize=1)
+def _not_claims() -> tuple[re.Pattern, frozenset[str], re.Pattern, frozenset[str], re.Pattern]:
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("factcheck.memory").joinpath("not_claims.json").read_text(encoding="utf-8"))
+    reporting = re.compile("|".join(f"(?:{p})" for p in data["reporting"]), re.IGNORECASE)
+    pronouns = frozenset(data["pronouns"])
+    speech = re.compile(
+        r"\b(?:" + "|".join(data["speakers"]) + r")\s+(?:\w+ly\s+)?(?:" + "|".join(data["speech_verbs"]) + r")\b", re.IGNORECASE
+    )
+    referring = re.compile(
+        r"the\s+(?:(?:" + "|".join(data["referring_adjectives"]) + r")\s+){0,2}(?:" + "|".join(data["referring_nouns"]) + r")\b(?!['’]s\b)"
+    )
+    return reporting, pronouns, speech, frozenset(data["verbs"]), referring
+
+
+# Leading characters skipped before the first word: spaces, list dashes and bullets (not quotation marks: a quotation
+# that begins "We will ..." has its speaker named after it).
+_LEAD = re.compile(r"[\s\-\u2010-\u2015\u2022*\u00b7]*")
+_LIST_ITEM = re.compile(r"\(?\d{1,3}[.)]\s")
+_FIRST_WORD = re.compile(r"(\W*?)(\w+)")
+
+
+def context_bound(text: str) -> str:
+    """Why a text cannot be matched as a claim on its own, or "": it is about the reporting, not the news ("did not
+    respond to a request for comment", "the margin of error is 3 points", "sign up for the newsletter": the same
+    words in every article, about another event each time; ``not_claims.json``), or its subject is named only by
+    the sentences around it: it starts with a pronoun ("He said no to the Iraq war."), a pronoun says it ("...,
+    they insist."), or it is a piece of a sentence or a list ("is a serial liar, ...", "1. Donald Trump (Last
+    week: 2.)")."""
+    reporting, pronouns, speech, verbs, referring = _not_claims()
+    if reporting.search(text):
+        return "is about the reporting, not a claim"
+    rest = text[_LEAD.match(text).end():]
+    if _LIST_ITEM.match(rest):
+        return "is a list item"
+    first = _FIRST_WORD.match(rest)
+    if first is None:
+        return "is not a sentence"
+    word = first.group(2)
+    if word[0].islower():
+        return "is a piece of a sentence"
+    if not first.group(1):  # inside a quotation the speaker's "we" is theirs
+        if word.lower() in pronouns:
+            return "its subject is named in another sentence"
+        if word == "The" and referring.match("the" + rest[first.end(2):]):
+            return "its subject is named in another sentence"
+    if speech.search(text):
+        return "its speaker is named in another sentence"
+    if not any(_may_be_verb(w, verbs) for w in _TOKEN.findall(rest[first.end():])):
+        return "has no verb"
+    return ""
+
+
+def _may_be_verb(word: str, verbs: frozenset[str]) -> bool:
+    w = word.lower()
+    return w in verbs or w.endswith("ed") or (w.endswith("s") and not w.endswith("ss") and len(w) > 3)
+
+
 def names_only(query: Evidence, record: Evidence) -> bool:
     """Whether the two name people, organisations or countries in common and share no number or year."""
     return bool({_folded(e) for e in query.entities} & {_folded(e) for e in record.entities}) and not (
         set(query.numbers) & set(record.numbers) or set(query.years) & set(record.years)
     )
+
+
+def other_namesake(query: Iterable[str], record: Iterable[str]) -> bool:
+    """Whether the two give a person's full name with one surname and never a given name of the same initial with
+    it ("Eric Trump" and "Donald Trump"; the names are "given surname", as ``Evidence.people``). Initials, not
+    names: "Chuck Schumer" is "Charles Schumer", "Nakita Khrushchev" a misspelt "Nikita"."""
+    by_surname: dict[str, tuple[set, set]] = {}
+    for side, names in enumerate((query, record)):
+        for name in names:
+            given, _, surname = _folded(name).rpartition(" ")
+            by_surname.setdefault(surname, (set(), set()))[side].add(given[:1])
+    return any(q and r and not q & r for q, r in by_surname.values())
 
 
 def conflict(query: Evidence, record: Evidence) -> str:
@@ -173,8 +267,12 @@ def conflict(query: Evidence, record: Evidence) -> str:
     q_names, r_names = {_folded(e) for e in query.entities}, {_folded(e) for e in record.entities}
     if q_names and r_names and not q_names & r_names:
         return "names other people, organisations or countries"
+    if other_namesake(query.people, record.people):
+        return "names another person of the same surname"
     if query.numbers and record.numbers and not set(query.numbers) & set(record.numbers):
         return "gives other numbers"
+    if set(query.numbers) != set(record.numbers):
+        return "gives a number the other does not"
     if query.years and record.years and not set(query.years) & set(record.years):
         return "gives other years"
     return ""

@@ -37,6 +37,9 @@ class Evidence(BaseModel):
     numbers: tuple[float, ...] = ()
     years: tuple[int, ...] = ()
     entities: tuple[str, ...] = ()
+    # People named with a given name and a surname, as "given surname" ("eric trump"): ``entities`` keys people by
+    # their surname alone, so "Eric Trump" and "Donald Trump" share "n:trump"; this tells them apart.
+    people: tuple[str, ...] = ()
 
 
 class MemoryRecord(BaseModel):

@@ -27,6 +27,7 @@ from factcheck.memory.evidence import (
     PLAIN_OVERLAP,
     SAID_OTHERWISE,
     conflict,
+    context_bound,
     evidence_from_mentions,
     evidence_from_text,
     names_only,
@@ -43,7 +44,7 @@ IMPORTED = "imported.jsonl"
 REGISTRIES = "registries.json"
 INDEX = "index"
 STATE = "state.json"
-FORMAT = 3  # 2: the index holds the arrays of Index.overlap_reach; 3: BM25's k1 and b tuned
+FORMAT = 4  # 2: the index holds the arrays of Index.overlap_reach; 3: BM25's k1 and b tuned; 4: Evidence.people
 
 _VERDICT_STATUS = re.compile(rb"status:\s*['\"]?(?:" + "|".join(v.value for v in Verdict).encode() + rb")\b")
 
@@ -175,7 +176,7 @@ class Memory:
         scored.sort(key=lambda x: x[:3])
         both = FEATURES.index("idf_covered_both")
         return [
-            Match(record=r, score=match.score(f), bm25=-neg, overlap=f[both], conflict=conflict(q, r.evidence),
+            Match(record=r, score=match.score(f), bm25=-neg, overlap=f[both], conflict=conflict(q, r.evidence) or _bound(text, r.text),
                   names_only=names_only(q, r.evidence))
             for _, neg, _, r, f in scored[:top]
         ]
@@ -195,6 +196,15 @@ class Memory:
 
     def close(self) -> None:
         self.index.records.close()
+
+
+def _bound(query: str, record: str) -> str:
+    """``evidence.context_bound`` of the claim, else of the checked claim, said as a match's conflict."""
+    if why := context_bound(query):
+        return f"the claim {why}"
+    if why := context_bound(record):
+        return f"the checked claim {why}"
+    return ""
 
 
 def _memory_dir(root: Path) -> Path:

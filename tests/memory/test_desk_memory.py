@@ -13,8 +13,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SEED = ROOT / "seeds" / "japan-central-asia-summit.txt"
 
 FIRST = "Grain trade\n\nKazakhstan exported 12 million tonnes of wheat to China in 2023, the trade ministry said on Monday.\n"
-REWORDED = "Harvest news\n\nThe ministry says Kazakh farmers shipped 12 million tonnes of wheat to China in 2023.\n"
-OTHER_YEAR = "Harvest news\n\nThe ministry says Kazakh farmers shipped 12 million tonnes of wheat to China in 2019.\n"
+# "Kazakhstan's trade ministry", not "The ministry": a claim whose subject only the article names ("The ministry
+# says ...") is never matched (evidence.context_bound).
+REWORDED = "Harvest news\n\nKazakhstan's trade ministry says Kazakh farmers shipped 12 million tonnes of wheat to China in 2023.\n"
+OTHER_YEAR = "Harvest news\n\nKazakhstan's trade ministry says Kazakh farmers shipped 12 million tonnes of wheat to China in 2019.\n"
 
 
 def _mm01(result):
@@ -23,7 +25,7 @@ def _mm01(result):
 
 def _review(path: Path, text: str):
     path.write_text(text, encoding="utf-8")
-    return api.review(path.name, select=["MM01"])  # MM01 is opt-in
+    return api.review(path.name)  # MM01 runs by default
 
 
 def test_a_verdict_in_one_registry_flags_the_reworded_claim_in_the_next_article(project):
@@ -32,7 +34,7 @@ def test_a_verdict_in_one_registry_flags_the_reworded_claim_in_the_next_article(
     second = _review(project / "second.txt", REWORDED)
     (flag,) = _mm01(second)
     assert flag.severity.value == "warning"
-    assert flag.text.startswith("The ministry says Kazakh farmers shipped")
+    assert flag.text.startswith("Kazakhstan's trade ministry says Kazakh farmers shipped")
     assert "rated 'False' (inaccurate) by Test Desk on 2025-03-01" in flag.message
     assert f"claims/first.yaml#{cid}" in flag.message
     assert flag.evidence[0].record == f"claims/first.yaml#{cid}"
@@ -45,18 +47,26 @@ def test_a_verdict_in_one_registry_flags_the_reworded_claim_in_the_next_article(
 def test_an_accurate_verdict_is_info_and_the_articles_own_verdicts_do_not_flag_it(project):
     _review(project / "first.txt", FIRST)
     record_verdict(project / "claims" / "first.yaml", "wheat", "accurate")
-    again = api.review("first.txt", select=["MM01"])
+    again = api.review("first.txt")
     assert _mm01(again) == []  # its own verdict is not news
     (flag,) = _mm01(_review(project / "second.txt", REWORDED))
     assert flag.severity.value == "info" and "rated 'accurate'" in flag.message
 
 
-def test_mm01_runs_only_when_selected(project):
+def test_mm01_runs_by_default_and_is_ignored_like_any_rule(project):
     _review(project / "first.txt", FIRST)
     record_verdict(project / "claims" / "first.yaml", "wheat", "inaccurate")
     (project / "second.txt").write_text(REWORDED, encoding="utf-8")
-    assert _mm01(api.review("second.txt")) == []  # opt-in: below the precision bar on real news
+    assert _mm01(api.review("second.txt", ignore=["MM01"])) == []
+    assert len(_mm01(api.review("second.txt"))) == 1
     assert len(_mm01(api.review("second.txt", select=["MM01"]))) == 1
+
+
+def test_a_claim_whose_subject_only_the_article_names_is_not_matched(project):
+    _review(project / "first.txt", FIRST)
+    record_verdict(project / "claims" / "first.yaml", "wheat", "inaccurate")
+    anaphoric = REWORDED.replace("Kazakhstan's trade ministry says", "The ministry says")
+    assert _mm01(_review(project / "second.txt", anaphoric)) == []
 
 
 def test_a_different_year_is_not_the_same_claim(project):
@@ -73,7 +83,7 @@ def test_imported_claimreview_flags_the_seeds_first_summit_sentence(project):
     result = CliRunner().invoke(app, ["memory", "import", str(FIXTURES / "astana-summit-claimreview.jsonld")])
     assert result.exit_code == 0, result.output
     (project / "seed.txt").write_bytes(SEED.read_bytes())
-    review = api.review("seed.txt", select=["MM01"])
+    review = api.review("seed.txt")  # the default rules: MM01 among them
     flags = _mm01(review)
     assert [f.text for f in flags] == [
         "On Friday, leaders from five Central Asian nations and Japan are scheduled to convene their first summit meeting in Kazakhstan."
@@ -87,7 +97,7 @@ def test_imported_claimreview_flags_the_seeds_first_summit_sentence(project):
 
 def test_the_seed_without_a_memory_gets_no_flag_and_nothing_is_written(project):
     (project / "seed.txt").write_bytes(SEED.read_bytes())
-    assert _mm01(api.review("seed.txt", select=["MM01"])) == []
+    assert _mm01(api.review("seed.txt")) == []
     assert not (project / ".factcheck").exists()
     assert open_memory(project_root()) is None
 
@@ -98,4 +108,4 @@ def test_the_seed_with_unrelated_fact_checks_gets_no_flag(project):
 
     import_records(project, read_claimreviews(FIXTURES / "other-claimreviews.jsonl").records)
     (project / "seed.txt").write_bytes(SEED.read_bytes())
-    assert _mm01(api.review("seed.txt", select=["MM01"])) == []
+    assert _mm01(api.review("seed.txt")) == []

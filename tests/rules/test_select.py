@@ -53,14 +53,15 @@ def test_a_key_that_matches_no_rule_is_an_error(select, ignore, message):
 
 def test_extend_select_adds_rules_to_the_default_set_or_to_selects():
     default = codes()
-    assert "MM01" not in default
-    assert {r.code for r in select_rules(extend_select=["MM01"])} == default | {"MM01"}
+    assert "EN04" not in default and "MM01" in default  # MM01 runs by default since session 6
+    assert {r.code for r in select_rules(extend_select=["EN04"])} == default | {"EN04"}
     assert {r.code for r in select_rules(["TM02"], extend_select=["MM01,EN04"])} == {"TM02", "MM01", "EN04"}
-    assert {r.code for r in select_rules(extend_select=["memory."])} == default | {"MM01"}
+    assert {r.code for r in select_rules(extend_select=["entity.unknown-organisation"])} == default | {"EN04"}
+    assert {r.code for r in select_rules(extend_select=["MM01"])} == default
     # --ignore still wins
-    assert {r.code for r in select_rules(None, ["MM01"], ["MM01"])} == default
+    assert {r.code for r in select_rules(None, ["EN04"], ["EN04"])} == default
     # the rules keep the registry's order
-    assert [r.code for r in select_rules(extend_select=["MM01"])] == [r.code for r in all_rules() if r.code in default | {"MM01"}]
+    assert [r.code for r in select_rules(extend_select=["EN04"])] == [r.code for r in all_rules() if r.code in default | {"EN04"}]
 
 
 def test_an_extend_select_key_that_matches_no_rule_is_an_error():

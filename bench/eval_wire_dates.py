@@ -52,7 +52,7 @@ def main(argv=None) -> int:
             kind = "unknown"
         elif value == truth:
             kind = "right"
-        elif ex.date_basis is DateBasis.TEXT_DATES and value < truth:
+        elif ex.article_date.basis is DateBasis.TEXT_DATES and value < truth:
             kind = "lower bound"
         else:
             kind = "wrong"
@@ -64,7 +64,7 @@ def main(argv=None) -> int:
         tm02[has_dateline][0] += 1
         tm02[has_dateline][1] += len(flags)
         if args.show:
-            print(f"{name:45} {kind:11} TM02 {len(flags)}  {ex.date_basis.value}: {ex.article_date.basis}")
+            print(f"{name:45} {kind:11} TM02 {len(flags)}  {ex.article_date.basis.value}: {ex.article_date.detail}")
     print(f"stories {len(rows)}: dates right {outcome['right']}, unknown {outcome['unknown']}, "
           f"lower bound {outcome['lower bound']}, wrong {outcome['wrong']}")
     print(f"datelines found {found} of {with_dateline}")

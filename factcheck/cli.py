@@ -153,7 +153,7 @@ def _print_summary(result: api.ReviewResult, min_severity: Severity = Severity.I
         f"{result.article.path}: {len(claims)} claims ({checkworthy} check-worthy), "
         f"{len(flags)} flags{scope} ({', '.join(f'{by_severity.get(s.value, 0)} {s.value}' for s in reversed(Severity))}"
         f"{f'; {settled} dismissed or stale, not shown' if settled else ''}); "
-        f"date {date.value or 'unknown'} ({date.basis})"
+        f"date {date.value or 'unknown'} ({date.detail})"
     )
     if hidden:  # what --min-severity left out, and how to see it
         counts = ", ".join(f"{hidden[s.value]} {s.value}" for s in reversed(Severity) if hidden.get(s.value))

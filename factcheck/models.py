@@ -331,13 +331,62 @@ class DateRange(_Frozen):
         return cls(earliest=max(lows) if lows else None, latest=min(highs) if highs else None, bounds=bounds)
 
 
+class DateBasis(str, Enum):
+    """Where the article's date came from: a closed set (``ArticleDate.basis``; ``ArticleDate.detail`` says it in
+    words)."""
+
+    GIVEN = "given"  # --date, or the registry's editor_date
+    FRONT_MATTER = "front-matter"
+    DATELINE = "dateline"
+    # a dateline the article has, without a year (or without a date): the date is unknown, and the year is
+    # never guessed from the years the text names
+    DATELINE_WITHOUT_YEAR = "dateline-without-year"
+    TEXT_DATES = "text-dates"  # the latest full date the text names: a lower bound, the article may be later
+    UNKNOWN = "unknown"
+
+
+# How registries written before ``basis`` was a closed set said it (the words alone, now ``detail``): the start
+# of the words and the basis they meant, tried in order. Only for reading those files.
+_LEGACY_BASIS = (
+    ("given with --date", DateBasis.GIVEN),
+    ("the registry's editor_date", DateBasis.GIVEN),
+    ("front matter", DateBasis.FRONT_MATTER),
+    ("latest full date in the text", DateBasis.TEXT_DATES),
+    ("no front matter, no dateline", DateBasis.UNKNOWN),
+)
+
+
 class ArticleDate(_Frozen):
     """The article's date and how it was found; ``value`` is None when it could not be resolved, and then
-    ``range`` (when anything bounds it) is the span of dates it could have."""
+    ``range`` (when anything bounds it) is the span of dates it could have. ``basis`` is the kind of source
+    (closed); ``detail`` says it in words for the editor ("dateline 'TOKYO, Aug 8 (Reuters) -'")."""
 
     value: dt.date | None = None
-    basis: str
+    basis: DateBasis
+    detail: str = ""
     range: DateRange | None = None
+
+    @property
+    def is_lower_bound(self) -> bool:
+        """True when the date is the latest one the text names: the article may be later."""
+        return self.value is not None and self.basis is DateBasis.TEXT_DATES
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_words(cls, data: Any) -> Any:
+        """A registry written before the split keeps only the words, under ``basis``: read them as the detail,
+        and the basis from how they start (the words each kind was written with). Unknown words are rejected."""
+        if not isinstance(data, dict) or "detail" in data or not isinstance(data.get("basis"), str):
+            return data
+        words = data["basis"]
+        if words in {b.value for b in DateBasis}:
+            return data
+        basis = next((b for start, b in _LEGACY_BASIS if words.startswith(start)), None)
+        if basis is None and words.startswith("dateline "):
+            basis = DateBasis.DATELINE if data.get("value") else DateBasis.DATELINE_WITHOUT_YEAR
+        if basis is None:
+            return data  # not a basis: the field's own validation rejects it
+        return {**data, "basis": basis, "detail": words}
 
 
 class Boilerplate(_Frozen):

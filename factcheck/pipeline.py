@@ -37,7 +37,7 @@ from factcheck.models import (
     Span,
     validate_spans,
 )
-from factcheck.resolve.article_date import DateBasis, resolve_date, with_date_range
+from factcheck.resolve.article_date import resolve_date, with_date_range
 from factcheck.resolve.linking import OfficeLink, has_lone_surname, link_offices
 from factcheck.rules import CheckContext, Rule, select_rules
 from factcheck.rules.base import RuleFailure
@@ -62,8 +62,6 @@ class Extraction:
     # against: the article-date step and the rules TM01, EN02, EN03 read them.
     office_links: list[OfficeLink] = field(default_factory=list, repr=False, compare=False)
     kb: Any = field(default=None, repr=False, compare=False)
-    # The kind of basis of ``article_date`` (its words are ``article_date.basis``).
-    date_basis: DateBasis = field(default=DateBasis.UNKNOWN, repr=False, compare=False)
     # The rules that raised when ``check`` ran them (each one's flags are left out; the other rules still ran).
     rule_failures: list[RuleFailure] = field(default_factory=list, repr=False, compare=False)
 
@@ -132,8 +130,7 @@ def _extract(article: Article, kb: Any, checkworthiness: CheckworthinessSettings
     doc = segment(article)
     folded = Folded.of(doc.text)
     dates = sentence_dates(doc, folded)
-    resolved = resolve_date(doc, dates=dates, folded=folded)
-    article_date = resolved.date
+    article_date = resolve_date(doc, dates=dates, folded=folded)
     mentions = article_mentions(doc, kb, dates=dates, folded=folded)
     if article_date.value is not None:
         starts = [s.start for s in doc.sentences]
@@ -147,7 +144,7 @@ def _extract(article: Article, kb: Any, checkworthiness: CheckworthinessSettings
         office_links = link_offices(index, kb, article_date)
     settings = checkworthiness or CheckworthinessSettings()
     claims = extract_claims(doc, mentions, model=settings.model(), threshold=settings.threshold)
-    return Extraction(doc, mentions, claims, article_date, dates, office_links, kb, resolved.basis)
+    return Extraction(doc, mentions, claims, article_date, dates, office_links, kb)
 
 
 _PAST = re.compile(r"\b(?:was|were|had|did|said|met|held|signed|agreed|announced|took|\w+ed)\b", re.I)
@@ -212,7 +209,6 @@ def check(
         kb=kb,
         options=options or {},
         links=extraction.office_links if kb is extraction.kb else None,
-        date_basis=extraction.date_basis,
         memory=memory,
     )
     flags: list[Flag] = []

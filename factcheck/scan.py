@@ -246,7 +246,7 @@ def _scan_article(item: ScanItem, config: ScanConfig) -> dict[str, Any]:
         title=article.title,
         date=registry.article.date.value.isoformat() if registry.article.date.value else None,
         # the record's 'date' reaches the pipeline as an explicit date; say where it really came from
-        date_basis="the record's 'date' field" if item.date else registry.article.date.basis,
+        date_basis="the record's 'date' field" if item.date else registry.article.date.detail,
         claims=len(registry.claims),
         checkworthy=sum(1 for c in registry.claims if c.review.status.value != "not-checkworthy"),
         flags=[_flag_dict(f, index) for f in flags],

@@ -2,10 +2,13 @@
 
 import datetime as dt
 
+import pytest
+
 from factcheck.article import article_from_text
 from factcheck.kb import default_kb
-from factcheck.models import DateBound, DateRange
+from factcheck.models import DateBasis, DateBound, DateRange
 from factcheck.pipeline import extract
+from factcheck.rules.base import CheckContext
 
 
 def date_of(text: str):
@@ -79,7 +82,7 @@ def test_the_office_links_are_found_once_per_article_and_handed_to_the_rules(mon
 
 
 def test_the_kind_of_basis_decides_whether_the_date_is_a_lower_bound():
-    from factcheck.resolve.article_date import DateBasis, resolve_date
+    from factcheck.resolve.article_date import resolve_date
     from factcheck.text.segment import segment
 
     cases = [
@@ -91,20 +94,50 @@ def test_the_kind_of_basis_decides_whether_the_date_is_a_lower_bound():
         resolved = resolve_date(segment(article_from_text(text)))
         assert (resolved.basis, resolved.is_lower_bound) == (basis, lower), text
         ex = extract(article_from_text(text), kb=default_kb())
-        assert ex.date_basis is basis and (ex.article_date.value, ex.article_date.basis) == (resolved.date.value, resolved.date.basis)
+        assert (ex.article_date.value, ex.article_date.basis) == (resolved.value, basis)
+        ctx = CheckContext(doc=ex.doc, claims=[], mentions=[], article_date=ex.article_date)
+        assert ctx.date_is_lower_bound is lower
+
+
+def test_an_unknown_date_basis_is_rejected_and_old_registries_read():
+    from pydantic import ValidationError
+
+    from factcheck.models import ArticleDate, DateBasis
+
+    for basis in ("guessed", "latest date", "", "Front matter"):
+        with pytest.raises(ValidationError):
+            ArticleDate(value=dt.date(2024, 5, 1), basis=basis, detail="made up")
+        with pytest.raises(ValidationError):
+            ArticleDate.model_validate({"value": "2024-05-01", "basis": basis})
+    # the lower bound is the closed value's: words that read like a lower bound under another basis are not one
+    assert not ArticleDate(value=dt.date(2024, 5, 1), basis=DateBasis.GIVEN, detail="latest full date in the text").is_lower_bound
+    # a registry written before the split kept only the words, under "basis"
+    old = {
+        "front matter": DateBasis.FRONT_MATTER,
+        "given with --date": DateBasis.GIVEN,
+        "latest full date in the text (2024-05-03); no dateline or front matter, so verify": DateBasis.TEXT_DATES,
+        "dateline 'TOKYO, Oct 1, 1987 (Reuters) -'": DateBasis.DATELINE,
+        "no front matter, no dateline, no full date in the text": DateBasis.UNKNOWN,
+    }
+    for words, basis in old.items():
+        read = ArticleDate.model_validate({"value": "2024-05-03" if basis is not DateBasis.UNKNOWN else None, "basis": words})
+        assert (read.basis, read.detail) == (basis, words)
+    undated = ArticleDate.model_validate({"value": None, "basis": "dateline 'TOKYO, Oct 1 (Reuters) -' gives --10-01"})
+    assert undated.basis is DateBasis.DATELINE_WITHOUT_YEAR
 
 
 def test_dateline_after_a_headline_keeps_month_and_day_and_guesses_no_year():
     found = date_of("Leaders meet\n\nTOKYO, Oct 1 (Reuters) - The talks that began in 1986 resumed on 3 March 1986.\n")
     assert found.value is None
-    assert "dateline 'TOKYO, Oct 1 (Reuters) -'" in found.basis and "--10-01" in found.basis
+    assert found.basis is DateBasis.DATELINE_WITHOUT_YEAR
+    assert "dateline 'TOKYO, Oct 1 (Reuters) -'" in found.detail and "--10-01" in found.detail
 
 
 def test_dateline_with_a_year_after_a_headline_dates_the_article():
     found = date_of("Leaders meet\n\nTOKYO, Oct 1, 1987 (Reuters) - The talks resumed.\n")
-    assert found.value == dt.date(1987, 10, 1) and found.basis.startswith("dateline")
+    assert found.value == dt.date(1987, 10, 1) and found.basis is DateBasis.DATELINE
 
 
 def test_front_matter_date_wins_over_a_dateline_without_year():
     found = date_of("---\ndate: 1987-10-01\n---\nLeaders meet\n\nTOKYO, Oct 1 (Reuters) - The talks resumed.\n")
-    assert found.value == dt.date(1987, 10, 1) and found.basis == "front matter"
+    assert found.value == dt.date(1987, 10, 1) and found.basis is DateBasis.FRONT_MATTER

@@ -1,5 +1,6 @@
 """Resolving the article's date, in order: --date or front matter; a dateline; explicit dates in the text;
-otherwise unknown. The basis is recorded in words so an editor can see how much to trust it.
+otherwise unknown. The basis is a closed kind (``DateBasis``), with the detail in words so an editor can see how
+much to trust it.
 
 When the date stays unknown, ``date_range`` works out the span of dates the article could have, from three
 kinds of evidence, each recorded as a bound with its reason (and KB record) so an editor can weigh it:
@@ -19,46 +20,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from enum import Enum
 
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.index import MentionIndex
 from factcheck.extract.mentions import sentence_dates
 from factcheck.kb import KnowledgeBase
-from factcheck.models import ArticleDate, DateBound, DateRange, Mention, MentionKind
+from factcheck.models import ArticleDate, DateBasis, DateBound, DateRange, Mention, MentionKind
 from factcheck.resolve.linking import OfficeLink, format_term, link_offices, office_label, terms_in
 from factcheck.text.casefold import Folded
 from factcheck.text.segment import Document
 
-# The basis of a date taken from the text's own dates: the article is from that day or later, not surely from it.
+# The start of the detail of a date taken from the text's own dates (``DateBasis.TEXT_DATES``).
 FROM_TEXT_DATES = "latest full date in the text"
-
-
-class DateBasis(str, Enum):
-    """Where the article's date came from: a closed set. ``ArticleDate.basis`` is the detail, in words."""
-
-    GIVEN = "given"  # --date
-    FRONT_MATTER = "front-matter"
-    DATELINE = "dateline"
-    # a dateline the article has, without a year (or without a date): the date is unknown, and the year is
-    # never guessed from the years the text names
-    DATELINE_WITHOUT_YEAR = "dateline-without-year"
-    TEXT_DATES = "text-dates"  # the latest full date the text names: a lower bound, the article may be later
-    UNKNOWN = "unknown"
-
-
-@dataclass(frozen=True)
-class ResolvedDate:
-    """The article's date (with its basis in words, as the registry keeps it) and the kind of basis."""
-
-    date: ArticleDate
-    basis: DateBasis
-
-    @property
-    def is_lower_bound(self) -> bool:
-        """True when the date is the latest one the text names: the article may be later."""
-        return self.date.value is not None and self.basis is DateBasis.TEXT_DATES
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -117,25 +90,19 @@ def find_dateline(doc: Document, folded: Folded | None = None) -> tuple[str, dt.
     return None
 
 
-def resolve_article_date(doc: Document, *, override: dt.date | None = None, dates: list[list[DateMention]] | None = None,
-                         folded: Folded | None = None) -> ArticleDate:
-    """The article's date and the basis for it (``resolve_date`` without the kind of basis)."""
-    return resolve_date(doc, override=override, dates=dates, folded=folded).date
-
-
 def resolve_date(doc: Document, *, override: dt.date | None = None, dates: list[list[DateMention]] | None = None,
-                 folded: Folded | None = None) -> ResolvedDate:
-    """The article's date, the basis for it in words and its kind. ``dates``: the dates of each sentence
+                 folded: Folded | None = None) -> ArticleDate:
+    """The article's date, the kind of basis for it and the basis in words. ``dates``: the dates of each sentence
     (``sentence_dates``), when the caller found them already; ``folded``: ``Folded.of(doc.text)``."""
     article = doc.article
     if override is not None:
-        return ResolvedDate(ArticleDate(value=override, basis="given with --date"), DateBasis.GIVEN)
+        return ArticleDate(value=override, basis=DateBasis.GIVEN, detail="given with --date")
     if article.date is not None:
         if article.date_basis == "option":
-            return ResolvedDate(ArticleDate(value=article.date, basis="given with --date"), DateBasis.GIVEN)
+            return ArticleDate(value=article.date, basis=DateBasis.GIVEN, detail="given with --date")
         if article.date_basis == "registry":  # the registry's editor_date: a date the desk gave, kept
-            return ResolvedDate(ArticleDate(value=article.date, basis="the registry's editor_date"), DateBasis.GIVEN)
-        return ResolvedDate(ArticleDate(value=article.date, basis="front matter"), DateBasis.FRONT_MATTER)
+            return ArticleDate(value=article.date, basis=DateBasis.GIVEN, detail="the registry's editor_date")
+        return ArticleDate(value=article.date, basis=DateBasis.FRONT_MATTER, detail="front matter")
     folded = folded if folded is not None else Folded.of(doc.text)
     if dates is None:
         dates = sentence_dates(doc, folded)
@@ -144,27 +111,25 @@ def resolve_date(doc: Document, *, override: dt.date | None = None, dates: list[
     if dateline is not None:
         line, date, partial = dateline
         if date is not None:
-            return ResolvedDate(ArticleDate(value=date, basis=f"dateline {line!r}"), DateBasis.DATELINE)
+            return ArticleDate(value=date, basis=DateBasis.DATELINE, detail=f"dateline {line!r}")
         if partial is not None:
             # The year is not guessed from the years the text names (a 1987 story citing 1986 would be dated
-            # 1986): the month and day are kept in the basis, and the editor gives the year.
-            return ResolvedDate(ArticleDate(value=None, basis=f"dateline {line!r} gives {partial} (month-day) and no "
-                                                              "year; pass --date or add a date to the front matter"),
-                                DateBasis.DATELINE_WITHOUT_YEAR)
+            # 1986): the month and day are kept in the detail, and the editor gives the year.
+            return ArticleDate(value=None, basis=DateBasis.DATELINE_WITHOUT_YEAR,
+                               detail=f"dateline {line!r} gives {partial} (month-day) and no year; pass --date or add a "
+                                      "date to the front matter")
     if full_dates:
         latest = full_dates[-1]
-        return ResolvedDate(ArticleDate(
-            value=latest,
-            basis=f"{FROM_TEXT_DATES} ({latest.isoformat()}); no dateline or front matter, so verify",
-        ), DateBasis.TEXT_DATES)
+        return ArticleDate(value=latest, basis=DateBasis.TEXT_DATES,
+                           detail=f"{FROM_TEXT_DATES} ({latest.isoformat()}); no dateline or front matter, so verify")
     relative = [d.text for in_sentence in dates for d in in_sentence if d.relative]
     if dateline is not None:
-        return ResolvedDate(ArticleDate(value=None, basis=f"dateline {dateline[0]!r} gives no date, and the text no "
-                                                          "full date; pass --date"), DateBasis.DATELINE_WITHOUT_YEAR)
-    basis = "no front matter, no dateline, no full date in the text"
+        return ArticleDate(value=None, basis=DateBasis.DATELINE_WITHOUT_YEAR,
+                           detail=f"dateline {dateline[0]!r} gives no date, and the text no full date; pass --date")
+    detail = "no front matter, no dateline, no full date in the text"
     if relative:
-        basis += f"; relative date {relative[0]!r} cannot be resolved"
-    return ResolvedDate(ArticleDate(value=None, basis=basis), DateBasis.UNKNOWN)
+        detail += f"; relative date {relative[0]!r} cannot be resolved"
+    return ArticleDate(value=None, basis=DateBasis.UNKNOWN, detail=detail)
 
 
 _YEAR_OR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -246,4 +211,4 @@ def with_date_range(article_date: ArticleDate, doc: Document, mentions: list[Men
     return article_date if found is None else article_date.model_copy(update={"range": found})
 
 
-__all__ = ["FROM_TEXT_DATES", "DateBasis", "ResolvedDate", "date_range", "find_dateline", "resolve_date", "resolve_article_date", "with_date_range"]
+__all__ = ["FROM_TEXT_DATES", "DateBasis", "date_range", "find_dateline", "resolve_date", "with_date_range"]

@@ -605,9 +605,6 @@ def _is_titled(office: Office, title: str) -> bool:
     return any((n := normalise(t)) == title or n.startswith(title + " of ") for t in (office.title, *office.aliases))
 
 
-# The start of the basis of a date taken from the text's latest date (resolve.article_date.FROM_TEXT_DATES): only a
-# lower bound, so no holder is named for it.
-FROM_TEXT_DATES_PREFIX = "latest full date"
 # Articles appear a little after the event and offices change hands mid-week: near a handover, no holder is named.
 _HANDOVER = dt.timedelta(days=14)
 
@@ -619,7 +616,7 @@ def holders_on_article_date(kb: KnowledgeBase, article_date: ArticleDate | None,
     for a qualified title ("former", "acting"), a date near a handover or past the KB's coverage, or a name that
     shares a word with a holder's (another spelling of the holder, not another person)."""
     day = article_date.value if article_date is not None else None
-    if day is None or role.qualifier is not None or article_date.basis.startswith(FROM_TEXT_DATES_PREFIX):
+    if day is None or role.qualifier is not None or article_date.is_lower_bound:
         return ()
     if len(name.split()) < 2 or not all(w[:1].isupper() and w.replace(".", "").replace("-", "").isalpha() for w in name.split()):
         return ()  # a surname alone may be a known person written short; and only a name can be a person

@@ -2,56 +2,57 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from factcheck.models import Severity
 from factcheck.rules.base import CheckContext, Rule
-from factcheck.rules.text_helpers import declare_words, in_open_quote, inside, quote_spans, sentences_with_words
+from factcheck.rules.text_helpers import declare_words, in_open_quote, inside, one_of, quote_spans, sentences_with_words
 
-_GROUP = (
-    r"(?:officials?|sources?|diplomats?|insiders?|aides?|advisers?|advisors?|observers|"
-    r"analysts|experts|critics|witnesses|residents|executives|staff|negotiators|investigators|police sources)"
-)
-# Words that may follow "a source" / "an official" when it names a person ("an official said", "a source close to").
-_AFTER_SOURCE = (
-    r"(?:said|says|told|tells|added|who|with|in|at|from|for|of|on|familiar|close|involved|briefed|speaking|quoted|"
-    r"cited|has|had|is|was|said|explained|confirmed|insisted|suggested|noted|told)"
-)
-_QUALIFIER = r"(?:(?:senior|some|several|two|three|four|other|western|government|administration|military|security|party|unnamed|anonymous|top|local|industry|us|u\.s\.|european|eu)\s+){0,3}"
+_WORDS = json.loads(Path(__file__).with_name("attribution_anonymous_source_words.json").read_text(encoding="utf-8"))
+assert all(w == w.lower() for ws in _WORDS.values() if isinstance(ws, list) for w in ws), "lower case only"
+
+
+def _any(key: str) -> str:
+    """The words of one vocabulary as an alternation (a space in a phrase is one space)."""
+    return one_of(_WORDS[key])
+
+
 _ANONYMOUS = re.compile(
     "|".join(
         [
             # officials said / sources familiar with / people close to / diplomats told
-            rf"\b{_QUALIFIER}{_GROUP}\s+(?:familiar with|close to|with knowledge of|briefed on|"
-            r"(?:have\s+|had\s+)?(?:said|say|says|told|tell|believe|believed|suggest|suggested|expect|expected|indicated|confirmed|claimed|claim)\b)",
+            rf"\b(?:(?:{_any('qualifiers')})\s+){{0,3}}(?:{_any('groups')})\s+(?:{_any('close_to')}|"
+            rf"(?:have\s+|had\s+)?(?:{_any('group_verbs')})\b)",
             # people familiar with (plain "people say" is too common to mean a source)
-            r"\b(?:people|persons)\s+(?:familiar with|close to|with knowledge of|briefed on)",
+            rf"\b(?:{_any('people')})\s+(?:{_any('close_to')})",
             # a source close to / one official said (not the adjective: "an official statement")
-            r"\b(?:a|an|one|another)\s+(?:senior\s+|government\s+|party\s+|military\s+|diplomatic\s+|industry\s+)?(?:source|official|insider|aide|diplomat)\b"
-            rf"(?!\s+(?!{_AFTER_SOURCE}\b)[a-z])",
+            rf"\b(?:{_any('single_determiners')})\s+(?:(?:{_any('single_qualifiers')})\s+)?(?:{_any('single_sources')})\b"
+            rf"(?!\s+(?!(?:{_any('after_single_source')})\b)[a-z])",
             # according to sources / according to a draft joint declaration
-            r"\baccording to\s+(?:(?:unnamed|anonymous|informed|unidentified|several|some)\s+)?(?:sources|officials|reports|insiders|people familiar with|people close to|diplomats)\b",
-            r"\b(?:according to|comes? from|came from|cited in|seen by)\s+(?:a|an)\s+(?:(?:draft|leaked|confidential|internal|unpublished|preliminary|secret|proposed|joint)\s+){1,3}[\w\s-]{0,30}?\b(?:declaration|document|report|memo|statement|plan|agreement|letter|text|version|paper|communique|communiqué)\b",
+            rf"\baccording to\s+(?:(?:{_any('according_to_qualifiers')})\s+)?(?:{_any('according_to_sources')})\b",
+            rf"\b(?:{_any('document_cues')})\s+(?:a|an)\s+(?:(?:{_any('document_adjectives')})\s+){{1,3}}[\w\s-]{{0,30}}?"
+            rf"\b(?:{_any('documents')})\b",
             # reports say / rumours suggest
-            r"\b(?:media\s+|press\s+|news\s+|unconfirmed\s+)?(?:reports|rumou?rs)\s+(?:say|said|suggest|suggested|claim|claimed|indicate|indicated)\b",
-            r"\b(?:reportedly|on condition of anonymity|who (?:asked|declined|did not want|requested) (?:not )?to be (?:named|identified)|not authori[sz]ed to speak)\b",
-            r"\bit is (?:understood|believed|thought|rumou?red) that\b",
+            rf"\b(?:(?:{_any('report_qualifiers')})\s+)?(?:{_any('report_nouns')})\s+(?:{_any('report_verbs')})\b",
+            rf"\b(?:{_any('anonymity_phrases')}|who (?:{_any('request_verbs')}) (?:not )?to be (?:{_any('request_outcomes')}))\b",
+            rf"\bit is (?:{_any('it_is')}) that\b",
         ]
     ),
     re.I,
 )
 
-# Every match of _ANONYMOUS holds one of these words in some letter case (a group noun as the pattern spells
-# it, or a phrase: "people familiar", "it is understood", ...): a sentence with none of them cannot match. Found for all rules at once by ``sentences_with_words``.
+# Every match of _ANONYMOUS holds one of these words or phrases, as the pattern spells them (a group noun, a
+# single source, "people familiar with", "according to", "reports say", "reportedly", "to be named", "it is
+# understood"): a sentence with none of them cannot match. Found for all rules at once by ``sentences_with_words``.
 _ANONYMOUS_WORDS = declare_words("AT03", (
-    "official", "source", "diplomat", "insider", "aide", "adviser", "advisor", "observers", "analysts", "experts",
-    "critics", "witnesses", "residents", "executives", "staff", "negotiators", "investigators",
-    *(f"{who} {what}" for who in ("people", "persons") for what in ("familiar", "close", "with", "briefed")),
-    "according to", "come from", "comes from", "came from", "cited in", "seen by",
-    *(f"{what} {verb}" for what in ("reports", "rumours", "rumors") for verb in ("say", "said", "suggest", "claim", "indicate")),
-    # as the pattern spells them around these words: "… of anonymity", "… to be named", "not authori[sz]ed"
-    "reportedly", "of anonymity", "be named", "be identified", "not authori",
-    *(f"it is {how}" for how in ("understood", "believed", "thought", "rumoured", "rumored")),
+    *_WORDS["groups"], *_WORDS["single_sources"],
+    *(f"{who} {what}" for who in _WORDS["people"] for what in _WORDS["close_to"]),
+    "according to", *_WORDS["document_cues"],
+    *(f"{what} {verb}" for what in _WORDS["report_nouns"] for verb in _WORDS["report_verbs"]),
+    *_WORDS["anonymity_phrases"], *(f"to be {what}" for what in _WORDS["request_outcomes"]),
+    *(f"it is {how}" for how in _WORDS["it_is"]),
 ))
 # _ANONYMOUS without re.I, for the folded text (``CheckContext.folded_text``): the pattern spells every letter in
 # lower case, so it matches the folded text where _ANONYMOUS matches the text, about three times faster.
@@ -79,7 +80,9 @@ class AnonymousSource(Rule):
         on "comes from a draft joint declaration".
 
     Configuration:
-        None.
+        None. The vocabularies (group nouns, qualifiers, reporting verbs, unnamed documents, anonymity phrases) are
+        data: ``factcheck/rules/attribution_anonymous_source_words.json``; the pattern and its pre-check words are
+        both made from it.
     """
 
     code = "AT03"

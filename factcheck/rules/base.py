@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from factcheck.extract.index import MentionIndex
 from factcheck.models import ArticleDate, Claim, Evidence, Flag, Severity, Span
-from factcheck.resolve.article_date import DateBasis
 from factcheck.resolve.linking import OfficeLink, link_offices
 
 if TYPE_CHECKING:
@@ -34,8 +33,6 @@ class CheckContext(MentionIndex):
     kb: Any = None
     options: dict[str, Any] = field(default_factory=dict)
     links: list[OfficeLink] | None = field(default=None, repr=False, compare=False)
-    # The kind of basis of ``article_date`` (``resolve.article_date.resolve_date``); None when not known.
-    date_basis: DateBasis | None = None
     # The sentences holding each pre-check word of the rules (``rules.text_helpers.sentences_with_words``), once per article.
     word_sentences: dict[str, list[int]] | None = field(default=None, init=False, repr=False, compare=False)
     # The desk memory (past verdicts and imported fact-checks) this run searches, or None: passed in by the caller.
@@ -44,7 +41,7 @@ class CheckContext(MentionIndex):
     @property
     def date_is_lower_bound(self) -> bool:
         """True when the article's date is the latest date its text names: the article may be later."""
-        return self.article_date.value is not None and self.date_basis is DateBasis.TEXT_DATES
+        return self.article_date.is_lower_bound
 
     @property
     def office_links(self) -> list[OfficeLink]:

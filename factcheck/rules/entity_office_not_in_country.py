@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
+from pathlib import Path
 
 from factcheck.kb.names import normalise
 from factcheck.models import Evidence, MentionKind, Severity
 from factcheck.resolve.linking import AMBIGUOUS_TITLES, LEADER_TITLES, country_has_title, office_label
 from factcheck.rules.base import CheckContext, Rule
+from factcheck.rules.text_helpers import word_trie
 
+_WORDS = json.loads(Path(__file__).with_name("entity_office_not_in_country_words.json").read_text(encoding="utf-8"))
 # Monarchs' titles are ordinary words in lowercase ("the king of comedy"): only capitalised ones count.
-_CAPITAL_ONLY = {"king", "queen", "emperor", "empress", "monarch", "emir", "amir", "sultan"}
+_CAPITAL_ONLY = frozenset(_WORDS["capital_only_titles"])
+# "former", "then-", "late", "ex-" before the title
+_QUALIFIER = rf"(?:(?:{word_trie(_WORDS['title_qualifiers'])})\s*)?"
 # Chancellor is also a finance minister (UK) or a university head: too ambiguous for "country has no ...".
 _EN01_TITLES = sorted(LEADER_TITLES - set(AMBIGUOUS_TITLES) - {"monarch"}, key=len, reverse=True)
 _TITLE = r"(?P<title>" + "|".join(t.replace(" ", r"\s+") for t in _EN01_TITLES) + r")"
 # "Japanese President", "Japan's president", "Japan President"
-_AFTER_COUNTRY = re.compile(r"(?:['’]s)?\s+(?:(?:former|then-|late|ex-)\s*)?" + _TITLE + r"s?\b(?![-’']?\s*(?:elect|of\b))", re.I)
+_AFTER_COUNTRY = re.compile(r"(?:['’]s)?\s+" + _QUALIFIER + _TITLE + r"s?\b(?![-’']?\s*(?:elect|of\b))", re.I)
 # "the presidents of Japan, Kazakhstan and ...", "prime minister of the United Kingdom"
 _BEFORE_COUNTRY = re.compile(r"\b" + _TITLE + r"s?\s+of\s+(?:the\s+)?$", re.I)
 _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?)$")
 # "played the Emperor of Morocco in a pantomime", "cast as the Japanese president": a part, not an office.
-_PERFORMED = re.compile(
-    r"\b(?:play(?:s|ed|ing)?|portray(?:s|ed|ing)?|(?:cast|starring|stars|starred|dressed|disguised)\s+as|role\s+of)"
-    r"\s+(?:the\s+|an?\s+)?(?:(?:former|then-|late|ex-)\s*)?$", re.I)
+_PERFORMED = re.compile(rf"\b(?:{word_trie(_WORDS['performed_before'])})\s+(?:the\s+|an?\s+)?{_QUALIFIER}$", re.I)
 # After a country in a list: the end of the list, or the next item; not "Japan's" / "Japan Airlines".
 _LIST_ITEM_END = re.compile(r"^(?:['’]s\b|\s+[A-Z]|-)")
 # A lower-case noun after a country adjective: "the Japanese union", "the Korean company".
@@ -80,7 +84,9 @@ class OfficeNotInCountry(Rule):
 
     Configuration:
         Desk KB files (``[kb] layers`` in factcheck.toml, or ``--kb``) can add offices or aliases to a country. "Chancellor" is not checked (finance
-        ministers and university heads carry it too).
+        ministers and university heads carry it too). The monarchs' titles counted only when capitalised, the
+        qualifiers before a title and the words before a part someone plays are data:
+        ``factcheck/rules/entity_office_not_in_country_words.json``.
     """
 
     code = "EN01"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -9,8 +12,9 @@ from factcheck.kb.names import normalise
 from factcheck.resolve import per_kb
 from factcheck.rules.base import CheckContext
 
+_WORDS = json.loads(Path(__file__).with_name("near_miss_words.json").read_text(encoding="utf-8"))
 # Words whose swap is a near miss in an organisation's name ("Institute for/of Developing Economies").
-_FUNCTION_WORDS = {"of", "for", "the", "and", "on", "in", "at", "to"}
+_FUNCTION_WORDS = frozenset(_WORDS["function_words"])
 ORG_MIN_SCORE = 0.9
 
 
@@ -103,7 +107,7 @@ def one_small_typo(a: list[str], b: list[str]) -> bool:
     return Levenshtein.distance(x, y) <= (_TYPO_MAX_EDITS if min(len(x), len(y)) >= 8 else 1)
 
 
-_SKELETON_FOLDS = (("kh", "k"), ("ck", "k"), ("c", "k"), ("ph", "f"), ("w", "v"), ("j", ""), ("y", ""))
+_SKELETON_FOLDS = tuple((a, b) for a, b in _WORDS["romanisation_folds"])
 
 
 def consonant_skeleton(word: str) -> str:

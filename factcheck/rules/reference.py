@@ -8,6 +8,8 @@ from pathlib import Path
 from factcheck.rules import all_rules
 
 PRECISION_FILE = Path(__file__).with_name("precision.json")
+# Why a label set under its bar stands as it does (demoted, dropped, or kept, and why), by label set.
+PRECISION_NOTES_FILE = Path(__file__).with_name("precision_notes.json")
 BARS = {"error": 0.9, "warning": 0.9, "info": 0.8}
 
 # This module holds no rule: it reads the catalogue.
@@ -63,15 +65,44 @@ def _precision_table() -> list[str]:
         "| rule | label set | text | severity | labelled | precision | bar | default |",
         "|---|---|---|---|---|---|---|---|",
     ]
+    below = []
     for row in rows:
-        level = row.get("severity") or severity.get(row["code"], "info")
+        level = _level(row, severity)
         state = "off (opt-in)" if row["code"] in opt_in else "on"
         out.append(f"| {row['code']} | `{row['labels']}` | {row['text']} | {level} | {row['labelled']} "
                    f"| {row['precision']:.2f} | {BARS[level]:.2f} | {state} |")
+        if row["precision"] < BARS[level]:
+            below.append(row)
+    if below:
+        notes = precision_notes()
+        out += ["", "### Under the bar, and what was done", ""]
+        out += [f"- {row['code']} `{row['labels']}` ({row['precision']:.2f}): {notes.get(row['labels'], 'no reason recorded')}"
+                for row in below]
     unlabelled = sorted(set(severity) - {row["code"] for row in rows})
     if unlabelled:
         out += ["", f"No labelled flags: {', '.join(unlabelled)} (no flag on the sampled text; see docs/bench/precision.md)."]
     return out
+
+
+def precision_notes() -> dict[str, str]:
+    """The reason recorded for each label set under its bar (``precision_notes.json``)."""
+    if not PRECISION_NOTES_FILE.is_file():
+        return {}
+    return json.loads(PRECISION_NOTES_FILE.read_text(encoding="utf-8"))["notes"]
+
+
+def under_the_bar() -> list[str]:
+    """The label sets whose precision is under their severity's bar."""
+    if not PRECISION_FILE.is_file():
+        return []
+    severity = {r.code: r.severity.value for r in all_rules()}
+    rows = json.loads(PRECISION_FILE.read_text(encoding="utf-8"))["rows"]
+    return [r["labels"] for r in rows if r["precision"] < BARS[_level(r, severity)]]
+
+
+def _level(row: dict, severity: dict[str, str]) -> str:
+    """The severity a label set is held to: its own, else its rule's default."""
+    return row.get("severity") or severity.get(row["code"], "info")
 
 
 def _sections_as_markdown(body: str) -> str:

@@ -9,6 +9,7 @@ from factcheck.models import Severity
 from factcheck.resolve.linking import UNCHECKED, OfficeLink, format_term, office_label, terms_in
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.rules.office_helpers import GRACE, holder_names, link_span, overlaps, term_evidence
+from factcheck.rules.text_helpers import inside, quote_spans
 
 # Members of a legislature keep their title as a courtesy for a while after they leave ("Rep. Michele Bachmann"
 # months after her last term): offices with many seats get a year's tolerance.
@@ -72,7 +73,11 @@ class OfficeAnachronism(Rule):
         some time up to the article's date (flagged only when it had not begun). A past holder in a sentence told in
         the simple past ("she was an adviser to President Bill Clinton") is read as a reference to that tenure and
         not flagged, unless the title names the country ("Russian President X") or the sentence names a date
-        relative to the article ("this week"). It says "not held" only inside the office's coverage window (the
+        relative to the article ("this week"). Inside a direct quote, a title the person held before is the speaker's
+        (the courtesy title a former holder keeps, "President Clinton continues to follow", or the speaker's own past,
+        "convincing my supporters to support Sen. Obama") and is not flagged, unless it names the country: the
+        price is a predecessor's name put in a speaker's mouth in place of the holder's, which reads the same.
+        It says "not held" only inside the office's coverage window (the
         period over which the knowledge base's list of holders is complete); before it, at most an info ("no record
         of who held X on D"). After the window's end, a person whose term has ended while the knowledge base knows
         another open holder gets a warning naming that holder and the date it knows up to; otherwise an info (it
@@ -107,10 +112,13 @@ class OfficeAnachronism(Rule):
         # With no firm date (none, or only the latest date the text names) a past holder's title cannot be checked
         # against the article's time: one notice per article lists them instead of a flag per mention.
         unchecked: list[_Unchecked] = []
+        quotes: list[tuple[int, int]] | None = None  # the direct quotes' spans, found at the first link
         for link in ctx.office_links:
             if link.office is None or not link.holders or link.qualifier in UNCHECKED:
                 continue  # never held it (EN02)
-            flags = [self._check_link(ctx, link, person) for person in link.holders]
+            quotes = quote_spans(ctx) if quotes is None else quotes
+            quoted = inside(quotes, link_span(link)[0])
+            flags = [self._check_link(ctx, link, person, quoted) for person in link.holders]
             if not all(f is not None for f in flags):
                 continue  # one of the people the name can mean fits
             if link.qualifier in _FOLDED and any(isinstance(f, _Unchecked) for f in flags):
@@ -161,20 +169,21 @@ class OfficeAnachronism(Rule):
             severity=min((f.severity for f in flags), key=lambda s: s.rank),
         )
 
-    def _check_link(self, ctx: CheckContext, link: OfficeLink, person):
-        """A flag, ``None`` (fits), or ``_Unchecked`` (a past holder, and the article's date is unknown)."""
+    def _check_link(self, ctx: CheckContext, link: OfficeLink, person, quoted: bool):
+        """A flag, ``None`` (fits), or ``_Unchecked`` (a past holder, and the article's date is unknown).
+        ``quoted``: the titled mention is inside a direct quote."""
         terms = terms_in(ctx.kb, person.id, link.office.id)
         ref = ctx.article_date.value
         # The latest date the text names is a lower bound: it tells against a tenure that ended before it, never
         # against a later one (the article may be later).
         firm = ref is not None and not (ctx.date_is_lower_bound
                                         and not all(t.end and t.end + GRACE < ref for t in terms))
-        flag = self._decide(ctx, link, person, terms, ref if firm else None)
+        flag = self._decide(ctx, link, person, terms, ref if firm else None, quoted)
         if flag is not None and not firm and link.qualifier in _FOLDED and not isinstance(flag, _Unchecked):
             return _Unchecked.of(ctx, link, person)  # only the unknown date could decide it
         return flag
 
-    def _decide(self, ctx: CheckContext, link: OfficeLink, person, terms, ref: dt.date | None):
+    def _decide(self, ctx: CheckContext, link: OfficeLink, person, terms, ref: dt.date | None, quoted: bool):
         kb = ctx.kb
         office = office_label(kb, link.office)
         periods = list(link.sentence_periods)
@@ -214,6 +223,11 @@ class OfficeAnachronism(Rule):
         if (not q and not link.country_explicit and terms
                 and all(t.end is not None and t.end + HISTORICAL < candidates[0][0] for t in terms)):
             return None  # "just as President Abraham Lincoln did": history, not the title held then
+        held_before = any(t.start is None or t.start - GRACE <= candidates[0][1] for t in terms)
+        if not q and quoted and held_before and not link.country_explicit:
+            # "President Clinton clearly continues to follow", "I will support Sen. Obama" in a speaker's words:
+            # the courtesy title a former holder keeps, or the speaker's own past; read as "former"
+            return None
         if (not q and not periods and link.past_tense and not link.country_explicit
                 and all(t.end and t.end <= candidates[0][0] for t in terms)):
             # "an adviser to President Bill Clinton" in a past-tense sentence: that presidency. "Russian President

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.models import MentionKind, Severity
-from factcheck.resolve.article_date import DateBasis
+from factcheck.models import DateBasis, MentionKind, Severity
 from factcheck.rules.base import CheckContext, Rule
 
 
@@ -38,7 +37,7 @@ class RelativeDateWithoutDateline(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: CheckContext):
-        if ctx.article_date.value is not None or ctx.date_basis is DateBasis.DATELINE_WITHOUT_YEAR:
+        if ctx.article_date.value is not None or ctx.article_date.basis is DateBasis.DATELINE_WITHOUT_YEAR:
             return  # dated; or a dateline the editor gives the year of (the article's date basis says so)
         for mention in ctx.mentions_of(MentionKind.DATE):
             if not mention.attrs.relative:

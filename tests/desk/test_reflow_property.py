@@ -16,7 +16,7 @@ from factcheck.registry.yaml_io import dump_registry, load_registry_text, valida
 
 WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=9)
 SENTENCE = st.lists(WORDS, min_size=5, max_size=14).map(lambda ws: " ".join(ws).capitalize() + ".")
-INFO = ArticleInfo(path="a.txt", sha256="0" * 64, date=ArticleDate(basis="test"))
+INFO = ArticleInfo(path="a.txt", sha256="0" * 64, date=ArticleDate(basis="unknown"))
 
 
 def _wrap(sentences: list[str], breaks: set[int]) -> tuple[str, list[tuple[int, int]]]:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from factcheck.errors import RegistryError
 from factcheck.models import (
-    ArticleDate, ArticleInfo, Boilerplate, Checkworthiness, Claim, Context, Evidence, EvidenceLink, Flag, KbEvidence, Mention,
+    ArticleDate, ArticleInfo, DateBasis, Boilerplate, Checkworthiness, Claim, Context, Evidence, EvidenceLink, Flag, KbEvidence, Mention,
     MentionAttrs, TextEvidence,
     Registry, Review, Span,
 )
@@ -81,7 +81,8 @@ registries = st.builds(
     Registry,
     article=st.builds(
         ArticleInfo, path=texts(), sha256=st.just("0" * 64), title=st.none() | texts(80),
-        date=st.builds(ArticleDate, basis=texts(), value=st.none() | st.just(dt.date(2024, 8, 9))),
+        date=st.builds(ArticleDate, basis=st.sampled_from(list(DateBasis)), detail=texts(),
+                       value=st.none() | st.just(dt.date(2024, 8, 9))),
         paragraphs=st.integers(0, 500), boilerplate=st.lists(st.builds(Boilerplate, kind=texts(), text=texts(), span=spans), max_size=3),
     ),
     claims=st.lists(claims(), max_size=4),
@@ -121,7 +122,7 @@ def test_scalar_style_matches_ruamel(value, flow):
 
 def test_the_fast_emitter_does_most_claims_itself():
     """The shortcut must not silently fall back to ruamel for ordinary text (that would be slow)."""
-    claim = registry_to_data(Registry(article=ArticleInfo(path="a.txt", sha256="0", date=ArticleDate(basis="x")), claims=[
+    claim = registry_to_data(Registry(article=ArticleInfo(path="a.txt", sha256="0", date=ArticleDate(basis="unknown")), claims=[
         Claim(id="C01", text="On Friday, leaders from “five” nations’ capitals met: it was \"tense\".",
               span=Span(start=0, end=10), context=Context(prefix="States\n\n", suffix=" The leaders"))]))["claims"][0]
     assert "".join(line + "\n" for line in fast_yaml.claim_lines(claim)) == ruamel_text({"claims": [claim]})[len("claims:\n"):]
@@ -131,7 +132,7 @@ def test_the_fast_emitter_does_most_claims_itself():
 def test_long_lines_are_left_to_ruamel(length):
     """ruamel wraps lines longer than its width; the fast emitter hands those claims to ruamel."""
     words = ("word " * (length // 5)).strip()
-    registry = Registry(article=ArticleInfo(path="a.txt", sha256="0", date=ArticleDate(basis="x"), title=words), claims=[
+    registry = Registry(article=ArticleInfo(path="a.txt", sha256="0", date=ArticleDate(basis="unknown"), title=words), claims=[
         Claim(id="C01", text=words, span=Span(start=0, end=len(words)), context=Context(prefix="it's\n" + words)),
         Claim(id="C02", text="short", span=Span(start=0, end=5))])
     text = dump_registry(registry)

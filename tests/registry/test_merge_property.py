@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 from .test_anchoring import _render, revisions
 
-INFO = ArticleInfo(path="a.txt", sha256="0" * 64, date=ArticleDate(basis="test"))
+INFO = ArticleInfo(path="a.txt", sha256="0" * 64, date=ArticleDate(basis="unknown"))
 
 
 def _registry(sentences: list[str], render=_render) -> tuple[Registry, str]:

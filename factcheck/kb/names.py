@@ -32,6 +32,8 @@ _LEADING_THE = re.compile(r"^the ")
 
 def strip_diacritics(text: str) -> str:
     """Remove accents and map special Latin letters to ASCII ("Shinzō" -> "Shinzo")."""
+    if text.isascii():
+        return text  # nothing to remove (most names in English news): no per-letter pass
     text = text.translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

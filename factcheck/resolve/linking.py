@@ -275,7 +275,20 @@ _SUBNATIONAL_BEFORE = re.compile(r"(?:^|\W)state\s+$", re.I)
 
 
 _PAST_VERB = re.compile(r"\b(?:was|were|did|had|served|worked|said|told|signed|led|ran|held|took|made|came|went)\b"
-                        r"|(?<!has )(?<!have )(?<!had )\b[a-z]{3,}ed\b")
+                        r"|(?<![-’'])\b(?:[a-z]{3,}|[a-z][a-z](?<!e))ed\b")  # "lied", not "need"; not "corn-based"
+# A participle after a present or perfect auxiliary, or a modal's "have", is no simple past: "has said", "has also
+# attempted", "haven't kicked off", "is expected", "must be blended", "would have attended". Not "'s": mostly a
+# possessive ("Trump's pointed critique").
+_NOT_PAST_BEFORE = re.compile(
+    r"(?:\b(?:has|have|had|having|is|are|am|be|been|being)|['’](?:re|ve)|n['’]t)"
+    r"(?:\s+(?:not|never|also|already|just|long|since|yet|ever|still|[a-z]+ly))*\s+$")
+
+
+def _simple_past(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] has a verb in the simple past (a bare participle after an auxiliary is not one)."""
+    return any(m.group() in ("was", "were", "did", "had")
+               or not _NOT_PAST_BEFORE.search(text, max(start, m.start() - 40), m.start())
+               for m in _PAST_VERB.finditer(text, start, end))
 
 
 def sentence_is_past(index: MentionIndex, pos: int) -> bool:
@@ -285,7 +298,7 @@ def sentence_is_past(index: MentionIndex, pos: int) -> bool:
     if i is None:
         return False
     sentence = index.doc.sentences[i]
-    if not _PAST_VERB.search(index.text, sentence.start, sentence.end):
+    if not _simple_past(index.text, sentence.start, sentence.end):
         return False
     return not any(m.attrs.relative for m in index.mentions_in_sentence(MentionKind.DATE, i))
 

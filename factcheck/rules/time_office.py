@@ -209,6 +209,10 @@ class OfficeAnachronism(Rule):
             candidates = periods
         elif q == "former":  # former as of the article's time ("former president Bill Clinton, in 1992")
             candidates = [(ref, ref)] if ref else []
+        elif ref and link.past_tense:
+            # "when he took office in January 2009", told in the past in an article dated 2006: a past event cannot
+            # be after the article's date, so that year does not excuse the title (the article's date decides)
+            candidates = [(ref, ref)] + [(a, b) for a, b in periods if a <= ref + GRACE]
         else:
             candidates = ([(ref, ref)] if ref else []) + periods
         complete_from, known_to = kb.office_window(link.office, candidates[0][0] if candidates else None)

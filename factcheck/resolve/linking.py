@@ -83,6 +83,8 @@ class OfficeLink:
     # the office was found among the offices of the countries the person held office in ("Secretary of State
     # Joe Biden": the US's), not in the title phrase
     country_from_person: bool = False
+    # the country is named right after the name, as the title's own ("Prime Minister Ehud Olmert of Israel")
+    country_after: bool = False
 
     @property
     def qualifier(self) -> str | None:
@@ -463,7 +465,8 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
         periods = sentence_periods(index, mention.span.start)
         on_date = () if people or not explicit or periods else holders_on_article_date(kb, article_date, office, role, name)
         links.append(OfficeLink(mention, role, office, people, holders, explicit,
-                                sentence_is_past(index, mention.span.start), periods, on_date))
+                                sentence_is_past(index, mention.span.start), periods, on_date,
+                                country_after=not explicit and _country_after(index, mention, office)))
     return links
 
 
@@ -500,6 +503,18 @@ def _not_a_state_office(index: MentionIndex, mention: Mention, role_text: str, r
             return True
     between = text[mention.role.span.end:mention.span.start]
     return "," in between and bool(_LIST_ITEM_BEFORE.search(text, lo, start))
+
+
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _country_after(index: MentionIndex, mention: Mention, office: Office) -> bool:
+    """Whether the office's country follows the name as "of <country>" ("Chancellor Gerhard Schröder of Germany")."""
+    i = index.sentence_index(mention.span.start)
+    return i is not None and any(
+        m.attrs.country == office.country_id and m.span.start >= mention.span.end
+        and _OF_THE.fullmatch(index.text, mention.span.end, m.span.start)
+        for m in index.mentions_in_sentence(MentionKind.COUNTRY, i))
 
 
 def _country_before(index: MentionIndex, pos: int) -> bool:

@@ -72,8 +72,10 @@ class OfficeAnachronism(Rule):
         President X", "a former adviser to President X" and "has represented President X" refer to that tenure at
         some time up to the article's date (flagged only when it had not begun). A past holder in a sentence told in
         the simple past ("she was an adviser to President Bill Clinton") is read as a reference to that tenure and
-        not flagged, unless the title names the country ("Russian President X") or the sentence names a date
-        relative to the article ("this week"). A tenure that ended over 25 years before that time is history, not
+        not flagged, unless the title names the country ("Russian President X", "Chancellor X of Germany") or the
+        sentence names a date relative to the article ("this week"); a participle after "has", "is" or a modal's
+        "have" is not the simple past ("has also attempted", "is expected"). A year the past-tense sentence names
+        after the article's date does not excuse the title ("took office in January 2009" in an article of 2006). A tenure that ended over 25 years before that time is history, not
         flagged ("a photograph of Israeli Prime Minister Menachem Begin" in 2016). Inside a direct quote, a title the
         person held before is the speaker's
         (the courtesy title a former holder keeps, "President Clinton continues to follow", or the speaker's own past,
@@ -232,11 +234,12 @@ class OfficeAnachronism(Rule):
             # not the title held then (no wrong holder or date is a quarter of a century off)
             return None
         held_before = any(t.start is None or t.start - GRACE <= candidates[0][1] for t in terms)
-        if not q and quoted and held_before and not link.country_explicit:
+        names_country = link.country_explicit or link.country_after
+        if not q and quoted and held_before and not names_country:
             # "President Clinton clearly continues to follow", "I will support Sen. Obama" in a speaker's words:
             # the courtesy title a former holder keeps, or the speaker's own past; read as "former"
             return None
-        if (not q and not periods and link.past_tense and not link.country_explicit
+        if (not q and not periods and link.past_tense and not names_country
                 and all(t.end and t.end <= candidates[0][0] for t in terms)):
             # "an adviser to President Bill Clinton" in a past-tense sentence: that presidency. "Russian President
             # X" (the country named) is how a current leader is introduced, so it gets no such reading.

@@ -95,12 +95,15 @@ class OfficeLink:
 # "the administration of President Clinton", "a former adviser to President Clinton" (the relation is over) and
 # "who has represented President Clinton" (the title as the object of a present perfect: some time in the past).
 _HYPOTHETICAL = re.compile(r"(?:^|\W)(?:a|an)\s+$", re.I)
+_PERFECT = r"\b(?:has|have|had)\s+(?:also\s+|once\s+|previously\s+|long\s+)?[a-z]+ed\s+"
+# "Mubarak has described Israeli Prime Minister X as ...": with the country named, a sitting leader's introduction
+_PERFECT_OBJECT = re.compile(_PERFECT + "$")
 _LOOKING_BACK = re.compile(
     r"(?:(?:^|\W)(?:under|during|since)\s+(?:the\s+)?"
     r"|\b(?:administrations?|presidency|presidencies|premiership|tenure|terms?|era|years|days|reign|rule|"
     r"government|cabinet|agenda|policies|legacy)\s+of\s+(?:the\s+)?"
     r"|\bformer\s+(?:[A-Za-z-]+\s+){1,4}(?:for|to|of|under|with)\s+"
-    r"|\b(?:has|have|had)\s+(?:also\s+|once\s+|previously\s+|long\s+)?[a-z]+ed\s+"
+    r"|" + _PERFECT +
     # "the assassination attempt on President Ronald Reagan": an event of that tenure
     r"|\b(?:assassination|attempt|attempts|funeral)\s+(?:of|on|against)\s+"
     # "half of what her husband's Treasury secretary has advocated": a relative's (former) cabinet
@@ -442,6 +445,9 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
         if not explicit and _SUBNATIONAL_BEFORE.search(index.text, max(0, title_start - 8), title_start):
             continue
         qualifier = qualifier_before(index.text, mention.role.span.start, mention.span.end)
+        if qualifier == "looking-back" and explicit and _PERFECT_OBJECT.search(
+                index.text, max(0, mention.role.span.start - 60), mention.role.span.start):
+            qualifier = None  # "has described Israeli Prime Minister X": the perfect looks back only untitled
         role = _parsed_role(kb, role_text, qualifier)
         if office is None:
             office = _infer_office(kb, people, role.title, countries)

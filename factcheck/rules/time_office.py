@@ -69,8 +69,9 @@ class OfficeAnachronism(Rule):
         office before the article's date; "then-" is checked against the sentence's own years; "incoming" and
         "-elect" pass unless the person's term had already ended; "acting"/"interim" and "a President X" are not
         checked; "under"/"during President X", "the administration of President X", "the assassination attempt on
-        President X", "a former adviser to President X" and "has represented President X" refer to that tenure at
-        some time up to the article's date (flagged only when it had not begun). A past holder in a sentence told in
+        President X", "a former adviser to President X" and "has represented President X" (not "has described
+        Israeli Prime Minister X": the country named) refer to that tenure at some time up to the article's date
+        (flagged only when it had not begun). A past holder in a sentence told in
         the simple past ("she was an adviser to President Bill Clinton") is read as a reference to that tenure and
         not flagged, unless the title names the country ("Russian President X", "Chancellor X of Germany") or the
         sentence names a date relative to the article ("this week"); a participle after "has", "is" or a modal's

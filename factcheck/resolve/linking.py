@@ -83,6 +83,8 @@ class OfficeLink:
     # the office was found among the offices of the countries the person held office in ("Secretary of State
     # Joe Biden": the US's), not in the title phrase
     country_from_person: bool = False
+    # the country is named right after the name, as the title's own ("Prime Minister Ehud Olmert of Israel")
+    country_after: bool = False
 
     @property
     def qualifier(self) -> str | None:
@@ -93,12 +95,15 @@ class OfficeLink:
 # "the administration of President Clinton", "a former adviser to President Clinton" (the relation is over) and
 # "who has represented President Clinton" (the title as the object of a present perfect: some time in the past).
 _HYPOTHETICAL = re.compile(r"(?:^|\W)(?:a|an)\s+$", re.I)
+_PERFECT = r"\b(?:has|have|had)\s+(?:also\s+|once\s+|previously\s+|long\s+)?[a-z]+ed\s+"
+# "Mubarak has described Israeli Prime Minister X as ...": with the country named, a sitting leader's introduction
+_PERFECT_OBJECT = re.compile(_PERFECT + "$")
 _LOOKING_BACK = re.compile(
     r"(?:(?:^|\W)(?:under|during|since)\s+(?:the\s+)?"
     r"|\b(?:administrations?|presidency|presidencies|premiership|tenure|terms?|era|years|days|reign|rule|"
     r"government|cabinet|agenda|policies|legacy)\s+of\s+(?:the\s+)?"
     r"|\bformer\s+(?:[A-Za-z-]+\s+){1,4}(?:for|to|of|under|with)\s+"
-    r"|\b(?:has|have|had)\s+(?:also\s+|once\s+|previously\s+|long\s+)?[a-z]+ed\s+"
+    r"|" + _PERFECT +
     # "the assassination attempt on President Ronald Reagan": an event of that tenure
     r"|\b(?:assassination|attempt|attempts|funeral)\s+(?:of|on|against)\s+"
     # "half of what her husband's Treasury secretary has advocated": a relative's (former) cabinet
@@ -275,7 +280,20 @@ _SUBNATIONAL_BEFORE = re.compile(r"(?:^|\W)state\s+$", re.I)
 
 
 _PAST_VERB = re.compile(r"\b(?:was|were|did|had|served|worked|said|told|signed|led|ran|held|took|made|came|went)\b"
-                        r"|(?<!has )(?<!have )(?<!had )\b[a-z]{3,}ed\b")
+                        r"|(?<![-’'])\b(?:[a-z]{3,}|[a-z][a-z](?<!e))ed\b")  # "lied", not "need"; not "corn-based"
+# A participle after a present or perfect auxiliary, or a modal's "have", is no simple past: "has said", "has also
+# attempted", "haven't kicked off", "is expected", "must be blended", "would have attended". Not "'s": mostly a
+# possessive ("Trump's pointed critique").
+_NOT_PAST_BEFORE = re.compile(
+    r"(?:\b(?:has|have|had|having|is|are|am|be|been|being)|['’](?:re|ve)|n['’]t)"
+    r"(?:\s+(?:not|never|also|already|just|long|since|yet|ever|still|[a-z]+ly))*\s+$")
+
+
+def _simple_past(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] has a verb in the simple past (a bare participle after an auxiliary is not one)."""
+    return any(m.group() in ("was", "were", "did", "had")
+               or not _NOT_PAST_BEFORE.search(text, max(start, m.start() - 40), m.start())
+               for m in _PAST_VERB.finditer(text, start, end))
 
 
 def sentence_is_past(index: MentionIndex, pos: int) -> bool:
@@ -285,7 +303,7 @@ def sentence_is_past(index: MentionIndex, pos: int) -> bool:
     if i is None:
         return False
     sentence = index.doc.sentences[i]
-    if not _PAST_VERB.search(index.text, sentence.start, sentence.end):
+    if not _simple_past(index.text, sentence.start, sentence.end):
         return False
     return not any(m.attrs.relative for m in index.mentions_in_sentence(MentionKind.DATE, i))
 
@@ -427,6 +445,9 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
         if not explicit and _SUBNATIONAL_BEFORE.search(index.text, max(0, title_start - 8), title_start):
             continue
         qualifier = qualifier_before(index.text, mention.role.span.start, mention.span.end)
+        if qualifier == "looking-back" and explicit and _PERFECT_OBJECT.search(
+                index.text, max(0, mention.role.span.start - 60), mention.role.span.start):
+            qualifier = None  # "has described Israeli Prime Minister X": the perfect looks back only untitled
         role = _parsed_role(kb, role_text, qualifier)
         if office is None:
             office = _infer_office(kb, people, role.title, countries)
@@ -450,7 +471,8 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
         periods = sentence_periods(index, mention.span.start)
         on_date = () if people or not explicit or periods else holders_on_article_date(kb, article_date, office, role, name)
         links.append(OfficeLink(mention, role, office, people, holders, explicit,
-                                sentence_is_past(index, mention.span.start), periods, on_date))
+                                sentence_is_past(index, mention.span.start), periods, on_date,
+                                country_after=not explicit and _country_after(index, mention, office)))
     return links
 
 
@@ -487,6 +509,18 @@ def _not_a_state_office(index: MentionIndex, mention: Mention, role_text: str, r
             return True
     between = text[mention.role.span.end:mention.span.start]
     return "," in between and bool(_LIST_ITEM_BEFORE.search(text, lo, start))
+
+
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _country_after(index: MentionIndex, mention: Mention, office: Office) -> bool:
+    """Whether the office's country follows the name as "of <country>" ("Chancellor Gerhard Schröder of Germany")."""
+    i = index.sentence_index(mention.span.start)
+    return i is not None and any(
+        m.attrs.country == office.country_id and m.span.start >= mention.span.end
+        and _OF_THE.fullmatch(index.text, mention.span.end, m.span.start)
+        for m in index.mentions_in_sentence(MentionKind.COUNTRY, i))
 
 
 def _country_before(index: MentionIndex, pos: int) -> bool:

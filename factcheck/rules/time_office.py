@@ -69,11 +69,14 @@ class OfficeAnachronism(Rule):
         office before the article's date; "then-" is checked against the sentence's own years; "incoming" and
         "-elect" pass unless the person's term had already ended; "acting"/"interim" and "a President X" are not
         checked; "under"/"during President X", "the administration of President X", "the assassination attempt on
-        President X", "a former adviser to President X" and "has represented President X" refer to that tenure at
-        some time up to the article's date (flagged only when it had not begun). A past holder in a sentence told in
+        President X", "a former adviser to President X" and "has represented President X" (not "has described
+        Israeli Prime Minister X": the country named) refer to that tenure at some time up to the article's date
+        (flagged only when it had not begun). A past holder in a sentence told in
         the simple past ("she was an adviser to President Bill Clinton") is read as a reference to that tenure and
-        not flagged, unless the title names the country ("Russian President X") or the sentence names a date
-        relative to the article ("this week"). A tenure that ended over 25 years before that time is history, not
+        not flagged, unless the title names the country ("Russian President X", "Chancellor X of Germany") or the
+        sentence names a date relative to the article ("this week"); a participle after "has", "is" or a modal's
+        "have" is not the simple past ("has also attempted", "is expected"). A year the past-tense sentence names
+        after the article's date does not excuse the title ("took office in January 2009" in an article of 2006). A tenure that ended over 25 years before that time is history, not
         flagged ("a photograph of Israeli Prime Minister Menachem Begin" in 2016). Inside a direct quote, a title the
         person held before is the speaker's
         (the courtesy title a former holder keeps, "President Clinton continues to follow", or the speaker's own past,
@@ -209,6 +212,10 @@ class OfficeAnachronism(Rule):
             candidates = periods
         elif q == "former":  # former as of the article's time ("former president Bill Clinton, in 1992")
             candidates = [(ref, ref)] if ref else []
+        elif ref and link.past_tense:
+            # "when he took office in January 2009", told in the past in an article dated 2006: a past event cannot
+            # be after the article's date, so that year does not excuse the title (the article's date decides)
+            candidates = [(ref, ref)] + [(a, b) for a, b in periods if a <= ref + GRACE]
         else:
             candidates = ([(ref, ref)] if ref else []) + periods
         complete_from, known_to = kb.office_window(link.office, candidates[0][0] if candidates else None)
@@ -228,11 +235,12 @@ class OfficeAnachronism(Rule):
             # not the title held then (no wrong holder or date is a quarter of a century off)
             return None
         held_before = any(t.start is None or t.start - GRACE <= candidates[0][1] for t in terms)
-        if not q and quoted and held_before and not link.country_explicit:
+        names_country = link.country_explicit or link.country_after
+        if not q and quoted and held_before and not names_country:
             # "President Clinton clearly continues to follow", "I will support Sen. Obama" in a speaker's words:
             # the courtesy title a former holder keeps, or the speaker's own past; read as "former"
             return None
-        if (not q and not periods and link.past_tense and not link.country_explicit
+        if (not q and not periods and link.past_tense and not names_country
                 and all(t.end and t.end <= candidates[0][0] for t in terms)):
             # "an adviser to President Bill Clinton" in a past-tense sentence: that presidency. "Russian President
             # X" (the country named) is how a current leader is introduced, so it gets no such reading.

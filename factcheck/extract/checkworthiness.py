@@ -114,18 +114,20 @@ class NgramModel:
         words = tokens(text)
         return sorted(filter(None, map(self.vocabulary.get, {*words, *zip(words, words[1:])})))
 
-    def logit(self, text: str, features: dict[str, float]) -> float:
-        """The uncalibrated log-odds (what the training library's decision_function gives)."""
-        return self._logit(self.known_terms(text), features)[0]
-
-    def _logit(self, known: list, features: dict[str, float]) -> tuple[float, float]:
+    def _evidence(self, known: list, features: dict[str, float]) -> tuple[float, float]:
+        """The claim's log-odds without the intercept (its term block over the block's norm, plus the hand
+        features) and the norm."""
         square = sum(map(_SQUARE, known))
         norm = math.sqrt(square) if square else 1.0
+        z = sum(map(_WEIGHT, known)) / norm
         hand = self.hand
-        z = self.intercept + sum(map(_WEIGHT, known)) / norm
         for name, value in features.items():
             z += hand.get(name, 0.0) * value
         return z, norm
+
+    def logit(self, text: str, features: dict[str, float]) -> float:
+        """The uncalibrated log-odds (what the training library's decision_function gives)."""
+        return self.intercept + self._evidence(self.known_terms(text), features)[0]
 
     def raw_probability(self, text: str, features: dict[str, float]) -> float:
         """The logistic regression's own probability (what the training library's predict_proba gives)."""
@@ -135,24 +137,17 @@ class NgramModel:
         return self.score_many([text], [features])[0]
 
     def score_many(self, texts: list[str], features: list[dict[str, float]]) -> list[Scored]:
-        """Calibrated scores and explanations, one loop over the claims (no call per claim but the sums)."""
-        get, table, shown = self.vocabulary.get, _TERM_BYTES, self.shown
+        """Calibrated scores, and explanations: the first EXPLAIN_TERMS known terms (or all when fewer), kept
+        when they have a letter."""
         a, b = self.calibration
-        a_intercept = a * self.intercept + b
-        hand = self.hand
+        a_intercept = a * self.intercept + b  # sigmoid(a·(intercept + z) + b), the intercept folded in once
+        shown = self.shown
         out = []
         for text, feats in zip(texts, features):
-            words = text.encode("ascii", "replace").translate(table).split()
-            known = sorted(filter(None, map(get, {*words, *zip(words, words[1:])})))
-            square = sum(map(_SQUARE, known))
-            norm = math.sqrt(square) if square else 1.0
-            z = sum(map(_WEIGHT, known)) / norm
-            for name, value in feats.items():
-                z += hand.get(name, 0.0) * value
-            z = a * z + a_intercept
-            score = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
-            # the first EXPLAIN_TERMS known terms, or all when fewer, kept when they have a letter
-            out.append(Scored(score, {t[3]: round(t[1] / norm, 2) for t in known[:EXPLAIN_TERMS] if t[0] < shown}))
+            known = self.known_terms(text)
+            z, norm = self._evidence(known, feats)
+            out.append(Scored(sigmoid(a * z + a_intercept),
+                              {t[3]: round(t[1] / norm, 2) for t in known[:EXPLAIN_TERMS] if t[0] < shown}))
         return out
 
 

@@ -71,24 +71,24 @@ class OfficeAnachronism(Rule):
         checked; "under"/"during President X", "the administration of President X", "the assassination attempt on
         President X", "a former adviser to President X" and "has represented President X" (not "has described
         Israeli Prime Minister X": the country named) refer to that tenure at some time up to the article's date
-        (flagged only when it had not begun). A past holder in a sentence told in
-        the simple past ("she was an adviser to President Bill Clinton") is read as a reference to that tenure and
-        not flagged, unless the title names the country ("Russian President X", "Chancellor X of Germany") or the
-        sentence names a date relative to the article ("this week"); a participle after "has", "is" or a modal's
-        "have" is not the simple past ("has also attempted", "is expected"). A year the past-tense sentence names
-        after the article's date does not excuse the title ("took office in January 2009" in an article of 2006). A tenure that ended over 25 years before that time is history, not
-        flagged ("a photograph of Israeli Prime Minister Menachem Begin" in 2016). Inside a direct quote, a title the
-        person held before is the speaker's
-        (the courtesy title a former holder keeps, "President Clinton continues to follow", or the speaker's own past,
-        "convincing my supporters to support Sen. Obama") and is not flagged, unless it names the country: the
-        price is a predecessor's name put in a speaker's mouth in place of the holder's, which reads the same.
-        It says "not held" only inside the office's coverage window (the
-        period over which the knowledge base's list of holders is complete); before it, at most an info ("no record
-        of who held X on D"). After the window's end, a person whose term has ended while the knowledge base knows
-        another open holder gets a warning naming that holder and the date it knows up to; otherwise an info (it
-        cannot decide). A term with an unknown start or end is unknown on that side. A name several holders of the
-        office share ("President Bush" with no full name in the article, "President George Bush") is flagged only
-        when none of them fits, at the mildest of their severities, naming each.
+        (flagged only when it had not begun). A past holder in a sentence told in the simple past ("she was an
+        adviser to President Bill Clinton") is read as a reference to that tenure and not flagged, unless the
+        title names the country ("Russian President X", "Chancellor X of Germany") or the sentence names a date
+        relative to the article ("this week"); a participle after "has", "is" or a modal's "have" is not the
+        simple past ("has also attempted", "is expected"). A year the past-tense sentence names after the
+        article's date does not excuse the title ("took office in January 2009" in an article of 2006). A tenure
+        that ended over 25 years before that time is history, not flagged ("a photograph of Israeli Prime
+        Minister Menachem Begin" in 2016). Inside a direct quote, a title the person held before is the speaker's
+        (the courtesy title a former holder keeps, "President Clinton continues to follow", or the speaker's own
+        past, "convincing my supporters to support Sen. Obama") and is not flagged, unless it names the country:
+        the price is a predecessor's name put in a speaker's mouth in place of the holder's, which reads the
+        same. It says "not held" only inside the office's coverage window (the period over which the knowledge
+        base's list of holders is complete); before it, at most an info ("no record of who held X on D"). After
+        the window's end, a person whose term has ended while the knowledge base knows another open holder gets a
+        warning naming that holder and the date it knows up to; otherwise an info (it cannot decide). A term with
+        an unknown start or end is unknown on that side. A name several holders of the office share ("President
+        Bush" with no full name in the article, "President George Bush") is flagged only when none of them fits,
+        at the mildest of their severities, naming each.
 
     Why it matters:
         Calling a past leader the current one is the most common error in rewritten and re-published wire copy,

@@ -90,6 +90,8 @@ def _trie_pattern(words: list[str]) -> str:
 SPEECH_VERBS = _finite_forms()
 _VERB = rf"(?:{_trie_pattern(SPEECH_VERBS.split('|'))})"
 _VERB_RE = re.compile(rf"\b{_VERB}\b")
+# Present participles of the speech verbs ("writing", "saying", "snapping"), stems as listed (a final "e" dropped).
+_PARTICIPLE_RE = re.compile(rf"\b(?:{'|'.join(sorted({v[:-1] if v.endswith('e') else v for v in _VERB_STEMS.split('|')}, key=len, reverse=True))})\w?ing\b")
 # Curly pairs; a curly mark closed by a straight one (or the reverse), as mixed copy has; straight pairs.
 # Each inner run is greedy: it cannot hold its closing mark, so it ends where a lazy run would, without the
 # engine trying the closing mark after every character.
@@ -97,7 +99,7 @@ _QUOTE = re.compile(r"“([^“”]{1,3000})”|“([^“”\"\n]{1,3000})\"|\"(
 _MIN_WORDS = 4
 
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you"}
-PERSON_PRONOUNS = {"he", "she"}  # resolved to the person named last
+PERSON_PRONOUNS = {"he", "she", "his", "her"}  # resolved to a person named before ("his remark that “…”")
 _DETERMINERS = {
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "one", "another", "this", "that", "these",
     "those", "some", "many", "several", "other", "two", "three", "four", "both", "each", "most", "few", "all",
@@ -148,7 +150,7 @@ class QuoteMention:
     text: str
     speaker: tuple[int, int, str] | None  # the attribution phrase as written ("Executive Director … Hiroshi Kato")
     pronoun: bool = False  # the speaker is "he" or "she", to be resolved to the last person named
-    via: str = ""  # how the speaker was found: colon, verb, according-to, subject, after, before, continued, previous, next
+    via: str = ""  # how the speaker was found: colon, verb, according-to, possessive, subject, after, before, continued, previous, next
 
 
 def find_quotes(
@@ -188,11 +190,15 @@ def find_quotes(
         # A prefix of plain text, not another quote and its attribution, nor the end of a sentence the splitter
         # did not close (run-on British copy).
         plain_prefix = embedded and not _QUOTE_MARKS.search(prefix) and not _SENTENCE_END.search(prefix)
-        found = _named(_speaker_before_colon(text, start, q_start, sent_start))
+        # '… drive: “…,” she said.': an attribution right after an open-ended quote is nearer than the colon's clause.
+        after_ok = _open_ended(text, inner, q_end, end) and not (plain_prefix and _new_clause_after(text, q_end, end))
+        found = _named(_speaker_after(text, q_end, end)) if after_ok and _COLON_END.search(prefix) else None
+        if found is None:
+            found = _named(_speaker_before_colon(text, start, q_start, sent_start))
         if found is None and plain_prefix and prefix.rstrip().endswith(",") and _VERB_AT_END.search(text, max(sent_start, q_start - 200), q_start):
             # 'Clinton responds to Mills with, “…?” Mills then writes back': the attribution before it, in its sentence
             found = _named(_speaker_in_sentence(text, sent_start, q_start, sent_end, q_end))
-        if found is None and _open_ended(text, inner, q_end, end):
+        if found is None and after_ok:
             found = _named(_speaker_after(text, q_end, end))  # '… “…,” said X': the attribution right after wins
         if found is None and embedded:
             found = _named(_speaker_in_sentence(text, sent_start, q_start, sent_end, q_end))
@@ -212,10 +218,12 @@ def find_quotes(
         # (A prefix that is itself a quote and its attribution, '“…,” says Reddy, “…”', or that ends a sentence the
         # splitter did not close, as in run-on British copy, is no such sentence.)
         alone = not plain_prefix and not text[q_end:sent_end].strip(_AFTER_ALONE)
-        if found is None and last is not None and alone:
-            found = (last[0], "continued")
+        # A sentence with a speech verb and no quote between the last quote and this one names a newer speaker
+        # ('“…,” I said. … and the judge interrupted me. “…”'): it is read before the last quote's speaker.
         if found is None and sent_start > start and alone:
             found = _named(_speaker_of_sentence_before(text, sentences, sent_start))
+        if found is None and last is not None and alone:
+            found = (last[0], "continued")
         if found is None and look_back and not text[start:q_start].strip() and alone:
             found = _named(_speaker_of_previous_paragraph(text, start))
         if found is None and q_start == running:
@@ -231,6 +239,7 @@ def find_quotes(
 _OPEN_MARKS = "“\""
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 _SENTENCE_END = re.compile(r"[.!?…:][’'”\"]?\s*$")
+_COLON_END = re.compile(r":\s*$")
 
 
 def _named(found):
@@ -483,6 +492,9 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
     if i < 0:
         return None
     word = toks[i][2]
+    contracted = _CONTRACTED_PRONOUN.fullmatch(word)
+    if contracted:  # "he's said", "they've argued": the pronoun without its auxiliary
+        return toks[i][0], toks[i][0] + contracted.end(1), contracted.group(1)
     if i == len(toks) - 1 and (word.endswith(("’s", "'s", "s’", "s'")) or word.lower() in _POSSESSIVES):
         return None  # 'Trump's remarks', 'his comments': the "verb" is a noun
     relative = i >= 1 and word.lower() in ("who", "which", "that") and re.fullmatch(r"[\w’'.-]+", toks[i - 1][2])
@@ -539,6 +551,9 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
     return None
 
 
+_CONTRACTED_PRONOUN = re.compile(r"(he|she|they|it|I|we|you|He|She|They|It|We|You)[’'](?:s|d|ve|ll|re)")
+
+
 def _head_before_preposition(toks: list[tuple[int, int, str]], prep: int) -> int | None:
     """Where the nominal before toks[prep] starts ('a spokesperson' in 'a spokesperson from Icstis'): a determiner
     at most four lowercase words back, or None."""
@@ -585,6 +600,19 @@ _CLOSING_ATTRIBUTION = re.compile(rf",\s+(?:[^\s,.!?“”\"]+\s+){{1,6}}?(?P<ve
 _VERB_AT_END = re.compile(rf"\b({_VERB})(?:\s+\w+){{0,3}}\s*[,:]?\s*$")
 
 
+# What follows a quote inside a sentence when it is not the quote's attribution but a clause of its own: 'Durbin said
+# he “…,” and he said he hoped …', 'Weiner admitted that they had “…,” he claimed they had never met', '… that “…,” and
+# he vowed to …': a coordinating "and"/"but", or a speech verb followed by a clause or an infinitive of its own.
+_NEW_CLAUSE = re.compile(
+    rf"[ \t\xa0]*,?[ \t\xa0]*(?:(?:and|but)\s|(?:[^\s,.!?“”\"]+\s+){{1,4}}?(?:{_VERB})\s+(?:that|to|he|she|they|it|we|I|there)\b)"
+)
+
+
+def _new_clause_after(text: str, pos: int, limit: int) -> bool:
+    """Whether the words after a quote that sits inside a sentence open a clause of their own (``_NEW_CLAUSE``)."""
+    return _NEW_CLAUSE.match(text, pos, limit) is not None
+
+
 def _speaker_after(text: str, pos: int, limit: int):
     """'…,” said Kato' / '…,” Kato said' / '…,” the ministry said in a statement' / '…,” he said'."""
     m = _LEAD.match(text, pos, limit)
@@ -629,6 +657,12 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
     sp = _according_to(text, prefix_start, pos, last=True)  # the last "according to" before the quote
     if sp:
         return sp, "according-to"
+    sp = _possessor_of_speech_noun(text, prefix_start, pos)
+    if sp:
+        return sp, "possessive"
+    sp = _subject_after_other_quote(text, prefix_start, pos)
+    if sp:
+        return sp, "subject"
     # The last speech verb's subject; a participle after it ('Kato added, saying “…”') shares that subject.
     sp = _subject_of_last_verb(text, prefix_start, pos)
     if sp:
@@ -650,9 +684,34 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
     if last_verb is not None and _PASSIVE.search(text, max(prefix_start, last_verb.start() - 30), last_verb.start()):
         return None  # 'Trump was asked, “…”': the subject was spoken to
     sp = _sentence_subject(text, sent_start, pos)
-    if sp and not _other_clause(text, sp[1], pos):
+    if sp and sp[2].lower() != "you" and not _other_clause(text, sp[1], pos):  # "You have to go back …": no one
         return sp, "subject"
     return None
+
+
+# After another quote, a clause with a subject and a finite verb of its own: 'Reid said Cruz is “a non-entity,” but he
+# gave the Texan a compliment: “…”', 'in a clip that Judge Mosman called “distasteful,” Santilli expressed a desire to “…”'.
+_CLAUSE_AFTER_QUOTE = re.compile(
+    r"[\s,]*(?:(?:and|but|so|yet)\s+)?(?P<subject>he|she|they|I|we|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s+"
+    rf"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|{'|'.join(sorted(_IRREGULAR_PAST))})\b"
+)
+
+
+def _subject_after_other_quote(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
+    """The subject of a clause that follows another quote closed after the last speech verb before pos, with no
+    speech verb of its own (``_CLAUSE_AFTER_QUOTE``): that clause, not the earlier verb's, introduces the quote."""
+    verbs = list(_VERB_RE.finditer(text, lo, pos))
+    if not verbs:
+        return None
+    close = max(text.rfind("”", verbs[-1].end(), pos), text.rfind("\"", verbs[-1].end(), pos))
+    if close == -1:
+        return None
+    if text[close - 1] != "," and not text.startswith(",", close + 1):
+        return None  # 'Cruz says his “friend” Rubio ran …': a quoted word inside the reported clause, not a clause's end
+    m = _CLAUSE_AFTER_QUOTE.match(text, close + 1, pos)
+    if m is None or m.group("subject").lower() in _NOT_SPEAKERS | _INTRO_WORDS:
+        return None
+    return _speaker(text, m.start("subject"), m.end("subject"))
 
 
 # A clause with a subject of its own between a sentence's subject and a quote it has no speech verb for: 'Republicans
@@ -671,6 +730,31 @@ def _other_clause(text: str, subject_end: int, pos: int) -> bool:
 
 
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+")
+
+
+@lru_cache(maxsize=1)
+def _speech_noun_re() -> re.Pattern[str]:
+    """'her remark that', 'in Forbes’ words,', 'his famous demand in Berlin in 1987:' right before a quote: a
+    possessive (a pronoun or a capitalised name with ’s / ’), up to two modifiers, a noun of ``speech_nouns.txt``
+    and a short tail without a verb of its own, ending the text."""
+    lines = Path(__file__).with_name("speech_nouns.txt").read_text(encoding="utf-8").splitlines()
+    nouns = sorted({w for line in lines if not line.startswith("#") for w in line.split()}, key=len, reverse=True)
+    return re.compile(
+        r"(?:(?<![\w’'])(?P<pronoun>[Hh]is|[Hh]er)|(?P<name>(?<![\w’'])(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})(?:’s|'s|’|'))"
+        rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(nouns)})s?"
+        r"(?P<tail>(?:\s+(?:in|at|on|to|before|during|from|about|of|over|for)\s+[^\s“”\"]+(?:\s+[^\s“”\"]+){0,5}?)?)"
+        r"\s*(?:that|:|,|—)\s*$"
+    )
+
+
+def _possessor_of_speech_noun(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
+    """The possessor in 'her remark that “…”' / 'in Forbes’ words, “…”' right before pos: the pronoun ("her", resolved
+    as "she" is) or the name without its possessive ending."""
+    m = _speech_noun_re().search(text, max(lo, pos - 160), pos)
+    if m is None or _VERB_RE.search(m.group("tail")) or _PARTICIPLE_RE.search(m.group("tail")):
+        return None
+    group = "pronoun" if m.group("pronoun") else "name"
+    return m.start(group), m.end(group), m.group(group)
 
 
 def _according_to(text: str, lo: int, hi: int, *, last: bool) -> tuple[int, int, str] | None:
@@ -730,7 +814,17 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
         last = j
     if last is None:
         return None
+    if toks[k][2].lower() in ("a", "an"):
+        # 'A Texas voter who supports Trump, Golvach lost …': a fronted description, then the name it describes.
+        named = _APPOSITIVE_NAME.match(text, toks[last][1], pos)
+        if named:
+            return _speaker(text, named.start(1), named.end(1))
     return _speaker(text, s, toks[last][1])
+
+
+# After a fronted indefinite description ("A Texas voter who supports Trump,"): its clause up to a comma, then a name
+# and a lower-case word (the verb).
+_APPOSITIVE_NAME = re.compile(r"(?:\s+who\b[^,.;:!?“”\"]{1,80})?,\s+((?:[A-Z][\w’'.-]+\s+){0,2}[A-Z][\w’'-]+)\s+[a-z]")
 
 
 _COLON = re.compile(rf"\b(?:{_VERB}|put it|summed it up)\b[^.!?:“”\"]{{0,80}}:\s*$")

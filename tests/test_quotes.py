@@ -254,9 +254,9 @@ CASES = {
         "Although Dalton admitted that the two had “been in close touch for some time,” he claimed they had never met.",
         [("been in close", "Dalton", "verb")],
     ),
-    "attribution_after_wins_over_colon": (
+    "colon_clause_named_speaker_kept_before_pronoun_after": (
         "In her speech, Okafor stressed the need for patience: “Change comes slowly and then all at once,” she said.",
-        [("Change comes", "she", "after")],
+        [("Change comes", "Okafor", "colon")],  # the same person; the name is what the desk can check
     ),
     "contracted_pronoun_subject": (
         "Ever since Vale entered the race, she's said the same thing at every stop: “It is not about me, it is about us.”",

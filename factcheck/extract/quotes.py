@@ -190,15 +190,11 @@ def find_quotes(
         # A prefix of plain text, not another quote and its attribution, nor the end of a sentence the splitter
         # did not close (run-on British copy).
         plain_prefix = embedded and not _QUOTE_MARKS.search(prefix) and not _SENTENCE_END.search(prefix)
-        # '… drive: “…,” she said.': an attribution right after an open-ended quote is nearer than the colon's clause.
-        after_ok = _open_ended(text, inner, q_end, end) and not (plain_prefix and _new_clause_after(text, q_end, end))
-        found = _named(_speaker_after(text, q_end, end)) if after_ok and _COLON_END.search(prefix) else None
-        if found is None:
-            found = _named(_speaker_before_colon(text, start, q_start, sent_start))
+        found = _named(_speaker_before_colon(text, start, q_start, sent_start))
         if found is None and plain_prefix and prefix.rstrip().endswith(",") and _VERB_AT_END.search(text, max(sent_start, q_start - 200), q_start):
             # 'Clinton responds to Mills with, “…?” Mills then writes back': the attribution before it, in its sentence
             found = _named(_speaker_in_sentence(text, sent_start, q_start, sent_end, q_end))
-        if found is None and after_ok:
+        if found is None and _open_ended(text, inner, q_end, end) and not (plain_prefix and _new_clause_after(text, q_end, end)):
             found = _named(_speaker_after(text, q_end, end))  # '… “…,” said X': the attribution right after wins
         if found is None and embedded:
             found = _named(_speaker_in_sentence(text, sent_start, q_start, sent_end, q_end))
@@ -239,7 +235,6 @@ def find_quotes(
 _OPEN_MARKS = "“\""
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 _SENTENCE_END = re.compile(r"[.!?…:][’'”\"]?\s*$")
-_COLON_END = re.compile(r":\s*$")
 
 
 def _named(found):
@@ -700,6 +695,8 @@ _CLAUSE_AFTER_QUOTE = re.compile(
 def _subject_after_other_quote(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
     """The subject of a clause that follows another quote closed after the last speech verb before pos, with no
     speech verb of its own (``_CLAUSE_AFTER_QUOTE``): that clause, not the earlier verb's, introduces the quote."""
+    if "”" not in text[lo:pos] and text.count('"', lo, pos) < 2:
+        return None  # no other quote closed before this one
     verbs = list(_VERB_RE.finditer(text, lo, pos))
     if not verbs:
         return None
@@ -750,7 +747,12 @@ def _speech_noun_re() -> re.Pattern[str]:
 def _possessor_of_speech_noun(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
     """The possessor in 'her remark that “…”' / 'in Forbes’ words, “…”' right before pos: the pronoun ("her", resolved
     as "she" is) or the name without its possessive ending."""
-    m = _speech_noun_re().search(text, max(lo, pos - 160), pos)
+    lo = max(lo, pos - 160)
+    window = text[lo:pos]
+    # Most quotes have neither a closing connector nor a possessive before them: two string tests skip the regex.
+    if not window.rstrip().endswith(("that", ":", ",", "—")) or not ("’" in window or "'" in window or "his " in window or "her " in window or "His " in window or "Her " in window):
+        return None
+    m = _speech_noun_re().search(text, lo, pos)
     if m is None or _VERB_RE.search(m.group("tail")) or _PARTICIPLE_RE.search(m.group("tail")):
         return None
     group = "pronoun" if m.group("pronoun") else "name"

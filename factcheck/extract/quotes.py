@@ -599,7 +599,7 @@ _VERB_AT_END = re.compile(rf"\b({_VERB})(?:\s+\w+){{0,3}}\s*[,:]?\s*$")
 # he “…,” and he said he hoped …', 'Weiner admitted that they had “…,” he claimed they had never met', '… that “…,” and
 # he vowed to …': a coordinating "and"/"but", or a speech verb followed by a clause or an infinitive of its own.
 _NEW_CLAUSE = re.compile(
-    rf"[ \t\xa0]*,?[ \t\xa0]*(?:(?:and|but)\s|(?:[^\s,.!?“”\"]+\s+){{1,4}}?(?:{_VERB})\s+(?:that|to|he|she|they|it|we|I|there)\b)"
+    rf"[ \t\xa0]*,?[ \t\xa0]*(?:(?:and|but)\s|(?:(?!(?:{_VERB})\b)[^\s,.!?“”\"—–-][^\s,.!?“”\"]*\s+){{1,4}}?(?:{_VERB})\s+(?:that|to|he|she|they|it|we|I|there)\b)"
 )
 
 

@@ -280,6 +280,11 @@ CASES = {
         "waiting to be built.”",
         [("every border", None, "")],
     ),
+    "mixed_marks_attribution_between": (
+        "“At this point there is no such thing as bad publicity,\" said Mayor Ana Brill on Tuesday. \"We have made "
+        "mistakes here for fifty years and we are fixing them.”",
+        [("At this point", "Mayor Ana Brill", "after"), ("We have made", "Mayor Ana Brill", "continued")],
+    ),
     "newer_speech_verb_before_continued_quote": (
         "“We will open the border next month,” Berg said. Then the mayor interrupted her. “Nobody here has agreed to "
         "that plan at all.”",

@@ -95,7 +95,9 @@ _PARTICIPLE_RE = re.compile(rf"\b(?:{'|'.join(sorted({v[:-1] if v.endswith('e') 
 # Curly pairs; a curly mark closed by a straight one (or the reverse), as mixed copy has; straight pairs.
 # Each inner run is greedy: it cannot hold its closing mark, so it ends where a lazy run would, without the
 # engine trying the closing mark after every character.
-_QUOTE = re.compile(r"“([^“”]{1,3000})”|“([^“”\"\n]{1,3000})\"|\"([^\"“”\n]{1,3000})”|\"([^\"\n]{1,3000})\"")
+# A curly pair holds no straight mark: in mixed copy ('“…," said X. "…”') the straight marks close and open quotes,
+# and a curly pair across them would swallow the attribution.
+_QUOTE = re.compile(r"“([^“”\"]{1,3000})”|“([^“”\"\n]{1,3000})\"|\"([^\"“”\n]{1,3000})”|\"([^\"\n]{1,3000})\"")
 _MIN_WORDS = 4
 
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you"}

@@ -285,6 +285,31 @@ CASES = {
         "mistakes here for fifty years and we are fixing them.”",
         [("At this point", "Mayor Ana Brill", "after"), ("We have made", "Mayor Ana Brill", "continued")],
     ),
+    "clause_joined_after_speech_verb": (
+        "The hall went quiet when Harlow mentioned the mayor, and at one point the crowd loudly took up the chant "
+        "“send her home to the valley.”",
+        [("send her home", "the crowd", "subject")],
+    ),
+    "speech_verb_in_dash_aside_is_no_attribution": (
+        "Her new advert, which — as the columnist Ned Harlow noted last week — promises to “stand up to the big "
+        "donors,” runs in three states.",
+        [("stand up to", None, "")],
+    ),
+    "state_after_town_is_no_subject": (
+        "Last month in Aspen, Colo., the retired general ended her speech by quoting an old proverb: “Slow water "
+        "runs deep and carries the most.”",
+        [("Slow water", "the retired general", "subject")],
+    ),
+    "subject_cut_inside_a_name_is_no_speaker": (
+        "Sen. Mara Cole (R-AL) and former Salt Lake City Mayor Tom Reyes wore matching caps reading, “Open the "
+        "valley road again.”",
+        [("Open the", None, "")],
+    ),
+    "quote_its_sentence_goes_on_after_in_lower_case": (
+        "The banker has insisted that his position is strongest if he keeps his plans private. “Do you know what I "
+        "want? I want to wait until I meet the board” before turning to specifics, he said.",
+        [("Do you know", None, "")],
+    ),
     "newer_speech_verb_before_continued_quote": (
         "“We will open the border next month,” Berg said. Then the mayor interrupted her. “Nobody here has agreed to "
         "that plan at all.”",

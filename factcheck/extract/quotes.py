@@ -216,7 +216,8 @@ def find_quotes(
         # prompted the tabloid to do a cover saying “…”', 'Ending “…”') is someone's the reader did not find.
         # (A prefix that is itself a quote and its attribution, '“…,” says Reddy, “…”', or that ends a sentence the
         # splitter did not close, as in run-on British copy, is no such sentence.)
-        alone = not plain_prefix and not text[q_end:sent_end].strip(_AFTER_ALONE)
+        # (Nor does a quote the sentence goes on after in lower case: '“…?” before discussing specifics, he said.')
+        alone = not plain_prefix and not text[q_end:sent_end].strip(_AFTER_ALONE) and not _GOES_ON.match(text, q_end, end)
         # A sentence with a speech verb and no quote between the last quote and this one names a newer speaker
         # ('“…,” I said. … and the judge interrupted me. “…”'): it is read before the last quote's speaker.
         if found is None and sent_start > start and alone:
@@ -246,6 +247,7 @@ def _named(found):
     return found if found is not None and is_speaker_phrase(found[0][2]) else None
 
 _AFTER_ALONE = " \t\xa0\n.,;:!?”’'\")]…-—"
+_GOES_ON = re.compile(r"[ \t\xa0]*,?[ \t\xa0]*[a-z]")
 
 
 def _speaker_of_next_paragraph(text: str, end: int):
@@ -631,6 +633,8 @@ def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] 
     """The subject of the last speech verb in text[lo:pos] that has one (up to three verbs back; a "verb" that
     is a noun, as in "his comments", has none)."""
     for verb in list(_VERB_RE.finditer(text, lo, pos))[-3:][::-1]:
+        if _in_aside(text, lo, verb, pos):
+            return None
         if _PASSIVE.search(text, max(lo, verb.start() - 30), verb.start()):
             # 'Trump was asked, “…”': the subject is who was spoken to; the speaker is the agent after "by", if any.
             by = _BY_AGENT.match(text, verb.end(), pos)
@@ -639,6 +643,12 @@ def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] 
         if sp:
             return sp
     return None
+
+
+def _in_aside(text: str, lo: int, verb: re.Match[str], pos: int) -> bool:
+    """Whether the speech verb stands in an aside between dashes that closes before pos ('which — as Jonathan Chait
+    noted — promises to “…”'): not the quote's attribution."""
+    return text.count("—", lo, verb.start()) % 2 == 1 and text.find("—", verb.end(), pos) != -1
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got|gets)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -679,6 +689,8 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
     last_verb = verbs[-1] if verbs else None
     if last_verb is not None and _PASSIVE.search(text, max(prefix_start, last_verb.start() - 30), last_verb.start()):
         return None  # 'Trump was asked, “…”': the subject was spoken to
+    if last_verb is not None and _in_aside(text, prefix_start, last_verb, pos):
+        return None  # the clause the quote is in has no attribution of its own
     sp = _sentence_subject(text, sent_start, pos)
     if sp and sp[2].lower() != "you" and not _other_clause(text, sp[1], pos):  # "You have to go back …": no one
         return sp, "subject"
@@ -693,14 +705,29 @@ _CLAUSE_AFTER_QUOTE = re.compile(
 )
 
 
+# '…, and at one point the crowd loudly reprised the chant “…”': a clause joined by "and"/"but" with a subject and
+# a finite verb of its own, after the last speech verb.
+_JOINED_CLAUSE = re.compile(
+    r",\s+(?:and|but)\s+(?:(?:at|in|on|after|then|later|soon)\b[^,“”\"]{0,30}?,?\s+)?(?P<subject>he|she|they|I|we|"
+    r"(?:an?|the)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s+"
+    rf"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|{'|'.join(sorted(_IRREGULAR_PAST))})\b"
+)
+
+
 def _subject_after_other_quote(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
-    """The subject of a clause that follows another quote closed after the last speech verb before pos, with no
-    speech verb of its own (``_CLAUSE_AFTER_QUOTE``): that clause, not the earlier verb's, introduces the quote."""
-    if "”" not in text[lo:pos] and text.count('"', lo, pos) < 2:
-        return None  # no other quote closed before this one
+    """The subject of a clause after the last speech verb before pos, with no speech verb of its own: one joined by
+    "and"/"but" (``_JOINED_CLAUSE``) or one that follows another quote (``_CLAUSE_AFTER_QUOTE``). That clause, not
+    the earlier verb's, introduces the quote."""
     verbs = list(_VERB_RE.finditer(text, lo, pos))
     if not verbs:
         return None
+    joined = None
+    for joined in _JOINED_CLAUSE.finditer(text, verbs[-1].end(), pos):
+        pass  # the last one
+    if joined is not None and joined.group("subject").lower() not in _NOT_SPEAKERS | _INTRO_WORDS:
+        return _speaker(text, joined.start("subject"), joined.end("subject"))
+    if "”" not in text[lo:pos] and text.count('"', lo, pos) < 2:
+        return None  # no other quote closed before this one
     close = max(text.rfind("”", verbs[-1].end(), pos), text.rfind("\"", verbs[-1].end(), pos))
     if close == -1:
         return None
@@ -793,6 +820,8 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
         if opener.lower() not in _SUBORDINATE_OPENERS and after.islower() and after not in _PRONOUNS | _DETERMINERS:
             break  # 'Groening recently heaped praise on it, saying': a name, not a participle
         k = comma + 1
+        if k + 1 < len(toks) and _STATE_ABBREVIATION.fullmatch(toks[k][2]) and toks[k + 1][2] == "," and _is_cap(toks[comma - 1][2]):
+            k += 2  # 'Last month in Aspen, Colo., the graduate …': the state after the town is no subject
     if k >= len(toks):
         return None
     s, _, w = toks[k]
@@ -815,8 +844,8 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
         if j > k and w.islower() and _is_cap(prev) and not prev.endswith(("’s", "'s")) and lw not in _CONNECTORS and prev.lower() not in _DETERMINERS and not title_word:
             break  # "Clinton supports": a verb after a name
         last = j
-    if last is None:
-        return None
+    if last is None or (last == k + 7 and last + 1 < len(toks) and _is_cap(toks[last + 1][2])):
+        return None  # nothing, or a name cut short ('Sen. Jeff Sessions (R-AL) and former New York')
     if toks[k][2].lower() in ("a", "an"):
         # 'A Texas voter who supports Trump, Golvach lost …': a fronted description, then the name it describes.
         named = _APPOSITIVE_NAME.match(text, toks[last][1], pos)
@@ -825,6 +854,7 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
     return _speaker(text, s, toks[last][1])
 
 
+_STATE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,5}\.")
 # After a fronted indefinite description ("A Texas voter who supports Trump,"): its clause up to a comma, then a name
 # and a lower-case word (the verb).
 _APPOSITIVE_NAME = re.compile(r"(?:\s+who\b[^,.;:!?“”\"]{1,80})?,\s+((?:[A-Z][\w’'.-]+\s+){0,2}[A-Z][\w’'-]+)\s+[a-z]")

@@ -170,7 +170,7 @@ def find_quotes(
     end = len(text) if end is None else end
     out: list[QuoteMention] = []
     last: tuple[tuple[int, int, str], str] | None = None  # the last speaker found, short quotes included
-    quoted_to = -1  # where the last quote mention ends
+    last_quote = (-1, -1)  # the span of the last quote mention
     spans = [(m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in _QUOTE.finditer(text, start, end)]
     # A quote running on into the next paragraph (British style): its paragraph has an opening mark and no closing
     # one, and the next paragraph opens with a quotation mark. The mention runs to its paragraph's end.
@@ -221,7 +221,7 @@ def find_quotes(
         # A sentence with a speech verb and no quote between the last quote and this one names a newer speaker
         # ('“…,” I said. … and the judge interrupted me. “…”'): it is read before the last quote's speaker.
         if found is None and sent_start > start and alone:
-            found = _named(_speaker_of_sentence_before(text, sentences, sent_start, quoted_to))
+            found = _named(_speaker_of_sentence_before(text, sentences, sent_start, last_quote))
         if found is None and last is not None and alone:
             found = (last[0], "continued")
         if found is None and look_back and not text[start:q_start].strip() and alone:
@@ -229,7 +229,7 @@ def find_quotes(
         if found is None and q_start == running:
             found = _named(_speaker_of_next_paragraph(text, end))  # the running quote's attribution comes after it
         speaker, via = found if found else (None, "")
-        quoted_to = q_end
+        last_quote = (q_start, q_end)
         if found:
             last = found
         pronoun = speaker is not None and speaker[2].lower() in PERSON_PRONOUNS
@@ -410,11 +410,13 @@ def _speaker_at_sentence_end(text: str, pos: int, sent_end: int):
     return None
 
 
-def _speaker_of_sentence_before(text: str, sentences: list[tuple[int, int]], sent_start: int, quoted_to: int = -1):
+def _speaker_of_sentence_before(
+    text: str, sentences: list[tuple[int, int]], sent_start: int, last_quote: tuple[int, int] = (-1, -1)
+):
     """'Khan says she got a call from her niece. “She called me …”': the speaker of the sentence before, when it
-    has a speech verb and no quote of its own (``quoted_to``: where the last quote found before it ends, if any)."""
+    has a speech verb and no quote of its own (``last_quote``: the last quote found before, known to be one)."""
     s, e = next(((s, e) for s, e in reversed(sentences) if e <= sent_start), (-1, -1))
-    if s == -1 or quoted_to > s or _QUOTE.search(text, s, e):
+    if s == -1 or s <= last_quote[0] < last_quote[1] <= e or _QUOTE.search(text, s, e):
         return None
     verb = _VERB_RE.search(text, s, e)  # the main clause's verb comes first: 'Khan says she was called …'
     if verb:

@@ -710,7 +710,7 @@ _CLAUSE_AFTER_QUOTE = re.compile(
 # '…, and at one point the crowd loudly reprised the chant “…”': a clause joined by "and"/"but" with a subject and
 # a finite verb of its own, after the last speech verb.
 _JOINED_CLAUSE = re.compile(
-    r",\s+(?:and|but)\s+(?:(?:at|in|on|after|then|later|soon)\b[^,“”\"]{0,30}?,?\s+)?(?P<subject>he|she|they|I|we|"
+    r", (?:and|but) (?:(?:at|in|on|after|then|later|soon)\b[^,“”\"]{0,30}?,?\s+)?(?P<subject>he|she|they|I|we|"
     r"(?:an?|the)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s+"
     rf"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|{'|'.join(sorted(_IRREGULAR_PAST))})\b"
 )
@@ -720,16 +720,18 @@ def _subject_after_other_quote(text: str, lo: int, pos: int) -> tuple[int, int, 
     """The subject of a clause after the last speech verb before pos, with no speech verb of its own: one joined by
     "and"/"but" (``_JOINED_CLAUSE``) or one that follows another quote (``_CLAUSE_AFTER_QUOTE``). That clause, not
     the earlier verb's, introduces the quote."""
+    window = text[lo:pos]
+    other_quote = "”" in window or window.count('"') >= 2
+    if not other_quote and ", and " not in window and ", but " not in window:
+        return None  # neither clause can be there: most quotes stop here
     verbs = list(_VERB_RE.finditer(text, lo, pos))
     if not verbs:
         return None
-    joined = None
-    for joined in _JOINED_CLAUSE.finditer(text, verbs[-1].end(), pos):
-        pass  # the last one
+    joined = max(_JOINED_CLAUSE.finditer(text, verbs[-1].end(), pos), key=lambda m: m.start(), default=None)  # the last
     if joined is not None and joined.group("subject").lower() not in _NOT_SPEAKERS | _INTRO_WORDS:
         return _speaker(text, joined.start("subject"), joined.end("subject"))
-    if "”" not in text[lo:pos] and text.count('"', lo, pos) < 2:
-        return None  # no other quote closed before this one
+    if not other_quote:
+        return None
     close = max(text.rfind("”", verbs[-1].end(), pos), text.rfind("\"", verbs[-1].end(), pos))
     if close == -1:
         return None

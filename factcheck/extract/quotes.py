@@ -5,9 +5,11 @@ word or two ("so-called 'reforms'") is a scare quote and is left alone. The spea
 attribution next to the quote, found in this order:
 
 * a clause ending in a colon right before the quote: 'Kato told reporters: “…”';
-* for a quote inside a sentence ('Kato said the plan was “…”'): the subject of the last speech verb before
-  it in the sentence, "according to X", or else the subject of the sentence ('The agency declined to detail
-  the investigation's “specific focus, scope or potential targets”');
+* for a quote inside a sentence ('Kato said the plan was “…”'): "according to X", the possessor of a speech noun
+  right before it ('her remark that “…”', 'in the Herald's words, “…”'), the subject of a clause of its own after
+  the last speech verb ('…, and the crowd took up the chant “…”'), the subject of the last speech verb before it
+  in the sentence, or else the subject of the sentence ('The agency declined to detail the investigation's
+  “specific focus, scope or potential targets”');
 * after the quote: '…,” said Hiroshi Kato', '…,” Kato said', '…,” the White House said', '…,” said Kato,
   a spokesman', '…,” he said' (a pronoun, resolved later to the person named last);
 * before the quote in its sentence or paragraph: 'Kato said, “…”';
@@ -18,8 +20,10 @@ attribution next to the quote, found in this order:
 Speakers are persons, organisations, documents and nominal phrases ("a spokesman", "the campaign"), as
 written; ``via`` says which of the rules above found the speaker. Where the evidence is weak the quote gets no
 speaker (an unresolved speaker is better than a wrong one): a passive speech verb ('Trump was asked, “…”'), another
-clause with its own subject between a sentence's subject and its quote ('…, with Trump tweeting “…”'), a quote
-inside a sentence whose attribution was not parsed (nothing is carried over to it), and a phrase that names no one.
+clause with its own subject between a sentence's subject and its quote ('…, with Trump tweeting “…”'), a speech
+verb in an aside between dashes, a quote inside a sentence whose attribution was not parsed (nothing is carried
+over to it), a clause of its own after an embedded quote ('… said he “…,” and he said he hoped …' is not taken as
+an attribution after it), and a phrase that names no one (a generic "You", a name cut short).
 """
 
 from __future__ import annotations

@@ -137,7 +137,7 @@ def _extract(article: Article, kb: Any, checkworthiness: CheckworthinessSettings
         mentions = [_with_resolved_date(doc, m, article_date.value, starts, folded) for m in mentions]
     index = MentionIndex(doc, mentions)
     office_links = link_offices(index, kb, article_date)
-    article_date = with_date_range(article_date, doc, mentions, kb, office_links)
+    article_date = with_date_range(article_date, doc, mentions, kb, office_links, index=index)
     if article_date.value is None and article_date.range is not None and has_lone_surname(mentions):
         # "President Obama" with no full mention is linked through the KB within the article's date range,
         # known only now

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from factcheck.extract.dates import year_dates_the_sentence
@@ -595,7 +596,7 @@ def _article_period(article_date: ArticleDate | None) -> tuple[dt.date, dt.date]
     return None
 
 
-def has_lone_surname(mentions: list[Mention]) -> bool:
+def has_lone_surname(mentions: Iterable[Mention]) -> bool:
     """Whether some titled surname has no full mention to explain it (then the links depend on the date range)."""
     return any(m.kind is MentionKind.PERSON and _lone_surname(m) for m in mentions)
 

@@ -379,14 +379,16 @@ def import_records(root: Path, records: list[MemoryRecord], *, kb: Any = None) -
     return added, replaced
 
 
-def open_memory(root: Path | None, *, kb: Any = None, claims_dir: str = "claims", desk: str | None = None, sync: bool = True) -> Memory | None:
-    """The project's memory, brought up to date (``sync``), or None when it holds no record."""
-    if root is None:
-        return None
-    folder = _memory_dir(root)
+def memory_size(root: Path, *, kb: Any = None, claims_dir: str = "claims", desk: str | None = None, sync: bool = True) -> int:
+    """How many records the project's memory holds, brought up to date first (``sync``): a scan syncs it once in
+    the main process, then its workers open it with ``sync=False`` (read only, nothing written)."""
     if sync and not _state_current(root, claims_dir):
         sync_memory(root, kb=kb, claims_dir=claims_dir, desk=desk)
-    state = _read_json(folder / INDEX / STATE, {})
-    if not state.get("records"):
+    return int(_read_json(_memory_dir(root) / INDEX / STATE, {}).get("records") or 0)
+
+
+def open_memory(root: Path | None, *, kb: Any = None, claims_dir: str = "claims", desk: str | None = None, sync: bool = True) -> Memory | None:
+    """The project's memory, brought up to date (``sync``), or None when it holds no record."""
+    if root is None or not memory_size(root, kb=kb, claims_dir=claims_dir, desk=desk, sync=sync):
         return None
-    return Memory(load_index(folder / INDEX), _country_forms(kb))
+    return Memory(load_index(_memory_dir(root) / INDEX), _country_forms(kb))

@@ -95,3 +95,8 @@ def test_a_worker_that_cannot_read_the_memory_fails_instead_of_scanning_without_
     monkeypatch.setattr(scan, "_WORKER_MEMORY", {})
     with pytest.raises(FactcheckError, match="the desk memory is not readable here"):
         scan.warm_worker(scan.ScanConfig(memory=str(tmp_path / "elsewhere")))
+
+
+def test_review_by_absolute_path_leaves_the_articles_own_verdicts_out(desk):
+    own = api.review(str(desk / "first.txt"))
+    assert [f for c in own.registry.claims for f in c.flags if f.code == "MM01"] == []

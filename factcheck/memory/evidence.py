@@ -36,14 +36,21 @@ def words(text: str) -> list[str]:
     return words_of([text])[0]
 
 
-def words_of(texts: list[str]) -> list[list[str]]:
-    """``words`` of several texts, stemmed in one call."""
+def words_of(texts: list[str], stems: dict[str, str] | None = None) -> list[list[str]]:
+    """``words`` of several texts, stemmed in one call. ``stems``: the stems of the words met before (word ->
+    stem), completed here: a caller that stems text after text (a review's claims) keeps one and looks most
+    words up instead of stemming them again."""
     stop = _stopwords()
     plain = [[w for w in _TOKEN.findall(text.lower()) if w not in stop] for text in texts]
-    stems = _stemmer().stemWords([w for ws in plain for w in ws])
+    if stems is not None:
+        new = list(dict.fromkeys(w for ws in plain for w in ws if w not in stems))
+        if new:
+            stems.update(zip(new, _stemmer().stemWords(new)))
+        return [list(map(stems.__getitem__, ws)) for ws in plain]
+    flat = _stemmer().stemWords([w for ws in plain for w in ws])
     out, i = [], 0
     for ws in plain:
-        out.append(stems[i : i + len(ws)])
+        out.append(flat[i : i + len(ws)])
         i += len(ws)
     return out
 

@@ -5,14 +5,20 @@ padded with PolNeAR sentences, as bench/eval_memory.py builds it) against none:
         ../shared/data/articles/bbc_2004_2005 /tmp/mem10k [--step N] [--rounds R] [--flags FILE] [--profile]
 
 Every third article (``--step``; 1: all) of the last folder is extracted first (not timed); then ``check`` with
-MM01 alone runs over them without a memory and with it (``--rounds`` times each, alternately; each round printed).
+MM01 alone runs over them without a memory and with it (``--rounds`` times each, alternately; each round printed),
+each article with the garbage collector paused as ``api.analyse`` does (else its collections over the extractions'
+millions of objects, triggered by whatever MM01 allocates, are most of what is timed).
 The memory is built into the given folder once and reused (read only: two checkouts can share it when the index
 format is the same). Run it alternately with two checkouts on PYTHONPATH to compare them. ``--flags FILE``
 writes every MM01 flag (article, span, severity, message) as JSON lines, to compare two checkouts' flags.
+``--against CHECKOUT`` times that checkout's MM01 too, in this process, alternating with this one's round by round
+(the fair comparison on a loaded machine): e.g. ``--against /tmp/s7start --rounds 10``.
 """
 
 import argparse
 import cProfile
+import gc
+import importlib.util
 import json
 import pstats
 import sys
@@ -26,11 +32,29 @@ import eval_memory  # noqa: E402
 from factcheck.article import article_from_text  # noqa: E402
 from factcheck.kb import default_kb  # noqa: E402
 from factcheck.memory.evidence import evidence_from_text  # noqa: E402
-from factcheck.memory.index import build_index, load_index  # noqa: E402
+from factcheck.memory.index import Index, build_index, load_index  # noqa: E402
 from factcheck.memory.model import MemoryRecord, Origin  # noqa: E402
 from factcheck.memory.store import Memory  # noqa: E402
-from factcheck.pipeline import check, extract  # noqa: E402
+from factcheck.pipeline import check, collector_paused, extract  # noqa: E402
 from factcheck.rules import select_rules  # noqa: E402
+
+
+def _other_checkout(folder: Path):
+    """Another checkout's MM01 (its rule class, ``Memory.search_claims`` and ``Index.may_overlap``), loaded beside
+    this one's, to run on the same extractions and the same opened memory: separate processes on this shared
+    machine differ by more than the change measured. Valid while the two share the rest of the memory's classes."""
+    def load(name: str, path: Path):
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        return module
+
+    index = load("other_memory_index", folder / "factcheck/memory/index.py")
+    store = load("other_memory_store", folder / "factcheck/memory/store.py")
+    rule = load("other_memory_rule", folder / "factcheck/rules/memory_previously_checked.py")
+    return [rule.PreviouslyChecked], store.Memory.search_claims, index.Index.may_overlap
+
 
 parser = argparse.ArgumentParser()
 for name in ("clef", "padding", "articles", "out"):
@@ -39,6 +63,8 @@ parser.add_argument("--step", type=int, default=3)
 parser.add_argument("--rounds", type=int, default=1)
 parser.add_argument("--flags", type=Path)
 parser.add_argument("--profile", action="store_true")
+parser.add_argument("--against", type=Path, metavar="CHECKOUT",
+                    help="also time another checkout's MM01 in this process, round by round alternately (see below)")
 args = parser.parse_args()
 clef, padding, articles, out = args.clef, args.padding, args.articles, args.out
 kb = default_kb()
@@ -59,12 +85,19 @@ megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
 rules = select_rules(["MM01"])
 for e in extractions[:20]:
     check(e, rules, kb=kb, memory=memory)  # warm
+variants = [("without a memory", None, None), ("with the memory", memory, None)]
+if args.against:
+    variants.append((f"with the memory, {args.against}'s MM01", memory, _other_checkout(args.against)))
+mine = (select_rules(["MM01"]), Memory.search_claims, Index.may_overlap)
 for round_ in range(args.rounds):
     times = {}
-    for label, mem in (("without a memory", None), ("with the memory", memory)):
+    for label, mem, other in variants if round_ % 2 == 0 else variants[::-1]:
+        run_rules, Memory.search_claims, Index.may_overlap = other or mine
+        gc.collect()
         start = time.process_time()
         for e in extractions:
-            check(e, rules, kb=kb, memory=mem)
+            with collector_paused():  # as api.analyse runs the rules: no collection over the extractions' objects
+                check(e, run_rules, kb=kb, memory=mem)
         times[label] = time.process_time() - start
     print(f"round {round_ + 1}: {len(extractions)} articles ({megabytes:.2f} MB), {len(memory)} records: MM01 alone "
           + ", ".join(f"{k} {1000 * v / len(extractions):.2f} CPU ms per article ({v / megabytes:.3f} CPU s per MB)"

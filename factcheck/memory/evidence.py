@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from factcheck.extract.dates import find_dates
-from factcheck.extract.entities import find_entities
+from factcheck.extract.entities import TITLE_WORDS, find_entities
 from factcheck.extract.numbers import find_numbers
 from factcheck.memory.model import Evidence
 from factcheck.models import Mention, MentionKind
@@ -70,20 +70,23 @@ def _entity_key(kind: str, text: str, country: str | None) -> str | None:
     return None
 
 
-# Words before a person's name that are not a given name ("Mr. Trump", "Sen. Ted Cruz": "ted cruz").
-_TITLES = frozenset(
-    "mr mrs ms miss dr sir dame lord lady president vice sen senator rep representative gov governor judge justice gen "
-    "general col colonel prime minister secretary chancellor king queen prince princess pope saint st the former late "
-    "mayor ambassador chairman chairwoman chief speaker rev reverend professor prof pres elect actor actress singer "
-    "astronaut leader rapper star author writer director coach".split()
-)
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    """Words before a person's name that are not a given name ("Mr. Trump", "Sen. Ted Cruz": "ted cruz"): the entity
+    extractor's title words and the memory's few others, one vocabulary (``factcheck/extract/title_words.json``)."""
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("factcheck.extract").joinpath("title_words.json").read_text(encoding="utf-8"))
+    return TITLE_WORDS | frozenset(data["name_descriptors"])
 
 
 def _person_key(kind: str, text: str) -> str | None:
     """A person's given name and surname ("eric trump"), when the mention gives both; None for "Mr. Trump"."""
     if kind != "person":
         return None
-    names = [w for w in _TOKEN.findall(text.lower()) if w not in _TITLES]
+    titles = _titles()
+    names = [w for w in _TOKEN.findall(text.lower()) if w not in titles]
     return f"{names[-2]} {names[-1]}" if len(names) >= 2 else None
 
 

@@ -37,6 +37,9 @@ def _speaker_names(kb, body: str) -> list[str | None]:
     # or "Republican" before a name is no article ("the Trump campaign")
     ("Robert Dunmore spoke in March.\n\nBut Dunmore campaign chairman Paul Quellbrook said the appeal would grow. "
      "\u201cThe count will be done by the county,\u201d he said.", ["Paul Quellbrook"]),
+    # a possessive speaker ("her remark that “…”") is resolved as "she said" is: to the woman, not the man named last
+    ("Mary Quellbrook met Robert Dunmore on Monday. The meeting followed her remark that \u201cthe county can wait "
+     "another year for the bridge.\u201d", ["Mary Quellbrook"]),
     # the paragraph before goes on about "He": still the man named before it
     ("Robert Dunmore spoke in March.\n\nHe said on Thursday that Mary Quellbrook had not called him.\n\n"
      "\u201cThe count will be done by the county,\u201d he said.", ["Robert Dunmore"]),

@@ -231,6 +231,90 @@ CASES = {
         "He said that one of the biggest challenges would be “keeping the coalition together until the vote.”",
         [("keeping the", None, "")],  # "challenges" read as a verb: abstains rather than "one of the biggest"
     ),
+    # --- session 7: the causes of wrong speakers on the PolNeAR tuning half (docs/bench/s7spk.md)
+    "possessive_speech_noun": (
+        "Vale, a veteran of the committee, drew criticism last year over her remark that “no family should ever "
+        "have to choose between rent and medicine.”",
+        [("no family", "her", "possessive")],
+    ),
+    "possessive_name_words": (
+        "The town was picked because, in the Herald’s words, “nowhere else has more new firms for each resident.”",
+        [("nowhere else", "the Herald", "possessive")],
+    ),
+    "possessive_noun_as_subject_is_not_a_speaker_noun": (
+        "The council released a statement saying Dunmore’s comments “were hurtful to every family in the valley.”",
+        [("were hurtful", "The council", "subject")],
+    ),
+    "clause_after_embedded_quote_is_not_its_attribution": (
+        "In an interview, Moreau said on Monday she “sent a letter to the governor asking for an inquiry,” and she said "
+        "she hoped for an answer soon.",
+        [("sent a letter", "Moreau", "verb")],
+    ),
+    "speech_verb_with_its_own_clause_after_quote": (
+        "Although Dalton admitted that the two had “been in close touch for some time,” he claimed they had never met.",
+        [("been in close", "Dalton", "verb")],
+    ),
+    "colon_clause_named_speaker_kept_before_pronoun_after": (
+        "In her speech, Okafor stressed the need for patience: “Change comes slowly and then all at once,” she said.",
+        [("Change comes", "Okafor", "colon")],  # the same person; the name is what the desk can check
+    ),
+    "contracted_pronoun_subject": (
+        "Ever since Vale entered the race, she's said the same thing at every stop: “It is not about me, it is about us.”",
+        [("It is not", "she", "colon")],
+    ),
+    "fronted_description_then_name": (
+        "A farmer who backs the bill, Lindqvist lost his barn when “the river rose six feet in a single night.”",
+        [("the river", "Lindqvist", "subject")],
+    ),
+    "clause_after_another_quote": (
+        "Reyes said the plan was “a total and utter waste,” but he gave the mayor some credit: “She never hides what "
+        "she thinks about anything.”",
+        [("a total", "Reyes", "verb"), ("She never", "he", "subject")],
+    ),
+    "quoted_words_inside_reported_clause": (
+        "Cole says his “old friend” Marta Ruiz ran “a hopeful campaign about the future of the town.”",
+        [("a hopeful", "Cole", "verb")],
+    ),
+    "generic_you_is_no_speaker": (
+        "You have to go back only ten years to find a minister defending the idea that “every border is a bridge "
+        "waiting to be built.”",
+        [("every border", None, "")],
+    ),
+    "mixed_marks_attribution_between": (
+        "“At this point there is no such thing as bad publicity,\" said Mayor Ana Brill on Tuesday. \"We have made "
+        "mistakes here for fifty years and we are fixing them.”",
+        [("At this point", "Mayor Ana Brill", "after"), ("We have made", "Mayor Ana Brill", "continued")],
+    ),
+    "clause_joined_after_speech_verb": (
+        "The hall went quiet when Harlow mentioned the mayor, and at one point the crowd loudly took up the chant "
+        "“send her home to the valley.”",
+        [("send her home", "the crowd", "subject")],
+    ),
+    "speech_verb_in_dash_aside_is_no_attribution": (
+        "Her new advert, which — as the columnist Ned Harlow noted last week — promises to “stand up to the big "
+        "donors,” runs in three states.",
+        [("stand up to", None, "")],
+    ),
+    "state_after_town_is_no_subject": (
+        "Last month in Aspen, Colo., the retired general ended her speech by quoting an old proverb: “Slow water "
+        "runs deep and carries the most.”",
+        [("Slow water", "the retired general", "subject")],
+    ),
+    "subject_cut_inside_a_name_is_no_speaker": (
+        "Sen. Mara Cole (R-AL) and former Salt Lake City Mayor Tom Reyes wore matching caps reading, “Open the "
+        "valley road again.”",
+        [("Open the", None, "")],
+    ),
+    "quote_its_sentence_goes_on_after_in_lower_case": (
+        "The banker has insisted that his position is strongest if he keeps his plans private. “Do you know what I "
+        "want? I want to wait until I meet the board” before turning to specifics, he said.",
+        [("Do you know", None, "")],
+    ),
+    "newer_speech_verb_before_continued_quote": (
+        "“We will open the border next month,” Berg said. Then the mayor interrupted her. “Nobody here has agreed to "
+        "that plan at all.”",
+        [("We will open", "Berg", "after"), ("Nobody here", "the mayor", "previous")],
+    ),
 }
 
 
@@ -254,7 +338,7 @@ def test_quote_case(case):
         assert text[q.start : q.end] == q.text
         if q.speaker:
             assert text[q.speaker[0] : q.speaker[1]] == q.speaker[2]
-        assert q.pronoun == (q.speaker is not None and q.speaker[2].lower() in ("he", "she"))
+        assert q.pronoun == (q.speaker is not None and q.speaker[2].lower() in ("he", "she", "his", "her"))
 
 
 def test_quote_inside_paragraph_offsets():

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from factcheck.extract.gender import name_gender, title_gender
 from factcheck.models import Mention
 
-_WANT = {"he": "m", "she": "f"}
+_WANT = {"he": "m", "she": "f", "his": "m", "her": "f"}  # "his remark that “…”" is resolved as "he said" is
 
 
 class PronounResolver:

@@ -5,9 +5,11 @@ word or two ("so-called 'reforms'") is a scare quote and is left alone. The spea
 attribution next to the quote, found in this order:
 
 * a clause ending in a colon right before the quote: 'Kato told reporters: “…”';
-* for a quote inside a sentence ('Kato said the plan was “…”'): the subject of the last speech verb before
-  it in the sentence, "according to X", or else the subject of the sentence ('The agency declined to detail
-  the investigation's “specific focus, scope or potential targets”');
+* for a quote inside a sentence ('Kato said the plan was “…”'): "according to X", the possessor of a speech noun
+  right before it ('her remark that “…”', 'in the Herald's words, “…”'), the subject of a clause of its own after
+  the last speech verb ('…, and the crowd took up the chant “…”'), the subject of the last speech verb before it
+  in the sentence, or else the subject of the sentence ('The agency declined to detail the investigation's
+  “specific focus, scope or potential targets”');
 * after the quote: '…,” said Hiroshi Kato', '…,” Kato said', '…,” the White House said', '…,” said Kato,
   a spokesman', '…,” he said' (a pronoun, resolved later to the person named last);
 * before the quote in its sentence or paragraph: 'Kato said, “…”';
@@ -18,8 +20,10 @@ attribution next to the quote, found in this order:
 Speakers are persons, organisations, documents and nominal phrases ("a spokesman", "the campaign"), as
 written; ``via`` says which of the rules above found the speaker. Where the evidence is weak the quote gets no
 speaker (an unresolved speaker is better than a wrong one): a passive speech verb ('Trump was asked, “…”'), another
-clause with its own subject between a sentence's subject and its quote ('…, with Trump tweeting “…”'), a quote
-inside a sentence whose attribution was not parsed (nothing is carried over to it), and a phrase that names no one.
+clause with its own subject between a sentence's subject and its quote ('…, with Trump tweeting “…”'), a speech
+verb in an aside between dashes, a quote inside a sentence whose attribution was not parsed (nothing is carried
+over to it), a clause of its own after an embedded quote ('… said he “…,” and he said he hoped …' is not taken as
+an attribution after it), and a phrase that names no one (a generic "You", a name cut short).
 """
 
 from __future__ import annotations
@@ -90,14 +94,18 @@ def _trie_pattern(words: list[str]) -> str:
 SPEECH_VERBS = _finite_forms()
 _VERB = rf"(?:{_trie_pattern(SPEECH_VERBS.split('|'))})"
 _VERB_RE = re.compile(rf"\b{_VERB}\b")
+# Present participles of the speech verbs ("writing", "saying", "snapping"), stems as listed (a final "e" dropped).
+_PARTICIPLE_RE = re.compile(rf"\b(?:{'|'.join(sorted({v[:-1] if v.endswith('e') else v for v in _VERB_STEMS.split('|')}, key=len, reverse=True))})\w?ing\b")
 # Curly pairs; a curly mark closed by a straight one (or the reverse), as mixed copy has; straight pairs.
 # Each inner run is greedy: it cannot hold its closing mark, so it ends where a lazy run would, without the
 # engine trying the closing mark after every character.
-_QUOTE = re.compile(r"“([^“”]{1,3000})”|“([^“”\"\n]{1,3000})\"|\"([^\"“”\n]{1,3000})”|\"([^\"\n]{1,3000})\"")
+# A curly pair holds no straight mark: in mixed copy ('“…," said X. "…”') the straight marks close and open quotes,
+# and a curly pair across them would swallow the attribution.
+_QUOTE = re.compile(r"“([^“”\"]{1,3000})”|“([^“”\"\n]{1,3000})\"|\"([^\"“”\n]{1,3000})”|\"([^\"\n]{1,3000})\"")
 _MIN_WORDS = 4
 
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you"}
-PERSON_PRONOUNS = {"he", "she"}  # resolved to the person named last
+PERSON_PRONOUNS = {"he", "she", "his", "her"}  # resolved to a person named before ("his remark that “…”")
 _DETERMINERS = {
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "one", "another", "this", "that", "these",
     "those", "some", "many", "several", "other", "two", "three", "four", "both", "each", "most", "few", "all",
@@ -148,7 +156,7 @@ class QuoteMention:
     text: str
     speaker: tuple[int, int, str] | None  # the attribution phrase as written ("Executive Director … Hiroshi Kato")
     pronoun: bool = False  # the speaker is "he" or "she", to be resolved to the last person named
-    via: str = ""  # how the speaker was found: colon, verb, according-to, subject, after, before, continued, previous, next
+    via: str = ""  # how the speaker was found: colon, verb, according-to, possessive, subject, after, before, continued, previous, next
 
 
 def find_quotes(
@@ -166,6 +174,7 @@ def find_quotes(
     end = len(text) if end is None else end
     out: list[QuoteMention] = []
     last: tuple[tuple[int, int, str], str] | None = None  # the last speaker found, short quotes included
+    last_quote = (-1, -1)  # the span of the last quote mention
     spans = [(m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in _QUOTE.finditer(text, start, end)]
     # A quote running on into the next paragraph (British style): its paragraph has an opening mark and no closing
     # one, and the next paragraph opens with a quotation mark. The mention runs to its paragraph's end.
@@ -192,7 +201,7 @@ def find_quotes(
         if found is None and plain_prefix and prefix.rstrip().endswith(",") and _VERB_AT_END.search(text, max(sent_start, q_start - 200), q_start):
             # 'Clinton responds to Mills with, “…?” Mills then writes back': the attribution before it, in its sentence
             found = _named(_speaker_in_sentence(text, sent_start, q_start, sent_end, q_end))
-        if found is None and _open_ended(text, inner, q_end, end):
+        if found is None and _open_ended(text, inner, q_end, end) and not (plain_prefix and _new_clause_after(text, q_end, end)):
             found = _named(_speaker_after(text, q_end, end))  # '… “…,” said X': the attribution right after wins
         if found is None and embedded:
             found = _named(_speaker_in_sentence(text, sent_start, q_start, sent_end, q_end))
@@ -211,16 +220,20 @@ def find_quotes(
         # prompted the tabloid to do a cover saying “…”', 'Ending “…”') is someone's the reader did not find.
         # (A prefix that is itself a quote and its attribution, '“…,” says Reddy, “…”', or that ends a sentence the
         # splitter did not close, as in run-on British copy, is no such sentence.)
-        alone = not plain_prefix and not text[q_end:sent_end].strip(_AFTER_ALONE)
+        # (Nor does a quote the sentence goes on after in lower case: '“…?” before discussing specifics, he said.')
+        alone = not plain_prefix and not text[q_end:sent_end].strip(_AFTER_ALONE) and not _GOES_ON.match(text, q_end, end)
+        # A sentence with a speech verb and no quote between the last quote and this one names a newer speaker
+        # ('“…,” I said. … and the judge interrupted me. “…”'): it is read before the last quote's speaker.
+        if found is None and sent_start > start and alone:
+            found = _named(_speaker_of_sentence_before(text, sentences, sent_start, last_quote))
         if found is None and last is not None and alone:
             found = (last[0], "continued")
-        if found is None and sent_start > start and alone:
-            found = _named(_speaker_of_sentence_before(text, sentences, sent_start))
         if found is None and look_back and not text[start:q_start].strip() and alone:
             found = _named(_speaker_of_previous_paragraph(text, start))
         if found is None and q_start == running:
             found = _named(_speaker_of_next_paragraph(text, end))  # the running quote's attribution comes after it
         speaker, via = found if found else (None, "")
+        last_quote = (q_start, q_end)
         if found:
             last = found
         pronoun = speaker is not None and speaker[2].lower() in PERSON_PRONOUNS
@@ -238,6 +251,7 @@ def _named(found):
     return found if found is not None and is_speaker_phrase(found[0][2]) else None
 
 _AFTER_ALONE = " \t\xa0\n.,;:!?”’'\")]…-—"
+_GOES_ON = re.compile(r"[ \t\xa0]*,?[ \t\xa0]*[a-z]")
 
 
 def _speaker_of_next_paragraph(text: str, end: int):
@@ -400,14 +414,13 @@ def _speaker_at_sentence_end(text: str, pos: int, sent_end: int):
     return None
 
 
-def _speaker_of_sentence_before(text: str, sentences: list[tuple[int, int]], sent_start: int):
+def _speaker_of_sentence_before(
+    text: str, sentences: list[tuple[int, int]], sent_start: int, last_quote: tuple[int, int] = (-1, -1)
+):
     """'Khan says she got a call from her niece. “She called me …”': the speaker of the sentence before, when it
-    has a speech verb and no quote of its own."""
-    prev = [(s, e) for s, e in sentences if e <= sent_start]
-    if not prev:
-        return None
-    s, e = prev[-1]
-    if _QUOTE.search(text, s, e):
+    has a speech verb and no quote of its own (``last_quote``: the last quote found before, known to be one)."""
+    s, e = next(((s, e) for s, e in reversed(sentences) if e <= sent_start), (-1, -1))
+    if s == -1 or s <= last_quote[0] < last_quote[1] <= e or _QUOTE.search(text, s, e):
         return None
     verb = _VERB_RE.search(text, s, e)  # the main clause's verb comes first: 'Khan says she was called …'
     if verb:
@@ -483,6 +496,9 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
     if i < 0:
         return None
     word = toks[i][2]
+    contracted = _CONTRACTED_PRONOUN.fullmatch(word)
+    if contracted:  # "he's said", "they've argued": the pronoun without its auxiliary
+        return toks[i][0], toks[i][0] + contracted.end(1), contracted.group(1)
     if i == len(toks) - 1 and (word.endswith(("’s", "'s", "s’", "s'")) or word.lower() in _POSSESSIVES):
         return None  # 'Trump's remarks', 'his comments': the "verb" is a noun
     relative = i >= 1 and word.lower() in ("who", "which", "that") and re.fullmatch(r"[\w’'.-]+", toks[i - 1][2])
@@ -539,6 +555,9 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
     return None
 
 
+_CONTRACTED_PRONOUN = re.compile(r"(he|she|they|it|I|we|you|He|She|They|It|We|You)[’'](?:s|d|ve|ll|re)")
+
+
 def _head_before_preposition(toks: list[tuple[int, int, str]], prep: int) -> int | None:
     """Where the nominal before toks[prep] starts ('a spokesperson' in 'a spokesperson from Icstis'): a determiner
     at most four lowercase words back, or None."""
@@ -585,6 +604,19 @@ _CLOSING_ATTRIBUTION = re.compile(rf",\s+(?:[^\s,.!?“”\"]+\s+){{1,6}}?(?P<ve
 _VERB_AT_END = re.compile(rf"\b({_VERB})(?:\s+\w+){{0,3}}\s*[,:]?\s*$")
 
 
+# What follows a quote inside a sentence when it is not the quote's attribution but a clause of its own: 'Durbin said
+# he “…,” and he said he hoped …', 'Weiner admitted that they had “…,” he claimed they had never met', '… that “…,” and
+# he vowed to …': a coordinating "and"/"but", or a speech verb followed by a clause or an infinitive of its own.
+_NEW_CLAUSE = re.compile(
+    rf"[ \t\xa0]*,?[ \t\xa0]*(?:(?:and|but)\s|(?:(?!(?:{_VERB})\b)[^\s,.!?“”\"—–-][^\s,.!?“”\"]*\s+){{1,4}}?(?:{_VERB})\s+(?:that|to|he|she|they|it|we|I|there)\b)"
+)
+
+
+def _new_clause_after(text: str, pos: int, limit: int) -> bool:
+    """Whether the words after a quote that sits inside a sentence open a clause of their own (``_NEW_CLAUSE``)."""
+    return _NEW_CLAUSE.match(text, pos, limit) is not None
+
+
 def _speaker_after(text: str, pos: int, limit: int):
     """'…,” said Kato' / '…,” Kato said' / '…,” the ministry said in a statement' / '…,” he said'."""
     m = _LEAD.match(text, pos, limit)
@@ -607,6 +639,8 @@ def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] 
     """The subject of the last speech verb in text[lo:pos] that has one (up to three verbs back; a "verb" that
     is a noun, as in "his comments", has none)."""
     for verb in list(_VERB_RE.finditer(text, lo, pos))[-3:][::-1]:
+        if _in_aside(text, lo, verb, pos):
+            return None
         if _PASSIVE.search(text, max(lo, verb.start() - 30), verb.start()):
             # 'Trump was asked, “…”': the subject is who was spoken to; the speaker is the agent after "by", if any.
             by = _BY_AGENT.match(text, verb.end(), pos)
@@ -615,6 +649,12 @@ def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] 
         if sp:
             return sp
     return None
+
+
+def _in_aside(text: str, lo: int, verb: re.Match[str], pos: int) -> bool:
+    """Whether the speech verb stands in an aside between dashes that closes before pos ('which — as Jonathan Chait
+    noted — promises to “…”'): not the quote's attribution."""
+    return text.count("—", lo, verb.start()) % 2 == 1 and text.find("—", verb.end(), pos) != -1
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got|gets)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -629,6 +669,12 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
     sp = _according_to(text, prefix_start, pos, last=True)  # the last "according to" before the quote
     if sp:
         return sp, "according-to"
+    sp = _possessor_of_speech_noun(text, prefix_start, pos)
+    if sp:
+        return sp, "possessive"
+    sp = _subject_after_other_quote(text, prefix_start, pos)
+    if sp:
+        return sp, "subject"
     # The last speech verb's subject; a participle after it ('Kato added, saying “…”') shares that subject.
     sp = _subject_of_last_verb(text, prefix_start, pos)
     if sp:
@@ -649,10 +695,56 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
     last_verb = verbs[-1] if verbs else None
     if last_verb is not None and _PASSIVE.search(text, max(prefix_start, last_verb.start() - 30), last_verb.start()):
         return None  # 'Trump was asked, “…”': the subject was spoken to
+    if last_verb is not None and _in_aside(text, prefix_start, last_verb, pos):
+        return None  # the clause the quote is in has no attribution of its own
     sp = _sentence_subject(text, sent_start, pos)
-    if sp and not _other_clause(text, sp[1], pos):
+    if sp and sp[2].lower() != "you" and not _other_clause(text, sp[1], pos):  # "You have to go back …": no one
         return sp, "subject"
     return None
+
+
+# After another quote, a clause with a subject and a finite verb of its own: 'Reid said Cruz is “a non-entity,” but he
+# gave the Texan a compliment: “…”', 'in a clip that Judge Mosman called “distasteful,” Santilli expressed a desire to “…”'.
+_CLAUSE_AFTER_QUOTE = re.compile(
+    r"[\s,]*(?:(?:and|but|so|yet)\s+)?(?P<subject>he|she|they|I|we|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s+"
+    rf"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|{'|'.join(sorted(_IRREGULAR_PAST))})\b"
+)
+
+
+# '…, and at one point the crowd loudly reprised the chant “…”': a clause joined by "and"/"but" with a subject and
+# a finite verb of its own, after the last speech verb.
+_JOINED_CLAUSE = re.compile(
+    r", (?:and|but) (?:(?:at|in|on|after|then|later|soon)\b[^,“”\"]{0,30}?,?\s+)?(?P<subject>he|she|they|I|we|"
+    r"(?:an?|the)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s+"
+    rf"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|{'|'.join(sorted(_IRREGULAR_PAST))})\b"
+)
+
+
+def _subject_after_other_quote(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
+    """The subject of a clause after the last speech verb before pos, with no speech verb of its own: one joined by
+    "and"/"but" (``_JOINED_CLAUSE``) or one that follows another quote (``_CLAUSE_AFTER_QUOTE``). That clause, not
+    the earlier verb's, introduces the quote."""
+    window = text[lo:pos]
+    other_quote = "”" in window or window.count('"') >= 2
+    if not other_quote and ", and " not in window and ", but " not in window:
+        return None  # neither clause can be there: most quotes stop here
+    verbs = list(_VERB_RE.finditer(text, lo, pos))
+    if not verbs:
+        return None
+    joined = max(_JOINED_CLAUSE.finditer(text, verbs[-1].end(), pos), key=lambda m: m.start(), default=None)  # the last
+    if joined is not None and joined.group("subject").lower() not in _NOT_SPEAKERS | _INTRO_WORDS:
+        return _speaker(text, joined.start("subject"), joined.end("subject"))
+    if not other_quote:
+        return None
+    close = max(text.rfind("”", verbs[-1].end(), pos), text.rfind("\"", verbs[-1].end(), pos))
+    if close == -1:
+        return None
+    if text[close - 1] != "," and not text.startswith(",", close + 1):
+        return None  # 'Cruz says his “friend” Rubio ran …': a quoted word inside the reported clause, not a clause's end
+    m = _CLAUSE_AFTER_QUOTE.match(text, close + 1, pos)
+    if m is None or m.group("subject").lower() in _NOT_SPEAKERS | _INTRO_WORDS:
+        return None
+    return _speaker(text, m.start("subject"), m.end("subject"))
 
 
 # A clause with a subject of its own between a sentence's subject and a quote it has no speech verb for: 'Republicans
@@ -671,6 +763,36 @@ def _other_clause(text: str, subject_end: int, pos: int) -> bool:
 
 
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+")
+
+
+@lru_cache(maxsize=1)
+def _speech_noun_re() -> re.Pattern[str]:
+    """'her remark that', 'in Forbes’ words,', 'his famous demand in Berlin in 1987:' right before a quote: a
+    possessive (a pronoun or a capitalised name with ’s / ’), up to two modifiers, a noun of ``speech_nouns.txt``
+    and a short tail without a verb of its own, ending the text."""
+    lines = Path(__file__).with_name("speech_nouns.txt").read_text(encoding="utf-8").splitlines()
+    nouns = sorted({w for line in lines if not line.startswith("#") for w in line.split()}, key=len, reverse=True)
+    return re.compile(
+        r"(?:(?<![\w’'])(?P<pronoun>[Hh]is|[Hh]er)|(?P<name>(?<![\w’'])(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})(?:’s|'s|’|'))"
+        rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(nouns)})s?"
+        r"(?P<tail>(?:\s+(?:in|at|on|to|before|during|from|about|of|over|for)\s+[^\s“”\"]+(?:\s+[^\s“”\"]+){0,5}?)?)"
+        r"\s*(?:that|:|,|—)\s*$"
+    )
+
+
+def _possessor_of_speech_noun(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
+    """The possessor in 'her remark that “…”' / 'in Forbes’ words, “…”' right before pos: the pronoun ("her", resolved
+    as "she" is) or the name without its possessive ending."""
+    lo = max(lo, pos - 160)
+    window = text[lo:pos]
+    # Most quotes have neither a closing connector nor a possessive before them: two string tests skip the regex.
+    if not window.rstrip().endswith(("that", ":", ",", "—")) or not ("’" in window or "'" in window or "his " in window or "her " in window or "His " in window or "Her " in window):
+        return None
+    m = _speech_noun_re().search(text, lo, pos)
+    if m is None or _VERB_RE.search(m.group("tail")) or _PARTICIPLE_RE.search(m.group("tail")):
+        return None
+    group = "pronoun" if m.group("pronoun") else "name"
+    return m.start(group), m.end(group), m.group(group)
 
 
 def _according_to(text: str, lo: int, hi: int, *, last: bool) -> tuple[int, int, str] | None:
@@ -706,6 +828,8 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
         if opener.lower() not in _SUBORDINATE_OPENERS and after.islower() and after not in _PRONOUNS | _DETERMINERS:
             break  # 'Groening recently heaped praise on it, saying': a name, not a participle
         k = comma + 1
+        if k + 1 < len(toks) and _STATE_ABBREVIATION.fullmatch(toks[k][2]) and toks[k + 1][2] == "," and _is_cap(toks[comma - 1][2]):
+            k += 2  # 'Last month in Aspen, Colo., the graduate …': the state after the town is no subject
     if k >= len(toks):
         return None
     s, _, w = toks[k]
@@ -728,9 +852,20 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
         if j > k and w.islower() and _is_cap(prev) and not prev.endswith(("’s", "'s")) and lw not in _CONNECTORS and prev.lower() not in _DETERMINERS and not title_word:
             break  # "Clinton supports": a verb after a name
         last = j
-    if last is None:
-        return None
+    if last is None or (last == k + 7 and last + 1 < len(toks) and _is_cap(toks[last + 1][2])):
+        return None  # nothing, or a name cut short ('Sen. Jeff Sessions (R-AL) and former New York')
+    if toks[k][2].lower() in ("a", "an"):
+        # 'A Texas voter who supports Trump, Golvach lost …': a fronted description, then the name it describes.
+        named = _APPOSITIVE_NAME.match(text, toks[last][1], pos)
+        if named:
+            return _speaker(text, named.start(1), named.end(1))
     return _speaker(text, s, toks[last][1])
+
+
+_STATE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,5}\.")
+# After a fronted indefinite description ("A Texas voter who supports Trump,"): its clause up to a comma, then a name
+# and a lower-case word (the verb).
+_APPOSITIVE_NAME = re.compile(r"(?:\s+who\b[^,.;:!?“”\"]{1,80})?,\s+((?:[A-Z][\w’'.-]+\s+){0,2}[A-Z][\w’'-]+)\s+[a-z]")
 
 
 _COLON = re.compile(rf"\b(?:{_VERB}|put it|summed it up)\b[^.!?:“”\"]{{0,80}}:\s*$")

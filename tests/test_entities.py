@@ -156,14 +156,15 @@ def test_sentence_case_headline_keeps_its_people():
     assert "Dara Finch" in _people_in(text)
 
 
-def test_gazetteer_shape_gives_the_longest_form_behind_each_prefix():
+def test_gazetteer_shape_gives_the_longest_form_behind_each_first_token():
     from factcheck.extract.entities import _gazetteer_shape
 
-    max_len, longest = _gazetteer_shape({"Japan": "JP", "Japanese": "JP", "U.S.": "US", "Republic of Korea": "KR"})
+    max_len, longest = _gazetteer_shape({"Japan": "JP", "Japanese": "JP", "U.S.": "US", "Republic of Korea": "KR",
+                                         "Republic of Chad": "TD"})
     assert max_len == 3
-    assert longest["J"] == longest["Japan"] == longest["Japanese"] == 8
-    assert longest["U.S."] == 4 and longest["Republic of"] == 17
-    assert "Korea" not in longest and "Japanesex" not in longest
+    assert longest["Japan"] == 5 and longest["Japanese"] == 8
+    assert longest["U.S."] == 4 and longest["Republic"] == 17
+    assert "J" not in longest and "Republic of" not in longest and "Korea" not in longest
 
 
 _PIECES = st.sampled_from(

@@ -730,9 +730,11 @@ def _find_countries(
     in_country: set[int] = set()
     max_len, longest = _gazetteer_shape(country_forms)
     n = len(words)
-    # A match starts with its first token's word, so only a capitalised word that begins some form can start one
-    # (no word token ends in "'s": the tokenizer makes a possessive a token of its own). ``longest[word]``: the
-    # longest form that begins so, which bounds the surface's length (plus two characters for a possessive).
+    # A match starts with its first token's word, and the form's own first token is that word (the tokens of a form
+    # are those of the text it matches: a token ends where the form's text says, and no word token ends in "'s",
+    # the tokenizer makes a possessive a token of its own), so only a capitalised word that is some form's first
+    # token can start one. ``longest[word]``: the longest form that begins with that token, which bounds the
+    # surface's length (plus two characters for a possessive).
     candidates = list(compress(compress(range(n), upper), map(longest.__contains__, compress(words, upper))))
     free_from = 0  # tokens before this index are inside the last match
     for i in candidates:
@@ -784,16 +786,21 @@ _SHAPE_CACHE: dict[int, tuple[dict[str, str], int, dict[str, int]]] = {}
 
 
 def _gazetteer_shape(forms: dict[str, str]) -> tuple[int, dict[str, int]]:
-    """The longest surface form in tokens, and for every string prefix of a form the length of the longest form
-    with that prefix, computed once per gazetteer (forms dicts live as long as their KB)."""
+    """The longest surface form in tokens, and for every form's first token the length of the longest form that
+    starts with it, computed once per gazetteer (forms dicts live as long as their KB). Keyed by whole first
+    tokens, not by every string prefix: "I", "It", "In" and "A" begin forms ("India", "Italy", "Afghanistan") as
+    strings but no form starts with them as a word, so they are no candidates."""
     cached = _SHAPE_CACHE.get(id(forms))
     if cached is None or cached[0] is not forms:
-        max_len = max((len(tokenize(f, 0, len(f))) for f in forms), default=1)
+        max_len = 1
         longest: dict[str, int] = {}
         for f in forms:
-            for j in range(1, len(f) + 1):
-                if longest.get(f[:j], -1) < len(f):
-                    longest[f[:j]] = len(f)
+            _, _, form_words = _columns(f, 0, len(f))
+            if not form_words:
+                continue
+            max_len = max(max_len, len(form_words))
+            if longest.get(form_words[0], -1) < len(f):
+                longest[form_words[0]] = len(f)
         cached = (forms, max_len, longest)
         if len(_SHAPE_CACHE) >= 8:  # bounded: callers that build a new dict per call must not leak
             _SHAPE_CACHE.clear()

@@ -329,6 +329,8 @@ def find_entities(
     out.extend(countries)
     cap = _capitalised(text, start, end, starts, words, upper)
     for i, j in _run_spans(starts, ends, words, cap):
+        if j - i == 1 and _lone_word_is_nothing(words[i]):
+            continue  # trimming below only shortens a run: a lone word that is nothing stays nothing
         cut = j - i >= MAX_RUN_WORDS
         # "the Independent Vermont senator", "on Day One", "a Trump presidency": after an article, capitalised
         # words without a title are a modifier or a name of a thing, not a person.
@@ -357,13 +359,17 @@ def find_entities(
         if cut:
             found = [dataclasses.replace(m, attrs={**m.attrs, CUT_ATTR: MAX_RUN_WORDS}) for m in found]
         out.extend(found)
-    out = [_with_role_before(text, starts, ends, words, m) for m in out]
-    out = [_with_apposition(text, m, end) for m in out]
-    if countries:
-        country_at = {c.end: c.start for c in countries}
-        out = [_with_possessive_country(text, m, country_at) for m in out]
-    if office_title is not None:
-        out = [_with_longer_title(text, starts, ends, words, m, office_title) for m in out]
+    # A person's role read from around the run, each step on the one before (only people change: most sentences
+    # have none, and the rest of the mentions are left as they are).
+    country_at = {c.end: c.start for c in countries}
+    for k in [k for k, m in enumerate(out) if m.kind == "person"]:
+        m = _with_role_before(text, starts, ends, words, out[k])
+        m = _with_apposition(text, m, end)
+        if country_at:
+            m = _with_possessive_country(text, m, country_at)
+        if office_title is not None:
+            m = _with_longer_title(text, starts, ends, words, m, office_title)
+        out[k] = m
     out.sort(key=lambda m: (m.start, -m.end, m.kind))
     return out
 

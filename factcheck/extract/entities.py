@@ -209,6 +209,32 @@ def _columns(text: str, start: int, end: int) -> tuple[list[int], list[int], lis
     return starts, ends, words
 
 
+@dataclass(frozen=True)
+class TextTokens:
+    """The tokens of a whole text as columns (``_columns``), found once by a caller that scans many ranges of it
+    (``find_mentions``, sentence by sentence): one regex scan per article instead of one per sentence."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+
+    @classmethod
+    def of(cls, text: str) -> TextTokens:
+        return cls(text, *_columns(text, 0, len(text)))
+
+    def columns(self, start: int, end: int) -> tuple[list[int], list[int], list[str]]:
+        """``_columns(text, start, end)``: a slice of the text's tokens when the range lies between tokens (no token
+        crosses a whitespace character, so it does when each end of the range is an end of the text or next to
+        whitespace: the pattern then matches there as on the range alone), else the range tokenized on its own."""
+        text = self.text
+        if (start > 0 and not text[start - 1].isspace()) or (end < len(text) and not text[end].isspace()):
+            return _columns(text, start, end)
+        i = bisect_left(self.starts, start)
+        j = bisect_left(self.starts, end, i)
+        return self.starts[i:j], self.ends[i:j], self.words[i:j]
+
+
 def _tokens(starts: list[int], ends: list[int], words: list[str], i: int, j: int) -> list[Token]:
     """Tokens i..j-1 of the columns."""
     return list(map(_new_token, repeat(Token), zip(starts[i:j], ends[i:j], words[i:j])))
@@ -314,13 +340,15 @@ def find_entities(
     *,
     sentence_start: bool = True,
     office_title: Callable[[str], bool] | None = None,
+    tokens: TextTokens | None = None,
 ) -> list[EntityMention]:
     """People (with title phrases), organisations, offices and countries inside text[start:end].
 
     ``office_title``: whether a phrase is a title some office has (the knowledge base's titles and news forms);
     a person's title phrase is then widened over the words before it that make it a longer title ("Trade and
-    Industry Secretary", "Bank of England governor"), which the capitalised runs cut at "and" and "of"."""
-    starts, ends, words = _columns(text, start, end)
+    Industry Secretary", "Bank of England governor"), which the capitalised runs cut at "and" and "of".
+    ``tokens``: ``TextTokens.of(text)``, made once by a caller that scans many ranges of the text."""
+    starts, ends, words = tokens.columns(start, end) if tokens is not None else _columns(text, start, end)
     if text.find("-", start, end) != -1:  # a qualifier needs a hyphen ("ex-President")
         _split_qualifiers(starts, words)
     upper = list(map(str.isupper, map(_FIRST, words)))  # tokens are never empty

@@ -12,6 +12,7 @@ from pydantic import TypeAdapter
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.entities import (
     EntityMention,
+    TextTokens,
     find_entities,
     is_title_case,
     surname_of,
@@ -61,6 +62,7 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
     if dates is None:
         dates = sentence_dates(doc, folded)
     starts = NumberStarts.of(folded)
+    tokens = TextTokens.of(text)
     found: list[dict] = []  # dates, numbers and entities in text order, validated together below
     headline = doc.headline
     title_case = headline is not None and is_title_case(text[headline.start : headline.end])
@@ -75,7 +77,7 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
             attrs = {"count": n.count, "noun": n.noun or ""} if n.count is not None else NO_ATTRS
             value = None if n.value is None else (str(int(n.value)) if n.value == int(n.value) else repr(n.value))
             found.append({"kind": MentionKind.NUMBER, "text": n.text, "span": _span(n.start, n.end), "value": value, "attrs": attrs})
-        for ent in find_entities(text, s, e, country_forms, office_title=office_title):
+        for ent in find_entities(text, s, e, country_forms, office_title=office_title, tokens=tokens):
             if in_title_case:
                 headline_entities.append(ent)
                 continue

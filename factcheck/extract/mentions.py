@@ -73,7 +73,9 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
         for d in in_sentence:
             attrs = {"relative": True if d.relative else None, "weekday": d.weekday} if d.relative or d.weekday is not None else NO_ATTRS
             found.append({"kind": MentionKind.DATE, "text": d.text, "span": _span(d.start, d.end), "value": d.value, "attrs": attrs})
-        for n in find_numbers(text, s, e, exclude=[(d.start, d.end) for d in in_sentence], starts=starts):
+        # most sentences hold no number: no scan (nor its excluded spans) for them
+        numbers = find_numbers(text, s, e, exclude=[(d.start, d.end) for d in in_sentence], starts=starts) if starts.may_start_in(s, e) else ()
+        for n in numbers:
             attrs = {"count": n.count, "noun": n.noun or ""} if n.count is not None else NO_ATTRS
             value = None if n.value is None else (str(int(n.value)) if n.value == int(n.value) else repr(n.value))
             found.append({"kind": MentionKind.NUMBER, "text": n.text, "span": _span(n.start, n.end), "value": value, "attrs": attrs})

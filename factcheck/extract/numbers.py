@@ -107,7 +107,7 @@ def number_starts(text: str, folded: Folded | None = None) -> list[int] | None:
     if lowered is None:
         starts = None  # scanned the plain way
     else:
-        starts = [m.start() for m in _NUMBER_CHAR.finditer(text)]
+        starts = list(map(re.Match.start, _NUMBER_CHAR.finditer(text)))
         starts += _number_word_starts(lowered)  # letters: never where a digit or a currency sign is
         if "$" in text:  # "A$", "C$", "US$", "HK$" start before the sign
             starts += [q for m in _DOLLAR.finditer(text) for q in (m.start() - 1, m.start() - 2) if q >= 0]

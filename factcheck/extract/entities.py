@@ -182,6 +182,12 @@ class EntityMention:
     role: tuple[int, int, str] | None = None
     attrs: dict = field(default_factory=dict)
 
+    def __init__(self, kind: str, start: int, end: int, text: str, role: tuple[int, int, str] | None = None,
+                 attrs: dict | None = None) -> None:
+        # Made by the ten thousand per corpus: filling the instance's dict at once is about three times as fast as
+        # the generated __init__ of a frozen dataclass (one object.__setattr__ per field), as NumberMention does.
+        self.__dict__.update(kind=kind, start=start, end=end, text=text, role=role, attrs={} if attrs is None else attrs)
+
 
 _KEEPS_STOP = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Sen|Rep|Gov|Prof|Lt|Col|Capt)\.")
 
@@ -398,7 +404,8 @@ def find_entities(
         if office_title is not None:
             m = _with_longer_title(text, starts, ends, words, m, office_title)
         out[k] = m
-    out.sort(key=lambda m: (m.start, -m.end, m.kind))
+    if len(out) > 1:  # half the sentences have no mention, many one
+        out.sort(key=lambda m: (m.start, -m.end, m.kind))
     return out
 
 

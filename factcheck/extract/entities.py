@@ -769,24 +769,25 @@ def _find_countries(
     tokens inside a match."""
     out = []
     in_country: set[int] = set()
-    max_len, longest = _gazetteer_shape(country_forms)
+    shape = _gazetteer_shape(country_forms)
     n = len(words)
-    # A match starts with its first token's word, and the form's own first token is that word (the tokens of a form
-    # are those of the text it matches: a token ends where the form's text says, and no word token ends in "'s",
-    # the tokenizer makes a possessive a token of its own), so only a capitalised word that is some form's first
-    # token can start one. ``longest[word]``: the longest form that begins with that token, which bounds the
-    # surface's length (plus two characters for a possessive).
-    candidates = list(compress(compress(range(n), upper), map(longest.__contains__, compress(words, upper))))
+    # A match's tokens are those of the form it is (a token ends where the form's text says, and no word token ends
+    # in "'s": the tokenizer makes a possessive a token of its own), so only a capitalised word that is some form's
+    # first token can start one, and a match has as many tokens as such a form (one more with a possessive).
+    candidates = list(compress(compress(range(n), upper), map(shape.__contains__, compress(words, upper))))
     free_from = 0  # tokens before this index are inside the last match
     for i in candidates:
         if i < free_from:
             continue
         matched = None
         s = starts[i]
-        # no longer than the longest form that starts with this word: ends are increasing, so bisect finds the
-        # last token that can end a match
-        fits = bisect_right(ends, s + longest[words[i]] + 2, i) - i
-        for length in range(min(max_len, fits), 0, -1):
+        chars, lengths = shape[words[i]]
+        # no longer than the longest form that starts with this word (plus two characters for a possessive): ends
+        # are increasing, so bisect finds the last token that can end a match
+        fits = bisect_right(ends, s + chars + 2, i) - i
+        for length in lengths:
+            if length > fits:
+                continue
             e = ends[i + length - 1]
             surface = text[s:e]
             if surface in country_forms:
@@ -823,27 +824,29 @@ def _code_in_org_name(text: str, starts: list[int], words: list[str], nxt: int, 
 
 
 _POSSESSIVES = ("'s", "’s")
-_SHAPE_CACHE: dict[int, tuple[dict[str, str], int, dict[str, int]]] = {}
+_SHAPE_CACHE: dict[int, tuple[dict[str, str], dict[str, tuple[int, tuple[int, ...]]]]] = {}
 
 
-def _gazetteer_shape(forms: dict[str, str]) -> tuple[int, dict[str, int]]:
-    """The longest surface form in tokens, and for every form's first token the length of the longest form that
-    starts with it, computed once per gazetteer (forms dicts live as long as their KB). Keyed by whole first
-    tokens, not by every string prefix: "I", "It", "In" and "A" begin forms ("India", "Italy", "Afghanistan") as
-    strings but no form starts with them as a word, so they are no candidates."""
+def _gazetteer_shape(forms: dict[str, str]) -> dict[str, tuple[int, tuple[int, ...]]]:
+    """For every form's first token: the length in characters of the longest form that starts with it, and the
+    numbers of tokens a match starting with it can have, longest first (a form's own, and one more for a form
+    written with a possessive "'s"; none above the longest form's tokens, the most a match was ever tried at).
+    Keyed by whole first tokens, not string prefixes: "I", "It" and "A" begin forms ("India", "Italy",
+    "Afghanistan") as strings but no form starts with them as a word. Computed once per gazetteer (forms dicts
+    live as long as their KB)."""
     cached = _SHAPE_CACHE.get(id(forms))
     if cached is None or cached[0] is not forms:
-        max_len = 1
-        longest: dict[str, int] = {}
-        for f in forms:
-            _, _, form_words = _columns(f, 0, len(f))
-            if not form_words:
-                continue
-            max_len = max(max_len, len(form_words))
-            if longest.get(form_words[0], -1) < len(f):
-                longest[form_words[0]] = len(f)
-        cached = (forms, max_len, longest)
+        tokens = {f: _columns(f, 0, len(f))[2] for f in forms}
+        max_len = max((len(t) for t in tokens.values()), default=1)
+        chars: dict[str, int] = {}
+        counts: dict[str, set[int]] = {}
+        for f, form_words in tokens.items():
+            if form_words:
+                chars[form_words[0]] = max(chars.get(form_words[0], 0), len(f))
+                counts.setdefault(form_words[0], set()).update(c for c in (len(form_words), len(form_words) + 1) if c <= max_len)
+        shape = {word: (chars[word], tuple(sorted(counts[word], reverse=True))) for word in chars}
+        cached = (forms, shape)
         if len(_SHAPE_CACHE) >= 8:  # bounded: callers that build a new dict per call must not leak
             _SHAPE_CACHE.clear()
         _SHAPE_CACHE[id(forms)] = cached
-    return cached[1], cached[2]
+    return cached[1]

@@ -395,8 +395,9 @@ def find_entities(
         out.extend(found)
     # A person's role read from around the run, each step on the one before (only people change: most sentences
     # have none, and the rest of the mentions are left as they are).
-    country_at = {c.end: c.start for c in countries}
-    for k in [k for k, m in enumerate(out) if m.kind == "person"]:
+    people = [k for k, m in enumerate(out) if m.kind == "person"]
+    country_at = {c.end: c.start for c in countries} if people else {}
+    for k in people:
         m = _with_role_before(text, starts, ends, words, out[k])
         m = _with_apposition(text, m, end)
         if country_at:

@@ -44,6 +44,17 @@ def test_date_patterns_are_skipped_only_when_they_cannot_match(text: str) -> Non
 
 @settings(max_examples=300, deadline=None)
 @given(_TEXTS)
+def test_no_date_pattern_matches_without_a_digit_month_name_or_relative_word(text: str) -> None:
+    # find_dates returns at once for such a range (most sentences), without running the patterns
+    if dates._DIGIT.search(text) or dates._MONTH_PREFIX.search(text) or dates._RELATIVE_WORD.search(text.lower()):
+        return
+    assert not any(pattern.search(text) for pattern in dates._ABSOLUTE), text
+    assert dates._RELATIVE.search(text) is None, text
+    assert dates.find_dates(text) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
 def test_country_matching_at_candidate_tokens_equals_matching_at_every_token(text: str) -> None:
     forms = {"Japan": "JP", "Kazakh": "KZ", "Uzbekistan": "UZ", "U.S.": "US", "Institute of Economies": "XX"}
     tokens = entities.tokenize(text, 0, len(text))

@@ -156,14 +156,15 @@ def test_sentence_case_headline_keeps_its_people():
     assert "Dara Finch" in _people_in(text)
 
 
-def test_gazetteer_shape_gives_the_longest_form_behind_each_prefix():
+def test_gazetteer_shape_gives_the_longest_form_behind_each_first_token():
     from factcheck.extract.entities import _gazetteer_shape
 
-    max_len, longest = _gazetteer_shape({"Japan": "JP", "Japanese": "JP", "U.S.": "US", "Republic of Korea": "KR"})
-    assert max_len == 3
-    assert longest["J"] == longest["Japan"] == longest["Japanese"] == 8
-    assert longest["U.S."] == 4 and longest["Republic of"] == 17
-    assert "Korea" not in longest and "Japanesex" not in longest
+    shape = _gazetteer_shape({"Japan": "JP", "Japanese": "JP", "U.S.": "US", "Republic of Korea": "KR",
+                              "Republic of Chad": "TD", "South Korea": "KR"})
+    # (longest form in characters, the token counts of a match: the form's, one more for "'s", at most 3)
+    assert shape["Japan"] == (5, (2, 1)) and shape["Japanese"] == (8, (2, 1))
+    assert shape["U.S."] == (4, (2, 1)) and shape["Republic"] == (17, (3,)) and shape["South"] == (11, (3, 2))
+    assert "J" not in shape and "Republic of" not in shape and "Korea" not in shape
 
 
 _PIECES = st.sampled_from(

@@ -103,3 +103,13 @@ def test_tokens_are_the_pattern_matches(text: str, start: int) -> None:
     for tok, (s, e, word) in zip(tokens, plain):
         assert isinstance(tok, entities.Token) and tok.start == s and tok.text == text[tok.start : tok.end]
         assert (tok.end, tok.text) in ((e, word), (e - 1, word[:-1]))  # a sentence-final full stop is let go
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.integers(0, 60), st.integers(0, 60))
+def test_text_tokens_give_each_range_the_columns_of_the_range_alone(text: str, a: int, b: int) -> None:
+    # any range, at a space or inside a word ("Kato.Smith", "U.S."): a slice of the whole text's tokens where it can
+    # be one, the range tokenized alone where it cannot
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    assert entities.TextTokens.of(text).columns(start, end) == entities._columns(text, start, end)
+    assert entities.TextTokens.of(text).columns(0, len(text)) == entities._columns(text, 0, len(text))

@@ -172,6 +172,12 @@ class EntityMention:
     role: tuple[int, int, str] | None = None
     attrs: dict = field(default_factory=dict)
 
+    def __init__(self, kind: str, start: int, end: int, text: str, role: tuple[int, int, str] | None = None,
+                 attrs: dict | None = None) -> None:
+        # Made by the ten thousand per corpus: filling the instance's dict at once is about three times as fast as
+        # the generated __init__ of a frozen dataclass (one object.__setattr__ per field), as NumberMention does.
+        self.__dict__.update(kind=kind, start=start, end=end, text=text, role=role, attrs={} if attrs is None else attrs)
+
 
 _KEEPS_STOP = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Sen|Rep|Gov|Prof|Lt|Col|Capt)\.")
 
@@ -197,6 +203,32 @@ def _columns(text: str, start: int, end: int) -> tuple[list[int], list[int], lis
                 words[i] = word[:-1]
         dot = text.find(".", dot + 1, end)
     return starts, ends, words
+
+
+@dataclass(frozen=True)
+class TextTokens:
+    """The tokens of a whole text as columns (``_columns``), found once by a caller that scans many ranges of it
+    (``find_mentions``, sentence by sentence): one regex scan per article instead of one per sentence."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+
+    @classmethod
+    def of(cls, text: str) -> TextTokens:
+        return cls(text, *_columns(text, 0, len(text)))
+
+    def columns(self, start: int, end: int) -> tuple[list[int], list[int], list[str]]:
+        """``_columns(text, start, end)``: a slice of the text's tokens when the range lies between tokens (no token
+        crosses a whitespace character, so it does when each end of the range is an end of the text or next to
+        whitespace: the pattern then matches there as on the range alone), else the range tokenized on its own."""
+        text = self.text
+        if (start > 0 and not text[start - 1].isspace()) or (end < len(text) and not text[end].isspace()):
+            return _columns(text, start, end)
+        i = bisect_left(self.starts, start)
+        j = bisect_left(self.starts, end, i)
+        return self.starts[i:j], self.ends[i:j], self.words[i:j]
 
 
 def _tokens(starts: list[int], ends: list[int], words: list[str], i: int, j: int) -> list[Token]:
@@ -304,13 +336,15 @@ def find_entities(
     *,
     sentence_start: bool = True,
     office_title: Callable[[str], bool] | None = None,
+    tokens: TextTokens | None = None,
 ) -> list[EntityMention]:
     """People (with title phrases), organisations, offices and countries inside text[start:end].
 
     ``office_title``: whether a phrase is a title some office has (the knowledge base's titles and news forms);
     a person's title phrase is then widened over the words before it that make it a longer title ("Trade and
-    Industry Secretary", "Bank of England governor"), which the capitalised runs cut at "and" and "of"."""
-    starts, ends, words = _columns(text, start, end)
+    Industry Secretary", "Bank of England governor"), which the capitalised runs cut at "and" and "of".
+    ``tokens``: ``TextTokens.of(text)``, made once by a caller that scans many ranges of the text."""
+    starts, ends, words = tokens.columns(start, end) if tokens is not None else _columns(text, start, end)
     if text.find("-", start, end) != -1:  # a qualifier needs a hyphen ("ex-President")
         _split_qualifiers(starts, words)
     upper = list(map(str.isupper, map(_FIRST, words)))  # tokens are never empty
@@ -319,6 +353,8 @@ def find_entities(
     out.extend(countries)
     cap = _capitalised(text, start, end, starts, words, upper)
     for i, j in _run_spans(starts, ends, words, cap):
+        if j - i == 1 and _lone_word_is_nothing(words[i]):
+            continue  # trimming below only shortens a run: a lone word that is nothing stays nothing
         cut = j - i >= MAX_RUN_WORDS
         # "the Independent Vermont senator", "on Day One", "a Trump presidency": after an article, capitalised
         # words without a title are a modifier or a name of a thing, not a person.
@@ -347,14 +383,20 @@ def find_entities(
         if cut:
             found = [dataclasses.replace(m, attrs={**m.attrs, CUT_ATTR: MAX_RUN_WORDS}) for m in found]
         out.extend(found)
-    out = [_with_role_before(text, starts, ends, words, m) for m in out]
-    out = [_with_apposition(text, m, end) for m in out]
-    if countries:
-        country_at = {c.end: c.start for c in countries}
-        out = [_with_possessive_country(text, m, country_at) for m in out]
-    if office_title is not None:
-        out = [_with_longer_title(text, starts, ends, words, m, office_title) for m in out]
-    out.sort(key=lambda m: (m.start, -m.end, m.kind))
+    # A person's role read from around the run, each step on the one before (only people change: most sentences
+    # have none, and the rest of the mentions are left as they are).
+    people = [k for k, m in enumerate(out) if m.kind == "person"]
+    country_at = {c.end: c.start for c in countries} if people else {}
+    for k in people:
+        m = _with_role_before(text, starts, ends, words, out[k])
+        m = _with_apposition(text, m, end)
+        if country_at:
+            m = _with_possessive_country(text, m, country_at)
+        if office_title is not None:
+            m = _with_longer_title(text, starts, ends, words, m, office_title)
+        out[k] = m
+    if len(out) > 1:  # half the sentences have no mention, many one
+        out.sort(key=lambda m: (m.start, -m.end, m.kind))
     return out
 
 
@@ -718,22 +760,25 @@ def _find_countries(
     tokens inside a match."""
     out = []
     in_country: set[int] = set()
-    max_len, longest = _gazetteer_shape(country_forms)
+    shape = _gazetteer_shape(country_forms)
     n = len(words)
-    # A match starts with its first token's word, so only a capitalised word that begins some form can start one
-    # (no word token ends in "'s": the tokenizer makes a possessive a token of its own). ``longest[word]``: the
-    # longest form that begins so, which bounds the surface's length (plus two characters for a possessive).
-    candidates = list(compress(compress(range(n), upper), map(longest.__contains__, compress(words, upper))))
+    # A match's tokens are those of the form it is (a token ends where the form's text says, and no word token ends
+    # in "'s": the tokenizer makes a possessive a token of its own), so only a capitalised word that is some form's
+    # first token can start one, and a match has as many tokens as such a form (one more with a possessive).
+    candidates = list(compress(compress(range(n), upper), map(shape.__contains__, compress(words, upper))))
     free_from = 0  # tokens before this index are inside the last match
     for i in candidates:
         if i < free_from:
             continue
         matched = None
         s = starts[i]
-        # no longer than the longest form that starts with this word: ends are increasing, so bisect finds the
-        # last token that can end a match
-        fits = bisect_right(ends, s + longest[words[i]] + 2, i) - i
-        for length in range(min(max_len, fits), 0, -1):
+        chars, lengths = shape[words[i]]
+        # no longer than the longest form that starts with this word (plus two characters for a possessive): ends
+        # are increasing, so bisect finds the last token that can end a match
+        fits = bisect_right(ends, s + chars + 2, i) - i
+        for length in lengths:
+            if length > fits:
+                continue
             e = ends[i + length - 1]
             surface = text[s:e]
             if surface in country_forms:
@@ -770,22 +815,29 @@ def _code_in_org_name(text: str, starts: list[int], words: list[str], nxt: int, 
 
 
 _POSSESSIVES = ("'s", "’s")
-_SHAPE_CACHE: dict[int, tuple[dict[str, str], int, dict[str, int]]] = {}
+_SHAPE_CACHE: dict[int, tuple[dict[str, str], dict[str, tuple[int, tuple[int, ...]]]]] = {}
 
 
-def _gazetteer_shape(forms: dict[str, str]) -> tuple[int, dict[str, int]]:
-    """The longest surface form in tokens, and for every string prefix of a form the length of the longest form
-    with that prefix, computed once per gazetteer (forms dicts live as long as their KB)."""
+def _gazetteer_shape(forms: dict[str, str]) -> dict[str, tuple[int, tuple[int, ...]]]:
+    """For every form's first token: the length in characters of the longest form that starts with it, and the
+    numbers of tokens a match starting with it can have, longest first (a form's own, and one more for a form
+    written with a possessive "'s"; none above the longest form's tokens, the most a match was ever tried at).
+    Keyed by whole first tokens, not string prefixes: "I", "It" and "A" begin forms ("India", "Italy",
+    "Afghanistan") as strings but no form starts with them as a word. Computed once per gazetteer (forms dicts
+    live as long as their KB)."""
     cached = _SHAPE_CACHE.get(id(forms))
     if cached is None or cached[0] is not forms:
-        max_len = max((len(tokenize(f, 0, len(f))) for f in forms), default=1)
-        longest: dict[str, int] = {}
-        for f in forms:
-            for j in range(1, len(f) + 1):
-                if longest.get(f[:j], -1) < len(f):
-                    longest[f[:j]] = len(f)
-        cached = (forms, max_len, longest)
+        tokens = {f: _columns(f, 0, len(f))[2] for f in forms}
+        max_len = max((len(t) for t in tokens.values()), default=1)
+        chars: dict[str, int] = {}
+        counts: dict[str, set[int]] = {}
+        for f, form_words in tokens.items():
+            if form_words:
+                chars[form_words[0]] = max(chars.get(form_words[0], 0), len(f))
+                counts.setdefault(form_words[0], set()).update(c for c in (len(form_words), len(form_words) + 1) if c <= max_len)
+        shape = {word: (chars[word], tuple(sorted(counts[word], reverse=True))) for word in chars}
+        cached = (forms, shape)
         if len(_SHAPE_CACHE) >= 8:  # bounded: callers that build a new dict per call must not leak
             _SHAPE_CACHE.clear()
         _SHAPE_CACHE[id(forms)] = cached
-    return cached[1], cached[2]
+    return cached[1]

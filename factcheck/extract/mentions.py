@@ -7,9 +7,12 @@ import bisect
 import itertools
 from collections.abc import Callable
 
+from pydantic import TypeAdapter
+
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.entities import (
     EntityMention,
+    TextTokens,
     find_entities,
     is_title_case,
     surname_of,
@@ -19,7 +22,7 @@ from factcheck.extract.gender import name_gender, title_gender
 from factcheck.extract.numbers import NumberStarts, find_numbers
 from factcheck.extract.pronouns import PronounResolver
 from factcheck.extract.quotes import find_quotes
-from factcheck.models import NO_ATTRS, Mention, MentionAttrs, MentionKind, Span, Spanned
+from factcheck.models import NO_ATTRS, Mention, MentionKind
 from factcheck.text.casefold import Folded
 from factcheck.text.segment import Document
 
@@ -31,13 +34,17 @@ def sentence_dates(doc: Document, folded: Folded | None = None) -> list[list[Dat
     return [find_dates(doc.text, s.start, s.end, folded=folded) for s in doc.sentences]
 
 
-def _spanned(text: str, s: int, e: int) -> Spanned:
-    return Spanned(text=text[s:e], span=Span(start=s, end=e))
+# Mentions are made by the hundred per article: each is first written as a plain dict (its span, role, speaker and
+# attrs nested dicts too) and a whole list of them is validated in one call, which builds every nested model inside
+# that call, cheaper than one model init per Mention, Span and MentionAttrs.
+_MENTION_LIST = TypeAdapter(list[Mention])
+
+
+def _validated(found: list[dict]) -> list[Mention]:
+    return _MENTION_LIST.validate_python(found)
 
 
 def _span(s: int, e: int) -> dict[str, int]:
-    # Mentions are made by the hundred per article: a nested dict is validated into a Span inside the Mention's
-    # own validation call, cheaper than building the Span model first.
     return {"start": s, "end": e}
 
 
@@ -55,7 +62,8 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
     if dates is None:
         dates = sentence_dates(doc, folded)
     starts = NumberStarts.of(folded)
-    mentions: list[Mention] = []
+    tokens = TextTokens.of(text)
+    found: list[dict] = []  # dates, numbers and entities in text order, validated together below
     headline = doc.headline
     title_case = headline is not None and is_title_case(text[headline.start : headline.end])
     headline_entities: list[EntityMention] = []
@@ -63,21 +71,24 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
         s, e = sentence.start, sentence.end
         in_title_case = title_case and s < headline.end
         for d in in_sentence:
-            attrs = MentionAttrs(relative=True if d.relative else None, weekday=d.weekday) if d.relative or d.weekday is not None else NO_ATTRS
-            mentions.append(Mention(kind=MentionKind.DATE, text=d.text, span=_span(d.start, d.end), value=d.value, attrs=attrs))
-        for n in find_numbers(text, s, e, exclude=[(d.start, d.end) for d in in_sentence], starts=starts):
-            attrs = MentionAttrs(count=n.count, noun=n.noun or "") if n.count is not None else NO_ATTRS
+            attrs = {"relative": True if d.relative else None, "weekday": d.weekday} if d.relative or d.weekday is not None else NO_ATTRS
+            found.append({"kind": MentionKind.DATE, "text": d.text, "span": _span(d.start, d.end), "value": d.value, "attrs": attrs})
+        # most sentences hold no number: no scan (nor its excluded spans) for them
+        numbers = find_numbers(text, s, e, exclude=[(d.start, d.end) for d in in_sentence], starts=starts) if starts.may_start_in(s, e) else ()
+        for n in numbers:
+            attrs = {"count": n.count, "noun": n.noun or ""} if n.count is not None else NO_ATTRS
             value = None if n.value is None else (str(int(n.value)) if n.value == int(n.value) else repr(n.value))
-            mentions.append(Mention(kind=MentionKind.NUMBER, text=n.text, span=_span(n.start, n.end), value=value, attrs=attrs))
-        for ent in find_entities(text, s, e, country_forms, office_title=office_title):
+            found.append({"kind": MentionKind.NUMBER, "text": n.text, "span": _span(n.start, n.end), "value": value, "attrs": attrs})
+        for ent in find_entities(text, s, e, country_forms, office_title=office_title, tokens=tokens):
             if in_title_case:
                 headline_entities.append(ent)
                 continue
-            mentions.append(_entity_mention(text, ent))
+            found.append(_entity_mention(text, ent))
+    mentions = _validated(found)
     if headline_entities:  # "Trump Must Decide": in a title-case headline, capitals say little about names
         body_people = [m.text for m in mentions if m.kind is MentionKind.PERSON]
         kept = title_case_headline_entities(text, headline.start, headline.end, headline_entities, body_people, known_person)
-        mentions.extend(_entity_mention(text, ent) for ent in kept)
+        mentions.extend(_validated([_entity_mention(text, ent) for ent in kept]))
     mentions.extend(_surname_mentions(text, doc, mentions))
     mentions = _with_short_names_linked(mentions)
     people = _People(mentions)
@@ -93,15 +104,20 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
         person_mentions = [m for m in mentions if m.kind is MentionKind.PERSON]
         speakers = [q.speaker for q in quotes if q.speaker is not None and not q.pronoun]
         pronouns = PronounResolver(text, person_mentions, sentence_spans, [(q.start, q.end) for q in quotes], speakers)
+    found = []
     for q in quotes:
-        speaker = _spanned(text, q.speaker[0], q.speaker[1]) if q.speaker else None
+        speaker = None
         attrs = NO_ATTRS
-        if q.pronoun and speaker is not None and pronouns is not None:
-            attrs = MentionAttrs(speaker_via=q.via, speaker_name=pronouns.referent(speaker.span.start, speaker.text) or None)
-        elif speaker is not None:
-            person = people.inside(speaker.span)
-            attrs = MentionAttrs(speaker_via=q.via, speaker_name=(person.attrs.refers_to or person.text) if person else None)
-        mentions.append(Mention(kind=MentionKind.QUOTE, text=text[q.start : q.end], span=_span(q.start, q.end), speaker=speaker, attrs=attrs))
+        if q.speaker:
+            ss, se = q.speaker[0], q.speaker[1]
+            speaker = {"text": text[ss:se], "span": _span(ss, se)}
+            if q.pronoun and pronouns is not None:
+                attrs = {"speaker_via": q.via, "speaker_name": pronouns.referent(ss, speaker["text"]) or None}
+            else:
+                person = people.inside(ss, se)
+                attrs = {"speaker_via": q.via, "speaker_name": (person.attrs.refers_to or person.text) if person else None}
+        found.append({"kind": MentionKind.QUOTE, "text": text[q.start : q.end], "span": _span(q.start, q.end), "speaker": speaker, "attrs": attrs})
+    mentions.extend(_validated(found))
     mentions.sort(key=lambda m: (m.span.start, -m.span.end, m.kind.value))
     return mentions
 
@@ -109,10 +125,10 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
 _KIND = {kind.value: kind for kind in MentionKind}  # a dict look-up, not the Enum's own (slower) call
 
 
-def _entity_mention(text: str, ent: EntityMention) -> Mention:
+def _entity_mention(text: str, ent: EntityMention) -> dict:
+    """An entity as a mention's dict (see ``_validated``)."""
     role = {"text": text[ent.role[0] : ent.role[1]], "span": _span(ent.role[0], ent.role[1])} if ent.role else None
-    attrs = MentionAttrs(**ent.attrs) if ent.attrs else NO_ATTRS
-    return Mention(kind=_KIND[ent.kind], text=ent.text, span=_span(ent.start, ent.end), role=role, attrs=attrs)
+    return {"kind": _KIND[ent.kind], "text": ent.text, "span": _span(ent.start, ent.end), "role": role, "attrs": ent.attrs or NO_ATTRS}
 
 
 def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -173,8 +189,8 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
             continue
         full = named[match]
         referent = full[bisect.bisect_right(full, (s, "\uffff")) - 1][1] if len(full) > 1 else by_surname[match]
-        out.append(Mention(kind=MentionKind.PERSON, text=match, span=_span(s, e), attrs=MentionAttrs(refers_to=referent)))
-    return out
+        out.append({"kind": MentionKind.PERSON, "text": match, "span": _span(s, e), "attrs": {"refers_to": referent}})
+    return _validated(out)
 
 
 # Titles given with a first name ("Prince Harry", "Queen Elizabeth"): the word after them is no surname, and a
@@ -252,13 +268,13 @@ class _People:
         self._by_start = sorted(people, key=lambda p: (p[0].span.start, p[1]))
         self._starts = [m.span.start for m, _ in self._by_start]
 
-    def inside(self, span: Span) -> Mention | None:
-        """The earliest-listed person mention that the span covers."""
+    def inside(self, start: int, end: int) -> Mention | None:
+        """The earliest-listed person mention that text[start:end] covers."""
         best = None
-        i = bisect.bisect_left(self._starts, span.start)
-        while i < len(self._starts) and self._starts[i] < span.end:
+        i = bisect.bisect_left(self._starts, start)
+        while i < len(self._starts) and self._starts[i] < end:
             m, index = self._by_start[i]
-            if m.span.end <= span.end and (best is None or index < best[1]):
+            if m.span.end <= end and (best is None or index < best[1]):
                 best = (m, index)
             i += 1
         return best[0] if best else None

@@ -107,7 +107,7 @@ def number_starts(text: str, folded: Folded | None = None) -> list[int] | None:
     if lowered is None:
         starts = None  # scanned the plain way
     else:
-        starts = [m.start() for m in _NUMBER_CHAR.finditer(text)]
+        starts = list(map(re.Match.start, _NUMBER_CHAR.finditer(text)))
         starts += _number_word_starts(lowered)  # letters: never where a digit or a currency sign is
         if "$" in text:  # "A$", "C$", "US$", "HK$" start before the sign
             starts += [q for m in _DOLLAR.finditer(text) for q in (m.start() - 1, m.start() - 2) if q >= 0]
@@ -126,6 +126,14 @@ class NumberStarts:
     @classmethod
     def of(cls, folded: Folded) -> NumberStarts:
         return cls(folded.text, number_starts(folded.text, folded))
+
+    def may_start_in(self, start: int, end: int) -> bool:
+        """Whether a number can start inside text[start:end]: False when no start lies there and the range does not
+        open inside a run of digits (``_number_matches`` there finds nothing)."""
+        if self.starts is None:
+            return True
+        i = bisect.bisect_left(self.starts, start)
+        return (i < len(self.starts) and self.starts[i] < end) or (start < end and _DIGIT.match(self.text, start) is not None)
 
 
 def _number_matches(text: str, start: int, end: int, starts: list[int] | None) -> Iterator[re.Match]:
@@ -204,6 +212,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, exclude: 
     """Numbers inside text[start:end], skipping ranges already taken (dates). ``starts``: ``NumberStarts`` of the
     text, made once by a caller that scans many ranges of it (else found here)."""
     end = len(text) if end is None else end
+    if starts is not None and not starts.may_start_in(start, end):
+        return []  # most sentences hold no number: skip setting up the scan
     out: list[NumberMention] = []
     # The excluded spans by start, with the furthest end among each prefix: a number overlaps one iff, among the
     # spans starting before its end, the furthest end is past its start (log time per number, not one pass each).

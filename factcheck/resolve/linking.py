@@ -102,7 +102,8 @@ _LOOKING_BACK = re.compile(
     r"(?:(?:^|\W)(?:under|during|since)\s+(?:the\s+)?"
     r"|\b(?:administrations?|presidency|presidencies|premiership|tenure|terms?|era|years|days|reign|rule|"
     r"government|cabinet|agenda|policies|legacy)\s+of\s+(?:the\s+)?"
-    r"|\bformer\s+(?:[A-Za-z-]+\s+){1,4}(?:for|to|of|under|with)\s+"
+    # not "from former CIA director X to Vice President Y": a range of people
+    r"|(?<!from\s)\bformer\s+(?:[A-Za-z-]+\s+){1,4}(?:for|to|of|under|with)\s+"
     r"|" + _PERFECT +
     # "the assassination attempt on President Ronald Reagan": an event of that tenure
     r"|\b(?:assassination|attempt|attempts|funeral)\s+(?:of|on|against)\s+"
@@ -296,16 +297,58 @@ def _simple_past(text: str, start: int, end: int) -> bool:
                for m in _PAST_VERB.finditer(text, start, end))
 
 
-def sentence_is_past(index: MentionIndex, pos: int) -> bool:
+def sentence_is_past(index: MentionIndex, pos: int, ref: dt.date | None = None) -> bool:
     """True when the sentence holding ``pos`` is told in the simple past ("was an adviser to President X") and
-    names no date relative to the article ("this week", "on Monday", "last year": then it is about the present)."""
+    names no date relative to the article ("this week", "on Monday", "last year": then it is about the present).
+    A month or day without a year that dates the sentence ("in September", "on May 4") is relative too: news
+    leaves the year out only for the present one; not "after Sept. 11" (bounds a span) nor, with the article's
+    date ``ref`` known, a day the article's year had not reached."""
     i = index.sentence_index(pos)
     if i is None:
         return False
     sentence = index.doc.sentences[i]
     if not _simple_past(index.text, sentence.start, sentence.end):
         return False
-    return not any(m.attrs.relative for m in index.mentions_in_sentence(MentionKind.DATE, i))
+    return not any(m.attrs.relative or _this_years(index.text, m, ref)
+                   for m in index.mentions_in_sentence(MentionKind.DATE, i))
+
+
+def _this_years(text: str, m: Mention, ref: dt.date | None) -> bool:
+    """A month or day written without a year that dates the sentence, within the article's year up to its date."""
+    if not (m.value or "").startswith("--") or not year_dates_the_sentence(text, m.span.start, m.span.end):
+        return False
+    resolved = m.attrs.resolved
+    return ref is None or not resolved or resolved <= ref.isoformat()
+
+
+# A reporting verb whose subject is the titled person: "Vice President X said", "X (R-Ky.) told reporters",
+# "X, the convention chair, told", '"...," said Speaker X'. News reports what people say now; a speaker's title is
+# the one held when speaking ("as President X once said" is history, and is not read so).
+_REPORTING = r"(?:said|says|told|tells|added|adds|wrote|writes|argued|argues|warned|warns|insisted|insists)\b"
+_SPEAKS_AFTER = re.compile(
+    r"(?:\s*\([^()\n]{1,40}\))?(?:,\s+(?:[RDI]-[A-Z][\w.]*|(?:the|a|an)\s[^,;:.!?\"“”\n]{1,60}),)?"
+    r"\s+(?:also\s+|later\s+|then\s+)?" + _REPORTING)
+_SPEAKS_BEFORE = re.compile(r"(?<![Aa]s\s)(?<!once\s)\b" + _REPORTING + r"\s+$")
+_AS_BEFORE = re.compile(r"(?:^|\W)[Aa]s\s+$")
+
+
+def speaks(text: str, title_start: int, name_end: int) -> bool:
+    """Whether the titled person at text[title_start:name_end] is the subject of a reporting verb next to it."""
+    if _AS_BEFORE.search(text, max(0, title_start - 4), title_start):
+        return False  # "as President X said": a saying recalled
+    return bool(_SPEAKS_AFTER.match(text, name_end)
+                or _SPEAKS_BEFORE.search(text, max(0, title_start - 12), title_start))
+
+
+def _past_tense(index: MentionIndex, mention: Mention, ref: dt.date | None) -> bool:
+    """The sentence is told in the simple past and the titled person is not the one reported speaking in it. A
+    lone titled surname ("President Bush said", no full name in the article) may be a former holder's courtesy
+    title, so it keeps the past reading."""
+    if not sentence_is_past(index, mention.span.start, ref):
+        return False
+    if mention.attrs.refers_to is None and " " not in mention.text.strip():
+        return True
+    return not speaks(index.text, mention.role.span.start if mention.role else mention.span.start, mention.span.end)
 
 
 def sentence_periods(index: MentionIndex, pos: int) -> tuple[tuple[dt.date, dt.date], ...]:
@@ -404,6 +447,7 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
         return []
     article_date = article_date if article_date is not None else getattr(index, "article_date", None)
     period = _article_period(article_date)
+    ref = article_date.value if article_date else None
     countries = article_countries(index)
     named: dict[str, tuple[set[str | None], bool]] | None = None  # built when first needed
     links = []
@@ -457,21 +501,21 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
                     continue
                 if role.title in LEADER_TITLES:
                     # "President Dick Schoof": a known person who never held any office with this title
-                    links.append(OfficeLink(mention, role, None, people, (), False, sentence_is_past(index, mention.span.start),
+                    links.append(OfficeLink(mention, role, None, people, (), False, _past_tense(index, mention, ref),
                                             sentence_periods(index, mention.span.start)))
                     continue
                 office = _office_of_persons_countries(kb, people, role.title, countries)
                 if office is not None:
                     # "Secretary of State Joe Biden": his country has that office, and he never held it
                     links.append(OfficeLink(mention, role, office, people, (), False,
-                                            sentence_is_past(index, mention.span.start),
+                                            _past_tense(index, mention, ref),
                                             sentence_periods(index, mention.span.start), country_from_person=True))
                 continue
         holders = tuple(p for p in people if any(t.office_id == office.id for t in kb.terms_of(p.id)))
         periods = sentence_periods(index, mention.span.start)
         on_date = () if people or not explicit or periods else holders_on_article_date(kb, article_date, office, role, name)
         links.append(OfficeLink(mention, role, office, people, holders, explicit,
-                                sentence_is_past(index, mention.span.start), periods, on_date,
+                                _past_tense(index, mention, ref), periods, on_date,
                                 country_after=not explicit and _country_after(index, mention, office)))
     return links
 

@@ -81,8 +81,9 @@ _QUALIFIER_PREFIX = re.compile(r"(?:ex|then|former|onetime|one-time|future|outgo
 _REGNAL = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 # A generational suffix after a name ("Martin Luther King Jr.", "Joseph R. Biden Jr.").
 _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr"})
-# A middle initial, or two written together ("W.", "H.W."), inside a name.
-_INITIAL = re.compile(r"(?:[A-Z]\.){1,2}")
+# A middle initial, or two written together ("W.", "H.W."), inside a name; British style drops the full stop
+# ("George W Bush"; not "I", the pronoun).
+_INITIAL = re.compile(r"(?:[A-Z]\.){1,2}|[A-HJ-Z]")
 # Lower-case words that end a role phrase written before a name ("Fed chair Jerome Powell", "German chancellor
 # Olaf Scholz", "presumptive Republican presidential nominee Donald Trump"), and the lower-case words such a phrase
 # may hold before them (besides capitalised words, "'s", title words and organisation heads).
@@ -339,6 +340,9 @@ def find_entities(
             starts[i] == start or low in ("the", "a", "an") or (not words[i].isupper() and _opens_quote(text, start, starts[i]))
         ):
             after_article = low in _ARTICLES
+            i += 1
+        # "One of President X's pledges": a run does not start at a connector left by a word not taken as a name
+        while i < j - 1 and words[i] in ("of", "for", "and"):
             i += 1
         # A participle opening the sentence ("Following Sanders on MSNBC, …", "Asked about Trump, …").
         if i < j - 1 and starts[i] == start and _PARTICIPLE.fullmatch(words[i]) and name_gender(words[i] + " x") is None:

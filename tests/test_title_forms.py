@@ -151,3 +151,17 @@ def test_a_capitalised_particle_after_a_title_is_a_given_name(forms):
 )
 def test_initial_without_full_stop_and_a_leading_connector(sentence, expected, forms):
     assert people(sentence, forms) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a place after a titled name is not the name
+        ("House Speaker Tomas K. Hardwick of Wessex lamented the campaign.", [("Tomas K. Hardwick", "House Speaker")]),
+        ("Sen. Mara Quill of North Wessex spoke.", [("Mara Quill", "Sen.")]),
+        # the "of" inside a title before the name stays the title's
+        ("Governor of Wessex Mara Quill signed the order.", [("Mara Quill", "Governor of Wessex")]),
+    ],
+)
+def test_place_after_a_titled_name(sentence, expected, forms):
+    assert people(sentence, forms) == expected

@@ -247,11 +247,12 @@ def _parsed_role(kb: KnowledgeBase, role_text: str, qualifier: str | None) -> Ro
 
 
 def _title_matches(office: Office, title: str) -> bool:
-    """A leader's title inside the office's title or an alias ("president" in "Federal President"); any other
-    title only as the whole title or alias ("vice president", "sen", "foreign secretary")."""
+    """A leader's title inside the office's title or an alias ("president" in "Federal President"), not as the
+    end of a deputy's ("Vice President", "Deputy Prime Minister": "President Dick Cheney" is no title he held); any
+    other title only as the whole title or alias ("vice president", "sen", "foreign secretary")."""
     if title not in LEADER_TITLES:
         return any(normalise(t) == title for t in (office.title, *office.aliases))
-    pattern = re.compile(r"\b" + re.escape(title) + r"\b")
+    pattern = re.compile(r"(?<!vice )(?<!vice-)(?<!deputy )(?<!deputy-)\b" + re.escape(title) + r"\b")
     return any(pattern.search(normalise(t)) for t in (office.title, *office.aliases))
 
 
@@ -656,8 +657,9 @@ def _surname_holder(kb: KnowledgeBase, word: str, role: RoleParse,
 def _sitting_leader(kb: KnowledgeBase, word: str, role: RoleParse, period: tuple[dt.date, dt.date] | None,
                    named_countries: set[str] = frozenset()) -> tuple[Person, ...]:
     """A titled surname that nobody of that surname held with that title ("Vice President Obama" in 2016, when
-    no other mention says who Obama is): the one head of state or government of that surname in office on the
-    article's date, when their country has one office of that title, its list of holders is complete that day and
+    no other mention says who Obama is): the one head of state or government, or holder of another single-seat
+    office in a country the article names ("Secretary of State Biden" in 2016: the Vice President), of that
+    surname in office on the article's date, when their country has one office of that title, its list of holders is complete that day and
     its holder then bears another surname. The title then contradicts the name whoever is meant: a Vice President
     Obama in 2016 is either the President with the wrong title or the Vice President (Joe Biden) with the wrong
     name. Nobody for an undated article, a title the country has no office of, or an office the KB cannot vouch for
@@ -667,9 +669,13 @@ def _sitting_leader(kb: KnowledgeBase, word: str, role: RoleParse, period: tuple
         return ()
     day = period[0]
     namesakes = people_with_surname(kb, word)
-    sitting = {(p.id, o.country_id) for p in namesakes for t in kb.terms_of(p.id)
-               if (o := kb.offices.get(t.office_id)) is not None and o.roles and t.start is not None and t.covers(day)
-               and not (role.country_id and o.country_id != role.country_id)}
+    in_office = [(p.id, o) for p in namesakes for t in kb.terms_of(p.id)
+                 if (o := kb.offices.get(t.office_id)) is not None and (o.single_seat or o.roles)
+                 and t.start is not None and t.covers(day) and not (role.country_id and o.country_id != role.country_id)]
+    # a head of state or government first (the First Lady Michelle Obama is no reading of "Vice President Obama");
+    # another office's holder only when the article names the country ("King Kong" is no Cambodian minister)
+    sitting = ({(pid, o.country_id) for pid, o in in_office if o.roles}
+               or {(pid, o.country_id) for pid, o in in_office if o.country_id in named_countries})
     if len(sitting) > 1:
         sitting = {(pid, cid) for pid, cid in sitting if cid in named_countries}
     if len({pid for pid, _ in sitting}) != 1 or len(sitting) != 1:

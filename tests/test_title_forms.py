@@ -134,3 +134,34 @@ def test_a_capitalised_particle_after_a_title_is_a_given_name(forms):
     # "al" is a particle ("Ahmed al-Rahawi"); "Al" right after a title starts the name
     assert people("Vice-President Al Gore has been criticised.", forms) == [("Al Gore", "Vice-President")]
     assert people("Commissioner Greta van der Berg spoke first.", forms) == [("Greta van der Berg", "Commissioner")]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # British style writes a middle initial without its full stop
+        ("US president Tomas K Hardwick has pledged a tough budget.", [("Tomas K Hardwick", "US president")]),
+        ("Then President Mara J Quill spoke.", [("Mara J Quill", "President")]),
+        # "I" is the pronoun, not an initial
+        ("When Mara Quill I think spoke, President Tom Hardwick left.", [("Mara Quill", None),
+                                                                       ("Tom Hardwick", "President")]),
+        # a run does not start at "of" when the word before it is not a name
+        ("One of President Tom Hardwick's pledges was kept.", [("Tom Hardwick", "President")]),
+    ],
+)
+def test_initial_without_full_stop_and_a_leading_connector(sentence, expected, forms):
+    assert people(sentence, forms) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a place after a titled name is not the name
+        ("House Speaker Tomas K. Hardwick of Wessex lamented the campaign.", [("Tomas K. Hardwick", "House Speaker")]),
+        ("Sen. Mara Quill of North Wessex spoke.", [("Mara Quill", "Sen.")]),
+        # the "of" inside a title before the name stays the title's
+        ("Governor of Wessex Mara Quill signed the order.", [("Mara Quill", "Governor of Wessex")]),
+    ],
+)
+def test_place_after_a_titled_name(sentence, expected, forms):
+    assert people(sentence, forms) == expected

@@ -71,8 +71,9 @@ _QUALIFIER_PREFIX = re.compile(r"(?:ex|then|former|onetime|one-time|future|outgo
 _REGNAL = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 # A generational suffix after a name ("Martin Luther King Jr.", "Joseph R. Biden Jr.").
 _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr"})
-# A middle initial, or two written together ("W.", "H.W."), inside a name.
-_INITIAL = re.compile(r"(?:[A-Z]\.){1,2}")
+# A middle initial, or two written together ("W.", "H.W."), inside a name; British style drops the full stop
+# ("George W Bush"; not "I", the pronoun).
+_INITIAL = re.compile(r"(?:[A-Z]\.){1,2}|[A-HJ-Z]")
 # Lower-case words that end a role phrase written before a name ("Fed chair Jerome Powell", "German chancellor
 # Olaf Scholz", "presumptive Republican presidential nominee Donald Trump"), and the lower-case words such a phrase
 # may hold before them (besides capitalised words, "'s", title words and organisation heads).
@@ -366,6 +367,9 @@ def find_entities(
         ):
             after_article = low in _ARTICLES
             i += 1
+        # "One of President X's pledges": a run does not start at a connector left by a word not taken as a name
+        while i < j - 1 and words[i] in ("of", "for", "and"):
+            i += 1
         # A participle opening the sentence ("Following Sanders on MSNBC, …", "Asked about Trump, …").
         if i < j - 1 and starts[i] == start and _PARTICIPLE.fullmatch(words[i]) and name_gender(words[i] + " x") is None:
             i += 1
@@ -575,6 +579,8 @@ def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in
         c -= 1
     if 2 <= c < len(run) and run[c - 1].lower in ("of", "from") and _is_name_token(run[c - 2], country_forms):
         run = run[: c - 1]
+    else:
+        run = _without_place_after_name(run, country_forms, in_country)
     lows = [t[2].lower().rstrip(".") for t in run]  # Token.lower of each
     # "Bank of England Governor Mervyn King", "governor Mervyn King": after a title, "King" is a surname
     surname_title = role_before or not TITLE_HEADS.isdisjoint(lows[:-2])
@@ -687,6 +693,26 @@ def title_case_headline_entities(
             out.append(ent)
             taken.append((ent.start, ent.end))
     return out
+
+
+def _without_place_after_name(run: list[Token], country_forms: dict[str, str], in_country: set[int]) -> list[Token]:
+    """"House Speaker Paul D. Ryan of Wisconsin", "Sen. Tim Kaine of Virginia": a titled name of two words or more,
+    then "of" and one or two capitalised words (a state, a city, a party): those are not the name. The run without
+    them, else the run as it is ("Governor of Texas George W. Bush": the name follows the "of")."""
+    n = len(run)
+    for o in (n - 2, n - 3):
+        if o < 3 or run[o].lower != "of":
+            continue
+        place = run[o + 1:]
+        if not all(t.text[:1].isupper() and (w := t.lower.rstrip(".")) not in TITLE_WORDS and w not in ORG_HEADS
+                   for t in place):
+            return run
+        head = run[:o]
+        k, words = _name_start(head, country_forms, in_country)
+        if words >= 2 and 0 < k and not TITLE_HEADS.isdisjoint(t.lower.rstrip(".") for t in head[:k]):
+            return head
+        return run
+    return run
 
 
 def _name_start(run: list[Token], country_forms: dict[str, str], in_country: set[int], *,

@@ -103,7 +103,8 @@ _LOOKING_BACK = re.compile(
     r"(?:(?:^|\W)(?:under|during|since)\s+(?:the\s+)?"
     r"|\b(?:administrations?|presidency|presidencies|premiership|tenure|terms?|era|years|days|reign|rule|"
     r"government|cabinet|agenda|policies|legacy)\s+of\s+(?:the\s+)?"
-    r"|\bformer\s+(?:[A-Za-z-]+\s+){1,4}(?:for|to|of|under|with)\s+"
+    # not "from former CIA director X to Vice President Y": a range of people
+    r"|(?<!from\s)\bformer\s+(?:[A-Za-z-]+\s+){1,4}(?:for|to|of|under|with)\s+"
     r"|" + _PERFECT +
     # "the assassination attempt on President Ronald Reagan": an event of that tenure
     r"|\b(?:assassination|attempt|attempts|funeral)\s+(?:of|on|against)\s+"
@@ -247,11 +248,12 @@ def _parsed_role(kb: KnowledgeBase, role_text: str, qualifier: str | None) -> Ro
 
 
 def _title_matches(office: Office, title: str) -> bool:
-    """A leader's title inside the office's title or an alias ("president" in "Federal President"); any other
-    title only as the whole title or alias ("vice president", "sen", "foreign secretary")."""
+    """A leader's title inside the office's title or an alias ("president" in "Federal President"), not as the
+    end of a deputy's ("Vice President", "Deputy Prime Minister": "President Dick Cheney" is no title he held); any
+    other title only as the whole title or alias ("vice president", "sen", "foreign secretary")."""
     if title not in LEADER_TITLES:
         return any(normalise(t) == title for t in (office.title, *office.aliases))
-    pattern = re.compile(r"\b" + re.escape(title) + r"\b")
+    pattern = re.compile(r"(?<!vice )(?<!vice-)(?<!deputy )(?<!deputy-)\b" + re.escape(title) + r"\b")
     return any(pattern.search(normalise(t)) for t in (office.title, *office.aliases))
 
 
@@ -297,16 +299,58 @@ def _simple_past(text: str, start: int, end: int) -> bool:
                for m in _PAST_VERB.finditer(text, start, end))
 
 
-def sentence_is_past(index: MentionIndex, pos: int) -> bool:
+def sentence_is_past(index: MentionIndex, pos: int, ref: dt.date | None = None) -> bool:
     """True when the sentence holding ``pos`` is told in the simple past ("was an adviser to President X") and
-    names no date relative to the article ("this week", "on Monday", "last year": then it is about the present)."""
+    names no date relative to the article ("this week", "on Monday", "last year": then it is about the present).
+    A month or day without a year that dates the sentence ("in September", "on May 4") is relative too: news
+    leaves the year out only for the present one; not "after Sept. 11" (bounds a span) nor, with the article's
+    date ``ref`` known, a day the article's year had not reached."""
     i = index.sentence_index(pos)
     if i is None:
         return False
     sentence = index.doc.sentences[i]
     if not _simple_past(index.text, sentence.start, sentence.end):
         return False
-    return not any(m.attrs.relative for m in index.mentions_in_sentence(MentionKind.DATE, i))
+    return not any(m.attrs.relative or _this_years(index.text, m, ref)
+                   for m in index.mentions_in_sentence(MentionKind.DATE, i))
+
+
+def _this_years(text: str, m: Mention, ref: dt.date | None) -> bool:
+    """A month or day written without a year that dates the sentence, within the article's year up to its date."""
+    if not (m.value or "").startswith("--") or not year_dates_the_sentence(text, m.span.start, m.span.end):
+        return False
+    resolved = m.attrs.resolved
+    return ref is None or not resolved or resolved <= ref.isoformat()
+
+
+# A reporting verb whose subject is the titled person: "Vice President X said", "X (R-Ky.) told reporters",
+# "X, the convention chair, told", '"...," said Speaker X'. News reports what people say now; a speaker's title is
+# the one held when speaking ("as President X once said" is history, and is not read so).
+_REPORTING = r"(?:said|says|told|tells|added|adds|wrote|writes|argued|argues|warned|warns|insisted|insists)\b"
+_SPEAKS_AFTER = re.compile(
+    r"(?:\s*\([^()\n]{1,40}\))?(?:,\s+(?:[RDI]-[A-Z][\w.]*|(?:the|a|an)\s[^,;:.!?\"“”\n]{1,60}),)?"
+    r"\s+(?:also\s+|later\s+|then\s+)?" + _REPORTING)
+_SPEAKS_BEFORE = re.compile(r"(?<![Aa]s\s)(?<!once\s)\b" + _REPORTING + r"\s+$")
+_AS_BEFORE = re.compile(r"(?:^|\W)[Aa]s\s+$")
+
+
+def speaks(text: str, title_start: int, name_end: int) -> bool:
+    """Whether the titled person at text[title_start:name_end] is the subject of a reporting verb next to it."""
+    if _AS_BEFORE.search(text, max(0, title_start - 4), title_start):
+        return False  # "as President X said": a saying recalled
+    return bool(_SPEAKS_AFTER.match(text, name_end)
+                or _SPEAKS_BEFORE.search(text, max(0, title_start - 12), title_start))
+
+
+def _past_tense(index: MentionIndex, mention: Mention, ref: dt.date | None) -> bool:
+    """The sentence is told in the simple past and the titled person is not the one reported speaking in it. A
+    lone titled surname ("President Bush said", no full name in the article) may be a former holder's courtesy
+    title, so it keeps the past reading."""
+    if not sentence_is_past(index, mention.span.start, ref):
+        return False
+    if mention.attrs.refers_to is None and " " not in mention.text.strip():
+        return True
+    return not speaks(index.text, mention.role.span.start if mention.role else mention.span.start, mention.span.end)
 
 
 def sentence_periods(index: MentionIndex, pos: int) -> tuple[tuple[dt.date, dt.date], ...]:
@@ -420,6 +464,7 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
         return []
     article_date = article_date if article_date is not None else getattr(index, "article_date", None)
     period = _article_period(article_date)
+    ref = article_date.value if article_date else None
     countries = article_countries(index)
     named: dict[str, tuple[set[str | None], bool]] | None = None  # built when first needed
     links = []
@@ -473,21 +518,21 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
                     continue
                 if role.title in LEADER_TITLES:
                     # "President Dick Schoof": a known person who never held any office with this title
-                    links.append(OfficeLink(mention, role, None, people, (), False, sentence_is_past(index, mention.span.start),
+                    links.append(OfficeLink(mention, role, None, people, (), False, _past_tense(index, mention, ref),
                                             sentence_periods(index, mention.span.start)))
                     continue
                 office = _office_of_persons_countries(kb, people, role.title, countries)
                 if office is not None:
                     # "Secretary of State Joe Biden": his country has that office, and he never held it
                     links.append(OfficeLink(mention, role, office, people, (), False,
-                                            sentence_is_past(index, mention.span.start),
+                                            _past_tense(index, mention, ref),
                                             sentence_periods(index, mention.span.start), country_from_person=True))
                 continue
         holders = tuple(p for p in people if any(t.office_id == office.id for t in kb.terms_of(p.id)))
         periods = sentence_periods(index, mention.span.start)
         on_date = () if people or not explicit or periods else holders_on_article_date(kb, article_date, office, role, name)
         links.append(OfficeLink(mention, role, office, people, holders, explicit,
-                                sentence_is_past(index, mention.span.start), periods, on_date,
+                                _past_tense(index, mention, ref), periods, on_date,
                                 country_after=not explicit and _country_after(index, mention, office)))
     return links
 
@@ -628,8 +673,9 @@ def _surname_holder(kb: KnowledgeBase, word: str, role: RoleParse,
 def _sitting_leader(kb: KnowledgeBase, word: str, role: RoleParse, period: tuple[dt.date, dt.date] | None,
                    named_countries: set[str] = frozenset()) -> tuple[Person, ...]:
     """A titled surname that nobody of that surname held with that title ("Vice President Obama" in 2016, when
-    no other mention says who Obama is): the one head of state or government of that surname in office on the
-    article's date, when their country has one office of that title, its list of holders is complete that day and
+    no other mention says who Obama is): the one head of state or government, or holder of another single-seat
+    office in a country the article names ("Secretary of State Biden" in 2016: the Vice President), of that
+    surname in office on the article's date, when their country has one office of that title, its list of holders is complete that day and
     its holder then bears another surname. The title then contradicts the name whoever is meant: a Vice President
     Obama in 2016 is either the President with the wrong title or the Vice President (Joe Biden) with the wrong
     name. Nobody for an undated article, a title the country has no office of, or an office the KB cannot vouch for
@@ -639,9 +685,13 @@ def _sitting_leader(kb: KnowledgeBase, word: str, role: RoleParse, period: tuple
         return ()
     day = period[0]
     namesakes = people_with_surname(kb, word)
-    sitting = {(p.id, o.country_id) for p in namesakes for t in kb.terms_of(p.id)
-               if (o := kb.offices.get(t.office_id)) is not None and o.roles and t.start is not None and t.covers(day)
-               and not (role.country_id and o.country_id != role.country_id)}
+    in_office = [(p.id, o) for p in namesakes for t in kb.terms_of(p.id)
+                 if (o := kb.offices.get(t.office_id)) is not None and (o.single_seat or o.roles)
+                 and t.start is not None and t.covers(day) and not (role.country_id and o.country_id != role.country_id)]
+    # a head of state or government first (the First Lady Michelle Obama is no reading of "Vice President Obama");
+    # another office's holder only when the article names the country ("King Kong" is no Cambodian minister)
+    sitting = ({(pid, o.country_id) for pid, o in in_office if o.roles}
+               or {(pid, o.country_id) for pid, o in in_office if o.country_id in named_countries})
     if len(sitting) > 1:
         sitting = {(pid, cid) for pid, cid in sitting if cid in named_countries}
     if len({pid for pid, _ in sitting}) != 1 or len(sitting) != 1:

@@ -40,7 +40,10 @@ class OfficeNeverHeld(Rule):
         base's coverage for the country are not flagged. A titled surname with no full name ("Vice President
         Obama") is the person another titled mention of that surname in the article is linked to ("President
         Obama", the one President Obama on the article's date), and only when no full name in the article gives
-        the surname to someone else.
+        the surname to someone else; alone, the one head of state or government of that surname in office that
+        day, else the one holder of another single-seat office of a country the article names ("Secretary of
+        State Biden" in a US story of 2016: the Vice President). A leader's title is not read inside a deputy's:
+        "President Dick Cheney" is flagged, not taken for his vice presidency.
 
     Why it matters:
         Swapped titles and countries slip through copy-editing because both the name and the title are real;

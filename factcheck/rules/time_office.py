@@ -73,8 +73,10 @@ class OfficeAnachronism(Rule):
         Israeli Prime Minister X": the country named) refer to that tenure at some time up to the article's date
         (flagged only when it had not begun). A past holder in a sentence told in the simple past ("she was an
         adviser to President Bill Clinton") is read as a reference to that tenure and not flagged, unless the
-        title names the country ("Russian President X", "Chancellor X of Germany") or the sentence names a date
-        relative to the article ("this week"); a participle after "has", "is" or a modal's "have" is not the
+        title names the country ("Russian President X", "Chancellor X of Germany"), the sentence names a date
+        relative to the article ("this week", or a month or day without a year: "in June") or the titled person
+        is the one reported speaking ("Vice President X said", '"...," said Speaker X'; not "as President X
+        said", nor a lone titled surname, which may be a former holder's courtesy title); a participle after "has", "is" or a modal's "have" is not the
         simple past ("has also attempted", "is expected"). A year the past-tense sentence names after the
         article's date does not excuse the title ("took office in January 2009" in an article of 2006). A tenure
         that ended over 25 years before that time is history, not flagged ("a photograph of Israeli Prime

@@ -1,5 +1,8 @@
 """Print default-KB load time (cold, warm), memory and lookup throughput.
 
+Times are measured without tracemalloc (which slows allocation several times over); the peak traced memory comes
+from a second, traced load. The warm load is given in CPU time too, the figure the issue's 0.5 s bar reads.
+
 Usage:  .venv/bin/python bench/kb_load.py
 """
 
@@ -23,16 +26,19 @@ def main() -> None:
             for _ in range(3)]
     from factcheck.kb import KnowledgeBase
 
-    tracemalloc.start()
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     kb = KnowledgeBase.from_default_data()
-    warm = time.perf_counter() - t
+    warm, warm_cpu = time.perf_counter() - t, time.process_time() - c
     t = time.perf_counter()
     kb.people_named("Shinzo Abe"); kb.country("Japan"); kb.organisation("IMF"); kb.resolve_office("PM", "JP")
     kb.organisation_candidates("Institute for Developing Economies"); kb.person_candidates("Shinzo Abbe")
     first_lookup = time.perf_counter() - t
+    tracemalloc.start()
+    traced = KnowledgeBase.from_default_data()
+    traced.people_named("Shinzo Abe"); traced.person_candidates("Shinzo Abbe")
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    del traced
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     names = ["Shinzo Abe", "Yoshihide Suga", "Angela Merkel", "Joe Biden", "Nobody Known"] * 2000
@@ -53,7 +59,7 @@ def main() -> None:
     size = (ROOT / "factcheck/kb/data/kb.json.gz").stat().st_size
     print(f"data file           {size / 1024:.0f} KiB (kb.json.gz)")
     print(f"load, cold process  {min(cold) * 1000:.0f} ms (min of 3; incl. imports)")
-    print(f"load, warm          {warm * 1000:.0f} ms")
+    print(f"load, warm          {warm * 1000:.0f} ms ({warm_cpu * 1000:.0f} ms CPU)")
     print(f"first lookups       {first_lookup * 1000:.0f} ms (builds lazy indexes)")
     print(f"memory              peak traced {peak / 2**20:.1f} MiB; ru_maxrss {rss_mb:.0f} MiB")
     print(f"people_named        {exact:,.0f} lookups/s")

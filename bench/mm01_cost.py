@@ -2,14 +2,24 @@
 padded with PolNeAR sentences, as bench/eval_memory.py builds it) against none:
 
     python bench/mm01_cost.py bench/.cache/clef2020-task2/data ../shared/data/articles/polnear_train \\
-        ../shared/data/articles/bbc_2004_2005 /tmp/mem10k [--profile]
+        ../shared/data/articles/bbc_2004_2005 /tmp/mem10k [--step N] [--rounds R] [--flags FILE] [--profile]
 
-Every third article of the last folder is extracted first (not timed); then ``check`` with MM01 alone runs over
-them without a memory and with it. The memory is built into the given folder once and reused. Run it alternately
-with two checkouts on PYTHONPATH (each with its own memory folder) to compare them.
+Every third article (``--step``; 1: all) of the last folder is extracted first (not timed); then ``check`` with
+MM01 alone runs over them without a memory and with it (``--rounds`` times each, alternately; each round printed),
+each article with the garbage collector paused as ``api.analyse`` does (else its collections over the extractions'
+millions of objects, triggered by whatever MM01 allocates, are most of what is timed).
+The memory is built into the given folder once and reused (read only: two checkouts can share it when the index
+format is the same). Run it alternately with two checkouts on PYTHONPATH to compare them. ``--flags FILE``
+writes every MM01 flag (article, span, severity, message) as JSON lines, to compare two checkouts' flags.
+``--against CHECKOUT`` times that checkout's MM01 too, in this process, alternating with this one's round by round
+(the fair comparison on a loaded machine): e.g. ``--against /tmp/s7start --rounds 10``.
 """
 
+import argparse
 import cProfile
+import gc
+import importlib.util
+import json
 import pstats
 import sys
 import time
@@ -22,13 +32,41 @@ import eval_memory  # noqa: E402
 from factcheck.article import article_from_text  # noqa: E402
 from factcheck.kb import default_kb  # noqa: E402
 from factcheck.memory.evidence import evidence_from_text  # noqa: E402
-from factcheck.memory.index import build_index, load_index  # noqa: E402
+from factcheck.memory.index import Index, build_index, load_index  # noqa: E402
 from factcheck.memory.model import MemoryRecord, Origin  # noqa: E402
 from factcheck.memory.store import Memory  # noqa: E402
-from factcheck.pipeline import check, extract  # noqa: E402
+from factcheck.pipeline import check, collector_paused, extract  # noqa: E402
 from factcheck.rules import select_rules  # noqa: E402
 
-clef, padding, articles, out = (Path(a) for a in sys.argv[1:5])
+
+def _other_checkout(folder: Path):
+    """Another checkout's MM01 (its rule class, ``Memory.search_claims`` and ``Index.may_overlap``), loaded beside
+    this one's, to run on the same extractions and the same opened memory: separate processes on this shared
+    machine differ by more than the change measured. Valid while the two share the rest of the memory's classes."""
+    def load(name: str, path: Path):
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        return module
+
+    index = load("other_memory_index", folder / "factcheck/memory/index.py")
+    store = load("other_memory_store", folder / "factcheck/memory/store.py")
+    rule = load("other_memory_rule", folder / "factcheck/rules/memory_previously_checked.py")
+    return [rule.PreviouslyChecked], store.Memory.search_claims, index.Index.may_overlap
+
+
+parser = argparse.ArgumentParser()
+for name in ("clef", "padding", "articles", "out"):
+    parser.add_argument(name, type=Path)
+parser.add_argument("--step", type=int, default=3)
+parser.add_argument("--rounds", type=int, default=1)
+parser.add_argument("--flags", type=Path)
+parser.add_argument("--profile", action="store_true")
+parser.add_argument("--against", type=Path, metavar="CHECKOUT",
+                    help="also time another checkout's MM01 in this process, round by round alternately (see below)")
+args = parser.parse_args()
+clef, padding, articles, out = args.clef, args.padding, args.articles, args.out
 kb = default_kb()
 forms = kb.country_surface_forms()
 if not out.exists():
@@ -40,19 +78,39 @@ if not out.exists():
                 for i, (t, h) in enumerate(extra)]
     build_index(records, out)
 memory = Memory(load_index(out), forms)
-files = sorted(p for p in articles.rglob("*.txt") if p.name not in ("README.TXT", "PROVENANCE.txt"))[::3]
-extractions = [extract(article_from_text(p.read_bytes().decode("utf-8", "replace")), kb=kb) for p in files]
+files = sorted(p for p in articles.rglob("*.txt") if p.name not in ("README.TXT", "PROVENANCE.txt"))[:: args.step]
+texts = [p.read_bytes().decode("utf-8", "replace") for p in files]
+extractions = [extract(article_from_text(t), kb=kb) for t in texts]
+megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
 rules = select_rules(["MM01"])
 for e in extractions[:20]:
     check(e, rules, kb=kb, memory=memory)  # warm
-times = {}
-for label, mem in (("without a memory", None), ("with the memory", memory)):
-    start = time.process_time()
-    for e in extractions:
-        check(e, rules, kb=kb, memory=mem)
-    times[label] = 1000 * (time.process_time() - start) / len(extractions)
-print(f"{len(extractions)} articles, {len(memory)} records: MM01 alone " + ", ".join(f"{k} {v:.2f} CPU ms per article" for k, v in times.items()))
-if "--profile" in sys.argv:
+variants = [("without a memory", None, None), ("with the memory", memory, None)]
+if args.against:
+    variants.append((f"with the memory, {args.against}'s MM01", memory, _other_checkout(args.against)))
+mine = (select_rules(["MM01"]), Memory.search_claims, Index.may_overlap)
+for round_ in range(args.rounds):
+    times = {}
+    for label, mem, other in variants if round_ % 2 == 0 else variants[::-1]:
+        run_rules, Memory.search_claims, Index.may_overlap = other or mine
+        gc.collect()
+        start = time.process_time()
+        for e in extractions:
+            with collector_paused():  # as api.analyse runs the rules: no collection over the extractions' objects
+                check(e, run_rules, kb=kb, memory=mem)
+        times[label] = time.process_time() - start
+    print(f"round {round_ + 1}: {len(extractions)} articles ({megabytes:.2f} MB), {len(memory)} records: MM01 alone "
+          + ", ".join(f"{k} {1000 * v / len(extractions):.2f} CPU ms per article ({v / megabytes:.3f} CPU s per MB)"
+                      for k, v in times.items()), flush=True)
+if args.flags:
+    with open(args.flags, "w", encoding="utf-8") as handle:
+        for path, e in zip(files, extractions):
+            for claim in check(e, rules, kb=kb, memory=memory):
+                for f in claim.flags:
+                    row = {"article": path.relative_to(articles).as_posix(), "start": f.span.start, "end": f.span.end,
+                           "severity": f.severity.value, "message": f.message, "evidence": [x.detail for x in f.evidence]}
+                    handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+if args.profile:
     profile = cProfile.Profile()
     profile.enable()
     for e in extractions:

@@ -81,17 +81,20 @@ def analyse(
     failures: list[RuleFailure] | None = None,
     memory: Any = None,
     extend_select: list[str] | None = None,
+    key: str | None = None,
 ) -> Registry:
     """Extract and check an article: the registry model, nothing written. ``checkworthiness``: the model and
     threshold; default: the shipped model at its own threshold (``review`` and ``scan`` pass the project's
     ``[checkworthiness]``, read once by the caller, not once per article). ``failures``: a list that receives the
     rules that raised (an internal error; their flags are missing, the other rules' are there). ``memory``: a
     ``factcheck.memory.Memory`` to search each check-worthy claim in (the memory rule); the article's own past
-    verdicts are left out of it. ``select``, ``extend_select``, ``ignore``: the rules run (``select_rules``)."""
+    verdicts are left out of it: those recorded under ``key``, its path relative to the project root (its
+    registry's ``article.path``; default: ``article.path``). ``select``, ``extend_select``, ``ignore``: the rules
+    run (``select_rules``)."""
     kb = kb if kb is not None else default_knowledge_base()
     checkworthiness = checkworthiness or CheckworthinessSettings()
     if memory is not None:
-        memory = memory.excluding(article.path)
+        memory = memory.excluding(key if key is not None else article.path)
     # One pause for the whole article, not one per stage: each re-enable makes the collector scan every object
     # the stage left alive, and the next stage's objects would be scanned again.
     with collector_paused():
@@ -108,19 +111,40 @@ PROJECT_REPORTS = object()  # review's default reports_dir: the project's report
 PROJECT_MEMORY: Any = object()
 
 
+def _memory_home(project: Project | None) -> tuple[Path, Config] | None:
+    """The root and settings of ``project`` (default: the one the current folder is in); None without a
+    factcheck.toml."""
+    from factcheck.memory import project_root
+
+    if project is not None:
+        return (project.root, project.config) if project.config.path is not None else None
+    root = project_root()
+    return (root, load_config(root / "factcheck.toml")) if root is not None else None
+
+
 def project_memory(kb: Any = None, project: Project | None = None) -> Any:
     """The desk memory of ``project`` (default: the one the current folder is in), synced with its registries;
     None when it has no record (no verdict recorded, nothing imported) or there is no project (no factcheck.toml)."""
-    from factcheck.memory import open_memory, project_root
+    from factcheck.memory import open_memory
 
-    if project is not None:
-        root, config = (project.root, project.config) if project.config.path is not None else (None, None)
-    else:
-        root = project_root()
-        config = load_config(root / "factcheck.toml") if root is not None else None
-    if root is None or config is None:
+    home = _memory_home(project)
+    if home is None:
         return None
+    root, config = home
     return open_memory(root, kb=kb, desk=config.desk_name, claims_dir=config.claims_dir)
+
+
+def project_memory_root(kb: Any = None, project: Project | None = None) -> Path | None:
+    """The root of ``project`` (default: the current folder's) when its desk memory holds records, the memory
+    synced with its registries first; else None. ``scan`` syncs here, once, and its workers open the memory read
+    only (``open_memory(root, sync=False)``), once per worker."""
+    from factcheck.memory import memory_size
+
+    home = _memory_home(project)
+    if home is None:
+        return None
+    root, config = home
+    return root if memory_size(root, kb=kb, desk=config.desk_name, claims_dir=config.claims_dir) else None
 
 
 @dataclass
@@ -233,7 +257,7 @@ def review(
     worthiness = CheckworthinessSettings(settings.checkworthiness_model, settings.checkworthy_threshold)
     extend = configured_extend_select(settings, extend_select) or None
     registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of, checkworthiness=worthiness,
-                       failures=failures, memory=memory, extend_select=extend)
+                       failures=failures, memory=memory, extend_select=extend, key=key)
     registry.article.path = key
     registry.article.editor_date = editor_date
     result = ReviewResult(article=article, registry=registry, rule_failures=failures)

@@ -560,17 +560,20 @@ def scan(
     for target in (output, csv_path):
         if target is not None and target.exists() and target.stat().st_size and not (resume or overwrite):
             _fail(ValueError(f"{target} exists; pass --resume to continue that scan or --overwrite to replace it"))
-    _kb(kb_paths)  # validate the desk layers (factcheck.toml's [kb] layers + --kb) here, once, before any worker starts
+    kb = _kb(kb_paths)  # validate the desk layers (factcheck.toml's [kb] layers + --kb) here, once, before any worker starts
     try:
         settings = load_config()
         extend = tuple(configured_extend_select(settings, extend_select))
         rules = select_rules(select, ignore, list(extend))  # a mistyped rule fails here, not once per article in the workers
+        # The desk memory (rule MM01), as review has it: synced here once, opened read only by each worker.
+        memory_root = api.project_memory_root(kb) if any(rule.code == "MM01" for rule in rules) else None
     except FactcheckError as exc:
         _fail(exc)
     budget = timeout if timeout is not None else settings.scan_timeout
     config = scanning.ScanConfig.with_desk_files(
         _kb_paths(kb_paths), select=tuple(select or ()), ignore=tuple(ignore or ()), extend_select=extend, encoding=encoding, max_bytes=max_bytes,
         checkworthiness=CheckworthinessSettings(settings.checkworthiness_model, settings.checkworthy_threshold),
+        memory=str(memory_root) if memory_root is not None else None,
     )
     try:
         skip = scanning.done_ids(output) if resume and output is not None else {}

@@ -137,8 +137,9 @@ def _extract(article: Article, kb: Any, checkworthiness: CheckworthinessSettings
         mentions = [_with_resolved_date(doc, m, article_date.value, starts, folded) for m in mentions]
     index = MentionIndex(doc, mentions)
     office_links = link_offices(index, kb, article_date)
-    article_date = with_date_range(article_date, doc, mentions, kb, office_links)
-    if article_date.value is None and article_date.range is not None and has_lone_surname(mentions):
+    article_date = with_date_range(article_date, doc, mentions, kb, office_links, index=index)
+    people = index.mentions_of(MentionKind.PERSON)
+    if article_date.value is None and article_date.range is not None and has_lone_surname(people):
         # "President Obama" with no full mention is linked through the KB within the article's date range,
         # known only now
         office_links = link_offices(index, kb, article_date)
@@ -226,18 +227,21 @@ def check(
 
 def attach_flags(claims: list[Claim], flags: list[Flag]) -> list[Claim]:
     """Each flag goes to the claim whose span holds its start; flags outside every claim are dropped."""
-    by_claim: dict[str, list[Flag]] = {c.id: [] for c in claims}
+    # The flags by claim id, for the claims that hold one: most claims hold none, and are passed over without a
+    # list or a sort each.
+    by_claim: dict[str, list[Flag]] = {}
     starts = [c.span.start for c in claims]
     for flag in flags:
         i = bisect.bisect_right(starts, flag.span.start) - 1
         if i >= 0 and claims[i].span.start <= flag.span.start < claims[i].span.end:
-            by_claim[claims[i].id].append(flag)
+            by_claim.setdefault(claims[i].id, []).append(flag)
     out = []
     for claim in claims:
-        found = sorted(by_claim[claim.id], key=lambda f: (f.span.start, f.span.end, f.code))
-        if not found and not claim.flags:
+        held = by_claim.get(claim.id)
+        if held is None and not claim.flags:
             out.append(claim)  # nothing to attach: the claim as it is (a copy would be equal)
             continue
+        found = sorted(held or (), key=lambda f: (f.span.start, f.span.end, f.code))
         unique = []
         seen = set()
         for f in found:

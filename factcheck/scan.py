@@ -65,6 +65,9 @@ class ScanConfig:
     encoding: str = "utf-8"
     max_bytes: int = DEFAULT_MAX_BYTES
     checkworthiness: CheckworthinessSettings = CheckworthinessSettings()  # [checkworthiness] of factcheck.toml
+    # The root of the project whose desk memory rule MM01 searches (``api.project_memory_root``: synced by the
+    # caller, opened read only once per worker); None: no memory. Workers need this folder at the same path.
+    memory: str | None = None
 
     @classmethod
     def with_desk_files(cls, paths: Iterable[Path], **kwargs: Any) -> ScanConfig:
@@ -196,11 +199,45 @@ def knowledge_base_for(config: ScanConfig) -> Any:
     return _WORKER_KB[key]
 
 
+_WORKER_MEMORY: dict[ScanConfig, Any] = {}
+
+
+def memory_for(config: ScanConfig) -> Any:
+    """The desk memory of ``config.memory``, opened once per process (read only: the caller synced it); None
+    without one. A worker that cannot read it (a Dask worker on another machine without the project folder)
+    fails rather than scan without the memory the desk has."""
+    if config.memory is None:
+        return None
+    key = ScanConfig(desk_layers=config.desk_layers, memory=config.memory)  # its country names come from the KB
+    if key not in _WORKER_MEMORY:
+        from factcheck.memory import open_memory
+
+        memory = open_memory(Path(config.memory), kb=knowledge_base_for(config), sync=False)
+        if memory is None:
+            raise FactcheckError("the desk memory is not readable here: a scan worker needs the project folder at "
+                                 "the same path (or pass --ignore MM01)", path=config.memory)
+        _WORKER_MEMORY[key] = memory
+    return _WORKER_MEMORY[key]
+
+
+def _own_key(item: ScanItem, root: str | None) -> str | None:
+    """An article file's path relative to the memory's project root, as its registry records it: the key its own
+    past verdicts are left out of the memory under (None for a JSON Lines record or a file outside the project)."""
+    if root is None or item.raw is None:
+        return None
+    try:
+        return Path(item.path).absolute().relative_to(Path(root).absolute()).as_posix()
+    except ValueError:
+        return None
+
+
 def warm_worker(config: ScanConfig) -> None:
-    """Load the KB and the rules before the first article (process-pool initializer, Dask ``client.run``)."""
+    """Load the KB, the desk memory and the rules before the first article (process-pool initializer, Dask
+    ``client.run``)."""
     from factcheck.rules import all_rules
 
     knowledge_base_for(config)
+    memory_for(config)
     all_rules()
     # One small review: what loads on first use (word lists, the KB's indexes) loads now, not inside the first
     # article's time budget (a worker replaced after a timeout would otherwise spend the next one's on it too).
@@ -235,7 +272,8 @@ def _scan_article(item: ScanItem, config: ScanConfig) -> dict[str, Any]:
         failures: list = []
         registry = analyse(article, kb=knowledge_base_for(config), select=list(config.select) or None,
                            ignore=list(config.ignore) or None, checkworthiness=config.checkworthiness, failures=failures,
-                           extend_select=list(config.extend_select) or None)
+                           extend_select=list(config.extend_select) or None, memory=memory_for(config),
+                           key=_own_key(item, config.memory))
     except FactcheckError as exc:  # the text `factcheck review` prints after "error: " (file:line: message)
         return _failure(result, str(exc), "input", size, started)
     except Exception as exc:  # a rule or extractor raised: report it against this article, keep scanning

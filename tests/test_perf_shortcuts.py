@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import re
 
 import pytest
 from hypothesis import given, settings
@@ -41,6 +40,17 @@ def test_date_patterns_are_skipped_only_when_they_cannot_match(text: str) -> Non
     for index, pattern in enumerate(dates._ABSOLUTE):
         if (index in dates._NEEDS_MONTH and not has_month) or (index in dates._NEEDS_YEAR and not has_year):
             assert pattern.search(text) is None, (index, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_no_date_pattern_matches_without_a_digit_month_name_or_relative_word(text: str) -> None:
+    # find_dates returns at once for such a range (most sentences), without running the patterns
+    if dates._DIGIT.search(text) or dates._MONTH_PREFIX.search(text) or dates._RELATIVE_WORD.search(text.lower()):
+        return
+    assert not any(pattern.search(text) for pattern in dates._ABSOLUTE), text
+    assert dates._RELATIVE.search(text) is None, text
+    assert dates.find_dates(text) == []
 
 
 @settings(max_examples=300, deadline=None)

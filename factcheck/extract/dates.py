@@ -128,6 +128,13 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, folded: Fol
 
 def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[DateMention]:
     """``lowered``: the whole text lower-cased (see ``text.casefold.safe_lower``), or None to scan the plain way."""
+    has_digit = _DIGIT.search(text, start, end) is not None
+    has_month = _MONTH_PREFIX.search(text, start, end) is not None
+    has_year = has_digit and _YEARISH.search(text, start, end) is not None
+    patterns = _PATTERNS_TO_TRY[has_digit, has_month, has_year]
+    maybe_relative = lowered is None or _RELATIVE_WORD.search(lowered, start, end) is not None
+    if not patterns and not maybe_relative:
+        return []  # no digit, month name or relative word (most sentences): nothing to set up for the scans
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     # Which characters of text[start:end] a date already holds: a free-span test in the span's length, not in the
@@ -143,10 +150,7 @@ def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[Da
         taken.append((s, e))
         held[s - start : e - start] = b"\x01" * (e - s)
 
-    has_digit = _DIGIT.search(text, start, end) is not None
-    has_month = _MONTH_PREFIX.search(text, start, end) is not None
-    has_year = has_digit and _YEARISH.search(text, start, end) is not None
-    for pattern in _PATTERNS_TO_TRY[has_digit, has_month, has_year]:
+    for pattern in patterns:
         for m in pattern.finditer(text, start, end):
             s, e = m.span()
             if not free(s, e):
@@ -169,7 +173,7 @@ def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[Da
             take(s, e)
     if lowered is None:
         relatives = _RELATIVE.finditer(text, start, end)
-    elif _RELATIVE_WORD.search(lowered, start, end) is None:
+    elif not maybe_relative:
         relatives = ()
     else:
         relatives = (_RELATIVE.match(text, f.start(), end) for f in _RELATIVE_FOLDED.finditer(lowered, start, end))

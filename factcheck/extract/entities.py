@@ -21,17 +21,7 @@ from typing import NamedTuple
 
 from factcheck.extract.gender import name_gender
 
-TITLE_WORDS = frozenset(
-    """president vice prime minister ministers chancellor premier king queen emperor empress prince princess
-    sultan emir sheikh crown secretary general director executive managing deputy chief chairman chairwoman chair
-    chairperson ceo cfo coo cto founder president-elect governor senator sen rep representative congressman
-    congresswoman mayor ambassador envoy spokesman spokeswoman spokesperson professor prof dr doctor judge justice
-    pope cardinal archbishop bishop speaker leader commissioner commander admiral colonel lt gen gov lord lady
-    sir dame mr mrs ms mp mep head attorney treasurer councillor councilor foreign defence defense finance
-    interior trade economy economic health education energy environment home state first lady supreme
-    analyst economist researcher fellow lecturer officer official adviser advisor counsel editor correspondent
-    captain coach manager striker goalkeeper midfielder defender pollster strategist aide""".split()
-)
+TITLE_WORDS = frozenset(json.loads(Path(__file__).with_name("title_words.json").read_text(encoding="utf-8"))["titles"])
 # Of these, the ones that make a phrase a title (the rest only qualify one: "Foreign", "Deputy").
 TITLE_HEADS = frozenset(
     """president minister chancellor premier king queen emperor empress prince princess sultan emir sheikh

@@ -396,9 +396,16 @@ class KnowledgeBase:
     def leader_offices_of(self, country_id: str) -> list[Office]:
         """The country's head-of-state and head-of-government offices, and offices titled like them (a prime
         minister's office abolished since), which is what "the country has a prime minister" is about."""
-        return [o for o in self.offices_of(country_id)
+        # Kept per country like the other indexes: the linker and EN01 ask it for every titled mention and named
+        # country, and each answer sorts and tests all of the country's offices (the UK has 745).
+        known = self._index("leader_offices", dict)
+        found = known.get(country_id)
+        if found is None:
+            found = known[country_id] = tuple(
+                o for o in self.offices_of(country_id)
                 if o.roles or normalise(o.title) in ("president", "prime minister", "premier", "chancellor",
-                                                     "federal chancellor")]
+                                                     "federal chancellor"))
+        return list(found)
 
     def office_window(self, office: Office, on: date | None = None) -> tuple[date | None, date]:
         """(complete from, known to) of an office's holder list: known to falls back to the country's coverage

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from factcheck.extract.dates import find_dates
-from factcheck.extract.entities import find_entities
+from factcheck.extract.entities import TITLE_WORDS, find_entities
 from factcheck.extract.numbers import find_numbers
 from factcheck.memory.model import Evidence
 from factcheck.models import Mention, MentionKind
@@ -36,14 +36,21 @@ def words(text: str) -> list[str]:
     return words_of([text])[0]
 
 
-def words_of(texts: list[str]) -> list[list[str]]:
-    """``words`` of several texts, stemmed in one call."""
+def words_of(texts: list[str], stems: dict[str, str] | None = None) -> list[list[str]]:
+    """``words`` of several texts, stemmed in one call. ``stems``: the stems of the words met before (word ->
+    stem), completed here: a caller that stems text after text (a review's claims) keeps one and looks most
+    words up instead of stemming them again."""
     stop = _stopwords()
     plain = [[w for w in _TOKEN.findall(text.lower()) if w not in stop] for text in texts]
-    stems = _stemmer().stemWords([w for ws in plain for w in ws])
+    if stems is not None:
+        new = list(dict.fromkeys(w for ws in plain for w in ws if w not in stems))
+        if new:
+            stems.update(zip(new, _stemmer().stemWords(new)))
+        return [list(map(stems.__getitem__, ws)) for ws in plain]
+    flat = _stemmer().stemWords([w for ws in plain for w in ws])
     out, i = [], 0
     for ws in plain:
-        out.append(stems[i : i + len(ws)])
+        out.append(flat[i : i + len(ws)])
         i += len(ws)
     return out
 
@@ -63,20 +70,23 @@ def _entity_key(kind: str, text: str, country: str | None) -> str | None:
     return None
 
 
-# Words before a person's name that are not a given name ("Mr. Trump", "Sen. Ted Cruz": "ted cruz").
-_TITLES = frozenset(
-    "mr mrs ms miss dr sir dame lord lady president vice sen senator rep representative gov governor judge justice gen "
-    "general col colonel prime minister secretary chancellor king queen prince princess pope saint st the former late "
-    "mayor ambassador chairman chairwoman chief speaker rev reverend professor prof pres elect actor actress singer "
-    "astronaut leader rapper star author writer director coach".split()
-)
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    """Words before a person's name that are not a given name ("Mr. Trump", "Sen. Ted Cruz": "ted cruz"): the entity
+    extractor's title words and the memory's few others, one vocabulary (``factcheck/extract/title_words.json``)."""
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("factcheck.extract").joinpath("title_words.json").read_text(encoding="utf-8"))
+    return TITLE_WORDS | frozenset(data["name_descriptors"])
 
 
 def _person_key(kind: str, text: str) -> str | None:
     """A person's given name and surname ("eric trump"), when the mention gives both; None for "Mr. Trump"."""
     if kind != "person":
         return None
-    names = [w for w in _TOKEN.findall(text.lower()) if w not in _TITLES]
+    titles = _titles()
+    names = [w for w in _TOKEN.findall(text.lower()) if w not in titles]
     return f"{names[-2]} {names[-1]}" if len(names) >= 2 else None
 
 

@@ -65,6 +65,7 @@ class Index:
         self._mass = mass  # per record: the IDF mass of its distinct words (for the review's gate)
         self._floor, self._evidence_mass = floor, evidence_mass  # for can_overlap (None: an index without them)
         self._reach = None
+        self._posting_keys = None  # for _has_posting
         self._vocab = retriever.vocab_dict
         import numpy as np
 
@@ -77,6 +78,7 @@ class Index:
         self._idf_unknown = 0.0
         self._inv_mass = None
         self._word_idf: dict[str, float] = {}
+        self._word_id: dict[str, int] = {}  # for may_overlap: the vocabulary id of a word, -1 for none
 
     def __len__(self) -> int:
         return self._n
@@ -192,60 +194,94 @@ class Index:
         np.multiply(scores, self._inv_mass, out=self._scratch)
         return max(float(self._scratch.max()), float(scores.max()) / max(query_mass, 1e-9))
 
-    def may_overlap(self, query_idfs: list[dict[str, float]], min_overlap: float) -> list[bool] | None:
-        """Per query (its words' IDF, ``query_idf``): whether any record could share ``min_overlap`` of both
-        claims' rarity-weighted words (the review's overlap rule), judged from the postings of the query's rarer
-        words only. Why it is safe: the rule needs the shared words to carry S >= min_overlap / 2 x (query mass +
-        record mass) of IDF. Leave out the query's commonest words while their IDF adds up to less than
-        min_overlap / 2 x the query mass (call it C): a record holding none of the other words shares at most C,
-        too little; a record holding some of them, with IDF E in all, shares at most E + C, which must reach
-        min_overlap / 2 x (query mass + record mass). The commonest words have the longest postings, which are
-        never read. None when the index lacks the records' evidence mass (built by an older version)."""
+    def may_overlap(self, token_lists: list[list[str]], min_overlap: float) -> list[bool] | None:
+        """Per query (its stemmed words, ``words``): whether any record shares ``min_overlap`` of both claims'
+        rarity-weighted words (the review's overlap rule) among its indexed words, a superset of the words the rule
+        compares: False only for a query no record can pass the rule with. The rule needs the shared words to carry
+        S >= min_overlap / 2 x (query mass + record mass) of IDF. Leave out the query's commonest words while their
+        IDF adds up to less than min_overlap / 2 x the query mass (call it C): a record holding none of the other
+        words shares at most C, too little, so only the records in the rarer words' postings are candidates. A
+        candidate shares E of the rarer words' IDF (one pass over their postings, for every query at once) and
+        E + C at most: the candidates that reach the bar that way are then looked up in the commonest words'
+        postings (a binary search each: those postings are the longest, and never read whole), which gives each
+        its exact shared IDF. None when the index lacks the records' evidence mass (built by an older version)."""
         import numpy as np
 
-        if self._evidence_mass is None or min_overlap <= 0 or not query_idfs:
+        if self._evidence_mass is None or min_overlap <= 0 or not token_lists:
             return None
         need = min_overlap / 2
-        vocab = self._vocab
-        ids, idf, sizes = [], [], []
-        for query in query_idfs:
-            before = len(ids)
-            for w, value in query.items():
-                t = vocab.get(w)
-                if t is not None:
-                    ids.append(t)
-                    idf.append(value)
-            sizes.append(len(ids) - before)
-        if not ids:
-            return [False] * len(query_idfs)
-        claim = np.repeat(np.arange(len(query_idfs)), sizes)
-        ids, idf = np.array(ids, dtype=np.int64), np.array(idf)
-        masses = np.array([sum(query.values()) for query in query_idfs])
+        n_queries = len(token_lists)
+        out = [False] * n_queries
+        # every query's distinct words, and their IDF and vocabulary id (-1: a word no record has), remembered per word
+        distinct = [w for tokens in token_lists for w in dict.fromkeys(tokens)]
+        if not distinct:
+            return out
+        word_idf, word_id = self._word_idf, self._word_id
+        for w in distinct:
+            if w not in word_id:
+                word_idf.setdefault(w, self.idf(w))
+                word_id[w] = self._vocab.get(w, -1)
+        claim = np.repeat(np.arange(n_queries), [len(set(tokens)) for tokens in token_lists])
+        idf = np.fromiter(map(word_idf.__getitem__, distinct), dtype=np.float64, count=len(distinct))
+        ids = np.fromiter(map(word_id.__getitem__, distinct), dtype=np.int64, count=len(distinct))
+        masses = np.bincount(claim, weights=idf, minlength=n_queries)  # a word no record has weighs in the mass
+        known = ids >= 0
+        claim, idf, ids = claim[known], idf[known], ids[known]
+        if not len(ids):
+            return out
+        sizes = np.bincount(claim, minlength=n_queries)
+        # rounding must never make a record that passes the rule fail here: a hair of tolerance
+        bar = need * masses - 1e-9 * (1 + masses)
         # per query, its known words from the commonest (least IDF) up: the commonest while their IDF adds up to
         # less than need x the query's mass (a hair less, so rounding cannot make it equal)
         order = np.lexsort((ids, idf, claim))
         ids, idf = ids[order], idf[order]
         running = np.cumsum(idf)
-        sizes = np.array(sizes)
         first = (np.cumsum(sizes) - sizes)[sizes > 0]
         within = running - np.repeat(running[first] - idf[first], sizes[sizes > 0])
         common = within < need * masses[claim] * (1 - 1e-9)
-        slack = need * masses - np.bincount(claim[common], weights=idf[common], minlength=len(query_idfs))
+        slack = bar - np.bincount(claim[common], weights=idf[common], minlength=n_queries)
         rare = ~common
-        claim, ids, idf = claim[rare], ids[rare], idf[rare]
-        if not len(ids):
-            return [False] * len(query_idfs)
-        pos, per_word = self._gather_flat(ids)
+        if not rare.any():
+            return out
+        pos, per_word = self._gather_flat(ids[rare])
         docs = self._indices[pos]
-        owner = np.repeat(claim, per_word)
+        owner = np.repeat(claim[rare], per_word)
         key = owner * self._n + docs
-        shared = np.bincount(key, weights=np.repeat(idf, per_word))[key]  # per posting: its record's rare IDF shared
-        margin = shared - need * np.asarray(self._evidence_mass, dtype=np.float64)[docs]
-        best = np.full(len(query_idfs), -np.inf)
-        if len(margin):
-            starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))  # grouped by query
-            best[owner[starts]] = np.maximum.reduceat(margin, starts)
-        return (best >= slack - 1e-9 * (1 + masses)).tolist()
+        # per posting: the IDF of the rarer words its (query, record) shares, less need x the record's mass (a
+        # bincount over every (query, record): cheaper than sorting the postings)
+        margin = np.bincount(key, weights=np.repeat(idf[rare], per_word))[key]
+        margin -= need * np.asarray(self._evidence_mass, dtype=np.float64)[docs]
+        keep = margin >= slack[owner]  # could reach the bar with every common word: look those up
+        if not keep.any():
+            return out
+        pairs, first_posting = np.unique(key[keep], return_index=True)
+        margin, owner, docs = margin[keep][first_posting], owner[keep][first_posting], docs[keep][first_posting]
+        # every (candidate, common word of its query): is the record in the word's postings?
+        n_common = np.bincount(claim[common], minlength=n_queries)
+        start = np.concatenate(([0], np.cumsum(sizes)[:-1]))  # each query's commonest words lead its run
+        reps = n_common[owner]
+        which = np.repeat(np.arange(len(pairs)), reps)
+        word = np.repeat(start[owner], reps) + (np.arange(len(which)) - np.repeat(np.cumsum(reps) - reps, reps))
+        found = self._has_posting(ids[word], docs[which])
+        shared = margin + np.bincount(which, weights=idf[word] * found, minlength=len(pairs))
+        hit = owner[shared >= bar[owner]]
+        for q in hit.tolist():
+            out[q] = True
+        return out
+
+    def _has_posting(self, ids, docs):
+        """Per (word id, record): whether the record holds the word, by binary search in the postings' keys (word
+        x records + record, sorted: each word's postings are sorted by record), computed on first use."""
+        import numpy as np
+
+        if self._posting_keys is None:
+            per_word = np.diff(np.asarray(self._indptr, dtype=np.int64))
+            self._posting_keys = np.repeat(np.arange(len(per_word), dtype=np.int64) * self._n, per_word) + self._indices
+        keys = self._posting_keys
+        wanted = ids * self._n + docs
+        at = np.searchsorted(keys, wanted).clip(max=max(len(keys) - 1, 0))
+        return keys[at] == wanted if len(keys) else np.zeros(len(wanted), dtype=bool)
 
     def overlap_reach(self, scores, min_overlap: float) -> float | None:
         """For a ``score_row``, the most a record could need of the query's IDF mass, by BM25, to share

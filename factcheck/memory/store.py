@@ -44,7 +44,8 @@ IMPORTED = "imported.jsonl"
 REGISTRIES = "registries.json"
 INDEX = "index"
 STATE = "state.json"
-FORMAT = 4  # 2: the index holds the arrays of Index.overlap_reach; 3: BM25's k1 and b tuned; 4: Evidence.people
+FORMAT = 5  # 2: the index holds the arrays of Index.overlap_reach; 3: BM25's k1 and b tuned; 4: Evidence.people;
+# 5: people keys drop every title word of factcheck/extract/title_words.json
 
 _VERDICT_STATUS = re.compile(rb"status:\s*['\"]?(?:" + "|".join(v.value for v in Verdict).encode() + rb")\b")
 
@@ -66,6 +67,8 @@ class Memory:
     country_forms: dict[str, str]
     weights: Weights = field(default_factory=default_weights)
     exclude_article: str | None = None
+    # the stems of the claims' words met so far (``words_of``): shared with the copies ``excluding`` makes
+    stems: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.index)
@@ -80,7 +83,7 @@ class Memory:
 
     def excluding(self, article_path: str | None) -> Memory:
         """The same memory without the records of one article (its own past verdicts are not news)."""
-        return Memory(self.index, self.country_forms, self.weights, article_path)
+        return Memory(self.index, self.country_forms, self.weights, article_path, self.stems)
 
     def search(self, text: str, top: int = 10, *, rerank: bool = True) -> list[Match]:
         """The best ``top`` records for a claim given as text, best first."""
@@ -104,8 +107,10 @@ class Memory:
         claims' rarity-weighted words (the review's flag needs it). An article's claims are searched together
         and most stop early, cheapest test first:
 
-        1. no record can share enough of a claim's words, judged from the postings of its rarer words alone
-           (``Index.may_overlap``, one pass for all the claims; exact: it never drops a claim that has a match);
+        1. no record shares enough of a claim's words among the words it indexes (``Index.may_overlap``: the
+           postings of the claim's rarer words give the candidates, which are looked up in the commonest words'
+           postings; one pass for all the claims; exact: it never drops a claim that has a match; of 6,134
+           claims of 603 BBC articles against 10,000 records it leaves 7, the postings alone left 1,938);
         2. the same from the claim's BM25 scores (``Index.overlap_reach``, exact too);
         3. no record's BM25 score reaches ``gate`` times the smaller IDF mass of the two (calibrated on the
            evaluation so that no right flag was lost).
@@ -117,15 +122,14 @@ class Memory:
         if not claims or not len(self.index):
             return out
         weights, index = self.weights, self.index
-        token_lists = words_of([text for text, _ in claims])
-        query_idfs = [index.query_idf(tokens) for tokens in token_lists]
-        may = index.may_overlap(query_idfs, weights.min_overlap) or [True] * len(claims)
+        token_lists = words_of([text for text, _ in claims], self.stems)
+        may = index.may_overlap(token_lists, weights.min_overlap) or [True] * len(claims)
         k = max(top, weights.review_candidates) + (8 if self.exclude_article else 0)
         for i, (text, mentions) in enumerate(claims):
             ids = index.token_ids(token_lists[i]) if may[i] else None
             if not ids:
                 continue
-            query_idf = query_idfs[i]
+            query_idf = index.query_idf(token_lists[i])  # only for the few claims past the bound
             mass = sum(query_idf.values())
             scores = index.score_row(index.postings([ids]), 0)
             reach = index.overlap_reach(scores, weights.min_overlap)
@@ -379,14 +383,16 @@ def import_records(root: Path, records: list[MemoryRecord], *, kb: Any = None) -
     return added, replaced
 
 
-def open_memory(root: Path | None, *, kb: Any = None, claims_dir: str = "claims", desk: str | None = None, sync: bool = True) -> Memory | None:
-    """The project's memory, brought up to date (``sync``), or None when it holds no record."""
-    if root is None:
-        return None
-    folder = _memory_dir(root)
+def memory_size(root: Path, *, kb: Any = None, claims_dir: str = "claims", desk: str | None = None, sync: bool = True) -> int:
+    """How many records the project's memory holds, brought up to date first (``sync``): a scan syncs it once in
+    the main process, then its workers open it with ``sync=False`` (read only, nothing written)."""
     if sync and not _state_current(root, claims_dir):
         sync_memory(root, kb=kb, claims_dir=claims_dir, desk=desk)
-    state = _read_json(folder / INDEX / STATE, {})
-    if not state.get("records"):
+    return int(_read_json(_memory_dir(root) / INDEX / STATE, {}).get("records") or 0)
+
+
+def open_memory(root: Path | None, *, kb: Any = None, claims_dir: str = "claims", desk: str | None = None, sync: bool = True) -> Memory | None:
+    """The project's memory, brought up to date (``sync``), or None when it holds no record."""
+    if root is None or not memory_size(root, kb=kb, claims_dir=claims_dir, desk=desk, sync=sync):
         return None
-    return Memory(load_index(folder / INDEX), _country_forms(kb))
+    return Memory(load_index(_memory_dir(root) / INDEX), _country_forms(kb))

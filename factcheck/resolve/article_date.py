@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.index import MentionIndex
@@ -137,8 +138,9 @@ _YEAR_OR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|till|before|through|to)\s+(?:(?:the\s+)?(?:end|start|middle)\s+of\s+)?$", re.I)
 
 
-def _mentioned_year_bounds(text: str, mentions: list[Mention]) -> list[DateBound]:
-    """The latest year (or month) the text names, as a lower bound; targets ("by 2030") are skipped."""
+def _mentioned_year_bounds(text: str, mentions: Iterable[Mention]) -> list[DateBound]:
+    """The latest year (or month) the text names, as a lower bound; targets ("by 2030") are skipped. ``mentions``:
+    the article's date mentions (others are passed over)."""
     best: tuple[dt.date, Mention] | None = None
     for m in mentions:
         if m.kind is not MentionKind.DATE or m.attrs.relative:
@@ -186,14 +188,16 @@ def _office_holder_bounds(kb: KnowledgeBase, office_links: list[OfficeLink]) -> 
 
 
 def date_range(doc: Document, mentions: list[Mention], kb: KnowledgeBase | None = None,
-               office_links: list[OfficeLink] | None = None) -> DateRange | None:
+               office_links: list[OfficeLink] | None = None, *, index: MentionIndex | None = None) -> DateRange | None:
     """The span of dates an undated article could have, with every bound's reason (None when nothing bounds it).
 
-    ``office_links``: the article's links (``link_offices``), found once by the pipeline; computed here if None."""
-    bounds = _mentioned_year_bounds(doc.text, mentions)
+    ``office_links``: the article's links (``link_offices``), found once by the pipeline; computed here if None.
+    ``index``: ``MentionIndex(doc, mentions)``, when the caller has it (its date mentions are listed already)."""
+    index = index if index is not None else MentionIndex(doc, mentions)
+    bounds = _mentioned_year_bounds(doc.text, index.mentions_of(MentionKind.DATE))
     if kb is not None:
         if office_links is None:
-            office_links = link_offices(MentionIndex(doc, mentions), kb)
+            office_links = link_offices(index, kb)
         bounds += _office_holder_bounds(kb, office_links)
         newest = max(kb.coverage.values(), default=None)
         if newest is not None:
@@ -203,11 +207,12 @@ def date_range(doc: Document, mentions: list[Mention], kb: KnowledgeBase | None 
 
 
 def with_date_range(article_date: ArticleDate, doc: Document, mentions: list[Mention], kb: KnowledgeBase | None = None,
-                    office_links: list[OfficeLink] | None = None) -> ArticleDate:
-    """The article date, with the span of dates it could have when its value is unknown."""
+                    office_links: list[OfficeLink] | None = None, *, index: MentionIndex | None = None) -> ArticleDate:
+    """The article date, with the span of dates it could have when its value is unknown (``index``: see
+    ``date_range``)."""
     if article_date.value is not None:
         return article_date
-    found = date_range(doc, mentions, kb, office_links)
+    found = date_range(doc, mentions, kb, office_links, index=index)
     return article_date if found is None else article_date.model_copy(update={"range": found})
 
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from factcheck.memory.evidence import evidence_from_text, words, words_of
-from factcheck.memory.index import build_index, load_index
+from factcheck.memory.index import build_index, indexed_words, load_index
 from factcheck.memory.model import MemoryRecord, Origin
 from factcheck.memory.rerank import Weights, default_weights
 from factcheck.memory.store import Memory
@@ -72,14 +72,16 @@ def test_best_ratio_matches_the_direct_formula(memory):
         assert index.best_ratio(row, q) == pytest.approx(float(np.max(row / np.maximum(np.minimum(mass, q), 1e-9))))
 
 
-def _overlaps(index, query_tokens, min_overlap):
-    """Whether any record passes the review's overlap rule, computed directly from the records' evidence."""
+def _overlaps(index, query_tokens, min_overlap, *, indexed=False):
+    """Whether any record passes the review's overlap rule, computed directly from the records' evidence (with
+    ``indexed``: sharing the words the record indexes, its title's too, instead of its claim's alone)."""
     query = set(query_tokens)
     q = index.idf_mass(query)
     for i in range(len(index.records)):
         record = index.records[i]
         r = index.record_idf(record)
-        if 2 * index.idf_mass(query.intersection(record.evidence.words)) >= min_overlap * (q + r):
+        shared = set(indexed_words([record])[0]) if indexed else record.evidence.words
+        if 2 * index.idf_mass(query.intersection(shared)) >= min_overlap * (q + r):
             return True
     return False
 
@@ -89,7 +91,7 @@ def test_the_overlap_bounds_never_drop_a_claim_that_has_a_match(memory, min_over
     index = memory.index
     queries = QUERIES + CLAIMS + [c.split(",")[0] for c in CLAIMS] + ["wheat", "Kazakhstan China trade in 2023 rose"]
     tokens = words_of(queries)
-    may = index.may_overlap([index.query_idf(t) for t in tokens], min_overlap)
+    may = index.may_overlap(tokens, min_overlap)
     truth = [_overlaps(index, t, min_overlap) for t in tokens]
     for q, t, m, true in zip(queries, tokens, may, truth):
         if true:  # a bound: never False where a record overlaps
@@ -97,6 +99,8 @@ def test_the_overlap_bounds_never_drop_a_claim_that_has_a_match(memory, min_over
             rows = index.score_rows([t])
             assert index.overlap_reach(rows[0], min_overlap) >= index.idf_mass(set(t)) * (1 - 1e-9), q
     assert any(truth) and not all(may)  # and not vacuous: it stops some claims
+    # exact on the words a record indexes (its claim and its title's, a superset of the claim's the rule compares)
+    assert may == [_overlaps(index, t, min_overlap, indexed=True) for t in tokens]
 
 
 def test_search_claims_gives_the_same_with_and_without_the_bounds(memory):
@@ -106,7 +110,7 @@ def test_search_claims_gives_the_same_with_and_without_the_bounds(memory):
     saved = index._floor, index._evidence_mass
     index._floor = index._evidence_mass = None  # an index written by an older version: no bound
     try:
-        assert index.may_overlap([index.query_idf(words(q)) for q, _ in claims], 0.5) is None
+        assert index.may_overlap([words(q) for q, _ in claims], 0.5) is None
         assert memory.search_claims(claims, top=3) == with_bounds
     finally:
         index._floor, index._evidence_mass = saved

@@ -65,10 +65,10 @@ def terms(text: str) -> list[str]:
     return sorted({*words, *map(" ".join, zip(words, words[1:]))})
 
 
-def _key(term: str):
-    """A term as ``NgramModel`` looks it up: a unigram as bytes, a bigram as a pair of bytes (no join per claim)."""
-    parts = term.encode().split(b" ")
-    return parts[0] if len(parts) == 1 else tuple(parts)
+# A bigram's words joined as the vocabulary writes them (one space): a bigram key is one bytes object, so a look-up
+# that finds it compares one object, where a pair of words would compare the pair and both words (the vocabulary
+# is large and mostly out of the CPU cache by the time claims are scored: each object touched is a cache miss).
+_JOIN = b" ".join
 
 
 def rank_key(term: str, weight: float) -> tuple:
@@ -94,12 +94,13 @@ class NgramModel:
         self.calibration = tuple(map(float, data["calibration"]))  # (a, b): p = sigmoid(a·z + b)
         block = data["word"]
         names = block["terms"]
-        # One look-up per term of a claim finds (rank, coef·idf, idf², term): the vocabulary is large, and each
-        # look-up is most of a term's cost. Rank is the place in the file (``rank_key`` order): a claim's known
-        # terms sorted are in explanation order, and summed in that order the floats do not depend on the
+        # One look-up per term of a claim (its bytes) finds (rank, coef·idf, idf², term): the vocabulary is large,
+        # and each look-up is most of a term's cost. Rank is the place in the file (``rank_key`` order): a claim's
+        # known terms sorted are in explanation order, and summed in that order the floats do not depend on the
         # process's hash seed (a claim's terms are a set).
         self.vocabulary = {
-            _key(t): (place, c * i, i * i, t) for place, (t, c, i) in enumerate(zip(names, block["coef"], block["idf"]))
+            t.encode(): (place, c * i, i * i, t)
+            for place, (t, c, i) in enumerate(zip(names, block["coef"], block["idf"]))
         }
         # the terms with a letter (shown in explanations) come first: their ranks are below this
         self.shown = next((j for j, t in enumerate(names) if not any(ch.isalpha() for ch in t)), len(names))
@@ -112,7 +113,7 @@ class NgramModel:
     def known_terms(self, text: str) -> list[tuple[int, float, float, str]]:
         """The model's terms among the claim's word unigrams and bigrams (each once), in rank order."""
         words = tokens(text)
-        return sorted(filter(None, map(self.vocabulary.get, {*words, *zip(words, words[1:])})))
+        return sorted(filter(None, map(self.vocabulary.get, {*words, *map(_JOIN, zip(words, words[1:]))})))
 
     def _evidence(self, known: list, features: dict[str, float]) -> tuple[float, float]:
         """The claim's log-odds without the intercept (its term block over the block's norm, plus the hand

@@ -168,8 +168,9 @@ def read_existing(path: Path, key: str | None = None) -> Existing | None:
     return Existing(raw, old, tree)
 
 
-def merged_text(path: Path, fresh: Registry, article_text: str, existing: Existing | None, *,
-                not_run: frozenset[str] = frozenset()) -> tuple[Registry, MergeSummary | None, str]:
+def merged_text(
+    path: Path, fresh: Registry, article_text: str, existing: Existing | None, *, not_run: frozenset[str] = frozenset()
+) -> tuple[Registry, MergeSummary | None, str]:
     """The registry text to write: ``fresh`` alone, or merged into the ``existing`` one (validated again, so a
     merge bug never reaches the editor's file)."""
     if existing is None:
@@ -183,7 +184,9 @@ def merged_text(path: Path, fresh: Registry, article_text: str, existing: Existi
     return merged, summary, dump_tree(existing.tree)
 
 
-def write_registry(path: Path, fresh: Registry, article_text: str, *, not_run: frozenset[str] = frozenset()) -> tuple[Registry, MergeSummary | None]:
+def write_registry(
+    path: Path, fresh: Registry, article_text: str, *, not_run: frozenset[str] = frozenset()
+) -> tuple[Registry, MergeSummary | None]:
     """Write a fresh analysis to ``path``, merging it into the registry already there.
 
     The existing file is parsed and validated first: one that fails is never overwritten (the error
@@ -256,8 +259,18 @@ def review(
     settings = project.config
     worthiness = CheckworthinessSettings(settings.checkworthiness_model, settings.checkworthy_threshold)
     extend = configured_extend_select(settings, extend_select) or None
-    registry = analyse(article, kb=kb, select=select, ignore=ignore, as_of=as_of, checkworthiness=worthiness,
-                       failures=failures, memory=memory, extend_select=extend, key=key)
+    registry = analyse(
+        article,
+        kb=kb,
+        select=select,
+        ignore=ignore,
+        as_of=as_of,
+        checkworthiness=worthiness,
+        failures=failures,
+        memory=memory,
+        extend_select=extend,
+        key=key,
+    )
     registry.article.path = key
     registry.article.editor_date = editor_date
     result = ReviewResult(article=article, registry=registry, rule_failures=failures)
@@ -278,7 +291,9 @@ def review(
     if reports_dir is not None:
         folder = None if reports_dir is PROJECT_REPORTS else Path(reports_dir)  # type: ignore[arg-type]
         result.report_path = report_file(key, project, folder)
-        outputs.append((result.report_path, render_markdown(registry, article.text, line_offset=article.line_offset), UNCHECKED))
+        outputs.append(
+            (result.report_path, render_markdown(registry, article.text, line_offset=article.line_offset), UNCHECKED)
+        )
         if html:
             result.html_path = report_file(key, project, folder, ".html")
             page = render(registry, ReportFormat.html, article_text=article.text, line_offset=article.line_offset)
@@ -311,7 +326,9 @@ def render_report(
     """``report``'s text and the warnings to show beside it (verdicts an export left out, and why)."""
     registry, _ = load_registry(registry_path)
     article_text, line_offset = _article_text_for(registry, registry_path)
-    text = render(registry, format, article_text=article_text, line_offset=line_offset, template_dir=template_dir, config=config)
+    text = render(
+        registry, format, article_text=article_text, line_offset=line_offset, template_dir=template_dir, config=config
+    )
     return text, export_warnings(registry, format, str(registry_path))
 
 
@@ -357,7 +374,14 @@ def report_all(
         try:
             registry, _ = load_registry(path)
             article_text, line_offset = _article_text_for(registry, path)
-            text = render(registry, fmt, article_text=article_text, line_offset=line_offset, template_dir=template_dir, config=config)
+            text = render(
+                registry,
+                fmt,
+                article_text=article_text,
+                line_offset=line_offset,
+                template_dir=template_dir,
+                config=config,
+            )
             if warnings is not None:
                 warnings.extend(export_warnings(registry, fmt, str(path)))
         except RegistryError as exc:
@@ -387,7 +411,9 @@ def registry_files(paths: list[Path]) -> list[Path]:
     """The registries named: files as given, folders searched recursively for .yaml/.yml (sorted)."""
     files: list[Path] = []
     for p in paths:
-        files.extend(sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file()) if p.is_dir() else [p])
+        files.extend(
+            sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file()) if p.is_dir() else [p]
+        )
     return files
 
 
@@ -401,18 +427,21 @@ def registry_json(registry: Registry) -> str:
     return json.dumps(registry.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
-def lint_lines(article: Article, registry: Registry, codes: frozenset[str] | None = None,
-               min_severity: Severity = Severity.INFO) -> list[str]:
+def lint_lines(
+    article: Article, registry: Registry, codes: frozenset[str] | None = None, min_severity: Severity = Severity.INFO
+) -> list[str]:
     """One ``path:line:col  CODE  severity  message`` line per live flag (of the rules in ``codes``, at or above
     ``min_severity``), in article order. Flags the editor dismissed, and stale ones (no longer raised, or on an
     orphaned claim), are the registry's record, not news."""
     return lint.render_text(lint_diagnostics(article, registry, codes, min_severity))
 
 
-def lint_diagnostics(article: Article, registry: Registry, codes: frozenset[str] | None = None,
-                     min_severity: Severity = Severity.INFO) -> list[lint.Diagnostic]:
-    return lint.diagnostics(article.path, article.text, registry, codes=codes, min_severity=min_severity,
-                            line_offset=article.line_offset)
+def lint_diagnostics(
+    article: Article, registry: Registry, codes: frozenset[str] | None = None, min_severity: Severity = Severity.INFO
+) -> list[lint.Diagnostic]:
+    return lint.diagnostics(
+        article.path, article.text, registry, codes=codes, min_severity=min_severity, line_offset=article.line_offset
+    )
 
 
 def flags_of(registry: Registry, codes: frozenset[str] | None = None) -> list:

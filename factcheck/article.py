@@ -79,7 +79,9 @@ def parse_date(value: object, *, where: str = "date") -> dt.date:
     if date is None:
         raise ValueError(f"{where}: expected a date as YYYY-MM-DD, got {value!r}")
     if not EARLIEST_DATE <= date <= LATEST_DATE:
-        raise ValueError(f"{where}: {date.isoformat()} is outside the dates an article can have ({EARLIEST_DATE} to {LATEST_DATE})")
+        raise ValueError(
+            f"{where}: {date.isoformat()} is outside the dates an article can have ({EARLIEST_DATE} to {LATEST_DATE})"
+        )
     return date
 
 
@@ -100,7 +102,9 @@ def article_from_text(
         try:
             front_date = parse_date(meta["date"], where="front matter 'date'")
         except ValueError as exc:
-            raise ArticleError(f"{exc}; fix the front matter", path=path, line=_front_matter_key_line(text, "date")) from None
+            raise ArticleError(
+                f"{exc}; fix the front matter", path=path, line=_front_matter_key_line(text, "date")
+            ) from None
     basis = "option" if date else ("front matter" if front_date else None)
     return Article(
         text=body,
@@ -179,7 +183,9 @@ def _split_front_matter(text: str, path: str) -> tuple[str, dict, int]:
         check_limits(block)
         meta = yaml.load(block) or {}
     except YamlLimitError as exc:
-        raise ArticleError(f"malformed front matter: {exc}", path=path, line=None if exc.line is None else exc.line + 1) from None
+        raise ArticleError(
+            f"malformed front matter: {exc}", path=path, line=None if exc.line is None else exc.line + 1
+        ) from None
     except RecursionError:
         raise ArticleError("malformed front matter: nested too deeply", path=path, line=2) from None
     except MarkedYAMLError as exc:

@@ -55,7 +55,9 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+    ),
 ) -> None:
     """Find every checkable claim in a news article, flag what an expert fact-checker would flag, and keep the
     desk's annotations in a YAML registry. Start with:  factcheck review seeds/japan-central-asia-summit.txt"""
@@ -158,7 +160,11 @@ def _print_summary(result: api.ReviewResult, min_severity: Severity = Severity.I
     if hidden:  # what --min-severity left out, and how to see it
         counts = ", ".join(f"{hidden[s.value]} {s.value}" for s in reversed(Severity) if hidden.get(s.value))
         typer.echo(f"not shown: {counts} (--min-severity {min(hidden, key=lambda v: Severity(v).rank)} shows them)")
-    for label, path in (("registry", result.registry_path), ("report", result.report_path), ("report", result.html_path)):
+    for label, path in (
+        ("registry", result.registry_path),
+        ("report", result.report_path),
+        ("report", result.html_path),
+    ):
         if path is not None:
             typer.echo(f"{label}: {path}")
     if result.merge is not None:
@@ -181,8 +187,13 @@ def _print_merge(summary) -> None:
         typer.echo("text changed since review (see previous_text): " + ", ".join(summary.changed))
 
 
-def _print_result(result: api.ReviewResult, output_format: OutputFormat | LintFormat,
-                  min_severity: Severity = Severity.INFO, quiet: bool = False, sarif: lint.SarifWriter | None = None) -> None:
+def _print_result(
+    result: api.ReviewResult,
+    output_format: OutputFormat | LintFormat,
+    min_severity: Severity = Severity.INFO,
+    quiet: bool = False,
+    sarif: lint.SarifWriter | None = None,
+) -> None:
     """The registry as JSON on stdout, GitHub annotations, the article's results in the SARIF log, or the lint
     lines and counts."""
     if output_format.value == "json":
@@ -200,35 +211,73 @@ def _print_result(result: api.ReviewResult, output_format: OutputFormat | LintFo
 
 DATE_HELP = "The article's date (YYYY-MM-DD); overrides front matter and dateline."
 ENCODING_HELP = "Encoding of the article file, e.g. cp1252 for old Windows files."
-FAIL_ON_HELP = "Exit 1 when a flag at or above this severity is open or confirmed (dismissed and stale flags do not count)."
+FAIL_ON_HELP = (
+    "Exit 1 when a flag at or above this severity is open or confirmed (dismissed and stale flags do not count)."
+)
 AS_OF_HELP = "Review as of this date (YYYY-MM-DD): predictions whose date has passed are marked checkable."
 CLAIMS_DIR_HELP = (
     "Where registries are written (default: claims/ at the project root, the folder holding factcheck.toml; "
     "a registry mirrors the article's path there: wire/a/story.txt → claims/wire/a/story.yaml)."
 )
-EXTEND_SELECT_HELP = ("Also run these rules, on top of the default set or --select's: codes, names or prefixes (--extend-select MM01 "
-                      "turns on the opt-in desk-memory rule). Adds to factcheck.toml's [rules] extend_select.")
+EXTEND_SELECT_HELP = (
+    "Also run these rules, on top of the default set or --select's: codes, names or prefixes (--extend-select MM01 "
+    "turns on the opt-in desk-memory rule). Adds to factcheck.toml's [rules] extend_select."
+)
 KB_HELP = "A desk knowledge-base YAML file layered over the default and factcheck.toml's [kb] layers (repeatable)."
 
 
 @app.command()
 def review(
-    articles: list[Path] = typer.Argument(..., metavar="ARTICLE...", help="Article files (.txt or .md, optional YAML front matter) or folders of them (searched recursively); '-' for standard input."),
+    articles: list[Path] = typer.Argument(
+        ...,
+        metavar="ARTICLE...",
+        help="Article files (.txt or .md, optional YAML front matter) or folders of them (searched recursively); '-' for standard input.",
+    ),
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
     encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help=ENCODING_HELP),
-    output_format: LintFormat = typer.Option(LintFormat.text, "--output-format", "--format", help="text: lint lines and counts; json: the registry on stdout; github: GitHub Actions annotations; sarif: SARIF 2.1.0 for code-scanning dashboards."),
-    min_severity: Optional[Severity] = typer.Option(None, "--min-severity", help="Print flags at or above this severity (default: [lint] min_severity in factcheck.toml, else warning); the counts line says how many were not shown."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the lint lines only: no counts, no file names written, no merge summary."),
+    output_format: LintFormat = typer.Option(
+        LintFormat.text,
+        "--output-format",
+        "--format",
+        help="text: lint lines and counts; json: the registry on stdout; github: GitHub Actions annotations; sarif: SARIF 2.1.0 for code-scanning dashboards.",
+    ),
+    min_severity: Optional[Severity] = typer.Option(
+        None,
+        "--min-severity",
+        help="Print flags at or above this severity (default: [lint] min_severity in factcheck.toml, else warning); the counts line says how many were not shown.",
+    ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="Print the lint lines only: no counts, no file names written, no merge summary."
+    ),
     claims_dir: Optional[Path] = typer.Option(None, "--claims-dir", metavar="DIR", help=CLAIMS_DIR_HELP),
-    reports_dir: Optional[Path] = typer.Option(None, "--reports-dir", metavar="DIR", help="Where reports are written (default: reports/ at the project root)."),
-    select: Optional[list[str]] = typer.Option(None, "--select", metavar="RULE", help="Only these rules: codes, names or prefixes, comma-separated or repeated (--select TM,HG01). The registry keeps the other rules' flags as they were."),
-    ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="RULE", help="Skip these rules: codes, names or prefixes (--ignore AT03,CL). The registry keeps their flags as they were."),
+    reports_dir: Optional[Path] = typer.Option(
+        None, "--reports-dir", metavar="DIR", help="Where reports are written (default: reports/ at the project root)."
+    ),
+    select: Optional[list[str]] = typer.Option(
+        None,
+        "--select",
+        metavar="RULE",
+        help="Only these rules: codes, names or prefixes, comma-separated or repeated (--select TM,HG01). The registry keeps the other rules' flags as they were.",
+    ),
+    ignore: Optional[list[str]] = typer.Option(
+        None,
+        "--ignore",
+        metavar="RULE",
+        help="Skip these rules: codes, names or prefixes (--ignore AT03,CL). The registry keeps their flags as they were.",
+    ),
     extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="RULE", help=EXTEND_SELECT_HELP),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help=FAIL_ON_HELP),
     kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", metavar="FILE", help=KB_HELP),
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help=AS_OF_HELP),
-    html: Optional[bool] = typer.Option(None, "--html/--no-html", help="Also write the HTML report (default: [report] html in factcheck.toml)."),
-    stdin_name: Optional[str] = typer.Option(None, "--stdin-name", metavar="NAME", help="With ARTICLE '-': the article's name (e.g. wire/0412.txt) for the lint lines and, since it names them, the registry and report to write. Without it nothing is written."),
+    html: Optional[bool] = typer.Option(
+        None, "--html/--no-html", help="Also write the HTML report (default: [report] html in factcheck.toml)."
+    ),
+    stdin_name: Optional[str] = typer.Option(
+        None,
+        "--stdin-name",
+        metavar="NAME",
+        help="With ARTICLE '-': the article's name (e.g. wire/0412.txt) for the lint lines and, since it names them, the registry and report to write. Without it nothing is written.",
+    ),
 ) -> None:
     """Review an article: write its claim registry and Markdown report, print one line per flag.
 
@@ -252,16 +301,37 @@ def review(
         from factcheck import __version__
 
         try:
-            sarif = lint.SarifWriter(sys.stdout, version=__version__, rules=select_rules(
-                select, ignore, configured_extend_select(load_config(), extend_select)))
+            sarif = lint.SarifWriter(
+                sys.stdout,
+                version=__version__,
+                rules=select_rules(select, ignore, configured_extend_select(load_config(), extend_select)),
+            )
         except FactcheckError as exc:
             _fail(exc)
     try:
         for article in files:
-            worst = max(worst, _review_one(article, date=date, encoding=encoding, output_format=output_format,
-                                           min_severity=min_severity, quiet=quiet, claims_dir=claims_dir,
-                                           reports_dir=reports_dir, select=select, ignore=ignore, fail_on=fail_on,
-                                           extend_select=extend_select, kb=kb, as_of=as_of, html=html, stdin_name=stdin_name, sarif=sarif))
+            worst = max(
+                worst,
+                _review_one(
+                    article,
+                    date=date,
+                    encoding=encoding,
+                    output_format=output_format,
+                    min_severity=min_severity,
+                    quiet=quiet,
+                    claims_dir=claims_dir,
+                    reports_dir=reports_dir,
+                    select=select,
+                    ignore=ignore,
+                    fail_on=fail_on,
+                    extend_select=extend_select,
+                    kb=kb,
+                    as_of=as_of,
+                    html=html,
+                    stdin_name=stdin_name,
+                    sarif=sarif,
+                ),
+            )
     except BaseException:
         if sarif is not None and sarif.started:
             sarif.close()  # a log already begun stays valid JSON when a later article is refused (exit 2)
@@ -278,8 +348,11 @@ def _article_files(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file()
-                           and not any(part.startswith(".") for part in p.parts))
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in ARTICLE_SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.parts)
+            )
             if not found:
                 _fail(FactcheckError("is a directory holding no article (.txt or .md)", path=path))
             out.extend(found)
@@ -288,8 +361,26 @@ def _article_files(paths: list[Path]) -> list[Path]:
     return out
 
 
-def _review_one(article: Path, *, date, encoding, output_format, min_severity, quiet, claims_dir, reports_dir,
-                select, ignore, fail_on, kb, as_of, html, stdin_name, sarif=None, extend_select=None) -> int:
+def _review_one(
+    article: Path,
+    *,
+    date,
+    encoding,
+    output_format,
+    min_severity,
+    quiet,
+    claims_dir,
+    reports_dir,
+    select,
+    ignore,
+    fail_on,
+    kb,
+    as_of,
+    html,
+    stdin_name,
+    sarif=None,
+    extend_select=None,
+) -> int:
     """Review one article and print its lines; the exit code it earns (0, 1 or 2)."""
     from_stdin = str(article) == "-"
     if stdin_name is not None and not from_stdin:
@@ -300,10 +391,19 @@ def _review_one(article: Path, *, date, encoding, output_format, min_severity, q
         settings = project.config
         least = min_severity or Severity(settings.min_severity)
         result = api.review(
-            named, date=_date(date), encoding=encoding, claims_dir=claims_dir,
-            reports_dir=reports_dir if reports_dir is not None else api.PROJECT_REPORTS, select=select, ignore=ignore,
-            kb=kb, as_of=_date(as_of, "--as-of"), html=settings.review_html if html is None else html,
-            raw=_stdin_bytes() if from_stdin else None, write=not from_stdin or stdin_name is not None, project=project,
+            named,
+            date=_date(date),
+            encoding=encoding,
+            claims_dir=claims_dir,
+            reports_dir=reports_dir if reports_dir is not None else api.PROJECT_REPORTS,
+            select=select,
+            ignore=ignore,
+            kb=kb,
+            as_of=_date(as_of, "--as-of"),
+            html=settings.review_html if html is None else html,
+            raw=_stdin_bytes() if from_stdin else None,
+            write=not from_stdin or stdin_name is not None,
+            project=project,
             extend_select=extend_select,
         )
     except FactcheckError as exc:
@@ -319,7 +419,9 @@ def extract(
     article: Path = typer.Argument(..., metavar="ARTICLE", help="Article file (.txt or .md)."),
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
     encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help=ENCODING_HELP),
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text: counts; json: the registry on stdout."),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.text, "--format", help="text: counts; json: the registry on stdout."
+    ),
     claims_dir: Optional[Path] = typer.Option(None, "--claims-dir", metavar="DIR", help=CLAIMS_DIR_HELP),
     kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", metavar="FILE", help=KB_HELP),
 ) -> None:
@@ -330,7 +432,9 @@ def extract(
         factcheck extract seeds/japan-central-asia-summit.txt --format json
     """
     try:
-        result = api.review(article, date=_date(date), encoding=encoding, claims_dir=claims_dir, reports_dir=None, kb=_kb(kb_paths))
+        result = api.review(
+            article, date=_date(date), encoding=encoding, claims_dir=claims_dir, reports_dir=None, kb=_kb(kb_paths)
+        )
     except FactcheckError as exc:
         _fail(exc)
     _print_result(result, output_format)
@@ -338,11 +442,30 @@ def extract(
 
 @app.command()
 def report(
-    registry: Path = typer.Argument(..., metavar="REGISTRY", help="A registry written by `factcheck review` (claims/NAME.yaml), or a folder of them."),
-    report_format: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help="md, html, json, claimreview (schema.org JSON-LD) or annotations (W3C Web Annotation JSON-LD)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Where to write; '-' for stdout. Default: reports/NAME.<ext> (for a folder: the reports/ folder)."),
-    template: Optional[Path] = typer.Option(None, "--template", metavar="DIR", help="A folder with your own report.md.j2 / report.html.j2 / index.md.j2."),
-    config_path: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Settings file (default: the nearest factcheck.toml)."),
+    registry: Path = typer.Argument(
+        ...,
+        metavar="REGISTRY",
+        help="A registry written by `factcheck review` (claims/NAME.yaml), or a folder of them.",
+    ),
+    report_format: ReportFormat = typer.Option(
+        ReportFormat.md,
+        "--format",
+        "-f",
+        help="md, html, json, claimreview (schema.org JSON-LD) or annotations (W3C Web Annotation JSON-LD).",
+    ),
+    output: Optional[Path] = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Where to write; '-' for stdout. Default: reports/NAME.<ext> (for a folder: the reports/ folder).",
+    ),
+    template: Optional[Path] = typer.Option(
+        None, "--template", metavar="DIR", help="A folder with your own report.md.j2 / report.html.j2 / index.md.j2."
+    ),
+    config_path: Optional[Path] = typer.Option(
+        None, "--config", metavar="FILE", help="Settings file (default: the nearest factcheck.toml)."
+    ),
 ) -> None:
     """Render the review report from an existing registry (keeps the desk's annotations).
 
@@ -356,8 +479,11 @@ def report(
     if template is not None and not template.is_dir():
         _fail(FactcheckError("--template must be a folder holding report.md.j2 and/or report.html.j2", path=template))
     try:
-        config = load_config(config_path) if config_path is not None else project_of(
-            registry / "registry.yaml" if registry.is_dir() else registry).config
+        config = (
+            load_config(config_path)
+            if config_path is not None
+            else project_of(registry / "registry.yaml" if registry.is_dir() else registry).config
+        )
         if registry.is_dir():
             _report_folder(registry, report_format, output, template, config)
             return
@@ -404,7 +530,9 @@ def _report_folder(folder: Path, report_format: ReportFormat, output: Optional[P
     to_stdout = output is not None and str(output) == "-"
     reports_dir = project_of(folder / "registry.yaml").reports if output is None or to_stdout else output
     warnings: list[str] = api.settings_warnings(report_format, config)
-    written, index = api.report_all(folder, reports_dir, format=report_format, template_dir=template, config=config, warnings=warnings)
+    written, index = api.report_all(
+        folder, reports_dir, format=report_format, template_dir=template, config=config, warnings=warnings
+    )
     for line in warnings:
         typer.echo(f"warning: {line}", err=True)
     if report_format is not ReportFormat.md:
@@ -422,7 +550,9 @@ def _report_folder(folder: Path, report_format: ReportFormat, output: Optional[P
 
 @app.command()
 def validate(
-    registries: list[Path] = typer.Argument(..., metavar="REGISTRY...", help="Registry files (claims/NAME.yaml) or folders of them (searched recursively)."),
+    registries: list[Path] = typer.Argument(
+        ..., metavar="REGISTRY...", help="Registry files (claims/NAME.yaml) or folders of them (searched recursively)."
+    ),
 ) -> None:
     """Check registries an editor has edited: YAML syntax, keys, values, spans.
 
@@ -452,7 +582,9 @@ def validate(
 
 @app.command()
 def schema(
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Where to write; default stdout."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Where to write; default stdout."
+    ),
 ) -> None:
     """Write the registry's JSON Schema (for VS Code and other editors using yaml-language-server).
 
@@ -477,7 +609,9 @@ def schema(
 @app.command()
 def status(
     paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Registry folders or files (e.g. claims/)."),
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text: a table; json: one object per registry."),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.text, "--format", help="text: a table; json: one object per registry."
+    ),
 ) -> None:
     """The desk's progress at a glance: per article, claims by review status and open flags.
 
@@ -496,17 +630,30 @@ def status(
     if output_format is OutputFormat.json:
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
     else:
-        short = {s.value: s.value.replace("not-checkworthy", "not-cw").replace("needs-revision", "revise") for s in ReviewStatus}
+        short = {
+            s.value: s.value.replace("not-checkworthy", "not-cw").replace("needs-revision", "revise")
+            for s in ReviewStatus
+        }
         header = ["registry", "claims", *short.values(), "open flags", "confirm", "changed"]
         table = [header]
         for row in rows:
             if "error" in row:
                 continue
-            table.append([row["registry"], str(row["claims"]), *(str(row["status"][k]) for k in short),
-                          str(row["open_flags"]), str(len(row["to_confirm"])), str(len(row["changed"]))])
+            table.append(
+                [
+                    row["registry"],
+                    str(row["claims"]),
+                    *(str(row["status"][k]) for k in short),
+                    str(row["open_flags"]),
+                    str(len(row["to_confirm"])),
+                    str(len(row["changed"])),
+                ]
+            )
         widths = [max(len(r[i]) for r in table) for i in range(len(header))]
         for r in table:
-            typer.echo("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip())
+            typer.echo(
+                "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip()
+            )
         for row in rows:
             if "error" in row:
                 typer.echo(f"error: {row['error']}", err=True)
@@ -521,25 +668,88 @@ class ScanEngine(str, Enum):
 
 @app.command()
 def scan(
-    paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Article files, folders (searched recursively for .txt/.md) and JSON Lines files (.jsonl: one {id, text, date?, title?, source?} per line)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write one JSON line per article (failures included) here, as results arrive."),
+    paths: list[Path] = typer.Argument(
+        ...,
+        metavar="PATH...",
+        help="Article files, folders (searched recursively for .txt/.md) and JSON Lines files (.jsonl: one {id, text, date?, title?, source?} per line).",
+    ),
+    output: Optional[Path] = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write one JSON line per article (failures included) here, as results arrive.",
+    ),
     csv_path: Optional[Path] = typer.Option(None, "--csv", metavar="FILE", help="Write one CSV row per flag here."),
-    jobs: int = typer.Option(0, "--jobs", "-j", metavar="N", help="Worker processes (local engine) or workers of a local Dask cluster; 0: all cores."),
-    engine: ScanEngine = typer.Option(ScanEngine.local, "--engine", help="local: a process pool on this machine; dask: a Dask cluster (pip install 'factcheck[dask]')."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://HOST:8786); without it --engine dask starts a local cluster."),
-    resume: bool = typer.Option(False, "--resume", help="Skip ids already in --output and append to it (and to --csv)."),
-    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing --output/--csv instead of refusing."),
-    select: Optional[list[str]] = typer.Option(None, "--select", metavar="RULE", help="Only these rules: codes, names or prefixes, comma-separated or repeated (--select TM,HG01)."),
-    ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="RULE", help="Skip these rules: codes, names or prefixes (--ignore AT03,CL)."),
+    jobs: int = typer.Option(
+        0,
+        "--jobs",
+        "-j",
+        metavar="N",
+        help="Worker processes (local engine) or workers of a local Dask cluster; 0: all cores.",
+    ),
+    engine: ScanEngine = typer.Option(
+        ScanEngine.local,
+        "--engine",
+        help="local: a process pool on this machine; dask: a Dask cluster (pip install 'factcheck[dask]').",
+    ),
+    scheduler: Optional[str] = typer.Option(
+        None,
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address (tcp://HOST:8786); without it --engine dask starts a local cluster.",
+    ),
+    resume: bool = typer.Option(
+        False, "--resume", help="Skip ids already in --output and append to it (and to --csv)."
+    ),
+    overwrite: bool = typer.Option(
+        False, "--overwrite", help="Replace an existing --output/--csv instead of refusing."
+    ),
+    select: Optional[list[str]] = typer.Option(
+        None,
+        "--select",
+        metavar="RULE",
+        help="Only these rules: codes, names or prefixes, comma-separated or repeated (--select TM,HG01).",
+    ),
+    ignore: Optional[list[str]] = typer.Option(
+        None, "--ignore", metavar="RULE", help="Skip these rules: codes, names or prefixes (--ignore AT03,CL)."
+    ),
     extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="RULE", help=EXTEND_SELECT_HELP),
-    fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 when any article has a flag at or above this severity (default never: a scan is an audit)."),
+    fail_on: FailOn = typer.Option(
+        FailOn.never,
+        "--fail-on",
+        help="Exit 1 when any article has a flag at or above this severity (default never: a scan is an audit).",
+    ),
     encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help=ENCODING_HELP),
-    max_bytes: int = typer.Option(2 * 1024 * 1024, "--max-bytes", metavar="BYTES", help="Articles larger than this are reported as failed, not scanned."),
+    max_bytes: int = typer.Option(
+        2 * 1024 * 1024,
+        "--max-bytes",
+        metavar="BYTES",
+        help="Articles larger than this are reported as failed, not scanned.",
+    ),
     kb_paths: Optional[list[Path]] = typer.Option(None, "--kb", metavar="FILE", help=KB_HELP),
-    timings: bool = typer.Option(False, "--timings", help="Add each article's review time ('seconds') to --output; without it a re-run writes the same bytes."),
-    timeout: Optional[float] = typer.Option(None, "--timeout", metavar="SECONDS", min=0.001, help="Time budget per article (local engine; default: factcheck.toml [scan] timeout, else 60): an article over it is stopped and recorded as failed, the rest go on."),
-    output_format: ScanFormat = typer.Option(ScanFormat.text, "--output-format", help="Standard output: text: the summary; github: GitHub Actions annotations; sarif: one SARIF 2.1.0 run over every article (the summary then goes to standard error)."),
-    min_severity: Optional[Severity] = typer.Option(None, "--min-severity", help="With --output-format github/sarif: flags at or above this severity (default: [lint] min_severity in factcheck.toml, else warning). --output and --csv keep every flag."),
+    timings: bool = typer.Option(
+        False,
+        "--timings",
+        help="Add each article's review time ('seconds') to --output; without it a re-run writes the same bytes.",
+    ),
+    timeout: Optional[float] = typer.Option(
+        None,
+        "--timeout",
+        metavar="SECONDS",
+        min=0.001,
+        help="Time budget per article (local engine; default: factcheck.toml [scan] timeout, else 60): an article over it is stopped and recorded as failed, the rest go on.",
+    ),
+    output_format: ScanFormat = typer.Option(
+        ScanFormat.text,
+        "--output-format",
+        help="Standard output: text: the summary; github: GitHub Actions annotations; sarif: one SARIF 2.1.0 run over every article (the summary then goes to standard error).",
+    ),
+    min_severity: Optional[Severity] = typer.Option(
+        None,
+        "--min-severity",
+        help="With --output-format github/sarif: flags at or above this severity (default: [lint] min_severity in factcheck.toml, else warning). --output and --csv keep every flag.",
+    ),
 ) -> None:
     """Review a whole corpus on all cores (or a Dask cluster): JSON Lines / CSV of flags and a summary table.
 
@@ -560,18 +770,27 @@ def scan(
     for target in (output, csv_path):
         if target is not None and target.exists() and target.stat().st_size and not (resume or overwrite):
             _fail(ValueError(f"{target} exists; pass --resume to continue that scan or --overwrite to replace it"))
-    kb = _kb(kb_paths)  # validate the desk layers (factcheck.toml's [kb] layers + --kb) here, once, before any worker starts
+    kb = _kb(
+        kb_paths
+    )  # validate the desk layers (factcheck.toml's [kb] layers + --kb) here, once, before any worker starts
     try:
         settings = load_config()
         extend = tuple(configured_extend_select(settings, extend_select))
-        rules = select_rules(select, ignore, list(extend))  # a mistyped rule fails here, not once per article in the workers
+        rules = select_rules(
+            select, ignore, list(extend)
+        )  # a mistyped rule fails here, not once per article in the workers
         # The desk memory (rule MM01), as review has it: synced here once, opened read only by each worker.
         memory_root = api.project_memory_root(kb) if any(rule.code == "MM01" for rule in rules) else None
     except FactcheckError as exc:
         _fail(exc)
     budget = timeout if timeout is not None else settings.scan_timeout
     config = scanning.ScanConfig.with_desk_files(
-        _kb_paths(kb_paths), select=tuple(select or ()), ignore=tuple(ignore or ()), extend_select=extend, encoding=encoding, max_bytes=max_bytes,
+        _kb_paths(kb_paths),
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+        extend_select=extend,
+        encoding=encoding,
+        max_bytes=max_bytes,
         checkworthiness=CheckworthinessSettings(settings.checkworthiness_model, settings.checkworthy_threshold),
         memory=str(memory_root) if memory_root is not None else None,
     )
@@ -580,18 +799,24 @@ def scan(
         total = max(scanning.count_items(paths) - sum(skip.values()), 0)
         items = scanning.iter_items(paths, max_bytes=max_bytes, skip=skip)
         summary = scanning.ScanSummary(skipped=sum(skip.values()))
-        progress = scanning.ScanProgress(total, stream=sys.stderr, tty=sys.stderr.isatty() and not os.environ.get("NO_COLOR"))
+        progress = scanning.ScanProgress(
+            total, stream=sys.stderr, tty=sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+        )
         annotations = None
         if output_format is not ScanFormat.text:
             from factcheck import __version__
 
             least = min_severity or Severity(settings.min_severity)
-            annotations = scanning.LintOutput(output_format.value, sys.stdout, rules=rules, version=__version__, min_severity=least)
+            annotations = scanning.LintOutput(
+                output_format.value, sys.stdout, rules=rules, version=__version__, min_severity=least
+            )
             if resume and output is not None:
                 annotations.add_earlier(output)
         writer = scanning.ResultWriter(output, csv_path, append=resume, timings=timings)
         try:
-            for result in scanning.scan(items, config, jobs=jobs or None, engine=engine.value, scheduler=scheduler, timeout=budget):
+            for result in scanning.scan(
+                items, config, jobs=jobs or None, engine=engine.value, scheduler=scheduler, timeout=budget
+            ):
                 writer.write(result)
                 summary.add(result)
                 progress.update(result)
@@ -604,7 +829,9 @@ def scan(
                 annotations.close()
     except FactcheckError as exc:
         _fail(exc)
-    typer.echo(summary.render(time.perf_counter() - progress.started), nl=False, err=output_format is not ScanFormat.text)
+    typer.echo(
+        summary.render(time.perf_counter() - progress.started), nl=False, err=output_format is not ScanFormat.text
+    )
     if summary.failed:
         raise typer.Exit(3)
     worst = summary.worst_severity()

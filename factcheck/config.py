@@ -135,7 +135,11 @@ def find_config(start: Path | None = None) -> Path | None:
 
 
 # What a value of each type looks like in TOML, for messages.
-_TYPE_WORDS = {str: 'text in quotes ("...")', bool: "true or false (without quotes)", float: "a number (without quotes)"}
+_TYPE_WORDS = {
+    str: 'text in quotes ("...")',
+    bool: "true or false (without quotes)",
+    float: "a number (without quotes)",
+}
 
 
 @dataclass(frozen=True)
@@ -152,7 +156,9 @@ class _Settings:
         return f"{self.path}:{key_line}"
 
     def error(self, section: str, key: str, must: str, value, hint: str = "") -> ConfigError:
-        shown = str(value).lower() if isinstance(value, bool) else json.dumps(value) if isinstance(value, str) else value
+        shown = (
+            str(value).lower() if isinstance(value, bool) else json.dumps(value) if isinstance(value, str) else value
+        )
         return ConfigError(f"{self.where(section, key)}: [{section}] {key} must be {must}, not {shown}{hint}")
 
     def get(self, section: str, key: str, kind: type):
@@ -211,7 +217,9 @@ def load_config(path: Path | None = None) -> Config:
         reports_dir=settings.get("paths", "reports", str) or defaults.reports_dir,
         min_severity=settings.choice("lint", "min_severity", SEVERITIES, defaults.min_severity),
         checkworthy_threshold=None if threshold is None else float(threshold),
-        checkworthiness_model=settings.choice("checkworthiness", "model", CHECKWORTHINESS_MODELS, defaults.checkworthiness_model),
+        checkworthiness_model=settings.choice(
+            "checkworthiness", "model", CHECKWORTHINESS_MODELS, defaults.checkworthiness_model
+        ),
         scan_timeout=float(scan_timeout) if scan_timeout is not None else defaults.scan_timeout,
         extend_select=extend_select,
         extend_select_at=settings.where("rules", "extend_select") if extend_select else "",
@@ -243,12 +251,18 @@ def _check_known(data: dict, path: Path, text: str) -> None:
         if section not in KNOWN and not isinstance(table, dict):  # a key above every [section]
             line = _line_of(text, rf"^\s*{re.escape(section)}\s*=")
             homes = [name for name, keys in KNOWN.items() if section in keys]
-            fix = f"put it under [{homes[0]}]" if homes else f"keys belong to a section: {', '.join(f'[{k}]' for k in KNOWN)}"
+            fix = (
+                f"put it under [{homes[0]}]"
+                if homes
+                else f"keys belong to a section: {', '.join(f'[{k}]' for k in KNOWN)}"
+            )
             raise ConfigError(f"{path}:{line}: {section!r} is outside any section; {fix}")
         if section not in KNOWN:
             line = _line_of(text, rf"^\s*\[\s*{re.escape(section)}\s*\]|^\s*{re.escape(section)}\s*=")
-            raise ConfigError(f"{path}:{line}: unknown section [{section}]{_did_you_mean(section, KNOWN)}; "
-                              f"known sections: {', '.join(KNOWN)}")
+            raise ConfigError(
+                f"{path}:{line}: unknown section [{section}]{_did_you_mean(section, KNOWN)}; "
+                f"known sections: {', '.join(KNOWN)}"
+            )
         if not isinstance(table, dict):
             line = _line_of(text, rf"^\s*{re.escape(section)}\s*=")
             raise ConfigError(f"{path}:{line}: {section} must be a table ([{section}])")
@@ -256,8 +270,10 @@ def _check_known(data: dict, path: Path, text: str) -> None:
         for key in table:
             if key not in KNOWN[section]:
                 line = _line_of(text, rf"^\s*{re.escape(key)}\s*=", section_line)
-                raise ConfigError(f"{path}:{line}: [{section}] unknown key {key!r}{_did_you_mean(key, KNOWN[section])}; "
-                                  f"known keys: {', '.join(KNOWN[section])}")
+                raise ConfigError(
+                    f"{path}:{line}: [{section}] unknown key {key!r}{_did_you_mean(key, KNOWN[section])}; "
+                    f"known keys: {', '.join(KNOWN[section])}"
+                )
 
 
 def _line_of(text: str, pattern: str, start_line: int = 1) -> int:

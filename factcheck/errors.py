@@ -8,7 +8,9 @@ from pathlib import Path
 class FactcheckError(Exception):
     """Bad input: a message that names the file (and line, column where known) and the fix."""
 
-    def __init__(self, message: str, *, path: Path | str | None = None, line: int | None = None, column: int | None = None):
+    def __init__(
+        self, message: str, *, path: Path | str | None = None, line: int | None = None, column: int | None = None
+    ):
         super().__init__(message)
         self.message = message
         self.path = str(path) if path is not None else None

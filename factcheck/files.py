@@ -60,13 +60,18 @@ def check_writable(path: Path | str) -> None:
     target = _target(Path(path))
     if target.exists():
         if not target.stat().st_mode & stat.S_IWUSR:
-            raise FactcheckError("is read-only; nothing was written (make it writable with chmod u+w to let factcheck update it)", path=target)
+            raise FactcheckError(
+                "is read-only; nothing was written (make it writable with chmod u+w to let factcheck update it)",
+                path=target,
+            )
         folder = target.parent
     else:
         folder = target.parent
         while not folder.exists() and folder != folder.parent:
             folder = folder.parent
-    if folder.exists() and (not folder.is_dir() or not folder.stat().st_mode & stat.S_IWUSR or not os.access(folder, os.W_OK | os.X_OK)):
+    if folder.exists() and (
+        not folder.is_dir() or not folder.stat().st_mode & stat.S_IWUSR or not os.access(folder, os.W_OK | os.X_OK)
+    ):
         raise FactcheckError("folder is not writable; nothing was written", path=folder)
 
 

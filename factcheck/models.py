@@ -144,15 +144,25 @@ class MentionAttrs(_Frozen):
     None (left out of the registry) where it does not apply or is not known."""
 
     # a date
-    relative: bool | None = Field(default=None, description="A date relative to the article's date ('last week', 'on Monday').")
-    weekday: int | None = Field(default=None, ge=0, le=6, description="The weekday written with the date (0 Monday … 6 Sunday).")
-    resolved: str | None = Field(default=None, description="The ISO date a relative or partial date means, once the article's date is known.")
+    relative: bool | None = Field(
+        default=None, description="A date relative to the article's date ('last week', 'on Monday')."
+    )
+    weekday: int | None = Field(
+        default=None, ge=0, le=6, description="The weekday written with the date (0 Monday … 6 Sunday)."
+    )
+    resolved: str | None = Field(
+        default=None, description="The ISO date a relative or partial date means, once the article's date is known."
+    )
     # a number
-    count: int | None = Field(default=None, description="A count written in words ('three priorities'): the number counted.")
+    count: int | None = Field(
+        default=None, description="A count written in words ('three priorities'): the number counted."
+    )
     noun: str | None = Field(default=None, description="What the count counts ('priorities'), '' when not found.")
     # a quote
     speaker_via: str | None = Field(default=None, description="How the quote's speaker was found.")
-    speaker_name: str | None = Field(default=None, description="The speaker's full name, when the speaker is written shorter or as a pronoun.")
+    speaker_name: str | None = Field(
+        default=None, description="The speaker's full name, when the speaker is written shorter or as a pronoun."
+    )
     # a person, organisation, country or office
     organisation: str | None = Field(default=None, description="The organisation named in a person's title.")
     country: str | None = Field(default=None, description="The country's ISO 3166-1 code.")
@@ -236,7 +246,12 @@ class Flag(_Strict):
     span: Span
     suggestion: str | None = None
     evidence: list[AnyEvidence] = Field(default_factory=list)
-    disposition: Disposition = Field(default=Disposition.OPEN, json_schema_extra=owner(EDITOR, "open, confirmed or dismissed; kept while the rule raises the flag on the same text"))
+    disposition: Disposition = Field(
+        default=Disposition.OPEN,
+        json_schema_extra=owner(
+            EDITOR, "open, confirmed or dismissed; kept while the rule raises the flag on the same text"
+        ),
+    )
     reason: str | None = Field(default=None, json_schema_extra=owner(EDITOR))
     # True when no rule raises this flag any more but an editor had decided on it: the decision is kept,
     # not deleted, and the span (where the flag used to be) is no longer checked against the article.
@@ -292,11 +307,17 @@ class Claim(_Strict):
     checkworthiness: Checkworthiness = Field(default_factory=lambda: Checkworthiness(score=0.0))
     mentions: list[Mention] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
-    review: Review = Field(default_factory=Review, json_schema_extra=owner(EDITOR, "the tool writes `status` once, for a new claim"))
+    review: Review = Field(
+        default_factory=Review, json_schema_extra=owner(EDITOR, "the tool writes `status` once, for a new claim")
+    )
     # Editor-added claims: the editor writes `quote` (and `occurrence` when the quote appears more than
     # once); the tool anchors it and fills the rest. Both stay editor-owned.
     quote: str | None = Field(default=None, json_schema_extra=owner(EDITOR, "a claim added by hand: its quote"))
-    occurrence: int | None = Field(default=None, ge=1, json_schema_extra=owner(EDITOR, "which occurrence of `quote`, when it appears more than once"))
+    occurrence: int | None = Field(
+        default=None,
+        ge=1,
+        json_schema_extra=owner(EDITOR, "which occurrence of `quote`, when it appears more than once"),
+    )
     # Set by the tool when a claim's text changed since the last run: the text the review was made
     # against. The review needs a second look; the editor deletes this line once it has had one.
     previous_text: str | None = Field(default=None, json_schema_extra=owner(TOOL_SETS))
@@ -404,7 +425,9 @@ class ArticleInfo(_Strict):
     date: ArticleDate
     # The date the desk gave the article (`review --date`, or written here by hand): used on every later run,
     # over front matter and dateline, until changed. Editor-owned.
-    editor_date: dt.date | None = Field(default=None, json_schema_extra=owner(EDITOR, "set by `review --date` or by hand; used until changed"))
+    editor_date: dt.date | None = Field(
+        default=None, json_schema_extra=owner(EDITOR, "set by `review --date` or by hand; used until changed")
+    )
     paragraphs: int = 0
     sentences: int = 0
     boilerplate: list[Boilerplate] = Field(default_factory=list)
@@ -440,9 +463,18 @@ def ownership_table() -> str:
             names = owned_fields(model, kind)
             if not names or (model is ArticleInfo and kind == TOOL):
                 continue
-            effect = "; ".join(dict.fromkeys(
-                str((model.model_fields[n].json_schema_extra or {}).get("description", "")).split(". ", 1)[-1].rstrip(".")  # type: ignore[union-attr]
-                for n in names)) if kind != TOOL else OWNER_EFFECT[TOOL]
+            effect = (
+                "; ".join(
+                    dict.fromkeys(
+                        str((model.model_fields[n].json_schema_extra or {}).get("description", ""))
+                        .split(". ", 1)[-1]
+                        .rstrip(".")  # type: ignore[union-attr]
+                        for n in names
+                    )
+                )
+                if kind != TOOL
+                else OWNER_EFFECT[TOOL]
+            )
             owner_cell = f"**{kind}**" if kind != TOOL else kind
             rows.append((f"{label} {', '.join(f'`{n}`' for n in names)}", owner_cell, effect))
     rows.append(("every comment, key order, quoting and layout", "**editor**", "kept"))

@@ -85,8 +85,12 @@ def configured_kb(extra_paths: Iterable[Path] | None = None, config: Any = None)
         return load_kb(paths)
     except DeskError as err:
         listed = {str(layer): line for layer, line in config.kb_layers}
-        problems = [replace(p, message=f"{p.message} (layer listed in {config.path}:{listed[str(Path(p.path).resolve())]})")
-                    if str(Path(p.path).resolve()) in listed else p for p in err.problems]
+        problems = [
+            replace(p, message=f"{p.message} (layer listed in {config.path}:{listed[str(Path(p.path).resolve())]})")
+            if str(Path(p.path).resolve()) in listed
+            else p
+            for p in err.problems
+        ]
         raise DeskError(problems) from None
 
 
@@ -122,8 +126,14 @@ def article_mentions(doc: Document, kb: Any, *, dates=None, folded: Folded | Non
     """The mentions of a segmented article, before its date is resolved (what the claim features read)."""
     folded = folded if folded is not None else Folded.of(doc.text)
     dates = dates if dates is not None else sentence_dates(doc, folded)
-    return find_mentions(doc, kb.country_surface_forms(), known_person=lambda name: bool(kb.people_named(name)),
-                         dates=dates, folded=folded, office_title=lambda title: kb.is_office_title(normalise(title)))
+    return find_mentions(
+        doc,
+        kb.country_surface_forms(),
+        known_person=lambda name: bool(kb.people_named(name)),
+        dates=dates,
+        folded=folded,
+        office_title=lambda title: kb.is_office_title(normalise(title)),
+    )
 
 
 def _extract(article: Article, kb: Any, checkworthiness: CheckworthinessSettings | None) -> Extraction:
@@ -159,8 +169,9 @@ def _tense(sentence: str) -> str | None:
     return None
 
 
-def _with_resolved_date(doc: Document, mention: Mention, anchor: dt.date, starts: list[int] | None = None,
-                        folded: Folded | None = None) -> Mention:
+def _with_resolved_date(
+    doc: Document, mention: Mention, anchor: dt.date, starts: list[int] | None = None, folded: Folded | None = None
+) -> Mention:
     """A date mention with the calendar date it means, now that the article's date is known.
 
     ``starts``: the sentences' start offsets (in order), to find the mention's sentence by bisection.
@@ -220,8 +231,11 @@ def check(
             try:
                 flags.extend(list(rule_class().check(ctx)))
             except Exception as exc:  # a bug in one rule must not cost the article the other rules' flags
-                extraction.rule_failures.append(RuleFailure(
-                    extraction.doc.article.path, rule_class.code, rule_class.name, f"{type(exc).__name__}: {exc}"))
+                extraction.rule_failures.append(
+                    RuleFailure(
+                        extraction.doc.article.path, rule_class.code, rule_class.name, f"{type(exc).__name__}: {exc}"
+                    )
+                )
         return attach_flags(extraction.claims, flags)
 
 
@@ -253,7 +267,9 @@ def attach_flags(claims: list[Claim], flags: list[Flag]) -> list[Claim]:
     return out
 
 
-def build_registry(article: Article, extraction: Extraction, claims: list[Claim], *, registry_path: str | None = None) -> Registry:
+def build_registry(
+    article: Article, extraction: Extraction, claims: list[Claim], *, registry_path: str | None = None
+) -> Registry:
     """The registry model for an article (spans validated against the text)."""
     doc = extraction.doc
     info = ArticleInfo(
@@ -273,4 +289,3 @@ def build_registry(article: Article, extraction: Extraction, claims: list[Claim]
     registry = Registry(article=info, claims=claims)
     validate_spans(registry, article.text)
     return registry
-

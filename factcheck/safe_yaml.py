@@ -50,11 +50,15 @@ def check_limits(text: str) -> None:
                 stack[-1][1] += size
                 if added > MAX_ALIAS_NODES:
                     raise YamlLimitError(
-                        f"YAML aliases expand to more than {MAX_ALIAS_NODES:,} nodes (an alias bomb?); write the values out", line)
+                        f"YAML aliases expand to more than {MAX_ALIAS_NODES:,} nodes (an alias bomb?); write the values out",
+                        line,
+                    )
             elif isinstance(event, CollectionStartEvent):
                 stack.append([event.anchor, 1])
                 if len(stack) > MAX_DEPTH:
-                    raise YamlLimitError(f"nested more than {MAX_DEPTH} levels deep; a registry is a few levels deep", line)
+                    raise YamlLimitError(
+                        f"nested more than {MAX_DEPTH} levels deep; a registry is a few levels deep", line
+                    )
             elif isinstance(event, CollectionEndEvent):
                 anchor, size = stack.pop()
                 if anchor is not None:
@@ -72,6 +76,8 @@ def check_limits(text: str) -> None:
 
 def _maybe_deep(text: str) -> bool:
     """Cheap screen for deep flow nesting (``[[[[...``) or deep indentation."""
-    return text.count("[") + text.count("{") > MAX_DEPTH and (
-        re.search(r"[\[{]\s*[\[{]\s*[\[{]\s*[\[{]\s*[\[{]", text) is not None
-    ) or re.search(rf"^ {{{MAX_DEPTH * 2},}}\S", text, re.MULTILINE) is not None
+    return (
+        text.count("[") + text.count("{") > MAX_DEPTH
+        and (re.search(r"[\[{]\s*[\[{]\s*[\[{]\s*[\[{]\s*[\[{]", text) is not None)
+        or re.search(rf"^ {{{MAX_DEPTH * 2},}}\S", text, re.MULTILINE) is not None
+    )

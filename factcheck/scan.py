@@ -80,7 +80,12 @@ class ScanConfig:
 # Input: files, folders (recursive, by extension) and JSON Lines files, read lazily in input order.
 
 
-def iter_items(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES, skip: Iterable[str] | collections.Counter = frozenset()) -> Iterator[ScanItem]:
+def iter_items(
+    paths: Iterable[str | Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    skip: Iterable[str] | collections.Counter = frozenset(),
+) -> Iterator[ScanItem]:
     """Every article under ``paths`` in a stable order; ids in ``skip`` (already scanned) are not read.
 
     ``skip`` counts: an id given n times (``done_ids``: n records with it in the output) skips the first n items
@@ -89,7 +94,9 @@ def iter_items(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTE
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES + JSONL_SUFFIXES):
+            for file in sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES + JSONL_SUFFIXES
+            ):
                 yield from _items_from_file(file, max_bytes, skip)
         elif path.is_file():
             yield from _items_from_file(path, max_bytes, skip)
@@ -135,7 +142,11 @@ def _items_from_file(file: Path, max_bytes: int, skip) -> Iterator[ScanItem]:
         return
     size = file.stat().st_size
     if size > max_bytes:
-        yield ScanItem(item_id, item_id, error=f"is {size:,} bytes, more than --max-bytes {max_bytes:,}; split it or raise the limit")
+        yield ScanItem(
+            item_id,
+            item_id,
+            error=f"is {size:,} bytes, more than --max-bytes {max_bytes:,}; split it or raise the limit",
+        )
         return
     yield ScanItem(item_id, item_id, raw=file.read_bytes())
 
@@ -156,9 +167,15 @@ def _items_from_jsonl(file: Path, max_bytes: int, skip) -> Iterator[ScanItem]:
                 if not _skipped(where, skip):
                     yield ScanItem(where, where, error="line is nested too deeply to read as JSON; fix or remove it")
                 continue
-            if not isinstance(record, dict) or not isinstance(record.get("id"), (str, int)) or isinstance(record.get("id"), bool):
+            if (
+                not isinstance(record, dict)
+                or not isinstance(record.get("id"), (str, int))
+                or isinstance(record.get("id"), bool)
+            ):
                 if not _skipped(where, skip):
-                    yield ScanItem(where, where, error="expected an object with an 'id' (string or number) and a 'text'")
+                    yield ScanItem(
+                        where, where, error="expected an object with an 'id' (string or number) and a 'text'"
+                    )
                 continue
             item_id = str(record["id"])
             if _skipped(item_id, skip):
@@ -167,7 +184,11 @@ def _items_from_jsonl(file: Path, max_bytes: int, skip) -> Iterator[ScanItem]:
             if not isinstance(text, str):
                 yield ScanItem(item_id, where, error="'text' is missing or not a string")
             elif len(line) > max_bytes:
-                yield ScanItem(item_id, where, error=f"is {len(line):,} bytes, more than --max-bytes {max_bytes:,}; split it or raise the limit")
+                yield ScanItem(
+                    item_id,
+                    where,
+                    error=f"is {len(line):,} bytes, more than --max-bytes {max_bytes:,}; split it or raise the limit",
+                )
             else:
                 meta = {k: (str(record[k]) if record.get(k) is not None else None) for k in ("date", "title", "source")}
                 yield ScanItem(item_id, where, text=text, **meta)
@@ -214,8 +235,11 @@ def memory_for(config: ScanConfig) -> Any:
 
         memory = open_memory(Path(config.memory), kb=knowledge_base_for(config), sync=False)
         if memory is None:
-            raise FactcheckError("the desk memory is not readable here: a scan worker needs the project folder at "
-                                 "the same path (or pass --ignore MM01)", path=config.memory)
+            raise FactcheckError(
+                "the desk memory is not readable here: a scan worker needs the project folder at "
+                "the same path (or pass --ignore MM01)",
+                path=config.memory,
+            )
         _WORKER_MEMORY[key] = memory
     return _WORKER_MEMORY[key]
 
@@ -244,9 +268,11 @@ def warm_worker(config: ScanConfig) -> None:
     scan_article(ScanItem("warm-up", "warm-up", text=_WARM_UP), config)
 
 
-_WARM_UP = ("PARIS, 4 May 2011 - Japanese Prime Minister Fumio Kishida said on Friday that 40 delegates, "
-            "\u201cthe largest group ever\u201d, met President Joe Biden of the United States in 2023. The Institute "
-            "for Developing Economies and the Bank of Japan said Kishida and Joe Bidden agreed.\n")
+_WARM_UP = (
+    "PARIS, 4 May 2011 - Japanese Prime Minister Fumio Kishida said on Friday that 40 delegates, "
+    "\u201cthe largest group ever\u201d, met President Joe Biden of the United States in 2023. The Institute "
+    "for Developing Economies and the Bank of Japan said Kishida and Joe Bidden agreed.\n"
+)
 
 
 def scan_article(item: ScanItem, config: ScanConfig) -> dict[str, Any]:
@@ -270,10 +296,17 @@ def _scan_article(item: ScanItem, config: ScanConfig) -> dict[str, Any]:
             raise FactcheckError(item.error)
         article = _article(item, config)
         failures: list = []
-        registry = analyse(article, kb=knowledge_base_for(config), select=list(config.select) or None,
-                           ignore=list(config.ignore) or None, checkworthiness=config.checkworthiness, failures=failures,
-                           extend_select=list(config.extend_select) or None, memory=memory_for(config),
-                           key=_own_key(item, config.memory))
+        registry = analyse(
+            article,
+            kb=knowledge_base_for(config),
+            select=list(config.select) or None,
+            ignore=list(config.ignore) or None,
+            checkworthiness=config.checkworthiness,
+            failures=failures,
+            extend_select=list(config.extend_select) or None,
+            memory=memory_for(config),
+            key=_own_key(item, config.memory),
+        )
     except FactcheckError as exc:  # the text `factcheck review` prints after "error: " (file:line: message)
         return _failure(result, str(exc), "input", size, started)
     except Exception as exc:  # a rule or extractor raised: report it against this article, keep scanning
@@ -294,7 +327,9 @@ def _scan_article(item: ScanItem, config: ScanConfig) -> dict[str, Any]:
         error_kind=None,
     )
     if failures:  # a rule raised: the other rules' flags are here; the article counts as failed (exit 3)
-        result.update(error="; ".join(f"internal error in rule {f.code}: {f.error}" for f in failures), error_kind="rule")
+        result.update(
+            error="; ".join(f"internal error in rule {f.code}: {f.error}" for f in failures), error_kind="rule"
+        )
     return result
 
 
@@ -304,7 +339,9 @@ def _article(item: ScanItem, config: ScanConfig):
             text = item.raw.decode(config.encoding)
         except UnicodeDecodeError as exc:
             line = item.raw[: exc.start].count(b"\n") + 1
-            raise FactcheckError(f"byte {exc.start} (line {line}) is not valid {config.encoding}; pass the file's encoding with --encoding") from None
+            raise FactcheckError(
+                f"byte {exc.start} (line {line}) is not valid {config.encoding}; pass the file's encoding with --encoding"
+            ) from None
     else:
         text = item.text or ""
     if not text.strip():
@@ -322,15 +359,34 @@ def _article(item: ScanItem, config: ScanConfig):
 def _flag_dict(flag, index: LineIndex) -> dict[str, Any]:
     line, column = index.position(flag.span.start)
     end_line, end_column = index.position(flag.span.end)
-    out = {"code": flag.code, "severity": flag.severity.value, "line": line, "column": column,
-           "end_line": end_line, "end_column": end_column, "text": flag.text, "message": flag.message}
+    out = {
+        "code": flag.code,
+        "severity": flag.severity.value,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "text": flag.text,
+        "message": flag.message,
+    }
     if flag.suggestion:
         out["suggestion"] = flag.suggestion
     return out
 
 
 def _failure(result: dict[str, Any], message: str, kind: str, size: int, started: float) -> dict[str, Any]:
-    result.update(title=None, date=None, date_basis=None, claims=None, checkworthy=None, flags=[], bytes=size, seconds=round(time.perf_counter() - started, 4), error=message, error_kind=kind)
+    result.update(
+        title=None,
+        date=None,
+        date_basis=None,
+        claims=None,
+        checkworthy=None,
+        flags=[],
+        bytes=size,
+        seconds=round(time.perf_counter() - started, 4),
+        error=message,
+        error_kind=kind,
+    )
     return result
 
 
@@ -380,7 +436,12 @@ def _chunks(items: Iterable[ScanItem], size: int) -> Iterator[list[ScanItem]]:
         yield chunk
 
 
-def _in_order(chunks: Iterable[list[ScanItem]], submit: Callable[[list[ScanItem]], Any], collect: Callable[[Any, list[ScanItem]], list[dict]], window: int) -> Iterator[dict]:
+def _in_order(
+    chunks: Iterable[list[ScanItem]],
+    submit: Callable[[list[ScanItem]], Any],
+    collect: Callable[[Any, list[ScanItem]], list[dict]],
+    window: int,
+) -> Iterator[dict]:
     """Submit chunks ahead, at most ``window`` in flight, and yield their results in input order."""
     pending: collections.deque = collections.deque()
     for chunk in chunks:
@@ -395,7 +456,15 @@ def _crash(item: ScanItem, message: str) -> dict[str, Any]:
     return _failure({"id": item.id, "path": item.path}, message, "crash", 0, time.perf_counter())
 
 
-def scan(items: Iterable[ScanItem], config: ScanConfig, *, jobs: int | None = None, engine: str = "local", scheduler: str | None = None, timeout: float | None = None) -> Iterator[dict]:
+def scan(
+    items: Iterable[ScanItem],
+    config: ScanConfig,
+    *,
+    jobs: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    timeout: float | None = None,
+) -> Iterator[dict]:
     """Scan articles, yielding one result dict per item in input order.
 
     ``timeout``: seconds one article may take (local engine); an article over it is stopped with its worker process
@@ -414,8 +483,14 @@ def scan(items: Iterable[ScanItem], config: ScanConfig, *, jobs: int | None = No
 
 def _timed_out(item: ScanItem, timeout: float) -> dict[str, Any]:
     size = len(item.raw) if item.raw is not None else len(item.text.encode("utf-8")) if item.text is not None else 0
-    result = _failure({"id": item.id, "path": item.path}, f"took longer than the time budget of {timeout:g} s and was stopped; "
-                      "raise --timeout, or check the text (a page with no full stop or line break?)", "timeout", size, time.perf_counter())
+    result = _failure(
+        {"id": item.id, "path": item.path},
+        f"took longer than the time budget of {timeout:g} s and was stopped; "
+        "raise --timeout, or check the text (a page with no full stop or line break?)",
+        "timeout",
+        size,
+        time.perf_counter(),
+    )
     result["seconds"] = round(timeout, 4)
     return result
 
@@ -457,7 +532,9 @@ class _Worker:
         self.conn.close()
 
 
-def _scan_processes(items: Iterable[ScanItem], config: ScanConfig, jobs: int, timeout: float | None = None) -> Iterator[dict]:
+def _scan_processes(
+    items: Iterable[ScanItem], config: ScanConfig, jobs: int, timeout: float | None = None
+) -> Iterator[dict]:
     """``jobs`` worker processes, each sent CHUNK articles at a time and answering article by article; results are
     yielded in input order as soon as every earlier one is in. A worker whose current article runs past
     ``timeout`` is killed (that article fails with ``error_kind: timeout``), one that dies fails its current
@@ -521,7 +598,13 @@ def _scan_processes(items: Iterable[ScanItem], config: ScanConfig, jobs: int, ti
                     if not worker.process.is_alive():
                         if worker.chunk:
                             _, item = worker.chunk[0]
-                            replace(worker, _crash(item, "the worker process died while scanning this article (killed or out of memory)"))
+                            replace(
+                                worker,
+                                _crash(
+                                    item,
+                                    "the worker process died while scanning this article (killed or out of memory)",
+                                ),
+                            )
                         elif not worker.ready:  # died warming up: every new one would too
                             raise FactcheckError(f"a scan worker failed to start (exit code {worker.process.exitcode})")
                         else:
@@ -561,7 +644,9 @@ def _scan_dask(items: Iterable[ScanItem], config: ScanConfig, jobs: int, schedul
         if scheduler:
             client = Client(scheduler)
         else:
-            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR)
+            cluster = LocalCluster(
+                n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+            )
             client = Client(cluster)
     try:
         client.run(warm_worker, config)
@@ -673,8 +758,9 @@ class ResultWriter:
 _RECORD_PATH = re.compile(r"(?is)(.+\.(?:jsonl|ndjson)):(\d+)")
 
 
-def result_diagnostics(result: dict, *, min_severity: Severity = Severity.INFO,
-                       names: dict[str, str] | None = None) -> list[Diagnostic]:
+def result_diagnostics(
+    result: dict, *, min_severity: Severity = Severity.INFO, names: dict[str, str] | None = None
+) -> list[Diagnostic]:
     """A scan result's flags at or above ``min_severity`` as lint diagnostics (for GitHub annotations and SARIF).
 
     A file's flags point into the file. A JSON Lines record's flags point at the record's line of the .jsonl file
@@ -689,11 +775,33 @@ def result_diagnostics(result: dict, *, min_severity: Severity = Severity.INFO,
         name = names.get(flag["code"], flag["code"])
         if record:
             where = f"record {result['id']}, line {flag['line']}, column {flag['column']} of its text"
-            out.append(Diagnostic(record.group(1), int(record.group(2)), 1, None, None, flag["code"], name, severity,
-                                  f"{flag['message']} ({where})"))
+            out.append(
+                Diagnostic(
+                    record.group(1),
+                    int(record.group(2)),
+                    1,
+                    None,
+                    None,
+                    flag["code"],
+                    name,
+                    severity,
+                    f"{flag['message']} ({where})",
+                )
+            )
         else:
-            out.append(Diagnostic(result["path"], flag["line"], flag["column"], flag.get("end_line"), flag.get("end_column"),
-                                  flag["code"], name, severity, flag["message"]))
+            out.append(
+                Diagnostic(
+                    result["path"],
+                    flag["line"],
+                    flag["column"],
+                    flag.get("end_line"),
+                    flag.get("end_column"),
+                    flag["code"],
+                    name,
+                    severity,
+                    flag["message"],
+                )
+            )
     return out
 
 
@@ -701,7 +809,9 @@ class LintOutput:
     """``scan --output-format github|sarif``: every article's flags as GitHub annotations, or as one SARIF run over
     the whole corpus, written to ``stream`` as results arrive (nothing is held back but the rules' descriptors)."""
 
-    def __init__(self, fmt: str, stream: TextIO, *, rules: list[Any], version: str, min_severity: Severity = Severity.INFO):
+    def __init__(
+        self, fmt: str, stream: TextIO, *, rules: list[Any], version: str, min_severity: Severity = Severity.INFO
+    ):
         self._stream, self._min = stream, min_severity
         self._names = {r.code: r.name for r in rules}
         self._sarif = lint.SarifWriter(stream, version=version, rules=rules) if fmt == "sarif" else None
@@ -782,7 +892,9 @@ class ScanSummary:
         head += f", {self.skipped} skipped as already in the output)" if self.skipped else ")"
         head += f", {self.claims} claims, {sum(self.flags.values())} flags"
         if seconds:
-            head += f"; {seconds:.1f} s, {self.articles / seconds:.1f} articles/s, {self.bytes / seconds / 1e6:.2f} MB/s"
+            head += (
+                f"; {seconds:.1f} s, {self.articles / seconds:.1f} articles/s, {self.bytes / seconds / 1e6:.2f} MB/s"
+            )
         console.print(head)
         if self.flags:
             table = Table(title="Flags by rule and severity", title_justify="left")
@@ -829,9 +941,16 @@ class ScanProgress:
             )
 
             self._bar = Progress(
-                TextColumn("scan"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]} articles/s"),
-                TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                console=Console(file=stream), transient=True,
+                TextColumn("scan"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]} articles/s"),
+                TextColumn("{task.fields[failed]} failed"),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=Console(file=stream),
+                transient=True,
             )
             self._task = self._bar.add_task("scan", total=total, rate="0.0", failed=0)
             self._bar.start()

@@ -147,8 +147,12 @@ class NgramModel:
         for text, feats in zip(texts, features):
             known = self.known_terms(text)
             z, norm = self._evidence(known, feats)
-            out.append(Scored(sigmoid(a * z + a_intercept),
-                              {t[3]: round(t[1] / norm, 2) for t in known[:EXPLAIN_TERMS] if t[0] < shown}))
+            out.append(
+                Scored(
+                    sigmoid(a * z + a_intercept),
+                    {t[3]: round(t[1] / norm, 2) for t in known[:EXPLAIN_TERMS] if t[0] < shown},
+                )
+            )
         return out
 
 
@@ -183,8 +187,9 @@ def load_model(name: str = "ngram") -> CheckworthinessModel:
     try:
         return _LOADERS[name]()
     except KeyError:
-        raise ValueError(f"unknown check-worthiness model {name!r}; expected one of "
-                         f"{', '.join(CHECKWORTHINESS_MODELS)}") from None
+        raise ValueError(
+            f"unknown check-worthiness model {name!r}; expected one of {', '.join(CHECKWORTHINESS_MODELS)}"
+        ) from None
 
 
 @dataclass(frozen=True)

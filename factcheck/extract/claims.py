@@ -102,7 +102,11 @@ def _units(doc: Document, quotes: list[Mention]) -> list[tuple[int, int]]:
         for m in _clause_splits(text, first, e):
             left = text[pos : m.start()]
             right = text[m.end() : e]
-            if len(left.split()) >= _MIN_CLAUSE_WORDS and len(right.split()) >= _MIN_CLAUSE_WORDS and _VERBISH.search(left):
+            if (
+                len(left.split()) >= _MIN_CLAUSE_WORDS
+                and len(right.split()) >= _MIN_CLAUSE_WORDS
+                and _VERBISH.search(left)
+            ):
                 out.append((pos, m.start()))
                 pos = m.end()
         out.append((pos, e))
@@ -112,8 +116,6 @@ def _units(doc: Document, quotes: list[Mention]) -> list[tuple[int, int]]:
 def _has_text(text: str, s: int, e: int) -> bool:
     """``text[s:e].strip() != ""``: nearly every unit starts with a non-space, and then no slice is needed."""
     return s < e and (not text[s].isspace() or not text[s:e].isspace())
-
-
 
 
 def _word_byte(code: int) -> int:
@@ -319,8 +321,9 @@ def _mask_fields(mask: int) -> tuple[dict[str, float], list[ClaimKind]]:
 MAX_MENTIONS_PER_CLAIM = 500
 
 
-def extract_claims(doc: Document, mentions: list[Mention], *, model: CheckworthinessModel | None = None,
-                   threshold: float | None = None) -> list[Claim]:
+def extract_claims(
+    doc: Document, mentions: list[Mention], *, model: CheckworthinessModel | None = None, threshold: float | None = None
+) -> list[Claim]:
     """Claims in article order, each with the mentions inside it, kinds and check-worthiness (``model``, default
     the shipped one; a claim scoring below ``threshold``, default the model's, is ``not-checkworthy``)."""
     model = model or default_model()
@@ -356,7 +359,9 @@ def extract_claims(doc: Document, mentions: list[Mention], *, model: Checkworthi
             inside = [ordered[i] for i in kept]
             mention_bits = functools.reduce(operator.or_, [masks[i] for i in kept], 0)
         claim_text = text[s:e]
-        word_lists = _WORD_LISTS.matches_words(claim_text, word_bytes[s:e].split()) if plain else _WORD_LISTS.matches(claim_text)
+        word_lists = (
+            _WORD_LISTS.matches_words(claim_text, word_bytes[s:e].split()) if plain else _WORD_LISTS.matches(claim_text)
+        )
         features, kinds = _mask_fields(mention_bits | _text_mask(claim_text, word_lists))
         found.append((claim_id, s, e, claim_text, inside, features, kinds))
     # One call for the article's claims: a sentence encoder embeds them in batches.

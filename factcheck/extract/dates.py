@@ -11,15 +11,49 @@ from dataclasses import dataclass
 from factcheck.text.casefold import Folded
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
 }
 
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
@@ -48,7 +82,9 @@ _RELATIVE = re.compile(
     r"|\b(?P<earlier>earlier|later)\s+this\s+(?:week|month|year)\b",
     re.I,
 )
-_MAY_AS_VERB = re.compile(r"\b(?:may|May)\s+(?:be|have|not|also|well|still|need|take|come|help|seek|face|want|include|say|give|go|get|make|see|lead|result|affect|never|soon)\b")
+_MAY_AS_VERB = re.compile(
+    r"\b(?:may|May)\s+(?:be|have|not|also|well|still|need|take|come|help|seek|face|want|include|say|give|go|get|make|see|lead|result|affect|never|soon)\b"
+)
 
 # "Mrs May", "Theresa May", "Prime Minister May": the surname, not the month.
 _MAY_AS_NAME = re.compile(r"(?:\b(?:Mrs|Ms|Mr|Miss|Dr)\.?|\bTheresa|\bMinister|\bPM)\s+$")
@@ -65,12 +101,20 @@ class DateMention:
     date: dt.date | None = None
 
     def __init__(
-        self, start: int, end: int, text: str, value: str | None, relative: bool, weekday: int | None = None,
+        self,
+        start: int,
+        end: int,
+        text: str,
+        value: str | None,
+        relative: bool,
+        weekday: int | None = None,
         date: dt.date | None = None,
     ) -> None:
         # Filling the instance's dict at once is about four times as fast as the generated __init__ of a frozen
         # dataclass (one object.__setattr__ call per field); the object is as frozen afterwards.
-        self.__dict__.update(start=start, end=end, text=text, value=value, relative=relative, weekday=weekday, date=date)
+        self.__dict__.update(
+            start=start, end=end, text=text, value=value, relative=relative, weekday=weekday, date=date
+        )
 
 
 def _month(name: str) -> int:
@@ -104,7 +148,20 @@ _PATTERNS_TO_TRY = {
 # Every alternative of _RELATIVE contains one of these (weekdays and "yesterday"/"today" contain "day"). Only used
 # on a lower-cased copy from safe_lower: re.I also matches a few non-ASCII look-alikes ("ſ", "ı") that
 # str.lower() does not map to the ASCII letter.
-_RELATIVE_WORDS = ("day", "week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "quarter", "tonight", "tomorrow")
+_RELATIVE_WORDS = (
+    "day",
+    "week",
+    "month",
+    "year",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "quarter",
+    "tonight",
+    "tomorrow",
+)
 # The same test as substrings, each word found from its least frequent letter in English text (the engine skips to
 # those seven letters, about a tenth of the text, instead of nine that make up a third of it) and checked around it.
 # A look-behind may see a word that begins before the range: a yes there only costs the full scan that decides.
@@ -157,8 +214,11 @@ def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[Da
                 continue
             groups = m.groupdict()
             month_name = groups.get("month")
-            if month_name and month_name.lower().rstrip(".") == "may" and not groups.get("day") and (
-                _MAY_AS_VERB.match(text, s, end) or _MAY_AS_NAME.search(text, max(start, s - 16), s)
+            if (
+                month_name
+                and month_name.lower().rstrip(".") == "may"
+                and not groups.get("day")
+                and (_MAY_AS_VERB.match(text, s, end) or _MAY_AS_NAME.search(text, max(start, s - 16), s))
             ):
                 continue
             if month_name and not groups.get("day") and not groups.get("year") and month_name[0].islower():
@@ -185,7 +245,11 @@ def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[Da
             continue
         groups = m.groupdict()
         if groups.get("weekday"):
-            value = (f"{groups['on'].lower()} " if groups.get("on") and groups["on"].lower() in ("last", "next", "this") else "") + groups["weekday"].lower()
+            value = (
+                f"{groups['on'].lower()} "
+                if groups.get("on") and groups["on"].lower() in ("last", "next", "this")
+                else ""
+            ) + groups["weekday"].lower()
             weekday = WEEKDAYS[groups["weekday"].lower()]
         else:
             value = " ".join(m.group(0).lower().split())
@@ -201,7 +265,7 @@ _PROGRAMME = re.compile(r"\s+(?:programme|program|show|newspaper|paper|presenter
 
 
 def _is_name_word(text: str, sentence_start: int, s: int, e: int) -> bool:
-    """"today" written as (part of) a name, not a date: capitalised inside a sentence ("BBC Radio 4's Today
+    """ "today" written as (part of) a name, not a date: capitalised inside a sentence ("BBC Radio 4's Today
     programme", "USA Today"), in capitals ("USA TODAY"), or followed by "programme" or "show"."""
     word = text[s:e]
     if word.lower() not in _DAY_WORDS:
@@ -218,7 +282,9 @@ def _is_name_word(text: str, sentence_start: int, s: int, e: int) -> bool:
 
 # A year that names a time inside a noun phrase or a span, not when the sentence's event happened: "the landings
 # of 1944", "the 2008 crisis", "2008's crash", "since 2010", "until 2027", "before 1990".
-_YEAR_AS_MODIFIER_BEFORE = re.compile(r"(?:\b(?:of|since|until|till|by|before|after|from|through|pre|post)\s+|[-–])$", re.I)
+_YEAR_AS_MODIFIER_BEFORE = re.compile(
+    r"(?:\b(?:of|since|until|till|by|before|after|from|through|pre|post)\s+|[-–])$", re.I
+)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|this|that|our|whose)\s+$", re.I)
 _NOUN_AFTER = re.compile(r"['’]s\b|\s+[a-z][a-z-]+")
 

@@ -38,7 +38,9 @@ _COMPOUND_TITLES = frozenset(
     inspector-general auditor-general commander-in-chief editor-in-chief vice-president vice-chairman
     vice-chancellor vice-premier deputy-director""".split()
 )
-_RANKS = frozenset("sgt sergeant cpl corporal lieutenant pfc rabbi reverend pastor imam".split())  # "Staff Sgt. John Doe", "Rabbi X"
+_RANKS = frozenset(
+    "sgt sergeant cpl corporal lieutenant pfc rabbi reverend pastor imam".split()
+)  # "Staff Sgt. John Doe", "Rabbi X"
 # "Chief of Staff Katie Walsh", "Chief Executive Tim Cook": "staff" and "executive" end a title there.
 TITLE_WORDS = TITLE_WORDS | _COMPOUND_TITLES | _RANKS | {"staff"}
 TITLE_HEADS = TITLE_HEADS | _COMPOUND_TITLES | _RANKS | {"staff", "executive"}
@@ -61,12 +63,16 @@ CONNECTORS = frozenset("of for the and de del della di da du von van der den al 
 # Lower-case particles inside a person's name ("Ursula von der Leyen", "Mohammed bin Salman").
 PARTICLES = frozenset("de del della di da du dos das von van der den ter al el bin bint ibn abu la le".split())
 # A particle written onto the next word ("Ahmed al-Rahawi", "Abdel Fattah el-Sisi", "Valéry Giscard d'Estaing").
-_PARTICLE_WORD = re.compile(r"(?:al|el|ad|an|ar|as|at|az|ash|ul|bin|ibn|abu|d|de|di|da|van|von)(?:-|['’])[A-ZÀ-ÖØ-ÞĀ-Ž]")
+_PARTICLE_WORD = re.compile(
+    r"(?:al|el|ad|an|ar|as|at|az|ash|ul|bin|ibn|abu|d|de|di|da|van|von)(?:-|['’])[A-ZÀ-ÖØ-ÞĀ-Ž]"
+)
 # A time qualifier written onto a title ("ex-President Obama", "then-Prime Minister Abe", "then-president"):
 # the title is split off, and the qualifier stays in the text just before the title for the linker to read.
 # Where a particle meets the capitalised word ("-R" in "al-Rahawi"): a cheap scan that finds the few candidates.
 _PARTICLE_JOIN = re.compile(r"[-'’][A-ZÀ-ÖØ-ÞĀ-Ž]")
-_QUALIFIER_PREFIX = re.compile(r"(?:ex|then|former|onetime|one-time|future|outgoing|incoming|acting|interim)-(?=[A-Za-z])", re.I)
+_QUALIFIER_PREFIX = re.compile(
+    r"(?:ex|then|former|onetime|one-time|future|outgoing|incoming|acting|interim)-(?=[A-Za-z])", re.I
+)
 # A regnal or generational number after a name ("King Charles III", "Pope Benedict XVI").
 _REGNAL = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 # A generational suffix after a name ("Martin Luther King Jr.", "Joseph R. Biden Jr.").
@@ -81,10 +87,14 @@ ROLE_HEADS_LOWER = (TITLE_HEADS - HONORIFICS - {"head", "rep", "sen", "gov", "ge
     """nominee candidate hopeful contender challenger incumbent frontrunner front-runner aide strategist pollster
     lawmaker legislator""".split()
 )
-ROLE_MODIFIERS_LOWER = TITLE_WORDS | ORG_HEADS | frozenset(
-    """presidential vice-presidential gubernatorial parliamentary presumptive senior junior assistant associate
+ROLE_MODIFIERS_LOWER = (
+    TITLE_WORDS
+    | ORG_HEADS
+    | frozenset(
+        """presidential vice-presidential gubernatorial parliamentary presumptive senior junior assistant associate
     top party opposition republican democratic democrat national security campaign central federal reserve
     press communications policy labor labour conservative liberal majority minority house senate""".split()
+    )
 )
 
 
@@ -173,11 +183,20 @@ class EntityMention:
     role: tuple[int, int, str] | None = None
     attrs: dict = field(default_factory=dict)
 
-    def __init__(self, kind: str, start: int, end: int, text: str, role: tuple[int, int, str] | None = None,
-                 attrs: dict | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        start: int,
+        end: int,
+        text: str,
+        role: tuple[int, int, str] | None = None,
+        attrs: dict | None = None,
+    ) -> None:
         # Made by the ten thousand per corpus: filling the instance's dict at once is about three times as fast as
         # the generated __init__ of a frozen dataclass (one object.__setattr__ per field), as NumberMention does.
-        self.__dict__.update(kind=kind, start=start, end=end, text=text, role=role, attrs={} if attrs is None else attrs)
+        self.__dict__.update(
+            kind=kind, start=start, end=end, text=text, role=role, attrs={} if attrs is None else attrs
+        )
 
 
 _KEEPS_STOP = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Sen|Rep|Gov|Prof|Lt|Col|Capt)\.")
@@ -255,7 +274,9 @@ def capitalised_runs(tokens: list[Token], cap: list[bool] | None = None) -> list
 # Heads of the public bodies named "X and Y <head>" ("Securities and Exchange Commission", "Ways and Means
 # Committee"); companies and media ("Ford and General Motors", "MSNBC and Fox News") are two names far more often.
 _CHAMBERS = frozenset({"house", "senate", "assembly", "parliament", "congress", "city", "state", "federal"})
-_AND_JOINED_HEADS = frozenset("commission administration committee department ministry agency authority bureau office council board".split())
+_AND_JOINED_HEADS = frozenset(
+    "commission administration committee department ministry agency authority bureau office council board".split()
+)
 
 
 def _one_word_before(words: list[str], i: int, j: int) -> bool:
@@ -263,7 +284,9 @@ def _one_word_before(words: list[str], i: int, j: int) -> bool:
     Securities", "House Ways"), and not an acronym ("IRS and Drug Enforcement Administration" are two)."""
     before = words[j - 2].lower() if j - 1 > i else ""
     # "House Ways and Means Committee", "Senate Health and Education Committee": a chamber before the word
-    return (not before or before in CONNECTORS or before in SENTENCE_STARTERS or before in _CHAMBERS) and not words[j - 1].isupper()
+    return (not before or before in CONNECTORS or before in SENTENCE_STARTERS or before in _CHAMBERS) and not words[
+        j - 1
+    ].isupper()
 
 
 def _org_follows(starts: list[int], ends: list[int], words: list[str], cap: list[bool], k: int) -> bool:
@@ -304,7 +327,10 @@ def _run_spans(starts: list[int], ends: list[int], words: list[str], cap: list[b
             # ("Securities and Exchange Commission"), never two names, nor two organisations ("... and the ...").
             if any(words[x].lower() == "and" for x in range(j, k)) and (
                 words[k - 1].lower() == "the"
-                or not (any(words[x].lower() in ("of", "for") for x in range(i, j)) or (_one_word_before(words, i, j) and _org_follows(starts, ends, words, cap, k)))
+                or not (
+                    any(words[x].lower() in ("of", "for") for x in range(i, j))
+                    or (_one_word_before(words, i, j) and _org_follows(starts, ends, words, cap, k))
+                )
             ):
                 break
             if k > j and k < n and cap[k] and starts[k] - ends[k - 1] <= 1:
@@ -362,8 +388,14 @@ def find_entities(
         after_article = i > 0 and words[i - 1].lower() in _ARTICLES
         # Trim a capitalised sentence opener ("The", "On", "Bringing"), also at the start of a quotation
         # ('"In Arabic, they were saying …"').
-        while i < j and (low := words[i].lower().rstrip(".")) in SENTENCE_STARTERS and (
-            starts[i] == start or low in ("the", "a", "an") or (not words[i].isupper() and _opens_quote(text, start, starts[i]))
+        while (
+            i < j
+            and (low := words[i].lower().rstrip(".")) in SENTENCE_STARTERS
+            and (
+                starts[i] == start
+                or low in ("the", "a", "an")
+                or (not words[i].isupper() and _opens_quote(text, start, starts[i]))
+            )
         ):
             after_article = low in _ARTICLES
             i += 1
@@ -371,7 +403,12 @@ def find_entities(
         while i < j - 1 and words[i] in ("of", "for", "and"):
             i += 1
         # A participle opening the sentence ("Following Sanders on MSNBC, …", "Asked about Trump, …").
-        if i < j - 1 and starts[i] == start and _PARTICIPLE.fullmatch(words[i]) and name_gender(words[i] + " x") is None:
+        if (
+            i < j - 1
+            and starts[i] == start
+            and _PARTICIPLE.fullmatch(words[i])
+            and name_gender(words[i] + " x") is None
+        ):
             i += 1
         while i < j and words[j - 1].lower().rstrip(".") in CONNECTORS:
             j -= 1
@@ -379,8 +416,9 @@ def find_entities(
             continue
         if j - i == 1 and _lone_word_is_nothing(words[i]):
             continue  # most runs are one word ("Shares", "Monday", "Smith"): skip building and classifying them
-        role_before = i > 0 and (words[i - 1] in ROLE_HEADS_LOWER or (
-            i > 1 and words[i - 1] == "," and words[i - 2] in ROLE_HEADS_LOWER))
+        role_before = i > 0 and (
+            words[i - 1] in ROLE_HEADS_LOWER or (i > 1 and words[i - 1] == "," and words[i - 2] in ROLE_HEADS_LOWER)
+        )
         found = _classify_run(text, _tokens(starts, ends, words, i, j), country_forms, in_country, role_before)
         if after_article:
             found = [m for m in found if not (m.kind == "person" and m.role is None and m.start == starts[i])]
@@ -421,22 +459,35 @@ def _capitalised(text: str, start: int, end: int, starts: list[int], words: list
 
 
 def _split_qualifiers(starts: list[int], words: list[str]) -> None:
-    """"then-Prime" → "Prime", "ex-president" → "president" (in place): the qualifier stays in the text before
+    """ "then-Prime" → "Prime", "ex-president" → "president" (in place): the qualifier stays in the text before
     the token."""
     for i, word in enumerate(words):
         if "-" in word and word[0] in "eEtTfFoOiIaA":
             m = _QUALIFIER_PREFIX.match(word)
             if m and len(word) > m.end():
                 starts[i] += m.end()
-                words[i] = word[m.end():]
+                words[i] = word[m.end() :]
 
 
 # Capitalised words that may end a role phrase before a name ("German", "Fed"), unlike the other region and
 # party words that are never part of a name.
-_ROLE_NOT_NAME_WORDS = NOT_NAME_WORDS - {"republican", "democratic", "democrat", "national", "federal", "conservative", "liberal", "labour", "communist", "socialist"}
+_ROLE_NOT_NAME_WORDS = NOT_NAME_WORDS - {
+    "republican",
+    "democratic",
+    "democrat",
+    "national",
+    "federal",
+    "conservative",
+    "liberal",
+    "labour",
+    "communist",
+    "socialist",
+}
 
 
-def _with_role_before(text: str, starts: list[int], ends: list[int], words: list[str], mention: EntityMention) -> EntityMention:
+def _with_role_before(
+    text: str, starts: list[int], ends: list[int], words: list[str], mention: EntityMention
+) -> EntityMention:
     """An untitled person directly after a role phrase that ends in a lower-case title word: "Fed chair Jerome
     Powell", "German chancellor Olaf Scholz", "Japan's prime minister Fumio Kishida", "former president Bill
     Clinton" (the qualifier is left outside the role, just before it, where the linker reads it)."""
@@ -447,8 +498,14 @@ def _with_role_before(text: str, starts: list[int], ends: list[int], words: list
         return mention
     last = i - 1
     role_end = ends[last]
-    if (words[last] == "," and last >= 1 and words[last - 1] in ROLE_HEADS_LOWER and ends[last - 1] == starts[last]
-            and mention.start - ends[last] == 1 and text[mention.end : mention.end + 1] in (",", ".", ";", "")):
+    if (
+        words[last] == ","
+        and last >= 1
+        and words[last - 1] in ROLE_HEADS_LOWER
+        and ends[last - 1] == starts[last]
+        and mention.start - ends[last] == 1
+        and text[mention.end : mention.end + 1] in (",", ".", ";", "")
+    ):
         # "Japan's prime minister, Shinzo Abe, said": the role, a comma, and the name closed by another comma
         last -= 1
         role_end = ends[last]
@@ -477,13 +534,19 @@ def _with_role_before(text: str, starts: list[int], ends: list[int], words: list
                 continue
             break
         low = word.lower().rstrip(".")
-        if word in ROLE_MODIFIERS_LOWER or (word[:1].isupper() and word[0].isalpha() and low not in SENTENCE_STARTERS
-                                             and low not in _ROLE_NOT_NAME_WORDS):
+        if word in ROLE_MODIFIERS_LOWER or (
+            word[:1].isupper()
+            and word[0].isalpha()
+            and low not in SENTENCE_STARTERS
+            and low not in _ROLE_NOT_NAME_WORDS
+        ):
             j -= 1
             continue
         break
     s, e = starts[j], role_end
-    return EntityMention(mention.kind, mention.start, mention.end, mention.text, role=(s, e, text[s:e]), attrs=mention.attrs)
+    return EntityMention(
+        mention.kind, mention.start, mention.end, mention.text, role=(s, e, text[s:e]), attrs=mention.attrs
+    )
 
 
 # The words a title phrase is widened over ("Trade and Industry Secretary", "Culture, Media and Sport Secretary",
@@ -492,8 +555,14 @@ _TITLE_JOINERS = frozenset({"and", "&", ",", "of", "the", "for"})
 _TITLE_WIDEN_TOKENS = 8
 
 
-def _with_longer_title(text: str, starts: list[int], ends: list[int], words: list[str], mention: EntityMention,
-                       office_title: Callable[[str], bool]) -> EntityMention:
+def _with_longer_title(
+    text: str,
+    starts: list[int],
+    ends: list[int],
+    words: list[str],
+    mention: EntityMention,
+    office_title: Callable[[str], bool],
+) -> EntityMention:
     """A person whose title phrase, widened over the capitalised words and joiners just before it, is a longer
     title that ``office_title`` knows: the longest such phrase becomes the title ("Industry Secretary" ->
     "Trade and Industry Secretary"; "England governor" -> "Bank of England governor")."""
@@ -516,11 +585,13 @@ def _with_longer_title(text: str, starts: list[int], ends: list[int], words: lis
             best = starts[j]
     if best is None:
         return mention
-    return EntityMention(mention.kind, mention.start, mention.end, mention.text, role=(best, e, text[best:e]), attrs=mention.attrs)
+    return EntityMention(
+        mention.kind, mention.start, mention.end, mention.text, role=(best, e, text[best:e]), attrs=mention.attrs
+    )
 
 
 def _with_possessive_country(text: str, mention: EntityMention, country_at: dict[int, int]) -> EntityMention:
-    """"Italy's Prime Minister Matteo Renzi": the country in the possessive before a title is part of the role
+    """ "Italy's Prime Minister Matteo Renzi": the country in the possessive before a title is part of the role
     (the capitalised run stops at the "'s")."""
     if mention.kind != "person" or mention.role is None:
         return mention
@@ -528,7 +599,9 @@ def _with_possessive_country(text: str, mention: EntityMention, country_at: dict
     if s < 3 or text[s - 3 : s] not in ("'s ", "’s ") or (s - 3) not in country_at:
         return mention
     s = country_at[s - 3]
-    return EntityMention(mention.kind, mention.start, mention.end, mention.text, role=(s, e, text[s:e]), attrs=mention.attrs)
+    return EntityMention(
+        mention.kind, mention.start, mention.end, mention.text, role=(s, e, text[s:e]), attrs=mention.attrs
+    )
 
 
 _OPENING = "\"“‘'"
@@ -560,7 +633,9 @@ def _with_apposition(text: str, mention: EntityMention, limit: int) -> EntityMen
     if not m:
         return mention
     s, e = m.span(1)
-    return EntityMention(mention.kind, mention.start, mention.end, mention.text, role=(s, e, text[s:e]), attrs=mention.attrs)
+    return EntityMention(
+        mention.kind, mention.start, mention.end, mention.text, role=(s, e, text[s:e]), attrs=mention.attrs
+    )
 
 
 def _lone_word_is_nothing(word: str) -> bool:
@@ -571,8 +646,9 @@ def _lone_word_is_nothing(word: str) -> bool:
     return low not in TITLE_HEADS and low not in ORG_HEADS and not word.isupper()
 
 
-def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in_country: set[int],
-                  role_before: bool = False) -> list[EntityMention]:
+def _classify_run(
+    text: str, run: list[Token], country_forms: dict[str, str], in_country: set[int], role_before: bool = False
+) -> list[EntityMention]:
     # "Prime Minister Shinzo Abe of Japan", "Emperor Naruhito of Japan": the country after the name is not part of it.
     c = len(run)
     while c > 0 and run[c - 1].start in in_country:
@@ -587,8 +663,13 @@ def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in
     k, words = _name_start(run, country_forms, in_country, surname_title=surname_title)
     # "Chancellor of the Exchequer Gordon Brown", "Governor of Texas George W. Bush": a title does not end in "of
     # the", so the first of the name words ends it, unless it is a given name ("CEO of Donald Trump's company").
-    if (0 < k < len(run) - 1 and lows[k - 1] in ("of", "the", "for") and words >= 2 and not TITLE_HEADS.isdisjoint(lows[:k])
-            and name_gender(text[run[k].start : run[-1].end]) is None):
+    if (
+        0 < k < len(run) - 1
+        and lows[k - 1] in ("of", "the", "for")
+        and words >= 2
+        and not TITLE_HEADS.isdisjoint(lows[:k])
+        and name_gender(text[run[k].start : run[-1].end]) is None
+    ):
         k += 1
         words -= 1
     # After an organisation named inside a title ("… of the Institute for Developing Economies Hiroshi Kato")
@@ -612,8 +693,12 @@ def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in
             attrs["organisation"] = text[org[0].start : org[-1].end]
         out.append(
             EntityMention(
-                "person", name[0].start, name[-1].end, text[name[0].start : name[-1].end],
-                role=(role_start, role_end, text[role_start:role_end]), attrs=attrs,
+                "person",
+                name[0].start,
+                name[-1].end,
+                text[name[0].start : name[-1].end],
+                role=(role_start, role_end, text[role_start:role_end]),
+                attrs=attrs,
             )
         )
         return out
@@ -624,12 +709,24 @@ def _classify_run(text: str, run: list[Token], country_forms: dict[str, str], in
     if has_org and len(name) >= 2 and head and name_gender(text[name[0].start : name[-1].end]) is not None:
         # "Senate Intelligence Ranking Democrat Dianne Feinstein": a known given name after the organisation words
         # starts a person, the words before are their title.
-        return [EntityMention("person", name[0].start, name[-1].end, text[name[0].start : name[-1].end],
-                              role=(head[0].start, head[-1].end, text[head[0].start : head[-1].end]))]
+        return [
+            EntityMention(
+                "person",
+                name[0].start,
+                name[-1].end,
+                text[name[0].start : name[-1].end],
+                role=(head[0].start, head[-1].end, text[head[0].start : head[-1].end]),
+            )
+        ]
     if has_org:
         s, e = run[0].start, run[-1].end
         return [EntityMention("organisation", s, e, text[s:e])]
-    if len(run) == 1 and run[0].text.isupper() and 2 <= len(run[0].text.rstrip(".")) <= 6 and run[0].text not in country_forms:
+    if (
+        len(run) == 1
+        and run[0].text.isupper()
+        and 2 <= len(run[0].text.rstrip(".")) <= 6
+        and run[0].text not in country_forms
+    ):
         tok = run[0]
         if not re.fullmatch(r"[IVXLC]+", tok.text):
             return [EntityMention("organisation", tok.start, tok.end, tok.text)]
@@ -653,20 +750,31 @@ def is_title_case(line: str) -> bool:
     return len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
 
 
-def confirmed_headline_person(name: str, body: str, known: Callable[[str], bool] | None = None, *, surname: bool = True) -> bool:
+def confirmed_headline_person(
+    name: str, body: str, known: Callable[[str], bool] | None = None, *, surname: bool = True
+) -> bool:
     """Whether an untitled person found in a title-case headline is a person: the same name is written in the
     article's body, or its last word is, capitalised after a lower-case word ("said Richards" confirms "Cecile
     Richards"; a capitalised verb such as "Decide" is rarely written so), or the knowledge base knows the name."""
     if re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", body):
         return True
     last = name.split()[-1]
-    if surname and len(last) >= 3 and last[0].isupper() and re.search(r"\b[a-z]+,? " + re.escape(last) + r"(?![\w-])", body):
+    if (
+        surname
+        and len(last) >= 3
+        and last[0].isupper()
+        and re.search(r"\b[a-z]+,? " + re.escape(last) + r"(?![\w-])", body)
+    ):
         return True
     return bool(known and known(name))
 
 
 def title_case_headline_entities(
-    text: str, start: int, end: int, entities: list[EntityMention], body_people: list[str],
+    text: str,
+    start: int,
+    end: int,
+    entities: list[EntityMention],
+    body_people: list[str],
     known: Callable[[str], bool] | None = None,
 ) -> list[EntityMention]:
     """The entities of a title-case headline worth keeping: untitled people only when confirmed (see
@@ -674,8 +782,11 @@ def title_case_headline_entities(
     "Voters Must Decide as Mara Quill Leads Race", where the capitals glue the name to the verb)."""
     body = text[end:]
     people = [e for e in entities if e.kind == "person" and e.role is None]
-    out = [e for e in entities if e.kind != "person" or e.role is not None
-           or confirmed_headline_person(e.text, body, known, surname=False)]
+    out = [
+        e
+        for e in entities
+        if e.kind != "person" or e.role is not None or confirmed_headline_person(e.text, body, known, surname=False)
+    ]
     taken = [(e.start, e.end) for e in out if e.kind == "person"]
 
     def free(s: int, e: int) -> bool:
@@ -696,16 +807,17 @@ def title_case_headline_entities(
 
 
 def _without_place_after_name(run: list[Token], country_forms: dict[str, str], in_country: set[int]) -> list[Token]:
-    """"House Speaker Paul D. Ryan of Wisconsin", "Sen. Tim Kaine of Virginia": a titled name of two words or more,
+    """ "House Speaker Paul D. Ryan of Wisconsin", "Sen. Tim Kaine of Virginia": a titled name of two words or more,
     then "of" and one or two capitalised words (a state, a city, a party): those are not the name. The run without
     them, else the run as it is ("Governor of Texas George W. Bush": the name follows the "of")."""
     n = len(run)
     for o in (n - 2, n - 3):
         if o < 3 or run[o].lower != "of":
             continue
-        place = run[o + 1:]
-        if not all(t.text[:1].isupper() and (w := t.lower.rstrip(".")) not in TITLE_WORDS and w not in ORG_HEADS
-                   for t in place):
+        place = run[o + 1 :]
+        if not all(
+            t.text[:1].isupper() and (w := t.lower.rstrip(".")) not in TITLE_WORDS and w not in ORG_HEADS for t in place
+        ):
             return run
         head = run[:o]
         k, words = _name_start(head, country_forms, in_country)
@@ -715,19 +827,35 @@ def _without_place_after_name(run: list[Token], country_forms: dict[str, str], i
     return run
 
 
-def _name_start(run: list[Token], country_forms: dict[str, str], in_country: set[int], *,
-                surname_title: bool = False) -> tuple[int, int]:
+def _name_start(
+    run: list[Token], country_forms: dict[str, str], in_country: set[int], *, surname_title: bool = False
+) -> tuple[int, int]:
     """Where the name at the end of a run starts, and how many name words it has: the longest tail of name-like
     words (at most three), with particles between them ("Ursula von der Leyen", "Mohammed bin Salman") and a
     regnal number after them ("King Charles III"). ``surname_title``: a role phrase stands before the run, so a
     title word that is also a surname ends the name ("governor Mervyn King")."""
     k = len(run)
     words = 0
-    if k >= 2 and run[-1].lower in SURNAME_TITLES and run[-1].start not in in_country and (run[-2].lower in HONORIFICS or (
-            _is_name_token(run[-2], country_forms) and (surname_title or name_gender(run[-2].text + " " + run[-1].text)))):
+    if (
+        k >= 2
+        and run[-1].lower in SURNAME_TITLES
+        and run[-1].start not in in_country
+        and (
+            run[-2].lower in HONORIFICS
+            or (
+                _is_name_token(run[-2], country_forms)
+                and (surname_title or name_gender(run[-2].text + " " + run[-1].text))
+            )
+        )
+    ):
         k -= 1
         words = 1
-    if k >= 2 and (_REGNAL.fullmatch(run[-1].text) or run[-1].text in _SUFFIXES) and run[-1].text and _is_name_token(run[-2], country_forms):
+    if (
+        k >= 2
+        and (_REGNAL.fullmatch(run[-1].text) or run[-1].text in _SUFFIXES)
+        and run[-1].text
+        and _is_name_token(run[-2], country_forms)
+    ):
         k -= 1
     while k > 0:
         tok = run[k - 1]
@@ -739,19 +867,33 @@ def _name_start(run: list[Token], country_forms: dict[str, str], in_country: set
             continue
         # a middle initial between name words ("George W. Bush", "George H. W. Bush", "Joseph R. Biden"): part of
         # the name, not of a title before it, and not counted among its words
-        if words and k >= 2 and _INITIAL.fullmatch(tok.text) and run[k - 2].start not in in_country and (
-            _is_name_token(run[k - 2], country_forms) or _INITIAL.fullmatch(run[k - 2].text)
+        if (
+            words
+            and k >= 2
+            and _INITIAL.fullmatch(tok.text)
+            and run[k - 2].start not in in_country
+            and (_is_name_token(run[k - 2], country_forms) or _INITIAL.fullmatch(run[k - 2].text))
         ):
             k -= 1
             continue
         # a capitalised particle that is a given name, between a title and a name word ("Vice-President Al Gore")
-        if words and k >= 2 and tok.text[:1].isupper() and tok.text.lower() in PARTICLES and run[k - 2].lower in TITLE_WORDS:
+        if (
+            words
+            and k >= 2
+            and tok.text[:1].isupper()
+            and tok.text.lower() in PARTICLES
+            and run[k - 2].lower in TITLE_WORDS
+        ):
             k -= 1
             words += 1
             break
         # a particle between two name words
-        if words and k >= 2 and tok.text in PARTICLES and run[k - 2].start not in in_country and (
-            _is_name_token(run[k - 2], country_forms) or run[k - 2].text in PARTICLES
+        if (
+            words
+            and k >= 2
+            and tok.text in PARTICLES
+            and run[k - 2].start not in in_country
+            and (_is_name_token(run[k - 2], country_forms) or run[k - 2].text in PARTICLES)
         ):
             k -= 1
             continue
@@ -776,7 +918,9 @@ def _organisation_in(head: list[Token]) -> list[Token] | None:
 def find_countries(text: str, tokens: list[Token], country_forms: dict[str, str]) -> list[EntityMention]:
     """Country names, demonyms and adjectives from the knowledge base's surface forms; longest match wins."""
     words = [t[2] for t in tokens]
-    return _find_countries(text, [t[0] for t in tokens], [t[1] for t in tokens], words, country_forms, [w[:1].isupper() for w in words])[0]
+    return _find_countries(
+        text, [t[0] for t in tokens], [t[1] for t in tokens], words, country_forms, [w[:1].isupper() for w in words]
+    )[0]
 
 
 def _find_countries(
@@ -860,7 +1004,9 @@ def _gazetteer_shape(forms: dict[str, str]) -> dict[str, tuple[int, tuple[int, .
         for f, form_words in tokens.items():
             if form_words:
                 chars[form_words[0]] = max(chars.get(form_words[0], 0), len(f))
-                counts.setdefault(form_words[0], set()).update(c for c in (len(form_words), len(form_words) + 1) if c <= max_len)
+                counts.setdefault(form_words[0], set()).update(
+                    c for c in (len(form_words), len(form_words) + 1) if c <= max_len
+                )
         shape = {word: (chars[word], tuple(sorted(counts[word], reverse=True))) for word in chars}
         cached = (forms, shape)
         if len(_SHAPE_CACHE) >= 8:  # bounded: callers that build a new dict per call must not leak

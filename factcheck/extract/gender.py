@@ -11,10 +11,33 @@ from pathlib import Path
 _TABLE = Path(__file__).with_name("first_name_gender.tsv")
 # Honorifics and titles that say a person's gender.
 TITLE_GENDER = {
-    "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "emperor": "m", "sultan": "m", "emir": "m",
-    "sheikh": "m", "duke": "m", "congressman": "m", "chairman": "m", "spokesman": "m", "pope": "m",
-    "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f", "queen": "f", "princess": "f", "empress": "f",
-    "duchess": "f", "congresswoman": "f", "chairwoman": "f", "spokeswoman": "f", "madam": "f",
+    "mr": "m",
+    "sir": "m",
+    "lord": "m",
+    "king": "m",
+    "prince": "m",
+    "emperor": "m",
+    "sultan": "m",
+    "emir": "m",
+    "sheikh": "m",
+    "duke": "m",
+    "congressman": "m",
+    "chairman": "m",
+    "spokesman": "m",
+    "pope": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "dame": "f",
+    "lady": "f",
+    "queen": "f",
+    "princess": "f",
+    "empress": "f",
+    "duchess": "f",
+    "congresswoman": "f",
+    "chairwoman": "f",
+    "spokeswoman": "f",
+    "madam": "f",
 }
 
 

@@ -20,7 +20,9 @@ SUPERLATIVE = _words(
     "first|largest|biggest|highest|lowest|smallest|most|least|record|record-breaking|only|never before|unprecedented|"
     "historic|best|worst|fastest|slowest|oldest|youngest|longest|shortest|greatest|top|leading|last"
 )
-COMPARISON = _words("more than|less than|fewer than|compared with|compared to|than|twice|half|double|triple|up from|down from")
+COMPARISON = _words(
+    "more than|less than|fewer than|compared with|compared to|than|twice|half|double|triple|up from|down from"
+)
 ATTRIBUTION = _words(
     "said|says|told|according to|reported|reports|stated|announced|claimed|claims|added|noted|explained|"
     "sources|officials said|spokesman|spokeswoman|spokesperson|statement|declaration|document|draft|report shows|data show"

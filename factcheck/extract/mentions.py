@@ -48,9 +48,15 @@ def _span(s: int, e: int) -> dict[str, int]:
     return {"start": s, "end": e}
 
 
-def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Callable[[str], bool] | None = None,
-                  *, dates: list[list[DateMention]] | None = None, folded: Folded | None = None,
-                  office_title: Callable[[str], bool] | None = None) -> list[Mention]:
+def find_mentions(
+    doc: Document,
+    country_forms: dict[str, str],
+    known_person: Callable[[str], bool] | None = None,
+    *,
+    dates: list[list[DateMention]] | None = None,
+    folded: Folded | None = None,
+    office_title: Callable[[str], bool] | None = None,
+) -> list[Mention]:
     """Every mention in the article's headline and body, in text order.
 
     ``known_person``: whether the knowledge base knows someone of a name; an untitled person in a title-case
@@ -71,14 +77,38 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
         s, e = sentence.start, sentence.end
         in_title_case = title_case and s < headline.end
         for d in in_sentence:
-            attrs = {"relative": True if d.relative else None, "weekday": d.weekday} if d.relative or d.weekday is not None else NO_ATTRS
-            found.append({"kind": MentionKind.DATE, "text": d.text, "span": _span(d.start, d.end), "value": d.value, "attrs": attrs})
+            attrs = (
+                {"relative": True if d.relative else None, "weekday": d.weekday}
+                if d.relative or d.weekday is not None
+                else NO_ATTRS
+            )
+            found.append(
+                {
+                    "kind": MentionKind.DATE,
+                    "text": d.text,
+                    "span": _span(d.start, d.end),
+                    "value": d.value,
+                    "attrs": attrs,
+                }
+            )
         # most sentences hold no number: no scan (nor its excluded spans) for them
-        numbers = find_numbers(text, s, e, exclude=[(d.start, d.end) for d in in_sentence], starts=starts) if starts.may_start_in(s, e) else ()
+        numbers = (
+            find_numbers(text, s, e, exclude=[(d.start, d.end) for d in in_sentence], starts=starts)
+            if starts.may_start_in(s, e)
+            else ()
+        )
         for n in numbers:
             attrs = {"count": n.count, "noun": n.noun or ""} if n.count is not None else NO_ATTRS
             value = None if n.value is None else (str(int(n.value)) if n.value == int(n.value) else repr(n.value))
-            found.append({"kind": MentionKind.NUMBER, "text": n.text, "span": _span(n.start, n.end), "value": value, "attrs": attrs})
+            found.append(
+                {
+                    "kind": MentionKind.NUMBER,
+                    "text": n.text,
+                    "span": _span(n.start, n.end),
+                    "value": value,
+                    "attrs": attrs,
+                }
+            )
         for ent in find_entities(text, s, e, country_forms, office_title=office_title, tokens=tokens):
             if in_title_case:
                 headline_entities.append(ent)
@@ -87,7 +117,9 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
     mentions = _validated(found)
     if headline_entities:  # "Trump Must Decide": in a title-case headline, capitals say little about names
         body_people = [m.text for m in mentions if m.kind is MentionKind.PERSON]
-        kept = title_case_headline_entities(text, headline.start, headline.end, headline_entities, body_people, known_person)
+        kept = title_case_headline_entities(
+            text, headline.start, headline.end, headline_entities, body_people, known_person
+        )
         mentions.extend(_validated([_entity_mention(text, ent) for ent in kept]))
     mentions.extend(_surname_mentions(text, doc, mentions))
     mentions = _with_short_names_linked(mentions)
@@ -115,8 +147,19 @@ def find_mentions(doc: Document, country_forms: dict[str, str], known_person: Ca
                 attrs = {"speaker_via": q.via, "speaker_name": pronouns.referent(ss, speaker["text"]) or None}
             else:
                 person = people.inside(ss, se)
-                attrs = {"speaker_via": q.via, "speaker_name": (person.attrs.refers_to or person.text) if person else None}
-        found.append({"kind": MentionKind.QUOTE, "text": text[q.start : q.end], "span": _span(q.start, q.end), "speaker": speaker, "attrs": attrs})
+                attrs = {
+                    "speaker_via": q.via,
+                    "speaker_name": (person.attrs.refers_to or person.text) if person else None,
+                }
+        found.append(
+            {
+                "kind": MentionKind.QUOTE,
+                "text": text[q.start : q.end],
+                "span": _span(q.start, q.end),
+                "speaker": speaker,
+                "attrs": attrs,
+            }
+        )
     mentions.extend(_validated(found))
     mentions.sort(key=lambda m: (m.span.start, -m.span.end, m.kind.value))
     return mentions
@@ -128,7 +171,13 @@ _KIND = {kind.value: kind for kind in MentionKind}  # a dict look-up, not the En
 def _entity_mention(text: str, ent: EntityMention) -> dict:
     """An entity as a mention's dict (see ``_validated``)."""
     role = {"text": text[ent.role[0] : ent.role[1]], "span": _span(ent.role[0], ent.role[1])} if ent.role else None
-    return {"kind": _KIND[ent.kind], "text": ent.text, "span": _span(ent.start, ent.end), "role": role, "attrs": ent.attrs or NO_ATTRS}
+    return {
+        "kind": _KIND[ent.kind],
+        "text": ent.text,
+        "span": _span(ent.start, ent.end),
+        "role": role,
+        "attrs": ent.attrs or NO_ATTRS,
+    }
 
 
 def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -150,7 +199,11 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
         return []
     # Spans of person, organisation and country mentions, sorted by start, with the running maximum of their
     # ends: an offset is inside one of them when the furthest end among spans starting at or before it lies after it.
-    taken = sorted((m.span.start, m.span.end) for m in mentions if m.kind in (MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.COUNTRY))
+    taken = sorted(
+        (m.span.start, m.span.end)
+        for m in mentions
+        if m.kind in (MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.COUNTRY)
+    )
     taken_starts = [ts for ts, _ in taken]
     reach = list(itertools.accumulate((te for _, te in taken), max))
 
@@ -205,7 +258,9 @@ def _with_short_names_linked(mentions: list[Mention]) -> list[Mention]:
     name written surname first, whose first word it is); it gets ``refers_to`` with that full name. When several
     earlier people share the word, the title's gender ("Mrs") and then the same title pick one; otherwise the
     mention is left unlinked (an unlinked mention is better than a wrong one)."""
-    people = sorted((i for i, m in enumerate(mentions) if m.kind is MentionKind.PERSON), key=lambda i: mentions[i].span.start)
+    people = sorted(
+        (i for i, m in enumerate(mentions) if m.kind is MentionKind.PERSON), key=lambda i: mentions[i].span.start
+    )
     by_last: dict[str, list[Mention]] = {}
     by_first: dict[str, list[Mention]] = {}
     out = list(mentions)

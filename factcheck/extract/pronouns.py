@@ -24,8 +24,14 @@ _WANT = {"he": "m", "she": "f", "his": "m", "her": "f"}  # "his remark that “�
 class PronounResolver:
     """Resolves pronoun speakers over one article's person mentions, sentences and quotation spans."""
 
-    def __init__(self, text: str, people: Sequence[Mention], sentences: Sequence[tuple[int, int]],
-                 quoted: Sequence[tuple[int, int]], speakers: Sequence[tuple[int, int, str]] = ()) -> None:
+    def __init__(
+        self,
+        text: str,
+        people: Sequence[Mention],
+        sentences: Sequence[tuple[int, int]],
+        quoted: Sequence[tuple[int, int]],
+        speakers: Sequence[tuple[int, int, str]] = (),
+    ) -> None:
         """``speakers``: the speaker phrases of the article's quotes ("King" in '“…,” King said', "a spokesman");
         one that is no person mention found here is someone of unknown gender the pronoun may mean."""
         self._text = text
@@ -37,7 +43,9 @@ class PronounResolver:
             return i >= 0 and quoted[i][1] >= end
 
         def modifier(start: int) -> bool:  # "the Trump campaign", "a Clinton presidency": no one named
-            return _ARTICLE_BEFORE.search(text, max(0, start - 5), start) is not None  # not "chairman X", "Republican X"
+            return (
+                _ARTICLE_BEFORE.search(text, max(0, start - 5), start) is not None
+            )  # not "chairman X", "Republican X"
 
         # (start, end, name) of each candidate: the people, and the speakers no person mention covers
         found = [(m.span.start, m.span.end, _name(m)) for m in people]
@@ -54,7 +62,9 @@ class PronounResolver:
             return i >= 0 and roles[i][1] >= end
 
         self._in_quote = in_quote
-        self._people = sorted(c for c in found if not in_quote(c[0], c[1]) and not modifier(c[0]) and not in_role(c[0], c[1]))
+        self._people = sorted(
+            c for c in found if not in_quote(c[0], c[1]) and not modifier(c[0]) and not in_role(c[0], c[1])
+        )
         self._starts = [c[0] for c in self._people]
         self._sentences = sorted(sentences)
         self._sentence_starts = [s for s, _ in self._sentences]
@@ -93,7 +103,12 @@ class PronounResolver:
                     continue
                 g = self._genders.get(name)
                 if g == want:
-                    return name if self._clear(k, c, ordered, want) and not self._intervening(k, c, before, pos, pronoun.capitalize()) else None
+                    return (
+                        name
+                        if self._clear(k, c, ordered, want)
+                        and not self._intervening(k, c, before, pos, pronoun.capitalize())
+                        else None
+                    )
                 if g is None:  # a speaker phrase of its own is someone we cannot name in full: unresolved
                     return name if compatible == {name} and name in self._genders else None
         return None
@@ -111,7 +126,9 @@ class PronounResolver:
         start = self._sentences[k][0] if k >= 0 else 0
         return _NAMED_SUBJECT.match(self._text, start) is None
 
-    def _intervening(self, k: int, chosen: tuple[int, int, str], before: list[tuple[int, int, str]], pos: int, pronoun: str) -> bool:
+    def _intervening(
+        self, k: int, chosen: tuple[int, int, str], before: list[tuple[int, int, str]], pos: int, pronoun: str
+    ) -> bool:
         """Whether someone else stands between the chosen person (in sentence k) and the pronoun at pos: a later
         sentence whose subject is a name no person mention covers ("Obama also addressed …"), or a later paragraph
         that names people, none of them the chosen one (the writer has moved on to them)."""
@@ -143,7 +160,10 @@ class PronounResolver:
 
     def _not_subject(self, c: tuple[int, int, str]) -> bool:
         """A possessive ("Trump's remarks") or the object of a preposition ("an interview with Sean Hannity")."""
-        return self._text.startswith(_POSSESSIVE, c[1]) or _AFTER_PREPOSITION.search(self._text, max(0, c[0] - 12), c[0]) is not None
+        return (
+            self._text.startswith(_POSSESSIVE, c[1])
+            or _AFTER_PREPOSITION.search(self._text, max(0, c[0] - 12), c[0]) is not None
+        )
 
 
 # A sentence whose subject is a name: a capitalised word (not a listed opener) and its possessive noun or a verb
@@ -160,7 +180,9 @@ _ARTICLE_BEFORE = re.compile(r"(?<![\w’'])(?:[Tt]he|[Aa]n?)\s$")
 _POSSESSIVE = ("’s", "'s", "’ ", "' ")
 _PRONOUN_OPENING = re.compile(r"\s*(?:(?:But|And|Then|Still|Later|Now|So)\s+)?(He|She)\b")
 _AFTER_PREPOSITION = re.compile(r"\b(?:with|to|by|for|from|about|against|at|of|on|than)\s+$", re.IGNORECASE)
-_OBJECT_AFTER = re.compile(r"\w+\s+(?:\w+\s+)?(?:told|tells|asked|asks|informed|reminded|assured|warned)\s+([A-Z][\w’'-]+)")
+_OBJECT_AFTER = re.compile(
+    r"\w+\s+(?:\w+\s+)?(?:told|tells|asked|asks|informed|reminded|assured|warned)\s+([A-Z][\w’'-]+)"
+)
 _NOT_A_PERSON = frozenset("i we you they it".split())
 
 

@@ -95,7 +95,9 @@ SPEECH_VERBS = _finite_forms()
 _VERB = rf"(?:{_trie_pattern(SPEECH_VERBS.split('|'))})"
 _VERB_RE = re.compile(rf"\b{_VERB}\b")
 # Present participles of the speech verbs ("writing", "saying", "snapping"), stems as listed (a final "e" dropped).
-_PARTICIPLE_RE = re.compile(rf"\b(?:{'|'.join(sorted({v[:-1] if v.endswith('e') else v for v in _VERB_STEMS.split('|')}, key=len, reverse=True))})\w?ing\b")
+_PARTICIPLE_RE = re.compile(
+    rf"\b(?:{'|'.join(sorted({v[:-1] if v.endswith('e') else v for v in _VERB_STEMS.split('|')}, key=len, reverse=True))})\w?ing\b"
+)
 # Curly pairs; a curly mark closed by a straight one (or the reverse), as mixed copy has; straight pairs.
 # Each inner run is greedy: it cannot hold its closing mark, so it ends where a lazy run would, without the
 # engine trying the closing mark after every character.
@@ -135,7 +137,20 @@ _SUBORDINATE_OPENERS = {
     "throughout", "according", "last", "this", "next", "earlier", "later", "back",
 }  # fmt: skip
 _POSSESSIVES = {"his", "her", "their", "its", "my", "our", "your", "the", "a", "an", "this", "these", "those"}
-_OBJECT_PREPOSITIONS = {"to", "by", "with", "from", "for", "at", "about", "against", "toward", "towards", "into", "than"}
+_OBJECT_PREPOSITIONS = {
+    "to",
+    "by",
+    "with",
+    "from",
+    "for",
+    "at",
+    "about",
+    "against",
+    "toward",
+    "towards",
+    "into",
+    "than",
+}
 _IRREGULAR_PAST = {
     "sent", "made", "took", "gave", "got", "came", "went", "put", "kept", "held", "told", "said", "wrote", "led",
     "left", "met", "ran", "saw", "set", "won", "lost", "paid", "brought", "bought", "thought", "found", "spent",
@@ -175,7 +190,9 @@ def find_quotes(
     out: list[QuoteMention] = []
     last: tuple[tuple[int, int, str], str] | None = None  # the last speaker found, short quotes included
     last_quote = (-1, -1)  # the span of the last quote mention
-    spans = [(m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in _QUOTE.finditer(text, start, end)]
+    spans = [
+        (m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in _QUOTE.finditer(text, start, end)
+    ]
     # A quote running on into the next paragraph (British style): its paragraph has an opening mark and no closing
     # one, and the next paragraph opens with a quotation mark. The mention runs to its paragraph's end.
     running = _running_quote(text, spans[-1][1] if spans else start, end)
@@ -198,10 +215,19 @@ def find_quotes(
         # did not close (run-on British copy).
         plain_prefix = embedded and not _QUOTE_MARKS.search(prefix) and not _SENTENCE_END.search(prefix)
         found = _named(_speaker_before_colon(text, start, q_start, sent_start))
-        if found is None and plain_prefix and prefix.rstrip().endswith(",") and _VERB_AT_END.search(text, max(sent_start, q_start - 200), q_start):
+        if (
+            found is None
+            and plain_prefix
+            and prefix.rstrip().endswith(",")
+            and _VERB_AT_END.search(text, max(sent_start, q_start - 200), q_start)
+        ):
             # 'Clinton responds to Mills with, “…?” Mills then writes back': the attribution before it, in its sentence
             found = _named(_speaker_in_sentence(text, sent_start, q_start, sent_end, q_end))
-        if found is None and _open_ended(text, inner, q_end, end) and not (plain_prefix and _new_clause_after(text, q_end, end)):
+        if (
+            found is None
+            and _open_ended(text, inner, q_end, end)
+            and not (plain_prefix and _new_clause_after(text, q_end, end))
+        ):
             found = _named(_speaker_after(text, q_end, end))  # '… “…,” said X': the attribution right after wins
         if found is None and embedded:
             found = _named(_speaker_in_sentence(text, sent_start, q_start, sent_end, q_end))
@@ -221,7 +247,9 @@ def find_quotes(
         # (A prefix that is itself a quote and its attribution, '“…,” says Reddy, “…”', or that ends a sentence the
         # splitter did not close, as in run-on British copy, is no such sentence.)
         # (Nor does a quote the sentence goes on after in lower case: '“…?” before discussing specifics, he said.')
-        alone = not plain_prefix and not text[q_end:sent_end].strip(_AFTER_ALONE) and not _GOES_ON.match(text, q_end, end)
+        alone = (
+            not plain_prefix and not text[q_end:sent_end].strip(_AFTER_ALONE) and not _GOES_ON.match(text, q_end, end)
+        )
         # A sentence with a speech verb and no quote between the last quote and this one names a newer speaker
         # ('“…,” I said. … and the judge interrupted me. “…”'): it is read before the last quote's speaker.
         if found is None and sent_start > start and alone:
@@ -241,7 +269,7 @@ def find_quotes(
     return out
 
 
-_OPEN_MARKS = "“\""
+_OPEN_MARKS = '“"'
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 _SENTENCE_END = re.compile(r"[.!?…:][’'”\"]?\s*$")
 
@@ -249,6 +277,7 @@ _SENTENCE_END = re.compile(r"[.!?…:][’'”\"]?\s*$")
 def _named(found):
     """A found (speaker, via) when its phrase can name who spoke (``is_speaker_phrase``), else None."""
     return found if found is not None and is_speaker_phrase(found[0][2]) else None
+
 
 _AFTER_ALONE = " \t\xa0\n.,;:!?”’'\")]…-—"
 _GOES_ON = re.compile(r"[ \t\xa0]*,?[ \t\xa0]*[a-z]")
@@ -271,10 +300,10 @@ def _running_quote(text: str, start: int, end: int) -> int | None:
     """Where a quote that runs on into the next paragraph opens in text[start:end] (after the last paired quote):
     an opening mark with no closing mark after it, when the next paragraph begins with a quotation mark."""
     curly = text.rfind("“", start, end)
-    straight = text.find("\"", start, end)
-    if curly != -1 and text.find("”", curly, end) == -1 and text.find("\"", curly, end) == -1:
+    straight = text.find('"', start, end)
+    if curly != -1 and text.find("”", curly, end) == -1 and text.find('"', curly, end) == -1:
         at = curly
-    elif curly == -1 and straight != -1 and text.count("\"", start, end) == 1:
+    elif curly == -1 and straight != -1 and text.count('"', start, end) == 1:
         at = straight
     else:
         return None
@@ -372,7 +401,9 @@ def _speaker_nouns() -> frozenset[str]:
 # Nouns for people by what they do ("narrator", "commenter", "confidant", "neurosurgeon", "radioman") and ages
 # ("the 46-year-old"): the open-ended part of the speaker nouns.
 _AGENT_NOUN = re.compile(r"(?:[a-z]{2}(?:er|or|ist|ant|ian|eon|ee|man|woman|men|women)s?|-old|-olds)$")
-_QUANTITIES = frozenset("one another another's each several some many most all both none dozens hundreds thousands millions".split())
+_QUANTITIES = frozenset(
+    "one another another's each several some many most all both none dozens hundreds thousands millions".split()
+)
 _NOT_NUMBERED = frozenset("section page chapter paragraph room route highway interstate".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _PRONOUNS_ALL = frozenset("he she they it i we you who which his her their".split())
@@ -451,7 +482,7 @@ def _speaker(text: str, s: int, e: int) -> tuple[int, int, str] | None:
         if text[e - 1] == "." and re.search(r"\b(?:[A-Z]|Jr|Sr|Inc|Co|Corp|Ltd|St)\.$", text[s:e]):
             break
         e -= 1
-    while s < e and text[s] in " “\"(":
+    while s < e and text[s] in ' “"(':
         s += 1
     words = text[s:e].split()
     while len(words) > 1 and words[-1].lower() in _CONNECTORS:
@@ -478,7 +509,11 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
         i -= 1
         if toks[i][2].lower() in ("on", "last", "this", "early", "late", "earlier", "later"):
             i -= 1
-    if i >= 0 and toks[i][2] in (",", "—", "–") or (i >= 1 and toks[i][2].lower() in ("who", "which") and toks[i - 1][2] == ","):
+    if (
+        i >= 0
+        and toks[i][2] in (",", "—", "–")
+        or (i >= 1 and toks[i][2].lower() in ("who", "which") and toks[i - 1][2] == ",")
+    ):
         # Appositive or relative clause: go back to the comma (or dash) that opens it; when the clause starts
         # with a name and a comma ('Clinton, during a town hall in Columbus, Ohio, said'), that name.
         close = toks[i][2] if toks[i][2] in ("—", "–") else ","
@@ -490,7 +525,11 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
         lead = 0
         while lead < j and (_is_cap(toks[lead][2]) or toks[lead][2].startswith("(")):
             lead += 1
-        if 0 < lead < j and toks[lead][2] == "," and toks[0][2].lower() not in _NOT_SPEAKERS | _INTRO_WORDS | _SUBORDINATE_OPENERS:
+        if (
+            0 < lead < j
+            and toks[lead][2] == ","
+            and toks[0][2].lower() not in _NOT_SPEAKERS | _INTRO_WORDS | _SUBORDINATE_OPENERS
+        ):
             return _speaker(text, toks[0][0], toks[lead - 1][1])
         i = j - 1
     if i < 0:
@@ -549,7 +588,11 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
         first = j
         j -= 1
     # Bare plural nominal at a clause start ("officials said", "Republican leaders say").
-    if first < len(toks) and (first == 0 or toks[first - 1][2] in (",", ";", "—", "–", "“", "\"") or toks[first - 1][2].lower() in ("and", "but", "that")):
+    if first < len(toks) and (
+        first == 0
+        or toks[first - 1][2] in (",", ";", "—", "–", "“", '"')
+        or toks[first - 1][2].lower() in ("and", "but", "that")
+    ):
         if toks[i][2].endswith("s"):
             return _speaker(text, toks[first][0], toks[i][1])
     return None
@@ -565,7 +608,12 @@ def _head_before_preposition(toks: list[tuple[int, int, str]], prep: int) -> int
         w = toks[j][2]
         if w.lower() in _DETERMINERS and w.lower() not in ("that", "this", "these", "those", "all"):
             return j
-        if not re.fullmatch(r"[a-z][\w’'-]*", w) or w in _NOT_SPEAKERS or w in _SKIP_BEFORE_VERB or w.endswith(("ing", "ed")):
+        if (
+            not re.fullmatch(r"[a-z][\w’'-]*", w)
+            or w in _NOT_SPEAKERS
+            or w in _SKIP_BEFORE_VERB
+            or w.endswith(("ing", "ed"))
+        ):
             return None  # 'speaking to Fox News': a participle phrase, its object is no speaker
     return None
 
@@ -580,11 +628,23 @@ def _noun_phrase_after(text: str, pos: int, limit: int) -> tuple[int, int, str] 
         return toks[0][0], toks[0][1], toks[0][2]
     last = None
     for k, (_s, _e, w) in enumerate(toks):
-        if k >= 10 or w in (",", ";", ":", "—", "–", "“", "”", "\"", "?", "!") or (w.endswith(".") and last is not None and not re.fullmatch(r"(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|U\.S|D\.C)\.", w)):
+        if (
+            k >= 10
+            or w in (",", ";", ":", "—", "–", "“", "”", '"', "?", "!")
+            or (
+                w.endswith(".")
+                and last is not None
+                and not re.fullmatch(r"(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|U\.S|D\.C)\.", w)
+            )
+        ):
             if w.endswith(".") and w not in (".",) and last is not None:
                 last = k
             break
-        if k > 0 and (w.lower() in ("who", "which", "that", "in", "on", "at", "after", "before", "during", "to", "as", "when", "while") or (w.lower() in _SKIP_BEFORE_VERB and k > 0)):
+        if k > 0 and (
+            w.lower()
+            in ("who", "which", "that", "in", "on", "at", "after", "before", "during", "to", "as", "when", "while")
+            or (w.lower() in _SKIP_BEFORE_VERB and k > 0)
+        ):
             break
         last = k
     if last is None:
@@ -736,11 +796,13 @@ def _subject_after_other_quote(text: str, lo: int, pos: int) -> tuple[int, int, 
         return _speaker(text, joined.start("subject"), joined.end("subject"))
     if not other_quote:
         return None
-    close = max(text.rfind("”", verbs[-1].end(), pos), text.rfind("\"", verbs[-1].end(), pos))
+    close = max(text.rfind("”", verbs[-1].end(), pos), text.rfind('"', verbs[-1].end(), pos))
     if close == -1:
         return None
     if text[close - 1] != "," and not text.startswith(",", close + 1):
-        return None  # 'Cruz says his “friend” Rubio ran …': a quoted word inside the reported clause, not a clause's end
+        return (
+            None  # 'Cruz says his “friend” Rubio ran …': a quoted word inside the reported clause, not a clause's end
+        )
     m = _CLAUSE_AFTER_QUOTE.match(text, close + 1, pos)
     if m is None or m.group("subject").lower() in _NOT_SPEAKERS | _INTRO_WORDS:
         return None
@@ -750,7 +812,9 @@ def _subject_after_other_quote(text: str, lo: int, pos: int) -> tuple[int, int, 
 # A clause with a subject of its own between a sentence's subject and a quote it has no speech verb for: 'Republicans
 # were quick to chime in, with Donald Trump tweeting …', '… while Mike Huckabee proposed we “…”', '… from Mike Lee,
 # who declared, “…”': the quote is likely that clause's, so the sentence's subject is not taken as the speaker.
-_OTHER_CLAUSE = re.compile(r"\bwith\s+(?:[^\s,;:“”\"]+\s+){1,6}?[a-z]+ing\b|\b(?:while|whereas|where)\b|(?P<who>\bwho\b)")
+_OTHER_CLAUSE = re.compile(
+    r"\bwith\s+(?:[^\s,;:“”\"]+\s+){1,6}?[a-z]+ing\b|\b(?:while|whereas|where)\b|(?P<who>\bwho\b)"
+)
 
 
 def _other_clause(text: str, subject_end: int, pos: int) -> bool:
@@ -786,7 +850,9 @@ def _possessor_of_speech_noun(text: str, lo: int, pos: int) -> tuple[int, int, s
     lo = max(lo, pos - 160)
     window = text[lo:pos]
     # Most quotes have neither a closing connector nor a possessive before them: two string tests skip the regex.
-    if not window.rstrip().endswith(("that", ":", ",", "—")) or not ("’" in window or "'" in window or "his " in window or "her " in window or "His " in window or "Her " in window):
+    if not window.rstrip().endswith(("that", ":", ",", "—")) or not (
+        "’" in window or "'" in window or "his " in window or "her " in window or "His " in window or "Her " in window
+    ):
         return None
     m = _speech_noun_re().search(text, lo, pos)
     if m is None or _VERB_RE.search(m.group("tail")) or _PARTICIPLE_RE.search(m.group("tail")):
@@ -812,14 +878,21 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
         dash = next((j for j in range(min(len(toks), 12)) if toks[j][2] in ("—", "–", "-")), None)
         if dash is not None:
             k = dash + 1
-    while k < len(toks) and (toks[k][2].lower() in _INTRO_WORDS or toks[k][2] in ("(", "—", "–", "-") or re.fullmatch(r"[A-Z][a-z]+ly", toks[k][2])):
+    while k < len(toks) and (
+        toks[k][2].lower() in _INTRO_WORDS
+        or toks[k][2] in ("(", "—", "–", "-")
+        or re.fullmatch(r"[A-Z][a-z]+ly", toks[k][2])
+    ):
         k += 1
         if k < len(toks) and toks[k][2] == ",":
             k += 1
     # Introductory phrases, each up to its comma: 'Speaking to reporters in Iowa, which votes first, Bush …'.
     while k < len(toks):
         opener = toks[k][2]
-        if not (opener.lower() in _SUBORDINATE_OPENERS | {"which", "where", "who"} or re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", opener)):
+        if not (
+            opener.lower() in _SUBORDINATE_OPENERS | {"which", "where", "who"}
+            or re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", opener)
+        ):
             break
         comma = next((j for j in range(k, len(toks)) if toks[j][2] == ","), None)
         if comma is None:
@@ -828,7 +901,12 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
         if opener.lower() not in _SUBORDINATE_OPENERS and after.islower() and after not in _PRONOUNS | _DETERMINERS:
             break  # 'Groening recently heaped praise on it, saying': a name, not a participle
         k = comma + 1
-        if k + 1 < len(toks) and _STATE_ABBREVIATION.fullmatch(toks[k][2]) and toks[k + 1][2] == "," and _is_cap(toks[comma - 1][2]):
+        if (
+            k + 1 < len(toks)
+            and _STATE_ABBREVIATION.fullmatch(toks[k][2])
+            and toks[k + 1][2] == ","
+            and _is_cap(toks[comma - 1][2])
+        ):
             k += 2  # 'Last month in Aspen, Colo., the graduate …': the state after the town is no subject
     if k >= len(toks):
         return None
@@ -842,14 +920,32 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
         if not (re.fullmatch(r"[\w’'.&-]+", w) or w.startswith("(")) or w in ("-", "--"):
             break
         lw = w.lower()
-        if j > k and (lw in _SKIP_BEFORE_VERB or lw in ("who", "which", "that", "to", "in", "on", "at", "from", "by", "with")):
+        if j > k and (
+            lw in _SKIP_BEFORE_VERB or lw in ("who", "which", "that", "to", "in", "on", "at", "from", "by", "with")
+        ):
             break
         verb_like = w.islower() and (re.search(r"(?:ed|ing|[^s']s)$", w) or lw in _IRREGULAR_PAST)
-        if j > k and last is not None and verb_like and not _is_cap(toks[j - 1][2]) and toks[j - 1][2].lower() not in _DETERMINERS:
+        if (
+            j > k
+            and last is not None
+            and verb_like
+            and not _is_cap(toks[j - 1][2])
+            and toks[j - 1][2].lower() not in _DETERMINERS
+        ):
             break
         prev = toks[j - 1][2]
-        title_word = not verb_like and any(_is_cap(t[2]) for t in toks[j + 1 : j + 4])  # 'Former US secretary of state Madeleine Albright'
-        if j > k and w.islower() and _is_cap(prev) and not prev.endswith(("’s", "'s")) and lw not in _CONNECTORS and prev.lower() not in _DETERMINERS and not title_word:
+        title_word = not verb_like and any(
+            _is_cap(t[2]) for t in toks[j + 1 : j + 4]
+        )  # 'Former US secretary of state Madeleine Albright'
+        if (
+            j > k
+            and w.islower()
+            and _is_cap(prev)
+            and not prev.endswith(("’s", "'s"))
+            and lw not in _CONNECTORS
+            and prev.lower() not in _DETERMINERS
+            and not title_word
+        ):
             break  # "Clinton supports": a verb after a name
         last = j
     if last is None or (last == k + 7 and last + 1 < len(toks) and _is_cap(toks[last + 1][2])):

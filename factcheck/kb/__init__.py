@@ -12,6 +12,18 @@ from .names import normalise
 from .store import KnowledgeBase, default_kb, load_kb
 
 __all__ = [
-    "Country", "DeskError", "DeskProblem", "Fact", "KnowledgeBase", "Office", "Organisation",
-    "Person", "Term", "default_kb", "load_desk_file", "load_desk_files", "load_kb", "normalise",
+    "Country",
+    "DeskError",
+    "DeskProblem",
+    "Fact",
+    "KnowledgeBase",
+    "Office",
+    "Organisation",
+    "Person",
+    "Term",
+    "default_kb",
+    "load_desk_file",
+    "load_desk_files",
+    "load_kb",
+    "normalise",
 ]

@@ -14,7 +14,9 @@ from factcheck.pipeline import configured_kb
 from .desk import DeskError, check_against_kb, load_desk_files
 from .store import KnowledgeBase, default_kb
 
-kb_app = typer.Typer(help="Knowledge-base commands: validate desk layers, show what the KB knows.", no_args_is_help=True)
+kb_app = typer.Typer(
+    help="Knowledge-base commands: validate desk layers, show what the KB knows.", no_args_is_help=True
+)
 
 
 @kb_app.command("check")
@@ -42,14 +44,21 @@ def check(paths: List[Path] = typer.Argument(..., metavar="FILE...", help="Desk 
         raise typer.Exit(2)
     for df in loaded:
         m = df.model
-        typer.echo(f"{df.path}: ok ({len(m.people)} people, {len(m.offices)} offices, {len(m.organisations)} organisations, "
-                   f"{len(m.countries)} countries, {len(m.corrections)} corrections)")
+        typer.echo(
+            f"{df.path}: ok ({len(m.people)} people, {len(m.offices)} offices, {len(m.organisations)} organisations, "
+            f"{len(m.countries)} countries, {len(m.corrections)} corrections)"
+        )
 
 
 @kb_app.command("show")
 def show(
     name: str = typer.Argument(..., metavar="NAME", help="A person, country, office phrase or organisation."),
-    kb_paths: Optional[List[Path]] = typer.Option(None, "--kb", metavar="FILE", help="Desk KB YAML layered on the default and on factcheck.toml's [kb] layers (repeatable)."),
+    kb_paths: Optional[List[Path]] = typer.Option(
+        None,
+        "--kb",
+        metavar="FILE",
+        help="Desk KB YAML layered on the default and on factcheck.toml's [kb] layers (repeatable).",
+    ),
     output_format: str = typer.Option("text", "--format", help="text or json"),
 ) -> None:
     """Print what each KB layer knows about NAME (offices with dates, Wikidata id, source, layer).
@@ -103,27 +112,50 @@ def office_status(kb: KnowledgeBase, office_ids: list[str]) -> list[dict]:
         terms = kb.terms_of_office(oid)
         dates = [d for t in terms for d in (t.start, t.end) if d]
         last = kb.last_holders(oid)
-        rows.append({
-            "office": oid, "title": o.title, "country": o.country_id, "single_seat": o.single_seat,
-            "complete_from": complete_from.isoformat() if complete_from else None,
-            "known_to": known_to.isoformat() if known_to else None,
-            "newest_source_date": max(dates).isoformat() if dates else None,
-            "abolished": o.abolished.isoformat() if o.abolished else None,
-            "last_holder": "; ".join(f"{kb.person(t.person_id).name if kb.person(t.person_id) else t.person_id} "
-                                     f"(since {t.start or '?'}{'' if t.end is None else f', to {t.end}'})" for t in last)
-            if o.single_seat else None,
-            "source": o.source, "layer": o.layer,
-            "terms": len(terms),
-        })
+        rows.append(
+            {
+                "office": oid,
+                "title": o.title,
+                "country": o.country_id,
+                "single_seat": o.single_seat,
+                "complete_from": complete_from.isoformat() if complete_from else None,
+                "known_to": known_to.isoformat() if known_to else None,
+                "newest_source_date": max(dates).isoformat() if dates else None,
+                "abolished": o.abolished.isoformat() if o.abolished else None,
+                "last_holder": "; ".join(
+                    f"{kb.person(t.person_id).name if kb.person(t.person_id) else t.person_id} "
+                    f"(since {t.start or '?'}{'' if t.end is None else f', to {t.end}'})"
+                    for t in last
+                )
+                if o.single_seat
+                else None,
+                "source": o.source,
+                "layer": o.layer,
+                "terms": len(terms),
+            }
+        )
     return rows
 
 
 @kb_app.command("status")
 def status(
-    country: Optional[List[str]] = typer.Option(None, "--country", metavar="CC", help="Only this country's offices (ISO alpha-2; repeatable)."),
-    office: Optional[List[str]] = typer.Option(None, "--office", metavar="ID", help="Only this office (repeatable), e.g. GB.prime-minister."),
-    all_offices: bool = typer.Option(False, "--all", help="Every office (thousands); default: heads of state and government and the refreshed offices."),
-    kb_paths: Optional[List[Path]] = typer.Option(None, "--kb", metavar="FILE", help="Desk KB YAML layered on the default and on factcheck.toml's [kb] layers (repeatable)."),
+    country: Optional[List[str]] = typer.Option(
+        None, "--country", metavar="CC", help="Only this country's offices (ISO alpha-2; repeatable)."
+    ),
+    office: Optional[List[str]] = typer.Option(
+        None, "--office", metavar="ID", help="Only this office (repeatable), e.g. GB.prime-minister."
+    ),
+    all_offices: bool = typer.Option(
+        False,
+        "--all",
+        help="Every office (thousands); default: heads of state and government and the refreshed offices.",
+    ),
+    kb_paths: Optional[List[Path]] = typer.Option(
+        None,
+        "--kb",
+        metavar="FILE",
+        help="Desk KB YAML layered on the default and on factcheck.toml's [kb] layers (repeatable).",
+    ),
     output_format: str = typer.Option("text", "--format", help="text or json"),
 ) -> None:
     """Show, per office, the period over which the KB's list of holders is complete and the newest date it knows.
@@ -153,8 +185,17 @@ def status(
             for o in kb.offices_of(cid):
                 # by default: heads of state and government and the refreshed offices; with --country also the
                 # country's single-seat offices with a known history (ministers, speakers)
-                wanted = all_offices or o.roles or o.id in refreshed or (
-                    bool(country) and o.single_seat and o.complete_from is not None and len(kb.terms_of_office(o.id)) >= 5)
+                wanted = (
+                    all_offices
+                    or o.roles
+                    or o.id in refreshed
+                    or (
+                        bool(country)
+                        and o.single_seat
+                        and o.complete_from is not None
+                        and len(kb.terms_of_office(o.id)) >= 5
+                    )
+                )
                 if wanted:
                     ids.append(o.id)
     rows = office_status(kb, list(dict.fromkeys(ids)))
@@ -164,18 +205,36 @@ def status(
     typer.echo(f"{'office':<44} {'complete from':<13} {'known to':<10} {'newest':<10}  last known holder")
     for r in rows:
         window = r["complete_from"] or "-"
-        typer.echo(f"{r['office'][:44]:<44} {window:<13} {r['known_to'] or '-':<10} {r['newest_source_date'] or '-':<10}  "
-                   f"{r['last_holder'] or ('(several seats)' if not r['single_seat'] else '-')}")
-    typer.echo(f"{len(rows)} offices; coverage per source: " + ", ".join(f"{k} {v}" for k, v in sorted(kb.coverage.items())))
+        typer.echo(
+            f"{r['office'][:44]:<44} {window:<13} {r['known_to'] or '-':<10} {r['newest_source_date'] or '-':<10}  "
+            f"{r['last_holder'] or ('(several seats)' if not r['single_seat'] else '-')}"
+        )
+    typer.echo(
+        f"{len(rows)} offices; coverage per source: " + ", ".join(f"{k} {v}" for k, v in sorted(kb.coverage.items()))
+    )
 
 
 @kb_app.command("update")
 def update(
-    out_dir: Path = typer.Option(Path("desk"), "--out-dir", metavar="DIR", help="Where the dated layer file is written."),
-    offices_file: Optional[Path] = typer.Option(None, "--offices", metavar="FILE", help="Offices to refresh (office id<TAB>Wikidata position QID); default: the shipped list."),
-    response: Optional[Path] = typer.Option(None, "--response", metavar="FILE", help="Use a saved sparql-results+json answer instead of the network (replay, tests)."),
+    out_dir: Path = typer.Option(
+        Path("desk"), "--out-dir", metavar="DIR", help="Where the dated layer file is written."
+    ),
+    offices_file: Optional[Path] = typer.Option(
+        None,
+        "--offices",
+        metavar="FILE",
+        help="Offices to refresh (office id<TAB>Wikidata position QID); default: the shipped list.",
+    ),
+    response: Optional[Path] = typer.Option(
+        None,
+        "--response",
+        metavar="FILE",
+        help="Use a saved sparql-results+json answer instead of the network (replay, tests).",
+    ),
     endpoint: str = typer.Option("https://query.wikidata.org/sparql", "--endpoint", help="The SPARQL endpoint."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="Date of the layer (default: today)."),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", metavar="YYYY-MM-DD", help="Date of the layer (default: today)."
+    ),
 ) -> None:
     """Fetch the current holders of the configured offices from Wikidata into a dated desk layer (weekly desk step).
 
@@ -213,7 +272,10 @@ def update(
     path.write_text(desk_yaml(holders, offices, day, endpoint), "utf-8")
     for h in holders:
         last = [kb.person(t.person_id) for t in kb.last_holders(h.office_id)]
-        change = "" if any(p and p.id == h.person_qid for p in last) else \
-            f"  (new: the default KB's last holder is {', '.join(p.name for p in last if p) or 'unknown'})"
+        change = (
+            ""
+            if any(p and p.id == h.person_qid for p in last)
+            else f"  (new: the default KB's last holder is {', '.join(p.name for p in last if p) or 'unknown'})"
+        )
         typer.echo(f"{h.office_id}: {h.name} since {h.start}{change}")
     typer.echo(f"wrote {path} ({len(holders)} holders of {len(offices)} offices); add it to factcheck.toml [kb] layers")

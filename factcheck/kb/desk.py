@@ -242,8 +242,10 @@ def _semantic_problems(path: Path, tree: Any, model: DeskFile) -> list[DeskProbl
             items.sort(key=lambda x: x[1].start)
             for (j1, a), (j2, b) in zip(items, items[1:]):
                 if a.end is None or b.start < a.end:
-                    add(("people", i, "terms", j2, "start"),
-                        f"term in {office} starting {b.start} overlaps term [{j1}] ({a.start} – {a.end or 'open'}) of the same person")
+                    add(
+                        ("people", i, "terms", j2, "start"),
+                        f"term in {office} starting {b.start} overlaps term [{j1}] ({a.start} – {a.end or 'open'}) of the same person",
+                    )
     return problems
 
 
@@ -263,8 +265,17 @@ def load_desk_file(path: Path) -> LoadedDeskFile:
     if tree is None:
         tree = CommentedMap()
     if not isinstance(tree, CommentedMap):
-        raise DeskError([DeskProblem(str(path), 1, 1, "(document)",
-                                     "expected a mapping with keys people, offices, organisations, countries, corrections")])
+        raise DeskError(
+            [
+                DeskProblem(
+                    str(path),
+                    1,
+                    1,
+                    "(document)",
+                    "expected a mapping with keys people, offices, organisations, countries, corrections",
+                )
+            ]
+        )
     try:
         model = DeskFile.model_validate(_plain(tree))
     except ValidationError as err:
@@ -336,9 +347,14 @@ def check_against_kb(kb, df: LoadedDeskFile) -> list[DeskProblem]:
         if c.office not in office_ids:
             add(("corrections", i, "office"), f"unknown office id {c.office!r}")
             continue
-        if not any(t.person_id == c.person and t.office_id == c.office and (t.start == c.term_start or t.covers(c.term_start))
-                   for t in kb.terms_of(c.person)):
-            add(("corrections", i, "term_start"), f"no term of {c.person} in {c.office} starts on or covers {c.term_start}")
+        if not any(
+            t.person_id == c.person and t.office_id == c.office and (t.start == c.term_start or t.covers(c.term_start))
+            for t in kb.terms_of(c.person)
+        ):
+            add(
+                ("corrections", i, "term_start"),
+                f"no term of {c.person} in {c.office} starts on or covers {c.term_start}",
+            )
     return problems
 
 
@@ -355,27 +371,53 @@ def desk_layer(kb, df: LoadedDeskFile) -> list[Person]:
     for c in m.countries:
         old = kb.countries.get(c.id)
         if old:
-            kb.countries[c.id] = old.model_copy(update={
-                "aliases": tuple(dict.fromkeys((*old.aliases, *c.aliases))),
-                "demonyms": tuple(dict.fromkeys((*old.demonyms, *c.demonyms))),
-                "adjectives": tuple(dict.fromkeys((*old.adjectives, *c.adjectives))),
-                "layer": layer if (c.aliases or c.demonyms or c.adjectives) else old.layer})
+            kb.countries[c.id] = old.model_copy(
+                update={
+                    "aliases": tuple(dict.fromkeys((*old.aliases, *c.aliases))),
+                    "demonyms": tuple(dict.fromkeys((*old.demonyms, *c.demonyms))),
+                    "adjectives": tuple(dict.fromkeys((*old.adjectives, *c.adjectives))),
+                    "layer": layer if (c.aliases or c.demonyms or c.adjectives) else old.layer,
+                }
+            )
         else:
-            kb.countries[c.id] = Country(id=c.id, name=c.name or c.id, aliases=tuple(c.aliases), demonyms=tuple(c.demonyms),
-                                         adjectives=tuple(c.adjectives), source="desk", layer=layer)
+            kb.countries[c.id] = Country(
+                id=c.id,
+                name=c.name or c.id,
+                aliases=tuple(c.aliases),
+                demonyms=tuple(c.demonyms),
+                adjectives=tuple(c.adjectives),
+                source="desk",
+                layer=layer,
+            )
     for o in m.offices:
         old = kb.offices.get(o.id)
         aliases = tuple(dict.fromkeys((*(old.aliases if old else ()), *o.aliases)))
-        kb.offices[o.id] = Office(id=o.id, country_id=o.country, title=o.title, aliases=aliases,
-                                  roles=tuple(o.roles) or (old.roles if old else ()), source="desk", layer=layer,
-                                  single_seat=o.single_seat if o.single_seat is not None else (old.single_seat if old else True),
-                                  complete_from=o.complete_from or (old.complete_from if old else None),
-                                  known_to=o.known_to or (old.known_to if old else None),
-                                  complete_segments=old.complete_segments if old and not o.complete_from else (),
-                                  established=old.established if old else None, abolished=old.abolished if old else None)
+        kb.offices[o.id] = Office(
+            id=o.id,
+            country_id=o.country,
+            title=o.title,
+            aliases=aliases,
+            roles=tuple(o.roles) or (old.roles if old else ()),
+            source="desk",
+            layer=layer,
+            single_seat=o.single_seat if o.single_seat is not None else (old.single_seat if old else True),
+            complete_from=o.complete_from or (old.complete_from if old else None),
+            known_to=o.known_to or (old.known_to if old else None),
+            complete_segments=old.complete_segments if old and not o.complete_from else (),
+            established=old.established if old else None,
+            abolished=old.abolished if old else None,
+        )
     for g in m.organisations:
-        kb.organisations[g.id] = Organisation(id=g.id, name=g.name, acronyms=tuple(g.acronyms), aliases=tuple(g.aliases),
-                                              wikidata_id=g.wikidata, kind=g.kind, source="desk", layer=layer)
+        kb.organisations[g.id] = Organisation(
+            id=g.id,
+            name=g.name,
+            acronyms=tuple(g.acronyms),
+            aliases=tuple(g.aliases),
+            wikidata_id=g.wikidata,
+            kind=g.kind,
+            source="desk",
+            layer=layer,
+        )
     shadowed: list[Person] = []
     for p in m.people:
         old = kb.people.get(p.id)
@@ -403,20 +445,35 @@ def desk_layer(kb, df: LoadedDeskFile) -> list[Person]:
                 continue
             newest = max(new, key=lambda t: t.start)
             # the previous holder's open term ends when the newest holder's begins
-            ending = [t for t in terms if t.end is None and t.person_id != newest.person_id
-                      and (t.start is None or t.start < newest.start)]
-            kb.replace_terms(ending, [t.model_copy(update={"end": newest.start, "layer": layer,
-                                                           "source": f"{t.source}+{m.source or 'desk'}"}) for t in ending])
+            ending = [
+                t
+                for t in terms
+                if t.end is None and t.person_id != newest.person_id and (t.start is None or t.start < newest.start)
+            ]
+            kb.replace_terms(
+                ending,
+                [
+                    t.model_copy(
+                        update={"end": newest.start, "layer": layer, "source": f"{t.source}+{m.source or 'desk'}"}
+                    )
+                    for t in ending
+                ],
+            )
     for c in m.corrections:
-        hits = [t for t in kb.terms_of(c.person)
-                if t.office_id == c.office and (t.start == c.term_start or t.covers(c.term_start))]
+        hits = [
+            t
+            for t in kb.terms_of(c.person)
+            if t.office_id == c.office and (t.start == c.term_start or t.covers(c.term_start))
+        ]
         upd: dict[str, Any] = {"layer": layer, "source": "desk-correction"}
         if c.start is not None:
             upd["start"] = c.start
         if c.end is not None:
             upd["end"] = c.end
-        kb.replace_terms(hits, [] if c.remove else [t.model_copy(update={**upd, "source": f"{t.source}+desk-correction"})
-                                                    for t in hits])
+        kb.replace_terms(
+            hits,
+            [] if c.remove else [t.model_copy(update={**upd, "source": f"{t.source}+desk-correction"}) for t in hits],
+        )
     return shadowed
 
 

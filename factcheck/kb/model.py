@@ -69,8 +69,9 @@ class Office(_Record):
         """True when the holder list is complete on ``day`` (inside the coverage window)."""
         if any(a <= day <= b for a, b in self.complete_segments):
             return True
-        return (self.complete_from is not None and self.known_to is not None
-                and self.complete_from <= day <= self.known_to)
+        return (
+            self.complete_from is not None and self.known_to is not None and self.complete_from <= day <= self.known_to
+        )
 
 
 class Term(_Record):

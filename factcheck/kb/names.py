@@ -19,9 +19,24 @@ from pathlib import Path
 # Letters that NFKD does not decompose into base letter + combining mark.
 _SPECIAL = str.maketrans(
     {
-        "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L",
-        "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "Þ": "Th",
-        "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ı": "i",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "ħ": "h",
+        "Ħ": "H",
     }
 )
 _APOSTROPHES = "'’‘ʻʼ`´"

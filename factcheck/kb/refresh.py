@@ -59,9 +59,15 @@ def build_query(offices: dict[str, str]) -> str:
 def fetch(query: str, *, endpoint: str = ENDPOINT, timeout: float = 60.0) -> dict:
     """POST the query to the endpoint and return the decoded sparql-results+json answer."""
     body = urllib.parse.urlencode({"query": query}).encode()
-    request = urllib.request.Request(endpoint, data=body, headers={
-        "Accept": "application/sparql-results+json", "User-Agent": USER_AGENT,
-        "Content-Type": "application/x-www-form-urlencoded"})
+    request = urllib.request.Request(
+        endpoint,
+        data=body,
+        headers={
+            "Accept": "application/sparql-results+json",
+            "User-Agent": USER_AGENT,
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (a fixed https endpoint)
         return json.loads(response.read().decode("utf-8"))
 
@@ -88,8 +94,10 @@ def parse_response(answer: dict, offices: dict[str, str]) -> tuple[list[Holder],
         for office_id in by_position.get(position, []):
             current = best.get(office_id)
             if current is not None and current.person_qid != person:
-                problems.append(f"{office_id}: several open statements ({current.name} since {current.start}, {name} "
-                                f"since {start}); kept the newest")
+                problems.append(
+                    f"{office_id}: several open statements ({current.name} since {current.start}, {name} "
+                    f"since {start}); kept the newest"
+                )
             if current is None or start > current.start:
                 best[office_id] = Holder(office_id, person, name, start)
     return [best[k] for k in sorted(best)], problems
@@ -98,6 +106,7 @@ def parse_response(answer: dict, offices: dict[str, str]) -> tuple[list[Holder],
 def desk_yaml(holders: list[Holder], offices: dict[str, str], as_of: dt.date, endpoint: str = ENDPOINT) -> str:
     """The desk layer: one person per holder (Wikidata QID as id, so it extends the default record), the covered
     offices and the date. Plain YAML an editor can read and amend."""
+
     def q(text: str) -> str:
         return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
@@ -118,6 +127,9 @@ def desk_yaml(holders: list[Holder], offices: dict[str, str], as_of: dt.date, en
         hs = by_person[qid]
         lines += [f"  - id: {qid}", f"    name: {q(hs[0].name)}", "    terms:"]
         for h in sorted(hs, key=lambda h: h.office_id):
-            lines += [f"      - office: {h.office_id}", f"        start: {h.start.isoformat()}",
-                      f"        note: {q(f'Wikidata {qid} P39 {offices[h.office_id]}, fetched {as_of}')}"]
+            lines += [
+                f"      - office: {h.office_id}",
+                f"        start: {h.start.isoformat()}",
+                f"        note: {q(f'Wikidata {qid} P39 {offices[h.office_id]}, fetched {as_of}')}",
+            ]
     return "\n".join(lines) + "\n"

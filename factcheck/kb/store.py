@@ -42,8 +42,9 @@ def _day(n: int) -> date | None:
 
 def _segments(text: str) -> tuple[tuple[date, date], ...]:
     """'730000:731000,...' (day numbers) -> ((start, end), ...)."""
-    return tuple((_fromordinal(int(a)), _fromordinal(int(b)))
-                 for a, b in (part.split(":") for part in text.split(",") if part))
+    return tuple(
+        (_fromordinal(int(a)), _fromordinal(int(b))) for a, b in (part.split(":") for part in text.split(",") if part)
+    )
 
 
 class LazyRecords(dict):
@@ -155,22 +156,40 @@ class KnowledgeBase:
         kb._term_cols["sources"] = payload["term_sources"]
         mc = Country.model_construct
         for cid, iso3, name, official, aliases, dems, adjs, hos, hog, src in payload["countries"]:
-            kb.countries[cid] = mc(id=cid, iso3=iso3, name=name, official_name=official, aliases=tuple(aliases),
-                                   demonyms=tuple(dems), adjectives=tuple(adjs), head_of_state_title=hos,
-                                   head_of_government_title=hog, source=src, layer=DEFAULT_LAYER)
+            kb.countries[cid] = mc(
+                id=cid,
+                iso3=iso3,
+                name=name,
+                official_name=official,
+                aliases=tuple(aliases),
+                demonyms=tuple(dems),
+                adjectives=tuple(adjs),
+                head_of_state_title=hos,
+                head_of_government_title=hog,
+                source=src,
+                layer=DEFAULT_LAYER,
+            )
         oc = Office.model_construct
         cols = payload["offices"]
         kb._office_cols = cols
         segments = cols.get("segments")
 
         def make_office(i: int) -> Office:
-            return oc(id=cols["id"][i], country_id=cols["country"][i], title=cols["title"][i],
-                      aliases=tuple(a for a in cols["aliases"][i].split("|") if a),
-                      roles=tuple(r for r in cols["roles"][i].split(",") if r), source=cols["source"][i],
-                      layer=DEFAULT_LAYER, single_seat=bool(cols["single_seat"][i]),
-                      complete_from=_day(cols["complete_from"][i]), known_to=_day(cols["known_to"][i]),
-                      complete_segments=_segments(segments[i]) if segments else (),
-                      established=None, abolished=_day(cols["abolished"][i]))
+            return oc(
+                id=cols["id"][i],
+                country_id=cols["country"][i],
+                title=cols["title"][i],
+                aliases=tuple(a for a in cols["aliases"][i].split("|") if a),
+                roles=tuple(r for r in cols["roles"][i].split(",") if r),
+                source=cols["source"][i],
+                layer=DEFAULT_LAYER,
+                single_seat=bool(cols["single_seat"][i]),
+                complete_from=_day(cols["complete_from"][i]),
+                known_to=_day(cols["known_to"][i]),
+                complete_segments=_segments(segments[i]) if segments else (),
+                established=None,
+                abolished=_day(cols["abolished"][i]),
+            )
 
         kb.offices = LazyRecords(make_office, {oid: i for i, oid in enumerate(cols["id"])})
         pc = Person.model_construct
@@ -179,14 +198,27 @@ class KnowledgeBase:
         psources = payload["person_sources"]
 
         def make_person(i: int) -> Person:
-            return pc(id=pcols["id"][i], name=pcols["name"][i],
-                      aliases=tuple(a for a in pcols["aliases"][i].split("|") if a), source=psources[pcols["source"][i]], layer=DEFAULT_LAYER)
+            return pc(
+                id=pcols["id"][i],
+                name=pcols["name"][i],
+                aliases=tuple(a for a in pcols["aliases"][i].split("|") if a),
+                source=psources[pcols["source"][i]],
+                layer=DEFAULT_LAYER,
+            )
 
         kb.people = LazyRecords(make_person, {pid: i for i, pid in enumerate(pcols["id"])})
         gc = Organisation.model_construct
         for oid, name, acr, aliases, wd, src, kind in payload["organisations"]:
-            kb.organisations[oid] = gc(id=oid, name=name, acronyms=tuple(acr), aliases=tuple(aliases),
-                                       wikidata_id=wd, source=src, layer=DEFAULT_LAYER, kind=kind)
+            kb.organisations[oid] = gc(
+                id=oid,
+                name=name,
+                acronyms=tuple(acr),
+                aliases=tuple(aliases),
+                wikidata_id=wd,
+                source=src,
+                layer=DEFAULT_LAYER,
+                kind=kind,
+            )
         return kb
 
     @classmethod
@@ -199,8 +231,9 @@ class KnowledgeBase:
         if default is not None:
             # the default KB's records stay columns: copies share them and build a record only when asked for
             kb.countries, kb.organisations = dict(default.countries), dict(default.organisations)
-            kb.offices, kb.people = (r.copy() if isinstance(r, LazyRecords) else dict(r)
-                                     for r in (default.offices, default.people))
+            kb.offices, kb.people = (
+                r.copy() if isinstance(r, LazyRecords) else dict(r) for r in (default.offices, default.people)
+            )
             kb._office_cols, kb._person_cols = default._office_cols, default._person_cols
             kb._term_cols, kb._term_cache = default._term_cols, default._term_cache
             kb._term_removed, kb._term_list = set(default._term_removed), list(default._term_list)
@@ -271,9 +304,14 @@ class KnowledgeBase:
         t = self._term_cache.get(i)
         if t is None:
             c = self._term_cols
-            t = Term.model_construct(person_id=self._person_cols["id"][c["person"][i]],
-                                     office_id=self._office_cols["id"][c["office"][i]], start=_day(c["start"][i]),
-                                     end=_day(c["end"][i]), source=c["sources"][c["source"][i]], layer=DEFAULT_LAYER)
+            t = Term.model_construct(
+                person_id=self._person_cols["id"][c["person"][i]],
+                office_id=self._office_cols["id"][c["office"][i]],
+                start=_day(c["start"][i]),
+                end=_day(c["end"][i]),
+                source=c["sources"][c["source"][i]],
+                layer=DEFAULT_LAYER,
+            )
             self._term_cache[i] = t
         return t
 
@@ -302,12 +340,16 @@ class KnowledgeBase:
             idx: dict[str, str] = {}
             for pass_ in ("name", "other"):
                 for c in self.countries.values():
-                    forms = [c.name, c.official_name, c.id, c.iso3] if pass_ == "name" else \
-                        list(c.aliases) + list(c.demonyms) + list(c.adjectives)
+                    forms = (
+                        [c.name, c.official_name, c.id, c.iso3]
+                        if pass_ == "name"
+                        else list(c.aliases) + list(c.demonyms) + list(c.adjectives)
+                    )
                     for f in forms:
                         if f:
                             idx.setdefault(normalise(f), c.id)
             return idx
+
         return self._index("country", build)
 
     def country(self, surface: str) -> Country | None:
@@ -317,8 +359,9 @@ class KnowledgeBase:
 
     def longest_country_name(self) -> int:
         """The most words in any name, alias or demonym of a country: no longer run of words can name one."""
-        return self._index("longest_country_name",
-                           lambda: {"words": max((len(f.split()) for f in self._country_index()), default=0)})["words"]
+        return self._index(
+            "longest_country_name", lambda: {"words": max((len(f.split()) for f in self._country_index()), default=0)}
+        )["words"]
 
     def country_surface_forms(self) -> dict[str, str]:
         """Every capitalised surface form -> country id, for building a (longest-match) text matcher.
@@ -326,6 +369,7 @@ class KnowledgeBase:
         Lowercase forms, two-letter codes other than 'UK'/'US', and the stoplist are excluded.
         Built once and cached like the other indexes (the same dict until the KB changes); do not mutate it.
         """
+
         def build() -> dict[str, str]:
             out: dict[str, str] = {}
             for cid in sorted(self.countries):
@@ -337,45 +381,67 @@ class KnowledgeBase:
                         continue
                     out.setdefault(f, cid)
             return out
+
         return self._index("surface_forms", build)
 
     # ------------------------------------------------------------ whole-KB entries, from columns where they hold
     def _office_entries(self) -> list[tuple[str, str, tuple[str, ...]]]:
         """(id, country, normalised title and aliases) of every office in id order: read from the default columns
         for the records no layer replaced, so an index over all offices builds no record."""
+
         def build():
             offices, c = self.offices, self._office_cols
             rows: list[tuple[str, str, tuple[str, ...]]] = []
             if isinstance(offices, LazyRecords) and c:
-                rows = [(oid, c["country"][i], tuple(k for k in c["keys"][i].split("|") if k))
-                        for oid, i in offices.column_rows()]
+                rows = [
+                    (oid, c["country"][i], tuple(k for k in c["keys"][i].split("|") if k))
+                    for oid, i in offices.column_rows()
+                ]
                 extra: Iterable[str] = offices.changed
             else:
                 extra = list(offices)
             for oid in extra:
                 o = offices[oid]
-                rows.append((oid, o.country_id, tuple(dict.fromkeys(k for k in map(normalise, (o.title, *o.aliases)) if k))))
+                rows.append(
+                    (oid, o.country_id, tuple(dict.fromkeys(k for k in map(normalise, (o.title, *o.aliases)) if k)))
+                )
             return sorted(rows, key=lambda row: row[0]) if extra else rows
+
         return self._index("office_entries", build)
 
     def _person_entries(self) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
         """(id, name, aliases, normalised name and aliases) of every person in id order, from the default columns
         for the records no layer replaced."""
+
         def build():
             people, c = self.people, self._person_cols
             rows: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = []
             if isinstance(people, LazyRecords) and c:
                 names, aliases, keys = c["name"], c["aliases"], c["keys"]
-                rows = [(pid, names[i], tuple(a for a in aliases[i].split("|") if a),
-                         tuple(k for k in keys[i].split("|") if k)) for pid, i in people.column_rows()]
+                rows = [
+                    (
+                        pid,
+                        names[i],
+                        tuple(a for a in aliases[i].split("|") if a),
+                        tuple(k for k in keys[i].split("|") if k),
+                    )
+                    for pid, i in people.column_rows()
+                ]
                 extra: Iterable[str] = people.changed
             else:
                 extra = list(people)
             for pid in extra:
                 p = people[pid]
-                rows.append((pid, p.name, tuple(p.aliases),
-                             tuple(dict.fromkeys(k for k in map(normalise, (p.name, *p.aliases)) if k))))
+                rows.append(
+                    (
+                        pid,
+                        p.name,
+                        tuple(p.aliases),
+                        tuple(dict.fromkeys(k for k in map(normalise, (p.name, *p.aliases)) if k)),
+                    )
+                )
             return sorted(rows, key=lambda row: row[0]) if extra else rows
+
         return self._index("person_entries", build)
 
     # ------------------------------------------------------------ offices
@@ -385,12 +451,15 @@ class KnowledgeBase:
             for oid, cid, _keys in self._office_entries():
                 idx[cid].append(oid)
             return idx
+
         return self._index("offices_by_country", build)
 
     def offices_of(self, country_id: str) -> list[Office]:
         """Offices of a country: head of state first, then head of government, then others."""
+
         def key(o: Office) -> tuple:
             return (0 if "head_of_state" in o.roles else 1 if "head_of_government" in o.roles else 2, o.id)
+
         return sorted((self.offices[i] for i in self._offices_by_country().get(country_id, [])), key=key)
 
     def leader_offices_of(self, country_id: str) -> list[Office]:
@@ -402,9 +471,11 @@ class KnowledgeBase:
         found = known.get(country_id)
         if found is None:
             found = known[country_id] = tuple(
-                o for o in self.offices_of(country_id)
-                if o.roles or normalise(o.title) in ("president", "prime minister", "premier", "chancellor",
-                                                     "federal chancellor"))
+                o
+                for o in self.offices_of(country_id)
+                if o.roles
+                or normalise(o.title) in ("president", "prime minister", "premier", "chancellor", "federal chancellor")
+            )
         return list(found)
 
     def office_window(self, office: Office, on: date | None = None) -> tuple[date | None, date]:
@@ -439,8 +510,8 @@ class KnowledgeBase:
 
     def _office_title_index(self) -> dict[tuple[str, str], list[str]]:
         def build():
-            return _key_index(self.offices, self._office_cols, lambda o: (o.title, *o.aliases),
-                              lambda o: o.country_id)
+            return _key_index(self.offices, self._office_cols, lambda o: (o.title, *o.aliases), lambda o: o.country_id)
+
         return self._index("office_title", build)
 
     def offices_titled(self, country_id: str, title: str) -> list[str]:
@@ -454,11 +525,13 @@ class KnowledgeBase:
     def _office_names_by_country(self) -> dict[str, str]:
         """country id -> the normalised titles and aliases of its offices, one a line (read from the columns: no
         office record is built)."""
+
         def build():
             names: dict[str, list[str]] = defaultdict(list)
             for _oid, cid, keys in self._office_entries():
                 names[cid].extend(keys)
             return {cid: "\n".join(keys) for cid, keys in names.items()}
+
         return self._index("office_names", build)
 
     def has_office_name_containing(self, country_id: str, title: str) -> bool:
@@ -518,6 +591,7 @@ class KnowledgeBase:
     def _person_index(self) -> dict[str, list[str]]:
         def build():
             return _key_index(self.people, self._person_cols, lambda p: (p.name, *p.aliases))
+
         return self._index("person", build)
 
     def people_named(self, name: str) -> list[Person]:
@@ -531,6 +605,7 @@ class KnowledgeBase:
     def _terms_by(self) -> tuple[dict[str, list], dict[str, list]]:
         """person id -> terms and office id -> terms, oldest first; on the default data, row numbers whose Term
         records are built when asked for."""
+
         def build():
             by_p: dict[str, list] = defaultdict(list)
             by_o: dict[str, list] = defaultdict(list)
@@ -554,6 +629,7 @@ class KnowledgeBase:
                 by_p[t.person_id].append(t)
                 by_o[t.office_id].append(t)
             return by_p, by_o
+
         return self._index("terms", build)
 
     def _materialise(self, items: list) -> list[Term]:
@@ -574,8 +650,9 @@ class KnowledgeBase:
     def person_names(self) -> list[tuple[str, tuple[str, ...]]]:
         """(id, (name, *aliases)) of every person in id order, read from the columns: a whole-KB index need not
         build 34,000 person records."""
-        return self._index("person_names", lambda: [(pid, (name, *aliases))
-                                                    for pid, name, aliases, _keys in self._person_entries()])
+        return self._index(
+            "person_names", lambda: [(pid, (name, *aliases)) for pid, name, aliases, _keys in self._person_entries()]
+        )
 
     def person_name_keys(self):
         """The normalised name and aliases of every person, one tuple per person (for whole-KB indexes)."""
@@ -601,6 +678,7 @@ class KnowledgeBase:
                     if k and o.id not in acr[k]:
                         acr[k].append(o.id)
             return names, acr
+
         return self._index("org", build)
 
     def organisation(self, name: str) -> Organisation | None:
@@ -619,10 +697,13 @@ class KnowledgeBase:
     def _fuzzy_index(self, kind: str) -> tuple[dict[str, tuple[str, ...]], dict[str, set[str]], dict[str, list[str]]]:
         """(id -> normalised forms, token -> ids, 4-letter prefix -> the tokens of more than 3 letters that start
         with it), built once per KB state."""
+
         def build():
             if kind == "org":
-                forms = {o.id: tuple(dict.fromkeys(k for k in map(normalise, (o.name, *o.aliases)) if k))
-                         for o in self.organisations.values()}
+                forms = {
+                    o.id: tuple(dict.fromkeys(k for k in map(normalise, (o.name, *o.aliases)) if k))
+                    for o in self.organisations.values()
+                }
             else:
                 forms = {pid: keys for pid, _name, _aliases, keys in self._person_entries()}
             block: dict[str, set[str]] = defaultdict(set)
@@ -637,6 +718,7 @@ class KnowledgeBase:
                 if len(tok) > 3:
                     prefix[tok[:4]].append(tok)
             return forms, dict(block), dict(prefix)
+
         return self._index("fuzzy_" + kind, build)
 
     def _fuzzy(self, name: str, kind: str, limit: int) -> list[tuple[str, float]]:
@@ -679,27 +761,65 @@ class KnowledgeBase:
         facts: list[Fact] = []
         c = self.country(name)
         if c:
-            facts.append(Fact(kind="country", record_id=c.id, label=c.name,
-                              detail=f"head of state: {c.head_of_state_title}; head of government: {c.head_of_government_title}; coverage to {self.coverage_end_for(c.id)}",
-                              source=c.source, layer=c.layer))
+            facts.append(
+                Fact(
+                    kind="country",
+                    record_id=c.id,
+                    label=c.name,
+                    detail=f"head of state: {c.head_of_state_title}; head of government: {c.head_of_government_title}; coverage to {self.coverage_end_for(c.id)}",
+                    source=c.source,
+                    layer=c.layer,
+                )
+            )
         o = self.office_by_phrase(name)
         if o:
-            facts.append(Fact(kind="office", record_id=o.id, label=o.title, detail=f"country {o.country_id}; roles {', '.join(o.roles) or '-'}",
-                              source=o.source, layer=o.layer))
+            facts.append(
+                Fact(
+                    kind="office",
+                    record_id=o.id,
+                    label=o.title,
+                    detail=f"country {o.country_id}; roles {', '.join(o.roles) or '-'}",
+                    source=o.source,
+                    layer=o.layer,
+                )
+            )
         for p in [*self._shadowed_named(name), *self.people_named(name)]:
             wd = p.wikidata_id or "no Wikidata id"
-            facts.append(Fact(kind="person", record_id=p.id, label=p.name,
-                              detail=f"{wd}; aliases: {', '.join(p.aliases) or '-'}", source=p.source, layer=p.layer))
+            facts.append(
+                Fact(
+                    kind="person",
+                    record_id=p.id,
+                    label=p.name,
+                    detail=f"{wd}; aliases: {', '.join(p.aliases) or '-'}",
+                    source=p.source,
+                    layer=p.layer,
+                )
+            )
             for t in self.terms_of(p.id):
                 off = self.offices.get(t.office_id)
                 title = f"{off.title} ({off.country_id})" if off else t.office_id
-                facts.append(Fact(kind="term", record_id=t.office_id, label=title,
-                                  detail=t.dates(" – "), source=t.source, layer=t.layer))
+                facts.append(
+                    Fact(
+                        kind="term",
+                        record_id=t.office_id,
+                        label=title,
+                        detail=t.dates(" – "),
+                        source=t.source,
+                        layer=t.layer,
+                    )
+                )
         g = self.organisation(name)
         if g:
-            facts.append(Fact(kind="organisation", record_id=g.id, label=g.name,
-                              detail=f"acronyms: {', '.join(g.acronyms) or '-'}; Wikidata: {g.wikidata_id or '-'}",
-                              source=g.source, layer=g.layer))
+            facts.append(
+                Fact(
+                    kind="organisation",
+                    record_id=g.id,
+                    label=g.name,
+                    detail=f"acronyms: {', '.join(g.acronyms) or '-'}; Wikidata: {g.wikidata_id or '-'}",
+                    source=g.source,
+                    layer=g.layer,
+                )
+            )
         return facts
 
 

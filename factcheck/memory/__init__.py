@@ -4,4 +4,16 @@ searched for each new claim (BM25 with stemming, then re-ranked by the evidence 
 from factcheck.memory.model import Evidence, Match, MemoryRecord, Origin, Verdict
 from factcheck.memory.store import Memory, import_records, memory_size, open_memory, project_root, sync_memory
 
-__all__ = ["Evidence", "Match", "Memory", "MemoryRecord", "Origin", "Verdict", "import_records", "memory_size", "open_memory", "project_root", "sync_memory"]
+__all__ = [
+    "Evidence",
+    "Match",
+    "Memory",
+    "MemoryRecord",
+    "Origin",
+    "Verdict",
+    "import_records",
+    "memory_size",
+    "open_memory",
+    "project_root",
+    "sync_memory",
+]

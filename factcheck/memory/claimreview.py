@@ -139,7 +139,9 @@ def read_claimreviews(path: Path) -> ImportResult:
             try:
                 documents.append(json.loads(line))
             except json.JSONDecodeError as exc:
-                raise ClaimReviewError(f"line {number}: not JSON ({exc.msg}); expected JSON-LD or JSON Lines of ClaimReview", path=path) from None
+                raise ClaimReviewError(
+                    f"line {number}: not JSON ({exc.msg}); expected JSON-LD or JSON Lines of ClaimReview", path=path
+                ) from None
     result = ImportResult()
     for obj in (o for doc in documents for o in _objects(doc)):
         record = record_from_claimreview(obj) if _is_claimreview(obj) else None

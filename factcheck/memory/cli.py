@@ -36,7 +36,9 @@ def _root() -> Path:
 
     root = project_root()
     if root is None:
-        _fail("no factcheck.toml in this folder or above: the memory lives in the project root (create factcheck.toml there)")
+        _fail(
+            "no factcheck.toml in this folder or above: the memory lives in the project root (create factcheck.toml there)"
+        )
     return root
 
 
@@ -52,7 +54,11 @@ def _open(root: Path):
 
 @memory_app.command("import")
 def import_command(
-    files: list[Path] = typer.Argument(..., metavar="FILE...", help="ClaimReview JSON-LD (an object, a list or an @graph) or JSON Lines of ClaimReview objects."),
+    files: list[Path] = typer.Argument(
+        ...,
+        metavar="FILE...",
+        help="ClaimReview JSON-LD (an object, a list or an @graph) or JSON Lines of ClaimReview objects.",
+    ),
 ) -> None:
     """Import public fact-checks (schema.org ClaimReview) into the desk memory.
 
@@ -76,18 +82,31 @@ def import_command(
             _fail(str(exc))
         records.extend(result.records)
         skipped += result.skipped
-        typer.echo(f"{path}: {len(result.records)} fact-checks" + (f", {result.skipped} objects skipped (not a ClaimReview with claimReviewed and url)" if result.skipped else ""))
+        typer.echo(
+            f"{path}: {len(result.records)} fact-checks"
+            + (
+                f", {result.skipped} objects skipped (not a ClaimReview with claimReviewed and url)"
+                if result.skipped
+                else ""
+            )
+        )
     added, replaced = import_records(root, records)
     memory = _open(root)
-    typer.echo(f"memory: {added} added, {replaced} replaced; {len(memory) if memory else 0} records in {root / '.factcheck' / 'memory'}")
+    typer.echo(
+        f"memory: {added} added, {replaced} replaced; {len(memory) if memory else 0} records in {root / '.factcheck' / 'memory'}"
+    )
 
 
 @memory_app.command("search")
 def search_command(
     text: str | None = typer.Argument(None, metavar="TEXT", help="The claim to look for."),
-    queries: Path | None = typer.Option(None, "--queries", metavar="FILE", help='JSON Lines of {"id": …, "text": …}: one search per line.'),
+    queries: Path | None = typer.Option(
+        None, "--queries", metavar="FILE", help='JSON Lines of {"id": …, "text": …}: one search per line.'
+    ),
     top: int = typer.Option(5, "--top", metavar="K", min=1, help="How many matches per query."),
-    output_format: SearchFormat = typer.Option(SearchFormat.text, "--format", help="text: a block per query; json: one line per query."),
+    output_format: SearchFormat = typer.Option(
+        SearchFormat.text, "--format", help="text: a block per query; json: one line per query."
+    ),
 ) -> None:
     """Search the desk memory for a claim (or a file of claims).
 
@@ -113,19 +132,28 @@ def search_command(
                 item = json.loads(line)
                 items.append((item.get("id", number), str(item["text"])))
             except (ValueError, KeyError, AttributeError):
-                _fail(f"{queries}:{number}: expected a JSON object with \"text\" (and \"id\")")
+                _fail(f'{queries}:{number}: expected a JSON object with "text" (and "id")')
     else:
         items.append((None, text))
     memory = _open(_root())
     for qid, query in items:
         matches = memory.search(query, top) if memory is not None else []
         if output_format is SearchFormat.json:
-            sys.stdout.write(json.dumps({"id": qid, "matches": [m.as_json() for m in matches]}, ensure_ascii=False) + "\n")
+            sys.stdout.write(
+                json.dumps({"id": qid, "matches": [m.as_json() for m in matches]}, ensure_ascii=False) + "\n"
+            )
             continue
         if qid is not None:
             typer.echo(f"{qid}: {query}")
         if not matches:
-            typer.echo("  no match" + ("" if memory is not None else " (the memory is empty: record verdicts in claims/*.yaml or `factcheck memory import`)"))
+            typer.echo(
+                "  no match"
+                + (
+                    ""
+                    if memory is not None
+                    else " (the memory is empty: record verdicts in claims/*.yaml or `factcheck memory import`)"
+                )
+            )
         for m in matches:
             r = m.record
             meta = ", ".join(x for x in (r.rating, r.source, r.date) if x)

@@ -91,7 +91,11 @@ def _person_key(kind: str, text: str) -> str | None:
 
 
 def _build(
-    text: str, years: Iterable[int], numbers: Iterable[float], entities: Iterable[str], tokens: list[str] | None,
+    text: str,
+    years: Iterable[int],
+    numbers: Iterable[float],
+    entities: Iterable[str],
+    tokens: list[str] | None,
     people: Iterable[str] = (),
 ) -> Evidence:
     years = set(years)
@@ -198,10 +202,15 @@ def _not_claims() -> tuple[re.Pattern, frozenset[str], re.Pattern, frozenset[str
     reporting = re.compile("|".join(f"(?:{p})" for p in data["reporting"]), re.IGNORECASE)
     pronouns = frozenset(data["pronouns"])
     speech = re.compile(
-        r"\b(?:" + "|".join(data["speakers"]) + r")\s+(?:\w+ly\s+)?(?:" + "|".join(data["speech_verbs"]) + r")\b", re.IGNORECASE
+        r"\b(?:" + "|".join(data["speakers"]) + r")\s+(?:\w+ly\s+)?(?:" + "|".join(data["speech_verbs"]) + r")\b",
+        re.IGNORECASE,
     )
     referring = re.compile(
-        r"the\s+(?:(?:" + "|".join(data["referring_adjectives"]) + r")\s+){0,2}(?:" + "|".join(data["referring_nouns"]) + r")\b(?!['’]s\b)"
+        r"the\s+(?:(?:"
+        + "|".join(data["referring_adjectives"])
+        + r")\s+){0,2}(?:"
+        + "|".join(data["referring_nouns"])
+        + r")\b(?!['’]s\b)"
     )
     return reporting, pronouns, speech, frozenset(data["verbs"]), referring
 
@@ -223,7 +232,7 @@ def context_bound(text: str) -> str:
     reporting, pronouns, speech, verbs, referring = _not_claims()
     if reporting.search(text):
         return "is about the reporting, not a claim"
-    rest = text[_LEAD.match(text).end():]
+    rest = text[_LEAD.match(text).end() :]
     if _LIST_ITEM.match(rest):
         return "is a list item"
     first = _FIRST_WORD.match(rest)
@@ -235,11 +244,11 @@ def context_bound(text: str) -> str:
     if not first.group(1):  # inside a quotation the speaker's "we" is theirs
         if word.lower() in pronouns:
             return "its subject is named in another sentence"
-        if word == "The" and referring.match("the" + rest[first.end(2):]):
+        if word == "The" and referring.match("the" + rest[first.end(2) :]):
             return "its subject is named in another sentence"
     if speech.search(text):
         return "its speaker is named in another sentence"
-    if not any(_may_be_verb(w, verbs) for w in _TOKEN.findall(rest[first.end():])):
+    if not any(_may_be_verb(w, verbs) for w in _TOKEN.findall(rest[first.end() :])):
         return "has no verb"
     return ""
 

@@ -358,7 +358,9 @@ def build_index(records: list[MemoryRecord], folder: Path) -> None:
     floor = np.full(len(records), np.inf)
     np.minimum.at(floor, index._indices, index._data / np.repeat(idf, np.diff(indptr)))
     np.save(folder / FLOOR, floor)
-    np.save(folder / EVIDENCE_MASS, np.asarray([index.idf_mass(set(r.evidence.words)) for r in records], dtype=np.float64))
+    np.save(
+        folder / EVIDENCE_MASS, np.asarray([index.idf_mass(set(r.evidence.words)) for r in records], dtype=np.float64)
+    )
 
 
 def load_index(folder: Path) -> Index:
@@ -368,7 +370,10 @@ def load_index(folder: Path) -> Index:
 
     retriever = bm25s.BM25.load(str(folder / BM25_DIR), mmap=True, show_progress=False)
     offsets = np.load(folder / OFFSETS, mmap_mode="r")
-    arrays = [np.load(folder / name, mmap_mode="r") if (folder / name).is_file() else None for name in (MASS, FLOOR, EVIDENCE_MASS)]
+    arrays = [
+        np.load(folder / name, mmap_mode="r") if (folder / name).is_file() else None
+        for name in (MASS, FLOOR, EVIDENCE_MASS)
+    ]
     return Index(retriever, RecordFile(folder / RECORDS, offsets), *arrays)
 
 

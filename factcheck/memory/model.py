@@ -86,4 +86,11 @@ class Match(BaseModel):
 
     def as_json(self) -> dict:
         r = self.record
-        return {"url": r.url, "text": r.text, "rating": r.rating, "source": r.source, "date": r.date, "score": round(self.score, 4)}
+        return {
+            "url": r.url,
+            "text": r.text,
+            "rating": r.rating,
+            "source": r.source,
+            "date": r.date,
+            "score": round(self.score, 4),
+        }

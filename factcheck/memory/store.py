@@ -94,7 +94,9 @@ class Memory:
         k = max(top, self.weights.candidates) if rerank else top
         found = self.index.best(rows[0], k + 8 if self.exclude_article else k)
         query_idf = self.index.query_idf(tokens)
-        ranked = self._rank(text, found, top, lambda: evidence_from_text(text, self.country_forms, tokens), query_idf, rerank=rerank)
+        ranked = self._rank(
+            text, found, top, lambda: evidence_from_text(text, self.country_forms, tokens), query_idf, rerank=rerank
+        )
         return self._said_otherwise([(text, ranked)])[0] if rerank and ranked else ranked
 
     def search_claim(self, text: str, mentions: Iterable[Any], top: int = 1) -> list[Match]:
@@ -138,7 +140,11 @@ class Memory:
             if weights.gate > 0.0 and index.best_ratio(scores, mass) < weights.gate:
                 continue
             out[i] = self._rank(
-                text, index.best(scores, k), top, partial(evidence_from_mentions, text, mentions, token_lists[i]), query_idf,
+                text,
+                index.best(scores, k),
+                top,
+                partial(evidence_from_mentions, text, mentions, token_lists[i]),
+                query_idf,
                 min_overlap=weights.min_overlap,
             )
         found = [i for i, matches in enumerate(out) if matches]
@@ -147,8 +153,15 @@ class Memory:
         return out
 
     def _rank(
-        self, text: str, found: list[tuple[int, float]], top: int, query_evidence, query_idf: dict[str, float], *,
-        rerank: bool = True, min_overlap: float = 0.0,
+        self,
+        text: str,
+        found: list[tuple[int, float]],
+        top: int,
+        query_evidence,
+        query_idf: dict[str, float],
+        *,
+        rerank: bool = True,
+        min_overlap: float = 0.0,
     ) -> list[Match]:
         """BM25's candidates (position, score), re-ranked; ``query_idf``: the IDF of each of the query's stemmed
         words."""
@@ -166,8 +179,10 @@ class Memory:
         if min_overlap > 0.0:  # the review's flag needs this much in common: the others get no features
             weight = query_idf.__getitem__
             with_idf = [
-                (r, s, r_idf) for r, s, r_idf in with_idf
-                if q_idf + r_idf > 0 and 2 * sum(map(weight, query_idf.keys() & r.evidence.words)) >= min_overlap * (q_idf + r_idf)
+                (r, s, r_idf)
+                for r, s, r_idf in with_idf
+                if q_idf + r_idf > 0
+                and 2 * sum(map(weight, query_idf.keys() & r.evidence.words)) >= min_overlap * (q_idf + r_idf)
             ]
             if not with_idf:
                 return []
@@ -180,8 +195,14 @@ class Memory:
         scored.sort(key=lambda x: x[:3])
         both = FEATURES.index("idf_covered_both")
         return [
-            Match(record=r, score=match.score(f), bm25=-neg, overlap=f[both], conflict=conflict(q, r.evidence) or _bound(text, r.text),
-                  names_only=names_only(q, r.evidence))
+            Match(
+                record=r,
+                score=match.score(f),
+                bm25=-neg,
+                overlap=f[both],
+                conflict=conflict(q, r.evidence) or _bound(text, r.text),
+                names_only=names_only(q, r.evidence),
+            )
             for _, neg, _, r, f in scored[:top]
         ]
 
@@ -193,8 +214,12 @@ class Memory:
             return []
         plain = plain_overlaps([(text, [m.record.text for m in found]) for text, found in results], self.index.idf)
         return [
-            [m if m.conflict or not m.names_only or p is None or p >= PLAIN_OVERLAP else m.model_copy(update={"conflict": SAID_OTHERWISE})
-             for m, p in zip(found, row)]
+            [
+                m
+                if m.conflict or not m.names_only or p is None or p >= PLAIN_OVERLAP
+                else m.model_copy(update={"conflict": SAID_OTHERWISE})
+                for m, p in zip(found, row)
+            ]
             for (_, found), row in zip(results, plain)
         ]
 
@@ -261,7 +286,9 @@ def registry_records(path: Path, root: Path, desk: str | None, country_forms: di
                 reviewer=review.reviewer,
                 notes=review.notes or review.verdict,
                 article=registry.article.path,
-                evidence=evidence_from_mentions(claim.text, claim.mentions) if claim.mentions else evidence_from_text(claim.text, country_forms),
+                evidence=evidence_from_mentions(claim.text, claim.mentions)
+                if claim.mentions
+                else evidence_from_text(claim.text, country_forms),
             )
         )
     return out
@@ -288,7 +315,9 @@ def sync_memory(root: Path, *, kb: Any = None, claims_dir: str = "claims", desk:
         cache = {"format": FORMAT, "registries": {}}
     known: dict[str, dict] = cache["registries"]
     report = SyncReport()
-    paths = sorted((root / claims_dir).rglob("*.yaml")) if (root / claims_dir).is_dir() else []  # nested: registries mirror article paths
+    paths = (
+        sorted((root / claims_dir).rglob("*.yaml")) if (root / claims_dir).is_dir() else []
+    )  # nested: registries mirror article paths
     seen: dict[str, dict] = {}
     changed = False
     forms = None
@@ -311,7 +340,11 @@ def sync_memory(root: Path, *, kb: Any = None, claims_dir: str = "claims", desk:
         if _VERDICT_STATUS.search(raw):
             forms = forms if forms is not None else _country_forms(kb)
             records = registry_records(path, root, desk, forms)
-        seen[rel] = {"stat": stat, "sha256": sha, "records": [r.model_dump(mode="json", exclude_defaults=True) for r in records]}
+        seen[rel] = {
+            "stat": stat,
+            "sha256": sha,
+            "records": [r.model_dump(mode="json", exclude_defaults=True) for r in records],
+        }
         changed = True
     if set(seen) != set(known):
         changed = True
@@ -322,10 +355,14 @@ def sync_memory(root: Path, *, kb: Any = None, claims_dir: str = "claims", desk:
         return report  # no memory: write nothing
     if changed or not (folder / REGISTRIES).is_file():
         write_atomic(folder / REGISTRIES, json.dumps({"format": FORMAT, "registries": seen}, ensure_ascii=False))
-    fingerprint = hashlib.sha256(json.dumps([[[k, seen[k]["sha256"]] for k in sorted(seen)], imported_stat]).encode("utf-8")).hexdigest()
+    fingerprint = hashlib.sha256(
+        json.dumps([[[k, seen[k]["sha256"]] for k in sorted(seen)], imported_stat]).encode("utf-8")
+    ).hexdigest()
     state = _read_json(folder / INDEX / STATE, {})
     if state.get("fingerprint") != fingerprint or state.get("format") != FORMAT:
-        records = [MemoryRecord.model_validate(r) for k in sorted(seen) for r in seen[k]["records"]] + read_imported(root)
+        records = [MemoryRecord.model_validate(r) for k in sorted(seen) for r in seen[k]["records"]] + read_imported(
+            root
+        )
         if records:
             build_index(records, folder / INDEX)
         else:  # every verdict taken back: an empty memory, no index to open
@@ -350,7 +387,9 @@ def _state_current(root: Path, claims_dir: str) -> bool:
     if state.get("imported") != (_stat_key(imported) if imported.is_file() else None):
         return False
     known = state["registries"]
-    paths = sorted((root / claims_dir).rglob("*.yaml")) if (root / claims_dir).is_dir() else []  # nested: registries mirror article paths
+    paths = (
+        sorted((root / claims_dir).rglob("*.yaml")) if (root / claims_dir).is_dir() else []
+    )  # nested: registries mirror article paths
     if len(paths) != len(known):
         return False
     for p in paths:
@@ -383,7 +422,9 @@ def import_records(root: Path, records: list[MemoryRecord], *, kb: Any = None) -
     return added, replaced
 
 
-def memory_size(root: Path, *, kb: Any = None, claims_dir: str = "claims", desk: str | None = None, sync: bool = True) -> int:
+def memory_size(
+    root: Path, *, kb: Any = None, claims_dir: str = "claims", desk: str | None = None, sync: bool = True
+) -> int:
     """How many records the project's memory holds, brought up to date first (``sync``): a scan syncs it once in
     the main process, then its workers open it with ``sync=False`` (read only, nothing written)."""
     if sync and not _state_current(root, claims_dir):
@@ -391,7 +432,9 @@ def memory_size(root: Path, *, kb: Any = None, claims_dir: str = "claims", desk:
     return int(_read_json(_memory_dir(root) / INDEX / STATE, {}).get("records") or 0)
 
 
-def open_memory(root: Path | None, *, kb: Any = None, claims_dir: str = "claims", desk: str | None = None, sync: bool = True) -> Memory | None:
+def open_memory(
+    root: Path | None, *, kb: Any = None, claims_dir: str = "claims", desk: str | None = None, sync: bool = True
+) -> Memory | None:
     """The project's memory, brought up to date (``sync``), or None when it holds no record."""
     if root is None or not memory_size(root, kb=kb, claims_dir=claims_dir, desk=desk, sync=sync):
         return None

@@ -83,7 +83,9 @@ class OffsetMap:
         tail = 0
         while tail < limit - head and old_tokens[-1 - tail] == new_tokens[-1 - tail]:
             tail += 1
-        matcher = SequenceMatcher(None, old_tokens[head : len(old_tokens) - tail], new_tokens[head : len(new_tokens) - tail])
+        matcher = SequenceMatcher(
+            None, old_tokens[head : len(old_tokens) - tail], new_tokens[head : len(new_tokens) - tail]
+        )
         blocks = [(0, 0, head)] + [(a + head, b + head, size) for a, b, size in matcher.get_matching_blocks()]
         blocks.append((len(old_tokens) - tail, len(new_tokens) - tail, tail))
         self._blocks: list[tuple[int, int, int]] = []  # (old char start, new char start, char length)
@@ -218,7 +220,9 @@ class SpaceNormalised:
 class Reanchorer:
     """Re-anchors many stored quotes into one new text; the diff and the sentence windows are computed once."""
 
-    def __init__(self, new_text: str, old_text: str | None = None, *, min_score: float = MIN_SCORE, margin: float = MARGIN):
+    def __init__(
+        self, new_text: str, old_text: str | None = None, *, min_score: float = MIN_SCORE, margin: float = MARGIN
+    ):
         self.text = new_text
         self.offsets = OffsetMap(old_text, new_text) if old_text is not None else None
         self.min_score = min_score
@@ -293,7 +297,9 @@ class Reanchorer:
                 last = m.end()
             if last < len(self.text):
                 pieces.append((last, len(self.text)))
-            pairs = [(a[0], b[1]) for a, b in zip(pieces, pieces[1:]) if not _PARAGRAPH_BREAK.search(self.text, a[1], b[0])]
+            pairs = [
+                (a[0], b[1]) for a, b in zip(pieces, pieces[1:]) if not _PARAGRAPH_BREAK.search(self.text, a[1], b[0])
+            ]
             self._windows = pieces + pairs
         return self._windows
 

@@ -82,13 +82,21 @@ def load(text: str, yaml, plain: Callable) -> tuple[CommentedMap, dict] | None:
         data = _pyyaml.load(text, Loader=_CLoader)
     except Exception:  # libyaml reads YAML 1.1 and may refuse what ruamel accepts: let ruamel decide
         return None
-    if not (isinstance(data, dict) and list(data)[-1:] == ["claims"] and isinstance(data["claims"], list)
-            and len(data["claims"]) == len(chunks)):
+    if not (
+        isinstance(data, dict)
+        and list(data)[-1:] == ["claims"]
+        and isinstance(data["claims"], list)
+        and len(data["claims"]) == len(chunks)
+    ):
         return None
     try:
         head = yaml.load(head_text)
-        if not (isinstance(head, CommentedMap) and list(head)[-1:] == ["claims"] and head["claims"] is None
-                and "claims" not in head.ca.items):
+        if not (
+            isinstance(head, CommentedMap)
+            and list(head)[-1:] == ["claims"]
+            and head["claims"] is None
+            and "claims" not in head.ca.items
+        ):
             return None
         info, seq, claims = Chunks(), CommentedSeq(), []
         for chunk, item in zip(chunks, data["claims"]):
@@ -97,8 +105,12 @@ def load(text: str, yaml, plain: Callable) -> tuple[CommentedMap, dict] | None:
                 claims.append(item)
             else:
                 root = yaml.load("claims:\n" + chunk)
-                if not (isinstance(root, CommentedMap) and list(root) == ["claims"]
-                        and isinstance(root["claims"], CommentedSeq) and len(root["claims"]) == 1):
+                if not (
+                    isinstance(root, CommentedMap)
+                    and list(root) == ["claims"]
+                    and isinstance(root["claims"], CommentedSeq)
+                    and len(root["claims"]) == 1
+                ):
                     return None
                 node = root["claims"][0]
                 info.roots[id(node)] = root
@@ -150,4 +162,4 @@ def _dump_item_root(root: CommentedMap, yaml_factory: Callable) -> str:
     yaml_factory().dump(root, stream)
     text = stream.getvalue()
     assert text.startswith("claims:\n"), text[:40]
-    return text[len("claims:\n"):]
+    return text[len("claims:\n") :]

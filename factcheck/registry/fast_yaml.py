@@ -37,19 +37,24 @@ class Unsupported(Exception):
 
 
 # The state ruamel's Emitter.analyze_scalar reads, as yaml_io.yaml_instance() sets it up (YAML 1.2, unicode allowed).
-_ANALYZER = SimpleNamespace(serializer=SimpleNamespace(use_version=None), allow_unicode=True,
-                            unicode_supplementary=True, allow_space_break=None)
+_ANALYZER = SimpleNamespace(
+    serializer=SimpleNamespace(use_version=None), allow_unicode=True, unicode_supplementary=True, allow_space_break=None
+)
 _resolver = VersionedResolver()
 
 _UNI = "\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
 # Text that is plain in block context by ruamel's analysis: starts with a letter or digit, no line break, no
 # control character, no ": ", no " #", no trailing space. (Plain in flow context: also no ",[]{}".)
-_BLOCK_PLAIN = re.compile(rf"[A-Za-z0-9{_UNI}](?:[A-Za-z0-9 {_UNI}.,;'\"()%$/&+=_!?*\[\]{{}}<>^~|`@-]*[A-Za-z0-9{_UNI}.,;'\"()%$/&+=_!?*\[\]{{}}<>^~|`@-])?")
-_FLOW_PLAIN = re.compile(rf"[A-Za-z0-9{_UNI}](?:[A-Za-z0-9 {_UNI}.;'\"()%$/&+=_!?*<>^~|`@-]*[A-Za-z0-9{_UNI}.;'\"()%$/&+=_!?*<>^~|`@-])?")
+_BLOCK_PLAIN = re.compile(
+    rf"[A-Za-z0-9{_UNI}](?:[A-Za-z0-9 {_UNI}.,;'\"()%$/&+=_!?*\[\]{{}}<>^~|`@-]*[A-Za-z0-9{_UNI}.,;'\"()%$/&+=_!?*\[\]{{}}<>^~|`@-])?"
+)
+_FLOW_PLAIN = re.compile(
+    rf"[A-Za-z0-9{_UNI}](?:[A-Za-z0-9 {_UNI}.;'\"()%$/&+=_!?*<>^~|`@-]*[A-Za-z0-9{_UNI}.;'\"()%$/&+=_!?*<>^~|`@-])?"
+)
 
 _ESCAPES = {ch: "\\" + e for ch, e in Emitter.ESCAPE_REPLACEMENTS.items()}
 # Characters ruamel's write_double_quoted escapes (with allow_unicode): the rest is written as is.
-_DQ_SPECIAL = re.compile("[^\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\"\\\\\x85\u2028\u2029\ufeff]")
+_DQ_SPECIAL = re.compile('[^\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|["\\\\\x85\u2028\u2029\ufeff]')
 _BREAKS = re.compile("[\n\x85\u2028\u2029]")
 
 _styles: dict[tuple[str, bool], str] = {}

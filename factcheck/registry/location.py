@@ -80,7 +80,9 @@ def report_file(key: str, project: Project, reports_dir: Path | None = None, suf
     return (reports_dir if reports_dir is not None else project.reports) / f"{mirror_name(key, project.config)}{suffix}"
 
 
-def report_for_registry(registry_path: Path | str, key: str, reports_dir: Path | None = None, suffix: str = ".md") -> Path:
+def report_for_registry(
+    registry_path: Path | str, key: str, reports_dir: Path | None = None, suffix: str = ".md"
+) -> Path:
     """Where ``report`` writes a registry's report: named as the registry is below claims/ (claims/wire/a.yaml →
     reports/wire/a.md), so a report always sits beside its registry's twin; a registry kept elsewhere is named
     from its article's key."""
@@ -107,5 +109,7 @@ def article_file(registry_path: Path | str, stored_path: str) -> Path | None:
     """Where a registry's article is on disk: its ``article.path`` under the registry's project root (else under
     the working folder, else as written); None when it is in none of them."""
     stored = Path(stored_path)
-    candidates = [stored] if stored.is_absolute() else [project_of(registry_path).root / stored, working_folder() / stored]
+    candidates = (
+        [stored] if stored.is_absolute() else [project_of(registry_path).root / stored, working_folder() / stored]
+    )
     return next((c for c in candidates if c.is_file()), None)

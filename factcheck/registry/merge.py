@@ -56,6 +56,7 @@ def _same_text(a: str, b: str) -> bool:
 
 # --- in-place editing of ruamel nodes -------------------------------------------------------------
 
+
 def _is_block(value: Any) -> bool:
     return isinstance(value, (CommentedMap, CommentedSeq)) and len(value) > 0 and not value.fa.flow_style()
 
@@ -197,8 +198,15 @@ def _carry_item_comments(old: CommentedSeq, new: CommentedSeq) -> None:
         new.ca.items.setdefault(j, entry)
 
 
-def update_map(node: CommentedMap, data: dict, *, keep: frozenset = frozenset(), delete_missing: bool = False,
-               order: tuple[str, ...] | None = None, tool_keys: tuple[str, ...] | None = None) -> None:
+def update_map(
+    node: CommentedMap,
+    data: dict,
+    *,
+    keep: frozenset = frozenset(),
+    delete_missing: bool = False,
+    order: tuple[str, ...] | None = None,
+    tool_keys: tuple[str, ...] | None = None,
+) -> None:
     order = order or tuple(data)
     for key, value in data.items():
         if key not in keep:
@@ -245,8 +253,14 @@ def _merge_flags(node: CommentedMap, fresh_flags: list[dict], scope: FlagScope |
     items = []
     for flag in fresh_flags:
         match = next(
-            (i for i, f in enumerate(old) if i not in used and isinstance(f, dict)
-             and f.get("code") == flag["code"] and f.get("text") == flag["text"]),
+            (
+                i
+                for i, f in enumerate(old)
+                if i not in used
+                and isinstance(f, dict)
+                and f.get("code") == flag["code"]
+                and f.get("text") == flag["text"]
+            ),
             None,
         )
         if match is None:
@@ -299,6 +313,7 @@ def _mark_changed(node: CommentedMap, old_text: str, summary: MergeSummary, clai
 
 
 # --- the merge ------------------------------------------------------------------------------------
+
 
 def _stored(claim: Claim) -> StoredQuote:
     return StoredQuote(claim.text, claim.span.start, claim.span.end, claim.context.prefix, claim.context.suffix)
@@ -378,8 +393,16 @@ def _id_allocator(existing: list[str]):
     return new_id
 
 
-def _refresh_claim(node: CommentedMap, claim: Claim, anchor: Anchor, matched: dict[str, int], fresh_data: dict,
-                   new_text: str, summary: MergeSummary, not_run: frozenset[str] = frozenset()) -> None:
+def _refresh_claim(
+    node: CommentedMap,
+    claim: Claim,
+    anchor: Anchor,
+    matched: dict[str, int],
+    fresh_data: dict,
+    new_text: str,
+    summary: MergeSummary,
+    not_run: frozenset[str] = frozenset(),
+) -> None:
     def scope(start: int, end: int) -> FlagScope | None:
         return FlagScope(not_run, new_text, start, end, start - claim.span.start) if not_run else None
 
@@ -401,6 +424,7 @@ def _refresh_claim(node: CommentedMap, claim: Claim, anchor: Anchor, matched: di
         data.update(_located_anchor_data(new_text, anchor))
         if not _same_text(claim.text, data["text"]):
             _mark_changed(node, claim.text, summary, claim.id)
+
         def keep(item: dict) -> bool:  # the item (and its role, speaker) still covers its text after the shift
             parts = [item] + [item[k] for k in ("role", "speaker") if isinstance(item.get(k), dict)]
             return all(new_text[p["span"]["start"] : p["span"]["end"]] == p["text"] for p in parts)
@@ -445,8 +469,9 @@ def _no_fuzzy_onto_held_text(anchors: dict[str, Anchor]) -> None:
                 break
 
 
-def merge_into_tree(tree: CommentedMap, old: Registry, fresh: Registry, new_text: str, *,
-                    not_run: frozenset[str] = frozenset()) -> MergeSummary:
+def merge_into_tree(
+    tree: CommentedMap, old: Registry, fresh: Registry, new_text: str, *, not_run: frozenset[str] = frozenset()
+) -> MergeSummary:
     """Merge ``fresh`` (a new analysis of ``new_text``) into ``tree`` (the loaded registry of ``old``).
 
     ``not_run``: codes of the rules this analysis left out (``--select``/``--ignore``); their flags are kept as
@@ -483,8 +508,12 @@ def merge_into_tree(tree: CommentedMap, old: Registry, fresh: Registry, new_text
     matched = _match(fresh, matchable)
     for claim in old.claims:
         node, anchor = nodes[claim.id], anchors[claim.id]
-        keep_comments(node, lambda n, claim=claim, anchor=anchor: _refresh_claim(
-            n, claim, anchor, matched, fresh_data, new_text, summary, not_run))
+        keep_comments(
+            node,
+            lambda n, claim=claim, anchor=anchor: _refresh_claim(
+                n, claim, anchor, matched, fresh_data, new_text, summary, not_run
+            ),
+        )
         summary.kept += 1
         summary.anchors[claim.id] = str(node["anchor"])
 

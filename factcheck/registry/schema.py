@@ -29,7 +29,9 @@ SCHEMA_FILE = "registry.schema.json"
 MODELINE_PREFIX = "# yaml-language-server: $schema="
 # A modeline factcheck wrote (it may point at the file by any relative path; older versions wrote
 # ../schemas/registry.schema.json). One pointing anywhere else, e.g. a desk's own URL, is the editor's and is kept.
-_TOOL_MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(?![a-zA-Z][\w+.-]*:)(?:[^\s#]*/)?" + re.escape(SCHEMA_FILE) + r"[ \t]*")
+_TOOL_MODELINE = re.compile(
+    r"#\s*yaml-language-server:\s*\$schema=(?![a-zA-Z][\w+.-]*:)(?:[^\s#]*/)?" + re.escape(SCHEMA_FILE) + r"[ \t]*"
+)
 
 
 def registry_schema() -> dict[str, Any]:

@@ -115,7 +115,7 @@ def ruamel_claim_text(claim: Any) -> str:
 
 def _strip_claims_key(text: str) -> str:
     assert text.startswith("claims:\n"), text[:40]
-    return text[len("claims:\n"):]
+    return text[len("claims:\n") :]
 
 
 # A registry is a few MB for the longest article; anything far larger is not one (or is a device).
@@ -129,21 +129,30 @@ def decode_registry(raw: bytes, path: str = "<registry>") -> str:
         raise RegistryError("is UTF-16 text; save it as UTF-8 (a registry is always UTF-8)", path=path, line=1)
     nul = raw.find(b"\0")
     if nul >= 0:
-        raise RegistryError(f"holds a NUL byte (byte {nul}); a registry is UTF-8 text: remove it or restore the file from git",
-                            path=path, line=raw.count(b"\n", 0, nul) + 1)
+        raise RegistryError(
+            f"holds a NUL byte (byte {nul}); a registry is UTF-8 text: remove it or restore the file from git",
+            path=path,
+            line=raw.count(b"\n", 0, nul) + 1,
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise RegistryError(f"byte {exc.start} is not valid UTF-8 (0x{raw[exc.start]:02x}); save the file as UTF-8",
-                            path=path, line=raw.count(b"\n", 0, exc.start) + 1) from None
+        raise RegistryError(
+            f"byte {exc.start} is not valid UTF-8 (0x{raw[exc.start]:02x}); save the file as UTF-8",
+            path=path,
+            line=raw.count(b"\n", 0, exc.start) + 1,
+        ) from None
 
 
 def load_registry_text(text: str, path: str = "<registry>") -> tuple[Registry, Any]:
     """Parse and validate registry YAML, within bounds (``safe_yaml``); every failure is one RegistryError."""
     escape = _SURROGATE_ESCAPE.search(text)
     if escape:
-        raise RegistryError(f"{escape.group(0)} is half of a UTF-16 surrogate pair, not a character; write the character itself",
-                            path=path, line=text.count("\n", 0, escape.start()) + 1)
+        raise RegistryError(
+            f"{escape.group(0)} is half of a UTF-16 surrogate pair, not a character; write the character itself",
+            path=path,
+            line=text.count("\n", 0, escape.start()) + 1,
+        )
     try:
         check_limits(text)
         return _load_registry_text(text, path)
@@ -166,9 +175,12 @@ def _unreadable_value(exc: ValueError, text: str, path: str) -> RegistryError:
             dt.date(*map(int, match.group(2, 3, 4)))
         except ValueError as why:
             value = "-".join(match.group(2, 3, 4))
-            return RegistryError(f"{match.group(1)}: {value} is not a date that exists ({why}); write a real date as "
-                                 f"YYYY-MM-DD, e.g. {match.group(1)}: 2024-08-10",
-                                 path=path, line=text.count("\n", 0, match.start()) + 1)
+            return RegistryError(
+                f"{match.group(1)}: {value} is not a date that exists ({why}); write a real date as "
+                f"YYYY-MM-DD, e.g. {match.group(1)}: 2024-08-10",
+                path=path,
+                line=text.count("\n", 0, match.start()) + 1,
+            )
     return RegistryError(f"a value cannot be read: {exc}", path=path)
 
 
@@ -210,8 +222,12 @@ def _syntax_error(exc: MarkedYAMLError, text: str, path: str) -> RegistryError:
         hint = "; the quote opened on this line is not closed on it: close it (a quoted value ends on its own line)"
     else:
         hint = _syntax_hint(exc.problem or "", lines, line)
-    return RegistryError(f"YAML does not parse: {exc.problem}{hint}", path=path,
-                         line=None if line is None else line + 1, column=None if column is None else column + 1)
+    return RegistryError(
+        f"YAML does not parse: {exc.problem}{hint}",
+        path=path,
+        line=None if line is None else line + 1,
+        column=None if column is None else column + 1,
+    )
 
 
 def _unclosed_quote(exc: MarkedYAMLError, lines: list[str], line: int | None) -> int | None:
@@ -225,8 +241,11 @@ def _unclosed_quote(exc: MarkedYAMLError, lines: list[str], line: int | None) ->
         match = _OPENING_QUOTE.match(lines[start])
         if match:
             quote = match.group(1)
-            if (_quotes(lines[start][match.end():], quote) % 2 == 0 and _quotes(lines[line], quote)
-                    and all(_quotes(lines[i], quote) == 0 for i in range(start + 1, line))):
+            if (
+                _quotes(lines[start][match.end() :], quote) % 2 == 0
+                and _quotes(lines[line], quote)
+                and all(_quotes(lines[i], quote) == 0 for i in range(start + 1, line))
+            ):
                 return start
     return None
 
@@ -242,20 +261,24 @@ def _syntax_hint(problem: str, lines: list[str], line: int | None) -> str:
     match = _KEY_VALUE.match(here)
     if "mapping values are not allowed" in problem:
         if match and ": " in match.group(3):
-            return f"; a value holding \": \" must be quoted: {match.group(2)}: {_quoted(match.group(3))}"
+            return f'; a value holding ": " must be quoted: {match.group(2)}: {_quoted(match.group(3))}'
         above = next((lines[i] for i in range((line or 0) - 1, -1, -1) if lines[i].strip()), "")
         if match and _indent(above) < _indent(here) and _KEY_VALUE.match(above):
-            return (f"; this key is indented more than the one above it ({_indent(here)} spaces, not {_indent(above)}):"
-                    " keys of one block start in the same column")
+            return (
+                f"; this key is indented more than the one above it ({_indent(here)} spaces, not {_indent(above)}):"
+                " keys of one block start in the same column"
+            )
         return '; a value holding ": " must be quoted ("...")'
     if "\\t" in problem or "\t" in problem or "\t" in here[: len(here) - len(here.lstrip())]:
         return "; a tab: YAML indents with spaces only, replace the tab on this line with spaces"
     if "sequence entries are not allowed" in problem and match and match.group(3).startswith("- "):
-        return f"; a value starting with \"- \" must be quoted: {match.group(2)}: {_quoted(match.group(3))}"
+        return f'; a value starting with "- " must be quoted: {match.group(2)}: {_quoted(match.group(3))}'
     if "expected <block end>" in problem and match and match.group(3)[:1] in "\"'":
         return "; text after the closing quote: put the whole value inside the quotes"
     if "cannot start any token" in problem and match and match.group(3)[:1] in "@`%|>*&!":
-        return f"; a value starting with {match.group(3)[0]!r} must be quoted: {match.group(2)}: {_quoted(match.group(3))}"
+        return (
+            f"; a value starting with {match.group(3)[0]!r} must be quoted: {match.group(2)}: {_quoted(match.group(3))}"
+        )
     return ""
 
 
@@ -274,7 +297,11 @@ class RegistryErrors(RegistryError):
     def __init__(self, errors: list[RegistryError]):
         first = errors[0]
         more = len(errors) - 1
-        suffix = f" (and {more} more error{'s' if more > 1 else ''}: `factcheck validate {first.path}` lists them)" if more else ""
+        suffix = (
+            f" (and {more} more error{'s' if more > 1 else ''}: `factcheck validate {first.path}` lists them)"
+            if more
+            else ""
+        )
         super().__init__(first.message + suffix, path=first.path, line=first.line, column=first.column)
         self.errors = errors
 
@@ -329,7 +356,9 @@ def _check_unique_ids(registry: Registry, tree: Any, kept: list[int], path: str)
             raise RegistryError(
                 f"claims.{i}.id: {claim.id!r} is already the id of claim {kept[seen[claim.id]]}; ids must be unique "
                 "(to add a claim by hand write only `quote:`, without an id)",
-                path=path, line=None if line is None else line + 1, column=None if column is None else column + 1,
+                path=path,
+                line=None if line is None else line + 1,
+                column=None if column is None else column + 1,
             )
         seen[claim.id] = n
 
@@ -387,17 +416,39 @@ _plain = plain
 
 # What an editor most likely meant by a value YAML reads as a boolean (or a yes/no word), per field.
 BOOLEAN_HINTS = {
-    "status": {True: "accurate", False: "inaccurate", "yes": "accurate", "no": "inaccurate",
-               "true": "accurate", "false": "inaccurate", "ok": "accurate"},
-    "disposition": {True: "confirmed", False: "dismissed", "yes": "confirmed", "no": "dismissed",
-                    "true": "confirmed", "false": "dismissed"},
+    "status": {
+        True: "accurate",
+        False: "inaccurate",
+        "yes": "accurate",
+        "no": "inaccurate",
+        "true": "accurate",
+        "false": "inaccurate",
+        "ok": "accurate",
+    },
+    "disposition": {
+        True: "confirmed",
+        False: "dismissed",
+        "yes": "confirmed",
+        "no": "dismissed",
+        "true": "confirmed",
+        "false": "dismissed",
+    },
 }
 
 
-def _located_error(exc: ValidationError, tree: Any, path: str, *, kept: list[int] | None = None,
-                   prefix: list | None = None, model: Any = None) -> RegistryError:
+def _located_error(
+    exc: ValidationError,
+    tree: Any,
+    path: str,
+    *,
+    kept: list[int] | None = None,
+    prefix: list | None = None,
+    model: Any = None,
+) -> RegistryError:
     """Every error of a validation, each located (file:line:col), named by claim id and given its likely fix."""
-    return RegistryErrors([_locate_one(error, tree, path, kept=kept, prefix=prefix, model=model) for error in exc.errors()])
+    return RegistryErrors(
+        [_locate_one(error, tree, path, kept=kept, prefix=prefix, model=model) for error in exc.errors()]
+    )
 
 
 def _field_name(loc: list, tree: Any) -> str:
@@ -410,8 +461,9 @@ def _field_name(loc: list, tree: Any) -> str:
     return ".".join(str(p) for p in loc)
 
 
-def _locate_one(error: Any, tree: Any, path: str, *, kept: list[int] | None = None,
-                prefix: list | None = None, model: Any = None) -> RegistryError:
+def _locate_one(
+    error: Any, tree: Any, path: str, *, kept: list[int] | None = None, prefix: list | None = None, model: Any = None
+) -> RegistryError:
     loc = list(error["loc"])
     if kept is not None and len(loc) > 1 and loc[0] == "claims" and isinstance(loc[1], int) and loc[1] < len(kept):
         loc[1] = kept[loc[1]]
@@ -422,7 +474,11 @@ def _locate_one(error: Any, tree: Any, path: str, *, kept: list[int] | None = No
         if isinstance(node, dict) and part in node:
             if hasattr(node, "lc"):
                 try:
-                    line, column = node.lc.key(part) if error["type"] == "extra_forbidden" and part == loc[-1] else node.lc.value(part)
+                    line, column = (
+                        node.lc.key(part)
+                        if error["type"] == "extra_forbidden" and part == loc[-1]
+                        else node.lc.value(part)
+                    )
                 except (KeyError, TypeError):
                     pass
             node = node[part]
@@ -442,7 +498,9 @@ def _locate_one(error: Any, tree: Any, path: str, *, kept: list[int] | None = No
     if error["type"] == "extra_forbidden" and isinstance(parent, dict):
         key = str(loc[-1])
         message = f"unknown key {key!r}"
-        model_fields = list(model.model_fields) if model is not None and len(loc) == len(prefix or []) + 1 else _expected_keys(loc)
+        model_fields = (
+            list(model.model_fields) if model is not None and len(loc) == len(prefix or []) + 1 else _expected_keys(loc)
+        )
         if model_fields:
             best = process.extractOne(key, model_fields, score_cutoff=60)
             message += f"; expected one of {', '.join(model_fields)}"
@@ -462,19 +520,24 @@ def _locate_one(error: Any, tree: Any, path: str, *, kept: list[int] | None = No
         if best:
             message += f" (did you mean {best[0]!r}?)"
     elif error["type"] == "string_type" and isinstance(value, bool):
-        message = f"YAML reads this as the boolean {str(value).lower()}; to keep the word, quote it: {key}: \"{value}\""
+        message = f'YAML reads this as the boolean {str(value).lower()}; to keep the word, quote it: {key}: "{value}"'
     elif error["type"] in ("string_type",) and isinstance(value, (int, float)):
-        message = f"YAML reads this as a number; to keep it as text, quote it: {key}: \"{value}\""
+        message = f'YAML reads this as a number; to keep it as text, quote it: {key}: "{value}"'
     elif error["type"] == "list_type" and not isinstance(value, (dict, list)):
         example = " (e.g. `- url: https://…`)" if key == "evidence" else ""
-        message = f"expected a list, not a single value: write each item on its own line below `{key}:`, starting with \"- \"{example}"
+        message = f'expected a list, not a single value: write each item on its own line below `{key}:`, starting with "- "{example}'
     elif error["type"] in ("model_type", "dict_type") and not isinstance(value, (dict, list)):
         keys = ", ".join(f"{k}:" for k in _expected_keys([*loc, "?"]))
         where = f"an item of {loc[-2]}" if isinstance(loc[-1], int) and len(loc) > 1 else key
         message = f"{where} takes keys ({keys} one per line, indented), not the single value {value!r}"
     elif error["type"].startswith("date") and isinstance(value, str):
         message = f"{value!r} is not a date as YYYY-MM-DD; write e.g. {key}: 2024-08-10 (a date like 10/08/2024 reads two ways)"
-    return RegistryError(f"{field}: {message}", path=path, line=None if line is None else line + 1, column=None if column is None else column + 1)
+    return RegistryError(
+        f"{field}: {message}",
+        path=path,
+        line=None if line is None else line + 1,
+        column=None if column is None else column + 1,
+    )
 
 
 def _expected_keys(loc: list) -> list[str]:

@@ -1,7 +1,7 @@
 """Review reports in every format, from a registry (and the article text when it is at hand).
 
-    from factcheck.report import render
-    text = render(registry, "html", article_text=article.text)
+from factcheck.report import render
+text = render(registry, "html", article_text=article.text)
 """
 
 from __future__ import annotations
@@ -57,7 +57,11 @@ def render(
         return render_json(registry, article_text, line_offset=line_offset)
     from factcheck.report.jsonld import render_annotations, render_claimreview
 
-    return render_claimreview(registry, config) if fmt is ReportFormat.claimreview else render_annotations(registry, config)
+    return (
+        render_claimreview(registry, config)
+        if fmt is ReportFormat.claimreview
+        else render_annotations(registry, config)
+    )
 
 
 __all__ = ["ReportFormat", "SUFFIXES", "render"]

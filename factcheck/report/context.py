@@ -51,15 +51,23 @@ def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"template does not parse: {exc.message}", path=exc.filename or name, line=exc.lineno) from None
+        raise TemplateError(
+            f"template does not parse: {exc.message}", path=exc.filename or name, line=exc.lineno
+        ) from None
     except SecurityError as exc:
-        raise TemplateError(f"template tried something a report template may not do: {exc}", path=_template_file(env, name),
-                            line=_template_line(exc)) from None
+        raise TemplateError(
+            f"template tried something a report template may not do: {exc}",
+            path=_template_file(env, name),
+            line=_template_line(exc),
+        ) from None
     except jinja2.TemplateError as exc:  # UndefinedError and the rest
-        raise TemplateError(f"template failed: {exc}", path=_template_file(env, name), line=_template_line(exc)) from None
+        raise TemplateError(
+            f"template failed: {exc}", path=_template_file(env, name), line=_template_line(exc)
+        ) from None
     except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError, RecursionError) as exc:
-        raise TemplateError(f"template failed: {type(exc).__name__}: {exc}", path=_template_file(env, name),
-                            line=_template_line(exc)) from None
+        raise TemplateError(
+            f"template failed: {type(exc).__name__}: {exc}", path=_template_file(env, name), line=_template_line(exc)
+        ) from None
 
 
 def _template_file(env: jinja2.Environment, name: str) -> str:
@@ -116,15 +124,27 @@ def report_context(registry: Registry, article_text: str | None = None, *, line_
             current = flag_is_current(claim, flag)
             fl, fc = lines.position(flag.span.start) if located and current else (None, None)
             timeline = timeline_for(flag, article_date, article_range) if is_time_flag(flag) else None
-            flags.append({
-                "flag": flag, "line": fl, "col": fc, "timeline": timeline, "stale": not current,
-                "svg": Markup(render_svg(timeline)) if timeline else None,
-            })
-        claims.append({
-            "claim": claim, "line": line, "col": col, "flags": flags,
-            "severity": worst_open_severity(claim), "has_verdict": has_verdict(claim),
-            "anchor_unconfirmed": claim.anchor not in (AnchorStatus.EXACT, AnchorStatus.MOVED),
-        })
+            flags.append(
+                {
+                    "flag": flag,
+                    "line": fl,
+                    "col": fc,
+                    "timeline": timeline,
+                    "stale": not current,
+                    "svg": Markup(render_svg(timeline)) if timeline else None,
+                }
+            )
+        claims.append(
+            {
+                "claim": claim,
+                "line": line,
+                "col": col,
+                "flags": flags,
+                "severity": worst_open_severity(claim),
+                "has_verdict": has_verdict(claim),
+                "anchor_unconfirmed": claim.anchor not in (AnchorStatus.EXACT, AnchorStatus.MOVED),
+            }
+        )
     summary = summarise(registry, article_text, line_offset=line_offset)
     return {
         "registry": registry,

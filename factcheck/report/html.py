@@ -48,11 +48,12 @@ def article_pieces(text: str, claims: list[Claim]) -> list[Piece]:
     return pieces
 
 
-def render_html(registry: Registry, article_text: str | None = None, *, template_dir: Path | None = None, line_offset: int = 0) -> str:
+def render_html(
+    registry: Registry, article_text: str | None = None, *, template_dir: Path | None = None, line_offset: int = 0
+) -> str:
     """The HTML report for a registry; without the article text it lists the claims only."""
     env = environment(template_dir, autoescape=True)
     context = report_context(registry, article_text, line_offset=line_offset)
     context["pieces"] = article_pieces(article_text, registry.claims) if article_text is not None else None
     context["kinds"] = sorted({k.value for c in registry.claims for k in c.kinds})
     return render_template(env, "report.html.j2", context)
-

@@ -20,7 +20,9 @@ class IndexEntry:
     error: str | None = None
 
 
-def index_entry(registry_path: Path, registry: Registry | None, link: str | None, error: str | None = None) -> IndexEntry:
+def index_entry(
+    registry_path: Path, registry: Registry | None, link: str | None, error: str | None = None
+) -> IndexEntry:
     summary = summarise(registry) if registry is not None else None
     return IndexEntry(registry_path=registry_path, link=link, registry=registry, summary=summary, error=error)
 

@@ -1,6 +1,6 @@
 """The JSON report: the registry plus the derived summary, with a format version and a published JSON Schema.
 
-    python -m factcheck.report.json_report > schemas/report.schema.json   # regenerate the schema
+python -m factcheck.report.json_report > schemas/report.schema.json   # regenerate the schema
 """
 
 from __future__ import annotations

@@ -65,8 +65,11 @@ def withheld(registry: Registry) -> list[tuple[str, str]]:
     for claim in in_article_order(registry.claims):
         if not (has_verdict(claim) or claim.review.verdict) or claim_is_current(claim):
             continue
-        why = ("orphaned: its text is no longer in the article" if claim.anchor is AnchorStatus.ORPHANED
-               else "text changed since review: review it again, then delete previous_text")
+        why = (
+            "orphaned: its text is no longer in the article"
+            if claim.anchor is AnchorStatus.ORPHANED
+            else "text changed since review: review it again, then delete previous_text"
+        )
         out.append((claim.id, why))
     return out
 
@@ -130,7 +133,9 @@ def _bodies(claim: Claim) -> list[dict]:
             verdict += f". {claim.review.verdict}"
         bodies.append({"type": "TextualBody", "purpose": "assessing", "format": "text/plain", "value": verdict})
     if claim.review.notes:
-        bodies.append({"type": "TextualBody", "purpose": "commenting", "format": "text/plain", "value": claim.review.notes})
+        bodies.append(
+            {"type": "TextualBody", "purpose": "commenting", "format": "text/plain", "value": claim.review.notes}
+        )
     for ev in claim.review.evidence:
         url = safe_url(ev.url)  # http(s) and mailto only: never a javascript: or data: link
         if url:
@@ -140,7 +145,11 @@ def _bodies(claim: Claim) -> list[dict]:
         if flag.suggestion:
             text += f" Suggestion: {flag.suggestion}"
         for ev in flag.evidence:
-            text += f" Evidence: {ev.source}" + (f" {ev.record}" if ev.record else "") + (f": {ev.detail}" if ev.detail else "")
+            text += (
+                f" Evidence: {ev.source}"
+                + (f" {ev.record}" if ev.record else "")
+                + (f": {ev.detail}" if ev.detail else "")
+            )
         bodies.append({"type": "TextualBody", "purpose": "commenting", "format": "text/plain", "value": text})
     return bodies
 
@@ -152,10 +161,14 @@ def web_annotations(registry: Registry, config: Config) -> list[dict]:
     for claim in in_article_order(registry.claims):
         if not _publishable(claim):
             continue
-        selectors: list[dict] = [{
-            "type": "TextQuoteSelector", "exact": claim.text,
-            "prefix": claim.context.prefix, "suffix": claim.context.suffix,
-        }]
+        selectors: list[dict] = [
+            {
+                "type": "TextQuoteSelector",
+                "exact": claim.text,
+                "prefix": claim.context.prefix,
+                "suffix": claim.context.suffix,
+            }
+        ]
         if claim.anchor is not AnchorStatus.ORPHANED:
             selectors.append({"type": "TextPositionSelector", "start": claim.span.start, "end": claim.span.end})
         annotation = {

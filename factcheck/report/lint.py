@@ -46,18 +46,29 @@ class Diagnostic:
 def live(registry: Registry, codes: frozenset[str] | None = None) -> list[tuple[Claim, Flag]]:
     """(claim, flag) for every flag still to act on: not dismissed, current, of the rules in ``codes``."""
     return [
-        (c, f) for c in registry.claims for f in c.flags
+        (c, f)
+        for c in registry.claims
+        for f in c.flags
         if (codes is None or f.code in codes) and f.disposition is not Disposition.DISMISSED and flag_is_current(c, f)
     ]
 
 
-def diagnostics(path: str, text: str, registry: Registry, *, codes: frozenset[str] | None = None,
-                min_severity: Severity = Severity.INFO, line_offset: int = 0) -> list[Diagnostic]:
+def diagnostics(
+    path: str,
+    text: str,
+    registry: Registry,
+    *,
+    codes: frozenset[str] | None = None,
+    min_severity: Severity = Severity.INFO,
+    line_offset: int = 0,
+) -> list[Diagnostic]:
     """The live flags at or above ``min_severity``, positioned in the article file, in article order."""
     index = LineIndex(text, line_offset)
     out = []
-    flags = sorted((f for _, f in live(registry, codes) if f.severity.rank >= min_severity.rank),
-                   key=lambda f: (f.span.start, f.code))
+    flags = sorted(
+        (f for _, f in live(registry, codes) if f.severity.rank >= min_severity.rank),
+        key=lambda f: (f.span.start, f.code),
+    )
     for flag in flags:
         line, col = index.position(flag.span.start)
         end_line, end_col = index.position(flag.span.end)
@@ -146,10 +157,16 @@ class SarifWriter:
     def __init__(self, stream: TextIO, *, version: str, rules: Iterable[Any]):
         self._stream, self._first, self.started = stream, True, False
         self._failures: list[dict[str, Any]] = []
-        driver = {"name": "factcheck", "version": version, "informationUri": "https://factcheck.invalid/",
-                  "rules": sarif_rules(rules)}
-        self._head = (f'{{\n  "$schema": "{SARIF_SCHEMA}",\n  "version": "2.1.0",\n  "runs": [\n    {{\n'
-                      f'      "tool": {{"driver": {json.dumps(driver, ensure_ascii=False)}}},\n      "results": [')
+        driver = {
+            "name": "factcheck",
+            "version": version,
+            "informationUri": "https://factcheck.invalid/",
+            "rules": sarif_rules(rules),
+        }
+        self._head = (
+            f'{{\n  "$schema": "{SARIF_SCHEMA}",\n  "version": "2.1.0",\n  "runs": [\n    {{\n'
+            f'      "tool": {{"driver": {json.dumps(driver, ensure_ascii=False)}}},\n      "results": ['
+        )
 
     def _start(self) -> None:
         if not self.started:
@@ -159,7 +176,9 @@ class SarifWriter:
     def write(self, items: Iterable[Diagnostic]) -> None:
         self._start()
         for d in items:
-            self._stream.write(("\n" if self._first else ",\n") + "        " + json.dumps(sarif_result(d), ensure_ascii=False))
+            self._stream.write(
+                ("\n" if self._first else ",\n") + "        " + json.dumps(sarif_result(d), ensure_ascii=False)
+            )
             self._first = False
 
     def failed(self, path: str, message: str, line: int | None = None) -> None:
@@ -168,10 +187,16 @@ class SarifWriter:
         location: dict[str, Any] = {"artifactLocation": {"uri": sarif_uri(path)}}
         if line is not None:
             location["region"] = {"startLine": line}
-        self._failures.append({"level": "error", "message": {"text": message}, "locations": [{"physicalLocation": location}]})
+        self._failures.append(
+            {"level": "error", "message": {"text": message}, "locations": [{"physicalLocation": location}]}
+        )
 
     def close(self) -> None:
         self._start()
         invocation = {"executionSuccessful": not self._failures, "toolExecutionNotifications": self._failures}
-        self._stream.write(("" if self._first else "\n      ") + "],\n      \"invocations\": "
-                           + json.dumps([invocation], ensure_ascii=False) + "\n    }\n  ]\n}\n")
+        self._stream.write(
+            ("" if self._first else "\n      ")
+            + '],\n      "invocations": '
+            + json.dumps([invocation], ensure_ascii=False)
+            + "\n    }\n  ]\n}\n"
+        )

@@ -14,7 +14,18 @@ __all__ = ["TEMPLATES", "environment", "md_inline", "render_markdown", "report_c
 def md_inline(value: object) -> str:
     """Text safe inside a Markdown line or table cell: no HTML, no table breaks, no stray emphasis."""
     text = str(value)
-    for ch, rep in (("\\", "\\\\"), ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"), ("*", "\\*"), ("_", "\\_"), ("`", "\\`"), ("[", "\\["), ("]", "\\]")):
+    for ch, rep in (
+        ("\\", "\\\\"),
+        ("&", "&amp;"),
+        ("<", "&lt;"),
+        (">", "&gt;"),
+        ("|", "\\|"),
+        ("*", "\\*"),
+        ("_", "\\_"),
+        ("`", "\\`"),
+        ("[", "\\["),
+        ("]", "\\]"),
+    ):
         text = text.replace(ch, rep)
     return " ".join(text.split())
 
@@ -31,7 +42,9 @@ def environment(template_dir: Path | None = None):
     return env
 
 
-def render_markdown(registry: Registry, article_text: str | None = None, *, template_dir: Path | None = None, line_offset: int = 0) -> str:
+def render_markdown(
+    registry: Registry, article_text: str | None = None, *, template_dir: Path | None = None, line_offset: int = 0
+) -> str:
     """The Markdown report for a registry."""
     context = report_context(registry, article_text, line_offset=line_offset)
     return render_template(environment(template_dir), "report.md.j2", context)

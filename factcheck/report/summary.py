@@ -94,19 +94,30 @@ def summarise(registry: Registry, article_text: str | None = None, *, line_offse
     for claim in in_article_order(claims):
         line, col = where(claim.span.start, claim)
         if claim.anchor in UNCONFIRMED_ANCHORS:
-            items.append(OpenItem(kind="anchor", claim=claim.id, line=line, col=col,
-                                  detail=f"anchor {claim.anchor.value}: confirm where this claim is in the article"))
+            items.append(
+                OpenItem(
+                    kind="anchor",
+                    claim=claim.id,
+                    line=line,
+                    col=col,
+                    detail=f"anchor {claim.anchor.value}: confirm where this claim is in the article",
+                )
+            )
         for flag in claim.flags:
             if flag.severity is Severity.ERROR and flag_is_open(claim, flag):
                 fl, fc = where(flag.span.start, claim)
-                items.append(OpenItem(kind="open-error", claim=claim.id, line=fl, col=fc, detail=f"{flag.code} {flag.message}"))
+                items.append(
+                    OpenItem(kind="open-error", claim=claim.id, line=fl, col=fc, detail=f"{flag.code} {flag.message}")
+                )
         if claim.review.status is ReviewStatus.UNREVIEWED:
             items.append(OpenItem(kind="unreviewed", claim=claim.id, line=line, col=col, detail=claim.text))
     return Summary(
         claims=len(claims),
         checkworthy=sum(1 for c in claims if c.review.status is not ReviewStatus.NOT_CHECKWORTHY),
         statuses={s.value: statuses.get(s, 0) for s in ReviewStatus},
-        severities={s.value: SeverityCount(total=total.get(s, 0), open=still_open.get(s, 0)) for s in reversed(Severity)},
+        severities={
+            s.value: SeverityCount(total=total.get(s, 0), open=still_open.get(s, 0)) for s in reversed(Severity)
+        },
         kinds={k.value: kinds.get(k, 0) for k in ClaimKind},
         open_items=items,
     )

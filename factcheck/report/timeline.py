@@ -59,9 +59,11 @@ def timeline_for(flag: Flag, article_date: dt.date | None, article_range: DateRa
     terms = terms_from_flag(flag)
     if not terms:
         return None
-    return Timeline(terms=tuple(sorted(terms, key=lambda t: (t.start, t.end or dt.date.max, t.label))),
-                    article_date=article_date,
-                    article_range=None if article_date else range_for_flag(flag, article_range))
+    return Timeline(
+        terms=tuple(sorted(terms, key=lambda t: (t.start, t.end or dt.date.max, t.label))),
+        article_date=article_date,
+        article_range=None if article_date else range_for_flag(flag, article_range),
+    )
 
 
 def range_text(article_range: DateRange | None) -> str:
@@ -129,18 +131,24 @@ def render_svg(timeline: Timeline) -> str:
         bx0 = x(band.earliest) if band.earliest else left
         bx1 = x(band.latest) if band.latest else WIDTH - RIGHT
         reasons = "; ".join(b.reason for b in band.bounds)
-        parts.append(f'<g><title>{escape(range_label(band) + ". " + reasons)}</title>'
-                     f'<rect x="{bx0}" y="4" width="{max(1.0, round(bx1 - bx0, 1))}" height="{axis_y - 4}" '
-                     f'class="article-range"/></g>')
+        parts.append(
+            f"<g><title>{escape(range_label(band) + '. ' + reasons)}</title>"
+            f'<rect x="{bx0}" y="4" width="{max(1.0, round(bx1 - bx0, 1))}" height="{axis_y - 4}" '
+            f'class="article-range"/></g>'
+        )
     for i, term in enumerate(timeline.terms):
         y = TOP + i * ROW
         x0, x1 = x(term.start), x(term.end or hi)
-        inside = timeline.article_date is not None and term.start <= timeline.article_date and (term.end is None or timeline.article_date < term.end)
+        inside = (
+            timeline.article_date is not None
+            and term.start <= timeline.article_date
+            and (term.end is None or timeline.article_date < term.end)
+        )
         end_text = term.end.isoformat() if term.end else "open"
         title = escape(f"{term.label}: {term.start.isoformat()} – {end_text}")
         label = short_label(term.label)
         parts.append(
-            f'<g><title>{title}</title>'
+            f"<g><title>{title}</title>"
             f'<text x="{left - 4}" y="{y + ROW - 7}" class="term-label" text-anchor="end">{escape(label)}</text>'
             f'<rect x="{x0}" y="{y}" width="{max(1.0, round(x1 - x0, 1))}" height="{ROW - 4}" rx="2" '
             f'class="term{" covers" if inside else ""}{" open" if term.end is None else ""}"/></g>'
@@ -151,15 +159,21 @@ def render_svg(timeline: Timeline) -> str:
         if year % step:
             continue
         tx = x(dt.date(year, 1, 1))
-        parts.append(f'<line x1="{tx}" y1="{axis_y}" x2="{tx}" y2="{axis_y + 3}" class="axis"/>'
-                     f'<text x="{tx}" y="{axis_y + 12}" class="tick" text-anchor="middle">{year}</text>')
+        parts.append(
+            f'<line x1="{tx}" y1="{axis_y}" x2="{tx}" y2="{axis_y + 3}" class="axis"/>'
+            f'<text x="{tx}" y="{axis_y + 12}" class="tick" text-anchor="middle">{year}</text>'
+        )
     if timeline.article_date:
         ax = x(timeline.article_date)
         parts.append(f'<line x1="{ax}" y1="4" x2="{ax}" y2="{axis_y}" class="article-date"/>')
         anchor = "end" if ax > (left + WIDTH) / 2 else "start"
         dx = -3 if anchor == "end" else 3
-        parts.append(f'<text x="{round(ax + dx, 1)}" y="11" class="article-date-label" text-anchor="{anchor}">article {timeline.article_date.isoformat()}</text>')
+        parts.append(
+            f'<text x="{round(ax + dx, 1)}" y="11" class="article-date-label" text-anchor="{anchor}">article {timeline.article_date.isoformat()}</text>'
+        )
     else:
-        parts.append(f'<text x="4" y="11" class="article-date-label">{escape(range_label(timeline.article_range))}</text>')
+        parts.append(
+            f'<text x="4" y="11" class="article-date-label">{escape(range_label(timeline.article_range))}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)

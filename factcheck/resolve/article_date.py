@@ -91,8 +91,13 @@ def find_dateline(doc: Document, folded: Folded | None = None) -> tuple[str, dt.
     return None
 
 
-def resolve_date(doc: Document, *, override: dt.date | None = None, dates: list[list[DateMention]] | None = None,
-                 folded: Folded | None = None) -> ArticleDate:
+def resolve_date(
+    doc: Document,
+    *,
+    override: dt.date | None = None,
+    dates: list[list[DateMention]] | None = None,
+    folded: Folded | None = None,
+) -> ArticleDate:
     """The article's date, the kind of basis for it and the basis in words. ``dates``: the dates of each sentence
     (``sentence_dates``), when the caller found them already; ``folded``: ``Folded.of(doc.text)``."""
     article = doc.article
@@ -116,17 +121,26 @@ def resolve_date(doc: Document, *, override: dt.date | None = None, dates: list[
         if partial is not None:
             # The year is not guessed from the years the text names (a 1987 story citing 1986 would be dated
             # 1986): the month and day are kept in the detail, and the editor gives the year.
-            return ArticleDate(value=None, basis=DateBasis.DATELINE_WITHOUT_YEAR,
-                               detail=f"dateline {line!r} gives {partial} (month-day) and no year; pass --date or add a "
-                                      "date to the front matter")
+            return ArticleDate(
+                value=None,
+                basis=DateBasis.DATELINE_WITHOUT_YEAR,
+                detail=f"dateline {line!r} gives {partial} (month-day) and no year; pass --date or add a "
+                "date to the front matter",
+            )
     if full_dates:
         latest = full_dates[-1]
-        return ArticleDate(value=latest, basis=DateBasis.TEXT_DATES,
-                           detail=f"{FROM_TEXT_DATES} ({latest.isoformat()}); no dateline or front matter, so verify")
+        return ArticleDate(
+            value=latest,
+            basis=DateBasis.TEXT_DATES,
+            detail=f"{FROM_TEXT_DATES} ({latest.isoformat()}); no dateline or front matter, so verify",
+        )
     relative = [d.text for in_sentence in dates for d in in_sentence if d.relative]
     if dateline is not None:
-        return ArticleDate(value=None, basis=DateBasis.DATELINE_WITHOUT_YEAR,
-                           detail=f"dateline {dateline[0]!r} gives no date, and the text no full date; pass --date")
+        return ArticleDate(
+            value=None,
+            basis=DateBasis.DATELINE_WITHOUT_YEAR,
+            detail=f"dateline {dateline[0]!r} gives no date, and the text no full date; pass --date",
+        )
     detail = "no front matter, no dateline, no full date in the text"
     if relative:
         detail += f"; relative date {relative[0]!r} cannot be resolved"
@@ -135,7 +149,9 @@ def resolve_date(doc: Document, *, override: dt.date | None = None, dates: list[
 
 _YEAR_OR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 # "by 2030", "until the end of 2027", "before 2026": a target or deadline, not a year already reached.
-_TARGET_BEFORE = re.compile(r"\b(?:by|until|till|before|through|to)\s+(?:(?:the\s+)?(?:end|start|middle)\s+of\s+)?$", re.I)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:by|until|till|before|through|to)\s+(?:(?:the\s+)?(?:end|start|middle)\s+of\s+)?$", re.I
+)
 
 
 def _mentioned_year_bounds(text: str, mentions: Iterable[Mention]) -> list[DateBound]:
@@ -159,8 +175,13 @@ def _mentioned_year_bounds(text: str, mentions: Iterable[Mention]) -> list[DateB
     if best is None:
         return []
     first, m = best
-    return [DateBound(earliest=first, reason=f"the text mentions {m.text!r} (offset {m.span.start}); "
-                      "an article names no later time than its own, except as a target")]
+    return [
+        DateBound(
+            earliest=first,
+            reason=f"the text mentions {m.text!r} (offset {m.span.start}); "
+            "an article names no later time than its own, except as a target",
+        )
+    ]
 
 
 def _office_holder_bounds(kb: KnowledgeBase, office_links: list[OfficeLink]) -> list[DateBound]:
@@ -178,17 +199,27 @@ def _office_holder_bounds(kb: KnowledgeBase, office_links: list[OfficeLink]) -> 
         seen.add(record)
         ends = [t.end for t in terms]
         latest = None if any(e is None for e in ends) else max(ends)  # type: ignore[type-var]
-        bounds.append(DateBound(
-            earliest=min(t.start for t in terms), latest=latest, record=record,
-            reason=f"'{link.mention.role.text} {link.mention.text}' (offset {link.mention.span.start}) names the current "
-                   f"holder; if that is right, the article is from {person.name}'s time as {office_label(kb, link.office)} "
-                   f"({', '.join(format_term(t) for t in terms)})",
-        ))
+        bounds.append(
+            DateBound(
+                earliest=min(t.start for t in terms),
+                latest=latest,
+                record=record,
+                reason=f"'{link.mention.role.text} {link.mention.text}' (offset {link.mention.span.start}) names the current "
+                f"holder; if that is right, the article is from {person.name}'s time as {office_label(kb, link.office)} "
+                f"({', '.join(format_term(t) for t in terms)})",
+            )
+        )
     return bounds
 
 
-def date_range(doc: Document, mentions: list[Mention], kb: KnowledgeBase | None = None,
-               office_links: list[OfficeLink] | None = None, *, index: MentionIndex | None = None) -> DateRange | None:
+def date_range(
+    doc: Document,
+    mentions: list[Mention],
+    kb: KnowledgeBase | None = None,
+    office_links: list[OfficeLink] | None = None,
+    *,
+    index: MentionIndex | None = None,
+) -> DateRange | None:
     """The span of dates an undated article could have, with every bound's reason (None when nothing bounds it).
 
     ``office_links``: the article's links (``link_offices``), found once by the pipeline; computed here if None.
@@ -201,13 +232,25 @@ def date_range(doc: Document, mentions: list[Mention], kb: KnowledgeBase | None 
         bounds += _office_holder_bounds(kb, office_links)
         newest = max(kb.coverage.values(), default=None)
         if newest is not None:
-            bounds.append(DateBound(latest=newest, reason=f"the knowledge base's newest source is dated {newest}; "
-                                    "the tool cannot place the article later"))
+            bounds.append(
+                DateBound(
+                    latest=newest,
+                    reason=f"the knowledge base's newest source is dated {newest}; "
+                    "the tool cannot place the article later",
+                )
+            )
     return DateRange.intersecting(bounds)
 
 
-def with_date_range(article_date: ArticleDate, doc: Document, mentions: list[Mention], kb: KnowledgeBase | None = None,
-                    office_links: list[OfficeLink] | None = None, *, index: MentionIndex | None = None) -> ArticleDate:
+def with_date_range(
+    article_date: ArticleDate,
+    doc: Document,
+    mentions: list[Mention],
+    kb: KnowledgeBase | None = None,
+    office_links: list[OfficeLink] | None = None,
+    *,
+    index: MentionIndex | None = None,
+) -> ArticleDate:
     """The article date, with the span of dates it could have when its value is unknown (``index``: see
     ``date_range``)."""
     if article_date.value is not None:

@@ -25,8 +25,20 @@ from factcheck.resolve import per_kb
 
 # Titles of national leaders that a country either has or has not (EN01) and that TM01/EN02 check.
 LEADER_TITLES = frozenset(
-    {"president", "prime minister", "premier", "chancellor", "king", "queen", "emperor", "empress", "monarch",
-     "emir", "amir", "sultan"}
+    {
+        "president",
+        "prime minister",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "emperor",
+        "empress",
+        "monarch",
+        "emir",
+        "amir",
+        "sultan",
+    }
 )
 # Leader titles that other offices carry too, with the countries where the bare title usually means another
 # office (the UK's Chancellor of the Exchequer; and a university's chancellor anywhere): without a country in the
@@ -35,15 +47,31 @@ LEADER_TITLES = frozenset(
 AMBIGUOUS_TITLES: dict[str, frozenset[str]] = {"chancellor": frozenset({"GB"})}
 # Words before (or at the start of) a title that change the time it refers to.
 QUALIFIER_WORDS = {
-    "former": "former", "ex": "former", "erstwhile": "former", "onetime": "former", "one-time": "former",
-    "late": "former", "deposed": "former", "ousted": "former", "previous": "former",
+    "former": "former",
+    "ex": "former",
+    "erstwhile": "former",
+    "onetime": "former",
+    "one-time": "former",
+    "late": "former",
+    "deposed": "former",
+    "ousted": "former",
+    "previous": "former",
     "then": "then",
     "outgoing": "outgoing",
-    "incoming": "incoming", "future": "incoming", "newly elected": "incoming", "newly-elected": "incoming",
-    "acting": "acting", "interim": "acting", "caretaker": "acting", "transitional": "acting",
+    "incoming": "incoming",
+    "future": "incoming",
+    "newly elected": "incoming",
+    "newly-elected": "incoming",
+    "acting": "acting",
+    "interim": "acting",
+    "caretaker": "acting",
+    "transitional": "acting",
     # "a would-be president Donald Trump": a presidency that may come, not one held
-    "would-be": "hypothetical", "potential": "hypothetical", "prospective": "hypothetical",
-    "aspiring": "hypothetical", "wannabe": "hypothetical",
+    "would-be": "hypothetical",
+    "potential": "hypothetical",
+    "prospective": "hypothetical",
+    "aspiring": "hypothetical",
+    "wannabe": "hypothetical",
 }
 # Qualifiers under which a title is not checked at all.
 UNCHECKED = {"acting", "hypothetical"}
@@ -111,7 +139,8 @@ _LOOKING_BACK = re.compile(
     # "half of what her husband's Treasury secretary has advocated": a relative's (former) cabinet
     r"|\b(?:husband|wife|father|mother|predecessor)['’]s\s+"
     # "deported more people than even President George W. Bush": a comparison with that tenure
-    r"|\bthan\s+(?:even\s+|did\s+|under\s+)?)$")
+    r"|\bthan\s+(?:even\s+|did\s+|under\s+)?)$"
+)
 # "Another Connecticut former lawmaker, Sen. Joe Lieberman": "former" in the apposition the title restates.
 _FORMER_APPOSITION = re.compile(r"\b(?:former|ex-)\s*(?:[A-Za-z.-]+\s+){0,3}?[a-z]+,\s+$", re.I)
 # "under President Obama's Affordable Care Act": the law, not the time of the presidency.
@@ -130,7 +159,7 @@ def qualifier_before(text: str, start: int, name_end: int | None = None) -> str 
         return "former"
     if _HYPOTHETICAL.search(before):
         return "hypothetical"
-    if _LOOKING_BACK.search(before) and not (name_end is not None and _POSSESSIVE.match(text[name_end:name_end + 3])):
+    if _LOOKING_BACK.search(before) and not (name_end is not None and _POSSESSIVE.match(text[name_end : name_end + 3])):
         return "looking-back"  # that tenure, at some time up to the article's date (or the sentence's years)
     return None
 
@@ -202,8 +231,13 @@ def parse_role(kb: KnowledgeBase, role_text: str, qualifier: str | None = None) 
             # a leader's title with no country stays unread: "ECB President", "Harvard President" are the
             # president of what the words before name
             left_out = next((w.lower() for w in words[:i] if w.lower() in QUALIFIER_WORDS), None)
-            return RoleParse(tail.qualifier or (QUALIFIER_WORDS[left_out] if left_out else None), tail.title,
-                             tail.country_id, tail.office, found[i].start())
+            return RoleParse(
+                tail.qualifier or (QUALIFIER_WORDS[left_out] if left_out else None),
+                tail.title,
+                tail.country_id,
+                tail.office,
+                found[i].start(),
+            )
     return parsed
 
 
@@ -222,7 +256,7 @@ def _parse_whole_role(kb: KnowledgeBase, role_text: str, qualifier: str | None) 
     m = _LEADING.match(phrase)
     if m and m.group(1):
         qualifier = QUALIFIER_WORDS[m.group(1).lower()]
-    phrase = phrase[m.end():] if m else phrase
+    phrase = phrase[m.end() :] if m else phrase
     if _ELECT.search(phrase):
         phrase = _ELECT.sub("", phrase)
         qualifier = qualifier or "incoming"
@@ -257,8 +291,10 @@ def _title_matches(office: Office, title: str) -> bool:
     return any(pattern.search(normalise(t)) for t in (office.title, *office.aliases))
 
 
-def _office_of_persons_countries(kb: KnowledgeBase, people: tuple[Person, ...], title: str, article_countries: set[str]) -> Office | None:
-    """"Secretary of State Joe Biden": the one office with exactly this title or alias among the offices of the
+def _office_of_persons_countries(
+    kb: KnowledgeBase, people: tuple[Person, ...], title: str, article_countries: set[str]
+) -> Office | None:
+    """ "Secretary of State Joe Biden": the one office with exactly this title or alias among the offices of the
     countries the person held office in, else of the countries the article names ("Secretary of State Angela
     Merkel" in an American article). None when there is none or several, or when one of the person's own offices,
     or an office of their countries, has the title inside a longer one ("Attorney General Kamala Harris" was
@@ -282,21 +318,26 @@ def _office_of_persons_countries(kb: KnowledgeBase, people: tuple[Person, ...], 
 _SUBNATIONAL_BEFORE = re.compile(r"(?:^|\W)state\s+$", re.I)
 
 
-_PAST_VERB = re.compile(r"\b(?:was|were|did|had|served|worked|said|told|signed|led|ran|held|took|made|came|went)\b"
-                        r"|(?<![-’'])\b(?:[a-z]{3,}|[a-z][a-z](?<!e))ed\b")  # "lied", not "need"; not "corn-based"
+_PAST_VERB = re.compile(
+    r"\b(?:was|were|did|had|served|worked|said|told|signed|led|ran|held|took|made|came|went)\b"
+    r"|(?<![-’'])\b(?:[a-z]{3,}|[a-z][a-z](?<!e))ed\b"
+)  # "lied", not "need"; not "corn-based"
 # A participle after a present or perfect auxiliary, or a modal's "have", is no simple past: "has said", "has also
 # attempted", "haven't kicked off", "is expected", "must be blended", "would have attended". Not "'s": mostly a
 # possessive ("Trump's pointed critique").
 _NOT_PAST_BEFORE = re.compile(
     r"(?:\b(?:has|have|had|having|is|are|am|be|been|being)|['’](?:re|ve)|n['’]t)"
-    r"(?:\s+(?:not|never|also|already|just|long|since|yet|ever|still|[a-z]+ly))*\s+$")
+    r"(?:\s+(?:not|never|also|already|just|long|since|yet|ever|still|[a-z]+ly))*\s+$"
+)
 
 
 def _simple_past(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] has a verb in the simple past (a bare participle after an auxiliary is not one)."""
-    return any(m.group() in ("was", "were", "did", "had")
-               or not _NOT_PAST_BEFORE.search(text, max(start, m.start() - 40), m.start())
-               for m in _PAST_VERB.finditer(text, start, end))
+    return any(
+        m.group() in ("was", "were", "did", "had")
+        or not _NOT_PAST_BEFORE.search(text, max(start, m.start() - 40), m.start())
+        for m in _PAST_VERB.finditer(text, start, end)
+    )
 
 
 def sentence_is_past(index: MentionIndex, pos: int, ref: dt.date | None = None) -> bool:
@@ -311,8 +352,9 @@ def sentence_is_past(index: MentionIndex, pos: int, ref: dt.date | None = None) 
     sentence = index.doc.sentences[i]
     if not _simple_past(index.text, sentence.start, sentence.end):
         return False
-    return not any(m.attrs.relative or _this_years(index.text, m, ref)
-                   for m in index.mentions_in_sentence(MentionKind.DATE, i))
+    return not any(
+        m.attrs.relative or _this_years(index.text, m, ref) for m in index.mentions_in_sentence(MentionKind.DATE, i)
+    )
 
 
 def _this_years(text: str, m: Mention, ref: dt.date | None) -> bool:
@@ -329,7 +371,8 @@ def _this_years(text: str, m: Mention, ref: dt.date | None) -> bool:
 _REPORTING = r"(?:said|says|told|tells|added|adds|wrote|writes|argued|argues|warned|warns|insisted|insists)\b"
 _SPEAKS_AFTER = re.compile(
     r"(?:\s*\([^()\n]{1,40}\))?(?:,\s+(?:[RDI]-[A-Z][\w.]*|(?:the|a|an)\s[^,;:.!?\"“”\n]{1,60}),)?"
-    r"\s+(?:also\s+|later\s+|then\s+)?" + _REPORTING)
+    r"\s+(?:also\s+|later\s+|then\s+)?" + _REPORTING
+)
 _SPEAKS_BEFORE = re.compile(r"(?<![Aa]s\s)(?<!once\s)\b" + _REPORTING + r"\s+$")
 _AS_BEFORE = re.compile(r"(?:^|\W)[Aa]s\s+$")
 
@@ -338,8 +381,9 @@ def speaks(text: str, title_start: int, name_end: int) -> bool:
     """Whether the titled person at text[title_start:name_end] is the subject of a reporting verb next to it."""
     if _AS_BEFORE.search(text, max(0, title_start - 4), title_start):
         return False  # "as President X said": a saying recalled
-    return bool(_SPEAKS_AFTER.match(text, name_end)
-                or _SPEAKS_BEFORE.search(text, max(0, title_start - 12), title_start))
+    return bool(
+        _SPEAKS_AFTER.match(text, name_end) or _SPEAKS_BEFORE.search(text, max(0, title_start - 12), title_start)
+    )
 
 
 def _past_tense(index: MentionIndex, mention: Mention, ref: dt.date | None) -> bool:
@@ -385,6 +429,7 @@ def sentence_periods(index: MentionIndex, pos: int) -> tuple[tuple[dt.date, dt.d
 def _name_index(kb: KnowledgeBase) -> tuple[dict[str, list[tuple[str, NameParts]]], dict[str, list[str]]]:
     """Per KB: the people under each variant of their names' surnames (for names written another way), and under
     each word that can be written alone for them (the last word, and the first of a surname-first name)."""
+
     def build():
         by_last: dict[str, list[tuple[str, NameParts]]] = {}
         by_word: dict[str, list[str]] = {}
@@ -402,6 +447,7 @@ def _name_index(kb: KnowledgeBase) -> tuple[dict[str, list[tuple[str, NameParts]
                     if pid not in ids:
                         ids.append(pid)
         return by_last, by_word
+
     return per_kb.table(kb, "linking.name_index", build)
 
 
@@ -454,7 +500,9 @@ def article_countries(index: MentionIndex) -> set[str]:
     return {m.attrs.country for m in index.mentions_of(MentionKind.COUNTRY) if m.attrs.country}
 
 
-def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: ArticleDate | None = None) -> list[OfficeLink]:
+def link_offices(
+    index: MentionIndex, kb: KnowledgeBase | None, article_date: ArticleDate | None = None
+) -> list[OfficeLink]:
     """Every person mention in the article whose title phrase names a national leader's office (none without a KB).
 
     The pipeline calls this once per article and hands the links on (``Extraction.office_links``). ``article_date``
@@ -489,12 +537,18 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
                 others = named.get(name.strip(), (set(), False))[0] - {p.id for p in people}
                 if others:  # "her cousin Jane Obama": the article gives the surname to someone else too
                     people = ()
-        if mention.attrs.refers_to is not None and " " not in mention.text.strip() and people and not any(
-                _held_title(kb, p, role) for p in people):
+        if (
+            mention.attrs.refers_to is not None
+            and " " not in mention.text.strip()
+            and people
+            and not any(_held_title(kb, p, role) for p in people)
+        ):
             # "President Bush" in an interview with Laura Bush: the extractor joined the surname to a relative who
             # never held the title; the holder meant is not guessed (the title may be a former one's courtesy)
-            if any(_held_title(kb, p, role, before=period[1] if period else None)
-                   for p in people_with_surname(kb, mention.text.strip())):
+            if any(
+                _held_title(kb, p, role, before=period[1] if period else None)
+                for p in people_with_surname(kb, mention.text.strip())
+            ):
                 continue
         office = role.office
         explicit = role.country_id is not None
@@ -506,41 +560,82 @@ def link_offices(index: MentionIndex, kb: KnowledgeBase | None, article_date: Ar
         if not explicit and _SUBNATIONAL_BEFORE.search(index.text, max(0, title_start - 8), title_start):
             continue
         qualifier = qualifier_before(index.text, mention.role.span.start, mention.span.end)
-        if qualifier == "looking-back" and explicit and _PERFECT_OBJECT.search(
-                index.text, max(0, mention.role.span.start - 60), mention.role.span.start):
+        if (
+            qualifier == "looking-back"
+            and explicit
+            and _PERFECT_OBJECT.search(index.text, max(0, mention.role.span.start - 60), mention.role.span.start)
+        ):
             qualifier = None  # "has described Israeli Prime Minister X": the perfect looks back only untitled
         role = _parsed_role(kb, role_text, qualifier)
         if office is None:
             office = _infer_office(kb, people, role.title, countries)
             if office is None:
-                if any(_title_matches(kb.offices[t.office_id], role.title)
-                       for p in people for t in kb.terms_of(p.id) if t.office_id in kb.offices):
+                if any(
+                    _title_matches(kb.offices[t.office_id], role.title)
+                    for p in people
+                    for t in kb.terms_of(p.id)
+                    if t.office_id in kb.offices
+                ):
                     continue
                 if role.title in LEADER_TITLES:
                     # "President Dick Schoof": a known person who never held any office with this title
-                    links.append(OfficeLink(mention, role, None, people, (), False, _past_tense(index, mention, ref),
-                                            sentence_periods(index, mention.span.start)))
+                    links.append(
+                        OfficeLink(
+                            mention,
+                            role,
+                            None,
+                            people,
+                            (),
+                            False,
+                            _past_tense(index, mention, ref),
+                            sentence_periods(index, mention.span.start),
+                        )
+                    )
                     continue
                 office = _office_of_persons_countries(kb, people, role.title, countries)
                 if office is not None:
                     # "Secretary of State Joe Biden": his country has that office, and he never held it
-                    links.append(OfficeLink(mention, role, office, people, (), False,
-                                            _past_tense(index, mention, ref),
-                                            sentence_periods(index, mention.span.start), country_from_person=True))
+                    links.append(
+                        OfficeLink(
+                            mention,
+                            role,
+                            office,
+                            people,
+                            (),
+                            False,
+                            _past_tense(index, mention, ref),
+                            sentence_periods(index, mention.span.start),
+                            country_from_person=True,
+                        )
+                    )
                 continue
         holders = tuple(p for p in people if any(t.office_id == office.id for t in kb.terms_of(p.id)))
         periods = sentence_periods(index, mention.span.start)
-        on_date = () if people or not explicit or periods else holders_on_article_date(kb, article_date, office, role, name)
-        links.append(OfficeLink(mention, role, office, people, holders, explicit,
-                                _past_tense(index, mention, ref), periods, on_date,
-                                country_after=not explicit and _country_after(index, mention, office)))
+        on_date = (
+            () if people or not explicit or periods else holders_on_article_date(kb, article_date, office, role, name)
+        )
+        links.append(
+            OfficeLink(
+                mention,
+                role,
+                office,
+                people,
+                holders,
+                explicit,
+                _past_tense(index, mention, ref),
+                periods,
+                on_date,
+                country_after=not explicit and _country_after(index, mention, office),
+            )
+        )
     return links
 
 
 # "Its president, X", "the company's chairman X", "their leader X": an organisation's officer.
 _ORG_POSSESSIVE = re.compile(
     r"(?:^|\W)(?:(?P<pronoun>(?i:its|their))|(?:the\s+)?(?!(?:country|nation|state|government|republic)['’])[a-z]+['’]s?)"
-    r"\s+$")
+    r"\s+$"
+)
 # "Diageo North America president X": the country word ends a longer capitalised name, not a title's country.
 _NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“‘'\s])[^\S\n]+([A-Z][\w&-]*(?:\.[\w&-]+)*)[^\S\n]+$")
 # "the president, the vice president, Susan Rice": a title in a list of people, not an apposition to the name.
@@ -568,7 +663,7 @@ def _not_a_state_office(index: MentionIndex, mention: Mention, role_text: str, r
         first = text[lo:start].rstrip().rsplit(None, 1)[-1].lower()
         if first not in QUALIFIER_WORDS:
             return True
-    between = text[mention.role.span.end:mention.span.start]
+    between = text[mention.role.span.end : mention.span.start]
     return "," in between and bool(_LIST_ITEM_BEFORE.search(text, lo, start))
 
 
@@ -579,9 +674,11 @@ def _country_after(index: MentionIndex, mention: Mention, office: Office) -> boo
     """Whether the office's country follows the name as "of <country>" ("Chancellor Gerhard Schröder of Germany")."""
     i = index.sentence_index(mention.span.start)
     return i is not None and any(
-        m.attrs.country == office.country_id and m.span.start >= mention.span.end
+        m.attrs.country == office.country_id
+        and m.span.start >= mention.span.end
         and _OF_THE.fullmatch(index.text, mention.span.end, m.span.start)
-        for m in index.mentions_in_sentence(MentionKind.COUNTRY, i))
+        for m in index.mentions_in_sentence(MentionKind.COUNTRY, i)
+    )
 
 
 def _country_before(index: MentionIndex, pos: int) -> bool:
@@ -593,9 +690,13 @@ def _country_before(index: MentionIndex, pos: int) -> bool:
 def _held_title(kb: KnowledgeBase, person: Person, role: RoleParse, before: dt.date | None = None) -> bool:
     """Whether the person held some office with this title (in the country the title names, if any); with
     ``before``, a term that began by then."""
-    return any((o := kb.offices.get(t.office_id)) is not None and _is_titled(o, role.title)
-               and not (role.country_id and o.country_id != role.country_id)
-               and not (before and t.start and t.start > before) for t in kb.terms_of(person.id))
+    return any(
+        (o := kb.offices.get(t.office_id)) is not None
+        and _is_titled(o, role.title)
+        and not (role.country_id and o.country_id != role.country_id)
+        and not (before and t.start and t.start > before)
+        for t in kb.terms_of(person.id)
+    )
 
 
 def _title_and_name(kb: KnowledgeBase, role_text: str, name: str) -> tuple[str, str]:
@@ -605,6 +706,7 @@ def _title_and_name(kb: KnowledgeBase, role_text: str, name: str) -> tuple[str, 
     the" + "Exchequer Gordon Brown"), keeping two words of name, and only when the name is then one the KB knows
     ("the president of the American" + "Action Network Mike Shields" is no such split). As given when the
     phrase is a title already."""
+
     def split_at(title: str, person: str) -> bool:
         parsed = _parsed_role(kb, title, None)
         return (parsed.office is not None or _is_title(kb, parsed.title)) and bool(people_for_name(kb, person))
@@ -646,8 +748,9 @@ def has_lone_surname(mentions: Iterable[Mention]) -> bool:
     return any(m.kind is MentionKind.PERSON and _lone_surname(m) for m in mentions)
 
 
-def _surname_holder(kb: KnowledgeBase, word: str, role: RoleParse,
-                    period: tuple[dt.date, dt.date] | None) -> tuple[tuple[Person, ...], bool]:
+def _surname_holder(
+    kb: KnowledgeBase, word: str, role: RoleParse, period: tuple[dt.date, dt.date] | None
+) -> tuple[tuple[Person, ...], bool]:
     """A surname written with a title and no full name earlier ("President Obama"): the KB's one person with
     that surname who held an office with that title (in the country the title names, if it names one) within
     the article's period, and True (the person is certain). Failing anyone then, everyone with that surname who
@@ -659,8 +762,13 @@ def _surname_holder(kb: KnowledgeBase, word: str, role: RoleParse,
     first, last = period
     during, ever = [], []
     for p in people_with_surname(kb, word):
-        held = [t for t in kb.terms_of(p.id) if (o := kb.offices.get(t.office_id)) is not None
-                and not (role.country_id and o.country_id != role.country_id) and _is_titled(o, role.title)]
+        held = [
+            t
+            for t in kb.terms_of(p.id)
+            if (o := kb.offices.get(t.office_id)) is not None
+            and not (role.country_id and o.country_id != role.country_id)
+            and _is_titled(o, role.title)
+        ]
         if held:
             ever.append(p)
         if any((t.start is None or t.start <= last) and (t.end is None or t.end >= first) for t in held):
@@ -670,8 +778,13 @@ def _surname_holder(kb: KnowledgeBase, word: str, role: RoleParse,
     return tuple(ever), False
 
 
-def _sitting_leader(kb: KnowledgeBase, word: str, role: RoleParse, period: tuple[dt.date, dt.date] | None,
-                   named_countries: set[str] = frozenset()) -> tuple[Person, ...]:
+def _sitting_leader(
+    kb: KnowledgeBase,
+    word: str,
+    role: RoleParse,
+    period: tuple[dt.date, dt.date] | None,
+    named_countries: set[str] = frozenset(),
+) -> tuple[Person, ...]:
     """A titled surname that nobody of that surname held with that title ("Vice President Obama" in 2016, when
     no other mention says who Obama is): the one head of state or government, or holder of another single-seat
     office in a country the article names ("Secretary of State Biden" in 2016: the Vice President), of that
@@ -685,13 +798,21 @@ def _sitting_leader(kb: KnowledgeBase, word: str, role: RoleParse, period: tuple
         return ()
     day = period[0]
     namesakes = people_with_surname(kb, word)
-    in_office = [(p.id, o) for p in namesakes for t in kb.terms_of(p.id)
-                 if (o := kb.offices.get(t.office_id)) is not None and (o.single_seat or o.roles)
-                 and t.start is not None and t.covers(day) and not (role.country_id and o.country_id != role.country_id)]
+    in_office = [
+        (p.id, o)
+        for p in namesakes
+        for t in kb.terms_of(p.id)
+        if (o := kb.offices.get(t.office_id)) is not None
+        and (o.single_seat or o.roles)
+        and t.start is not None
+        and t.covers(day)
+        and not (role.country_id and o.country_id != role.country_id)
+    ]
     # a head of state or government first (the First Lady Michelle Obama is no reading of "Vice President Obama");
     # another office's holder only when the article names the country ("King Kong" is no Cambodian minister)
-    sitting = ({(pid, o.country_id) for pid, o in in_office if o.roles}
-               or {(pid, o.country_id) for pid, o in in_office if o.country_id in named_countries})
+    sitting = {(pid, o.country_id) for pid, o in in_office if o.roles} or {
+        (pid, o.country_id) for pid, o in in_office if o.country_id in named_countries
+    }
     if len(sitting) > 1:
         sitting = {(pid, cid) for pid, cid in sitting if cid in named_countries}
     if len({pid for pid, _ in sitting}) != 1 or len(sitting) != 1:
@@ -710,8 +831,9 @@ def _sitting_leader(kb: KnowledgeBase, word: str, role: RoleParse, period: tuple
     return (kb.people[pid],)
 
 
-def _people_by_surname(index: MentionIndex, kb: KnowledgeBase,
-                       period: tuple[dt.date, dt.date] | None) -> dict[str, tuple[set[str | None], bool]]:
+def _people_by_surname(
+    index: MentionIndex, kb: KnowledgeBase, period: tuple[dt.date, dt.date] | None
+) -> dict[str, tuple[set[str | None], bool]]:
     """Who each surname in the article is, as far as its other mentions say: the KB people of its full names
     (None for a name the KB does not know, or knows as several people) and of its titled surnames alone linked
     to one holder within the article's period ("President Obama" in 2016); and whether there is such a link
@@ -749,8 +871,9 @@ def _is_titled(office: Office, title: str) -> bool:
 _HANDOVER = dt.timedelta(days=14)
 
 
-def holders_on_article_date(kb: KnowledgeBase, article_date: ArticleDate | None, office: Office, role: RoleParse,
-                            name: str) -> tuple[str, ...]:
+def holders_on_article_date(
+    kb: KnowledgeBase, article_date: ArticleDate | None, office: Office, role: RoleParse, name: str
+) -> tuple[str, ...]:
     """For a person the KB does not know, named with an office as its present holder: the names of the office's
     holders on the article's own date (front matter, --date or dateline), when the KB knows them there. Nothing
     for a qualified title ("former", "acting"), a date near a handover or past the KB's coverage, or a name that
@@ -758,12 +881,17 @@ def holders_on_article_date(kb: KnowledgeBase, article_date: ArticleDate | None,
     day = article_date.value if article_date is not None else None
     if day is None or role.qualifier is not None or article_date.is_lower_bound:
         return ()
-    if len(name.split()) < 2 or not all(w[:1].isupper() and w.replace(".", "").replace("-", "").isalpha() for w in name.split()):
+    if len(name.split()) < 2 or not all(
+        w[:1].isupper() and w.replace(".", "").replace("-", "").isalpha() for w in name.split()
+    ):
         return ()  # a surname alone may be a known person written short; and only a name can be a person
     if day > kb.coverage_end_for(office.country_id):
         return ()
-    around = {t.person_id for t in kb.terms_of_office(office.id)
-              if (t.start is None or t.start <= day + _HANDOVER) and (t.end is None or t.end >= day - _HANDOVER)}
+    around = {
+        t.person_id
+        for t in kb.terms_of_office(office.id)
+        if (t.start is None or t.start <= day + _HANDOVER) and (t.end is None or t.end >= day - _HANDOVER)
+    }
     on_day = {t.person_id for t in kb.holders(office.id, day)}
     if not on_day or around != on_day:
         return ()
@@ -775,7 +903,7 @@ def holders_on_article_date(kb: KnowledgeBase, article_date: ArticleDate | None,
 
 
 def _infer_office(kb: KnowledgeBase, people: tuple[Person, ...], title: str, article_countries: set) -> Office | None:
-    """"President Joe Biden": the office with this title among the person's own terms; the article's countries
+    """ "President Joe Biden": the office with this title among the person's own terms; the article's countries
     break a tie."""
     offices = {}
     for p in people:

@@ -22,21 +22,39 @@ from factcheck.rules.time_office import OfficeAnachronism
 from factcheck.rules.time_relative_date import RelativeDateWithoutDateline
 from factcheck.rules.time_weekday import WeekdayMismatch
 
-__all__ = ["CheckContext", "Rule", "all_rules", "get_rule", "select_rules", "unknown_rule_keys", "configured_extend_select", "FAMILIES"]
+__all__ = [
+    "CheckContext",
+    "Rule",
+    "all_rules",
+    "get_rule",
+    "select_rules",
+    "unknown_rule_keys",
+    "configured_extend_select",
+    "FAMILIES",
+]
 
 # One tuple per family; a new rule is added to its family here.
 ATTRIBUTION: tuple[type[Rule], ...] = (QuoteNeedsVerification, UnattributedQuote, AnonymousSource)
 CLAIM: tuple[type[Rule], ...] = (Superlative, ClaimTooLong)
 CONSISTENCY: tuple[type[Rule], ...] = (CountMismatch,)
 ENTITY: tuple[type[Rule], ...] = (
-    OfficeNotInCountry, OfficeNeverHeld, NearMissName, UnknownOrganisation, InconsistentSpelling,
+    OfficeNotInCountry,
+    OfficeNeverHeld,
+    NearMissName,
+    UnknownOrganisation,
+    InconsistentSpelling,
 )
 HEDGE: tuple[type[Rule], ...] = (Prediction,)
 MEMORY: tuple[type[Rule], ...] = (PreviouslyChecked,)
 TIME: tuple[type[Rule], ...] = (OfficeAnachronism, RelativeDateWithoutDateline, WeekdayMismatch)
 FAMILIES: dict[str, tuple[type[Rule], ...]] = {
-    "attribution": ATTRIBUTION, "claim": CLAIM, "consistency": CONSISTENCY, "entity": ENTITY, "hedge": HEDGE,
-    "memory": MEMORY, "time": TIME,
+    "attribution": ATTRIBUTION,
+    "claim": CLAIM,
+    "consistency": CONSISTENCY,
+    "entity": ENTITY,
+    "hedge": HEDGE,
+    "memory": MEMORY,
+    "time": TIME,
 }
 
 _CATALOGUE = catalogue(rule for family in FAMILIES.values() for rule in family)
@@ -95,7 +113,9 @@ def configured_extend_select(config, extra: list[str] | tuple[str, ...] | None =
     from factcheck.config import ConfigError
 
     if (unknown := unknown_rule_keys(list(config.extend_select))) is not None:
-        raise ConfigError(f"{config.extend_select_at}: [rules] extend_select: {unknown}; `factcheck rules` lists the codes and names")
+        raise ConfigError(
+            f"{config.extend_select_at}: [rules] extend_select: {unknown}; `factcheck rules` lists the codes and names"
+        )
     return [*config.extend_select, *(extra or ())]
 
 

@@ -46,14 +46,20 @@ _ANONYMOUS = re.compile(
 # Every match of _ANONYMOUS holds one of these words or phrases, as the pattern spells them (a group noun, a
 # single source, "people familiar with", "according to", "reports say", "reportedly", "to be named", "it is
 # understood"): a sentence with none of them cannot match. Found for all rules at once by ``sentences_with_words``.
-_ANONYMOUS_WORDS = declare_words("AT03", (
-    *_WORDS["groups"], *_WORDS["single_sources"],
-    *(f"{who} {what}" for who in _WORDS["people"] for what in _WORDS["close_to"]),
-    "according to", *_WORDS["document_cues"],
-    *(f"{what} {verb}" for what in _WORDS["report_nouns"] for verb in _WORDS["report_verbs"]),
-    *_WORDS["anonymity_phrases"], *(f"to be {what}" for what in _WORDS["request_outcomes"]),
-    *(f"it is {how}" for how in _WORDS["it_is"]),
-))
+_ANONYMOUS_WORDS = declare_words(
+    "AT03",
+    (
+        *_WORDS["groups"],
+        *_WORDS["single_sources"],
+        *(f"{who} {what}" for who in _WORDS["people"] for what in _WORDS["close_to"]),
+        "according to",
+        *_WORDS["document_cues"],
+        *(f"{what} {verb}" for what in _WORDS["report_nouns"] for verb in _WORDS["report_verbs"]),
+        *_WORDS["anonymity_phrases"],
+        *(f"to be {what}" for what in _WORDS["request_outcomes"]),
+        *(f"it is {how}" for how in _WORDS["it_is"]),
+    ),
+)
 # _ANONYMOUS without re.I, for the folded text (``CheckContext.folded_text``): the pattern spells every letter in
 # lower case, so it matches the folded text where _ANONYMOUS matches the text, about three times faster.
 _ANONYMOUS_FOLDED = re.compile(_ANONYMOUS.pattern)

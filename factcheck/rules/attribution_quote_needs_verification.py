@@ -65,7 +65,9 @@ class QuoteNeedsVerification(Rule):
                 cut = re.search(r"\s+(?:of|at|for|from|with)(?:\s+the)?\s*$|[,\s]+$", head)
                 title_end = role.span.start + (cut.start() if cut else len(head))
             if title_end > role.span.start:
-                evidence.append(_part("title", ctx.text[role.span.start : title_end], Span(start=role.span.start, end=title_end)))
+                evidence.append(
+                    _part("title", ctx.text[role.span.start : title_end], Span(start=role.span.start, end=title_end))
+                )
             if org is not None:
                 evidence.append(_part("organisation", org.text, org.span))
             where = "" if titled is person else f" (introduced at {titled.span.start})"

@@ -59,14 +59,18 @@ class UnattributedQuote(Rule):
         for quote in quotes:
             if quote.speaker is not None or quote.span.start < first_body:
                 continue
-            if _QUOTE_MARK.search(quote.text, 1, len(quote.text) - 1) or quote.text[1:2].isspace() or quote.text[-2:-1].isspace():
+            if (
+                _QUOTE_MARK.search(quote.text, 1, len(quote.text) - 1)
+                or quote.text[1:2].isspace()
+                or quote.text[-2:-1].isspace()
+            ):
                 continue  # mis-paired marks: the span runs from one quote's end to the next one's start
             i = _paragraph_of(paragraphs, paragraph_starts, quote.span.start)
             if i is None or not _standalone(ctx.text, paragraphs[i][0], quote):
                 continue
             if in_open_quote(ctx.text, paragraphs[i][0], quote.span.start):
                 continue  # an odd mark before it: a speaker's multi-paragraph quote the extractor paired wrongly
-            if quote.text[-1] not in "\"”":
+            if quote.text[-1] not in '"”':
                 continue  # the first paragraph of a quote that runs on: its attribution may come paragraphs later
             if _attributed_near(ctx.text, spans, paragraphs, i, quote):
                 continue
@@ -137,7 +141,7 @@ def _standalone(text: str, paragraph_start: int, quote: Mention) -> bool:
     """Whether the quote is a sentence of its own: not framed by the writer's sentence ("Judges praised its
     “great insight”", "the group shouted"), and not followed by an attribution in the same sentence."""
     before = text[paragraph_start : quote.span.start].rstrip()
-    if before and before[-1] not in ".!?\"”)":
+    if before and before[-1] not in '.!?"”)':
         return False  # embedded in the writer's sentence, whose subject is the source
     return not _attribution_follows(text, quote)
 
@@ -161,7 +165,7 @@ def _attributed_near(text: str, spans, paragraphs, i: int, quote: Mention) -> bo
     start, end = paragraphs[i]
     if _REPORTING.search(_outside(text, spans, start, end)):
         return True
-    if text[start:quote.span.start].rstrip().endswith(":"):
+    if text[start : quote.span.start].rstrip().endswith(":"):
         return True
     if i > 0 and not _outside(text, spans, start, quote.span.start).strip():
         # the paragraph opens with this quote (or with quotes): it continues the paragraph before

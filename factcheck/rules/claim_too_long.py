@@ -46,7 +46,9 @@ class ClaimTooLong(Rule):
                 left_out = _first_left_out(ctx.mentions, starts, claim)
                 if left_out is not None:
                     yield self.flag(
-                        ctx, left_out.span.start, left_out.span.end,
+                        ctx,
+                        left_out.span.start,
+                        left_out.span.end,
                         f"Claim of {len(claim.text):,} characters holds more than {MAX_MENTIONS_PER_CLAIM} mentions; "
                         f"only the first {MAX_MENTIONS_PER_CLAIM} are listed: is a full stop or a line break missing?",
                     )
@@ -54,7 +56,9 @@ class ClaimTooLong(Rule):
             cut = next((m for m in claim.mentions if m.attrs.cut), None)
             if cut is not None:
                 yield self.flag(
-                    ctx, cut.span.start, cut.span.end,
+                    ctx,
+                    cut.span.start,
+                    cut.span.end,
                     f"A run of capitalised words longer than {MAX_RUN_WORDS} was cut into pieces of {MAX_RUN_WORDS} "
                     "words (no title or name is that long), so titles and names in it may be misread: is a full stop "
                     "or a line break missing?",

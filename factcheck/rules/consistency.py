@@ -16,7 +16,8 @@ from factcheck.rules.text_helpers import one_of
 _WORDS = json.loads(Path(__file__).with_name("consistency_words.json").read_text(encoding="utf-8"))
 # A list attached to the counted phrase: "five nations: A, B, C and D" / "— A, B and C" / "(A, B and C)".
 _LIST_INTRO = re.compile(
-    rf"\s*(?::|—|–|\s-\s|\(|,?\s+(?:{one_of(_WORDS['list_intro_closed'] + _WORDS['list_intro_open'])})\b)\s*")
+    rf"\s*(?::|—|–|\s-\s|\(|,?\s+(?:{one_of(_WORDS['list_intro_closed'] + _WORDS['list_intro_open'])})\b)\s*"
+)
 # "including A and B": the list may be a part of what is counted.
 _OPEN_ENDED = re.compile(one_of(_WORDS["list_intro_open"]))
 _ITEM = r"[^,;:.()\n—–]{1,60}?"
@@ -42,14 +43,17 @@ def _may_enumerate(text: str, folded: str | None, start: int, end: int) -> bool:
     every position (most counts have no enumeration after them). ``folded``: the context's folded text."""
     if folded is None:
         return True
-    return (text.find("One", start, end) >= 0 or text.find("Another", start, end) >= 0
-            or any(folded.find(w, start, end) >= 0 for w in _ENUM_ORDINALS))
+    return (
+        text.find("One", start, end) >= 0
+        or text.find("Another", start, end) >= 0
+        or any(folded.find(w, start, end) >= 0 for w in _ENUM_ORDINALS)
+    )
 
 
 def _at(text: str, record: str, pos: int) -> TextEvidence:
     """Evidence for the enumeration item at ``pos``: the 40 characters from there."""
     span = Span(start=pos, end=min(pos + 40, len(text)))
-    return TextEvidence(record=record, detail=f"{text[span.start:span.end]!r} at {pos}", span=span)
+    return TextEvidence(record=record, detail=f"{text[span.start : span.end]!r} at {pos}", span=span)
 
 
 def _items(list_text: str) -> list[str]:
@@ -64,7 +68,9 @@ def _item_range(list_text: str) -> tuple[int, int]:
     commas = [p for p in re.split(r",\s*", list_text) if p.strip()]
     if any(re.search(r"\s(?:and|or)\s", p) for p in commas[:-1]):
         return max(2, len(commas)), most  # "fritas and hamburgers, Spanish and English": pairs, not one list
-    least = len(commas) + (1 if re.search(r"\s(?:and|or)\s", commas[-1]) or re.match(r"(?:and|or)\s", commas[-1]) else 0)
+    least = len(commas) + (
+        1 if re.search(r"\s(?:and|or)\s", commas[-1]) or re.match(r"(?:and|or)\s", commas[-1]) else 0
+    )
     if re.match(r"(?:and|or)\s", commas[-1]):
         least -= 1  # ", and D": the conjunction starts the last item
     return max(2, min(least, most)), most
@@ -129,9 +135,15 @@ class CountMismatch(Rule):
         if re.search(r"\sor\s+[^,]*$", listed.group(1)) and most < count:
             return None  # "one of the four banks - A or B": alternatives drawn from the count, not all of it
         return self.flag(
-            ctx, number.span.start, number.span.end,
+            ctx,
+            number.span.start,
+            number.span.end,
             f"{number.text!r} but the list that follows names {len(items)}: correct the count or the list.",
-            evidence=[TextEvidence(record="enumeration", detail="; ".join(items), span=Span(start=listed.start(1), end=listed.end(1)))],
+            evidence=[
+                TextEvidence(
+                    record="enumeration", detail="; ".join(items), span=Span(start=listed.start(1), end=listed.end(1))
+                )
+            ],
         )
 
     def _enumeration(self, ctx: CheckContext, number: Mention, count: int) -> Flag | None:
@@ -151,7 +163,9 @@ class CountMismatch(Rule):
             rank = 1 if m.group("one") else (_ORDINALS[word.lower()] if word else max(seen, default=0) + 1)
             if rank in seen and word:
                 return self.flag(
-                    ctx, number.span.start, number.span.end,
+                    ctx,
+                    number.span.start,
+                    number.span.end,
                     f"Two items are both called {word.lower()!r} in the enumeration after {number.text!r}: check the order.",
                     evidence=[_at(text, "ordinal", p) for p in (seen[rank], m.start())],
                 )
@@ -159,7 +173,9 @@ class CountMismatch(Rule):
             positions.append(m.start())
         if len(seen) >= 2 and max(seen) > count:
             return self.flag(
-                ctx, number.span.start, number.span.end,
+                ctx,
+                number.span.start,
+                number.span.end,
                 f"{number.text!r} but the text then enumerates {max(seen)} items: correct the count or the enumeration.",
                 evidence=[_at(text, "enumeration", p) for p in positions],
             )

@@ -63,11 +63,18 @@ class NearMissName(Rule):
             if hit:
                 org, form = hit
                 yield self.flag(
-                    ctx, m.span.start, m.span.end,
+                    ctx,
+                    m.span.start,
+                    m.span.end,
                     f"{m.text!r} is not a name the knowledge base knows; did you mean {form!r}?",
                     suggestion=form,
-                    evidence=[Evidence(source=org.source, record=org.wikidata_id or org.id,
-                                       detail=f"{org.name} (acronyms: {', '.join(org.acronyms) or '-'}); layer {org.layer}")],
+                    evidence=[
+                        Evidence(
+                            source=org.source,
+                            record=org.wikidata_id or org.id,
+                            detail=f"{org.name} (acronyms: {', '.join(org.acronyms) or '-'}); layer {org.layer}",
+                        )
+                    ],
                 )
         countries = article_countries(ctx)
         offices_by_mention = {link.mention.span.start: link.office.id for link in ctx.office_links if link.office}
@@ -79,15 +86,25 @@ class NearMissName(Rule):
             hit = person_near_miss(kb, m.text, countries, {office} if office else set())
             if hit:
                 person, form = hit
-                terms = "; ".join(f"{t.office_id} {t.start or '?'} to {t.end or 'present'}" for t in kb.terms_of(person.id))
+                terms = "; ".join(
+                    f"{t.office_id} {t.start or '?'} to {t.end or 'present'}" for t in kb.terms_of(person.id)
+                )
                 variant = is_transliteration_variant(m.text, form)
                 yield self.flag(
-                    ctx, m.span.start, m.span.end,
+                    ctx,
+                    m.span.start,
+                    m.span.end,
                     f"{m.text!r} may be another romanisation of {form!r} (the knowledge base's spelling), or a typo: "
-                    "use the desk's house spelling." if variant else
-                    f"{m.text!r} is not a name the knowledge base knows; did you mean {form!r}?",
+                    "use the desk's house spelling."
+                    if variant
+                    else f"{m.text!r} is not a name the knowledge base knows; did you mean {form!r}?",
                     suggestion=form,
                     severity=Severity.INFO if variant else None,
-                    evidence=[Evidence(source=person.source, record=person.id,
-                                       detail=f"{person.name}: {terms}; layer {person.layer}")],
+                    evidence=[
+                        Evidence(
+                            source=person.source,
+                            record=person.id,
+                            detail=f"{person.name}: {terms}; layer {person.layer}",
+                        )
+                    ],
                 )

@@ -80,8 +80,11 @@ class OfficeNeverHeld(Rule):
             person = link.people[0]
             terms = kb.terms_of(person.id)
             dated = [t.start for t in terms if t.start is not None]
-            if any(t.start is None for t in terms) and link.office is not None and (
-                    not dated or (kb.office_window(link.office, min(dated))[0] or date.max) > min(dated)):
+            if (
+                any(t.start is None for t in terms)
+                and link.office is not None
+                and (not dated or (kb.office_window(link.office, min(dated))[0] or date.max) > min(dated))
+            ):
                 # a term the sources give no dates for (a member of Congress who left before 2012) may reach back
                 # before the office's list of holders is complete: "never held" only when the list covers the
                 # person's earliest dated office too ("Secretary of State Joe Biden"), not "Speaker Newt Gingrich"
@@ -98,21 +101,32 @@ class OfficeNeverHeld(Rule):
                     continue
             if ref and ref > coverage:
                 continue  # they may have taken office after the KB's coverage
-            held = "; ".join(
-                f"{office_label(kb, kb.offices[t.office_id])} {t.dates()}"
-                for t in terms if t.office_id in kb.offices
-            ) or "no office in the knowledge base"
+            held = (
+                "; ".join(
+                    f"{office_label(kb, kb.offices[t.office_id])} {t.dates()}"
+                    for t in terms
+                    if t.office_id in kb.offices
+                )
+                or "no office in the knowledge base"
+            )
             if link.office is not None:
                 what = f"the office of {office_label(kb, link.office)}"
                 names = holder_names(kb, link.office.id, ref, ref) if ref else []
-                evidence = [Evidence(source=link.office.source, record=link.office.id,
-                                     detail=f"{office_label(kb, link.office)}; layer {link.office.layer}")]
+                evidence = [
+                    Evidence(
+                        source=link.office.source,
+                        record=link.office.id,
+                        detail=f"{office_label(kb, link.office)}; layer {link.office.layer}",
+                    )
+                ]
             else:
                 what = f"an office titled {link.role.title!r}"
                 names, evidence = [], []
             start, end = link_span(link)
             yield self.flag(
-                ctx, start, end,
+                ctx,
+                start,
+                end,
                 f"{person.name} never held {what} in the knowledge base; their terms: {held}. Check the name and "
                 "the title.",
                 suggestion=" / ".join(names) if names else None,
@@ -125,14 +139,23 @@ class OfficeNeverHeld(Rule):
         names = " and ".join(link.holders_on_date)
         start, end = link_span(link)
         return self.flag(
-            ctx, start, end,
+            ctx,
+            start,
+            end,
             f"{office_label(kb, office)} on {day} was {names}; the knowledge base knows no {link.mention.text} as "
             "a holder of that office. Check the name and the title.",
-            suggestion=" / ".join(link.holders_on_date), severity=Severity.WARNING,
-            evidence=[Evidence(source=t.source, record=f"{t.person_id} {t.office_id}",
-                               detail=f"{kb.people[t.person_id].name}: {office_label(kb, office)} {t.start or '?'} to "
-                                      f"{t.end or 'present'}; layer {t.layer}")
-                      for t in kb.holders(office.id, day) if t.person_id in kb.people],
+            suggestion=" / ".join(link.holders_on_date),
+            severity=Severity.WARNING,
+            evidence=[
+                Evidence(
+                    source=t.source,
+                    record=f"{t.person_id} {t.office_id}",
+                    detail=f"{kb.people[t.person_id].name}: {office_label(kb, office)} {t.start or '?'} to "
+                    f"{t.end or 'present'}; layer {t.layer}",
+                )
+                for t in kb.holders(office.id, day)
+                if t.person_id in kb.people
+            ],
         )
 
     @staticmethod

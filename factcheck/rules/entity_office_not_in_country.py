@@ -127,8 +127,11 @@ class OfficeNotInCountry(Rule):
     @staticmethod
     def _is_adjective(ctx: CheckContext, mention) -> bool:
         country = ctx.kb.countries.get(mention.attrs.country or "")
-        return country is not None and mention.text in (*country.adjectives, *country.demonyms) \
+        return (
+            country is not None
+            and mention.text in (*country.adjectives, *country.demonyms)
             and mention.text not in (country.name, *country.aliases)
+        )
 
     @staticmethod
     def _is_title(raw: str) -> bool:
@@ -149,8 +152,11 @@ class OfficeNotInCountry(Rule):
             return None  # one office holding both roles, not a presidency: likely a gap in the KB
         if country_has_title(kb, title, cid, ref):
             return None  # undated: an office the country had at any time counts
-        gone = [o for o in kb.leader_offices_of(cid) if ref and not o.exists_on(ref) and o.abolished
-                and _office_title_has(o, title)]
+        gone = [
+            o
+            for o in kb.leader_offices_of(cid)
+            if ref and not o.exists_on(ref) and o.abolished and _office_title_has(o, title)
+        ]
         hog = next((o for o in offices if "head_of_government" in o.roles), None)
         hos = next((o for o in offices if "head_of_state" in o.roles), None)
         monarchic = title in _CAPITAL_ONLY
@@ -158,10 +164,16 @@ class OfficeNotInCountry(Rule):
         listing = "; ".join(f"{o.title} ({', '.join(r.replace('_', ' ') for r in o.roles)})" for o in offices)
         since = f" on {ref} (its {gone[0].title} office ended on {gone[0].abolished})" if gone else ""
         return self.flag(
-            ctx, mention.span.start, mention.span.end,
+            ctx,
+            mention.span.start,
+            mention.span.end,
             f"{country.name} has no {title}{since}: its offices are {listing}. Check the title or the country.",
             suggestion=suggest.title if suggest else None,
-            evidence=[Evidence(source=country.source, record=cid,
-                               detail=f"{country.name}: {listing}; layer {country.layer}")]
-            + [Evidence(source=o.source, record=o.id, detail=f"{office_label(kb, o)}; layer {o.layer}") for o in offices],
+            evidence=[
+                Evidence(source=country.source, record=cid, detail=f"{country.name}: {listing}; layer {country.layer}")
+            ]
+            + [
+                Evidence(source=o.source, record=o.id, detail=f"{office_label(kb, o)}; layer {o.layer}")
+                for o in offices
+            ],
         )

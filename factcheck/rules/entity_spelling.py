@@ -75,8 +75,10 @@ class InconsistentSpelling(Rule):
             # Which spelling is the suspect: the one the knowledge base does not know when it knows the other;
             # else the rarer one, counting the differing word wherever the article writes it ("Corey said").
             x, y = next((x, y) for x, y in zip(a, b) if x != y)
-            votes = ((self._known(ctx, first[0].text), _word_count(ctx.text, first[0].text, x)),
-                     (self._known(ctx, second[0].text), _word_count(ctx.text, second[0].text, y)))
+            votes = (
+                (self._known(ctx, first[0].text), _word_count(ctx.text, first[0].text, x)),
+                (self._known(ctx, second[0].text), _word_count(ctx.text, second[0].text, y)),
+            )
             if votes[0] == votes[1]:
                 suspect, other, suggestion = second, first, None
                 verdict = "one of them is wrong; nothing in the article says which."
@@ -85,12 +87,18 @@ class InconsistentSpelling(Rule):
                 suggestion = other[0].text
                 verdict = "one spelling is wrong."
             yield self.flag(
-                ctx, suspect[0].span.start, suspect[0].span.end,
+                ctx,
+                suspect[0].span.start,
+                suspect[0].span.end,
                 f"{suspect[0].text!r} ({_times(len(suspect))}) is spelt {other[0].text!r} elsewhere in the article "
                 f"({_times(len(other))}): {verdict}",
                 suggestion=suggestion,
-                evidence=[TextEvidence(detail=f"{other[0].text!r} at offsets " + ", ".join(str(m.span.start) for m in other[:10]),
-                                       span=other[0].span)],
+                evidence=[
+                    TextEvidence(
+                        detail=f"{other[0].text!r} at offsets " + ", ".join(str(m.span.start) for m in other[:10]),
+                        span=other[0].span,
+                    )
+                ],
             )
 
     @staticmethod

@@ -52,9 +52,16 @@ class UnknownOrganisation(Rule):
             if kb.organisation(m.text) is not None or remembered_organisation_near_miss(ctx, m.text):
                 continue
             yield self.flag(
-                ctx, m.span.start, m.span.end,
+                ctx,
+                m.span.start,
+                m.span.end,
                 f"The knowledge base does not know the organisation {m.text!r}: check that it exists and is named "
                 "correctly.",
-                evidence=[Evidence(source="knowledge base", record=None,
-                                   detail=f"no organisation named {m.text!r} in layers {', '.join(kb.layers)}")],
+                evidence=[
+                    Evidence(
+                        source="knowledge base",
+                        record=None,
+                        detail=f"no organisation named {m.text!r} in layers {', '.join(kb.layers)}",
+                    )
+                ],
             )

@@ -23,9 +23,13 @@ _PREDICTION = re.compile(
 # Every match of _PREDICTION holds one of these phrases (the participle or verb with the "to" after it, the
 # auxiliary with white space after it): found for all rules at once by ``sentences_with_words``. The "to" and
 # the space keep out the sentences with only "settlement", "due", "won", "planet" or "William".
-_PREDICTION_WORDS = declare_words("HG01", (
-    *(f"{word} to" for word in (*_EXPECTATION_WORDS, *_INTENTION_WORDS)), *(f"{word} " for word in _AUXILIARIES),
-))
+_PREDICTION_WORDS = declare_words(
+    "HG01",
+    (
+        *(f"{word} to" for word in (*_EXPECTATION_WORDS, *_INTENTION_WORDS)),
+        *(f"{word} " for word in _AUXILIARIES),
+    ),
+)
 # Words after "will" that show it is not a future auxiliary ("will of the people" is caught by case: "Will" is a name).
 _NOT_VERB = frozenset(_WORDS["not_verb_after_auxiliary"])
 
@@ -106,7 +110,11 @@ class Prediction(Rule):
             best: re.Match[str] | None = None
             best_strength = -1
             for m in _PREDICTION.finditer(text, sentence.start, sentence.end):
-                if m.group(1) in _NOT_VERB or inside(quotes, m.start()) or in_open_quote(text, sentence.start, m.start()):
+                if (
+                    m.group(1) in _NOT_VERB
+                    or inside(quotes, m.start())
+                    or in_open_quote(text, sentence.start, m.start())
+                ):
                     continue
                 if _not_prediction(text, sentence.start, m):
                     continue
@@ -116,7 +124,9 @@ class Prediction(Rule):
                 if best_strength == _STRONGEST:
                     break
             if best is not None:
-                event_date = _event_date(ctx.mentions_in_sentence(MentionKind.DATE, index), sentence.start, sentence.end)
+                event_date = _event_date(
+                    ctx.mentions_in_sentence(MentionKind.DATE, index), sentence.start, sentence.end
+                )
                 yield self._flag(ctx, best.start(), best.end(), event_date)
 
     def _flag(self, ctx: CheckContext, start: int, end: int, event_date: tuple[dt.date, Mention] | None) -> Flag:
@@ -125,14 +135,20 @@ class Prediction(Rule):
             date, mention = event_date
             written = mention.text
             return self.flag(
-                ctx, start, end,
+                ctx,
+                start,
+                end,
                 f"Prediction {phrase!r} about {written!r} ({date.isoformat()}), which is before the review date "
                 f"{ctx.as_of.isoformat()}: the outcome can now be checked.",
-                evidence=[TextEvidence(record="event date", detail=f"{written!r} = {date.isoformat()}", span=mention.span)],
+                evidence=[
+                    TextEvidence(record="event date", detail=f"{written!r} = {date.isoformat()}", span=mention.span)
+                ],
                 severity=Severity.WARNING,
             )
         return self.flag(
-            ctx, start, end,
+            ctx,
+            start,
+            end,
             f"Prediction {phrase!r}: not checkable as fact at publication; present it as a plan and check the outcome after the event.",
         )
 

@@ -100,13 +100,21 @@ class PreviouslyChecked(Rule):
                 claim.span.end,
                 _message(record, time_bound=bool(_TIME_BOUND.intersection(claim.kinds))),
                 severity=severity,
-                evidence=[Evidence(source=record.source or "desk memory", record=record.url, detail=f"match score {match.score:.2f}: {record.text}")],
+                evidence=[
+                    Evidence(
+                        source=record.source or "desk memory",
+                        record=record.url,
+                        detail=f"match score {match.score:.2f}: {record.text}",
+                    )
+                ],
             )
 
 
 def _message(record, *, time_bound: bool) -> str:
     rating = record.rating or (record.verdict.value if record.verdict else "no rating")
-    verdict = f" ({record.verdict.value})" if record.verdict is not None and record.verdict.value != rating.lower() else ""
+    verdict = (
+        f" ({record.verdict.value})" if record.verdict is not None and record.verdict.value != rating.lower() else ""
+    )
     who = f" by {record.source}" if record.source else ""
     when = f" on {record.date}" if record.date else ""
     text = record.text if len(record.text) <= 160 else record.text[:157].rstrip() + "…"

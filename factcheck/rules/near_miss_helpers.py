@@ -61,7 +61,9 @@ def _typo_index(kb, kind: str) -> tuple[set[tuple[str, ...]], dict[tuple[int, tu
 
     def build():
         if kind == "org":
-            lists = [tuple(_content(normalise(f).split())) for o in kb.organisations.values() for f in (o.name, *o.aliases)]
+            lists = [
+                tuple(_content(normalise(f).split())) for o in kb.organisations.values() for f in (o.name, *o.aliases)
+            ]
         else:
             lists = [tuple(k.split()) for keys in kb.person_name_keys() for k in keys]
         by_gap: dict[tuple[int, tuple[str, ...]], set[str]] = {}
@@ -140,8 +142,10 @@ def person_near_miss(kb, name: str, context_countries: set[str], offices: set[st
     for person, form in _remembered(kb, "rules.person_typos", name, _person_typos):
         terms = kb.terms_of(person.id)
         if any(t.office_id in offices for t in terms) or any(
-                kb.offices[t.office_id].roles and kb.offices[t.office_id].country_id in context_countries
-                for t in terms if t.office_id in kb.offices):
+            kb.offices[t.office_id].roles and kb.offices[t.office_id].country_id in context_countries
+            for t in terms
+            if t.office_id in kb.offices
+        ):
             return person, form
     return None
 

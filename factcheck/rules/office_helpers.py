@@ -25,8 +25,17 @@ def term_evidence(kb, person, terms) -> list[KbEvidence]:
     for t in terms:
         office = kb.offices.get(t.office_id)
         label = f"{person.name} ({person.wikidata_id or 'no Wikidata id'}): {office_label(kb, office) if office else t.office_id}"
-        out.append(KbEvidence(source=t.source, record=f"{person.id} {t.office_id}", layer=t.layer, label=label,
-                              start=t.start, end=t.end, detail=f"{label} {format_term(t)}; layer {t.layer}"))
+        out.append(
+            KbEvidence(
+                source=t.source,
+                record=f"{person.id} {t.office_id}",
+                layer=t.layer,
+                label=label,
+                start=t.start,
+                end=t.end,
+                detail=f"{label} {format_term(t)}; layer {t.layer}",
+            )
+        )
     return out
 
 

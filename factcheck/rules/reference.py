@@ -37,7 +37,14 @@ def render_reference() -> str:
     for rule in all_rules():
         doc = rule.documentation().split("\n", 1)
         opt_in = f" · **off by default**: runs with `--extend-select {rule.code}`" if rule.opt_in else ""
-        lines += ["", f"## {rule.code}", "", f"`{rule.name}` · default severity **{rule.severity.value}**{opt_in}", "", doc[0]]
+        lines += [
+            "",
+            f"## {rule.code}",
+            "",
+            f"`{rule.name}` · default severity **{rule.severity.value}**{opt_in}",
+            "",
+            doc[0],
+        ]
         if len(doc) > 1:
             lines += ["", _sections_as_markdown(doc[1].strip())]
     return "\n".join(lines) + "\n"
@@ -69,18 +76,25 @@ def _precision_table() -> list[str]:
     for row in rows:
         level = _level(row, severity)
         state = "off (opt-in)" if row["code"] in opt_in else "on"
-        out.append(f"| {row['code']} | `{row['labels']}` | {row['text']} | {level} | {row['labelled']} "
-                   f"| {row['precision']:.2f} | {BARS[level]:.2f} | {state} |")
+        out.append(
+            f"| {row['code']} | `{row['labels']}` | {row['text']} | {level} | {row['labelled']} "
+            f"| {row['precision']:.2f} | {BARS[level]:.2f} | {state} |"
+        )
         if row["precision"] < BARS[level]:
             below.append(row)
     if below:
         notes = precision_notes()
         out += ["", "### Under the bar, and what was done", ""]
-        out += [f"- {row['code']} `{row['labels']}` ({row['precision']:.2f}): {notes.get(row['labels'], 'no reason recorded')}"
-                for row in below]
+        out += [
+            f"- {row['code']} `{row['labels']}` ({row['precision']:.2f}): {notes.get(row['labels'], 'no reason recorded')}"
+            for row in below
+        ]
     unlabelled = sorted(set(severity) - {row["code"] for row in rows})
     if unlabelled:
-        out += ["", f"No labelled flags: {', '.join(unlabelled)} (no flag on the sampled text; see docs/bench/precision.md)."]
+        out += [
+            "",
+            f"No labelled flags: {', '.join(unlabelled)} (no flag on the sampled text; see docs/bench/precision.md).",
+        ]
     return out
 
 
@@ -109,8 +123,10 @@ def _sections_as_markdown(body: str) -> str:
     out = []
     for line in body.split("\n"):
         stripped = line.strip()
-        if stripped.endswith(":") and not line.startswith(" ") and stripped[:-1] in (
-            "What it flags", "Why it matters", "Example", "Configuration"
+        if (
+            stripped.endswith(":")
+            and not line.startswith(" ")
+            and stripped[:-1] in ("What it flags", "Why it matters", "Example", "Configuration")
         ):
             out.append(f"**{stripped[:-1]}**")
         else:

@@ -130,7 +130,17 @@ class Superlative(Rule):
                 scope = _SCOPE.match(text, end, sentence.end)
                 scope_text = _VERB.split(scope.group(1))[0].strip() if scope else None
                 where = f", scope: {scope_text!r}" if scope_text else ", with no scope stated"
-                evidence = [TextEvidence(record="scope", detail=scope_text, span=Span(start=scope.start(1), end=scope.start(1) + len(scope_text)))] if scope and scope_text else []
+                evidence = (
+                    [
+                        TextEvidence(
+                            record="scope",
+                            detail=scope_text,
+                            span=Span(start=scope.start(1), end=scope.start(1) + len(scope_text)),
+                        )
+                    ]
+                    if scope and scope_text
+                    else []
+                )
                 phrase = text[m.start() : end]
                 yield self.flag(
                     ctx,

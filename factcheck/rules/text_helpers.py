@@ -96,7 +96,6 @@ def in_open_quote(text: str, start: int, pos: int) -> bool:
     return not _CLOSE_SINGLE.search(before, opens[-1] + 1)
 
 
-
 # The lower-case words each language rule's pattern cannot match without, by rule code (``declare_words``).
 _RULE_WORDS: dict[str, frozenset[str]] = {}
 
@@ -194,7 +193,9 @@ def word_trie(words: list[str] | tuple[str, ...]) -> str:
         node[""] = {}  # a word ends here
 
     def pattern(node: dict[str, Any]) -> str:
-        branches = [(r"\s+" if ch == " " else re.escape(ch)) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        branches = [
+            (r"\s+" if ch == " " else re.escape(ch)) + pattern(child) for ch, child in sorted(node.items()) if ch
+        ]
         if not branches:
             return ""
         optional = "" in node

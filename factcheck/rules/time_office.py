@@ -39,8 +39,14 @@ class _Unchecked:
         terms = terms_in(ctx.kb, person.id, link.office.id)
         if not note and link.sentence_periods:
             note = f"; the sentence names {_when(*link.sentence_periods[0])}"
-        return cls(link_span(link), person.name, office_label(ctx.kb, link.office),
-                   ", ".join(format_term(t) for t in terms), tuple(term_evidence(ctx.kb, person, terms)), note)
+        return cls(
+            link_span(link),
+            person.name,
+            office_label(ctx.kb, link.office),
+            ", ".join(format_term(t) for t in terms),
+            tuple(term_evidence(ctx.kb, person, terms)),
+            note,
+        )
 
 
 def _when(first: dt.date, last: dt.date) -> str:
@@ -129,8 +135,10 @@ class OfficeAnachronism(Rule):
             if not all(f is not None for f in flags):
                 continue  # one of the people the name can mean fits
             if link.qualifier in _FOLDED and any(isinstance(f, _Unchecked) for f in flags):
-                unchecked.extend(f if isinstance(f, _Unchecked) else _Unchecked.of(ctx, link, person)
-                                 for f, person in zip(flags, link.holders))
+                unchecked.extend(
+                    f if isinstance(f, _Unchecked) else _Unchecked.of(ctx, link, person)
+                    for f, person in zip(flags, link.holders)
+                )
             elif any(isinstance(f, _Unchecked) for f in flags):
                 continue  # qualified ("then-", "former") and only the unknown date stands against it
             elif len(flags) == 1:
@@ -151,15 +159,21 @@ class OfficeAnachronism(Rule):
             items.append(f"{u.name} ({u.office}, {u.tenure}{u.note})")
             evidence.extend(u.evidence)
         ref = ctx.article_date.value
-        why = (f"is not known (the latest date its text names is {ref}, and the article may be later)" if ref
-               else "is unknown")
+        why = (
+            f"is not known (the latest date its text names is {ref}, and the article may be later)"
+            if ref
+            else "is unknown"
+        )
         n = len(items)
         return self.flag(
-            ctx, first.span[0], first.span[1],
+            ctx,
+            first.span[0],
+            first.span[1],
             f"The article's date {why}, so {n} titled mention{'s' if n > 1 else ''} of past office holders could not "
             f"be checked against it: {'; '.join(items)}. Give the date (--date YYYY-MM-DD, or 'date:' in the front "
             "matter) to check them.",
-            evidence=evidence, severity=Severity.INFO,
+            evidence=evidence,
+            severity=Severity.INFO,
         )
 
     def _none_fits(self, ctx: CheckContext, link: OfficeLink, flags: list):
@@ -169,7 +183,9 @@ class OfficeAnachronism(Rule):
         holders = " or ".join(p.name for p in link.holders)
         suggestions = {f.suggestion for f in flags}
         return self.flag(
-            ctx, start, end,
+            ctx,
+            start,
+            end,
             f"{link.mention.text} can mean {holders}, and none of them fits: " + " ".join(f.message for f in flags),
             suggestion=suggestions.pop() if len(suggestions) == 1 else None,
             evidence=[e for f in flags for e in f.evidence],
@@ -183,8 +199,9 @@ class OfficeAnachronism(Rule):
         ref = ctx.article_date.value
         # The latest date the text names is a lower bound: it tells against a tenure that ended before it, never
         # against a later one (the article may be later).
-        firm = ref is not None and not (ctx.date_is_lower_bound
-                                        and not all(t.end and t.end + GRACE < ref for t in terms))
+        firm = ref is not None and not (
+            ctx.date_is_lower_bound and not all(t.end and t.end + GRACE < ref for t in terms)
+        )
         flag = self._decide(ctx, link, person, terms, ref if firm else None, quoted)
         if flag is not None and not firm and link.qualifier in _FOLDED and not isinstance(flag, _Unchecked):
             return _Unchecked.of(ctx, link, person)  # only the unknown date could decide it
@@ -229,10 +246,10 @@ class OfficeAnachronism(Rule):
         if any(fits(a, b) for a, b in candidates):
             return None
         if not link.office.single_seat and any(
-                any(overlaps(t, a - SEAT_GRACE, b + SEAT_GRACE) for t in terms) for a, b in candidates):
+            any(overlaps(t, a - SEAT_GRACE, b + SEAT_GRACE) for t in terms) for a, b in candidates
+        ):
             return None
-        if (not q and terms
-                and all(t.end is not None and t.end + HISTORICAL < candidates[0][0] for t in terms)):
+        if not q and terms and all(t.end is not None and t.end + HISTORICAL < candidates[0][0] for t in terms):
             # "just as President Abraham Lincoln did", "a photograph of Israeli Prime Minister Menachem Begin": history,
             # not the title held then (no wrong holder or date is a quarter of a century off)
             return None
@@ -242,8 +259,13 @@ class OfficeAnachronism(Rule):
             # "President Clinton clearly continues to follow", "I will support Sen. Obama" in a speaker's words:
             # the courtesy title a former holder keeps, or the speaker's own past; read as "former"
             return None
-        if (not q and not periods and link.past_tense and not names_country
-                and all(t.end and t.end <= candidates[0][0] for t in terms)):
+        if (
+            not q
+            and not periods
+            and link.past_tense
+            and not names_country
+            and all(t.end and t.end <= candidates[0][0] for t in terms)
+        ):
             # "an adviser to President Bill Clinton" in a past-tense sentence: that presidency. "Russian President
             # X" (the country named) is how a current leader is introduced, so it gets no such reading.
             return None
@@ -252,59 +274,88 @@ class OfficeAnachronism(Rule):
         if first > known_to:
             return self._after_newest_source(ctx, link, person, terms, evidence, when, known_to)
         if complete_from is None or first < complete_from:
-            window = (f"its list of holders is complete only from {complete_from} to {known_to}" if complete_from
-                      else "it does not know its list of holders to be complete")
+            window = (
+                f"its list of holders is complete only from {complete_from} to {known_to}"
+                if complete_from
+                else "it does not know its list of holders to be complete"
+            )
             return self.flag(
-                ctx, start, end,
+                ctx,
+                start,
+                end,
                 f"The knowledge base has no record of who held {office} on {when} ({window}); {person.name}'s known "
                 f"tenure: {tenure}. Verify.",
-                evidence=evidence, severity=Severity.INFO,
+                evidence=evidence,
+                severity=Severity.INFO,
             )
         if not link.office.single_seat:
             return self.flag(
-                ctx, start, end,
+                ctx,
+                start,
+                end,
                 f"{person.name} was not {office} on {when}; {person.name}'s terms: {tenure}. Check the title and the date.",
-                evidence=evidence, severity=Severity.ERROR if ref else Severity.WARNING,
+                evidence=evidence,
+                severity=Severity.ERROR if ref else Severity.WARNING,
             )
         names = holder_names(kb, link.office.id, first, last)
         if not names:
             return self.flag(
-                ctx, start, end,
+                ctx,
+                start,
+                end,
                 f"{person.name} was {office} only from {tenure}, not on {when}; the knowledge base has no holder "
                 "for that date, so verify.",
-                evidence=evidence, severity=Severity.WARNING,
+                evidence=evidence,
+                severity=Severity.WARNING,
             )
-        holder_terms = [t for t in kb.terms_of_office(link.office.id) if t.start is not None and overlaps(t, first, last)]
+        holder_terms = [
+            t for t in kb.terms_of_office(link.office.id) if t.start is not None and overlaps(t, first, last)
+        ]
         for t in holder_terms:
             p = kb.person(t.person_id)
             if p:
                 evidence.extend(term_evidence(kb, p, [t]))
         basis = "the article's date" if ref and (first, last) == (ref, ref) else "the year in this sentence"
         if q == "looking-back":
-            message = (f"{person.name} was {office} only from {tenure}, after {when}: the sentence refers to a tenure "
-                       "that had not begun; check the name and the date.")
+            message = (
+                f"{person.name} was {office} only from {tenure}, after {when}: the sentence refers to a tenure "
+                "that had not begun; check the name and the date."
+            )
         elif q == "former":
-            message = (f"{person.name} was {office} from {tenure}, so not yet a former holder on {when}: check the "
-                       "title and the date.")
+            message = (
+                f"{person.name} was {office} from {tenure}, so not yet a former holder on {when}: check the "
+                "title and the date."
+            )
         else:
-            message = (f"{person.name} was not {office} on {when} ({basis}): {' and '.join(names)} held the office "
-                       f"then; {person.name}'s tenure was {tenure}.")
+            message = (
+                f"{person.name} was not {office} on {when} ({basis}): {' and '.join(names)} held the office "
+                f"then; {person.name}'s tenure was {tenure}."
+            )
         if ref is None and not q:
             # Only the sentence's own year disagrees, and the article's date is unknown: "lost to President Barack
             # Obama in 2008" gives a person the title they hold at the article's time, which may be within the tenure.
             return self.flag(
-                ctx, start, end,
+                ctx,
+                start,
+                end,
                 f"{person.name} was {office} only from {tenure}, not in {when} ({basis}); the article's date is "
                 "unknown, so the title may be the one held when it was written: verify.",
-                suggestion=" / ".join(names), evidence=evidence, severity=Severity.WARNING,
+                suggestion=" / ".join(names),
+                evidence=evidence,
+                severity=Severity.WARNING,
             )
         return self.flag(
-            ctx, start, end, message,
-            suggestion=" / ".join(names), evidence=evidence,
+            ctx,
+            start,
+            end,
+            message,
+            suggestion=" / ".join(names),
+            evidence=evidence,
         )
 
-    def _after_newest_source(self, ctx: CheckContext, link: OfficeLink, person, terms, evidence, when: str,
-                             known_to: dt.date):
+    def _after_newest_source(
+        self, ctx: CheckContext, link: OfficeLink, person, terms, evidence, when: str, known_to: dt.date
+    ):
         """A date after the KB's newest source for the office: a warning naming the last holder the KB knows when
         that is someone else (they may still hold it), else an info saying the KB cannot decide."""
         kb = ctx.kb
@@ -320,15 +371,22 @@ class OfficeAnachronism(Rule):
                     evidence.extend(term_evidence(kb, p, [t]))
             since = ", ".join(f"since {t.start}" if t.start else "since an unknown date" for t in last)
             return self.flag(
-                ctx, start, end,
+                ctx,
+                start,
+                end,
                 f"{person.name} was {office} only from {tenure}; the last holder the knowledge base knows is "
                 f"{' and '.join(names)} ({since}), as of {known_to}, the date it knows up to. On {when}, verify who held "
                 "the office.",
-                suggestion=" / ".join(names), evidence=evidence, severity=Severity.WARNING,
+                suggestion=" / ".join(names),
+                evidence=evidence,
+                severity=Severity.WARNING,
             )
         return self.flag(
-            ctx, start, end,
+            ctx,
+            start,
+            end,
             f"{person.name} was {office} from {tenure}; the knowledge base knows {office} only to {known_to}, so it "
             f"cannot decide who held it on {when}: verify.",
-            evidence=evidence, severity=Severity.INFO,
+            evidence=evidence,
+            severity=Severity.INFO,
         )

@@ -48,4 +48,3 @@ class RelativeDateWithoutDateline(Rule):
                 mention.span.end,
                 f"Relative date {mention.text!r} with no article date: add a dateline or pass --date so it can be resolved.",
             )
-

@@ -37,15 +37,21 @@ class WeekdayMismatch(Rule):
             weekday = mention.attrs.weekday
             if weekday is None or mention.attrs.relative:
                 continue
-            iso = mention.value if mention.value and len(mention.value) == 10 and mention.value[4] == "-" else mention.attrs.resolved
+            iso = (
+                mention.value
+                if mention.value and len(mention.value) == 10 and mention.value[4] == "-"
+                else mention.attrs.resolved
+            )
             if not iso:
                 continue
             date = dt.date.fromisoformat(iso)
             stated = weekday
             if date.weekday() == stated:
                 continue
-            if mention.value and mention.value.startswith("--") and (
-                ctx.date_is_lower_bound or _matches_nearby_year(date, stated)
+            if (
+                mention.value
+                and mention.value.startswith("--")
+                and (ctx.date_is_lower_bound or _matches_nearby_year(date, stated))
             ):
                 continue  # the year was inferred; the weekday fits the year before or after: likely our guess is wrong
             actual = calendar.day_name[date.weekday()]

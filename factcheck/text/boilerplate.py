@@ -11,12 +11,46 @@ import re
 MAX_BOILERPLATE_LINE = 120
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("share", re.compile(r"(?:share(?: (?:this|the) (?:article|story|page))?|share (?:on|via) \w+|tweet|email|print|whatsapp|facebook|twitter|linkedin)\s*:?\s*", re.I)),
-    ("related", re.compile(r"(?:related(?: news| articles?| stories| content| coverage| topics| links)?|more on this (?:story|topic)|see also|you may also like|recommended(?: for you)?|most read|top stories|latest news)\s*:?.{0,80}", re.I)),
-    ("read-more", re.compile(r"(?:read more|continue reading|click here|read the full (?:story|article)|more:|full story)\b.*", re.I)),
-    ("byline", re.compile(r"[Bb][Yy]:?\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and|&|\|)\s*[A-Z][\w.'’ -]{0,60})?(?:\s*[|,–-]\s*.{0,60})?")),
-    ("photo-credit", re.compile(r"(?:(?:photo|image|picture|photograph|video)s?(?: credit)?\s*[:|©].*|\(?(?:photo|image|picture)s?\s*(?:by|:|credit)[^)]*\)?|.{0,80}\b(?:getty images|ap photo|afp photo|reuters/|epa/|shutterstock)\b.{0,40}|©.{0,80})", re.I)),
-    ("advertisement", re.compile(r"(?:advertisement|sponsored(?: content)?|subscribe\b.*|sign up\b.*|follow us\b.*|all rights reserved.*|copyright\b.{0,80}|tags?:.*)", re.I)),
+    (
+        "share",
+        re.compile(
+            r"(?:share(?: (?:this|the) (?:article|story|page))?|share (?:on|via) \w+|tweet|email|print|whatsapp|facebook|twitter|linkedin)\s*:?\s*",
+            re.I,
+        ),
+    ),
+    (
+        "related",
+        re.compile(
+            r"(?:related(?: news| articles?| stories| content| coverage| topics| links)?|more on this (?:story|topic)|see also|you may also like|recommended(?: for you)?|most read|top stories|latest news)\s*:?.{0,80}",
+            re.I,
+        ),
+    ),
+    (
+        "read-more",
+        re.compile(
+            r"(?:read more|continue reading|click here|read the full (?:story|article)|more:|full story)\b.*", re.I
+        ),
+    ),
+    (
+        "byline",
+        re.compile(
+            r"[Bb][Yy]:?\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and|&|\|)\s*[A-Z][\w.'’ -]{0,60})?(?:\s*[|,–-]\s*.{0,60})?"
+        ),
+    ),
+    (
+        "photo-credit",
+        re.compile(
+            r"(?:(?:photo|image|picture|photograph|video)s?(?: credit)?\s*[:|©].*|\(?(?:photo|image|picture)s?\s*(?:by|:|credit)[^)]*\)?|.{0,80}\b(?:getty images|ap photo|afp photo|reuters/|epa/|shutterstock)\b.{0,40}|©.{0,80})",
+            re.I,
+        ),
+    ),
+    (
+        "advertisement",
+        re.compile(
+            r"(?:advertisement|sponsored(?: content)?|subscribe\b.*|sign up\b.*|follow us\b.*|all rights reserved.*|copyright\b.{0,80}|tags?:.*)",
+            re.I,
+        ),
+    ),
 ]
 
 

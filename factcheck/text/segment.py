@@ -178,7 +178,7 @@ def segment(article: Article) -> Document:
         is_headline = (
             index == 0
             and line_count == 1
-            and (heading is not None or (end - start <= MAX_HEADLINE and text[end - 1] not in ".!?:\"”"))
+            and (heading is not None or (end - start <= MAX_HEADLINE and text[end - 1] not in '.!?:"”'))
             and len(blocks) > 1
         )
         kind = "headline" if is_headline else "body"

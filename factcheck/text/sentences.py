@@ -150,7 +150,7 @@ def _decide(text: str, m: re.Match, start: int, end: int) -> bool:
     if digit_next and prev in _BEFORE_NUMBER:
         return False
     if prev in _MAYBE_FINAL or _INITIALISM.match(prev):
-        return _is_opener(word, after) or (opener[:1] in "\"“" and bool(opener))
+        return _is_opener(word, after) or (opener[:1] in '"“' and bool(opener))
     if len(prev) == 1 and prev.isalpha():
         # An initial ("J. K. Rowling", "George W. Bush") or a list letter ("a. ...").
         if _at_line_start(text, m.start("prev"), start):
@@ -193,7 +193,7 @@ def _newline_is_boundary(text: str, nl: re.Match, start: int, end: int) -> bool:
     word = nxt.group("word")
     if word and word[0].islower():
         return False
-    tail = text[max(start, i - 16):i].rsplit(None, 1)
+    tail = text[max(start, i - 16) : i].rsplit(None, 1)
     if tail and tail[-1] in _CONTINUING_LINE_END:
         return False
     return True
@@ -248,7 +248,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     for g in _GLUED.finditer(text, start, end):
         tok_start = max(start, text.rfind(" ", start, g.start()) + 1)
         tok = _TOKEN_END.match(text, g.end(), end)
-        token = text[tok_start:tok.end()]
+        token = text[tok_start : tok.end()]
         if token.count(".") + token.count("?") + token.count("!") == 1 and not any(c in token for c in "@/:"):
             cuts.append(g.end())
     if "\n" in text[start:end]:

@@ -466,9 +466,9 @@ def ownership_table() -> str:
             effect = (
                 "; ".join(
                     dict.fromkeys(
-                        str((model.model_fields[n].json_schema_extra or {}).get("description", ""))
+                        str((model.model_fields[n].json_schema_extra or {}).get("description", ""))  # type: ignore[union-attr]
                         .split(". ", 1)[-1]
-                        .rstrip(".")  # type: ignore[union-attr]
+                        .rstrip(".")
                         for n in names
                     )
                 )

@@ -11,9 +11,11 @@ names). Qualifiers written before the title ("former", "ex-", "then-", "late", "
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from factcheck.extract.dates import year_dates_the_sentence
 from factcheck.extract.index import MentionIndex
@@ -23,58 +25,13 @@ from factcheck.kb.names import NameParts, name_parts, name_variant_ids, normalis
 from factcheck.models import ArticleDate, Mention, MentionKind
 from factcheck.resolve import per_kb
 
-# Titles of national leaders that a country either has or has not (EN01) and that TM01/EN02 check.
-LEADER_TITLES = frozenset(
-    {
-        "president",
-        "prime minister",
-        "premier",
-        "chancellor",
-        "king",
-        "queen",
-        "emperor",
-        "empress",
-        "monarch",
-        "emir",
-        "amir",
-        "sultan",
-    }
-)
-# Leader titles that other offices carry too, with the countries where the bare title usually means another
-# office (the UK's Chancellor of the Exchequer; and a university's chancellor anywhere): without a country in the
-# phrase, "Chancellor X" is taken as a leader's title only in an article that names a country whose leader has
-# it (Germany, Austria) and none of these.
-AMBIGUOUS_TITLES: dict[str, frozenset[str]] = {"chancellor": frozenset({"GB"})}
-# Words before (or at the start of) a title that change the time it refers to.
-QUALIFIER_WORDS = {
-    "former": "former",
-    "ex": "former",
-    "erstwhile": "former",
-    "onetime": "former",
-    "one-time": "former",
-    "late": "former",
-    "deposed": "former",
-    "ousted": "former",
-    "previous": "former",
-    "then": "then",
-    "outgoing": "outgoing",
-    "incoming": "incoming",
-    "future": "incoming",
-    "newly elected": "incoming",
-    "newly-elected": "incoming",
-    "acting": "acting",
-    "interim": "acting",
-    "caretaker": "acting",
-    "transitional": "acting",
-    # "a would-be president Donald Trump": a presidency that may come, not one held
-    "would-be": "hypothetical",
-    "potential": "hypothetical",
-    "prospective": "hypothetical",
-    "aspiring": "hypothetical",
-    "wannabe": "hypothetical",
-}
+# The linker's vocabularies, as data (what each list is for: the file's "description").
+_WORDS = json.loads(Path(__file__).with_name("office_words.json").read_text(encoding="utf-8"))
+LEADER_TITLES = frozenset(_WORDS["leader_titles"])
+AMBIGUOUS_TITLES: dict[str, frozenset[str]] = {t: frozenset(cs) for t, cs in _WORDS["ambiguous_titles"].items()}
+QUALIFIER_WORDS: dict[str, str] = _WORDS["qualifiers"]
 # Qualifiers under which a title is not checked at all.
-UNCHECKED = {"acting", "hypothetical"}
+UNCHECKED = frozenset(_WORDS["unchecked_qualifiers"])
 _QUALIFIER_RX = "|".join(sorted((re.escape(w) for w in QUALIFIER_WORDS), key=len, reverse=True))
 _BEFORE = re.compile(r"(?:^|[^\w-])(" + _QUALIFIER_RX + r")(?:-|\s+)(?:(?:" + _QUALIFIER_RX + r")(?:-|\s+))?$", re.I)
 _LEADING = re.compile(r"^(?:(?:the|a|an|his|her|their)\s+)?(?:(" + _QUALIFIER_RX + r")(?:-|\s+))?", re.I)
@@ -319,7 +276,7 @@ _SUBNATIONAL_BEFORE = re.compile(r"(?:^|\W)state\s+$", re.I)
 
 
 _PAST_VERB = re.compile(
-    r"\b(?:was|were|did|had|served|worked|said|told|signed|led|ran|held|took|made|came|went)\b"
+    r"\b(?:" + "|".join(map(re.escape, _WORDS["past_verbs"])) + r")\b"
     r"|(?<![-’'])\b(?:[a-z]{3,}|[a-z][a-z](?<!e))ed\b"
 )  # "lied", not "need"; not "corn-based"
 # A participle after a present or perfect auxiliary, or a modal's "have", is no simple past: "has said", "has also

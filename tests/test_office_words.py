@@ -1,0 +1,45 @@
+"""The office linker's vocabularies are data (factcheck/resolve/office_words.json): each list reaches the code that
+reads it."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+import factcheck.resolve.linking as linking
+from factcheck.article import article_from_text
+from factcheck.extract.index import MentionIndex
+from factcheck.kb.names import normalise
+from factcheck.text.segment import segment
+
+WORDS = json.loads((Path(linking.__file__).with_name("office_words.json")).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("word,kind", sorted(WORDS["qualifiers"].items()))
+def test_each_qualifier_word_is_read_before_a_title(word, kind):
+    text = f"the {word} President Ann Example"
+    assert linking.qualifier_before(text, text.index("President")) == kind
+
+
+def test_unchecked_kinds_are_qualifier_kinds():
+    assert set(WORDS["unchecked_qualifiers"]) <= set(WORDS["qualifiers"].values())
+    assert linking.UNCHECKED == frozenset(WORDS["unchecked_qualifiers"])
+
+
+def test_leader_titles_are_normalised_and_ambiguous_ones_are_leader_titles():
+    assert all(normalise(t) == t for t in WORDS["leader_titles"])
+    assert set(WORDS["ambiguous_titles"]) <= set(WORDS["leader_titles"])
+    assert linking.LEADER_TITLES == frozenset(WORDS["leader_titles"])
+
+
+def _past(sentence: str) -> bool:
+    return linking.sentence_is_past(MentionIndex(segment(article_from_text(sentence)), []), 0)
+
+
+@pytest.mark.parametrize("verb", WORDS["past_verbs"])
+def test_each_listed_past_verb_reads_as_past(verb):
+    assert _past(f"The envoy {verb} it.")
+
+
+def test_a_present_sentence_is_not_past():
+    assert not _past("The envoy says it.")

@@ -113,3 +113,12 @@ def test_text_tokens_give_each_range_the_columns_of_the_range_alone(text: str, a
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     assert entities.TextTokens.of(text).columns(start, end) == entities._columns(text, start, end)
     assert entities.TextTokens.of(text).columns(0, len(text)) == entities._columns(text, 0, len(text))
+
+
+def test_relative_word_pretest_is_built_from_its_word_list():
+    # each listed word, found inside other text, passes the pre-test; a word sharing only its anchor letter does not
+    for word in dates._RELATIVE_WORDS:
+        assert dates._RELATIVE_WORD.search(f"the {word}s ahead") is not None
+    assert dates._RELATIVE_WORD.search("my gym") is None
+    with pytest.raises(ValueError, match="none of the anchor letters"):
+        dates._anchored(("abc",), "xyz")

@@ -5,8 +5,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from factcheck.text.casefold import Folded
 
@@ -145,30 +147,33 @@ _PATTERNS_TO_TRY = {
     for month in (False, True)
     for year in (False, True)
 }
-# Every alternative of _RELATIVE contains one of these (weekdays and "yesterday"/"today" contain "day"). Only used
-# on a lower-cased copy from safe_lower: re.I also matches a few non-ASCII look-alikes ("ſ", "ı") that
-# str.lower() does not map to the ASCII letter.
-_RELATIVE_WORDS = (
-    "day",
-    "week",
-    "month",
-    "year",
-    "spring",
-    "summer",
-    "autumn",
-    "fall",
-    "winter",
-    "quarter",
-    "tonight",
-    "tomorrow",
-)
+# The relative-date pre-test's vocabulary, as data: every alternative of _RELATIVE contains one of its words
+# (weekdays and "yesterday"/"today" contain "day"). Only used on a lower-cased copy from safe_lower: re.I also
+# matches a few non-ASCII look-alikes ("ſ", "ı") that str.lower() does not map to the ASCII letter.
+_WORDS = json.loads(Path(__file__).with_name("date_words.json").read_text(encoding="utf-8"))
+_RELATIVE_WORDS: tuple[str, ...] = tuple(_WORDS["relative_words"])
+
+
+def _anchored(words: tuple[str, ...], anchors: str) -> str:
+    """A pattern matching wherever one of ``words`` occurs, each found from one of its letters (the first of
+    ``anchors`` it holds) and checked around it: "y(?<=day)", "m(?<=sum)(?=mer)". The engine then skips to the
+    few anchor letters, rare in English text, instead of trying every position."""
+    parts = []
+    for word in words:
+        letter = next((ch for ch in anchors if ch in word), None)
+        if letter is None:
+            raise ValueError(f"date_words.json: {word!r} holds none of the anchor letters {anchors!r}; add one")
+        i = word.index(letter)
+        parts.append(
+            letter + (f"(?<={word[: i + 1]})" if i else "") + (f"(?={word[i + 1 :]})" if word[i + 1 :] else "")
+        )
+    return "|".join(parts)
+
+
 # The same test as substrings, each word found from its least frequent letter in English text (the engine skips to
 # those seven letters, about a tenth of the text, instead of nine that make up a third of it) and checked around it.
 # A look-behind may see a word that begins before the range: a yes there only costs the full scan that decides.
-_RELATIVE_WORD = re.compile(
-    r"y(?<=day)|y(?=ear)|k(?<=week)|m(?=onth)|g(?<=spring)|m(?<=sum)(?=mer)|m(?<=autum)(?=n)|f(?=all)"
-    r"|w(?=inter)|q(?=uarter)|g(?<=tonig)(?=ht)|w(?<=tomorrow)"
-)
+_RELATIVE_WORD = re.compile(_anchored(_RELATIVE_WORDS, _WORDS["anchor_letters"]))
 # _RELATIVE with its literals in lower case and without re.I, for the lower-cased text: it matches at the same
 # places with the same spans (lower-casing keeps word and space characters what they are) and scans about 2.5
 # times as fast; each match is then taken again from the original text for its groups as written.

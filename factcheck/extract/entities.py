@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from factcheck.extract.gender import name_gender
+from factcheck.extract.lexicon import word_file
 
 TITLE_WORDS = frozenset(json.loads(Path(__file__).with_name("title_words.json").read_text(encoding="utf-8"))["titles"])
 # Of these, the ones that make a phrase a title (the rest only qualify one: "Foreign", "Deputy").
@@ -134,12 +135,7 @@ _TOKEN = re.compile(
 )
 
 
-def _load_surname_first() -> frozenset[str]:
-    lines = Path(__file__).with_name("surname_first.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
-
-
-SURNAME_FIRST = _load_surname_first()
+SURNAME_FIRST = word_file("surname_first.txt")
 # A given name romanised from Chinese or Korean: one or more syllables ("Jinping", "Keqiang", "Jong", "Un"), or a
 # hyphenated pair ("Ki-moon", "Jae-in", "Ying-jeou").
 _SYLLABLE = (

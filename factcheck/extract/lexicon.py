@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+
+def word_file(name: str) -> frozenset[str]:
+    """The words of a word-list file beside this module (``speaker_nouns.txt``, ``surname_first.txt`` …):
+    whitespace-separated, a line starting with "#" a comment."""
+    lines = Path(__file__).with_name(name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
 def _words(pattern_words: str) -> re.Pattern[str]:

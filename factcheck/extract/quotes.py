@@ -31,8 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from factcheck.extract.lexicon import word_file
 from factcheck.text.sentences import split_sentences
 
 # Speech and reporting verbs, finite forms (the subject comes before them or after them in inversion).
@@ -393,9 +393,7 @@ def _is_speaker_noun(word: str) -> bool:
 def _speaker_nouns() -> frozenset[str]:
     from factcheck.extract.entities import ORG_HEADS, TITLE_WORDS
 
-    lines = Path(__file__).with_name("speaker_nouns.txt").read_text(encoding="utf-8").splitlines()
-    listed = {w for line in lines if not line.startswith("#") for w in line.split()}
-    return frozenset(listed | TITLE_WORDS | ORG_HEADS)
+    return word_file("speaker_nouns.txt") | TITLE_WORDS | ORG_HEADS
 
 
 # Nouns for people by what they do ("narrator", "commenter", "confidant", "neurosurgeon", "radioman") and ages
@@ -834,8 +832,7 @@ def _speech_noun_re() -> re.Pattern[str]:
     """'her remark that', 'in Forbes’ words,', 'his famous demand in Berlin in 1987:' right before a quote: a
     possessive (a pronoun or a capitalised name with ’s / ’), up to two modifiers, a noun of ``speech_nouns.txt``
     and a short tail without a verb of its own, ending the text."""
-    lines = Path(__file__).with_name("speech_nouns.txt").read_text(encoding="utf-8").splitlines()
-    nouns = sorted({w for line in lines if not line.startswith("#") for w in line.split()}, key=len, reverse=True)
+    nouns = sorted(word_file("speech_nouns.txt"), key=len, reverse=True)
     return re.compile(
         r"(?:(?<![\w’'])(?P<pronoun>[Hh]is|[Hh]er)|(?P<name>(?<![\w’'])(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})(?:’s|'s|’|'))"
         rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(nouns)})s?"

@@ -714,12 +714,16 @@ class KnowledgeBase:
                 }
             else:
                 forms = {pid: keys for pid, _name, _aliases, keys in self._person_entries()}
-            # Each record once under each of its tokens (a set per record, not per token: 36,000 people have
-            # 60,000 different tokens, most of them one person's), kept as tuples (see ``_frozen``).
+            # Each record once under each of its tokens, kept as tuples (see ``_frozen``). Records come one at a
+            # time: a record already under a token is the token's last one.
             block: dict[str, list[str]] = defaultdict(list)
             for rid, keys in forms.items():
-                for tok in {tok for f in keys for tok in f.split()} - _BLOCK_STOP:
-                    block[tok].append(rid)
+                for f in keys:
+                    for tok in f.split():
+                        if tok not in _BLOCK_STOP:
+                            ids = block[tok]
+                            if not ids or ids[-1] != rid:
+                                ids.append(rid)
             return forms, _frozen(block)
 
         return self._index("fuzzy_" + kind, build)

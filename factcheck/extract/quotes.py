@@ -250,6 +250,11 @@ def find_quotes(
         alone = (
             not plain_prefix and not text[q_end:sent_end].strip(_AFTER_ALONE) and not _GOES_ON.match(text, q_end, end)
         )
+        if found is None and alone and sent_start == q_start and sent_start > start and _ENDS_COLON.search(text, start, q_start):
+            # 'Frank quotes former Carter adviser Alfred Kahn:' as a sentence of its own: that clause introduces the
+            # quote; when it names no speaker, nothing is carried over from before it.
+            found = _named(_speaker_before_colon(text, start, q_start, _sentence_before(sentences, sent_start)))
+            alone = False
         # A sentence with a speech verb and no quote between the last quote and this one names a newer speaker
         # ('“…,” I said. … and the judge interrupted me. “…”'): it is read before the last quote's speaker.
         if found is None and sent_start > start and alone:
@@ -270,6 +275,12 @@ def find_quotes(
 
 
 _OPEN_MARKS = '“"'
+_ENDS_COLON = re.compile(r":\s*$")
+
+
+def _sentence_before(sentences: list[tuple[int, int]], sent_start: int) -> int:
+    """Where the sentence before the one starting at sent_start starts (sent_start when there is none)."""
+    return next((s for s, e in reversed(sentences) if e <= sent_start), sent_start)
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 _SENTENCE_END = re.compile(r"[.!?…:][’'”\"]?\s*$")
 
@@ -811,15 +822,17 @@ def _subject_after_other_quote(text: str, lo: int, pos: int) -> tuple[int, int, 
 # were quick to chime in, with Donald Trump tweeting …', '… while Mike Huckabee proposed we “…”', '… from Mike Lee,
 # who declared, “…”': the quote is likely that clause's, so the sentence's subject is not taken as the speaker.
 _OTHER_CLAUSE = re.compile(
-    r"\bwith\s+(?:[^\s,;:“”\"]+\s+){1,6}?[a-z]+ing\b|\b(?:while|whereas|where)\b|(?P<who>\bwho\b)"
+    r"\bwith\s+(?:[^\s,;:“”\"]+\s+){1,6}?[a-z]+ing\b|\b(?:while|whereas|where)\b|(?P<who>\bwho\b|,\s+which\b)"
 )
 
 
 def _other_clause(text: str, subject_end: int, pos: int) -> bool:
     """Whether text[subject_end:pos] holds another clause's subject: "with X doing", "while/whereas/where …", or a
-    "who" that follows some other noun ("Kato, who …" describes the subject itself)."""
+    "who" or ", which" that follows some other noun ("Kato, who …" describes the subject itself, and so does "The
+    Club for Growth ad, which …", the subject phrase having stopped before its lower-case head)."""
     for m in _OTHER_CLAUSE.finditer(text, subject_end, pos):
-        if m.group("who") is None or text[subject_end : m.start()].strip(" ,\xa0"):
+        gap = text[subject_end : m.start()].strip(" ,\xa0")
+        if m.group("who") is None or (gap and not (m.group("who")[0] == "," and re.fullmatch(r"[a-z]+", gap))):
             return True
     return False
 
@@ -977,7 +990,10 @@ def _speaker_before_colon(text: str, limit_start: int, pos: int, sent_start: int
     if not m:
         # A round-up's source line: 'Pollsters agree - Carl Bialik: “…”', '… - More from Blumenthal and Cohen: “…”'.
         named = _DASH_NAME_COLON.search(text, lo, pos)
-        return ((named.start(1), named.end(1), named.group(1)), "colon") if named else None
+        if named:
+            return (named.start(1), named.end(1), named.group(1)), "colon"
+        sp = _as_source(text, lo, pos)
+        return (sp, "colon") if sp else None
     sp = _subject_of_last_verb(text, lo, m.end()) or _sentence_subject(text, lo, m.start())
     return (sp, "colon") if sp else None
 
@@ -991,6 +1007,21 @@ def _speaker_before(text: str, limit_start: int, pos: int):
         if sp:
             return sp, "before"
     return None
+
+
+# 'As Breitbart News reported Friday, the White House was refusing to …:' — the source named in an opening "as" clause.
+_AS_CLAUSE = re.compile(rf"[Aa]s\s+(?P<np>[^,;:“”\"]{{1,60}}?)\s+(?P<verb>{_VERB})\b[^,;:“”\"]{{0,40}},")
+
+
+def _as_source(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
+    """The subject of an "As X reported," clause opening the sentence that ends in a colon at pos."""
+    if not text[lo:pos].rstrip().endswith(":"):
+        return None
+    sentences = split_sentences(text, lo, pos)
+    if not sentences:
+        return None
+    m = _AS_CLAUSE.match(text, sentences[-1][0], pos)
+    return _noun_phrase_before(text, m.start("np"), m.start("verb")) if m else None
 
 
 def _speaker_of_previous_paragraph(text: str, start: int):

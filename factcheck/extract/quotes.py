@@ -255,6 +255,8 @@ def find_quotes(
             # quote; when it names no speaker, nothing is carried over from before it.
             found = _named(_speaker_before_colon(text, start, q_start, _sentence_before(sentences, sent_start)))
             alone = False
+        if found is None and look_back and not text[start:q_start].strip() and not text[q_end:end].strip(_AFTER_ALONE):
+            found = _named(_dash_line_after(text, end))  # '“…”' then a line '- Bernie Sanders.'
         # A sentence with a speech verb and no quote between the last quote and this one names a newer speaker
         # ('“…,” I said. … and the judge interrupted me. “…”'): it is read before the last quote's speaker.
         if found is None and sent_start > start and alone:
@@ -305,6 +307,23 @@ def _speaker_of_next_paragraph(text: str, end: int):
     if quotes and quotes[0].start == start and quotes[0].speaker is not None:
         return quotes[0].speaker, "next"
     return None
+
+
+_DASH_LINE = re.compile(r"\s*[-–—]+[ \t\xa0]*(?=[A-Z])")
+
+
+def _dash_line_after(text: str, end: int):
+    """The source line under a quote that is a paragraph of its own, as fact-checks and quote round-ups set it:
+    '- Bernie Sanders.', '—President Obama, tweeting after the speech.': the name after the dash."""
+    m = _DASH_LINE.match(text, end)
+    if m is None or text.count("\n", end, m.end()) < 1:
+        return None
+    stop = text.find("\n", m.end())
+    stop = len(text) if stop == -1 else stop
+    if stop - m.end() > 200:
+        return None
+    sp = _noun_phrase_after(text, m.end(), stop)
+    return (sp, "next") if sp else None
 
 
 def _running_quote(text: str, start: int, end: int) -> int | None:

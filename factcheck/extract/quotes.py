@@ -231,6 +231,10 @@ def find_quotes(
             found = _named(_speaker_after(text, q_end, end))  # '… “…,” said X': the attribution right after wins
         if found is None and embedded:
             found = _named(_speaker_in_sentence(text, sent_start, q_start, sent_end, q_end))
+        if found is None and _ACCORDING_AFTER.match(text, q_end, end):
+            # '“…” according to Judicial Watch.': the source the sentence names right after the quote
+            sp = _according_to(text, q_end, _sentence_at(sentences, q_end, start, end)[1], last=False)
+            found = _named((sp, "according-to") if sp else None)
         # A quote that ends the sentence it is inside ('… and for “….” Her campaign manager, Robby Mook, suggested'):
         # what follows is the next sentence's subject, not this quote's speaker.
         if found is None and not (plain_prefix and inner.rstrip(" ’'\"").endswith(".")):
@@ -857,6 +861,7 @@ def _other_clause(text: str, subject_end: int, pos: int) -> bool:
 
 
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+")
+_ACCORDING_AFTER = re.compile(r"[\s,.;:!?’'”\"—–-]*[Aa]ccording to\s")
 
 
 @lru_cache(maxsize=1)

@@ -269,6 +269,8 @@ def find_quotes(
             found = (last[0], "continued")
         if found is None and look_back and not text[start:q_start].strip() and alone:
             found = _named(_speaker_of_previous_paragraph(text, start))
+        if found is not None and found[1] in _CARRIED and _names_speaker(inner, found[0][2]):
+            found = None  # '“One of the shortcomings of Byler’s piece …”' is not Byler's, whoever spoke before
         if found is None and q_start == running:
             found = _named(_speaker_of_next_paragraph(text, end))  # the running quote's attribution comes after it
         speaker, via = found if found else (None, "")
@@ -281,6 +283,14 @@ def find_quotes(
 
 
 _OPEN_MARKS = '“"'
+_CARRIED = frozenset({"continued", "previous"})
+
+
+def _names_speaker(inner: str, speaker: str) -> bool:
+    """Whether a quote's words name its speaker-to-be in the third person (the speaker's last capitalised word,
+    as in "Byler’s piece"): a speaker carried over from before is then someone else's."""
+    names = [w for w in re.findall(r"[A-Z][\w-]+", speaker) if len(w) > 2]
+    return bool(names) and re.search(rf"\b{re.escape(names[-1])}\b", inner) is not None
 _ENDS_COLON = re.compile(r":\s*$")
 
 

@@ -229,7 +229,8 @@ CASES = {
     ),
     "quantity_of_non_person": (
         "He said that one of the biggest challenges would be “keeping the coalition together until the vote.”",
-        [("keeping the", None, "")],  # "challenges" read as a verb: abstains rather than "one of the biggest"
+        # "challenges" read as a verb has no speaker for its subject ("one of the biggest"): the verb before it does
+        [("keeping the", "He", "verb")],
     ),
     # --- session 7: the causes of wrong speakers on the PolNeAR tuning half (docs/bench/s7spk.md)
     "possessive_speech_noun": (
@@ -315,6 +316,35 @@ CASES = {
         "that plan at all.”",
         [("We will open", "Berg", "after"), ("Nobody here", "the mayor", "previous")],
     ),
+    "which_clause_after_another_noun_blocks_sentence_subject": (
+        "The leaflets are in keeping with the tone of her new advert, which promises to “keep the valley road open "
+        "all winter long.”",
+        [("keep the valley", None, "")],
+    ),
+    "which_clause_right_after_the_subject_keeps_it": (
+        "The Club for Growth advert, which runs in three states, argues that “the senator has never once voted for a "
+        "tax cut.”",
+        [("the senator", "The Club for Growth", "subject")],
+    ),
+    "as_clause_names_the_source_of_a_colon": (
+        "As the Herald reported on Friday, the council was still refusing to release the figures:\n"
+        "“The council has not published any figures since the spring.”",
+        [("The council has", "the Herald", "previous")],
+    ),
+    "dash_source_line_under_a_quote": (
+        "“I will balance the budget in my first year in office.”\n- Tom Reyes.\nReyes has said this before.",
+        [("I will balance", "Tom Reyes", "next")],
+    ),
+    "according_to_right_after_a_quote": (
+        "“The new records show the ministry kept files on every member of the committee,” according to the Valley "
+        "Herald.",
+        [("The new records", "the Valley Herald", "according-to")],
+    ),
+    "carried_speaker_named_in_the_quote_is_dropped": (
+        "“We will open the border crossing next month,” Berg said.\n“One of the problems with Berg’s plan is that "
+        "nobody has paid for it.”",
+        [("We will open", "Berg", "after"), ("One of the", None, "")],
+    ),
 }
 
 
@@ -346,3 +376,15 @@ def test_quote_inside_paragraph_offsets():
     start = text.index("“")
     (q,) = find_quotes(text, start, len(text))
     assert (q.start, q.speaker[2]) == (start, "Anna Berg")
+
+
+def test_colon_sentence_without_speaker_carries_nothing_over():
+    # One paragraph whose lines are sentences: the colon sentence introduces the second quote but names no speaker
+    # this reader can parse ("quotes" is no speech verb), so the first quote's speaker is not carried over to it.
+    text = (
+        "“We are ready for the talks to begin next week,” Berg said of the plan. The book then turns to the old days. "
+        "Harlow quotes a former minister, Tom Dale:\n“We never once asked the farmers what they wanted from us.”"
+    )
+    first, second = find_quotes(text, 0, len(text))
+    assert (first.speaker[2], first.via) == ("Berg", "after")
+    assert second.speaker is None

@@ -748,7 +748,7 @@ def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] 
             by = _BY_AGENT.match(text, verb.end(), pos)
             return _noun_phrase_after(text, by.end(), pos) if by else None
         sp = _noun_phrase_before(text, lo, verb.start())
-        if sp and is_speaker_phrase(sp[2]):  # "three" in "runs in three states" is no subject of "states"
+        if sp:
             return sp
     return None
 

@@ -344,6 +344,10 @@ CASES = {
         "nobody has paid for it.”",
         [("We will open", "Berg", "after"), ("One of the", None, "")],
     ),
+    "unparsed_attribution_after_blocks_sentence_subject": (
+        "Many voters then saw the party as “the home of big government and higher taxes,” From said.",
+        [("the home of", None, "")],  # "From" is read as a preposition; "Many voters" did not say it
+    ),
 }
 
 

@@ -703,6 +703,9 @@ _SUBJECT_VERB = re.compile(
 _OPEN_END = re.compile(r"[,?!—][’']?[”\"]")
 _CLOSING_INVERTED = re.compile(rf",\s+(?:{_VERB})\s+(?=[^.!?“”\"]{{2,120}}(?:[.!?]\s*)?$)")
 _CLOSING_ATTRIBUTION = re.compile(rf",\s+(?:[^\s,.!?“”\"]+\s+){{1,6}}?(?P<verb>{_VERB})\b[^,.!?“”\"]{{0,40}}[.!?]?\s*$")
+# An attribution closing the sentence right after an open-ended quote ('“…,” From said.'), whether or not its
+# subject could be read.
+_UNPARSED_AFTER = re.compile(rf"[,\s]+(?:[^\s,.!?“”\"]+\s+){{1,6}}?(?:{_VERB})\b[^,.!?“”\"]{{0,40}}[.!?]?\s*$")
 _VERB_AT_END = re.compile(rf"\b({_VERB})(?:\s+\w+){{0,3}}\s*[,:]?\s*$")
 
 
@@ -793,6 +796,8 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
         found = _speaker_at_sentence_end(text, q_end, sent_end)
         if found:
             return found
+        if _UNPARSED_AFTER.match(text, q_end, sent_end) and _open_ended(text, text[pos:q_end], q_end, sent_end):
+            return None  # '… saw the Democrats as “…,” From said.': an attribution after it, its subject not parsed
     verbs = list(_VERB_RE.finditer(text, prefix_start, pos))
     last_verb = verbs[-1] if verbs else None
     if last_verb is not None and _PASSIVE.search(text, max(prefix_start, last_verb.start() - 30), last_verb.start()):

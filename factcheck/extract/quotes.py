@@ -796,7 +796,7 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
         found = _speaker_at_sentence_end(text, q_end, sent_end)
         if found:
             return found
-        if _UNPARSED_AFTER.match(text, q_end, sent_end) and _open_ended(text, text[pos:q_end], q_end, sent_end):
+        if _UNPARSED_AFTER.match(text, q_end, sent_end) and _open_ended(text, text[pos + 1 : q_end - 1], q_end, sent_end):
             return None  # '… saw the Democrats as “…,” From said.': an attribution after it, its subject not parsed
     verbs = list(_VERB_RE.finditer(text, prefix_start, pos))
     last_verb = verbs[-1] if verbs else None

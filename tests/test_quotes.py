@@ -348,6 +348,14 @@ CASES = {
         "Many voters then saw the party as “the home of big government and higher taxes,” From said.",
         [("the home of", None, "")],  # "From" is read as a preposition; "Many voters" did not say it
     ),
+    "capitalised_modifier_then_noun_subject": (
+        "Valley ministers are trying to stop the concert because of its “violent and hateful lyrics about women.”",
+        [("violent and", "Valley ministers", "subject")],  # not "Valley": "ministers" is no verb before "are"
+    ),
+    "capitalised_modifier_then_possessive_noun_is_no_speaker": (
+        "The TV couple's interest in the book world coined the phrase “the summer read of the year.”",
+        [("the summer", None, "")],
+    ),
 }
 
 

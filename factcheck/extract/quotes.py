@@ -995,6 +995,14 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
             and prev.lower() not in _DETERMINERS
             and not title_word
         ):
+            # "Church ministers are", "Two big US names have launched", "The TV couple's interest", "Osbourne
+            # himself was": the lower-case word is a noun the capitalised one modifies (or a reflexive), and the
+            # subject goes on through it for ``is_speaker_phrase`` to judge by its head.
+            if lw.endswith(("’s", "'s", "s’", "s'")) or lw in _REFLEXIVES:
+                last = j
+                continue
+            if j + 1 < len(toks) and toks[j + 1][2].lower() in _NOUN_FOLLOWERS:
+                last = j
             break  # "Clinton supports": a verb after a name
         last = j
     if last is None or (last == k + 7 and last + 1 < len(toks) and _is_cap(toks[last + 1][2])):
@@ -1007,6 +1015,10 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
     return _speaker(text, s, toks[last][1])
 
 
+# Words that follow a noun rather than a verb: "names have", "barriers and", "producers of".
+_NOUN_FOLLOWERS = frozenset(
+    "and or of have has had are were is was may will would could can should must do does did".split()
+)
 _STATE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,5}\.")
 # After a fronted indefinite description ("A Texas voter who supports Trump,"): its clause up to a comma, then a name
 # and a lower-case word (the verb).

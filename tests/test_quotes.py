@@ -356,6 +356,15 @@ CASES = {
         "The TV couple's interest in the book world coined the phrase “the summer read of the year.”",
         [("the summer", None, "")],
     ),
+    "inverted_speech_verb_before_colon": (
+        "Bath need a new scrum-half for the spring. Said coach Tom Reyes: “We have two good players coming back "
+        "next month.”",
+        [("We have two", "coach Tom Reyes", "colon")],
+    ),
+    "inverted_speech_verb_colon_in_paragraph_before": (
+        "Continued Berg:\n“There is evidence that the old machines were tampered with in three counties.”",
+        [("There is evidence", "Berg", "previous")],
+    ),
 }
 
 

@@ -1043,10 +1043,28 @@ def _speaker_before_colon(text: str, limit_start: int, pos: int, sent_start: int
         named = _DASH_NAME_COLON.search(text, lo, pos)
         if named:
             return (named.start(1), named.end(1), named.group(1)), "colon"
-        sp = _as_source(text, lo, pos)
+        sp = _as_source(text, lo, pos) or _inverted_colon(text, lo, pos)
         return (sp, "colon") if sp else None
     sp = _subject_of_last_verb(text, lo, m.end()) or _sentence_subject(text, lo, m.start())
     return (sp, "colon") if sp else None
+
+
+# 'Said Wales coach Scott Johnson:', 'Continued Stone:': a capitalised speech verb opening its sentence, then the speaker.
+_INVERTED_COLON = re.compile(r"\s*([A-Z][a-z]+)\s+([^:.!?“”\"\n]{2,80}?):\s*$")
+_SENTENCE_BREAK = re.compile(r"[.!?][”’\"']?\s+|\n")
+
+
+def _inverted_colon(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
+    """The speaker after an inverted speech verb opening the sentence that ends in a colon at pos."""
+    if not text[lo:pos].rstrip().endswith(":"):
+        return None
+    lo = max(lo, pos - 100)
+    for brk in _SENTENCE_BREAK.finditer(text, lo, pos):
+        lo = brk.end()
+    m = _INVERTED_COLON.match(text, lo, pos)
+    if m is None or not _VERB_RE.fullmatch(m.group(1).lower()):
+        return None
+    return _noun_phrase_after(text, m.start(2), m.end(2))
 
 
 def _speaker_before(text: str, limit_start: int, pos: int):

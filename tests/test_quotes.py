@@ -365,6 +365,15 @@ CASES = {
         "Continued Berg:\n“There is evidence that the old machines were tampered with in three counties.”",
         [("There is evidence", "Berg", "previous")],
     ),
+    "possessive_subject_right_before_quote_is_no_speaker": (
+        "Valley Radio's “turn it off for an hour every day” campaign was meant to get people outdoors.",
+        [("turn it off", None, "")],
+    ),
+    "opening_adverb_is_no_subject": (
+        "Perhaps more important than any of the figures is the chip's role in the coming “battle for the living "
+        "room.”",
+        [("battle for the", None, "")],
+    ),
 }
 
 

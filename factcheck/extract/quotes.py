@@ -127,7 +127,7 @@ _NOT_SPEAKERS = {
 _INTRO_WORDS = {
     "and", "but", "so", "yet", "still", "meanwhile", "however", "instead", "indeed", "later", "then", "now",
     "also", "moreover", "finally", "first", "second", "earlier", "separately", "similarly", "likewise", "thus",
-    "ultimately", "asked", "again", "today", "yesterday", "here", "there", "too", "plus", "or",
+    "ultimately", "asked", "again", "today", "yesterday", "here", "there", "too", "plus", "or", "perhaps", "maybe",
 }  # fmt: skip
 _SUBORDINATE_OPENERS = {
     "in", "on", "at", "after", "before", "during", "with", "without", "when", "while", "as", "if", "since",
@@ -805,6 +805,8 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
     if last_verb is not None and _in_aside(text, prefix_start, last_verb, pos):
         return None  # the clause the quote is in has no attribution of its own
     sp = _sentence_subject(text, sent_start, pos)
+    if sp and sp[2].endswith(("’s", "'s", "s’", "s'")) and not text[sp[1] : pos].strip():
+        return None  # 'Lycos Europe's “make love not spam” campaign': the quote names a thing the subject owns
     if sp and sp[2].lower() != "you" and not _other_clause(text, sp[1], pos):  # "You have to go back …": no one
         return sp, "subject"
     return None

@@ -374,6 +374,15 @@ CASES = {
         "room.”",
         [("battle for the", None, "")],
     ),
+    "speech_noun_before_colon_is_no_verb": (
+        "Some of the comments on the page were unkind: “Keep track of the time and stop wasting ours,” wrote Ana "
+        "Lopez, from Leeds.",
+        [("Keep track", "Ana Lopez", "after")],
+    ),
+    "speech_noun_then_verb_before_colon": (
+        "In his remarks to the council, Berg said: “We will open the border crossing next month.”",
+        [("We will open", "Berg", "colon")],
+    ),
 }
 
 

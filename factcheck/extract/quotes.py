@@ -1032,6 +1032,10 @@ _NAME_WORD = r"[A-Z][\w’'.-]*"
 _DASH_NAME_COLON = re.compile(
     rf"\s[-–—]\s*(?:More from\s+)?({_NAME_WORD}(?:\s+(?:and\s+|&\s+)?{_NAME_WORD}){{0,4}}):\s*$"
 )
+# A determiner or a possessive (not "she's", "it's", "who's") before a speech "verb" makes it a noun.
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Tt]hese|[Tt]hose)|(?<![Hh]e)(?<![Ii]t)(?<!ho)(?<!at)(?<!re)[’']s)\s+$"
+)
 _COLON_NOUN = re.compile(r"\b(?:statement|message|post|tweet|letter|note|email|e-mail)\b[^.!?:“”\"]{0,60}:\s*$")
 
 
@@ -1039,7 +1043,11 @@ def _speaker_before_colon(text: str, limit_start: int, pos: int, sent_start: int
     """'Reporter Jane Doe says:' right before a quote: the clause's subject is the speaker."""
     lo = limit_start if sent_start is None else sent_start
     lo = max(lo, pos - 300)
-    m = _COLON.search(text, lo, pos) or _COLON_NOUN.search(text, lo, pos)
+    m = _COLON.search(text, lo, pos)
+    while m is not None and _NOUN_BEFORE.search(text, lo, m.start()):
+        # 'Some of the comments were humorous:', 'In his remarks, Kato said:': a "verb" that is a noun
+        m = _COLON.search(text, m.start() + 1, pos)
+    m = m or _COLON_NOUN.search(text, lo, pos)
     if not m:
         # A round-up's source line: 'Pollsters agree - Carl Bialik: “…”', '… - More from Blumenthal and Cohen: “…”'.
         named = _DASH_NAME_COLON.search(text, lo, pos)

@@ -383,6 +383,11 @@ CASES = {
         "In his remarks to the council, Berg said: “We will open the border crossing next month.”",
         [("We will open", "Berg", "colon")],
     ),
+    "second_speaker_joined_after_an_attribution": (
+        "“Tell her I promised you a picture of the dog,” Berg said, and her husband cut in. “She will never "
+        "believe you about the dog.”",
+        [("Tell her", "Berg", "after"), ("She will never", "her husband", "previous")],
+    ),
 }
 
 

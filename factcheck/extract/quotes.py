@@ -50,7 +50,7 @@ _IRREGULAR = "admitted|quipped|said|says|say|told|tells|wrote|writes|written|rea
 # Verbs that report speech only with their particle.
 _PHRASAL = (
     "went on|goes on|shot back|shoots back|fired back|fires back|hit back|hits back|chimed in|chimes in|"
-    "pointed out|points out|summed up|sums up|weighed in|weighs in|spoke up|speaks up"
+    "pointed out|points out|summed up|sums up|weighed in|weighs in|spoke up|speaks up|cut in|cuts in|broke in|breaks in"
 )
 
 
@@ -487,13 +487,26 @@ def _speaker_at_sentence_end(text: str, pos: int, sent_end: int):
     return None
 
 
+# A clause with a speaker of its own closing a sentence: ', and her husband cut in.'
+_JOINED_SPEAKER = re.compile(rf",\s+(?:and|but|before|then)\s+(?P<np>(?:[^\s,.!?“”\"]+\s+){{1,5}}?)(?P<verb>{_VERB})[^,.!?“”\"]{{0,20}}[.!?]?\s*$")
+
+
 def _speaker_of_sentence_before(
     text: str, sentences: list[tuple[int, int]], sent_start: int, last_quote: tuple[int, int] = (-1, -1)
 ):
     """'Khan says she got a call from her niece. “She called me …”': the speaker of the sentence before, when it
     has a speech verb and no quote of its own (``last_quote``: the last quote found before, known to be one)."""
     s, e = next(((s, e) for s, e in reversed(sentences) if e <= sent_start), (-1, -1))
-    if s == -1 or s <= last_quote[0] < last_quote[1] <= e or _QUOTE.search(text, s, e):
+    if s == -1:
+        return None
+    if s <= last_quote[0] < last_quote[1] <= e or _QUOTE.search(text, s, e):
+        # '“…,” Ebeling said, and her husband cut in. “…”': a second speaker joined after the last quote's attribution
+        close = max(text.rfind("”", s, e), text.rfind('"', s, e))
+        joined = _JOINED_SPEAKER.search(text, close + 1, e) if close != -1 else None
+        if joined:
+            sp = _noun_phrase_before(text, joined.start("np"), joined.start("verb"))
+            if sp:
+                return sp, "previous"
         return None
     verb = _VERB_RE.search(text, s, e)  # the main clause's verb comes first: 'Khan says she was called …'
     if verb:

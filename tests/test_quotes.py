@@ -388,6 +388,11 @@ CASES = {
         "believe you about the dog.”",
         [("Tell her", "Berg", "after"), ("She will never", "her husband", "previous")],
     ),
+    "with_subject_speech_participle": (
+        "Rivals were quick to pounce, with Tom Reyes tweeting that the plan was a failure and asking, “Who will pay "
+        "for all of this?”",
+        [("Who will pay", "Tom Reyes", "verb")],
+    ),
 }
 
 

@@ -817,6 +817,11 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
         return None  # 'Trump was asked, “…”': the subject was spoken to
     if last_verb is not None and _in_aside(text, prefix_start, last_verb, pos):
         return None  # the clause the quote is in has no attribution of its own
+    with_clause = max(_WITH_PARTICIPLE.finditer(text, prefix_start, pos), key=lambda m: m.start(), default=None)
+    if with_clause is not None and not _VERB_RE.search(text, with_clause.end(), pos):
+        # '…, with Donald Trump tweeting that it was a “disaster” and asking, “…”': the participle's subject speaks
+        sp = _noun_phrase_before(text, with_clause.start("np"), with_clause.start("participle"))
+        return ((sp, "verb") if sp else None)
     sp = _sentence_subject(text, sent_start, pos)
     if sp and sp[2].endswith(("’s", "'s", "s’", "s'")) and not text[sp[1] : pos].strip():
         return None  # 'Lycos Europe's “make love not spam” campaign': the quote names a thing the subject owns
@@ -871,6 +876,8 @@ def _subject_after_other_quote(text: str, lo: int, pos: int) -> tuple[int, int, 
     return _speaker(text, m.start("subject"), m.end("subject"))
 
 
+# "with X tweeting": a speech participle with its own subject, the quote's speaker.
+_WITH_PARTICIPLE = re.compile(rf"\bwith\s+(?P<np>(?:[^\s,;:“”\"]+\s+){{1,6}}?)(?P<participle>{_PARTICIPLE_RE.pattern[2:-2]})\b")
 # A clause with a subject of its own between a sentence's subject and a quote it has no speech verb for: 'Republicans
 # were quick to chime in, with Donald Trump tweeting …', '… while Mike Huckabee proposed we “…”', '… from Mike Lee,
 # who declared, “…”': the quote is likely that clause's, so the sentence's subject is not taken as the speaker.

@@ -191,7 +191,7 @@ CASES = {
     # --- abstaining where the evidence is weak (issue 15: an unresolved speaker is better than a wrong one)
     "subject_with_other_agent": (
         "Republicans were quick to respond, with Ned Harlow tweeting that the plan was “a total and utter disaster for everyone.”",
-        [("a total", None, "")],
+        [("a total", "Ned Harlow", "verb")],  # not "Republicans": the participle's own subject tweeted it
     ),
     "subject_while_other": (
         "Vera Quill signed an order on Monday, while Ned Harlow proposed that the city “close every road into the valley.”",

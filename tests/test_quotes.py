@@ -393,6 +393,11 @@ CASES = {
         "for all of this?”",
         [("Who will pay", "Tom Reyes", "verb")],
     ),
+    "time_phrase_opening_the_sentence": (
+        "Hours later, Berg returned the compliment to the mayor, telling reporters, “She is the best partner this "
+        "town has had.”",
+        [("She is the best", "Berg", "subject")],
+    ),
 }
 
 

@@ -957,6 +957,11 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
         k += 1
         if k < len(toks) and toks[k][2] == ",":
             k += 1
+    # 'Hours later,', 'Two weeks earlier,', 'Moments after the vote,': a time phrase up to its comma.
+    time = _TIME_OPENER.match(text, toks[k][0]) if k < len(toks) else None
+    if time is not None and time.end() <= pos:
+        while k < len(toks) and toks[k][0] < time.end():
+            k += 1
     # Introductory phrases, each up to its comma: 'Speaking to reporters in Iowa, which votes first, Bush …'.
     while k < len(toks):
         opener = toks[k][2]
@@ -1040,6 +1045,10 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
 # Words that follow a noun rather than a verb: "names have", "barriers and", "producers of".
 _NOUN_FOLLOWERS = frozenset(
     "and or of have has had are were is was may will would could can should must do does did".split()
+)
+_TIME_OPENER = re.compile(
+    r"(?:[A-Za-z]+\s+)?(?:[Ss]econds|[Mm]inutes|[Mm]oments|[Hh]ours|[Dd]ays|[Ww]eeks|[Mm]onths|[Yy]ears|[Dd]ecades)\s+"
+    r"(?:later|earlier|ago|after\s[^,.;:“”\"]{1,40}|before\s[^,.;:“”\"]{1,40})\s*,"
 )
 _STATE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,5}\.")
 # After a fronted indefinite description ("A Texas voter who supports Trump,"): its clause up to a comma, then a name

@@ -398,6 +398,15 @@ CASES = {
         "town has had.”",
         [("She is the best", "Berg", "subject")],
     ),
+    "pressed_and_remembered_after_quote": (
+        "“So you will build it?” Harlow pressed.\n“It was a very hard year for all of us,” remembered Tom Reyes, a "
+        "former spokesman.",
+        [("So you will", "Harlow", "after"), ("It was a very", "Tom Reyes", "after")],
+    ),
+    "passive_as_clause_reads_the_verb_before": (
+        "Berg said the meeting would be remembered as “the day the valley got its road back.”",
+        [("the day the", "Berg", "verb")],
+    ),
 }
 
 

@@ -44,7 +44,8 @@ _VERB_STEMS = (
     "maintain|assert|agree|confirm|deny|proclaim|speculate|opine|echo|mock|tease|plead|pledge|reason|"
     "comment|boom|cry|sigh|laugh|read|put|call|dub|label|brand|accuse|criticise|criticize|praise|"
     "blast|slam|tout|hail|dismiss|question|challenge|recommend|advise|inform|assure|caution|reiterate|"
-    "repeat|mention|chant|sing|text|email|e-mail|interject|interrupt|answer|bark|growl|gush|fume|rant|sneer"
+    "repeat|mention|chant|sing|text|email|e-mail|interject|interrupt|answer|bark|growl|gush|fume|rant|sneer|press|"
+    "remember|exhort|surmise"
 )
 _IRREGULAR = "admitted|quipped|said|says|say|told|tells|wrote|writes|written|read|reads|put|puts|sang|sings"
 # Verbs that report speech only with their particle.
@@ -762,6 +763,8 @@ def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] 
         if _PASSIVE.search(text, max(lo, verb.start() - 30), verb.start()):
             # 'Trump was asked, “…”': the subject is who was spoken to; the speaker is the agent after "by", if any.
             by = _BY_AGENT.match(text, verb.end(), pos)
+            if by is None and _AS_AFTER.match(text, verb.end(), pos):
+                continue  # 'Brown said the meeting would be remembered as “…”': no one spoke here; the verb before
             return _noun_phrase_after(text, by.end(), pos) if by else None
         sp = _noun_phrase_before(text, lo, verb.start())
         if sp:
@@ -777,6 +780,7 @@ def _in_aside(text: str, lo: int, verb: re.Match[str], pos: int) -> bool:
 
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got|gets)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"\s+by\s+")
+_AS_AFTER = re.compile(r"\s+as\b")
 
 
 def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_end: int | None = None):

@@ -407,6 +407,20 @@ CASES = {
         "Berg said the meeting would be remembered as “the day the valley got its road back.”",
         [("the day the", "Berg", "verb")],
     ),
+    "long_appositive_after_quote": (
+        "“I am still not sure about any of them,” Ana Berg, 30, of Dover, Del., who was among those polled, said.",
+        [("I am still", "Ana Berg", "after")],
+    ),
+    "next_sentence_after_a_closed_quote_is_no_attribution": (
+        "“Profits will be well within the range we gave.” However, one dealer, who asked not to be named, told "
+        "Reuters the figures were weak.",
+        [("Profits will", None, "")],
+    ),
+    "appositive_does_not_run_over_a_sentence_end": (
+        "“It could have been a lot worse than it was.” A £100,000 reward has been offered for information. His wife "
+        "Sharon, who called the police, said her rings were taken.",
+        [("It could have", None, "")],
+    ),
 }
 
 

@@ -710,9 +710,11 @@ def _noun_phrase_after(text: str, pos: int, limit: int) -> tuple[int, int, str] 
 
 _LEAD = re.compile(r"[ \t\xa0]*,?[ \t\xa0]*(?:—[ \t\xa0]*)?")
 _INVERTED = re.compile(rf"(?:{_VERB})\s+")
+# A character of an appositive between commas: not a sentence's end ("… a conviction. His wife Sharon, …").
+_APPOSITIVE_CHAR = r"(?:(?![a-z]{2}[.!?]\s+[A-Z])[^,“”\"])"
 # Subject then verb: at most twelve words (a parenthetical or an appositive allowed) before the verb.
 _SUBJECT_VERB = re.compile(
-    rf"(?:[^\s,!?“”\"]+(?:\s+|(?=,))){{1,12}}?(?:,[^,“”\"]{{1,90}},\s+)?(?:(?:\w+ly|has|had|also|then|later|once)\s+)?({_VERB})\b"
+    rf"(?:[^\s,!?“”\"]+(?:\s+|(?=,))){{1,12}}?(?:,{_APPOSITIVE_CHAR}{{1,90}}(?:,{_APPOSITIVE_CHAR}{{1,60}}){{0,3}},\s+)?(?:(?:\w+ly|has|had|also|then|later|once)\s+)?({_VERB})\b"
 )
 _OPEN_END = re.compile(r"[,?!—][’']?[”\"]")
 _CLOSING_INVERTED = re.compile(rf",\s+(?:{_VERB})\s+(?=[^.!?“”\"]{{2,120}}(?:[.!?]\s*)?$)")
@@ -736,6 +738,11 @@ def _new_clause_after(text: str, pos: int, limit: int) -> bool:
     return _NEW_CLAUSE.match(text, pos, limit) is not None
 
 
+# 'However, one dealer, who asked not to be named, told Reuters': an opening word (``_INTRO_WORDS``) and its comma
+# begin a sentence of its own, not an attribution.
+_OPENS_CLAUSE = re.compile(r"([A-Z][a-z]+),")
+
+
 def _speaker_after(text: str, pos: int, limit: int):
     """'…,” said Kato' / '…,” Kato said' / '…,” the ministry said in a statement' / '…,” he said'."""
     m = _LEAD.match(text, pos, limit)
@@ -747,7 +754,8 @@ def _speaker_after(text: str, pos: int, limit: int):
         if sp:
             return sp, "after"
     v = _SUBJECT_VERB.match(text, at, window_end)
-    if v:
+    opener = _OPENS_CLAUSE.match(text, at, window_end)
+    if v and not (opener and opener.group(1).lower() in _INTRO_WORDS):
         sp = _noun_phrase_before(text, at, v.start(1))
         if sp:
             return sp, "after"

@@ -290,8 +290,12 @@ _CARRIED = frozenset({"continued", "previous"})
 def _names_speaker(inner: str, speaker: str) -> bool:
     """Whether a quote's words name its speaker-to-be in the third person (the speaker's last capitalised word,
     as in "Byler’s piece"): a speaker carried over from before is then someone else's."""
-    names = [w for w in re.findall(r"[A-Z][\w-]+", speaker) if len(w) > 2]
-    return bool(names) and re.search(rf"\b{re.escape(names[-1])}\b", inner) is not None
+    names = [w for w in _CAP_WORD.findall(speaker) if len(w) > 2]
+    return bool(names) and names[-1] in inner and names[-1] in _WORD.findall(inner)
+
+
+_CAP_WORD = re.compile(r"[A-Z][\w-]+")
+_WORD = re.compile(r"[\w-]+")
 _ENDS_COLON = re.compile(r":\s*$")
 
 

@@ -12,20 +12,35 @@ from factcheck.extract.quotes import find_quotes
 
 CASES = {
     # --- after the quote
-    "said_name_after": ("“We will open the border crossing next month,” said Anna Berg.", [("We will open", "Anna Berg", "after")]),
-    "name_said_after": ("“We will open the border crossing next month,” Berg said.", [("We will open", "Berg", "after")]),
+    "said_name_after": (
+        "“We will open the border crossing next month,” said Anna Berg.",
+        [("We will open", "Anna Berg", "after")],
+    ),
+    "name_said_after": (
+        "“We will open the border crossing next month,” Berg said.",
+        [("We will open", "Berg", "after")],
+    ),
     "titled_name_said_after": (
         "“The meeting is a milestone for the whole region,” Executive Director of the Institute for Trade Studies Mia Lund said.",
         [("The meeting", "Executive Director of the Institute for Trade Studies Mia Lund", "after")],
     ),
     "pronoun_after": ("“We will open the border crossing next month,” she said.", [("We will open", "she", "after")]),
-    "it_read_after": ("“All applicants must register before the deadline,” it read.", [("All applicants", "it", "after")]),
+    "it_read_after": (
+        "“All applicants must register before the deadline,” it read.",
+        [("All applicants", "it", "after")],
+    ),
     "organisation_after": (
         "“The president has full confidence in the minister,” the White House said in a statement.",
         [("The president", "White House", "after")],
     ),
-    "nominal_after": ("“No decision has been made on the merger yet,” a spokesman said.", [("No decision", "a spokesman", "after")]),
-    "campaign_after": ("“We raised more money than any other campaign,” the campaign said.", [("We raised", "the campaign", "after")]),
+    "nominal_after": (
+        "“No decision has been made on the merger yet,” a spokesman said.",
+        [("No decision", "a spokesman", "after")],
+    ),
+    "campaign_after": (
+        "“We raised more money than any other campaign,” the campaign said.",
+        [("We raised", "the campaign", "after")],
+    ),
     "said_name_appositive_after": (
         "“The rules have not changed in twenty years,” said Tom Reyes, a lawyer for the union.",
         [("The rules", "Tom Reyes", "after")],
@@ -38,11 +53,23 @@ CASES = {
         "“There is real energy in these races this year,” Rep. Jane Moss (D-Ore.) said.",
         [("There is real", "Rep. Jane Moss (D-Ore.)", "after")],
     ),
-    "quipped_after": ("“If you ask one more mean question, I may leave the stage,” Cruz quipped.", [("If you ask", "Cruz", "after")]),
-    "phrasal_verb_after": ("“You are going to lose this state badly,” Kowalski shot back.", [("You are going", "Kowalski", "after")]),
-    "told_reporters_after": ("“We have the votes to pass the bill,” Okafor told reporters.", [("We have the votes", "Okafor", "after")]),
+    "quipped_after": (
+        "“If you ask one more mean question, I may leave the stage,” Cruz quipped.",
+        [("If you ask", "Cruz", "after")],
+    ),
+    "phrasal_verb_after": (
+        "“You are going to lose this state badly,” Kowalski shot back.",
+        [("You are going", "Kowalski", "after")],
+    ),
+    "told_reporters_after": (
+        "“We have the votes to pass the bill,” Okafor told reporters.",
+        [("We have the votes", "Okafor", "after")],
+    ),
     # --- before the quote
-    "colon_before": ("Anna Berg told reporters: “This is a new chapter for the region.”", [("This is a new", "Anna Berg", "colon")]),
+    "colon_before": (
+        "Anna Berg told reporters: “This is a new chapter for the region.”",
+        [("This is a new", "Anna Berg", "colon")],
+    ),
     "colon_statement_before": (
         "The ministry issued a statement on Monday: “The talks will continue next week in Geneva.”",
         [("The talks", "The ministry", "colon")],
@@ -133,7 +160,7 @@ CASES = {
         [("the ultimate", "Dr. Lee Park", "after"), ("a plague", "Dr. Lee Park", "after")],
     ),
     "mixed_curly_and_straight_marks": (
-        "“The economy is the strongest it has been in years,\" he said. Later he added \"more to do.\"",
+        '“The economy is the strongest it has been in years," he said. Later he added "more to do."',
         [("The economy", "he", "after")],
     ),
     "name_starting_with_particle": (
@@ -201,7 +228,10 @@ CASES = {
         "Vera Quill, who ran the agency for a decade, published “a short history of the long decline” last year.",
         [("a short", "Vera Quill", "subject")],
     ),
-    "passive_asked": ("In an interview on Friday, Harlow was asked, “Where would you like to build the new plant?”", [("Where would", None, "")]),
+    "passive_asked": (
+        "In an interview on Friday, Harlow was asked, “Where would you like to build the new plant?”",
+        [("Where would", None, "")],
+    ),
     "passive_asked_by_agent": (
         "Harlow was asked by host Mia Lund, who had invited him, “Would you ever run for the governor's office?”",
         [("Would you", "host Mia Lund", "verb")],
@@ -281,7 +311,7 @@ CASES = {
         [("every border", None, "")],
     ),
     "mixed_marks_attribution_between": (
-        "“At this point there is no such thing as bad publicity,\" said Mayor Ana Brill on Tuesday. \"We have made "
+        '“At this point there is no such thing as bad publicity," said Mayor Ana Brill on Tuesday. "We have made '
         "mistakes here for fifty years and we are fixing them.”",
         [("At this point", "Mayor Ana Brill", "after"), ("We have made", "Mayor Ana Brill", "continued")],
     ),
@@ -370,8 +400,7 @@ CASES = {
         [("turn it off", None, "")],
     ),
     "opening_adverb_is_no_subject": (
-        "Perhaps more important than any of the figures is the chip's role in the coming “battle for the living "
-        "room.”",
+        "Perhaps more important than any of the figures is the chip's role in the coming “battle for the living room.”",
         [("battle for the", None, "")],
     ),
     "speech_noun_before_colon_is_no_verb": (
@@ -437,7 +466,10 @@ def _run(text: str):
 def test_quote_case(case):
     text, expected = CASES[case]
     quotes = _run(text)
-    got = [(q.text.lstrip("“\"")[: len(first)], q.speaker[2] if q.speaker else None, q.via) for q, (first, _, _) in zip(quotes, expected)]
+    got = [
+        (q.text.lstrip('“"')[: len(first)], q.speaker[2] if q.speaker else None, q.via)
+        for q, (first, _, _) in zip(quotes, expected)
+    ]
     assert len(quotes) == len(expected), [q.text for q in quotes]
     assert got == expected
     for q in quotes:

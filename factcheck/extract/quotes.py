@@ -255,7 +255,13 @@ def find_quotes(
         alone = (
             not plain_prefix and not text[q_end:sent_end].strip(_AFTER_ALONE) and not _GOES_ON.match(text, q_end, end)
         )
-        if found is None and alone and sent_start == q_start and sent_start > start and _ENDS_COLON.search(text, start, q_start):
+        if (
+            found is None
+            and alone
+            and sent_start == q_start
+            and sent_start > start
+            and _ENDS_COLON.search(text, start, q_start)
+        ):
             # 'Frank quotes former Carter adviser Alfred Kahn:' as a sentence of its own: that clause introduces the
             # quote; when it names no speaker, nothing is carried over from before it.
             found = _named(_speaker_before_colon(text, start, q_start, _sentence_before(sentences, sent_start)))
@@ -302,6 +308,8 @@ _ENDS_COLON = re.compile(r":\s*$")
 def _sentence_before(sentences: list[tuple[int, int]], sent_start: int) -> int:
     """Where the sentence before the one starting at sent_start starts (sent_start when there is none)."""
     return next((s for s, e in reversed(sentences) if e <= sent_start), sent_start)
+
+
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 _SENTENCE_END = re.compile(r"[.!?…:][’'”\"]?\s*$")
 
@@ -493,7 +501,9 @@ def _speaker_at_sentence_end(text: str, pos: int, sent_end: int):
 
 
 # A clause with a speaker of its own closing a sentence: ', and her husband cut in.'
-_JOINED_SPEAKER = re.compile(rf",\s+(?:and|but|before|then)\s+(?P<np>(?:[^\s,.!?“”\"]+\s+){{1,5}}?)(?P<verb>{_VERB})[^,.!?“”\"]{{0,20}}[.!?]?\s*$")
+_JOINED_SPEAKER = re.compile(
+    rf",\s+(?:and|but|before|then)\s+(?P<np>(?:[^\s,.!?“”\"]+\s+){{1,5}}?)(?P<verb>{_VERB})[^,.!?“”\"]{{0,20}}[.!?]?\s*$"
+)
 
 
 def _speaker_of_sentence_before(
@@ -825,7 +835,9 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
         found = _speaker_at_sentence_end(text, q_end, sent_end)
         if found:
             return found
-        if _UNPARSED_AFTER.match(text, q_end, sent_end) and _open_ended(text, text[pos + 1 : q_end - 1], q_end, sent_end):
+        if _UNPARSED_AFTER.match(text, q_end, sent_end) and _open_ended(
+            text, text[pos + 1 : q_end - 1], q_end, sent_end
+        ):
             return None  # '… saw the Democrats as “…,” From said.': an attribution after it, its subject not parsed
     verbs = list(_VERB_RE.finditer(text, prefix_start, pos))
     last_verb = verbs[-1] if verbs else None
@@ -837,7 +849,7 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
     if with_clause is not None and not _VERB_RE.search(text, with_clause.end(), pos):
         # '…, with Donald Trump tweeting that it was a “disaster” and asking, “…”': the participle's subject speaks
         sp = _noun_phrase_before(text, with_clause.start("np"), with_clause.start("participle"))
-        return ((sp, "verb") if sp else None)
+        return (sp, "verb") if sp else None
     sp = _sentence_subject(text, sent_start, pos)
     if sp and sp[2].endswith(("’s", "'s", "s’", "s'")) and not text[sp[1] : pos].strip():
         return None  # 'Lycos Europe's “make love not spam” campaign': the quote names a thing the subject owns
@@ -893,7 +905,9 @@ def _subject_after_other_quote(text: str, lo: int, pos: int) -> tuple[int, int, 
 
 
 # "with X tweeting": a speech participle with its own subject, the quote's speaker.
-_WITH_PARTICIPLE = re.compile(rf"\bwith\s+(?P<np>(?:[^\s,;:“”\"]+\s+){{1,6}}?)(?P<participle>{_PARTICIPLE_RE.pattern[2:-2]})\b")
+_WITH_PARTICIPLE = re.compile(
+    rf"\bwith\s+(?P<np>(?:[^\s,;:“”\"]+\s+){{1,6}}?)(?P<participle>{_PARTICIPLE_RE.pattern[2:-2]})\b"
+)
 # A clause with a subject of its own between a sentence's subject and a quote it has no speech verb for: 'Republicans
 # were quick to chime in, with Donald Trump tweeting …', '… while Mike Huckabee proposed we “…”', '… from Mike Lee,
 # who declared, “…”': the quote is likely that clause's, so the sentence's subject is not taken as the speaker.

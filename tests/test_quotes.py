@@ -450,6 +450,14 @@ CASES = {
         "Sharon, who called the police, said her rings were taken.",
         [("It could have", None, "")],
     ),
+    "subject_copula_before_quote_is_no_speaker": (
+        "India is a “country with a huge appetite for oil and gas.”",
+        [("country with", None, "")],
+    ),
+    "copula_in_a_reported_clause_keeps_the_subject": (
+        "The magazine has been outspoken against the plan, arguing it is “a waste of public money and time.”",
+        [("a waste of", "The magazine", "subject")],
+    ),
 }
 
 

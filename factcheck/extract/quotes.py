@@ -851,6 +851,9 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
         sp = _noun_phrase_before(text, with_clause.start("np"), with_clause.start("participle"))
         return (sp, "verb") if sp else None
     sp = _sentence_subject(text, sent_start, pos)
+    copula = _COPULA_BEFORE.search(text, sp[1], pos) if sp else None
+    if copula and all(w in _SKIP_BEFORE_VERB or w.endswith("ly") for w in text[sp[1] : copula.start()].split()):
+        return None  # 'India is a “…”', 'It is being billed as “…”': the subject's own copula; words about it
     if sp and sp[2].endswith(("’s", "'s", "s’", "s'")) and not text[sp[1] : pos].strip():
         return None  # 'Lycos Europe's “make love not spam” campaign': the quote names a thing the subject owns
     if sp and sp[2].lower() != "you" and not _other_clause(text, sp[1], pos):  # "You have to go back …": no one
@@ -904,6 +907,10 @@ def _subject_after_other_quote(text: str, lo: int, pos: int) -> tuple[int, int, 
     return _speaker(text, m.start("subject"), m.end("subject"))
 
 
+# A copula (or a passive's "as") right before a quote: the quote describes the subject.
+_COPULA_BEFORE = re.compile(
+    r"\b(?:is|was|are|were|be|been|being)\s+(?:\w+ly\s+)?(?:(?:an?|the)\s+)?$|\b(?:is|was|are|were|be|been|being)\s+\w+ed\s+as\s+(?:(?:an?|the)\s+)?$"
+)
 # "with X tweeting": a speech participle with its own subject, the quote's speaker.
 _WITH_PARTICIPLE = re.compile(
     rf"\bwith\s+(?P<np>(?:[^\s,;:“”\"]+\s+){{1,6}}?)(?P<participle>{_PARTICIPLE_RE.pattern[2:-2]})\b"

@@ -768,7 +768,7 @@ def _speaker_after(text: str, pos: int, limit: int):
         if sp:
             return sp, "after"
     v = _SUBJECT_VERB.match(text, at, window_end)
-    opener = _OPENS_CLAUSE.match(text, at, window_end)
+    opener = _OPENS_CLAUSE.match(text, at, window_end) if v else None
     if v and not (opener and opener.group(1).lower() in _INTRO_WORDS):
         sp = _noun_phrase_before(text, at, v.start(1))
         if sp:
@@ -1109,6 +1109,8 @@ def _speaker_before_colon(text: str, limit_start: int, pos: int, sent_start: int
     """'Reporter Jane Doe says:' right before a quote: the clause's subject is the speaker."""
     lo = limit_start if sent_start is None else sent_start
     lo = max(lo, pos - 300)
+    if not text[max(lo, pos - 20) : pos].rstrip().endswith(":"):
+        return None  # every form below ends in a colon: most quotes stop here
     m = _COLON.search(text, lo, pos)
     while m is not None and _NOUN_BEFORE.search(text, lo, m.start()):
         # 'Some of the comments were humorous:', 'In his remarks, Kato said:': a "verb" that is a noun

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 # Letters that NFKD does not decompose into base letter + combining mark.
 _SPECIAL = str.maketrans(
@@ -120,24 +120,38 @@ def name_variant_ids(word_key: str) -> frozenset[str]:
     return _variant_groups().get(word_key, frozenset()) | {word_key}
 
 
-@dataclass(frozen=True)
-class NameParts:
-    """A person's name as given name, middle names or initials, and surname, each a normalised word."""
+class NameParts(NamedTuple):
+    """A person's name as given name, middle names or initials, and surname, each a normalised word.
+
+    A named tuple, so that an index of many names can keep each as a plain ``tuple(parts)``: the garbage collector
+    stops scanning a plain tuple of strings once it has seen it, a NameParts (or any class's object) never."""
 
     first: str
     middles: tuple[str, ...]
     last: str
 
 
-def name_parts(name: str) -> NameParts | None:
-    """The parts of a name of two words or more, without generational suffixes; None for a one-word name."""
-    words = [_word_key(w) for w in name.replace(",", " ").split()]
+def name_parts(name: str, word_keys: dict[str, str] | None = None) -> NameParts | None:
+    """The parts of a name of two words or more, without generational suffixes; None for a one-word name.
+
+    ``word_keys``: where to remember each word's key, for a caller that parses many names (a whole-KB index
+    parses 100,000 name words, 42,000 of them different)."""
+    words = [_remembered_word_key(w, word_keys) for w in name.replace(",", " ").split()]
     words = [w for w in words if w and w not in ("al", "el")]
     while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
         words.pop()
     if len(words) < 2:
         return None
     return NameParts(words[0], tuple(words[1:-1]), words[-1])
+
+
+def _remembered_word_key(word: str, known: dict[str, str] | None) -> str:
+    if known is None:
+        return _word_key(word)
+    key = known.get(word)
+    if key is None:
+        key = known[word] = _word_key(word)
+    return key
 
 
 def _words_match(a: str, b: str) -> bool:
@@ -154,7 +168,8 @@ def _middles_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return all(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)) for x, y in zip(a, b))
 
 
-def same_person_name(a: NameParts, b: NameParts) -> bool:
+def same_person_name(a: NameParts, b: NameParts | tuple[str, tuple[str, ...], str]) -> bool:
     """Whether two names can be one person's: the same surname and given name (or a listed variant of each),
-    and middle names that agree."""
-    return _words_match(a.last, b.last) and _words_match(a.first, b.first) and _middles_match(a.middles, b.middles)
+    and middle names that agree. ``b`` may be a plain ``tuple(parts)`` (see NameParts)."""
+    b_first, b_middles, b_last = b
+    return _words_match(a.last, b_last) and _words_match(a.first, b_first) and _middles_match(a.middles, b_middles)

@@ -152,8 +152,8 @@ class KnowledgeBase:
         kb.coverage = {k: date.fromisoformat(v) for k, v in payload["coverage"].items()}
         kb._country_coverage = {k: date.fromisoformat(v) for k, v in payload["country_coverage"].items()}
         kb._matcher_stoplist = set(payload.get("matcher_stoplist", []))
-        kb._term_cols = payload["terms"]
-        kb._term_cols["sources"] = payload["term_sources"]
+        kb._term_cols = _columns(payload["terms"])
+        kb._term_cols["sources"] = tuple(payload["term_sources"])
         mc = Country.model_construct
         for cid, iso3, name, official, aliases, dems, adjs, hos, hog, src in payload["countries"]:
             kb.countries[cid] = mc(
@@ -170,7 +170,7 @@ class KnowledgeBase:
                 layer=DEFAULT_LAYER,
             )
         oc = Office.model_construct
-        cols = payload["offices"]
+        cols = _columns(payload["offices"])
         kb._office_cols = cols
         segments = cols.get("segments")
 
@@ -193,7 +193,7 @@ class KnowledgeBase:
 
         kb.offices = LazyRecords(make_office, {oid: i for i, oid in enumerate(cols["id"])})
         pc = Person.model_construct
-        pcols = payload["people"]
+        pcols = _columns(payload["people"])
         kb._person_cols = pcols
         psources = payload["person_sources"]
 
@@ -282,16 +282,22 @@ class KnowledgeBase:
             touched_o.add(t.office_id)
         self._term_removed |= rows
         self._term_list = [t for t in self._term_list if id(t) not in ids]
+        added_p: dict[str, list[Term]] = defaultdict(list)
+        added_o: dict[str, list[Term]] = defaultdict(list)
         for t in add:
             self._term_list.append(t)
             touched_p.add(t.person_id)
             touched_o.add(t.office_id)
-            by_p[t.person_id].append(t)
-            by_o[t.office_id].append(t)
-        for index, touched in ((by_p, touched_p), (by_o, touched_o)):
+            added_p[t.person_id].append(t)
+            added_o[t.office_id].append(t)
+        for index, touched, added in ((by_p, touched_p, added_p), (by_o, touched_o, added_o)):
             for key in touched:
-                items = [x for x in index.get(key, ()) if (x not in rows if isinstance(x, int) else id(x) not in ids)]
-                index[key] = sorted(items, key=self._term_order)
+                items = [
+                    x
+                    for x in (*index.get(key, ()), *added.get(key, ()))
+                    if (x not in rows if isinstance(x, int) else id(x) not in ids)
+                ]
+                index[key] = tuple(sorted(items, key=self._term_order))
 
     def _term_order(self, x) -> tuple:
         """Oldest first, then office, then person: for a default row number or a Term."""
@@ -385,7 +391,7 @@ class KnowledgeBase:
         return self._index("surface_forms", build)
 
     # ------------------------------------------------------------ whole-KB entries, from columns where they hold
-    def _office_entries(self) -> list[tuple[str, str, tuple[str, ...]]]:
+    def _office_entries(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
         """(id, country, normalised title and aliases) of every office in id order: read from the default columns
         for the records no layer replaced, so an index over all offices builds no record."""
 
@@ -405,11 +411,11 @@ class KnowledgeBase:
                 rows.append(
                     (oid, o.country_id, tuple(dict.fromkeys(k for k in map(normalise, (o.title, *o.aliases)) if k)))
                 )
-            return sorted(rows, key=lambda row: row[0]) if extra else rows
+            return tuple(sorted(rows, key=lambda row: row[0]) if extra else rows)  # a tuple: see _frozen
 
         return self._index("office_entries", build)
 
-    def _person_entries(self) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+    def _person_entries(self) -> tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]:
         """(id, name, aliases, normalised name and aliases) of every person in id order, from the default columns
         for the records no layer replaced."""
 
@@ -440,7 +446,7 @@ class KnowledgeBase:
                         tuple(dict.fromkeys(k for k in map(normalise, (p.name, *p.aliases)) if k)),
                     )
                 )
-            return sorted(rows, key=lambda row: row[0]) if extra else rows
+            return tuple(sorted(rows, key=lambda row: row[0]) if extra else rows)  # a tuple: see _frozen
 
         return self._index("person_entries", build)
 
@@ -508,15 +514,15 @@ class KnowledgeBase:
         last = max(t.end for t in terms)
         return [t for t in terms if t.end == last]
 
-    def _office_title_index(self) -> dict[tuple[str, str], list[str]]:
+    def _office_title_index(self) -> dict[tuple[str, str], tuple[str, ...]]:
         def build():
             return _key_index(self.offices, self._office_cols, lambda o: (o.title, *o.aliases), lambda o: o.country_id)
 
         return self._index("office_title", build)
 
-    def offices_titled(self, country_id: str, title: str) -> list[str]:
+    def offices_titled(self, country_id: str, title: str) -> tuple[str, ...]:
         """Ids of a country's offices whose title or an alias is exactly ``title`` (normalised), in id order."""
-        return self._office_title_index().get((country_id, title), [])
+        return self._office_title_index().get((country_id, title), ())
 
     def is_office_title(self, title: str) -> bool:
         """Whether some office of any country has ``title`` (normalised) as its title or an alias."""
@@ -558,7 +564,7 @@ class KnowledgeBase:
                 if role in o.roles:
                     return o
             return None
-        ids = self._office_title_index().get((country_id, key), [])
+        ids = self._office_title_index().get((country_id, key), ())
         if not ids:
             return None
         exact = [i for i in ids if normalise(self.offices[i].title) == key]
@@ -588,7 +594,7 @@ class KnowledgeBase:
         return None
 
     # ------------------------------------------------------------ people / terms
-    def _person_index(self) -> dict[str, list[str]]:
+    def _person_index(self) -> dict[str, tuple[str, ...]]:
         def build():
             return _key_index(self.people, self._person_cols, lambda p: (p.name, *p.aliases))
 
@@ -596,13 +602,13 @@ class KnowledgeBase:
 
     def people_named(self, name: str) -> list[Person]:
         """People whose full name, alias or transliteration variant normalises to ``name`` (no surname-only)."""
-        return [self.people[i] for i in self._person_index().get(normalise(name), [])]
+        return [self.people[i] for i in self._person_index().get(normalise(name), ())]
 
     def person(self, person_id: str) -> Person | None:
         """A person by id (Wikidata QID where known)."""
         return self.people.get(person_id)
 
-    def _terms_by(self) -> tuple[dict[str, list], dict[str, list]]:
+    def _terms_by(self) -> tuple[dict[str, tuple], dict[str, tuple]]:
         """person id -> terms and office id -> terms, oldest first; on the default data, row numbers whose Term
         records are built when asked for."""
 
@@ -624,20 +630,20 @@ class KnowledgeBase:
                     for index in (by_p, by_o):
                         for key in {k for t in self._term_list for k in (t.person_id, t.office_id) if k in index}:
                             index[key].sort(key=self._term_order)
-                return by_p, by_o
-            for t in sorted(self._terms, key=lambda t: (t.start or date.min, t.office_id, t.person_id)):
-                by_p[t.person_id].append(t)
-                by_o[t.office_id].append(t)
-            return by_p, by_o
+            else:
+                for t in sorted(self._terms, key=lambda t: (t.start or date.min, t.office_id, t.person_id)):
+                    by_p[t.person_id].append(t)
+                    by_o[t.office_id].append(t)
+            return _frozen(by_p), _frozen(by_o)
 
         return self._index("terms", build)
 
-    def _materialise(self, items: list) -> list[Term]:
+    def _materialise(self, items: tuple) -> list[Term]:
         return [self._term_at(x) if isinstance(x, int) else x for x in items]
 
     def terms_of(self, person_id: str) -> list[Term]:
         """Merged tenures of a person, oldest first."""
-        return self._materialise(self._terms_by()[0].get(person_id, []))
+        return self._materialise(self._terms_by()[0].get(person_id, ()))
 
     def holders(self, office_id: str, on: date) -> list[Term]:
         """Terms of ``office_id`` covering day ``on`` (usually one)."""
@@ -645,18 +651,21 @@ class KnowledgeBase:
 
     def terms_of_office(self, office_id: str) -> list[Term]:
         """All terms of an office, oldest first."""
-        return self._materialise(self._terms_by()[1].get(office_id, []))
+        return self._materialise(self._terms_by()[1].get(office_id, ()))
 
-    def person_names(self) -> list[tuple[str, tuple[str, ...]]]:
+    def person_names(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """(id, (name, *aliases)) of every person in id order, read from the columns: a whole-KB index need not
         build 34,000 person records."""
         return self._index(
-            "person_names", lambda: [(pid, (name, *aliases)) for pid, name, aliases, _keys in self._person_entries()]
+            "person_names",
+            lambda: tuple((pid, (name, *aliases)) for pid, name, aliases, _keys in self._person_entries()),
         )
 
-    def person_name_keys(self):
+    def person_name_keys(self) -> tuple[tuple[str, ...], ...]:
         """The normalised name and aliases of every person, one tuple per person (for whole-KB indexes)."""
-        return self._index("person_name_keys", lambda: [keys for _pid, _name, _aliases, keys in self._person_entries()])
+        return self._index(
+            "person_name_keys", lambda: tuple(keys for _pid, _name, _aliases, keys in self._person_entries())
+        )
 
     @property
     def terms(self) -> list[Term]:
@@ -694,9 +703,8 @@ class KnowledgeBase:
         ids = sorted(ids, key=lambda i: (normalise(self.organisations[i].name) != k, i))
         return self.organisations[ids[0]]
 
-    def _fuzzy_index(self, kind: str) -> tuple[dict[str, tuple[str, ...]], dict[str, set[str]], dict[str, list[str]]]:
-        """(id -> normalised forms, token -> ids, 4-letter prefix -> the tokens of more than 3 letters that start
-        with it), built once per KB state."""
+    def _fuzzy_index(self, kind: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        """(id -> normalised forms, token -> ids), built once per KB state."""
 
         def build():
             if kind == "org":
@@ -706,36 +714,50 @@ class KnowledgeBase:
                 }
             else:
                 forms = {pid: keys for pid, _name, _aliases, keys in self._person_entries()}
-            block: dict[str, set[str]] = defaultdict(set)
+            # Each record once under each of its tokens, kept as tuples (see ``_frozen``). Records come one at a
+            # time: a record already under a token is the token's last one.
+            block: dict[str, list[str]] = defaultdict(list)
             for rid, keys in forms.items():
                 for f in keys:
                     for tok in f.split():
                         if tok not in _BLOCK_STOP:
-                            block[tok].add(rid)
-            # the prefix blocks are the fallback: a prefix's ids are gathered from its tokens' blocks when asked for
-            prefix: dict[str, list[str]] = defaultdict(list)
-            for tok in block:
-                if len(tok) > 3:
-                    prefix[tok[:4]].append(tok)
-            return forms, dict(block), dict(prefix)
+                            ids = block[tok]
+                            if not ids or ids[-1] != rid:
+                                ids.append(rid)
+            return forms, _frozen(block)
 
         return self._index("fuzzy_" + kind, build)
+
+    def _fuzzy_prefixes(self, kind: str) -> dict[str, tuple[str, ...]]:
+        """4-letter prefix -> the blocked tokens of more than 3 letters that start with it: the fallback of
+        ``_fuzzy`` when no token of a name is in the index, rarely needed (a near miss shares its other tokens),
+        so built only when first needed."""
+
+        def build():
+            prefix: dict[str, list[str]] = defaultdict(list)
+            for tok in self._fuzzy_index(kind)[1]:
+                if len(tok) > 3:
+                    prefix[tok[:4]].append(tok)
+            return _frozen(prefix)
+
+        return self._index("fuzzy_prefix_" + kind, build)
 
     def _fuzzy(self, name: str, kind: str, limit: int) -> list[tuple[str, float]]:
         """Token-blocked candidates (a shared non-stop token; failing that a shared 4-letter token prefix), scored
         by rapidfuzz's ratio on normalised names. Only the candidates are scored, never the whole KB."""
-        forms, block, prefix = self._fuzzy_index(kind)
+        forms, block = self._fuzzy_index(kind)
         key = normalise(name)
         toks = [t for t in key.split() if t not in _BLOCK_STOP]
         cand: set[str] = set()
         for t in toks:
             ids = block.get(t)
             if ids and len(ids) <= 400:
-                cand |= ids
+                cand.update(ids)
         if not cand:  # fall back to prefix blocks (typo in every token is rare)
+            prefix = self._fuzzy_prefixes(kind)
             for t in toks:
                 for tok in prefix.get(t[:4], ()):
-                    cand |= block[tok]
+                    cand.update(block[tok])
         scored = []
         for rid in cand:
             best = max(fuzz.ratio(key, f) for f in forms[rid]) if forms[rid] else 0.0
@@ -823,7 +845,7 @@ class KnowledgeBase:
         return facts
 
 
-def _key_index(records, cols: dict, names, country=None) -> dict:
+def _key_index(records, cols: dict, names, country=None) -> dict[Any, tuple[str, ...]]:
     """normalised name -> ids in id order (keyed (country, name) when ``country`` is given), read from the default
     columns (a loop over strings, no record built) for the records no layer replaced, then from the others."""
     idx: dict = defaultdict(list)
@@ -847,7 +869,23 @@ def _key_index(records, cols: dict, names, country=None) -> dict:
     if lazy:
         for key in touched:
             idx[key].sort()
-    return idx
+    return _frozen(idx)
+
+
+def _columns(table: dict[str, list]) -> dict[str, tuple]:
+    """A table of the built data, its columns made tuples: the process keeps them for its whole life and only reads
+    them, and the garbage collector would walk each column list's 50,000 items at every full collection (a tuple
+    of strings or numbers it leaves alone once it has seen it)."""
+    return {name: tuple(column) for name, column in table.items()}
+
+
+def _frozen(index: dict[Any, list]) -> dict[Any, tuple]:
+    """A whole-KB index with tuples for lists, built once and only read after.
+
+    The garbage collector scans every list and set at each full collection as long as the process lives (the
+    default KB's indexes hold ~100,000 of them), and a tuple of strings or numbers only until the first collection
+    finds it holds nothing it could keep alive: built as lists, kept as tuples."""
+    return {key: tuple(items) for key, items in index.items()}
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ from factcheck.extract.dates import year_dates_the_sentence
 from factcheck.extract.index import MentionIndex
 from factcheck.kb import KnowledgeBase
 from factcheck.kb.model import Office, Person, Term
-from factcheck.kb.names import NameParts, name_parts, name_variant_ids, normalise, same_person_name
+from factcheck.kb.names import name_parts, name_variant_ids, normalise, same_person_name
 from factcheck.models import ArticleDate, Mention, MentionKind
 from factcheck.resolve import per_kb
 
@@ -383,27 +383,35 @@ def sentence_periods(index: MentionIndex, pos: int) -> tuple[tuple[dt.date, dt.d
     return tuple(sorted(set(out)))
 
 
-def _name_index(kb: KnowledgeBase) -> tuple[dict[str, list[tuple[str, NameParts]]], dict[str, list[str]]]:
-    """Per KB: the people under each variant of their names' surnames (for names written another way), and under
-    each word that can be written alone for them (the last word, and the first of a surname-first name)."""
+def _name_index(kb: KnowledgeBase) -> tuple[dict[str, tuple[tuple[str, tuple], ...]], dict[str, tuple[str, ...]]]:
+    """Per KB: the people under each variant of their names' surnames (for names written another way), each with
+    the name's parts (a plain ``tuple(NameParts)``), and under each word that can be written alone for them (the
+    last word, and the first of a surname-first name)."""
 
     def build():
-        by_last: dict[str, list[tuple[str, NameParts]]] = {}
+        by_last: dict[str, list[tuple[str, tuple]]] = {}
         by_word: dict[str, list[str]] = {}
+        word_keys: dict[str, str] = {}  # most name words are many people's: each keyed once
         for pid, names in kb.person_names():
             for n in names:
-                parts = name_parts(n)
+                parts = name_parts(n, word_keys)
                 if parts is None:
                     continue
+                entry = (pid, tuple(parts))
                 for key in name_variant_ids(parts.last):
                     entries = by_last.setdefault(key, [])
-                    if (pid, parts) not in entries:
-                        entries.append((pid, parts))
+                    if entry not in entries:
+                        entries.append(entry)
                 for key in {parts.last, parts.first}:
                     ids = by_word.setdefault(key, [])
                     if pid not in ids:
                         ids.append(pid)
-        return by_last, by_word
+        # Kept for the process's life and only read: tuples, which the garbage collector stops scanning (the
+        # lists would be scanned at every full collection: ~65,000 of them on the default KB).
+        return (
+            {key: tuple(entries) for key, entries in by_last.items()},
+            {key: tuple(ids) for key, ids in by_word.items()},
+        )
 
     return per_kb.table(kb, "linking.name_index", build)
 

@@ -34,7 +34,7 @@ def test_desk_file_over_the_default_builds_little_and_applies():
     assert built(kb.people) < 50 and built(kb.offices) < 50
     (p,) = kb.people_named("Taro Yamada")
     assert [(t.office_id, t.start) for t in kb.terms_of(p.id)] == [("JP.chief-cabinet-secretary", dt.date(2020, 1, 1))]
-    assert kb.offices_titled("JP", "ccs") == ["JP.chief-cabinet-secretary"]
+    assert kb.offices_titled("JP", "ccs") == ("JP.chief-cabinet-secretary",)
     abe = [t for t in kb.terms_of("Q132345") if t.office_id == "JP.prime-minister"]
     assert [(t.start, t.end) for t in abe][0] == (dt.date(2006, 9, 26), dt.date(2007, 9, 25))
     # the corrected term replaced the default one: no duplicate in either index

@@ -56,6 +56,12 @@ def test_each_reporting_verb_opens_a_clause_of_its_own(verb):
     assert not _past_at(f"The aides {verb} the envoy is ready.", "envoy")
 
 
+@pytest.mark.parametrize("verb", WORDS["reporting_verbs_before_that"])
+def test_each_reporting_verb_before_that_opens_a_clause_of_its_own(verb):
+    assert not _past_at(f"The aides {verb} that the envoy is ready.", "envoy")
+    assert _past_at(f"The aides {verb} the envoy's plan.", "envoy")  # no reported clause: the verb's own past
+
+
 @pytest.mark.parametrize("opener", WORDS["clause_openers"])
 def test_each_clause_opener_closes_its_clause_at_the_first_comma(opener):
     sentence = f"{opener[0].upper()}{opener[1:]} the envoy is here, the talks stalled."

@@ -316,8 +316,12 @@ _CLAUSE_OPENER = re.compile(
 )
 _CLAUSE_JOIN = re.compile(r",\s+(?:" + "|".join(map(re.escape, _WORDS["clause_joiners"])) + r")\s|;|\s[-—–]\s|\s--\s")
 _FINITE = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS["finite_words"])) + r")\b")
-# "Voters said they want ...": the reported clause after a past reporting verb, not "said Ann Lee, a former aide"
-_REPORTED_CLAUSE = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS["reporting_verbs"])) + r")\s+(?=[a-z])")
+# "Voters said they want ...", "X noted that ...": the reported clause after a past reporting verb, not "said Ann
+# Lee, a former aide"
+_REPORTED_CLAUSE = re.compile(
+    r"\b(?:(?:" + "|".join(map(re.escape, _WORDS["reporting_verbs"])) + r")\s+(?=[a-z])"
+    r"|(?:" + "|".join(map(re.escape, _WORDS["reporting_verbs_before_that"])) + r")\s+that\s)"
+)
 
 
 def _clause_of(text: str, start: int, end: int, pos: int) -> tuple[int, int]:

@@ -354,7 +354,8 @@ def _clause_of(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
 def sentence_is_past(index: MentionIndex, pos: int, ref: dt.date | None = None) -> bool:
     """True when the sentence holding ``pos`` is told in the simple past ("was an adviser to President X"), in the
     clause that holds ``pos`` when it has several (``_clause_of``: "Voters said they want ..." is in the present,
-    as news reports with "said" what was said lately), and names no date relative to the article ("this week", "on Monday", "last year": then it is about the present).
+    as news reports with "said" what was said lately), and names no date relative to the article ("this week",
+    "on Monday", "last year": then it is about the present).
     A month or day without a year that dates the sentence ("in September", "on May 4") is relative too: news
     leaves the year out only for the present one; not "after Sept. 11" (bounds a span) nor, with the article's
     date ``ref`` known, a day the article's year had not reached."""
@@ -667,10 +668,12 @@ def _names_a_day(periods: tuple[tuple[dt.date, dt.date], ...]) -> bool:
 
 
 # "remarks by President X and Secretary of State Y", "endorsements from President X, nominee Ann Lee, Vice
-# President Y": titled names in one list (no clause between them)
+# President Y": titled names in one list (no clause between them; at most _LIST_SPAN characters apart)
+_LIST_SPAN = 300
 _LIST_BETWEEN = re.compile(
     r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|nor)\s+)"
-    r"(?:(?!(?:who|which|that|whose|where|when)\b)[^,;:!?\"“”()]{1,80}?(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|nor)\s+))*"
+    r"(?:(?!(?:who|which|that|whose|where|when)\b)(?:(?!\s(?:and|or|nor)\s)[^,;:!?\"“”()]){1,80}"
+    r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|nor)\s+))*"
 )
 
 
@@ -709,13 +712,16 @@ def _named_with_sitting_holders(
                     continue
                 first, second = sorted((link.mention, other), key=lambda m: m.span.start)
                 between = (first.span.end, second.role.span.start)
+                if not 0 <= between[1] - between[0] <= _LIST_SPAN or index.sentence_index(
+                    first.span.start
+                ) != index.sentence_index(second.span.start):
+                    continue
                 listed = _LIST_BETWEEN.fullmatch(index.text, *between) and not (
                     _PAST_VERB.search(index.text, *between) or _FINITE.search(index.text, *between)
                 )  # no clause between them
-                if listed and index.sentence_index(first.span.start) == index.sentence_index(second.span.start):
-                    if not any(_overlap(t, u) for t in terms for u in other_terms):
-                        link = replace(link, past_tense=False)
-                        break
+                if listed and not any(_overlap(t, u) for t in terms for u in other_terms):
+                    link = replace(link, past_tense=False)
+                    break
         out.append(link)
     return out
 

@@ -43,3 +43,40 @@ def test_each_listed_past_verb_reads_as_past(verb):
 
 def test_a_present_sentence_is_not_past():
     assert not _past("The envoy says it.")
+
+
+def _past_at(sentence: str, word: str) -> bool:
+    index = MentionIndex(segment(article_from_text(sentence)), [])
+    return linking.sentence_is_past(index, sentence.index(word))
+
+
+@pytest.mark.parametrize("verb", WORDS["reporting_verbs"])
+def test_each_reporting_verb_opens_a_clause_of_its_own(verb):
+    assert _past(f"The aides {verb} it.")  # still a past verb of the sentence
+    assert not _past_at(f"The aides {verb} the envoy is ready.", "envoy")
+
+
+@pytest.mark.parametrize("verb", WORDS["reporting_verbs_before_that"])
+def test_each_reporting_verb_before_that_opens_a_clause_of_its_own(verb):
+    assert not _past_at(f"The aides {verb} that the envoy is ready.", "envoy")
+    assert _past_at(f"The aides {verb} the envoy's plan.", "envoy")  # no reported clause: the verb's own past
+
+
+@pytest.mark.parametrize("opener", WORDS["clause_openers"])
+def test_each_clause_opener_closes_its_clause_at_the_first_comma(opener):
+    sentence = f"{opener[0].upper()}{opener[1:]} the envoy is here, the talks stalled."
+    assert not _past_at(sentence, "envoy")
+    assert _past_at(sentence, "talks")
+
+
+@pytest.mark.parametrize("joiner", WORDS["clause_joiners"])
+def test_each_clause_joiner_joins_a_clause_of_its_own(joiner):
+    sentence = f"The envoy is here, {joiner} the talks stalled."
+    assert not _past_at(sentence, "envoy")
+    assert _past_at(sentence, "talks")
+
+
+@pytest.mark.parametrize("word", WORDS["finite_words"])
+def test_each_finite_word_gives_a_clause_a_verb_of_its_own(word):
+    assert not _past_at(f"The talks stalled, and the envoy {word} it.", "envoy")
+    assert _past_at("The talks stalled, and the envoy too.", "envoy")  # no verb: the whole sentence's tense

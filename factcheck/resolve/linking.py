@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from factcheck.extract.dates import year_dates_the_sentence
@@ -69,7 +69,8 @@ class OfficeLink:
     # the office was found among the offices of the countries the person held office in ("Secretary of State
     # Joe Biden": the US's), not in the title phrase
     country_from_person: bool = False
-    # the country is named right after the name, as the title's own ("Prime Minister Ehud Olmert of Israel")
+    # the country is named right after the name, as the title's own ("Prime Minister Ehud Olmert of Israel"), or
+    # in the phrase the titled name is in apposition to ("Russia's leader, President X,"; ``_country_apposed``)
     country_after: bool = False
 
     @property
@@ -289,17 +290,72 @@ _NOT_PAST_BEFORE = re.compile(
 
 
 def _simple_past(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] has a verb in the simple past (a bare participle after an auxiliary is not one)."""
-    return any(
-        m.group() in ("was", "were", "did", "had")
-        or not _NOT_PAST_BEFORE.search(text, max(start, m.start() - 40), m.start())
-        for m in _PAST_VERB.finditer(text, start, end)
-    )
+    """Whether text[start:end] has a verb in the simple past (a bare participle after an auxiliary is not one;
+    nor a subjunctive "were" after a singular subject: "if it were held")."""
+    for m in _PAST_VERB.finditer(text, start, end):
+        verb = m.group()
+        subjunctive = _SUBJUNCTIVE_BEFORE.search(text, max(start, m.start() - 20), m.start())
+        if subjunctive and (verb == "were") != bool(subjunctive.group("were")):
+            continue  # "if it were", "if it were held"
+        if verb in ("was", "were", "did", "had") or not _NOT_PAST_BEFORE.search(
+            text, max(start, m.start() - 40), m.start()
+        ):
+            return True
+    return False
+
+
+# "if it were held in a mosque", "as if he were": "were" after a singular subject is the subjunctive, no past.
+_SUBJUNCTIVE_BEFORE = re.compile(r"\b(?:I|he|she|it)\s+(?P<were>were\s+(?:not\s+)?)?$")
+# The clause that holds a title, where the sentence has several (vocabularies: office_words.json): a clause
+# opened at the sentence's start by a subordinating word ends at its first comma ("Now that X has claimed the
+# founder is President Y, the nominee had some explaining to do"); clauses joined after a comma ("..., and a
+# compromise stalled") or by a semicolon or a spaced dash are apart. Its own tense is the title's, when it shows
+# a verb of its own; a clause with none ("President X, and later Y, signed") is read with the whole sentence.
+_CLAUSE_OPENER = re.compile(
+    r"[\s\"“‘'(]*(?:" + "|".join(map(re.escape, _WORDS["clause_openers"])) + r")\b[^,;]*,", re.I
+)
+_CLAUSE_JOIN = re.compile(r",\s+(?:" + "|".join(map(re.escape, _WORDS["clause_joiners"])) + r")\s|;|\s[-—–]\s|\s--\s")
+_FINITE = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS["finite_words"])) + r")\b")
+# "Voters said they want ...", "X noted that ...": the reported clause after a past reporting verb, not "said Ann
+# Lee, a former aide"
+_REPORTED_CLAUSE = re.compile(
+    r"\b(?:(?:" + "|".join(map(re.escape, _WORDS["reporting_verbs"])) + r")\s+(?=[a-z])"
+    r"|(?:" + "|".join(map(re.escape, _WORDS["reporting_verbs_before_that"])) + r")\s+that\s)"
+)
+
+
+def _clause_of(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
+    """(start, end) of the clause of the sentence text[start:end] that holds ``pos``; the whole sentence when that
+    clause shows no verb of its own. A clause reported by "said" before ``pos`` ("Voters said they want ...") is
+    one whatever its verb."""
+    lo, hi = start, end
+    opener = _CLAUSE_OPENER.match(text, start, end)
+    if opener:
+        if pos < opener.end():
+            hi = opener.end()
+        else:
+            lo = opener.end()
+    for m in _CLAUSE_JOIN.finditer(text, lo, hi):
+        if m.end() <= pos:
+            lo = m.end()
+        elif m.start() >= pos:
+            hi = m.start()
+            break
+    reported = [m.end() for m in _REPORTED_CLAUSE.finditer(text, lo, pos)]
+    if reported:
+        return reported[-1], hi
+    if (lo, hi) == (start, end):
+        return start, end
+    if _FINITE.search(text, lo, hi) or _PAST_VERB.search(text, lo, hi):
+        return lo, hi
+    return start, end
 
 
 def sentence_is_past(index: MentionIndex, pos: int, ref: dt.date | None = None) -> bool:
-    """True when the sentence holding ``pos`` is told in the simple past ("was an adviser to President X") and
-    names no date relative to the article ("this week", "on Monday", "last year": then it is about the present).
+    """True when the sentence holding ``pos`` is told in the simple past ("was an adviser to President X"), in the
+    clause that holds ``pos`` when it has several (``_clause_of``: "Voters said they want ..." is in the present,
+    as news reports with "said" what was said lately), and names no date relative to the article ("this week",
+    "on Monday", "last year": then it is about the present).
     A month or day without a year that dates the sentence ("in September", "on May 4") is relative too: news
     leaves the year out only for the present one; not "after Sept. 11" (bounds a span) nor, with the article's
     date ``ref`` known, a day the article's year had not reached."""
@@ -307,7 +363,7 @@ def sentence_is_past(index: MentionIndex, pos: int, ref: dt.date | None = None) 
     if i is None:
         return False
     sentence = index.doc.sentences[i]
-    if not _simple_past(index.text, sentence.start, sentence.end):
+    if not _simple_past(index.text, *_clause_of(index.text, sentence.start, sentence.end, pos)):
         return False
     return not any(
         m.attrs.relative or _this_years(index.text, m, ref) for m in index.mentions_in_sentence(MentionKind.DATE, i)
@@ -331,12 +387,14 @@ _SPEAKS_AFTER = re.compile(
     r"\s+(?:also\s+|later\s+|then\s+)?" + _REPORTING
 )
 _SPEAKS_BEFORE = re.compile(r"(?<![Aa]s\s)(?<!once\s)\b" + _REPORTING + r"\s+$")
-_AS_BEFORE = re.compile(r"(?:^|\W)[Aa]s\s+$")
+# "As President X said, ..." / ", just as President X said": a saying recalled. Not "His comments came as President
+# X said": "as" after a verb is "while", and X is the one speaking at that time.
+_AS_BEFORE = re.compile(r"(?:(?:^|[^\w\s]|\n)\s*|\bjust\s+)[Aa]s\s+$")
 
 
 def speaks(text: str, title_start: int, name_end: int) -> bool:
     """Whether the titled person at text[title_start:name_end] is the subject of a reporting verb next to it."""
-    if _AS_BEFORE.search(text, max(0, title_start - 4), title_start):
+    if _AS_BEFORE.search(text, max(0, title_start - 12), title_start):
         return False  # "as President X said": a saying recalled
     return bool(
         _SPEAKS_AFTER.match(text, name_end) or _SPEAKS_BEFORE.search(text, max(0, title_start - 12), title_start)
@@ -449,6 +507,12 @@ def _people_for_name(kb: KnowledgeBase, name: str) -> tuple[Person, ...]:
         for pid, known in by_last.get(key, ()):
             if pid not in found and same_person_name(parts, known):
                 found.append(pid)
+    if not found and not parts.middles and len(parts.first) > 1:
+        # a middle name written as the given name ("Tayyip Erdoğan" for Recep Tayyip Erdoğan), when it is one
+        # person's only: the name is then that person's and nobody else's the KB knows
+        found = list(dict.fromkeys(pid for pid, known in by_last.get(parts.last, ()) if parts.first in known.middles))
+        if len(found) != 1:
+            return ()
     return tuple(kb.people[i] for i in found)
 
 
@@ -527,10 +591,12 @@ def link_offices(
         qualifier = qualifier_before(index.text, mention.role.span.start, mention.span.end)
         if (
             qualifier == "looking-back"
-            and explicit
             and _PERFECT_OBJECT.search(index.text, max(0, mention.role.span.start - 60), mention.role.span.start)
+            and (explicit or _names_a_day(sentence_periods(index, mention.span.start)))
         ):
-            qualifier = None  # "has described Israeli Prime Minister X": the perfect looks back only untitled
+            # "has described Israeli Prime Minister X": the perfect looks back only untitled; and "had chided
+            # President X on Aug. 17" is an event of that day, not of some time in the past
+            qualifier = None
         role = _parsed_role(kb, role_text, qualifier)
         if office is None:
             office = _infer_office(kb, people, role.title, countries)
@@ -590,10 +656,82 @@ def link_offices(
                 _past_tense(index, mention, ref),
                 periods,
                 on_date,
-                country_after=not explicit and _country_after(index, mention, office),
+                country_after=not explicit
+                and (_country_after(index, mention, office) or _country_apposed(index, mention, office)),
             )
         )
-    return links
+    return _named_with_sitting_holders(index, kb, links, ref)
+
+
+def _overlap(a: Term, b: Term) -> bool:
+    """Whether two terms share more than a handover's time (an unknown end runs on; an unknown start is early)."""
+    a_start, b_start = a.start or dt.date.min, b.start or dt.date.min
+    a_end, b_end = a.end or dt.date.max, b.end or dt.date.max
+    return a_start < b_end - _HANDOVER and b_start < a_end - _HANDOVER
+
+
+def _names_a_day(periods: tuple[tuple[dt.date, dt.date], ...]) -> bool:
+    """Whether one of a sentence's periods is a single day ("on Aug. 17")."""
+    return any(first == last for first, last in periods)
+
+
+# "remarks by President X and Secretary of State Y", "endorsements from President X, nominee Ann Lee, Vice
+# President Y": titled names in one list (no clause between them; at most _LIST_SPAN characters apart)
+_LIST_SPAN = 300
+_LIST_BETWEEN = re.compile(
+    r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|nor)\s+)"
+    r"(?:(?!(?:who|which|that|whose|where|when)\b)(?:(?!\s(?:and|or|nor)\s)[^,;:!?\"“”()]){1,80}"
+    r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|nor)\s+))*"
+)
+
+
+def _named_with_sitting_holders(
+    index: MentionIndex, kb: KnowledgeBase, links: list[OfficeLink], ref: dt.date | None
+) -> list[OfficeLink]:
+    """The links of a dated article, with the past-tense reading taken from a titled name listed beside the titled
+    name of a sitting holder whose terms never overlapped the first one's ("endorsements from President George W.
+    Bush and Vice President Joe Biden" in 2016): names listed together bear their titles at one time, and no time
+    fits both, so the list is about the present, where the sitting holder's title fits. A lone titled surname keeps
+    its reading (a former holder's courtesy title)."""
+    if ref is None:
+        return links
+    sitting = []  # (mention, that holder's terms of the office), for holders in office on the article's date
+    for link in links:
+        if link.office is None or link.qualifier is not None or len(link.holders) != 1:
+            continue
+        terms = terms_in(kb, link.holders[0].id, link.office.id)
+        if any(t.covers(ref) for t in terms):
+            sitting.append((link.mention, terms))
+    if not sitting:
+        return links
+    out = []
+    for link in links:
+        if (
+            link.past_tense
+            and link.office is not None
+            and link.qualifier is None
+            and len(link.holders) == 1
+            and link.mention.role is not None
+            and not _lone_surname(link.mention)
+        ):
+            terms = terms_in(kb, link.holders[0].id, link.office.id)
+            for other, other_terms in sitting:
+                if other is link.mention or other.role is None:
+                    continue
+                first, second = sorted((link.mention, other), key=lambda m: m.span.start)
+                between = (first.span.end, second.role.span.start)
+                if not 0 <= between[1] - between[0] <= _LIST_SPAN or index.sentence_index(
+                    first.span.start
+                ) != index.sentence_index(second.span.start):
+                    continue
+                listed = _LIST_BETWEEN.fullmatch(index.text, *between) and not (
+                    _PAST_VERB.search(index.text, *between) or _FINITE.search(index.text, *between)
+                )  # no clause between them
+                if listed and not any(_overlap(t, u) for t in terms for u in other_terms):
+                    link = replace(link, past_tense=False)
+                    break
+        out.append(link)
+    return out
 
 
 # "Its president, X", "the company's chairman X", "their leader X": an organisation's officer.
@@ -642,6 +780,26 @@ def _country_after(index: MentionIndex, mention: Mention, office: Office) -> boo
         m.attrs.country == office.country_id
         and m.span.start >= mention.span.end
         and _OF_THE.fullmatch(index.text, mention.span.end, m.span.start)
+        for m in index.mentions_in_sentence(MentionKind.COUNTRY, i)
+    )
+
+
+# "Russia's leader, President X,": a country's possessive and a lower-case noun phrase the titled name restates
+_APPOSED_TO = re.compile(r"\A['’]s?\s+(?:[a-z]+\s+){0,2}[a-z]+,\s+\Z")
+
+
+def _country_apposed(index: MentionIndex, mention: Mention, office: Office) -> bool:
+    """Whether the titled name restates a phrase naming the office's country just before it ("Russia's leader,
+    President X," / "Weeks later, Russia's new leader, President X, annexed ..."): the country is named for the
+    title as in "Russian President X"."""
+    if mention.role is None:
+        return False
+    i = index.sentence_index(mention.span.start)
+    title_start = mention.role.span.start
+    return i is not None and any(
+        m.attrs.country == office.country_id
+        and m.span.end <= title_start
+        and _APPOSED_TO.match(index.text[m.span.end : title_start]) is not None
         for m in index.mentions_in_sentence(MentionKind.COUNTRY, i)
     )
 

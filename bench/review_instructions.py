@@ -3,10 +3,14 @@ does not drift with the machine's load (CPU seconds here vary by 10-25% within m
 
 Usage (the package comes from CHECKOUT, so it runs against any commit, e.g. the round's base):
     .venv/bin/python bench/review_instructions.py CHECKOUT ../shared/data/articles/bbc_2004_2005 [--articles 300]
+    .venv/bin/python bench/review_instructions.py CHECKOUT ../shared/data/articles/bbc_2004_2005 --memory /tmp/mem10k
 
 Runs CHECKOUT's ``bench/extract_bench.py`` under callgrind twice, side by side: once loading the KB and warming up on the first
 20 articles, once doing the same and then reviewing every 6th of the following articles (up to --articles). The
-difference of the two counts is the review's own cost. Callgrind does not see cache misses, so read the count
+difference of the two counts is the review's own cost. With ``--memory FOLDER`` (a desk memory's index, e.g. the
+10,000 records ``bench/mm01_cost.py`` builds), every article goes through ``api.analyse`` as ``factcheck review``
+runs it, and a third run reviews the same articles with that memory opened: the count it adds is the memory's
+share (MM01) of the review. Callgrind does not see cache misses, so read the count
 beside CPU seconds (``bench/full_review_cpu.py``), not instead of them. Each run takes a minute or two.
 """
 
@@ -24,27 +28,41 @@ from pathlib import Path
 _RUNNER = """
 import importlib.util, sys
 from pathlib import Path
-checkout, corpus, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+checkout, corpus, n, memory_folder = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 spec = importlib.util.spec_from_file_location("extract_bench", checkout + "/bench/extract_bench.py")
 bench = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(bench)
 from factcheck.pipeline import default_knowledge_base
 kb = default_knowledge_base()
 texts = bench._load_corpus(Path(corpus))
-bench._run(texts[:20], True, kb)
-if n:
-    bench._run(texts[20::6][:n], True, kb)
+if memory_folder == "-":
+    bench._run(texts[:20], True, kb)
+    if n:
+        bench._run(texts[20::6][:n], True, kb)
+else:
+    from factcheck.api import analyse
+    from factcheck.article import article_from_text
+    from factcheck.memory.index import load_index
+    from factcheck.memory.store import Memory
+    use = Memory(load_index(Path(memory_folder.lstrip("+"))), kb.country_surface_forms())
+    for text in texts[:20]:  # warm-up with the memory in every run, so opening it is subtracted too
+        analyse(article_from_text(text), kb=kb, memory=use)
+    use = use if memory_folder.startswith("+") else None
+    for text in texts[20::6][:n]:
+        analyse(article_from_text(text), kb=kb, memory=use)
 """
 
 
-def _start(checkout: Path, corpus: Path, articles: int, work: Path) -> subprocess.Popen[str]:
+def _start(checkout: Path, corpus: Path, articles: int, work: Path, memory: str = "-") -> subprocess.Popen[str]:
+    """A callgrind run of ``articles`` articles; ``memory``: "-" the plain review, FOLDER: api.analyse with the
+    memory opened in the warm-up only, +FOLDER: with it in the measured reviews too."""
     runner = work / "runner.py"
     runner.write_text(_RUNNER, encoding="utf-8")
-    out = work / f"callgrind.{articles}.out"
+    out = work / f"callgrind.{articles}.{memory.startswith('+')}.out"
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     return subprocess.Popen(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, str(runner),
-         str(checkout), str(corpus), str(articles)],
+         str(checkout), str(corpus), str(articles), memory],
         cwd=checkout, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
 
@@ -62,8 +80,19 @@ def main() -> None:
     ap.add_argument("checkout", type=Path)
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--articles", type=int, default=300)
+    ap.add_argument("--memory", type=Path, help="a desk memory's index folder: also count the review with it")
     args = ap.parse_args()
     checkout, corpus = args.checkout.resolve(), args.corpus.resolve()
+    if args.memory:
+        folder = str(args.memory.resolve())
+        with tempfile.TemporaryDirectory() as tmp:
+            runs = [_start(checkout, corpus, n, Path(tmp), m) for n, m in
+                    ((0, folder), (args.articles, folder), (args.articles, "+" + folder))]
+            base, plain, remembered = map(_count, runs)
+        print(f"{checkout}: api.analyse of {args.articles} articles: {(plain - base) / 1e9:.3f} G instructions "
+              f"without a memory, {(remembered - base) / 1e9:.3f} G with {args.memory} "
+              f"(+{100 * (remembered - plain) / (plain - base):.1f}%)")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         # both at once: the counts do not depend on load, and the pair takes half the wall time
         runs = [_start(checkout, corpus, n, Path(tmp)) for n in (0, args.articles)]

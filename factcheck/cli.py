@@ -153,7 +153,8 @@ def _print_summary(result: api.ReviewResult, min_severity: Severity = Severity.I
     scope = "" if ran is None else f" from {len(ran)} rule{'' if len(ran) == 1 else 's'} run"
     typer.echo(
         f"{result.article.path}: {len(claims)} claims ({checkworthy} check-worthy), "
-        f"{len(flags)} flags{scope} ({', '.join(f'{by_severity.get(s.value, 0)} {s.value}' for s in reversed(Severity))}"
+        f"{len(flags)} flags{scope} "
+        f"({', '.join(f'{by_severity.get(s.value, 0)} {s.value}' for s in reversed(Severity))}"
         f"{f'; {settled} dismissed or stale, not shown' if settled else ''}); "
         f"date {date.value or 'unknown'} ({date.detail})"
     )
@@ -231,7 +232,10 @@ def review(
     articles: list[Path] = typer.Argument(
         ...,
         metavar="ARTICLE...",
-        help="Article files (.txt or .md, optional YAML front matter) or folders of them (searched recursively); '-' for standard input.",
+        help=(
+            "Article files (.txt or .md, optional YAML front matter) or folders of them (searched recursively); '-' "
+            "for standard input."
+        ),
     ),
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=DATE_HELP),
     encoding: str = typer.Option("utf-8", "--encoding", metavar="NAME", help=ENCODING_HELP),
@@ -239,12 +243,18 @@ def review(
         LintFormat.text,
         "--output-format",
         "--format",
-        help="text: lint lines and counts; json: the registry on stdout; github: GitHub Actions annotations; sarif: SARIF 2.1.0 for code-scanning dashboards.",
+        help=(
+            "text: lint lines and counts; json: the registry on stdout; github: GitHub Actions annotations; sarif: "
+            "SARIF 2.1.0 for code-scanning dashboards."
+        ),
     ),
     min_severity: Optional[Severity] = typer.Option(
         None,
         "--min-severity",
-        help="Print flags at or above this severity (default: [lint] min_severity in factcheck.toml, else warning); the counts line says how many were not shown.",
+        help=(
+            "Print flags at or above this severity (default: [lint] min_severity in factcheck.toml, else warning); "
+            "the counts line says how many were not shown."
+        ),
     ),
     quiet: bool = typer.Option(
         False, "--quiet", "-q", help="Print the lint lines only: no counts, no file names written, no merge summary."
@@ -257,13 +267,19 @@ def review(
         None,
         "--select",
         metavar="RULE",
-        help="Only these rules: codes, names or prefixes, comma-separated or repeated (--select TM,HG01). The registry keeps the other rules' flags as they were.",
+        help=(
+            "Only these rules: codes, names or prefixes, comma-separated or repeated (--select TM,HG01). The registry "
+            "keeps the other rules' flags as they were."
+        ),
     ),
     ignore: Optional[list[str]] = typer.Option(
         None,
         "--ignore",
         metavar="RULE",
-        help="Skip these rules: codes, names or prefixes (--ignore AT03,CL). The registry keeps their flags as they were.",
+        help=(
+            "Skip these rules: codes, names or prefixes (--ignore AT03,CL). The registry keeps their flags as they "
+            "were."
+        ),
     ),
     extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="RULE", help=EXTEND_SELECT_HELP),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help=FAIL_ON_HELP),
@@ -276,7 +292,10 @@ def review(
         None,
         "--stdin-name",
         metavar="NAME",
-        help="With ARTICLE '-': the article's name (e.g. wire/0412.txt) for the lint lines and, since it names them, the registry and report to write. Without it nothing is written.",
+        help=(
+            "With ARTICLE '-': the article's name (e.g. wire/0412.txt) for the lint lines and, since it names them, "
+            "the registry and report to write. Without it nothing is written."
+        ),
     ),
 ) -> None:
     """Review an article: write its claim registry and Markdown report, print one line per flag.
@@ -671,7 +690,10 @@ def scan(
     paths: list[Path] = typer.Argument(
         ...,
         metavar="PATH...",
-        help="Article files, folders (searched recursively for .txt/.md) and JSON Lines files (.jsonl: one {id, text, date?, title?, source?} per line).",
+        help=(
+            "Article files, folders (searched recursively for .txt/.md) and JSON Lines files (.jsonl: one "
+            "{id, text, date?, title?, source?} per line)."
+        ),
     ),
     output: Optional[Path] = typer.Option(
         None,
@@ -738,17 +760,26 @@ def scan(
         "--timeout",
         metavar="SECONDS",
         min=0.001,
-        help="Time budget per article (local engine; default: factcheck.toml [scan] timeout, else 60): an article over it is stopped and recorded as failed, the rest go on.",
+        help=(
+            "Time budget per article (local engine; default: factcheck.toml [scan] timeout, else 60): an article over "
+            "it is stopped and recorded as failed, the rest go on."
+        ),
     ),
     output_format: ScanFormat = typer.Option(
         ScanFormat.text,
         "--output-format",
-        help="Standard output: text: the summary; github: GitHub Actions annotations; sarif: one SARIF 2.1.0 run over every article (the summary then goes to standard error).",
+        help=(
+            "Standard output: text: the summary; github: GitHub Actions annotations; sarif: one SARIF 2.1.0 run over "
+            "every article (the summary then goes to standard error)."
+        ),
     ),
     min_severity: Optional[Severity] = typer.Option(
         None,
         "--min-severity",
-        help="With --output-format github/sarif: flags at or above this severity (default: [lint] min_severity in factcheck.toml, else warning). --output and --csv keep every flag.",
+        help=(
+            "With --output-format github/sarif: flags at or above this severity (default: [lint] min_severity in "
+            "factcheck.toml, else warning). --output and --csv keep every flag."
+        ),
     ),
 ) -> None:
     """Review a whole corpus on all cores (or a Dask cluster): JSON Lines / CSV of flags and a summary table.

@@ -35,7 +35,8 @@ def read_stream(handle: BinaryIO, limit: int, *, where: str, what: str = "file")
     data = handle.read(limit + 1)
     if len(data) > limit:
         raise FactcheckError(
-            f"is longer than the {limit // 2**20} MB a {what} may have (a device or endless stream?); give a regular file",
+            f"is longer than the {limit // 2**20} MB a {what} may have (a device or endless stream?); "
+            "give a regular file",
             path=where,
         )
     return data

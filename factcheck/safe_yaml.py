@@ -50,7 +50,8 @@ def check_limits(text: str) -> None:
                 stack[-1][1] += size
                 if added > MAX_ALIAS_NODES:
                     raise YamlLimitError(
-                        f"YAML aliases expand to more than {MAX_ALIAS_NODES:,} nodes (an alias bomb?); write the values out",
+                        f"YAML aliases expand to more than {MAX_ALIAS_NODES:,} nodes (an alias bomb?); "
+                        "write the values out",
                         line,
                     )
             elif isinstance(event, CollectionStartEvent):

@@ -340,7 +340,8 @@ def _article(item: ScanItem, config: ScanConfig):
         except UnicodeDecodeError as exc:
             line = item.raw[: exc.start].count(b"\n") + 1
             raise FactcheckError(
-                f"byte {exc.start} (line {line}) is not valid {config.encoding}; pass the file's encoding with --encoding"
+                f"byte {exc.start} (line {line}) is not valid {config.encoding}; "
+                "pass the file's encoding with --encoding"
             ) from None
     else:
         text = item.text or ""
@@ -639,7 +640,8 @@ def _scan_dask(items: Iterable[ScanItem], config: ScanConfig, jobs: int, schedul
     cluster = None
     # Every batched comm keeps its last N messages under 1 MB for debugging (distributed.admin.low-level-log-length,
     # 1,000 by default): each holds a task carrying DASK_CHUNK articles' text, so the client and the scheduler grew
-    # by the corpus (main process 125 -> 282 MB from the 7.8 to the 54.5 MB benchmark sweep). A short log keeps them flat.
+    # by the corpus (main process 125 -> 282 MB from the 7.8 to the 54.5 MB benchmark sweep). A short log keeps
+    # them flat.
     with dask.config.set(DASK_CONFIG):
         if scheduler:
             client = Client(scheduler)

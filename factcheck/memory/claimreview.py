@@ -1,9 +1,9 @@
 """Import public fact-checks: schema.org ClaimReview as JSON-LD (one object, a list, an ``@graph``) or JSON Lines.
 
 Fields read: ``claimReviewed`` (the claim), ``reviewRating.alternateName`` (the rating, mapped onto a verdict by
-``ratings.json``), ``author.name`` (who checked it), ``url``, ``datePublished``, ``itemReviewed.appearance`` (where the claim
-appeared) and, when present, ``headline`` (or ``name``) and ``reviewBody``. Anything else is ignored; an object that is not a ClaimReview, or has no claim or url,
-is skipped and counted.
+``ratings.json``), ``author.name`` (who checked it), ``url``, ``datePublished``, ``itemReviewed.appearance`` (where
+the claim appeared) and, when present, ``headline`` (or ``name``) and ``reviewBody``. Anything else is ignored; an
+object that is not a ClaimReview, or has no claim or url, is skipped and counted.
 """
 
 from __future__ import annotations

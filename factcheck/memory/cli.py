@@ -37,7 +37,8 @@ def _root() -> Path:
     root = project_root()
     if root is None:
         _fail(
-            "no factcheck.toml in this folder or above: the memory lives in the project root (create factcheck.toml there)"
+            "no factcheck.toml in this folder or above: the memory lives in the project root "
+            "(create factcheck.toml there)"
         )
     return root
 
@@ -93,7 +94,8 @@ def import_command(
     added, replaced = import_records(root, records)
     memory = _open(root)
     typer.echo(
-        f"memory: {added} added, {replaced} replaced; {len(memory) if memory else 0} records in {root / '.factcheck' / 'memory'}"
+        f"memory: {added} added, {replaced} replaced; {len(memory) if memory else 0} records in "
+        f"{root / '.factcheck' / 'memory'}"
     )
 
 

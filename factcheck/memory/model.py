@@ -43,7 +43,8 @@ class Evidence(BaseModel):
 
 
 class MemoryRecord(BaseModel):
-    """One past verdict. ``url`` is the imported fact-check's address, or ``claims/NAME.yaml#C03`` for the desk's own."""
+    """One past verdict. ``url`` is the imported fact-check's address, or ``claims/NAME.yaml#C03`` for the desk's
+    own."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

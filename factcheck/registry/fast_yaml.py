@@ -46,7 +46,8 @@ _UNI = "\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fff
 # Text that is plain in block context by ruamel's analysis: starts with a letter or digit, no line break, no
 # control character, no ": ", no " #", no trailing space. (Plain in flow context: also no ",[]{}".)
 _BLOCK_PLAIN = re.compile(
-    rf"[A-Za-z0-9{_UNI}](?:[A-Za-z0-9 {_UNI}.,;'\"()%$/&+=_!?*\[\]{{}}<>^~|`@-]*[A-Za-z0-9{_UNI}.,;'\"()%$/&+=_!?*\[\]{{}}<>^~|`@-])?"
+    rf"[A-Za-z0-9{_UNI}]"
+    rf"(?:[A-Za-z0-9 {_UNI}.,;'\"()%$/&+=_!?*\[\]{{}}<>^~|`@-]*[A-Za-z0-9{_UNI}.,;'\"()%$/&+=_!?*\[\]{{}}<>^~|`@-])?"
 )
 _FLOW_PLAIN = re.compile(
     rf"[A-Za-z0-9{_UNI}](?:[A-Za-z0-9 {_UNI}.;'\"()%$/&+=_!?*<>^~|`@-]*[A-Za-z0-9{_UNI}.;'\"()%$/&+=_!?*<>^~|`@-])?"
@@ -276,8 +277,8 @@ def claim_text(claim: Any, fallback) -> str:
 
 
 def _claim_entries(claim: dict, fallback) -> list[str]:
-    """A claim (plain data) written entry by entry: only the entries this emitter cannot write go to ``fallback`` (ruamel), as
-    one-entry claims. A claim whose text is one line too long to write here (a page with no full stop) keeps its
+    """A claim (plain data) written entry by entry: only the entries this emitter cannot write go to ``fallback``
+    (ruamel), as one-entry claims. A claim whose text is one line too long to write here (a page with no full stop) keeps its
     mentions and flags on the fast path. "  - " and "    " are equally wide, so ruamel's text for a one-entry claim
     is the entry's text in the whole claim once its first line's dash is replaced."""
     parts = []

@@ -100,7 +100,8 @@ def check_owner(stored_path: str, key: str, registry: Path) -> None:
     if stored_path != key:
         raise RegistryError(
             f"holds the review of {stored_path}, not of {key}; nothing was written. If {key} is that article moved "
-            f"or renamed, set `article: path: {key}` in the registry; otherwise give it its own registry (--claims-dir)",
+            f"or renamed, set `article: path: {key}` in the registry; otherwise give it its own registry "
+            "(--claims-dir)",
             path=registry,
         )
 

@@ -45,7 +45,8 @@ def registry_schema() -> dict[str, Any]:
     claim["anyOf"] = [{"required": ["id", "text", "span"]}, {"required": ["quote"]}]
     claim["description"] = (
         "A checkable claim. Editor-owned: `review`, `quote`, `occurrence`; everything else is rewritten by "
-        "`factcheck review`. To add a claim by hand write only `quote:` (and `occurrence:` if it appears more than once)."
+        "`factcheck review`. To add a claim by hand write only `quote:` (and `occurrence:` if it appears more "
+        "than once)."
     )
     return schema
 

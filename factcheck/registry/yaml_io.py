@@ -525,13 +525,19 @@ def _locate_one(
         message = f'YAML reads this as a number; to keep it as text, quote it: {key}: "{value}"'
     elif error["type"] == "list_type" and not isinstance(value, (dict, list)):
         example = " (e.g. `- url: https://…`)" if key == "evidence" else ""
-        message = f'expected a list, not a single value: write each item on its own line below `{key}:`, starting with "- "{example}'
+        message = (
+            f"expected a list, not a single value: write each item on its own line below `{key}:`, "
+            f'starting with "- "{example}'
+        )
     elif error["type"] in ("model_type", "dict_type") and not isinstance(value, (dict, list)):
         keys = ", ".join(f"{k}:" for k in _expected_keys([*loc, "?"]))
         where = f"an item of {loc[-2]}" if isinstance(loc[-1], int) and len(loc) > 1 else key
         message = f"{where} takes keys ({keys} one per line, indented), not the single value {value!r}"
     elif error["type"].startswith("date") and isinstance(value, str):
-        message = f"{value!r} is not a date as YYYY-MM-DD; write e.g. {key}: 2024-08-10 (a date like 10/08/2024 reads two ways)"
+        message = (
+            f"{value!r} is not a date as YYYY-MM-DD; write e.g. {key}: 2024-08-10 "
+            "(a date like 10/08/2024 reads two ways)"
+        )
     return RegistryError(
         f"{field}: {message}",
         path=path,

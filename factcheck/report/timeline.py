@@ -169,7 +169,8 @@ def render_svg(timeline: Timeline) -> str:
         anchor = "end" if ax > (left + WIDTH) / 2 else "start"
         dx = -3 if anchor == "end" else 3
         parts.append(
-            f'<text x="{round(ax + dx, 1)}" y="11" class="article-date-label" text-anchor="{anchor}">article {timeline.article_date.isoformat()}</text>'
+            f'<text x="{round(ax + dx, 1)}" y="11" class="article-date-label" text-anchor="{anchor}">'
+            f"article {timeline.article_date.isoformat()}</text>"
         )
     else:
         parts.append(

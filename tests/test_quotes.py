@@ -12,20 +12,35 @@ from factcheck.extract.quotes import find_quotes
 
 CASES = {
     # --- after the quote
-    "said_name_after": ("“We will open the border crossing next month,” said Anna Berg.", [("We will open", "Anna Berg", "after")]),
-    "name_said_after": ("“We will open the border crossing next month,” Berg said.", [("We will open", "Berg", "after")]),
+    "said_name_after": (
+        "“We will open the border crossing next month,” said Anna Berg.",
+        [("We will open", "Anna Berg", "after")],
+    ),
+    "name_said_after": (
+        "“We will open the border crossing next month,” Berg said.",
+        [("We will open", "Berg", "after")],
+    ),
     "titled_name_said_after": (
         "“The meeting is a milestone for the whole region,” Executive Director of the Institute for Trade Studies Mia Lund said.",
         [("The meeting", "Executive Director of the Institute for Trade Studies Mia Lund", "after")],
     ),
     "pronoun_after": ("“We will open the border crossing next month,” she said.", [("We will open", "she", "after")]),
-    "it_read_after": ("“All applicants must register before the deadline,” it read.", [("All applicants", "it", "after")]),
+    "it_read_after": (
+        "“All applicants must register before the deadline,” it read.",
+        [("All applicants", "it", "after")],
+    ),
     "organisation_after": (
         "“The president has full confidence in the minister,” the White House said in a statement.",
         [("The president", "White House", "after")],
     ),
-    "nominal_after": ("“No decision has been made on the merger yet,” a spokesman said.", [("No decision", "a spokesman", "after")]),
-    "campaign_after": ("“We raised more money than any other campaign,” the campaign said.", [("We raised", "the campaign", "after")]),
+    "nominal_after": (
+        "“No decision has been made on the merger yet,” a spokesman said.",
+        [("No decision", "a spokesman", "after")],
+    ),
+    "campaign_after": (
+        "“We raised more money than any other campaign,” the campaign said.",
+        [("We raised", "the campaign", "after")],
+    ),
     "said_name_appositive_after": (
         "“The rules have not changed in twenty years,” said Tom Reyes, a lawyer for the union.",
         [("The rules", "Tom Reyes", "after")],
@@ -38,11 +53,23 @@ CASES = {
         "“There is real energy in these races this year,” Rep. Jane Moss (D-Ore.) said.",
         [("There is real", "Rep. Jane Moss (D-Ore.)", "after")],
     ),
-    "quipped_after": ("“If you ask one more mean question, I may leave the stage,” Cruz quipped.", [("If you ask", "Cruz", "after")]),
-    "phrasal_verb_after": ("“You are going to lose this state badly,” Kowalski shot back.", [("You are going", "Kowalski", "after")]),
-    "told_reporters_after": ("“We have the votes to pass the bill,” Okafor told reporters.", [("We have the votes", "Okafor", "after")]),
+    "quipped_after": (
+        "“If you ask one more mean question, I may leave the stage,” Cruz quipped.",
+        [("If you ask", "Cruz", "after")],
+    ),
+    "phrasal_verb_after": (
+        "“You are going to lose this state badly,” Kowalski shot back.",
+        [("You are going", "Kowalski", "after")],
+    ),
+    "told_reporters_after": (
+        "“We have the votes to pass the bill,” Okafor told reporters.",
+        [("We have the votes", "Okafor", "after")],
+    ),
     # --- before the quote
-    "colon_before": ("Anna Berg told reporters: “This is a new chapter for the region.”", [("This is a new", "Anna Berg", "colon")]),
+    "colon_before": (
+        "Anna Berg told reporters: “This is a new chapter for the region.”",
+        [("This is a new", "Anna Berg", "colon")],
+    ),
     "colon_statement_before": (
         "The ministry issued a statement on Monday: “The talks will continue next week in Geneva.”",
         [("The talks", "The ministry", "colon")],
@@ -133,7 +160,7 @@ CASES = {
         [("the ultimate", "Dr. Lee Park", "after"), ("a plague", "Dr. Lee Park", "after")],
     ),
     "mixed_curly_and_straight_marks": (
-        "“The economy is the strongest it has been in years,\" he said. Later he added \"more to do.\"",
+        '“The economy is the strongest it has been in years," he said. Later he added "more to do."',
         [("The economy", "he", "after")],
     ),
     "name_starting_with_particle": (
@@ -191,7 +218,7 @@ CASES = {
     # --- abstaining where the evidence is weak (issue 15: an unresolved speaker is better than a wrong one)
     "subject_with_other_agent": (
         "Republicans were quick to respond, with Ned Harlow tweeting that the plan was “a total and utter disaster for everyone.”",
-        [("a total", None, "")],
+        [("a total", "Ned Harlow", "verb")],  # not "Republicans": the participle's own subject tweeted it
     ),
     "subject_while_other": (
         "Vera Quill signed an order on Monday, while Ned Harlow proposed that the city “close every road into the valley.”",
@@ -201,7 +228,10 @@ CASES = {
         "Vera Quill, who ran the agency for a decade, published “a short history of the long decline” last year.",
         [("a short", "Vera Quill", "subject")],
     ),
-    "passive_asked": ("In an interview on Friday, Harlow was asked, “Where would you like to build the new plant?”", [("Where would", None, "")]),
+    "passive_asked": (
+        "In an interview on Friday, Harlow was asked, “Where would you like to build the new plant?”",
+        [("Where would", None, "")],
+    ),
     "passive_asked_by_agent": (
         "Harlow was asked by host Mia Lund, who had invited him, “Would you ever run for the governor's office?”",
         [("Would you", "host Mia Lund", "verb")],
@@ -281,7 +311,7 @@ CASES = {
         [("every border", None, "")],
     ),
     "mixed_marks_attribution_between": (
-        "“At this point there is no such thing as bad publicity,\" said Mayor Ana Brill on Tuesday. \"We have made "
+        '“At this point there is no such thing as bad publicity," said Mayor Ana Brill on Tuesday. "We have made '
         "mistakes here for fifty years and we are fixing them.”",
         [("At this point", "Mayor Ana Brill", "after"), ("We have made", "Mayor Ana Brill", "continued")],
     ),
@@ -315,6 +345,119 @@ CASES = {
         "that plan at all.”",
         [("We will open", "Berg", "after"), ("Nobody here", "the mayor", "previous")],
     ),
+    "which_clause_after_another_noun_blocks_sentence_subject": (
+        "The leaflets are in keeping with the tone of her new advert, which promises to “keep the valley road open "
+        "all winter long.”",
+        [("keep the valley", None, "")],
+    ),
+    "which_clause_right_after_the_subject_keeps_it": (
+        "The Club for Growth advert, which airs every night, argues that “the senator has never once voted for a "
+        "tax cut.”",
+        [("the senator", "The Club for Growth", "subject")],
+    ),
+    "as_clause_names_the_source_of_a_colon": (
+        "As the Herald reported on Friday, the council was still refusing to release the figures:\n"
+        "“The council has not published any figures since the spring.”",
+        [("The council has", "the Herald", "previous")],
+    ),
+    "dash_source_line_under_a_quote": (
+        "“I will balance the budget in my first year in office.”\n- Tom Reyes.\nReyes has said this before.",
+        [("I will balance", "Tom Reyes", "next")],
+    ),
+    "according_to_right_after_a_quote": (
+        "“The new records show the ministry kept files on every member of the committee,” according to the Valley "
+        "Herald.",
+        [("The new records", "the Valley Herald", "according-to")],
+    ),
+    "carried_speaker_named_in_the_quote_is_dropped": (
+        "“We will open the border crossing next month,” Berg said.\n“One of the problems with Berg’s plan is that "
+        "nobody has paid for it.”",
+        [("We will open", "Berg", "after"), ("One of the", None, "")],
+    ),
+    "unparsed_attribution_after_blocks_sentence_subject": (
+        "Many voters then saw the party as “the home of big government and higher taxes,” From said.",
+        [("the home of", None, "")],  # "From" is read as a preposition; "Many voters" did not say it
+    ),
+    "capitalised_modifier_then_noun_subject": (
+        "Valley ministers are trying to stop the concert because of its “violent and hateful lyrics about women.”",
+        [("violent and", "Valley ministers", "subject")],  # not "Valley": "ministers" is no verb before "are"
+    ),
+    "capitalised_modifier_then_possessive_noun_is_no_speaker": (
+        "The TV couple's interest in the book world coined the phrase “the summer read of the year.”",
+        [("the summer", None, "")],
+    ),
+    "inverted_speech_verb_before_colon": (
+        "Bath need a new scrum-half for the spring. Said coach Tom Reyes: “We have two good players coming back "
+        "next month.”",
+        [("We have two", "coach Tom Reyes", "colon")],
+    ),
+    "inverted_speech_verb_colon_in_paragraph_before": (
+        "Continued Berg:\n“There is evidence that the old machines were tampered with in three counties.”",
+        [("There is evidence", "Berg", "previous")],
+    ),
+    "possessive_subject_right_before_quote_is_no_speaker": (
+        "Valley Radio's “turn it off for an hour every day” campaign was meant to get people outdoors.",
+        [("turn it off", None, "")],
+    ),
+    "opening_adverb_is_no_subject": (
+        "Perhaps more important than any of the figures is the chip's role in the coming “battle for the living room.”",
+        [("battle for the", None, "")],
+    ),
+    "speech_noun_before_colon_is_no_verb": (
+        "Some of the comments on the page were unkind: “Keep track of the time and stop wasting ours,” wrote Ana "
+        "Lopez, from Leeds.",
+        [("Keep track", "Ana Lopez", "after")],
+    ),
+    "speech_noun_then_verb_before_colon": (
+        "In his remarks to the council, Berg said: “We will open the border crossing next month.”",
+        [("We will open", "Berg", "colon")],
+    ),
+    "second_speaker_joined_after_an_attribution": (
+        "“Tell her I promised you a picture of the dog,” Berg said, and her husband cut in. “She will never "
+        "believe you about the dog.”",
+        [("Tell her", "Berg", "after"), ("She will never", "her husband", "previous")],
+    ),
+    "with_subject_speech_participle": (
+        "Rivals were quick to pounce, with Tom Reyes tweeting that the plan was a failure and asking, “Who will pay "
+        "for all of this?”",
+        [("Who will pay", "Tom Reyes", "verb")],
+    ),
+    "time_phrase_opening_the_sentence": (
+        "Hours later, Berg returned the compliment to the mayor, telling reporters, “She is the best partner this "
+        "town has had.”",
+        [("She is the best", "Berg", "subject")],
+    ),
+    "pressed_and_remembered_after_quote": (
+        "“So you will build it?” Harlow pressed.\n“It was a very hard year for all of us,” remembered Tom Reyes, a "
+        "former spokesman.",
+        [("So you will", "Harlow", "after"), ("It was a very", "Tom Reyes", "after")],
+    ),
+    "passive_as_clause_reads_the_verb_before": (
+        "Berg said the meeting would be remembered as “the day the valley got its road back.”",
+        [("the day the", "Berg", "verb")],
+    ),
+    "long_appositive_after_quote": (
+        "“I am still not sure about any of them,” Ana Berg, 30, of Dover, Del., who was among those polled, said.",
+        [("I am still", "Ana Berg", "after")],
+    ),
+    "next_sentence_after_a_closed_quote_is_no_attribution": (
+        "“Profits will be well within the range we gave.” However, one dealer, who asked not to be named, told "
+        "Reuters the figures were weak.",
+        [("Profits will", None, "")],
+    ),
+    "appositive_does_not_run_over_a_sentence_end": (
+        "“It could have been a lot worse than it was.” A £100,000 reward has been offered for information. His wife "
+        "Sharon, who called the police, said her rings were taken.",
+        [("It could have", None, "")],
+    ),
+    "subject_copula_before_quote_is_no_speaker": (
+        "India is a “country with a huge appetite for oil and gas.”",
+        [("country with", None, "")],
+    ),
+    "copula_in_a_reported_clause_keeps_the_subject": (
+        "The magazine has been outspoken against the plan, arguing it is “a waste of public money and time.”",
+        [("a waste of", "The magazine", "subject")],
+    ),
 }
 
 
@@ -331,7 +474,10 @@ def _run(text: str):
 def test_quote_case(case):
     text, expected = CASES[case]
     quotes = _run(text)
-    got = [(q.text.lstrip("“\"")[: len(first)], q.speaker[2] if q.speaker else None, q.via) for q, (first, _, _) in zip(quotes, expected)]
+    got = [
+        (q.text.lstrip('“"')[: len(first)], q.speaker[2] if q.speaker else None, q.via)
+        for q, (first, _, _) in zip(quotes, expected)
+    ]
     assert len(quotes) == len(expected), [q.text for q in quotes]
     assert got == expected
     for q in quotes:
@@ -346,3 +492,15 @@ def test_quote_inside_paragraph_offsets():
     start = text.index("“")
     (q,) = find_quotes(text, start, len(text))
     assert (q.start, q.speaker[2]) == (start, "Anna Berg")
+
+
+def test_colon_sentence_without_speaker_carries_nothing_over():
+    # One paragraph whose lines are sentences: the colon sentence introduces the second quote but names no speaker
+    # this reader can parse ("quotes" is no speech verb), so the first quote's speaker is not carried over to it.
+    text = (
+        "“We are ready for the talks to begin next week,” Berg said of the plan. The book then turns to the old days. "
+        "Harlow quotes a former minister, Tom Dale:\n“We never once asked the farmers what they wanted from us.”"
+    )
+    first, second = find_quotes(text, 0, len(text))
+    assert (first.speaker[2], first.via) == ("Berg", "after")
+    assert second.speaker is None

@@ -44,13 +44,14 @@ _VERB_STEMS = (
     "maintain|assert|agree|confirm|deny|proclaim|speculate|opine|echo|mock|tease|plead|pledge|reason|"
     "comment|boom|cry|sigh|laugh|read|put|call|dub|label|brand|accuse|criticise|criticize|praise|"
     "blast|slam|tout|hail|dismiss|question|challenge|recommend|advise|inform|assure|caution|reiterate|"
-    "repeat|mention|chant|sing|text|email|e-mail|interject|interrupt|answer|bark|growl|gush|fume|rant|sneer"
+    "repeat|mention|chant|sing|text|email|e-mail|interject|interrupt|answer|bark|growl|gush|fume|rant|sneer|press|"
+    "remember|exhort|surmise"
 )
 _IRREGULAR = "admitted|quipped|said|says|say|told|tells|wrote|writes|written|read|reads|put|puts|sang|sings"
 # Verbs that report speech only with their particle.
 _PHRASAL = (
     "went on|goes on|shot back|shoots back|fired back|fires back|hit back|hits back|chimed in|chimes in|"
-    "pointed out|points out|summed up|sums up|weighed in|weighs in|spoke up|speaks up"
+    "pointed out|points out|summed up|sums up|weighed in|weighs in|spoke up|speaks up|cut in|cuts in|broke in|breaks in"
 )
 
 
@@ -127,7 +128,7 @@ _NOT_SPEAKERS = {
 _INTRO_WORDS = {
     "and", "but", "so", "yet", "still", "meanwhile", "however", "instead", "indeed", "later", "then", "now",
     "also", "moreover", "finally", "first", "second", "earlier", "separately", "similarly", "likewise", "thus",
-    "ultimately", "asked", "again", "today", "yesterday", "here", "there", "too", "plus", "or",
+    "ultimately", "asked", "again", "today", "yesterday", "here", "there", "too", "plus", "or", "perhaps", "maybe",
 }  # fmt: skip
 _SUBORDINATE_OPENERS = {
     "in", "on", "at", "after", "before", "during", "with", "without", "when", "while", "as", "if", "since",
@@ -231,6 +232,10 @@ def find_quotes(
             found = _named(_speaker_after(text, q_end, end))  # '… “…,” said X': the attribution right after wins
         if found is None and embedded:
             found = _named(_speaker_in_sentence(text, sent_start, q_start, sent_end, q_end))
+        if found is None and _ACCORDING_AFTER.match(text, q_end, end):
+            # '“…” according to Judicial Watch.': the source the sentence names right after the quote
+            sp = _according_to(text, q_end, _sentence_at(sentences, q_end, start, end)[1], last=False)
+            found = _named((sp, "according-to") if sp else None)
         # A quote that ends the sentence it is inside ('… and for “….” Her campaign manager, Robby Mook, suggested'):
         # what follows is the next sentence's subject, not this quote's speaker.
         if found is None and not (plain_prefix and inner.rstrip(" ’'\"").endswith(".")):
@@ -250,6 +255,19 @@ def find_quotes(
         alone = (
             not plain_prefix and not text[q_end:sent_end].strip(_AFTER_ALONE) and not _GOES_ON.match(text, q_end, end)
         )
+        if (
+            found is None
+            and alone
+            and sent_start == q_start
+            and sent_start > start
+            and _ENDS_COLON.search(text, start, q_start)
+        ):
+            # 'Frank quotes former Carter adviser Alfred Kahn:' as a sentence of its own: that clause introduces the
+            # quote; when it names no speaker, nothing is carried over from before it.
+            found = _named(_speaker_before_colon(text, start, q_start, _sentence_before(sentences, sent_start)))
+            alone = False
+        if found is None and look_back and not text[start:q_start].strip() and not text[q_end:end].strip(_AFTER_ALONE):
+            found = _named(_dash_line_after(text, end))  # '“…”' then a line '- Bernie Sanders.'
         # A sentence with a speech verb and no quote between the last quote and this one names a newer speaker
         # ('“…,” I said. … and the judge interrupted me. “…”'): it is read before the last quote's speaker.
         if found is None and sent_start > start and alone:
@@ -258,6 +276,8 @@ def find_quotes(
             found = (last[0], "continued")
         if found is None and look_back and not text[start:q_start].strip() and alone:
             found = _named(_speaker_of_previous_paragraph(text, start))
+        if found is not None and found[1] in _CARRIED and _names_speaker(inner, found[0][2]):
+            found = None  # '“One of the shortcomings of Byler’s piece …”' is not Byler's, whoever spoke before
         if found is None and q_start == running:
             found = _named(_speaker_of_next_paragraph(text, end))  # the running quote's attribution comes after it
         speaker, via = found if found else (None, "")
@@ -270,6 +290,26 @@ def find_quotes(
 
 
 _OPEN_MARKS = '“"'
+_CARRIED = frozenset({"continued", "previous"})
+
+
+def _names_speaker(inner: str, speaker: str) -> bool:
+    """Whether a quote's words name its speaker-to-be in the third person (the speaker's last capitalised word,
+    as in "Byler’s piece"): a speaker carried over from before is then someone else's."""
+    names = [w for w in _CAP_WORD.findall(speaker) if len(w) > 2]
+    return bool(names) and names[-1] in inner and names[-1] in _WORD.findall(inner)
+
+
+_CAP_WORD = re.compile(r"[A-Z][\w-]+")
+_WORD = re.compile(r"[\w-]+")
+_ENDS_COLON = re.compile(r":\s*$")
+
+
+def _sentence_before(sentences: list[tuple[int, int]], sent_start: int) -> int:
+    """Where the sentence before the one starting at sent_start starts (sent_start when there is none)."""
+    return next((s for s, e in reversed(sentences) if e <= sent_start), sent_start)
+
+
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 _SENTENCE_END = re.compile(r"[.!?…:][’'”\"]?\s*$")
 
@@ -294,6 +334,23 @@ def _speaker_of_next_paragraph(text: str, end: int):
     if quotes and quotes[0].start == start and quotes[0].speaker is not None:
         return quotes[0].speaker, "next"
     return None
+
+
+_DASH_LINE = re.compile(r"\s*[-–—]+[ \t\xa0]*(?=[A-Z])")
+
+
+def _dash_line_after(text: str, end: int):
+    """The source line under a quote that is a paragraph of its own, as fact-checks and quote round-ups set it:
+    '- Bernie Sanders.', '—President Obama, tweeting after the speech.': the name after the dash."""
+    m = _DASH_LINE.match(text, end)
+    if m is None or text.count("\n", end, m.end()) < 1:
+        return None
+    stop = text.find("\n", m.end())
+    stop = len(text) if stop == -1 else stop
+    if stop - m.end() > 200:
+        return None
+    sp = _noun_phrase_after(text, m.end(), stop)
+    return (sp, "next") if sp else None
 
 
 def _running_quote(text: str, start: int, end: int) -> int | None:
@@ -443,13 +500,28 @@ def _speaker_at_sentence_end(text: str, pos: int, sent_end: int):
     return None
 
 
+# A clause with a speaker of its own closing a sentence: ', and her husband cut in.'
+_JOINED_SPEAKER = re.compile(
+    rf",\s+(?:and|but|before|then)\s+(?P<np>(?:[^\s,.!?“”\"]+\s+){{1,5}}?)(?P<verb>{_VERB})[^,.!?“”\"]{{0,20}}[.!?]?\s*$"
+)
+
+
 def _speaker_of_sentence_before(
     text: str, sentences: list[tuple[int, int]], sent_start: int, last_quote: tuple[int, int] = (-1, -1)
 ):
     """'Khan says she got a call from her niece. “She called me …”': the speaker of the sentence before, when it
     has a speech verb and no quote of its own (``last_quote``: the last quote found before, known to be one)."""
     s, e = next(((s, e) for s, e in reversed(sentences) if e <= sent_start), (-1, -1))
-    if s == -1 or s <= last_quote[0] < last_quote[1] <= e or _QUOTE.search(text, s, e):
+    if s == -1:
+        return None
+    if s <= last_quote[0] < last_quote[1] <= e or _QUOTE.search(text, s, e):
+        # '“…,” Ebeling said, and her husband cut in. “…”': a second speaker joined after the last quote's attribution
+        close = max(text.rfind("”", s, e), text.rfind('"', s, e))
+        joined = _JOINED_SPEAKER.search(text, close + 1, e) if close != -1 else None
+        if joined:
+            sp = _noun_phrase_before(text, joined.start("np"), joined.start("verb"))
+            if sp:
+                return sp, "previous"
         return None
     verb = _VERB_RE.search(text, s, e)  # the main clause's verb comes first: 'Khan says she was called …'
     if verb:
@@ -652,13 +724,18 @@ def _noun_phrase_after(text: str, pos: int, limit: int) -> tuple[int, int, str] 
 
 _LEAD = re.compile(r"[ \t\xa0]*,?[ \t\xa0]*(?:—[ \t\xa0]*)?")
 _INVERTED = re.compile(rf"(?:{_VERB})\s+")
+# A character of an appositive between commas: not a sentence's end ("… a conviction. His wife Sharon, …").
+_APPOSITIVE_CHAR = r"(?:(?![a-z]{2}[.!?]\s+[A-Z])[^,“”\"])"
 # Subject then verb: at most twelve words (a parenthetical or an appositive allowed) before the verb.
 _SUBJECT_VERB = re.compile(
-    rf"(?:[^\s,!?“”\"]+(?:\s+|(?=,))){{1,12}}?(?:,[^,“”\"]{{1,90}},\s+)?(?:(?:\w+ly|has|had|also|then|later|once)\s+)?({_VERB})\b"
+    rf"(?:[^\s,!?“”\"]+(?:\s+|(?=,))){{1,12}}?(?:,{_APPOSITIVE_CHAR}{{1,90}}(?:,{_APPOSITIVE_CHAR}{{1,60}}){{0,3}},\s+)?(?:(?:\w+ly|has|had|also|then|later|once)\s+)?({_VERB})\b"
 )
 _OPEN_END = re.compile(r"[,?!—][’']?[”\"]")
 _CLOSING_INVERTED = re.compile(rf",\s+(?:{_VERB})\s+(?=[^.!?“”\"]{{2,120}}(?:[.!?]\s*)?$)")
 _CLOSING_ATTRIBUTION = re.compile(rf",\s+(?:[^\s,.!?“”\"]+\s+){{1,6}}?(?P<verb>{_VERB})\b[^,.!?“”\"]{{0,40}}[.!?]?\s*$")
+# An attribution closing the sentence right after an open-ended quote ('“…,” From said.'), whether or not its
+# subject could be read.
+_UNPARSED_AFTER = re.compile(rf"[,\s]+(?:[^\s,.!?“”\"]+\s+){{1,6}}?(?:{_VERB})\b[^,.!?“”\"]{{0,40}}[.!?]?\s*$")
 _VERB_AT_END = re.compile(rf"\b({_VERB})(?:\s+\w+){{0,3}}\s*[,:]?\s*$")
 
 
@@ -675,6 +752,11 @@ def _new_clause_after(text: str, pos: int, limit: int) -> bool:
     return _NEW_CLAUSE.match(text, pos, limit) is not None
 
 
+# 'However, one dealer, who asked not to be named, told Reuters': an opening word (``_INTRO_WORDS``) and its comma
+# begin a sentence of its own, not an attribution.
+_OPENS_CLAUSE = re.compile(r"([A-Z][a-z]+),")
+
+
 def _speaker_after(text: str, pos: int, limit: int):
     """'…,” said Kato' / '…,” Kato said' / '…,” the ministry said in a statement' / '…,” he said'."""
     m = _LEAD.match(text, pos, limit)
@@ -686,7 +768,8 @@ def _speaker_after(text: str, pos: int, limit: int):
         if sp:
             return sp, "after"
     v = _SUBJECT_VERB.match(text, at, window_end)
-    if v:
+    opener = _OPENS_CLAUSE.match(text, at, window_end) if v else None
+    if v and not (opener and opener.group(1).lower() in _INTRO_WORDS):
         sp = _noun_phrase_before(text, at, v.start(1))
         if sp:
             return sp, "after"
@@ -702,6 +785,8 @@ def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] 
         if _PASSIVE.search(text, max(lo, verb.start() - 30), verb.start()):
             # 'Trump was asked, “…”': the subject is who was spoken to; the speaker is the agent after "by", if any.
             by = _BY_AGENT.match(text, verb.end(), pos)
+            if by is None and _AS_AFTER.match(text, verb.end(), pos):
+                continue  # 'Brown said the meeting would be remembered as “…”': no one spoke here; the verb before
             return _noun_phrase_after(text, by.end(), pos) if by else None
         sp = _noun_phrase_before(text, lo, verb.start())
         if sp:
@@ -717,6 +802,7 @@ def _in_aside(text: str, lo: int, verb: re.Match[str], pos: int) -> bool:
 
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got|gets)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"\s+by\s+")
+_AS_AFTER = re.compile(r"\s+as\b")
 
 
 def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_end: int | None = None):
@@ -749,13 +835,27 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
         found = _speaker_at_sentence_end(text, q_end, sent_end)
         if found:
             return found
+        if _UNPARSED_AFTER.match(text, q_end, sent_end) and _open_ended(
+            text, text[pos + 1 : q_end - 1], q_end, sent_end
+        ):
+            return None  # '… saw the Democrats as “…,” From said.': an attribution after it, its subject not parsed
     verbs = list(_VERB_RE.finditer(text, prefix_start, pos))
     last_verb = verbs[-1] if verbs else None
     if last_verb is not None and _PASSIVE.search(text, max(prefix_start, last_verb.start() - 30), last_verb.start()):
         return None  # 'Trump was asked, “…”': the subject was spoken to
     if last_verb is not None and _in_aside(text, prefix_start, last_verb, pos):
         return None  # the clause the quote is in has no attribution of its own
+    with_clause = max(_WITH_PARTICIPLE.finditer(text, prefix_start, pos), key=lambda m: m.start(), default=None)
+    if with_clause is not None and not _VERB_RE.search(text, with_clause.end(), pos):
+        # '…, with Donald Trump tweeting that it was a “disaster” and asking, “…”': the participle's subject speaks
+        sp = _noun_phrase_before(text, with_clause.start("np"), with_clause.start("participle"))
+        return (sp, "verb") if sp else None
     sp = _sentence_subject(text, sent_start, pos)
+    copula = _COPULA_BEFORE.search(text, sp[1], pos) if sp else None
+    if copula and all(w in _SKIP_BEFORE_VERB or w.endswith("ly") for w in text[sp[1] : copula.start()].split()):
+        return None  # 'India is a “…”', 'It is being billed as “…”': the subject's own copula; words about it
+    if sp and sp[2].endswith(("’s", "'s", "s’", "s'")) and not text[sp[1] : pos].strip():
+        return None  # 'Lycos Europe's “make love not spam” campaign': the quote names a thing the subject owns
     if sp and sp[2].lower() != "you" and not _other_clause(text, sp[1], pos):  # "You have to go back …": no one
         return sp, "subject"
     return None
@@ -807,24 +907,35 @@ def _subject_after_other_quote(text: str, lo: int, pos: int) -> tuple[int, int, 
     return _speaker(text, m.start("subject"), m.end("subject"))
 
 
+# A copula (or a passive's "as") right before a quote: the quote describes the subject.
+_COPULA_BEFORE = re.compile(
+    r"\b(?:is|was|are|were|be|been|being)\s+(?:\w+ly\s+)?(?:(?:an?|the)\s+)?$|\b(?:is|was|are|were|be|been|being)\s+\w+ed\s+as\s+(?:(?:an?|the)\s+)?$"
+)
+# "with X tweeting": a speech participle with its own subject, the quote's speaker.
+_WITH_PARTICIPLE = re.compile(
+    rf"\bwith\s+(?P<np>(?:[^\s,;:“”\"]+\s+){{1,6}}?)(?P<participle>{_PARTICIPLE_RE.pattern[2:-2]})\b"
+)
 # A clause with a subject of its own between a sentence's subject and a quote it has no speech verb for: 'Republicans
 # were quick to chime in, with Donald Trump tweeting …', '… while Mike Huckabee proposed we “…”', '… from Mike Lee,
 # who declared, “…”': the quote is likely that clause's, so the sentence's subject is not taken as the speaker.
 _OTHER_CLAUSE = re.compile(
-    r"\bwith\s+(?:[^\s,;:“”\"]+\s+){1,6}?[a-z]+ing\b|\b(?:while|whereas|where)\b|(?P<who>\bwho\b)"
+    r"\bwith\s+(?:[^\s,;:“”\"]+\s+){1,6}?[a-z]+ing\b|\b(?:while|whereas|where)\b|(?P<who>\bwho\b|,\s+which\b)"
 )
 
 
 def _other_clause(text: str, subject_end: int, pos: int) -> bool:
     """Whether text[subject_end:pos] holds another clause's subject: "with X doing", "while/whereas/where …", or a
-    "who" that follows some other noun ("Kato, who …" describes the subject itself)."""
+    "who" or ", which" that follows some other noun ("Kato, who …" describes the subject itself, and so does "The
+    Club for Growth ad, which …", the subject phrase having stopped before its lower-case head)."""
     for m in _OTHER_CLAUSE.finditer(text, subject_end, pos):
-        if m.group("who") is None or text[subject_end : m.start()].strip(" ,\xa0"):
+        gap = text[subject_end : m.start()].strip(" ,\xa0")
+        if m.group("who") is None or (gap and not (m.group("who")[0] == "," and re.fullmatch(r"[a-z]+", gap))):
             return True
     return False
 
 
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+")
+_ACCORDING_AFTER = re.compile(r"[\s,.;:!?’'”\"—–-]*[Aa]ccording to\s")
 
 
 @lru_cache(maxsize=1)
@@ -882,6 +993,11 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
     ):
         k += 1
         if k < len(toks) and toks[k][2] == ",":
+            k += 1
+    # 'Hours later,', 'Two weeks earlier,', 'Moments after the vote,': a time phrase up to its comma.
+    time = _TIME_OPENER.match(text, toks[k][0]) if k < len(toks) else None
+    if time is not None and time.end() <= pos:
+        while k < len(toks) and toks[k][0] < time.end():
             k += 1
     # Introductory phrases, each up to its comma: 'Speaking to reporters in Iowa, which votes first, Bush …'.
     while k < len(toks):
@@ -943,6 +1059,14 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
             and prev.lower() not in _DETERMINERS
             and not title_word
         ):
+            # "Church ministers are", "Two big US names have launched", "The TV couple's interest", "Osbourne
+            # himself was": the lower-case word is a noun the capitalised one modifies (or a reflexive), and the
+            # subject goes on through it for ``is_speaker_phrase`` to judge by its head.
+            if lw.endswith(("’s", "'s", "s’", "s'")) or lw in _REFLEXIVES:
+                last = j
+                continue
+            if j + 1 < len(toks) and toks[j + 1][2].lower() in _NOUN_FOLLOWERS:
+                last = j
             break  # "Clinton supports": a verb after a name
         last = j
     if last is None or (last == k + 7 and last + 1 < len(toks) and _is_cap(toks[last + 1][2])):
@@ -955,6 +1079,14 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
     return _speaker(text, s, toks[last][1])
 
 
+# Words that follow a noun rather than a verb: "names have", "barriers and", "producers of".
+_NOUN_FOLLOWERS = frozenset(
+    "and or of have has had are were is was may will would could can should must do does did".split()
+)
+_TIME_OPENER = re.compile(
+    r"(?:[A-Za-z]+\s+)?(?:[Ss]econds|[Mm]inutes|[Mm]oments|[Hh]ours|[Dd]ays|[Ww]eeks|[Mm]onths|[Yy]ears|[Dd]ecades)\s+"
+    r"(?:later|earlier|ago|after\s[^,.;:“”\"]{1,40}|before\s[^,.;:“”\"]{1,40})\s*,"
+)
 _STATE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,5}\.")
 # After a fronted indefinite description ("A Texas voter who supports Trump,"): its clause up to a comma, then a name
 # and a lower-case word (the verb).
@@ -966,6 +1098,10 @@ _NAME_WORD = r"[A-Z][\w’'.-]*"
 _DASH_NAME_COLON = re.compile(
     rf"\s[-–—]\s*(?:More from\s+)?({_NAME_WORD}(?:\s+(?:and\s+|&\s+)?{_NAME_WORD}){{0,4}}):\s*$"
 )
+# A determiner or a possessive (not "she's", "it's", "who's") before a speech "verb" makes it a noun.
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Tt]hese|[Tt]hose)|(?<![Hh]e)(?<![Ii]t)(?<!ho)(?<!at)(?<!re)[’']s)\s+$"
+)
 _COLON_NOUN = re.compile(r"\b(?:statement|message|post|tweet|letter|note|email|e-mail)\b[^.!?:“”\"]{0,60}:\s*$")
 
 
@@ -973,13 +1109,40 @@ def _speaker_before_colon(text: str, limit_start: int, pos: int, sent_start: int
     """'Reporter Jane Doe says:' right before a quote: the clause's subject is the speaker."""
     lo = limit_start if sent_start is None else sent_start
     lo = max(lo, pos - 300)
-    m = _COLON.search(text, lo, pos) or _COLON_NOUN.search(text, lo, pos)
+    if not text[max(lo, pos - 20) : pos].rstrip().endswith(":"):
+        return None  # every form below ends in a colon: most quotes stop here
+    m = _COLON.search(text, lo, pos)
+    while m is not None and _NOUN_BEFORE.search(text, lo, m.start()):
+        # 'Some of the comments were humorous:', 'In his remarks, Kato said:': a "verb" that is a noun
+        m = _COLON.search(text, m.start() + 1, pos)
+    m = m or _COLON_NOUN.search(text, lo, pos)
     if not m:
         # A round-up's source line: 'Pollsters agree - Carl Bialik: “…”', '… - More from Blumenthal and Cohen: “…”'.
         named = _DASH_NAME_COLON.search(text, lo, pos)
-        return ((named.start(1), named.end(1), named.group(1)), "colon") if named else None
+        if named:
+            return (named.start(1), named.end(1), named.group(1)), "colon"
+        sp = _as_source(text, lo, pos) or _inverted_colon(text, lo, pos)
+        return (sp, "colon") if sp else None
     sp = _subject_of_last_verb(text, lo, m.end()) or _sentence_subject(text, lo, m.start())
     return (sp, "colon") if sp else None
+
+
+# 'Said Wales coach Scott Johnson:', 'Continued Stone:': a capitalised speech verb opening its sentence, then the speaker.
+_INVERTED_COLON = re.compile(r"\s*([A-Z][a-z]+)\s+([^:.!?“”\"\n]{2,80}?):\s*$")
+_SENTENCE_BREAK = re.compile(r"[.!?][”’\"']?\s+|\n")
+
+
+def _inverted_colon(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
+    """The speaker after an inverted speech verb opening the sentence that ends in a colon at pos."""
+    if not text[lo:pos].rstrip().endswith(":"):
+        return None
+    lo = max(lo, pos - 100)
+    for brk in _SENTENCE_BREAK.finditer(text, lo, pos):
+        lo = brk.end()
+    m = _INVERTED_COLON.match(text, lo, pos)
+    if m is None or not _VERB_RE.fullmatch(m.group(1).lower()):
+        return None
+    return _noun_phrase_after(text, m.start(2), m.end(2))
 
 
 def _speaker_before(text: str, limit_start: int, pos: int):
@@ -991,6 +1154,21 @@ def _speaker_before(text: str, limit_start: int, pos: int):
         if sp:
             return sp, "before"
     return None
+
+
+# 'As Breitbart News reported Friday, the White House was refusing to …:' — the source named in an opening "as" clause.
+_AS_CLAUSE = re.compile(rf"[Aa]s\s+(?P<np>[^,;:“”\"]{{1,60}}?)\s+(?P<verb>{_VERB})\b[^,;:“”\"]{{0,40}},")
+
+
+def _as_source(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
+    """The subject of an "As X reported," clause opening the sentence that ends in a colon at pos."""
+    if not text[lo:pos].rstrip().endswith(":"):
+        return None
+    sentences = split_sentences(text, lo, pos)
+    if not sentences:
+        return None
+    m = _AS_CLAUSE.match(text, sentences[-1][0], pos)
+    return _noun_phrase_before(text, m.start("np"), m.start("verb")) if m else None
 
 
 def _speaker_of_previous_paragraph(text: str, start: int):

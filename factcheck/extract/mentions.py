@@ -161,7 +161,8 @@ def find_mentions(
             }
         )
     mentions.extend(_validated(found))
-    mentions.sort(key=lambda m: (m.span.start, -m.span.end, m.kind.value))
+    # MentionKind is a str enum: its members order as their values, without the Enum's (Python-level) .value
+    mentions.sort(key=lambda m: (m.span.start, -m.span.end, m.kind))
     return mentions
 
 

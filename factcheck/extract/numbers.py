@@ -293,30 +293,28 @@ def find_numbers(
         k = bisect.bisect_left(x_starts, e)
         if k and x_reach[k - 1] > s:
             continue
-        if m.group("digits"):
+        cur, digits, scale, unit, words, wunit = m.group("cur", "digits", "scale", "unit", "words", "wunit")
+        if digits:
             # Part of a larger token (a code like "A380", a version "3.5.1", a time "10:30"): not a quantity.
-            if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_/") and not m.group("cur"):
+            if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_/") and not cur:
                 continue
             if e < len(text) and (
                 text[e].isalpha() or (text[e] in ".:" and e + 1 < len(text) and text[e + 1].isdigit())
             ):
                 continue
-            value = float(m.group("digits").replace(",", ""))
-            scale = (m.group("scale") or "").strip().lower()
-            if scale == "m" and not m.group("cur") and _is_distance(text, m, value, end):
-                scale = ""  # "the 800m", "10,000m": metres, not millions
-            if scale:
-                value *= SCALES[scale]
+            value = float(digits.replace(",", ""))
+            factor = (scale or "").strip().lower()
+            if factor == "m" and not cur and _is_distance(text, m, value, end):
+                factor = ""  # "the 800m", "10,000m": metres, not millions
+            if factor:
+                value *= SCALES[factor]
         else:
-            words = m.group("words")
             if words.lower() == "one" and _is_pronoun_one(text, s, e):
                 continue
             value = word_value(words) if not words.lower().endswith("s") else None
         count = None
         noun = None
-        is_plain_count = (
-            not m.group("cur") and not m.group("unit") and not m.group("wunit") and not (m.groupdict().get("scale"))
-        )
+        is_plain_count = not cur and not unit and not wunit and not scale
         if is_plain_count and value is not None and value == int(value) and 2 <= value <= 100:
             counted = _COUNTED.match(text, e, end)
             if counted:

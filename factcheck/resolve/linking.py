@@ -510,7 +510,9 @@ def _people_for_name(kb: KnowledgeBase, name: str) -> tuple[Person, ...]:
     if not found and not parts.middles and len(parts.first) > 1:
         # a middle name written as the given name ("Tayyip Erdoğan" for Recep Tayyip Erdoğan), when it is one
         # person's only: the name is then that person's and nobody else's the KB knows
-        found = list(dict.fromkeys(pid for pid, known in by_last.get(parts.last, ()) if parts.first in known.middles))
+        # (the index keeps each name's parts as a plain tuple: first, middles, last)
+        entries = by_last.get(parts.last, ())
+        found = list(dict.fromkeys(pid for pid, (_first, middles, _last) in entries if parts.first in middles))
         if len(found) != 1:
             return ()
     return tuple(kb.people[i] for i in found)

@@ -521,5 +521,6 @@ def validate_spans(registry: Registry, text: str) -> None:
         actual = text[span.start : span.end]
         if span.end > len(text) or actual != quote:
             raise SpanMismatch(
-                f"{' '.join(map(str, where))}: span {span.start}-{span.end} covers {actual!r}, but the registry stores {quote!r}"
+                f"{' '.join(map(str, where))}: span {span.start}-{span.end} covers {actual!r}, "
+                f"but the registry stores {quote!r}"
             )

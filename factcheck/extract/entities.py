@@ -26,9 +26,11 @@ TITLE_WORDS = frozenset(json.loads(Path(__file__).with_name("title_words.json").
 # Of these, the ones that make a phrase a title (the rest only qualify one: "Foreign", "Deputy").
 TITLE_HEADS = frozenset(
     """president minister chancellor premier king queen emperor empress prince princess sultan emir sheikh
-    secretary director chairman chairwoman chair chairperson ceo cfo coo cto founder president-elect governor senator sen
+    secretary director chairman chairwoman chair chairperson ceo cfo coo cto founder president-elect governor
+    senator sen
     rep representative congressman congresswoman mayor ambassador envoy spokesman spokeswoman spokesperson
-    professor prof dr mr mrs ms sir dame lord lady judge justice pope cardinal archbishop bishop speaker leader commissioner commander
+    professor prof dr mr mrs ms sir dame lord lady judge justice pope cardinal archbishop bishop speaker leader
+    commissioner commander
     admiral colonel gen gov mp mep head attorney treasurer councillor councilor analyst economist researcher
     fellow lecturer officer official adviser advisor counsel editor correspondent captain coach manager pollster
     strategist aide""".split()
@@ -323,8 +325,9 @@ def _run_spans(starts: list[int], ends: list[int], words: list[str], cap: list[b
                 k += 1
             if k == j:
                 break  # no connector: the run ends here
-            # "and" joins only inside "X of/for Y and Z" ("Department of Health and Human Services") and "X and Y <head>"
-            # ("Securities and Exchange Commission"), never two names, nor two organisations ("... and the ...").
+            # "and" joins only inside "X of/for Y and Z" ("Department of Health and Human Services") and
+            # "X and Y <head>" ("Securities and Exchange Commission"), never two names, nor two organisations
+            # ("... and the ...").
             if any(words[x].lower() == "and" for x in range(j, k)) and (
                 words[k - 1].lower() == "the"
                 or not (
@@ -622,7 +625,8 @@ def _opens_quote(text: str, start: int, pos: int) -> bool:
 _APPOSITION = re.compile(
     r",\s+((?:a|an|the|former|then-|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}['’]s)\s+(?:[\w’'-]+\s+){0,4}?(?:"
     + "|".join(sorted(TITLE_HEADS | {"professor", "expert", "scholar", "spokesperson"}, key=len, reverse=True))
-    + r")\b(?:\s+(?:at|of|for|with|in)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of|for|and|the|[A-Z][\w’'.-]*))*)?)(?=\s*[,.;)]|\s+(?:said|says|told|added)\b)",
+    + r")\b(?:\s+(?:at|of|for|with|in)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of|for|and|the|[A-Z][\w’'.-]*))*)?)"
+    r"(?=\s*[,.;)]|\s+(?:said|says|told|added)\b)",
 )
 
 

@@ -20,8 +20,9 @@ def _words(pattern_words: str) -> re.Pattern[str]:
 
 PREDICTION = _words(
     "will|won't|would|shall|is expected to|are expected to|was expected to|were expected to|is likely to|are likely to|"
-    "is set to|are set to|is scheduled to|are scheduled to|scheduled to|is supposed to|are supposed to|plans to|plan to|"
-    "planned|aims to|aim to|intends to|is due to|are due to|is going to|are going to|could|might|may|forecast|forecasts|"
+    "is set to|are set to|is scheduled to|are scheduled to|scheduled to|is supposed to|are supposed to|"
+    "plans to|plan to|planned|aims to|aim to|intends to|is due to|are due to|is going to|are going to|"
+    "could|might|may|forecast|forecasts|"
     "predicted|predicts|projected|expects|expect|upcoming|next year|in the coming"
 )
 SUPERLATIVE = _words(
@@ -33,7 +34,8 @@ COMPARISON = _words(
 )
 ATTRIBUTION = _words(
     "said|says|told|according to|reported|reports|stated|announced|claimed|claims|added|noted|explained|"
-    "sources|officials said|spokesman|spokeswoman|spokesperson|statement|declaration|document|draft|report shows|data show"
+    "sources|officials said|spokesman|spokeswoman|spokesperson|statement|declaration|document|draft|"
+    "report shows|data show"
 )
 EVENT = _words(
     "met|meet|meets|meeting|summit|conference|convene|convened|held|hold|holds|signed|sign|signs|agreed|agree|agreement|"

@@ -97,7 +97,8 @@ _VERB = rf"(?:{_trie_pattern(SPEECH_VERBS.split('|'))})"
 _VERB_RE = re.compile(rf"\b{_VERB}\b")
 # Present participles of the speech verbs ("writing", "saying", "snapping"), stems as listed (a final "e" dropped).
 _PARTICIPLE_RE = re.compile(
-    rf"\b(?:{'|'.join(sorted({v[:-1] if v.endswith('e') else v for v in _VERB_STEMS.split('|')}, key=len, reverse=True))})\w?ing\b"
+    rf"\b(?:{'|'.join(sorted({v.removesuffix('e') for v in _VERB_STEMS.split('|')}, key=len, reverse=True))})"
+    r"\w?ing\b"
 )
 # Curly pairs; a curly mark closed by a straight one (or the reverse), as mixed copy has; straight pairs.
 # Each inner run is greedy: it cannot hold its closing mark, so it ends where a lazy run would, without the
@@ -172,7 +173,9 @@ class QuoteMention:
     text: str
     speaker: tuple[int, int, str] | None  # the attribution phrase as written ("Executive Director … Hiroshi Kato")
     pronoun: bool = False  # the speaker is "he" or "she", to be resolved to the last person named
-    via: str = ""  # how the speaker was found: colon, verb, according-to, possessive, subject, after, before, continued, previous, next
+    # how the speaker was found: colon, verb, according-to, possessive, subject, after, before, continued, previous,
+    # next
+    via: str = ""
 
 
 def find_quotes(
@@ -743,7 +746,8 @@ _VERB_AT_END = re.compile(rf"\b({_VERB})(?:\s+\w+){{0,3}}\s*[,:]?\s*$")
 # he “…,” and he said he hoped …', 'Weiner admitted that they had “…,” he claimed they had never met', '… that “…,” and
 # he vowed to …': a coordinating "and"/"but", or a speech verb followed by a clause or an infinitive of its own.
 _NEW_CLAUSE = re.compile(
-    rf"[ \t\xa0]*,?[ \t\xa0]*(?:(?:and|but)\s|(?:(?!(?:{_VERB})\b)[^\s,.!?“”\"—–-][^\s,.!?“”\"]*\s+){{1,4}}?(?:{_VERB})\s+(?:that|to|he|she|they|it|we|I|there)\b)"
+    rf"[ \t\xa0]*,?[ \t\xa0]*(?:(?:and|but)\s|(?:(?!(?:{_VERB})\b)[^\s,.!?“”\"—–-][^\s,.!?“”\"]*\s+){{1,4}}?"
+    rf"(?:{_VERB})\s+(?:that|to|he|she|they|it|we|I|there)\b)"
 )
 
 
@@ -862,7 +866,8 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
 
 
 # After another quote, a clause with a subject and a finite verb of its own: 'Reid said Cruz is “a non-entity,” but he
-# gave the Texan a compliment: “…”', 'in a clip that Judge Mosman called “distasteful,” Santilli expressed a desire to “…”'.
+# gave the Texan a compliment: “…”', 'in a clip that Judge Mosman called “distasteful,” Santilli expressed a desire
+# to “…”'.
 _CLAUSE_AFTER_QUOTE = re.compile(
     r"[\s,]*(?:(?:and|but|so|yet)\s+)?(?P<subject>he|she|they|I|we|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s+"
     rf"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|{'|'.join(sorted(_IRREGULAR_PAST))})\b"
@@ -1127,7 +1132,8 @@ def _speaker_before_colon(text: str, limit_start: int, pos: int, sent_start: int
     return (sp, "colon") if sp else None
 
 
-# 'Said Wales coach Scott Johnson:', 'Continued Stone:': a capitalised speech verb opening its sentence, then the speaker.
+# 'Said Wales coach Scott Johnson:', 'Continued Stone:': a capitalised speech verb opening its sentence, then the
+# speaker.
 _INVERTED_COLON = re.compile(r"\s*([A-Z][a-z]+)\s+([^:.!?“”\"\n]{2,80}?):\s*$")
 _SENTENCE_BREAK = re.compile(r"[.!?][”’\"']?\s+|\n")
 

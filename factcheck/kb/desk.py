@@ -244,7 +244,8 @@ def _semantic_problems(path: Path, tree: Any, model: DeskFile) -> list[DeskProbl
                 if a.end is None or b.start < a.end:
                     add(
                         ("people", i, "terms", j2, "start"),
-                        f"term in {office} starting {b.start} overlaps term [{j1}] ({a.start} – {a.end or 'open'}) of the same person",
+                        f"term in {office} starting {b.start} overlaps term [{j1}] ({a.start} – {a.end or 'open'}) "
+                        "of the same person",
                     )
     return problems
 

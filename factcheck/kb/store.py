@@ -788,7 +788,10 @@ class KnowledgeBase:
                     kind="country",
                     record_id=c.id,
                     label=c.name,
-                    detail=f"head of state: {c.head_of_state_title}; head of government: {c.head_of_government_title}; coverage to {self.coverage_end_for(c.id)}",
+                    detail=(
+                        f"head of state: {c.head_of_state_title}; head of government: {c.head_of_government_title}; "
+                        f"coverage to {self.coverage_end_for(c.id)}"
+                    ),
                     source=c.source,
                     layer=c.layer,
                 )

@@ -204,8 +204,9 @@ def _office_holder_bounds(kb: KnowledgeBase, office_links: list[OfficeLink]) -> 
                 earliest=min(t.start for t in terms),
                 latest=latest,
                 record=record,
-                reason=f"'{link.mention.role.text} {link.mention.text}' (offset {link.mention.span.start}) names the current "
-                f"holder; if that is right, the article is from {person.name}'s time as {office_label(kb, link.office)} "
+                reason=f"'{link.mention.role.text} {link.mention.text}' (offset {link.mention.span.start}) names "
+                f"the current holder; if that is right, the article is from {person.name}'s time as "
+                f"{office_label(kb, link.office)} "
                 f"({', '.join(format_term(t) for t in terms)})",
             )
         )

@@ -913,7 +913,8 @@ def _sitting_leader(
     """A titled surname that nobody of that surname held with that title ("Vice President Obama" in 2016, when
     no other mention says who Obama is): the one head of state or government, or holder of another single-seat
     office in a country the article names ("Secretary of State Biden" in 2016: the Vice President), of that
-    surname in office on the article's date, when their country has one office of that title, its list of holders is complete that day and
+    surname in office on the article's date, when their country has one office of that title, its list of holders is
+    complete that day and
     its holder then bears another surname. The title then contradicts the name whoever is meant: a Vice President
     Obama in 2016 is either the President with the wrong title or the Vice President (Joe Biden) with the wrong
     name. Nobody for an undated article, a title the country has no office of, or an office the KB cannot vouch for

@@ -36,7 +36,8 @@ _ANONYMOUS = re.compile(
             rf"\b(?:{_any('documents')})\b",
             # reports say / rumours suggest
             rf"\b(?:(?:{_any('report_qualifiers')})\s+)?(?:{_any('report_nouns')})\s+(?:{_any('report_verbs')})\b",
-            rf"\b(?:{_any('anonymity_phrases')}|who (?:{_any('request_verbs')}) (?:not )?to be (?:{_any('request_outcomes')}))\b",
+            rf"\b(?:{_any('anonymity_phrases')}"
+            rf"|who (?:{_any('request_verbs')}) (?:not )?to be (?:{_any('request_outcomes')}))\b",
             rf"\bit is (?:{_any('it_is')}) that\b",
         ]
     ),

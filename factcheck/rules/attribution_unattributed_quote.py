@@ -21,7 +21,8 @@ class UnattributedQuote(Rule):
         named person or "he"/"she" outside quotes in its paragraph or the one before (the implied speaker), no
         reporting cue anywhere in its paragraph ("said", "told", "wrote", "according to", "statement", a colon
         before the quote), no attributed quote in the same paragraph, and not opening a paragraph that continues
-        the quotes of the paragraph before (or, for a paragraph of quotes only, attributed by the next one). Quotes framed by the writer's sentence ("Judges praised its “great
+        the quotes of the paragraph before (or, for a paragraph of quotes only, attributed by the next one). Quotes
+        framed by the writer's sentence ("Judges praised its “great
         insight”") and quotes whose sentence goes on to the attribution ('“…,” the nominee said') are not flagged.
 
     Why it matters:

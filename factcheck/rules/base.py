@@ -33,7 +33,8 @@ class CheckContext(MentionIndex):
     kb: Any = None
     options: dict[str, Any] = field(default_factory=dict)
     links: list[OfficeLink] | None = field(default=None, repr=False, compare=False)
-    # The sentences holding each pre-check word of the rules (``rules.text_helpers.sentences_with_words``), once per article.
+    # The sentences holding each pre-check word of the rules (``rules.text_helpers.sentences_with_words``), once per
+    # article.
     word_sentences: dict[str, list[int]] | None = field(default=None, init=False, repr=False, compare=False)
     # The desk memory (past verdicts and imported fact-checks) this run searches, or None: passed in by the caller.
     memory: Memory | None = field(default=None, repr=False, compare=False)

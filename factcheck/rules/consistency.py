@@ -166,7 +166,8 @@ class CountMismatch(Rule):
                     ctx,
                     number.span.start,
                     number.span.end,
-                    f"Two items are both called {word.lower()!r} in the enumeration after {number.text!r}: check the order.",
+                    f"Two items are both called {word.lower()!r} in the enumeration after {number.text!r}: check the "
+                    "order.",
                     evidence=[_at(text, "ordinal", p) for p in (seen[rank], m.start())],
                 )
             seen[rank] = m.start()
@@ -176,7 +177,8 @@ class CountMismatch(Rule):
                 ctx,
                 number.span.start,
                 number.span.end,
-                f"{number.text!r} but the text then enumerates {max(seen)} items: correct the count or the enumeration.",
+                f"{number.text!r} but the text then enumerates {max(seen)} items: correct the count or the "
+                "enumeration.",
                 evidence=[_at(text, "enumeration", p) for p in positions],
             )
         return None

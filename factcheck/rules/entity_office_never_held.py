@@ -35,7 +35,8 @@ class OfficeNeverHeld(Rule):
         a dated article, is a warning naming the holder the knowledge base has for that day ("Mexican President
         James Comey" dated 2016-09-20: "President of Mexico on 2016-09-20 was Enrique Peña Nieto"), unless the
         title is qualified ("former"), the sentence names its own year, the date is within 14 days of a handover,
-        or the name shares a word with the holder's (another spelling of the same person). Names shared by several people in
+        or the name shares a word with the holder's (another spelling of the same person). Names shared by several
+        people in
         the knowledge base, "acting"/"interim" titles, "-elect"/"incoming" titles and dates past the knowledge
         base's coverage for the country are not flagged. A titled surname with no full name ("Vice President
         Obama") is the person another titled mention of that surname in the article is linked to ("President
@@ -55,7 +56,8 @@ class OfficeNeverHeld(Rule):
         2021-12-08.
 
     Configuration:
-        Desk KB files (``[kb] layers`` in factcheck.toml, or ``--kb``) add people, offices and terms (e.g. a newsroom's own list of ministers).
+        Desk KB files (``[kb] layers`` in factcheck.toml, or ``--kb``) add people, offices and terms (e.g. a newsroom's
+        own list of ministers).
     """
 
     code = "EN02"

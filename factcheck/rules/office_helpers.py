@@ -24,7 +24,8 @@ def term_evidence(kb, person, terms) -> list[KbEvidence]:
     out = []
     for t in terms:
         office = kb.offices.get(t.office_id)
-        label = f"{person.name} ({person.wikidata_id or 'no Wikidata id'}): {office_label(kb, office) if office else t.office_id}"
+        where = office_label(kb, office) if office else t.office_id
+        label = f"{person.name} ({person.wikidata_id or 'no Wikidata id'}): {where}"
         out.append(
             KbEvidence(
                 source=t.source,

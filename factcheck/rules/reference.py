@@ -86,7 +86,8 @@ def _precision_table() -> list[str]:
         notes = precision_notes()
         out += ["", "### Under the bar, and what was done", ""]
         out += [
-            f"- {row['code']} `{row['labels']}` ({row['precision']:.2f}): {notes.get(row['labels'], 'no reason recorded')}"
+            f"- {row['code']} `{row['labels']}` ({row['precision']:.2f}): "
+            f"{notes.get(row['labels'], 'no reason recorded')}"
             for row in below
         ]
     unlabelled = sorted(set(severity) - {row["code"] for row in rows})

@@ -23,7 +23,8 @@ _NOT_CLAIM = re.compile(
 )
 _PHRASE = re.compile(
     rf"\bfor\s+the\s+first\s+time(?:\s+(?:ever|since\s+[\w\s]{{1,20}}?|in\s+(?:history|\d+\s+years|[\w\s]{{1,20}}?)))?(?=[\s,.;]|$)"
-    rf"|\b(?:never\s+before|(?:an?\s+(?:new\s+|all-time\s+)?)?record[- ](?:breaking|high|highs|low|lows|level|levels|number|numbers|year|profits?|sales|amount|temperatures?)|an?\s+(?:new\s+|all-time\s+)?record)\b"
+    rf"|\b(?:never\s+before|(?:an?\s+(?:new\s+|all-time\s+)?)?record[- ](?:breaking|high|highs|low|lows|level|levels"
+    rf"|number|numbers|year|profits?|sales|amount|temperatures?)|an?\s+(?:new\s+|all-time\s+)?record)\b"
     rf"|\b{_DET}\s+(?:(?:single|second|third|world’s|world's|country’s|country's|nation’s|nation's)\s+)?(?:{_SUPER}|most\s+[a-z]+)\s+[a-z][\w-]*\b"
 )
 # Every match of _PHRASE contains one of these words (in lower case, as the pattern spells them): found for all

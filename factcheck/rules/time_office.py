@@ -299,7 +299,8 @@ class OfficeAnachronism(Rule):
                 ctx,
                 start,
                 end,
-                f"{person.name} was not {office} on {when}; {person.name}'s terms: {tenure}. Check the title and the date.",
+                f"{person.name} was not {office} on {when}; {person.name}'s terms: {tenure}. Check the title and the "
+                "date.",
                 evidence=evidence,
                 severity=Severity.ERROR if ref else Severity.WARNING,
             )
@@ -381,7 +382,8 @@ class OfficeAnachronism(Rule):
                 start,
                 end,
                 f"{person.name} was {office} only from {tenure}; the last holder the knowledge base knows is "
-                f"{' and '.join(names)} ({since}), as of {known_to}, the date it knows up to. On {when}, verify who held "
+                f"{' and '.join(names)} ({since}), as of {known_to}, the date it knows up to. On {when}, verify who "
+                "held "
                 "the office.",
                 suggestion=" / ".join(names),
                 evidence=evidence,

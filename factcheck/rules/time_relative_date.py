@@ -46,5 +46,6 @@ class RelativeDateWithoutDateline(Rule):
                 ctx,
                 mention.span.start,
                 mention.span.end,
-                f"Relative date {mention.text!r} with no article date: add a dateline or pass --date so it can be resolved.",
+                f"Relative date {mention.text!r} with no article date: add a dateline or pass --date so it can be "
+                "resolved.",
             )

@@ -14,7 +14,8 @@ class WeekdayMismatch(Rule):
 
     What it flags:
         "Friday, August 10, 2024" when 10 August 2024 was a Saturday. Dates without a year are checked too
-        once a stated article date (front matter, ``--date``, dateline) places them in a year, unless the weekday fits that day in the year before or
+        once a stated article date (front matter, ``--date``, dateline) places them in a year, unless the weekday fits
+        that day in the year before or
         after (the inferred year may be wrong).
 
     Why it matters:
@@ -59,7 +60,8 @@ class WeekdayMismatch(Rule):
                 ctx,
                 mention.span.start,
                 mention.span.end,
-                f"{calendar.day_name[stated]} does not match {date:%-d %B %Y}, which is a {actual}: check which of the two is right.",
+                f"{calendar.day_name[stated]} does not match {date:%-d %B %Y}, which is a {actual}: check which of the "
+                "two is right.",
                 suggestion=f"{actual}, or the date of the {calendar.day_name[stated]}",
             )
 

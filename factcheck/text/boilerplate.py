@@ -14,14 +14,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "share",
         re.compile(
-            r"(?:share(?: (?:this|the) (?:article|story|page))?|share (?:on|via) \w+|tweet|email|print|whatsapp|facebook|twitter|linkedin)\s*:?\s*",
+            r"(?:share(?: (?:this|the) (?:article|story|page))?|share (?:on|via) \w+|tweet|email|print|whatsapp"
+            r"|facebook|twitter|linkedin)\s*:?\s*",
             re.I,
         ),
     ),
     (
         "related",
         re.compile(
-            r"(?:related(?: news| articles?| stories| content| coverage| topics| links)?|more on this (?:story|topic)|see also|you may also like|recommended(?: for you)?|most read|top stories|latest news)\s*:?.{0,80}",
+            r"(?:related(?: news| articles?| stories| content| coverage| topics| links)?|more on this (?:story|topic)"
+            r"|see also|you may also like|recommended(?: for you)?|most read|top stories|latest news)\s*:?.{0,80}",
             re.I,
         ),
     ),
@@ -34,20 +36,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "byline",
         re.compile(
-            r"[Bb][Yy]:?\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and|&|\|)\s*[A-Z][\w.'’ -]{0,60})?(?:\s*[|,–-]\s*.{0,60})?"
+            r"[Bb][Yy]:?\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and|&"
+            r"|\|)\s*[A-Z][\w.'’ -]{0,60})?(?:\s*[|,–-]\s*.{0,60})?"
         ),
     ),
     (
         "photo-credit",
         re.compile(
-            r"(?:(?:photo|image|picture|photograph|video)s?(?: credit)?\s*[:|©].*|\(?(?:photo|image|picture)s?\s*(?:by|:|credit)[^)]*\)?|.{0,80}\b(?:getty images|ap photo|afp photo|reuters/|epa/|shutterstock)\b.{0,40}|©.{0,80})",
+            r"(?:(?:photo|image|picture|photograph|video)s?(?: credit)?\s*[:|©].*|\(?(?:photo|image|picture)s?\s*(?:by"
+            r"|:|credit)[^)]*\)?|.{0,80}\b(?:getty images|ap photo|afp photo|reuters/|epa/|shutterstock)\b.{0,40}"
+            r"|©.{0,80})",
             re.I,
         ),
     ),
     (
         "advertisement",
         re.compile(
-            r"(?:advertisement|sponsored(?: content)?|subscribe\b.*|sign up\b.*|follow us\b.*|all rights reserved.*|copyright\b.{0,80}|tags?:.*)",
+            r"(?:advertisement|sponsored(?: content)?|subscribe\b.*|sign up\b.*|follow us\b.*|all rights reserved.*"
+            r"|copyright\b.{0,80}|tags?:.*)",
             re.I,
         ),
     ),

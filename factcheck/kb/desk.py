@@ -431,7 +431,7 @@ def desk_layer(kb, df: LoadedDeskFile) -> list[Person]:
         for t in p.terms:
             new = Term(person_id=p.id, office_id=t.office, start=t.start, end=t.end, source="desk", layer=layer)
             # the desk is authoritative: it replaces overlapping default terms of the same person+office
-            kb.replace_terms([x for x in kb.terms_of(p.id) if x.office_id == t.office and _overlap(x, new)], [new])
+            kb.replace_terms([x for x in kb.terms_of(p.id) if x.office_id == t.office and x.overlaps(new)], [new])
     if m.as_of is not None:
         for oid in m.covers:
             office = kb.offices.get(oid)
@@ -476,8 +476,3 @@ def desk_layer(kb, df: LoadedDeskFile) -> list[Person]:
             [] if c.remove else [t.model_copy(update={**upd, "source": f"{t.source}+desk-correction"}) for t in hits],
         )
     return shadowed
-
-
-def _overlap(a: Term, b: Term) -> bool:
-    a_end, b_end = a.end or date.max, b.end or date.max
-    return (a.start or date.min) < b_end and (b.start or date.min) < a_end

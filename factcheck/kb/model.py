@@ -7,7 +7,7 @@ flag can cite its evidence.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -94,6 +94,13 @@ class Term(_Record):
         if self.start is not None and day < self.start:
             return False
         return self.end is None or day < self.end
+
+    def overlaps(self, other: Term, margin: timedelta = timedelta(0)) -> bool:
+        """True when the two terms share more than ``margin`` of time (an unknown start is early, an unknown end
+        runs on). A margin lets a handover's days count as no overlap."""
+        self_start, other_start = self.start or date.min, other.start or date.min
+        self_end, other_end = self.end or date.max, other.end or date.max
+        return self_start < other_end - margin and other_start < self_end - margin
 
 
 class Person(_Record):

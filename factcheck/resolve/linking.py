@@ -665,13 +665,6 @@ def link_offices(
     return _named_with_sitting_holders(index, kb, links, ref)
 
 
-def _overlap(a: Term, b: Term) -> bool:
-    """Whether two terms share more than a handover's time (an unknown end runs on; an unknown start is early)."""
-    a_start, b_start = a.start or dt.date.min, b.start or dt.date.min
-    a_end, b_end = a.end or dt.date.max, b.end or dt.date.max
-    return a_start < b_end - _HANDOVER and b_start < a_end - _HANDOVER
-
-
 def _names_a_day(periods: tuple[tuple[dt.date, dt.date], ...]) -> bool:
     """Whether one of a sentence's periods is a single day ("on Aug. 17")."""
     return any(first == last for first, last in periods)
@@ -729,7 +722,7 @@ def _named_with_sitting_holders(
                 listed = _LIST_BETWEEN.fullmatch(index.text, *between) and not (
                     _PAST_VERB.search(index.text, *between) or _FINITE.search(index.text, *between)
                 )  # no clause between them
-                if listed and not any(_overlap(t, u) for t in terms for u in other_terms):
+                if listed and not any(t.overlaps(u, _HANDOVER) for t in terms for u in other_terms):
                     link = replace(link, past_tense=False)
                     break
         out.append(link)
@@ -914,11 +907,10 @@ def _sitting_leader(
     no other mention says who Obama is): the one head of state or government, or holder of another single-seat
     office in a country the article names ("Secretary of State Biden" in 2016: the Vice President), of that
     surname in office on the article's date, when their country has one office of that title, its list of holders is
-    complete that day and
-    its holder then bears another surname. The title then contradicts the name whoever is meant: a Vice President
-    Obama in 2016 is either the President with the wrong title or the Vice President (Joe Biden) with the wrong
-    name. Nobody for an undated article, a title the country has no office of, or an office the KB cannot vouch for
-    that day (another Obama may hold it). Two leaders of that surname in office (George W. Bush and the Cayman
+    complete that day and its holder then bears another surname. The title then contradicts the name whoever is meant: a
+    Vice President Obama in 2016 is either the President with the wrong title or the Vice President (Joe Biden) with the
+    wrong name. Nobody for an undated article, a title the country has no office of, or an office the KB cannot vouch
+    for that day (another Obama may hold it). Two leaders of that surname in office (George W. Bush and the Cayman
     Islands' premier McKeeva Bush in 2005): the one whose country the article names, if only one."""
     if period is None or period[0] != period[1] or not role.title:
         return ()

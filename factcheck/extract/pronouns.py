@@ -4,11 +4,10 @@ News writes the speaker of a pronoun attribution as the subject of the text befo
 has energized voters. He added, “…”"), so the resolver reads the sentences before the pronoun, newest first, and
 in each takes the first person whose gender agrees, not the one named last. It ignores people named inside
 quotation marks (they are what the speaker talks about) or used as a modifier ("the Trump campaign"), and, while a
-sentence names someone else, people named
-only in a possessive ("Trump's remarks"). A person whose gender the article does not give (no honorific, no
-gendered title, a given name the table does not list) is taken only when nobody else before the pronoun could be
-meant; otherwise the pronoun stays unresolved: an unresolved speaker is better than a wrong one.
-"""
+sentence names someone else, people named only in a possessive ("Trump's remarks"). A person whose gender the article
+does not give (no honorific, no gendered title, a given name the table does not list) is taken only when nobody else
+before the pronoun could be meant; otherwise the pronoun stays unresolved: an unresolved speaker is better than a wrong
+one."""
 
 from __future__ import annotations
 

@@ -5,12 +5,11 @@ under ``claims:``). The whole file is parsed once with libyaml (PyYAML's C ``CSa
 item whose text is exactly what the tool would write for that data (the fast emitter's output, which is
 ruamel's) is *pristine*: it holds no comment and no formatting of an editor's, and ruamel would read the
 same data from it. Pristine claims become the ruamel nodes ruamel would have loaded from them
-(``fast_yaml.loaded_tree``: the tool's layout, quoted strings as quoted-string types, whose quotes a merge keeps
-like ruamel does)
-and are written back by the fast emitter. Every other claim item — a comment,
-a hand-written review, a quote an editor added, anything unusual — is parsed and written by ruamel's
-round trip on its own, so its comments and formatting survive as they do today. The small head of the
-file (header comments, ``format``, ``article``) always goes through ruamel.
+(``fast_yaml.loaded_tree``: the tool's layout, quoted strings as quoted-string types, whose quotes a merge keeps like
+ruamel does) and are written back by the fast emitter. Every other claim item — a comment, a hand-written review, a
+quote an editor added, anything unusual — is parsed and written by ruamel's round trip on its own, so its comments and
+formatting survive as they do today. The small head of the file (header comments, ``format``, ``article``) always goes
+through ruamel.
 
 Any doubt sends the whole file to the plain ruamel round trip: no libyaml, a layout other than the
 tool's, an item count that does not match, a head that does not end at ``claims:``.

@@ -280,8 +280,7 @@ def _claim_entries(claim: dict, fallback) -> list[str]:
     """A claim (plain data) written entry by entry: only the entries this emitter cannot write go to ``fallback``
     (ruamel), as one-entry claims. A claim whose text is one line too long to write here (a page with no full stop)
     keeps its mentions and flags on the fast path. "  - " and "    " are equally wide, so ruamel's text for a one-entry
-    claim
-    is the entry's text in the whole claim once its first line's dash is replaced."""
+    claim is the entry's text in the whole claim once its first line's dash is replaced."""
     parts = []
     for i, (key, value) in enumerate(claim.items()):
         try:

@@ -21,8 +21,8 @@ class QuoteNeedsVerification(Rule):
         A quote whose speaker is a named person given a credential, in the attribution itself
         ("…,” said Executive Director of the Institute for Developing Economies Hiroshi Kato) or where the
         person was first introduced. A courtesy title alone ("Mr Sullivan", "Ms Capella") is not a credential. The
-        flag's evidence names the parts as separate spans: ``speaker``,
-        ``title`` and ``organisation``, each with its offsets, so knowledge-base checks can point at each.
+        flag's evidence names the parts as separate spans: ``speaker``, ``title`` and ``organisation``, each with its
+        offsets, so knowledge-base checks can point at each.
 
     Why it matters:
         Invented or garbled experts are a common fabrication: the editor must check that the person exists,

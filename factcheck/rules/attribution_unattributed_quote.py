@@ -22,8 +22,8 @@ class UnattributedQuote(Rule):
         reporting cue anywhere in its paragraph ("said", "told", "wrote", "according to", "statement", a colon
         before the quote), no attributed quote in the same paragraph, and not opening a paragraph that continues
         the quotes of the paragraph before (or, for a paragraph of quotes only, attributed by the next one). Quotes
-        framed by the writer's sentence ("Judges praised its “great
-        insight”") and quotes whose sentence goes on to the attribution ('“…,” the nominee said') are not flagged.
+        framed by the writer's sentence ("Judges praised its “great insight”") and quotes whose sentence goes on to the
+        attribution ('“…,” the nominee said') are not flagged.
 
     Why it matters:
         A quote nobody said cannot be checked; readers take it as someone's words. Name the speaker or

@@ -43,9 +43,8 @@ class NearMissName(Rule):
 
     Configuration:
         Add the desk's own names and aliases in a desk KB file (``[kb] layers`` in factcheck.toml, or ``--kb``): a name
-        the KB knows is never a near
-        miss. The small words whose swap makes an organisation's near miss and the letters romanisations swap are data:
-        ``factcheck/rules/near_miss_words.json``.
+        the KB knows is never a near miss. The small words whose swap makes an organisation's near miss and the letters
+        romanisations swap are data: ``factcheck/rules/near_miss_words.json``.
     """
 
     code = "EN03"

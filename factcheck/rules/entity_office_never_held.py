@@ -29,22 +29,20 @@ class OfficeNeverHeld(Rule):
         list of holders is complete on the article's date (undated: from the start of the person's latest known
         term); for a person with a term of unknown dates (a member of Congress who left before 2012), only when the
         list is complete from the person's earliest dated office ("Secretary of State Joe Biden", not "Speaker Newt
-        Gingrich"). The suggestion is the holder on the
-        article's date when it is known.
-        A person the knowledge base does not know at all, named with a country's office as its present holder on
-        a dated article, is a warning naming the holder the knowledge base has for that day ("Mexican President
-        James Comey" dated 2016-09-20: "President of Mexico on 2016-09-20 was Enrique Peña Nieto"), unless the
-        title is qualified ("former"), the sentence names its own year, the date is within 14 days of a handover,
-        or the name shares a word with the holder's (another spelling of the same person). Names shared by several
-        people in
-        the knowledge base, "acting"/"interim" titles, "-elect"/"incoming" titles and dates past the knowledge
-        base's coverage for the country are not flagged. A titled surname with no full name ("Vice President
-        Obama") is the person another titled mention of that surname in the article is linked to ("President
-        Obama", the one President Obama on the article's date), and only when no full name in the article gives
-        the surname to someone else; alone, the one head of state or government of that surname in office that
-        day, else the one holder of another single-seat office of a country the article names ("Secretary of
-        State Biden" in a US story of 2016: the Vice President). A leader's title is not read inside a deputy's:
-        "President Dick Cheney" is flagged, not taken for his vice presidency.
+        Gingrich"). The suggestion is the holder on the article's date when it is known. A person the knowledge base
+        does not know at all, named with a country's office as its present holder on a dated article, is a warning
+        naming the holder the knowledge base has for that day ("Mexican President James Comey" dated 2016-09-20:
+        "President of Mexico on 2016-09-20 was Enrique Peña Nieto"), unless the title is qualified ("former"), the
+        sentence names its own year, the date is within 14 days of a handover, or the name shares a word with the
+        holder's (another spelling of the same person). Names shared by several people in the knowledge base,
+        "acting"/"interim" titles, "-elect"/"incoming" titles and dates past the knowledge base's coverage for the
+        country are not flagged. A titled surname with no full name ("Vice President Obama") is the person another
+        titled mention of that surname in the article is linked to ("President Obama", the one President Obama on the
+        article's date), and only when no full name in the article gives the surname to someone else; alone, the one
+        head of state or government of that surname in office that day, else the one holder of another single-seat
+        office of a country the article names ("Secretary of State Biden" in a US story of 2016: the Vice President). A
+        leader's title is not read inside a deputy's: "President Dick Cheney" is flagged, not taken for his vice
+        presidency.
 
     Why it matters:
         Swapped titles and countries slip through copy-editing because both the name and the title are real;

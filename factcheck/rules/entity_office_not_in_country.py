@@ -84,9 +84,8 @@ class OfficeNotInCountry(Rule):
 
     Configuration:
         Desk KB files (``[kb] layers`` in factcheck.toml, or ``--kb``) can add offices or aliases to a country.
-        "Chancellor" is not checked (finance
-        ministers and university heads carry it too). The monarchs' titles counted only when capitalised, the
-        qualifiers before a title and the words before a part someone plays are data:
+        "Chancellor" is not checked (finance ministers and university heads carry it too). The monarchs' titles counted
+        only when capitalised, the qualifiers before a title and the words before a part someone plays are data:
         ``factcheck/rules/entity_office_not_in_country_words.json``.
     """
 

@@ -77,12 +77,10 @@ class Prediction(Rule):
         "are supposed to agree", "is likely to improve", "is expected to", "plans to", "will discuss": one
         phrase in each sentence of the writer's own text, the strongest (an expectation or schedule, "is
         expected to", over an intention, "plans to", over "will"; the first of equals) (quotes, including ones in single
-        marks,
-        are the speaker's). Not the noun ("a plan to", "abandoned plans to"), not a past plan that failed ("was supposed
-        to be"),
-        not an embedded question ("what gaming will be like"). When the
-        article's date is known, the sentence names a date for the event, and ``--as-of`` is after that date,
-        the message says the outcome can now be checked.
+        marks, are the speaker's). Not the noun ("a plan to", "abandoned plans to"), not a past plan that failed ("was
+        supposed to be"), not an embedded question ("what gaming will be like"). When the article's date is known, the
+        sentence names a date for the event, and ``--as-of`` is after that date, the message says the outcome can now be
+        checked.
 
     Why it matters:
         A prediction is not checkable as fact at publication: the report should present it as a plan, and

@@ -15,8 +15,7 @@ class WeekdayMismatch(Rule):
     What it flags:
         "Friday, August 10, 2024" when 10 August 2024 was a Saturday. Dates without a year are checked too
         once a stated article date (front matter, ``--date``, dateline) places them in a year, unless the weekday fits
-        that day in the year before or
-        after (the inferred year may be wrong).
+        that day in the year before or after (the inferred year may be wrong).
 
     Why it matters:
         One of the two is wrong, and the reader cannot tell which: the event's date must be checked against

@@ -62,9 +62,6 @@ class Extraction:
     # against: the article-date step and the rules TM01, EN02, EN03 read them.
     office_links: list[OfficeLink] = field(default_factory=list, repr=False, compare=False)
     kb: Any = field(default=None, repr=False, compare=False)
-    # The mentions indexed (by kind, by sentence) as the extraction used them: ``check`` hands its look-ups on to
-    # the rules' context instead of building them again.
-    index: MentionIndex | None = field(default=None, repr=False, compare=False)
     # The rules that raised when ``check`` ran them (each one's flags are left out; the other rules still ran).
     rule_failures: list[RuleFailure] = field(default_factory=list, repr=False, compare=False)
 
@@ -158,7 +155,7 @@ def _extract(article: Article, kb: Any, checkworthiness: CheckworthinessSettings
         office_links = link_offices(index, kb, article_date)
     settings = checkworthiness or CheckworthinessSettings()
     claims = extract_claims(doc, mentions, model=settings.model(), threshold=settings.threshold)
-    return Extraction(doc, mentions, claims, article_date, dates, office_links, kb, index)
+    return Extraction(doc, mentions, claims, article_date, dates, office_links, kb)
 
 
 _PAST = re.compile(r"\b(?:was|were|had|did|said|met|held|signed|agreed|announced|took|\w+ed)\b", re.I)
@@ -226,9 +223,6 @@ def check(
         links=extraction.office_links if kb is extraction.kb else None,
         memory=memory,
     )
-    index = extraction.index
-    if index is not None and index.doc is ctx.doc and index.mentions is ctx.mentions:
-        ctx.share_lookups(index)
     flags: list[Flag] = []
     with collector_paused():
         for rule_class in rules:

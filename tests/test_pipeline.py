@@ -92,34 +92,3 @@ def test_any_text_extracts_with_exact_spans(kb, text):
         assert article.text[claim.span.start : claim.span.end] == claim.text
         for mention in claim.mentions:
             assert claim.span.covers(mention.span)
-
-
-def test_check_reuses_the_extractions_lookups(kb, seed_article):
-    """The rules' context takes the look-ups the extraction built (one build per article), with the same answers."""
-    from factcheck.extract.index import MentionIndex
-    from factcheck.models import MentionKind
-    from factcheck.pipeline import check, extract
-
-    extraction = extract(seed_article, kb=kb)
-    shared = extraction.index
-    assert shared is not None and shared.mentions is extraction.mentions
-    fresh = MentionIndex(extraction.doc, extraction.mentions)
-    fresh.share_lookups(shared)
-    assert fresh.__dict__["_by_kind"] is shared.__dict__["_by_kind"]
-    own = MentionIndex(extraction.doc, extraction.mentions)
-    for kind in MentionKind:
-        assert list(fresh.mentions_of(kind)) == list(own.mentions_of(kind))
-    unshared = extract(seed_article, kb=kb)
-    unshared.index = None  # its context builds every look-up itself
-    assert check(extraction, kb=kb) == check(unshared, kb=kb)
-
-
-def test_lookups_are_not_shared_between_different_mentions(kb, seed_article):
-    import pytest
-
-    from factcheck.extract.index import MentionIndex
-    from factcheck.pipeline import extract
-
-    extraction = extract(seed_article, kb=kb)
-    with pytest.raises(ValueError):
-        MentionIndex(extraction.doc, list(extraction.mentions)).share_lookups(extraction.index)

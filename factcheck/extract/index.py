@@ -24,16 +24,6 @@ class MentionIndex:
     def text(self) -> str:
         return self.doc.text
 
-    def share_lookups(self, other: MentionIndex) -> None:
-        """Take the look-ups ``other``, an index over the same ``doc`` and ``mentions``, has built already (the
-        extraction's index, handed to the rules' context): each is then built once per article, not once per
-        index. The look-ups depend on nothing else, so sharing them changes no answer."""
-        if other.doc is not self.doc or other.mentions is not self.mentions:
-            raise ValueError("look-ups are shared only between indexes over the same document and mentions")
-        for name in _LOOKUPS:
-            if name in other.__dict__:  # a cached_property built on first use: its value is in __dict__
-                self.__dict__.setdefault(name, other.__dict__[name])
-
     @cached_property
     def _by_kind(self) -> dict[MentionKind, list[Mention]]:
         out: dict[MentionKind, list[Mention]] = {}
@@ -93,7 +83,3 @@ class MentionIndex:
                 if i is not None:
                     table.setdefault(i, []).append(m)
         return table.get(index, [])
-
-
-# The cached look-ups of a MentionIndex (``share_lookups`` hands them on).
-_LOOKUPS = tuple(name for name, value in vars(MentionIndex).items() if isinstance(value, cached_property))

@@ -84,9 +84,6 @@ def select_rules(
     ("TM,HG01"); codes match in any case. A key that matches no rule raises ``FactcheckError`` naming the
     closest code or name: a typo must not silently run no rule at all (or every rule but none).
     """
-    if not (select or ignore or extend_select):
-        # the default set, asked for once per article by ``pipeline.check``: no key to parse or look up
-        return [r for r in _CATALOGUE if not r.opt_in]
     select_keys, ignore_keys, extend_keys = _keys(select), _keys(ignore), _keys(extend_select)
     rules = all_rules()
     for option, keys in (("--select", select_keys), ("--extend-select", extend_keys), ("--ignore", ignore_keys)):

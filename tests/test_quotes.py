@@ -458,6 +458,34 @@ CASES = {
         "The magazine has been outspoken against the plan, arguing it is “a waste of public money and time.”",
         [("a waste of", "The magazine", "subject")],
     ),
+    # --- NYT copy: both quotation marks written as two apostrophes
+    "two_apostrophe_marks": (
+        "''We will open the border crossing next month,'' said Anna Berg. She added: ''The talks are 'serious' now.''",
+        [("We will open", "Anna Berg", "after"), ("The talks", "She", "colon")],
+    ),
+    "two_apostrophe_marks_with_a_single_inner_quote": (
+        "Berg said he was ''not going to stop until they say 'done.''' Then he left the building.",
+        [("not going", "Berg", "verb")],
+    ),
+    # --- weak evidence: no speaker
+    "attribution_ending_in_a_colon_introduces_the_next_quote": (
+        "“We are the ones who lost our homes,” Berg said. “We are not the ones to blame.” Lund said: “The attack "
+        "was the work of a few.”",
+        [("We are the ones", "Berg", "after"), ("We are not", "Berg", "continued"), ("The attack", "Lund", "colon")],
+    ),
+    "attribution_adding_a_colon_quote_is_kept": (
+        "“We will open the border crossing next month,” Berg said, adding: “The talks start on Monday at noon.”",
+        [("We will open", "Berg", "after"), ("The talks", "Berg", "colon")],
+    ),
+    "cleft_it_is_no_speaker": (
+        "It was the minister's firm rejection of “a politics of fear and division in the country” that won.",
+        [("a politics", None, "")],
+    ),
+    "appositive_relative_that_blocks_the_subject": (
+        "Berg has hired Tom Dale of the Daily Post, a tabloid that has run headlines such as “Would you rather stay "
+        "home or go out?”",
+        [("Would you", None, "")],
+    ),
 }
 
 
@@ -475,7 +503,7 @@ def test_quote_case(case):
     text, expected = CASES[case]
     quotes = _run(text)
     got = [
-        (q.text.lstrip('“"')[: len(first)], q.speaker[2] if q.speaker else None, q.via)
+        (q.text.lstrip('“"\'')[: len(first)], q.speaker[2] if q.speaker else None, q.via)
         for q, (first, _, _) in zip(quotes, expected)
     ]
     assert len(quotes) == len(expected), [q.text for q in quotes]

@@ -191,6 +191,8 @@ def find_quotes(
     ``sentences`` are the sentence spans of text[start:end] when the caller has them (found here otherwise).
     """
     end = len(text) if end is None else end
+    written = text
+    text = _straight_marks(text)  # NYT copy's two-apostrophe marks (''…'') read as straight ones
     out: list[QuoteMention] = []
     last: tuple[tuple[int, int, str], str] | None = None  # the last speaker found, short quotes included
     last_quote = (-1, -1)  # the span of the last quote mention
@@ -288,8 +290,32 @@ def find_quotes(
         if found:
             last = found
         pronoun = speaker is not None and speaker[2].lower() in PERSON_PRONOUNS
-        out.append(QuoteMention(q_start, q_end, text[q_start:q_end], speaker, pronoun, via))
+        if text is not written:
+            q_start -= written.startswith("''", q_start - 1)
+            q_end += written.startswith("''", q_end - 1)
+        out.append(QuoteMention(q_start, q_end, written[q_start:q_end], speaker, pronoun, via))
     return out
+
+
+@lru_cache(maxsize=1)
+def _straight_marks(text: str) -> str:
+    """text with each two-apostrophe quotation mark (''…'', as NYT copy writes both marks) turned into a straight
+    mark and a space, so that offsets stay: an opening one (after a space, a bracket or a dash, before a word)
+    becomes ' "', a closing one '" '. Of three apostrophes, the one next to the inner quote is a single mark
+    ("… 'now.'''"). Text with no two-apostrophe mark is returned as it is."""
+    if "''" not in text:
+        return text
+    return _TWO_APOSTROPHES.sub(_straight_mark, text)
+
+
+_TWO_APOSTROPHES = re.compile(r"(?:(?P<open>^|(?<=[\s(\[—–-])))?'''?(?P<word>(?=\S))?")
+
+
+def _straight_mark(m: re.Match[str]) -> str:
+    opening = m.group("open") is not None and m.group("word") is not None
+    if len(m.group()) == 3:
+        return ' "\'' if opening else '\'" '
+    return ' "' if opening else '" '
 
 
 _OPEN_MARKS = '“"'
@@ -769,15 +795,31 @@ def _speaker_after(text: str, pos: int, limit: int):
     inv = _INVERTED.match(text, at, window_end)
     if inv:
         sp = _noun_phrase_after(text, inv.end(), window_end)
-        if sp:
+        if sp and not _introduces_next(text, sp[1], window_end):
             return sp, "after"
     v = _SUBJECT_VERB.match(text, at, window_end)
     opener = _OPENS_CLAUSE.match(text, at, window_end) if v else None
-    if v and not (opener and opener.group(1).lower() in _INTRO_WORDS):
+    if v and not (opener and opener.group(1).lower() in _INTRO_WORDS) and not _introduces_next(text, v.end(1), window_end):
         sp = _noun_phrase_before(text, at, v.start(1))
         if sp:
             return sp, "after"
     return None
+
+
+def _introduces_next(text: str, pos: int, limit: int) -> bool:
+    """Whether the attribution whose verb (or inverted subject) ends at pos runs, with no clause of its own
+    between, into a colon and another quote: '“We are not terrorists.” Mr. Zahed said: “The attack …”' introduces
+    the next quote (Zahed is not the speaker of the one before). Not '“…,” Cruz said, adding: “…”' nor '“…” Trump
+    said before adding: “…”', which attribute both."""
+    m = _COLON_NEXT.match(text, pos, limit)
+    if m is None:
+        return False
+    gap = m.group(1)
+    return not (_VERB_RE.search(gap) or _PARTICIPLE_RE.search(gap) or _LINKS.search(gap))
+
+
+_COLON_NEXT = re.compile(r"([^.!?:,;“”\"\n]{0,60}):\s*[“\"]")
+_LINKS = re.compile(r"\b(?:as|before|after|when|while|then|and|but|who|which|that)\b")
 
 
 def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
@@ -860,9 +902,14 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
         return None  # 'India is a “…”', 'It is being billed as “…”': the subject's own copula; words about it
     if sp and sp[2].endswith(("’s", "'s", "s’", "s'")) and not text[sp[1] : pos].strip():
         return None  # 'Lycos Europe's “make love not spam” campaign': the quote names a thing the subject owns
-    if sp and sp[2].lower() != "you" and not _other_clause(text, sp[1], pos):  # "You have to go back …": no one
+    if sp and sp[2].lower() not in _NO_ONE_SUBJECTS and not _other_clause(text, sp[1], pos):
         return sp, "subject"
     return None
+
+
+# Sentence subjects that name no one who could have said a quote with no speech verb: a generic "You have to go
+# back …", an expletive or cleft "It was Mr. Obama's rejection of “…”", "There is …".
+_NO_ONE_SUBJECTS = frozenset({"you", "it", "there"})
 
 
 # After another quote, a clause with a subject and a finite verb of its own: 'Reid said Cruz is “a non-entity,” but he
@@ -922,16 +969,19 @@ _WITH_PARTICIPLE = re.compile(
 )
 # A clause with a subject of its own between a sentence's subject and a quote it has no speech verb for: 'Republicans
 # were quick to chime in, with Donald Trump tweeting …', '… while Mike Huckabee proposed we “…”', '… from Mike Lee,
-# who declared, “…”': the quote is likely that clause's, so the sentence's subject is not taken as the speaker.
+# who declared, “…”', '… hired Bannon of Breitbart News, a conservative website that has run stories with headlines
+# such as “…”': the quote is likely that clause's, so the sentence's subject is not taken as the speaker.
 _OTHER_CLAUSE = re.compile(
-    r"\bwith\s+(?:[^\s,;:“”\"]+\s+){1,6}?[a-z]+ing\b|\b(?:while|whereas|where)\b|(?P<who>\bwho\b|,\s+which\b)"
+    r"\bwith\s+(?:[^\s,;:“”\"]+\s+){1,6}?[a-z]+ing\b|\b(?:while|whereas|where)\b|"
+    r"(?P<who>\bwho\b|,\s+which\b|,\s+(?:an?|the)\s+[^,;:“”\"]{1,60}?\s+that\b)"
 )
 
 
 def _other_clause(text: str, subject_end: int, pos: int) -> bool:
     """Whether text[subject_end:pos] holds another clause's subject: "with X doing", "while/whereas/where …", or a
     "who" or ", which" that follows some other noun ("Kato, who …" describes the subject itself, and so does "The
-    Club for Growth ad, which …", the subject phrase having stopped before its lower-case head)."""
+    Club for Growth ad, which …", the subject phrase having stopped before its lower-case head), or an appositive's
+    relative "that" (", a conservative website that …")."""
     for m in _OTHER_CLAUSE.finditer(text, subject_end, pos):
         gap = text[subject_end : m.start()].strip(" ,\xa0")
         if m.group("who") is None or (gap and not (m.group("who")[0] == "," and re.fullmatch(r"[a-z]+", gap))):

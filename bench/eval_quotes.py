@@ -12,10 +12,10 @@ Gold (brat .ann files, one per annotator): Source / Cue / Content spans linked b
   annotators agree there is an attribution there), and its Source spans are the union of the agreeing
   annotators' Sources. Figures are printed for both groups and overall.
 * A gold *direct quote* is a Content span at least half of whose non-space characters lie inside quotation
-  marks (“…”, "…", and NYT's two-apostrophe ''…'' unless ``--curly-straight-only``; an opening mark with no closing one in its paragraph runs to the paragraph's end, the
-  newspaper convention for quotes that continue) and whose quoted words number at least four (two- and
-  three-word quoted phrases are scare quotes, which the extractor leaves alone by design; recall over all
-  direct quotes, short ones included, is printed too).
+  marks (“…”, "…", and NYT's two-apostrophe ''…'' unless ``--curly-straight-only``; an opening mark with no
+  closing one in its paragraph runs to the paragraph's end, the newspaper convention for quotes that continue)
+  and whose quoted words number at least four (two- and three-word quoted phrases are scare quotes, which the
+  extractor leaves alone by design; recall over all direct quotes, short ones included, is printed too).
 
 Measures:
 * precision: our quote mentions that overlap a gold Content (any attribution) / our quote mentions;
@@ -205,7 +205,7 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--curly-straight-only",
         action="store_true",
-        help="gold quotes in curly and straight marks only, not NYT's two-apostrophe marks (the definition before session 9)",
+        help="gold quotes in curly and straight marks only, not NYT's two-apostrophe marks (as before session 9)",
     )
     args = parser.parse_args(argv)
 

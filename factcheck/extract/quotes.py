@@ -799,7 +799,8 @@ def _speaker_after(text: str, pos: int, limit: int):
             return sp, "after"
     v = _SUBJECT_VERB.match(text, at, window_end)
     opener = _OPENS_CLAUSE.match(text, at, window_end) if v else None
-    if v and not (opener and opener.group(1).lower() in _INTRO_WORDS) and not _introduces_next(text, v.end(1), window_end):
+    intro = opener is not None and opener.group(1).lower() in _INTRO_WORDS
+    if v and not intro and not _introduces_next(text, v.end(1), window_end):
         sp = _noun_phrase_before(text, at, v.start(1))
         if sp:
             return sp, "after"

@@ -477,6 +477,10 @@ CASES = {
         "“We will open the border crossing next month,” Berg said, adding: “The talks start on Monday at noon.”",
         [("We will open", "Berg", "after"), ("The talks", "Berg", "colon")],
     ),
+    "past_tense_after_a_name_ends_the_subject": (
+        "When asked whom she backed, Ms. Berg smiled and said, “I think you all know the answer to that.”",
+        [("I think", "Ms. Berg", "subject")],
+    ),
     "cleft_it_is_no_speaker": (
         "It was the minister's firm rejection of “a politics of fear and division in the country” that won.",
         [("a politics", None, "")],

@@ -297,7 +297,7 @@ def find_quotes(
     return out
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)  # the article as written and as read (find_quotes calls itself with the latter)
 def _straight_marks(text: str) -> str:
     """text with each two-apostrophe quotation mark (''…'', as NYT copy writes both marks) turned into a straight
     mark and a space, so that offsets stay: an opening one (after a space, a bracket or a dash, before a word)
@@ -1121,8 +1121,8 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
             if lw.endswith(("’s", "'s", "s’", "s'")) or lw in _REFLEXIVES:
                 last = j
                 continue
-            if j + 1 < len(toks) and toks[j + 1][2].lower() in _NOUN_FOLLOWERS:
-                last = j
+            if j + 1 < len(toks) and toks[j + 1][2].lower() in _NOUN_FOLLOWERS and not lw.endswith("ed"):
+                last = j  # not a past tense: 'Ms. Sherry smiled and said'
             break  # "Clinton supports": a verb after a name
         last = j
     if last is None or (last == k + 7 and last + 1 < len(toks) and _is_cap(toks[last + 1][2])):

@@ -481,6 +481,15 @@ CASES = {
         "When asked whom she backed, Ms. Berg smiled and said, “I think you all know the answer to that.”",
         [("I think", "Ms. Berg", "subject")],
     ),
+    "a_sentence_inside_the_last_quote_names_no_newer_speaker": (
+        "“He asked if he could take it. He was very polite. I said ‘yes,’” said Poll. “I deal with the laws of the "
+        "game and nothing else.”",
+        [("He asked", "Poll", "after"), ("I deal", "Poll", "continued")],
+    ),
+    "pronoun_contraction_is_no_subject": (
+        "I'm the last manager to have been given “the keys to the whole city and more.”",
+        [("the keys", None, "")],
+    ),
     "cleft_it_is_no_speaker": (
         "It was the minister's firm rejection of “a politics of fear and division in the country” that won.",
         [("a politics", None, "")],

@@ -543,7 +543,9 @@ def _speaker_of_sentence_before(
     s, e = next(((s, e) for s, e in reversed(sentences) if e <= sent_start), (-1, -1))
     if s == -1:
         return None
-    if s <= last_quote[0] < last_quote[1] <= e or _QUOTE.search(text, s, e):
+    if (last_quote[0] < e and s < last_quote[1]) or _QUOTE.search(text, s, e):
+        # (a sentence that overlaps the last quote is its attribution or the quote's own words: 'I said “yes,”' in
+        # '“… He was very polite. I said ‘yes’,” said Poll.' names no newer speaker)
         # '“…,” Ebeling said, and her husband cut in. “…”': a second speaker joined after the last quote's attribution
         close = max(text.rfind("”", s, e), text.rfind('"', s, e))
         joined = _JOINED_SPEAKER.search(text, close + 1, e) if close != -1 else None
@@ -1082,6 +1084,8 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
     s, _, w = toks[k]
     if w.lower() in _PRONOUNS:
         return toks[k][0], toks[k][1], w
+    if _PRONOUN_CONTRACTION.fullmatch(w):
+        return None  # "I'm the last manager to …": a pronoun and its copula or auxiliary, no speaker phrase
     # Up to the verb: stop at punctuation, an auxiliary, a relative word, or a word ending in -ed/-s after a noun.
     last = None
     for j in range(k, min(len(toks), k + 8)):
@@ -1136,6 +1140,7 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
 
 
 # Words that follow a noun rather than a verb: "names have", "barriers and", "producers of".
+_PRONOUN_CONTRACTION = re.compile(r"(?i)(?:i|he|she|it|we|they|you)[’'](?:m|re|s|ve|ll|d)")
 _NOUN_FOLLOWERS = frozenset(
     "and or of have has had are were is was may will would could can should must do does did".split()
 )

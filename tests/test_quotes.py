@@ -490,6 +490,11 @@ CASES = {
         "I'm the last manager to have been given “the keys to the whole city and more.”",
         [("the keys", None, "")],
     ),
+    "appositive_with_a_title_period_after_a_quote": (
+        "“We wanted as many people as possible to see the house.” Tina Berg, Mrs. Lund's chief of staff, said in an "
+        "interview.",
+        [("We wanted", "Tina Berg", "after")],
+    ),
     "cleft_it_is_no_speaker": (
         "It was the minister's firm rejection of “a politics of fear and division in the country” that won.",
         [("a politics", None, "")],

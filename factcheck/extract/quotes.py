@@ -755,8 +755,11 @@ def _noun_phrase_after(text: str, pos: int, limit: int) -> tuple[int, int, str] 
 
 _LEAD = re.compile(r"[ \t\xa0]*,?[ \t\xa0]*(?:—[ \t\xa0]*)?")
 _INVERTED = re.compile(rf"(?:{_VERB})\s+")
-# A character of an appositive between commas: not a sentence's end ("… a conviction. His wife Sharon, …").
-_APPOSITIVE_CHAR = r"(?:(?![a-z]{2}[.!?]\s+[A-Z])[^,“”\"])"
+# A character of an appositive between commas: not a sentence's end ("… a conviction. His wife Sharon, …"), which
+# the period of a title ("Mrs. Obama's chief of staff", "Sen. Warren's aide") is not.
+_APPOSITIVE_CHAR = (
+    r"(?:(?!(?!(?<=\bM)rs\.|(?<=\b[SG])en\.|(?<=\bR)ep\.|(?<=\bG)ov\.)[a-z]{2}[.!?]\s+[A-Z])[^,“”\"])"
+)
 # Subject then verb: at most twelve words (a parenthetical or an appositive allowed) before the verb.
 _SUBJECT_VERB = re.compile(
     rf"(?:[^\s,!?“”\"]+(?:\s+|(?=,))){{1,12}}?(?:,{_APPOSITIVE_CHAR}{{1,90}}(?:,{_APPOSITIVE_CHAR}{{1,60}}){{0,3}},\s+)?(?:(?:\w+ly|has|had|also|then|later|once)\s+)?({_VERB})\b"

@@ -543,9 +543,7 @@ def _speaker_of_sentence_before(
     s, e = next(((s, e) for s, e in reversed(sentences) if e <= sent_start), (-1, -1))
     if s == -1:
         return None
-    if (last_quote[0] < e and s < last_quote[1]) or _QUOTE.search(text, s, e):
-        # (a sentence that overlaps the last quote is its attribution or the quote's own words: 'I said “yes,”' in
-        # '“… He was very polite. I said ‘yes’,” said Poll.' names no newer speaker)
+    if s <= last_quote[0] < last_quote[1] <= e or _QUOTE.search(text, s, e):
         # '“…,” Ebeling said, and her husband cut in. “…”': a second speaker joined after the last quote's attribution
         close = max(text.rfind("”", s, e), text.rfind('"', s, e))
         joined = _JOINED_SPEAKER.search(text, close + 1, e) if close != -1 else None
@@ -557,9 +555,14 @@ def _speaker_of_sentence_before(
     verb = _VERB_RE.search(text, s, e)  # the main clause's verb comes first: 'Khan says she was called …'
     if verb:
         sp = _noun_phrase_before(text, s, verb.start())
+        if sp and sp[2].lower() in _FIRST_SECOND_PERSON and last_quote[0] < verb.start() < last_quote[1]:
+            return None  # the last quote's own words: '“… He was very polite. I said ‘yes’,” said Poll.'
         if sp:
             return sp, "previous"
     return None
+
+
+_FIRST_SECOND_PERSON = frozenset({"i", "we", "you"})
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:

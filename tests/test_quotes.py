@@ -495,6 +495,12 @@ CASES = {
         "interview.",
         [("We wanted", "Tina Berg", "after")],
     ),
+    "quote_running_over_three_paragraphs": (
+        "The minister spoke on Monday.\n\n“We will not give up on the people of the valley, whatever it costs.\n\n"
+        "“We have waited far too long to see this road built and paid for.\n\n"
+        "“Now is the time to finish the work we began,” Berg said.",
+        [("We will not", "Berg", "next"), ("We have waited", "Berg", "previous"), ("Now is", "Berg", "after")],
+    ),
     "cleft_it_is_no_speaker": (
         "It was the minister's firm rejection of “a politics of fear and division in the country” that won.",
         [("a politics", None, "")],

@@ -1,6 +1,7 @@
 """Direct-quote detection and speaker attribution against PolNeAR's gold attributions.
 
 Usage: python bench/eval_quotes.py /path/to/polnear_train [--limit N] [--errors N] [--half tune|check] [--src DIR]
+       [--outlet nyt] [--curly-straight-only]
 
 ``--half`` scores one of two fixed halves of the articles (by a CRC-32 of the file name, ``half_of``): rules are
 tuned on ``tune`` and ``check`` is the half not looked at while tuning.

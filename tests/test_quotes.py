@@ -527,7 +527,7 @@ def test_quote_case(case):
     text, expected = CASES[case]
     quotes = _run(text)
     got = [
-        (q.text.lstrip('“"\'')[: len(first)], q.speaker[2] if q.speaker else None, q.via)
+        (q.text.lstrip("“\"'")[: len(first)], q.speaker[2] if q.speaker else None, q.via)
         for q, (first, _, _) in zip(quotes, expected)
     ]
     assert len(quotes) == len(expected), [q.text for q in quotes]

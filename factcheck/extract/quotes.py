@@ -314,7 +314,7 @@ _TWO_APOSTROPHES = re.compile(r"(?:(?P<open>^|(?<=[\s(\[—–-])))?'''?(?P<word
 def _straight_mark(m: re.Match[str]) -> str:
     opening = m.group("open") is not None and m.group("word") is not None
     if len(m.group()) == 3:
-        return ' "\'' if opening else '\'" '
+        return " \"'" if opening else "'\" "
     return ' "' if opening else '" '
 
 
@@ -760,9 +760,7 @@ _LEAD = re.compile(r"[ \t\xa0]*,?[ \t\xa0]*(?:—[ \t\xa0]*)?")
 _INVERTED = re.compile(rf"(?:{_VERB})\s+")
 # A character of an appositive between commas: not a sentence's end ("… a conviction. His wife Sharon, …"), which
 # the period of a title ("Mrs. Obama's chief of staff", "Sen. Warren's aide") is not.
-_APPOSITIVE_CHAR = (
-    r"(?:(?!(?!(?<=\bM)rs\.|(?<=\b[SG])en\.|(?<=\bR)ep\.|(?<=\bG)ov\.)[a-z]{2}[.!?]\s+[A-Z])[^,“”\"])"
-)
+_APPOSITIVE_CHAR = r"(?:(?!(?!(?<=\bM)rs\.|(?<=\b[SG])en\.|(?<=\bR)ep\.|(?<=\bG)ov\.)[a-z]{2}[.!?]\s+[A-Z])[^,“”\"])"
 # Subject then verb: at most twelve words (a parenthetical or an appositive allowed) before the verb.
 _SUBJECT_VERB = re.compile(
     rf"(?:[^\s,!?“”\"]+(?:\s+|(?=,))){{1,12}}?(?:,{_APPOSITIVE_CHAR}{{1,90}}(?:,{_APPOSITIVE_CHAR}{{1,60}}){{0,3}},\s+)?(?:(?:\w+ly|has|had|also|then|later|once)\s+)?({_VERB})\b"

@@ -308,12 +308,15 @@ def _straight_marks(text: str) -> str:
     return _TWO_APOSTROPHES.sub(_straight_mark, text)
 
 
-_TWO_APOSTROPHES = re.compile(r"(?:(?P<open>^|(?<=[\s(\[—–-])))?'''?(?P<word>(?=\S))?")
+_TWO_APOSTROPHES = re.compile(r"'''?")  # a literal: the engine skips from one apostrophe pair to the next
+_OPENS_AFTER = frozenset("([—–-")  # and a space
 
 
 def _straight_mark(m: re.Match[str]) -> str:
-    opening = m.group("open") is not None and m.group("word") is not None
-    if len(m.group()) == 3:
+    text, start, end = m.string, m.start(), m.end()
+    before = text[start - 1] if start else " "
+    opening = (before.isspace() or before in _OPENS_AFTER) and end < len(text) and not text[end].isspace()
+    if end - start == 3:
         return " \"'" if opening else "'\" "
     return ' "' if opening else '" '
 

@@ -28,12 +28,18 @@ from factcheck.text.casefold import Folded
 from factcheck.text.segment import Document
 
 
-def sentence_dates(doc: Document, folded: Folded | None = None) -> list[list[DateMention]]:
+def sentence_dates(
+    doc: Document, folded: Folded | None = None, numbers: NumberStarts | None = None
+) -> list[list[DateMention]]:
     """The dates of each sentence, in sentence order: found once per article, read by the mention finder and the
-    article-date resolution."""
+    article-date resolution. ``numbers``: ``NumberStarts.of(folded)``, when the caller has it: a sentence where no
+    number can start holds no digit, and is not scanned for one (most sentences)."""
     text = doc.text  # a property: read once, not once per sentence
     folded = folded if folded is not None else Folded.of(text)
-    return [find_dates(text, s.start, s.end, folded=folded) for s in doc.sentences]
+    if numbers is None:
+        return [find_dates(text, s.start, s.end, folded=folded) for s in doc.sentences]
+    may_hold = numbers.may_start_in
+    return [find_dates(text, s.start, s.end, folded=folded, digits=may_hold(s.start, s.end)) for s in doc.sentences]
 
 
 # Mentions are made by the hundred per article: each is first written as a plain dict (its span, role, speaker and
@@ -58,6 +64,7 @@ def find_mentions(
     dates: list[list[DateMention]] | None = None,
     folded: Folded | None = None,
     office_title: Callable[[str], bool] | None = None,
+    numbers: NumberStarts | None = None,
 ) -> list[Mention]:
     """Every mention in the article's headline and body, in text order.
 
@@ -67,9 +74,9 @@ def find_mentions(
     whether a phrase is an office's title in the knowledge base (widens title phrases, see ``find_entities``)."""
     text = doc.text
     folded = folded if folded is not None else Folded.of(text)
+    starts = numbers if numbers is not None else NumberStarts.of(folded)
     if dates is None:
-        dates = sentence_dates(doc, folded)
-    starts = NumberStarts.of(folded)
+        dates = sentence_dates(doc, folded, starts)
     tokens = TextTokens.of(text)
     found: list[dict] = []  # dates, numbers and entities in text order, validated together below
     headline = doc.headline

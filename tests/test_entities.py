@@ -277,3 +277,11 @@ def test_whole_word_places_are_the_matches_of_the_bounded_pattern(text, phrase, 
     assert list(whole_word_places(text, phrase, start, end)) == [
         start + m.start() for m in re.finditer(pattern, text[start:end])
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="IVXLCivx.", max_size=6) | _PIECES)
+def test_regnal_test_equals_the_pattern(word):
+    from factcheck.extract.entities import _REGNAL, _is_regnal
+
+    assert _is_regnal(word) == (_REGNAL.fullmatch(word) is not None)

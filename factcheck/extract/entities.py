@@ -77,6 +77,13 @@ _QUALIFIER_PREFIX = re.compile(
 )
 # A regnal or generational number after a name ("King Charles III", "Pope Benedict XVI").
 _REGNAL = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
+
+
+def _is_regnal(word: str) -> bool:
+    """Whether a word is a regnal number: only a word of the letters I, V and X can be, which a str method tells
+    (most words) without a regex call."""
+    return not word.strip("IVX") and _REGNAL.fullmatch(word) is not None
+
 # A generational suffix after a name ("Martin Luther King Jr.", "Joseph R. Biden Jr.").
 _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr"})
 # A middle initial, or two written together ("W.", "H.W."), inside a name; British style drops the full stop
@@ -219,7 +226,8 @@ def _columns(text: str, start: int, end: int) -> tuple[list[int], list[int], lis
         i = bisect_left(ends, dot + 1)
         if i < len(ends) and ends[i] == dot + 1:
             word = words[i]
-            if len(word) > 2 and not _KEEPS_STOP.fullmatch(word):
+            # every stop kept follows an ASCII capital first ("U.S.", "Mr."): most words ("said.") need no regex call
+            if len(word) > 2 and not ("A" <= word[0] <= "Z" and _KEEPS_STOP.fullmatch(word)):
                 ends[i] = dot
                 words[i] = word[:-1]
         dot = text.find(".", dot + 1, end)
@@ -704,7 +712,7 @@ def _classify_run(
     name = run[k:]
     head = run[:k]
     has_title = not TITLE_HEADS.isdisjoint(lows[:k])
-    if not has_title and len(name) >= 2 and _REGNAL.fullmatch(name[-1].text) and name[-1].text in ("I", "V", "X"):
+    if not has_title and len(name) >= 2 and name[-1].text in ("I", "V", "X") and _is_regnal(name[-1].text):
         name = name[:-1]  # "Charles I said": the pronoun, not a numeral, unless a title says it is a monarch
     has_org = not ORG_HEADS.isdisjoint(lows)
     out: list[EntityMention] = []
@@ -898,7 +906,7 @@ def _name_start(
         words = 1
     if (
         k >= 2
-        and (_REGNAL.fullmatch(run[-1].text) or run[-1].text in _SUFFIXES)
+        and (_is_regnal(run[-1].text) or run[-1].text in _SUFFIXES)
         and run[-1].text
         and _is_name_token(run[-2], country_forms)
     ):

@@ -662,7 +662,8 @@ _APPOSITION = re.compile(
 def _with_apposition(text: str, mention: EntityMention, limit: int) -> EntityMention:
     if mention.kind != "person" or mention.role is not None:
         return mention
-    m = _APPOSITION.match(text, mention.end, limit)
+    # the pattern opens with a comma: most names have none after them, and need no regex call
+    m = _APPOSITION.match(text, mention.end, limit) if text.startswith(",", mention.end, limit) else None
     if not m:
         return mention
     s, e = m.span(1)

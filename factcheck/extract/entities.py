@@ -84,6 +84,7 @@ def _is_regnal(word: str) -> bool:
     (most words) without a regex call."""
     return not word.strip("IVX") and _REGNAL.fullmatch(word) is not None
 
+
 # A generational suffix after a name ("Martin Luther King Jr.", "Joseph R. Biden Jr.").
 _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr"})
 # A middle initial, or two written together ("W.", "H.W."), inside a name; British style drops the full stop
@@ -789,7 +790,7 @@ def is_word_char(ch: str) -> bool:
 
 
 def whole_word_places(text: str, phrase: str, start: int, end: int) -> Iterator[int]:
-    """Where ``phrase`` stands in text[start:end] with no word character or hyphen just before or after it (inside
+    r"""Where ``phrase`` stands in text[start:end] with no word character or hyphen just before or after it (inside
     the range), left to right and not overlapping: the starts of ``re.finditer(r"(?<![\w-])PHRASE(?![\w-])")`` over
     text[start:end], found by str.find (the pattern differs with each name: compiling one cost more than the scan)."""
     n = len(phrase)

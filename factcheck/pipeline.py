@@ -23,6 +23,7 @@ from factcheck.extract.dates import DateMention, complete_partial, find_dates, r
 from factcheck.extract.index import MentionIndex
 from factcheck.extract.lexicon import PREDICTION
 from factcheck.extract.mentions import find_mentions, sentence_dates
+from factcheck.extract.numbers import NumberStarts
 from factcheck.kb import DeskError, KnowledgeBase, load_kb
 from factcheck.kb.names import normalise
 from factcheck.models import (
@@ -122,10 +123,14 @@ def extract(article: Article, *, kb: Any = None, checkworthiness: Checkworthines
         return _extract(article, kb, checkworthiness)
 
 
-def article_mentions(doc: Document, kb: Any, *, dates=None, folded: Folded | None = None) -> list[Mention]:
-    """The mentions of a segmented article, before its date is resolved (what the claim features read)."""
+def article_mentions(
+    doc: Document, kb: Any, *, dates=None, folded: Folded | None = None, numbers: NumberStarts | None = None
+) -> list[Mention]:
+    """The mentions of a segmented article, before its date is resolved (what the claim features read).
+    ``numbers``: ``NumberStarts.of(folded)``, made once for the dates and the mentions."""
     folded = folded if folded is not None else Folded.of(doc.text)
-    dates = dates if dates is not None else sentence_dates(doc, folded)
+    numbers = numbers if numbers is not None else NumberStarts.of(folded)
+    dates = dates if dates is not None else sentence_dates(doc, folded, numbers)
     return find_mentions(
         doc,
         kb.country_surface_forms(),
@@ -133,15 +138,17 @@ def article_mentions(doc: Document, kb: Any, *, dates=None, folded: Folded | Non
         dates=dates,
         folded=folded,
         office_title=lambda title: kb.is_office_title(normalise(title)),
+        numbers=numbers,
     )
 
 
 def _extract(article: Article, kb: Any, checkworthiness: CheckworthinessSettings | None) -> Extraction:
     doc = segment(article)
     folded = Folded.of(doc.text)
-    dates = sentence_dates(doc, folded)
+    numbers = NumberStarts.of(folded)  # one scan for numbers, read by the dates and the mentions
+    dates = sentence_dates(doc, folded, numbers)
     article_date = resolve_date(doc, dates=dates, folded=folded)
-    mentions = article_mentions(doc, kb, dates=dates, folded=folded)
+    mentions = article_mentions(doc, kb, dates=dates, folded=folded, numbers=numbers)
     if article_date.value is not None:
         starts = [s.start for s in doc.sentences]
         mentions = [_with_resolved_date(doc, m, article_date.value, starts, folded) for m in mentions]

@@ -202,7 +202,8 @@ def test_capitalised_tokens_are_found_as_by_the_plain_test(text):
     from factcheck.extract.entities import _PARTICLE_WORD, _capitalised, _columns, _split_qualifiers
 
     starts, ends, words = _columns(text, 0, len(text))
-    _split_qualifiers(starts, words)
+    if "-" in text:
+        _split_qualifiers(text, text.find("-"), len(text), starts, words)
     plain = [(w[0].isupper() and w[0].isalpha()) or (w[0] in "abdeiuv" and _PARTICLE_WORD.match(w) is not None) for w in words]
     assert _capitalised(text, 0, len(text), starts, words, [w[0].isupper() for w in words]) == plain
 
@@ -243,3 +244,44 @@ def test_untitled_name_with_initial_is_one_person(kb):
     text = "Headline\n\nThey met Vladimir V. Putin in Moscow."
     people = [e.text for e in find_entities(text, 10, len(text), kb.country_surface_forms()) if e.kind == "person"]
     assert people == ["Vladimir V. Putin"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PIECE_TEXTS, st.integers(0, 5), st.integers(0, 5))
+def test_qualifiers_split_from_the_hyphens_are_those_of_every_token(text, lead, trail):
+    from factcheck.extract.entities import _QUALIFIER_PREFIX, _columns, _split_qualifiers
+
+    start, end = min(lead, len(text)), max(min(lead, len(text)), len(text) - trail)
+    starts, ends, words = _columns(text, start, end)
+    plain_starts, plain_words = list(starts), list(words)
+    for i, word in enumerate(words):  # every token tested, as the split was first written
+        m = _QUALIFIER_PREFIX.match(word)
+        if m and len(word) > m.end():
+            plain_starts[i] += m.end()
+            plain_words[i] = word[m.end() :]
+    hyphen = text.find("-", start, end)
+    if hyphen != -1:
+        _split_qualifiers(text, hyphen, end, starts, words)
+    assert (starts, words) == (plain_starts, plain_words)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PIECE_TEXTS, st.sampled_from(["Smith", "O'Brien", "al-Rahawi", "Mr Smith", "’s", "-", "S", "x. 45"]),
+       st.integers(0, 5), st.integers(0, 5))
+def test_whole_word_places_are_the_matches_of_the_bounded_pattern(text, phrase, lead, trail):
+    from factcheck.extract.entities import whole_word_places
+
+    text = text + phrase + text  # the phrase at least once
+    start, end = min(lead, len(text)), max(min(lead, len(text)), len(text) - trail)
+    pattern = r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])"
+    assert list(whole_word_places(text, phrase, start, end)) == [
+        start + m.start() for m in re.finditer(pattern, text[start:end])
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="IVXLCivx.", max_size=6) | _PIECES)
+def test_regnal_test_equals_the_pattern(word):
+    from factcheck.extract.entities import _REGNAL, _is_regnal
+
+    assert _is_regnal(word) == (_REGNAL.fullmatch(word) is not None)

@@ -122,3 +122,18 @@ def test_relative_word_pretest_is_built_from_its_word_list():
     assert dates._RELATIVE_WORD.search("my gym") is None
     with pytest.raises(ValueError, match="none of the anchor letters"):
         dates._anchored(("abc",), "xyz")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXTS, min_size=1, max_size=4))
+def test_sentence_dates_read_from_the_number_scan_equal_the_plain_ones(paragraphs: list[str]) -> None:
+    # a sentence where the number scan saw no start is not scanned for a digit again
+    from factcheck.article import article_from_text
+    from factcheck.extract.mentions import sentence_dates
+    from factcheck.extract.numbers import NumberStarts
+    from factcheck.text.casefold import Folded
+    from factcheck.text.segment import segment
+
+    doc = segment(article_from_text("\n\n".join(p + "." for p in paragraphs)))
+    folded = Folded.of(doc.text)
+    assert sentence_dates(doc, folded, NumberStarts.of(folded)) == sentence_dates(doc, folded)

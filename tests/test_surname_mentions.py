@@ -34,14 +34,14 @@ def _reference(text, doc, found):
     for sentence in doc.sentences:
         pos = sentence.start
         for i in range(sentence.start, sentence.end):
-            word_start = M._is_word_char(text[i]) and (i == 0 or not M._is_word_char(text[i - 1]))
+            word_start = M.is_word_char(text[i]) and (i == 0 or not M.is_word_char(text[i - 1]))
             if i < pos or not word_start:
                 continue
             for surname in longest_first:
                 stop = i + len(surname)
-                if stop > sentence.end or not text.startswith(surname, i) or not M._is_word_char(surname[-1]):
+                if stop > sentence.end or not text.startswith(surname, i) or not M.is_word_char(surname[-1]):
                     continue
-                if stop == sentence.end or not (M._is_word_char(text[stop]) or text[stop] in "’'-"):
+                if stop == sentence.end or not (M.is_word_char(text[stop]) or text[stop] in "’'-"):
                     break
             else:
                 continue

@@ -183,17 +183,21 @@ _RELATIVE_WORD = re.compile(_anchored(_RELATIVE_WORDS, _WORDS["anchor_letters"])
 _RELATIVE_FOLDED = re.compile(_RELATIVE.pattern.replace(_WEEKDAY_NAMES, _WEEKDAY_NAMES.lower()))
 
 
-def find_dates(text: str, start: int = 0, end: int | None = None, *, folded: Folded | None = None) -> list[DateMention]:
+def find_dates(
+    text: str, start: int = 0, end: int | None = None, *, folded: Folded | None = None, digits: bool = True
+) -> list[DateMention]:
     """Date expressions inside text[start:end], longest first, never overlapping.
 
-    ``folded``: ``Folded.of(text)``, made once by a caller that scans many ranges of one text (else made here)."""
+    ``folded``: ``Folded.of(text)``, made once by a caller that scans many ranges of one text (else made here).
+    ``digits``: False when the caller knows the range holds no digit (``numbers.NumberStarts.may_start_in``, from
+    the one scan of the text for numbers): the range is then not scanned for one again."""
     end = len(text) if end is None else end
-    return _find_dates(text, start, end, (folded if folded is not None else Folded.of(text)).lowered)
+    return _find_dates(text, start, end, (folded if folded is not None else Folded.of(text)).lowered, digits)
 
 
-def _find_dates(text: str, start: int, end: int, lowered: str | None) -> list[DateMention]:
+def _find_dates(text: str, start: int, end: int, lowered: str | None, digits: bool = True) -> list[DateMention]:
     """``lowered``: the whole text lower-cased (see ``text.casefold.safe_lower``), or None to scan the plain way."""
-    has_digit = _DIGIT.search(text, start, end) is not None
+    has_digit = digits and _DIGIT.search(text, start, end) is not None
     has_month = _MONTH_PREFIX.search(text, start, end) is not None
     has_year = has_digit and _YEARISH.search(text, start, end) is not None
     patterns = _PATTERNS_TO_TRY[has_digit, has_month, has_year]

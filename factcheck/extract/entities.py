@@ -12,7 +12,7 @@ import dataclasses
 import json
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import and_, itemgetter
@@ -66,18 +66,25 @@ CONNECTORS = frozenset("of for the and de del della di da du von van der den al 
 # Lower-case particles inside a person's name ("Ursula von der Leyen", "Mohammed bin Salman").
 PARTICLES = frozenset("de del della di da du dos das von van der den ter al el bin bint ibn abu la le".split())
 # A particle written onto the next word ("Ahmed al-Rahawi", "Abdel Fattah el-Sisi", "Valéry Giscard d'Estaing").
+_PARTICLE_MARKS = "-'’"  # what joins a particle to the capitalised word
 _PARTICLE_WORD = re.compile(
-    r"(?:al|el|ad|an|ar|as|at|az|ash|ul|bin|ibn|abu|d|de|di|da|van|von)(?:-|['’])[A-ZÀ-ÖØ-ÞĀ-Ž]"
+    rf"(?:al|el|ad|an|ar|as|at|az|ash|ul|bin|ibn|abu|d|de|di|da|van|von)[{_PARTICLE_MARKS}][A-ZÀ-ÖØ-ÞĀ-Ž]"
 )
 # A time qualifier written onto a title ("ex-President Obama", "then-Prime Minister Abe", "then-president"):
 # the title is split off, and the qualifier stays in the text just before the title for the linker to read.
-# Where a particle meets the capitalised word ("-R" in "al-Rahawi"): a cheap scan that finds the few candidates.
-_PARTICLE_JOIN = re.compile(r"[-'’][A-ZÀ-ÖØ-ÞĀ-Ž]")
 _QUALIFIER_PREFIX = re.compile(
     r"(?:ex|then|former|onetime|one-time|future|outgoing|incoming|acting|interim)-(?=[A-Za-z])", re.I
 )
 # A regnal or generational number after a name ("King Charles III", "Pope Benedict XVI").
 _REGNAL = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
+
+
+def _is_regnal(word: str) -> bool:
+    """Whether a word is a regnal number: only a word of the letters I, V and X can be, which a str method tells
+    (most words) without a regex call."""
+    return not word.strip("IVX") and _REGNAL.fullmatch(word) is not None
+
+
 # A generational suffix after a name ("Martin Luther King Jr.", "Joseph R. Biden Jr.").
 _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr"})
 # A middle initial, or two written together ("W.", "H.W."), inside a name; British style drops the full stop
@@ -220,7 +227,8 @@ def _columns(text: str, start: int, end: int) -> tuple[list[int], list[int], lis
         i = bisect_left(ends, dot + 1)
         if i < len(ends) and ends[i] == dot + 1:
             word = words[i]
-            if len(word) > 2 and not _KEEPS_STOP.fullmatch(word):
+            # every stop kept follows an ASCII capital first ("U.S.", "Mr."): most words ("said.") need no regex call
+            if len(word) > 2 and not ("A" <= word[0] <= "Z" and _KEEPS_STOP.fullmatch(word)):
                 ends[i] = dot
                 words[i] = word[:-1]
         dot = text.find(".", dot + 1, end)
@@ -375,15 +383,17 @@ def find_entities(
     Industry Secretary", "Bank of England governor"), which the capitalised runs cut at "and" and "of".
     ``tokens``: ``TextTokens.of(text)``, made once by a caller that scans many ranges of the text."""
     starts, ends, words = tokens.columns(start, end) if tokens is not None else _columns(text, start, end)
-    if text.find("-", start, end) != -1:  # a qualifier needs a hyphen ("ex-President")
-        _split_qualifiers(starts, words)
+    hyphen = text.find("-", start, end)
+    if hyphen != -1:  # a qualifier needs a hyphen ("ex-President")
+        _split_qualifiers(text, hyphen, end, starts, words)
     upper = list(map(str.isupper, map(_FIRST, words)))  # tokens are never empty
     out: list[EntityMention] = []
     countries, in_country = _find_countries(text, starts, ends, words, country_forms, upper)
     out.extend(countries)
     cap = _capitalised(text, start, end, starts, words, upper)
     for i, j in _run_spans(starts, ends, words, cap):
-        if j - i == 1 and _lone_word_is_nothing(words[i]):
+        lone = j - i == 1
+        if lone and _lone_word_is_nothing(words[i]):
             continue  # trimming below only shortens a run: a lone word that is nothing stays nothing
         cut = j - i >= MAX_RUN_WORDS
         # "the Independent Vermont senator", "on Day One", "a Trump presidency": after an article, capitalised
@@ -417,8 +427,10 @@ def find_entities(
             j -= 1
         if i == j or (in_country and all(starts[x] in in_country for x in range(i, j))):
             continue
-        if j - i == 1 and _lone_word_is_nothing(words[i]):
-            continue  # most runs are one word ("Shares", "Monday", "Smith"): skip building and classifying them
+        if j - i == 1 and not lone and _lone_word_is_nothing(words[i]):
+            # most runs are one word ("Shares", "Monday", "Smith"): skip building and classifying them (a run of one
+            # word from the start was tested above, and trimming leaves such a run as it was or empty)
+            continue
         role_before = i > 0 and (
             words[i - 1] in ROLE_HEADS_LOWER or (i > 1 and words[i - 1] == "," and words[i - 2] in ROLE_HEADS_LOWER)
         )
@@ -430,15 +442,21 @@ def find_entities(
         out.extend(found)
     # A person's role read from around the run, each step on the one before (only people change: most sentences
     # have none, and the rest of the mentions are left as they are).
-    people = [k for k, m in enumerate(out) if m.kind == "person"]
+    # Each step reads a role only where there is none yet, the last two widen one that there is: a step that cannot
+    # change the mention is not called.
+    people = [k for k, m in enumerate(out) if m.kind == "person"] if out else ()
     country_at = {c.end: c.start for c in countries} if people else {}
     for k in people:
-        m = _with_role_before(text, starts, ends, words, out[k])
-        m = _with_apposition(text, m, end)
-        if country_at:
-            m = _with_possessive_country(text, m, country_at)
-        if office_title is not None:
-            m = _with_longer_title(text, starts, ends, words, m, office_title)
+        m = out[k]
+        if m.role is None:
+            m = _with_role_before(text, starts, ends, words, m)
+            if m.role is None:
+                m = _with_apposition(text, m, end)
+        if m.role is not None:
+            if country_at:
+                m = _with_possessive_country(text, m, country_at)
+            if office_title is not None:
+                m = _with_longer_title(text, starts, ends, words, m, office_title)
         out[k] = m
     if len(out) > 1:  # half the sentences have no mention, many one
         out.sort(key=lambda m: (m.start, -m.end, m.kind))
@@ -447,29 +465,41 @@ def find_entities(
 
 def _capitalised(text: str, start: int, end: int, starts: list[int], words: list[str], upper: list[bool]) -> list[bool]:
     """For each token, whether it can be in a capitalised run: an upper-case letter first, or a particle written
-    onto a capitalised word ("al-Rahawi"). Only a token holding a hyphen or apostrophe before a capital can be the
-    latter, so one scan of the sentence finds the few tokens worth testing."""
+    onto a capitalised word ("al-Rahawi"). Only a token holding a hyphen or apostrophe can be the latter: the tokens
+    holding one are the few worth testing."""
     # an upper-case first character is nearly always a letter ("Ⅻ" is not): test the letters only then
     if all(map(str.isalpha, map(_FIRST, compress(words, upper)))):
         cap = upper.copy()
     else:
         cap = list(map(and_, upper, map(str.isalpha, map(_FIRST, words))))
-    for q in map(_START, _PARTICLE_JOIN.finditer(text, start, end)):
-        i = bisect_right(starts, q) - 1  # the token holding the join
-        if i >= 0 and words[i][0] in "abdeiuv" and _PARTICLE_WORD.match(words[i]) is not None:
-            cap[i] = True
+    # Each mark is found by str.find, a C scan several times as fast per character as a regex's character-set test,
+    # and there are few of them (a mark not followed by a capital only costs its token's test).
+    for mark in _PARTICLE_MARKS:
+        q = text.find(mark, start, end)
+        while q != -1:
+            i = bisect_right(starts, q) - 1  # the token holding the mark
+            if i >= 0 and words[i][0] in "abdeiuv" and _PARTICLE_WORD.match(words[i]) is not None:
+                cap[i] = True
+            q = text.find(mark, q + 1, end)
     return cap
 
 
-def _split_qualifiers(starts: list[int], words: list[str]) -> None:
+def _split_qualifiers(text: str, hyphen: int, end: int, starts: list[int], words: list[str]) -> None:
     """ "then-Prime" → "Prime", "ex-president" → "president" (in place): the qualifier stays in the text before
-    the token."""
-    for i, word in enumerate(words):
-        if "-" in word and word[0] in "eEtTfFoOiIaA":
-            m = _QUALIFIER_PREFIX.match(word)
-            if m and len(word) > m.end():
-                starts[i] += m.end()
-                words[i] = word[m.end() :]
+    the token. ``hyphen``: the first hyphen in text[:end] at or after the tokens' start. Only a token holding a
+    hyphen can be split, so the tokens are found from the hyphens (a few per sentence), not tested one by one."""
+    last = -1  # the token tested last (a token may hold several hyphens)
+    while hyphen != -1:
+        i = bisect_right(starts, hyphen) - 1  # the token starting at or before the hyphen; it may end before it
+        if i > last:
+            last = i
+            word = words[i]
+            if word[0] in "eEtTfFoOiIaA" and "-" in word:
+                m = _QUALIFIER_PREFIX.match(word)
+                if m and len(word) > m.end():
+                    starts[i] += m.end()
+                    words[i] = word[m.end() :]
+        hyphen = text.find("-", hyphen + 1, end)
 
 
 # Capitalised words that may end a role phrase before a name ("German", "Fed"), unlike the other region and
@@ -633,7 +663,8 @@ _APPOSITION = re.compile(
 def _with_apposition(text: str, mention: EntityMention, limit: int) -> EntityMention:
     if mention.kind != "person" or mention.role is not None:
         return mention
-    m = _APPOSITION.match(text, mention.end, limit)
+    # the pattern opens with a comma: most names have none after them, and need no regex call
+    m = _APPOSITION.match(text, mention.end, limit) if text.startswith(",", mention.end, limit) else None
     if not m:
         return mention
     s, e = m.span(1)
@@ -683,7 +714,7 @@ def _classify_run(
     name = run[k:]
     head = run[:k]
     has_title = not TITLE_HEADS.isdisjoint(lows[:k])
-    if not has_title and len(name) >= 2 and _REGNAL.fullmatch(name[-1].text) and name[-1].text in ("I", "V", "X"):
+    if not has_title and len(name) >= 2 and name[-1].text in ("I", "V", "X") and _is_regnal(name[-1].text):
         name = name[:-1]  # "Charles I said": the pronoun, not a numeral, unless a title says it is a monarch
     has_org = not ORG_HEADS.isdisjoint(lows)
     out: list[EntityMention] = []
@@ -754,13 +785,34 @@ def is_title_case(line: str) -> bool:
     return len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
 
 
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what the re module's \w matches in str patterns
+
+
+def whole_word_places(text: str, phrase: str, start: int, end: int) -> Iterator[int]:
+    r"""Where ``phrase`` stands in text[start:end] with no word character or hyphen just before or after it (inside
+    the range), left to right and not overlapping: the starts of ``re.finditer(r"(?<![\w-])PHRASE(?![\w-])")`` over
+    text[start:end], found by str.find (the pattern differs with each name: compiling one cost more than the scan)."""
+    n = len(phrase)
+    at = text.find(phrase, start, end)
+    while at != -1:
+        e = at + n
+        if (at == start or not (is_word_char(text[at - 1]) or text[at - 1] == "-")) and (
+            e == end or not (is_word_char(text[e]) or text[e] == "-")
+        ):
+            yield at
+            at = text.find(phrase, e, end)
+        else:
+            at = text.find(phrase, at + 1, end)
+
+
 def confirmed_headline_person(
     name: str, body: str, known: Callable[[str], bool] | None = None, *, surname: bool = True
 ) -> bool:
     """Whether an untitled person found in a title-case headline is a person: the same name is written in the
     article's body, or its last word is, capitalised after a lower-case word ("said Richards" confirms "Cecile
     Richards"; a capitalised verb such as "Decide" is rarely written so), or the knowledge base knows the name."""
-    if re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", body):
+    if next(whole_word_places(body, name, 0, len(body)), None) is not None:
         return True
     last = name.split()[-1]
     if (
@@ -797,8 +849,8 @@ def title_case_headline_entities(
         return not any(s < te and ts < e for ts, te in taken)
 
     for name in sorted({n for n in body_people if " " in n}, key=len, reverse=True):
-        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text[start:end]):
-            s, e = start + m.start(), start + m.end()
+        for s in whole_word_places(text, name, start, end):
+            e = s + len(name)
             if free(s, e):
                 out.append(EntityMention("person", s, e, name))
                 taken.append((s, e))
@@ -856,7 +908,7 @@ def _name_start(
         words = 1
     if (
         k >= 2
-        and (_REGNAL.fullmatch(run[-1].text) or run[-1].text in _SUFFIXES)
+        and (_is_regnal(run[-1].text) or run[-1].text in _SUFFIXES)
         and run[-1].text
         and _is_name_token(run[-2], country_forms)
     ):

@@ -15,6 +15,7 @@ from factcheck.extract.entities import (
     TextTokens,
     find_entities,
     is_title_case,
+    is_word_char,
     surname_of,
     title_case_headline_entities,
 )
@@ -27,11 +28,18 @@ from factcheck.text.casefold import Folded
 from factcheck.text.segment import Document
 
 
-def sentence_dates(doc: Document, folded: Folded | None = None) -> list[list[DateMention]]:
+def sentence_dates(
+    doc: Document, folded: Folded | None = None, numbers: NumberStarts | None = None
+) -> list[list[DateMention]]:
     """The dates of each sentence, in sentence order: found once per article, read by the mention finder and the
-    article-date resolution."""
-    folded = folded if folded is not None else Folded.of(doc.text)
-    return [find_dates(doc.text, s.start, s.end, folded=folded) for s in doc.sentences]
+    article-date resolution. ``numbers``: ``NumberStarts.of(folded)``, when the caller has it: a sentence where no
+    number can start holds no digit, and is not scanned for one (most sentences)."""
+    text = doc.text  # a property: read once, not once per sentence
+    folded = folded if folded is not None else Folded.of(text)
+    if numbers is None:
+        return [find_dates(text, s.start, s.end, folded=folded) for s in doc.sentences]
+    may_hold = numbers.may_start_in
+    return [find_dates(text, s.start, s.end, folded=folded, digits=may_hold(s.start, s.end)) for s in doc.sentences]
 
 
 # Mentions are made by the hundred per article: each is first written as a plain dict (its span, role, speaker and
@@ -56,6 +64,7 @@ def find_mentions(
     dates: list[list[DateMention]] | None = None,
     folded: Folded | None = None,
     office_title: Callable[[str], bool] | None = None,
+    numbers: NumberStarts | None = None,
 ) -> list[Mention]:
     """Every mention in the article's headline and body, in text order.
 
@@ -65,9 +74,9 @@ def find_mentions(
     whether a phrase is an office's title in the knowledge base (widens title phrases, see ``find_entities``)."""
     text = doc.text
     folded = folded if folded is not None else Folded.of(text)
+    starts = numbers if numbers is not None else NumberStarts.of(folded)
     if dates is None:
-        dates = sentence_dates(doc, folded)
-    starts = NumberStarts.of(folded)
+        dates = sentence_dates(doc, folded, starts)
     tokens = TextTokens.of(text)
     found: list[dict] = []  # dates, numbers and entities in text order, validated together below
     headline = doc.headline
@@ -218,7 +227,7 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
     # word character, apostrophe or hyphen) and does not start inside the previous match.
     found = []
     for surname in by_surname:
-        if not _is_word_char(surname[-1]):
+        if not is_word_char(surname[-1]):
             continue
         at = text.find(surname)
         while at != -1:
@@ -231,12 +240,12 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
     pos = 0  # the end of the last match: a surname starting before it is part of that match
     for s, minus_length, match in found:
         e = s - minus_length
-        if s < pos or (s > 0 and _is_word_char(text[s - 1])):
+        if s < pos or (s > 0 and is_word_char(text[s - 1])):
             continue
         k = bisect.bisect_right(sentence_starts, s) - 1
         if k < 0 or e > sentences[k].end:
             continue  # in no sentence, or running past its end
-        if e < sentences[k].end and (_is_word_char(text[e]) or text[e] in "’'-"):
+        if e < sentences[k].end and (is_word_char(text[e]) or text[e] in "’'-"):
             continue
         pos = e
         if s < first_seen[match] or inside_taken(s):
@@ -307,10 +316,6 @@ def _bare_title(mention: Mention) -> str:
         return ""
     words = [w for w in mention.role.text.lower().replace(".", "").split() if w not in _NOT_A_TITLE]
     return words[-1] if words else ""
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"  # what the re module's \w matches in str patterns
 
 
 class _People:

@@ -120,7 +120,6 @@ _STOP = {
 # after a match that stops inside a run of digits, see _number_matches) finds what its finditer finds.
 # "2004" is one start, not four. The look-behind comes after the character class, so the engine skips to them.
 _NUMBER_CHAR = re.compile(r"[\d$£€¥₹₽₩](?<!\d\d)")
-_DIGIT = re.compile(r"\d")
 _DOLLAR = re.compile(r"\$")
 _FIRST_NUMBER_WORDS = sorted(
     [*TENS, *UNITS, "dozens", "hundreds", "thousands", "millions", "billions"]
@@ -195,7 +194,8 @@ class NumberStarts:
             return True
         i = bisect.bisect_left(self.starts, start)
         return (i < len(self.starts) and self.starts[i] < end) or (
-            start < end and _DIGIT.match(self.text, start) is not None
+            # a digit there: str.isdecimal is the pattern's \d (the same Unicode property), without a regex call
+            start < end and self.text[start : start + 1].isdecimal()
         )
 
 
@@ -205,7 +205,6 @@ def _number_matches(text: str, start: int, end: int, starts: list[int] | None) -
         yield from _NUMBER.finditer(text, start, end)
         return
     match = _NUMBER.match
-    digit_at = _DIGIT.match
     i = bisect.bisect_left(starts, start)
     j = bisect.bisect_left(starts, end)
     pos = start  # no match can start before the end of the last one
@@ -213,7 +212,7 @@ def _number_matches(text: str, start: int, end: int, starts: list[int] | None) -
     while True:
         # The starts hold only the first digit of a run, but the scan can stand inside one: at the range's start,
         # or where a match stopped ("12,3456" matches "12,345", then "6"). A digit always starts a match.
-        while moved and pos < end and digit_at(text, pos):
+        while moved and pos < end and text[pos : pos + 1].isdecimal():  # a digit (``\d``) at pos
             m = match(text, pos, end)
             pos = m.end()
             yield m

@@ -149,14 +149,15 @@ def _decide(text: str, m: re.Match, start: int, end: int) -> bool:
     digit_next = bool(word) and word[0].isdigit()
     if digit_next and prev in _BEFORE_NUMBER:
         return False
-    if prev in _MAYBE_FINAL or _INITIALISM.match(prev):
+    # (an initialism holds a full stop, a list number is at most four characters: most words need no regex call)
+    if prev in _MAYBE_FINAL or ("." in prev and _INITIALISM.match(prev)):
         return _is_opener(word, after) or (opener[:1] in '"“' and bool(opener))
     if len(prev) == 1 and prev.isalpha():
         # An initial ("J. K. Rowling", "George W. Bush") or a list letter ("a. ...").
         if _at_line_start(text, m.start("prev"), start):
             return False
         return _is_opener(word, after)
-    if _LIST_NUMBER.match(prev) and _at_line_start(text, m.start("prev"), start):
+    if len(prev) <= 4 and _LIST_NUMBER.match(prev) and _at_line_start(text, m.start("prev"), start):
         return False  # "1. Buy milk" at the start of a line
     return not lower_next or camel_next
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from factcheck import analyse, article_from_text
 from factcheck.kb import KnowledgeBase, load_desk_files
 from factcheck.kb.model import Country, Office, Person, Term
+from factcheck.kb.names import name_words
 
 FIX = Path(__file__).parent / "fixtures"
 
@@ -40,6 +41,20 @@ def test_desk_file_over_the_default_builds_little_and_applies():
     # the corrected term replaced the default one: no duplicate in either index
     assert len([t for t in kb.terms_of_office("JP.prime-minister") if t.person_id == "Q132345"]) == len(abe)
     assert sum(1 for t in kb.terms if t.person_id == "Q132345" and t.office_id == "JP.prime-minister") == len(abe)
+
+
+def test_name_words_of_a_layered_kb_are_its_records_words():
+    base = KnowledgeBase.from_default_data()
+    kb = KnowledgeBase.layered(base, load_desk_files([FIX / "desk_ok.yaml"]))
+    ids, names = kb.person_name_words()
+    words = dict.fromkeys(ids)
+    for pid, name in zip(ids, names):
+        words[pid] = f"{words[pid]}|{name}" if words[pid] else name
+    assert words["desk:taro-yamada"] == "taro yamada"
+    assert words["Q122465"] == "yoshihide suga|suga yoshihide"  # the desk's record, not the default row
+    assert ids == tuple(sorted(ids))
+    sample = list(words)[::500]  # building every record is what the columns avoid: a sample
+    assert all(words[pid] == name_words((kb.people[pid].name, *kb.people[pid].aliases)) for pid in sample)
 
 
 def test_layering_keeps_office_known_to_and_complete_segments():

@@ -684,14 +684,6 @@ class KnowledgeBase:
         """All terms of an office, oldest first."""
         return self._materialise(self._terms_by()[1].get(office_id, ()))
 
-    def person_names(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """(id, (name, *aliases)) of every person in id order, read from the columns: a whole-KB index need not
-        build 34,000 person records."""
-        return self._index(
-            "person_names",
-            lambda: tuple((pid, (name, *aliases)) for pid, name, aliases, _keys in self._person_entries()),
-        )
-
     def person_name_keys(self) -> tuple[tuple[str, ...], ...]:
         """The normalised name and aliases of every person, one tuple per person (for whole-KB indexes)."""
         return self._index(

@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -465,18 +465,12 @@ class NameIndex:
                 surname_keys.append(label)
                 surname_rows.append(i)
         self._surnames, self._surname_rows = _sorted_by_key(surname_keys, surname_rows)
-        # each name under its last word, and under its first when that is another word
-        word_keys, word_rows = list(lasts), list(range(n))
-        for i in range(n):
-            if firsts[i] != lasts[i]:
-                word_keys.append(firsts[i])
-                word_rows.append(i)
-        self._words, self._word_rows = _sorted_by_key(word_keys, word_rows)
+        self._firsts, self._first_rows = _sorted_by_key(firsts, range(n))
         self._by_surname: dict[str, tuple[tuple[str, tuple[str, tuple[str, ...], str]], ...]] = {}
 
-    def _rows(self, keys: tuple[str, ...], rows: tuple[int, ...], key: str) -> list[int]:
-        """The rows filed under ``key``, in KB order."""
-        return sorted(rows[bisect_left(keys, key) : bisect_right(keys, key)])
+    def _rows(self, keys: tuple[str, ...], rows: tuple[int, ...], key: str) -> tuple[int, ...]:
+        """The rows filed under ``key`` (in KB order when the key is not a variant group's label)."""
+        return rows[bisect_left(keys, key) : bisect_right(keys, key)]
 
     def surname(self, key: str) -> tuple[tuple[str, tuple[str, tuple[str, ...], str]], ...]:
         """(id, (first, middles, last)) of every KB name filed under surname ``key``."""
@@ -484,7 +478,7 @@ class NameIndex:
         if found is None:
             found = tuple(
                 (self._ids[i], (words[0], tuple(words[1:-1]), words[-1]))
-                for i in self._rows(self._surnames, self._surname_rows, key)
+                for i in sorted(self._rows(self._surnames, self._surname_rows, key))
                 for words in (self._names[i].split(" "),)
             )
             if found:  # only the KB's keys are kept, so odd text cannot grow the table
@@ -493,10 +487,12 @@ class NameIndex:
 
     def lone_word(self, word: str) -> tuple[str, ...]:
         """Ids of the people whose name's last word (or first word) is ``word``, in id order."""
-        return tuple(dict.fromkeys(self._ids[i] for i in self._rows(self._words, self._word_rows, word)))
+        lasts = (i for i in self._rows(self._surnames, self._surname_rows, word) if self._names[i].endswith(" " + word))
+        rows = sorted({*lasts, *self._rows(self._firsts, self._first_rows, word)})
+        return tuple(dict.fromkeys(self._ids[i] for i in rows))
 
 
-def _sorted_by_key(keys: list[str], rows: list[int]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+def _sorted_by_key(keys: list[str], rows: Sequence[int]) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """The keys sorted, and the rows in the same order (a stable sort: a key's rows keep their order)."""
     order = sorted(range(len(keys)), key=keys.__getitem__)
     return tuple(map(keys.__getitem__, order)), tuple(map(rows.__getitem__, order))

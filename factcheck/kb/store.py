@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -67,6 +68,10 @@ class LazyRecords(dict):
         dict.update(new, dict.items(self))
         return new
 
+    def row_numbers(self) -> dict[str, int]:
+        """id -> row number of every default record (never changes; read only)."""
+        return self._rows
+
     def column_rows(self):
         """(id, row number) of every record the default columns still describe, in id order."""
         return ((key, row) for key, row in self._rows.items() if key not in self.changed)
@@ -119,6 +124,42 @@ class LazyRecords(dict):
     def items(self):
         self._all()
         return dict.items(self)
+
+
+class TermRows:
+    """Person (or office) id -> its terms, oldest first, on the default data: the term rows of the id, found by
+    bisection in the term table's person (office) column sorted once, less the rows a layer removed; a layer's
+    changed lists (``replace_terms``) are held apart and win. A dict of every person's and office's row list
+    took ~0.1 s to build at the first review in each process; sorting a column of 54,000 numbers runs in C."""
+
+    def __init__(self, column: tuple[int, ...], numbers: dict[str, int], removed: set[int]) -> None:
+        order = sorted(range(len(column)), key=column.__getitem__)  # stable: each id's rows stay oldest first
+        self._rows = tuple(order)
+        self._keys = tuple(map(column.__getitem__, order))
+        self._numbers = numbers  # id -> the number the column holds for it
+        self._removed = removed  # the KB's own set: rows a layer replaced or removed
+        self._changed: dict[str, tuple] = {}
+
+    def get(self, key: str, default: tuple = ()) -> tuple:
+        """The term rows (or Term records, where a layer changed the list) of ``key``."""
+        found = self._changed.get(key)
+        if found is not None:
+            return found
+        n = self._numbers.get(key)
+        if n is None:
+            return default
+        rows = self._rows[bisect_left(self._keys, n) : bisect_right(self._keys, n)]
+        if self._removed:
+            rows = tuple(r for r in rows if r not in self._removed)
+        return rows or default
+
+    def __setitem__(self, key: str, items: tuple) -> None:
+        self._changed[key] = items
+
+
+def _row_numbers(records: dict, ids: tuple[str, ...]) -> dict[str, int]:
+    """id -> row number in the default columns (kept by LazyRecords; counted here for a plain dict)."""
+    return records.row_numbers() if isinstance(records, LazyRecords) else {rid: i for i, rid in enumerate(ids)}
 
 
 class KnowledgeBase:
@@ -639,33 +680,31 @@ class KnowledgeBase:
         """A person by id (Wikidata QID where known)."""
         return self.people.get(person_id)
 
-    def _terms_by(self) -> tuple[dict[str, tuple], dict[str, tuple]]:
+    def _terms_by(self) -> tuple[TermRows | dict[str, tuple], TermRows | dict[str, tuple]]:
         """person id -> terms and office id -> terms, oldest first; on the default data, row numbers whose Term
         records are built when asked for."""
 
         def build():
-            by_p: dict[str, list] = defaultdict(list)
-            by_o: dict[str, list] = defaultdict(list)
             if self._term_cols is not None:
-                c = self._term_cols
-                pids, oids = self._person_cols["id"], self._office_cols["id"]
-                removed = self._term_removed
-                for i in range(len(c["person"])):  # the build wrote them oldest first, then by office and person
-                    if i not in removed:
-                        by_p[pids[c["person"][i]]].append(i)
-                        by_o[oids[c["office"][i]]].append(i)
-                if self._term_list:
-                    for t in self._term_list:
-                        by_p[t.person_id].append(t)
-                        by_o[t.office_id].append(t)
-                    for index in (by_p, by_o):
-                        for key in {k for t in self._term_list for k in (t.person_id, t.office_id) if k in index}:
-                            index[key].sort(key=self._term_order)
-            else:
-                for t in sorted(self._terms, key=lambda t: (t.start or date.min, t.office_id, t.person_id)):
-                    by_p[t.person_id].append(t)
-                    by_o[t.office_id].append(t)
-            return _frozen(by_p), _frozen(by_o)
+                c, removed = self._term_cols, self._term_removed
+                by_p = TermRows(c["person"], _row_numbers(self.people, self._person_cols["id"]), removed)
+                by_o = TermRows(c["office"], _row_numbers(self.offices, self._office_cols["id"]), removed)
+                # a layer's terms, each in its person's and office's list in order (replace_terms does the same)
+                added_p: dict[str, list[Term]] = defaultdict(list)
+                added_o: dict[str, list[Term]] = defaultdict(list)
+                for t in self._term_list:
+                    added_p[t.person_id].append(t)
+                    added_o[t.office_id].append(t)
+                for index, added in ((by_p, added_p), (by_o, added_o)):
+                    for key, terms in added.items():
+                        index[key] = tuple(sorted((*index.get(key, ()), *terms), key=self._term_order))
+                return by_p, by_o
+            by_p_list: dict[str, list] = defaultdict(list)
+            by_o_list: dict[str, list] = defaultdict(list)
+            for t in sorted(self._terms, key=lambda t: (t.start or date.min, t.office_id, t.person_id)):
+                by_p_list[t.person_id].append(t)
+                by_o_list[t.office_id].append(t)
+            return _frozen(by_p_list), _frozen(by_o_list)
 
         return self._index("terms", build)
 

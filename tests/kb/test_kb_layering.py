@@ -103,3 +103,20 @@ def test_a_hole_in_the_holder_list_leaves_earlier_years_decidable():
     # 2011: in the hole, nobody is known, so at most an info
     assert ("TM01", "error") not in flags(kb, "Examplian Finance Minister Boris Newer met reporters.", dt.date(2011, 6, 1))
     assert flags(kb, "Examplian Finance Minister Carla Mendes met reporters.", dt.date(2011, 6, 1)) == []
+
+
+def test_terms_by_person_and_office_are_the_terms_listed_oldest_first():
+    """terms_of and terms_of_office (bisection in the sorted columns, a layer's lists apart) against the whole
+    term list of a layered KB, for the ids the layer touched and a sample of the others."""
+    base = KnowledgeBase.from_default_data()
+    kb = KnowledgeBase.layered(base, load_desk_files([FIX / "desk_ok.yaml"]))
+    terms = sorted(kb.terms, key=lambda t: (t.start or dt.date.min, t.office_id, t.person_id))
+    by_person, by_office = {}, {}
+    for t in terms:
+        by_person.setdefault(t.person_id, []).append(t)
+        by_office.setdefault(t.office_id, []).append(t)
+    people = ["Q132345", "desk:taro-yamada", "Q122465", *list(by_person)[::300]]
+    offices = ["JP.prime-minister", "JP.chief-cabinet-secretary", *list(by_office)[::100]]
+    assert all(kb.terms_of(pid) == by_person[pid] for pid in people)
+    assert all(kb.terms_of_office(oid) == by_office[oid] for oid in offices)
+    assert kb.terms_of("nobody") == [] and kb.terms_of_office("XX.nothing") == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -18,6 +17,7 @@ from rapidfuzz import fuzz
 
 from .model import Country, Fact, Office, Organisation, Person, Term
 from .names import name_words, normalise
+from .sorted_table import SortedTable
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_DATA = DATA_DIR / "kb.json.gz"
@@ -127,15 +127,13 @@ class LazyRecords(dict):
 
 
 class TermRows:
-    """Person (or office) id -> its terms, oldest first, on the default data: the term rows of the id, found by
-    bisection in the term table's person (office) column sorted once, less the rows a layer removed; a layer's
-    changed lists (``replace_terms``) are held apart and win. A dict of every person's and office's row list
-    took ~0.1 s to build at the first review in each process; sorting a column of 54,000 numbers runs in C."""
+    """Person (or office) id -> its terms, oldest first, on the default data: the term rows of the id, from the
+    term table's person (office) column as a SortedTable, less the rows a layer removed; a layer's changed lists
+    (``replace_terms``) are held apart and win. (A dict of every person's and office's row list took ~0.1 s to
+    build at the first review in each process.)"""
 
     def __init__(self, column: tuple[int, ...], numbers: dict[str, int], removed: set[int]) -> None:
-        order = sorted(range(len(column)), key=column.__getitem__)  # stable: each id's rows stay oldest first
-        self._rows = tuple(order)
-        self._keys = tuple(map(column.__getitem__, order))
+        self._rows = SortedTable(column, range(len(column)))  # each id's rows stay in table order: oldest first
         self._numbers = numbers  # id -> the number the column holds for it
         self._removed = removed  # the KB's own set: rows a layer replaced or removed
         self._changed: dict[str, tuple] = {}
@@ -148,7 +146,7 @@ class TermRows:
         n = self._numbers.get(key)
         if n is None:
             return default
-        rows = self._rows[bisect_left(self._keys, n) : bisect_right(self._keys, n)]
+        rows = self._rows.get(n)
         if self._removed:
             rows = tuple(r for r in rows if r not in self._removed)
         return rows or default
@@ -498,29 +496,49 @@ class KnowledgeBase:
 
         Read from the default columns for the records no layer replaced: the build stores each person's words
         where they are not its keys already, so no name is parsed here (parsing the default KB's 42,000 names took
-        ~0.3 s of the first review in each process). Two flat tuples: a pair per name would be 42,000 more objects
-        for the garbage collector to scan while they are young."""
+        ~0.3 s of the first review in each process)."""
 
         def build():
-            people, c = self.people, self._person_cols
-            rows: list[tuple[str, str]] = []  # (id, names joined by "|")
-            if isinstance(people, LazyRecords) and c:
-                keys, stored = c["keys"], c["name_words"]
-                rows = [(pid, keys[i] if stored[i] is None else stored[i]) for pid, i in people.column_rows()]
-                extra: Iterable[str] = people.changed
-            else:
-                extra = list(people)
-            for pid in extra:
-                p = people[pid]
-                rows.append((pid, name_words((p.name, *p.aliases))))
-            if extra:
-                rows.sort(key=lambda row: row[0])
-            counts = [words.count("|") + 1 if words else 0 for _pid, words in rows]
-            ids = tuple(chain.from_iterable(map(repeat, (pid for pid, _words in rows), counts)))
-            joined = "|".join(words for _pid, words in rows if words)
-            return ids, tuple(joined.split("|")) if joined else ()
+            keys, stored = self._person_cols.get("keys"), self._person_cols.get("name_words")
+            return self._person_items(
+                lambda i: keys[i] if stored[i] is None else stored[i], lambda p: name_words((p.name, *p.aliases))
+            )
 
         return self._index("person_name_words", build)
+
+    def _person_keys(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(person ids, keys): one item per normalised name or alias of every person, in id order then name order."""
+
+        def build():
+            keys = self._person_cols.get("keys")
+            return self._person_items(
+                keys.__getitem__ if keys else None,
+                lambda p: "|".join(dict.fromkeys(k for k in map(normalise, (p.name, *p.aliases)) if k)),
+            )
+
+        return self._index("person_keys", build)
+
+    def _person_items(self, row_items, record_items) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(ids, items) of every person in id order, one pair per item: ``row_items(row)`` gives a default row's
+        items joined by "|", ``record_items(person)`` those of a record a layer replaced (or of a KB built in code).
+
+        Two flat tuples: a tuple per person or per item would be tens of thousands of new objects, which make the
+        garbage collector run full collections while they are built."""
+        people = self.people
+        rows: list[tuple[str, str]] = []  # (id, items joined by "|")
+        if isinstance(people, LazyRecords) and self._person_cols:
+            rows = [(pid, row_items(i)) for pid, i in people.column_rows()]
+            extra: Iterable[str] = people.changed
+        else:
+            extra = list(people)
+        for pid in extra:
+            rows.append((pid, record_items(people[pid])))
+        if extra:
+            rows.sort(key=lambda row: row[0])
+        counts = [items.count("|") + 1 if items else 0 for _pid, items in rows]
+        ids = tuple(chain.from_iterable(map(repeat, (pid for pid, _items in rows), counts)))
+        joined = "|".join(items for _pid, items in rows if items)
+        return ids, tuple(joined.split("|")) if joined else ()
 
     # ------------------------------------------------------------ offices
     def _offices_by_country(self) -> dict[str, list[str]]:
@@ -666,9 +684,12 @@ class KnowledgeBase:
         return None
 
     # ------------------------------------------------------------ people / terms
-    def _person_index(self) -> dict[str, tuple[str, ...]]:
+    def _person_index(self) -> SortedTable[str, str]:
+        """normalised name or alias -> ids of the people known by it, in id order."""
+
         def build():
-            return _key_index(self.people, self._person_cols, lambda p: (p.name, *p.aliases))
+            ids, keys = self._person_keys()
+            return SortedTable(keys, ids)
 
         return self._index("person", build)
 
@@ -723,11 +744,9 @@ class KnowledgeBase:
         """All terms of an office, oldest first."""
         return self._materialise(self._terms_by()[1].get(office_id, ()))
 
-    def person_name_keys(self) -> tuple[tuple[str, ...], ...]:
-        """The normalised name and aliases of every person, one tuple per person (for whole-KB indexes)."""
-        return self._index(
-            "person_name_keys", lambda: tuple(keys for _pid, _name, _aliases, keys in self._person_entries())
-        )
+    def person_name_keys(self) -> tuple[str, ...]:
+        """The normalised names and aliases of every person, in id order (for whole-KB indexes)."""
+        return self._person_keys()[1]
 
     @property
     def terms(self) -> list[Term]:

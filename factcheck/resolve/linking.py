@@ -13,8 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from factcheck.extract.index import MentionIndex
 from factcheck.kb import KnowledgeBase
 from factcheck.kb.model import Office, Person, Term
 from factcheck.kb.names import name_parts, name_variant_ids, name_variant_words, normalise, same_person_name
+from factcheck.kb.sorted_table import SortedTable
 from factcheck.models import ArticleDate, Mention, MentionKind
 from factcheck.resolve import per_kb
 
@@ -448,9 +448,8 @@ class NameIndex:
     ``tuple(NameParts)``; ``lone_word(word)`` the ids of the people a word written alone can mean (the last word
     of one of their names, or the first of a surname-first name). Both in KB order (person id, then name).
 
-    Sorted flat tuples searched by bisection, each key's answer made when first asked. A dict of every key (the
-    earlier form) took ~0.45 s to build on the default KB's 42,000 names at the first review in each process,
-    most of it making and garbage-collecting 65,000 small lists; two sorts of strings run in C."""
+    Two SortedTables, each surname's answer made when first asked: a dict of every key (the earlier form) took
+    ~0.45 s to build on the default KB's 42,000 names at the first review in each process."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._ids, self._names = kb.person_name_words()
@@ -464,13 +463,9 @@ class NameIndex:
             for label in name_variant_ids(lasts[i]) - {lasts[i]}:
                 surname_keys.append(label)
                 surname_rows.append(i)
-        self._surnames, self._surname_rows = _sorted_by_key(surname_keys, surname_rows)
-        self._firsts, self._first_rows = _sorted_by_key(firsts, range(n))
+        self._surnames = SortedTable(surname_keys, surname_rows)
+        self._firsts = SortedTable(firsts, range(n))
         self._by_surname: dict[str, tuple[tuple[str, tuple[str, tuple[str, ...], str]], ...]] = {}
-
-    def _rows(self, keys: tuple[str, ...], rows: tuple[int, ...], key: str) -> tuple[int, ...]:
-        """The rows filed under ``key`` (in KB order when the key is not a variant group's label)."""
-        return rows[bisect_left(keys, key) : bisect_right(keys, key)]
 
     def surname(self, key: str) -> tuple[tuple[str, tuple[str, tuple[str, ...], str]], ...]:
         """(id, (first, middles, last)) of every KB name filed under surname ``key``."""
@@ -478,7 +473,7 @@ class NameIndex:
         if found is None:
             found = tuple(
                 (self._ids[i], (words[0], tuple(words[1:-1]), words[-1]))
-                for i in sorted(self._rows(self._surnames, self._surname_rows, key))
+                for i in sorted(self._surnames.get(key))  # a label's rows come after the word's own: KB order
                 for words in (self._names[i].split(" "),)
             )
             if found:  # only the KB's keys are kept, so odd text cannot grow the table
@@ -487,15 +482,9 @@ class NameIndex:
 
     def lone_word(self, word: str) -> tuple[str, ...]:
         """Ids of the people whose name's last word (or first word) is ``word``, in id order."""
-        lasts = (i for i in self._rows(self._surnames, self._surname_rows, word) if self._names[i].endswith(" " + word))
-        rows = sorted({*lasts, *self._rows(self._firsts, self._first_rows, word)})
+        lasts = (i for i in self._surnames.get(word) if self._names[i].endswith(" " + word))  # not a label's
+        rows = sorted({*lasts, *self._firsts.get(word)})
         return tuple(dict.fromkeys(self._ids[i] for i in rows))
-
-
-def _sorted_by_key(keys: list[str], rows: Sequence[int]) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    """The keys sorted, and the rows in the same order (a stable sort: a key's rows keep their order)."""
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    return tuple(map(keys.__getitem__, order)), tuple(map(rows.__getitem__, order))
 
 
 def _name_index(kb: KnowledgeBase) -> NameIndex:

@@ -47,14 +47,20 @@ c3 = time.process_time()
 if stages > 3:
     api.analyse(article, kb=kb)
 c4 = time.process_time()
-print(json.dumps({"import": c1 - c0, "kb_load": c2 - c1, "first_analyse": c3 - c2, "second_analyse": c4 - c3}))
+print(json.dumps({"import": c1 - c0, "kb_load": c2 - c1, "first_analyse": c3 - c2, "second_analyse": c4 - c3,
+                  "package": api.__file__.rsplit("/factcheck/", 1)[0]}))
 """
 _ORDER = ["import", "kb_load", "first_analyse", "second_analyse"]
 
 
+# `python -c` puts the working directory first on sys.path: run from a neutral one, so that PYTHONPATH picks
+# the checkout measured.
+_NEUTRAL = tempfile.gettempdir()
+
+
 def stages(article: Path) -> dict[str, float]:
     out = subprocess.run(
-        [sys.executable, "-c", _STAGES, str(article)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", _STAGES, str(article)], capture_output=True, text=True, check=True, cwd=_NEUTRAL
     ).stdout
     got = json.loads(out.strip().splitlines()[-1])
     got["first_use_indexes"] = got["first_analyse"] - got["second_analyse"]
@@ -69,7 +75,7 @@ def instructions(article: Path) -> dict[str, float]:
             subprocess.Popen(
                 ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/cg.{n}", sys.executable, "-c", _STAGES,
                  str(article), str(n)],
-                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=_NEUTRAL,
             )
             for n in range(1, 5)
         ]
@@ -116,6 +122,9 @@ def main() -> None:
             print(f"{key:18s} {got[key]:6.3f} G instructions")
         return
     runs = [stages(article) for _ in range(args.rounds)]
+    print(f"checkout          {runs[0].pop('package')}")
+    for r in runs[1:]:
+        r.pop("package")
     order = ["import", "kb_load", "first_analyse", "first_use_indexes", "second_analyse"]
     for key in order:
         values = [r[key] for r in runs]

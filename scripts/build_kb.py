@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.kb.names import normalise, slugify, strip_diacritics, title_case_caps  # noqa: E402
+from factcheck.kb.names import name_words, normalise, slugify, strip_diacritics, title_case_caps  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from kb_phoenix import extend_leaders  # noqa: E402
@@ -1002,6 +1002,11 @@ def build(data: Path, out: Path) -> None:
         "source": [person_source_ix["+".join(sorted(person_sources[p["id"]]))] for p in person_list],
         "keys": [keys(p["name"], *p["aliases"]) for p in person_list],
     }
+    # The words of each person's names, as the linker's name index reads them (kb.names.name_words): stored only
+    # where they are not the keys already (9 names in 10 are), so the KB stays compact.
+    word_keys: dict[str, str] = {}
+    words = [name_words((p["name"], *p["aliases"]), word_keys) for p in person_list]
+    person_cols["name_words"] = [None if w == key else w for w, key in zip(words, person_cols["keys"])]
     person_ix = {pid: i for i, pid in enumerate(person_cols["id"])}
     office_ix = {oid: i for i, oid in enumerate(office_cols["id"])}
     # in the order the KB's indexes want (oldest first, then office, then person): no sort when loading

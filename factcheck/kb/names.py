@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -120,6 +121,11 @@ def name_variant_ids(word_key: str) -> frozenset[str]:
     return _variant_groups().get(word_key, frozenset()) | {word_key}
 
 
+def name_variant_words() -> frozenset[str]:
+    """Every word of the variants table: the only words whose ``name_variant_ids`` hold more than the word."""
+    return frozenset(_variant_groups())
+
+
 class NameParts(NamedTuple):
     """A person's name as given name, middle names or initials, and surname, each a normalised word.
 
@@ -143,6 +149,19 @@ def name_parts(name: str, word_keys: dict[str, str] | None = None) -> NameParts 
     if len(words) < 2:
         return None
     return NameParts(words[0], tuple(words[1:-1]), words[-1])
+
+
+def name_words(names: Iterable[str], word_keys: dict[str, str] | None = None) -> str:
+    """The distinct names of two words or more among ``names``, each written as its ``name_parts`` words joined by
+    spaces ("first middles... last"; no word holds a space), joined by "|" ("" when there is none): what the KB
+    build stores per person, so that the linker's name index reads the parts instead of parsing every KB name
+    at the first review of each process. ``word_keys`` as for ``name_parts``."""
+    found: dict[str, None] = {}
+    for name in names:
+        parts = name_parts(name, word_keys)
+        if parts is not None:
+            found[" ".join((parts.first, *parts.middles, parts.last))] = None
+    return "|".join(found)
 
 
 def _remembered_word_key(word: str, known: dict[str, str] | None) -> str:

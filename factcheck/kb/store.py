@@ -9,13 +9,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from .model import Country, Fact, Office, Organisation, Person, Term
-from .names import normalise
+from .names import name_words, normalise
+from .sorted_table import SortedTable
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_DATA = DATA_DIR / "kb.json.gz"
@@ -65,6 +67,10 @@ class LazyRecords(dict):
         new.changed = set(self.changed)
         dict.update(new, dict.items(self))
         return new
+
+    def row_numbers(self) -> dict[str, int]:
+        """id -> row number of every default record (never changes; read only)."""
+        return self._rows
 
     def column_rows(self):
         """(id, row number) of every record the default columns still describe, in id order."""
@@ -118,6 +124,40 @@ class LazyRecords(dict):
     def items(self):
         self._all()
         return dict.items(self)
+
+
+class TermRows:
+    """Person (or office) id -> its terms, oldest first, on the default data: the term rows of the id, from the
+    term table's person (office) column as a SortedTable, less the rows a layer removed; a layer's changed lists
+    (``replace_terms``) are held apart and win. (A dict of every person's and office's row list took ~0.1 s to
+    build at the first review in each process.)"""
+
+    def __init__(self, column: tuple[int, ...], numbers: dict[str, int], removed: set[int]) -> None:
+        self._rows = SortedTable(column, range(len(column)))  # each id's rows stay in table order: oldest first
+        self._numbers = numbers  # id -> the number the column holds for it
+        self._removed = removed  # the KB's own set: rows a layer replaced or removed
+        self._changed: dict[str, tuple] = {}
+
+    def get(self, key: str, default: tuple = ()) -> tuple:
+        """The term rows (or Term records, where a layer changed the list) of ``key``."""
+        found = self._changed.get(key)
+        if found is not None:
+            return found
+        n = self._numbers.get(key)
+        if n is None:
+            return default
+        rows = self._rows.get(n)
+        if self._removed:
+            rows = tuple(r for r in rows if r not in self._removed)
+        return rows or default
+
+    def __setitem__(self, key: str, items: tuple) -> None:
+        self._changed[key] = items
+
+
+def _row_numbers(records: dict, ids: tuple[str, ...]) -> dict[str, int]:
+    """id -> row number in the default columns (kept by LazyRecords; counted here for a plain dict)."""
+    return records.row_numbers() if isinstance(records, LazyRecords) else {rid: i for i, rid in enumerate(ids)}
 
 
 class KnowledgeBase:
@@ -450,6 +490,56 @@ class KnowledgeBase:
 
         return self._index("person_entries", build)
 
+    def person_name_words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(person ids, names): one item per distinct name of two words or more of every person, in id order then
+        name order, the name written as its ``name_parts`` words joined by spaces (``names.name_words``).
+
+        Read from the default columns for the records no layer replaced: the build stores each person's words
+        where they are not its keys already, so no name is parsed here (parsing the default KB's 42,000 names was
+        about a quarter of the linker's name index's ~0.45 s at the first review in each process)."""
+
+        def build():
+            keys, stored = self._person_cols.get("keys"), self._person_cols.get("name_words")
+            return self._person_items(
+                lambda i: keys[i] if stored[i] is None else stored[i], lambda p: name_words((p.name, *p.aliases))
+            )
+
+        return self._index("person_name_words", build)
+
+    def _person_keys(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(person ids, keys): one item per normalised name or alias of every person, in id order then name order."""
+
+        def build():
+            keys = self._person_cols.get("keys")
+            return self._person_items(
+                keys.__getitem__ if keys else None,
+                lambda p: "|".join(dict.fromkeys(k for k in map(normalise, (p.name, *p.aliases)) if k)),
+            )
+
+        return self._index("person_keys", build)
+
+    def _person_items(self, row_items, record_items) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(ids, items) of every person in id order, one pair per item: ``row_items(row)`` gives a default row's
+        items joined by "|", ``record_items(person)`` those of a record a layer replaced (or of a KB built in code).
+
+        Two flat tuples: a tuple per person or per item would be tens of thousands of new objects, which make the
+        garbage collector run full collections while they are built."""
+        people = self.people
+        rows: list[tuple[str, str]] = []  # (id, items joined by "|")
+        if isinstance(people, LazyRecords) and self._person_cols:
+            rows = [(pid, row_items(i)) for pid, i in people.column_rows()]
+            extra: Iterable[str] = people.changed
+        else:
+            extra = list(people)
+        for pid in extra:
+            rows.append((pid, record_items(people[pid])))
+        if extra:
+            rows.sort(key=lambda row: row[0])
+        counts = [items.count("|") + 1 if items else 0 for _pid, items in rows]
+        ids = tuple(chain.from_iterable(map(repeat, (pid for pid, _items in rows), counts)))
+        joined = "|".join(items for _pid, items in rows if items)
+        return ids, tuple(joined.split("|")) if joined else ()
+
     # ------------------------------------------------------------ offices
     def _offices_by_country(self) -> dict[str, list[str]]:
         def build():
@@ -594,9 +684,12 @@ class KnowledgeBase:
         return None
 
     # ------------------------------------------------------------ people / terms
-    def _person_index(self) -> dict[str, tuple[str, ...]]:
+    def _person_index(self) -> SortedTable[str, str]:
+        """normalised name or alias -> ids of the people known by it, in id order."""
+
         def build():
-            return _key_index(self.people, self._person_cols, lambda p: (p.name, *p.aliases))
+            ids, keys = self._person_keys()
+            return SortedTable(keys, ids)
 
         return self._index("person", build)
 
@@ -608,33 +701,31 @@ class KnowledgeBase:
         """A person by id (Wikidata QID where known)."""
         return self.people.get(person_id)
 
-    def _terms_by(self) -> tuple[dict[str, tuple], dict[str, tuple]]:
+    def _terms_by(self) -> tuple[TermRows | dict[str, tuple], TermRows | dict[str, tuple]]:
         """person id -> terms and office id -> terms, oldest first; on the default data, row numbers whose Term
         records are built when asked for."""
 
         def build():
-            by_p: dict[str, list] = defaultdict(list)
-            by_o: dict[str, list] = defaultdict(list)
             if self._term_cols is not None:
-                c = self._term_cols
-                pids, oids = self._person_cols["id"], self._office_cols["id"]
-                removed = self._term_removed
-                for i in range(len(c["person"])):  # the build wrote them oldest first, then by office and person
-                    if i not in removed:
-                        by_p[pids[c["person"][i]]].append(i)
-                        by_o[oids[c["office"][i]]].append(i)
-                if self._term_list:
-                    for t in self._term_list:
-                        by_p[t.person_id].append(t)
-                        by_o[t.office_id].append(t)
-                    for index in (by_p, by_o):
-                        for key in {k for t in self._term_list for k in (t.person_id, t.office_id) if k in index}:
-                            index[key].sort(key=self._term_order)
-            else:
-                for t in sorted(self._terms, key=lambda t: (t.start or date.min, t.office_id, t.person_id)):
-                    by_p[t.person_id].append(t)
-                    by_o[t.office_id].append(t)
-            return _frozen(by_p), _frozen(by_o)
+                c, removed = self._term_cols, self._term_removed
+                by_p = TermRows(c["person"], _row_numbers(self.people, self._person_cols["id"]), removed)
+                by_o = TermRows(c["office"], _row_numbers(self.offices, self._office_cols["id"]), removed)
+                # a layer's terms, each in its person's and office's list in order (replace_terms does the same)
+                added_p: dict[str, list[Term]] = defaultdict(list)
+                added_o: dict[str, list[Term]] = defaultdict(list)
+                for t in self._term_list:
+                    added_p[t.person_id].append(t)
+                    added_o[t.office_id].append(t)
+                for index, added in ((by_p, added_p), (by_o, added_o)):
+                    for key, terms in added.items():
+                        index[key] = tuple(sorted((*index.get(key, ()), *terms), key=self._term_order))
+                return by_p, by_o
+            by_p_list: dict[str, list] = defaultdict(list)
+            by_o_list: dict[str, list] = defaultdict(list)
+            for t in sorted(self._terms, key=lambda t: (t.start or date.min, t.office_id, t.person_id)):
+                by_p_list[t.person_id].append(t)
+                by_o_list[t.office_id].append(t)
+            return _frozen(by_p_list), _frozen(by_o_list)
 
         return self._index("terms", build)
 
@@ -653,19 +744,9 @@ class KnowledgeBase:
         """All terms of an office, oldest first."""
         return self._materialise(self._terms_by()[1].get(office_id, ()))
 
-    def person_names(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """(id, (name, *aliases)) of every person in id order, read from the columns: a whole-KB index need not
-        build 34,000 person records."""
-        return self._index(
-            "person_names",
-            lambda: tuple((pid, (name, *aliases)) for pid, name, aliases, _keys in self._person_entries()),
-        )
-
-    def person_name_keys(self) -> tuple[tuple[str, ...], ...]:
-        """The normalised name and aliases of every person, one tuple per person (for whole-KB indexes)."""
-        return self._index(
-            "person_name_keys", lambda: tuple(keys for _pid, _name, _aliases, keys in self._person_entries())
-        )
+    def person_name_keys(self) -> tuple[str, ...]:
+        """The normalised names and aliases of every person, in id order (for whole-KB indexes)."""
+        return self._person_keys()[1]
 
     @property
     def terms(self) -> list[Term]:

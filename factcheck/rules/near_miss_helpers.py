@@ -65,7 +65,7 @@ def _typo_index(kb, kind: str) -> tuple[set[tuple[str, ...]], dict[tuple[int, tu
                 tuple(_content(normalise(f).split())) for o in kb.organisations.values() for f in (o.name, *o.aliases)
             ]
         else:
-            lists = [tuple(k.split()) for keys in kb.person_name_keys() for k in keys]
+            lists = [tuple(k.split()) for k in kb.person_name_keys()]
         unique = set(lists)
         # Over distinct token lists, a (position, other tokens) gap meets each token once: lists, no set each.
         by_gap: dict[tuple[int, tuple[str, ...]], list[str]] = {}

@@ -10,6 +10,7 @@ import pytest
 
 from factcheck import analyse, article_from_text
 from factcheck.kb import KnowledgeBase, normalise
+from factcheck.kb.names import name_words
 from factcheck.kb.model import Country, Office, Person, Term
 
 
@@ -26,6 +27,21 @@ def test_no_alias_is_another_persons_name(kb):
             if others:
                 clashes.append((pid, alias, sorted(others)))
     assert clashes == []
+
+
+def test_stored_name_words_are_the_names_words(kb):
+    """The build stores each person's name words (``name_words``) where they are not the keys: they must be what
+    the names give today (a change to ``name_parts`` needs a rebuild)."""
+    cols = kb._person_cols
+    stale = [
+        pid
+        for pid, name, aliases, keys, stored in zip(cols["id"], cols["name"], cols["aliases"], cols["keys"], cols["name_words"])
+        if (keys if stored is None else stored) != name_words((name, *filter(None, aliases.split("|"))))
+    ]
+    assert stale == []
+    assert sum(stored is not None for stored in cols["name_words"]) < len(cols["id"]) / 5  # compact: few stored
+    ids, names = kb.person_name_words()
+    assert len(ids) == len(names) > len(cols["id"]) and ids == tuple(sorted(ids))
 
 
 def test_terms_start_before_end_and_unknown_dates_are_none(kb):

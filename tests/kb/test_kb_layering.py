@@ -8,6 +8,7 @@ from pathlib import Path
 from factcheck import analyse, article_from_text
 from factcheck.kb import KnowledgeBase, load_desk_files
 from factcheck.kb.model import Country, Office, Person, Term
+from factcheck.kb.names import name_words
 
 FIX = Path(__file__).parent / "fixtures"
 
@@ -40,6 +41,20 @@ def test_desk_file_over_the_default_builds_little_and_applies():
     # the corrected term replaced the default one: no duplicate in either index
     assert len([t for t in kb.terms_of_office("JP.prime-minister") if t.person_id == "Q132345"]) == len(abe)
     assert sum(1 for t in kb.terms if t.person_id == "Q132345" and t.office_id == "JP.prime-minister") == len(abe)
+
+
+def test_name_words_of_a_layered_kb_are_its_records_words():
+    base = KnowledgeBase.from_default_data()
+    kb = KnowledgeBase.layered(base, load_desk_files([FIX / "desk_ok.yaml"]))
+    ids, names = kb.person_name_words()
+    words = dict.fromkeys(ids)
+    for pid, name in zip(ids, names):
+        words[pid] = f"{words[pid]}|{name}" if words[pid] else name
+    assert words["desk:taro-yamada"] == "taro yamada"
+    assert words["Q122465"] == "yoshihide suga|suga yoshihide"  # the desk's record, not the default row
+    assert ids == tuple(sorted(ids))
+    sample = list(words)[::500]  # building every record is what the columns avoid: a sample
+    assert all(words[pid] == name_words((kb.people[pid].name, *kb.people[pid].aliases)) for pid in sample)
 
 
 def test_layering_keeps_office_known_to_and_complete_segments():
@@ -88,3 +103,20 @@ def test_a_hole_in_the_holder_list_leaves_earlier_years_decidable():
     # 2011: in the hole, nobody is known, so at most an info
     assert ("TM01", "error") not in flags(kb, "Examplian Finance Minister Boris Newer met reporters.", dt.date(2011, 6, 1))
     assert flags(kb, "Examplian Finance Minister Carla Mendes met reporters.", dt.date(2011, 6, 1)) == []
+
+
+def test_terms_by_person_and_office_are_the_terms_listed_oldest_first():
+    """terms_of and terms_of_office (bisection in the sorted columns, a layer's lists apart) against the whole
+    term list of a layered KB, for the ids the layer touched and a sample of the others."""
+    base = KnowledgeBase.from_default_data()
+    kb = KnowledgeBase.layered(base, load_desk_files([FIX / "desk_ok.yaml"]))
+    terms = sorted(kb.terms, key=lambda t: (t.start or dt.date.min, t.office_id, t.person_id))
+    by_person, by_office = {}, {}
+    for t in terms:
+        by_person.setdefault(t.person_id, []).append(t)
+        by_office.setdefault(t.office_id, []).append(t)
+    people = ["Q132345", "desk:taro-yamada", "Q122465", *list(by_person)[::300]]
+    offices = ["JP.prime-minister", "JP.chief-cabinet-secretary", *list(by_office)[::100]]
+    assert all(kb.terms_of(pid) == by_person[pid] for pid in people)
+    assert all(kb.terms_of_office(oid) == by_office[oid] for oid in offices)
+    assert kb.terms_of("nobody") == [] and kb.terms_of_office("XX.nothing") == []

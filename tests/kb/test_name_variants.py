@@ -8,10 +8,10 @@ import pytest
 
 from factcheck import article_from_text
 from factcheck.kb.model import Country, Office, Person, Term
-from factcheck.kb.names import name_parts, same_person_name
+from factcheck.kb.names import name_parts, name_variant_ids, same_person_name
 from factcheck.kb.store import KnowledgeBase
 from factcheck.pipeline import extract
-from factcheck.resolve.linking import people_for_name
+from factcheck.resolve.linking import NameIndex, people_for_name
 
 
 @pytest.mark.parametrize("a, b, same", [
@@ -198,3 +198,58 @@ def test_a_description_is_not_cut_to_the_title_at_its_end(kb):
 def test_a_title_and_name_are_split_where_the_phrase_is_a_title(kb, text, name):
     [link] = _links(kb, text, dt.date(2005, 1, 15))
     assert [p.name for p in link.holders] == [name]
+
+
+def _index_by_dicts(kb) -> tuple[dict, dict]:
+    """The name index as dicts of every key, computed from the people's names: what NameIndex must answer."""
+    by_surname: dict = {}
+    by_word: dict = {}
+    for pid in sorted(kb.people):
+        p = kb.people[pid]
+        for n in (p.name, *p.aliases):
+            parts = name_parts(n)
+            if parts is None:
+                continue
+            entry = (pid, tuple(parts))
+            for key in name_variant_ids(parts.last):
+                if entry not in by_surname.setdefault(key, []):
+                    by_surname[key].append(entry)
+            for key in {parts.last, parts.first}:
+                if pid not in by_word.setdefault(key, []):
+                    by_word[key].append(pid)
+    return by_surname, by_word
+
+
+def _variants_kb() -> KnowledgeBase:
+    kb = _small_kb()
+    for pid, name, aliases in [
+        ("P0", "Moammar Qaddafi", ("Muammar al-Gaddafi", "Gaddafi")),  # an alias of one word has no parts
+        ("P8", "Saif al-Islam Gaddafi", ()),
+        ("P9", "Ted Kennedy", ("Edward Moore Kennedy", "Edward M. Kennedy Jr.")),
+        ("Q1", "Kennedy Ted", ()),  # a name whose first word is another's surname
+    ]:
+        kb.people[pid] = Person(id=pid, name=name, aliases=aliases, source="test")
+    return kb
+
+
+def test_name_index_files_each_name_under_its_surname_and_its_variants():
+    kb = _variants_kb()
+    index = NameIndex(kb)
+    assert index.surname("gaddafi") == (  # the group's label: every spelling of it, in KB order
+        ("P0", ("moammar", (), "qaddafi")), ("P0", ("muammar", (), "gaddafi")), ("P8", ("saif", ("islam",), "gaddafi"))
+    )
+    assert index.surname("qaddafi") == (("P0", ("moammar", (), "qaddafi")),)  # the spelling, not the group
+    assert [parts for _pid, parts in index.surname("kennedy")] == [
+        ("ted", (), "kennedy"), ("edward", ("moore",), "kennedy"), ("edward", ("m",), "kennedy")
+    ]
+    assert index.lone_word("lee") == ("P4", "P5") and index.lone_word("myungbak") == ("P4",)
+    assert index.lone_word("kennedy") == ("P9", "Q1") and index.lone_word("ted") == ("P9", "Q1")
+    assert index.surname("nobody") == () and index.lone_word("nobody") == ()
+
+
+def test_name_index_answers_what_dicts_of_every_key_would():
+    kb = _variants_kb()
+    index = NameIndex(kb)
+    by_surname, by_word = _index_by_dicts(kb)
+    assert {key: index.surname(key) for key in by_surname} == {key: tuple(e) for key, e in by_surname.items()}
+    assert {key: index.lone_word(key) for key in by_word} == {key: tuple(ids) for key, ids in by_word.items()}

@@ -44,8 +44,9 @@ IMPORTED = "imported.jsonl"
 REGISTRIES = "registries.json"
 INDEX = "index"
 STATE = "state.json"
-FORMAT = 5  # 2: the index holds the arrays of Index.overlap_reach; 3: BM25's k1 and b tuned; 4: Evidence.people;
-# 5: people keys drop every title word of factcheck/extract/title_words.json
+FORMAT = 6  # 2: the index holds the arrays of Index.overlap_reach; 3: BM25's k1 and b tuned; 4: Evidence.people;
+# 5: people keys drop every title word of factcheck/extract/title_words.json; 6: the records' evidence word ids
+# (Index.may_overlap's prefix filter)
 
 _VERDICT_STATUS = re.compile(rb"status:\s*['\"]?(?:" + "|".join(v.value for v in Verdict).encode() + rb")\b")
 

@@ -1,6 +1,7 @@
 """Direct-quote detection and speaker attribution against PolNeAR's gold attributions.
 
 Usage: python bench/eval_quotes.py /path/to/polnear_train [--limit N] [--errors N] [--half tune|check] [--src DIR]
+       [--outlet nyt] [--curly-straight-only]
 
 ``--half`` scores one of two fixed halves of the articles (by a CRC-32 of the file name, ``half_of``): rules are
 tuned on ``tune`` and ``check`` is the half not looked at while tuning.
@@ -12,10 +13,10 @@ Gold (brat .ann files, one per annotator): Source / Cue / Content spans linked b
   annotators agree there is an attribution there), and its Source spans are the union of the agreeing
   annotators' Sources. Figures are printed for both groups and overall.
 * A gold *direct quote* is a Content span at least half of whose non-space characters lie inside quotation
-  marks (“…”, "…"; an opening mark with no closing one in its paragraph runs to the paragraph's end, the
-  newspaper convention for quotes that continue) and whose quoted words number at least four (two- and
-  three-word quoted phrases are scare quotes, which the extractor leaves alone by design; recall over all
-  direct quotes, short ones included, is printed too).
+  marks (“…”, "…", and NYT's two-apostrophe ''…'' unless ``--curly-straight-only``; an opening mark with no
+  closing one in its paragraph runs to the paragraph's end, the newspaper convention for quotes that continue)
+  and whose quoted words number at least four (two- and three-word quoted phrases are scare quotes, which the
+  extractor leaves alone by design; recall over all direct quotes, short ones included, is printed too).
 
 Measures:
 * precision: our quote mentions that overlap a gold Content (any attribution) / our quote mentions;
@@ -201,6 +202,12 @@ def main(argv=None) -> int:
     parser.add_argument("--dump", type=Path, help="write one line per scored quote (article, start, verdict, via, ours) here")
     parser.add_argument("--src", help="import factcheck from this checkout instead of this one")
     parser.add_argument("--half", choices=("tune", "check"), help="score only this half of the articles")
+    parser.add_argument("--outlet", help="score only the articles whose name starts with this (nyt, politico, ...)")
+    parser.add_argument(
+        "--curly-straight-only",
+        action="store_true",
+        help="gold quotes in curly and straight marks only, not NYT's two-apostrophe marks (as before session 9)",
+    )
     args = parser.parse_args(argv)
 
     kb = default_knowledge_base()
@@ -211,6 +218,8 @@ def main(argv=None) -> int:
     names = sorted(anns)
     if args.half:
         names = [n for n in names if half_of(n) == args.half]
+    if args.outlet:
+        names = [n for n in names if n.startswith(args.outlet)]
     if args.limit:
         names = names[: args.limit]
 
@@ -230,7 +239,8 @@ def main(argv=None) -> int:
         group = "multi" if len(anns[name]) > 1 else "single"
         st = stats[group]
         gold = gold_for(name, anns[name])
-        regions = quoted_regions(text)
+        # NYT copy writes both quotation marks as two apostrophes (''…''): read as a straight mark (same length)
+        regions = quoted_regions(text if args.curly_straight_only else text.replace("''", '" '))
         doc = segment(article)
         ours = [m for m in find_mentions(doc, forms) if m.kind is MentionKind.QUOTE]
         for m in ours:

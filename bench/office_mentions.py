@@ -19,7 +19,7 @@ import random
 import re
 from dataclasses import dataclass
 
-from office_truth import Term, Truth, fold, is_initial, name_key, surnames
+from office_truth import SUFFIXES, Term, Truth, fold, is_initial, name_key, surnames
 
 # A word before the title that makes the mention something other than "the current holder" (or another office).
 QUALIFIER = re.compile(
@@ -224,10 +224,24 @@ def holder_swap(truth: Truth, text: str, m: Mention, day: dt.date, rng: random.R
         name = _surname_display(name, other.country)
     if fold(name) == fold(text[m.name_start:m.name_end]):
         return None
-    new = replace_span(text, m.name_start, m.name_end, name)
-    delta = len(name) - (m.name_end - m.name_start)
-    return Perturbation("holder_swap", "TM01", new, day, m.start, m.end + delta,
-                        f"{text[m.name_start:m.name_end]} -> {name}")
+    end = _name_end(text, m.name_end)
+    if name.endswith(".") and text[end:end + 1] == ".":
+        name = name[:-1]  # "Joseph R. Biden Jr." at a sentence's end: one full stop
+    new = replace_span(text, m.name_start, end, name)
+    delta = len(name) - (end - m.name_start)
+    return Perturbation("holder_swap", "TM01", new, day, m.start, max(m.end, end) + delta,
+                        f"{text[m.name_start:end]} -> {name}")
+
+
+def _name_end(text: str, end: int) -> int:
+    """The end of a name span, with the full stop of an abbreviated suffix ("Jr.", "Sr.") when the sentence goes
+    on after it ("Joseph R. Biden Jr. said", "John G. Roberts Jr., who"): left behind, the stop would end the
+    sentence ("Dick Cheney. said"), or stay before a possessive ("Dick Cheney.'s"). At a sentence's end ("... Jr.
+    The") the stop is the sentence's and stays."""
+    last = re.search(r"(\S+)$", text[:end])
+    if not last or fold(last.group(1)) not in SUFFIXES or text[end:end + 1] != ".":
+        return end
+    return end + 1 if re.match(r"\s*[a-z,;:)'’]", text[end + 1:]) else end
 
 
 def _surname_display(name: str, country: str) -> str:

@@ -92,6 +92,21 @@ def test_holder_swap_names_a_neighbour_in_office(finder):
     assert q.text[q.start:q.end] in ("President Keller", "President Ostrova")
 
 
+@pytest.mark.parametrize(("text", "after"), [
+    ("President Bruno Vasquez Jr. said no.", " said no."),
+    ("President Bruno Vasquez Jr., who spoke, left.", ", who spoke, left."),
+    ("President Bruno Vasquez Jr.'s aide left.", "'s aide left."),
+    # At a sentence's end the full stop is the sentence's: it stays, once.
+    ("Aides met President Bruno Vasquez Jr. Then they left.", ". Then they left."),
+])
+def test_holder_swap_takes_the_full_stop_of_a_suffix(finder, text, after):
+    m = finder.find(text, DAY)[0]
+    p = holder_swap(finder.truth, text, m, DAY, random.Random(0))
+    swapped = p.text[p.start:p.end]
+    assert swapped in ("President Anna Keller", "President Carla Ostrova")
+    assert p.text[p.end:] == after
+
+
 def test_office_swap_uses_an_office_never_held(finder):
     text = "Freedonian President Bruno Vasquez spoke."
     m = finder.find(text, DAY)[0]

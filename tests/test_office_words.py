@@ -80,3 +80,10 @@ def test_each_clause_joiner_joins_a_clause_of_its_own(joiner):
 def test_each_finite_word_gives_a_clause_a_verb_of_its_own(word):
     assert not _past_at(f"The talks stalled, and the envoy {word} it.", "envoy")
     assert _past_at("The talks stalled, and the envoy too.", "envoy")  # no verb: the whole sentence's tense
+
+
+@pytest.mark.parametrize("word", WORDS["recent_words"])
+def test_each_recent_word_puts_a_past_clause_in_the_articles_time(word):
+    assert not _past_at(f"The envoy signed it in {word} talks.", "envoy")
+    assert _past_at("The envoy signed it in long talks.", "envoy")
+    assert _past_at(f"Talks were {word} - though the envoy signed it years ago.", "envoy")  # another clause

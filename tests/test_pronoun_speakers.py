@@ -20,6 +20,9 @@ def _speaker_names(kb, body: str) -> list[str | None]:
     ("Mrs Quellbrook met Mr Dunmore. \u201cThe plan will not survive the winter,\u201d she said.", ["Quellbrook"]),
     # one person of unknown gender, nobody else: taken
     ("Kato Hiroshi spoke on Monday. \u201cThe plan will not survive the winter,\u201d he said.", ["Kato Hiroshi"]),
+    # the object of a preposition with an honorific ("bridges to Mr. Sanders") comes after the sentence's subject
+    ("Mary Quellbrook would do well to build bridges to Mr. Robert Dunmore, said Peter Hollis, a strategist.\n\n"
+     "\u201cThe count will be done by the county,\u201d he said.", ["Peter Hollis"]),
     # two people of unknown gender: left unresolved rather than guessed
     ("Kato Hiroshi met Sato Akira on Monday. \u201cThe plan will not survive the winter,\u201d he said.", [None]),
     # only a woman named before "he": unresolved

@@ -458,6 +458,58 @@ CASES = {
         "The magazine has been outspoken against the plan, arguing it is “a waste of public money and time.”",
         [("a waste of", "The magazine", "subject")],
     ),
+    # --- NYT copy: both quotation marks written as two apostrophes
+    "two_apostrophe_marks": (
+        "''We will open the border crossing next month,'' said Anna Berg. She added: ''The talks are 'serious' now.''",
+        [("We will open", "Anna Berg", "after"), ("The talks", "She", "colon")],
+    ),
+    "two_apostrophe_marks_with_a_single_inner_quote": (
+        "Berg said he was ''not going to stop until they say 'done.''' Then he left the building.",
+        [("not going", "Berg", "verb")],
+    ),
+    # --- weak evidence: no speaker
+    "attribution_ending_in_a_colon_introduces_the_next_quote": (
+        "“We are the ones who lost our homes,” Berg said. “We are not the ones to blame.” Lund said: “The attack "
+        "was the work of a few.”",
+        [("We are the ones", "Berg", "after"), ("We are not", "Berg", "continued"), ("The attack", "Lund", "colon")],
+    ),
+    "attribution_adding_a_colon_quote_is_kept": (
+        "“We will open the border crossing next month,” Berg said, adding: “The talks start on Monday at noon.”",
+        [("We will open", "Berg", "after"), ("The talks", "Berg", "colon")],
+    ),
+    "past_tense_after_a_name_ends_the_subject": (
+        "When asked whom she backed, Ms. Berg smiled and said, “I think you all know the answer to that.”",
+        [("I think", "Ms. Berg", "subject")],
+    ),
+    "a_sentence_inside_the_last_quote_names_no_newer_speaker": (
+        "“He asked if he could take it. He was very polite. I said ‘yes,’” said Poll. “I deal with the laws of the "
+        "game and nothing else.”",
+        [("He asked", "Poll", "after"), ("I deal", "Poll", "continued")],
+    ),
+    "pronoun_contraction_is_no_subject": (
+        "I'm the last manager to have been given “the keys to the whole city and more.”",
+        [("the keys", None, "")],
+    ),
+    "appositive_with_a_title_period_after_a_quote": (
+        "“We wanted as many people as possible to see the house.” Tina Berg, Mrs. Lund's chief of staff, said in an "
+        "interview.",
+        [("We wanted", "Tina Berg", "after")],
+    ),
+    "quote_running_over_three_paragraphs": (
+        "The minister spoke on Monday.\n\n“We will not give up on the people of the valley, whatever it costs.\n\n"
+        "“We have waited far too long to see this road built and paid for.\n\n"
+        "“Now is the time to finish the work we began,” Berg said.",
+        [("We will not", "Berg", "next"), ("We have waited", "Berg", "previous"), ("Now is", "Berg", "after")],
+    ),
+    "cleft_it_is_no_speaker": (
+        "It was the minister's firm rejection of “a politics of fear and division in the country” that won.",
+        [("a politics", None, "")],
+    ),
+    "appositive_relative_that_blocks_the_subject": (
+        "Berg has hired Tom Dale of the Daily Post, a tabloid that has run headlines such as “Would you rather stay "
+        "home or go out?”",
+        [("Would you", None, "")],
+    ),
 }
 
 
@@ -475,7 +527,7 @@ def test_quote_case(case):
     text, expected = CASES[case]
     quotes = _run(text)
     got = [
-        (q.text.lstrip('“"')[: len(first)], q.speaker[2] if q.speaker else None, q.via)
+        (q.text.lstrip("“\"'")[: len(first)], q.speaker[2] if q.speaker else None, q.via)
         for q, (first, _, _) in zip(quotes, expected)
     ]
     assert len(quotes) == len(expected), [q.text for q in quotes]

@@ -162,7 +162,7 @@ class PronounResolver:
         """A possessive ("Trump's remarks") or the object of a preposition ("an interview with Sean Hannity")."""
         return (
             self._text.startswith(_POSSESSIVE, c[1])
-            or _AFTER_PREPOSITION.search(self._text, max(0, c[0] - 12), c[0]) is not None
+            or _AFTER_PREPOSITION.search(self._text, max(0, c[0] - 18), c[0]) is not None
         )
 
 
@@ -179,7 +179,9 @@ _ASKED = re.compile(r"\s+(?:\w+ly\s+)?(?:asked|questioned|pressed|interviewed)\s
 _ARTICLE_BEFORE = re.compile(r"(?<![\w’'])(?:[Tt]he|[Aa]n?)\s$")
 _POSSESSIVE = ("’s", "'s", "’ ", "' ")
 _PRONOUN_OPENING = re.compile(r"\s*(?:(?:But|And|Then|Still|Later|Now|So)\s+)?(He|She)\b")
-_AFTER_PREPOSITION = re.compile(r"\b(?:with|to|by|for|from|about|against|at|of|on|than)\s+$", re.IGNORECASE)
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:with|to|by|for|from|about|against|at|of|on|than)\s+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+)?$", re.IGNORECASE
+)  # "an interview with Sean Hannity", "bridges to Mr. Sanders"
 _OBJECT_AFTER = re.compile(
     r"\w+\s+(?:\w+\s+)?(?:told|tells|asked|asks|informed|reminded|assured|warned)\s+([A-Z][\w’'-]+)"
 )

@@ -191,6 +191,8 @@ def find_quotes(
     ``sentences`` are the sentence spans of text[start:end] when the caller has them (found here otherwise).
     """
     end = len(text) if end is None else end
+    written = text
+    text = _straight_marks(text)  # NYT copy's two-apostrophe marks (''…'') read as straight ones
     out: list[QuoteMention] = []
     last: tuple[tuple[int, int, str], str] | None = None  # the last speaker found, short quotes included
     last_quote = (-1, -1)  # the span of the last quote mention
@@ -288,8 +290,35 @@ def find_quotes(
         if found:
             last = found
         pronoun = speaker is not None and speaker[2].lower() in PERSON_PRONOUNS
-        out.append(QuoteMention(q_start, q_end, text[q_start:q_end], speaker, pronoun, via))
+        if text is not written:
+            q_start -= written.startswith("''", q_start - 1)
+            q_end += written.startswith("''", q_end - 1)
+        out.append(QuoteMention(q_start, q_end, written[q_start:q_end], speaker, pronoun, via))
     return out
+
+
+@lru_cache(maxsize=2)  # the article as written and as read (find_quotes calls itself with the latter)
+def _straight_marks(text: str) -> str:
+    """text with each two-apostrophe quotation mark (''…'', as NYT copy writes both marks) turned into a straight
+    mark and a space, so that offsets stay: an opening one (after a space, a bracket or a dash, before a word)
+    becomes ' "', a closing one '" '. Of three apostrophes, the one next to the inner quote is a single mark
+    ("… 'now.'''"). Text with no two-apostrophe mark is returned as it is."""
+    if "''" not in text:
+        return text
+    return _TWO_APOSTROPHES.sub(_straight_mark, text)
+
+
+_TWO_APOSTROPHES = re.compile(r"'''?")  # a literal: the engine skips from one apostrophe pair to the next
+_OPENS_AFTER = frozenset("([—–-")  # and a space
+
+
+def _straight_mark(m: re.Match[str]) -> str:
+    text, start, end = m.string, m.start(), m.end()
+    before = text[start - 1] if start else " "
+    opening = (before.isspace() or before in _OPENS_AFTER) and end < len(text) and not text[end].isspace()
+    if end - start == 3:
+        return " \"'" if opening else "'\" "
+    return ' "' if opening else '" '
 
 
 _OPEN_MARKS = '“"'
@@ -529,9 +558,14 @@ def _speaker_of_sentence_before(
     verb = _VERB_RE.search(text, s, e)  # the main clause's verb comes first: 'Khan says she was called …'
     if verb:
         sp = _noun_phrase_before(text, s, verb.start())
+        if sp and sp[2].lower() in _FIRST_SECOND_PERSON and last_quote[0] < verb.start() < last_quote[1]:
+            return None  # the last quote's own words: '“… He was very polite. I said ‘yes’,” said Poll.'
         if sp:
             return sp, "previous"
     return None
+
+
+_FIRST_SECOND_PERSON = frozenset({"i", "we", "you"})
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -727,8 +761,9 @@ def _noun_phrase_after(text: str, pos: int, limit: int) -> tuple[int, int, str] 
 
 _LEAD = re.compile(r"[ \t\xa0]*,?[ \t\xa0]*(?:—[ \t\xa0]*)?")
 _INVERTED = re.compile(rf"(?:{_VERB})\s+")
-# A character of an appositive between commas: not a sentence's end ("… a conviction. His wife Sharon, …").
-_APPOSITIVE_CHAR = r"(?:(?![a-z]{2}[.!?]\s+[A-Z])[^,“”\"])"
+# A character of an appositive between commas: not a sentence's end ("… a conviction. His wife Sharon, …"), which
+# the period of a title ("Mrs. Obama's chief of staff", "Sen. Warren's aide") is not.
+_APPOSITIVE_CHAR = r"(?:(?!(?!(?<=\bM)rs\.|(?<=\b[SG])en\.|(?<=\bR)ep\.|(?<=\bG)ov\.)[a-z]{2}[.!?]\s+[A-Z])[^,“”\"])"
 # Subject then verb: at most twelve words (a parenthetical or an appositive allowed) before the verb.
 _SUBJECT_VERB = re.compile(
     rf"(?:[^\s,!?“”\"]+(?:\s+|(?=,))){{1,12}}?(?:,{_APPOSITIVE_CHAR}{{1,90}}(?:,{_APPOSITIVE_CHAR}{{1,60}}){{0,3}},\s+)?(?:(?:\w+ly|has|had|also|then|later|once)\s+)?({_VERB})\b"
@@ -769,15 +804,32 @@ def _speaker_after(text: str, pos: int, limit: int):
     inv = _INVERTED.match(text, at, window_end)
     if inv:
         sp = _noun_phrase_after(text, inv.end(), window_end)
-        if sp:
+        if sp and not _introduces_next(text, sp[1], window_end):
             return sp, "after"
     v = _SUBJECT_VERB.match(text, at, window_end)
     opener = _OPENS_CLAUSE.match(text, at, window_end) if v else None
-    if v and not (opener and opener.group(1).lower() in _INTRO_WORDS):
+    intro = opener is not None and opener.group(1).lower() in _INTRO_WORDS
+    if v and not intro and not _introduces_next(text, v.end(1), window_end):
         sp = _noun_phrase_before(text, at, v.start(1))
         if sp:
             return sp, "after"
     return None
+
+
+def _introduces_next(text: str, pos: int, limit: int) -> bool:
+    """Whether the attribution whose verb (or inverted subject) ends at pos runs, with no clause of its own
+    between, into a colon and another quote: '“We are not terrorists.” Mr. Zahed said: “The attack …”' introduces
+    the next quote (Zahed is not the speaker of the one before). Not '“…,” Cruz said, adding: “…”' nor '“…” Trump
+    said before adding: “…”', which attribute both."""
+    m = _COLON_NEXT.match(text, pos, limit)
+    if m is None:
+        return False
+    gap = m.group(1)
+    return not (_VERB_RE.search(gap) or _PARTICIPLE_RE.search(gap) or _LINKS.search(gap))
+
+
+_COLON_NEXT = re.compile(r"([^.!?:,;“”\"\n]{0,60}):\s*[“\"]")
+_LINKS = re.compile(r"\b(?:as|before|after|when|while|then|and|but|who|which|that)\b")
 
 
 def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
@@ -860,9 +912,14 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
         return None  # 'India is a “…”', 'It is being billed as “…”': the subject's own copula; words about it
     if sp and sp[2].endswith(("’s", "'s", "s’", "s'")) and not text[sp[1] : pos].strip():
         return None  # 'Lycos Europe's “make love not spam” campaign': the quote names a thing the subject owns
-    if sp and sp[2].lower() != "you" and not _other_clause(text, sp[1], pos):  # "You have to go back …": no one
+    if sp and sp[2].lower() not in _NO_ONE_SUBJECTS and not _other_clause(text, sp[1], pos):
         return sp, "subject"
     return None
+
+
+# Sentence subjects that name no one who could have said a quote with no speech verb: a generic "You have to go
+# back …", an expletive or cleft "It was Mr. Obama's rejection of “…”", "There is …".
+_NO_ONE_SUBJECTS = frozenset({"you", "it", "there"})
 
 
 # After another quote, a clause with a subject and a finite verb of its own: 'Reid said Cruz is “a non-entity,” but he
@@ -922,16 +979,19 @@ _WITH_PARTICIPLE = re.compile(
 )
 # A clause with a subject of its own between a sentence's subject and a quote it has no speech verb for: 'Republicans
 # were quick to chime in, with Donald Trump tweeting …', '… while Mike Huckabee proposed we “…”', '… from Mike Lee,
-# who declared, “…”': the quote is likely that clause's, so the sentence's subject is not taken as the speaker.
+# who declared, “…”', '… hired Bannon of Breitbart News, a conservative website that has run stories with headlines
+# such as “…”': the quote is likely that clause's, so the sentence's subject is not taken as the speaker.
 _OTHER_CLAUSE = re.compile(
-    r"\bwith\s+(?:[^\s,;:“”\"]+\s+){1,6}?[a-z]+ing\b|\b(?:while|whereas|where)\b|(?P<who>\bwho\b|,\s+which\b)"
+    r"\bwith\s+(?:[^\s,;:“”\"]+\s+){1,6}?[a-z]+ing\b|\b(?:while|whereas|where)\b|"
+    r"(?P<who>\bwho\b|,\s+which\b|,\s+(?:an?|the)\s+[^,;:“”\"]{1,60}?\s+that\b)"
 )
 
 
 def _other_clause(text: str, subject_end: int, pos: int) -> bool:
     """Whether text[subject_end:pos] holds another clause's subject: "with X doing", "while/whereas/where …", or a
     "who" or ", which" that follows some other noun ("Kato, who …" describes the subject itself, and so does "The
-    Club for Growth ad, which …", the subject phrase having stopped before its lower-case head)."""
+    Club for Growth ad, which …", the subject phrase having stopped before its lower-case head), or an appositive's
+    relative "that" (", a conservative website that …")."""
     for m in _OTHER_CLAUSE.finditer(text, subject_end, pos):
         gap = text[subject_end : m.start()].strip(" ,\xa0")
         if m.group("who") is None or (gap and not (m.group("who")[0] == "," and re.fullmatch(r"[a-z]+", gap))):
@@ -1031,6 +1091,8 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
     s, _, w = toks[k]
     if w.lower() in _PRONOUNS:
         return toks[k][0], toks[k][1], w
+    if _PRONOUN_CONTRACTION.fullmatch(w):
+        return None  # "I'm the last manager to …": a pronoun and its copula or auxiliary, no speaker phrase
     # Up to the verb: stop at punctuation, an auxiliary, a relative word, or a word ending in -ed/-s after a noun.
     last = None
     for j in range(k, min(len(toks), k + 8)):
@@ -1070,8 +1132,8 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
             if lw.endswith(("’s", "'s", "s’", "s'")) or lw in _REFLEXIVES:
                 last = j
                 continue
-            if j + 1 < len(toks) and toks[j + 1][2].lower() in _NOUN_FOLLOWERS:
-                last = j
+            if j + 1 < len(toks) and toks[j + 1][2].lower() in _NOUN_FOLLOWERS and not lw.endswith("ed"):
+                last = j  # not a past tense: 'Ms. Sherry smiled and said'
             break  # "Clinton supports": a verb after a name
         last = j
     if last is None or (last == k + 7 and last + 1 < len(toks) and _is_cap(toks[last + 1][2])):
@@ -1085,6 +1147,7 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
 
 
 # Words that follow a noun rather than a verb: "names have", "barriers and", "producers of".
+_PRONOUN_CONTRACTION = re.compile(r"(?i)(?:i|he|she|it|we|they|you)[’'](?:m|re|s|ve|ll|d)")
 _NOUN_FOLLOWERS = frozenset(
     "and or of have has had are were is was may will would could can should must do does did".split()
 )

@@ -291,12 +291,20 @@ _NOT_PAST_BEFORE = re.compile(
 
 def _simple_past(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] has a verb in the simple past (a bare participle after an auxiliary is not one;
-    nor a subjunctive "were" after a singular subject: "if it were held")."""
+    nor a subjunctive "were" after a singular subject: "if it were held"; nor, where the text has a present verb,
+    a participle after its plural noun: "the risks entailed in change")."""
     for m in _PAST_VERB.finditer(text, start, end):
         verb = m.group()
         subjunctive = _SUBJUNCTIVE_BEFORE.search(text, max(start, m.start() - 20), m.start())
         if subjunctive and (verb == "were") != bool(subjunctive.group("were")):
             continue  # "if it were", "if it were held"
+        if (
+            verb.endswith("ed")
+            and _NOUN_BEFORE_PARTICIPLE.search(text, max(start, m.start() - 30), m.start())
+            and _PREPOSITION_AFTER_PARTICIPLE.match(text, m.end())
+            and _FINITE.search(text, start, end)
+        ):
+            continue  # "her argument ... is that ... the risks entailed in radical change"
         if verb in ("was", "were", "did", "had") or not _NOT_PAST_BEFORE.search(
             text, max(start, m.start() - 40), m.start()
         ):
@@ -304,6 +312,10 @@ def _simple_past(text: str, start: int, end: int) -> bool:
     return False
 
 
+# "the risks entailed in", "the measures announced by": a participle after its plural noun (a reduced relative
+# clause), read so only where the text also has a present verb; not "The officials gathered in Paris".
+_NOUN_BEFORE_PARTICIPLE = re.compile(r"\bthe\s+[a-z]+s\s+$")
+_PREPOSITION_AFTER_PARTICIPLE = re.compile(r"\s+(?:in|by)\b")
 # "if it were held in a mosque", "as if he were": "were" after a singular subject is the subjunctive, no past.
 _SUBJUNCTIVE_BEFORE = re.compile(r"\b(?:I|he|she|it)\s+(?P<were>were\s+(?:not\s+)?)?$")
 # The clause that holds a title, where the sentence has several (vocabularies: office_words.json): a clause
@@ -365,14 +377,57 @@ def sentence_is_past(index: MentionIndex, pos: int, ref: dt.date | None = None) 
     sentence = index.doc.sentences[i]
     if not _simple_past(index.text, *_clause_of(index.text, sentence.start, sentence.end, pos)):
         return False
-    return not any(
-        m.attrs.relative or _this_years(index.text, m, ref) for m in index.mentions_in_sentence(MentionKind.DATE, i)
+    if _recent_with(index.text, sentence.start, sentence.end, pos):
+        return False
+    dates = index.mentions_in_sentence(MentionKind.DATE, i)
+    if any(m.attrs.relative or _this_years(index.text, m, ref) for m in dates):
+        return False
+    # A sentence that names no date (not even a year as a noun's modifier: "the 1994 deal") goes on in the time of
+    # the one before it in its paragraph: "Last year, Time named him. He used his acceptance speech to ..."
+    if dates or i == 0 or _YEAR_WORD.search(index.text, sentence.start, sentence.end):
+        return True
+    return not _dated_by_previous(index, i, ref)
+
+
+_YEAR_WORD = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
+_RECENT = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS["recent_words"])) + r")\b", re.I)
+
+
+def _recent_with(text: str, start: int, end: int, pos: int) -> bool:
+    """Whether the sentence text[start:end] has a word of recency ("in two recent interviews when she claimed
+    that X had ...") with no clause boundary (``_CLAUSE_JOIN``: ", and", ", who", a semicolon, a spaced dash)
+    between it and ``pos``: like a date relative to the article, it puts the past in the article's own time."""
+    for m in _RECENT.finditer(text, start, end):
+        lo, hi = sorted((m.start(), pos))
+        if not _CLAUSE_JOIN.search(text, lo, hi):
+            return True
+    return False
+
+
+def _dated_by_previous(index: MentionIndex, i: int, ref: dt.date | None) -> bool:
+    """Whether sentence ``i - 1``, in the same paragraph as sentence ``i``, names a date relative to the article."""
+    before, sentence = index.doc.sentences[i - 1], index.doc.sentences[i]
+    if "\n" in index.text[before.end : sentence.start]:
+        return False
+    return any(
+        m.attrs.relative or _this_years(index.text, m, ref) for m in index.mentions_in_sentence(MentionKind.DATE, i - 1)
     )
 
 
+# "in a May 4 letter": a day without a year after an indefinite article is one dated thing of the article's year
+# (a letter, a meeting), as the sentence's own date would be; "the Sept. 11 attacks" names a day of any year.
+_INDEFINITE_BEFORE = re.compile(r"(?:^|\W)an?\s+$", re.I)
+
+
 def _this_years(text: str, m: Mention, ref: dt.date | None) -> bool:
-    """A month or day written without a year that dates the sentence, within the article's year up to its date."""
-    if not (m.value or "").startswith("--") or not year_dates_the_sentence(text, m.span.start, m.span.end):
+    """A month or day written without a year that dates the sentence, or a day after "a" ("in a May 4 letter"),
+    within the article's year up to its date."""
+    value = m.value or ""
+    if not value.startswith("--"):
+        return False
+    if not year_dates_the_sentence(text, m.span.start, m.span.end) and not (
+        len(value) == 7 and _INDEFINITE_BEFORE.search(text, max(0, m.span.start - 4), m.span.start)
+    ):
         return False
     resolved = m.attrs.resolved
     return ref is None or not resolved or resolved <= ref.isoformat()
@@ -381,10 +436,14 @@ def _this_years(text: str, m: Mention, ref: dt.date | None) -> bool:
 # A reporting verb whose subject is the titled person: "Vice President X said", "X (R-Ky.) told reporters",
 # "X, the convention chair, told", '"...," said Speaker X'. News reports what people say now; a speaker's title is
 # the one held when speaking ("as President X once said" is history, and is not read so).
-_REPORTING = r"(?:said|says|told|tells|added|adds|wrote|writes|argued|argues|warned|warns|insisted|insists)\b"
+_REPORTING_WORDS = "said|says|told|tells|added|adds|wrote|writes|argued|argues|warned|warns|insisted|insists"
+_REPORTING = rf"(?:{_REPORTING_WORDS})\b"
+# "President X, who claimed Trump was ...": the titled person reported speaking in a relative clause.
 _SPEAKS_AFTER = re.compile(
     r"(?:\s*\([^()\n]{1,40}\))?(?:,\s+(?:[RDI]-[A-Z][\w.]*|(?:the|a|an)\s[^,;:.!?\"“”\n]{1,60}),)?"
-    r"\s+(?:also\s+|later\s+|then\s+)?" + _REPORTING
+    r"(?:\s+(?:also\s+|later\s+|then\s+)?"
+    + _REPORTING
+    + rf"|,\s+who\s+(?:also\s+|later\s+)?(?:{_REPORTING_WORDS}|claimed|claims)\b)"
 )
 _SPEAKS_BEFORE = re.compile(r"(?<![Aa]s\s)(?<!once\s)\b" + _REPORTING + r"\s+$")
 # "As President X said, ..." / ", just as President X said": a saying recalled. Not "His comments came as President

@@ -51,8 +51,8 @@ class QuoteNeedsVerification(Rule):
         for quote in attributed:
             # The last person in the attribution is its head: "Gowdy spokesman Jamal Ware" is Ware, not Gowdy.
             person = people.last_covered(quote.speaker.span)
-            if person is None:
-                continue
+            if person is None or ctx.text.startswith(("’s ", "'s "), person.span.end):
+                continue  # "Ms. Merkel's spokesman": the speaker is someone the person owns, not the person
             titled = person if _credential(person) else introductions.of(person)
             if titled is None or not _credential(titled):
                 continue

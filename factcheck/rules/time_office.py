@@ -77,18 +77,21 @@ class OfficeAnachronism(Rule):
         checked; "under"/"during President X", "the administration of President X", "the assassination attempt on
         President X", "a former adviser to President X" and "has represented President X" (not "has described
         Israeli Prime Minister X": the country named) refer to that tenure at some time up to the article's date
-        (flagged only when it had not begun). A past holder in a sentence told in the simple past ("she was an
-        adviser to President Bill Clinton") is read as a reference to that tenure and not flagged, unless the
-        title names the country ("Russian President X", "Chancellor X of Germany"), the sentence names a date
-        relative to the article ("this week", or a month or day without a year: "in June") or the titled person
-        is the one reported speaking ("Vice President X said", '"...," said Speaker X', "came as President X said";
-        not "As President X said, ...", nor a lone titled surname, which may be a former holder's courtesy title),
-        or the titled name is listed with a sitting holder's whose terms never overlapped its own ("endorsements
-        from President X and Vice President Y"); a participle after "has", "is" or a modal's "have" is not the
-        simple past ("has also attempted", "is expected"), nor is "if it were". Where the sentence has several
-        clauses with verbs of their own, the clause holding the title decides: "Voters said they want ...", "X
-        noted that ...", "Now that X has claimed ..., the nominee had", "X has indicated ..., and a bill
-        stalled", ", who told ..." ("Russia's leader, President X," names the country too). "had chided
+        (flagged only when it had not begun). A past holder in a sentence told in the simple past ("she was an adviser
+        to President Bill Clinton") is read as a reference to that tenure and not flagged, unless the title names the
+        country ("Russian President X", "Chancellor X of Germany"), the sentence names a date relative to the article
+        ("this week", "recently", or a month or day without a year: "in June", "in a May 4 letter"), or names no date
+        (nor year) and follows, in its paragraph, a sentence that names one ("Last year, ... . He used his speech to
+        ..."), or the titled person is the one reported speaking ("Vice President X said", '"...," said Speaker X',
+        "came as President X said", "President X, who claimed ..."; not "As President X said, ...", nor a lone titled
+        surname, which may be a former holder's courtesy title), or the titled name is listed with a sitting holder's
+        whose terms never overlapped its own ("endorsements from President X and Vice President Y"); a participle after
+        "has", "is" or a modal's "have" is not the simple past ("has also attempted", "is expected"), nor is "if it
+        were", nor, in a sentence with a present verb, a participle after its plural noun ("is that ... the risks
+        entailed in change"). Where the sentence has several clauses with verbs of their own, the clause holding the
+        title decides: "Voters said they want ...", "X noted that ...", "Now that X has claimed ..., the nominee had",
+        "X has indicated ..., and a bill stalled", ", who told ..." ("Russia's leader, President X," names the country
+        too). "had chided
         President X on Aug. 17" is that day's event. A year the past-tense sentence names after the
         article's date does not excuse the title ("took office in January 2009" in an article of 2006). A tenure
         that ended over 25 years before that time is history, not flagged ("a photograph of Israeli Prime

@@ -12,7 +12,9 @@ The memory is built into the given folder once and reused (read only: two checko
 format is the same). Run it alternately with two checkouts on PYTHONPATH to compare them. ``--flags FILE``
 writes every MM01 flag (article, span, severity, message) as JSON lines, to compare two checkouts' flags.
 ``--against CHECKOUT`` times that checkout's MM01 too, in this process, alternating with this one's round by round
-(the fair comparison on a loaded machine): e.g. ``--against /tmp/s7start --rounds 10``.
+(the fair comparison on a loaded machine): e.g. ``--against /tmp/s7start --rounds 10``. It opens the memory with that
+checkout's own index code: when the two index formats differ, give it a folder built by that checkout with
+``--against-memory FOLDER`` (the same records: e.g. built by this script under that checkout).
 """
 
 import argparse
@@ -32,17 +34,18 @@ import eval_memory  # noqa: E402
 from factcheck.article import article_from_text  # noqa: E402
 from factcheck.kb import default_kb  # noqa: E402
 from factcheck.memory.evidence import evidence_from_text  # noqa: E402
-from factcheck.memory.index import Index, build_index, load_index  # noqa: E402
+from factcheck.memory.index import build_index, load_index  # noqa: E402
 from factcheck.memory.model import MemoryRecord, Origin  # noqa: E402
 from factcheck.memory.store import Memory  # noqa: E402
 from factcheck.pipeline import check, collector_paused, extract  # noqa: E402
 from factcheck.rules import select_rules  # noqa: E402
 
 
-def _other_checkout(folder: Path):
-    """Another checkout's MM01 (its rule class, ``Memory.search_claims`` and ``Index.may_overlap``), loaded beside
-    this one's, to run on the same extractions and the same opened memory: separate processes on this shared
-    machine differ by more than the change measured. Valid while the two share the rest of the memory's classes."""
+def _other_checkout(folder: Path, memory_folder: Path, forms: dict[str, str]):
+    """Another checkout's MM01 (its rule class, and its ``Memory`` with its own index code opened on
+    ``memory_folder``: an index in that checkout's format), loaded beside this one's, to run on the same extractions:
+    separate processes on this shared machine differ by more than the change measured. Valid while the two share
+    the rest of the package (the extractors, ``memory.evidence``, ``memory.rerank``)."""
     def load(name: str, path: Path):
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
@@ -53,7 +56,7 @@ def _other_checkout(folder: Path):
     index = load("other_memory_index", folder / "factcheck/memory/index.py")
     store = load("other_memory_store", folder / "factcheck/memory/store.py")
     rule = load("other_memory_rule", folder / "factcheck/rules/memory_previously_checked.py")
-    return [rule.PreviouslyChecked], store.Memory.search_claims, index.Index.may_overlap
+    return [rule.PreviouslyChecked], store.Memory(index.load_index(memory_folder), forms)
 
 
 parser = argparse.ArgumentParser()
@@ -65,6 +68,8 @@ parser.add_argument("--flags", type=Path)
 parser.add_argument("--profile", action="store_true")
 parser.add_argument("--against", type=Path, metavar="CHECKOUT",
                     help="also time another checkout's MM01 in this process, round by round alternately (see below)")
+parser.add_argument("--against-memory", type=Path, metavar="FOLDER",
+                    help="the memory folder --against's checkout opens (an index in its format; default: OUT)")
 args = parser.parse_args()
 clef, padding, articles, out = args.clef, args.padding, args.articles, args.out
 kb = default_kb()
@@ -85,14 +90,15 @@ megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
 rules = select_rules(["MM01"])
 for e in extractions[:20]:
     check(e, rules, kb=kb, memory=memory)  # warm
-variants = [("without a memory", None, None), ("with the memory", memory, None)]
+variants = [("without a memory", None, rules), ("with the memory", memory, rules)]
 if args.against:
-    variants.append((f"with the memory, {args.against}'s MM01", memory, _other_checkout(args.against)))
-mine = (select_rules(["MM01"]), Memory.search_claims, Index.may_overlap)
+    other_rules, other_memory = _other_checkout(args.against, args.against_memory or out, forms)
+    for e in extractions[:20]:
+        check(e, other_rules, kb=kb, memory=other_memory)  # warm
+    variants.append((f"with the memory, {args.against}'s MM01", other_memory, other_rules))
 for round_ in range(args.rounds):
     times = {}
-    for label, mem, other in variants if round_ % 2 == 0 else variants[::-1]:
-        run_rules, Memory.search_claims, Index.may_overlap = other or mine
+    for label, mem, run_rules in variants if round_ % 2 == 0 else variants[::-1]:
         gc.collect()
         start = time.process_time()
         for e in extractions:
@@ -117,3 +123,4 @@ if args.profile:
         check(e, rules, kb=kb, memory=memory)
     profile.disable()
     pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+    pstats.Stats(profile).sort_stats("tottime").print_stats(25)

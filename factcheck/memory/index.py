@@ -23,6 +23,9 @@ MASS = "mass.npy"
 # review's overlap bound, ``Index.can_overlap``)
 FLOOR = "floor.npy"
 EVIDENCE_MASS = "evidence_mass.npy"
+# per word of the vocabulary, the records whose evidence holds it (the words the review's overlap rule compares; a
+# CSR: word t's records, ascending, are EVIDENCE_RECORDS[indptr[t]:indptr[t + 1]]), for Index.may_overlap
+EVIDENCE_INDPTR, EVIDENCE_RECORDS = "evidence_indptr.npy", "evidence_records.npy"
 BM25_DIR = "bm25"
 # BM25's parameters, chosen on the CLEF 2020 CheckThat! task 2 train split, against the verified claims alone and a
 # memory of 10,000 records (bench/tune_memory.py; figures in docs/bench/memory.md): a slower term saturation and a
@@ -59,18 +62,34 @@ class RecordFile:
 class Index:
     """BM25 over the records' claims: ``top(text, k)`` gives (position, score) pairs, best first."""
 
-    def __init__(self, retriever, records: RecordFile, mass=None, floor=None, evidence_mass=None):
+    def __init__(
+        self,
+        retriever,
+        records: RecordFile,
+        mass=None,
+        floor=None,
+        evidence_mass=None,
+        evidence_indptr=None,
+        evidence_records=None,
+    ):
+        import numpy as np
+
         self._retriever = retriever
         self.records = records
         self._mass = mass  # per record: the IDF mass of its distinct words (for the review's gate)
-        self._floor, self._evidence_mass = floor, evidence_mass  # for can_overlap (None: an index without them)
-        self._reach = None
-        self._posting_keys = None  # for _has_posting
-        self._vocab = retriever.vocab_dict
-        import numpy as np
-
-        scores = retriever.scores
         # plain ndarray views of the (memory-mapped) arrays: slicing a np.memmap goes through Python each time
+        evidence_mass, evidence_indptr, evidence_records = (
+            None if a is None else np.asarray(a) for a in (evidence_mass, evidence_indptr, evidence_records)
+        )
+        self._floor, self._evidence_mass = floor, evidence_mass  # for overlap_reach (None: an index without them)
+        self._reach = None
+        # for may_overlap (None: an index without them), and their view by word rarity (_ranked), on first use
+        self._evidence_indptr, self._evidence_records = evidence_indptr, evidence_records
+        self._ranked_postings = None
+        self._rank_of_id: list[int] = []
+        self._word_rank: dict[str, int] = {}  # for may_overlap: a word's rank by rarity (_ranked)
+        self._vocab = retriever.vocab_dict
+        scores = retriever.scores
         self._data, self._indices, self._indptr = (np.asarray(scores[k]) for k in ("data", "indices", "indptr"))
         self._n = int(scores["num_docs"])
         self._idf: list[float] | None = None  # per vocabulary id, computed on first use
@@ -78,7 +97,6 @@ class Index:
         self._idf_unknown = 0.0
         self._inv_mass = None
         self._word_idf: dict[str, float] = {}
-        self._word_id: dict[str, int] = {}  # for may_overlap: the vocabulary id of a word, -1 for none
 
     def __len__(self) -> int:
         return self._n
@@ -132,20 +150,9 @@ class Index:
         and per text the bounds of its run."""
         import numpy as np
 
-        pos, count = self._gather_flat(np.fromiter((t for row in id_lists for t in row), dtype=np.int64))
+        pos, count = _runs(self._indptr, np.fromiter((t for row in id_lists for t in row), dtype=np.int64))
         word_bounds = np.cumsum([0] + [len(row) for row in id_lists])
         return pos, count, np.concatenate(([0], np.cumsum(count)))[word_bounds]
-
-    def _gather_flat(self, ids):
-        """The positions of the postings of words (an array of ids), laid end to end without a Python loop (each
-        word's run starts at its ``indptr``), and the postings per word."""
-        import numpy as np
-
-        lo = self._indptr[ids].astype(np.int64)
-        count = self._indptr[ids + 1] - lo
-        ends = np.cumsum(count)
-        pos = np.repeat(lo - (ends - count), count) + np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
-        return pos, count
 
     def score_row(self, postings, j: int):
         """BM25 scores of every record for text ``j`` of ``postings``: the sum, over its words (a repeated word
@@ -196,92 +203,113 @@ class Index:
 
     def may_overlap(self, token_lists: list[list[str]], min_overlap: float) -> list[bool] | None:
         """Per query (its stemmed words, ``words``): whether any record shares ``min_overlap`` of both claims'
-        rarity-weighted words (the review's overlap rule) among its indexed words, a superset of the words the rule
-        compares: False only for a query no record can pass the rule with. The rule needs the shared words to carry
-        S >= min_overlap / 2 x (query mass + record mass) of IDF. Leave out the query's commonest words while their
-        IDF adds up to less than min_overlap / 2 x the query mass (call it C): a record holding none of the other
-        words shares at most C, too little, so only the records in the rarer words' postings are candidates. A
-        candidate shares E of the rarer words' IDF (one pass over their postings, for every query at once) and
-        E + C at most: the candidates that reach the bar that way are then looked up in the commonest words'
-        postings (a binary search each: those postings are the longest, and never read whole), which gives each
-        its exact shared IDF. None when the index lacks the records' evidence mass (built by an older version)."""
+        rarity-weighted words (the review's overlap rule, over the record's evidence words): exact, the rule's own
+        answer, for every query at once. The rule needs the shared words to carry S >= need x (query mass + record
+        mass) of IDF, need = min_overlap / 2. Leave out the query's commonest words while their IDF adds up to less
+        than need x the query mass (call it C): a record holding none of the other words shares at most C, too
+        little, so only the records in the rarer words' evidence postings are candidates. A candidate shares E of
+        the rarer words' IDF and E + C at most: the candidates that reach the bar that way are then looked up in
+        the commonest words' postings (a binary search each: those postings are the longest, and never read
+        whole), which gives each its exact shared IDF. Words are numbered by rarity (``_ranked``), so one sort of
+        the (query, word) pairs gives each query's distinct words from the commonest up. None when the index lacks
+        the records' evidence postings (built by an older version: no bound, the search then scores every claim)."""
         import numpy as np
 
-        if self._evidence_mass is None or min_overlap <= 0 or not token_lists:
+        if self._evidence_records is None or self._evidence_mass is None or min_overlap <= 0 or not token_lists:
             return None
         need = min_overlap / 2
         n_queries = len(token_lists)
         out = [False] * n_queries
-        # every query's distinct words, and their IDF and vocabulary id (-1: a word no record has), remembered per word
-        distinct = [w for tokens in token_lists for w in dict.fromkeys(tokens)]
-        if not distinct:
+        indptr, records, idf_of_rank, _ = self._ranked()
+        known_words = len(indptr) - 1
+        # every word's rank, remembered per word: a word no record has gets a rank of its own past the known ones
+        # (it weighs in the query's mass, as rare as the rarest, and is in no posting)
+        word_rank = self._word_rank
+        flat = [w for tokens in token_lists for w in tokens]
+        for w in set(flat).difference(word_rank):
+            t = self._vocab.get(w)
+            word_rank[w] = self._rank_of_id[t] if t is not None and t < known_words else known_words + len(word_rank)
+        if not flat:
             return out
-        word_idf, word_id = self._word_idf, self._word_id
-        for w in distinct:
-            if w not in word_id:
-                word_idf.setdefault(w, self.idf(w))
-                word_id[w] = self._vocab.get(w, -1)
-        claim = np.repeat(np.arange(n_queries), [len(set(tokens)) for tokens in token_lists])
-        idf = np.fromiter(map(word_idf.__getitem__, distinct), dtype=np.float64, count=len(distinct))
-        ids = np.fromiter(map(word_id.__getitem__, distinct), dtype=np.int64, count=len(distinct))
-        masses = np.bincount(claim, weights=idf, minlength=n_queries)  # a word no record has weighs in the mass
-        known = ids >= 0
-        claim, idf, ids = claim[known], idf[known], ids[known]
-        if not len(ids):
-            return out
+        width = known_words + len(word_rank)  # more than any rank
+        pairs = np.unique(
+            np.repeat(np.arange(n_queries, dtype=np.int64) * width, [len(tokens) for tokens in token_lists])
+            + np.fromiter(map(word_rank.__getitem__, flat), dtype=np.int64, count=len(flat))
+        )
+        claim, ranks = np.divmod(pairs, width)  # per query, its distinct words from the commonest up
+        idf = idf_of_rank[np.minimum(ranks, known_words)]
+        masses = np.bincount(claim, weights=idf, minlength=n_queries)
         sizes = np.bincount(claim, minlength=n_queries)
         # rounding must never make a record that passes the rule fail here: a hair of tolerance
         bar = need * masses - 1e-9 * (1 + masses)
-        # per query, its known words from the commonest (least IDF) up: the commonest while their IDF adds up to
-        # less than need x the query's mass (a hair less, so rounding cannot make it equal)
-        order = np.lexsort((ids, idf, claim))
-        ids, idf = ids[order], idf[order]
+        # the commonest while their IDF adds up to less than need x the query's mass (a hair less, so rounding
+        # cannot make it equal)
         running = np.cumsum(idf)
         first = (np.cumsum(sizes) - sizes)[sizes > 0]
         within = running - np.repeat(running[first] - idf[first], sizes[sizes > 0])
         common = within < need * masses[claim] * (1 - 1e-9)
         slack = bar - np.bincount(claim[common], weights=idf[common], minlength=n_queries)
-        rare = ~common
+        rare = ~common & (ranks < known_words)
         if not rare.any():
             return out
-        pos, per_word = self._gather_flat(ids[rare])
-        docs = self._indices[pos]
+        pos, per_word = _runs(indptr, ranks[rare])
+        docs = records[pos]
         owner = np.repeat(claim[rare], per_word)
+        # per (query, record) of those postings: the IDF of the rarer words they share, less need x the record's mass
         key = owner * self._n + docs
-        # per posting: the IDF of the rarer words its (query, record) shares, less need x the record's mass (a
-        # bincount over every (query, record): cheaper than sorting the postings)
         margin = np.bincount(key, weights=np.repeat(idf[rare], per_word))[key]
-        margin -= need * np.asarray(self._evidence_mass, dtype=np.float64)[docs]
+        margin -= need * self._evidence_mass[docs]
         keep = margin >= slack[owner]  # could reach the bar with every common word: look those up
         if not keep.any():
             return out
-        pairs, first_posting = np.unique(key[keep], return_index=True)
-        margin, owner, docs = margin[keep][first_posting], owner[keep][first_posting], docs[keep][first_posting]
-        # every (candidate, common word of its query): is the record in the word's postings?
+        _, first_posting = np.unique(key[keep], return_index=True)
+        owner, docs, margin = owner[keep][first_posting], docs[keep][first_posting], margin[keep][first_posting]
+        # every (candidate, common word of its query): does the record's evidence hold the word?
         n_common = np.bincount(claim[common], minlength=n_queries)
-        start = np.concatenate(([0], np.cumsum(sizes)[:-1]))  # each query's commonest words lead its run
+        start = np.cumsum(sizes) - sizes  # each query's commonest words lead its run
         reps = n_common[owner]
-        which = np.repeat(np.arange(len(pairs)), reps)
+        which = np.repeat(np.arange(len(owner)), reps)
         word = np.repeat(start[owner], reps) + (np.arange(len(which)) - np.repeat(np.cumsum(reps) - reps, reps))
-        found = self._has_posting(ids[word], docs[which])
-        shared = margin + np.bincount(which, weights=idf[word] * found, minlength=len(pairs))
+        found = self._has_evidence(ranks[word], docs[which])
+        shared = margin + np.bincount(which, weights=idf[word] * found, minlength=len(owner))
         hit = owner[shared >= bar[owner]]
         for q in hit.tolist():
             out[q] = True
         return out
 
-    def _has_posting(self, ids, docs):
-        """Per (word id, record): whether the record holds the word, by binary search in the postings' keys (word
-        x records + record, sorted: each word's postings are sorted by record), computed on first use."""
+    def _ranked(self):
+        """``may_overlap``'s view of the evidence postings, computed on first use: the words numbered by rarity
+        (least IDF first, then vocabulary id; ``_rank_of_id``), and by that number the postings' CSR (word ``r``:
+        ``records[indptr[r]:indptr[r + 1]]``, ascending), each word's IDF (then one more: the IDF of a word no
+        record has), and every posting as word x records + record, sorted (``_has_evidence``)."""
         import numpy as np
 
-        if self._posting_keys is None:
-            per_word = np.diff(np.asarray(self._indptr, dtype=np.int64))
-            self._posting_keys = np.repeat(np.arange(len(per_word), dtype=np.int64) * self._n, per_word) + self._indices
-        keys = self._posting_keys
-        wanted = ids * self._n + docs
-        at = np.searchsorted(keys, wanted).clip(max=max(len(keys) - 1, 0))
-        return keys[at] == wanted if len(keys) else np.zeros(len(wanted), dtype=bool)
+        if self._ranked_postings is None:
+            self.idf("\x00")  # computes the per-id IDF list
+            indptr = np.asarray(self._evidence_indptr, dtype=np.int64)
+            n_words = len(indptr) - 1
+            idf = np.asarray(self._idf[:n_words], dtype=np.float64)
+            order = np.lexsort((np.arange(n_words), idf))
+            self._rank_of_id = np.empty(n_words, dtype=np.int64)
+            self._rank_of_id[order] = np.arange(n_words)
+            self._rank_of_id = self._rank_of_id.tolist()
+            pos, count = _runs(indptr, order)
+            records = np.asarray(self._evidence_records, dtype=np.int64)[pos]
+            self._ranked_postings = (
+                np.concatenate(([0], np.cumsum(count))),
+                records,
+                np.append(idf[order], self._idf_unknown),
+                np.repeat(np.arange(n_words, dtype=np.int64) * self._n, count) + records,
+            )
+        return self._ranked_postings
+
+    def _has_evidence(self, ranks, docs):
+        """Per (word rank, record): whether the record's evidence holds the word, by binary search in the postings'
+        keys (``_ranked``: sorted, as each word's postings are sorted by record)."""
+        keys = self._ranked()[3]
+        wanted = ranks * self._n + docs
+        at = keys.searchsorted(wanted).clip(max=max(len(keys) - 1, 0))
+        return keys[at] == wanted if len(keys) else wanted < 0
 
     def overlap_reach(self, scores, min_overlap: float) -> float | None:
         """For a ``score_row``, the most a record could need of the query's IDF mass, by BM25, to share
@@ -320,6 +348,18 @@ class Index:
             hit, score = hit[keep], score[keep]
         order = np.lexsort((hit, -score))
         return list(zip(hit[order].tolist(), score[order].tolist()))
+
+
+def _runs(indptr, ids):
+    """The positions of the postings of words (an array of ids) in a CSR's ``indptr``, laid end to end without a
+    Python loop (each word's run starts at its ``indptr``), and the postings per word."""
+    import numpy as np
+
+    lo = indptr[ids].astype(np.int64)
+    count = indptr[ids + 1] - lo
+    ends = np.cumsum(count)
+    pos = np.repeat(lo - (ends - count), count) + np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
+    return pos, count
 
 
 def indexed_words(records: list[MemoryRecord]) -> list[list[str]]:
@@ -361,6 +401,15 @@ def build_index(records: list[MemoryRecord], folder: Path) -> None:
     np.save(
         folder / EVIDENCE_MASS, np.asarray([index.idf_mass(set(r.evidence.words)) for r in records], dtype=np.float64)
     )
+    # Index.may_overlap: the evidence postings (every evidence word is indexed: a record's evidence words are its
+    # claim's words)
+    vocab = retriever.vocab_dict
+    evidence = [sorted({vocab[w] for w in r.evidence.words if w in vocab}) for r in records]
+    ids = np.asarray([t for row in evidence for t in row], dtype=np.int64)
+    holder = np.repeat(np.arange(len(records), dtype=np.int64), [len(row) for row in evidence])
+    order = np.lexsort((holder, ids))
+    np.save(folder / EVIDENCE_INDPTR, np.concatenate(([0], np.cumsum(np.bincount(ids, minlength=len(indptr) - 1)))))
+    np.save(folder / EVIDENCE_RECORDS, holder[order].astype(np.int32))
 
 
 def load_index(folder: Path) -> Index:
@@ -372,7 +421,7 @@ def load_index(folder: Path) -> Index:
     offsets = np.load(folder / OFFSETS, mmap_mode="r")
     arrays = [
         np.load(folder / name, mmap_mode="r") if (folder / name).is_file() else None
-        for name in (MASS, FLOOR, EVIDENCE_MASS)
+        for name in (MASS, FLOOR, EVIDENCE_MASS, EVIDENCE_INDPTR, EVIDENCE_RECORDS)
     ]
     return Index(retriever, RecordFile(folder / RECORDS, offsets), *arrays)
 

@@ -1,11 +1,13 @@
 """The review searches all of an article's claims at once (``Memory.search_claims``): the batch must give what the
 claims searched one by one give, and BM25 scored in one pass what the postings of each word add up to."""
 
+import random
+
 import numpy as np
 import pytest
 
 from factcheck.memory.evidence import evidence_from_text, words, words_of
-from factcheck.memory.index import build_index, indexed_words, load_index
+from factcheck.memory.index import build_index, load_index
 from factcheck.memory.model import MemoryRecord, Origin
 from factcheck.memory.rerank import Weights, default_weights
 from factcheck.memory.store import Memory
@@ -72,16 +74,14 @@ def test_best_ratio_matches_the_direct_formula(memory):
         assert index.best_ratio(row, q) == pytest.approx(float(np.max(row / np.maximum(np.minimum(mass, q), 1e-9))))
 
 
-def _overlaps(index, query_tokens, min_overlap, *, indexed=False):
-    """Whether any record passes the review's overlap rule, computed directly from the records' evidence (with
-    ``indexed``: sharing the words the record indexes, its title's too, instead of its claim's alone)."""
+def _overlaps(index, query_tokens, min_overlap):
+    """Whether any record passes the review's overlap rule, computed directly from the records' evidence."""
     query = set(query_tokens)
     q = index.idf_mass(query)
     for i in range(len(index.records)):
         record = index.records[i]
         r = index.record_idf(record)
-        shared = set(indexed_words([record])[0]) if indexed else record.evidence.words
-        if 2 * index.idf_mass(query.intersection(shared)) >= min_overlap * (q + r):
+        if 2 * index.idf_mass(query.intersection(record.evidence.words)) >= min_overlap * (q + r):
             return True
     return False
 
@@ -99,21 +99,60 @@ def test_the_overlap_bounds_never_drop_a_claim_that_has_a_match(memory, min_over
             rows = index.score_rows([t])
             assert index.overlap_reach(rows[0], min_overlap) >= index.idf_mass(set(t)) * (1 - 1e-9), q
     assert any(truth) and not all(may)  # and not vacuous: it stops some claims
-    # exact on the words a record indexes (its claim and its title's, a superset of the claim's the rule compares)
-    assert may == [_overlaps(index, t, min_overlap, indexed=True) for t in tokens]
+    # exact: the rule's own answer on the records' evidence words
+    assert may == truth
+
+
+def test_the_overlap_bound_is_the_rules_answer_on_a_larger_memory(tmp_path):
+    """Many records and queries drawn from a small vocabulary (so words are shared, at every rarity, with titles
+    that add indexed words the rule does not compare, and query words no record has): ``may_overlap`` is exactly
+    whether some record passes the rule."""
+    rng = random.Random(18)
+    vocabulary = [f"{a}{b}" for a in ("wheat", "cotton", "summit", "rail", "harvest", "price") for b in "abcdefgh"]
+    weights = [1 / (i + 1) for i in range(len(vocabulary))]  # a few common words, many rare ones
+
+    def text(n):
+        return " ".join(rng.choices(vocabulary, weights, k=n))
+
+    records = [
+        MemoryRecord(
+            id=f"r{i}",
+            origin=Origin.CLAIMREVIEW,
+            text=(t := text(rng.randint(2, 12))),
+            headline=text(4) if i % 3 == 0 else None,
+            url=f"https://example.invalid/{i}",
+            evidence=evidence_from_text(t, FORMS),
+        )
+        for i in range(80)
+    ]
+    # and short records of common words only, which a query can share with none of its rarer words
+    records += [
+        MemoryRecord(id=f"c{i}", origin=Origin.CLAIMREVIEW, text=t, url=f"c{i}", evidence=evidence_from_text(t, FORMS))
+        for i, t in enumerate(" ".join(rng.sample(vocabulary[:6], 2)) for _ in range(10))
+    ]
+    build_index(records, tmp_path / "index")
+    index = load_index(tmp_path / "index")
+    queries = [text(rng.randint(1, 10)) + (" zzzunknown" if j % 4 == 0 else "") for j in range(120)]
+    tokens = words_of(queries)
+    for min_overlap in (0.3, 0.5, 0.7, 0.9):
+        truth = [_overlaps(index, t, min_overlap) for t in tokens]
+        assert index.may_overlap(tokens, min_overlap) == truth
+        assert 0 < sum(truth) < len(truth)
+    index.records.close()
 
 
 def test_search_claims_gives_the_same_with_and_without_the_bounds(memory):
     claims = [(q, []) for q in QUERIES + CLAIMS]
     with_bounds = memory.search_claims(claims, top=3)
     index = memory.index
-    saved = index._floor, index._evidence_mass
-    index._floor = index._evidence_mass = None  # an index written by an older version: no bound
+    saved = index._floor, index._evidence_mass, index._evidence_records
+    # an index written by an older version: no bound
+    index._floor = index._evidence_mass = index._evidence_records = None
     try:
         assert index.may_overlap([words(q) for q, _ in claims], 0.5) is None
         assert memory.search_claims(claims, top=3) == with_bounds
     finally:
-        index._floor, index._evidence_mass = saved
+        index._floor, index._evidence_mass, index._evidence_records = saved
     assert sum(bool(m) for m in with_bounds) >= len(CLAIMS)
 
 

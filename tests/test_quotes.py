@@ -6,9 +6,11 @@ in it, in order, as (the quote's first words, the speaker span's exact text or N
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from factcheck.extract.quotes import find_quotes
+from factcheck.extract.quotes import find_quotes, straight_marks
 
 CASES = {
     # --- after the quote
@@ -556,3 +558,18 @@ def test_colon_sentence_without_speaker_carries_nothing_over():
     first, second = find_quotes(text, 0, len(text))
     assert (first.speaker[2], first.via) == ("Berg", "after")
     assert second.speaker is None
+
+
+def test_article_read_once_gives_the_same_quotes_as_each_paragraph_reading_it():
+    # find_mentions reads the article's two-apostrophe marks once and hands the reading to every paragraph's call.
+    text = (
+        "''We will open the border crossing next month,'' said Anna Berg.\n\n"
+        "Lund said: ''The talks are 'serious' now.'' Then he left.\n\n"
+        "''We never asked the farmers,'' the minister told reporters."
+    )
+    read = straight_marks(text)
+    assert len(read) == len(text) and "''" not in read
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    for start, end in paragraphs:
+        assert find_quotes(text, start, end, read=read) == find_quotes(text, start, end)
+        assert all("''" in q.text for q in find_quotes(text, start, end, read=read))  # quotes keep the marks written

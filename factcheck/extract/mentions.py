@@ -22,7 +22,7 @@ from factcheck.extract.entities import (
 from factcheck.extract.gender import name_gender, title_gender
 from factcheck.extract.numbers import NumberStarts, find_numbers
 from factcheck.extract.pronouns import PronounResolver
-from factcheck.extract.quotes import find_quotes
+from factcheck.extract.quotes import find_quotes, straight_marks
 from factcheck.models import NO_ATTRS, Mention, MentionKind
 from factcheck.text.casefold import Folded
 from factcheck.text.segment import Document
@@ -136,10 +136,13 @@ def find_mentions(
     sentence_spans = [(x.start, x.end) for x in doc.sentences]
     sentence_starts = [x for x, _ in sentence_spans]
     quotes = []
+    read = straight_marks(doc.flowing)
     for paragraph in doc.paragraphs:
         lo = bisect.bisect_left(sentence_starts, paragraph.start)
         hi = bisect.bisect_left(sentence_starts, paragraph.end)
-        quotes.extend(find_quotes(doc.flowing, paragraph.start, paragraph.end, sentences=sentence_spans[lo:hi]))
+        quotes.extend(
+            find_quotes(doc.flowing, paragraph.start, paragraph.end, sentences=sentence_spans[lo:hi], read=read)
+        )
     pronouns = None
     if any(q.pronoun for q in quotes):
         person_mentions = [m for m in mentions if m.kind is MentionKind.PERSON]

@@ -185,14 +185,18 @@ def find_quotes(
     *,
     look_back: bool = True,
     sentences: list[tuple[int, int]] | None = None,
+    read: str | None = None,
 ) -> list[QuoteMention]:
     """Direct quotes inside text[start:end] (normally a paragraph) with the speaker phrase next to them.
 
     ``sentences`` are the sentence spans of text[start:end] when the caller has them (found here otherwise).
+    ``read`` is ``straight_marks(text)`` when the caller has it: one going over an article paragraph by paragraph
+    reads the article once, not once per paragraph.
     """
     end = len(text) if end is None else end
     written = text
-    text = _straight_marks(text)  # NYT copy's two-apostrophe marks (''…'') read as straight ones
+    # NYT copy's two-apostrophe marks (''…'') read as straight ones
+    text = straight_marks(text) if read is None else read
     out: list[QuoteMention] = []
     last: tuple[tuple[int, int, str], str] | None = None  # the last speaker found, short quotes included
     last_quote = (-1, -1)  # the span of the last quote mention
@@ -297,8 +301,7 @@ def find_quotes(
     return out
 
 
-@lru_cache(maxsize=2)  # the article as written and as read (find_quotes calls itself with the latter)
-def _straight_marks(text: str) -> str:
+def straight_marks(text: str) -> str:
     """text with each two-apostrophe quotation mark (''…'', as NYT copy writes both marks) turned into a straight
     mark and a space, so that offsets stay: an opening one (after a space, a bracket or a dash, before a word)
     becomes ' "', a closing one '" '. Of three apostrophes, the one next to the inner quote is a single mark
@@ -362,7 +365,7 @@ def _speaker_of_next_paragraph(text: str, end: int):
         start += 1
     stop = text.find("\n", start)
     stop = len(text) if stop == -1 else stop
-    quotes = find_quotes(text, start, stop, look_back=False)
+    quotes = find_quotes(text, start, stop, look_back=False, read=text)  # text is already as read
     if quotes and quotes[0].start == start and quotes[0].speaker is not None:
         return quotes[0].speaker, "next"
     return None
@@ -1250,7 +1253,7 @@ def _speaker_of_previous_paragraph(text: str, start: int):
     if text[prev_end - 1] == ":":
         found = _speaker_before_colon(text, prev_start, prev_end)
         return (found[0], "previous") if found else None
-    quotes = find_quotes(text, prev_start, prev_end, look_back=True) if prev_start < prev_end else []
+    quotes = find_quotes(text, prev_start, prev_end, look_back=True, read=text) if prev_start < prev_end else []
     if quotes and quotes[-1].speaker is not None and len(text[quotes[-1].end : prev_end]) < 120:
         return quotes[-1].speaker, "previous"
     if quotes and quotes[-1].end > prev_end - 120:

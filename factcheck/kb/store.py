@@ -9,7 +9,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain, groupby, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -455,41 +456,6 @@ class KnowledgeBase:
 
         return self._index("office_entries", build)
 
-    def _person_entries(self) -> tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]:
-        """(id, name, aliases, normalised name and aliases) of every person in id order, from the default columns
-        for the records no layer replaced."""
-
-        def build():
-            people, c = self.people, self._person_cols
-            rows: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = []
-            if isinstance(people, LazyRecords) and c:
-                names, aliases, keys = c["name"], c["aliases"], c["keys"]
-                rows = [
-                    (
-                        pid,
-                        names[i],
-                        tuple(a for a in aliases[i].split("|") if a),
-                        tuple(k for k in keys[i].split("|") if k),
-                    )
-                    for pid, i in people.column_rows()
-                ]
-                extra: Iterable[str] = people.changed
-            else:
-                extra = list(people)
-            for pid in extra:
-                p = people[pid]
-                rows.append(
-                    (
-                        pid,
-                        p.name,
-                        tuple(p.aliases),
-                        tuple(dict.fromkeys(k for k in map(normalise, (p.name, *p.aliases)) if k)),
-                    )
-                )
-            return tuple(sorted(rows, key=lambda row: row[0]) if extra else rows)  # a tuple: see _frozen
-
-        return self._index("person_entries", build)
-
     def person_name_words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(person ids, names): one item per distinct name of two words or more of every person, in id order then
         name order, the name written as its ``name_parts`` words joined by spaces (``names.name_words``).
@@ -794,7 +760,9 @@ class KnowledgeBase:
                     for o in self.organisations.values()
                 }
             else:
-                forms = {pid: keys for pid, _name, _aliases, keys in self._person_entries()}
+                # the keys _person_keys already read, each person's in one run
+                ids, keys = self._person_keys()
+                forms = {pid: tuple(k for _, k in run) for pid, run in groupby(zip(ids, keys), key=itemgetter(0))}
             # Each record once under each of its tokens, kept as tuples (see ``_frozen``). Records come one at a
             # time: a record already under a token is the token's last one.
             block: dict[str, list[str]] = defaultdict(list)

@@ -512,6 +512,35 @@ CASES = {
         "home or go out?”",
         [("Would you", None, "")],
     ),
+    "inverted_aside_before_the_quote_names_the_speaker": (
+        "The ministers' comments, said Mia Lund of Nordbank in Oslo, were “a clear sign that rates will rise.”",
+        [("a clear sign", "Mia Lund of Nordbank", "verb")],
+    ),
+    "an_object_after_a_speech_verb_is_no_inverted_aside": (
+        "The editor I was talking to, Tom Dale, interrupted me in mid-sentence to announce, “We are going to do "
+        "something different this year.”",
+        [("We are going", "The editor I", "subject")],
+    ),
+    "inverted_auxiliary_opens_no_subject": (
+        "Should it become a firm offer, it should be at a price that “reflects the true value of the club today.”",
+        [("reflects", None, "")],
+    ),
+    "a_thing_after_one_of_is_no_speaker": (
+        "One of his best known songs, Red Sky, contains the lyrics “we will walk the long road home tonight.”",
+        [("we will walk", None, "")],
+    ),
+    "people_after_one_of_stay_a_subject": (
+        "Hundreds of striking dock workers marched to the port with “no deal without the pension fund” signs.",
+        [("no deal", "Hundreds", "subject")],
+    ),
+    "a_name_for_something_is_no_ones_quote": (
+        "Airlines cannot get state aid twice in what is known as the “one time, last time” rule for airlines.",
+        [("one time", None, "")],
+    ),
+    "a_relative_clause_verb_leaves_the_sentence_subject_out": (
+        "They passed out water bottles that said, “Republicans for the freedom to marry now.”",
+        [("Republicans", None, "")],
+    ),
 }
 
 

@@ -703,7 +703,8 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
         or toks[first - 1][2] in (",", ";", "—", "–", "“", '"')
         or toks[first - 1][2].lower() in ("and", "but", "that")
     ):
-        if toks[i][2].endswith("s"):
+        if toks[i][2].endswith("s") and not any(t[2].lower() in _PRONOUNS for t in toks[first : i + 1]):
+            # not 'They passed out water bottles that said': a clause of its own, not a noun phrase
             return _speaker(text, toks[first][0], toks[i][1])
     return None
 
@@ -847,10 +848,26 @@ def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] 
             if by is None and _AS_AFTER.match(text, verb.end(), pos):
                 continue  # 'Brown said the meeting would be remembered as “…”': no one spoke here; the verb before
             return _noun_phrase_after(text, by.end(), pos) if by else None
-        sp = _noun_phrase_before(text, lo, verb.start())
+        sp = _noun_phrase_before(text, lo, verb.start()) or _inverted_aside(text, lo, verb, pos)
         if sp:
             return sp
     return None
+
+
+def _inverted_aside(text: str, lo: int, verb: re.Match[str], pos: int) -> tuple[int, int, str] | None:
+    """The speaker of an inverted attribution between commas before the quote: 'The ministers' comments, said
+    Junya Tanase of JPMorgan, were “…”' (Tanase, not the sentence's subject)."""
+    if not text[lo : verb.start()].rstrip().endswith(","):
+        return None
+    sp = _noun_phrase_after(text, verb.end(), pos)
+    if sp is None or not (_is_cap(sp[2]) or sp[2].split()[0] in ("the", "a", "an")) or not is_speaker_phrase(sp[2]):
+        return None  # 'Grieve, interrupted me in mid-sentence to announce, “…”': an object, not an inverted subject
+    close = _ASIDE_CLOSE.match(text, sp[1], pos)
+    return sp if close is not None else None
+
+
+# The rest of an inverted aside after its speaker: a short tail ("in Tokyo", "on Friday") and the closing comma.
+_ASIDE_CLOSE = re.compile(r"[^,.;:!?“”\"]{0,40},")
 
 
 def _in_aside(text: str, lo: int, verb: re.Match[str], pos: int) -> bool:
@@ -904,11 +921,15 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
         return None  # 'Trump was asked, “…”': the subject was spoken to
     if last_verb is not None and _in_aside(text, prefix_start, last_verb, pos):
         return None  # the clause the quote is in has no attribution of its own
+    if last_verb is not None and _RELATIVE_BEFORE.search(text, max(prefix_start, last_verb.start() - 30), last_verb.start()):
+        return None  # 'They passed out water bottles that said, “…”': the relative clause's subject, not read, speaks
     with_clause = max(_WITH_PARTICIPLE.finditer(text, prefix_start, pos), key=lambda m: m.start(), default=None)
     if with_clause is not None and not _VERB_RE.search(text, with_clause.end(), pos):
         # '…, with Donald Trump tweeting that it was a “disaster” and asking, “…”': the participle's subject speaks
         sp = _noun_phrase_before(text, with_clause.start("np"), with_clause.start("participle"))
         return (sp, "verb") if sp else None
+    if _NAMING_BEFORE.search(text, max(prefix_start, pos - 40), pos):
+        return None  # 'in what is known as the “…” rule': a name for something, which no one is quoted saying
     sp = _sentence_subject(text, sent_start, pos)
     copula = _COPULA_BEFORE.search(text, sp[1], pos) if sp else None
     if copula and all(w in _SKIP_BEFORE_VERB or w.endswith("ly") for w in text[sp[1] : copula.start()].split()):
@@ -972,6 +993,13 @@ def _subject_after_other_quote(text: str, lo: int, pos: int) -> tuple[int, int, 
     return _speaker(text, m.start("subject"), m.end("subject"))
 
 
+# A relative pronoun right before a speech verb ('bottles that said', 'a video which reads').
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who)\s+(?:(?:\w+ly|also|has|have|had)\s+)?$")
+# Words that name something right before a quote: 'known as the', 'billed as', 'so-called' (not 'a memo titled',
+# whose author is the speaker).
+_NAMING_BEFORE = re.compile(
+    r"\b(?:(?:known|billed)\s+as|so-called)\s+(?:(?:the|an?)\s+)?$", re.IGNORECASE
+)
 # A copula (or a passive's "as") right before a quote: the quote describes the subject.
 _COPULA_BEFORE = re.compile(
     r"\b(?:is|was|are|were|be|been|being)\s+(?:\w+ly\s+)?(?:(?:an?|the)\s+)?$|\b(?:is|was|are|were|be|been|being)\s+\w+ed\s+as\s+(?:(?:an?|the)\s+)?$"
@@ -1092,6 +1120,12 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
     if k >= len(toks):
         return None
     s, _, w = toks[k]
+    if (
+        w.lower() in _SKIP_BEFORE_VERB
+        and k + 1 < len(toks)
+        and toks[k + 1][2].lower() in _PRONOUNS | _DETERMINERS | {"there"}
+    ):
+        return None  # 'Should it become a firm offer', 'Can it stand up': a question or condition, no subject first
     if w.lower() in _PRONOUNS:
         return toks[k][0], toks[k][1], w
     if _PRONOUN_CONTRACTION.fullmatch(w):
@@ -1141,12 +1175,26 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
         last = j
     if last is None or (last == k + 7 and last + 1 < len(toks) and _is_cap(toks[last + 1][2])):
         return None  # nothing, or a name cut short ('Sen. Jeff Sessions (R-AL) and former New York')
+    if toks[k][2].lower() in _QUANTITIES and k + 2 < len(toks) and toks[k + 1][2] == "of" and not _of_people(toks, k + 2):
+        return None  # 'One of his most controversial songs, Pump Up, contains …': a thing, not someone
     if toks[k][2].lower() in ("a", "an"):
         # 'A Texas voter who supports Trump, Golvach lost …': a fronted description, then the name it describes.
         named = _APPOSITIVE_NAME.match(text, toks[last][1], pos)
         if named:
             return _speaker(text, named.start(1), named.end(1))
     return _speaker(text, s, toks[last][1])
+
+
+def _of_people(toks: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether the phrase after the "of" of a fronted quantity ("One of", "Hundreds of") can name people: "them",
+    "his aides", "pro-Sanders demonstrators", not "his most controversial songs" (``is_speaker_phrase`` on it, up
+    to five words, a punctuation mark, an auxiliary or a relative word)."""
+    words = []
+    for _s, _e, w in toks[k : k + 5]:
+        if not re.fullmatch(r"[\w’'.&-]+", w) or w.lower() in _SKIP_BEFORE_VERB or w.lower() in ("who", "which", "that"):
+            break
+        words.append(w)
+    return not words or words[0].lower() in ("them", "us", "those", "these") or is_speaker_phrase(" ".join(words))
 
 
 # Words that follow a noun rather than a verb: "names have", "barriers and", "producers of".

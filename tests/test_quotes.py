@@ -519,7 +519,7 @@ CASES = {
     "an_object_after_a_speech_verb_is_no_inverted_aside": (
         "The editor I was talking to, Tom Dale, interrupted me in mid-sentence to announce, “We are going to do "
         "something different this year.”",
-        [("We are going", "The editor I", "subject")],
+        [("We are going", "Tom Dale", "verb")],
     ),
     "inverted_auxiliary_opens_no_subject": (
         "Should it become a firm offer, it should be at a price that “reflects the true value of the club today.”",
@@ -540,6 +540,20 @@ CASES = {
     "a_relative_clause_verb_leaves_the_sentence_subject_out": (
         "They passed out water bottles that said, “Republicans for the freedom to marry now.”",
         [("Republicans", None, "")],
+    ),
+    "an_appositive_name_after_a_role_is_the_speaker": (
+        "A lawyer for the families, Eva Marsh, told reporters: “We will take this case as far as it has to go.”",
+        [("We will take", "Eva Marsh", "colon")],
+    ),
+    "a_place_after_a_name_is_no_appositive_speaker": (
+        "The mayor of Ashford, North Kent, said: “We will take this case as far as it has to go.”",
+        [("We will take", "The mayor of Ashford", "colon")],
+    ),
+    "a_period_after_an_embedded_quote_ends_its_sentence": (
+        "Worry has eased, with half of the firms naming it a “serious threat to the business” or “one of the "
+        "biggest threats”. But the "
+        "chief executive, Tom Dale, said few of them had acted.",
+        [("serious threat", None, ""), ("one of the", None, "")],
     ),
 }
 

@@ -247,7 +247,10 @@ def find_quotes(
             found = _named((sp, "according-to") if sp else None)
         # A quote that ends the sentence it is inside ('… and for “….” Her campaign manager, Robby Mook, suggested'):
         # what follows is the next sentence's subject, not this quote's speaker.
-        if found is None and not (plain_prefix and inner.rstrip(" ’'\"").endswith(".")):
+        # (Nor one followed by the period: '… calling it a “significant threat” or “…”. But PwC's chief said'.)
+        if found is None and not (
+            (plain_prefix and inner.rstrip(" ’'\"").endswith(".")) or (embedded and _PERIOD_AFTER.match(text, q_end))
+        ):
             found = _named(_speaker_after(text, q_end, end))
         if found is None:
             found = _named(_speaker_at_sentence_end(text, q_end, sent_end))
@@ -354,6 +357,7 @@ def _named(found):
     return found if found is not None and is_speaker_phrase(found[0][2]) else None
 
 
+_PERIOD_AFTER = re.compile(r"[’'\"]?\.")
 _AFTER_ALONE = " \t\xa0\n.,;:!?”’'\")]…-—"
 _GOES_ON = re.compile(r"[ \t\xa0]*,?[ \t\xa0]*[a-z]")
 
@@ -641,6 +645,10 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
             and toks[0][2].lower() not in _NOT_SPEAKERS | _INTRO_WORDS | _SUBORDINATE_OPENERS
         ):
             return _speaker(text, toks[0][0], toks[lead - 1][1])
+        named = toks[j + 1 : i]
+        if close == "," and 2 <= len(named) <= 5 and toks[j - 1][2].islower() and all(_is_cap(t[2]) for t in named):
+            # 'a lawyer for the victims, Eduardo Contreras, told': the name the appositive gives
+            return _speaker(text, named[0][0], named[-1][1])
         i = j - 1
     if i < 0:
         return None

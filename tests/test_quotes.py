@@ -555,6 +555,11 @@ CASES = {
         "chief executive, Tom Dale, said few of them had acted.",
         [("serious threat", None, ""), ("one of the", None, "")],
     ),
+    "a_negated_speech_verb_after_a_quote_is_no_attribution": (
+        "“The system learns each speaker's voice within a minute,” said Tom Dale of Voxa. “It works in cars.” The "
+        "two firms did not say when the system would go on sale.",
+        [("The system", "Tom Dale of Voxa", "after"), ("It works", "Tom Dale of Voxa", "continued")],
+    ),
 }
 
 

@@ -563,7 +563,7 @@ def _speaker_of_sentence_before(
                 return sp, "previous"
         return None
     verb = _VERB_RE.search(text, s, e)  # the main clause's verb comes first: 'Khan says she was called …'
-    if verb:
+    if verb and not _NEGATED.search(text, s, verb.start()):
         sp = _noun_phrase_before(text, s, verb.start())
         if sp and sp[2].lower() in _FIRST_SECOND_PERSON and last_quote[0] < verb.start() < last_quote[1]:
             return None  # the last quote's own words: '“… He was very polite. I said ‘yes’,” said Poll.'
@@ -821,11 +821,16 @@ def _speaker_after(text: str, pos: int, limit: int):
     v = _SUBJECT_VERB.match(text, at, window_end)
     opener = _OPENS_CLAUSE.match(text, at, window_end) if v else None
     intro = opener is not None and opener.group(1).lower() in _INTRO_WORDS
-    if v and not intro and not _introduces_next(text, v.end(1), window_end):
+    if v and not intro and not _introduces_next(text, v.end(1), window_end) and not _NEGATED.search(text, at, v.start(1)):
         sp = _noun_phrase_before(text, at, v.start(1))
         if sp:
             return sp, "after"
     return None
+
+
+# A negated speech verb ('The two firms did not say if …', 'Trump did not respond to a request for comment') reports
+# that someone did not speak: no attribution.
+_NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\b(?:declined|refused)\s+to)\s+(?:\w+ly\s+)?$")
 
 
 def _introduces_next(text: str, pos: int, limit: int) -> bool:

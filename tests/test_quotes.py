@@ -516,6 +516,11 @@ CASES = {
         "The ministers' comments, said Mia Lund of Nordbank in Oslo, were “a clear sign that rates will rise.”",
         [("a clear sign", "Mia Lund of Nordbank", "verb")],
     ),
+    "a_list_of_verbs_is_no_inverted_aside": (
+        "He hosts a talk show, writes a weekly column and, since 2013, presents “Mornings with Tom Dale and Friends” "
+        "on Channel 4.",
+        [("Mornings", "He", "subject")],
+    ),
     "an_object_after_a_speech_verb_is_no_inverted_aside": (
         "The editor I was talking to, Tom Dale, interrupted me in mid-sentence to announce, “We are going to do "
         "something different this year.”",

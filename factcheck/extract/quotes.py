@@ -879,8 +879,9 @@ def _inverted_aside(text: str, lo: int, verb: re.Match[str], pos: int) -> tuple[
     return sp if close is not None else None
 
 
-# The rest of an inverted aside after its speaker: a short tail ("in Tokyo", "on Friday") and the closing comma.
-_ASIDE_CLOSE = re.compile(r"[^,.;:!?“”\"]{0,40},")
+# The rest of an inverted aside after its speaker: a short tail ("in Tokyo", "on Friday") and the closing comma; not
+# a list going on ('He hosts a talk show, writes a weekly column and, since 2013, leads “…”').
+_ASIDE_CLOSE = re.compile(r"(?:(?!\b(?:and|or|but)\b)[^,.;:!?“”\"]){0,40},")
 
 
 def _in_aside(text: str, lo: int, verb: re.Match[str], pos: int) -> bool:

@@ -565,6 +565,21 @@ CASES = {
         "two firms did not say when the system would go on sale.",
         [("The system", "Tom Dale of Voxa", "after"), ("It works", "Tom Dale of Voxa", "continued")],
     ),
+    "a_reported_clause_after_a_closed_quote_is_the_next_sentences": (
+        "“He has no chance of playing on Tuesday,” Berg said. “We will have to wait and see.” Dale said he was "
+        "unsure what caused the injury.",
+        [("He has no", "Berg", "after"), ("We will have", "Berg", "continued")],
+    ),
+    "an_object_after_the_verb_is_no_reported_clause": (
+        "The host turned to the candidate. “Would you let some of them stay if they register?” Dale asked the "
+        "real estate developer.",
+        [("Would you", "Dale", "after")],
+    ),
+    "a_time_after_a_preposition_opens_no_object": (
+        "On Wednesday Transport Minister Mia Lund said in a statement: “A conflict of interest will not be allowed "
+        "to arise.”",
+        [("A conflict", "Transport Minister Mia Lund", "colon")],
+    ),
 }
 
 

@@ -677,8 +677,16 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
             else:
                 break
             j -= 1
-        # Lowercase title words before a name ("political scientist Christopher Wlezien") stay outside.
-        while first <= i and toks[first][2].lower() in _NOT_SPEAKERS | _INTRO_WORDS:
+        # Lowercase title words before a name ("political scientist Christopher Wlezien") stay outside, and so does
+        # a time after a preposition ("On Wednesday Irish Transport Minister Martin Cullen said").
+        while first <= i and (
+            toks[first][2].lower() in _NOT_SPEAKERS | _INTRO_WORDS
+            or (
+                first > 0
+                and toks[first - 1][2].lower() in ("on", "in", "at", "last", "this", "next")
+                and toks[first][2].lower() in _TIME_WORDS | _MONTH_NAMES
+            )
+        ):
             first += 1
         if first > i:
             return None
@@ -821,13 +829,31 @@ def _speaker_after(text: str, pos: int, limit: int):
     v = _SUBJECT_VERB.match(text, at, window_end)
     opener = _OPENS_CLAUSE.match(text, at, window_end) if v else None
     intro = opener is not None and opener.group(1).lower() in _INTRO_WORDS
-    if v and not intro and not _introduces_next(text, v.end(1), window_end) and not _NEGATED.search(text, at, v.start(1)):
+    if (
+        v
+        and not intro
+        and not _introduces_next(text, v.end(1), window_end)
+        and not _NEGATED.search(text, at, v.start(1))
+        and not (
+            text[pos - 2 : pos - 1] in (".", "!", "?")
+            and _REPORTED_CLAUSE.match(text, v.end(1), window_end)
+            and not _OBJECT_FIRST.match(v.group(1))
+        )
+    ):
         sp = _noun_phrase_before(text, at, v.start(1))
         if sp:
             return sp, "after"
     return None
 
 
+# A speech verb followed by a reported clause of its own ('… said the deal provided …', '… said that …'): after a
+# quote that closes its sentence, the next sentence's report, not the quote's attribution.
+_REPORTED_CLAUSE = re.compile(r"\s+(?:the|a|an|that|he|she|they|it|we|I|there|his|her|their|its)\s")
+# Speech verbs whose object comes first ('Todd asked the real estate mogul.', 'she told the crowd'): no clause there.
+_OBJECT_FIRST = re.compile(
+    r"(?:ask|tell|told|inform|assur|urg|warn|advis|remind|promis|answer|challeng|press|accus|prais|question|thank|"
+    r"call|criticis|criticiz|blast|slam|mock|teas|interrupt|dub|label|brand|hail|dismiss)"
+)
 # A negated speech verb ('The two firms did not say if …', 'Trump did not respond to a request for comment') reports
 # that someone did not speak: no attribution.
 _NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\b(?:declined|refused)\s+to)\s+(?:\w+ly\s+)?$")

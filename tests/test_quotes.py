@@ -180,7 +180,7 @@ CASES = {
     # --- continuation
     "short_quip_carries_speaker": (
         "“Meh,” wrote a voter who runs a fan account. “What does the senator know about farming anyway?”",
-        [("What does", "a voter", "continued")],
+        [("What does", "a voter", "previous")],
     ),
     "speech_verb_in_sentence_before": (
         "Rosa Diaz says her niece called from abroad. “She told me everyone there was talking about the wall.”",
@@ -579,6 +579,16 @@ CASES = {
         "On Wednesday Transport Minister Mia Lund said in a statement: “A conflict of interest will not be allowed "
         "to arise.”",
         [("A conflict", "Transport Minister Mia Lund", "colon")],
+    ),
+    "a_sentence_with_only_a_scare_quote_names_a_newer_speaker": (
+        "“Gamers want better pictures,” said Tom Dale of Voxa. Ms Lund said gamers were “ravenous” for new "
+        "consoles. “The focus is on immersion for the next ten years.”",
+        [("Gamers want", "Tom Dale of Voxa", "after"), ("The focus", "Ms Lund", "previous")],
+    ),
+    "a_short_quotes_attribution_is_the_sentences_speaker": (
+        "Her friends have mocked the campaign, calling it “a circus,” Susan said as she left.\n\n"
+        "“They will see who is laughing in November.”",
+        [("They will see", "Susan", "previous")],
     ),
 }
 

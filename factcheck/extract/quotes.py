@@ -553,7 +553,11 @@ def _speaker_of_sentence_before(
     s, e = next(((s, e) for s, e in reversed(sentences) if e <= sent_start), (-1, -1))
     if s == -1:
         return None
-    if s <= last_quote[0] < last_quote[1] <= e or _QUOTE.search(text, s, e):
+    if s <= last_quote[0] < last_quote[1] <= e or any(
+        len(m.group(m.lastindex).split()) >= _MIN_WORDS for m in _QUOTE.finditer(text, s, e)
+    ):
+        # (A sentence whose only quotes are a word or two, 'Doherty said gamers were “ravenous” for …', is read as
+        # one without quotes: its subject is a newer speaker.)
         # '“…,” Ebeling said, and her husband cut in. “…”': a second speaker joined after the last quote's attribution
         close = max(text.rfind("”", s, e), text.rfind('"', s, e))
         joined = _JOINED_SPEAKER.search(text, close + 1, e) if close != -1 else None
@@ -562,6 +566,12 @@ def _speaker_of_sentence_before(
             if sp:
                 return sp, "previous"
         return None
+    for short in _QUOTE.finditer(text, s, e):
+        # 'Her friends have mocked his campaign, calling him “a buffoon,” Susan said.': the short quote's attribution
+        if short.group(short.lastindex).rstrip().endswith((",", "?", "!")):
+            after = _speaker_after(text, short.end(), e)
+            if after:
+                return after[0], "previous"
     verb = _VERB_RE.search(text, s, e)  # the main clause's verb comes first: 'Khan says she was called …'
     if verb and not _NEGATED.search(text, s, verb.start()):
         sp = _noun_phrase_before(text, s, verb.start())

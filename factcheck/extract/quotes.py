@@ -23,7 +23,10 @@ speaker (an unresolved speaker is better than a wrong one): a passive speech ver
 clause with its own subject between a sentence's subject and its quote ('…, with Trump tweeting “…”'), a speech
 verb in an aside between dashes, a quote inside a sentence whose attribution was not parsed (nothing is carried
 over to it), a clause of its own after an embedded quote ('… said he “…,” and he said he hoped …' is not taken as
-an attribution after it), and a phrase that names no one (a generic "You", a name cut short).
+an attribution after it), and a phrase that names no one (a generic "You", a name cut short). Nor is the next
+sentence an attribution when it reports something of its own ('“….” Shearer said he was unsure …': the quote
+carries on the speaker before it) or says that someone did not speak ('The two firms did not say …'); a name for
+something ('what is known as the “…” rule') and a question or condition ('Should it become …') have no speaker.
 """
 
 from __future__ import annotations

@@ -18,6 +18,17 @@ def test_country(kb, surface, cid):
     assert kb.country(surface).id == cid
 
 
+@pytest.mark.parametrize("surface,cid", [("CO", "CO"), ("JPN", "JP"), ("SEN", "SN"), ("US", "US"), ("us", "US")])
+def test_country_code_in_capitals(kb, surface, cid):
+    assert kb.country(surface).id == cid
+
+
+@pytest.mark.parametrize("surface", ["Co", "Co.", "co", "Sen.", "Can", "Ben", "Mar."])
+def test_code_written_as_a_word_is_no_country(kb, surface):
+    # "Acme Co President", "Sen. Ted Cruz", "Mar. 5": a word spelt like an ISO code is not the country
+    assert kb.country(surface) is None
+
+
 def test_surface_forms(kb):
     forms = kb.country_surface_forms()
     assert forms["Japanese"] == "JP" and forms["U.S."] == "US" and forms["Papua New Guinea"] == "PG"
@@ -74,3 +85,10 @@ def test_describe(kb):
                                  ("Jun'ichirō", "Junichiro"), ("Kassym-Jomart", "kassym jomart")])
 def test_normalise(a, b):
     assert normalise(a) == normalise(b)
+
+
+def test_one_person_under_a_name_with_the_mothers_surname(kb):
+    # the Phoenix dictionary writes "Julio Maria Sanguinetti Coirolo"; joined, his 1985 term is no one else's
+    (person,) = kb.people_named("Julio Maria Sanguinetti")
+    starts = sorted(str(t.start) for t in kb.terms_of(person.id) if t.office_id == "UY.president")
+    assert starts == ["1985-03-01", "1995-03-01"]

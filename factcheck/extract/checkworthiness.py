@@ -139,7 +139,8 @@ class NgramModel:
         total = sum(lengths)
         ids = np.fromiter(
             map(self.word_ids.get, itertools.chain.from_iterable(per), itertools.repeat(self.other)),
-            dtype=np.int64, count=total,
+            dtype=np.int64,
+            count=total,
         )
         claims = np.arange(n, dtype=np.int64)
         claim = claims.repeat(lengths)
@@ -201,7 +202,9 @@ class NgramModel:
             z, norm = self._evidence(weight[i], square[i], feats)
             first = ranks[starts[i] : min(starts[i] + EXPLAIN_TERMS, starts[i + 1])]
             out.append(
-                Scored(sigmoid(a * z + a_intercept), {names[r]: round(weights[r] / norm, 2) for r in first if r < shown})
+                Scored(
+                    sigmoid(a * z + a_intercept), {names[r]: round(weights[r] / norm, 2) for r in first if r < shown}
+                )
             )
         return out
 

@@ -315,11 +315,12 @@ _PAST_VERB = re.compile(
     r"|(?<![-’'])\b(?:[a-z]{3,}|[a-z][a-z](?<!e))ed\b"
 )  # "lied", not "need"; not "corn-based"
 # A participle after a present or perfect auxiliary, or a modal's "have", is no simple past: "has said", "has also
-# attempted", "haven't kicked off", "is expected", "must be blended", "would have attended". Not "'s": mostly a
-# possessive ("Trump's pointed critique").
+# attempted", "haven't kicked off", "is expected", "must be blended", "would have attended", "is more focused" (a
+# degree word before it). Not "'s": mostly a possessive ("Trump's pointed critique").
 _NOT_PAST_BEFORE = re.compile(
     r"(?:\b(?:has|have|had|having|is|are|am|be|been|being)|['’](?:re|ve)|n['’]t)"
-    r"(?:\s+(?:not|never|also|already|just|long|since|yet|ever|still|[a-z]+ly))*\s+$"
+    r"(?:\s+(?:not|never|also|already|just|long|since|yet|ever|still|more|most|less|least|so|too|very|much|well"
+    r"|[a-z]+ly))*\s+$"
 )
 
 

@@ -100,6 +100,10 @@ def test_a_lone_surrogate_is_a_separator() -> None:
     assert claims._WORD_LISTS.matches("officials\ud800said") == _regex_answer("officials\ud800said") != 0
 
 
+def _regex_answer_of(pattern: _CountingPattern, text: str) -> int:
+    return int(pattern.search(text) is not None)
+
+
 class _CountingPattern:
     """A compiled pattern that counts its searches."""
 
@@ -125,8 +129,11 @@ class _CountingPattern:
 def test_the_regex_runs_only_when_every_word_of_a_phrase_occurs(text: str, expected: int, searches: int) -> None:
     pattern = _CountingPattern(re.compile(r"\b(?:fewer than|down from|up from|said)\b", re.I))
     lists = claims._WordLists([pattern])  # type: ignore[list-item]
-    assert lists.matches(text) == expected
-    assert pattern.searches == searches
+    lists.phrase_regex = [_CountingPattern(p) for p in lists.phrase_regex]  # type: ignore[misc]
+    assert lists.matches(text) == expected == _regex_answer_of(pattern, text)
+    # the phrase whose words all occur is searched alone, never the whole alternation
+    assert sum(p.searches for p in lists.phrase_regex) == searches
+    assert pattern.searches == 1  # the one search above, for the expected answer
 
 
 def test_claim_scores_are_the_rounded_score_of_their_text_and_features() -> None:

@@ -28,6 +28,8 @@ _ROLE_WORDS = {
     "head of state": "head_of_state",
     "head of government": "head_of_government",
 }
+# The titles of leaders' offices that carry no role: a prime minister's office abolished since ("leader_offices_of").
+_LEADER_OFFICE_TITLES = ("president", "prime minister", "premier", "chancellor", "federal chancellor")
 # tokens too common to block on when looking for fuzzy candidates
 _BLOCK_STOP = {"of", "the", "for", "and", "de", "la", "on", "in", "to", "at", "du", "des", "et"}
 
@@ -532,13 +534,29 @@ class KnowledgeBase:
         known = self._index("leader_offices", dict)
         found = known.get(country_id)
         if found is None:
-            found = known[country_id] = tuple(
-                o
-                for o in self.offices_of(country_id)
-                if o.roles
-                or normalise(o.title) in ("president", "prime minister", "premier", "chancellor", "federal chancellor")
-            )
+            found = known[country_id] = tuple(self.offices[i] for i in self._leader_office_ids(country_id))
         return list(found)
+
+    def _leader_office_ids(self, country_id: str) -> list[str]:
+        """The ids of leader_offices_of, in offices_of's order: the roles and titles read from the default columns
+        for the records no layer replaced, so only the leaders' records are built (the UK has 745 offices, and
+        building them all to sort them was most of a first question about a country)."""
+        offices, c = self.offices, self._office_cols
+        lazy = isinstance(offices, LazyRecords) and bool(c)
+        rows = offices.row_numbers() if lazy else {}
+        ranked = []
+        for oid in self._offices_by_country().get(country_id, []):
+            if lazy and oid not in offices.changed:
+                i = rows[oid]
+                roles: tuple[str, ...] = tuple(r for r in c["roles"][i].split(",") if r)  # as make_office reads them
+                title = c["title"][i]
+            else:
+                o = offices[oid]
+                roles, title = o.roles, o.title
+            if roles or normalise(title) in _LEADER_OFFICE_TITLES:
+                rank = 0 if "head_of_state" in roles else 1 if "head_of_government" in roles else 2
+                ranked.append((rank, oid))  # offices_of's order
+        return [oid for _, oid in sorted(ranked)]
 
     def office_window(self, office: Office, on: date | None = None) -> tuple[date | None, date]:
         """(complete from, known to) of an office's holder list: known to falls back to the country's coverage
@@ -616,7 +634,8 @@ class KnowledgeBase:
         key = normalise(title)
         role = _ROLE_WORDS.get(key)
         if role:
-            for o in self.offices_of(country_id):
+            # an office with a role is a leader's office: the leaders' list is offices_of's order, filtered
+            for o in self.leader_offices_of(country_id):
                 if role in o.roles:
                     return o
             return None

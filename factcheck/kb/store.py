@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -30,6 +31,8 @@ _ROLE_WORDS = {
 }
 # The titles of leaders' offices that carry no role: a prime minister's office abolished since ("leader_offices_of").
 _LEADER_OFFICE_TITLES = ("president", "prime minister", "premier", "chancellor", "federal chancellor")
+# Sorts after every string that starts with a given prefix and goes on: the end of that prefix's run in a sorted list.
+_AFTER_ANY_LETTER = chr(0x10FFFF)
 # tokens too common to block on when looking for fuzzy candidates
 _BLOCK_STOP = {"of", "the", "for", "and", "de", "la", "on", "in", "to", "at", "du", "des", "et"}
 
@@ -796,19 +799,14 @@ class KnowledgeBase:
 
         return self._index("fuzzy_" + kind, build)
 
-    def _fuzzy_prefixes(self, kind: str) -> dict[str, tuple[str, ...]]:
-        """4-letter prefix -> the blocked tokens of more than 3 letters that start with it: the fallback of
-        ``_fuzzy`` when no token of a name is in the index, rarely needed (a near miss shares its other tokens),
-        so built only when first needed."""
-
-        def build():
-            prefix: dict[str, list[str]] = defaultdict(list)
-            for tok in self._fuzzy_index(kind)[1]:
-                if len(tok) > 3:
-                    prefix[tok[:4]].append(tok)
-            return _frozen(prefix)
-
-        return self._index("fuzzy_prefix_" + kind, build)
+    def _fuzzy_prefixed(self, kind: str, prefix: str) -> tuple[str, ...]:
+        """The blocked tokens that start with the 4-letter ``prefix`` (so have more than 3 letters): the fallback of
+        ``_fuzzy`` when no token of a name is in the index, rarely needed (a near miss shares its other tokens).
+        The tokens are kept sorted, when first needed (one sort in C): a prefix's are one run of them."""
+        tokens = self._index("fuzzy_tokens_" + kind, lambda: {"sorted": tuple(sorted(self._fuzzy_index(kind)[1]))})[
+            "sorted"
+        ]
+        return tokens[bisect_left(tokens, prefix) : bisect_left(tokens, prefix + _AFTER_ANY_LETTER)]
 
     def _fuzzy(self, name: str, kind: str, limit: int) -> list[tuple[str, float]]:
         """Token-blocked candidates (a shared non-stop token; failing that a shared 4-letter token prefix), scored
@@ -822,9 +820,8 @@ class KnowledgeBase:
             if ids and len(ids) <= 400:
                 cand.update(ids)
         if not cand:  # fall back to prefix blocks (typo in every token is rare)
-            prefix = self._fuzzy_prefixes(kind)
             for t in toks:
-                for tok in prefix.get(t[:4], ()):
+                for tok in self._fuzzy_prefixed(kind, t[:4]) if len(t) >= 4 else ():
                     cand.update(block[tok])
         scored = []
         for rid in cand:

@@ -7,7 +7,7 @@ import json
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 from itertools import chain, groupby, repeat
@@ -471,9 +471,8 @@ class KnowledgeBase:
 
         def build():
             keys, stored = self._person_cols.get("keys"), self._person_cols.get("name_words")
-            return self._person_items(
-                lambda i: keys[i] if stored[i] is None else stored[i], lambda p: name_words((p.name, *p.aliases))
-            )
+            words = [k if w is None else w for k, w in zip(keys, stored)] if keys else None
+            return self._person_items(words, lambda p: name_words((p.name, *p.aliases)))
 
         return self._index("person_name_words", build)
 
@@ -481,35 +480,31 @@ class KnowledgeBase:
         """(person ids, keys): one item per normalised name or alias of every person, in id order then name order."""
 
         def build():
-            keys = self._person_cols.get("keys")
             return self._person_items(
-                keys.__getitem__ if keys else None,
+                self._person_cols.get("keys"),
                 lambda p: "|".join(dict.fromkeys(k for k in map(normalise, (p.name, *p.aliases)) if k)),
             )
 
         return self._index("person_keys", build)
 
-    def _person_items(self, row_items, record_items) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """(ids, items) of every person in id order, one pair per item: ``row_items(row)`` gives a default row's
+    def _person_items(self, column, record_items) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(ids, items) of every person in id order, one pair per item: ``column[row]`` holds a default row's
         items joined by "|", ``record_items(person)`` those of a record a layer replaced (or of a KB built in code).
 
         Two flat tuples: a tuple per person or per item would be tens of thousands of new objects, which make the
         garbage collector run full collections while they are built."""
         people = self.people
-        rows: list[tuple[str, str]] = []  # (id, items joined by "|")
         if isinstance(people, LazyRecords) and self._person_cols:
-            rows = [(pid, row_items(i)) for pid, i in people.column_rows()]
+            if not people.changed:  # the default rows alone, in the columns' (id) order: read as they are
+                return _flat_items(self._person_cols["id"], column)
+            rows = [(pid, column[i]) for pid, i in people.column_rows()]
             extra: Iterable[str] = people.changed
         else:
-            extra = list(people)
+            rows, extra = [], list(people)  # (id, items joined by "|")
         for pid in extra:
             rows.append((pid, record_items(people[pid])))
-        if extra:
-            rows.sort(key=lambda row: row[0])
-        counts = [items.count("|") + 1 if items else 0 for _pid, items in rows]
-        ids = tuple(chain.from_iterable(map(repeat, (pid for pid, _items in rows), counts)))
-        joined = "|".join(items for _pid, items in rows if items)
-        return ids, tuple(joined.split("|")) if joined else ()
+        rows.sort(key=lambda row: row[0])
+        return _flat_items([pid for pid, _items in rows], [items for _pid, items in rows])
 
     # ------------------------------------------------------------ offices
     def _offices_by_country(self) -> dict[str, list[str]]:
@@ -938,6 +933,13 @@ def _key_index(records, cols: dict, names, country=None) -> dict[Any, tuple[str,
         for key in touched:
             idx[key].sort()
     return _frozen(idx)
+
+
+def _flat_items(ids: Sequence[str], items: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(ids, items), one pair per item, of records given as ids and their items joined by "|" ("" for none)."""
+    counts = [joined.count("|") + 1 if joined else 0 for joined in items]
+    joined = "|".join(filter(None, items))
+    return tuple(chain.from_iterable(map(repeat, ids, counts))), tuple(joined.split("|")) if joined else ()
 
 
 def _columns(table: dict[str, list]) -> dict[str, tuple]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -19,7 +18,7 @@ from rapidfuzz import fuzz
 
 from .model import Country, Fact, Office, Organisation, Person, Term
 from .names import name_words, normalise
-from .sorted_table import SortedTable
+from .sorted_table import SortedTable, starting_with
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_DATA = DATA_DIR / "kb.json.gz"
@@ -31,8 +30,6 @@ _ROLE_WORDS = {
 }
 # The titles of leaders' offices that carry no role: a prime minister's office abolished since ("leader_offices_of").
 _LEADER_OFFICE_TITLES = ("president", "prime minister", "premier", "chancellor", "federal chancellor")
-# Sorts after every string that starts with a given prefix and goes on: the end of that prefix's run in a sorted list.
-_AFTER_ANY_LETTER = chr(0x10FFFF)
 # tokens too common to block on when looking for fuzzy candidates
 _BLOCK_STOP = {"of", "the", "for", "and", "de", "la", "on", "in", "to", "at", "du", "des", "et"}
 
@@ -801,7 +798,7 @@ class KnowledgeBase:
         tokens = self._index("fuzzy_tokens_" + kind, lambda: {"sorted": tuple(sorted(self._fuzzy_index(kind)[1]))})[
             "sorted"
         ]
-        return tokens[bisect_left(tokens, prefix) : bisect_left(tokens, prefix + _AFTER_ANY_LETTER)]
+        return starting_with(tokens, prefix)
 
     def _fuzzy(self, name: str, kind: str, limit: int) -> list[tuple[str, float]]:
         """Token-blocked candidates (a shared non-stop token; failing that a shared 4-letter token prefix), scored

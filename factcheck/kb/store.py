@@ -401,9 +401,29 @@ class KnowledgeBase:
 
         return self._index("country", build)
 
+    def _code_only_keys(self) -> frozenset[str]:
+        """The country index's keys that only an ISO code gives ("co", "jpn"): no name, alias or demonym is
+        spelt so."""
+
+        def build() -> dict[str, frozenset[str]]:
+            named = {
+                normalise(f)
+                for c in self.countries.values()
+                for f in (c.name, c.official_name, *c.aliases, *c.demonyms, *c.adjectives)
+                if f
+            }
+            codes = {normalise(f) for c in self.countries.values() for f in (c.id, c.iso3) if f}
+            return {"keys": frozenset(codes - named)}
+
+        return self._index("country_codes", build)["keys"]
+
     def country(self, surface: str) -> Country | None:
-        """Country for a name, official name, alias, ISO code, demonym or adjective ('Japanese', 'U.S.')."""
-        cid = self._country_index().get(normalise(surface))
+        """Country for a name, official name, alias, ISO code, demonym or adjective ('Japanese', 'U.S.'). An ISO
+        code counts only in capitals ("CO", "JPN"): "Acme Co President" names a company, not Colombia."""
+        key = normalise(surface)
+        cid = self._country_index().get(key)
+        if cid and not surface.strip().isupper() and key in self._code_only_keys():
+            return None
         return self.countries.get(cid) if cid else None
 
     def longest_country_name(self) -> int:

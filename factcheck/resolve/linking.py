@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from factcheck.extract.dates import year_dates_the_sentence
+from factcheck.extract.entities import ORG_HEADS
 from factcheck.extract.index import MentionIndex
 from factcheck.kb import KnowledgeBase
 from factcheck.kb.model import Office, Person, Term
@@ -275,6 +276,32 @@ def _office_of_persons_countries(
 
 # "state Sen. Darren Soto", "State Attorney General X": an office of a state of a federation, not the nation's
 _SUBNATIONAL_BEFORE = re.compile(r"(?:^|\W)state\s+$", re.I)
+# what may stand between an organisation's name and its officer's title: "Acme Co. President", "Acme's President"
+_ORGANISATION_TO_TITLE = re.compile(r"\.?(?:['’]s)?(?:[^\S\n]{1,2}|[^\S\n]*\n[^\S\n]*)")
+# the word just before a title, with what may follow it ("Co.", "Union's")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)(\.?)(?:['’]s)?(?:[^\S\n]{1,2}|[^\S\n]*\n[^\S\n]*)$")
+# organisation head words written abbreviated with a full stop ("Acme Co. President"); any other word with a full
+# stop ends a sentence ("... told Associated Press. Vice President X")
+_ABBREVIATED_HEADS = frozenset({"co", "corp", "inc", "ltd", "plc", "llc"})
+
+
+def _organisation_before(index: MentionIndex, title_start: int) -> bool:
+    """Whether an organisation's name runs into the title ("Acme Co. President X", "Texas Air Corp President X",
+    "Harvard University President X"): an organisation mention ends just before it, or the word before it is an
+    organisation's head word (``ORG_HEADS``). The title is then that organisation's officer's, whoever the KB
+    knows by the name; the KB's offices are a state's."""
+    i = index.sentence_index(title_start)
+    word = _WORD_BEFORE.search(index.text, max(0, title_start - 30), title_start)
+    if word is not None and i is not None and index.sentence_index(word.start()) == i:  # not a headline's word
+        head = word.group(1).lower()
+        if head in (_ABBREVIATED_HEADS if word.group(2) else ORG_HEADS):
+            return True
+    return i is not None and any(
+        m.span.end < title_start
+        and _ORGANISATION_TO_TITLE.fullmatch(index.text, m.span.end, title_start)
+        and (index.text[m.span.end] != "." or normalise(m.text).rsplit(None, 1)[-1] in _ABBREVIATED_HEADS)
+        for m in index.mentions_in_sentence(MentionKind.ORGANISATION, i)
+    )
 
 
 _PAST_VERB = re.compile(
@@ -671,6 +698,8 @@ def link_offices(
             continue
         title_start = mention.role.span.start + role.offset
         if not explicit and _SUBNATIONAL_BEFORE.search(index.text, max(0, title_start - 8), title_start):
+            continue
+        if not explicit and _organisation_before(index, title_start):
             continue
         qualifier = qualifier_before(index.text, mention.role.span.start, mention.span.end)
         if (

@@ -18,6 +18,17 @@ def test_country(kb, surface, cid):
     assert kb.country(surface).id == cid
 
 
+@pytest.mark.parametrize("surface,cid", [("CO", "CO"), ("JPN", "JP"), ("SEN", "SN"), ("US", "US"), ("us", "US")])
+def test_country_code_in_capitals(kb, surface, cid):
+    assert kb.country(surface).id == cid
+
+
+@pytest.mark.parametrize("surface", ["Co", "Co.", "co", "Sen.", "Can", "Ben", "Mar."])
+def test_code_written_as_a_word_is_no_country(kb, surface):
+    # "Acme Co President", "Sen. Ted Cruz", "Mar. 5": a word spelt like an ISO code is not the country
+    assert kb.country(surface) is None
+
+
 def test_surface_forms(kb):
     forms = kb.country_surface_forms()
     assert forms["Japanese"] == "JP" and forms["U.S."] == "US" and forms["Papua New Guinea"] == "PG"

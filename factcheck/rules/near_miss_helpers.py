@@ -55,12 +55,11 @@ def remembered_organisation_near_miss(ctx: CheckContext, name: str):
     return _remembered(ctx.kb, "rules.organisation_near_miss", name, organisation_near_miss)
 
 
-def _typo_index(kb, kind: str) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], dict]:
+def _typo_index(kb, kind: str) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
     """The normalised names and aliases of every KB organisation ("org": content words only) or person ("person"),
     each as its tokens joined by spaces: as a set, sorted, and written backwards, sorted (the names that begin, or
-    end, with given words are then one run of a sorted tuple); and the gaps asked so far (``_tokens_in_gap``).
-    Built once per KB (``resolve.per_kb``): two sorts in C, where a table of every gap of every name (each token
-    by its position and the other tokens) took ~0.2 s at the first review in each process."""
+    end, with given words are then one run of a sorted tuple). Built once per KB (``resolve.per_kb``): two sorts in
+    C, where a table of every name's tokens by the other tokens took ~0.2 s at the first review in each process."""
 
     def build():
         if kind == "org":
@@ -72,50 +71,39 @@ def _typo_index(kb, kind: str) -> tuple[frozenset[str], tuple[str, ...], tuple[s
         else:
             names = frozenset(kb.person_name_keys())
         # Kept as long as the KB and only read: tuples of strings, which the garbage collector stops scanning.
-        return names, tuple(sorted(names)), tuple(sorted(name[::-1] for name in names)), {}
+        return names, tuple(sorted(names)), tuple(sorted(name[::-1] for name in names))
 
     return per_kb.table(kb, f"rules.typo_index.{kind}", build)
-
-
-def _tokens_in_gap(index, toks: list[str], j: int) -> tuple[str, ...]:
-    """The tokens at position j of the KB token lists that are ``toks`` but for that position, each once: found in
-    the run of the sorted names that start with the tokens before j (or of the names written backwards that end
-    with those after it), and remembered with the index (a common first name's gap comes back name after name)."""
-    _names, forward, backward, gaps = index
-    rest = [*toks[:j], *toks[j + 1 :]]
-    gap = (*toks[:j], "", *toks[j + 1 :])  # "" marks the position: no token is empty
-    found = gaps.get(gap)
-    if found is None:
-        before, after = " ".join(toks[:j]), " ".join(toks[j + 1 :])
-        if before:
-            run = starting_with(forward, before + " ")
-        elif after:
-            run = tuple(name[::-1] for name in starting_with(backward, (" " + after)[::-1]))
-        else:
-            run = forward
-        lists = (name.split() for name in run)
-        found = gaps[gap] = tuple(
-            dict.fromkeys(words[j] for words in lists if len(words) == len(toks) and words[:j] + words[j + 1 :] == rest)
-        )
-    return found
 
 
 def _may_be_near_miss(index, toks: list[str], *, same_counts: bool) -> bool:
     """Whether some KB token list equals ``toks`` (when ``same_counts``) or differs from it by one small typo
     (``one_small_typo``): the condition the near-miss checks need of at least one KB name."""
-    if same_counts and " ".join(toks) in index[0]:
+    names, forward, backward = index
+    key = " ".join(toks)
+    if same_counts and key in names:
         return True
     for j, token in enumerate(toks):
         if len(token) < _TYPO_MIN_LETTERS:
             continue
-        others = _tokens_in_gap(index, toks, j)
-        if not others:
-            continue
-        # A common other part ("john") has thousands of tokens beside it in a large KB: rapidfuzz finds, in C,
-        # the few within the largest distance one_small_typo allows, and only those are tested in full.
-        close = process.extract(token, others, scorer=Levenshtein.distance, score_cutoff=_TYPO_MAX_EDITS, limit=None)
-        if any(one_small_typo([token], [other]) for other, _, _ in close):
-            return True
+        # The KB names with the same words as ``toks`` before and after position j (one run of the sorted names,
+        # or of the names written backwards), searched for the word at j. Names equal but for one word are as
+        # far apart as the two words (Levenshtein distance ignores a common start and end): rapidfuzz finds, in C,
+        # the few names within the largest distance one_small_typo allows, and only those are tested in full.
+        before, after = " ".join(toks[:j]), " ".join(toks[j + 1 :])
+        backwards = not before and bool(after)
+        if backwards:
+            run = starting_with(backward, (" " + after)[::-1])
+        else:
+            run = starting_with(forward, before + " ") if before else forward
+            if after:
+                run = tuple(name for name in run if name.endswith(" " + after))
+        query = key[::-1] if backwards else key
+        close = process.extract(query, run, scorer=Levenshtein.distance, score_cutoff=_TYPO_MAX_EDITS, limit=None)
+        for name, _, _ in close:
+            other = (name[::-1] if backwards else name).split()
+            if len(other) == len(toks) and one_small_typo(toks, other):
+                return True
     return False
 
 

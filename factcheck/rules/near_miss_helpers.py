@@ -9,7 +9,6 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from factcheck.kb.names import normalise
-from factcheck.kb.sorted_table import starting_with
 from factcheck.resolve import per_kb
 from factcheck.rules.base import CheckContext
 
@@ -55,23 +54,27 @@ def remembered_organisation_near_miss(ctx: CheckContext, name: str):
     return _remembered(ctx.kb, "rules.organisation_near_miss", name, organisation_near_miss)
 
 
-def _typo_index(kb, kind: str) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
-    """The normalised names and aliases of every KB organisation ("org": content words only) or person ("person"),
-    each as its tokens joined by spaces: as a set, sorted, and written backwards, sorted (the names that begin, or
-    end, with given words are then one run of a sorted tuple). Built once per KB (``resolve.per_kb``): two sorts in
-    C, where a table of every name's tokens by the other tokens took ~0.2 s at the first review in each process."""
+def _typo_index(kb, kind: str) -> tuple[set[tuple[str, ...]], dict[tuple[int, tuple[str, ...]], tuple[str, ...]]]:
+    """The token lists of every KB organisation's ("org": content words only) or person's ("person") normalised
+    names and aliases, as a set, and by (position, the other tokens) -> the tokens found at that position. Built once
+    per KB (``resolve.per_kb``)."""
 
     def build():
         if kind == "org":
-            names = frozenset(
-                " ".join(_content(normalise(f).split()))
-                for o in kb.organisations.values()
-                for f in (o.name, *o.aliases)
-            )
+            lists = [
+                tuple(_content(normalise(f).split())) for o in kb.organisations.values() for f in (o.name, *o.aliases)
+            ]
         else:
-            names = frozenset(kb.person_name_keys())
-        # Kept as long as the KB and only read: tuples of strings, which the garbage collector stops scanning.
-        return names, tuple(sorted(names)), tuple(sorted(name[::-1] for name in names))
+            lists = [tuple(k.split()) for k in kb.person_name_keys()]
+        unique = set(lists)
+        # Over distinct token lists, a (position, other tokens) gap meets each token once: lists, no set each.
+        by_gap: dict[tuple[int, tuple[str, ...]], list[str]] = {}
+        for toks in unique:
+            for j in range(len(toks)):
+                by_gap.setdefault((j, toks[:j] + toks[j + 1 :]), []).append(toks[j])
+        # Kept as long as the KB and only read: tuples, which the garbage collector stops scanning once it has
+        # seen them (lists it scans at every full collection: ~75,000 of them for the default KB's people).
+        return unique, {gap: tuple(found) for gap, found in by_gap.items()}
 
     return per_kb.table(kb, f"rules.typo_index.{kind}", build)
 
@@ -79,31 +82,19 @@ def _typo_index(kb, kind: str) -> tuple[frozenset[str], tuple[str, ...], tuple[s
 def _may_be_near_miss(index, toks: list[str], *, same_counts: bool) -> bool:
     """Whether some KB token list equals ``toks`` (when ``same_counts``) or differs from it by one small typo
     (``one_small_typo``): the condition the near-miss checks need of at least one KB name."""
-    names, forward, backward = index
-    key = " ".join(toks)
-    if same_counts and key in names:
+    lists, by_gap = index
+    t = tuple(toks)
+    if same_counts and t in lists:
         return True
-    for j, token in enumerate(toks):
-        if len(token) < _TYPO_MIN_LETTERS:
+    for j, token in enumerate(t):
+        others = by_gap.get((j, t[:j] + t[j + 1 :]))
+        if not others or len(token) < _TYPO_MIN_LETTERS:
             continue
-        # The KB names with the same words as ``toks`` before and after position j (one run of the sorted names,
-        # or of the names written backwards), searched for the word at j. Names equal but for one word are as
-        # far apart as the two words (Levenshtein distance ignores a common start and end): rapidfuzz finds, in C,
-        # the few names within the largest distance one_small_typo allows, and only those are tested in full.
-        before, after = " ".join(toks[:j]), " ".join(toks[j + 1 :])
-        backwards = not before and bool(after)
-        if backwards:
-            run = starting_with(backward, (" " + after)[::-1])
-        else:
-            run = starting_with(forward, before + " ") if before else forward
-            if after:
-                run = tuple(name for name in run if name.endswith(" " + after))
-        query = key[::-1] if backwards else key
-        close = process.extract(query, run, scorer=Levenshtein.distance, score_cutoff=_TYPO_MAX_EDITS, limit=None)
-        for name, _, _ in close:
-            other = (name[::-1] if backwards else name).split()
-            if len(other) == len(toks) and one_small_typo(toks, other):
-                return True
+        # A common other part ("john") has thousands of tokens beside it in a large KB: rapidfuzz finds, in C,
+        # the few within the largest distance one_small_typo allows, and only those are tested in full.
+        close = process.extract(token, others, scorer=Levenshtein.distance, score_cutoff=_TYPO_MAX_EDITS, limit=None)
+        if any(one_small_typo([token], [other]) for other, _, _ in close):
+            return True
     return False
 
 

@@ -239,7 +239,7 @@ def test_near_miss_pre_check_is_its_definition(kb) -> None:
     orgs = sorted(kb.organisations.values(), key=lambda o: o.id)[::30]
     for kind, names, same_counts in (("person", [p.name for p in people], False), ("org", [o.name for o in orgs], True)):
         index = en._typo_index(kb, kind)
-        every = sorted(index[0])
+        every = sorted(" ".join(toks) for toks in index[0])  # the KB's token lists
         hits = 0
         for variant in (v for name in names for v in _typo_variants(name)):
             toks = normalise(variant).split()

@@ -524,16 +524,12 @@ class KnowledgeBase:
         return _flat_items([pid for pid, _items in rows], [items for _pid, items in rows])
 
     # ------------------------------------------------------------ offices
-    def _offices_by_country(self) -> SortedTable[str, str]:
-        """country id -> the ids of its offices, in id order: with no layer record, the default columns as they
-        are (one sort in C; splitting every office's keys for ``_office_entries`` was most of its cost)."""
-
+    def _offices_by_country(self) -> dict[str, list[str]]:
         def build():
-            offices, c = self.offices, self._office_cols
-            if isinstance(offices, LazyRecords) and c and not offices.changed:
-                return SortedTable(c["country"], c["id"])
-            entries = self._office_entries()
-            return SortedTable([cid for _oid, cid, _keys in entries], [oid for oid, _cid, _keys in entries])
+            idx: dict[str, list[str]] = defaultdict(list)
+            for oid, cid, _keys in self._office_entries():
+                idx[cid].append(oid)
+            return idx
 
         return self._index("offices_by_country", build)
 

@@ -1051,6 +1051,17 @@ def earlier_leaders(data: Path, countries: dict, offices: dict[str, dict], terms
 
     def person_of(country: str, forms: tuple[str, ...]) -> str | None:
         found = set().union(*(people_in.get((country, normalise(f)), set()) for f in forms))
+        if not found:
+            # The dictionary writes Spanish and Portuguese names with the mother's surname too ("Julio Maria
+            # Sanguinetti Coirolo"), the other sources mostly without: the same name less its last word, when it
+            # still has three words (a given name and two more: "Abdur Rahman Biswas" is not "Abdur Rahman") and names
+            # one person of the country, is that person.
+            found = set().union(
+                *(people_in.get((country, " ".join(normalise(f).split()[:-1])), set())
+                  for f in forms if len(normalise(f).split()) >= 4)
+            )
+            if len(found) == 1:
+                LOG.add("people.phoenix_joined", f"{forms[0]} = {name_of(next(iter(found)))} ({country}; the name less its last word)")
         return next(iter(found)) if len(found) == 1 else None
 
     def name_of(pid: str) -> str:

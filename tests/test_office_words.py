@@ -84,6 +84,15 @@ def test_each_finite_word_gives_a_clause_a_verb_of_its_own(word):
 
 @pytest.mark.parametrize("word", WORDS["recent_words"])
 def test_each_recent_word_puts_a_past_clause_in_the_articles_time(word):
-    assert not _past_at(f"The envoy signed it in {word} talks.", "envoy")
-    assert _past_at("The envoy signed it in long talks.", "envoy")
+    assert not _past_at(f"The envoy signed it ({word}).", "envoy")
+    assert _past_at("The envoy signed it (long ago).", "envoy")
     assert _past_at(f"Talks were {word} - though the envoy signed it years ago.", "envoy")  # another clause
+
+
+@pytest.mark.parametrize("noun", WORDS["speaking_for"])
+def test_each_speaking_for_noun_reads_an_apposition_before_a_title(noun):
+    for text, found in (
+        (f"Ann Lee, a {noun} for Vice President Ann Example, said the talks stalled.", True),
+        (f"She was a {noun} for Vice President Ann Example.", False),  # a past relation, not an apposition
+    ):
+        assert bool(linking._SPEAKING_FOR.search(text, 0, text.index("Vice"))) is found

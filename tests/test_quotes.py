@@ -180,7 +180,7 @@ CASES = {
     # --- continuation
     "short_quip_carries_speaker": (
         "“Meh,” wrote a voter who runs a fan account. “What does the senator know about farming anyway?”",
-        [("What does", "a voter", "continued")],
+        [("What does", "a voter", "previous")],
     ),
     "speech_verb_in_sentence_before": (
         "Rosa Diaz says her niece called from abroad. “She told me everyone there was talking about the wall.”",
@@ -511,6 +511,84 @@ CASES = {
         "Berg has hired Tom Dale of the Daily Post, a tabloid that has run headlines such as “Would you rather stay "
         "home or go out?”",
         [("Would you", None, "")],
+    ),
+    "inverted_aside_before_the_quote_names_the_speaker": (
+        "The ministers' comments, said Mia Lund of Nordbank in Oslo, were “a clear sign that rates will rise.”",
+        [("a clear sign", "Mia Lund of Nordbank", "verb")],
+    ),
+    "a_list_of_verbs_is_no_inverted_aside": (
+        "He hosts a talk show, writes a weekly column and, since 2013, presents “Mornings with Tom Dale and Friends” "
+        "on Channel 4.",
+        [("Mornings", "He", "subject")],
+    ),
+    "an_object_after_a_speech_verb_is_no_inverted_aside": (
+        "The editor I was talking to, Tom Dale, interrupted me in mid-sentence to announce, “We are going to do "
+        "something different this year.”",
+        [("We are going", "Tom Dale", "verb")],
+    ),
+    "inverted_auxiliary_opens_no_subject": (
+        "Should it become a firm offer, it should be at a price that “reflects the true value of the club today.”",
+        [("reflects", None, "")],
+    ),
+    "a_thing_after_one_of_is_no_speaker": (
+        "One of his best known songs, Red Sky, contains the lyrics “we will walk the long road home tonight.”",
+        [("we will walk", None, "")],
+    ),
+    "people_after_one_of_stay_a_subject": (
+        "Hundreds of striking dock workers marched to the port with “no deal without the pension fund” signs.",
+        [("no deal", "Hundreds", "subject")],
+    ),
+    "a_name_for_something_is_no_ones_quote": (
+        "Airlines cannot get state aid twice in what is known as the “one time, last time” rule for airlines.",
+        [("one time", None, "")],
+    ),
+    "a_relative_clause_verb_leaves_the_sentence_subject_out": (
+        "They passed out water bottles that said, “Republicans for the freedom to marry now.”",
+        [("Republicans", None, "")],
+    ),
+    "an_appositive_name_after_a_role_is_the_speaker": (
+        "A lawyer for the families, Eva Marsh, told reporters: “We will take this case as far as it has to go.”",
+        [("We will take", "Eva Marsh", "colon")],
+    ),
+    "a_place_after_a_name_is_no_appositive_speaker": (
+        "The mayor of Ashford, North Kent, said: “We will take this case as far as it has to go.”",
+        [("We will take", "The mayor of Ashford", "colon")],
+    ),
+    "a_period_after_an_embedded_quote_ends_its_sentence": (
+        "Worry has eased, with half of the firms naming it a “serious threat to the business” or “one of the "
+        "biggest threats”. But the "
+        "chief executive, Tom Dale, said few of them had acted.",
+        [("serious threat", None, ""), ("one of the", None, "")],
+    ),
+    "a_negated_speech_verb_after_a_quote_is_no_attribution": (
+        "“The system learns each speaker's voice within a minute,” said Tom Dale of Voxa. “It works in cars.” The "
+        "two firms did not say when the system would go on sale.",
+        [("The system", "Tom Dale of Voxa", "after"), ("It works", "Tom Dale of Voxa", "continued")],
+    ),
+    "a_reported_clause_after_a_closed_quote_is_the_next_sentences": (
+        "“He has no chance of playing on Tuesday,” Berg said. “We will have to wait and see.” Dale said he was "
+        "unsure what caused the injury.",
+        [("He has no", "Berg", "after"), ("We will have", "Berg", "continued")],
+    ),
+    "an_object_after_the_verb_is_no_reported_clause": (
+        "The host turned to the candidate. “Would you let some of them stay if they register?” Dale asked the "
+        "real estate developer.",
+        [("Would you", "Dale", "after")],
+    ),
+    "a_time_after_a_preposition_opens_no_object": (
+        "On Wednesday Transport Minister Mia Lund said in a statement: “A conflict of interest will not be allowed "
+        "to arise.”",
+        [("A conflict", "Transport Minister Mia Lund", "colon")],
+    ),
+    "a_sentence_with_only_a_scare_quote_names_a_newer_speaker": (
+        "“Gamers want better pictures,” said Tom Dale of Voxa. Ms Lund said gamers were “ravenous” for new "
+        "consoles. “The focus is on immersion for the next ten years.”",
+        [("Gamers want", "Tom Dale of Voxa", "after"), ("The focus", "Ms Lund", "previous")],
+    ),
+    "a_short_quotes_attribution_is_the_sentences_speaker": (
+        "Her friends have mocked the campaign, calling it “a circus,” Susan said as she left.\n\n"
+        "“They will see who is laughing in November.”",
+        [("They will see", "Susan", "previous")],
     ),
 }
 

@@ -23,7 +23,10 @@ speaker (an unresolved speaker is better than a wrong one): a passive speech ver
 clause with its own subject between a sentence's subject and its quote ('…, with Trump tweeting “…”'), a speech
 verb in an aside between dashes, a quote inside a sentence whose attribution was not parsed (nothing is carried
 over to it), a clause of its own after an embedded quote ('… said he “…,” and he said he hoped …' is not taken as
-an attribution after it), and a phrase that names no one (a generic "You", a name cut short).
+an attribution after it), and a phrase that names no one (a generic "You", a name cut short). Nor is the next
+sentence an attribution when it reports something of its own ('“….” Shearer said he was unsure …': the quote
+carries on the speaker before it) or says that someone did not speak ('The two firms did not say …'); a name for
+something ('what is known as the “…” rule') and a question or condition ('Should it become …') have no speaker.
 """
 
 from __future__ import annotations
@@ -247,7 +250,10 @@ def find_quotes(
             found = _named((sp, "according-to") if sp else None)
         # A quote that ends the sentence it is inside ('… and for “….” Her campaign manager, Robby Mook, suggested'):
         # what follows is the next sentence's subject, not this quote's speaker.
-        if found is None and not (plain_prefix and inner.rstrip(" ’'\"").endswith(".")):
+        # (Nor one followed by the period: '… calling it a “significant threat” or “…”. But PwC's chief said'.)
+        if found is None and not (
+            (plain_prefix and inner.rstrip(" ’'\"").endswith(".")) or (embedded and _PERIOD_AFTER.match(text, q_end))
+        ):
             found = _named(_speaker_after(text, q_end, end))
         if found is None:
             found = _named(_speaker_at_sentence_end(text, q_end, sent_end))
@@ -354,6 +360,7 @@ def _named(found):
     return found if found is not None and is_speaker_phrase(found[0][2]) else None
 
 
+_PERIOD_AFTER = re.compile(r"[’'\"]?\.")
 _AFTER_ALONE = " \t\xa0\n.,;:!?”’'\")]…-—"
 _GOES_ON = re.compile(r"[ \t\xa0]*,?[ \t\xa0]*[a-z]")
 
@@ -549,7 +556,11 @@ def _speaker_of_sentence_before(
     s, e = next(((s, e) for s, e in reversed(sentences) if e <= sent_start), (-1, -1))
     if s == -1:
         return None
-    if s <= last_quote[0] < last_quote[1] <= e or _QUOTE.search(text, s, e):
+    if s <= last_quote[0] < last_quote[1] <= e or any(
+        len(m.group(m.lastindex).split()) >= _MIN_WORDS for m in _QUOTE.finditer(text, s, e)
+    ):
+        # (A sentence whose only quotes are a word or two, 'Doherty said gamers were “ravenous” for …', is read as
+        # one without quotes: its subject is a newer speaker.)
         # '“…,” Ebeling said, and her husband cut in. “…”': a second speaker joined after the last quote's attribution
         close = max(text.rfind("”", s, e), text.rfind('"', s, e))
         joined = _JOINED_SPEAKER.search(text, close + 1, e) if close != -1 else None
@@ -558,8 +569,14 @@ def _speaker_of_sentence_before(
             if sp:
                 return sp, "previous"
         return None
+    for short in _QUOTE.finditer(text, s, e):
+        # 'Her friends have mocked his campaign, calling him “a buffoon,” Susan said.': the short quote's attribution
+        if short.group(short.lastindex).rstrip().endswith((",", "?", "!")):
+            after = _speaker_after(text, short.end(), e)
+            if after:
+                return after[0], "previous"
     verb = _VERB_RE.search(text, s, e)  # the main clause's verb comes first: 'Khan says she was called …'
-    if verb:
+    if verb and not _NEGATED.search(text, s, verb.start()):
         sp = _noun_phrase_before(text, s, verb.start())
         if sp and sp[2].lower() in _FIRST_SECOND_PERSON and last_quote[0] < verb.start() < last_quote[1]:
             return None  # the last quote's own words: '“… He was very polite. I said ‘yes’,” said Poll.'
@@ -641,6 +658,10 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
             and toks[0][2].lower() not in _NOT_SPEAKERS | _INTRO_WORDS | _SUBORDINATE_OPENERS
         ):
             return _speaker(text, toks[0][0], toks[lead - 1][1])
+        named = toks[j + 1 : i]
+        if close == "," and 2 <= len(named) <= 5 and toks[j - 1][2].islower() and all(_is_cap(t[2]) for t in named):
+            # 'a lawyer for the victims, Eduardo Contreras, told': the name the appositive gives
+            return _speaker(text, named[0][0], named[-1][1])
         i = j - 1
     if i < 0:
         return None
@@ -669,8 +690,16 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
             else:
                 break
             j -= 1
-        # Lowercase title words before a name ("political scientist Christopher Wlezien") stay outside.
-        while first <= i and toks[first][2].lower() in _NOT_SPEAKERS | _INTRO_WORDS:
+        # Lowercase title words before a name ("political scientist Christopher Wlezien") stay outside, and so does
+        # a time after a preposition ("On Wednesday Irish Transport Minister Martin Cullen said").
+        while first <= i and (
+            toks[first][2].lower() in _NOT_SPEAKERS | _INTRO_WORDS
+            or (
+                first > 0
+                and toks[first - 1][2].lower() in ("on", "in", "at", "last", "this", "next")
+                and toks[first][2].lower() in _TIME_WORDS | _MONTH_NAMES
+            )
+        ):
             first += 1
         if first > i:
             return None
@@ -703,7 +732,8 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
         or toks[first - 1][2] in (",", ";", "—", "–", "“", '"')
         or toks[first - 1][2].lower() in ("and", "but", "that")
     ):
-        if toks[i][2].endswith("s"):
+        if toks[i][2].endswith("s") and not any(t[2].lower() in _PRONOUNS for t in toks[first : i + 1]):
+            # not 'They passed out water bottles that said': a clause of its own, not a noun phrase
             return _speaker(text, toks[first][0], toks[i][1])
     return None
 
@@ -812,11 +842,34 @@ def _speaker_after(text: str, pos: int, limit: int):
     v = _SUBJECT_VERB.match(text, at, window_end)
     opener = _OPENS_CLAUSE.match(text, at, window_end) if v else None
     intro = opener is not None and opener.group(1).lower() in _INTRO_WORDS
-    if v and not intro and not _introduces_next(text, v.end(1), window_end):
+    if (
+        v
+        and not intro
+        and not _introduces_next(text, v.end(1), window_end)
+        and not _NEGATED.search(text, at, v.start(1))
+        and not (
+            text[pos - 2 : pos - 1] in (".", "!", "?")
+            and _REPORTED_CLAUSE.match(text, v.end(1), window_end)
+            and not _OBJECT_FIRST.match(v.group(1))
+        )
+    ):
         sp = _noun_phrase_before(text, at, v.start(1))
         if sp:
             return sp, "after"
     return None
+
+
+# A speech verb followed by a reported clause of its own ('… said the deal provided …', '… said that …'): after a
+# quote that closes its sentence, the next sentence's report, not the quote's attribution.
+_REPORTED_CLAUSE = re.compile(r"\s+(?:the|a|an|that|he|she|they|it|we|I|there|his|her|their|its)\s")
+# Speech verbs whose object comes first ('Todd asked the real estate mogul.', 'she told the crowd'): no clause there.
+_OBJECT_FIRST = re.compile(
+    r"(?:ask|tell|told|inform|assur|urg|warn|advis|remind|promis|answer|challeng|press|accus|prais|question|thank|"
+    r"call|criticis|criticiz|blast|slam|mock|teas|interrupt|dub|label|brand|hail|dismiss)"
+)
+# A negated speech verb ('The two firms did not say if …', 'Trump did not respond to a request for comment') reports
+# that someone did not speak: no attribution.
+_NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\b(?:declined|refused)\s+to)\s+(?:\w+ly\s+)?$")
 
 
 def _introduces_next(text: str, pos: int, limit: int) -> bool:
@@ -847,10 +900,27 @@ def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] 
             if by is None and _AS_AFTER.match(text, verb.end(), pos):
                 continue  # 'Brown said the meeting would be remembered as “…”': no one spoke here; the verb before
             return _noun_phrase_after(text, by.end(), pos) if by else None
-        sp = _noun_phrase_before(text, lo, verb.start())
+        sp = _noun_phrase_before(text, lo, verb.start()) or _inverted_aside(text, lo, verb, pos)
         if sp:
             return sp
     return None
+
+
+def _inverted_aside(text: str, lo: int, verb: re.Match[str], pos: int) -> tuple[int, int, str] | None:
+    """The speaker of an inverted attribution between commas before the quote: 'The ministers' comments, said
+    Junya Tanase of JPMorgan, were “…”' (Tanase, not the sentence's subject)."""
+    if not text[lo : verb.start()].rstrip().endswith(","):
+        return None
+    sp = _noun_phrase_after(text, verb.end(), pos)
+    if sp is None or not (_is_cap(sp[2]) or sp[2].split()[0] in ("the", "a", "an")) or not is_speaker_phrase(sp[2]):
+        return None  # 'Grieve, interrupted me in mid-sentence to announce, “…”': an object, not an inverted subject
+    close = _ASIDE_CLOSE.match(text, sp[1], pos)
+    return sp if close is not None else None
+
+
+# The rest of an inverted aside after its speaker: a short tail ("in Tokyo", "on Friday") and the closing comma; not
+# a list going on ('He hosts a talk show, writes a weekly column and, since 2013, leads “…”').
+_ASIDE_CLOSE = re.compile(r"(?:(?!\b(?:and|or|but)\b)[^,.;:!?“”\"]){0,40},")
 
 
 def _in_aside(text: str, lo: int, verb: re.Match[str], pos: int) -> bool:
@@ -904,11 +974,15 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
         return None  # 'Trump was asked, “…”': the subject was spoken to
     if last_verb is not None and _in_aside(text, prefix_start, last_verb, pos):
         return None  # the clause the quote is in has no attribution of its own
+    if last_verb is not None and _RELATIVE_BEFORE.search(text, max(prefix_start, last_verb.start() - 30), last_verb.start()):
+        return None  # 'They passed out water bottles that said, “…”': the relative clause's subject, not read, speaks
     with_clause = max(_WITH_PARTICIPLE.finditer(text, prefix_start, pos), key=lambda m: m.start(), default=None)
     if with_clause is not None and not _VERB_RE.search(text, with_clause.end(), pos):
         # '…, with Donald Trump tweeting that it was a “disaster” and asking, “…”': the participle's subject speaks
         sp = _noun_phrase_before(text, with_clause.start("np"), with_clause.start("participle"))
         return (sp, "verb") if sp else None
+    if _NAMING_BEFORE.search(text, max(prefix_start, pos - 40), pos):
+        return None  # 'in what is known as the “…” rule': a name for something, which no one is quoted saying
     sp = _sentence_subject(text, sent_start, pos)
     copula = _COPULA_BEFORE.search(text, sp[1], pos) if sp else None
     if copula and all(w in _SKIP_BEFORE_VERB or w.endswith("ly") for w in text[sp[1] : copula.start()].split()):
@@ -972,6 +1046,13 @@ def _subject_after_other_quote(text: str, lo: int, pos: int) -> tuple[int, int, 
     return _speaker(text, m.start("subject"), m.end("subject"))
 
 
+# A relative pronoun right before a speech verb ('bottles that said', 'a video which reads').
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who)\s+(?:(?:\w+ly|also|has|have|had)\s+)?$")
+# Words that name something right before a quote: 'known as the', 'billed as', 'so-called' (not 'a memo titled',
+# whose author is the speaker).
+_NAMING_BEFORE = re.compile(
+    r"\b(?:(?:known|billed)\s+as|so-called)\s+(?:(?:the|an?)\s+)?$", re.IGNORECASE
+)
 # A copula (or a passive's "as") right before a quote: the quote describes the subject.
 _COPULA_BEFORE = re.compile(
     r"\b(?:is|was|are|were|be|been|being)\s+(?:\w+ly\s+)?(?:(?:an?|the)\s+)?$|\b(?:is|was|are|were|be|been|being)\s+\w+ed\s+as\s+(?:(?:an?|the)\s+)?$"
@@ -1092,6 +1173,12 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
     if k >= len(toks):
         return None
     s, _, w = toks[k]
+    if (
+        w.lower() in _SKIP_BEFORE_VERB
+        and k + 1 < len(toks)
+        and toks[k + 1][2].lower() in _PRONOUNS | _DETERMINERS | {"there"}
+    ):
+        return None  # 'Should it become a firm offer', 'Can it stand up': a question or condition, no subject first
     if w.lower() in _PRONOUNS:
         return toks[k][0], toks[k][1], w
     if _PRONOUN_CONTRACTION.fullmatch(w):
@@ -1141,12 +1228,26 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
         last = j
     if last is None or (last == k + 7 and last + 1 < len(toks) and _is_cap(toks[last + 1][2])):
         return None  # nothing, or a name cut short ('Sen. Jeff Sessions (R-AL) and former New York')
+    if toks[k][2].lower() in _QUANTITIES and k + 2 < len(toks) and toks[k + 1][2] == "of" and not _of_people(toks, k + 2):
+        return None  # 'One of his most controversial songs, Pump Up, contains …': a thing, not someone
     if toks[k][2].lower() in ("a", "an"):
         # 'A Texas voter who supports Trump, Golvach lost …': a fronted description, then the name it describes.
         named = _APPOSITIVE_NAME.match(text, toks[last][1], pos)
         if named:
             return _speaker(text, named.start(1), named.end(1))
     return _speaker(text, s, toks[last][1])
+
+
+def _of_people(toks: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether the phrase after the "of" of a fronted quantity ("One of", "Hundreds of") can name people: "them",
+    "his aides", "pro-Sanders demonstrators", not "his most controversial songs" (``is_speaker_phrase`` on it, up
+    to five words, a punctuation mark, an auxiliary or a relative word)."""
+    words = []
+    for _s, _e, w in toks[k : k + 5]:
+        if not re.fullmatch(r"[\w’'.&-]+", w) or w.lower() in _SKIP_BEFORE_VERB or w.lower() in ("who", "which", "that"):
+            break
+        words.append(w)
+    return not words or words[0].lower() in ("them", "us", "those", "these") or is_speaker_phrase(" ".join(words))
 
 
 # Words that follow a noun rather than a verb: "names have", "barriers and", "producers of".

@@ -166,6 +166,12 @@ def _row_numbers(records: dict, ids: tuple[str, ...]) -> dict[str, int]:
 class KnowledgeBase:
     """Countries, offices, terms, people and organisations, from the default KB and desk layers."""
 
+    # The first day from which the KB lists every country's leader offices, those abolished since included
+    # (Turkey's prime minister, 2018; the Comoros', 2002): the office_holders source (../shared/data/office_holders,
+    # PROVENANCE.txt) covers 1995-2023. An office abolished before then (Iran's prime minister, 1989) is not in it,
+    # so "the country has no such office" can be said only from this day on.
+    OFFICES_LISTED_FROM = date(1995, 1, 1)
+
     def __init__(self) -> None:
         self.countries: dict[str, Country] = {}
         self.offices: dict[str, Office] = {}

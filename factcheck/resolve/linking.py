@@ -74,6 +74,12 @@ class OfficeLink:
     # the country is named right after the name, as the title's own ("Prime Minister Ehud Olmert of Israel"), or
     # in the phrase the titled name is in apposition to ("Russia's leader, President X,"; ``_country_apposed``)
     country_after: bool = False
+    # the periods in which the sentence says the titled person took office ("President X, who took office in
+    # January 2009", "X banned it when he took office in 2009"); see ``took_office_periods``
+    took_office: tuple[tuple[dt.date, dt.date], ...] = ()
+    # the sentence names a date relative to the article ("this week", "on Aug. 15") or a word of recency next to
+    # the title ("recently"): its time is the article's own (``of_article_time``)
+    article_time: bool = False
 
     @property
     def qualifier(self) -> str | None:
@@ -309,11 +315,12 @@ _PAST_VERB = re.compile(
     r"|(?<![-’'])\b(?:[a-z]{3,}|[a-z][a-z](?<!e))ed\b"
 )  # "lied", not "need"; not "corn-based"
 # A participle after a present or perfect auxiliary, or a modal's "have", is no simple past: "has said", "has also
-# attempted", "haven't kicked off", "is expected", "must be blended", "would have attended". Not "'s": mostly a
-# possessive ("Trump's pointed critique").
+# attempted", "haven't kicked off", "is expected", "must be blended", "would have attended", "is more focused" (a
+# degree word before it). Not "'s": mostly a possessive ("Trump's pointed critique").
 _NOT_PAST_BEFORE = re.compile(
     r"(?:\b(?:has|have|had|having|is|are|am|be|been|being)|['’](?:re|ve)|n['’]t)"
-    r"(?:\s+(?:not|never|also|already|just|long|since|yet|ever|still|[a-z]+ly))*\s+$"
+    r"(?:\s+(?:not|never|also|already|just|long|since|yet|ever|still|more|most|less|least|so|too|very|much|well"
+    r"|[a-z]+ly))*\s+$"
 )
 
 
@@ -405,11 +412,9 @@ def sentence_is_past(index: MentionIndex, pos: int, ref: dt.date | None = None) 
     sentence = index.doc.sentences[i]
     if not _simple_past(index.text, *_clause_of(index.text, sentence.start, sentence.end, pos)):
         return False
-    if _recent_with(index.text, sentence.start, sentence.end, pos):
+    if _of_article_time(index, i, pos, ref):
         return False
     dates = index.mentions_in_sentence(MentionKind.DATE, i)
-    if any(m.attrs.relative or _this_years(index.text, m, ref) for m in dates):
-        return False
     # A sentence that names no date (not even a year as a noun's modifier: "the 1994 deal") goes on in the time of
     # the one before it in its paragraph: "Last year, Time named him. He used his acceptance speech to ..."
     if dates or i == 0 or _YEAR_WORD.search(index.text, sentence.start, sentence.end):
@@ -419,6 +424,21 @@ def sentence_is_past(index: MentionIndex, pos: int, ref: dt.date | None = None) 
 
 _YEAR_WORD = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
 _RECENT = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS["recent_words"])) + r")\b", re.I)
+
+
+def of_article_time(index: MentionIndex, pos: int, ref: dt.date | None = None) -> bool:
+    """Whether the sentence holding ``pos`` names a date relative to the article ("this week", "on Aug. 15": a
+    month or day without a year that dates it) or has a word of recency with no clause boundary before ``pos``."""
+    i = index.sentence_index(pos)
+    return i is not None and _of_article_time(index, i, pos, ref)
+
+
+def _of_article_time(index: MentionIndex, i: int, pos: int, ref: dt.date | None) -> bool:
+    """of_article_time of sentence ``i``."""
+    sentence = index.doc.sentences[i]
+    if _recent_with(index.text, sentence.start, sentence.end, pos):
+        return True
+    return any(m.attrs.relative or _this_years(index.text, m, ref) for m in index.mentions_in_sentence(MentionKind.DATE, i))
 
 
 def _recent_with(text: str, start: int, end: int, pos: int) -> bool:
@@ -464,7 +484,10 @@ def _this_years(text: str, m: Mention, ref: dt.date | None) -> bool:
 # A reporting verb whose subject is the titled person: "Vice President X said", "X (R-Ky.) told reporters",
 # "X, the convention chair, told", '"...," said Speaker X'. News reports what people say now; a speaker's title is
 # the one held when speaking ("as President X once said" is history, and is not read so).
-_REPORTING_WORDS = "said|says|told|tells|added|adds|wrote|writes|argued|argues|warned|warns|insisted|insists"
+_REPORTING_WORDS = (
+    "said|says|told|tells|added|adds|wrote|writes|argued|argues|warned|warns|insisted|insists|announced|announces"
+    r"|issued\s+a\s+statement|issues\s+a\s+statement"
+)
 _REPORTING = rf"(?:{_REPORTING_WORDS})\b"
 # "President X, who claimed Trump was ...": the titled person reported speaking in a relative clause.
 _SPEAKS_AFTER = re.compile(
@@ -488,6 +511,15 @@ def speaks(text: str, title_start: int, name_end: int) -> bool:
     )
 
 
+# "Ann Lee, a spokesman for President X, said": one who speaks for the titled person, in apposition to a name, does
+# so now (a former one is "a former spokesman": the qualifier reading); not "She was a spokeswoman for President X".
+_SPEAKING_FOR = re.compile(
+    r",\s+(?:(?:a|an|the)\s+)?(?:[a-z]+\s+)?(?:"
+    + "|".join(map(re.escape, _WORDS["speaking_for"]))
+    + r")\s+(?:for|to)\s+(?:the\s+)?$"
+)
+
+
 def _past_tense(index: MentionIndex, mention: Mention, ref: dt.date | None) -> bool:
     """The sentence is told in the simple past and the titled person is not the one reported speaking in it. A
     lone titled surname ("President Bush said", no full name in the article) may be a former holder's courtesy
@@ -496,6 +528,9 @@ def _past_tense(index: MentionIndex, mention: Mention, ref: dt.date | None) -> b
         return False
     if mention.attrs.refers_to is None and " " not in mention.text.strip():
         return True
+    title_start = mention.role.span.start if mention.role else mention.span.start
+    if _SPEAKING_FOR.search(index.text, max(0, title_start - 60), title_start):
+        return False  # "Dog Andres, a spokesman for House Speaker X, said": who speaks for X now
     return not speaks(index.text, mention.role.span.start if mention.role else mention.span.start, mention.span.end)
 
 
@@ -508,24 +543,54 @@ def sentence_periods(index: MentionIndex, pos: int) -> tuple[tuple[dt.date, dt.d
     for m in index.mentions_in_sentence(MentionKind.DATE, i):
         if not year_dates_the_sentence(index.text, m.span.start, m.span.end):
             continue  # "the D-Day landings of 1944", "the 2008 crisis", "since 2010"
-        value = m.attrs.resolved or m.value or ""
-        ym = _YEAR_VALUE.match(value)
-        if not ym:
-            continue
-        year = int(ym.group(1))
-        if not 1800 <= year <= 2100:
-            continue
-        if ym.group(3):
-            day = dt.date(year, int(ym.group(2)), int(ym.group(3)))
-            out.append((day, day))
-        elif ym.group(2):
-            month = int(ym.group(2))
-            first = dt.date(year, month, 1)
-            last = (dt.date(year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
-            out.append((first, last))
-        else:
-            out.append((dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        period = _period_of(m)
+        if period is not None:
+            out.append(period)
     return tuple(sorted(set(out)))
+
+
+def _period_of(m: Mention) -> tuple[dt.date, dt.date] | None:
+    """The day, month or year a date mention names (its resolved value first), or None (no year, out of range)."""
+    ym = _YEAR_VALUE.match(m.attrs.resolved or m.value or "")
+    if not ym:
+        return None
+    year = int(ym.group(1))
+    if not 1800 <= year <= 2100:
+        return None
+    if ym.group(3):
+        day = dt.date(year, int(ym.group(2)), int(ym.group(3)))
+        return day, day
+    if ym.group(2):
+        month = int(ym.group(2))
+        first = dt.date(year, month, 1)
+        return first, dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+# "President X took office in 2009", "President X, who came to power in 2012,", "President X banned it when he
+# took office in January 2009": the titled person's own taking of office, dated. Between the name and the verb
+# only lower-case words (no other person), and a pronoun after a word of time; not "took office as vice president
+# in 2009" (another office: no "in"/"on" right after the verb). Not "was sworn in", "was inaugurated": said of
+# each term's start too ("sworn in on Jan. 20, 2013" for a second term), where the KB may keep one term.
+_TOOK_OFFICE = re.compile(
+    r"(?:,\s+who|(?:\s+[a-z]+){0,8}?\s+(?:when|after|before|since|as)\s+(?:he|she)|)"
+    r"\s+(?:took\s+office|assumed\s+office|took\s+power|came\s+to\s+power)\s+(?:in|on)\s+(?:the\s+)?"
+)
+
+
+def took_office_periods(index: MentionIndex, mention: Mention) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The periods the sentence gives for the titled person's taking office: a date right after "took office in",
+    "was sworn in on", ... said of the person (``_TOOK_OFFICE``)."""
+    i = index.sentence_index(mention.span.start)
+    if i is None:
+        return ()
+    out = []
+    for m in index.mentions_in_sentence(MentionKind.DATE, i):
+        if m.span.start > mention.span.end and _TOOK_OFFICE.fullmatch(index.text, mention.span.end, m.span.start):
+            period = _period_of(m)
+            if period is not None:
+                out.append(period)
+    return tuple(out)
 
 
 class NameIndex:
@@ -771,6 +836,8 @@ def link_offices(
                 on_date,
                 country_after=not explicit
                 and (_country_after(index, mention, office) or _country_apposed(index, mention, office)),
+                took_office=took_office_periods(index, mention),
+                article_time=of_article_time(index, mention.span.start, ref),
             )
         )
     return _named_with_sitting_holders(index, kb, links, ref)

@@ -60,10 +60,11 @@ class UnattributedQuote(Rule):
         for quote in quotes:
             if quote.speaker is not None or quote.span.start < first_body:
                 continue
+            mark = _mark_length(quote.text)
             if (
-                _QUOTE_MARK.search(quote.text, 1, len(quote.text) - 1)
-                or quote.text[1:2].isspace()
-                or quote.text[-2:-1].isspace()
+                _QUOTE_MARK.search(quote.text, mark, len(quote.text) - mark)
+                or quote.text[mark : mark + 1].isspace()
+                or quote.text[-mark - 1 : -mark].isspace()
             ):
                 continue  # mis-paired marks: the span runs from one quote's end to the next one's start
             i = _paragraph_of(paragraphs, paragraph_starts, quote.span.start)
@@ -71,7 +72,7 @@ class UnattributedQuote(Rule):
                 continue
             if in_open_quote(ctx.text, paragraphs[i][0], quote.span.start):
                 continue  # an odd mark before it: a speaker's multi-paragraph quote the extractor paired wrongly
-            if quote.text[-1] not in '"”':
+            if not quote.text.endswith(_CLOSING_MARKS):
                 continue  # the first paragraph of a quote that runs on: its attribution may come paragraphs later
             if _attributed_near(ctx.text, spans, paragraphs, i, quote):
                 continue
@@ -92,6 +93,14 @@ class UnattributedQuote(Rule):
 
 
 _QUOTE_MARK = re.compile(r"[\"“”]")
+# NYT copy writes both quotation marks as two apostrophes (''…''), which the quote mentions keep as written.
+_CLOSING_MARKS = ('"', "”", "''")
+
+
+def _mark_length(quote: str) -> int:
+    """How many characters the quote's opening mark takes: 2 for NYT's two apostrophes, else 1."""
+    return 2 if quote.startswith("''") else 1
+
 _ANY_QUOTE_MARK = re.compile(r"[\"“”‘’]")
 # A reporting verb or cue outside the quotes of a paragraph: someone is named as saying, writing or announcing it.
 _WORDS = json.loads(Path(__file__).with_name("attribution_unattributed_quote_words.json").read_text(encoding="utf-8"))
@@ -142,7 +151,7 @@ def _standalone(text: str, paragraph_start: int, quote: Mention) -> bool:
     """Whether the quote is a sentence of its own: not framed by the writer's sentence ("Judges praised its
     “great insight”", "the group shouted"), and not followed by an attribution in the same sentence."""
     before = text[paragraph_start : quote.span.start].rstrip()
-    if before and before[-1] not in '.!?"”)':
+    if before and before[-1] not in '.!?"”)' and not before.endswith("''"):
         return False  # embedded in the writer's sentence, whose subject is the source
     return not _attribution_follows(text, quote)
 
@@ -150,7 +159,8 @@ def _standalone(text: str, paragraph_start: int, quote: Mention) -> bool:
 def _attribution_follows(text: str, quote: Mention) -> bool:
     """'“…,” the nominee said' or '"Power to the people!" the group shouted': the sentence goes on after the
     quote, to its attribution."""
-    if quote.text[1:-1].rstrip().endswith(","):
+    mark = _mark_length(quote.text)
+    if quote.text[mark:-mark].rstrip().endswith(","):
         return True
     return bool(_SPEAKER_AFTER.match(text, quote.span.end))
 
@@ -171,7 +181,12 @@ def _attributed_near(text: str, spans, paragraphs, i: int, quote: Mention) -> bo
     if i > 0 and not _outside(text, spans, start, quote.span.start).strip():
         # the paragraph opens with this quote (or with quotes): it continues the paragraph before
         before = text[paragraphs[i - 1][0] : paragraphs[i - 1][1]]
-        if _ANY_QUOTE_MARK.search(before) or _REPORTING.search(before) or before.rstrip().endswith(":"):
+        if (
+            _ANY_QUOTE_MARK.search(before)
+            or "''" in before
+            or _REPORTING.search(before)
+            or before.rstrip().endswith(":")
+        ):
             return True
     if i + 1 < len(paragraphs) and not _outside(text, spans, start, end).strip():
         # a paragraph of quotes only, attributed by the next ("These are the questions X will be asking")

@@ -68,7 +68,10 @@ class OfficeNotInCountry(Rule):
         Uzbekistan") only the country that does not fit is flagged. The offices are those the country had on the
         article's date ("Turkish Prime Minister" is right in 2015 and flagged in 2020: the office ended on
         2018-07-09; undated, an office it ever had counts), and only a state's leader offices count (a speaker's or
-        minister's title gives no country a president). Countries whose head-of-state or head-of-government
+        minister's title gives no country a president). The knowledge base lists every country's offices, the
+        ones abolished since included, only from 1995: on an earlier date, or in an undated article whose date
+        range does not start after that, the flag is an info (an office abolished before then, such as Iran's
+        prime minister until 1989, is not in it). Countries whose head-of-state or head-of-government
         office is missing from the knowledge base are not checked, nor are parts in a play or film ("played the
         Emperor of Morocco"), a country inside an organisation's name, or a country adjective before a noun ("the
         president of the Japanese union").
@@ -144,6 +147,12 @@ class OfficeNotInCountry(Rule):
         if country is None:
             return None
         ref = ctx.article_date.value
+        # Before the day the KB lists every country's offices from, a missing office may be one abolished earlier
+        # (Iran's prime minister until 1989): only an info can be said. So too for an undated article that may be
+        # that old (its date range, if any, does not start after that day).
+        bounds = ctx.article_date.range
+        earliest = ref or (bounds.earliest if bounds else None)
+        listed = earliest is not None and earliest >= kb.OFFICES_LISTED_FROM
         offices = [o for o in kb.leader_offices_of(cid) if ref is None or o.exists_on(ref)]
         roles = {r for o in offices for r in o.roles}
         if not {"head_of_state", "head_of_government"} <= roles:
@@ -163,11 +172,22 @@ class OfficeNotInCountry(Rule):
         suggest = (hos if monarchic else hog) or hos
         listing = "; ".join(f"{o.title} ({', '.join(r.replace('_', ' ') for r in o.roles)})" for o in offices)
         since = f" on {ref} (its {gone[0].title} office ended on {gone[0].abolished})" if gone else ""
+        if listed:
+            message = f"{country.name} has no {title}{since}: its offices are {listing}."
+            message += " Check the title or the country."
+        else:
+            when = f"on {ref}" if ref else "at the article's date, which is unknown"
+            message = (
+                f"The knowledge base knows no {title} of {country.name} (its offices: {listing}), but it lists offices "
+                f"only from {kb.OFFICES_LISTED_FROM}, so it cannot say whether {country.name} had one {when}. "
+                "Check the title or the country."
+            )
         return self.flag(
             ctx,
             mention.span.start,
             mention.span.end,
-            f"{country.name} has no {title}{since}: its offices are {listing}. Check the title or the country.",
+            message,
+            severity=None if listed else Severity.INFO,
             suggestion=suggest.title if suggest else None,
             evidence=[
                 Evidence(source=country.source, record=cid, detail=f"{country.name}: {listing}; layer {country.layer}")

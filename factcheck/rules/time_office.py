@@ -80,10 +80,11 @@ class OfficeAnachronism(Rule):
         (flagged only when it had not begun). A past holder in a sentence told in the simple past ("she was an adviser
         to President Bill Clinton") is read as a reference to that tenure and not flagged, unless the title names the
         country ("Russian President X", "Chancellor X of Germany"), the sentence names a date relative to the article
-        ("this week", "recently", or a month or day without a year: "in June", "in a May 4 letter"), or names no date
+        ("this week", "recently", "for the second term in a row", or a month or day without a year: "in June", "in a May 4
+        letter"), or names no date
         (nor year) and follows, in its paragraph, a sentence that names one ("Last year, ... . He used his speech to
         ..."), or the titled person is the one reported speaking ("Vice President X said", '"...," said Speaker X',
-        "came as President X said", "President X, who claimed ..."; not "As President X said, ...", nor a lone titled
+        "came as President X said", "President X, who claimed ...", "X announced that"; not "As President X said, ...", nor a lone titled
         surname, which may be a former holder's courtesy title), or the titled name is listed with a sitting holder's
         whose terms never overlapped its own ("endorsements from President X and Vice President Y"); a participle after
         "has", "is" or a modal's "have" is not the simple past ("has also attempted", "is expected"), nor is "if it
@@ -97,9 +98,15 @@ class OfficeAnachronism(Rule):
         that ended over 25 years before that time is history, not flagged ("a photograph of Israeli Prime
         Minister Menachem Begin" in 2016). Inside a direct quote, a title the person held before is the speaker's
         (the courtesy title a former holder keeps, "President Clinton continues to follow", or the speaker's own
-        past, "convincing my supporters to support Sen. Obama") and is not flagged, unless it names the country:
-        the price is a predecessor's name put in a speaker's mouth in place of the holder's, which reads the
-        same. It says "not held" only inside the office's coverage window (the period over which the knowledge
+        past, "convincing my supporters to support Sen. Obama") and is not flagged, unless it names the country or
+        the sentence names a date relative to the article ("Late this afternoon, I met with FBI Director X"): the
+        price is a predecessor's name put in a speaker's mouth in place of the holder's, which reads the same. One
+        who speaks for the titled person, in apposition to a name ("Ann Lee, a spokesman for House Speaker X,
+        said"), speaks for the holder of the day: that title is read in the article's time. A sentence that says
+        when the titled person took office ("President X banned it when he took office in January 2009", "X, who
+        came to power in 2012,") is an error when none of the person's terms of the office began then, whatever
+        the article's date (only where the list of holders is complete; not "was sworn in", said of a second
+        term's start too). It says "not held" only inside the office's coverage window (the period over which the knowledge
         base's list of holders is complete); before it, at most an info ("no record of who held X on D"). After
         the window's end, a person whose term has ended while the knowledge base knows another open holder gets a
         warning naming that holder and the date it knows up to; otherwise an info (it cannot decide). A term with
@@ -205,6 +212,10 @@ class OfficeAnachronism(Rule):
         """A flag, ``None`` (fits), or ``_Unchecked`` (a past holder, and the article's date is unknown).
         ``quoted``: the titled mention is inside a direct quote."""
         terms = terms_in(ctx.kb, person.id, link.office.id)
+        if link.took_office:
+            flag = self._took_office(ctx, link, person, terms)
+            if flag is not None:
+                return flag  # the sentence's own date of taking office, whatever the article's date
         ref = ctx.article_date.value
         # The latest date the text names is a lower bound: it tells against a tenure that ended before it, never
         # against a later one (the article may be later).
@@ -215,6 +226,30 @@ class OfficeAnachronism(Rule):
         if flag is not None and not firm and link.qualifier in _FOLDED and not isinstance(flag, _Unchecked):
             return _Unchecked.of(ctx, link, person)  # only the unknown date could decide it
         return flag
+
+    def _took_office(self, ctx: CheckContext, link: OfficeLink, person, terms):
+        """ "President X, who took office in January 2009": an error when none of the person's terms in the office
+        began in (or within GRACE of) a period the sentence gives for it. Only where the knowledge base's list of
+        holders is complete over that period (an earlier term it lacks could have begun then)."""
+        if not terms or any(t.start is None for t in terms):
+            return None
+        for first, last in link.took_office:
+            complete_from, known_to = ctx.kb.office_window(link.office, first)
+            if complete_from is None or not complete_from <= first <= known_to:
+                return None
+            if any(first - GRACE <= t.start <= last + GRACE for t in terms):
+                return None
+        start, end = link_span(link)
+        office = office_label(ctx.kb, link.office)
+        began = ", ".join(str(t.start) for t in terms)
+        return self.flag(
+            ctx,
+            start,
+            end,
+            f"{person.name} took office as {office} on {began}, not in {_when(*link.took_office[0])} as the sentence "
+            f"says; {person.name}'s terms: {', '.join(format_term(t) for t in terms)}. Check the name and the date.",
+            evidence=term_evidence(ctx.kb, person, terms),
+        )
 
     def _decide(self, ctx: CheckContext, link: OfficeLink, person, terms, ref: dt.date | None, quoted: bool):
         kb = ctx.kb
@@ -264,7 +299,7 @@ class OfficeAnachronism(Rule):
             return None
         held_before = any(t.start is None or t.start - GRACE <= candidates[0][1] for t in terms)
         names_country = link.country_explicit or link.country_after
-        if not q and quoted and held_before and not names_country:
+        if not q and quoted and held_before and not names_country and not link.article_time:
             # "President Clinton clearly continues to follow", "I will support Sen. Obama" in a speaker's words:
             # the courtesy title a former holder keeps, or the speaker's own past; read as "former"
             return None

@@ -95,3 +95,10 @@ def test_describe(kb):
                                  ("Jun'ichirō", "Junichiro"), ("Kassym-Jomart", "kassym jomart")])
 def test_normalise(a, b):
     assert normalise(a) == normalise(b)
+
+
+def test_one_person_under_a_name_with_the_mothers_surname(kb):
+    # the Phoenix dictionary writes "Julio Maria Sanguinetti Coirolo"; joined, his 1985 term is no one else's
+    (person,) = kb.people_named("Julio Maria Sanguinetti")
+    starts = sorted(str(t.start) for t in kb.terms_of(person.id) if t.office_id == "UY.president")
+    assert starts == ["1985-03-01", "1995-03-01"]

@@ -43,6 +43,8 @@ TITLE_GENDER = {
 
 def normalise(word: str) -> str:
     """A word as a key: case-folded, accents and full stops dropped ("Mrs." = "mrs", "Ségolène" = "segolene")."""
+    if word.isascii():  # most names and titles in English news: ASCII has no accents and casefolds as it lowers
+        return word.lower().replace(".", "")
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace(".", "")
 

@@ -206,10 +206,16 @@ def _genders(people: Sequence[Mention]) -> dict[str, str | None]:
     """Each person's gender as the article gives it: an honorific or gendered title on any mention of them
     ("Mrs May"), else their given name in the data table; None when neither says, or they disagree."""
     found: dict[str, set[str]] = {}
+    untitled: set[str] = set()  # the names with a mention whose title gives no gender
     for m in people:
         name = _name(m)
-        g = title_gender(m.role.text if m.role else None) or name_gender(name)
-        found.setdefault(name, set())
+        gs = found.setdefault(name, set())
+        g = title_gender(m.role.text if m.role else None)
         if g:
+            gs.add(g)
+        else:
+            untitled.add(name)
+    for name in untitled:  # the given name says the same at each such mention: read once per name
+        if g := name_gender(name):
             found[name].add(g)
     return {name: (gs.pop() if len(gs) == 1 else None) for name, gs in found.items()}

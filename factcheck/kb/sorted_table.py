@@ -27,3 +27,12 @@ class SortedTable(Generic[K, V]):
         """The values filed under ``key``, in the order given; ``default`` for a key with none."""
         keys = self._keys
         return self._values[bisect_left(keys, key) : bisect_right(keys, key)] or default  # type: ignore[type-var]
+
+
+# Sorts after every string that starts with a given prefix and goes on: the end of that prefix's run.
+_AFTER_ANY_LETTER = chr(0x10FFFF)
+
+
+def starting_with(strings: tuple[str, ...], prefix: str) -> tuple[str, ...]:
+    """The run of ``strings`` (sorted) that start with ``prefix``, found by bisection."""
+    return strings[bisect_left(strings, prefix) : bisect_left(strings, prefix + _AFTER_ANY_LETTER)]

@@ -6,7 +6,7 @@ import gzip
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 from itertools import chain, groupby, repeat
@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from .model import Country, Fact, Office, Organisation, Person, Term
 from .names import name_words, normalise
-from .sorted_table import SortedTable
+from .sorted_table import SortedTable, starting_with
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_DATA = DATA_DIR / "kb.json.gz"
@@ -28,6 +28,8 @@ _ROLE_WORDS = {
     "head of state": "head_of_state",
     "head of government": "head_of_government",
 }
+# The titles of leaders' offices that carry no role: a prime minister's office abolished since ("leader_offices_of").
+_LEADER_OFFICE_TITLES = ("president", "prime minister", "premier", "chancellor", "federal chancellor")
 # tokens too common to block on when looking for fuzzy candidates
 _BLOCK_STOP = {"of", "the", "for", "and", "de", "la", "on", "in", "to", "at", "du", "des", "et"}
 
@@ -492,9 +494,8 @@ class KnowledgeBase:
 
         def build():
             keys, stored = self._person_cols.get("keys"), self._person_cols.get("name_words")
-            return self._person_items(
-                lambda i: keys[i] if stored[i] is None else stored[i], lambda p: name_words((p.name, *p.aliases))
-            )
+            words = [k if w is None else w for k, w in zip(keys, stored)] if keys else None
+            return self._person_items(words, lambda p: name_words((p.name, *p.aliases)))
 
         return self._index("person_name_words", build)
 
@@ -502,35 +503,31 @@ class KnowledgeBase:
         """(person ids, keys): one item per normalised name or alias of every person, in id order then name order."""
 
         def build():
-            keys = self._person_cols.get("keys")
             return self._person_items(
-                keys.__getitem__ if keys else None,
+                self._person_cols.get("keys"),
                 lambda p: "|".join(dict.fromkeys(k for k in map(normalise, (p.name, *p.aliases)) if k)),
             )
 
         return self._index("person_keys", build)
 
-    def _person_items(self, row_items, record_items) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """(ids, items) of every person in id order, one pair per item: ``row_items(row)`` gives a default row's
+    def _person_items(self, column, record_items) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(ids, items) of every person in id order, one pair per item: ``column[row]`` holds a default row's
         items joined by "|", ``record_items(person)`` those of a record a layer replaced (or of a KB built in code).
 
         Two flat tuples: a tuple per person or per item would be tens of thousands of new objects, which make the
         garbage collector run full collections while they are built."""
         people = self.people
-        rows: list[tuple[str, str]] = []  # (id, items joined by "|")
         if isinstance(people, LazyRecords) and self._person_cols:
-            rows = [(pid, row_items(i)) for pid, i in people.column_rows()]
+            if not people.changed:  # the default rows alone, in the columns' (id) order: read as they are
+                return _flat_items(self._person_cols["id"], column)
+            rows = [(pid, column[i]) for pid, i in people.column_rows()]
             extra: Iterable[str] = people.changed
         else:
-            extra = list(people)
+            rows, extra = [], list(people)  # (id, items joined by "|")
         for pid in extra:
             rows.append((pid, record_items(people[pid])))
-        if extra:
-            rows.sort(key=lambda row: row[0])
-        counts = [items.count("|") + 1 if items else 0 for _pid, items in rows]
-        ids = tuple(chain.from_iterable(map(repeat, (pid for pid, _items in rows), counts)))
-        joined = "|".join(items for _pid, items in rows if items)
-        return ids, tuple(joined.split("|")) if joined else ()
+        rows.sort(key=lambda row: row[0])
+        return _flat_items([pid for pid, _items in rows], [items for _pid, items in rows])
 
     # ------------------------------------------------------------ offices
     def _offices_by_country(self) -> dict[str, list[str]]:
@@ -558,13 +555,29 @@ class KnowledgeBase:
         known = self._index("leader_offices", dict)
         found = known.get(country_id)
         if found is None:
-            found = known[country_id] = tuple(
-                o
-                for o in self.offices_of(country_id)
-                if o.roles
-                or normalise(o.title) in ("president", "prime minister", "premier", "chancellor", "federal chancellor")
-            )
+            found = known[country_id] = tuple(self.offices[i] for i in self._leader_office_ids(country_id))
         return list(found)
+
+    def _leader_office_ids(self, country_id: str) -> list[str]:
+        """The ids of leader_offices_of, in offices_of's order: the roles and titles read from the default columns
+        for the records no layer replaced, so only the leaders' records are built (the UK has 745 offices, and
+        building them all to sort them was most of a first question about a country)."""
+        offices, c = self.offices, self._office_cols
+        lazy = isinstance(offices, LazyRecords) and bool(c)
+        rows = offices.row_numbers() if lazy else {}
+        ranked = []
+        for oid in self._offices_by_country().get(country_id, []):
+            if lazy and oid not in offices.changed:
+                i = rows[oid]
+                roles: tuple[str, ...] = tuple(r for r in c["roles"][i].split(",") if r)  # as make_office reads them
+                title = c["title"][i]
+            else:
+                o = offices[oid]
+                roles, title = o.roles, o.title
+            if roles or normalise(title) in _LEADER_OFFICE_TITLES:
+                rank = 0 if "head_of_state" in roles else 1 if "head_of_government" in roles else 2
+                ranked.append((rank, oid))  # offices_of's order
+        return [oid for _, oid in sorted(ranked)]
 
     def office_window(self, office: Office, on: date | None = None) -> tuple[date | None, date]:
         """(complete from, known to) of an office's holder list: known to falls back to the country's coverage
@@ -642,7 +655,8 @@ class KnowledgeBase:
         key = normalise(title)
         role = _ROLE_WORDS.get(key)
         if role:
-            for o in self.offices_of(country_id):
+            # an office with a role is a leader's office: the leaders' list is offices_of's order, filtered
+            for o in self.leader_offices_of(country_id):
                 if role in o.roles:
                     return o
             return None
@@ -803,19 +817,14 @@ class KnowledgeBase:
 
         return self._index("fuzzy_" + kind, build)
 
-    def _fuzzy_prefixes(self, kind: str) -> dict[str, tuple[str, ...]]:
-        """4-letter prefix -> the blocked tokens of more than 3 letters that start with it: the fallback of
-        ``_fuzzy`` when no token of a name is in the index, rarely needed (a near miss shares its other tokens),
-        so built only when first needed."""
-
-        def build():
-            prefix: dict[str, list[str]] = defaultdict(list)
-            for tok in self._fuzzy_index(kind)[1]:
-                if len(tok) > 3:
-                    prefix[tok[:4]].append(tok)
-            return _frozen(prefix)
-
-        return self._index("fuzzy_prefix_" + kind, build)
+    def _fuzzy_prefixed(self, kind: str, prefix: str) -> tuple[str, ...]:
+        """The blocked tokens that start with the 4-letter ``prefix`` (so have more than 3 letters): the fallback of
+        ``_fuzzy`` when no token of a name is in the index, rarely needed (a near miss shares its other tokens).
+        The tokens are kept sorted, when first needed (one sort in C): a prefix's are one run of them."""
+        tokens = self._index("fuzzy_tokens_" + kind, lambda: {"sorted": tuple(sorted(self._fuzzy_index(kind)[1]))})[
+            "sorted"
+        ]
+        return starting_with(tokens, prefix)
 
     def _fuzzy(self, name: str, kind: str, limit: int) -> list[tuple[str, float]]:
         """Token-blocked candidates (a shared non-stop token; failing that a shared 4-letter token prefix), scored
@@ -829,9 +838,8 @@ class KnowledgeBase:
             if ids and len(ids) <= 400:
                 cand.update(ids)
         if not cand:  # fall back to prefix blocks (typo in every token is rare)
-            prefix = self._fuzzy_prefixes(kind)
             for t in toks:
-                for tok in prefix.get(t[:4], ()):
+                for tok in self._fuzzy_prefixed(kind, t[:4]) if len(t) >= 4 else ():
                     cand.update(block[tok])
         scored = []
         for rid in cand:
@@ -948,6 +956,13 @@ def _key_index(records, cols: dict, names, country=None) -> dict[Any, tuple[str,
         for key in touched:
             idx[key].sort()
     return _frozen(idx)
+
+
+def _flat_items(ids: Sequence[str], items: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(ids, items), one pair per item, of records given as ids and their items joined by "|" ("" for none)."""
+    counts = [joined.count("|") + 1 if joined else 0 for joined in items]
+    joined = "|".join(filter(None, items))
+    return tuple(chain.from_iterable(map(repeat, ids, counts))), tuple(joined.split("|")) if joined else ()
 
 
 def _columns(table: dict[str, list]) -> dict[str, tuple]:

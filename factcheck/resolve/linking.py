@@ -724,6 +724,12 @@ def link_offices(
         if mention.attrs.refers_to is None:
             role_text, name = _title_and_name(kb, role_text, name)
         role = _parsed_role(kb, role_text, None)
+        if role.office is None and (role.country_id is not None or not _is_title(kb, role.title)):
+            # No office to link, whoever the name means ("Mr", "Dr": most titled mentions): a title naming a country
+            # but none of its offices is skipped below, and a title that is no office's anywhere is never found
+            # among a person's offices or their countries' (_infer_office, _office_of_persons_countries); decided
+            # here, before the people are looked up.
+            continue
         people = people_for_name(kb, name)
         if not people and _lone_surname(mention) and " " not in name.strip():
             people, _ = _surname_holder(kb, name, role, period)

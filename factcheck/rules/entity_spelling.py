@@ -63,10 +63,11 @@ class InconsistentSpelling(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Flag]:
         forms: dict[_Form, list[Mention]] = defaultdict(list)
+        text = ctx.text
         for kind in (MentionKind.PERSON, MentionKind.ORGANISATION):
             for m in ctx.mentions_of(kind):
                 # a surname back-reference copies its full mention; a spelling marked [sic] is quoted as written
-                if m.attrs.refers_to is None and not _SIC.match(ctx.text, m.span.end):
+                if m.attrs.refers_to is None and not _SIC.match(text, m.span.end):
                     forms[(kind, tuple(normalise(m.text).split()))].append(m)
         for (kind_a, a), (kind_b, b) in _pairs_differing_in_one_word(forms):
             if not _differ_by_a_typo(list(a), list(b), kind_a):

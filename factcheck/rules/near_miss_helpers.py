@@ -157,10 +157,8 @@ def person_near_miss(kb, name: str, context_countries: set[str], offices: set[st
 def _person_typos(kb, name: str) -> tuple:
     """(person, name form) of the KB people whose name differs from ``name`` by one small typo, best match first:
     what ``person_near_miss`` then tries against the article. Depends on the KB and the name only."""
-    if kb.people_named(name):
-        return ()
     toks = normalise(name).split()
-    if len(toks) < 2:
+    if len(toks) < 2 or kb.people_named(name):  # a name of one word is no typo of a full name: not looked up
         return ()
     if not _may_be_near_miss(_typo_index(kb, "person"), toks, same_counts=False):
         return ()  # no KB person's name could pass the test below: skip the fuzzy search

@@ -8,7 +8,7 @@ from pathlib import Path
 from factcheck import analyse, article_from_text
 from factcheck.kb import KnowledgeBase, load_desk_files
 from factcheck.kb.model import Country, Office, Person, Term
-from factcheck.kb.names import name_words
+from factcheck.kb.names import name_words, normalise
 
 FIX = Path(__file__).parent / "fixtures"
 
@@ -120,3 +120,33 @@ def test_terms_by_person_and_office_are_the_terms_listed_oldest_first():
     assert all(kb.terms_of(pid) == by_person[pid] for pid in people)
     assert all(kb.terms_of_office(oid) == by_office[oid] for oid in offices)
     assert kb.terms_of("nobody") == [] and kb.terms_of_office("XX.nothing") == []
+
+
+def _leaders_from_records(kb: KnowledgeBase, cid: str) -> list[str]:
+    """leader_offices_of as it was defined over every office record of the country."""
+    titles = ("president", "prime minister", "premier", "chancellor", "federal chancellor")
+    return [o.id for o in kb.offices_of(cid) if o.roles or normalise(o.title) in titles]
+
+
+def test_leader_offices_read_from_the_columns_are_those_of_the_records():
+    base = KnowledgeBase.from_default_data()
+    kb = KnowledgeBase.layered(base, [])
+    kb.offices["GB.prime-minister"] = kb.offices["GB.prime-minister"].model_copy(update={"roles": ()})  # a layer's
+    kb.offices["GB.chief-mouser"] = Office(id="GB.chief-mouser", country_id="GB", title="Premier", source="test")
+    for cid in ("GB", "JP", "US", "DE", "FR", "NL", "XX"):
+        fresh = KnowledgeBase.layered(kb, [])
+        leaders = [o.id for o in fresh.leader_offices_of(cid)]
+        assert built(fresh.offices) <= len(leaders) + 2  # the layer's records, and the leaders only
+        assert leaders == _leaders_from_records(fresh, cid), cid
+    gb = [o.id for o in kb.leader_offices_of("GB")]
+    assert "GB.chief-mouser" in gb and "GB.prime-minister" in gb and len(gb) < 20
+    assert kb.resolve_office("head of state", "GB") == kb.leader_offices_of("GB")[0]
+
+
+def test_person_items_read_from_the_columns_equal_those_with_a_layer_record():
+    base = KnowledgeBase.from_default_data()
+    kb = KnowledgeBase.layered(base, [])
+    kb.people["Q132345"] = kb.people["Q132345"].model_copy()  # a layer's record, the same as the default row
+    assert not base.people.changed and kb.people.changed == {"Q132345"}
+    assert kb._person_keys() == base._person_keys()  # read per row, and from the columns as they are
+    assert kb.person_name_words() == base.person_name_words()

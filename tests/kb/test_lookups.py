@@ -75,6 +75,16 @@ def test_person_candidates(kb):
     assert best.id == "Q132345" and score > 0.9
 
 
+def test_person_candidates_fall_back_to_token_prefixes(kb):
+    # no token of the name is any KB name's: the candidates are those sharing a token's first four letters
+    assert not any(t in kb._fuzzy_index("person")[1] for t in ("shinzoo", "abbbe"))
+    (best, score), *_ = kb.person_candidates("Shinzoo Abbbe")
+    assert best.id == "Q132345" and score > 0.8
+    block = kb._fuzzy_index("person")[1]
+    for prefix in ("shin", "abbb", "john", "zzzz"):
+        assert kb._fuzzy_prefixed("person", prefix) == tuple(sorted(t for t in block if t[:4] == prefix)), prefix
+
+
 def test_describe(kb):
     facts = kb.describe("Yoshihide Suga")
     assert any(f.kind == "term" and "2020-09-16" in f.detail for f in facts)

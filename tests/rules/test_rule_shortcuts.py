@@ -8,12 +8,16 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from factcheck import analyse, article_from_text
+from factcheck.kb.names import normalise
 from factcheck.models import ArticleDate, Mention, MentionKind, Span
 from factcheck.rules import attribution_anonymous_source as attribution, hedge, superlative
 from factcheck.rules.text_helpers import _RULE_WORDS, SpanIndex, _word_scan, declare_words, sentences_with_words, word_trie
 from factcheck.rules.base import CheckContext
+from factcheck.rules.near_miss_helpers import one_small_typo
 from factcheck.text.segment import Document, Sentence
 from factcheck.rules.attribution_unattributed_quote import _outside, _Spans
 
@@ -224,6 +228,31 @@ def test_near_miss_pre_check_changes_no_answer(kb, monkeypatch) -> None:
     assert with_check == [en.person_near_miss(kb, n, countries, offices) for n in person_names]
     assert with_check_orgs == [en.organisation_near_miss(kb, n) for n in org_names]
     assert any(with_check) and any(with_check_orgs)  # the names exercise the near-miss path, not only misses
+
+
+def test_near_miss_pre_check_is_its_definition(kb) -> None:
+    # some KB name of as many words differs by one small typo (or, for organisations, is the same): searched
+    # here through every name
+    from factcheck.rules import near_miss_helpers as en
+
+    people = sorted(kb.people.values(), key=lambda p: p.id)[::1000]
+    orgs = sorted(kb.organisations.values(), key=lambda o: o.id)[::30]
+    for kind, names, same_counts in (("person", [p.name for p in people], False), ("org", [o.name for o in orgs], True)):
+        index = en._typo_index(kb, kind)
+        every = sorted(" ".join(toks) for toks in index[0])  # the KB's token lists
+        hits = 0
+        for variant in (v for name in names for v in _typo_variants(name)):
+            toks = normalise(variant).split()
+            toks = en._content(toks) if kind == "org" else toks
+            # every KB name within the largest distance one_small_typo allows (the other names differ more)
+            close = process.extract(" ".join(toks), every, scorer=Levenshtein.distance, score_cutoff=2, limit=None)
+            expected = any(
+                len(other) == len(toks) and (one_small_typo(toks, other) or (same_counts and other == toks))
+                for other in (name.split() for name, _, _ in close)
+            )
+            assert en._may_be_near_miss(index, toks, same_counts=same_counts) == expected, (kind, variant)
+            hits += expected
+        assert hits > 20, kind
 
 
 _ENUM_WORDS = st.sampled_from(

@@ -974,7 +974,9 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
         return None  # 'Trump was asked, “…”': the subject was spoken to
     if last_verb is not None and _in_aside(text, prefix_start, last_verb, pos):
         return None  # the clause the quote is in has no attribution of its own
-    if last_verb is not None and _RELATIVE_BEFORE.search(text, max(prefix_start, last_verb.start() - 30), last_verb.start()):
+    if last_verb is not None and _RELATIVE_BEFORE.search(
+        text, max(prefix_start, last_verb.start() - 30), last_verb.start()
+    ):
         return None  # 'They passed out water bottles that said, “…”': the relative clause's subject, not read, speaks
     with_clause = max(_WITH_PARTICIPLE.finditer(text, prefix_start, pos), key=lambda m: m.start(), default=None)
     if with_clause is not None and not _VERB_RE.search(text, with_clause.end(), pos):
@@ -1050,9 +1052,7 @@ def _subject_after_other_quote(text: str, lo: int, pos: int) -> tuple[int, int, 
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who)\s+(?:(?:\w+ly|also|has|have|had)\s+)?$")
 # Words that name something right before a quote: 'known as the', 'billed as', 'so-called' (not 'a memo titled',
 # whose author is the speaker).
-_NAMING_BEFORE = re.compile(
-    r"\b(?:(?:known|billed)\s+as|so-called)\s+(?:(?:the|an?)\s+)?$", re.IGNORECASE
-)
+_NAMING_BEFORE = re.compile(r"\b(?:(?:known|billed)\s+as|so-called)\s+(?:(?:the|an?)\s+)?$", re.IGNORECASE)
 # A copula (or a passive's "as") right before a quote: the quote describes the subject.
 _COPULA_BEFORE = re.compile(
     r"\b(?:is|was|are|were|be|been|being)\s+(?:\w+ly\s+)?(?:(?:an?|the)\s+)?$|\b(?:is|was|are|were|be|been|being)\s+\w+ed\s+as\s+(?:(?:an?|the)\s+)?$"
@@ -1228,7 +1228,12 @@ def _sentence_subject(text: str, sent_start: int, pos: int) -> tuple[int, int, s
         last = j
     if last is None or (last == k + 7 and last + 1 < len(toks) and _is_cap(toks[last + 1][2])):
         return None  # nothing, or a name cut short ('Sen. Jeff Sessions (R-AL) and former New York')
-    if toks[k][2].lower() in _QUANTITIES and k + 2 < len(toks) and toks[k + 1][2] == "of" and not _of_people(toks, k + 2):
+    if (
+        toks[k][2].lower() in _QUANTITIES
+        and k + 2 < len(toks)
+        and toks[k + 1][2] == "of"
+        and not _of_people(toks, k + 2)
+    ):
         return None  # 'One of his most controversial songs, Pump Up, contains …': a thing, not someone
     if toks[k][2].lower() in ("a", "an"):
         # 'A Texas voter who supports Trump, Golvach lost …': a fronted description, then the name it describes.
@@ -1244,7 +1249,11 @@ def _of_people(toks: list[tuple[int, int, str]], k: int) -> bool:
     to five words, a punctuation mark, an auxiliary or a relative word)."""
     words = []
     for _s, _e, w in toks[k : k + 5]:
-        if not re.fullmatch(r"[\w’'.&-]+", w) or w.lower() in _SKIP_BEFORE_VERB or w.lower() in ("who", "which", "that"):
+        if (
+            not re.fullmatch(r"[\w’'.&-]+", w)
+            or w.lower() in _SKIP_BEFORE_VERB
+            or w.lower() in ("who", "which", "that")
+        ):
             break
         words.append(w)
     return not words or words[0].lower() in ("them", "us", "those", "these") or is_speaker_phrase(" ".join(words))

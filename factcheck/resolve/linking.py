@@ -446,7 +446,9 @@ def _of_article_time(index: MentionIndex, i: int, pos: int, ref: dt.date | None)
     sentence = index.doc.sentences[i]
     if _recent_with(index.text, sentence.start, sentence.end, pos):
         return True
-    return any(m.attrs.relative or _this_years(index.text, m, ref) for m in index.mentions_in_sentence(MentionKind.DATE, i))
+    return any(
+        m.attrs.relative or _this_years(index.text, m, ref) for m in index.mentions_in_sentence(MentionKind.DATE, i)
+    )
 
 
 def _recent_with(text: str, start: int, end: int, pos: int) -> bool:

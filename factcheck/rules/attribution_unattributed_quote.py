@@ -101,6 +101,7 @@ def _mark_length(quote: str) -> int:
     """How many characters the quote's opening mark takes: 2 for NYT's two apostrophes, else 1."""
     return 2 if quote.startswith("''") else 1
 
+
 _ANY_QUOTE_MARK = re.compile(r"[\"“”‘’]")
 # A reporting verb or cue outside the quotes of a paragraph: someone is named as saying, writing or announcing it.
 _WORDS = json.loads(Path(__file__).with_name("attribution_unattributed_quote_words.json").read_text(encoding="utf-8"))

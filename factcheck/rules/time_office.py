@@ -61,58 +61,52 @@ def _when(first: dt.date, last: dt.date) -> str:
 class OfficeAnachronism(Rule):
     """A person named with an office they did not hold at the time the sentence refers to.
 
-    What it flags:
-        A person whose title names a national office ("Japanese Prime Minister Yoshihide Suga", "President Joe
-        Biden") when the knowledge base's terms of office show they did not hold it at that time. The time is the
-        article's date, or a year or date named in the same sentence ("In 2020, ..."). With a date it is an error
-        and the holder at that date is the suggestion. With no date (or only the latest date the text names, which
-        the article may be later than) the mentions of past holders cannot be checked: ONE info for the article, at
-        the first of them, lists each (name, office, tenure) and says how to give the date; per-mention flags would
-        fire on every undated story of another era that names the holders of its day. A year named in the sentence
-        that the tenure misses joins that notice too when the article's date is unknown ("won the state in 2008" may
-        use the title held when the article was written). A date the text names still tells against a tenure that
-        ended before it. "former", "ex-", "late" (also "a former lawmaker, Sen. X") pass when the person held the
-        office before the article's date; "then-" is checked against the sentence's own years; "incoming" and
-        "-elect" pass unless the person's term had already ended; "acting"/"interim" and "a President X" are not
-        checked; "under"/"during President X", "the administration of President X", "the assassination attempt on
-        President X", "a former adviser to President X" and "has represented President X" (not "has described
-        Israeli Prime Minister X": the country named) refer to that tenure at some time up to the article's date
-        (flagged only when it had not begun). A past holder in a sentence told in the simple past ("she was an adviser
-        to President Bill Clinton") is read as a reference to that tenure and not flagged, unless the title names the
-        country ("Russian President X", "Chancellor X of Germany"), the sentence names a date relative to the article
-        ("this week", "recently", "for the second term in a row", or a month or day without a year: "in June", "in a May 4
-        letter"), or names no date
-        (nor year) and follows, in its paragraph, a sentence that names one ("Last year, ... . He used his speech to
-        ..."), or the titled person is the one reported speaking ("Vice President X said", '"...," said Speaker X',
-        "came as President X said", "President X, who claimed ...", "X announced that"; not "As President X said, ...", nor a lone titled
-        surname, which may be a former holder's courtesy title), or the titled name is listed with a sitting holder's
-        whose terms never overlapped its own ("endorsements from President X and Vice President Y"); a participle after
-        "has", "is" or a modal's "have" is not the simple past ("has also attempted", "is expected"), nor is "if it
-        were", nor, in a sentence with a present verb, a participle after its plural noun ("is that ... the risks
-        entailed in change"). Where the sentence has several clauses with verbs of their own, the clause holding the
-        title decides: "Voters said they want ...", "X noted that ...", "Now that X has claimed ..., the nominee had",
-        "X has indicated ..., and a bill stalled", ", who told ..." ("Russia's leader, President X," names the country
-        too). "had chided
-        President X on Aug. 17" is that day's event. A year the past-tense sentence names after the
-        article's date does not excuse the title ("took office in January 2009" in an article of 2006). A tenure
-        that ended over 25 years before that time is history, not flagged ("a photograph of Israeli Prime
-        Minister Menachem Begin" in 2016). Inside a direct quote, a title the person held before is the speaker's
-        (the courtesy title a former holder keeps, "President Clinton continues to follow", or the speaker's own
-        past, "convincing my supporters to support Sen. Obama") and is not flagged, unless it names the country or
-        the sentence names a date relative to the article ("Late this afternoon, I met with FBI Director X"): the
-        price is a predecessor's name put in a speaker's mouth in place of the holder's, which reads the same. One
-        who speaks for the titled person, in apposition to a name ("Ann Lee, a spokesman for House Speaker X,
-        said"), speaks for the holder of the day: that title is read in the article's time. A sentence that says
-        when the titled person took office ("President X banned it when he took office in January 2009", "X, who
-        came to power in 2012,") is an error when none of the person's terms of the office began then, whatever
-        the article's date (only where the list of holders is complete; not "was sworn in", said of a second
-        term's start too). It says "not held" only inside the office's coverage window (the period over which the knowledge
-        base's list of holders is complete); before it, at most an info ("no record of who held X on D"). After
-        the window's end, a person whose term has ended while the knowledge base knows another open holder gets a
-        warning naming that holder and the date it knows up to; otherwise an info (it cannot decide). A term with
-        an unknown start or end is unknown on that side. A name several holders of the office share ("President
-        Bush" with no full name in the article, "President George Bush") is flagged only when none of them fits,
-        at the mildest of their severities, naming each.
+    What it flags: A person whose title names a national office ("Japanese Prime Minister Yoshihide Suga", "President
+    Joe Biden") when the knowledge base's terms of office show they did not hold it at that time. The time is the
+    article's date, or a year or date named in the same sentence ("In 2020, ..."). With a date it is an error and the
+    holder at that date is the suggestion. With no date (or only the latest date the text names, which the article may
+    be later than) the mentions of past holders cannot be checked: ONE info for the article, at the first of them, lists
+    each (name, office, tenure) and says how to give the date; per-mention flags would fire on every undated story of
+    another era that names the holders of its day. A year named in the sentence that the tenure misses joins that notice
+    too when the article's date is unknown ("won the state in 2008" may use the title held when the article was
+    written). A date the text names still tells against a tenure that ended before it. "former", "ex-", "late" (also "a
+    former lawmaker, Sen. X") pass when the person held the office before the article's date; "then-" is checked against
+    the sentence's own years; "incoming" and "-elect" pass unless the person's term had already ended;
+    "acting"/"interim" and "a President X" are not checked; "under"/"during President X", "the administration of
+    President X", "the assassination attempt on President X", "a former adviser to President X" and "has represented
+    President X" (not "has described Israeli Prime Minister X": the country named) refer to that tenure at some time up
+    to the article's date (flagged only when it had not begun). A past holder in a sentence told in the simple past
+    ("she was an adviser to President Bill Clinton") is read as a reference to that tenure and not flagged, unless the
+    title names the country ("Russian President X", "Chancellor X of Germany"), the sentence names a date relative to
+    the article ("this week", "recently", "for the second term in a row", or a month or day without a year: "in June",
+    "in a May 4 letter"), or names no date (nor year) and follows, in its paragraph, a sentence that names one ("Last
+    year, ... . He used his speech to ..."), or the titled person is the one reported speaking ("Vice President X said",
+    '"...," said Speaker X', "came as President X said", "President X, who claimed ...", "X announced that"; not "As
+    President X said, ...", nor a lone titled surname, which may be a former holder's courtesy title), or the titled
+    name is listed with a sitting holder's whose terms never overlapped its own ("endorsements from President X and Vice
+    President Y"); a participle after "has", "is" or a modal's "have" is not the simple past ("has also attempted", "is
+    expected"), nor is "if it were", nor, in a sentence with a present verb, a participle after its plural noun ("is
+    that ... the risks entailed in change"). Where the sentence has several clauses with verbs of their own, the clause
+    holding the title decides: "Voters said they want ...", "X noted that ...", "Now that X has claimed ..., the nominee
+    had", "X has indicated ..., and a bill stalled", ", who told ..." ("Russia's leader, President X," names the country
+    too). "had chided President X on Aug. 17" is that day's event. A year the past-tense sentence names after the
+    article's date does not excuse the title ("took office in January 2009" in an article of 2006). A tenure that ended
+    over 25 years before that time is history, not flagged ("a photograph of Israeli Prime Minister Menachem Begin" in
+    2016). Inside a direct quote, a title the person held before is the speaker's (the courtesy title a former holder
+    keeps, "President Clinton continues to follow", or the speaker's own past, "convincing my supporters to support Sen.
+    Obama") and is not flagged, unless it names the country or the sentence names a date relative to the article ("Late
+    this afternoon, I met with FBI Director X"): the price is a predecessor's name put in a speaker's mouth in place of
+    the holder's, which reads the same. One who speaks for the titled person, in apposition to a name ("Ann Lee, a
+    spokesman for House Speaker X, said"), speaks for the holder of the day: that title is read in the article's time. A
+    sentence that says when the titled person took office ("President X banned it when he took office in January 2009",
+    "X, who came to power in 2012,") is an error when none of the person's terms of the office began then, whatever the
+    article's date (only where the list of holders is complete; not "was sworn in", said of a second term's start too).
+    It says "not held" only inside the office's coverage window (the period over which the knowledge base's list of
+    holders is complete); before it, at most an info ("no record of who held X on D"). After the window's end, a person
+    whose term has ended while the knowledge base knows another open holder gets a warning naming that holder and the
+    date it knows up to; otherwise an info (it cannot decide). A term with an unknown start or end is unknown on that
+    side. A name several holders of the office share ("President Bush" with no full name in the article, "President
+    George Bush") is flagged only when none of them fits, at the mildest of their severities, naming each.
 
     Why it matters:
         Calling a past leader the current one is the most common error in rewritten and re-published wire copy,

@@ -134,7 +134,7 @@ class NgramModel:
         import numpy as np
 
         n = len(texts)
-        per = [t.encode("ascii", "replace").translate(_TERM_BYTES).split() for t in texts]  # tokens(t) each
+        per = list(map(tokens, texts))
         lengths = list(map(len, per))
         total = sum(lengths)
         ids = np.fromiter(

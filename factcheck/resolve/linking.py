@@ -111,10 +111,8 @@ _LOOKING_BACK = re.compile(
 _FORMER_APPOSITION = re.compile(r"\b(?:former|ex-)\s*(?:[A-Za-z.-]+\s+){0,3}?[a-z]+,\s+$", re.I)
 # "under President Obama's Affordable Care Act": the law, not the time of the presidency.
 _POSSESSIVE = re.compile(r"^['’]s?\b")
-# "during President Nixon's administration": after a looking-back phrase, the government of that tenure
-_GOVERNMENT_AFTER = re.compile(
-    r"['’]s?\s+(?:(?:" + "|".join(map(re.escape, _WORDS["tenure_nouns"] + _WORDS["government_nouns"])) + r")\b)"
-)
+# "during President Nixon's term/administration": after a looking-back phrase, a possessive tenure or government
+_TENURE_AFTER = re.compile(r"['’]s?\s+(?:(?:" + "|".join(map(re.escape, _WORDS["tenure_nouns"])) + r")\b)")
 
 
 def qualifier_before(text: str, start: int, name_end: int | None = None) -> str | None:
@@ -130,9 +128,7 @@ def qualifier_before(text: str, start: int, name_end: int | None = None) -> str 
     if _HYPOTHETICAL.search(before):
         return "hypothetical"
     if _LOOKING_BACK.search(before) and (
-        name_end is None
-        or not _POSSESSIVE.match(text[name_end : name_end + 3])
-        or _GOVERNMENT_AFTER.match(text, name_end)
+        name_end is None or not _POSSESSIVE.match(text[name_end : name_end + 3]) or _TENURE_AFTER.match(text, name_end)
     ):
         return "looking-back"  # that tenure, at some time up to the article's date (or the sentence's years)
     return None

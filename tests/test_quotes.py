@@ -590,6 +590,23 @@ CASES = {
         "“They will see who is laughing in November.”",
         [("They will see", "Susan", "previous")],
     ),
+    "a_participle_after_an_as_clause_goes_with_that_clause": (
+        "“Is it two? Is it three?” Lund asks as a cleaning man walks past her, saying he is “here to fix the glass "
+        "ceiling once again.”",
+        [("Is it two", "Lund", "after"), ("here to fix", "a cleaning man", "verb")],
+    ),
+    "a_participle_after_an_as_clause_about_a_thing_keeps_the_verbs_subject": (
+        "Dale warned that jobs would go as the economy slows, saying “we will see many more layoffs this year.”",
+        [("we will see", "Dale", "verb")],
+    ),
+    "a_document_that_said_is_its_authors": (
+        "In selling the courses, Dale released a video that said, “We teach you how to buy houses at a discount.”",
+        [("We teach", "Dale", "verb")],
+    ),
+    "a_document_with_no_author_named_keeps_its_speaker": (
+        "The slump produced a report that said, “We will not see growth again before the end of the year.”",
+        [("We will not", "a report", "verb")],
+    ),
 }
 
 

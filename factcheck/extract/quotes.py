@@ -8,7 +8,9 @@ attribution next to the quote, found in this order:
 * for a quote inside a sentence ('Kato said the plan was “…”'): "according to X", the possessor of a speech noun
   right before it ('her remark that “…”', 'in the Herald's words, “…”'), the subject of a clause of its own after
   the last speech verb ('…, and the crowd took up the chant “…”'), the subject of the last speech verb before it
-  in the sentence, or else the subject of the sentence ('The agency declined to detail the investigation's
+  in the sentence (a participle after an "as"/"while" clause goes with that clause's subject, 'Clinton asks as a
+  maintenance guy walks in, saying “…”'; a document or message in a relative clause, 'Trump released a video that
+  said, “…”', is its author's), or else the subject of the sentence ('The agency declined to detail the investigation's
   “specific focus, scope or potential targets”');
 * after the quote: '…,” said Hiroshi Kato', '…,” Kato said', '…,” the White House said', '…,” said Kato,
   a spokesman', '…,” he said' (a pronoun, resolved later to the person named last);
@@ -890,8 +892,13 @@ _LINKS = re.compile(r"\b(?:as|before|after|when|while|then|and|but|who|which|tha
 
 def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
     """The subject of the last speech verb in text[lo:pos] that has one (up to three verbs back; a "verb" that
-    is a noun, as in "his comments", has none)."""
-    for verb in list(_VERB_RE.finditer(text, lo, pos))[-3:][::-1]:
+    is a noun, as in "his comments", has none). A participle after a clause of "as"/"while"/"when" with a subject
+    that names someone goes with that clause ('Clinton asks as a maintenance guy walks in, saying “…”')."""
+    for n, verb in enumerate(list(_VERB_RE.finditer(text, lo, pos))[-3:][::-1]):
+        if n == 0 and "ing" in text[verb.end() : pos]:
+            clause = max(_CLAUSE_THEN_PARTICIPLE.finditer(text, verb.end(), pos), key=lambda m: m.start(), default=None)
+            if clause is not None and _names_person(clause.group("subject")):
+                return _speaker(text, clause.start("subject"), clause.end("subject"))
         if _in_aside(text, lo, verb, pos):
             return None
         if _PASSIVE.search(text, max(lo, verb.start() - 30), verb.start()):
@@ -901,9 +908,52 @@ def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] 
                 continue  # 'Brown said the meeting would be remembered as “…”': no one spoke here; the verb before
             return _noun_phrase_after(text, by.end(), pos) if by else None
         sp = _noun_phrase_before(text, lo, verb.start()) or _inverted_aside(text, lo, verb, pos)
+        if sp and sp[2][:1].islower() and _RELATIVE_BEFORE.search(text, sp[1], verb.start()):
+            sp = _author_of_object(text, lo, sp) or sp
         if sp:
             return sp
     return None
+
+
+def _author_of_object(text: str, lo: int, thing: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    """The subject of the clause whose object is ``thing``, a document or message with a relative speech verb:
+    'Trump released a marketing video that said, “…”', 'Henry added the caption which reads, “…”', 'The council
+    voted for the resolution which said …': its author, when the subject names someone."""
+    verb = _FINITE_BEFORE_OBJECT.search(text, max(lo, thing[0] - 40), thing[0])
+    if verb is None:
+        return None
+    sp = _noun_phrase_before(text, lo, verb.start())
+    return sp if sp and _names_person(sp[2]) else None
+
+
+# A finite verb (and a preposition) right before an object: 'released ', 'voted 6-1 for '.
+_FINITE_BEFORE_OBJECT = re.compile(
+    rf"\b(?:[a-z]+(?:ed|s)|{'|'.join(sorted(_IRREGULAR_PAST))})\s+(?:[\d-]+\s+)?(?:(?:for|on|to|in|with|against)\s+)?$"
+)
+
+
+def _names_person(phrase: str) -> bool:
+    """Whether a short subject phrase names someone: a personal pronoun, a capitalised name, or a lower-case phrase
+    headed by a noun of ``speaker_nouns.txt`` ("a maintenance guy", not "the economy")."""
+    head = phrase.split()[-1]
+    if head[:1].isupper() or head in ("he", "she", "they", "we"):
+        return is_speaker_phrase(phrase)
+    return head in _listed_speaker_nouns() or head.removesuffix("s") in _listed_speaker_nouns()
+
+
+@lru_cache(maxsize=1)
+def _listed_speaker_nouns() -> frozenset[str]:
+    return word_file("speaker_nouns.txt")
+
+
+# A subordinate clause with a subject and a finite verb, then a speech participle: '… as a maintenance guy walks in
+# front of her, saying he's “…”', '… even as he defended Melania Trump, saying, “…”'.
+_CLAUSE_THEN_PARTICIPLE = re.compile(
+    r"\b(?:as|while|whilst|when)\s+(?P<subject>he|she|they|I|we|(?:an?|the)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?|"
+    r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s+"
+    rf"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|{'|'.join(sorted(_IRREGULAR_PAST))})\b[^.;:!?“”\"]*?,\s+"
+    rf"(?:{_PARTICIPLE_RE.pattern[2:-2]})\b[^.;:!?“”\"]*$"
+)
 
 
 def _inverted_aside(text: str, lo: int, verb: re.Match[str], pos: int) -> tuple[int, int, str] | None:

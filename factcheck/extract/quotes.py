@@ -908,7 +908,7 @@ def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] 
                 continue  # 'Brown said the meeting would be remembered as “…”': no one spoke here; the verb before
             return _noun_phrase_after(text, by.end(), pos) if by else None
         sp = _noun_phrase_before(text, lo, verb.start()) or _inverted_aside(text, lo, verb, pos)
-        if sp and sp[2][:1].islower() and _RELATIVE_BEFORE.search(text, sp[1], verb.start()):
+        if sp and sp[2][:1].islower() and _THING_RELATIVE_BEFORE.search(text, sp[1], verb.start()):
             sp = _author_of_object(text, lo, sp) or sp
         if sp:
             return sp
@@ -926,9 +926,12 @@ def _author_of_object(text: str, lo: int, thing: tuple[int, int, str]) -> tuple[
     return sp if sp and _names_person(sp[2]) else None
 
 
-# A finite verb (and a preposition) right before an object: 'released ', 'voted 6-1 for '.
+# "that" or "which" (not "who": a thing's) right before a speech verb: 'a video that said', 'the caption which reads'.
+_THING_RELATIVE_BEFORE = re.compile(r"\b(?:that|which)\s+(?:(?:\w+ly|also|has|have|had)\s+)?$")
+# A finite verb other than a copula or auxiliary (and a preposition) right before an object: 'released ', 'voted 6-1
+# for ' (not 'was ', whose complement is no object: 'he was a loudmouth who wrote').
 _FINITE_BEFORE_OBJECT = re.compile(
-    rf"\b(?:[a-z]+(?:ed|s)|{'|'.join(sorted(_IRREGULAR_PAST))})\s+(?:[\d-]+\s+)?(?:(?:for|on|to|in|with|against)\s+)?$"
+    rf"\b(?!(?:is|was|has|does|as|this|its|his|us)\b)(?:[a-z]+(?:ed|s)|{'|'.join(sorted(_IRREGULAR_PAST))})\s+(?:[\d-]+\s+)?(?:(?:for|on|to|in|with|against)\s+)?$"
 )
 
 

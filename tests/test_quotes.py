@@ -603,6 +603,29 @@ CASES = {
         "In selling the courses, Dale released a video that said, “We teach you how to buy houses at a discount.”",
         [("We teach", "Dale", "verb")],
     ),
+    "a_name_given_after_the_quote_has_no_speaker": (
+        "Its sister project, the Kera Dam, is being built on the Kera - or “river of the white sand” as the upper "
+        "reaches of the Tuva are known.",
+        [("river of", None, "")],
+    ),
+    "a_relative_with_two_words_before_its_verb_leaves_the_subject_out": (
+        "The government has faced pressure from farm groups which have publicly stated that prices must rise from "
+        "“the lows they reached against the dollar last spring.”",
+        [("the lows", None, "")],
+    ),
+    "people_at_a_clause_start_are_a_bare_plural_subject": (
+        "She thought that if she won, people would say “she only won because the others stayed at home.”",
+        [("she only won", "people", "verb")],
+    ),
+    "a_verb_after_a_sentence_end_is_no_attribution": (
+        "“We are all very sad about it here today,” the agency quoted worker Tom Dale as saying. Other employees said "
+        "they were hopeful.",
+        [("We are all", None, "")],
+    ),
+    "titles_with_periods_after_a_quote_stay_one_sentence": (
+        "“We will win this one, no doubt about it at all,” Lt. Col. Tom Dale said.",
+        [("We will win", "Lt. Col. Tom Dale", "after")],
+    ),
     "a_document_with_no_author_named_keeps_its_speaker": (
         "The slump produced a report that said, “We will not see growth again before the end of the year.”",
         [("We will not", "a report", "verb")],

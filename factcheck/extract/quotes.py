@@ -28,7 +28,9 @@ over to it), a clause of its own after an embedded quote ('… said he “…,�
 an attribution after it), and a phrase that names no one (a generic "You", a name cut short). Nor is the next
 sentence an attribution when it reports something of its own ('“….” Shearer said he was unsure …': the quote
 carries on the speaker before it) or says that someone did not speak ('The two firms did not say …'); a name for
-something ('what is known as the “…” rule') and a question or condition ('Should it become …') have no speaker.
+something ('what is known as the “…” rule', '… or “…” as the upper reaches are known') and a question or condition
+('Should it become …') have no speaker; a speech verb after a sentence end ('… “…” set in 2002. The US says …') is no
+attribution of the quote before it.
 """
 
 from __future__ import annotations
@@ -734,12 +736,13 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
         or toks[first - 1][2] in (",", ";", "—", "–", "“", '"')
         or toks[first - 1][2].lower() in ("and", "but", "that")
     ):
-        if toks[i][2].endswith("s") and not any(t[2].lower() in _PRONOUNS for t in toks[first : i + 1]):
+        if (toks[i][2].endswith("s") or toks[i][2] in _IRREGULAR_PLURALS) and not any(t[2].lower() in _PRONOUNS for t in toks[first : i + 1]):
             # not 'They passed out water bottles that said': a clause of its own, not a noun phrase
             return _speaker(text, toks[first][0], toks[i][1])
     return None
 
 
+_IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police"})
 _CONTRACTED_PRONOUN = re.compile(r"(he|she|they|it|I|we|you|He|She|They|It|We|You)[’'](?:s|d|ve|ll|re)")
 
 
@@ -849,6 +852,7 @@ def _speaker_after(text: str, pos: int, limit: int):
         and not intro
         and not _introduces_next(text, v.end(1), window_end)
         and not _NEGATED.search(text, at, v.start(1))
+        and not _crosses_sentence_end(text, at, v.start(1))
         and not (
             text[pos - 2 : pos - 1] in (".", "!", "?")
             and _REPORTED_CLAUSE.match(text, v.end(1), window_end)
@@ -859,6 +863,24 @@ def _speaker_after(text: str, pos: int, limit: int):
         if sp:
             return sp, "after"
     return None
+
+
+def _crosses_sentence_end(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] holds a sentence end ('“…” set in 2002. The US says …': the verb is the next sentence's),
+    not a title's or initial's period ("Lt. Col. Kato", "Acme Inc. chief")."""
+    if "." not in text[lo:hi] and "!" not in text[lo:hi] and "?" not in text[lo:hi]:
+        return False
+    for m in _PERIOD_BREAK.finditer(text, lo, hi):
+        if m.group(1).lower() not in _ABBREVIATIONS:
+            return True
+    return False
+
+
+_PERIOD_BREAK = re.compile(r"\b(\w*[a-z0-9])[.!?](?=[’'”\")]?\s+[A-Z])")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr sen rep gov gen lt col capt cpt sgt maj adm cmdr supt prof rev inc corp co ltd bros no "
+    "vs ft mt ave blvd dept univ est jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 
 
 # A speech verb followed by a reported clause of its own ('… said the deal provided …', '… said that …'): after a
@@ -1036,8 +1058,12 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
         # '…, with Donald Trump tweeting that it was a “disaster” and asking, “…”': the participle's subject speaks
         sp = _noun_phrase_before(text, with_clause.start("np"), with_clause.start("participle"))
         return (sp, "verb") if sp else None
-    if _NAMING_BEFORE.search(text, max(prefix_start, pos - 40), pos):
-        return None  # 'in what is known as the “…” rule': a name for something, which no one is quoted saying
+    if _NAMING_BEFORE.search(text, max(prefix_start, pos - 40), pos) or (
+        q_end is not None and _NAMING_AFTER.match(text, q_end, sent_end)
+    ):
+        # 'in what is known as the “…” rule', '… or “…” as the upper reaches of the river are known': a name for
+        # something, which no one is quoted saying
+        return None
     sp = _sentence_subject(text, sent_start, pos)
     copula = _COPULA_BEFORE.search(text, sp[1], pos) if sp else None
     if copula and all(w in _SKIP_BEFORE_VERB or w.endswith("ly") for w in text[sp[1] : copula.start()].split()):
@@ -1102,10 +1128,14 @@ def _subject_after_other_quote(text: str, lo: int, pos: int) -> tuple[int, int, 
 
 
 # A relative pronoun right before a speech verb ('bottles that said', 'a video which reads').
-_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who)\s+(?:(?:\w+ly|also|has|have|had)\s+)?$")
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who)\s+(?:(?:\w+ly|also|has|have|had|not|never)\s+){0,2}$")
 # Words that name something right before a quote: 'known as the', 'billed as', 'so-called' (not 'a memo titled',
 # whose author is the speaker).
 _NAMING_BEFORE = re.compile(r"\b(?:(?:known|billed)\s+as|so-called)\s+(?:(?:the|an?)\s+)?$", re.IGNORECASE)
+_NAMING_AFTER = re.compile(
+    r"[\s,]*as\s+(?:[^,.;:!?“”\"]{1,60}?\s+)?(?:is|are|was|were)\s+(?:(?:often|commonly|also|widely|locally)\s+)?"
+    r"(?:known|called|dubbed|nicknamed)\b"
+)
 # A copula (or a passive's "as") right before a quote: the quote describes the subject.
 _COPULA_BEFORE = re.compile(
     r"\b(?:is|was|are|were|be|been|being)\s+(?:\w+ly\s+)?(?:(?:an?|the)\s+)?$|\b(?:is|was|are|were|be|been|being)\s+\w+ed\s+as\s+(?:(?:an?|the)\s+)?$"

@@ -736,7 +736,9 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
         or toks[first - 1][2] in (",", ";", "—", "–", "“", '"')
         or toks[first - 1][2].lower() in ("and", "but", "that")
     ):
-        if (toks[i][2].endswith("s") or toks[i][2] in _IRREGULAR_PLURALS) and not any(t[2].lower() in _PRONOUNS for t in toks[first : i + 1]):
+        if (toks[i][2].endswith("s") or toks[i][2] in _IRREGULAR_PLURALS) and not any(
+            t[2].lower() in _PRONOUNS for t in toks[first : i + 1]
+        ):
             # not 'They passed out water bottles that said': a clause of its own, not a noun phrase
             return _speaker(text, toks[first][0], toks[i][1])
     return None

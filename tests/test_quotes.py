@@ -626,6 +626,25 @@ CASES = {
         "“We will win this one, no doubt about it at all,” Lt. Col. Tom Dale said.",
         [("We will win", "Lt. Col. Tom Dale", "after")],
     ),
+    "a_role_opening_the_text_keeps_its_head": (
+        "A spokeswoman for the ministry said: “We will not comment on this at all today.”",
+        [("We will not", "A spokeswoman for the ministry", "colon")],
+    ),
+    "a_possessive_name_heads_a_role_before_a_preposition": (
+        "The club confirmed it, and United's statement to the stock exchange said: “The board has received a "
+        "detailed proposal.”",
+        [("The board", "United's statement to the stock exchange", "colon")],
+    ),
+    "put_without_it_reports_no_speech": (
+        "Prosecutors went after the firms using laws put in place to fight organised crime, and accused them of "
+        "running “racketeer influenced and corrupt organisations”.",
+        [("racketeer", "Prosecutors", "subject")],
+    ),
+    "an_object_then_a_reported_clause_after_a_closed_quote_is_the_next_sentences": (
+        "“The first quarter is the best time for us to raise fuel prices,” said Mia Lund, the minister. “We are "
+        "still considering a hike.” Our correspondent, Tom Dale, told the programme that people would protest.",
+        [("The first", "Mia Lund", "after"), ("We are", "Mia Lund", "continued")],
+    ),
     "a_document_with_no_author_named_keeps_its_speaker": (
         "The slump produced a report that said, “We will not see growth again before the end of the year.”",
         [("We will not", "a report", "verb")],

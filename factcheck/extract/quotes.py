@@ -724,7 +724,8 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
             while first > 0 and _is_cap(toks[first - 1][2]) and w.endswith(("’s", "'s")):
                 first -= 1
             if first > 0 and toks[first - 1][2].lower() in _OBJECT_PREPOSITIONS | {"of", "in", "on"}:
-                first = _head_before_preposition(toks, first - 1) or first  # 'a spokeswoman for the watchdog'
+                head = _head_before_preposition(toks, first - 1)  # 'a spokeswoman for the watchdog'
+                first = first if head is None else head  # (0, the text's first word, is a head too)
             return _speaker(text, toks[first][0], toks[i][1])
         if not re.fullmatch(r"[\w’'-]+", w) or (w.lower() in _NOT_SPEAKERS and w.lower() != "and"):
             break
@@ -755,6 +756,8 @@ def _head_before_preposition(toks: list[tuple[int, int, str]], prep: int) -> int
         w = toks[j][2]
         if w.lower() in _DETERMINERS and w.lower() not in ("that", "this", "these", "those", "all"):
             return j
+        if j < prep - 1 and w.endswith(("’s", "'s")) and _is_cap(w):
+            return j  # "United's statement to the stock exchange"
         if (
             not re.fullmatch(r"[a-z][\w’'-]*", w)
             or w in _NOT_SPEAKERS
@@ -857,8 +860,11 @@ def _speaker_after(text: str, pos: int, limit: int):
         and not _crosses_sentence_end(text, at, v.start(1))
         and not (
             text[pos - 2 : pos - 1] in (".", "!", "?")
-            and _REPORTED_CLAUSE.match(text, v.end(1), window_end)
-            and not _OBJECT_FIRST.match(v.group(1))
+            and (
+                _OBJECT_THEN_CLAUSE.match(text, v.end(1), window_end)
+                if _OBJECT_FIRST.match(v.group(1))
+                else _REPORTED_CLAUSE.match(text, v.end(1), window_end)
+            )
         )
     ):
         sp = _noun_phrase_before(text, at, v.start(1))
@@ -893,6 +899,8 @@ _OBJECT_FIRST = re.compile(
     r"(?:ask|tell|told|inform|assur|urg|warn|advis|remind|promis|answer|challeng|press|accus|prais|question|thank|"
     r"call|criticis|criticiz|blast|slam|mock|teas|interrupt|dub|label|brand|hail|dismiss)"
 )
+# Their object, then a reported clause: '… told World Business Report that …', '… asked him whether …'.
+_OBJECT_THEN_CLAUSE = re.compile(r"\s+(?:[^\s.,;:!?“”\"]+\s+){1,5}?(?:that|how|why|whether|if)\s")
 # A negated speech verb ('The two firms did not say if …', 'Trump did not respond to a request for comment') reports
 # that someone did not speak: no attribution.
 _NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\b(?:declined|refused)\s+to)\s+(?:\w+ly\s+)?$")
@@ -919,6 +927,8 @@ def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] 
     is a noun, as in "his comments", has none). A participle after a clause of "as"/"while"/"when" with a subject
     that names someone goes with that clause ('Clinton asks as a maintenance guy walks in, saying “…”')."""
     for n, verb in enumerate(list(_VERB_RE.finditer(text, lo, pos))[-3:][::-1]):
+        if verb.group() in ("put", "puts") and not text.startswith(" it", verb.end()):
+            return None  # 'legislation put in place', 'the question put to them': "put" reports speech only as "put it"
         if n == 0 and "ing" in text[verb.end() : pos]:
             clause = max(_CLAUSE_THEN_PARTICIPLE.finditer(text, verb.end(), pos), key=lambda m: m.start(), default=None)
             if clause is not None and _names_person(clause.group("subject")):
@@ -1378,8 +1388,9 @@ def _speaker_before_colon(text: str, limit_start: int, pos: int, sent_start: int
     if not text[max(lo, pos - 20) : pos].rstrip().endswith(":"):
         return None  # every form below ends in a colon: most quotes stop here
     m = _COLON.search(text, lo, pos)
-    while m is not None and _NOUN_BEFORE.search(text, lo, m.start()):
-        # 'Some of the comments were humorous:', 'In his remarks, Kato said:': a "verb" that is a noun
+    while m is not None and (_NOUN_BEFORE.search(text, lo, m.start()) or _PUT_NOT_IT.match(m.group())):
+        # 'Some of the comments were humorous:', 'In his remarks, Kato said:': a "verb" that is a noun; 'the first
+        # question put to them was:': "put" without "it" reports no speech
         m = _COLON.search(text, m.start() + 1, pos)
     m = m or _COLON_NOUN.search(text, lo, pos)
     if not m:
@@ -1391,6 +1402,9 @@ def _speaker_before_colon(text: str, limit_start: int, pos: int, sent_start: int
         return (sp, "colon") if sp else None
     sp = _subject_of_last_verb(text, lo, m.end()) or _sentence_subject(text, lo, m.start())
     return (sp, "colon") if sp else None
+
+
+_PUT_NOT_IT = re.compile(r"puts?\b(?! it\b)")
 
 
 # 'Said Wales coach Scott Johnson:', 'Continued Stone:': a capitalised speech verb opening its sentence, then the

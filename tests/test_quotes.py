@@ -645,6 +645,15 @@ CASES = {
         "still considering a hike.” Our correspondent, Tom Dale, told the programme that people would protest.",
         [("The first", "Mia Lund", "after"), ("We are", "Mia Lund", "continued")],
     ),
+    "a_title_inside_a_later_attributions_subject_has_no_speaker": (
+        "Trade barriers distort the market, the agency's report on the “State of Commodity Markets in Asia” said.",
+        [("State of", None, "")],
+    ),
+    "a_chant_followed_by_a_participle_keeps_the_subject": (
+        "Hundreds of protesters marched through the city, chanting “Hell no, we won't go away” raising questions "
+        "about the plan.",
+        [("Hell no", "Hundreds", "subject")],
+    ),
     "a_document_with_no_author_named_keeps_its_speaker": (
         "The slump produced a report that said, “We will not see growth again before the end of the year.”",
         [("We will not", "a report", "verb")],

@@ -1076,6 +1076,8 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
         # 'in what is known as the “…” rule', '… or “…” as the upper reaches of the river are known': a name for
         # something, which no one is quoted saying
         return None
+    if q_end is not None and _VERB_AFTER_NAME.match(text, q_end, sent_end):
+        return None  # 'the FAO report on the “…” said': a title inside another attribution's subject
     sp = _sentence_subject(text, sent_start, pos)
     copula = _COPULA_BEFORE.search(text, sp[1], pos) if sp else None
     if copula and all(w in _SKIP_BEFORE_VERB or w.endswith("ly") for w in text[sp[1] : copula.start()].split()):
@@ -1147,6 +1149,12 @@ _NAMING_BEFORE = re.compile(r"\b(?:(?:known|billed)\s+as|so-called)\s+(?:(?:the|
 _NAMING_AFTER = re.compile(
     r"[\s,]*as\s+(?:[^,.;:!?“”\"]{1,60}?\s+)?(?:is|are|was|were)\s+(?:(?:often|commonly|also|widely|locally)\s+)?"
     r"(?:known|called|dubbed|nicknamed)\b"
+)
+# A speech verb right after a quote (a word or two between): the quote names something in that verb's subject.
+_VERB_AFTER_NAME = re.compile(
+    r"[’'”\"]?\s+(?:(?!(?:and|but|or|then|also|has|had|have|was|is|were|are|who|which|that)\b)[a-z]+(?<!ing)\s+){0,2}"
+    r"(?:said|says|stated|states|added|adds|noted|notes|warned|warns|wrote|writes|concluded|concludes|reported|reports|"
+    r"found|finds|claimed|claims|argued|argues|recommended|recommends)\b"
 )
 # A copula (or a passive's "as") right before a quote: the quote describes the subject.
 _COPULA_BEFORE = re.compile(

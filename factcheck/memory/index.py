@@ -284,9 +284,7 @@ class Index:
         which = np.repeat(np.arange(len(owner)), reps)
         word = np.repeat(start[owner], reps) + (np.arange(len(which)) - np.repeat(np.cumsum(reps) - reps, reps))
         found = self._has_evidence(common_ranks[word], docs[which])
-        shared = margin + np.bincount(
-            which, weights=idf_of_rank[common_ranks[word]] * found, minlength=len(owner)
-        )
+        shared = margin + np.bincount(which, weights=idf_of_rank[common_ranks[word]] * found, minlength=len(owner))
         hit = owner[shared >= np.array(bar)[owner]]
         for q in hit.tolist():
             out[q] = True

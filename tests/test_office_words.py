@@ -96,3 +96,19 @@ def test_each_speaking_for_noun_reads_an_apposition_before_a_title(noun):
         (f"She was a {noun} for Vice President Ann Example.", False),  # a past relation, not an apposition
     ):
         assert bool(linking._SPEAKING_FOR.search(text, 0, text.index("Vice"))) is found
+
+
+@pytest.mark.parametrize("phrase", WORDS["origin_phrases"])
+def test_each_origin_phrase_looks_back_to_a_tenure(phrase):
+    text = f"The plan {phrase} President Ann Example's term."
+    assert linking.qualifier_before(text, text.index("President"), text.index("'s")) == "looking-back"
+    text = f"The plan {phrase} President Ann Example's law."  # a possessive that is no tenure
+    assert linking.qualifier_before(text, text.index("President"), text.index("'s")) is None
+
+
+@pytest.mark.parametrize("verb", WORDS["tenure_ended"])
+def test_each_tenure_ended_verb_looks_back_to_that_tenure(verb):
+    text = f"Chancellor Ann Example's government {verb} in a vote."
+    assert linking.qualifier_before(text, 0, text.index("'s")) == "looking-back"
+    text = f"Chancellor Ann Example's aide {verb} in a vote."  # the aide, not the tenure
+    assert linking.qualifier_before(text, 0, text.index("'s")) is None

@@ -105,7 +105,9 @@ _LOOKING_BACK = re.compile(
     # "half of what her husband's Treasury secretary has advocated": a relative's (former) cabinet
     r"|\b(?:husband|wife|father|mother|predecessor)['’]s\s+"
     # "deported more people than even President George W. Bush": a comparison with that tenure
-    r"|\bthan\s+(?:even\s+|did\s+|under\s+)?)$"
+    r"|\bthan\s+(?:even\s+|did\s+|under\s+)?"
+    # "the plan dates from President Carter's term", "a rule dating back to President X": an origin in that tenure
+    r"|\b(?:" + "|".join(map(re.escape, _WORDS["origin_phrases"])) + r")\s+(?:the\s+)?)$"
 )
 # "Another Connecticut former lawmaker, Sen. Joe Lieberman": "former" in the apposition the title restates.
 _FORMER_APPOSITION = re.compile(r"\b(?:former|ex-)\s*(?:[A-Za-z.-]+\s+){0,3}?[a-z]+,\s+$", re.I)
@@ -113,6 +115,11 @@ _FORMER_APPOSITION = re.compile(r"\b(?:former|ex-)\s*(?:[A-Za-z.-]+\s+){0,3}?[a-
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 # "during President Nixon's term/administration": after a looking-back phrase, a possessive tenure or government
 _TENURE_AFTER = re.compile(r"['’]s?\s+(?:(?:" + "|".join(map(re.escape, _WORDS["tenure_nouns"])) + r")\b)")
+# "Chancellor Schmidt's government fell", "President X's term ended": the tenure said to have ended is over, so the
+# title names that tenure (as "during President X's term" does), whatever the sentence's other verbs
+_TENURE_ENDED = re.compile(
+    _TENURE_AFTER.pattern + r"\s+(?:(?:had\s+)?(?:" + "|".join(map(re.escape, _WORDS["tenure_ended"])) + r"))\b"
+)
 
 
 def qualifier_before(text: str, start: int, name_end: int | None = None) -> str | None:
@@ -127,6 +134,8 @@ def qualifier_before(text: str, start: int, name_end: int | None = None) -> str 
         return "former"
     if _HYPOTHETICAL.search(before):
         return "hypothetical"
+    if name_end is not None and _TENURE_ENDED.match(text, name_end):
+        return "looking-back"  # "Chancellor Schmidt's government fell": that tenure, now over
     if _LOOKING_BACK.search(before) and (
         name_end is None or not _POSSESSIVE.match(text[name_end : name_end + 3]) or _TENURE_AFTER.match(text, name_end)
     ):

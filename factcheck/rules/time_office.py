@@ -73,7 +73,8 @@ class OfficeAnachronism(Rule):
     former lawmaker, Sen. X") pass when the person held the office before the article's date; "then-" is checked against
     the sentence's own years; "incoming" and "-elect" pass unless the person's term had already ended;
     "acting"/"interim" and "a President X" are not checked; "under"/"during President X", "the administration of
-    President X", "the assassination attempt on President X", "a former adviser to President X" and "has represented
+    President X", "the assassination attempt on President X", "a former adviser to President X", "the plan dates from
+    President X's term", "Chancellor X's government fell" (a tenure said to have ended) and "has represented
     President X" (not "has described Israeli Prime Minister X": the country named) refer to that tenure at some time up
     to the article's date (flagged only when it had not begun). A past holder in a sentence told in the simple past
     ("she was an adviser to President Bill Clinton") is read as a reference to that tenure and not flagged, unless the

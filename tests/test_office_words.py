@@ -112,3 +112,19 @@ def test_each_tenure_ended_verb_looks_back_to_that_tenure(verb):
     assert linking.qualifier_before(text, 0, text.index("'s")) == "looking-back"
     text = f"Chancellor Ann Example's aide {verb} in a vote."  # the aide, not the tenure
     assert linking.qualifier_before(text, 0, text.index("'s")) is None
+
+
+@pytest.mark.parametrize("word", WORDS["election_objects"])
+def test_each_election_object_dates_an_election_won(word):
+    text = f"President Ann Example won {word} in 2008."
+    assert linking._ELECTED_AFTER.fullmatch(text, len("President Ann Example"), text.index("2008"))
+    text = f"President Ann Example won {word} and a prize in 2008."  # not right before the year
+    assert not linking._ELECTED_AFTER.fullmatch(text, len("President Ann Example"), text.index("2008"))
+
+
+@pytest.mark.parametrize("noun", WORDS["election_nouns"])
+def test_each_election_noun_after_a_possessive_dates_an_election_won(noun):
+    text = f"President Ann Example's {noun} in 2008 was close."
+    assert linking._ELECTED_AFTER.fullmatch(text, len("President Ann Example"), text.index("2008"))
+    text = f"President Ann Example's aide's {noun} in 2008 was close."  # another's
+    assert not linking._ELECTED_AFTER.fullmatch(text, len("President Ann Example"), text.index("2008"))

@@ -77,6 +77,9 @@ class OfficeLink:
     # the periods in which the sentence says the titled person took office ("President X, who took office in
     # January 2009", "X banned it when he took office in 2009"); see ``took_office_periods``
     took_office: tuple[tuple[dt.date, dt.date], ...] = ()
+    # the periods in which the sentence says the titled person won an election for the office ("President X won
+    # the election in 2008", "President X's election in 2008"); see ``elected_periods``
+    elected: tuple[tuple[dt.date, dt.date], ...] = ()
     # the sentence names a date relative to the article ("this week", "on Aug. 15") or a word of recency next to
     # the title ("recently"): its time is the article's own (``of_article_time``)
     article_time: bool = False
@@ -432,7 +435,7 @@ def sentence_is_past(index: MentionIndex, pos: int, ref: dt.date | None = None) 
     # the one before it in its paragraph: "Last year, Time named him. He used his acceptance speech to ..."
     if dates or i == 0 or _YEAR_WORD.search(index.text, sentence.start, sentence.end):
         return True
-    return not _dated_by_previous(index, i, ref)
+    return not (_dated_by_previous(index, i, ref) or _under_clock_heading(index.text, sentence.start))
 
 
 _YEAR_WORD = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
@@ -475,6 +478,21 @@ def _dated_by_previous(index: MentionIndex, i: int, ref: dt.date | None) -> bool
     return any(
         m.attrs.relative or _this_years(index.text, m, ref) for m in index.mentions_in_sentence(MentionKind.DATE, i - 1)
     )
+
+
+# A live report's entry heading: a line holding only a time of day ("12:25 p.m.:", "9:05 a.m. EST"), a paragraph of
+# its own.
+_CLOCK_HEADING = re.compile(
+    r"\n[^\S\n]*\d{1,2}[:.]\d\d[^\S\n]*(?:[ap]\.?m\.?|GMT|BST|[ECMP][SD]T)?[^\S\n]*:?[^\S\n]*\n\s*$", re.I
+)
+
+
+def _under_clock_heading(text: str, start: int) -> bool:
+    """Whether the paragraph starting the sentence at ``start`` (or holding it: the entry runs on to its paragraph's
+    end) comes right after a time-of-day heading ("12:25 p.m.:"): an entry of a live report of the article's day,
+    told in the past of that day ("12:25 p.m.: President X was moved to tears during his announcement ...")."""
+    para = text.rfind("\n\n", 0, start)
+    return para >= 0 and bool(_CLOCK_HEADING.search(text, max(0, para - 40), para + 2))
 
 
 # "in a May 4 letter": a day without a year after an indefinite article is one dated thing of the article's year
@@ -602,6 +620,32 @@ def took_office_periods(index: MentionIndex, mention: Mention) -> tuple[tuple[dt
     out = []
     for m in index.mentions_in_sentence(MentionKind.DATE, i):
         if m.span.start > mention.span.end and _TOOK_OFFICE.fullmatch(index.text, mention.span.end, m.span.start):
+            period = _period_of(m)
+            if period is not None:
+                out.append(period)
+    return tuple(out)
+
+
+# "President X won the election in 2008", "X won re-election in 2012", "President X's election in 2008": the titled
+# person won an election for the office in that year. Only what decides the office (election_objects,
+# election_nouns): not "won the state", "carried Ohio", "a primary loss to President X", which a sitting holder who
+# then lost the election also won ("Florida, which President X carried in 1992").
+_ELECTED_AFTER = re.compile(
+    r"(?:\s+[a-z]+ly)?\s+won\s+(?:the\s+)?(?:" + "|".join(map(re.escape, _WORDS["election_objects"])) + r")"
+    r"\s+in\s+(?:the\s+)?"
+    r"|['’]s\s+(?:" + "|".join(map(re.escape, _WORDS["election_nouns"])) + r")\s+in\s+(?:the\s+)?"
+)
+
+
+def elected_periods(index: MentionIndex, mention: Mention) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The periods the sentence gives for an election the titled person won (``_ELECTED_AFTER``): a date right
+    after "won the election in", "'s election in"."""
+    i = index.sentence_index(mention.span.start)
+    if i is None:
+        return ()
+    out = []
+    for m in index.mentions_in_sentence(MentionKind.DATE, i):
+        if m.span.start > mention.span.end and _ELECTED_AFTER.fullmatch(index.text, mention.span.end, m.span.start):
             period = _period_of(m)
             if period is not None:
                 out.append(period)
@@ -852,6 +896,7 @@ def link_offices(
                 country_after=not explicit
                 and (_country_after(index, mention, office) or _country_apposed(index, mention, office)),
                 took_office=took_office_periods(index, mention),
+                elected=elected_periods(index, mention) if role.title in LEADER_TITLES else (),
                 article_time=of_article_time(index, mention.span.start, ref),
             )
         )

@@ -17,6 +17,10 @@ SEAT_GRACE = dt.timedelta(days=365)
 # A bare title ("President Abraham Lincoln", "since President Ronald Reagan") for a tenure that ended this long
 # before the time referred to is a historical reference, not a claim that the person holds it then.
 HISTORICAL = dt.timedelta(days=25 * 365)
+# The winner of an election holds the office this long after the end of its year at least (the US president elected
+# in November takes office on January 20): "President X won the election in 2008" for one whose term ended on
+# 2009-01-20 is not the winner of 2008.
+ELECTED_AFTER = dt.timedelta(days=90)
 # With no firm date, these mentions join the one date-unknown notice: none, or "under/during President X" (whose
 # only time is then a year in the sentence, often another clause's: "postponed in 1968 ... the assassination
 # attempt on President Ronald Reagan").
@@ -102,6 +106,11 @@ class OfficeAnachronism(Rule):
     sentence that says when the titled person took office ("President X banned it when he took office in January 2009",
     "X, who came to power in 2012,") is an error when none of the person's terms of the office began then, whatever the
     article's date (only where the list of holders is complete; not "was sworn in", said of a second term's start too).
+    So is a leader's title in a sentence that says the person won the election in a year ("President X won the
+    election in 2008", "President X's election in 2008") when the person held the office no longer than three months
+    past that year's end (nor began a term by the end of the next): the winner holds the office after the election.
+    Not "won the state in 2008", "carried Ohio", "a primary loss to President X": a sitting holder who then lost the
+    election won those too.
     It says "not held" only inside the office's coverage window (the period over which the knowledge base's list of
     holders is complete); before it, at most an info ("no record of who held X on D"). After the window's end, a person
     whose term has ended while the knowledge base knows another open holder gets a warning naming that holder and the
@@ -211,6 +220,10 @@ class OfficeAnachronism(Rule):
             flag = self._took_office(ctx, link, person, terms)
             if flag is not None:
                 return flag  # the sentence's own date of taking office, whatever the article's date
+        if link.elected:
+            flag = self._elected(ctx, link, person, terms)
+            if flag is not None:
+                return flag  # the sentence's own year of an election won, whatever the article's date
         ref = ctx.article_date.value
         # The latest date the text names is a lower bound: it tells against a tenure that ended before it, never
         # against a later one (the article may be later).
@@ -243,6 +256,31 @@ class OfficeAnachronism(Rule):
             end,
             f"{person.name} took office as {office} on {began}, not in {_when(*link.took_office[0])} as the sentence "
             f"says; {person.name}'s terms: {', '.join(format_term(t) for t in terms)}. Check the name and the date.",
+            evidence=term_evidence(ctx.kb, person, terms),
+        )
+
+    def _elected(self, ctx: CheckContext, link: OfficeLink, person, terms):
+        """ "President X won the election in 2008", "President X's election in 2008": an error when the person held
+        the office ELECTED_AFTER past the end of no such year, in a term begun by the end of the next one (a
+        winner holds the office after the election: a new term, or the one running on). Only where the knowledge
+        base's list of holders is complete then."""
+        if not terms:
+            return None
+        for first, last in link.elected:
+            complete_from, known_to = ctx.kb.office_window(link.office, first)
+            if complete_from is None or not complete_from <= first <= known_to:
+                return None
+            after, began_by = dt.date(last.year, 12, 31) + ELECTED_AFTER, dt.date(last.year + 1, 12, 31)
+            if any((t.start is None or t.start <= began_by) and (t.end is None or t.end >= after) for t in terms):
+                return None
+        start, end = link_span(link)
+        office = office_label(ctx.kb, link.office)
+        return self.flag(
+            ctx,
+            start,
+            end,
+            f"{person.name} won no election for {office} in {_when(*link.elected[0])}, as the sentence says: "
+            f"{person.name}'s terms were {', '.join(format_term(t) for t in terms)}. Check the name and the year.",
             evidence=term_evidence(ctx.kb, person, terms),
         )
 

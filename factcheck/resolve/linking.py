@@ -614,12 +614,17 @@ _TOOK_OFFICE = re.compile(
 def took_office_periods(index: MentionIndex, mention: Mention) -> tuple[tuple[dt.date, dt.date], ...]:
     """The periods the sentence gives for the titled person's taking office: a date right after "took office in",
     "was sworn in on", ... said of the person (``_TOOK_OFFICE``)."""
+    return _periods_after(index, mention, _TOOK_OFFICE)
+
+
+def _periods_after(index: MentionIndex, mention: Mention, between: re.Pattern) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The periods of the dates in the sentence of ``mention`` that follow it with exactly ``between`` in between."""
     i = index.sentence_index(mention.span.start)
     if i is None:
         return ()
     out = []
     for m in index.mentions_in_sentence(MentionKind.DATE, i):
-        if m.span.start > mention.span.end and _TOOK_OFFICE.fullmatch(index.text, mention.span.end, m.span.start):
+        if m.span.start > mention.span.end and between.fullmatch(index.text, mention.span.end, m.span.start):
             period = _period_of(m)
             if period is not None:
                 out.append(period)
@@ -640,16 +645,7 @@ _ELECTED_AFTER = re.compile(
 def elected_periods(index: MentionIndex, mention: Mention) -> tuple[tuple[dt.date, dt.date], ...]:
     """The periods the sentence gives for an election the titled person won (``_ELECTED_AFTER``): a date right
     after "won the election in", "'s election in"."""
-    i = index.sentence_index(mention.span.start)
-    if i is None:
-        return ()
-    out = []
-    for m in index.mentions_in_sentence(MentionKind.DATE, i):
-        if m.span.start > mention.span.end and _ELECTED_AFTER.fullmatch(index.text, mention.span.end, m.span.start):
-            period = _period_of(m)
-            if period is not None:
-                out.append(period)
-    return tuple(out)
+    return _periods_after(index, mention, _ELECTED_AFTER)
 
 
 class NameIndex:

@@ -631,13 +631,18 @@ def _periods_after(index: MentionIndex, mention: Mention, between: re.Pattern) -
     return tuple(out)
 
 
-# "President X won the election in 2008", "X won re-election in 2012", "President X's election in 2008": the titled
-# person won an election for the office in that year. Only what decides the office (election_objects,
-# election_nouns): not "won the state", "carried Ohio", "a primary loss to President X", which a sitting holder who
-# then lost the election also won ("Florida, which President X carried in 1992").
+# "President X won the election in 2008", "X won re-election in 2012", "President X's election in 2008", "X, who
+# was elected in 2002", "X - elected as the first ... president in 2002 -": the titled person won an election for
+# the office in that year ("elected" alone or as a leader: not "elected to the Senate in 2002"). Only what decides
+# the office (election_objects, election_nouns): not "won the state", "carried Ohio", "a primary loss to President
+# X", which a sitting holder who then lost the election also won ("Florida, which President X carried in 1992").
 _ELECTED_AFTER = re.compile(
-    r"(?:\s+[a-z]+ly)?\s+won\s+(?:the\s+)?(?:" + "|".join(map(re.escape, _WORDS["election_objects"])) + r")"
-    r"\s+in\s+(?:the\s+)?"
+    r"(?:,\s+who|\s+[-—–]|,)?(?:\s+(?:was|had\s+been))?(?:\s+[a-z]+ly)?"
+    r"(?:\s+won\s+(?:the\s+)?(?:" + "|".join(map(re.escape, _WORDS["election_objects"])) + r")"
+    # "President X - elected as Brazil's first working-class president in 2002 -", "X, who was re-elected in 2004"
+    r"|\s+(?:re-?)?elected(?:\s+(?:as\s+)?(?:[\w'’-]+\s+){0,4}?(?:"
+    + "|".join(map(re.escape, sorted(_WORDS["leader_titles"], key=len, reverse=True)))
+    + r"))?)\s+in\s+(?:the\s+)?"
     r"|['’]s\s+(?:" + "|".join(map(re.escape, _WORDS["election_nouns"])) + r")\s+in\s+(?:the\s+)?"
 )
 

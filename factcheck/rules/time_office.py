@@ -107,7 +107,7 @@ class OfficeAnachronism(Rule):
     "X, who came to power in 2012,") is an error when none of the person's terms of the office began then, whatever the
     article's date (only where the list of holders is complete; not "was sworn in", said of a second term's start too).
     So is a leader's title in a sentence that says the person won the election in a year ("President X won the
-    election in 2008", "President X's election in 2008") when the person held the office no longer than three months
+    election in 2008", "President X's election in 2008", "President X, who was elected in 2002,") when the person held the office no longer than three months
     past that year's end (nor began a term by the end of the next): the winner holds the office after the election.
     Not "won the state in 2008", "carried Ohio", "a primary loss to President X": a sitting holder who then lost the
     election won those too.

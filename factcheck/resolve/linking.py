@@ -80,6 +80,9 @@ class OfficeLink:
     # the periods in which the sentence says the titled person won an election for the office ("President X won
     # the election in 2008", "President X's election in 2008"); see ``elected_periods``
     elected: tuple[tuple[dt.date, dt.date], ...] = ()
+    # the apposition names the person the titled one preceded or followed in the office ("Obama's predecessor,
+    # President X,": ("predecessor", Barack Obama)); see ``succession``
+    succession: tuple[str, Person] | None = None
     # the sentence names a date relative to the article ("this week", "on Aug. 15") or a word of recency next to
     # the title ("recently"): its time is the article's own (``of_article_time``)
     article_time: bool = False
@@ -647,6 +650,31 @@ _ELECTED_AFTER = re.compile(
 )
 
 
+# "Obama's predecessor, President X,", "Meles's successor, Prime Minister X,": an apposition that names the one the
+# titled person preceded or followed (not "his predecessor", nor "Obama's predecessor as senator, X").
+_SUCCESSION_BEFORE = re.compile(
+    r"\b(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})['’]s?\s+(?:immediate\s+|direct\s+)?"
+    r"(?P<rel>predecessor|successor),\s+(?:the\s+)?$"
+)
+
+
+def succession(kb: KnowledgeBase, text: str, title_start: int, office: Office) -> tuple[str, Person] | None:
+    """("predecessor" or "successor", the person named before it) for a title in apposition to "<Name>'s
+    predecessor," (``_SUCCESSION_BEFORE``), when the name means exactly one holder of the single-seat ``office``
+    (the longest run of its last words that names one: "Prime Minister Meles's successor" is Meles's)."""
+    m = _SUCCESSION_BEFORE.search(text, max(0, title_start - 80), title_start)
+    if m is None or not office.single_seat:
+        return None
+    words = m.group("name").split()
+    for k in range(len(words), 0, -1):
+        name = " ".join(words[-k:])
+        people = people_for_name(kb, name) if k > 1 else people_with_surname(kb, name)
+        held = [p for p in people if any(t.office_id == office.id for t in kb.terms_of(p.id))]
+        if held:
+            return (m.group("rel"), held[0]) if len(held) == 1 else None
+    return None
+
+
 def elected_periods(index: MentionIndex, mention: Mention) -> tuple[tuple[dt.date, dt.date], ...]:
     """The periods the sentence gives for an election the titled person won (``_ELECTED_AFTER``): a date right
     after "won the election in", "'s election in"."""
@@ -898,6 +926,7 @@ def link_offices(
                 and (_country_after(index, mention, office) or _country_apposed(index, mention, office)),
                 took_office=took_office_periods(index, mention),
                 elected=elected_periods(index, mention) if role.title in LEADER_TITLES else (),
+                succession=succession(kb, index.text, mention.role.span.start, office),
                 article_time=of_article_time(index, mention.span.start, ref),
             )
         )

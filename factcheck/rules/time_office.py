@@ -25,6 +25,8 @@ ELECTED_AFTER = dt.timedelta(days=90)
 # only time is then a year in the sentence, often another clause's: "postponed in 1968 ... the assassination
 # attempt on President Ronald Reagan").
 _FOLDED = (None, "looking-back")
+# A reading that decides nothing: the usual checks go on.
+_UNDECIDED = object()
 
 
 @dataclass(frozen=True)
@@ -107,10 +109,13 @@ class OfficeAnachronism(Rule):
     "X, who came to power in 2012,") is an error when none of the person's terms of the office began then, whatever the
     article's date (only where the list of holders is complete; not "was sworn in", said of a second term's start too).
     So is a leader's title in a sentence that says the person won the election in a year ("President X won the
-    election in 2008", "President X's election in 2008", "President X, who was elected in 2002,") when the person held the office no longer than three months
-    past that year's end (nor began a term by the end of the next): the winner holds the office after the election.
-    Not "won the state in 2008", "carried Ohio", "a primary loss to President X": a sitting holder who then lost the
-    election won those too.
+    election in 2008", "President X's election in 2008", "President X, who was elected in 2002,") when the person
+    held the office no longer than three months past that year's end (nor began a term by the end of the next): the
+    winner holds the office after the election. Not "won the state in 2008", "carried Ohio", "a primary loss to
+    President X": a sitting holder who then lost the election won those too. A title in apposition to "<Name>'s
+    predecessor," is the one held before that person's term (not flagged when one of the terms ended as one of the
+    named person's began); after "<Name>'s predecessor," or "<Name>'s successor," it is an error when the KB's
+    list of holders says someone else preceded or followed ("Meles's successor, Prime Minister Meles Zenawi").
     It says "not held" only inside the office's coverage window (the period over which the knowledge base's list of
     holders is complete); before it, at most an info ("no record of who held X on D"). After the window's end, a person
     whose term has ended while the knowledge base knows another open holder gets a warning naming that holder and the
@@ -216,6 +221,10 @@ class OfficeAnachronism(Rule):
         """A flag, ``None`` (fits), or ``_Unchecked`` (a past holder, and the article's date is unknown).
         ``quoted``: the titled mention is inside a direct quote."""
         terms = terms_in(ctx.kb, person.id, link.office.id)
+        if link.succession:
+            flag = self._succession(ctx, link, person, terms)
+            if flag is not _UNDECIDED:
+                return flag  # the apposition's predecessor or successor decides
         if link.took_office:
             flag = self._took_office(ctx, link, person, terms)
             if flag is not None:
@@ -257,6 +266,40 @@ class OfficeAnachronism(Rule):
             f"{person.name} took office as {office} on {began}, not in {_when(*link.took_office[0])} as the sentence "
             f"says; {person.name}'s terms: {', '.join(format_term(t) for t in terms)}. Check the name and the date.",
             evidence=term_evidence(ctx.kb, person, terms),
+        )
+
+    def _succession(self, ctx: CheckContext, link: OfficeLink, person, terms):
+        """ "Obama's predecessor, President X,": X's title is the one held before Obama's term (fits, ``None``) when
+        one of X's terms ended as one of Obama's began; "Meles's successor, Prime Minister X,": one of X's terms began
+        as one of Meles's ended (then the usual checks decide, ``_UNDECIDED``). Otherwise an error naming the one
+        who did precede or follow, where the knowledge base's list of holders is complete then."""
+        rel, other = link.succession
+        other_terms = terms_in(ctx.kb, other.id, link.office.id)
+        if rel == "predecessor":
+            pairs = [(t.end, u.start) for t in terms for u in other_terms]
+            days = [u.start - dt.timedelta(days=1) for u in other_terms if u.start is not None]
+        else:
+            pairs = [(u.end, t.start) for t in terms for u in other_terms]
+            days = [u.end + dt.timedelta(days=1) for u in other_terms if u.end is not None]
+        if person.id != other.id and any(a and b and abs(a - b) <= GRACE for a, b in pairs):
+            return None if rel == "predecessor" else _UNDECIDED
+        names = [n for day in days for n in holder_names(ctx.kb, link.office.id, day, day) if n != other.name]
+        if not days or not names:
+            return _UNDECIDED
+        complete_from, known_to = ctx.kb.office_window(link.office, days[0])
+        if complete_from is None or not complete_from <= days[0] <= known_to:
+            return _UNDECIDED
+        start, end = link_span(link)
+        office = office_label(ctx.kb, link.office)
+        evidence = term_evidence(ctx.kb, person, terms) + term_evidence(ctx.kb, other, other_terms)
+        return self.flag(
+            ctx,
+            start,
+            end,
+            f"{person.name} was not {other.name}'s {rel} as {office}: {' and '.join(names)} was; {person.name}'s "
+            f"terms: {', '.join(format_term(t) for t in terms) or 'none'}.",
+            suggestion=" / ".join(names),
+            evidence=evidence,
         )
 
     def _elected(self, ctx: CheckContext, link: OfficeLink, person, terms):

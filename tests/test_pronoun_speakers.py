@@ -46,6 +46,12 @@ def _speaker_names(kb, body: str) -> list[str | None]:
     # the paragraph before goes on about "He": still the man named before it
     ("Robert Dunmore spoke in March.\n\nHe said on Thursday that Mary Quellbrook had not called him.\n\n"
      "\u201cThe count will be done by the county,\u201d he said.", ["Robert Dunmore"]),
+    # an unnamed person speaks between the man named and the pronoun ("the partner told them"): "he" may be either
+    ("Robert Dunmore met the owners in March. The solution, the partner told them, was simple. "
+     "\u201cThe count will be done by the county,\u201d he said.", [None]),
+    # a group or a document speaking in between is no "he": still the man named before it
+    ("Robert Dunmore met the owners in March. The solution, the report said, was simple. "
+     "\u201cThe count will be done by the county,\u201d he said.", ["Robert Dunmore"]),
 ])
 def test_pronoun_speaker_agrees_in_gender(kb, body, expected):
     assert _speaker_names(kb, body) == expected

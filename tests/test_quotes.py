@@ -590,6 +590,74 @@ CASES = {
         "“They will see who is laughing in November.”",
         [("They will see", "Susan", "previous")],
     ),
+    "a_participle_after_an_as_clause_goes_with_that_clause": (
+        "“Is it two? Is it three?” Lund asks as a cleaning man walks past her, saying he is “here to fix the glass "
+        "ceiling once again.”",
+        [("Is it two", "Lund", "after"), ("here to fix", "a cleaning man", "verb")],
+    ),
+    "a_participle_after_an_as_clause_about_a_thing_keeps_the_verbs_subject": (
+        "Dale warned that jobs would go as the economy slows, saying “we will see many more layoffs this year.”",
+        [("we will see", "Dale", "verb")],
+    ),
+    "a_document_that_said_is_its_authors": (
+        "In selling the courses, Dale released a video that said, “We teach you how to buy houses at a discount.”",
+        [("We teach", "Dale", "verb")],
+    ),
+    "a_name_given_after_the_quote_has_no_speaker": (
+        "Its sister project, the Kera Dam, is being built on the Kera - or “river of the white sand” as the upper "
+        "reaches of the Tuva are known.",
+        [("river of", None, "")],
+    ),
+    "a_relative_with_two_words_before_its_verb_leaves_the_subject_out": (
+        "The government has faced pressure from farm groups which have publicly stated that prices must rise from "
+        "“the lows they reached against the dollar last spring.”",
+        [("the lows", None, "")],
+    ),
+    "people_at_a_clause_start_are_a_bare_plural_subject": (
+        "She thought that if she won, people would say “she only won because the others stayed at home.”",
+        [("she only won", "people", "verb")],
+    ),
+    "a_verb_after_a_sentence_end_is_no_attribution": (
+        "“We are all very sad about it here today,” the agency quoted worker Tom Dale as saying. Other employees said "
+        "they were hopeful.",
+        [("We are all", None, "")],
+    ),
+    "titles_with_periods_after_a_quote_stay_one_sentence": (
+        "“We will win this one, no doubt about it at all,” Lt. Col. Tom Dale said.",
+        [("We will win", "Lt. Col. Tom Dale", "after")],
+    ),
+    "a_role_opening_the_text_keeps_its_head": (
+        "A spokeswoman for the ministry said: “We will not comment on this at all today.”",
+        [("We will not", "A spokeswoman for the ministry", "colon")],
+    ),
+    "a_possessive_name_heads_a_role_before_a_preposition": (
+        "The club confirmed it, and United's statement to the stock exchange said: “The board has received a "
+        "detailed proposal.”",
+        [("The board", "United's statement to the stock exchange", "colon")],
+    ),
+    "put_without_it_reports_no_speech": (
+        "Prosecutors went after the firms using laws put in place to fight organised crime, and accused them of "
+        "running “racketeer influenced and corrupt organisations”.",
+        [("racketeer", "Prosecutors", "subject")],
+    ),
+    "an_object_then_a_reported_clause_after_a_closed_quote_is_the_next_sentences": (
+        "“The first quarter is the best time for us to raise fuel prices,” said Mia Lund, the minister. “We are "
+        "still considering a hike.” Our correspondent, Tom Dale, told the programme that people would protest.",
+        [("The first", "Mia Lund", "after"), ("We are", "Mia Lund", "continued")],
+    ),
+    "a_title_inside_a_later_attributions_subject_has_no_speaker": (
+        "Trade barriers distort the market, the agency's report on the “State of Commodity Markets in Asia” said.",
+        [("State of", None, "")],
+    ),
+    "a_chant_followed_by_a_participle_keeps_the_subject": (
+        "Hundreds of protesters marched through the city, chanting “Hell no, we won't go away” raising questions "
+        "about the plan.",
+        [("Hell no", "Hundreds", "subject")],
+    ),
+    "a_document_with_no_author_named_keeps_its_speaker": (
+        "The slump produced a report that said, “We will not see growth again before the end of the year.”",
+        [("We will not", "a report", "verb")],
+    ),
 }
 
 

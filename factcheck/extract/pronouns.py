@@ -7,13 +7,16 @@ quotation marks (they are what the speaker talks about) or used as a modifier ("
 sentence names someone else, people named only in a possessive ("Trump's remarks"). A person whose gender the article
 does not give (no honorific, no gendered title, a given name the table does not list) is taken only when nobody else
 before the pronoun could be meant; otherwise the pronoun stays unresolved: an unresolved speaker is better than a wrong
-one."""
+one. So does a pronoun after an unnamed person who speaks ("The solution, the partner told them, was simple. “…” he
+said"): the pronoun may mean them."""
 
 from __future__ import annotations
 
 import bisect
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 
 from factcheck.extract.gender import name_gender, title_gender
 from factcheck.models import Mention
@@ -129,10 +132,14 @@ class PronounResolver:
     def _intervening(
         self, k: int, chosen: tuple[int, int, str], before: list[tuple[int, int, str]], pos: int, pronoun: str
     ) -> bool:
-        """Whether someone else stands between the chosen person (in sentence k) and the pronoun at pos: a later
-        sentence whose subject is a name no person mention covers ("Obama also addressed …"), or a later paragraph
-        that names people, none of them the chosen one (the writer has moved on to them)."""
+        """Whether someone else stands between the chosen person (in sentence k) and the pronoun at pos: an unnamed
+        person who speaks ("the partner told them"), a later sentence whose subject is a name no person mention covers
+        ("Obama also addressed …"), or a later paragraph that names people, none of them the chosen one (the writer
+        has moved on to them)."""
         text = self._text
+        for m in _ROLE_SPEAKS.finditer(text, chosen[1], pos):
+            if m.group("noun") in _person_nouns() and not self._in_quote(m.start("noun"), m.end("noun")):
+                return True  # 'The solution, the partner told them, was simple. “…” he said': the partner spoke
         starts = {c[0] for c in before}
         for j in range(k + 1, len(self._sentences)):
             s, _ = self._sentences[j]
@@ -186,6 +193,25 @@ _OBJECT_AFTER = re.compile(
     r"\w+\s+(?:\w+\s+)?(?:told|tells|asked|asks|informed|reminded|assured|warned)\s+([A-Z][\w’'-]+)"
 )
 _NOT_A_PERSON = frozenset("i we you they it".split())
+# An unnamed person as the subject of a speech verb: 'the partner told them', 'a spokesman said'.
+_ROLE_SPEAKS = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+)\s+(?:\w+ly\s+)?"
+    r"(?:said|says|told|tells|added|adds|wrote|writes|explained|explains|recalled|recalls|replied|replies)\b"
+)
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    """The "people" section of ``speaker_nouns.txt`` (a person, not a group or a document, could be "he")."""
+    words: set[str] = set()
+    section = ""
+    for line in (Path(__file__).with_name("speaker_nouns.txt")).read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            section = line[1:].strip() if len(line) < 40 else section
+            continue
+        if section == "people":
+            words.update(line.split())
+    return frozenset(words)
 
 
 def _may_be_a_person(phrase: str) -> bool:

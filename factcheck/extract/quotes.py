@@ -8,7 +8,9 @@ attribution next to the quote, found in this order:
 * for a quote inside a sentence ('Kato said the plan was “…”'): "according to X", the possessor of a speech noun
   right before it ('her remark that “…”', 'in the Herald's words, “…”'), the subject of a clause of its own after
   the last speech verb ('…, and the crowd took up the chant “…”'), the subject of the last speech verb before it
-  in the sentence, or else the subject of the sentence ('The agency declined to detail the investigation's
+  in the sentence (a participle after an "as"/"while" clause goes with that clause's subject, 'Clinton asks as a
+  maintenance guy walks in, saying “…”'; a document or message in a relative clause, 'Trump released a video that
+  said, “…”', is its author's), or else the subject of the sentence ('The agency declined to detail the investigation's
   “specific focus, scope or potential targets”');
 * after the quote: '…,” said Hiroshi Kato', '…,” Kato said', '…,” the White House said', '…,” said Kato,
   a spokesman', '…,” he said' (a pronoun, resolved later to the person named last);
@@ -26,7 +28,9 @@ over to it), a clause of its own after an embedded quote ('… said he “…,�
 an attribution after it), and a phrase that names no one (a generic "You", a name cut short). Nor is the next
 sentence an attribution when it reports something of its own ('“….” Shearer said he was unsure …': the quote
 carries on the speaker before it) or says that someone did not speak ('The two firms did not say …'); a name for
-something ('what is known as the “…” rule') and a question or condition ('Should it become …') have no speaker.
+something ('what is known as the “…” rule', '… or “…” as the upper reaches are known') and a question or condition
+('Should it become …') have no speaker; a speech verb after a sentence end ('… “…” set in 2002. The US says …') is no
+attribution of the quote before it.
 """
 
 from __future__ import annotations
@@ -720,7 +724,8 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
             while first > 0 and _is_cap(toks[first - 1][2]) and w.endswith(("’s", "'s")):
                 first -= 1
             if first > 0 and toks[first - 1][2].lower() in _OBJECT_PREPOSITIONS | {"of", "in", "on"}:
-                first = _head_before_preposition(toks, first - 1) or first  # 'a spokeswoman for the watchdog'
+                head = _head_before_preposition(toks, first - 1)  # 'a spokeswoman for the watchdog'
+                first = first if head is None else head  # (0, the text's first word, is a head too)
             return _speaker(text, toks[first][0], toks[i][1])
         if not re.fullmatch(r"[\w’'-]+", w) or (w.lower() in _NOT_SPEAKERS and w.lower() != "and"):
             break
@@ -732,12 +737,15 @@ def _noun_phrase_before(text: str, lo: int, pos: int) -> tuple[int, int, str] | 
         or toks[first - 1][2] in (",", ";", "—", "–", "“", '"')
         or toks[first - 1][2].lower() in ("and", "but", "that")
     ):
-        if toks[i][2].endswith("s") and not any(t[2].lower() in _PRONOUNS for t in toks[first : i + 1]):
+        if (toks[i][2].endswith("s") or toks[i][2] in _IRREGULAR_PLURALS) and not any(
+            t[2].lower() in _PRONOUNS for t in toks[first : i + 1]
+        ):
             # not 'They passed out water bottles that said': a clause of its own, not a noun phrase
             return _speaker(text, toks[first][0], toks[i][1])
     return None
 
 
+_IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police"})
 _CONTRACTED_PRONOUN = re.compile(r"(he|she|they|it|I|we|you|He|She|They|It|We|You)[’'](?:s|d|ve|ll|re)")
 
 
@@ -748,6 +756,8 @@ def _head_before_preposition(toks: list[tuple[int, int, str]], prep: int) -> int
         w = toks[j][2]
         if w.lower() in _DETERMINERS and w.lower() not in ("that", "this", "these", "those", "all"):
             return j
+        if j < prep - 1 and w.endswith(("’s", "'s")) and _is_cap(w):
+            return j  # "United's statement to the stock exchange"
         if (
             not re.fullmatch(r"[a-z][\w’'-]*", w)
             or w in _NOT_SPEAKERS
@@ -847,16 +857,38 @@ def _speaker_after(text: str, pos: int, limit: int):
         and not intro
         and not _introduces_next(text, v.end(1), window_end)
         and not _NEGATED.search(text, at, v.start(1))
+        and not _crosses_sentence_end(text, at, v.start(1))
         and not (
             text[pos - 2 : pos - 1] in (".", "!", "?")
-            and _REPORTED_CLAUSE.match(text, v.end(1), window_end)
-            and not _OBJECT_FIRST.match(v.group(1))
+            and (
+                _OBJECT_THEN_CLAUSE.match(text, v.end(1), window_end)
+                if _OBJECT_FIRST.match(v.group(1))
+                else _REPORTED_CLAUSE.match(text, v.end(1), window_end)
+            )
         )
     ):
         sp = _noun_phrase_before(text, at, v.start(1))
         if sp:
             return sp, "after"
     return None
+
+
+def _crosses_sentence_end(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] holds a sentence end ('“…” set in 2002. The US says …': the verb is the next sentence's),
+    not a title's or initial's period ("Lt. Col. Kato", "Acme Inc. chief")."""
+    if "." not in text[lo:hi] and "!" not in text[lo:hi] and "?" not in text[lo:hi]:
+        return False
+    for m in _PERIOD_BREAK.finditer(text, lo, hi):
+        if m.group(1).lower() not in _ABBREVIATIONS:
+            return True
+    return False
+
+
+_PERIOD_BREAK = re.compile(r"\b(\w*[a-z0-9])[.!?](?=[’'”\")]?\s+[A-Z])")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr sen rep gov gen lt col capt cpt sgt maj adm cmdr supt prof rev inc corp co ltd bros no "
+    "vs ft mt ave blvd dept univ est jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 
 
 # A speech verb followed by a reported clause of its own ('… said the deal provided …', '… said that …'): after a
@@ -867,6 +899,8 @@ _OBJECT_FIRST = re.compile(
     r"(?:ask|tell|told|inform|assur|urg|warn|advis|remind|promis|answer|challeng|press|accus|prais|question|thank|"
     r"call|criticis|criticiz|blast|slam|mock|teas|interrupt|dub|label|brand|hail|dismiss)"
 )
+# Their object, then a reported clause: '… told World Business Report that …', '… asked him whether …'.
+_OBJECT_THEN_CLAUSE = re.compile(r"\s+(?:[^\s.,;:!?“”\"]+\s+){1,5}?(?:that|how|why|whether|if)\s")
 # A negated speech verb ('The two firms did not say if …', 'Trump did not respond to a request for comment') reports
 # that someone did not speak: no attribution.
 _NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\b(?:declined|refused)\s+to)\s+(?:\w+ly\s+)?$")
@@ -890,8 +924,15 @@ _LINKS = re.compile(r"\b(?:as|before|after|when|while|then|and|but|who|which|tha
 
 def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] | None:
     """The subject of the last speech verb in text[lo:pos] that has one (up to three verbs back; a "verb" that
-    is a noun, as in "his comments", has none)."""
-    for verb in list(_VERB_RE.finditer(text, lo, pos))[-3:][::-1]:
+    is a noun, as in "his comments", has none). A participle after a clause of "as"/"while"/"when" with a subject
+    that names someone goes with that clause ('Clinton asks as a maintenance guy walks in, saying “…”')."""
+    for n, verb in enumerate(list(_VERB_RE.finditer(text, lo, pos))[-3:][::-1]):
+        if verb.group() in ("put", "puts") and not text.startswith(" it", verb.end()):
+            return None  # 'legislation put in place', 'the question put to them': "put" reports speech only as "put it"
+        if n == 0 and "ing" in text[verb.end() : pos]:
+            clause = max(_CLAUSE_THEN_PARTICIPLE.finditer(text, verb.end(), pos), key=lambda m: m.start(), default=None)
+            if clause is not None and _names_person(clause.group("subject")):
+                return _speaker(text, clause.start("subject"), clause.end("subject"))
         if _in_aside(text, lo, verb, pos):
             return None
         if _PASSIVE.search(text, max(lo, verb.start() - 30), verb.start()):
@@ -901,9 +942,55 @@ def _subject_of_last_verb(text: str, lo: int, pos: int) -> tuple[int, int, str] 
                 continue  # 'Brown said the meeting would be remembered as “…”': no one spoke here; the verb before
             return _noun_phrase_after(text, by.end(), pos) if by else None
         sp = _noun_phrase_before(text, lo, verb.start()) or _inverted_aside(text, lo, verb, pos)
+        if sp and sp[2][:1].islower() and _THING_RELATIVE_BEFORE.search(text, sp[1], verb.start()):
+            sp = _author_of_object(text, lo, sp) or sp
         if sp:
             return sp
     return None
+
+
+def _author_of_object(text: str, lo: int, thing: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    """The subject of the clause whose object is ``thing``, a document or message with a relative speech verb:
+    'Trump released a marketing video that said, “…”', 'Henry added the caption which reads, “…”', 'The council
+    voted for the resolution which said …': its author, when the subject names someone."""
+    verb = _FINITE_BEFORE_OBJECT.search(text, max(lo, thing[0] - 40), thing[0])
+    if verb is None:
+        return None
+    sp = _noun_phrase_before(text, lo, verb.start())
+    return sp if sp and _names_person(sp[2]) else None
+
+
+# "that" or "which" (not "who": a thing's) right before a speech verb: 'a video that said', 'the caption which reads'.
+_THING_RELATIVE_BEFORE = re.compile(r"\b(?:that|which)\s+(?:(?:\w+ly|also|has|have|had)\s+)?$")
+# A finite verb other than a copula or auxiliary (and a preposition) right before an object: 'released ', 'voted 6-1
+# for ' (not 'was ', whose complement is no object: 'he was a loudmouth who wrote').
+_FINITE_BEFORE_OBJECT = re.compile(
+    rf"\b(?!(?:is|was|has|does|as|this|its|his|us)\b)(?:[a-z]+(?:ed|s)|{'|'.join(sorted(_IRREGULAR_PAST))})\s+(?:[\d-]+\s+)?(?:(?:for|on|to|in|with|against)\s+)?$"
+)
+
+
+def _names_person(phrase: str) -> bool:
+    """Whether a short subject phrase names someone: a personal pronoun, a capitalised name, or a lower-case phrase
+    headed by a noun of ``speaker_nouns.txt`` ("a maintenance guy", not "the economy")."""
+    head = phrase.split()[-1]
+    if head[:1].isupper() or head in ("he", "she", "they", "we"):
+        return is_speaker_phrase(phrase)
+    return head in _listed_speaker_nouns() or head.removesuffix("s") in _listed_speaker_nouns()
+
+
+@lru_cache(maxsize=1)
+def _listed_speaker_nouns() -> frozenset[str]:
+    return word_file("speaker_nouns.txt")
+
+
+# A subordinate clause with a subject and a finite verb, then a speech participle: '… as a maintenance guy walks in
+# front of her, saying he's “…”', '… even as he defended Melania Trump, saying, “…”'.
+_CLAUSE_THEN_PARTICIPLE = re.compile(
+    r"\b(?:as|while|whilst|when)\s+(?P<subject>he|she|they|I|we|(?:an?|the)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?|"
+    r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s+"
+    rf"(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|{'|'.join(sorted(_IRREGULAR_PAST))})\b[^.;:!?“”\"]*?,\s+"
+    rf"(?:{_PARTICIPLE_RE.pattern[2:-2]})\b[^.;:!?“”\"]*$"
+)
 
 
 def _inverted_aside(text: str, lo: int, verb: re.Match[str], pos: int) -> tuple[int, int, str] | None:
@@ -983,8 +1070,14 @@ def _speaker_in_sentence(text: str, sent_start: int, pos: int, sent_end: int, q_
         # '…, with Donald Trump tweeting that it was a “disaster” and asking, “…”': the participle's subject speaks
         sp = _noun_phrase_before(text, with_clause.start("np"), with_clause.start("participle"))
         return (sp, "verb") if sp else None
-    if _NAMING_BEFORE.search(text, max(prefix_start, pos - 40), pos):
-        return None  # 'in what is known as the “…” rule': a name for something, which no one is quoted saying
+    if _NAMING_BEFORE.search(text, max(prefix_start, pos - 40), pos) or (
+        q_end is not None and _NAMING_AFTER.match(text, q_end, sent_end)
+    ):
+        # 'in what is known as the “…” rule', '… or “…” as the upper reaches of the river are known': a name for
+        # something, which no one is quoted saying
+        return None
+    if q_end is not None and _VERB_AFTER_NAME.match(text, q_end, sent_end):
+        return None  # 'the FAO report on the “…” said': a title inside another attribution's subject
     sp = _sentence_subject(text, sent_start, pos)
     copula = _COPULA_BEFORE.search(text, sp[1], pos) if sp else None
     if copula and all(w in _SKIP_BEFORE_VERB or w.endswith("ly") for w in text[sp[1] : copula.start()].split()):
@@ -1049,10 +1142,20 @@ def _subject_after_other_quote(text: str, lo: int, pos: int) -> tuple[int, int, 
 
 
 # A relative pronoun right before a speech verb ('bottles that said', 'a video which reads').
-_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who)\s+(?:(?:\w+ly|also|has|have|had)\s+)?$")
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who)\s+(?:(?:\w+ly|also|has|have|had|not|never)\s+){0,2}$")
 # Words that name something right before a quote: 'known as the', 'billed as', 'so-called' (not 'a memo titled',
 # whose author is the speaker).
 _NAMING_BEFORE = re.compile(r"\b(?:(?:known|billed)\s+as|so-called)\s+(?:(?:the|an?)\s+)?$", re.IGNORECASE)
+_NAMING_AFTER = re.compile(
+    r"[\s,]*as\s+(?:[^,.;:!?“”\"]{1,60}?\s+)?(?:is|are|was|were)\s+(?:(?:often|commonly|also|widely|locally)\s+)?"
+    r"(?:known|called|dubbed|nicknamed)\b"
+)
+# A speech verb right after a quote (a word or two between): the quote names something in that verb's subject.
+_VERB_AFTER_NAME = re.compile(
+    r"[’'”\"]?\s+(?:(?!(?:and|but|or|then|also|has|had|have|was|is|were|are|who|which|that)\b)[a-z]+(?<!ing)\s+){0,2}"
+    r"(?:said|says|stated|states|added|adds|noted|notes|warned|warns|wrote|writes|concluded|concludes|reported|reports|"
+    r"found|finds|claimed|claims|argued|argues|recommended|recommends)\b"
+)
 # A copula (or a passive's "as") right before a quote: the quote describes the subject.
 _COPULA_BEFORE = re.compile(
     r"\b(?:is|was|are|were|be|been|being)\s+(?:\w+ly\s+)?(?:(?:an?|the)\s+)?$|\b(?:is|was|are|were|be|been|being)\s+\w+ed\s+as\s+(?:(?:an?|the)\s+)?$"
@@ -1293,8 +1396,9 @@ def _speaker_before_colon(text: str, limit_start: int, pos: int, sent_start: int
     if not text[max(lo, pos - 20) : pos].rstrip().endswith(":"):
         return None  # every form below ends in a colon: most quotes stop here
     m = _COLON.search(text, lo, pos)
-    while m is not None and _NOUN_BEFORE.search(text, lo, m.start()):
-        # 'Some of the comments were humorous:', 'In his remarks, Kato said:': a "verb" that is a noun
+    while m is not None and (_NOUN_BEFORE.search(text, lo, m.start()) or _PUT_NOT_IT.match(m.group())):
+        # 'Some of the comments were humorous:', 'In his remarks, Kato said:': a "verb" that is a noun; 'the first
+        # question put to them was:': "put" without "it" reports no speech
         m = _COLON.search(text, m.start() + 1, pos)
     m = m or _COLON_NOUN.search(text, lo, pos)
     if not m:
@@ -1306,6 +1410,9 @@ def _speaker_before_colon(text: str, limit_start: int, pos: int, sent_start: int
         return (sp, "colon") if sp else None
     sp = _subject_of_last_verb(text, lo, m.end()) or _sentence_subject(text, lo, m.start())
     return (sp, "colon") if sp else None
+
+
+_PUT_NOT_IT = re.compile(r"puts?\b(?! it\b)")
 
 
 # 'Said Wales coach Scott Johnson:', 'Continued Stone:': a capitalised speech verb opening its sentence, then the

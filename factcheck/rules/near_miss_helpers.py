@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from factcheck.kb.names import normalise
@@ -54,10 +54,13 @@ def remembered_organisation_near_miss(ctx: CheckContext, name: str):
     return _remembered(ctx.kb, "rules.organisation_near_miss", name, organisation_near_miss)
 
 
-def _typo_index(kb, kind: str) -> tuple[set[tuple[str, ...]], dict[tuple[int, tuple[str, ...]], tuple[str, ...]]]:
+def _typo_index(
+    kb, kind: str
+) -> tuple[dict[tuple[str, ...], None], dict[tuple[int, tuple[str, ...]], tuple[str, ...]]]:
     """The token lists of every KB organisation's ("org": content words only) or person's ("person") normalised
-    names and aliases, as a set, and by (position, the other tokens) -> the tokens found at that position. Built once
-    per KB (``resolve.per_kb``)."""
+    names and aliases, each once, and by (position, the other tokens) -> the tokens of at least
+    ``_TYPO_MIN_LETTERS`` letters found at that position (a shorter one is never one small typo of another name).
+    Built once per KB (``resolve.per_kb``)."""
 
     def build():
         if kind == "org":
@@ -66,14 +69,15 @@ def _typo_index(kb, kind: str) -> tuple[set[tuple[str, ...]], dict[tuple[int, tu
             ]
         else:
             lists = [tuple(k.split()) for k in kb.person_name_keys()]
-        unique = set(lists)
+        # A dict, not a set: once the collector has seen that it holds only tuples of strings it stops scanning
+        # it (it scans a set of 40,000 names at every full collection), and the same holds for ``by_gap``.
+        unique = dict.fromkeys(lists)
         # Over distinct token lists, a (position, other tokens) gap meets each token once: lists, no set each.
         by_gap: dict[tuple[int, tuple[str, ...]], list[str]] = {}
         for toks in unique:
-            for j in range(len(toks)):
-                by_gap.setdefault((j, toks[:j] + toks[j + 1 :]), []).append(toks[j])
-        # Kept as long as the KB and only read: tuples, which the garbage collector stops scanning once it has
-        # seen them (lists it scans at every full collection: ~75,000 of them for the default KB's people).
+            for j, token in enumerate(toks):
+                if len(token) >= _TYPO_MIN_LETTERS:
+                    by_gap.setdefault((j, toks[:j] + toks[j + 1 :]), []).append(token)
         return unique, {gap: tuple(found) for gap, found in by_gap.items()}
 
     return per_kb.table(kb, f"rules.typo_index.{kind}", build)
@@ -82,20 +86,25 @@ def _typo_index(kb, kind: str) -> tuple[set[tuple[str, ...]], dict[tuple[int, tu
 def _may_be_near_miss(index, toks: list[str], *, same_counts: bool) -> bool:
     """Whether some KB token list equals ``toks`` (when ``same_counts``) or differs from it by one small typo
     (``one_small_typo``): the condition the near-miss checks need of at least one KB name."""
-    lists, by_gap = index
+    return (same_counts and tuple(toks) in index[0]) or next(_typo_neighbours(index, toks), None) is not None
+
+
+def _typo_neighbours(index, toks: list[str]):
+    """The KB token lists that differ from ``toks`` by one small typo, position by position."""
+    by_gap = index[1]
     t = tuple(toks)
-    if same_counts and t in lists:
-        return True
     for j, token in enumerate(t):
+        if len(token) < _TYPO_MIN_LETTERS:
+            continue
         others = by_gap.get((j, t[:j] + t[j + 1 :]))
-        if not others or len(token) < _TYPO_MIN_LETTERS:
+        if not others:
             continue
         # A common other part ("john") has thousands of tokens beside it in a large KB: rapidfuzz finds, in C,
         # the few within the largest distance one_small_typo allows, and only those are tested in full.
         close = process.extract(token, others, scorer=Levenshtein.distance, score_cutoff=_TYPO_MAX_EDITS, limit=None)
-        if any(one_small_typo([token], [other]) for other, _, _ in close):
-            return True
-    return False
+        for other, _, _ in close:
+            if one_small_typo([token], [other]):
+                yield (*t[:j], other, *t[j + 1 :])
 
 
 _TYPO_MIN_LETTERS = 5
@@ -155,22 +164,33 @@ def person_near_miss(kb, name: str, context_countries: set[str], offices: set[st
 
 
 def _person_typos(kb, name: str) -> tuple:
-    """(person, name form) of the KB people whose name differs from ``name`` by one small typo, best match first:
-    what ``person_near_miss`` then tries against the article. Depends on the KB and the name only."""
+    """(person, name form) of the KB people whose name differs from ``name`` by one small typo, best match first
+    (rapidfuzz's ratio on the normalised names, then id): what ``person_near_miss`` then tries against the article.
+    Depends on the KB and the name only."""
     toks = normalise(name).split()
     if len(toks) < 2 or kb.people_named(name):  # a name of one word is no typo of a full name: not looked up
         return ()
-    if not _may_be_near_miss(_typo_index(kb, "person"), toks, same_counts=False):
-        return ()  # no KB person's name could pass the test below: skip the fuzzy search
+    # the people known by a name one typo away, found through the typo index itself: exact, and no fuzzy index
+    # of every person's names to build
+    people = {
+        p.id: p for found in _typo_neighbours(_typo_index(kb, "person"), toks) for p in kb.people_named(" ".join(found))
+    }
+    key = " ".join(toks)
+
+    def closeness(person) -> float:
+        return max(fuzz.ratio(key, form) for form in _name_keys(person))
+
     found = []
-    for person, score in kb.person_candidates(name, limit=5):
-        if score < 0.8:
-            break
+    for person in sorted(people.values(), key=lambda p: (-closeness(p), p.id)):
         for form in (person.name, *person.aliases):
             ftoks = normalise(form).split()
             if len(ftoks) == len(toks) and one_small_typo(toks, ftoks):
                 found.append((person, form))
     return tuple(found)
+
+
+def _name_keys(person) -> list[str]:
+    return [k for k in map(normalise, (person.name, *person.aliases)) if k]
 
 
 def _remembered(kb, table: str, name: str, compute):

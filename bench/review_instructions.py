@@ -13,6 +13,11 @@ difference of the two counts is the review's own cost. With ``--memory FOLDER`` 
 runs it, and a third run reviews the same articles with that memory opened: the count it adds is the memory's
 share (MM01) of the review. Callgrind does not see cache misses, so read the count
 beside CPU seconds (``bench/full_review_cpu.py``), not instead of them. Each run takes a minute or two.
+
+With ``--cache``, cachegrind simulates the caches instead (a few times slower: use --articles 150): it prints the
+review's L1 misses and the misses of a 1 MB last level (about this machine's L2; cachegrind simulates two levels),
+and an estimate of cycles, Ir + 10 x L1 misses + 40 x last-level misses, which counts what memory adds to the
+instructions (docs/bench/s11lead.md). Like instructions, the counts do not drift with the machine's load.
 """
 
 from __future__ import annotations
@@ -57,16 +62,25 @@ else:
 """
 
 
-def _start(checkout: Path, corpus: Path, articles: int, work: Path, memory: str = "-") -> subprocess.Popen[str]:
-    """A callgrind run of ``articles`` articles; ``memory``: "-" the plain review, FOLDER: api.analyse with the
-    memory opened in the warm-up only, +FOLDER: with it in the measured reviews too."""
+# cachegrind's last level: 1 MB (this machine's L2 is 512 KB a core, its L3 32 MB shared)
+_CACHE_TOOL = ["--tool=cachegrind", "--cache-sim=yes", "--LL=1048576,16,64"]
+_CACHE_LINES = {"Ir": r"I\s+refs:\s+([\d,]+)", "I1": r"I1\s+misses:\s+([\d,]+)", "D1": r"D1\s+misses:\s+([\d,]+)",
+                "LL": r"LL misses:\s+([\d,]+)"}
+
+
+def _start(checkout: Path, corpus: Path, articles: int, work: Path, memory: str = "-",
+           cache: bool = False) -> subprocess.Popen[str]:
+    """A callgrind run of ``articles`` articles (a cachegrind one with ``cache``); ``memory``: "-" the plain review,
+    FOLDER: api.analyse with the memory opened in the warm-up only, +FOLDER: with it in the measured reviews too."""
     runner = work / "runner.py"
     runner.write_text(_RUNNER, encoding="utf-8")
-    out = work / f"callgrind.{articles}.{memory.startswith('+')}.out"
+    out = work / f"grind.{articles}.{memory.startswith('+')}.out"
     env = {**os.environ, "PYTHONPATH": str(checkout)}
+    tool = [*_CACHE_TOOL, f"--cachegrind-out-file={out}"]
+    if not cache:
+        tool = ["--tool=callgrind", f"--callgrind-out-file={out}"]
     return subprocess.Popen(
-        ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, str(runner),
-         str(checkout), str(corpus), str(articles), memory],
+        ["valgrind", *tool, sys.executable, str(runner), str(checkout), str(corpus), str(articles), memory],
         cwd=checkout, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
 
@@ -79,14 +93,33 @@ def _count(run: subprocess.Popen[str]) -> int:
     return int(found.group(1))
 
 
+def _cache_counts(run: subprocess.Popen[str]) -> dict[str, int]:
+    _, err = run.communicate()
+    found = {k: re.search(p, err) for k, p in _CACHE_LINES.items()}
+    if run.returncode or not all(found.values()):
+        raise SystemExit(f"cachegrind failed (exit {run.returncode}):\n{err[-2000:]}")
+    return {k: int(m.group(1).replace(",", "")) for k, m in found.items()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("checkout", type=Path)
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--memory", type=Path, help="a desk memory's index folder: also count the review with it")
+    ap.add_argument("--cache", action="store_true", help="simulate the caches (cachegrind): misses and cycles")
     args = ap.parse_args()
     checkout, corpus = args.checkout.resolve(), args.corpus.resolve()
+    if args.cache:
+        with tempfile.TemporaryDirectory() as tmp:
+            runs = [_start(checkout, corpus, n, Path(tmp), cache=True) for n in (0, args.articles)]
+            base, full = map(_cache_counts, runs)
+        d = {k: full[k] - base[k] for k in full}
+        cycles = d["Ir"] + 10 * (d["I1"] + d["D1"]) + 40 * d["LL"]
+        print(f"{checkout}: {args.articles} articles: {d['Ir'] / 1e9:.3f} G instructions, L1 misses "
+              f"{(d['I1'] + d['D1']) / 1e6:.1f} M (instructions {d['I1'] / 1e6:.1f} M), 1 MB-level misses "
+              f"{d['LL'] / 1e6:.2f} M; estimated cycles {cycles / 1e9:.3f} G")
+        return
     if args.memory:
         folder = str(args.memory.resolve())
         with tempfile.TemporaryDirectory() as tmp:

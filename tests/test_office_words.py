@@ -96,3 +96,35 @@ def test_each_speaking_for_noun_reads_an_apposition_before_a_title(noun):
         (f"She was a {noun} for Vice President Ann Example.", False),  # a past relation, not an apposition
     ):
         assert bool(linking._SPEAKING_FOR.search(text, 0, text.index("Vice"))) is found
+
+
+@pytest.mark.parametrize("phrase", WORDS["origin_phrases"])
+def test_each_origin_phrase_looks_back_to_a_tenure(phrase):
+    text = f"The plan {phrase} President Ann Example's term."
+    assert linking.qualifier_before(text, text.index("President"), text.index("'s")) == "looking-back"
+    text = f"The plan {phrase} President Ann Example's law."  # a possessive that is no tenure
+    assert linking.qualifier_before(text, text.index("President"), text.index("'s")) is None
+
+
+@pytest.mark.parametrize("verb", WORDS["tenure_ended"])
+def test_each_tenure_ended_verb_looks_back_to_that_tenure(verb):
+    text = f"Chancellor Ann Example's government {verb} in a vote."
+    assert linking.qualifier_before(text, 0, text.index("'s")) == "looking-back"
+    text = f"Chancellor Ann Example's aide {verb} in a vote."  # the aide, not the tenure
+    assert linking.qualifier_before(text, 0, text.index("'s")) is None
+
+
+@pytest.mark.parametrize("word", WORDS["election_objects"])
+def test_each_election_object_dates_an_election_won(word):
+    text = f"President Ann Example won {word} in 2008."
+    assert linking._ELECTED_AFTER.fullmatch(text, len("President Ann Example"), text.index("2008"))
+    text = f"President Ann Example won {word} and a prize in 2008."  # not right before the year
+    assert not linking._ELECTED_AFTER.fullmatch(text, len("President Ann Example"), text.index("2008"))
+
+
+@pytest.mark.parametrize("noun", WORDS["election_nouns"])
+def test_each_election_noun_after_a_possessive_dates_an_election_won(noun):
+    text = f"President Ann Example's {noun} in 2008 was close."
+    assert linking._ELECTED_AFTER.fullmatch(text, len("President Ann Example"), text.index("2008"))
+    text = f"President Ann Example's aide's {noun} in 2008 was close."  # another's
+    assert not linking._ELECTED_AFTER.fullmatch(text, len("President Ann Example"), text.index("2008"))

@@ -90,13 +90,16 @@ class NgramModel:
     def __init__(self, data: dict) -> None:
         import numpy as np  # imported with the model (once per process), not with the package
 
-        self.data = data
+        # The word block's columns (16,100 terms, coefficients, idf) as tuples: kept for the process's life, and
+        # a tuple of strings or floats is one the garbage collector stops scanning (a list it scans at every full
+        # collection, element by element).
+        block = {key: tuple(v) if isinstance(v, list) else v for key, v in data["word"].items()}
+        self.data = {**data, "word": block}
         self.threshold = float(data["threshold"])
         self.intercept = float(data["intercept"])
         self.calibration = tuple(map(float, data["calibration"]))  # (a, b): p = sigmoid(a·z + b)
-        block = data["word"]
         names = self.names = block["terms"]
-        weights = [c * i for c, i in zip(block["coef"], block["idf"])]
+        weights = tuple(c * i for c, i in zip(block["coef"], block["idf"]))
         # Rank is the place in the file (``rank_key`` order): a claim's known terms sorted by rank are its
         # explanation order, and summed in that order the floats do not depend on the process's hash seed.
         self.weights = weights  # coef·idf by rank (Python floats, for the explanations)

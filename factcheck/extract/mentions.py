@@ -23,7 +23,7 @@ from factcheck.extract.gender import name_gender, title_gender
 from factcheck.extract.numbers import NumberStarts, find_numbers
 from factcheck.extract.pronouns import PronounResolver
 from factcheck.extract.quotes import find_quotes, straight_marks
-from factcheck.models import NO_ATTRS, Mention, MentionKind
+from factcheck.models import NO_ATTRS, Mention, MentionAttrs, MentionKind
 from factcheck.text.casefold import Folded
 from factcheck.text.segment import Document
 
@@ -56,6 +56,25 @@ def _span(s: int, e: int) -> dict[str, int]:
     return {"start": s, "end": e}
 
 
+class _SharedAttrs:
+    """One article's mention attributes, each distinct set validated once and the same (frozen) ``MentionAttrs``
+    given to every mention with it: an article names the same country, or dates with the same weekday, many times,
+    and each attributes model validated inside a mention costs about as much as the rest of the mention."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple, MentionAttrs] = {}
+
+    def __call__(self, attrs: dict) -> MentionAttrs:
+        key = tuple(attrs.items())
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = _validate_attrs(attrs)
+        return made
+
+
+_validate_attrs = MentionAttrs.__pydantic_validator__.validate_python
+
+
 def find_mentions(
     doc: Document,
     country_forms: dict[str, str],
@@ -78,6 +97,7 @@ def find_mentions(
     if dates is None:
         dates = sentence_dates(doc, folded, starts)
     tokens = TextTokens.of(text)
+    shared = _SharedAttrs()
     found: list[dict] = []  # dates, numbers and entities in text order, validated together below
     headline = doc.headline
     title_case = headline is not None and is_title_case(text[headline.start : headline.end])
@@ -87,7 +107,7 @@ def find_mentions(
         in_title_case = title_case and s < headline.end
         for d in in_sentence:
             attrs = (
-                {"relative": True if d.relative else None, "weekday": d.weekday}
+                shared({"relative": True if d.relative else None, "weekday": d.weekday})
                 if d.relative or d.weekday is not None
                 else NO_ATTRS
             )
@@ -107,7 +127,7 @@ def find_mentions(
             else ()
         )
         for n in numbers:
-            attrs = {"count": n.count, "noun": n.noun or ""} if n.count is not None else NO_ATTRS
+            attrs = shared({"count": n.count, "noun": n.noun or ""}) if n.count is not None else NO_ATTRS
             value = None if n.value is None else (str(int(n.value)) if n.value == int(n.value) else repr(n.value))
             found.append(
                 {
@@ -122,15 +142,15 @@ def find_mentions(
             if in_title_case:
                 headline_entities.append(ent)
                 continue
-            found.append(_entity_mention(text, ent))
+            found.append(_entity_mention(text, ent, shared))
     mentions = _validated(found)
     if headline_entities:  # "Trump Must Decide": in a title-case headline, capitals say little about names
         body_people = [m.text for m in mentions if m.kind is MentionKind.PERSON]
         kept = title_case_headline_entities(
             text, headline.start, headline.end, headline_entities, body_people, known_person
         )
-        mentions.extend(_validated([_entity_mention(text, ent) for ent in kept]))
-    mentions.extend(_surname_mentions(text, doc, mentions))
+        mentions.extend(_validated([_entity_mention(text, ent, shared) for ent in kept]))
+    mentions.extend(_surname_mentions(text, doc, mentions, shared))
     mentions = _with_short_names_linked(mentions)
     people = _People(mentions)
     sentence_spans = [(x.start, x.end) for x in doc.sentences]
@@ -156,13 +176,12 @@ def find_mentions(
             ss, se = q.speaker[0], q.speaker[1]
             speaker = {"text": text[ss:se], "span": _span(ss, se)}
             if q.pronoun and pronouns is not None:
-                attrs = {"speaker_via": q.via, "speaker_name": pronouns.referent(ss, speaker["text"]) or None}
+                attrs = shared({"speaker_via": q.via, "speaker_name": pronouns.referent(ss, speaker["text"]) or None})
             else:
                 person = people.inside(ss, se)
-                attrs = {
-                    "speaker_via": q.via,
-                    "speaker_name": (person.attrs.refers_to or person.text) if person else None,
-                }
+                attrs = shared(
+                    {"speaker_via": q.via, "speaker_name": (person.attrs.refers_to or person.text) if person else None}
+                )
         found.append(
             {
                 "kind": MentionKind.QUOTE,
@@ -181,20 +200,24 @@ def find_mentions(
 _KIND = {kind.value: kind for kind in MentionKind}  # a dict look-up, not the Enum's own (slower) call
 
 
-def _entity_mention(text: str, ent: EntityMention) -> dict:
-    """An entity as a mention's dict (see ``_validated``)."""
+def _entity_mention(text: str, ent: EntityMention, shared: _SharedAttrs) -> dict:
+    """An entity as a mention's dict (see ``_validated``); ``shared``: the article's attributes."""
     role = {"text": text[ent.role[0] : ent.role[1]], "span": _span(ent.role[0], ent.role[1])} if ent.role else None
     return {
         "kind": _KIND[ent.kind],
         "text": ent.text,
         "span": _span(ent.start, ent.end),
         "role": role,
-        "attrs": ent.attrs or NO_ATTRS,
+        "attrs": shared(ent.attrs) if ent.attrs else NO_ATTRS,
     }
 
 
-def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list[Mention]:
-    """Later references by surname alone ("Kato said") to a person named in full earlier."""
+def _surname_mentions(
+    text: str, doc: Document, mentions: list[Mention], shared: _SharedAttrs | None = None
+) -> list[Mention]:
+    """Later references by surname alone ("Kato said") to a person named in full earlier. ``shared``: the article's
+    attributes (``_SharedAttrs``), when the caller has them."""
+    shared = shared if shared is not None else _SharedAttrs()
     people = [m for m in mentions if m.kind is MentionKind.PERSON and " " in m.text]
     if not people:
         return []
@@ -255,7 +278,9 @@ def _surname_mentions(text: str, doc: Document, mentions: list[Mention]) -> list
             continue
         full = named[match]
         referent = full[bisect.bisect_right(full, (s, "\uffff")) - 1][1] if len(full) > 1 else by_surname[match]
-        out.append({"kind": MentionKind.PERSON, "text": match, "span": _span(s, e), "attrs": {"refers_to": referent}})
+        out.append(
+            {"kind": MentionKind.PERSON, "text": match, "span": _span(s, e), "attrs": shared({"refers_to": referent})}
+        )
     return _validated(out)
 
 

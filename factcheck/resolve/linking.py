@@ -77,6 +77,12 @@ class OfficeLink:
     # the periods in which the sentence says the titled person took office ("President X, who took office in
     # January 2009", "X banned it when he took office in 2009"); see ``took_office_periods``
     took_office: tuple[tuple[dt.date, dt.date], ...] = ()
+    # the periods in which the sentence says the titled person won an election for the office ("President X won
+    # the election in 2008", "President X's election in 2008"); see ``elected_periods``
+    elected: tuple[tuple[dt.date, dt.date], ...] = ()
+    # the apposition names the person the titled one preceded or followed in the office ("Obama's predecessor,
+    # President X,": ("predecessor", Barack Obama)); see ``succession``
+    succession: tuple[str, Person] | None = None
     # the sentence names a date relative to the article ("this week", "on Aug. 15") or a word of recency next to
     # the title ("recently"): its time is the article's own (``of_article_time``)
     article_time: bool = False
@@ -105,7 +111,9 @@ _LOOKING_BACK = re.compile(
     # "half of what her husband's Treasury secretary has advocated": a relative's (former) cabinet
     r"|\b(?:husband|wife|father|mother|predecessor)['’]s\s+"
     # "deported more people than even President George W. Bush": a comparison with that tenure
-    r"|\bthan\s+(?:even\s+|did\s+|under\s+)?)$"
+    r"|\bthan\s+(?:even\s+|did\s+|under\s+)?"
+    # "the plan dates from President Carter's term", "a rule dating back to President X": an origin in that tenure
+    r"|\b(?:" + "|".join(map(re.escape, _WORDS["origin_phrases"])) + r")\s+(?:the\s+)?)$"
 )
 # "Another Connecticut former lawmaker, Sen. Joe Lieberman": "former" in the apposition the title restates.
 _FORMER_APPOSITION = re.compile(r"\b(?:former|ex-)\s*(?:[A-Za-z.-]+\s+){0,3}?[a-z]+,\s+$", re.I)
@@ -113,6 +121,11 @@ _FORMER_APPOSITION = re.compile(r"\b(?:former|ex-)\s*(?:[A-Za-z.-]+\s+){0,3}?[a-
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 # "during President Nixon's term/administration": after a looking-back phrase, a possessive tenure or government
 _TENURE_AFTER = re.compile(r"['’]s?\s+(?:(?:" + "|".join(map(re.escape, _WORDS["tenure_nouns"])) + r")\b)")
+# "Chancellor Schmidt's government fell", "President X's term ended": the tenure said to have ended is over, so the
+# title names that tenure (as "during President X's term" does), whatever the sentence's other verbs
+_TENURE_ENDED = re.compile(
+    _TENURE_AFTER.pattern + r"\s+(?:(?:had\s+)?(?:" + "|".join(map(re.escape, _WORDS["tenure_ended"])) + r"))\b"
+)
 
 
 def qualifier_before(text: str, start: int, name_end: int | None = None) -> str | None:
@@ -127,6 +140,8 @@ def qualifier_before(text: str, start: int, name_end: int | None = None) -> str 
         return "former"
     if _HYPOTHETICAL.search(before):
         return "hypothetical"
+    if name_end is not None and _TENURE_ENDED.match(text, name_end):
+        return "looking-back"  # "Chancellor Schmidt's government fell": that tenure, now over
     if _LOOKING_BACK.search(before) and (
         name_end is None or not _POSSESSIVE.match(text[name_end : name_end + 3]) or _TENURE_AFTER.match(text, name_end)
     ):
@@ -423,7 +438,7 @@ def sentence_is_past(index: MentionIndex, pos: int, ref: dt.date | None = None) 
     # the one before it in its paragraph: "Last year, Time named him. He used his acceptance speech to ..."
     if dates or i == 0 or _YEAR_WORD.search(index.text, sentence.start, sentence.end):
         return True
-    return not _dated_by_previous(index, i, ref)
+    return not (_dated_by_previous(index, i, ref) or _under_clock_heading(index.text, sentence.start))
 
 
 _YEAR_WORD = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
@@ -466,6 +481,21 @@ def _dated_by_previous(index: MentionIndex, i: int, ref: dt.date | None) -> bool
     return any(
         m.attrs.relative or _this_years(index.text, m, ref) for m in index.mentions_in_sentence(MentionKind.DATE, i - 1)
     )
+
+
+# A live report's entry heading: a line holding only a time of day ("12:25 p.m.:", "9:05 a.m. EST"), a paragraph of
+# its own.
+_CLOCK_HEADING = re.compile(
+    r"\n[^\S\n]*\d{1,2}[:.]\d\d[^\S\n]*(?:[ap]\.?m\.?|GMT|BST|[ECMP][SD]T)?[^\S\n]*:?[^\S\n]*\n\s*$", re.I
+)
+
+
+def _under_clock_heading(text: str, start: int) -> bool:
+    """Whether the paragraph starting the sentence at ``start`` (or holding it: the entry runs on to its paragraph's
+    end) comes right after a time-of-day heading ("12:25 p.m.:"): an entry of a live report of the article's day,
+    told in the past of that day ("12:25 p.m.: President X was moved to tears during his announcement ...")."""
+    para = text.rfind("\n\n", 0, start)
+    return para >= 0 and bool(_CLOCK_HEADING.search(text, max(0, para - 40), para + 2))
 
 
 # "in a May 4 letter": a day without a year after an indefinite article is one dated thing of the article's year
@@ -587,16 +617,68 @@ _TOOK_OFFICE = re.compile(
 def took_office_periods(index: MentionIndex, mention: Mention) -> tuple[tuple[dt.date, dt.date], ...]:
     """The periods the sentence gives for the titled person's taking office: a date right after "took office in",
     "was sworn in on", ... said of the person (``_TOOK_OFFICE``)."""
+    return _periods_after(index, mention, _TOOK_OFFICE)
+
+
+def _periods_after(index: MentionIndex, mention: Mention, between: re.Pattern) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The periods of the dates in the sentence of ``mention`` that follow it with exactly ``between`` in between."""
     i = index.sentence_index(mention.span.start)
     if i is None:
         return ()
     out = []
     for m in index.mentions_in_sentence(MentionKind.DATE, i):
-        if m.span.start > mention.span.end and _TOOK_OFFICE.fullmatch(index.text, mention.span.end, m.span.start):
+        if m.span.start > mention.span.end and between.fullmatch(index.text, mention.span.end, m.span.start):
             period = _period_of(m)
             if period is not None:
                 out.append(period)
     return tuple(out)
+
+
+# "President X won the election in 2008", "X won re-election in 2012", "President X's election in 2008", "X, who
+# was elected in 2002", "X - elected as the first ... president in 2002 -": the titled person won an election for
+# the office in that year ("elected" alone or as a leader: not "elected to the Senate in 2002"). Only what decides
+# the office (election_objects, election_nouns): not "won the state", "carried Ohio", "a primary loss to President
+# X", which a sitting holder who then lost the election also won ("Florida, which President X carried in 1992").
+_ELECTED_AFTER = re.compile(
+    r"(?:,\s+who|\s+[-—–]|,)?(?:\s+(?:was|had\s+been))?(?:\s+[a-z]+ly)?"
+    r"(?:\s+won\s+(?:the\s+)?(?:" + "|".join(map(re.escape, _WORDS["election_objects"])) + r")"
+    # "President X - elected as Brazil's first working-class president in 2002 -", "X, who was re-elected in 2004"
+    r"|\s+(?:re-?)?elected(?:\s+(?:as\s+)?(?:[\w'’-]+\s+){0,4}?(?:"
+    + "|".join(map(re.escape, sorted(_WORDS["leader_titles"], key=len, reverse=True)))
+    + r"))?)\s+in\s+(?:the\s+)?"
+    r"|['’]s\s+(?:" + "|".join(map(re.escape, _WORDS["election_nouns"])) + r")\s+in\s+(?:the\s+)?"
+)
+
+
+# "Obama's predecessor, President X,", "Meles's successor, Prime Minister X,": an apposition that names the one the
+# titled person preceded or followed (not "his predecessor", nor "Obama's predecessor as senator, X").
+_SUCCESSION_BEFORE = re.compile(
+    r"\b(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})['’]s?\s+(?:immediate\s+|direct\s+)?"
+    r"(?P<rel>predecessor|successor),\s+(?:the\s+)?$"
+)
+
+
+def succession(kb: KnowledgeBase, text: str, title_start: int, office: Office) -> tuple[str, Person] | None:
+    """("predecessor" or "successor", the person named before it) for a title in apposition to "<Name>'s
+    predecessor," (``_SUCCESSION_BEFORE``), when the name means exactly one holder of the single-seat ``office``
+    (the longest run of its last words that names one: "Prime Minister Meles's successor" is Meles's)."""
+    m = _SUCCESSION_BEFORE.search(text, max(0, title_start - 80), title_start)
+    if m is None or not office.single_seat:
+        return None
+    words = m.group("name").split()
+    for k in range(len(words), 0, -1):
+        name = " ".join(words[-k:])
+        people = people_for_name(kb, name) if k > 1 else people_with_surname(kb, name)
+        held = [p for p in people if any(t.office_id == office.id for t in kb.terms_of(p.id))]
+        if held:
+            return (m.group("rel"), held[0]) if len(held) == 1 else None
+    return None
+
+
+def elected_periods(index: MentionIndex, mention: Mention) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The periods the sentence gives for an election the titled person won (``_ELECTED_AFTER``): a date right
+    after "won the election in", "'s election in"."""
+    return _periods_after(index, mention, _ELECTED_AFTER)
 
 
 class NameIndex:
@@ -843,6 +925,8 @@ def link_offices(
                 country_after=not explicit
                 and (_country_after(index, mention, office) or _country_apposed(index, mention, office)),
                 took_office=took_office_periods(index, mention),
+                elected=elected_periods(index, mention) if role.title in LEADER_TITLES else (),
+                succession=succession(kb, index.text, mention.role.span.start, office),
                 article_time=of_article_time(index, mention.span.start, ref),
             )
         )

@@ -17,10 +17,16 @@ SEAT_GRACE = dt.timedelta(days=365)
 # A bare title ("President Abraham Lincoln", "since President Ronald Reagan") for a tenure that ended this long
 # before the time referred to is a historical reference, not a claim that the person holds it then.
 HISTORICAL = dt.timedelta(days=25 * 365)
+# The winner of an election holds the office this long after the end of its year at least (the US president elected
+# in November takes office on January 20): "President X won the election in 2008" for one whose term ended on
+# 2009-01-20 is not the winner of 2008.
+ELECTED_AFTER = dt.timedelta(days=90)
 # With no firm date, these mentions join the one date-unknown notice: none, or "under/during President X" (whose
 # only time is then a year in the sentence, often another clause's: "postponed in 1968 ... the assassination
 # attempt on President Ronald Reagan").
 _FOLDED = (None, "looking-back")
+# A reading that decides nothing: the usual checks go on.
+_UNDECIDED = object()
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,8 @@ class OfficeAnachronism(Rule):
     former lawmaker, Sen. X") pass when the person held the office before the article's date; "then-" is checked against
     the sentence's own years; "incoming" and "-elect" pass unless the person's term had already ended;
     "acting"/"interim" and "a President X" are not checked; "under"/"during President X", "the administration of
-    President X", "the assassination attempt on President X", "a former adviser to President X" and "has represented
+    President X", "the assassination attempt on President X", "a former adviser to President X", "the plan dates from
+    President X's term", "Chancellor X's government fell" (a tenure said to have ended) and "has represented
     President X" (not "has described Israeli Prime Minister X": the country named) refer to that tenure at some time up
     to the article's date (flagged only when it had not begun). A past holder in a sentence told in the simple past
     ("she was an adviser to President Bill Clinton") is read as a reference to that tenure and not flagged, unless the
@@ -101,6 +108,14 @@ class OfficeAnachronism(Rule):
     sentence that says when the titled person took office ("President X banned it when he took office in January 2009",
     "X, who came to power in 2012,") is an error when none of the person's terms of the office began then, whatever the
     article's date (only where the list of holders is complete; not "was sworn in", said of a second term's start too).
+    So is a leader's title in a sentence that says the person won the election in a year ("President X won the
+    election in 2008", "President X's election in 2008", "President X, who was elected in 2002,") when the person
+    held the office no longer than three months past that year's end (nor began a term by the end of the next): the
+    winner holds the office after the election. Not "won the state in 2008", "carried Ohio", "a primary loss to
+    President X": a sitting holder who then lost the election won those too. A title in apposition to "<Name>'s
+    predecessor," is the one held before that person's term (not flagged when one of the terms ended as one of the
+    named person's began); after "<Name>'s predecessor," or "<Name>'s successor," it is an error when the KB's
+    list of holders says someone else preceded or followed ("Meles's successor, Prime Minister Meles Zenawi").
     It says "not held" only inside the office's coverage window (the period over which the knowledge base's list of
     holders is complete); before it, at most an info ("no record of who held X on D"). After the window's end, a person
     whose term has ended while the knowledge base knows another open holder gets a warning naming that holder and the
@@ -206,10 +221,18 @@ class OfficeAnachronism(Rule):
         """A flag, ``None`` (fits), or ``_Unchecked`` (a past holder, and the article's date is unknown).
         ``quoted``: the titled mention is inside a direct quote."""
         terms = terms_in(ctx.kb, person.id, link.office.id)
+        if link.succession:
+            flag = self._succession(ctx, link, person, terms)
+            if flag is not _UNDECIDED:
+                return flag  # the apposition's predecessor or successor decides
         if link.took_office:
             flag = self._took_office(ctx, link, person, terms)
             if flag is not None:
                 return flag  # the sentence's own date of taking office, whatever the article's date
+        if link.elected:
+            flag = self._elected(ctx, link, person, terms)
+            if flag is not None:
+                return flag  # the sentence's own year of an election won, whatever the article's date
         ref = ctx.article_date.value
         # The latest date the text names is a lower bound: it tells against a tenure that ended before it, never
         # against a later one (the article may be later).
@@ -242,6 +265,65 @@ class OfficeAnachronism(Rule):
             end,
             f"{person.name} took office as {office} on {began}, not in {_when(*link.took_office[0])} as the sentence "
             f"says; {person.name}'s terms: {', '.join(format_term(t) for t in terms)}. Check the name and the date.",
+            evidence=term_evidence(ctx.kb, person, terms),
+        )
+
+    def _succession(self, ctx: CheckContext, link: OfficeLink, person, terms):
+        """ "Obama's predecessor, President X,": X's title is the one held before Obama's term (fits, ``None``) when
+        one of X's terms ended as one of Obama's began; "Meles's successor, Prime Minister X,": one of X's terms began
+        as one of Meles's ended (then the usual checks decide, ``_UNDECIDED``). Otherwise an error naming the one
+        who did precede or follow, where the knowledge base's list of holders is complete then."""
+        rel, other = link.succession
+        other_terms = terms_in(ctx.kb, other.id, link.office.id)
+        if rel == "predecessor":
+            pairs = [(t.end, u.start) for t in terms for u in other_terms]
+            days = [u.start - dt.timedelta(days=1) for u in other_terms if u.start is not None]
+        else:
+            pairs = [(u.end, t.start) for t in terms for u in other_terms]
+            days = [u.end + dt.timedelta(days=1) for u in other_terms if u.end is not None]
+        if person.id != other.id and any(a and b and abs(a - b) <= GRACE for a, b in pairs):
+            return None if rel == "predecessor" else _UNDECIDED
+        names = [n for day in days for n in holder_names(ctx.kb, link.office.id, day, day) if n != other.name]
+        if not days or not names:
+            return _UNDECIDED
+        complete_from, known_to = ctx.kb.office_window(link.office, days[0])
+        if complete_from is None or not complete_from <= days[0] <= known_to:
+            return _UNDECIDED
+        start, end = link_span(link)
+        office = office_label(ctx.kb, link.office)
+        evidence = term_evidence(ctx.kb, person, terms) + term_evidence(ctx.kb, other, other_terms)
+        return self.flag(
+            ctx,
+            start,
+            end,
+            f"{person.name} was not {other.name}'s {rel} as {office}: {' and '.join(names)} was; {person.name}'s "
+            f"terms: {', '.join(format_term(t) for t in terms) or 'none'}.",
+            suggestion=" / ".join(names),
+            evidence=evidence,
+        )
+
+    def _elected(self, ctx: CheckContext, link: OfficeLink, person, terms):
+        """ "President X won the election in 2008", "President X's election in 2008": an error when the person held
+        the office ELECTED_AFTER past the end of no such year, in a term begun by the end of the next one (a
+        winner holds the office after the election: a new term, or the one running on). Only where the knowledge
+        base's list of holders is complete then."""
+        if not terms:
+            return None
+        for first, last in link.elected:
+            complete_from, known_to = ctx.kb.office_window(link.office, first)
+            if complete_from is None or not complete_from <= first <= known_to:
+                return None
+            after, began_by = dt.date(last.year, 12, 31) + ELECTED_AFTER, dt.date(last.year + 1, 12, 31)
+            if any((t.start is None or t.start <= began_by) and (t.end is None or t.end >= after) for t in terms):
+                return None
+        start, end = link_span(link)
+        office = office_label(ctx.kb, link.office)
+        return self.flag(
+            ctx,
+            start,
+            end,
+            f"{person.name} won no election for {office} in {_when(*link.elected[0])}, as the sentence says: "
+            f"{person.name}'s terms were {', '.join(format_term(t) for t in terms)}. Check the name and the year.",
             evidence=term_evidence(ctx.kb, person, terms),
         )
 

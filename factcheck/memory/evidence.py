@@ -14,7 +14,10 @@ from factcheck.extract.numbers import find_numbers
 from factcheck.memory.model import Evidence
 from factcheck.models import Mention, MentionKind
 
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+# Runs of two or more word characters. (Written without ``\b``: a greedy ``\w\w+`` tried from the left only ever
+# matches whole runs, the same words as ``\b\w\w+\b``, and the regex engine skips the word-boundary tests: a fifth
+# of its time on a review's claims.)
+_TOKEN = re.compile(r"\w\w+")
 
 
 @lru_cache(maxsize=1)
@@ -36,17 +39,21 @@ def words(text: str) -> list[str]:
     return words_of([text])[0]
 
 
-def words_of(texts: list[str], stems: dict[str, str] | None = None) -> list[list[str]]:
-    """``words`` of several texts, stemmed in one call. ``stems``: the stems of the words met before (word ->
-    stem), completed here: a caller that stems text after text (a review's claims) keeps one and looks most
-    words up instead of stemming them again."""
-    stop = _stopwords()
-    plain = [[w for w in _TOKEN.findall(text.lower()) if w not in stop] for text in texts]
+def words_of(texts: list[str], stems: dict[str, str | None] | None = None) -> list[list[str]]:
+    """``words`` of several texts, stemmed in one call. ``stems``: what the words met before became (lower-cased
+    word -> stem, or None for a stop word), completed here: a caller that stems text after text (a review's claims)
+    keeps one and looks every word up once, stop words included, instead of filtering and stemming them again."""
+    found = [_TOKEN.findall(text.lower()) for text in texts]
     if stems is not None:
-        new = list(dict.fromkeys(w for ws in plain for w in ws if w not in stems))
+        new = {w for ws in found for w in ws}.difference(stems)
         if new:
-            stems.update(zip(new, _stemmer().stemWords(new)))
-        return [list(map(stems.__getitem__, ws)) for ws in plain]
+            stop = _stopwords()
+            content = [w for w in new if w not in stop]
+            stems.update(dict.fromkeys(new))  # stop words stay None
+            stems.update(zip(content, _stemmer().stemWords(content)))
+        return [[s for s in map(stems.__getitem__, ws) if s is not None] for ws in found]
+    stop = _stopwords()
+    plain = [[w for w in ws if w not in stop] for ws in found]
     flat = _stemmer().stemWords([w for ws in plain for w in ws])
     out, i = [], 0
     for ws in plain:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import math
 import mmap
+from bisect import bisect_left
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,6 +90,8 @@ class Index:
         self._ranked_postings = None
         self._rank_of_id: list[int] = []
         self._word_rank: dict[str, int] = {}  # for may_overlap: a word's rank by rarity (_ranked)
+        self._rank_idf: list[float] = []  # and each rank's IDF (the words no record has included)
+        self._pair_scratch = None  # may_overlap's per (query, record) sums (_pair_sums), zero between calls
         self._vocab = retriever.vocab_dict
         scores = retriever.scores
         self._data, self._indices, self._indptr = (np.asarray(scores[k]) for k in ("data", "indices", "indptr"))
@@ -208,11 +212,13 @@ class Index:
         mass) of IDF, need = min_overlap / 2. Leave out the query's commonest words while their IDF adds up to less
         than need x the query mass (call it C): a record holding none of the other words shares at most C, too
         little, so only the records in the rarer words' evidence postings are candidates. A candidate shares E of
-        the rarer words' IDF and E + C at most: the candidates that reach the bar that way are then looked up in
-        the commonest words' postings (a binary search each: those postings are the longest, and never read
-        whole), which gives each its exact shared IDF. Words are numbered by rarity (``_ranked``), so one sort of
-        the (query, word) pairs gives each query's distinct words from the commonest up. None when the index lacks
-        the records' evidence postings (built by an older version: no bound, the search then scores every claim)."""
+        the rarer words' IDF (``_pair_sums``) and E + C at most: the candidates that reach the bar that way are
+        then looked up in the commonest words' postings (a binary search each: those postings are the longest, and
+        never read whole), which gives each its exact shared IDF. Words are numbered by rarity (``_ranked``), so
+        sorting a query's word numbers lists its distinct words from the commonest up (done in Python: a claim has
+        a dozen words, and numpy's cost per call on arrays that small is more than the work). None when the index
+        lacks the records' evidence postings (built by an older version: no bound, the search then scores every
+        claim)."""
         import numpy as np
 
         if self._evidence_records is None or self._evidence_mass is None or min_overlap <= 0 or not token_lists:
@@ -224,58 +230,97 @@ class Index:
         known_words = len(indptr) - 1
         # every word's rank, remembered per word: a word no record has gets a rank of its own past the known ones
         # (it weighs in the query's mass, as rare as the rarest, and is in no posting)
-        word_rank = self._word_rank
-        flat = [w for tokens in token_lists for w in tokens]
-        for w in set(flat).difference(word_rank):
+        word_rank, rank_idf = self._word_rank, self._rank_idf
+        for w in {w for tokens in token_lists for w in tokens}.difference(word_rank):
             t = self._vocab.get(w)
-            word_rank[w] = self._rank_of_id[t] if t is not None and t < known_words else known_words + len(word_rank)
-        if not flat:
+            if t is not None and t < known_words:
+                word_rank[w] = self._rank_of_id[t]
+            else:
+                word_rank[w] = len(rank_idf)
+                rank_idf.append(self._idf_unknown)
+        # per query: its distinct words from the commonest up, the commonest while their IDF adds up to less than
+        # need x the query's mass (a hair less, so rounding cannot make it equal), and the rarer words any record
+        # holds (a query with none cannot pass)
+        rare: list[int] = []
+        rare_owner: list[int] = []
+        common: list[list[int]] = [[] for _ in token_lists]
+        bar = [0.0] * n_queries
+        slack = [0.0] * n_queries
+        for q, tokens in enumerate(token_lists):
+            ranks = sorted(set(map(word_rank.__getitem__, tokens)))
+            if not ranks:
+                continue
+            running = list(accumulate(map(rank_idf.__getitem__, ranks)))
+            mass = running[-1]
+            n_common = bisect_left(running, need * mass * (1 - 1e-9))
+            end = bisect_left(ranks, known_words)  # the words past it are in no record: never shared
+            if end <= n_common:
+                continue
+            # rounding must never make a record that passes the rule fail here: a hair of tolerance
+            bar[q] = need * mass - 1e-9 * (1 + mass)
+            slack[q] = bar[q] - (running[n_common - 1] if n_common else 0.0)
+            common[q] = ranks[:n_common]
+            rare += ranks[n_common:end]
+            rare_owner += [q] * (end - n_common)
+        if not rare:
             return out
-        width = known_words + len(word_rank)  # more than any rank
-        pairs = np.unique(
-            np.repeat(np.arange(n_queries, dtype=np.int64) * width, [len(tokens) for tokens in token_lists])
-            + np.fromiter(map(word_rank.__getitem__, flat), dtype=np.int64, count=len(flat))
-        )
-        claim, ranks = np.divmod(pairs, width)  # per query, its distinct words from the commonest up
-        idf = idf_of_rank[np.minimum(ranks, known_words)]
-        masses = np.bincount(claim, weights=idf, minlength=n_queries)
-        sizes = np.bincount(claim, minlength=n_queries)
-        # rounding must never make a record that passes the rule fail here: a hair of tolerance
-        bar = need * masses - 1e-9 * (1 + masses)
-        # the commonest while their IDF adds up to less than need x the query's mass (a hair less, so rounding
-        # cannot make it equal)
-        running = np.cumsum(idf)
-        first = (np.cumsum(sizes) - sizes)[sizes > 0]
-        within = running - np.repeat(running[first] - idf[first], sizes[sizes > 0])
-        common = within < need * masses[claim] * (1 - 1e-9)
-        slack = bar - np.bincount(claim[common], weights=idf[common], minlength=n_queries)
-        rare = ~common & (ranks < known_words)
-        if not rare.any():
-            return out
-        pos, per_word = _runs(indptr, ranks[rare])
+        rare_ranks = np.array(rare, dtype=np.int64)
+        pos, per_word = _runs(indptr, rare_ranks)
         docs = records[pos]
-        owner = np.repeat(claim[rare], per_word)
-        # per (query, record) of those postings: the IDF of the rarer words they share, less need x the record's mass
-        key = owner * self._n + docs
-        margin = np.bincount(key, weights=np.repeat(idf[rare], per_word))[key]
+        owner = np.repeat(np.array(rare_owner, dtype=np.int64), per_word)
+        # per posting, its (query, record) pair's IDF of the rarer words they share, less need x the record's mass
+        margin = self._pair_sums(owner, docs, np.repeat(idf_of_rank[rare_ranks], per_word), n_queries)
         margin -= need * self._evidence_mass[docs]
-        keep = margin >= slack[owner]  # could reach the bar with every common word: look those up
+        keep = margin >= np.array(slack)[owner]  # could reach the bar with every common word: look those up
         if not keep.any():
             return out
-        _, first_posting = np.unique(key[keep], return_index=True)
+        _, first_posting = np.unique(owner[keep] * self._n + docs[keep], return_index=True)
         owner, docs, margin = owner[keep][first_posting], docs[keep][first_posting], margin[keep][first_posting]
         # every (candidate, common word of its query): does the record's evidence hold the word?
-        n_common = np.bincount(claim[common], minlength=n_queries)
-        start = np.cumsum(sizes) - sizes  # each query's commonest words lead its run
+        n_common = np.array([len(c) for c in common], dtype=np.int64)
+        start = np.cumsum(n_common) - n_common
+        common_ranks = np.array([r for c in common for r in c], dtype=np.int64)
         reps = n_common[owner]
         which = np.repeat(np.arange(len(owner)), reps)
         word = np.repeat(start[owner], reps) + (np.arange(len(which)) - np.repeat(np.cumsum(reps) - reps, reps))
-        found = self._has_evidence(ranks[word], docs[which])
-        shared = margin + np.bincount(which, weights=idf[word] * found, minlength=len(owner))
-        hit = owner[shared >= bar[owner]]
+        found = self._has_evidence(common_ranks[word], docs[which])
+        shared = margin + np.bincount(which, weights=idf_of_rank[common_ranks[word]] * found, minlength=len(owner))
+        hit = owner[shared >= np.array(bar)[owner]]
         for q in hit.tolist():
             out[q] = True
         return out
+
+    def _pair_sums(self, owner, docs, weights, n_queries: int):
+        """Per posting (query ``owner``, record ``docs``, ``weights``: laid out query by query), the sum of the
+        weights of every posting of the same (query, record) pair. Added up in a zeroed scratch array of
+        (query, record) cells, kept with the index and cleared after by the postings themselves: a few thousand
+        postings touch a few thousand cells, where a fresh queries x records array (``np.bincount``) cost more
+        to clear than the postings to add. Queries go in blocks so the scratch stays about a megabyte."""
+        import numpy as np
+
+        block = max(1, (1 << 17) // max(self._n, 1))  # queries per block
+        size = min(n_queries, block) * self._n
+        if self._pair_scratch is None or len(self._pair_scratch) < size:
+            self._pair_scratch = np.zeros(size)
+        scratch = self._pair_scratch
+        if n_queries <= block:  # an article's claims: one block
+            return self._block_sums(scratch, owner * self._n + docs, weights)
+        bounds = owner.searchsorted(np.arange(0, n_queries + block, block)).tolist()
+        return np.concatenate(
+            [
+                self._block_sums(scratch, (owner[lo:hi] - first) * self._n + docs[lo:hi], weights[lo:hi])
+                for first, lo, hi in zip(range(0, n_queries, block), bounds, bounds[1:])
+            ]
+        )
+
+    @staticmethod
+    def _block_sums(scratch, cell, weights):
+        import numpy as np
+
+        np.add.at(scratch, cell, weights)
+        sums = scratch[cell]
+        scratch[cell] = 0.0
+        return sums
 
     def _ranked(self):
         """``may_overlap``'s view of the evidence postings, computed on first use: the words numbered by rarity
@@ -293,6 +338,7 @@ class Index:
             self._rank_of_id = np.empty(n_words, dtype=np.int64)
             self._rank_of_id[order] = np.arange(n_words)
             self._rank_of_id = self._rank_of_id.tolist()
+            self._rank_idf = idf[order].tolist()
             pos, count = _runs(indptr, order)
             records = np.asarray(self._evidence_records, dtype=np.int64)[pos]
             self._ranked_postings = (

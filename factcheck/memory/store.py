@@ -68,8 +68,9 @@ class Memory:
     country_forms: dict[str, str]
     weights: Weights = field(default_factory=default_weights)
     exclude_article: str | None = None
-    # the stems of the claims' words met so far (``words_of``): shared with the copies ``excluding`` makes
-    stems: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # what the claims' words met so far became (``words_of``: a stem, or None for a stop word): shared with the
+    # copies ``excluding`` makes
+    stems: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.index)

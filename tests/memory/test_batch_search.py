@@ -166,3 +166,23 @@ def test_batch_gives_what_one_by_one_gives(memory, gate):
     assert batch == [m.search_claim(q, [], top=3) for q, _ in claims]
     assert batch[0] and batch[0][0].record.id == "r0"
     assert batch[2] == [] and batch[5] == []
+
+
+def test_pair_sums_add_up_each_query_and_record_in_blocks_too(memory):
+    """``Index._pair_sums``: per posting, the sum over its (query, record) pair; the same when the queries do not fit
+    in one block of the scratch array, which is left zeroed."""
+    index = memory.index
+    rng = np.random.default_rng(18)
+    owner = np.sort(rng.integers(0, 40, 300))
+    docs = rng.integers(0, len(index), 300)
+    weights = rng.random(300)
+    expected = [weights[(owner == q) & (docs == d)].sum() for q, d in zip(owner, docs)]
+    assert np.allclose(index._pair_sums(owner, docs, weights, 40), expected)
+    assert not index._pair_scratch.any()
+    saved = index._n
+    try:  # blocks of one query: as with a memory of 2**17 records or more
+        index._n, index._pair_scratch = 1 << 17, None
+        assert np.allclose(index._pair_sums(owner, docs, weights, 40), expected)
+        assert len(index._pair_scratch) == 1 << 17 and not index._pair_scratch.any()
+    finally:
+        index._n, index._pair_scratch = saved, None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import mmap
+import threading
 from bisect import bisect_left
 from itertools import accumulate
 from pathlib import Path
@@ -91,7 +92,9 @@ class Index:
         self._rank_of_id: list[int] = []
         self._word_rank: dict[str, int] = {}  # for may_overlap: a word's rank by rarity (_ranked)
         self._rank_idf: list[float] = []  # and each rank's IDF (the words no record has included)
-        self._pair_scratch = None  # may_overlap's per (query, record) sums (_pair_sums), zero between calls
+        # may_overlap's per (query, record) sums (_pair_sums), zero between calls: one array per thread, since a
+        # scan worker's threads share the memory it opened
+        self._pair_scratch = threading.local()
         self._vocab = retriever.vocab_dict
         scores = retriever.scores
         self._data, self._indices, self._indptr = (np.asarray(scores[k]) for k in ("data", "indices", "indptr"))
@@ -300,9 +303,9 @@ class Index:
 
         block = max(1, (1 << 17) // max(self._n, 1))  # queries per block
         size = min(n_queries, block) * self._n
-        if self._pair_scratch is None or len(self._pair_scratch) < size:
-            self._pair_scratch = np.zeros(size)
-        scratch = self._pair_scratch
+        scratch = getattr(self._pair_scratch, "array", None)
+        if scratch is None or len(scratch) < size:
+            scratch = self._pair_scratch.array = np.zeros(size)
         if n_queries <= block:  # an article's claims: one block
             return self._block_sums(scratch, owner * self._n + docs, weights)
         bounds = owner.searchsorted(np.arange(0, n_queries + block, block)).tolist()

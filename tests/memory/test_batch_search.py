@@ -2,6 +2,7 @@
 claims searched one by one give, and BM25 scored in one pass what the postings of each word add up to."""
 
 import random
+import threading
 
 import numpy as np
 import pytest
@@ -178,11 +179,38 @@ def test_pair_sums_add_up_each_query_and_record_in_blocks_too(memory):
     weights = rng.random(300)
     expected = [weights[(owner == q) & (docs == d)].sum() for q, d in zip(owner, docs)]
     assert np.allclose(index._pair_sums(owner, docs, weights, 40), expected)
-    assert not index._pair_scratch.any()
-    saved = index._n
+    assert not index._pair_scratch.array.any()
+    saved, saved_scratch = index._n, index._pair_scratch
     try:  # blocks of one query: as with a memory of 2**17 records or more
-        index._n, index._pair_scratch = 1 << 17, None
+        index._n, index._pair_scratch = 1 << 17, threading.local()
         assert np.allclose(index._pair_sums(owner, docs, weights, 40), expected)
-        assert len(index._pair_scratch) == 1 << 17 and not index._pair_scratch.any()
+        assert len(index._pair_scratch.array) == 1 << 17 and not index._pair_scratch.array.any()
     finally:
-        index._n, index._pair_scratch = saved, None
+        index._n, index._pair_scratch = saved, saved_scratch
+
+
+def test_pair_sums_are_right_when_threads_share_the_index(memory):
+    """A scan worker's threads share the memory it opened: each thread sums in a scratch array of its own."""
+    index = memory.index
+    rng = np.random.default_rng(7)
+    cases = []
+    for _ in range(8):
+        owner = np.sort(rng.integers(0, 40, 3000))
+        docs = rng.integers(0, len(index), 3000)
+        weights = rng.random(3000)
+        cases.append((owner, docs, weights, index._pair_sums(owner, docs, weights, 40)))
+    barrier = threading.Barrier(len(cases))
+    wrong = []
+
+    def run(owner, docs, weights, expected):
+        barrier.wait()
+        for _ in range(200):
+            if not np.array_equal(index._pair_sums(owner, docs, weights, 40), expected):
+                wrong.append(1)
+
+    threads = [threading.Thread(target=run, args=case) for case in cases]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not wrong

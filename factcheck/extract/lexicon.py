@@ -6,10 +6,15 @@ import re
 from pathlib import Path
 
 
-def word_file(name: str) -> frozenset[str]:
+def word_file(name: str, section: str | None = None) -> frozenset[str]:
     """The words of a word-list file beside this module (``speaker_nouns.txt``, ``surname_first.txt`` …):
-    whitespace-separated, a line starting with "#" a comment."""
+    whitespace-separated, a line starting with "#" a comment. ``section``: only the words between the comment line
+    "# <section>" and the next comment line ("people" in ``speaker_nouns.txt``)."""
     lines = Path(__file__).with_name(name).read_text(encoding="utf-8").splitlines()
+    if section is not None:
+        start = lines.index(f"# {section}") + 1
+        end = next((i for i in range(start, len(lines)) if lines[i].startswith("#")), len(lines))
+        lines = lines[start:end]
     return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 

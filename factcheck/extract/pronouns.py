@@ -16,9 +16,9 @@ import bisect
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 
 from factcheck.extract.gender import name_gender, title_gender
+from factcheck.extract.lexicon import word_file
 from factcheck.models import Mention
 
 _WANT = {"he": "m", "she": "f", "his": "m", "her": "f"}  # "his remark that “…”" is resolved as "he said" is
@@ -203,15 +203,7 @@ _ROLE_SPEAKS = re.compile(
 @lru_cache(maxsize=1)
 def _person_nouns() -> frozenset[str]:
     """The "people" section of ``speaker_nouns.txt`` (a person, not a group or a document, could be "he")."""
-    words: set[str] = set()
-    section = ""
-    for line in (Path(__file__).with_name("speaker_nouns.txt")).read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            section = line[1:].strip() if len(line) < 40 else section
-            continue
-        if section == "people":
-            words.update(line.split())
-    return frozenset(words)
+    return word_file("speaker_nouns.txt", "people")
 
 
 def _may_be_a_person(phrase: str) -> bool:

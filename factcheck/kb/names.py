@@ -151,6 +151,11 @@ def name_parts(name: str, word_keys: dict[str, str] | None = None) -> NameParts 
     return NameParts(words[0], tuple(words[1:-1]), words[-1])
 
 
+def name_keys(names: Iterable[str]) -> tuple[str, ...]:
+    """The distinct non-empty ``normalise``d forms of a record's names, in order: the keys it is looked up by."""
+    return tuple(dict.fromkeys(k for k in map(normalise, names) if k))
+
+
 def name_words(names: Iterable[str], word_keys: dict[str, str] | None = None) -> str:
     """The distinct names of two words or more among ``names``, each written as its ``name_parts`` words joined by
     spaces ("first middles... last"; no word holds a space), joined by "|" ("" when there is none): what the KB

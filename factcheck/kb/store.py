@@ -17,7 +17,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from .model import Country, Fact, Office, Organisation, Person, Term
-from .names import name_words, normalise
+from .names import name_keys, name_words, normalise
 from .sorted_table import SortedTable, starting_with
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -477,9 +477,7 @@ class KnowledgeBase:
                 extra = list(offices)
             for oid in extra:
                 o = offices[oid]
-                rows.append(
-                    (oid, o.country_id, tuple(dict.fromkeys(k for k in map(normalise, (o.title, *o.aliases)) if k)))
-                )
+                rows.append((oid, o.country_id, name_keys((o.title, *o.aliases))))
             return tuple(sorted(rows, key=lambda row: row[0]) if extra else rows)  # a tuple: see _frozen
 
         return self._index("office_entries", build)
@@ -505,7 +503,7 @@ class KnowledgeBase:
         def build():
             return self._person_items(
                 self._person_cols.get("keys"),
-                lambda p: "|".join(dict.fromkeys(k for k in map(normalise, (p.name, *p.aliases)) if k)),
+                lambda p: "|".join(name_keys((p.name, *p.aliases))),
             )
 
         return self._index("person_keys", build)
@@ -795,10 +793,7 @@ class KnowledgeBase:
 
         def build():
             if kind == "org":
-                forms = {
-                    o.id: tuple(dict.fromkeys(k for k in map(normalise, (o.name, *o.aliases)) if k))
-                    for o in self.organisations.values()
-                }
+                forms = {o.id: name_keys((o.name, *o.aliases)) for o in self.organisations.values()}
             else:
                 # the keys _person_keys already read, each person's in one run
                 ids, keys = self._person_keys()

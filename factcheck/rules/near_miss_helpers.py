@@ -8,7 +8,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from factcheck.kb.names import normalise
+from factcheck.kb.names import name_keys, normalise
 from factcheck.resolve import per_kb
 from factcheck.rules.base import CheckContext
 
@@ -178,7 +178,7 @@ def _person_typos(kb, name: str) -> tuple:
     key = " ".join(toks)
 
     def closeness(person) -> float:
-        return max(fuzz.ratio(key, form) for form in _name_keys(person))
+        return max(fuzz.ratio(key, form) for form in name_keys((person.name, *person.aliases)))
 
     found = []
     for person in sorted(people.values(), key=lambda p: (-closeness(p), p.id)):
@@ -187,10 +187,6 @@ def _person_typos(kb, name: str) -> tuple:
             if len(ftoks) == len(toks) and one_small_typo(toks, ftoks):
                 found.append((person, form))
     return tuple(found)
-
-
-def _name_keys(person) -> list[str]:
-    return [k for k in map(normalise, (person.name, *person.aliases)) if k]
 
 
 def _remembered(kb, table: str, name: str, compute):

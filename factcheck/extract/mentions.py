@@ -120,9 +120,11 @@ def find_mentions(
                     "attrs": attrs,
                 }
             )
-        # most sentences hold no number: no scan (nor its excluded spans) for them
+        # most sentences hold no number: no scan (nor its excluded spans) for them; most that do hold no date
         numbers = (
-            find_numbers(text, s, e, exclude=[(d.start, d.end) for d in in_sentence], starts=starts)
+            find_numbers(
+                text, s, e, exclude=[(d.start, d.end) for d in in_sentence] if in_sentence else (), starts=starts
+            )
             if starts.may_start_in(s, e)
             else ()
         )

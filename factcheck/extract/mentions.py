@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable
+from operator import itemgetter
 
 from pydantic import TypeAdapter
 
@@ -199,7 +200,8 @@ def find_mentions(
     return mentions
 
 
-_KIND = {kind.value: kind for kind in MentionKind}  # a dict look-up, not the Enum's own (slower) call
+_KIND = {kind.value: kind for kind in MentionKind}
+_FIRST = itemgetter(0)  # a dict look-up, not the Enum's own (slower) call
 
 
 def _entity_mention(text: str, ent: EntityMention, shared: _SharedAttrs) -> dict:
@@ -220,28 +222,35 @@ def _surname_mentions(
     """Later references by surname alone ("Kato said") to a person named in full earlier. ``shared``: the article's
     attributes (``_SharedAttrs``), when the caller has them."""
     shared = shared if shared is not None else _SharedAttrs()
-    people = [m for m in mentions if m.kind is MentionKind.PERSON and " " in m.text]
+    # One pass over the mentions, each field read once (a model's field is a slower look-up than a plain
+    # attribute): the people named in full (where each ends, and the name), and the spans of person, organisation
+    # and country mentions.
+    people: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in mentions:
+        kind = m.kind
+        if kind is MentionKind.PERSON or kind is MentionKind.ORGANISATION or kind is MentionKind.COUNTRY:
+            span = m.span
+            taken.append((span.start, span.end))
+            if kind is MentionKind.PERSON and " " in (name := m.text):
+                people.append((span.end, name))
     if not people:
         return []
     by_surname: dict[str, str] = {}
     first_seen: dict[str, int] = {}
     # every full name with that surname, by where it ends: "Clinton" means the Clinton named last before it
     named: dict[str, list[tuple[int, str]]] = {}
-    for p in sorted(people, key=lambda m: m.span.end):
-        surname = surname_of(p.text)  # "Ban Ki-moon" is later "Ban"
+    for end, name in sorted(people, key=_FIRST):
+        surname = surname_of(name)  # "Ban Ki-moon" is later "Ban"
         if surname[:1].isupper() and len(surname) > 2:
-            by_surname.setdefault(surname, p.text)
-            first_seen.setdefault(surname, p.span.end)
-            named.setdefault(surname, []).append((p.span.end, p.text))
+            by_surname.setdefault(surname, name)
+            first_seen.setdefault(surname, end)
+            named.setdefault(surname, []).append((end, name))
     if not by_surname:
         return []
-    # Spans of person, organisation and country mentions, sorted by start, with the running maximum of their
-    # ends: an offset is inside one of them when the furthest end among spans starting at or before it lies after it.
-    taken = sorted(
-        (m.span.start, m.span.end)
-        for m in mentions
-        if m.kind in (MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.COUNTRY)
-    )
+    # The spans sorted by start, with the running maximum of their ends: an offset is inside one of them when the
+    # furthest end among spans starting at or before it lies after it.
+    taken.sort()
     taken_starts = [ts for ts, _ in taken]
     reach = list(itertools.accumulate((te for _, te in taken), max))
 

@@ -196,7 +196,7 @@ def find_mentions(
         )
     mentions.extend(_validated(found))
     # MentionKind is a str enum: its members order as their values, without the Enum's (Python-level) .value
-    mentions.sort(key=lambda m: (m.span.start, -m.span.end, m.kind))
+    mentions.sort(key=lambda m: ((span := m.span).start, -span.end, m.kind))
     return mentions
 
 
@@ -307,27 +307,28 @@ def _with_short_names_linked(mentions: list[Mention]) -> list[Mention]:
     name written surname first, whose first word it is); it gets ``refers_to`` with that full name. When several
     earlier people share the word, the title's gender ("Mrs") and then the same title pick one; otherwise the
     mention is left unlinked (an unlinked mention is better than a wrong one)."""
-    people = sorted(
-        (i for i, m in enumerate(mentions) if m.kind is MentionKind.PERSON), key=lambda i: mentions[i].span.start
-    )
+    # the people by start, ties in list order (each model field read once: see _surname_mentions)
+    people = sorted((m.span.start, i) for i, m in enumerate(mentions) if m.kind is MentionKind.PERSON)
     by_last: dict[str, list[Mention]] = {}
     by_first: dict[str, list[Mention]] = {}
     out = list(mentions)
-    for i in people:
+    for _, i in people:
         m = mentions[i]
-        words = m.text.split()
+        text, attrs = m.text, m.attrs
+        words = text.split()
         if len(words) >= 2:
-            if m.attrs.refers_to is None:
+            if attrs.refers_to is None:
                 by_last.setdefault(words[-1], []).append(m)
                 by_first.setdefault(words[0], []).append(m)
             continue
-        if m.role is None or m.attrs.refers_to is not None:
+        role = m.role
+        if role is None or attrs.refers_to is not None:
             continue
-        role_words = m.role.text.lower().replace(".", "").split()
-        found = by_last.get(m.text) or ([] if _GIVEN_NAME_TITLES & set(role_words) else by_first.get(m.text, []))
+        role_words = role.text.lower().replace(".", "").split()
+        found = by_last.get(text) or ([] if _GIVEN_NAME_TITLES & set(role_words) else by_first.get(text, []))
         chosen = _pick_referent(m, found)
         if chosen is not None:
-            out[i] = m.model_copy(update={"attrs": m.attrs.model_copy(update={"refers_to": chosen})})
+            out[i] = m.model_copy(update={"attrs": attrs.model_copy(update={"refers_to": chosen})})
     return out
 
 
@@ -364,9 +365,10 @@ class _People:
     """
 
     def __init__(self, mentions: list[Mention]) -> None:
-        people = [(m, i) for i, m in enumerate(mentions) if m.kind is MentionKind.PERSON]
-        self._by_start = sorted(people, key=lambda p: (p[0].span.start, p[1]))
-        self._starts = [m.span.start for m, _ in self._by_start]
+        # (start, list index, mention), sorted: by start, ties in list order (each model field read once)
+        people = sorted((m.span.start, i, m) for i, m in enumerate(mentions) if m.kind is MentionKind.PERSON)
+        self._by_start = [(m, i) for _, i, m in people]
+        self._starts = [start for start, _, _ in people]
 
     def inside(self, start: int, end: int) -> Mention | None:
         """The earliest-listed person mention that text[start:end] covers."""

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -249,24 +250,25 @@ def check(
 def attach_flags(claims: list[Claim], flags: list[Flag]) -> list[Claim]:
     """Each flag goes to the claim whose span holds its start; flags outside every claim are dropped."""
     # The flags by claim id, for the claims that hold one: most claims hold none, and are passed over without a
-    # list or a sort each.
-    by_claim: dict[str, list[Flag]] = {}
+    # list or a sort each. Each flag's (start, end, code) is read once: it places the flag, orders the claim's
+    # flags and finds the duplicates (an attribute read on a model costs more than the tuple it fills).
+    by_claim: dict[str, list[tuple[tuple[int, int, str], Flag]]] = {}
     starts = [c.span.start for c in claims]
     for flag in flags:
-        i = bisect.bisect_right(starts, flag.span.start) - 1
-        if i >= 0 and claims[i].span.start <= flag.span.start < claims[i].span.end:
-            by_claim.setdefault(claims[i].id, []).append(flag)
+        span = flag.span
+        key = (span.start, span.end, flag.code)
+        i = bisect.bisect_right(starts, key[0]) - 1  # so claims[i] starts at or before the flag
+        if i >= 0 and key[0] < claims[i].span.end:
+            by_claim.setdefault(claims[i].id, []).append((key, flag))
     out = []
     for claim in claims:
         held = by_claim.get(claim.id)
         if held is None and not claim.flags:
             out.append(claim)  # nothing to attach: the claim as it is (a copy would be equal)
             continue
-        found = sorted(held or (), key=lambda f: (f.span.start, f.span.end, f.code))
         unique = []
         seen = set()
-        for f in found:
-            key = (f.code, f.span.start, f.span.end)
+        for key, f in sorted(held or (), key=itemgetter(0)):  # stable: equal keys keep the rules' order
             if key not in seen:
                 seen.add(key)
                 unique.append(f)

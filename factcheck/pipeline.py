@@ -249,20 +249,20 @@ def check(
 
 def attach_flags(claims: list[Claim], flags: list[Flag]) -> list[Claim]:
     """Each flag goes to the claim whose span holds its start; flags outside every claim are dropped."""
-    # The flags by claim id, for the claims that hold one: most claims hold none, and are passed over without a
-    # list or a sort each. Each flag's (start, end, code) is read once: it places the flag, orders the claim's
-    # flags and finds the duplicates (an attribute read on a model costs more than the tuple it fills).
-    by_claim: dict[str, list[tuple[tuple[int, int, str], Flag]]] = {}
+    # The flags by the claim's position, for the claims that hold one: most claims hold none, and are passed over
+    # without a list or a sort each. Each flag's (start, end, code) is read once: it places the flag, orders the
+    # claim's flags and finds the duplicates (an attribute read on a model costs more than the tuple it fills).
+    by_claim: dict[int, list[tuple[tuple[int, int, str], Flag]]] = {}
     starts = [c.span.start for c in claims]
     for flag in flags:
         span = flag.span
         key = (span.start, span.end, flag.code)
         i = bisect.bisect_right(starts, key[0]) - 1  # so claims[i] starts at or before the flag
         if i >= 0 and key[0] < claims[i].span.end:
-            by_claim.setdefault(claims[i].id, []).append((key, flag))
+            by_claim.setdefault(i, []).append((key, flag))
     out = []
-    for claim in claims:
-        held = by_claim.get(claim.id)
+    for i, claim in enumerate(claims):
+        held = by_claim.get(i)
         if held is None and not claim.flags:
             out.append(claim)  # nothing to attach: the claim as it is (a copy would be equal)
             continue

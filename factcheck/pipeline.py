@@ -66,6 +66,10 @@ class Extraction:
     kb: Any = field(default=None, repr=False, compare=False)
     # The rules that raised when ``check`` ran them (each one's flags are left out; the other rules still ran).
     rule_failures: list[RuleFailure] = field(default_factory=list, repr=False, compare=False)
+    # The index of ``mentions`` and the lower-cased text the extraction made: ``check`` hands them to the rules'
+    # context instead of building them again (None: the context builds its own).
+    index: MentionIndex | None = field(default=None, repr=False, compare=False)
+    folded: Folded | None = field(default=None, repr=False, compare=False)
 
 
 def default_knowledge_base() -> Any:
@@ -163,7 +167,7 @@ def _extract(article: Article, kb: Any, checkworthiness: CheckworthinessSettings
         office_links = link_offices(index, kb, article_date)
     settings = checkworthiness or CheckworthinessSettings()
     claims = extract_claims(doc, mentions, model=settings.model(), threshold=settings.threshold)
-    return Extraction(doc, mentions, claims, article_date, dates, office_links, kb)
+    return Extraction(doc, mentions, claims, article_date, dates, office_links, kb, index=index, folded=folded)
 
 
 _PAST = re.compile(r"\b(?:was|were|had|did|said|met|held|signed|agreed|announced|took|\w+ed)\b", re.I)
@@ -220,6 +224,9 @@ def check(
     A rule that raises is reported in ``extraction.rule_failures`` (its flags left out) and the others still run.
     ``memory``: the desk memory the memory rule searches (None: that rule raises nothing)."""
     rules = select_rules() if rules is None else rules
+    # the extraction's own look-ups, when they are of this extraction's mentions and text
+    index = extraction.index if extraction.index and extraction.index.mentions is extraction.mentions else None
+    folded = extraction.folded if extraction.folded and extraction.folded.text is extraction.doc.text else None
     ctx = CheckContext(
         doc=extraction.doc,
         claims=extraction.claims,
@@ -230,6 +237,8 @@ def check(
         options=options or {},
         links=extraction.office_links if kb is extraction.kb else None,
         memory=memory,
+        extracted=index,
+        lowered=folded.lowered if folded is not None else None,
     )
     flags: list[Flag] = []
     with collector_paused():

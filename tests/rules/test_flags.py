@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from pydantic import ValidationError
 
 from factcheck import article_from_text
 from factcheck.models import ArticleDate, Claim, Evidence, Flag, Severity, Span
-from factcheck.pipeline import attach_flags
+from factcheck.pipeline import attach_flags, check, extract
 from factcheck.rules.base import CheckContext, Rule
 from factcheck.text.segment import Document, Sentence
 
@@ -73,3 +75,19 @@ def test_flags_go_to_the_claim_holding_their_start_in_order_without_duplicates()
     ]
     assert claims[2].flags == [old] and not claims[0].flags  # the claims passed in are not changed
     assert attach_flags(claims[:2], [])[0] is claims[0]  # a claim with nothing to attach is passed on as it is
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks end\n\nOfficials said the summit will be the first between the two. “It is expected to go,” he said.",
+        "Istanbul talks\n\nThe ſources said the ıdea is the largest plan. Prime Minister Tony Blair will visit Japan.",
+        "İstanbul talks\n\nOFFICIALS SAID the deal will open in May, the biggest since 1991.",  # lower() changes length
+    ],
+)
+def test_check_with_the_extraction_look_ups_flags_as_with_its_own(kb, text: str) -> None:
+    ex = extract(article_from_text(text), kb=kb)
+    assert ex.index is not None and ex.index.mentions is ex.mentions and ex.folded is not None
+    handed_on = [c.model_dump() for c in check(ex, kb=kb)]
+    own = [c.model_dump() for c in check(replace(ex, index=None, folded=None), kb=kb)]
+    assert handed_on == own and any(c["flags"] for c in own)

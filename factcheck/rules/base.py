@@ -54,6 +54,11 @@ class CheckContext(MentionIndex):
             return self.extracted.mentions_of(kind)
         return super().mentions_of(kind)
 
+    def mentions_in_sentence(self, kind: MentionKind, index: int) -> list[Mention]:
+        if self.extracted is not None:  # the office linker filled its tables of dates, countries, organisations
+            return self.extracted.mentions_in_sentence(kind, index)
+        return super().mentions_in_sentence(kind, index)
+
     def folded_text(self) -> str | None:
         # safe_lower's text, where it folded one, is the lower-cased text with no "ı" or "ſ" to replace: the
         # same string the index would make

@@ -38,6 +38,8 @@ BM25_METHOD, BM25_K1, BM25_B = "lucene", 2.0, 0.9
 _STOP = -1
 # Index._pair_sums: about how many cells its scratch array holds (8 bytes each): queries go in blocks that fit
 _SCRATCH_CELLS = 1 << 17
+# Index._ranked: the last of the postings' keys, past any word x records + record
+_PAST = (1 << 63) - 1
 
 
 class RecordFile:
@@ -402,7 +404,8 @@ class Index:
                     self._ranked_postings = (
                         [0, *np.cumsum(count).tolist()],
                         records,
-                        np.repeat(np.arange(n_words, dtype=np.int64) * self._n, count) + records,
+                        # (ending with a key past every other: a binary search always lands on a key)
+                        np.append(np.repeat(np.arange(n_words, dtype=np.int64) * self._n, count) + records, _PAST),
                         self._rank_idf,
                     )
         return self._ranked_postings
@@ -413,10 +416,8 @@ class Index:
         import numpy as np
 
         keys = self._ranked()[2]
-        if not len(keys):
-            return [False] * len(wanted)
         wanted = np.array(wanted, dtype=np.int64)
-        return (keys[keys.searchsorted(wanted).clip(max=len(keys) - 1)] == wanted).tolist()
+        return (keys[keys.searchsorted(wanted)] == wanted).tolist()
 
     def overlap_reach(self, scores, min_overlap: float) -> float | None:
         """For a ``score_row``, the most a record could need of the query's IDF mass, by BM25, to share

@@ -307,13 +307,13 @@ class Index:
         pairs = dict(zip(cell[kept].tolist(), margin[kept].tolist()))
         held = iter(self._has_evidence([r * n + c % n for c in pairs for r in queries[c // n][3]]))
         hits = []
-        for c, margin in pairs.items():
+        for c, pair_margin in pairs.items():
             q, bar, _, common, _ = queries[c // n]
             shared = 0.0
             for r in common:
                 if next(held):
                     shared += rank_idf[r]
-            if margin + shared >= bar:
+            if pair_margin + shared >= bar:
                 hits.append(q)
         return hits
 

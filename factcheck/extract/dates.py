@@ -268,7 +268,8 @@ def _find_dates(text: str, start: int, end: int, lowered: str | None, digits: bo
             weekday = None
         found.append(DateMention(s, e, text[s:e], value, True, weekday))
         take(s, e)
-    found.sort(key=lambda d: (d.start, d.end))
+    if len(found) > 1:  # most ranges hold one date at most
+        found.sort(key=lambda d: (d.start, d.end))
     return found
 
 

@@ -4,6 +4,7 @@ sentence; the sentence holding an offset; the text folded to lower case), each b
 from __future__ import annotations
 
 import bisect
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -26,10 +27,11 @@ class MentionIndex:
 
     @cached_property
     def _by_kind(self) -> dict[MentionKind, list[Mention]]:
-        out: dict[MentionKind, list[Mention]] = {}
+        # a defaultdict: no empty list made (and dropped) per mention, as setdefault's default would be
+        out: defaultdict[MentionKind, list[Mention]] = defaultdict(list)
         for m in self.mentions:
-            out.setdefault(m.kind, []).append(m)
-        return out
+            out[m.kind].append(m)
+        return dict(out)
 
     def mentions_of(self, kind: MentionKind) -> Iterator[Mention]:
         """The mentions of one kind, in the order of ``mentions``."""

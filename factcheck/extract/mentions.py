@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable
+from operator import itemgetter
 
 from pydantic import TypeAdapter
 
@@ -120,9 +121,11 @@ def find_mentions(
                     "attrs": attrs,
                 }
             )
-        # most sentences hold no number: no scan (nor its excluded spans) for them
+        # most sentences hold no number: no scan (nor its excluded spans) for them; most that do hold no date
         numbers = (
-            find_numbers(text, s, e, exclude=[(d.start, d.end) for d in in_sentence], starts=starts)
+            find_numbers(
+                text, s, e, exclude=[(d.start, d.end) for d in in_sentence] if in_sentence else (), starts=starts
+            )
             if starts.may_start_in(s, e)
             else ()
         )
@@ -193,11 +196,12 @@ def find_mentions(
         )
     mentions.extend(_validated(found))
     # MentionKind is a str enum: its members order as their values, without the Enum's (Python-level) .value
-    mentions.sort(key=lambda m: (m.span.start, -m.span.end, m.kind))
+    mentions.sort(key=lambda m: ((span := m.span).start, -span.end, m.kind))
     return mentions
 
 
-_KIND = {kind.value: kind for kind in MentionKind}  # a dict look-up, not the Enum's own (slower) call
+_KIND = {kind.value: kind for kind in MentionKind}
+_FIRST = itemgetter(0)  # a dict look-up, not the Enum's own (slower) call
 
 
 def _entity_mention(text: str, ent: EntityMention, shared: _SharedAttrs) -> dict:
@@ -218,28 +222,35 @@ def _surname_mentions(
     """Later references by surname alone ("Kato said") to a person named in full earlier. ``shared``: the article's
     attributes (``_SharedAttrs``), when the caller has them."""
     shared = shared if shared is not None else _SharedAttrs()
-    people = [m for m in mentions if m.kind is MentionKind.PERSON and " " in m.text]
+    # One pass over the mentions, each field read once (a model's field is a slower look-up than a plain
+    # attribute): the people named in full (where each ends, and the name), and the spans of person, organisation
+    # and country mentions.
+    people: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in mentions:
+        kind = m.kind
+        if kind is MentionKind.PERSON or kind is MentionKind.ORGANISATION or kind is MentionKind.COUNTRY:
+            span = m.span
+            taken.append((span.start, span.end))
+            if kind is MentionKind.PERSON and " " in (name := m.text):
+                people.append((span.end, name))
     if not people:
         return []
     by_surname: dict[str, str] = {}
     first_seen: dict[str, int] = {}
     # every full name with that surname, by where it ends: "Clinton" means the Clinton named last before it
     named: dict[str, list[tuple[int, str]]] = {}
-    for p in sorted(people, key=lambda m: m.span.end):
-        surname = surname_of(p.text)  # "Ban Ki-moon" is later "Ban"
+    for end, name in sorted(people, key=_FIRST):
+        surname = surname_of(name)  # "Ban Ki-moon" is later "Ban"
         if surname[:1].isupper() and len(surname) > 2:
-            by_surname.setdefault(surname, p.text)
-            first_seen.setdefault(surname, p.span.end)
-            named.setdefault(surname, []).append((p.span.end, p.text))
+            by_surname.setdefault(surname, name)
+            first_seen.setdefault(surname, end)
+            named.setdefault(surname, []).append((end, name))
     if not by_surname:
         return []
-    # Spans of person, organisation and country mentions, sorted by start, with the running maximum of their
-    # ends: an offset is inside one of them when the furthest end among spans starting at or before it lies after it.
-    taken = sorted(
-        (m.span.start, m.span.end)
-        for m in mentions
-        if m.kind in (MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.COUNTRY)
-    )
+    # The spans sorted by start, with the running maximum of their ends: an offset is inside one of them when the
+    # furthest end among spans starting at or before it lies after it.
+    taken.sort()
     taken_starts = [ts for ts, _ in taken]
     reach = list(itertools.accumulate((te for _, te in taken), max))
 
@@ -296,27 +307,28 @@ def _with_short_names_linked(mentions: list[Mention]) -> list[Mention]:
     name written surname first, whose first word it is); it gets ``refers_to`` with that full name. When several
     earlier people share the word, the title's gender ("Mrs") and then the same title pick one; otherwise the
     mention is left unlinked (an unlinked mention is better than a wrong one)."""
-    people = sorted(
-        (i for i, m in enumerate(mentions) if m.kind is MentionKind.PERSON), key=lambda i: mentions[i].span.start
-    )
+    # the people by start, ties in list order (each model field read once: see _surname_mentions)
+    people = sorted((m.span.start, i) for i, m in enumerate(mentions) if m.kind is MentionKind.PERSON)
     by_last: dict[str, list[Mention]] = {}
     by_first: dict[str, list[Mention]] = {}
     out = list(mentions)
-    for i in people:
+    for _, i in people:
         m = mentions[i]
-        words = m.text.split()
+        text, attrs = m.text, m.attrs
+        words = text.split()
         if len(words) >= 2:
-            if m.attrs.refers_to is None:
+            if attrs.refers_to is None:
                 by_last.setdefault(words[-1], []).append(m)
                 by_first.setdefault(words[0], []).append(m)
             continue
-        if m.role is None or m.attrs.refers_to is not None:
+        role = m.role
+        if role is None or attrs.refers_to is not None:
             continue
-        role_words = m.role.text.lower().replace(".", "").split()
-        found = by_last.get(m.text) or ([] if _GIVEN_NAME_TITLES & set(role_words) else by_first.get(m.text, []))
+        role_words = role.text.lower().replace(".", "").split()
+        found = by_last.get(text) or ([] if _GIVEN_NAME_TITLES & set(role_words) else by_first.get(text, []))
         chosen = _pick_referent(m, found)
         if chosen is not None:
-            out[i] = m.model_copy(update={"attrs": m.attrs.model_copy(update={"refers_to": chosen})})
+            out[i] = m.model_copy(update={"attrs": attrs.model_copy(update={"refers_to": chosen})})
     return out
 
 
@@ -353,9 +365,10 @@ class _People:
     """
 
     def __init__(self, mentions: list[Mention]) -> None:
-        people = [(m, i) for i, m in enumerate(mentions) if m.kind is MentionKind.PERSON]
-        self._by_start = sorted(people, key=lambda p: (p[0].span.start, p[1]))
-        self._starts = [m.span.start for m, _ in self._by_start]
+        # (start, list index, mention), sorted: by start, ties in list order (each model field read once)
+        people = sorted((m.span.start, i, m) for i, m in enumerate(mentions) if m.kind is MentionKind.PERSON)
+        self._by_start = [(m, i) for _, i, m in people]
+        self._starts = [start for start, _, _ in people]
 
     def inside(self, start: int, end: int) -> Mention | None:
         """The earliest-listed person mention that text[start:end] covers."""

@@ -285,9 +285,13 @@ def find_numbers(
     out: list[NumberMention] = []
     # The excluded spans by start, with the furthest end among each prefix: a number overlaps one iff, among the
     # spans starting before its end, the furthest end is past its start (log time per number, not one pass each).
-    exclude = sorted(exclude)
-    x_starts = [xs for xs, _ in exclude]
-    x_reach = list(itertools.accumulate((xe for _, xe in exclude), max))
+    # Most sentences with a number hold no date: nothing to sort then.
+    x_starts: list[int] = []
+    x_reach: list[int] = []
+    if exclude:
+        exclude = sorted(exclude)
+        x_starts = [xs for xs, _ in exclude]
+        x_reach = list(itertools.accumulate((xe for _, xe in exclude), max))
     where = starts.starts if starts is not None else number_starts(text)
     for m in _number_matches(text, start, end, where):
         s, e = m.span()

@@ -102,7 +102,11 @@ def analyse(
         claims = check(extraction, select_rules(select, ignore, extend_select), kb=kb, as_of=as_of, memory=memory)
         if failures is not None:
             failures.extend(extraction.rule_failures)
-        return build_registry(article, extraction, claims)
+        registry = build_registry(article, extraction, claims)
+        # Freed before the collector resumes: otherwise its first pass walks the whole extraction (the document,
+        # mentions, dates, office links) only for it to be freed a moment later.
+        del extraction, claims
+    return registry
 
 
 PROJECT_REPORTS = object()  # review's default reports_dir: the project's reports/ folder

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Protocol
 
 from factcheck.config import CHECKWORTHINESS_MODELS
-from factcheck.extract.scoring import Scored, round_cents, sigmoid
+from factcheck.extract.scoring import Scored, sigmoid
 
 MODEL_FILE = Path(__file__).with_name("checkworthiness_model.json")
 # Terms shown in a claim's ``checkworthiness.terms``: the word n-grams (with a letter) with the largest effect on
@@ -202,27 +202,22 @@ class NgramModel:
 
     def score_many(self, texts: list[str], features: list[dict[str, float]]) -> list[Scored]:
         """Calibrated scores, and explanations: the first EXPLAIN_TERMS known terms (or all when fewer), kept
-        when they have a letter, each with its share of the log-odds rounded to cents (all the batch's shares in
-        one ``round_cents``)."""
+        when they have a letter."""
         if not texts:
             return []
         a, b = self.calibration
         a_intercept = a * self.intercept + b  # sigmoid(a·(intercept + z) + b), the intercept folded in once
         shown, names, weights = self.shown, self.names, self.weights
         weight, square, ranks, starts = self._known(texts)
-        scores, shown_ranks, shares, ends = [], [], [], []
+        out = []
         for i, feats in enumerate(features):
             z, norm = self._evidence(weight[i], square[i], feats)
-            scores.append(sigmoid(a * z + a_intercept))
-            first = [r for r in ranks[starts[i] : min(starts[i] + EXPLAIN_TERMS, starts[i + 1])] if r < shown]
-            shown_ranks += first
-            shares += [weights[r] / norm for r in first]
-            ends.append(len(shares))
-        rounded = round_cents(shares)
-        out, start = [], 0
-        for score, end in zip(scores, ends):
-            out.append(Scored(score, dict(zip(map(names.__getitem__, shown_ranks[start:end]), rounded[start:end]))))
-            start = end
+            first = ranks[starts[i] : min(starts[i] + EXPLAIN_TERMS, starts[i + 1])]
+            out.append(
+                Scored(
+                    sigmoid(a * z + a_intercept), {names[r]: round(weights[r] / norm, 2) for r in first if r < shown}
+                )
+            )
         return out
 
 

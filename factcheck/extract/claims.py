@@ -16,7 +16,6 @@ from collections.abc import Iterator
 
 from factcheck.extract import lexicon
 from factcheck.extract.checkworthiness import CheckworthinessModel, default_model
-from factcheck.extract.scoring import round_cents
 from factcheck.models import Claim, ClaimKind, Mention, MentionKind, ReviewStatus
 from factcheck.text.segment import Document
 
@@ -384,8 +383,8 @@ def extract_claims(
         found.append((claim_id, s, e, claim_text, inside, features, kinds))
     # One call for the article's claims: a sentence encoder embeds them in batches.
     scores = model.score_many([f[3] for f in found], [f[5] for f in found])
-    values = round_cents([scored.score for scored in scores])  # each round(score, 2), at once
-    for (claim_id, s, e, claim_text, inside, features, kinds), scored, value in zip(found, scores, values):
+    for (claim_id, s, e, claim_text, inside, features, kinds), scored in zip(found, scores):
+        value = round(scored.score, 2)
         # Nested models given as dicts: pydantic builds them in the one validation call (same objects). The
         # model's validator is called directly with the dict: the same validation as Claim(**fields), without
         # BaseModel.__init__'s Python frame (about 0.35 of the 4.7 µs a claim takes).

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +66,10 @@ class Extraction:
     kb: Any = field(default=None, repr=False, compare=False)
     # The rules that raised when ``check`` ran them (each one's flags are left out; the other rules still ran).
     rule_failures: list[RuleFailure] = field(default_factory=list, repr=False, compare=False)
+    # The index of ``mentions`` and the lower-cased text the extraction made: ``check`` hands them to the rules'
+    # context instead of building them again (None: the context builds its own).
+    index: MentionIndex | None = field(default=None, repr=False, compare=False)
+    folded: Folded | None = field(default=None, repr=False, compare=False)
 
 
 def default_knowledge_base() -> Any:
@@ -162,7 +167,7 @@ def _extract(article: Article, kb: Any, checkworthiness: CheckworthinessSettings
         office_links = link_offices(index, kb, article_date)
     settings = checkworthiness or CheckworthinessSettings()
     claims = extract_claims(doc, mentions, model=settings.model(), threshold=settings.threshold)
-    return Extraction(doc, mentions, claims, article_date, dates, office_links, kb)
+    return Extraction(doc, mentions, claims, article_date, dates, office_links, kb, index=index, folded=folded)
 
 
 _PAST = re.compile(r"\b(?:was|were|had|did|said|met|held|signed|agreed|announced|took|\w+ed)\b", re.I)
@@ -219,6 +224,9 @@ def check(
     A rule that raises is reported in ``extraction.rule_failures`` (its flags left out) and the others still run.
     ``memory``: the desk memory the memory rule searches (None: that rule raises nothing)."""
     rules = select_rules() if rules is None else rules
+    # the extraction's own look-ups, when they are of this extraction's mentions and text
+    index = extraction.index if extraction.index and extraction.index.mentions is extraction.mentions else None
+    folded = extraction.folded if extraction.folded and extraction.folded.text is extraction.doc.text else None
     ctx = CheckContext(
         doc=extraction.doc,
         claims=extraction.claims,
@@ -229,6 +237,8 @@ def check(
         options=options or {},
         links=extraction.office_links if kb is extraction.kb else None,
         memory=memory,
+        extracted=index,
+        lowered=folded.lowered if folded is not None else None,
     )
     flags: list[Flag] = []
     with collector_paused():
@@ -248,25 +258,26 @@ def check(
 
 def attach_flags(claims: list[Claim], flags: list[Flag]) -> list[Claim]:
     """Each flag goes to the claim whose span holds its start; flags outside every claim are dropped."""
-    # The flags by claim id, for the claims that hold one: most claims hold none, and are passed over without a
-    # list or a sort each.
-    by_claim: dict[str, list[Flag]] = {}
+    # The flags by the claim's position, for the claims that hold one: most claims hold none, and are passed over
+    # without a list or a sort each. Each flag's (start, end, code) is read once: it places the flag, orders the
+    # claim's flags and finds the duplicates (an attribute read on a model costs more than the tuple it fills).
+    by_claim: dict[int, list[tuple[tuple[int, int, str], Flag]]] = {}
     starts = [c.span.start for c in claims]
     for flag in flags:
-        i = bisect.bisect_right(starts, flag.span.start) - 1
-        if i >= 0 and claims[i].span.start <= flag.span.start < claims[i].span.end:
-            by_claim.setdefault(claims[i].id, []).append(flag)
+        span = flag.span
+        key = (span.start, span.end, flag.code)
+        i = bisect.bisect_right(starts, key[0]) - 1  # so claims[i] starts at or before the flag
+        if i >= 0 and key[0] < claims[i].span.end:
+            by_claim.setdefault(i, []).append((key, flag))
     out = []
-    for claim in claims:
-        held = by_claim.get(claim.id)
+    for i, claim in enumerate(claims):
+        held = by_claim.get(i)
         if held is None and not claim.flags:
             out.append(claim)  # nothing to attach: the claim as it is (a copy would be equal)
             continue
-        found = sorted(held or (), key=lambda f: (f.span.start, f.span.end, f.code))
         unique = []
         seen = set()
-        for f in found:
-            key = (f.code, f.span.start, f.span.end)
+        for key, f in sorted(held or (), key=itemgetter(0)):  # stable: equal keys keep the rules' order
             if key not in seen:
                 seen.add(key)
                 unique.append(f)

@@ -13,7 +13,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcheck.memory.evidence import words, words_of
+from factcheck.memory.evidence import stem_table, surface_words, words, words_of
 from factcheck.memory.model import MemoryRecord
 
 if TYPE_CHECKING:  # numpy comes with bm25s; imported only when a memory exists, so a review without one pays nothing
@@ -34,6 +34,12 @@ BM25_DIR = "bm25"
 # memory of 10,000 records (bench/tune_memory.py; figures in docs/bench/memory.md): a slower term saturation and a
 # little more length normalisation than bm25s's defaults (1.5, 0.75).
 BM25_METHOD, BM25_K1, BM25_B = "lucene", 2.0, 0.9
+# Index._word_ranks: the number of a stop word (no number of a word is negative)
+_STOP = -1
+# Index._pair_sums: about how many cells its scratch array holds (8 bytes each): queries go in blocks that fit
+_SCRATCH_CELLS = 1 << 17
+# Index._ranked: the last of the postings' keys, past any word x records + record
+_PAST = (1 << 63) - 1
 
 
 class RecordFile:
@@ -90,10 +96,15 @@ class Index:
         self._evidence_indptr, self._evidence_records = evidence_indptr, evidence_records
         self._ranked_postings = None
         self._rank_of_id: list[int] = []
-        self._word_rank: dict[str, int] = {}  # for may_overlap: a word's rank by rarity (_ranked)
-        self._rank_idf: list[float] = []  # and each rank's IDF (the words no record has included)
-        # may_overlap's per (query, record) sums (_pair_sums), zero between calls: one array per thread, since a
-        # scan worker's threads share the memory it opened
+        self._rank_idf: list[float] = []  # each rank's IDF (the words no record has included)
+        self._word_rank: dict[str, int] = {}  # a stem's rank, for the stems met
+        self._surface_rank: dict[str, int] = {}  # a lower-cased word's rank (_word_ranks)
+        # what the lower-cased words met so far became (``words_of``: a stem, or None for a stop word)
+        self._stems: dict[str, str | None] = {}
+        self._learning = threading.Lock()  # numbering the words (_ranked, _learn_words)
+        self._need_masses = None  # (need, need x each record's evidence mass), for _overlapping
+        # _pair_sums's per (query, record) sums, zero between calls: one array per thread, since a scan worker's
+        # threads share the memory it opened
         self._pair_scratch = threading.local()
         self._vocab = retriever.vocab_dict
         scores = retriever.scores
@@ -208,49 +219,36 @@ class Index:
         np.multiply(scores, self._inv_mass, out=self._scratch)
         return max(float(self._scratch.max()), float(scores.max()) / max(query_mass, 1e-9))
 
-    def may_overlap(self, token_lists: list[list[str]], min_overlap: float) -> list[bool] | None:
-        """Per query (its stemmed words, ``words``): whether any record shares ``min_overlap`` of both claims'
-        rarity-weighted words (the review's overlap rule, over the record's evidence words): exact, the rule's own
-        answer, for every query at once. The rule needs the shared words to carry S >= need x (query mass + record
-        mass) of IDF, need = min_overlap / 2. Leave out the query's commonest words while their IDF adds up to less
-        than need x the query mass (call it C): a record holding none of the other words shares at most C, too
-        little, so only the records in the rarer words' evidence postings are candidates. A candidate shares E of
-        the rarer words' IDF (``_pair_sums``) and E + C at most: the candidates that reach the bar that way are
-        then looked up in the commonest words' postings (a binary search each: those postings are the longest, and
-        never read whole), which gives each its exact shared IDF. Words are numbered by rarity (``_ranked``), so
-        sorting a query's word numbers lists its distinct words from the commonest up (done in Python: a claim has
-        a dozen words, and numpy's cost per call on arrays that small is more than the work). None when the index
-        lacks the records' evidence postings (built by an older version: no bound, the search then scores every
-        claim)."""
-        import numpy as np
+    def claim_words(self, text: str) -> list[str]:
+        """``words(text)``, with the stems of the words met before remembered (``may_overlap`` has met a review's
+        claims' words already): each word is one look-up."""
+        return words_of([text], self._stems)[0]
 
-        if self._evidence_records is None or self._evidence_mass is None or min_overlap <= 0 or not token_lists:
+    def may_overlap(self, texts: list[str], min_overlap: float) -> list[bool] | None:
+        """Per query text: whether any record shares ``min_overlap`` of both claims' rarity-weighted words (the
+        review's overlap rule, over the record's evidence words): exact, the rule's own answer, for every query at
+        once. The rule needs the shared words to carry S >= need x (query mass + record mass) of IDF, need =
+        min_overlap / 2. Leave out the query's commonest words while their IDF adds up to less than need x the
+        query mass (call it C): a record holding none of the other words shares at most C, too little, so only the
+        records in the rarer words' evidence postings are candidates. A candidate shares E of the rarer words' IDF
+        (``_overlapping``) and E + C at most: the few candidates that reach the bar that way are then looked up in
+        the commonest words' postings (a binary search each: those postings are the longest, and never read
+        whole), which gives each its exact shared IDF. Words are numbered by rarity (``_ranked``), so sorting a
+        query's word numbers lists its distinct words from the commonest up (done in Python: a claim has a dozen
+        words, and numpy's cost per call on arrays that small is more than the work). None when the index lacks
+        the records' evidence postings (built by an older version: no bound, the search then scores every
+        claim)."""
+        if self._evidence_records is None or self._evidence_mass is None or min_overlap <= 0 or not texts:
             return None
         need = min_overlap / 2
-        n_queries = len(token_lists)
-        out = [False] * n_queries
-        indptr, records, idf_of_rank, _ = self._ranked()
+        out = [False] * len(texts)
+        indptr, _, _, rank_idf = self._ranked()
         known_words = len(indptr) - 1
-        # every word's rank, remembered per word: a word no record has gets a rank of its own past the known ones
-        # (it weighs in the query's mass, as rare as the rarest, and is in no posting)
-        word_rank, rank_idf = self._word_rank, self._rank_idf
-        for w in {w for tokens in token_lists for w in tokens}.difference(word_rank):
-            t = self._vocab.get(w)
-            if t is not None and t < known_words:
-                word_rank[w] = self._rank_of_id[t]
-            else:
-                word_rank[w] = len(rank_idf)
-                rank_idf.append(self._idf_unknown)
-        # per query: its distinct words from the commonest up, the commonest while their IDF adds up to less than
-        # need x the query's mass (a hair less, so rounding cannot make it equal), and the rarer words any record
-        # holds (a query with none cannot pass)
-        rare: list[int] = []
-        rare_owner: list[int] = []
-        common: list[list[int]] = [[] for _ in token_lists]
-        bar = [0.0] * n_queries
-        slack = [0.0] * n_queries
-        for q, tokens in enumerate(token_lists):
-            ranks = sorted(set(map(word_rank.__getitem__, tokens)))
+        # per query that may pass: (query, bar, slack, its common words, its rarer words that records hold); the
+        # common words are its commonest while their IDF adds up to less than need x its mass (a hair less, so
+        # rounding cannot make it equal); a query whose rarer words no record holds cannot pass
+        queries = []
+        for q, ranks in enumerate(self._word_ranks(texts)):
             if not ranks:
                 continue
             running = list(accumulate(map(rank_idf.__getitem__, ranks)))
@@ -260,105 +258,166 @@ class Index:
             if end <= n_common:
                 continue
             # rounding must never make a record that passes the rule fail here: a hair of tolerance
-            bar[q] = need * mass - 1e-9 * (1 + mass)
-            slack[q] = bar[q] - (running[n_common - 1] if n_common else 0.0)
-            common[q] = ranks[:n_common]
-            rare += ranks[n_common:end]
-            rare_owner += [q] * (end - n_common)
-        if not rare:
-            return out
-        rare_ranks = np.array(rare, dtype=np.int64)
-        pos, per_word = _runs(indptr, rare_ranks)
-        docs = records[pos]
-        owner = np.repeat(np.array(rare_owner, dtype=np.int64), per_word)
-        # per posting, its (query, record) pair's IDF of the rarer words they share, less need x the record's mass
-        margin = self._pair_sums(owner, docs, np.repeat(idf_of_rank[rare_ranks], per_word), n_queries)
-        margin -= need * self._evidence_mass[docs]
-        keep = margin >= np.array(slack)[owner]  # could reach the bar with every common word: look those up
-        if not keep.any():
-            return out
-        _, first_posting = np.unique(owner[keep] * self._n + docs[keep], return_index=True)
-        owner, docs, margin = owner[keep][first_posting], docs[keep][first_posting], margin[keep][first_posting]
-        # every (candidate, common word of its query): does the record's evidence hold the word?
-        n_common = np.array([len(c) for c in common], dtype=np.int64)
-        start = np.cumsum(n_common) - n_common
-        common_ranks = np.array([r for c in common for r in c], dtype=np.int64)
-        reps = n_common[owner]
-        which = np.repeat(np.arange(len(owner)), reps)
-        word = np.repeat(start[owner], reps) + (np.arange(len(which)) - np.repeat(np.cumsum(reps) - reps, reps))
-        found = self._has_evidence(common_ranks[word], docs[which])
-        shared = margin + np.bincount(which, weights=idf_of_rank[common_ranks[word]] * found, minlength=len(owner))
-        hit = owner[shared >= np.array(bar)[owner]]
-        for q in hit.tolist():
-            out[q] = True
+            bar = need * mass - 1e-9 * (1 + mass)
+            slack = bar - (running[n_common - 1] if n_common else 0.0)
+            queries.append((q, bar, slack, ranks[:n_common], ranks[n_common:end]))
+        # the queries go in blocks, a row of the scratch array each (``_pair_sums``), so it stays about a megabyte
+        block = max(1, _SCRATCH_CELLS // max(self._n, 1))
+        for first in range(0, len(queries), block):
+            for q in self._overlapping(queries[first : first + block], need):
+                out[q] = True
         return out
 
-    def _pair_sums(self, owner, docs, weights, n_queries: int):
-        """Per posting (query ``owner``, record ``docs``, ``weights``: laid out query by query), the sum of the
-        weights of every posting of the same (query, record) pair. Added up in a zeroed scratch array of
-        (query, record) cells, kept with the index and cleared after by the postings themselves: a few thousand
-        postings touch a few thousand cells, where a fresh queries x records array (``np.bincount``) cost more
-        to clear than the postings to add. Queries go in blocks so the scratch stays about a megabyte."""
+    def _overlapping(self, queries: list[tuple], need: float) -> list[int]:
+        """``may_overlap`` of a block of its queries, given as (query, bar, slack, common words, rarer words): the
+        queries that some record overlaps. Per posting of the rarer words, its (query, record) pair's IDF of the
+        rarer words they share (``_pair_sums``) less need x the record's mass: a pair whose margin reaches the
+        query's slack would pass if the record held every common word too, so it is a candidate. The candidates
+        (a handful per article) are finished in Python."""
         import numpy as np
 
-        block = max(1, (1 << 17) // max(self._n, 1))  # queries per block
-        size = min(n_queries, block) * self._n
+        indptr, records, _, rank_idf = self._ranked()
+        n = self._n
+        # per rarer word: where its postings start less where they go, how many, its IDF; per query: its row of the
+        # scratch array, its slack, its postings (numpy's cost per call on arrays of a hundred words is more than
+        # the work)
+        offset, count, weight = [], [], []
+        row, slack, postings = [], [], []
+        total = 0
+        for j, (_, _, query_slack, _, rarer) in enumerate(queries):
+            first = total
+            for r in rarer:
+                lo, hi = indptr[r], indptr[r + 1]
+                offset.append(lo - total)
+                count.append(hi - lo)
+                weight.append(rank_idf[r])
+                total += hi - lo
+            row.append(j * n)
+            slack.append(query_slack)
+            postings.append(total - first)
+        docs = records[np.repeat(offset, count) + np.arange(total)]
+        cell = np.repeat(row, postings) + docs
+        margin = self._pair_sums(cell, np.repeat(weight, count), len(queries))
+        margin -= self._need_mass(need)[docs]
+        kept = np.flatnonzero(margin >= np.repeat(slack, postings))
+        if not len(kept):
+            return []
+        # each candidate pair once (its postings all carry its margin), then the common words of its query that the
+        # record's evidence holds: its exact shared IDF
+        pairs = dict(zip(cell[kept].tolist(), margin[kept].tolist()))
+        held = iter(self._has_evidence([r * n + c % n for c in pairs for r in queries[c // n][3]]))
+        hits = []
+        for c, pair_margin in pairs.items():
+            q, bar, _, common, _ = queries[c // n]
+            shared = 0.0
+            for r in common:
+                if next(held):
+                    shared += rank_idf[r]
+            if pair_margin + shared >= bar:
+                hits.append(q)
+        return hits
+
+    def _pair_sums(self, cell, weights, rows: int):
+        """Per posting (``cell``: its query's row x records + its record; ``weights``), the sum of the weights of
+        every posting of the same cell. Added up in a zeroed scratch array of ``rows`` x records cells, kept per
+        thread (a scan worker's threads share the memory it opened) and cleared after by the postings themselves:
+        a few thousand postings touch a few thousand cells, where a fresh queries x records array
+        (``np.bincount``) cost more to clear than the postings to add."""
+        import numpy as np
+
         scratch = getattr(self._pair_scratch, "array", None)
-        if scratch is None or len(scratch) < size:
-            scratch = self._pair_scratch.array = np.zeros(size)
-        if n_queries <= block:  # an article's claims: one block
-            return self._block_sums(scratch, owner * self._n + docs, weights)
-        bounds = owner.searchsorted(np.arange(0, n_queries + block, block)).tolist()
-        return np.concatenate(
-            [
-                self._block_sums(scratch, (owner[lo:hi] - first) * self._n + docs[lo:hi], weights[lo:hi])
-                for first, lo, hi in zip(range(0, n_queries, block), bounds, bounds[1:])
-            ]
-        )
-
-    @staticmethod
-    def _block_sums(scratch, cell, weights):
-        import numpy as np
-
+        if scratch is None or len(scratch) < rows * self._n:
+            scratch = self._pair_scratch.array = np.zeros(rows * self._n)
         np.add.at(scratch, cell, weights)
         sums = scratch[cell]
         scratch[cell] = 0.0
         return sums
 
+    def _need_mass(self, need: float):
+        """need x each record's evidence mass (for ``_overlapping``; computed once per ``need``)."""
+        import numpy as np
+
+        cached = self._need_masses
+        if cached is None or cached[0] != need:
+            cached = self._need_masses = (need, need * np.asarray(self._evidence_mass, dtype=np.float64))
+        return cached[1]
+
+    def _word_ranks(self, texts: list[str]) -> list[list[int]]:
+        """Per text, the numbers (``_ranked``) of its distinct stemmed words, ascending: from the commonest up.
+        Every lower-cased word met is remembered with its number (a stop word as ``_STOP``), so a text's words
+        are one look-up each and never stemmed again."""
+        rank_of = self._surface_rank
+        found = [surface_words(text) for text in texts]
+        ranks = [set(map(rank_of.get, words)) for words in found]
+        new = [i for i, known in enumerate(ranks) if None in known]  # texts with words not met before
+        if new:
+            self._learn_words([w for i in new for w in found[i]])
+            for i in new:
+                ranks[i] = set(map(rank_of.__getitem__, found[i]))
+        for known in ranks:
+            known.discard(_STOP)
+        return [sorted(known) for known in ranks]
+
+    def _learn_words(self, found: list[str]) -> None:
+        """Number the words of ``found`` not met before (``_word_ranks``). A stem no record's evidence has gets a
+        number of its own past the known ones: it weighs in a query's mass, as rare as the rarest, and is in no
+        posting. Under a lock: two threads must not give one stem two numbers."""
+        self._ranked()
+        with self._learning:
+            new = stem_table(set(found).difference(self._surface_rank))
+            self._stems.update(new)
+            known_words = len(self._rank_of_id)
+            for word, stem in new.items():
+                rank = _STOP if stem is None else self._word_rank.get(stem)
+                if rank is None:
+                    t = self._vocab.get(stem)
+                    if t is not None and t < known_words:
+                        rank = self._rank_of_id[t]
+                    else:
+                        rank = len(self._rank_idf)
+                        self._rank_idf.append(self._idf_unknown)
+                    self._word_rank[stem] = rank
+                self._surface_rank[word] = rank
+
     def _ranked(self):
         """``may_overlap``'s view of the evidence postings, computed on first use: the words numbered by rarity
         (least IDF first, then vocabulary id; ``_rank_of_id``), and by that number the postings' CSR (word ``r``:
-        ``records[indptr[r]:indptr[r + 1]]``, ascending), each word's IDF (then one more: the IDF of a word no
-        record has), and every posting as word x records + record, sorted (``_has_evidence``)."""
+        ``records[indptr[r]:indptr[r + 1]]``, ascending), every posting as word x records + record, sorted
+        (``_has_evidence``), and each word's IDF (a list, to which ``_learn_words`` adds the words no record
+        has)."""
         import numpy as np
 
         if self._ranked_postings is None:
-            self.idf("\x00")  # computes the per-id IDF list
-            indptr = np.asarray(self._evidence_indptr, dtype=np.int64)
-            n_words = len(indptr) - 1
-            idf = np.asarray(self._idf[:n_words], dtype=np.float64)
-            order = np.lexsort((np.arange(n_words), idf))
-            self._rank_of_id = np.empty(n_words, dtype=np.int64)
-            self._rank_of_id[order] = np.arange(n_words)
-            self._rank_of_id = self._rank_of_id.tolist()
-            self._rank_idf = idf[order].tolist()
-            pos, count = _runs(indptr, order)
-            records = np.asarray(self._evidence_records, dtype=np.int64)[pos]
-            self._ranked_postings = (
-                np.concatenate(([0], np.cumsum(count))),
-                records,
-                np.append(idf[order], self._idf_unknown),
-                np.repeat(np.arange(n_words, dtype=np.int64) * self._n, count) + records,
-            )
+            with self._learning:
+                if self._ranked_postings is None:
+                    self.idf("\x00")  # computes the per-id IDF list
+                    indptr = np.asarray(self._evidence_indptr, dtype=np.int64)
+                    n_words = len(indptr) - 1
+                    idf = np.asarray(self._idf[:n_words], dtype=np.float64)
+                    order = np.lexsort((np.arange(n_words), idf))
+                    rank_of_id = np.empty(n_words, dtype=np.int64)
+                    rank_of_id[order] = np.arange(n_words)
+                    self._rank_of_id = rank_of_id.tolist()
+                    self._rank_idf = idf[order].tolist()
+                    pos, count = _runs(indptr, order)
+                    records = np.asarray(self._evidence_records, dtype=np.int64)[pos]
+                    self._ranked_postings = (
+                        [0, *np.cumsum(count).tolist()],
+                        records,
+                        # (ending with a key past every other: a binary search always lands on a key)
+                        np.append(np.repeat(np.arange(n_words, dtype=np.int64) * self._n, count) + records, _PAST),
+                        self._rank_idf,
+                    )
         return self._ranked_postings
 
-    def _has_evidence(self, ranks, docs):
-        """Per (word rank, record): whether the record's evidence holds the word, by binary search in the postings'
-        keys (``_ranked``: sorted, as each word's postings are sorted by record)."""
-        keys = self._ranked()[3]
-        wanted = ranks * self._n + docs
-        at = keys.searchsorted(wanted).clip(max=max(len(keys) - 1, 0))
-        return keys[at] == wanted if len(keys) else wanted < 0
+    def _has_evidence(self, wanted: list[int]) -> list[bool]:
+        """Per (word rank x records + record): whether the record's evidence holds the word, by binary search in
+        the postings' keys (``_ranked``: sorted, as each word's postings are sorted by record)."""
+        import numpy as np
+
+        keys = self._ranked()[2]
+        wanted = np.array(wanted, dtype=np.int64)
+        return (keys[keys.searchsorted(wanted)] == wanted).tolist()
 
     def overlap_reach(self, scores, min_overlap: float) -> float | None:
         """For a ``score_row``, the most a record could need of the query's IDF mass, by BM25, to share

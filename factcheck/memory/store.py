@@ -33,7 +33,6 @@ from factcheck.memory.evidence import (
     names_only,
     plain_overlaps,
     words,
-    words_of,
 )
 from factcheck.memory.index import Index, build_index, load_index
 from factcheck.memory.model import Match, MemoryRecord, Origin, Verdict
@@ -68,9 +67,6 @@ class Memory:
     country_forms: dict[str, str]
     weights: Weights = field(default_factory=default_weights)
     exclude_article: str | None = None
-    # what the claims' words met so far became (``words_of``: a stem, or None for a stop word): shared with the
-    # copies ``excluding`` makes
-    stems: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.index)
@@ -85,7 +81,7 @@ class Memory:
 
     def excluding(self, article_path: str | None) -> Memory:
         """The same memory without the records of one article (its own past verdicts are not news)."""
-        return Memory(self.index, self.country_forms, self.weights, article_path, self.stems)
+        return Memory(self.index, self.country_forms, self.weights, article_path)
 
     def search(self, text: str, top: int = 10, *, rerank: bool = True) -> list[Match]:
         """The best ``top`` records for a claim given as text, best first."""
@@ -126,14 +122,16 @@ class Memory:
         if not claims or not len(self.index):
             return out
         weights, index = self.weights, self.index
-        token_lists = words_of([text for text, _ in claims], self.stems)
-        may = index.may_overlap(token_lists, weights.min_overlap) or [True] * len(claims)
+        may = index.may_overlap([text for text, _ in claims], weights.min_overlap) or [True] * len(claims)
         k = max(top, weights.review_candidates) + (8 if self.exclude_article else 0)
         for i, (text, mentions) in enumerate(claims):
-            ids = index.token_ids(token_lists[i]) if may[i] else None
+            if not may[i]:
+                continue
+            tokens = index.claim_words(text)  # only for the few claims past the bound
+            ids = index.token_ids(tokens)
             if not ids:
                 continue
-            query_idf = index.query_idf(token_lists[i])  # only for the few claims past the bound
+            query_idf = index.query_idf(tokens)
             mass = sum(query_idf.values())
             scores = index.score_row(index.postings([ids]), 0)
             reach = index.overlap_reach(scores, weights.min_overlap)
@@ -145,7 +143,7 @@ class Memory:
                 text,
                 index.best(scores, k),
                 top,
-                partial(evidence_from_mentions, text, mentions, token_lists[i]),
+                partial(evidence_from_mentions, text, mentions, tokens),
                 query_idf,
                 min_overlap=weights.min_overlap,
             )

@@ -86,6 +86,9 @@ def select_rules(
     """
     select_keys, ignore_keys, extend_keys = _keys(select), _keys(ignore), _keys(extend_select)
     rules = all_rules()
+    if not (select_keys or ignore_keys or extend_keys):
+        # the default set, which ``pipeline.check`` asks for at every article: no key to look up
+        return [r for r in rules if not r.opt_in]
     for option, keys in (("--select", select_keys), ("--extend-select", extend_keys), ("--ignore", ignore_keys)):
         if (unknown := unknown_rule_keys(keys)) is not None:
             raise FactcheckError(f"{option} {unknown}; `factcheck rules` lists the codes and names")

@@ -7,6 +7,7 @@ import threading
 import numpy as np
 import pytest
 
+from factcheck.memory import index as index_module
 from factcheck.memory.evidence import evidence_from_text, words, words_of
 from factcheck.memory.index import build_index, load_index
 from factcheck.memory.model import MemoryRecord, Origin
@@ -92,7 +93,7 @@ def test_the_overlap_bounds_never_drop_a_claim_that_has_a_match(memory, min_over
     index = memory.index
     queries = QUERIES + CLAIMS + [c.split(",")[0] for c in CLAIMS] + ["wheat", "Kazakhstan China trade in 2023 rose"]
     tokens = words_of(queries)
-    may = index.may_overlap(tokens, min_overlap)
+    may = index.may_overlap(queries, min_overlap)
     truth = [_overlaps(index, t, min_overlap) for t in tokens]
     for q, t, m, true in zip(queries, tokens, may, truth):
         if true:  # a bound: never False where a record overlaps
@@ -137,7 +138,7 @@ def test_the_overlap_bound_is_the_rules_answer_on_a_larger_memory(tmp_path):
     tokens = words_of(queries)
     for min_overlap in (0.3, 0.5, 0.7, 0.9):
         truth = [_overlaps(index, t, min_overlap) for t in tokens]
-        assert index.may_overlap(tokens, min_overlap) == truth
+        assert index.may_overlap(queries, min_overlap) == truth
         assert 0 < sum(truth) < len(truth)
     index.records.close()
 
@@ -150,7 +151,7 @@ def test_search_claims_gives_the_same_with_and_without_the_bounds(memory):
     # an index written by an older version: no bound
     index._floor = index._evidence_mass = index._evidence_records = None
     try:
-        assert index.may_overlap([words(q) for q, _ in claims], 0.5) is None
+        assert index.may_overlap([q for q, _ in claims], 0.5) is None
         assert memory.search_claims(claims, top=3) == with_bounds
     finally:
         index._floor, index._evidence_mass, index._evidence_records = saved
@@ -169,24 +170,25 @@ def test_batch_gives_what_one_by_one_gives(memory, gate):
     assert batch[2] == [] and batch[5] == []
 
 
-def test_pair_sums_add_up_each_query_and_record_in_blocks_too(memory):
-    """``Index._pair_sums``: per posting, the sum over its (query, record) pair; the same when the queries do not fit
-    in one block of the scratch array, which is left zeroed."""
+def test_pair_sums_add_up_each_cell(memory):
+    """``Index._pair_sums``: per posting, the sum over the postings of its cell (query row x records + record); the
+    scratch array is left zeroed."""
     index = memory.index
     rng = np.random.default_rng(18)
-    owner = np.sort(rng.integers(0, 40, 300))
-    docs = rng.integers(0, len(index), 300)
+    cell = np.sort(rng.integers(0, 40, 300)) * len(index) + rng.integers(0, len(index), 300)
     weights = rng.random(300)
-    expected = [weights[(owner == q) & (docs == d)].sum() for q, d in zip(owner, docs)]
-    assert np.allclose(index._pair_sums(owner, docs, weights, 40), expected)
-    assert not index._pair_scratch.array.any()
-    saved, saved_scratch = index._n, index._pair_scratch
-    try:  # blocks of one query: as with a memory of 2**17 records or more
-        index._n, index._pair_scratch = 1 << 17, threading.local()
-        assert np.allclose(index._pair_sums(owner, docs, weights, 40), expected)
-        assert len(index._pair_scratch.array) == 1 << 17 and not index._pair_scratch.array.any()
-    finally:
-        index._n, index._pair_scratch = saved, saved_scratch
+    expected = [weights[cell == c].sum() for c in cell]
+    assert np.allclose(index._pair_sums(cell, weights, 40), expected)
+    assert len(index._pair_scratch.array) == 40 * len(index) and not index._pair_scratch.array.any()
+
+
+def test_the_overlap_bound_is_the_same_in_blocks_of_one_query(memory, monkeypatch):
+    """The queries go in blocks of as many as the scratch array holds rows: with a memory of 2**17 records or more,
+    one query a block."""
+    queries = QUERIES + CLAIMS + [c.split(",")[0] for c in CLAIMS]
+    expected = memory.index.may_overlap(queries, 0.5)
+    monkeypatch.setattr(index_module, "_SCRATCH_CELLS", 1)
+    assert memory.index.may_overlap(queries, 0.5) == expected and any(expected)
 
 
 def test_pair_sums_are_right_when_threads_share_the_index(memory):
@@ -195,17 +197,16 @@ def test_pair_sums_are_right_when_threads_share_the_index(memory):
     rng = np.random.default_rng(7)
     cases = []
     for _ in range(8):
-        owner = np.sort(rng.integers(0, 40, 3000))
-        docs = rng.integers(0, len(index), 3000)
+        cell = np.sort(rng.integers(0, 40, 3000)) * len(index) + rng.integers(0, len(index), 3000)
         weights = rng.random(3000)
-        cases.append((owner, docs, weights, index._pair_sums(owner, docs, weights, 40)))
+        cases.append((cell, weights, index._pair_sums(cell, weights, 40)))
     barrier = threading.Barrier(len(cases))
     wrong = []
 
-    def run(owner, docs, weights, expected):
+    def run(cell, weights, expected):
         barrier.wait()
         for _ in range(200):
-            if not np.array_equal(index._pair_sums(owner, docs, weights, 40), expected):
+            if not np.array_equal(index._pair_sums(cell, weights, 40), expected):
                 wrong.append(1)
 
     threads = [threading.Thread(target=run, args=case) for case in cases]
@@ -214,3 +215,38 @@ def test_pair_sums_are_right_when_threads_share_the_index(memory):
     for t in threads:
         t.join()
     assert not wrong
+
+
+def test_threads_numbering_new_words_at_once_get_the_bound_right(tmp_path):
+    """Words met for the first time are numbered under a lock (``Index._learn_words``): eight threads on a freshly
+    opened index, each with queries full of words it has not met (some stemming alike, some no record has), give
+    the answers one thread gives."""
+    folder = tmp_path / "index"
+    records = [
+        MemoryRecord(id=f"r{i}", origin=Origin.CLAIMREVIEW, text=t, url=f"u{i}", evidence=evidence_from_text(t, FORMS))
+        for i, t in enumerate(CLAIMS)
+    ]
+    build_index(records, folder)
+    queries = [
+        f"{q} zzz{j} farmers farming farmed qqq{j} Harvests harvested" for j, q in enumerate(QUERIES + CLAIMS)
+    ]
+    expected = load_index(folder).may_overlap(queries, 0.5)
+    assert any(expected) and not all(expected)
+    index = load_index(folder)
+    barrier = threading.Barrier(8)
+    answers = []
+
+    def run(shift):
+        barrier.wait()
+        mine = queries[shift:] + queries[:shift]
+        answers.append((shift, index.may_overlap(mine, 0.5)))
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(answers) == 8
+    for shift, got in answers:
+        assert got == expected[shift:] + expected[:shift]
+    index.records.close()

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from factcheck.memory.evidence import words_of
+from factcheck.memory.evidence import surface_words, words_of
 from factcheck.rules.memory_previously_checked import MIN_WORDS, _long_enough
 
 TEXTS = [
@@ -25,3 +25,9 @@ def test_words_of_with_remembered_stems_gives_the_same_stems():
     stems: dict[str, str] = {}
     assert words_of(texts, stems) == words_of(texts)
     assert stems and words_of(texts[::-1], stems) == words_of(texts[::-1])  # looked up the second time
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "ÉTAT d'Esprit", "İstanbul KELVİN", "x_y 2024 café", "ǅemal ﬁnal Straße"])
+def test_surface_words_are_the_unicode_words_of_the_lowered_text(text):
+    """ASCII text is tokenised with re.ASCII (faster): the same words as Unicode's ``\\w\\w+``."""
+    assert surface_words(text) == re.findall(r"\w\w+", text.lower())

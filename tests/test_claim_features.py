@@ -227,6 +227,26 @@ def test_a_mention_running_past_its_claims_end_is_left_out() -> None:
     assert list(first.checkworthiness.features)[:2] == ["date", "named_entity"]
 
 
+def test_mentions_out_of_order_give_the_claims_of_the_ordered_list() -> None:
+    text = 'Headline here\n\nAnn Lee met Bo Chan in Paris on Monday. "We will win," she said. "And soon."\n'
+    doc = _doc(text)
+    at = text.index
+    said = {"text": "Ann Lee", "span": {"start": at("Ann Lee"), "end": at("Ann Lee") + 7}}
+    ordered = [
+        _mention("person", "Ann Lee", at("Ann Lee"), role=said),
+        _mention("organisation", "Ann", at("Ann Lee")),  # same start: the stable order keeps it second
+        _mention("person", "Bo Chan", at("Bo Chan")),
+        _mention("country", "Paris", at("Paris")),
+        _mention("date", "Monday", at("Monday")),
+        _mention("quote", text[at('"We') : at("soon.") + 6], at('"We'), speaker=said),  # across two sentences
+    ]
+    shuffled = [ordered[i] for i in (5, 3, 0, 4, 1, 2)]
+    expected = claims.extract_claims(doc, ordered)
+    assert claims.extract_claims(doc, shuffled) == expected
+    assert [c.mentions for c in expected][-2:] == [ordered[:5], ordered[5:]]
+    assert ClaimKind.ATTRIBUTION in expected[-1].kinds and ClaimKind.ROLE in expected[-2].kinds
+
+
 def test_claims_with_the_same_features_share_no_objects() -> None:
     doc = _doc("Headline here\n\nOfficials said the plan works. Officials said the plan fails.\n")
     first, second = claims.extract_claims(doc, [])[-2:]

@@ -108,23 +108,31 @@ class NgramModel:
         # the terms with a letter (shown in explanations) come first: their ranks are below this
         self.shown = next((j for j, t in enumerate(names) if not any(ch.isalpha() for ch in t)), len(names))
         self.hand = {k: float(v) for k, v in data["hand"].items()}
-        # Every word of a term gets an id; id len(words) is any other word. A unigram's number is its word's id,
-        # a bigram's (id1 + 1) · (len(words) + 1) + id2, above every unigram's and never one with the other id.
+        # Every word of a term gets an id; id len(words) is any other word. A unigram term is found by its word's
+        # id (``unigram_rank``: the term's rank, or len(names) for no term), a bigram by its number
+        # id1 · (len(words) + 1) + id2 in the sorted bigram numbers: half the look-ups a binary search, in a table
+        # of the bigrams alone. Every number fits in 32 bits (about 4,100² at most): half the memory touched.
         words: dict[bytes, int] = {}
         for term in names:
             for word in term.split(" "):
                 words.setdefault(word.encode(), len(words))
         self.word_ids = words
         self.other = len(words)
-        numbers = []
-        for term in names:
+        none = len(names)
+        unigram_rank = [none] * (self.other + 1)
+        bigrams: list[tuple[int, int]] = []  # (number, rank)
+        for rank, term in enumerate(names):
             ids = [words[w.encode()] for w in term.split(" ")]
-            numbers.append(ids[0] if len(ids) == 1 else (ids[0] + 1) * (self.other + 1) + ids[1])
-        order = np.argsort(numbers, kind="stable")
-        # sorted term numbers, closed by one above them all (so ``searchsorted`` never runs off the end), and
-        # each one's rank (the closing one's: len(names), no term)
-        self.numbers = np.append(np.asarray(numbers, dtype=np.int64)[order], np.iinfo(np.int64).max)
-        self.number_rank = np.append(order, len(names)).astype(np.int64)
+            if len(ids) == 1:
+                unigram_rank[ids[0]] = rank
+            else:
+                bigrams.append((ids[0] * (self.other + 1) + ids[1], rank))
+        bigrams.sort()
+        self.unigram_rank = np.asarray(unigram_rank, dtype=np.int32)
+        # sorted bigram numbers, closed by one above them all (so ``searchsorted`` never runs off the end), and
+        # each one's rank (the closing one's: no term)
+        self.bigram_numbers = np.asarray([number for number, _ in bigrams] + [np.iinfo(np.int32).max], dtype=np.int32)
+        self.bigram_rank = np.asarray([rank for _, rank in bigrams] + [none], dtype=np.int32)
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> NgramModel:
@@ -142,23 +150,24 @@ class NgramModel:
         total = sum(lengths)
         ids = np.fromiter(
             map(self.word_ids.get, itertools.chain.from_iterable(per), itertools.repeat(self.other)),
-            dtype=np.int64,
+            dtype=np.int32,
             count=total,
         )
         claims = np.arange(n, dtype=np.int64)
         claim = claims.repeat(lengths)
-        # the unigrams, then every pair of neighbouring words (one across two texts is dropped below)
-        pairs = (ids[:-1] + 1) * (self.other + 1)
-        pairs += ids[1:]
-        grams = np.concatenate((ids, pairs))
-        owner = np.concatenate((claim, claim[:-1]))
-        at = self.numbers.searchsorted(grams)
-        known = self.numbers[at] == grams
-        known[total:] &= claim[:-1] == claim[1:]
+        none = len(self.names)
+        # each word's unigram term, then each pair of neighbouring words' bigram term (none across two texts)
+        bigrams = ids[:-1] * np.int32(self.other + 1)
+        bigrams += ids[1:]
+        at = self.bigram_numbers.searchsorted(bigrams)
+        bigram_rank = self.bigram_rank[at]
+        bigram_rank[(self.bigram_numbers[at] != bigrams) | (claim[:-1] != claim[1:])] = none
+        ranks = np.concatenate((self.unigram_rank[ids], bigram_rank))
+        known = ranks < none
         # (text, rank) as one number, sorted: by text, then rank; a term found twice in a text counts once
-        span = len(self.names) + 1
-        found = owner[known] * span
-        found += self.number_rank[at[known]]
+        span = none + 1
+        found = np.concatenate((claim, claim[:-1]))[known] * span
+        found += ranks[known]
         found.sort()
         if len(found) > 1:
             found = found[np.concatenate(([True], found[1:] != found[:-1]))]

@@ -71,12 +71,13 @@ def _clause_splits(text: str, s: int, e: int) -> Iterator[re.Match[str]]:
         pos = after
 
 
-def _units(doc: Document, quotes: list[Mention]) -> list[tuple[int, int]]:
-    """Claim spans: sentences, merged where a quote crosses them, split at a second assertion."""
+def _units(doc: Document, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Claim spans: sentences, merged where a quote (its start and end) crosses them, split at a second
+    assertion."""
     text = doc.text
     spans = [(s.start, s.end) for s in doc.sentences]
     # Quotes by start, with the running maximum of their ends, so each test below is a bisection, not a scan.
-    qspans = sorted((q.span.start, q.span.end) for q in quotes)
+    qspans = sorted(quotes)
     qstarts = [qs for qs, _ in qspans]
     qreach = list(itertools.accumulate((qe for _, qe in qspans), max))
     # merge sentences a quote runs across (a quote starting before the unit's end and ending after s)
@@ -238,8 +239,12 @@ class _WordLists:
 
 _WORD_LISTS = _WordLists(list(_WORD_LIST_FEATURES.values()))
 _validate_claim = Claim.__pydantic_validator__.validate_python
-_START = operator.attrgetter("span.start")
-_END = operator.attrgetter("span.end")
+# A mention's fields, read once each per article: an attribute of a pydantic model costs about three of a plain
+# object's (its class's __getattr__ hook), and "span.start" two of them.
+_SPAN = operator.attrgetter("span")
+_KIND = operator.attrgetter("kind")
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
 
 # The claim features, in the order features_for reports them (the score sums them in this order). A claim's
 # features are a mask: bit i for _FEATURES[i]. The word-list bits _WORD_LISTS.matches gives are in this order too,
@@ -261,14 +266,16 @@ _KIND_BITS = {
 }
 
 
-def _mention_mask(mention: Mention) -> int:
-    """The feature bits one mention gives the claim it is in (a claim's are the union of its mentions')."""
-    bits = _KIND_BITS[mention.kind]
-    if mention.kind is MentionKind.PERSON and mention.role is not None:
-        bits |= _BIT["role"]
-    elif mention.kind is MentionKind.QUOTE and mention.speaker:
-        bits |= _QUOTE_WITH_SPEAKER
-    return bits
+def _mention_masks(mentions: list[Mention], kinds: list[MentionKind]) -> list[int]:
+    """The feature bits each mention gives the claim it is in (a claim's are the union of its mentions'), given
+    their kinds (only a person's role and a quote's speaker are read besides)."""
+    masks = list(map(_KIND_BITS.__getitem__, kinds))
+    for i, kind in enumerate(kinds):
+        if kind is MentionKind.PERSON and mentions[i].role is not None:
+            masks[i] |= _BIT["role"]
+        elif kind is MentionKind.QUOTE and mentions[i].speaker:
+            masks[i] |= _QUOTE_WITH_SPEAKER
+    return masks
 
 
 def _text_mask(text: str, word_lists: int) -> int:
@@ -287,7 +294,7 @@ def _features(mask: int) -> dict[str, float]:
 
 def features_for(text: str, mentions: list[Mention]) -> dict[str, float]:
     """The claim's features that are on (value 1.0), in a fixed order (the score sums them in this order)."""
-    mention_bits = functools.reduce(operator.or_, map(_mention_mask, mentions), 0)
+    mention_bits = functools.reduce(operator.or_, _mention_masks(mentions, list(map(_KIND, mentions))), 0)
     return _features(mention_bits | _text_mask(text, _WORD_LISTS.matches(text)))
 
 
@@ -339,18 +346,19 @@ def extract_claims(
     threshold = model.threshold if threshold is None else threshold
     checkworthy, not_checkworthy = ReviewStatus.UNREVIEWED, ReviewStatus.NOT_CHECKWORTHY
     text = doc.text
-    quote = MentionKind.QUOTE
-    quotes = [m for m in mentions if m.kind is quote]
-    units = _units(doc, quotes)
-    claims = []
-    starts = list(map(_START, mentions))
+    spans = list(map(_SPAN, mentions))
+    starts = list(map(_START, spans))
     if all(map(operator.le, starts, itertools.islice(starts, 1, None))):
         ordered = mentions  # find_mentions gives them in order already (the sort below is stable: same list)
     else:
-        ordered = sorted(mentions, key=_START)
-        starts = list(map(_START, ordered))
-    ends = list(map(_END, ordered))
-    masks = list(map(_mention_mask, ordered))
+        order = sorted(range(len(mentions)), key=starts.__getitem__)
+        ordered, spans, starts = [mentions[i] for i in order], [spans[i] for i in order], [starts[i] for i in order]
+    ends = list(map(_END, spans))
+    kinds = list(map(_KIND, ordered))
+    quote = MentionKind.QUOTE
+    units = _units(doc, [(start, end) for start, end, kind in zip(starts, ends, kinds) if kind is quote])
+    claims = []
+    masks = _mention_masks(ordered, kinds)
     # The article's words once: "?" for each non-ASCII character keeps offsets, so a claim's words are a slice's.
     # Text with a non-ASCII letter or digit goes to the regexes claim by claim (_WordLists.matches).
     plain = text.isascii() or not _NON_ASCII_WORD_CHAR.search(text)

@@ -34,6 +34,15 @@ def test_model_file_has_provenance_metrics_and_a_threshold():
     assert len(DATA["word"]["terms"]) == len(DATA["word"]["idf"]) == len(DATA["word"]["coef"])
 
 
+def test_a_vocabulary_too_large_for_the_32_bit_term_table_is_refused():
+    # 46,341 words: the largest bigram number, (words + 1) squared, no longer fits in 32 bits
+    terms = [f"w{i}" for i in range(46_341)]
+    data = {**DATA, "word": {**DATA["word"], "terms": terms, "coef": [0.0] * len(terms), "idf": [1.0] * len(terms)}}
+    with pytest.raises(ValueError, match="32-bit"):
+        cw.NgramModel(data)
+    cw.NgramModel({**data, "word": {key: values[:46_000] for key, values in data["word"].items()}})
+
+
 def test_scorer_reproduces_the_training_library_on_the_stored_sentences():
     model = cw.default_model()
     assert len(DATA["probes"]) >= 5

@@ -118,6 +118,8 @@ class NgramModel:
                 words.setdefault(word.encode(), len(words))
         self.word_ids = words
         self.other = len(words)
+        if (self.other + 1) ** 2 > np.iinfo(np.int32).max:  # a bigram's number would wrap around in 32 bits
+            raise ValueError(f"check-worthiness model: {self.other:,} words is more than the 32-bit term table holds")
         none = len(names)
         unigram_rank = [none] * (self.other + 1)
         bigrams: list[tuple[int, int]] = []  # (number, rank)

@@ -121,11 +121,9 @@ def find_mentions(
                     "attrs": attrs,
                 }
             )
-        # most sentences hold no number: no scan (nor its excluded spans) for them; most that do hold no date
+        # most sentences hold no number: no scan (nor its excluded spans) for them
         numbers = (
-            find_numbers(
-                text, s, e, exclude=[(d.start, d.end) for d in in_sentence] if in_sentence else (), starts=starts
-            )
+            find_numbers(text, s, e, exclude=[(d.start, d.end) for d in in_sentence], starts=starts)
             if starts.may_start_in(s, e)
             else ()
         )
@@ -200,8 +198,8 @@ def find_mentions(
     return mentions
 
 
-_KIND = {kind.value: kind for kind in MentionKind}
-_FIRST = itemgetter(0)  # a dict look-up, not the Enum's own (slower) call
+_KIND = {kind.value: kind for kind in MentionKind}  # a dict look-up, not the Enum's own (slower) call
+_FIRST = itemgetter(0)
 
 
 def _entity_mention(text: str, ent: EntityMention, shared: _SharedAttrs) -> dict:
